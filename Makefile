@@ -1,0 +1,52 @@
+# Every target bootstraps .venv from nothing with the python3 on PATH (>= 3.11).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: demo test lint docs bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps, so that a second `make test` does not reinstall anything.
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test,docs]'
+	touch $@ $(VENV)/.runtime
+
+## demo: check the shipped positions, then show their history, outline and comment log
+demo: $(VENV)/.runtime
+	$(BIN)/policypos validate
+	@echo; echo '$$ policypos log going-straight'
+	@$(BIN)/policypos log going-straight
+	@echo; echo '$$ policypos show going-straight@2024'
+	@$(BIN)/policypos show going-straight@2024
+	@echo; echo '$$ policypos comments going-straight'
+	@$(BIN)/policypos comments going-straight
+	@echo; echo '$$ policypos comments cambridgeshire-reoffending'
+	@$(BIN)/policypos comments cambridgeshire-reoffending
+
+## lint: ruff (lint and format) and mypy --strict
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy --strict
+
+## test: lint, then the test suite with branch coverage (fails under 90%)
+test: lint
+	$(BIN)/pytest --cov --cov-report=term
+
+## docs: build the documentation site into site/, warnings as errors
+docs: $(VENV)/.dev
+	$(BIN)/mkdocs build --strict
+
+## bench: the benchmarks in bench/, printing ratios against a baseline measured in the same run
+bench: $(VENV)/.runtime
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage htmlcov

@@ -1,0 +1,228 @@
+"""The ``policypos`` command: a thin shell over the library.
+
+This is the only module that prints or chooses an exit code (FORMAT.md
+section 7): 0 done, 1 the command worked and found problems, 2 it could not do
+what was asked. Library errors become one ``policypos: error: ...`` line each
+on stderr; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import click
+
+from policypos.errors import LoadError, PolicyPosError
+from policypos.model import Disposition
+
+_ROLES: dict[str, dict[str, Any]] = {
+    "heading": {"bold": True},
+    "id": {"fg": "cyan"},
+    "muted": {"dim": True},
+    "status": {"fg": "yellow"},
+}
+
+
+@attrs.frozen
+class _Options:
+    repo: Path
+    debug: bool
+
+
+class _Refusal(click.ClickException):
+    """The command could not do what was asked: one ``policypos: error:`` line, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"policypos: error: {self.message}", err=True)
+
+
+class _Group(click.Group):
+    """Turns library errors into clean one-line messages unless ``--debug`` is given."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PolicyPosError as exc:
+            if ctx.obj is not None and ctx.obj.debug:
+                raise
+            problems = exc.problems if isinstance(exc, LoadError) else ()
+            lines = [str(p) for p in problems] or [f"policypos: error: {exc}"]
+            click.echo("\n".join(lines), err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--repo",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="POLICYPOS_REPO",
+    default=Path("positions"),
+    show_default=True,
+    help="The positions repository (default: $POLICYPOS_REPO, else ./positions).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(package_name="policypos", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, repo: Path, debug: bool) -> None:
+    """Version a board's policy positions: validate them, show them, follow member comments."""
+    ctx.obj = _Options(repo, debug)
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False
+
+
+def _repository(ctx: click.Context) -> Any:
+    from policypos.load import open_repository
+
+    return open_repository(ctx.obj.repo)
+
+
+def _style(text: str, role: str) -> str:
+    return click.style(text, **_ROLES[role])
+
+
+def _width() -> int | None:
+    """Wrap to the terminal when writing to one; in a pipe, one record a line."""
+    if not sys.stdout.isatty():
+        return None
+    return min(shutil.get_terminal_size().columns, 100) - 1
+
+
+def _emit(text: str, *, err: bool = False) -> None:
+    """Write *text* in one call: with PYTHONUNBUFFERED, many small writes are slow."""
+    if text:
+        click.echo(text, nl=not text.endswith("\n"), err=err)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
+@click.pass_context
+def validate(ctx: click.Context, strict: bool) -> None:
+    """Check every file of the repository against the format and its consistency rules.
+
+    Prints one line per problem, as path:line:column: error|warning: message,
+    then a summary on stderr. Exits 1 if there are errors (or, with --strict,
+    warnings).
+    """
+    from policypos.validate import check
+
+    problems = check(ctx.obj.repo)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    _emit("\n".join(str(p) for p in problems))
+    if problems:
+        summary = f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {ctx.obj.repo}"
+    else:
+        summary = f"{ctx.obj.repo}: no problems"
+    _emit(summary, err=True)
+    if errors or (strict and warnings):
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("reference", metavar="DOC[@VERSION]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="A terminal outline, or Markdown to paste into a paper.",
+)
+@click.option(
+    "--in-force",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Show the version in force on this date (YYYY-MM-DD) instead.",
+)
+@click.pass_context
+def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -> None:
+    """Show one version: its sections and numbered statements.
+
+    DOC alone means the document's newest version.
+    """
+    from policypos import render
+    from policypos.refs import VersionRef
+
+    ref = VersionRef.parse(reference)
+    if on is not None and ref.version is not None:
+        raise click.UsageError("give either DOC@VERSION or --in-force, not both")
+    document, version = ref.resolve(_repository(ctx))
+    if on is not None:
+        found = document.in_force(on.date())
+        if found is None:
+            raise _Refusal(f"no version of {document.id!r} was in force on {on.date()}")
+        version = found
+    if fmt == "markdown":
+        _emit(render.outline_markdown(document, version))
+    else:
+        _emit(render.outline_text(document, version, width=_width(), style=_style))
+
+
+@cli.command()
+@click.argument("document_id", metavar="DOC")
+@click.pass_context
+def log(ctx: click.Context, document_id: str) -> None:
+    """List a document's versions and meetings in date order, with their status."""
+    from policypos import render
+
+    document = _repository(ctx).document(document_id)
+    _emit(render.log_text(document, style=_style))
+
+
+@cli.command()
+@click.argument("document_id", metavar="DOC")
+@click.option(
+    "--meeting",
+    "meetings",
+    multiple=True,
+    metavar="MEETING",
+    help="Only this meeting's comments (repeatable).",
+)
+@click.option(
+    "--disposition",
+    "dispositions",
+    multiple=True,
+    type=click.Choice([d.value for d in Disposition]),
+    help="Only comments with this disposition (repeatable).",
+)
+@click.pass_context
+def comments(
+    ctx: click.Context, document_id: str, meetings: Sequence[str], dispositions: Sequence[str]
+) -> None:
+    """The comment log: each comment, what became of it, and what cites it."""
+    from policypos import render
+
+    document = _repository(ctx).document(document_id)
+    for meeting_id in meetings:
+        document.meeting(meeting_id)  # an unknown meeting is an error, not an empty log
+    chosen = [
+        c
+        for c in document.comments()
+        if (not meetings or c.meeting in meetings)
+        and (not dispositions or c.disposition in dispositions)
+    ]
+    _emit(render.comments_text(document, chosen, width=_width(), style=_style))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line (the ``policypos`` console script)."""
+    try:
+        cli.main(args=argv, prog_name="policypos")
+    except BrokenPipeError:
+        # The reader of a pipe went away (``policypos log ... | head``): not our error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

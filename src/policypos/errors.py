@@ -1,0 +1,110 @@
+"""What can go wrong, as values (problems) and as exceptions.
+
+Every exception policypos raises derives from one base class::
+
+    PolicyPosError               base; ``exit_code`` says how the CLI ends (2)
+    ├── LoadError                files could not be read, or do not fit the format
+    ├── NotFoundError            a document, version, meeting or comment that does not exist
+    └── ReferenceSyntaxError     a reference such as ``DOC@VERSION`` that is not well formed
+
+A :class:`Problem` is one finding (an error or a warning) at a :class:`Location`,
+printed the way a compiler prints it: ``path:line:column: error: message``.
+Validation returns problems; it raises only when it cannot read at all.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+
+@attrs.frozen(order=True)
+class Location:
+    """A place in a file: 1-based line and column, or the whole file when they are ``None``."""
+
+    path: Path
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return str(self.path)
+        return f"{self.path}:{self.line}:{self.column or 1}"
+
+
+class Severity(enum.StrEnum):
+    """How bad a problem is: errors fail validation, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen
+class Problem:
+    """One finding of the loader or the validator, with where it was found."""
+
+    severity: Severity
+    message: str
+    location: Location | None = None
+
+    @property
+    def is_error(self) -> bool:
+        """Whether this problem makes validation fail."""
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order problems by file, then position, then text, as compilers list them."""
+        loc = self.location
+        if loc is None:
+            return ("", 0, 0, self.message)
+        return (str(loc.path), loc.line or 0, loc.column or 0, self.message)
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location is not None else ""
+        return f"{where}{self.severity}: {self.message}"
+
+
+def sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Return *problems* in reading order, without repeats."""
+    return tuple(sorted(set(problems), key=Problem.sort_key))
+
+
+class PolicyPosError(Exception):
+    """Base class of every error policypos raises.
+
+    ``exit_code`` is what the command line ends with when the error stops it:
+    2 means "could not do what was asked" (FORMAT.md section 7).
+    """
+
+    exit_code: int = 2
+
+
+class LoadError(PolicyPosError):
+    """Files could not be read or do not fit the format.
+
+    Carries every problem found, in reading order, so that one run reports them all.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted_problems(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class NotFoundError(PolicyPosError, LookupError):
+    """A document, version, meeting or comment that the repository does not hold."""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str] = ()) -> None:
+        self.kind = kind
+        self.name = name
+        self.known = tuple(known)
+        message = f"no {kind} {name!r}"
+        if self.known:
+            message += f" (known: {', '.join(self.known)})"
+        super().__init__(message)
+
+
+class ReferenceSyntaxError(PolicyPosError, ValueError):
+    """A reference written on the command line or in the API that is not well formed."""

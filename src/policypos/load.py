@@ -1,0 +1,686 @@
+"""Reading a positions repository from disk into the model.
+
+This is the only module that knows YAML. It reads with ruamel.yaml's C parser
+in *compose* mode: that builds a tree of nodes which still carry their line and
+column, without constructing any Python object the file asks for, and it is
+about 9 times faster than the round-trip loader. Round-trip mode is kept for
+commands that edit files, where comments and layout must survive.
+
+Every file is checked against the format as it is read (required and unknown
+keys, types, ids, enums, duplicates, YAML features we refuse) and every problem
+is kept, so that one run reports all of them. A file with an error does not
+enter the model; the names it would have defined are remembered so that the
+validator does not report each reference to it a second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+from policypos.errors import LoadError, Location, Problem, Severity
+from policypos.model import (
+    Comment,
+    CommentKind,
+    Disposition,
+    Document,
+    KeyPath,
+    Meeting,
+    Origin,
+    Repository,
+    Section,
+    Statement,
+    StatementKind,
+    Status,
+    Version,
+    is_id,
+)
+
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted in a file (ours need about six)."""
+
+# ruamel.yaml's C composer recurses on the C stack and crashes the interpreter
+# somewhere between 20,000 and 40,000 levels of nesting. Files whose nesting
+# *might* pass this bound are first checked event by event, which is exact but
+# costs about a third of the composition.
+_C_SAFE_DEPTH = 5_000
+
+_STD = "tag:yaml.org,2002:"
+_MAP, _SEQ, _STR, _NULL = _STD + "map", _STD + "seq", _STD + "str", _STD + "null"
+_TEXT_TAGS = frozenset({_STR, _STD + "int", _STD + "float", _STD + "timestamp"})
+_ALLOWED_TAGS = _TEXT_TAGS | {_MAP, _SEQ, _NULL, _STD + "bool"}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64"
+
+E = TypeVar("E", StatementKind, Status, CommentKind, Disposition)
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Reading:
+    """What :func:`read_repository` found: the model, every problem, and what it could not read.
+
+    ``unreadable`` names the documents (``doc``), versions (``doc@version``) and
+    meetings (``doc/meeting``) whose files exist but could not be read.
+    """
+
+    repository: Repository
+    problems: tuple[Problem, ...]
+    unreadable: frozenset[str] = frozenset()
+
+    @property
+    def ok(self) -> bool:
+        """Whether every file was read without an error."""
+        return not any(p.is_error for p in self.problems)
+
+
+def open_repository(root: Path | str) -> Repository:
+    """Read the positions repository at *root*.
+
+    Warnings are ignored here; :func:`policypos.validate.check` reports them.
+
+    Raises:
+        LoadError: some file could not be read or does not fit the format;
+            it lists every such problem.
+    """
+    reading = read_repository(root)
+    if not reading.ok:
+        raise LoadError(p for p in reading.problems if p.is_error)
+    return reading.repository
+
+
+def read_repository(root: Path | str) -> Reading:
+    """Read every file of the repository at *root*, keeping going past bad ones.
+
+    Raises:
+        LoadError: *root* is not a folder.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise LoadError([_problem(root, "no positions repository here (not a folder)")])
+    problems: list[Problem] = []
+    unreadable: set[str] = set()
+    documents = []
+    for folder in sorted(root.iterdir()):
+        if folder.name.startswith((".", "_")) or not folder.is_dir():
+            continue
+        if not is_id(folder.name):
+            problems.append(_problem(folder, f"folder name {folder.name!r} is not a valid id"))
+            continue
+        document = _read_document_folder(folder, problems, unreadable)
+        if document is not None:
+            documents.append(document)
+    return Reading(Repository(root, tuple(documents)), tuple(problems), frozenset(unreadable))
+
+
+def load_version(data: bytes | str, path: Path | str, *, stem: str | None = None) -> Version:
+    """Read one version file's contents (from disk, git or elsewhere).
+
+    Args:
+        data: the file's contents.
+        path: the name to report problems against.
+        stem: the id the file name gives (default: *path*'s stem).
+
+    Raises:
+        LoadError: the contents are not a well-formed version.
+    """
+    path = Path(path)
+    return _load_one(data, path, stem or path.stem, _read_version)
+
+
+def load_meeting(data: bytes | str, path: Path | str, *, stem: str | None = None) -> Meeting:
+    """Read one meeting file's contents; see :func:`load_version`."""
+    path = Path(path)
+    return _load_one(data, path, stem or path.stem, _read_meeting)
+
+
+def _load_one(
+    data: bytes | str, path: Path, stem: str, build: Callable[[_Reader, Any, str], T | None]
+) -> T:
+    reader = _Reader(path)
+    root = reader.parse(data)
+    record = build(reader, root, stem) if root is not None else None
+    if record is None or reader.failed:
+        raise LoadError(reader.problems)
+    return record
+
+
+def _read_document_folder(
+    folder: Path, problems: list[Problem], unreadable: set[str]
+) -> Document | None:
+    doc_id = folder.name
+    versions = _read_folder(folder / "versions", _read_version, problems, unreadable, f"{doc_id}@")
+    meetings = _read_folder(folder / "meetings", _read_meeting, problems, unreadable, f"{doc_id}/")
+    path = folder / "document.yaml"
+    if not path.is_file():
+        problems.append(_problem(path, "document folder has no document.yaml"))
+        unreadable.add(doc_id)
+        return None
+    reader = _Reader(path)
+    root = reader.read_file()
+    document = _read_document(reader, root, doc_id, versions, meetings) if root else None
+    problems.extend(reader.problems)
+    if document is None or reader.failed:
+        unreadable.add(doc_id)
+        return None
+    return document
+
+
+def _read_folder(
+    folder: Path,
+    build: Callable[[_Reader, Any, str], T | None],
+    problems: list[Problem],
+    unreadable: set[str],
+    prefix: str,
+) -> tuple[T, ...]:
+    if not folder.is_dir():
+        return ()
+    records = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".yaml" or not path.is_file():
+            problems.append(
+                _problem(path, "ignored: only .yaml files belong here", Severity.WARNING)
+            )
+            continue
+        if not is_id(path.stem):
+            problems.append(_problem(path, f"file name {path.stem!r} is not a valid id"))
+            continue
+        reader = _Reader(path)
+        root = reader.read_file()
+        record = build(reader, root, path.stem) if root is not None else None
+        problems.extend(reader.problems)
+        if record is None or reader.failed:
+            unreadable.add(prefix + path.stem)
+        else:
+            records.append(record)
+    return tuple(records)
+
+
+def _problem(path: Path, message: str, severity: Severity = Severity.ERROR) -> Problem:
+    return Problem(severity, message, Location(path))
+
+
+# --- the three kinds of file -------------------------------------------------
+
+
+def _read_document(
+    r: _Reader,
+    root: Any,
+    stem: str,
+    versions: tuple[Version, ...],
+    meetings: tuple[Meeting, ...],
+) -> Document | None:
+    f = r.fields(root, "document.yaml", ("id", "title", "organisation", "owner"), ("summary",))
+    if f is None:
+        return None
+    doc_id = r.stem_id(f, "id", stem, "folder")
+    title, organisation, owner = r.text(f, "title"), r.text(f, "organisation"), r.text(f, "owner")
+    summary = r.text(f, "summary")
+    if doc_id is None or title is None or organisation is None or owner is None:
+        return None
+    return Document.create(
+        doc_id,
+        title,
+        organisation,
+        owner,
+        summary=summary,
+        versions=versions,
+        meetings=meetings,
+        origin=r.origin(root),
+    )
+
+
+def _read_version(r: _Reader, root: Any, stem: str) -> Version | None:
+    f = r.fields(
+        root,
+        "version",
+        ("version", "date", "status", "sections"),
+        ("based_on", "meeting", "title", "preamble"),
+    )
+    if f is None:
+        return None
+    version_id = r.stem_id(f, "version", stem, "file")
+    date, status = r.date(f, "date"), r.enum(f, "status", Status)
+    based_on, meeting = r.ident(f, "based_on"), r.ident(f, "meeting")
+    title, preamble = r.text(f, "title"), r.text(f, "preamble")
+    sections = r.records(f, "sections", _read_section)
+    r.unique(_plain_items(root, "sections"), "section")
+    r.unique(
+        (st for s in _plain_items(root, "sections") for st in _plain_items(s, "statements")),
+        "statement",
+    )
+    if version_id is None or date is None or status is None or sections is None:
+        return None
+    return Version(
+        version_id,
+        date,
+        status,
+        sections,
+        based_on,
+        meeting,
+        title,
+        preamble,
+        origin=r.origin(root),
+    )
+
+
+def _read_section(r: _Reader, node: Any) -> Section | None:
+    f = r.fields(node, "section", ("id", "title"), ("intro", "addresses", "statements"))
+    if f is None:
+        return None
+    section_id, title, intro = r.ident(f, "id"), r.text(f, "title"), r.text(f, "intro")
+    addresses = r.refs(f, "addresses")
+    statements = r.records(f, "statements", _read_statement)
+    if section_id is None or title is None or statements is None or addresses is None:
+        return None
+    return Section(section_id, title, statements, intro, addresses)
+
+
+def _read_statement(r: _Reader, node: Any) -> Statement | None:
+    f = r.fields(node, "statement", ("id", "text"), ("kind", "tags", "addresses", "note"))
+    if f is None:
+        return None
+    statement_id, text, note = r.ident(f, "id"), r.text(f, "text"), r.text(f, "note")
+    kind = r.enum(f, "kind", StatementKind, StatementKind.POSITION)
+    tags, addresses = r.ids(f, "tags"), r.refs(f, "addresses")
+    if statement_id is None or text is None or kind is None or tags is None or addresses is None:
+        return None
+    return Statement(statement_id, text, kind, tags, addresses, note)
+
+
+def _read_meeting(r: _Reader, root: Any, stem: str) -> Meeting | None:
+    f = r.fields(root, "meeting file", ("meeting",), ("reviews", "comments"))
+    if f is None:
+        return None
+    m = r.fields(f["meeting"][1], "meeting", ("id", "body", "date"), ("item",))
+    reviews = r.ident(f, "reviews")
+    if m is None:
+        return None
+    meeting_id = r.stem_id(m, "id", stem, "file")
+    body, date, item = r.text(m, "body"), r.date(m, "date"), r.text(m, "item")
+    comments = r.records(f, "comments", lambda r, n: _read_comment(r, n, meeting_id or stem))
+    r.unique(_plain_items(root, "comments"), "comment")
+    if meeting_id is None or body is None or date is None or comments is None:
+        return None
+    return Meeting(meeting_id, body, date, item, reviews, comments, origin=r.origin(root))
+
+
+def _read_comment(r: _Reader, node: Any, meeting_id: str) -> Comment | None:
+    f = r.fields(
+        node,
+        "comment",
+        ("id", "kind", "text"),
+        ("by", "on", "disposition", "response", "referred_to"),
+    )
+    if f is None:
+        return None
+    comment_id, kind, text = r.ident(f, "id"), r.enum(f, "kind", CommentKind), r.text(f, "text")
+    by, on = r.text(f, "by"), r.ids(f, "on")
+    disposition = r.enum(f, "disposition", Disposition, Disposition.OPEN)
+    response, referred_to = r.text(f, "response"), r.text(f, "referred_to")
+    if comment_id is None or kind is None or text is None or on is None or disposition is None:
+        return None
+    return Comment(comment_id, meeting_id, kind, text, by, on, disposition, response, referred_to)
+
+
+# --- reading nodes -------------------------------------------------------------
+
+Fields = dict[str, tuple[Any, Any]]
+"""A mapping's entries by key: (key node, value node)."""
+
+
+class _Reader:
+    """Reads one file's nodes into values, collecting problems instead of raising."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    @property
+    def failed(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def error(self, node: Any, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(Severity.ERROR, message, Location(self.path, mark.line + 1, mark.column + 1))
+        )
+
+    def error_at(self, line: int, column: int, message: str) -> None:
+        self.problems.append(Problem(Severity.ERROR, message, Location(self.path, line, column)))
+
+    # -- from bytes to a checked tree of nodes
+
+    def read_file(self) -> Any:
+        try:
+            data = self.path.read_bytes()
+        except OSError as exc:
+            self.problems.append(_problem(self.path, f"cannot read: {exc.strerror}"))
+            return None
+        return self.parse(data)
+
+    def parse(self, data: bytes | str) -> Any:
+        """Return the file's root node, or ``None`` (with problems) if it is not usable YAML."""
+        text = self._decode(data) if isinstance(data, bytes) else data
+        if text is None:
+            return None
+        if not text.strip():
+            self.error_at(1, 1, "file is empty")
+            return None
+        if not self._nesting_ok(text):
+            return None
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import MarkedYAMLError, YAMLError
+        from ruamel.yaml.reader import ReaderError
+
+        try:
+            root = YAML(typ="safe", pure=False).compose(text)
+        except ReaderError as exc:
+            line, column = _line_column(text, exc.position)
+            self.error_at(line, column, f"character {exc.character!r} is not allowed in YAML")
+            return None
+        except MarkedYAMLError as exc:
+            self._yaml_error(exc)
+            return None
+        except YAMLError as exc:  # pragma: no cover - every parser error carries a mark
+            self.error_at(1, 1, f"malformed YAML: {exc}")
+            return None
+        if root is None:
+            self.error_at(1, 1, "file holds no YAML document, only comments")
+            return None
+        return root if self._nodes_ok(root) else None
+
+    def _decode(self, data: bytes) -> str | None:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            byte = data[exc.start]
+            self.error_at(line, column, f"file is not UTF-8 text (byte 0x{byte:02x})")
+            return None
+
+    def _nesting_ok(self, text: str) -> bool:
+        # Every level of flow nesting needs a bracket, every level of block
+        # nesting a column: so this sum bounds the depth from above, cheaply.
+        bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()))
+        if bound <= _C_SAFE_DEPTH:
+            return True
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+        from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+        depth = 0
+        try:
+            for event in YAML(typ="safe", pure=False).parse(text):
+                if isinstance(event, CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        self.error(event, f"nested deeper than {MAX_DEPTH} levels")
+                        return False
+                elif isinstance(event, CollectionEndEvent):
+                    depth -= 1
+        except YAMLError:
+            pass  # composing reports it, with its position
+        return True
+
+    def _yaml_error(self, exc: Any) -> None:
+        mark = exc.problem_mark or exc.context_mark
+        message = f"malformed YAML: {exc.problem or exc.context}"
+        if exc.context and exc.problem:
+            message += f" ({exc.context})"
+        if mark is None:  # pragma: no cover - the parser always sets one
+            self.error_at(1, 1, message)
+        else:
+            self.error_at(mark.line + 1, mark.column + 1, message)
+
+    def _nodes_ok(self, root: Any) -> bool:
+        """Refuse aliases (which can multiply a small file into a huge tree) and foreign tags."""
+        from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+        ok = True
+        seen: set[int] = set()
+        stack = [(root, root)]
+        while stack:
+            node, parent = stack.pop()
+            if id(node) in seen:
+                self.error(parent, "YAML aliases (*name) are not allowed; write the value out")
+                ok = False
+                continue
+            seen.add(id(node))
+            if node.tag not in _ALLOWED_TAGS:
+                self.error(node, f"YAML tag {_short_tag(node.tag)!r} is not allowed")
+                ok = False
+            if isinstance(node, MappingNode):
+                for key, value in reversed(node.value):
+                    stack.append((value, key))
+                    stack.append((key, node))
+            elif isinstance(node, SequenceNode):
+                stack.extend((item, node) for item in reversed(node.value))
+        return ok
+
+    # -- from nodes to values
+
+    def fields(
+        self, node: Any, what: str, required: Sequence[str], optional: Sequence[str]
+    ) -> Fields | None:
+        """Return a mapping's entries by key, reporting duplicate, unknown and missing keys."""
+        if node.tag != _MAP:
+            self.error(node, f"{what} must be a mapping of keys to values, not {_describe(node)}")
+            return None
+        allowed = (*required, *optional)
+        found: Fields = {}
+        for key, value in node.value:
+            name = key.value if key.tag in _TEXT_TAGS else None
+            if name is None:
+                self.error(key, f"keys must be plain words, not {_describe(key)}")
+            elif name in found:
+                line = found[name][0].start_mark.line + 1
+                self.error(key, f"duplicate key {name!r} (first at line {line})")
+            elif name not in allowed:
+                self.error(key, f"unknown key {name!r} in {what}{_suggest(name, allowed)}")
+            else:
+                found[name] = (key, value)
+        missing = [k for k in required if k not in found]
+        if missing:
+            names = ", ".join(repr(k) for k in missing)
+            self.error(node, f"{what} is missing {'key' if len(missing) == 1 else 'keys'} {names}")
+            return None
+        return found
+
+    def text(self, f: Fields, key: str) -> str | None:
+        """The text at *key*, or ``None`` when absent or not text (reported)."""
+        if key not in f:
+            return None
+        node = f[key][1]
+        if node.tag in _TEXT_TAGS:
+            return str(node.value)
+        self.error(node, f"{key!r} must be text, not {_describe(node)}")
+        return None
+
+    def ident(self, f: Fields, key: str) -> str | None:
+        """The id at *key*, checked against the id pattern."""
+        value = self.text(f, key)
+        if value is not None and not is_id(value):
+            self.error(f[key][1], f"{key!r} is not a valid id: {value!r} ({_ID_RULE} characters)")
+            return None
+        return value
+
+    def stem_id(self, f: Fields, key: str, stem: str, named_by: str) -> str | None:
+        """The id at *key*, which must equal the file (or folder) name."""
+        value = self.ident(f, key)
+        if value is not None and value != stem:
+            self.error(f[key][1], f"{key} {value!r} does not match the {named_by} name {stem!r}")
+            return None
+        return value
+
+    def date(self, f: Fields, key: str) -> dt.date | None:
+        """The ISO date (YYYY-MM-DD) at *key*."""
+        value = self.text(f, key)
+        if value is None:
+            return None
+        if _DATE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.error(f[key][1], f"{key!r} must be a date written YYYY-MM-DD, not {value!r}")
+        return None
+
+    def enum(self, f: Fields, key: str, kind: type[E], default: E | None = None) -> E | None:
+        """The enum member named at *key*, or *default* when the key is absent."""
+        if key not in f:
+            return default
+        value = self.text(f, key)
+        if value is None:
+            return None
+        try:
+            return kind(value)
+        except ValueError:
+            choices = [m.value for m in kind]
+            self.error(
+                f[key][1],
+                f"{key!r} must be one of {', '.join(choices)}; "
+                f"not {value!r}{_suggest(value, choices)}",
+            )
+            return None
+
+    def items(self, f: Fields, key: str) -> list[Any] | None:
+        """The item nodes of the list at *key*: ``[]`` when absent, ``None`` when not a list."""
+        if key not in f:
+            return []
+        node = f[key][1]
+        if node.tag != _SEQ:
+            self.error(node, f"{key!r} must be a list, not {_describe(node)}")
+            return None
+        return list(node.value)
+
+    def ids(self, f: Fields, key: str) -> tuple[str, ...] | None:
+        """The list of ids at *key* (``()`` when absent)."""
+        return self._strings(f, key, is_id, f"is not a valid id ({_ID_RULE} characters)")
+
+    def refs(self, f: Fields, key: str) -> tuple[str, ...] | None:
+        """The list of comment references (``meeting/comment``) at *key*."""
+        return self._strings(f, key, _is_ref, "must name a comment as <meeting id>/<comment id>")
+
+    def _strings(
+        self, f: Fields, key: str, valid: Callable[[str], bool], rule: str
+    ) -> tuple[str, ...] | None:
+        items = self.items(f, key)
+        if items is None:
+            return None
+        values = []
+        for node in items:
+            if node.tag not in _TEXT_TAGS:
+                self.error(node, f"{key!r} entries must be text, not {_describe(node)}")
+            elif not valid(node.value):
+                self.error(node, f"{key!r} entry {node.value!r} {rule}")
+            else:
+                values.append(str(node.value))
+        return tuple(values) if len(values) == len(items) else None
+
+    def records(
+        self, f: Fields, key: str, build: Callable[[_Reader, Any], T | None]
+    ) -> tuple[T, ...] | None:
+        """The list of records at *key*, each read by *build*; ``None`` if any is bad."""
+        items = self.items(f, key)
+        if items is None:
+            return None
+        built = [build(self, node) for node in items]
+        records = [b for b in built if b is not None]
+        return tuple(records) if len(records) == len(built) else None
+
+    def unique(self, nodes: Iterable[Any], what: str) -> None:
+        """Report ids used twice among the mapping *nodes* (anything else is reported elsewhere)."""
+        first: dict[str, Any] = {}
+        for node in nodes:
+            id_node = _plain_fields(node).get("id", (None, None))[1]
+            if id_node is None or id_node.tag not in _TEXT_TAGS:
+                continue
+            if id_node.value in first:
+                line = first[id_node.value].start_mark.line + 1
+                self.error(id_node, f"duplicate {what} id {id_node.value!r} (first at line {line})")
+            else:
+                first[id_node.value] = id_node
+
+    def origin(self, root: Any) -> Origin:
+        """An :class:`Origin` that finds key paths in this file's tree on demand."""
+        return Origin(self.path, _locator(root))
+
+
+def _plain_fields(node: Any) -> Fields:
+    """A mapping node's entries by key, unchecked (``{}`` for anything else)."""
+    if node.tag != _MAP:
+        return {}
+    return {str(k.value): (k, v) for k, v in node.value}
+
+
+def _plain_items(node: Any, key: str) -> list[Any]:
+    """The items of the list at *key* of a mapping node, unchecked (``[]`` for anything else)."""
+    value = _plain_fields(node).get(key, (None, None))[1]
+    return list(value.value) if value is not None and value.tag == _SEQ else []
+
+
+def _locator(root: Any) -> Callable[[KeyPath], tuple[int, int]]:
+    def locate(keys: KeyPath) -> tuple[int, int]:
+        node = root
+        for key in keys:
+            child = _child(node, key)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    return locate
+
+
+def _child(node: Any, key: str | int) -> Any:
+    if isinstance(key, int):
+        if node.tag == _SEQ and 0 <= key < len(node.value):
+            return node.value[key]
+        return None
+    if node.tag == _MAP:
+        for k, v in node.value:
+            if k.value == key:
+                return v
+    return None
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _is_ref(text: str) -> bool:
+    meeting, slash, comment = text.partition("/")
+    return bool(slash) and is_id(meeting) and is_id(comment)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
+
+
+def _describe(node: Any) -> str:
+    tag = node.tag
+    if tag == _MAP:
+        return "a mapping"
+    if tag == _SEQ:
+        return "a list"
+    if tag == _NULL:
+        return "empty"
+    if tag == _STD + "bool":
+        return f"true/false ({node.value})"
+    return f"{node.value!r}"
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""

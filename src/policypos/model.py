@@ -1,0 +1,382 @@
+"""The records a positions repository is made of.
+
+Every class here is a frozen attrs class holding plain values and tuples; none
+of them knows YAML, Jinja or the command line. The loader (:mod:`policypos.load`)
+builds them, the validator and the diff read them.
+
+Sequences keep the order of the files, because annexes are numbered from it;
+versions and meetings are kept in date order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import attrs
+
+from policypos.errors import Location, NotFoundError
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+"""What every id (document, version, section, statement, meeting, comment) must match in full."""
+
+
+def is_id(text: str) -> bool:
+    """Tell whether *text* is a well-formed id (and so safe to use in a file name)."""
+    return ID_PATTERN.fullmatch(text) is not None
+
+
+class Status(enum.StrEnum):
+    """Where a version stands in the board's process."""
+
+    DRAFT = "draft"
+    PROPOSED = "proposed"
+    ENDORSED = "endorsed"
+    SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"
+
+
+class StatementKind(enum.StrEnum):
+    """What a statement is: the board's position, an ask of government, or a point to consider."""
+
+    POSITION = "position"
+    ASK = "ask"
+    CONSIDERATION = "consideration"
+
+
+class CommentKind(enum.StrEnum):
+    """What a member or committee put to the officers."""
+
+    COMMENT = "comment"
+    QUESTION = "question"
+    RECOMMENDATION = "recommendation"
+
+
+class Disposition(enum.StrEnum):
+    """What became of a comment."""
+
+    OPEN = "open"
+    ADDRESSED = "addressed"
+    PARTIALLY_ADDRESSED = "partially-addressed"
+    ACCEPTED = "accepted"
+    FULLY_ACCEPTED = "fully-accepted"
+    PARTIALLY_ACCEPTED = "partially-accepted"
+    REJECTED = "rejected"
+    ANSWERED = "answered"
+    DEFERRED = "deferred"
+    REFERRED = "referred"
+    NOTED = "noted"
+
+    @property
+    def needs_citation(self) -> bool:
+        """Whether a later version must cite the comment (``addresses``) for this to be true."""
+        return self in (Disposition.ADDRESSED, Disposition.PARTIALLY_ADDRESSED)
+
+
+KeyPath = tuple[str | int, ...]
+
+
+@attrs.frozen
+class Origin:
+    """Where a record was read from, and how to find any of its keys in that file.
+
+    ``locate`` is supplied by the loader; it maps a key path such as
+    ``("sections", 0, "statements", 2, "addresses", 1)`` to a 1-based
+    ``(line, column)``, falling back to the nearest enclosing key that exists.
+    Records built in code have no origin.
+    """
+
+    path: Path
+    locate_key: Callable[[KeyPath], tuple[int, int]] = attrs.field(eq=False, repr=False)
+
+    def locate(self, *keys: str | int) -> Location:
+        """Return the location of the value at *keys* in this record's file."""
+        line, column = self.locate_key(keys)
+        return Location(self.path, line, column)
+
+
+@attrs.frozen
+class Statement:
+    """One numbered paragraph of a position statement.
+
+    Its id stays the same across versions for as long as it is "the same
+    statement", even when it moves to another section.
+    """
+
+    id: str
+    text: str
+    kind: StatementKind = StatementKind.POSITION
+    tags: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@attrs.frozen
+class Section:
+    """A titled group of statements."""
+
+    id: str
+    title: str
+    statements: tuple[Statement, ...] = ()
+    intro: str | None = None
+    addresses: tuple[str, ...] = ()
+
+    def statement(self, statement_id: str) -> Statement:
+        """Return the statement *statement_id* of this section.
+
+        Raises:
+            NotFoundError: the section has no such statement.
+        """
+        for statement in self.statements:
+            if statement.id == statement_id:
+                return statement
+        raise NotFoundError("statement", statement_id, (s.id for s in self.statements))
+
+
+@attrs.frozen
+class Version:
+    """One version of a policy document, as presented to (or endorsed by) a board."""
+
+    id: str
+    date: dt.date
+    status: Status
+    sections: tuple[Section, ...] = ()
+    based_on: str | None = None
+    meeting: str | None = None
+    title: str | None = None
+    preamble: str | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def section(self, section_id: str) -> Section:
+        """Return the section *section_id*.
+
+        Raises:
+            NotFoundError: the version has no such section.
+        """
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise NotFoundError("section", section_id, (s.id for s in self.sections))
+
+    def statements(self) -> Iterator[tuple[Section, Statement]]:
+        """Yield every statement with its section, in document order."""
+        for section in self.sections:
+            for statement in section.statements:
+                yield section, statement
+
+    def statement(self, statement_id: str) -> tuple[Section, Statement]:
+        """Return the statement *statement_id* and the section it stands in.
+
+        Raises:
+            NotFoundError: the version has no such statement.
+        """
+        for section, statement in self.statements():
+            if statement.id == statement_id:
+                return section, statement
+        raise NotFoundError("statement", statement_id)
+
+    def citations(self) -> Mapping[str, tuple[str, ...]]:
+        """Map each comment reference cited by ``addresses`` to the places citing it.
+
+        A place is a section id for a section, ``section/statement`` for a
+        statement, in document order.
+        """
+        cited: dict[str, list[str]] = {}
+        for section in self.sections:
+            for ref in section.addresses:
+                cited.setdefault(ref, []).append(section.id)
+            for statement in section.statements:
+                for ref in statement.addresses:
+                    cited.setdefault(ref, []).append(f"{section.id}/{statement.id}")
+        return {ref: tuple(places) for ref, places in cited.items()}
+
+
+@attrs.frozen
+class Comment:
+    """A member's comment or question, or a committee's recommendation, and what became of it."""
+
+    id: str
+    meeting: str
+    kind: CommentKind
+    text: str
+    by: str | None = None
+    on: tuple[str, ...] = ()
+    disposition: Disposition = Disposition.OPEN
+    response: str | None = None
+    referred_to: str | None = None
+
+    @property
+    def ref(self) -> str:
+        """The comment's reference, ``<meeting id>/<comment id>``, as ``addresses`` cite it."""
+        return f"{self.meeting}/{self.id}"
+
+
+@attrs.frozen
+class Meeting:
+    """A meeting that discussed the document, with the comments made at it."""
+
+    id: str
+    body: str
+    date: dt.date
+    item: str | None = None
+    reviews: str | None = None
+    comments: tuple[Comment, ...] = ()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def comment(self, comment_id: str) -> Comment:
+        """Return the comment *comment_id* made at this meeting.
+
+        Raises:
+            NotFoundError: the meeting has no such comment.
+        """
+        for comment in self.comments:
+            if comment.id == comment_id:
+                return comment
+        raise NotFoundError("comment", f"{self.id}/{comment_id}", (c.ref for c in self.comments))
+
+
+def _by_date(records: tuple[Version, ...] | tuple[Meeting, ...]) -> tuple[str, ...]:
+    return tuple(r.id for r in records)
+
+
+@attrs.frozen
+class Document:
+    """A policy document: what it is, its versions and the meetings that discussed it.
+
+    ``versions`` and ``meetings`` are in date order (ties broken by id); build
+    documents with :meth:`create` to get that order whatever the input order.
+    """
+
+    id: str
+    title: str
+    organisation: str
+    owner: str
+    summary: str | None = None
+    versions: tuple[Version, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    @classmethod
+    def create(
+        cls,
+        id: str,
+        title: str,
+        organisation: str,
+        owner: str,
+        *,
+        summary: str | None = None,
+        versions: tuple[Version, ...] = (),
+        meetings: tuple[Meeting, ...] = (),
+        origin: Origin | None = None,
+    ) -> Document:
+        """Build a document, putting its versions and meetings in date order."""
+        return cls(
+            id,
+            title,
+            organisation,
+            owner,
+            summary,
+            tuple(sorted(versions, key=lambda v: (v.date, v.id))),
+            tuple(sorted(meetings, key=lambda m: (m.date, m.id))),
+            origin=origin,
+        )
+
+    def version(self, version_id: str) -> Version:
+        """Return the version *version_id*.
+
+        Raises:
+            NotFoundError: the document has no such version.
+        """
+        for version in self.versions:
+            if version.id == version_id:
+                return version
+        raise NotFoundError("version", f"{self.id}@{version_id}", _by_date(self.versions))
+
+    def newest(self) -> Version:
+        """Return the newest version by date.
+
+        Raises:
+            NotFoundError: the document has no versions at all.
+        """
+        if not self.versions:
+            raise NotFoundError("version", f"{self.id}@(newest)")
+        return self.versions[-1]
+
+    def in_force(self, on: dt.date) -> Version | None:
+        """Return the version in force on the date *on*, or ``None`` if none was yet.
+
+        That is the newest version dated on or before *on* whose status is
+        ``endorsed`` or ``superseded`` (a superseded version was endorsed until
+        its successor came).
+        """
+        adopted = (Status.ENDORSED, Status.SUPERSEDED)
+        found = None
+        for version in self.versions:
+            if version.date <= on and version.status in adopted:
+                found = version
+        return found
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        """Return the meeting *meeting_id*.
+
+        Raises:
+            NotFoundError: no such meeting discussed the document.
+        """
+        for meeting in self.meetings:
+            if meeting.id == meeting_id:
+                return meeting
+        raise NotFoundError("meeting", meeting_id, _by_date(self.meetings))
+
+    def comments(self) -> Iterator[Comment]:
+        """Yield every comment of every meeting, in meeting order then paper order."""
+        for meeting in self.meetings:
+            yield from meeting.comments
+
+    def comment(self, ref: str) -> Comment:
+        """Return the comment named by *ref* (``<meeting id>/<comment id>``).
+
+        Raises:
+            NotFoundError: no such meeting or comment.
+        """
+        meeting_id, _, comment_id = ref.partition("/")
+        return self.meeting(meeting_id).comment(comment_id)
+
+    def cited_by(self, version: Version) -> tuple[Comment, ...]:
+        """Return the comments that *version* cites in ``addresses``, in meeting order.
+
+        References to comments the document does not hold are left out (the
+        validator reports them).
+        """
+        cited = version.citations()
+        return tuple(c for c in self.comments() if c.ref in cited)
+
+    def citations_of(self, comment: Comment) -> tuple[tuple[Version, tuple[str, ...]], ...]:
+        """Return each version citing *comment*, with the places in it that do."""
+        found = []
+        for version in self.versions:
+            places = version.citations().get(comment.ref)
+            if places:
+                found.append((version, places))
+        return tuple(found)
+
+
+@attrs.frozen
+class Repository:
+    """A folder of policy documents, one sub-folder each (see FORMAT.md section 1)."""
+
+    root: Path
+    documents: tuple[Document, ...] = ()
+
+    def document(self, document_id: str) -> Document:
+        """Return the document *document_id*.
+
+        Raises:
+            NotFoundError: the repository has no such document.
+        """
+        for document in self.documents:
+            if document.id == document_id:
+                return document
+        raise NotFoundError("document", document_id, (d.id for d in self.documents))

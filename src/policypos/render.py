@@ -1,0 +1,204 @@
+"""Turning model values into text people read: terminal views and Jinja templates.
+
+This is the only module that knows Jinja; it imports it only when a template
+is rendered, so that commands printing terminal views start quickly.
+
+Terminal views take a *width* (``None``: do not wrap, one record a line, as
+suits a pipe) and a *style* function that may colour a piece of text by its
+role (``heading``, ``id``, ``muted``, ``status``); the default leaves text plain.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import textwrap
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policypos.model import Comment, Document, Meeting, Version
+
+if TYPE_CHECKING:
+    import jinja2
+
+Style = Callable[[str, str], str]
+"""``style(text, role) -> text``: how a view marks up a piece of text of a given role."""
+
+
+def plain(text: str, role: str) -> str:
+    """The default :data:`Style`: leave the text as it is."""
+    return text
+
+
+def templates_dir() -> Path:
+    """Return the folder holding the built-in templates.
+
+    In an installed wheel they live inside the package; in a source checkout
+    (including an editable install) they are the project's top-level ``templates/``.
+    """
+    packaged = importlib.resources.files("policypos") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def environment() -> jinja2.Environment:
+    """Return the Jinja environment for the built-in templates.
+
+    Undefined names are errors rather than silent blanks, and HTML templates
+    escape everything by default.
+    """
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Render the built-in template *name* with *context*."""
+    return environment().get_template(name).render(**context)
+
+
+def outline_markdown(document: Document, version: Version) -> str:
+    """Return *version* as a Markdown document: sections and numbered statements."""
+    return render_template("outline.md.j2", document=document, version=version)
+
+
+def outline_text(
+    document: Document, version: Version, *, width: int | None = None, style: Style = plain
+) -> str:
+    """Return the terminal outline of *version*: sections and numbered statements."""
+    lines = [style(version.title or document.title, "heading")]
+    lines.append(f"{document.organisation} · {document.owner}")
+    facts = [f"version {version.id}", style(str(version.status), "status"), str(version.date)]
+    if version.based_on:
+        facts.append(f"based on {version.based_on}")
+    if version.meeting:
+        facts.append(f"presented to {_meeting_label(document, version.meeting)}")
+    lines.append(" · ".join(facts))
+    for number, section in enumerate(version.sections, 1):
+        lines.append("")
+        lines.append(f"{style(f'{number}. {section.title}', 'heading')}  {style(section.id, 'id')}")
+        if section.addresses:
+            lines.append(style(f"   answers {', '.join(section.addresses)}", "muted"))
+        for sub, statement in enumerate(section.statements, 1):
+            head = f"{number}.{sub}"
+            lead = f"   {head:<6}"
+            kind = "" if statement.kind == "position" else f"({statement.kind}) "
+            body = _wrap(f"{kind}{statement.text}", width, len(lead))
+            lines.append(f"{lead}{body}  {style(statement.id, 'id')}")
+    return "\n".join(lines) + "\n"
+
+
+def log_text(document: Document, *, style: Style = plain) -> str:
+    """Return the document's versions and meetings in date order, one a line."""
+    rows: list[tuple[str, ...]] = []
+    events: list[tuple[tuple[Any, ...], Version | Meeting]] = [
+        ((v.date, 0, v.id), v) for v in document.versions
+    ]
+    events += [((m.date, 1, m.id), m) for m in document.meetings]
+    for _, record in sorted(events, key=lambda e: e[0]):
+        if isinstance(record, Version):
+            rows.append(
+                (
+                    str(record.date),
+                    "version",
+                    record.id,
+                    str(record.status),
+                    _version_facts(document, record),
+                )
+            )
+        else:
+            rows.append(
+                (str(record.date), "meeting", record.id, record.body, _meeting_facts(record))
+            )
+    widths = [max((len(r[i]) for r in rows), default=0) for i in range(4)]
+    out = []
+    for row in rows:
+        cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=False)]
+        cells[2] = style(cells[2], "id")
+        cells[3] = style(cells[3], "status") if row[1] == "version" else cells[3]
+        out.append("  ".join([*cells, row[4]]).rstrip())
+    return "\n".join(out) + "\n" if out else ""
+
+
+def comments_text(
+    document: Document,
+    comments: Iterable[Comment],
+    *,
+    width: int | None = None,
+    style: Style = plain,
+) -> str:
+    """Return the comment log: each comment, its disposition, the answer and what cites it."""
+    out = []
+    for comment in comments:
+        status = style(str(comment.disposition), "status")
+        head = f"{style(comment.ref, 'id')}  {comment.kind}  {status}"
+        if comment.by:
+            head += f"  {style(comment.by, 'muted')}"
+        out.append(head)
+        out.append("    " + _wrap(comment.text, width, 4))
+        if comment.on:
+            out.append(style(f"    on: {', '.join(comment.on)}", "muted"))
+        if comment.referred_to:
+            out.append(f"    referred to: {comment.referred_to}")
+        if comment.response:
+            out.append("    response: " + _wrap(comment.response, width, 14))
+        for version, places in document.citations_of(comment):
+            out.append(f"    cited by {version.id}: {', '.join(places)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def _version_facts(document: Document, version: Version) -> str:
+    facts = []
+    if version.based_on:
+        facts.append(f"based on {version.based_on}")
+    if version.meeting:
+        facts.append(f"presented to {version.meeting}")
+    cited = document.cited_by(version)
+    if cited:
+        facts.append(f"answers {len(cited)} comment{'s' if len(cited) != 1 else ''}")
+    statements = sum(len(s.statements) for s in version.sections)
+    facts.insert(0, f"{len(version.sections)} sections, {statements} statements")
+    return "; ".join(facts)
+
+
+def _meeting_facts(meeting: Meeting) -> str:
+    facts = []
+    if meeting.item:
+        facts.append(meeting.item)
+    if meeting.reviews:
+        facts.append(f"reviews {meeting.reviews}")
+    counts = Counter(str(c.disposition) for c in meeting.comments)
+    tally = ", ".join(f"{n} {d}" for d, n in sorted(counts.items()))
+    n = len(meeting.comments)
+    facts.append(f"{n} comment{'s' if n != 1 else ''}" + (f" ({tally})" if tally else ""))
+    return "; ".join(facts)
+
+
+def _meeting_label(document: Document, meeting_id: str) -> str:
+    for meeting in document.meetings:
+        if meeting.id == meeting_id:
+            return f"{meeting.id} ({meeting.body}, {meeting.date})"
+    return meeting_id
+
+
+def _wrap(text: str, width: int | None, indent: int) -> str:
+    """Fold *text* to *width*, continuing lines under *indent* spaces; no width: one line."""
+    flat = " ".join(text.split())
+    if width is None:
+        return flat
+    return textwrap.fill(
+        flat,
+        width=max(width, indent + 20),
+        initial_indent=" " * indent,
+        subsequent_indent=" " * indent,
+    )[indent:]

@@ -1,0 +1,207 @@
+"""Consistency rules across the files of a document (FORMAT.md section 4).
+
+The loader checks each file on its own (keys, types, ids, duplicates); this
+module checks what only the whole document can tell: that references resolve,
+that dispositions agree with what the versions cite, that ``based_on`` has no
+cycle, and that statuses and dates make sense. Rules and their severities:
+
+==========================================================  ========
+rule                                                        severity
+==========================================================  ========
+``based_on``, ``meeting``, ``reviews`` name something real  error
+``on`` names a section or statement of some version         error
+``addresses`` names a comment of one of the meetings        error
+an addressed comment is cited by some ``addresses``         error
+``based_on`` has no cycle                                   error
+a comment cited while ``open``                              warning
+a version dated before the version it is based on           warning
+an endorsed version with a newer endorsed version           warning
+``referred`` without ``referred_to``, or the reverse        warning
+a document with no versions                                 warning
+==========================================================  ========
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from policypos.errors import Location, Problem, Severity, sorted_problems
+from policypos.load import read_repository
+from policypos.model import Disposition, Document, Meeting, Repository, Status, Version
+
+
+def check(root: Path | str) -> tuple[Problem, ...]:
+    """Read the repository at *root* and return every problem, of every file, in reading order.
+
+    This is what ``policypos validate`` runs. It raises only when *root* is
+    not a folder at all.
+
+    Raises:
+        LoadError: *root* is not a folder.
+    """
+    reading = read_repository(root)
+    found = validate(reading.repository, unreadable=reading.unreadable)
+    return sorted_problems((*reading.problems, *found))
+
+
+def validate(
+    repository: Repository, *, unreadable: frozenset[str] = frozenset()
+) -> tuple[Problem, ...]:
+    """Return the consistency problems of every document in *repository*.
+
+    Args:
+        repository: what the loader read.
+        unreadable: names of files that exist but could not be read (see
+            :class:`policypos.load.Reading`); references to them are not
+            reported again.
+    """
+    return sorted_problems(
+        problem
+        for document in repository.documents
+        for problem in _Checker(document, unreadable).run()
+    )
+
+
+class _Checker:
+    def __init__(self, document: Document, unreadable: frozenset[str]) -> None:
+        self.doc = document
+        prefix = document.id
+        self.version_ids = {v.id for v in document.versions} | _names(unreadable, prefix + "@")
+        self.unreadable_meetings = _names(unreadable, prefix + "/")
+        self.meeting_ids = {m.id for m in document.meetings} | self.unreadable_meetings
+        self.comment_refs = {c.ref for c in document.comments()}
+        self.parts = {
+            part
+            for version in document.versions
+            for section in version.sections
+            for part in (section.id, *(s.id for s in section.statements))
+        }
+        self.cited: dict[str, list[str]] = {}
+        for version in document.versions:
+            for ref, places in version.citations().items():
+                self.cited.setdefault(ref, []).extend(f"{version.id}: {p}" for p in places)
+
+    def run(self) -> Iterator[Problem]:
+        if not self.doc.versions:
+            yield _warn(_at(self.doc), f"document {self.doc.id!r} has no versions yet")
+        for version in self.doc.versions:
+            yield from self.version(version)
+        yield from self.cycles()
+        for meeting in self.doc.meetings:
+            yield from self.meeting(meeting)
+
+    def version(self, version: Version) -> Iterator[Problem]:
+        if version.based_on is not None:
+            if version.based_on not in self.version_ids:
+                yield self.unknown(version, "version", version.based_on, "based_on")
+            else:
+                yield from self.dated_after_base(version)
+        if version.meeting is not None and version.meeting not in self.meeting_ids:
+            yield self.unknown(version, "meeting", version.meeting, "meeting")
+        for i, section in enumerate(version.sections):
+            for k, ref in enumerate(section.addresses):
+                yield from self.reference(version, ref, ("sections", i, "addresses", k))
+            for j, statement in enumerate(section.statements):
+                for k, ref in enumerate(statement.addresses):
+                    keys = ("sections", i, "statements", j, "addresses", k)
+                    yield from self.reference(version, ref, keys)
+        if version.status is Status.ENDORSED:
+            newer = [
+                v
+                for v in self.doc.versions
+                if v.status is Status.ENDORSED and v.date > version.date
+            ]
+            if newer:
+                yield _warn(
+                    _at(version, "status"),
+                    f"version {version.id!r} is endorsed, but {newer[-1].id!r} is a newer "
+                    "endorsed version: mark this one superseded",
+                )
+
+    def dated_after_base(self, version: Version) -> Iterator[Problem]:
+        base = next((v for v in self.doc.versions if v.id == version.based_on), None)
+        if base is not None and version.date < base.date:
+            yield _warn(
+                _at(version, "date"),
+                f"version {version.id!r} is dated {version.date}, before the version it is "
+                f"based on ({base.id!r}, {base.date})",
+            )
+
+    def reference(
+        self, version: Version, ref: str, keys: tuple[str | int, ...]
+    ) -> Iterator[Problem]:
+        meeting_id = ref.partition("/")[0]
+        if meeting_id not in self.meeting_ids:
+            yield self.unknown(version, "meeting", meeting_id, *keys)
+        elif ref not in self.comment_refs and meeting_id not in self.unreadable_meetings:
+            yield _error(_at(version, *keys), f"addresses unknown comment {ref!r}")
+
+    def cycles(self) -> Iterator[Problem]:
+        base = {v.id: v.based_on for v in self.doc.versions}
+        reported: set[str] = set()
+        for version in self.doc.versions:
+            chain = [version.id]
+            while (parent := base.get(chain[-1])) is not None and parent not in chain:
+                chain.append(parent)
+            if parent is None or parent != version.id or version.id in reported:
+                continue
+            reported.update(chain)
+            loop = " -> ".join([*chain, version.id])
+            yield _error(_at(version, "based_on"), f"based_on goes round in a circle: {loop}")
+
+    def meeting(self, meeting: Meeting) -> Iterator[Problem]:
+        if meeting.reviews is not None and meeting.reviews not in self.version_ids:
+            yield self.unknown(meeting, "version", meeting.reviews, "reviews")
+        for i, comment in enumerate(meeting.comments):
+            for k, part in enumerate(comment.on):
+                if part not in self.parts:
+                    yield _error(
+                        _at(meeting, "comments", i, "on", k),
+                        f"'on' names {part!r}, which is no section or statement of any version",
+                    )
+            cited = self.cited.get(comment.ref, [])
+            disposition = comment.disposition
+            where = _at(meeting, "comments", i, "disposition")
+            if disposition.needs_citation and not cited:
+                yield _error(
+                    where,
+                    f"comment {comment.ref} is {disposition} but no version cites it "
+                    "in 'addresses'",
+                )
+            if disposition is Disposition.OPEN and cited:
+                yield _warn(
+                    where,
+                    f"comment {comment.ref} is open but cited by {', '.join(cited)}",
+                )
+            if disposition is Disposition.REFERRED and comment.referred_to is None:
+                yield _warn(where, f"comment {comment.ref} is referred but says not to whom")
+            if disposition is not Disposition.REFERRED and comment.referred_to is not None:
+                yield _warn(
+                    _at(meeting, "comments", i, "referred_to"),
+                    f"comment {comment.ref} has 'referred_to' but its disposition is {disposition}",
+                )
+
+    def unknown(self, record: Version | Meeting, kind: str, name: str, *keys: str | int) -> Problem:
+        known = self.version_ids if kind == "version" else self.meeting_ids
+        listing = ", ".join(sorted(known)) or "none"
+        return _error(
+            _at(record, *keys),
+            f"no {kind} {name!r} in document {self.doc.id!r} (known: {listing})",
+        )
+
+
+def _names(unreadable: frozenset[str], prefix: str) -> set[str]:
+    return {name[len(prefix) :] for name in unreadable if name.startswith(prefix)}
+
+
+def _at(record: Document | Version | Meeting, *keys: str | int) -> Location | None:
+    return record.origin.locate(*keys) if record.origin is not None else None
+
+
+def _error(location: Location | None, message: str) -> Problem:
+    return Problem(Severity.ERROR, message, location)
+
+
+def _warn(location: Location | None, message: str) -> Problem:
+    return Problem(Severity.WARNING, message, location)
