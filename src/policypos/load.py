@@ -241,7 +241,7 @@ def _read_document(
 def _read_version(r: _Reader, root: Any, stem: str) -> Version | None:
     f = r.fields(
         root,
-        "version",
+        "version file",
         ("version", "date", "status", "sections"),
         ("based_on", "meeting", "title", "preamble"),
     )
@@ -385,7 +385,7 @@ class _Reader:
             root = YAML(typ="safe", pure=False).compose(text)
         except ReaderError as exc:
             line, column = _line_column(text, exc.position)
-            self.error_at(line, column, f"character {exc.character!r} is not allowed in YAML")
+            self.error_at(line, column, f"character U+{exc.character:04X} is not allowed in YAML")
             return None
         except MarkedYAMLError as exc:
             self._yaml_error(exc)
@@ -434,9 +434,8 @@ class _Reader:
 
     def _yaml_error(self, exc: Any) -> None:
         mark = exc.problem_mark or exc.context_mark
-        message = f"malformed YAML: {exc.problem or exc.context}"
-        if exc.context and exc.problem:
-            message += f" ({exc.context})"
+        # The parser says "while parsing X" (context) then what went wrong (problem).
+        message = "malformed YAML: " + ", ".join(p for p in (exc.context, exc.problem) if p)
         if mark is None:  # pragma: no cover - the parser always sets one
             self.error_at(1, 1, message)
         else:

@@ -85,9 +85,11 @@ class _Checker:
     def run(self) -> Iterator[Problem]:
         if not self.doc.versions:
             yield _warn(_at(self.doc), f"document {self.doc.id!r} has no versions yet")
+        cycles = list(self.cycles())
+        yield from (problem for problem, _ in cycles)
+        self.in_cycle = {vid for _, members in cycles for vid in members}
         for version in self.doc.versions:
             yield from self.version(version)
-        yield from self.cycles()
         for meeting in self.doc.meetings:
             yield from self.meeting(meeting)
 
@@ -95,7 +97,7 @@ class _Checker:
         if version.based_on is not None:
             if version.based_on not in self.version_ids:
                 yield self.unknown(version, "version", version.based_on, "based_on")
-            else:
+            elif version.id not in self.in_cycle:  # in a cycle, some date is always "early"
                 yield from self.dated_after_base(version)
         if version.meeting is not None and version.meeting not in self.meeting_ids:
             yield self.unknown(version, "meeting", version.meeting, "meeting")
@@ -137,7 +139,8 @@ class _Checker:
         elif ref not in self.comment_refs and meeting_id not in self.unreadable_meetings:
             yield _error(_at(version, *keys), f"addresses unknown comment {ref!r}")
 
-    def cycles(self) -> Iterator[Problem]:
+    def cycles(self) -> Iterator[tuple[Problem, list[str]]]:
+        """Yield each based_on cycle once, as its problem and its members."""
         base = {v.id: v.based_on for v in self.doc.versions}
         reported: set[str] = set()
         for version in self.doc.versions:
@@ -148,7 +151,8 @@ class _Checker:
                 continue
             reported.update(chain)
             loop = " -> ".join([*chain, version.id])
-            yield _error(_at(version, "based_on"), f"based_on goes round in a circle: {loop}")
+            problem = _error(_at(version, "based_on"), f"based_on goes round in a circle: {loop}")
+            yield problem, chain
 
     def meeting(self, meeting: Meeting) -> Iterator[Problem]:
         if meeting.reviews is not None and meeting.reviews not in self.version_ids:

@@ -1,0 +1,90 @@
+"""Shared fixtures: small repositories written on the fly, and the shipped one."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "positions"
+
+DOCUMENT = """\
+id: doc
+title: A document
+organisation: A council
+owner: Cabinet
+"""
+
+VERSION = """\
+version: "v1"
+date: 2024-01-01
+status: endorsed
+sections:
+  - id: s1
+    title: One
+    statements:
+      - id: a
+        text: First.
+"""
+
+MEETING = """\
+meeting:
+  id: m1
+  body: Cabinet
+  date: 2024-02-01
+comments:
+  - id: "1"
+    kind: comment
+    text: Say more.
+"""
+
+MakeRepo = Callable[..., Path]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite tests/golden/ from the current output instead of comparing with it.",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> MakeRepo:
+    """Write a repository: ``doc/document.yaml`` plus the files given as ``{relative path: text}``.
+
+    Pass ``document=None`` to leave document.yaml out.
+    """
+
+    def make(files: dict[str, str | bytes] | None = None, *, document: str | None = DOCUMENT) -> Path:
+        root = tmp_path / "positions"
+        root.mkdir(exist_ok=True)
+        all_files: dict[str, str | bytes] = {}
+        if document is not None:
+            all_files["doc/document.yaml"] = document
+        all_files.update(files or {})
+        for relative, content in all_files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """A copy of the shipped positions/ that a test may change."""
+    return Path(shutil.copytree(SHIPPED, tmp_path / "shipped"))
