@@ -218,11 +218,9 @@ def _count(n: int, word: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Run the command line (the ``policypos`` console script)."""
-    try:
-        cli.main(args=argv, prog_name="policypos")
-    except BrokenPipeError:
-        # The reader of a pipe went away (``policypos log ... | head``): not our error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+    """Run the command line (the ``policypos`` console script).
+
+    click's standalone mode already ends quietly (exit 1) when the reader of a
+    pipe goes away, as with ``policypos comments DOC | head``.
+    """
+    cli.main(args=argv, prog_name="policypos")

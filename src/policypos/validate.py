@@ -83,7 +83,7 @@ class _Checker:
                 self.cited.setdefault(ref, []).extend(f"{version.id}: {p}" for p in places)
 
     def run(self) -> Iterator[Problem]:
-        if not self.doc.versions:
+        if not self.version_ids:  # versions that failed to load still exist
             yield _warn(_at(self.doc), f"document {self.doc.id!r} has no versions yet")
         cycles = list(self.cycles())
         yield from (problem for problem, _ in cycles)

@@ -1,0 +1,202 @@
+"""The command line, driven as a user drives it: arguments in, text and exit code out."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from policypos import NotFoundError
+from policypos.cli import cli
+from tests.conftest import SHIPPED, VERSION, MakeRepo
+from tests.golden import assert_golden
+
+
+def run(*args: str, repo: Path = SHIPPED, env: dict[str, str] | None = None) -> Result:
+    return CliRunner(env=env).invoke(cli, ["--repo", str(repo), *args], catch_exceptions=False)
+
+
+class TestValidate:
+    """policypos validate: problems on stdout, a summary on stderr, exit 1 on errors."""
+
+    def test_clean(self) -> None:
+        """The shipped positions pass, silently on stdout."""
+        result = run("validate")
+        assert (result.exit_code, result.stdout) == (0, "")
+        assert result.stderr == f"{SHIPPED}: no problems\n"
+
+    def test_errors(self, make_repo: MakeRepo) -> None:
+        """Each problem is one compiler-style line; errors make the exit code 1."""
+        root = make_repo({"doc/versions/v1.yaml": VERSION.replace("status: endorsed", "status: done")})
+        result = run("validate", repo=root)
+        assert result.exit_code == 1
+        assert result.stdout == (
+            f"{root}/doc/versions/v1.yaml:3:9: error: 'status' must be one of draft, proposed, "
+            "endorsed, superseded, withdrawn; not 'done'\n"
+        )
+        assert result.stderr == f"1 error, 0 warnings in {root}\n"
+
+    def test_warnings_pass_unless_strict(self, make_repo: MakeRepo) -> None:
+        """Warnings are printed but fail only with --strict."""
+        root = make_repo()
+        assert run("validate", repo=root).exit_code == 0
+        result = run("validate", "--strict", repo=root)
+        assert result.exit_code == 1
+        assert result.stdout == f"{root}/doc/document.yaml:1:1: warning: document 'doc' has no versions yet\n"
+        assert result.stderr == f"0 errors, 1 warning in {root}\n"
+
+    def test_no_repository(self, tmp_path: Path) -> None:
+        """A repository that is not there is exit 2, one line, no traceback."""
+        result = run("validate", repo=tmp_path / "nowhere")
+        assert result.exit_code == 2
+        assert result.stderr == f"{tmp_path}/nowhere: error: no positions repository here (not a folder)\n"
+
+    def test_repo_from_environment(self) -> None:
+        """$POLICYPOS_REPO names the repository when --repo is not given."""
+        result = CliRunner(env={"POLICYPOS_REPO": str(SHIPPED)}).invoke(cli, ["validate"])
+        assert result.exit_code == 0
+        assert result.stderr == f"{SHIPPED}: no problems\n"
+
+
+class TestShow:
+    """policypos show: one version's outline."""
+
+    def test_text(self, update_goldens: bool) -> None:
+        """The terminal outline numbers sections and statements (unwrapped when piped)."""
+        result = run("show", "going-straight@2024")
+        assert result.exit_code == 0
+        assert_golden("show-going-straight-2024.txt", result.stdout, update_goldens)
+
+    def test_markdown(self, update_goldens: bool) -> None:
+        """--format markdown renders the outline template."""
+        result = run("show", "going-straight@2005", "--format", "markdown")
+        assert result.exit_code == 0
+        assert_golden("show-going-straight-2005.md", result.stdout, update_goldens)
+
+    def test_newest_by_default(self) -> None:
+        """DOC alone is its newest version."""
+        assert run("show", "going-straight").stdout == run("show", "going-straight@2024").stdout
+
+    def test_in_force(self) -> None:
+        """--in-force picks the version in force on a date."""
+        result = run("show", "going-straight", "--in-force", "2015-03-01")
+        assert "version 2005 · superseded" in result.stdout
+        result = run("show", "going-straight", "--in-force", "2001-01-01")
+        assert result.exit_code == 2
+        assert result.stderr == "policypos: error: no version of 'going-straight' was in force on 2001-01-01\n"
+
+    def test_in_force_with_version_is_a_usage_error(self) -> None:
+        """A version and a date together are contradictory: exit 2."""
+        result = run("show", "going-straight@2024", "--in-force", "2015-03-01")
+        assert result.exit_code == 2
+        assert "give either DOC@VERSION or --in-force, not both" in result.stderr
+
+    @pytest.mark.parametrize(
+        ("reference", "message"),
+        [
+            ("nope", "policypos: error: no document 'nope' (known: cambridgeshire-reoffending, going-straight)"),
+            ("going-straight@1999", "policypos: error: no version 'going-straight@1999' (known: 2005, 2024)"),
+            ("../etc@x", "policypos: error: '../etc@x' is not a version reference: write DOC or "
+             "DOC@VERSION, with ids made of letters, digits, '.', '_' and '-'"),
+        ],
+    )
+    def test_bad_references(self, reference: str, message: str) -> None:
+        """Unknown or malformed references are exit 2 with one line."""
+        result = run("show", reference)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", message + "\n")
+
+    def test_broken_repository(self, make_repo: MakeRepo) -> None:
+        """show refuses a repository with errors, printing each, exit 2."""
+        root = make_repo({"doc/versions/v1.yaml": "", "doc/versions/v2.yaml": "- x\n"})
+        result = run("show", "doc", repo=root)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [
+            f"{root}/doc/versions/v1.yaml:1:1: error: file is empty",
+            f"{root}/doc/versions/v2.yaml:1:1: error: version file must be a mapping of keys to values, not a list",
+        ]
+
+    def test_debug_shows_the_exception(self) -> None:
+        """--debug lets the library's exception through, for a traceback."""
+        with pytest.raises(NotFoundError):
+            CliRunner().invoke(cli, ["--repo", str(SHIPPED), "--debug", "show", "nope"], catch_exceptions=False)
+
+
+class TestLogAndComments:
+    """policypos log and comments: the document's history and its comment log."""
+
+    def test_log(self, update_goldens: bool) -> None:
+        """Versions and meetings in date order, one a line."""
+        result = run("log", "going-straight")
+        assert result.exit_code == 0
+        assert_golden("log-going-straight.txt", result.stdout, update_goldens)
+
+    def test_comments(self, update_goldens: bool) -> None:
+        """Every comment with its disposition, the response and what cites it."""
+        result = run("comments", "going-straight")
+        assert result.exit_code == 0
+        assert_golden("comments-going-straight.txt", result.stdout, update_goldens)
+
+    def test_cabinet_response(self, update_goldens: bool) -> None:
+        """The Cabinet's answers to the scrutiny recommendations."""
+        result = run("comments", "cambridgeshire-reoffending")
+        assert_golden("comments-cambridgeshire.txt", result.stdout, update_goldens)
+
+    def test_filters(self) -> None:
+        """--meeting and --disposition narrow the log, and combine."""
+        result = run("comments", "going-straight", "--disposition", "open")
+        heads = [line.split()[0] for line in result.stdout.splitlines() if line and not line.startswith(" ")]
+        assert heads == ["sscb-2024-07/9.1", "sscb-2024-07/9.2", "sscb-2024-07/10"]
+        result = run("comments", "going-straight", "--meeting", "sscb-2024-03", "--disposition", "referred", "--disposition", "deferred")
+        heads = [line.split()[0] for line in result.stdout.splitlines() if line and not line.startswith(" ")]
+        assert heads == ["sscb-2024-03/3.6", "sscb-2024-03/3.7"]
+
+    def test_unknown_meeting_or_disposition(self) -> None:
+        """An unknown meeting is an error, not an empty log; an unknown disposition a usage error."""
+        result = run("comments", "going-straight", "--meeting", "sscb-1999")
+        assert result.exit_code == 2
+        assert result.stderr.startswith("policypos: error: no meeting 'sscb-1999'")
+        assert run("comments", "going-straight", "--disposition", "lost").exit_code == 2
+
+    def test_unknown_document(self) -> None:
+        """log on an unknown document is exit 2."""
+        assert run("log", "nope").exit_code == 2
+
+
+class TestProcess:
+    """The installed command, as a shell runs it."""
+
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "POLICYPOS_REPO": str(SHIPPED)}
+
+    def test_version(self) -> None:
+        """--version names the program and its version."""
+        result = subprocess.run([sys.executable, "-m", "policypos", "--version"], capture_output=True, text=True, check=True)
+        assert result.stdout.startswith("policypos ")
+
+    def test_broken_pipe(self, tmp_path: Path) -> None:
+        """A reader that stops early (| head) causes no traceback."""
+        with (tmp_path / "stderr").open("wb") as stderr:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "policypos", "comments", "going-straight"],
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                env={**self.env(), "PYTHONUNBUFFERED": "1"},
+            )
+            assert proc.stdout is not None
+            proc.stdout.close()  # the reader goes away before anything is written
+            proc.wait()
+        assert b"Traceback" not in (tmp_path / "stderr").read_bytes()
+
+    def test_help_is_lean(self) -> None:
+        """Starting the CLI imports neither Jinja, deepdiff, ruamel.yaml nor python-docx."""
+        code = (
+            "import sys; from policypos.cli import main\n"
+            "heavy = {m.split('.')[0] for m in sys.modules} & {'jinja2', 'deepdiff', 'ruamel', 'docx'}\n"
+            "print(sorted(heavy))"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert result.stdout == "[]\n"
