@@ -65,7 +65,9 @@ def make_repo(tmp_path: Path) -> MakeRepo:
     Pass ``document=None`` to leave document.yaml out.
     """
 
-    def make(files: dict[str, str | bytes] | None = None, *, document: str | None = DOCUMENT) -> Path:
+    def make(
+        files: dict[str, str | bytes] | None = None, *, document: str | None = DOCUMENT
+    ) -> Path:
         root = tmp_path / "positions"
         root.mkdir(exist_ok=True)
         all_files: dict[str, str | bytes] = {}

@@ -31,7 +31,9 @@ class TestValidate:
 
     def test_errors(self, make_repo: MakeRepo) -> None:
         """Each problem is one compiler-style line; errors make the exit code 1."""
-        root = make_repo({"doc/versions/v1.yaml": VERSION.replace("status: endorsed", "status: done")})
+        root = make_repo(
+            {"doc/versions/v1.yaml": VERSION.replace("status: endorsed", "status: done")}
+        )
         result = run("validate", repo=root)
         assert result.exit_code == 1
         assert result.stdout == (
@@ -46,14 +48,20 @@ class TestValidate:
         assert run("validate", repo=root).exit_code == 0
         result = run("validate", "--strict", repo=root)
         assert result.exit_code == 1
-        assert result.stdout == f"{root}/doc/document.yaml:1:1: warning: document 'doc' has no versions yet\n"
+        assert (
+            result.stdout
+            == f"{root}/doc/document.yaml:1:1: warning: document 'doc' has no versions yet\n"
+        )
         assert result.stderr == f"0 errors, 1 warning in {root}\n"
 
     def test_no_repository(self, tmp_path: Path) -> None:
         """A repository that is not there is exit 2, one line, no traceback."""
         result = run("validate", repo=tmp_path / "nowhere")
         assert result.exit_code == 2
-        assert result.stderr == f"{tmp_path}/nowhere: error: no positions repository here (not a folder)\n"
+        assert (
+            result.stderr
+            == f"{tmp_path}/nowhere: error: no positions repository here (not a folder)\n"
+        )
 
     def test_repo_from_environment(self) -> None:
         """$POLICYPOS_REPO names the repository when --repo is not given."""
@@ -87,7 +95,10 @@ class TestShow:
         assert "version 2005 · superseded" in result.stdout
         result = run("show", "going-straight", "--in-force", "2001-01-01")
         assert result.exit_code == 2
-        assert result.stderr == "policypos: error: no version of 'going-straight' was in force on 2001-01-01\n"
+        assert (
+            result.stderr
+            == "policypos: error: no version of 'going-straight' was in force on 2001-01-01\n"
+        )
 
     def test_in_force_with_version_is_a_usage_error(self) -> None:
         """A version and a date together are contradictory: exit 2."""
@@ -98,10 +109,19 @@ class TestShow:
     @pytest.mark.parametrize(
         ("reference", "message"),
         [
-            ("nope", "policypos: error: no document 'nope' (known: cambridgeshire-reoffending, going-straight)"),
-            ("going-straight@1999", "policypos: error: no version 'going-straight@1999' (known: 2005, 2024)"),
-            ("../etc@x", "policypos: error: '../etc@x' is not a version reference: write DOC or "
-             "DOC@VERSION, with ids made of letters, digits, '.', '_' and '-'"),
+            (
+                "nope",
+                "policypos: error: no document 'nope' (known: cambridgeshire-reoffending, going-straight)",
+            ),
+            (
+                "going-straight@1999",
+                "policypos: error: no version 'going-straight@1999' (known: 2005, 2024)",
+            ),
+            (
+                "../etc@x",
+                "policypos: error: '../etc@x' is not a version reference: write DOC or "
+                "DOC@VERSION, with ids made of letters, digits, '.', '_' and '-'",
+            ),
         ],
     )
     def test_bad_references(self, reference: str, message: str) -> None:
@@ -122,7 +142,9 @@ class TestShow:
     def test_debug_shows_the_exception(self) -> None:
         """--debug lets the library's exception through, for a traceback."""
         with pytest.raises(NotFoundError):
-            CliRunner().invoke(cli, ["--repo", str(SHIPPED), "--debug", "show", "nope"], catch_exceptions=False)
+            CliRunner().invoke(
+                cli, ["--repo", str(SHIPPED), "--debug", "show", "nope"], catch_exceptions=False
+            )
 
 
 class TestLogAndComments:
@@ -148,10 +170,27 @@ class TestLogAndComments:
     def test_filters(self) -> None:
         """--meeting and --disposition narrow the log, and combine."""
         result = run("comments", "going-straight", "--disposition", "open")
-        heads = [line.split()[0] for line in result.stdout.splitlines() if line and not line.startswith(" ")]
+        heads = [
+            line.split()[0]
+            for line in result.stdout.splitlines()
+            if line and not line.startswith(" ")
+        ]
         assert heads == ["sscb-2024-07/9.1", "sscb-2024-07/9.2", "sscb-2024-07/10"]
-        result = run("comments", "going-straight", "--meeting", "sscb-2024-03", "--disposition", "referred", "--disposition", "deferred")
-        heads = [line.split()[0] for line in result.stdout.splitlines() if line and not line.startswith(" ")]
+        result = run(
+            "comments",
+            "going-straight",
+            "--meeting",
+            "sscb-2024-03",
+            "--disposition",
+            "referred",
+            "--disposition",
+            "deferred",
+        )
+        heads = [
+            line.split()[0]
+            for line in result.stdout.splitlines()
+            if line and not line.startswith(" ")
+        ]
         assert heads == ["sscb-2024-03/3.6", "sscb-2024-03/3.7"]
 
     def test_unknown_meeting_or_disposition(self) -> None:
@@ -174,7 +213,12 @@ class TestProcess:
 
     def test_version(self) -> None:
         """--version names the program and its version."""
-        result = subprocess.run([sys.executable, "-m", "policypos", "--version"], capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "policypos", "--version"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         assert result.stdout.startswith("policypos ")
 
     def test_broken_pipe(self, tmp_path: Path) -> None:
@@ -198,5 +242,7 @@ class TestProcess:
             "heavy = {m.split('.')[0] for m in sys.modules} & {'jinja2', 'deepdiff', 'ruamel', 'docx'}\n"
             "print(sorted(heavy))"
         )
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
         assert result.stdout == "[]\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policypos import CommentKind, Disposition, Document, Status, StatementKind, open_repository
+from policypos import CommentKind, Disposition, Document, StatementKind, Status, open_repository
 from tests.conftest import SHIPPED
 
 
@@ -72,7 +72,10 @@ class TestGoingStraight:
         """Accommodation is reworded around the LGA's social housing ask."""
         new = going_straight.version("2024").section("accommodation")
         assert "social homes" in new.statement("acc-1").text
-        assert new.statement("acc-1").text != going_straight.version("2005").section("accommodation").statement("acc-1").text
+        assert (
+            new.statement("acc-1").text
+            != going_straight.version("2005").section("accommodation").statement("acc-1").text
+        )
 
     def test_individual_support(self, going_straight: Document) -> None:
         """Drugs and alcohol became Individual support, adding gambling, mental health, money and neurodiversity."""
@@ -107,7 +110,9 @@ class TestGoingStraight:
         assert "Ministry of Justice" in (meeting.comment("2").response or "")
         assert meeting.comment("3.7").referred_to == "Local Infrastructure and Net Zero Board"
 
-    def test_every_addressed_comment_is_cited_where_the_paper_says(self, going_straight: Document) -> None:
+    def test_every_addressed_comment_is_cited_where_the_paper_says(
+        self, going_straight: Document
+    ) -> None:
         """Each addressed comment is cited by the part of the 2024 statement that answers it."""
         cited = going_straight.version("2024").citations()
         assert set(cited) == {f"sscb-2024-03/3.{n}" for n in range(1, 6)}

@@ -21,7 +21,7 @@ from policypos import (
 )
 from tests.conftest import MEETING, VERSION, MakeRepo
 
-HEAD = 'version: v1\ndate: 2024-01-01\nstatus: draft\n'
+HEAD = "version: v1\ndate: 2024-01-01\nstatus: draft\n"
 
 
 def messages(text: str | bytes, name: str = "v1.yaml") -> list[str]:
@@ -152,9 +152,9 @@ class TestHostileFiles:
 
     def test_python_tag(self) -> None:
         """A tag asking for a Python object is refused, and nothing is constructed."""
-        assert messages(HEAD.replace("draft", "!!python/object:os.system draft") + "sections: []\n") == [
-            "v1.yaml:3:9: error: YAML tag '!!python/object:os.system' is not allowed"
-        ]
+        assert messages(
+            HEAD.replace("draft", "!!python/object:os.system draft") + "sections: []\n"
+        ) == ["v1.yaml:3:9: error: YAML tag '!!python/object:os.system' is not allowed"]
 
     def test_local_tag(self) -> None:
         """Application tags are refused too."""
@@ -177,9 +177,13 @@ class TestHostileFiles:
 
     def test_moderate_nesting_passes_the_depth_check(self) -> None:
         """A long but shallow file is not mistaken for a deep one."""
-        many = HEAD + "sections:\n" + "".join(
-            f"  - {{id: s{i}, title: T, statements: [{{id: a{i}, text: x, tags: [t]}}]}}\n"
-            for i in range(3000)
+        many = (
+            HEAD
+            + "sections:\n"
+            + "".join(
+                f"  - {{id: s{i}, title: T, statements: [{{id: a{i}, text: x, tags: [t]}}]}}\n"
+                for i in range(3000)
+            )
         )
         assert len(load_version(many, "v1.yaml").sections) == 3000
 
@@ -293,7 +297,10 @@ class TestStructure:
 
     def test_meeting_file(self) -> None:
         """Meeting files are held to their own keys, with comment ids unique."""
-        text = MEETING.replace("kind: comment", "kind: remark") + '  - id: "1"\n    kind: question\n    text: Again.\n'
+        text = (
+            MEETING.replace("kind: comment", "kind: remark")
+            + '  - id: "1"\n    kind: question\n    text: Again.\n'
+        )
         with pytest.raises(LoadError) as caught:
             load_meeting(text, "m1.yaml")
         assert [str(p) for p in caught.value.problems] == [

@@ -50,8 +50,15 @@ class TestRecords:
             "T",
             "O",
             "B",
-            versions=(version("b", "2024-01-01"), version("a", "2024-01-01"), version("z", "2020-01-01")),
-            meetings=(Meeting("m2", "Board", dt.date(2024, 2, 1)), Meeting("m1", "Board", dt.date(2023, 1, 1))),
+            versions=(
+                version("b", "2024-01-01"),
+                version("a", "2024-01-01"),
+                version("z", "2020-01-01"),
+            ),
+            meetings=(
+                Meeting("m2", "Board", dt.date(2024, 2, 1)),
+                Meeting("m1", "Board", dt.date(2023, 1, 1)),
+            ),
         )
         assert [v.id for v in doc.versions] == ["z", "a", "b"]
         assert [m.id for m in doc.meetings] == ["m1", "m2"]
@@ -74,7 +81,9 @@ class TestLookups:
 
     def test_not_found_lists_what_is_known(self, doc: Document) -> None:
         """A failed lookup names what was asked for and what exists."""
-        with pytest.raises(NotFoundError, match=r"no version 'going-straight@1999' \(known: 2005, 2024\)"):
+        with pytest.raises(
+            NotFoundError, match=r"no version 'going-straight@1999' \(known: 2005, 2024\)"
+        ):
             doc.version("1999")
         with pytest.raises(NotFoundError, match="no meeting 'x'"):
             doc.meeting("x")
@@ -143,8 +152,20 @@ class TestCitations:
     def test_cited_by_skips_unknown_references(self) -> None:
         """A citation of a comment that does not exist is left to the validator."""
         section = Section("s", "S", (Statement("a", "x", addresses=("m/1", "m/2")),))
-        meeting = Meeting("m", "Board", dt.date(2024, 1, 1), comments=(Comment("1", "m", CommentKind.COMMENT, "Hi"),))
-        doc = Document.create("d", "T", "O", "B", versions=(version("v", "2024-02-01", sections=(section,)),), meetings=(meeting,))
+        meeting = Meeting(
+            "m",
+            "Board",
+            dt.date(2024, 1, 1),
+            comments=(Comment("1", "m", CommentKind.COMMENT, "Hi"),),
+        )
+        doc = Document.create(
+            "d",
+            "T",
+            "O",
+            "B",
+            versions=(version("v", "2024-02-01", sections=(section,)),),
+            meetings=(meeting,),
+        )
         assert [c.ref for c in doc.cited_by(doc.newest())] == ["m/1"]
         assert doc.citations_of(meeting.comments[0]) == ((doc.newest(), ("s/a",)),)
 

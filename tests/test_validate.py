@@ -14,8 +14,10 @@ def lines(root: Path) -> list[str]:
 
 
 def version(vid: str, date: str, *, status: str = "endorsed", extra: str = "") -> str:
-    return VERSION.replace('"v1"', f'"{vid}"').replace("2024-01-01", date).replace(
-        "status: endorsed", f"status: {status}\n{extra}".rstrip()
+    return (
+        VERSION.replace('"v1"', f'"{vid}"')
+        .replace("2024-01-01", date)
+        .replace("status: endorsed", f"status: {status}\n{extra}".rstrip())
     )
 
 
@@ -34,7 +36,9 @@ class TestReferences:
         """Each broken reference is an error at its value, listing what is known."""
         root = make_repo(
             {
-                "doc/versions/v1.yaml": version("v1", "2024-01-01", extra="based_on: v0\nmeeting: m9"),
+                "doc/versions/v1.yaml": version(
+                    "v1", "2024-01-01", extra="based_on: v0\nmeeting: m9"
+                ),
                 "doc/meetings/m1.yaml": MEETING.replace("comments:", "reviews: v7\ncomments:"),
             }
         )
@@ -55,9 +59,13 @@ class TestReferences:
 
     def test_statement_addresses_are_checked_too(self, make_repo: MakeRepo) -> None:
         """A statement's addresses are held to the same rule as a section's."""
-        text = VERSION.replace("        text: First.\n", "        text: First.\n        addresses: [m1/2]\n")
+        text = VERSION.replace(
+            "        text: First.\n", "        text: First.\n        addresses: [m1/2]\n"
+        )
         root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": MEETING})
-        assert lines(root) == ["doc/versions/v1.yaml:10:21: error: addresses unknown comment 'm1/2'"]
+        assert lines(root) == [
+            "doc/versions/v1.yaml:10:21: error: addresses unknown comment 'm1/2'"
+        ]
 
     def test_on_names_a_section_or_statement(self, make_repo: MakeRepo) -> None:
         """A comment's 'on' names a section or statement of some version."""
@@ -68,7 +76,9 @@ class TestReferences:
             "statement of any version"
         ]
 
-    def test_references_to_unreadable_files_are_not_reported_twice(self, make_repo: MakeRepo) -> None:
+    def test_references_to_unreadable_files_are_not_reported_twice(
+        self, make_repo: MakeRepo
+    ) -> None:
         """A reference to a file that failed to load is covered by that file's own error."""
         text = version("v2", "2024-03-01", extra="based_on: v1\nmeeting: m1").replace(
             "    title: One\n", "    title: One\n    addresses: [m1/1]\n"
@@ -97,7 +107,9 @@ class TestDispositions:
 
     def test_cited_while_open(self, make_repo: MakeRepo) -> None:
         """A comment cited while still open is a warning naming who cites it."""
-        text = VERSION.replace("        text: First.\n", "        text: First.\n        addresses: [m1/1]\n")
+        text = VERSION.replace(
+            "        text: First.\n", "        text: First.\n        addresses: [m1/1]\n"
+        )
         root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": MEETING})
         assert lines(root) == [
             "doc/meetings/m1.yaml:6:5: warning: comment m1/1 is open but cited by v1: s1/a"
@@ -131,9 +143,15 @@ class TestVersions:
         """A based_on cycle is one error, shown as the loop."""
         root = make_repo(
             {
-                "doc/versions/a.yaml": version("a", "2024-01-01", status="draft", extra="based_on: c"),
-                "doc/versions/b.yaml": version("b", "2024-02-01", status="draft", extra="based_on: a"),
-                "doc/versions/c.yaml": version("c", "2024-03-01", status="draft", extra="based_on: b"),
+                "doc/versions/a.yaml": version(
+                    "a", "2024-01-01", status="draft", extra="based_on: c"
+                ),
+                "doc/versions/b.yaml": version(
+                    "b", "2024-02-01", status="draft", extra="based_on: a"
+                ),
+                "doc/versions/c.yaml": version(
+                    "c", "2024-03-01", status="draft", extra="based_on: b"
+                ),
             }
         )
         assert lines(root) == [
@@ -193,6 +211,6 @@ class TestInMemory:
             "B",
             versions=(Version("v1", dt.date(2024, 1, 1), Status.DRAFT, based_on="v0"),),
         )
-        assert validate(Repository(Path("."), (doc,))) == (
+        assert validate(Repository(Path(), (doc,))) == (
             Problem(Severity.ERROR, "no version 'v0' in document 'doc' (known: v1)"),
         )

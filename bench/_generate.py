@@ -1,0 +1,109 @@
+"""Synthetic positions for the benchmarks: versions of N statements of about 60 words each."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+WORDS = [
+    "council",
+    "councils",
+    "probation",
+    "prison",
+    "release",
+    "housing",
+    "support",
+    "services",
+    "local",
+    "partners",
+    "government",
+    "funding",
+    "treatment",
+    "offenders",
+    "families",
+    "children",
+    "employment",
+    "training",
+    "learning",
+    "should",
+    "must",
+    "will",
+    "may",
+    "consider",
+    "board",
+    "policy",
+    "community",
+    "safety",
+    "partnership",
+    "health",
+    "mental",
+    "gambling",
+    "alcohol",
+    "drugs",
+    "debt",
+    "advice",
+    "plan",
+    "plans",
+    "area",
+    "areas",
+    "national",
+    "duty",
+    "duties",
+    "people",
+    "person",
+    "after",
+    "before",
+    "within",
+    "across",
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "in",
+    "for",
+    "with",
+    "on",
+    "by",
+    "that",
+    "which",
+    "their",
+]
+
+
+def sentence(rng: random.Random, words: int = 60) -> str:
+    """A paragraph of *words* words drawn from a policy-like vocabulary."""
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def version_yaml(
+    version_id: str, statements: list[tuple[str, str, str]], *, section_titles: dict[str, str]
+) -> str:
+    """Write a version file: *statements* are (section id, statement id, text) in order."""
+    lines = [f'version: "{version_id}"', "date: 2024-01-01", "status: draft", "sections:"]
+    current = None
+    for section_id, statement_id, text in statements:
+        if section_id != current:
+            current = section_id
+            lines += [
+                f"  - id: {section_id}",
+                f"    title: {section_titles[section_id]}",
+                "    statements:",
+            ]
+        lines += [
+            f"      - id: {statement_id}",
+            "        text: >",
+            f"          {text}",
+            "        tags: [bench, generated]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_version(folder: Path, n: int, seed: int = 1) -> Path:
+    """Write a version of *n* statements in sections of 50 into *folder*; return its path."""
+    rng = random.Random(seed)
+    statements = [(f"s{i // 50}", f"st-{i}", sentence(rng)) for i in range(n)]
+    titles = {f"s{i}": f"Section {i}" for i in range(n // 50 + 1)}
+    path = folder / "v1.yaml"
+    path.write_text(version_yaml("v1", statements, section_titles=titles), encoding="utf-8")
+    return path

@@ -1,0 +1,47 @@
+"""How long policypos takes to read a version, as a multiple of a plain C-parser load.
+
+The baseline is ruamel.yaml's C loader (``YAML(typ="safe", pure=False).load``)
+on the same file, measured in the same run, so the ratio holds on a noisy
+machine. Run: ``make bench`` or ``python bench/load.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _generate import write_version
+
+from policypos import load_version
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    """The fastest of *runs* timings of *work*: the one least disturbed by the machine."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    print(f"{'statements':>10}  {'C load':>9}  {'policypos':>9}  {'ratio':>6}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (100, 1_000, 10_000):
+            path = write_version(Path(tmp), n)
+            data = path.read_bytes()
+            runs = 5 if n < 10_000 else 3
+            baseline = best_of(runs, lambda d=data: YAML(typ="safe", pure=False).load(d))
+            ours = best_of(runs, lambda d=data, p=path: load_version(d, p))
+            print(f"{n:>10}  {baseline:>8.3f}s  {ours:>8.3f}s  {ours / baseline:>5.2f}x")
+
+
+if __name__ == "__main__":
+    main()
