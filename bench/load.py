@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -38,8 +39,8 @@ def main() -> None:
             path = write_version(Path(tmp), n)
             data = path.read_bytes()
             runs = 5 if n < 10_000 else 3
-            baseline = best_of(runs, lambda d=data: YAML(typ="safe", pure=False).load(d))
-            ours = best_of(runs, lambda d=data, p=path: load_version(d, p))
+            baseline = best_of(runs, partial(YAML(typ="safe", pure=False).load, data))
+            ours = best_of(runs, partial(load_version, data, path))
             print(f"{n:>10}  {baseline:>8.3f}s  {ours:>8.3f}s  {ours / baseline:>5.2f}x")
 
 
