@@ -42,7 +42,7 @@ test: lint
 
 ## docs: build the documentation site into site/, warnings as errors
 docs: $(VENV)/.dev
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 ## bench: the benchmarks in bench/, printing ratios against a baseline measured in the same run
 bench: $(VENV)/.runtime
