@@ -28,6 +28,10 @@ def version(vid: str, date: str, status: Status = Status.ENDORSED, **kw: object)
     return Version(vid, dt.date.fromisoformat(date), status, **kw)  # type: ignore[arg-type]
 
 
+def document(*versions: Version, meetings: tuple[Meeting, ...] = ()) -> Document:
+    return Document.create("d", "T", "O", "B", versions=versions, meetings=meetings)
+
+
 @pytest.fixture(scope="module")
 def doc() -> Document:
     return open_repository(SHIPPED).document("going-straight")
@@ -45,16 +49,10 @@ class TestRecords:
 
     def test_documents_sort_by_date(self) -> None:
         """Document.create puts versions and meetings in date order, ties by id."""
-        doc = Document.create(
-            "d",
-            "T",
-            "O",
-            "B",
-            versions=(
-                version("b", "2024-01-01"),
-                version("a", "2024-01-01"),
-                version("z", "2020-01-01"),
-            ),
+        doc = document(
+            version("b", "2024-01-01"),
+            version("a", "2024-01-01"),
+            version("z", "2020-01-01"),
             meetings=(
                 Meeting("m2", "Board", dt.date(2024, 2, 1)),
                 Meeting("m1", "Board", dt.date(2023, 1, 1)),
@@ -98,6 +96,16 @@ class TestLookups:
         with pytest.raises(LookupError):  # NotFoundError is a LookupError too
             open_repository(SHIPPED).document("x")
 
+    def test_long_lists_of_known_ids_are_cut(self) -> None:
+        """A version of thousands of statements does not make a message of thousands of ids."""
+        section = Section("s", "S", tuple(Statement(f"st-{i}", "x") for i in range(1000)))
+        with pytest.raises(NotFoundError) as caught:
+            section.statement("nope")
+        assert str(caught.value) == (
+            "no statement 'nope' (known: st-0, st-1, st-2, st-3, st-4, st-5, st-6, st-7, "
+            "st-8, st-9, st-10, st-11, and 988 more)"
+        )
+
     def test_newest_of_nothing(self) -> None:
         """A document without versions has no newest one."""
         with pytest.raises(NotFoundError, match=r"no version 'd@\(newest\)'"):
@@ -121,16 +129,10 @@ class TestInForce:
 
     def test_drafts_are_never_in_force(self) -> None:
         """A newer draft or proposed version does not displace the endorsed one."""
-        doc = Document.create(
-            "d",
-            "T",
-            "O",
-            "B",
-            versions=(
-                version("a", "2020-01-01"),
-                version("b", "2021-01-01", Status.PROPOSED),
-                version("c", "2022-01-01", Status.WITHDRAWN),
-            ),
+        doc = document(
+            version("a", "2020-01-01"),
+            version("b", "2021-01-01", Status.PROPOSED),
+            version("c", "2022-01-01", Status.WITHDRAWN),
         )
         assert doc.in_force(dt.date(2023, 1, 1)).id == "a"  # type: ignore[union-attr]
 
@@ -158,14 +160,7 @@ class TestCitations:
             dt.date(2024, 1, 1),
             comments=(Comment("1", "m", CommentKind.COMMENT, "Hi"),),
         )
-        doc = Document.create(
-            "d",
-            "T",
-            "O",
-            "B",
-            versions=(version("v", "2024-02-01", sections=(section,)),),
-            meetings=(meeting,),
-        )
+        doc = document(version("v", "2024-02-01", sections=(section,)), meetings=(meeting,))
         assert [c.ref for c in doc.cited_by(doc.newest())] == ["m/1"]
         assert doc.citations_of(meeting.comments[0]) == ((doc.newest(), ("s/a",)),)
 

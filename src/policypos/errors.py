@@ -93,6 +93,9 @@ class LoadError(PolicyPosError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+_KNOWN_SHOWN = 12  # a 10,000-statement version must not make a 10,000-id message
+
+
 class NotFoundError(PolicyPosError, LookupError):
     """A document, version, meeting or comment that the repository does not hold."""
 
@@ -102,7 +105,9 @@ class NotFoundError(PolicyPosError, LookupError):
         self.known = tuple(known)
         message = f"no {kind} {name!r}"
         if self.known:
-            message += f" (known: {', '.join(self.known)})"
+            shown = ", ".join(self.known[:_KNOWN_SHOWN])
+            more = len(self.known) - _KNOWN_SHOWN
+            message += f" (known: {shown}{f', and {more} more' if more > 0 else ''})"
         super().__init__(message)
 
 

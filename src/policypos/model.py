@@ -15,6 +15,7 @@ import enum
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import attrs
 
@@ -79,6 +80,22 @@ class Disposition(enum.StrEnum):
 KeyPath = tuple[str | int, ...]
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Identified)
+
+
+def _find(records: tuple[R, ...], wanted: str, kind: str, label: str | None = None) -> R:
+    """Return the record whose id is *wanted*, or raise NotFoundError naming the known ones."""
+    for record in records:
+        if record.id == wanted:
+            return record
+    raise NotFoundError(kind, label or wanted, (r.id for r in records))
+
+
 @attrs.frozen
 class Origin:
     """Where a record was read from, and how to find any of its keys in that file.
@@ -130,10 +147,7 @@ class Section:
         Raises:
             NotFoundError: the section has no such statement.
         """
-        for statement in self.statements:
-            if statement.id == statement_id:
-                return statement
-        raise NotFoundError("statement", statement_id, (s.id for s in self.statements))
+        return _find(self.statements, statement_id, "statement")
 
 
 @attrs.frozen
@@ -156,10 +170,7 @@ class Version:
         Raises:
             NotFoundError: the version has no such section.
         """
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise NotFoundError("section", section_id, (s.id for s in self.sections))
+        return _find(self.sections, section_id, "section")
 
     def statements(self) -> Iterator[tuple[Section, Statement]]:
         """Yield every statement with its section, in document order."""
@@ -232,14 +243,7 @@ class Meeting:
         Raises:
             NotFoundError: the meeting has no such comment.
         """
-        for comment in self.comments:
-            if comment.id == comment_id:
-                return comment
-        raise NotFoundError("comment", f"{self.id}/{comment_id}", (c.ref for c in self.comments))
-
-
-def _by_date(records: tuple[Version, ...] | tuple[Meeting, ...]) -> tuple[str, ...]:
-    return tuple(r.id for r in records)
+        return _find(self.comments, comment_id, "comment", f"{self.id}/{comment_id}")
 
 
 @attrs.frozen
@@ -290,10 +294,7 @@ class Document:
         Raises:
             NotFoundError: the document has no such version.
         """
-        for version in self.versions:
-            if version.id == version_id:
-                return version
-        raise NotFoundError("version", f"{self.id}@{version_id}", _by_date(self.versions))
+        return _find(self.versions, version_id, "version", f"{self.id}@{version_id}")
 
     def newest(self) -> Version:
         """Return the newest version by date.
@@ -325,10 +326,7 @@ class Document:
         Raises:
             NotFoundError: no such meeting discussed the document.
         """
-        for meeting in self.meetings:
-            if meeting.id == meeting_id:
-                return meeting
-        raise NotFoundError("meeting", meeting_id, _by_date(self.meetings))
+        return _find(self.meetings, meeting_id, "meeting")
 
     def comments(self) -> Iterator[Comment]:
         """Yield every comment of every meeting, in meeting order then paper order."""
@@ -376,7 +374,4 @@ class Repository:
         Raises:
             NotFoundError: the repository has no such document.
         """
-        for document in self.documents:
-            if document.id == document_id:
-                return document
-        raise NotFoundError("document", document_id, (d.id for d in self.documents))
+        return _find(self.documents, document_id, "document")
