@@ -246,3 +246,69 @@ class TestProcess:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
         assert result.stdout == "[]\n"
+
+
+class TestDiff:
+    """policypos diff: a word-diff for people, the change set JSON for tools."""
+
+    def test_text(self, update_goldens: bool) -> None:
+        """The word-diff of the shipped 2005 and 2024 positions, grouped by section."""
+        result = run("diff", "going-straight@2005", "going-straight@2024")
+        assert result.exit_code == 0
+        assert_golden("diff-going-straight-2005-2024.txt", result.stdout, update_goldens)
+
+    def test_json(self) -> None:
+        """--format json prints the change set of FORMAT.md section 6."""
+        import json
+
+        result = run("diff", "going-straight@2005", "going-straight", "--format", "json")
+        data = json.loads(result.stdout)
+        assert data["format"] == "policypos.changeset/1"
+        assert (data["old"]["version"], data["new"]["version"]) == ("2005", "2024")
+        assert data["summary"]["statements"]["moved"] == 1
+
+    def test_output_file(self, tmp_path: Path) -> None:
+        """-o writes the file (replacing any old one) and prints nothing."""
+        target = tmp_path / "changes.json"
+        target.write_text("old contents")
+        result = run(
+            "diff",
+            "going-straight@2005",
+            "going-straight@2024",
+            "--format",
+            "json",
+            "-o",
+            str(target),
+        )
+        assert (result.exit_code, result.stdout) == (0, "")
+        assert target.read_text().startswith('{\n  "format": "policypos.changeset/1"')
+        assert [p.name for p in tmp_path.iterdir()] == ["changes.json"]
+
+    def test_output_to_missing_folder(self, tmp_path: Path) -> None:
+        """A file that cannot be written is exit 2 with one line."""
+        result = run(
+            "diff",
+            "going-straight@2005",
+            "going-straight@2024",
+            "-o",
+            str(tmp_path / "no" / "x.txt"),
+        )
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"policypos: error: cannot write {tmp_path}/no/x.txt: ")
+
+    def test_exit_code(self) -> None:
+        """--exit-code: 1 when the versions differ, 0 when they do not."""
+        assert (
+            run("diff", "going-straight@2005", "going-straight@2024", "--exit-code").exit_code == 1
+        )
+        assert (
+            run("diff", "going-straight@2024", "going-straight@2024", "--exit-code").exit_code == 0
+        )
+
+    def test_different_documents(self) -> None:
+        """Versions of two different documents cannot be compared."""
+        result = run("diff", "going-straight", "cambridgeshire-reoffending")
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "policypos: error: going-straight and cambridgeshire-reoffending are versions of different documents\n"
+        )

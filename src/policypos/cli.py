@@ -27,6 +27,8 @@ _ROLES: dict[str, dict[str, Any]] = {
     "id": {"fg": "cyan"},
     "muted": {"dim": True},
     "status": {"fg": "yellow"},
+    "delete": {"fg": "red"},
+    "insert": {"fg": "green"},
 }
 
 
@@ -211,6 +213,74 @@ def comments(
         and (not dispositions or c.disposition in dispositions)
     ]
     _emit(render.comments_text(document, chosen, width=_width(), style=_style))
+
+
+@cli.command("diff")
+@click.argument("old_ref", metavar="OLD")
+@click.argument("new_ref", metavar="NEW")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A word-diff for the terminal, or the change set JSON of FORMAT.md section 6.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option("--exit-code", is_flag=True, help="Exit 1 if the versions differ, like git diff.")
+@click.pass_context
+def diff_command(
+    ctx: click.Context, old_ref: str, new_ref: str, fmt: str, output: Path | None, exit_code: bool
+) -> None:
+    """Show what changed from version OLD to version NEW of a document.
+
+    Each is DOC@VERSION, or DOC for its newest version.
+    """
+    from policypos import render
+    from policypos.diff import diff
+    from policypos.refs import VersionRef
+
+    repository = _repository(ctx)
+    old_doc, old = VersionRef.parse(old_ref).resolve(repository)
+    new_doc, new = VersionRef.parse(new_ref).resolve(repository)
+    if old_doc.id != new_doc.id:
+        raise _Refusal(f"{old_ref} and {new_ref} are versions of different documents")
+    changes = diff(old, new, new_doc)
+    if fmt == "json":
+        import json
+
+        text = json.dumps(changes.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render.changeset_text(changes, style=_plain if output else _style)
+    if output is None:
+        _emit(text)
+    else:
+        _write_atomically(output, text)
+    if exit_code and not changes.is_empty:
+        ctx.exit(1)
+
+
+def _plain(text: str, role: str) -> str:
+    return text
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write *text* to *path* so that readers see the old file or the new one, never half of one."""
+    import tempfile
+
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent or ".", prefix=f".{path.name}.", delete=False
+        ) as handle:
+            handle.write(text)
+        Path(handle.name).replace(path)
+    except OSError as exc:
+        raise _Refusal(f"cannot write {path}: {exc.strerror}") from exc
 
 
 def _count(n: int, word: str) -> str:

@@ -5,7 +5,8 @@ is rendered, so that commands printing terminal views start quickly.
 
 Terminal views take a *width* (``None``: do not wrap, one record a line, as
 suits a pipe) and a *style* function that may colour a piece of text by its
-role (``heading``, ``id``, ``muted``, ``status``); the default leaves text plain.
+role (``heading``, ``id``, ``muted``, ``status``, ``delete``, ``insert``); the
+default leaves text plain.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policypos.model import Comment, Document, Meeting, Version
+
+if TYPE_CHECKING:
+    from policypos.diff import ChangeSet, StatementChange
 
 if TYPE_CHECKING:
     import jinja2
@@ -202,3 +206,90 @@ def _wrap(text: str, width: int | None, indent: int) -> str:
         initial_indent=" " * indent,
         subsequent_indent=" " * indent,
     )[indent:]
+
+
+_MARK = {"added": "+", "removed": "-", "modified": "~", "unchanged": "="}
+
+
+def changeset_text(changes: ChangeSet, *, style: Style = plain) -> str:
+    """Return a change set as a terminal view, like ``git diff --word-diff``, grouped by section.
+
+    Deleted words show as ``[-words-]`` and inserted ones as ``{+words+}``;
+    unchanged statements are counted, not repeated. Each statement is one
+    line, so that the view greps well.
+    """
+    old, new = changes.old, changes.new
+    lines = [
+        style(
+            f"{changes.document}: {old.id} ({old.status}, {old.date}) -> "
+            f"{new.id} ({new.status}, {new.date})",
+            "heading",
+        )
+    ]
+    for section in changes.sections:
+        lines.append("")
+        title = section.new.title if section.new else section.old.title if section.old else ""
+        head = f"{_MARK[section.change]} {title}  {style(section.id, 'id')}  [{section.change}"
+        if section.renamed and section.old:
+            head += f", renamed from {section.old.title!r}"
+        if section.old_id and section.old_id != section.id:
+            head += f", was {section.old_id}"
+        if section.reordered:
+            head += ", reordered"
+        lines.append(style(head + "]", "heading"))
+        for field in section.fields:
+            lines.append(style(f"    {field.name}: {field.old!r} -> {field.new!r}", "muted"))
+        quiet = [s for s in section.statements if _is_quiet(s)]
+        for statement in section.statements:
+            if not _is_quiet(statement):
+                lines.append(_statement_line(statement, style))
+        if quiet:
+            lines.append(
+                style(
+                    f"    {len(quiet)} statement{'s' if len(quiet) != 1 else ''} unchanged", "muted"
+                )
+            )
+    lines += ["", _summary_line(changes)]
+    return "\n".join(lines) + "\n"
+
+
+def _is_quiet(statement: StatementChange) -> bool:
+    return statement.change == "unchanged" and not (statement.moved or statement.reordered)
+
+
+def _statement_line(statement: StatementChange, style: Style) -> str:
+    notes = []
+    if statement.moved:
+        notes.append(f"moved from {statement.old_section}")
+    if statement.reordered:
+        notes.append("reordered")
+    if statement.matched_by == "text":
+        notes.append(f"was {statement.old_id}, matched by text")
+    words = []
+    for piece in statement.redline:
+        if piece.op == "equal":
+            words.append(piece.text)
+            continue
+        # White space at the edges of a change stays outside its markers.
+        core = piece.text.strip()
+        before = piece.text[: len(piece.text) - len(piece.text.lstrip())]
+        after = piece.text[len(piece.text.rstrip()) :]
+        marked = f"[-{core}-]" if piece.op == "delete" else f"{{+{core}+}}"
+        words.append(before + (style(marked, piece.op) if core else "") + after)
+    body = " ".join("".join(words).split())
+    lead = f"  {_MARK[statement.change]} {style(statement.id, 'id')}"
+    if notes:
+        lead += style(f" ({'; '.join(notes)})", "muted")
+    fields = "".join(
+        style(f"  [{f.name}: {f.old!r} -> {f.new!r}]", "muted") for f in statement.fields
+    )
+    return f"{lead}  {body}{fields}"
+
+
+def _summary_line(changes: ChangeSet) -> str:
+    summary = changes.summary()
+    parts = []
+    for kind in ("sections", "statements"):
+        counts = ", ".join(f"{n} {what}" for what, n in summary[kind].items() if n)
+        parts.append(f"{kind}: {counts or 'none'}")
+    return "; ".join(parts)

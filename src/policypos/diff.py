@@ -1,0 +1,538 @@
+"""What changed between two versions of a document: the change set.
+
+The change set is one value that every renderer reads (FORMAT.md section 6);
+:meth:`ChangeSet.to_dict` gives its JSON form. How it is built:
+
+1. Statements are paired by id, wherever they stand. The statements left over
+   are paired by text similarity (:func:`policypos.redline.similarity`), best
+   pair first, never below :data:`STATEMENT_THRESHOLD`; ties go to the earlier
+   statements, so the result does not depend on anything but the two versions.
+2. Sections are paired by id; the sections left over by the share of their
+   statements that were paired with each other (at least
+   :data:`SECTION_THRESHOLD`, as a Dice coefficient), then by equal title.
+3. ``moved``: a paired statement whose section (after section pairing) is not
+   the one it stood in. ``reordered``: a paired section, or a paired statement
+   that stayed in its section, outside the longest run that kept its order.
+   ``renamed``: a paired section whose title changed.
+4. ``change`` says whether the content changed: a statement is ``modified``
+   when its text or any other field changed, a section when its title, intro
+   or addresses changed or any statement in it, into it or out of it did.
+   ``moved`` and ``reordered`` are told apart from ``change``: a statement that
+   only moved is ``unchanged`` and ``moved``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
+
+from policypos.model import Comment, Document, Section, Statement, Version
+from policypos.redline import Op, Piece, redline, similarity
+
+STATEMENT_THRESHOLD = 0.6
+"""Least token similarity at which two statements with different ids are taken as one."""
+
+SECTION_THRESHOLD = 0.5
+"""Least share of paired statements (a Dice coefficient) for two differently named sections."""
+
+FORMAT = "policypos.changeset/1"
+
+
+class Change(enum.StrEnum):
+    """What happened to a section's or statement's content."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    MODIFIED = "modified"
+    UNCHANGED = "unchanged"
+
+
+@attrs.frozen
+class FieldChange:
+    """A field other than the text that changed, with its old and new value."""
+
+    name: str
+    old: Any
+    new: Any
+
+
+@attrs.frozen
+class StatementChange:
+    """One statement of either version, and what became of it."""
+
+    id: str
+    old_id: str | None
+    change: Change
+    old: Statement | None
+    new: Statement | None
+    old_section: str | None
+    new_section: str | None
+    moved: bool = False
+    reordered: bool = False
+    matched_by: str | None = None
+    similarity: float | None = None
+    redline: tuple[Piece, ...] = ()
+    fields: tuple[FieldChange, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statement's entry in the change set JSON."""
+        return {
+            "id": self.id,
+            "old_id": self.old_id,
+            "change": self.change.value,
+            "moved": self.moved,
+            "reordered": self.reordered,
+            "matched_by": self.matched_by,
+            "similarity": self.similarity,
+            "section": {"old": self.old_section, "new": self.new_section},
+            "text": {
+                "old": self.old.text if self.old else None,
+                "new": self.new.text if self.new else None,
+            },
+            "redline": [{"op": p.op.value, "text": p.text} for p in self.redline],
+            "fields": {f.name: {"old": f.old, "new": f.new} for f in self.fields},
+            "addresses": list(self.new.addresses) if self.new else [],
+        }
+
+
+@attrs.frozen
+class SectionChange:
+    """One section of either version, what became of it, and its statements."""
+
+    id: str
+    old_id: str | None
+    change: Change
+    old: Section | None
+    new: Section | None
+    statements: tuple[StatementChange, ...]
+    renamed: bool = False
+    reordered: bool = False
+    fields: tuple[FieldChange, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The section's entry in the change set JSON."""
+        return {
+            "id": self.id,
+            "old_id": self.old_id,
+            "change": self.change.value,
+            "renamed": self.renamed,
+            "reordered": self.reordered,
+            "title": {
+                "old": self.old.title if self.old else None,
+                "new": self.new.title if self.new else None,
+            },
+            "fields": {f.name: {"old": f.old, "new": f.new} for f in self.fields},
+            "addresses": list(self.new.addresses) if self.new else [],
+            "statements": [s.to_dict() for s in self.statements],
+        }
+
+
+@attrs.frozen
+class CommentTrace:
+    """A comment in scope of the change, and the places in the new version that cite it."""
+
+    comment: Comment
+    addressed_by: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comment's entry in the change set JSON."""
+        return {
+            "ref": self.comment.ref,
+            "kind": self.comment.kind.value,
+            "disposition": self.comment.disposition.value,
+            "addressed_by": list(self.addressed_by),
+        }
+
+
+@attrs.frozen
+class ChangeSet:
+    """What changed from *old* to *new*, section by section, and the comments it answers."""
+
+    document: str
+    old: Version
+    new: Version
+    sections: tuple[SectionChange, ...]
+    comments: tuple[CommentTrace, ...] = ()
+
+    def statements(self) -> Iterator[StatementChange]:
+        """Every statement change, section by section."""
+        for section in self.sections:
+            yield from section.statements
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing at all changed (moves and reorders count as changes)."""
+        return all(s.change is Change.UNCHANGED and not s.reordered for s in self.sections) and all(
+            s.change is Change.UNCHANGED and not (s.moved or s.reordered) for s in self.statements()
+        )
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        """The counts of FORMAT.md's ``summary``: each kind of change, sections and statements."""
+        sections = {c.value: 0 for c in Change}
+        sections |= {"renamed": 0, "reordered": 0}
+        statements = {c.value: 0 for c in Change}
+        statements |= {"moved": 0, "reordered": 0}
+        for section in self.sections:
+            sections[section.change.value] += 1
+            sections["renamed"] += section.renamed
+            sections["reordered"] += section.reordered
+        for statement in self.statements():
+            statements[statement.change.value] += 1
+            statements["moved"] += statement.moved
+            statements["reordered"] += statement.reordered
+        return {"sections": sections, "statements": statements}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change set as FORMAT.md section 6 spells it, ready for ``json.dumps``."""
+        return {
+            "format": FORMAT,
+            "document": self.document,
+            "old": _version_header(self.old),
+            "new": _version_header(self.new),
+            "summary": self.summary(),
+            "sections": [s.to_dict() for s in self.sections],
+            "comments": [c.to_dict() for c in self.comments],
+        }
+
+
+def _version_header(version: Version) -> dict[str, str]:
+    return {"version": version.id, "date": version.date.isoformat(), "status": version.status.value}
+
+
+def diff(old: Version, new: Version, document: Document | None = None) -> ChangeSet:
+    """Compare two versions and return the change set.
+
+    Args:
+        old: the earlier version.
+        new: the later version.
+        document: the document both belong to; with it, the change set also
+            traces the comments in scope (see FORMAT.md section 6).
+    """
+    pairs = _pair_statements(old, new)
+    section_pairs = _pair_sections(old, new, pairs)
+    sections = _build_sections(old, new, pairs, section_pairs)
+    comments = _trace(document, old, new) if document is not None else ()
+    return ChangeSet(document.id if document else "", old, new, sections, comments)
+
+
+# --- pairing --------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Pair:
+    old: Statement
+    new: Statement
+    by_text: bool
+    score: float
+
+
+def _pair_statements(old: Version, new: Version) -> dict[str, _Pair]:
+    """Pair statements, keyed by new statement id."""
+    old_by_id = {s.id: s for _, s in old.statements()}
+    pairs: dict[str, _Pair] = {}
+    new_left: list[Statement] = []
+    for _, statement in new.statements():
+        before = old_by_id.pop(statement.id, None)
+        if before is None:
+            new_left.append(statement)
+        else:
+            pairs[statement.id] = _Pair(
+                before, statement, False, similarity(before.text, statement.text)
+            )
+    old_left = list(old_by_id.values())
+    for (i, j), score in _best_matches(
+        [s.text for s in old_left], [s.text for s in new_left], STATEMENT_THRESHOLD
+    ):
+        pairs[new_left[j].id] = _Pair(old_left[i], new_left[j], True, score)
+    return pairs
+
+
+def _best_matches(
+    old: Sequence[str], new: Sequence[str], threshold: float
+) -> list[tuple[tuple[int, int], float]]:
+    """Pair old texts with new ones, best first, each once, never below *threshold*."""
+    if not old or not new:
+        return []
+    from rapidfuzz.distance import Indel
+
+    from policypos.redline import tokens
+
+    # Give each distinct token one character, so that rapidfuzz compares words
+    # (at C speed) rather than letters.
+    vocabulary: dict[str, str] = {}
+
+    def encode(text: str) -> str:
+        return "".join(
+            vocabulary.setdefault(t, chr(0x10000 + len(vocabulary))) for t in tokens(text)
+        )
+
+    old_codes, new_codes = [encode(t) for t in old], [encode(t) for t in new]
+    candidates = []
+    for i, before in enumerate(old_codes):
+        for j, after in enumerate(new_codes):
+            score = Indel.normalized_similarity(before, after, score_cutoff=threshold)
+            if score >= threshold:
+                candidates.append((-score, i, j))
+    candidates.sort()
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    chosen = []
+    for negative, i, j in candidates:
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            chosen.append(((i, j), -negative))
+    return chosen
+
+
+def _pair_sections(old: Version, new: Version, pairs: dict[str, _Pair]) -> dict[str, str]:
+    """Pair sections, as new section id -> old section id."""
+    old_ids = [s.id for s in old.sections]
+    chosen = {s.id: s.id for s in new.sections if s.id in set(old_ids)}
+    old_left = [s for s in old.sections if s.id not in chosen.values()]
+    new_left = [s for s in new.sections if s.id not in chosen]
+    if old_left and new_left:
+        home = {statement.id: section.id for section, statement in old.statements()}
+        shares = []
+        for i, before in enumerate(old_left):
+            for j, after in enumerate(new_left):
+                shared = sum(
+                    1
+                    for s in after.statements
+                    if s.id in pairs and home[pairs[s.id].old.id] == before.id
+                )
+                total = len(before.statements) + len(after.statements)
+                dice = 2 * shared / total if total else 0.0
+                if dice >= SECTION_THRESHOLD:
+                    shares.append((-dice, i, j))
+        for _, i, j in sorted(shares):
+            if new_left[j].id not in chosen and old_left[i].id not in chosen.values():
+                chosen[new_left[j].id] = old_left[i].id
+        titles = {s.title.casefold(): s.id for s in old_left if s.id not in chosen.values()}
+        for section in new_left:
+            match = titles.pop(section.title.casefold(), None)
+            if section.id not in chosen and match is not None:
+                chosen[section.id] = match
+    return chosen
+
+
+# --- building the change set ------------------------------------------------------
+
+
+def _build_sections(
+    old: Version, new: Version, pairs: dict[str, _Pair], section_pairs: dict[str, str]
+) -> tuple[SectionChange, ...]:
+    old_sections = {s.id: s for s in old.sections}
+    old_home = {st.id: sec.id for sec, st in old.statements()}
+    new_of_old = {o: n for n, o in section_pairs.items()}
+    paired_old = {p.old.id for p in pairs.values()}
+    section_reordered = _outside_lcs(
+        [s.id for s in new.sections if s.id in section_pairs],
+        [s.id for s in old.sections],
+        section_pairs,
+    )
+
+    built: list[SectionChange] = []
+    for section in new.sections:
+        before = (
+            old_sections.get(section_pairs[section.id]) if section.id in section_pairs else None
+        )
+        statements = [
+            _statement_change(st, section.id, pairs, old_home, new_of_old)
+            for st in section.statements
+        ]
+        stayed = [c for c in statements if c.old is not None and not c.moved]
+        reordered = _outside_lcs(
+            [c.id for c in stayed],
+            [s.id for s in before.statements] if before else [],
+            {c.id: c.old_id or c.id for c in stayed},
+        )
+        statements = [
+            attrs.evolve(c, reordered=True) if c.id in reordered else c for c in statements
+        ]
+        if before is not None:
+            statements = _insert_removed(statements, before, paired_old)
+        built.append(
+            _section_change(before, section, tuple(statements), section.id in section_reordered)
+        )
+
+    for position, section in enumerate(old.sections):
+        if section.id in new_of_old:
+            continue
+        removed = tuple(
+            _removed(st, section.id) for st in section.statements if st.id not in paired_old
+        )
+        change = SectionChange(section.id, section.id, Change.REMOVED, section, None, removed)
+        built.insert(_removed_section_index(built, old.sections[:position]), change)
+    return tuple(built)
+
+
+def _statement_change(
+    statement: Statement,
+    section_id: str,
+    pairs: dict[str, _Pair],
+    old_home: dict[str, str],
+    new_of_old: dict[str, str],
+) -> StatementChange:
+    pair = pairs.get(statement.id)
+    if pair is None:
+        return StatementChange(
+            statement.id,
+            None,
+            Change.ADDED,
+            None,
+            statement,
+            None,
+            section_id,
+            redline=(Piece(Op.INSERT, statement.text),),
+        )
+    before = pair.old
+    old_section = old_home[before.id]
+    fields = _field_changes(before, statement)
+    changed = before.text != statement.text or bool(fields)
+    return StatementChange(
+        statement.id,
+        before.id,
+        Change.MODIFIED if changed else Change.UNCHANGED,
+        before,
+        statement,
+        old_section,
+        section_id,
+        moved=new_of_old.get(old_section) != section_id,
+        matched_by="text" if pair.by_text else "id",
+        similarity=round(pair.score, 4) if pair.score < 1 else 1.0,
+        redline=redline(before.text, statement.text),
+        fields=fields,
+    )
+
+
+def _removed(statement: Statement, section_id: str) -> StatementChange:
+    return StatementChange(
+        statement.id,
+        statement.id,
+        Change.REMOVED,
+        statement,
+        None,
+        section_id,
+        None,
+        redline=(Piece(Op.DELETE, statement.text),),
+    )
+
+
+def _insert_removed(
+    statements: list[StatementChange], before: Section, paired_old: set[str]
+) -> list[StatementChange]:
+    """Place each removed statement of *before* after the statement that preceded it there."""
+    out = list(statements)
+    for position, statement in enumerate(before.statements):
+        if statement.id in paired_old:
+            continue
+        previous = {s.id for s in before.statements[:position]}
+        index = 0
+        for k, change in enumerate(out):
+            if change.old_id in previous:
+                index = k + 1
+        out.insert(index, _removed(statement, before.id))
+    return out
+
+
+def _removed_section_index(built: list[SectionChange], preceding: Sequence[Section]) -> int:
+    """Where a removed section goes: after the last built section that stood before it."""
+    previous = {s.id for s in preceding}
+    index = 0
+    for k, change in enumerate(built):
+        if change.old_id in previous:
+            index = k + 1
+    return index
+
+
+_STATEMENT_FIELDS = ("kind", "tags", "addresses", "note")
+_SECTION_FIELDS = ("intro", "addresses")
+
+
+def _field_changes(
+    old: Any, new: Any, names: Sequence[str] = _STATEMENT_FIELDS
+) -> tuple[FieldChange, ...]:
+    changes = []
+    for name in names:
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after:
+            changes.append(FieldChange(name, _plain(before), _plain(after)))
+    return tuple(changes)
+
+
+def _plain(value: Any) -> Any:
+    """A field value as JSON holds it: tuples as lists, enums as their text."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _section_change(
+    before: Section | None, after: Section, statements: tuple[StatementChange, ...], reordered: bool
+) -> SectionChange:
+    if before is None:
+        return SectionChange(after.id, None, Change.ADDED, None, after, statements)
+    fields = _field_changes(before, after, _SECTION_FIELDS)
+    renamed = before.title != after.title
+    changed = (
+        renamed
+        or bool(fields)
+        or any(s.change is not Change.UNCHANGED or s.moved or s.reordered for s in statements)
+    )
+    return SectionChange(
+        after.id,
+        before.id,
+        Change.MODIFIED if changed else Change.UNCHANGED,
+        before,
+        after,
+        statements,
+        renamed=renamed,
+        reordered=reordered,
+        fields=fields,
+    )
+
+
+def _outside_lcs(
+    new_order: Sequence[str], old_order: Sequence[str], old_id_of: dict[str, str]
+) -> set[str]:
+    """The items of *new_order* outside the longest run that kept its old relative order."""
+    position = {item: k for k, item in enumerate(old_order)}
+    items = [(position[old_id_of[n]], n) for n in new_order if old_id_of.get(n) in position]
+    # Longest increasing subsequence of old positions, by patience sorting.
+    tails: list[int] = []
+    tail_index: list[int] = []
+    parent: list[int] = [-1] * len(items)
+    for k, (old_position, _) in enumerate(items):
+        at = bisect.bisect_left(tails, old_position)
+        if at == len(tails):
+            tails.append(old_position)
+            tail_index.append(k)
+        else:
+            tails[at] = old_position
+            tail_index[at] = k
+        parent[k] = tail_index[at - 1] if at else -1
+    keep: set[str] = set()
+    k = tail_index[-1] if tail_index else -1
+    while k != -1:
+        keep.add(items[k][1])
+        k = parent[k]
+    return {n for _, n in items} - keep
+
+
+def _trace(document: Document, old: Version, new: Version) -> tuple[CommentTrace, ...]:
+    """The comments in scope: of meetings reviewing old or a version between, or cited by new."""
+    between = {v.id for v in document.versions if old.date <= v.date < new.date} | {old.id}
+    cited = new.citations()
+    return tuple(
+        CommentTrace(comment, cited.get(comment.ref, ()))
+        for meeting in document.meetings
+        for comment in meeting.comments
+        if meeting.reviews in between or comment.ref in cited
+    )

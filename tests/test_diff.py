@@ -1,0 +1,348 @@
+"""The diff engine against FORMAT.md section 6, on small hand-made versions and generated ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policypos import Statement, StatementKind, Status, Version, open_repository
+from policypos.diff import Change, ChangeSet, diff
+from policypos.model import Section
+from policypos.redline import new_text, old_text
+from tests.conftest import SHIPPED
+
+Spec = list[tuple[str, str, list[tuple[str, str]]]]
+
+LONG = "Councils should plan for the housing needs of people leaving prison so nobody is homeless"
+
+
+def version(spec: Spec, vid: str = "v") -> Version:
+    """A version from (section id, title, [(statement id, text)]) triples."""
+    return Version(
+        vid,
+        dt.date(2024, 1, 1),
+        Status.DRAFT,
+        tuple(
+            Section(sid, title, tuple(Statement(i, t) for i, t in body))
+            for sid, title, body in spec
+        ),
+    )
+
+
+def changes(cs: ChangeSet) -> dict[str, tuple[str, ...]]:
+    """Each statement's id with its change and flags, for compact assertions."""
+    out = {}
+    for s in cs.statements():
+        flags = [s.change.value] + [f for f in ("moved", "reordered") if getattr(s, f)]
+        if s.matched_by == "text":
+            flags.append(f"was {s.old_id}")
+        out[s.id] = tuple(flags)
+    return out
+
+
+BASE: Spec = [
+    ("a", "Alpha", [("a1", "One two three."), ("a2", "Four five six."), ("a3", LONG)]),
+    ("b", "Beta", [("b1", "Seven eight."), ("b2", "Nine ten.")]),
+    ("c", "Gamma", [("c1", "Eleven.")]),
+]
+
+
+class TestSections:
+    """Sections added, removed, renamed, reordered, re-id'd."""
+
+    def test_added_and_removed(self) -> None:
+        """A removed section stays where it stood; an added one where it is."""
+        new = [BASE[0], ("d", "Delta", [("d1", "New.")]), BASE[2]]
+        cs = diff(version(BASE), version(new))
+        assert [(s.id, s.change) for s in cs.sections] == [
+            ("a", Change.UNCHANGED),
+            ("b", Change.REMOVED),
+            ("d", Change.ADDED),
+            ("c", Change.UNCHANGED),
+        ]
+        assert changes(cs)["b1"] == ("removed",)
+
+    def test_renamed(self) -> None:
+        """A new title on the same section is a rename, and a modification."""
+        new = [("a", "Alpha prime", BASE[0][2]), BASE[1], BASE[2]]
+        (a, _, _) = diff(version(BASE), version(new)).sections
+        assert (a.change, a.renamed, a.old.title if a.old else None) == (
+            Change.MODIFIED,
+            True,
+            "Alpha",
+        )
+
+    def test_reordered(self) -> None:
+        """A section that left the common order is reordered; the others are not."""
+        cs = diff(version(BASE), version([BASE[1], BASE[2], BASE[0]]))
+        assert [(s.id, s.reordered) for s in cs.sections] == [
+            ("b", False),
+            ("c", False),
+            ("a", True),
+        ]
+        assert cs.summary()["sections"]["reordered"] == 1
+
+    def test_new_id_same_statements(self) -> None:
+        """A section whose id changed but whose statements stayed is paired by its statements."""
+        new = [("alpha", "Alpha renamed", BASE[0][2]), BASE[1], BASE[2]]
+        first = diff(version(BASE), version(new)).sections[0]
+        assert (first.id, first.old_id, first.change, first.renamed) == (
+            "alpha",
+            "a",
+            Change.MODIFIED,
+            True,
+        )
+        assert all(not s.moved for s in first.statements)
+
+    def test_new_id_same_title(self) -> None:
+        """An emptied section with a new id but the same title is still the same section."""
+        old: Spec = [("x", "Notes", [])]
+        new: Spec = [("notes", "notes", [])]
+        (section,) = diff(version(old), version(new)).sections
+        assert (section.id, section.old_id) == ("notes", "x")
+
+
+class TestStatements:
+    """Statements moved, re-id'd, reordered, changed in text or fields."""
+
+    def test_moved(self) -> None:
+        """A statement now in another section is moved, and otherwise unchanged."""
+        new = [("a", "Alpha", BASE[0][2][:2]), ("b", "Beta", [*BASE[1][2], BASE[0][2][2]]), BASE[2]]
+        cs = diff(version(BASE), version(new))
+        a3 = next(s for s in cs.statements() if s.id == "a3")
+        assert (a3.change, a3.moved, a3.old_section, a3.new_section) == (
+            Change.UNCHANGED,
+            True,
+            "a",
+            "b",
+        )
+
+    def test_re_id_with_light_edits(self) -> None:
+        """A renumbered statement with light edits is modified, matched by text."""
+        new = [
+            ("a", "Alpha", [*BASE[0][2][:2], ("a9", LONG.replace("nobody", "no one"))]),
+            *BASE[1:],
+        ]
+        cs = diff(version(BASE), version(new))
+        a9 = next(s for s in cs.statements() if s.id == "a9")
+        assert (a9.change, a9.old_id, a9.matched_by) == (Change.MODIFIED, "a3", "text")
+        assert a9.similarity is not None
+        assert 0.6 <= a9.similarity < 1
+        assert "a3" not in changes(cs)
+
+    def test_unrelated_text_is_not_paired(self) -> None:
+        """Below the threshold a new id is an addition and the old one a removal."""
+        new = [("a", "Alpha", [*BASE[0][2][:2], ("a9", "Something else entirely.")]), *BASE[1:]]
+        got = changes(diff(version(BASE), version(new)))
+        assert (got["a9"], got["a3"]) == (("added",), ("removed",))
+
+    def test_reordered_within_section(self) -> None:
+        """Only the statement that broke the order is reordered."""
+        new = [("a", "Alpha", [BASE[0][2][1], BASE[0][2][2], BASE[0][2][0]]), *BASE[1:]]
+        got = changes(diff(version(BASE), version(new)))
+        assert got["a1"] == ("unchanged", "reordered")
+        assert got["a2"] == got["a3"] == ("unchanged",)
+
+    def test_removed_statement_stays_in_place(self) -> None:
+        """A removed statement is listed after the one that preceded it."""
+        new = [("a", "Alpha", [BASE[0][2][0], BASE[0][2][2]]), *BASE[1:]]
+        first = diff(version(BASE), version(new)).sections[0]
+        assert [s.id for s in first.statements] == ["a1", "a2", "a3"]
+        assert first.statements[1].change is Change.REMOVED
+
+    def test_fields(self) -> None:
+        """Changes of kind, tags and note are listed as old and new values."""
+        old = version([("s", "S", [])])
+        old = Version(
+            "v", old.date, old.status, (Section("s", "S", (Statement("x", "T.", tags=("a",)),)),)
+        )
+        new = Version(
+            "w",
+            old.date,
+            old.status,
+            (
+                Section(
+                    "s",
+                    "S",
+                    (Statement("x", "T.", StatementKind.ASK, ("a", "b"), note="N"),),
+                    intro="I",
+                ),
+            ),
+        )
+        cs = diff(old, new)
+        statement = next(cs.statements())
+        assert statement.change is Change.MODIFIED
+        assert {f.name: (f.old, f.new) for f in statement.fields} == {
+            "kind": ("position", "ask"),
+            "tags": (["a"], ["a", "b"]),
+            "note": (None, "N"),
+        }
+        assert {f.name: (f.old, f.new) for f in cs.sections[0].fields} == {"intro": (None, "I")}
+
+
+class TestShipped:
+    """going-straight 2005 to 2024 reads as the board paper describes it."""
+
+    def test_story(self) -> None:
+        """One section added, one renamed, two reworded, family support unchanged."""
+        doc = open_repository(SHIPPED).document("going-straight")
+        cs = diff(doc.version("2005"), doc.version("2024"), doc)
+        by_id = {s.id: s for s in cs.sections}
+        assert by_id["general"].change is Change.ADDED
+        assert (by_id["individual-support"].old_id, by_id["individual-support"].renamed) == (
+            "drugs-alcohol",
+            True,
+        )
+        assert by_id["education-employment"].change is Change.MODIFIED
+        assert by_id["accommodation"].change is Change.MODIFIED
+        assert by_id["family-support"].change is Change.UNCHANGED
+        assert cs.summary()["sections"] == {
+            "added": 1,
+            "removed": 0,
+            "modified": 3,
+            "unchanged": 1,
+            "renamed": 1,
+            "reordered": 0,
+        }
+
+    def test_comments(self) -> None:
+        """The comments of the meeting that reviewed 2005 are traced to what answers them."""
+        doc = open_repository(SHIPPED).document("going-straight")
+        traces = {
+            t.comment.ref: t.addressed_by
+            for t in diff(doc.version("2005"), doc.version("2024"), doc).comments
+        }
+        assert set(traces) == {
+            f"sscb-2024-03/{n}" for n in ("2", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7")
+        }
+        assert traces["sscb-2024-03/3.2"] == (
+            "individual-support",
+            "individual-support/da-1",
+            "individual-support/is-3",
+        )
+        assert traces["sscb-2024-03/3.6"] == ()
+
+    def test_json_shape(self) -> None:
+        """to_dict has exactly the keys FORMAT.md section 6 shows, at every level."""
+        doc = open_repository(SHIPPED).document("going-straight")
+        data = diff(doc.version("2005"), doc.version("2024"), doc).to_dict()
+        assert list(data) == ["format", "document", "old", "new", "summary", "sections", "comments"]
+        assert data["format"] == "policypos.changeset/1"
+        assert data["old"] == {"version": "2005", "date": "2005-01-01", "status": "superseded"}
+        section = data["sections"][0]
+        assert set(section) == {
+            "id",
+            "old_id",
+            "change",
+            "renamed",
+            "reordered",
+            "title",
+            "addresses",
+            "statements",
+            "fields",
+        }
+        assert set(section["statements"][0]) == {
+            "id",
+            "old_id",
+            "change",
+            "moved",
+            "reordered",
+            "matched_by",
+            "similarity",
+            "section",
+            "text",
+            "redline",
+            "fields",
+            "addresses",
+        }
+        assert set(data["comments"][0]) == {"ref", "kind", "disposition", "addressed_by"}
+
+
+# --- properties -----------------------------------------------------------------
+
+texts = st.lists(
+    st.sampled_from(["board", "council", "should", "fund", "homes", "now", "."]),
+    min_size=1,
+    max_size=12,
+).map(" ".join)
+statement_ids = st.sampled_from([f"s{i}" for i in range(12)])
+
+
+@st.composite
+def versions(draw: st.DrawFn) -> Version:
+    ids = draw(st.lists(statement_ids, unique=True, max_size=10))
+    section_ids = draw(
+        st.lists(st.sampled_from(["p", "q", "r", "t"]), unique=True, min_size=1, max_size=4)
+    )
+    sections: dict[str, list[Statement]] = {s: [] for s in section_ids}
+    for sid in ids:
+        sections[draw(st.sampled_from(section_ids))].append(Statement(sid, draw(texts)))
+    titles = {s: draw(st.sampled_from(["One", "Two", s])) for s in section_ids}
+    return Version(
+        "v",
+        dt.date(2024, 1, 1),
+        Status.DRAFT,
+        tuple(Section(s, titles[s], tuple(b)) for s, b in sections.items()),
+    )
+
+
+class TestProperties:
+    """What holds for any two versions."""
+
+    @given(versions())
+    def test_self_diff_is_empty(self, v: Version) -> None:
+        """A version compared with itself is all unchanged."""
+        cs = diff(v, v)
+        assert cs.is_empty
+        assert all(s.change is Change.UNCHANGED for s in cs.sections)
+
+    @given(versions(), versions())
+    @settings(max_examples=200)
+    def test_every_statement_once(self, old: Version, new: Version) -> None:
+        """Every statement of both versions appears exactly once."""
+        cs = diff(old, new)
+        seen_new = Counter(s.id for s in cs.statements() if s.new is not None)
+        seen_old = Counter(s.old_id for s in cs.statements() if s.old is not None)
+        assert seen_new == Counter(s.id for _, s in new.statements())
+        assert seen_old == Counter(s.id for _, s in old.statements())
+        assert Counter(s.id for s in cs.sections if s.new) == Counter(s.id for s in new.sections)
+        assert Counter(s.old_id for s in cs.sections if s.old) == Counter(
+            s.id for s in old.sections
+        )
+
+    @given(versions(), versions())
+    @settings(max_examples=200)
+    def test_redlines_rebuild_texts(self, old: Version, new: Version) -> None:
+        """Each statement's redline rebuilds its old and new text exactly."""
+        for s in diff(old, new).statements():
+            assert old_text(s.redline) == (s.old.text if s.old else "")
+            assert new_text(s.redline) == (s.new.text if s.new else "")
+            assert s.similarity is None or 0 <= s.similarity <= 1
+            assert (s.similarity == 1) == (
+                s.old is not None and s.new is not None and s.old.text == s.new.text
+            )
+
+    @given(versions(), versions())
+    @settings(max_examples=200)
+    def test_summary_counts_the_lists(self, old: Version, new: Version) -> None:
+        """The summary's counts are the counts of the lists."""
+        cs = diff(old, new)
+        summary = cs.summary()
+        for change in Change:
+            assert summary["statements"][change.value] == sum(
+                s.change is change for s in cs.statements()
+            )
+            assert summary["sections"][change.value] == sum(s.change is change for s in cs.sections)
+        assert summary["statements"]["moved"] == sum(s.moved for s in cs.statements())
+
+    @given(versions(), versions())
+    @settings(max_examples=200)
+    def test_swap_swaps_added_and_removed(self, old: Version, new: Version) -> None:
+        """Diffing new against old swaps the added and removed counts."""
+        forward, backward = diff(old, new).summary(), diff(new, old).summary()
+        for kind in ("sections", "statements"):
+            assert forward[kind]["added"] == backward[kind]["removed"]
+            assert forward[kind]["removed"] == backward[kind]["added"]
