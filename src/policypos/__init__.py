@@ -9,9 +9,24 @@ Open a repository, walk its documents, versions and meetings, and check it::
     for comment in doc.cited_by(doc.newest()):
         print(comment.ref, comment.disposition)
 
+Compare two versions::
+
+    changes = policypos.diff(doc.version("2005"), doc.version("2024"), doc)
+    print(changes.summary()["sections"])          # {'added': 1, ..., 'renamed': 1, ...}
+    json_ready = changes.to_dict()                # FORMAT.md section 6
+
 This package only re-exports; each name lives in the module that says what it is.
 """
 
+from policypos.diff import (
+    Change,
+    ChangeSet,
+    CommentTrace,
+    FieldChange,
+    SectionChange,
+    StatementChange,
+    diff,
+)
 from policypos.errors import (
     LoadError,
     Location,
@@ -36,35 +51,47 @@ from policypos.model import (
     Status,
     Version,
 )
+from policypos.redline import Op, Piece, redline, similarity
 from policypos.refs import VersionRef
 from policypos.validate import check, validate
 
 __all__ = [
+    "Change",
+    "ChangeSet",
     "Comment",
     "CommentKind",
+    "CommentTrace",
     "Disposition",
     "Document",
+    "FieldChange",
     "LoadError",
     "Location",
     "Meeting",
     "NotFoundError",
+    "Op",
     "Origin",
+    "Piece",
     "PolicyPosError",
     "Problem",
     "Reading",
     "ReferenceSyntaxError",
     "Repository",
     "Section",
+    "SectionChange",
     "Severity",
     "Statement",
+    "StatementChange",
     "StatementKind",
     "Status",
     "Version",
     "VersionRef",
     "check",
+    "diff",
     "load_meeting",
     "load_version",
     "open_repository",
     "read_repository",
+    "redline",
+    "similarity",
     "validate",
 ]
