@@ -46,7 +46,7 @@ docs: $(VENV)/.dev
 
 ## bench: the benchmarks in bench/, printing ratios against a baseline measured in the same run
 bench: $(VENV)/.runtime
-	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in bench/[!_]*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage htmlcov

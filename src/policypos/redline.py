@@ -51,17 +51,32 @@ def redline(old: str, new: str) -> tuple[Piece, ...]:
     between two changes is folded into them, so that a reworded phrase reads as
     one change rather than a comb of single words.
     """
+    if old == new:
+        return (Piece(Op.EQUAL, old),) if old else ()
     a, b = tokens(old), tokens(new)
-    pieces: list[Piece] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # Matching is quadratic in the worst case, so the common head and tail,
+    # which most edits leave alone, are kept out of it.
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    pieces = [Piece(Op.EQUAL, "".join(a[:head]))] if head else []
+    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    # White space may not anchor a match (it is everywhere, which makes
+    # matching slow and redlines choppy), but it still joins the matches beside it.
+    matcher = difflib.SequenceMatcher(str.isspace, middle_a, middle_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            pieces.append(Piece(Op.EQUAL, "".join(a[i1:i2])))
+            pieces.append(Piece(Op.EQUAL, "".join(middle_a[i1:i2])))
             continue
         if i2 > i1:
-            pieces.append(Piece(Op.DELETE, "".join(a[i1:i2])))
+            pieces.append(Piece(Op.DELETE, "".join(middle_a[i1:i2])))
         if j2 > j1:
-            pieces.append(Piece(Op.INSERT, "".join(b[j1:j2])))
+            pieces.append(Piece(Op.INSERT, "".join(middle_b[j1:j2])))
+    if tail:
+        pieces.append(Piece(Op.EQUAL, "".join(a[len(a) - tail :])))
     return _merge(_fold_spaces(pieces))
 
 
