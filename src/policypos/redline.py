@@ -64,9 +64,9 @@ def redline(old: str, new: str) -> tuple[Piece, ...]:
         tail += 1
     pieces = [Piece(Op.EQUAL, "".join(a[:head]))] if head else []
     middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
-    # White space may not anchor a match (it is everywhere, which makes
-    # matching slow and redlines choppy), but it still joins the matches beside it.
-    matcher = difflib.SequenceMatcher(str.isspace, middle_a, middle_b, autojunk=False)
+    # No junk: treating white space as junk is faster but lets the matcher
+    # anchor on filler words ("the", "should"), which reads worse in a redline.
+    matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             pieces.append(Piece(Op.EQUAL, "".join(middle_a[i1:i2])))
