@@ -312,3 +312,9 @@ class TestDiff:
         assert result.stderr == (
             "policypos: error: going-straight and cambridgeshire-reoffending are versions of different documents\n"
         )
+
+    def test_markdown(self, update_goldens: bool) -> None:
+        """--format markdown: a paragraph per section, the comments, then tracked changes."""
+        result = run("diff", "going-straight@2005", "going-straight@2024", "--format", "markdown")
+        assert result.exit_code == 0
+        assert_golden("diff-going-straight-2005-2024.md", result.stdout, update_goldens)

@@ -221,10 +221,10 @@ def comments(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "markdown", "json"]),
     default="text",
     show_default=True,
-    help="A word-diff for the terminal, or the change set JSON of FORMAT.md section 6.",
+    help="A word-diff for the terminal, Markdown for a board paper, or the change set JSON.",
 )
 @click.option(
     "-o",
@@ -255,6 +255,8 @@ def diff_command(
         import json
 
         text = json.dumps(changes.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "markdown":
+        text = render.changeset_markdown(changes, new_doc)
     else:
         text = render.changeset_text(changes, style=_plain if output else _style)
     if output is None:

@@ -293,3 +293,104 @@ def _summary_line(changes: ChangeSet) -> str:
         counts = ", ".join(f"{n} {what}" for what, n in summary[kind].items() if n)
         parts.append(f"{kind}: {counts or 'none'}")
     return "; ".join(parts)
+
+
+def changeset_markdown(changes: ChangeSet, document: Document) -> str:
+    """Return a change set as Markdown for a board paper: a paragraph per section, then the detail.
+
+    Each paragraph says what happened to the section (added, reworded, renamed,
+    unchanged) and which comments it answers; then come the comments answered
+    and not answered, and the tracked changes of every changed statement.
+    """
+    env = environment()
+    env.filters["oneline"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
+    env.filters["tracked"] = _tracked_markdown
+    answered = [t for t in changes.comments if t.addressed_by]
+    unanswered = [t for t in changes.comments if not t.addressed_by]
+    return env.get_template("changes.md.j2").render(
+        changes=changes,
+        document=document,
+        overview=_overview(changes),
+        paragraphs=[_section_paragraph(n, s) for n, s in enumerate(changes.sections, 1)],
+        answered=answered,
+        unanswered=unanswered,
+    )
+
+
+def _overview(changes: ChangeSet) -> str:
+    sections = changes.summary()["sections"]
+    statements = changes.summary()["statements"]
+    kept = statements["unchanged"]
+    return (
+        f"Version {changes.new.id} ({changes.new.status}, {changes.new.date}) revises version "
+        f"{changes.old.id} ({changes.old.date}). Of its {len(changes.sections)} sections, "
+        f"{sections['added']} {'is' if sections['added'] == 1 else 'are'} new, "
+        f"{sections['modified']} changed and {sections['unchanged']} unchanged; "
+        f"{statements['added']} statements were added, {statements['removed']} removed, "
+        f"{statements['modified']} reworded and {kept} kept as they were."
+    )
+
+
+def _section_paragraph(number: int, section: Any) -> str:
+    title = section.new.title if section.new else section.old.title
+    head = f"**{number}. {title}**"
+    if section.change == "added":
+        said = f"{head} is a new section of {_plural(len(section.statements), 'statement')}."
+    elif section.change == "removed":
+        said = f"{head} has been removed."
+    elif section.change == "unchanged":
+        said = f"{head} is unchanged."
+    else:
+        counts = Counter(str(s.change) for s in section.statements)
+        parts = [
+            f"{counts[kind]} {label}"
+            for kind, label in (
+                ("modified", "reworded"),
+                ("added", "added"),
+                ("removed", "removed"),
+            )
+            if counts[kind]
+        ]
+        renamed = f" (formerly *{section.old.title}*)" if section.renamed else ""
+        said = f"{head}{renamed} has been {'renamed and ' if section.renamed else ''}revised"
+        said += f": {', '.join(parts)}." if parts else "."
+    moved_in = [s.id for s in section.statements if s.moved]
+    if moved_in:
+        said += f" It takes in {', '.join(moved_in)} from elsewhere."
+    cited = sorted(
+        {a for s in section.statements for a in (s.new.addresses if s.new else ())}
+        | set(section.new.addresses if section.new else ())
+    )
+    if cited:
+        said += f" It answers {', '.join(cited)}."
+    return said
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _tracked_markdown(pieces: Iterable[Any]) -> str:
+    """A redline as Markdown with <del> and <ins>: emphasis markers fail next to punctuation."""
+    import html
+
+    out = []
+    for piece in pieces:
+        # Escaping < and & leaves the text's own Markdown (emphasis, links) working,
+        # while no HTML in it can survive being cut apart by the markers.
+        text = html.escape(" ".join(piece.text.split()), quote=False)
+        if not text:
+            out.append(" ")
+        elif piece.op == "equal":
+            out.append(_edges(piece.text, text))
+        else:
+            tag = "del" if piece.op == "delete" else "ins"
+            out.append(_edges(piece.text, f"<{tag}>{text}</{tag}>"))
+    return " ".join("".join(out).split())
+
+
+def _edges(raw: str, core: str) -> str:
+    """Keep a piece's leading and trailing white space outside its markup."""
+    before = " " if raw[:1].isspace() else ""
+    after = " " if raw[-1:].isspace() else ""
+    return f"{before}{core}{after}"
