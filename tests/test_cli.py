@@ -318,3 +318,26 @@ class TestDiff:
         result = run("diff", "going-straight@2005", "going-straight@2024", "--format", "markdown")
         assert result.exit_code == 0
         assert_golden("diff-going-straight-2005-2024.md", result.stdout, update_goldens)
+
+    def test_between_meetings(self) -> None:
+        """--between compares the versions presented to two meetings."""
+        between = run("diff", "going-straight", "--between", "sscb-2024-03", "sscb-2024-07")
+        assert between.exit_code == 0
+        assert between.stdout == run("diff", "going-straight@2005", "going-straight@2024").stdout
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["going-straight"], "give OLD and NEW, or DOC --between MEETING_A MEETING_B"),
+            (["going-straight", "x", "--between", "a", "b"], "with --between, give only DOC"),
+            (
+                ["going-straight@2005", "--between", "a", "b"],
+                "with --between, give DOC without @VERSION",
+            ),
+        ],
+    )
+    def test_between_usage(self, args: list[str], message: str) -> None:
+        """Mixing the two ways of naming versions is a usage error, exit 2."""
+        result = run("diff", *args)
+        assert result.exit_code == 2
+        assert message in result.stderr

@@ -118,6 +118,21 @@ class TestLookups:
         assert comment.referred_to == "Local Infrastructure and Net Zero Board"
 
 
+class TestPresentedTo:
+    """The version a meeting had before it."""
+
+    def test_by_meeting_or_reviews(self, doc: Document) -> None:
+        """2024 names the July meeting; the March meeting reviews 2005."""
+        assert doc.presented_to("sscb-2024-07").id == "2024"
+        assert doc.presented_to("sscb-2024-03").id == "2005"
+
+    def test_nothing_presented(self) -> None:
+        """A meeting with no version before it is a NotFoundError."""
+        bare = document(meetings=(Meeting("m", "Board", dt.date(2024, 1, 1)),))
+        with pytest.raises(NotFoundError, match="no version presented to meeting 'm'"):
+            bare.presented_to("m")
+
+
 class TestInForce:
     """The version in force on a date: the newest adopted one dated on or before it."""
 

@@ -217,7 +217,13 @@ def comments(
 
 @cli.command("diff")
 @click.argument("old_ref", metavar="OLD")
-@click.argument("new_ref", metavar="NEW")
+@click.argument("new_ref", metavar="[NEW]", required=False)
+@click.option(
+    "--between",
+    nargs=2,
+    metavar="MEETING_A MEETING_B",
+    help="Compare the versions presented to two meetings (OLD is then the document).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -235,21 +241,39 @@ def comments(
 @click.option("--exit-code", is_flag=True, help="Exit 1 if the versions differ, like git diff.")
 @click.pass_context
 def diff_command(
-    ctx: click.Context, old_ref: str, new_ref: str, fmt: str, output: Path | None, exit_code: bool
+    ctx: click.Context,
+    old_ref: str,
+    new_ref: str | None,
+    between: tuple[str, str] | None,
+    fmt: str,
+    output: Path | None,
+    exit_code: bool,
 ) -> None:
     """Show what changed from version OLD to version NEW of a document.
 
-    Each is DOC@VERSION, or DOC for its newest version.
+    Each is DOC@VERSION, or DOC for its newest version. With --between, give
+    only DOC: the versions compared are those presented to the two meetings.
     """
     from policypos import render
     from policypos.diff import diff
     from policypos.refs import VersionRef
 
     repository = _repository(ctx)
-    old_doc, old = VersionRef.parse(old_ref).resolve(repository)
-    new_doc, new = VersionRef.parse(new_ref).resolve(repository)
-    if old_doc.id != new_doc.id:
-        raise _Refusal(f"{old_ref} and {new_ref} are versions of different documents")
+    if between:
+        if new_ref is not None:
+            raise click.UsageError("with --between, give only DOC")
+        ref = VersionRef.parse(old_ref)
+        if ref.version is not None:
+            raise click.UsageError("with --between, give DOC without @VERSION")
+        new_doc = repository.document(ref.document)
+        old, new = (new_doc.presented_to(m) for m in between)
+    elif new_ref is None:
+        raise click.UsageError("give OLD and NEW, or DOC --between MEETING_A MEETING_B")
+    else:
+        old_doc, old = VersionRef.parse(old_ref).resolve(repository)
+        new_doc, new = VersionRef.parse(new_ref).resolve(repository)
+        if old_doc.id != new_doc.id:
+            raise _Refusal(f"{old_ref} and {new_ref} are versions of different documents")
     changes = diff(old, new, new_doc)
     if fmt == "json":
         import json

@@ -328,6 +328,23 @@ class Document:
         """
         return _find(self.meetings, meeting_id, "meeting")
 
+    def presented_to(self, meeting_id: str) -> Version:
+        """Return the version presented to the meeting *meeting_id*.
+
+        That is the version whose ``meeting`` names it, or else the version the
+        meeting ``reviews``.
+
+        Raises:
+            NotFoundError: no such meeting, or no version was presented to it.
+        """
+        meeting = self.meeting(meeting_id)
+        for version in reversed(self.versions):
+            if version.meeting == meeting_id:
+                return version
+        if meeting.reviews is not None:
+            return self.version(meeting.reviews)
+        raise NotFoundError("version presented to meeting", meeting_id)
+
     def comments(self) -> Iterator[Comment]:
         """Yield every comment of every meeting, in meeting order then paper order."""
         for meeting in self.meetings:
