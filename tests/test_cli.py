@@ -341,3 +341,28 @@ class TestDiff:
         result = run("diff", *args)
         assert result.exit_code == 2
         assert message in result.stderr
+
+
+class TestHistory:
+    """policypos history: one statement through the versions."""
+
+    def test_shipped_statement(self) -> None:
+        """da-3 gained gambling in 2024, answering comment 3.3."""
+        result = run("history", "going-straight", "da-3")
+        assert result.exit_code == 0
+        lines = result.stdout.splitlines()
+        assert lines[0] == "going-straight: statement da-3"
+        assert lines[2] == "2005  2005-01-01  superseded  section drugs-alcohol  (first appears)"
+        assert "{+and gambling harm+}" in result.stdout
+        assert (
+            lines[-1]
+            == "    sscb-2024-03/3.3 (addressed): Gambling should be added to the drugs and alcohol section."
+        )
+
+    def test_unknown(self) -> None:
+        """An unknown statement is exit 2."""
+        result = run("history", "going-straight", "nope")
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "policypos: error: no statement 'going-straight/nope'\n",
+        )

@@ -346,3 +346,55 @@ class TestProperties:
         for kind in ("sections", "statements"):
             assert forward[kind]["added"] == backward[kind]["removed"]
             assert forward[kind]["removed"] == backward[kind]["added"]
+
+
+class TestHistory:
+    """history() follows one statement through the versions, across id changes."""
+
+    def test_follows_a_renumbered_statement(self) -> None:
+        """A statement re-id'd with light edits is followed under both ids."""
+        from policypos import Document
+        from policypos.diff import history
+
+        v1 = version([("a", "A", [("old-id", LONG)])], "v1")
+        v2 = Version(
+            "v2",
+            dt.date(2024, 2, 1),
+            Status.DRAFT,
+            version([("a", "A", [("new-id", LONG + " soon")])]).sections,
+        )
+        v3 = Version(
+            "v3",
+            dt.date(2024, 3, 1),
+            Status.DRAFT,
+            version(
+                [
+                    ("a", "A", [("other", "Something else.")]),
+                    ("b", "B", [("new-id", LONG + " soon")]),
+                ]
+            ).sections,
+        )
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
+        steps = history(doc, "old-id")
+        assert [(s.version.id, s.statement.id, s.section) for s in steps] == [
+            ("v1", "old-id", "a"),
+            ("v2", "new-id", "a"),
+            ("v3", "new-id", "b"),
+        ]
+        assert steps[0].change is None
+        assert steps[1].change is not None
+        assert steps[1].change.matched_by == "text"
+        assert steps[2].change is not None
+        assert steps[2].change.moved
+        assert [s.statement.id for s in history(doc, "new-id")] == ["old-id", "new-id", "new-id"]
+
+    def test_unknown_statement(self) -> None:
+        """A statement no version holds is a NotFoundError."""
+        import pytest
+
+        from policypos import Document, NotFoundError
+        from policypos.diff import history
+
+        doc = Document.create("d", "T", "O", "B", versions=(version(BASE),))
+        with pytest.raises(NotFoundError, match="no statement 'd/zz'"):
+            history(doc, "zz")

@@ -291,6 +291,24 @@ def diff_command(
         ctx.exit(1)
 
 
+@cli.command("history")
+@click.argument("document_id", metavar="DOC")
+@click.argument("statement_id", metavar="STATEMENT")
+@click.pass_context
+def history_command(ctx: click.Context, document_id: str, statement_id: str) -> None:
+    """Follow one statement through every version it appears in.
+
+    Shows its text where it first appears, then the redline at each later
+    version (following id changes found by text pairing), and the comments
+    that touched it.
+    """
+    from policypos import render
+    from policypos.diff import history
+
+    document = _repository(ctx).document(document_id)
+    _emit(render.history_text(document, history(document, statement_id), style=_style))
+
+
 def _plain(text: str, role: str) -> str:
     return text
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 import importlib.resources
 import textwrap
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policypos.model import Comment, Document, Meeting, Version
 
 if TYPE_CHECKING:
-    from policypos.diff import ChangeSet, StatementChange
+    from policypos.diff import ChangeSet, HistoryStep, StatementChange
 
 if TYPE_CHECKING:
     import jinja2
@@ -394,3 +394,27 @@ def _edges(raw: str, core: str) -> str:
     before = " " if raw[:1].isspace() else ""
     after = " " if raw[-1:].isspace() else ""
     return f"{before}{core}{after}"
+
+
+def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Style = plain) -> str:
+    """Return a statement's history: each version's text, as a redline from the one before."""
+    last = steps[-1].statement.id
+    lines = [style(f"{document.id}: statement {last}", "heading")]
+    for step in steps:
+        version = step.version
+        lines.append("")
+        head = (
+            f"{style(version.id, 'id')}  {version.date}  {version.status}  section {step.section}"
+        )
+        if step.change is None:
+            lines.append(head + "  (first appears)")
+            lines.append("    " + " ".join(step.statement.text.split()))
+        else:
+            lines.append(head)
+            lines.append(_statement_line(step.change, style))
+        for comment in step.comments:
+            lines.append(
+                style(f"    {comment.ref} ({comment.disposition}): ", "muted")
+                + " ".join(comment.text.split())
+            )
+    return "\n".join(lines) + "\n"
