@@ -23,9 +23,11 @@ from policypos.diff import (
     ChangeSet,
     CommentTrace,
     FieldChange,
+    HistoryStep,
     SectionChange,
     StatementChange,
     diff,
+    history,
 )
 from policypos.errors import (
     LoadError,
@@ -64,6 +66,7 @@ __all__ = [
     "Disposition",
     "Document",
     "FieldChange",
+    "HistoryStep",
     "LoadError",
     "Location",
     "Meeting",
@@ -87,6 +90,7 @@ __all__ = [
     "VersionRef",
     "check",
     "diff",
+    "history",
     "load_meeting",
     "load_version",
     "open_repository",
