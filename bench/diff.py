@@ -13,27 +13,15 @@ from __future__ import annotations
 import random
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _generate import sentence, version_yaml
+from _bench import best_of, sentence, version_yaml
 
 from policypos import Version, diff, load_version
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    """The fastest of *runs* timings of *work*."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def make_pair(n: int, seed: int = 7) -> tuple[str, str]:

@@ -9,27 +9,15 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _generate import write_version
+from _bench import best_of, write_version
 
 from policypos import load_version
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    """The fastest of *runs* timings of *work*: the one least disturbed by the machine."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -90,12 +90,9 @@ class StatementChange:
             "matched_by": self.matched_by,
             "similarity": self.similarity,
             "section": {"old": self.old_section, "new": self.new_section},
-            "text": {
-                "old": self.old.text if self.old else None,
-                "new": self.new.text if self.new else None,
-            },
+            "text": _old_new(self.old, self.new, "text"),
             "redline": [{"op": p.op.value, "text": p.text} for p in self.redline],
-            "fields": {f.name: {"old": f.old, "new": f.new} for f in self.fields},
+            "fields": _fields_dict(self.fields),
             "addresses": list(self.new.addresses) if self.new else [],
         }
 
@@ -122,14 +119,23 @@ class SectionChange:
             "change": self.change.value,
             "renamed": self.renamed,
             "reordered": self.reordered,
-            "title": {
-                "old": self.old.title if self.old else None,
-                "new": self.new.title if self.new else None,
-            },
-            "fields": {f.name: {"old": f.old, "new": f.new} for f in self.fields},
+            "title": _old_new(self.old, self.new, "title"),
+            "fields": _fields_dict(self.fields),
             "addresses": list(self.new.addresses) if self.new else [],
             "statements": [s.to_dict() for s in self.statements],
         }
+
+
+def _old_new(old: Any, new: Any, name: str) -> dict[str, Any]:
+    """``{"old": ..., "new": ...}`` for one attribute of two records, either may be absent."""
+    return {
+        "old": getattr(old, name) if old is not None else None,
+        "new": getattr(new, name) if new is not None else None,
+    }
+
+
+def _fields_dict(fields: tuple[FieldChange, ...]) -> dict[str, dict[str, Any]]:
+    return {f.name: {"old": f.old, "new": f.new} for f in fields}
 
 
 @attrs.frozen

@@ -1,8 +1,10 @@
-"""Synthetic positions for the benchmarks: versions of N statements of about 60 words each."""
+"""What the benchmarks share: synthetic versions of N statements of ~60 words, and a timer."""
 
 from __future__ import annotations
 
 import random
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 WORDS = [
@@ -107,3 +109,13 @@ def write_version(folder: Path, n: int, seed: int = 1) -> Path:
     path = folder / "v1.yaml"
     path.write_text(version_yaml("v1", statements, section_titles=titles), encoding="utf-8")
     return path
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    """The fastest of *runs* timings of *work*: the one least disturbed by the machine."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
