@@ -20,7 +20,7 @@ import attrs
 import click
 
 from policypos.errors import LoadError, PolicyPosError
-from policypos.model import Disposition
+from policypos.model import Disposition, Repository
 
 _ROLES: dict[str, dict[str, Any]] = {
     "heading": {"bold": True},
@@ -81,7 +81,7 @@ def cli(ctx: click.Context, repo: Path, debug: bool) -> None:
         ctx.color = False
 
 
-def _repository(ctx: click.Context) -> Any:
+def _repository(ctx: click.Context) -> Repository:
     from policypos.load import open_repository
 
     return open_repository(ctx.obj.repo)
@@ -282,7 +282,7 @@ def diff_command(
     elif fmt == "markdown":
         text = render.changeset_markdown(changes, new_doc)
     else:
-        text = render.changeset_text(changes, style=_plain if output else _style)
+        text = render.changeset_text(changes, style=render.plain if output else _style)
     if output is None:
         _emit(text)
     else:
@@ -307,10 +307,6 @@ def history_command(ctx: click.Context, document_id: str, statement_id: str) -> 
 
     document = _repository(ctx).document(document_id)
     _emit(render.history_text(document, history(document, statement_id), style=_style))
-
-
-def _plain(text: str, role: str) -> str:
-    return text
 
 
 def _write_atomically(path: Path, text: str) -> None:

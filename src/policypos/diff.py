@@ -31,8 +31,9 @@ from typing import Any
 
 import attrs
 
+from policypos.errors import NotFoundError
 from policypos.model import Comment, Document, Section, Statement, Version
-from policypos.redline import Op, Piece, redline, similarity
+from policypos.redline import Op, Piece, redline, similarity, tokens
 
 STATEMENT_THRESHOLD = 0.6
 """Least token similarity at which two statements with different ids are taken as one."""
@@ -78,6 +79,11 @@ class StatementChange:
     similarity: float | None = None
     redline: tuple[Piece, ...] = ()
     fields: tuple[FieldChange, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything happened to the statement: content, place or order."""
+        return self.change is not Change.UNCHANGED or self.moved or self.reordered
 
     def to_dict(self) -> dict[str, Any]:
         """The statement's entry in the change set JSON."""
@@ -173,9 +179,8 @@ class ChangeSet:
     @property
     def is_empty(self) -> bool:
         """Whether nothing at all changed (moves and reorders count as changes)."""
-        return all(s.change is Change.UNCHANGED and not s.reordered for s in self.sections) and all(
-            s.change is Change.UNCHANGED and not (s.moved or s.reordered) for s in self.statements()
-        )
+        sections_kept = all(s.change is Change.UNCHANGED and not s.reordered for s in self.sections)
+        return sections_kept and not any(s.changed for s in self.statements())
 
     def summary(self) -> dict[str, dict[str, int]]:
         """The counts of FORMAT.md's ``summary``: each kind of change, sections and statements."""
@@ -266,8 +271,6 @@ def _best_matches(
         return []
     from rapidfuzz.distance import Indel
 
-    from policypos.redline import tokens
-
     # Give each distinct token one character, so that rapidfuzz compares words
     # (at C speed) rather than letters.
     vocabulary: dict[str, str] = {}
@@ -298,8 +301,8 @@ def _best_matches(
 
 def _pair_sections(old: Version, new: Version, pairs: dict[str, _Pair]) -> dict[str, str]:
     """Pair sections, as new section id -> old section id."""
-    old_ids = [s.id for s in old.sections]
-    chosen = {s.id: s.id for s in new.sections if s.id in set(old_ids)}
+    old_ids = {s.id for s in old.sections}
+    chosen = {s.id: s.id for s in new.sections if s.id in old_ids}
     old_left = [s for s in old.sections if s.id not in chosen.values()]
     new_left = [s for s in new.sections if s.id not in chosen]
     if old_left and new_left:
@@ -374,7 +377,7 @@ def _build_sections(
             _removed(st, section.id) for st in section.statements if st.id not in paired_old
         )
         change = SectionChange(section.id, section.id, Change.REMOVED, section, None, removed)
-        built.insert(_removed_section_index(built, old.sections[:position]), change)
+        built.insert(_after_predecessors(built, old.sections[:position]), change)
     return tuple(built)
 
 
@@ -436,20 +439,17 @@ def _insert_removed(
     """Place each removed statement of *before* after the statement that preceded it there."""
     out = list(statements)
     for position, statement in enumerate(before.statements):
-        if statement.id in paired_old:
-            continue
-        previous = {s.id for s in before.statements[:position]}
-        index = 0
-        for k, change in enumerate(out):
-            if change.old_id in previous:
-                index = k + 1
-        out.insert(index, _removed(statement, before.id))
+        if statement.id not in paired_old:
+            at = _after_predecessors(out, before.statements[:position])
+            out.insert(at, _removed(statement, before.id))
     return out
 
 
-def _removed_section_index(built: list[SectionChange], preceding: Sequence[Section]) -> int:
-    """Where a removed section goes: after the last built section that stood before it."""
-    previous = {s.id for s in preceding}
+def _after_predecessors(
+    built: Sequence[StatementChange | SectionChange], preceding: Sequence[Statement | Section]
+) -> int:
+    """The index just after the last of *built* that stood among *preceding* in the old version."""
+    previous = {p.id for p in preceding}
     index = 0
     for k, change in enumerate(built):
         if change.old_id in previous:
@@ -488,11 +488,7 @@ def _section_change(
         return SectionChange(after.id, None, Change.ADDED, None, after, statements)
     fields = _field_changes(before, after, _SECTION_FIELDS)
     renamed = before.title != after.title
-    changed = (
-        renamed
-        or bool(fields)
-        or any(s.change is not Change.UNCHANGED or s.moved or s.reordered for s in statements)
-    )
+    changed = renamed or bool(fields) or any(s.changed for s in statements)
     return SectionChange(
         after.id,
         before.id,
@@ -572,8 +568,6 @@ def history(document: Document, statement_id: str) -> tuple[HistoryStep, ...]:
         k for k, v in enumerate(versions) if any(s.id == statement_id for _, s in v.statements())
     ]
     if not holders:
-        from policypos.errors import NotFoundError
-
         raise NotFoundError("statement", f"{document.id}/{statement_id}")
     changes = [diff(a, b) for a, b in itertools.pairwise(versions)]
     start = holders[-1]
@@ -595,7 +589,7 @@ def history(document: Document, statement_id: str) -> tuple[HistoryStep, ...]:
         touched = tuple(
             c
             for c in document.comments()
-            if c.ref in statement.addresses or set(c.on) & {ids[k], *(ids.values())}
+            if c.ref in statement.addresses or set(c.on) & set(ids.values())
         )
         steps.append(HistoryStep(versions[k], section.id, statement, change, touched))
     return tuple(steps)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policypos.errors import NotFoundError
 from policypos.model import Comment, Document, Meeting, Version
 
 if TYPE_CHECKING:
@@ -189,10 +190,11 @@ def _meeting_facts(meeting: Meeting) -> str:
 
 
 def _meeting_label(document: Document, meeting_id: str) -> str:
-    for meeting in document.meetings:
-        if meeting.id == meeting_id:
-            return f"{meeting.id} ({meeting.body}, {meeting.date})"
-    return meeting_id
+    try:
+        meeting = document.meeting(meeting_id)
+    except NotFoundError:  # the validator reports it; the outline still shows the id
+        return meeting_id
+    return f"{meeting.id} ({meeting.body}, {meeting.date})"
 
 
 def _wrap(text: str, width: int | None, indent: int) -> str:
@@ -239,9 +241,9 @@ def changeset_text(changes: ChangeSet, *, style: Style = plain) -> str:
         lines.append(style(head + "]", "heading"))
         for field in section.fields:
             lines.append(style(f"    {field.name}: {field.old!r} -> {field.new!r}", "muted"))
-        quiet = [s for s in section.statements if _is_quiet(s)]
+        quiet = [s for s in section.statements if not s.changed]
         for statement in section.statements:
-            if not _is_quiet(statement):
+            if statement.changed:
                 lines.append(_statement_line(statement, style))
         if quiet:
             lines.append(
@@ -251,10 +253,6 @@ def changeset_text(changes: ChangeSet, *, style: Style = plain) -> str:
             )
     lines += ["", _summary_line(changes)]
     return "\n".join(lines) + "\n"
-
-
-def _is_quiet(statement: StatementChange) -> bool:
-    return statement.change == "unchanged" and not (statement.moved or statement.reordered)
 
 
 def _statement_line(statement: StatementChange, style: Style) -> str:
