@@ -119,8 +119,8 @@ class TestShow:
             ),
             (
                 "../etc@x",
-                "policypos: error: '../etc@x' is not a version reference: write DOC or "
-                "DOC@VERSION, with ids made of letters, digits, '.', '_' and '-'",
+                "policypos: error: '../etc@x' is not a version reference: write DOC, "
+                "DOC@VERSION or DOC@VERSION~REV, with ids made of letters, digits, '.', '_' and '-'",
             ),
         ],
     )
@@ -341,6 +341,122 @@ class TestDiff:
         result = run("diff", *args)
         assert result.exit_code == 2
         assert message in result.stderr
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def git_repo(make_repo: MakeRepo, tmp_path: Path) -> Path:
+    """A repository in a git work tree (whose top is its parent) with two commits of doc@v1."""
+    root = make_repo({"doc/versions/v1.yaml": VERSION})
+    git(tmp_path, "init", "--quiet")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "--quiet", "-m", "first")
+    (root / "doc/versions/v1.yaml").write_text(VERSION.replace("First.", "First, revised."))
+    git(tmp_path, "commit", "--quiet", "-am", "second")
+    return root
+
+
+class TestDiffFromGit:
+    """DOC@VERSION~REV reads the version as it was in a git revision (FORMAT.md section 5)."""
+
+    def test_earlier_commit(self, git_repo: Path) -> None:
+        """The version as committed one revision back, against the version now."""
+        result = run("diff", "doc@v1~HEAD~1", "doc@v1", repo=git_repo)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.splitlines()[0] == (
+            "doc: v1 as at HEAD~1 (endorsed, 2024-01-01) -> v1 (endorsed, 2024-01-01)"
+        )
+        assert "  ~ a  First{+, revised+}." in result.stdout
+
+    def test_uncommitted_edit(self, git_repo: Path) -> None:
+        """Against HEAD, the diff shows what was edited since the last commit."""
+        assert run("diff", "doc@v1~HEAD", "doc@v1", "--exit-code", repo=git_repo).exit_code == 0
+        path = git_repo / "doc/versions/v1.yaml"
+        path.write_text(path.read_text().replace("revised", "rewritten"))
+        result = run("diff", "doc@v1~HEAD", "doc@v1", "--exit-code", repo=git_repo)
+        assert result.exit_code == 1
+        assert "First, [-revised-]{+rewritten+}." in result.stdout
+
+    def test_show(self, git_repo: Path) -> None:
+        """show reads the version as it was, too."""
+        result = run("show", "doc@v1~HEAD~1", repo=git_repo)
+        assert result.exit_code == 0
+        assert "First." in result.stdout and "revised" not in result.stdout
+
+    def test_json_names_the_revision(self, git_repo: Path) -> None:
+        """The change set says which revision each side came from (an optional field)."""
+        import json
+
+        result = run("diff", "doc@v1~HEAD~1", "doc@v1~HEAD", "--format", "json", repo=git_repo)
+        data = json.loads(result.stdout)
+        assert (data["old"]["revision"], data["new"]["revision"]) == ("HEAD~1", "HEAD")
+        plain = json.loads(
+            run("diff", "doc@v1", "doc@v1", "--format", "json", repo=git_repo).stdout
+        )
+        assert "revision" not in plain["old"]
+
+    @pytest.mark.parametrize(
+        ("reference", "message"),
+        [
+            ("doc@v1~--output=/tmp/x", "'--output=/tmp/x' is not a git revision"),
+            ("doc@v1~-p", "'-p' is not a git revision"),
+            ("doc@v1~HEAD x", "'HEAD x' is not a git revision"),
+            ("doc@v1~", "'' is not a git revision"),
+            ("doc~HEAD", "'doc~HEAD' is not a version reference"),
+            ("doc@v1~nope", "no commit 'nope' in the git repository at "),
+            ("doc@v1~HEAD~7", "no commit 'HEAD~7' in the git repository at "),
+            ("doc@v2~HEAD", "doc/versions/v2.yaml did not exist in git revision 'HEAD'"),
+        ],
+    )
+    def test_refused(self, git_repo: Path, reference: str, message: str) -> None:
+        """Revisions that look like options, or name nothing, are one error line and exit 2."""
+        result = run("diff", reference, "doc@v1", repo=git_repo)
+        assert result.exit_code == 2
+        assert result.stderr.startswith("policypos: error: ")
+        assert message in result.stderr
+        assert result.stderr.count("\n") == 1
+
+    def test_malformed_at_revision(self, git_repo: Path, tmp_path: Path) -> None:
+        """A version file that was broken in that revision is reported at its revision and line."""
+        path = git_repo / "doc/versions/v1.yaml"
+        path.write_text(VERSION.replace("status: endorsed", "status: done"))
+        git(tmp_path, "commit", "--quiet", "-am", "broken")
+        path.write_text(VERSION)
+        result = run("diff", "doc@v1~HEAD", "doc@v1", repo=git_repo)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(
+            f"HEAD:{git_repo}/doc/versions/v1.yaml:3:9: error: 'status'"
+        )
+
+    def test_not_a_git_repository(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        """Outside git, the error says so (git's own words, on one line)."""
+        root = make_repo({"doc/versions/v1.yaml": VERSION})
+        result = run(
+            "diff",
+            "doc@v1~HEAD",
+            "doc@v1",
+            repo=root,
+            env={"GIT_CEILING_DIRECTORIES": str(tmp_path)},
+        )
+        assert result.exit_code == 2
+        assert result.stderr.startswith("policypos: error: git: fatal: not a git repository")
 
 
 class TestHistory:

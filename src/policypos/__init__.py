@@ -30,6 +30,7 @@ from policypos.diff import (
     history,
 )
 from policypos.errors import (
+    GitError,
     LoadError,
     Location,
     NotFoundError,
@@ -66,6 +67,7 @@ __all__ = [
     "Disposition",
     "Document",
     "FieldChange",
+    "GitError",
     "HistoryStep",
     "LoadError",
     "Location",

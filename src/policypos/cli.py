@@ -149,7 +149,8 @@ def validate(ctx: click.Context, strict: bool) -> None:
 def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -> None:
     """Show one version: its sections and numbered statements.
 
-    DOC alone means the document's newest version.
+    DOC alone means the document's newest version; DOC@VERSION~REV shows the
+    version as it was in git revision REV.
     """
     from policypos import render
     from policypos.refs import VersionRef
@@ -251,14 +252,17 @@ def diff_command(
 ) -> None:
     """Show what changed from version OLD to version NEW of a document.
 
-    Each is DOC@VERSION, or DOC for its newest version. With --between, give
-    only DOC: the versions compared are those presented to the two meetings.
+    Each is DOC@VERSION, or DOC for its newest version; DOC@VERSION~REV reads
+    the version as it was in git revision REV (HEAD~1, a tag, a commit). With
+    --between, give only DOC: the versions compared are those presented to the
+    two meetings.
     """
     from policypos import render
     from policypos.diff import diff
     from policypos.refs import VersionRef
 
     repository = _repository(ctx)
+    revisions: tuple[str | None, str | None] = (None, None)
     if between:
         if new_ref is not None:
             raise click.UsageError("with --between, give only DOC")
@@ -270,11 +274,14 @@ def diff_command(
     elif new_ref is None:
         raise click.UsageError("give OLD and NEW, or DOC --between MEETING_A MEETING_B")
     else:
-        old_doc, old = VersionRef.parse(old_ref).resolve(repository)
-        new_doc, new = VersionRef.parse(new_ref).resolve(repository)
-        if old_doc.id != new_doc.id:
+        refs = VersionRef.parse(old_ref), VersionRef.parse(new_ref)
+        if refs[0].document != refs[1].document:
             raise _Refusal(f"{old_ref} and {new_ref} are versions of different documents")
-    changes = diff(old, new, new_doc)
+        (_, old), (new_doc, new) = (ref.resolve(repository) for ref in refs)
+        revisions = refs[0].revision, refs[1].revision
+    changes = attrs.evolve(
+        diff(old, new, new_doc), old_revision=revisions[0], new_revision=revisions[1]
+    )
     if fmt == "json":
         import json
 

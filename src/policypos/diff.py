@@ -170,6 +170,20 @@ class ChangeSet:
     new: Version
     sections: tuple[SectionChange, ...]
     comments: tuple[CommentTrace, ...] = ()
+    old_revision: str | None = None
+    """The git revision *old* was read from (``DOC@VERSION~REV``), if any."""
+    new_revision: str | None = None
+    """The git revision *new* was read from, if any."""
+
+    @property
+    def old_name(self) -> str:
+        """How to name the old version to a reader: ``2024``, or ``2024 as at HEAD~1``."""
+        return _version_name(self.old, self.old_revision)
+
+    @property
+    def new_name(self) -> str:
+        """How to name the new version to a reader; see :attr:`old_name`."""
+        return _version_name(self.new, self.new_revision)
 
     def statements(self) -> Iterator[StatementChange]:
         """Every statement change, section by section."""
@@ -203,16 +217,24 @@ class ChangeSet:
         return {
             "format": FORMAT,
             "document": self.document,
-            "old": _version_header(self.old),
-            "new": _version_header(self.new),
+            "old": _version_header(self.old, self.old_revision),
+            "new": _version_header(self.new, self.new_revision),
             "summary": self.summary(),
             "sections": [s.to_dict() for s in self.sections],
             "comments": [c.to_dict() for c in self.comments],
         }
 
 
-def _version_header(version: Version) -> dict[str, str]:
-    return {"version": version.id, "date": version.date.isoformat(), "status": version.status.value}
+def _version_header(version: Version, revision: str | None) -> dict[str, str]:
+    header = {"version": version.id, "date": version.date.isoformat()}
+    header["status"] = version.status.value
+    if revision is not None:  # an optional field: docs/diff.md
+        header["revision"] = revision
+    return header
+
+
+def _version_name(version: Version, revision: str | None) -> str:
+    return version.id if revision is None else f"{version.id} as at {revision}"
 
 
 def diff(old: Version, new: Version, document: Document | None = None) -> ChangeSet:

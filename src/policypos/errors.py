@@ -113,3 +113,7 @@ class NotFoundError(PolicyPosError, LookupError):
 
 class ReferenceSyntaxError(PolicyPosError, ValueError):
     """A reference written on the command line or in the API that is not well formed."""
+
+
+class GitError(PolicyPosError):
+    """A version could not be read from a git revision (no git, no repository, no such commit)."""

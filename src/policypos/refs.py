@@ -1,6 +1,13 @@
-"""References to versions as users write them: ``DOC`` or ``DOC@VERSION`` (FORMAT.md section 5)."""
+"""References to versions as users write them: ``DOC``, ``DOC@VERSION``, ``DOC@VERSION~REV``.
+
+FORMAT.md section 5. ``~REV`` reads the version file as it was in a git
+revision of the repository; the document it belongs to (its meetings, for
+tracing comments) is taken from the repository as it is now.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import attrs
 
@@ -10,36 +17,62 @@ from policypos.model import Document, Repository, Version, is_id
 
 @attrs.frozen
 class VersionRef:
-    """A parsed reference: a document, and one of its versions or ``None`` for its newest."""
+    """A parsed reference: a document, a version of it (``None``: the newest), a git revision."""
 
     document: str
     version: str | None = None
+    revision: str | None = None
 
     @classmethod
     def parse(cls, text: str) -> VersionRef:
-        """Parse ``DOC`` or ``DOC@VERSION``.
+        """Parse ``DOC``, ``DOC@VERSION`` or ``DOC@VERSION~REV``.
 
         Raises:
-            ReferenceSyntaxError: a part is missing or is not a well-formed id.
+            ReferenceSyntaxError: a part is missing or is not a well-formed id,
+                or the revision could be mistaken for an option.
         """
-        document, at, version = text.partition("@")
+        from policypos.git import check_revision
+
+        document, at, rest = text.partition("@")
+        version, tilde, revision = rest.partition("~")
         if not is_id(document) or (at and not is_id(version)):
             raise ReferenceSyntaxError(
-                f"{text!r} is not a version reference: write DOC or DOC@VERSION, "
-                "with ids made of letters, digits, '.', '_' and '-'"
+                f"{text!r} is not a version reference: write DOC, DOC@VERSION or "
+                "DOC@VERSION~REV, with ids made of letters, digits, '.', '_' and '-'"
             )
-        return cls(document, version if at else None)
+        return cls(document, version if at else None, check_revision(revision) if tilde else None)
 
     def resolve(self, repository: Repository) -> tuple[Document, Version]:
         """Return the document and the version this reference names in *repository*.
 
+        With a revision, the version is read from git; the document is the
+        one the repository holds now.
+
         Raises:
             NotFoundError: no such document or version, or the document has no versions.
+            GitError: the revision or the file in it could not be read.
+            LoadError: the file read from git does not fit the format.
         """
         document = repository.document(self.document)
+        if self.revision is not None:
+            if self.version is None:
+                raise ReferenceSyntaxError(f"{self}: name the version, as DOC@VERSION~REV")
+            return document, _read_from_git(
+                repository.root, self.document, self.version, self.revision
+            )
         if self.version is None:
             return document, document.newest()
         return document, document.version(self.version)
 
     def __str__(self) -> str:
-        return self.document if self.version is None else f"{self.document}@{self.version}"
+        text = self.document if self.version is None else f"{self.document}@{self.version}"
+        return text if self.revision is None else f"{text}~{self.revision}"
+
+
+def _read_from_git(root: Path, document: str, version: str, revision: str) -> Version:
+    from policypos.git import read_at
+    from policypos.load import load_version
+
+    path = Path(document, "versions", f"{version}.yaml")
+    data = read_at(root, revision, path)
+    return load_version(data, f"{revision}:{root / path}", stem=version)

@@ -223,8 +223,8 @@ def changeset_text(changes: ChangeSet, *, style: Style = plain) -> str:
     old, new = changes.old, changes.new
     lines = [
         style(
-            f"{changes.document}: {old.id} ({old.status}, {old.date}) -> "
-            f"{new.id} ({new.status}, {new.date})",
+            f"{changes.document}: {changes.old_name} ({old.status}, {old.date}) -> "
+            f"{changes.new_name} ({new.status}, {new.date})",
             "heading",
         )
     ]
@@ -320,8 +320,8 @@ def _overview(changes: ChangeSet) -> str:
     statements = changes.summary()["statements"]
     kept = statements["unchanged"]
     return (
-        f"Version {changes.new.id} ({changes.new.status}, {changes.new.date}) revises version "
-        f"{changes.old.id} ({changes.old.date}). Of its {len(changes.sections)} sections, "
+        f"Version {changes.new_name} ({changes.new.status}, {changes.new.date}) revises version "
+        f"{changes.old_name} ({changes.old.date}). Of its {len(changes.sections)} sections, "
         f"{sections['added']} {'is' if sections['added'] == 1 else 'are'} new, "
         f"{sections['modified']} changed and {sections['unchanged']} unchanged; "
         f"{statements['added']} statements were added, {statements['removed']} removed, "

@@ -1,0 +1,78 @@
+"""Reading files as they were in a git revision, for ``DOC@VERSION~REV`` (FORMAT.md section 5).
+
+The revision comes from the command line, so it is never trusted: it may not
+look like an option, git is told where options end, and it is resolved to a
+commit id before any file is read, so the only thing git ever sees beside
+our own arguments is text it was told to read as a revision.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from policypos.errors import GitError, ReferenceSyntaxError
+
+
+def check_revision(revision: str) -> str:
+    """Return *revision* if it is safe to hand to git as a revision name.
+
+    Raises:
+        ReferenceSyntaxError: it is empty, starts with ``-`` (git would read
+            an option), or holds white space or control characters.
+    """
+    if (
+        not revision
+        or revision.startswith("-")
+        or any(c.isspace() or ord(c) < 32 for c in revision)
+    ):
+        raise ReferenceSyntaxError(
+            f"{revision!r} is not a git revision: give a commit, branch, tag or "
+            "an expression such as HEAD~1, without spaces and not starting with '-'"
+        )
+    return revision
+
+
+def read_at(root: Path, revision: str, path: Path) -> bytes:
+    """Return the contents of *path* (inside *root*) as it was in git *revision*.
+
+    Args:
+        root: a folder inside a git work tree; git runs there.
+        revision: a revision name, as checked by :func:`check_revision`.
+        path: the file, relative to *root*.
+
+    Raises:
+        ReferenceSyntaxError: *revision* is not safe to pass to git.
+        GitError: git is missing, *root* is not in a git work tree, the
+            revision does not name a commit, or the file did not exist in it.
+    """
+    name = f"{check_revision(revision)}^{{commit}}"
+    code, out, err = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", name)
+    if code != 0:
+        # With --quiet git says nothing about a revision it cannot find, but it
+        # still explains anything else (no repository, unsafe ownership).
+        raise GitError(err or f"no commit {revision!r} in the git repository at {root}")
+    commit = out.decode("ascii").strip()
+    # "./" makes git read the path from root rather than from the top of the work tree.
+    code, out, err = _git(root, "cat-file", "blob", f"{commit}:./{path.as_posix()}")
+    if code != 0:
+        raise GitError(f"{root / path} did not exist in git revision {revision!r}")
+    return out
+
+
+def _git(root: Path, *args: str) -> tuple[int, bytes, str]:
+    """Run git in *root*: its exit code, its output, and the last line it wrote to stderr."""
+    executable = shutil.which("git")
+    if executable is None:
+        raise GitError("reading a version from a git revision needs git, which is not installed")
+    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        done = subprocess.run(
+            [executable, "-C", str(root), *args], capture_output=True, env=environment, check=False
+        )
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror}") from exc
+    lines = done.stderr.decode(errors="replace").strip().splitlines()
+    return done.returncode, done.stdout, f"git: {lines[-1]}" if lines else ""

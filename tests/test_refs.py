@@ -1,0 +1,48 @@
+"""Version references as users write them (FORMAT.md section 5), through the Python API."""
+
+from __future__ import annotations
+
+import pytest
+
+from policypos import ReferenceSyntaxError, VersionRef, open_repository
+from tests.conftest import SHIPPED
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("going-straight", VersionRef("going-straight")),
+        ("going-straight@2024", VersionRef("going-straight", "2024")),
+        ("going-straight@2024~HEAD~1", VersionRef("going-straight", "2024", "HEAD~1")),
+        ("going-straight@2024~main@{2}", VersionRef("going-straight", "2024", "main@{2}")),
+        ("going-straight@2024~v1.0^", VersionRef("going-straight", "2024", "v1.0^")),
+    ],
+)
+def test_parse_and_print(text: str, parsed: VersionRef) -> None:
+    """A revision is everything after the first ~ following the version; str() gives the text back."""
+    assert VersionRef.parse(text) == parsed
+    assert str(parsed) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "@2024",
+        "going-straight@",
+        "going straight",
+        "going-straight~HEAD",
+        "gs@2024~-x",
+        "gs@2024~\x00",
+    ],
+)
+def test_malformed(text: str) -> None:
+    """Anything else is a ReferenceSyntaxError, never a call to git."""
+    with pytest.raises(ReferenceSyntaxError):
+        VersionRef.parse(text)
+
+
+def test_revision_without_version() -> None:
+    """Built by hand without a version, a revision cannot be read: say how to write it."""
+    with pytest.raises(ReferenceSyntaxError, match="DOC@VERSION~REV"):
+        VersionRef("going-straight", None, "HEAD").resolve(open_repository(SHIPPED))
