@@ -398,7 +398,8 @@ class TestDiffFromGit:
         """show reads the version as it was, too."""
         result = run("show", "doc@v1~HEAD~1", repo=git_repo)
         assert result.exit_code == 0
-        assert "First." in result.stdout and "revised" not in result.stdout
+        assert "First." in result.stdout
+        assert "revised" not in result.stdout
 
     def test_json_names_the_revision(self, git_repo: Path) -> None:
         """The change set says which revision each side came from (an optional field)."""

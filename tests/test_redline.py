@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -56,6 +57,18 @@ class TestRedline:
         """The same holds for any text at all."""
         pieces = redline(old, new)
         assert (old_text(pieces), new_text(pieces)) == (old, new)
+
+    @given(
+        st.lists(st.sampled_from(["a", "b", "c", " ", ","]), max_size=40),
+        st.lists(st.sampled_from(["a", "b", "c", " ", ","]), max_size=40),
+    )
+    def test_compiled_matcher_agrees_with_difflib(self, a: list[str], b: list[str]) -> None:
+        """cydifflib is only a faster difflib: the redlines must not depend on which is installed."""
+        import difflib
+
+        cydifflib = pytest.importorskip("cydifflib")
+        expected = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        assert cydifflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() == expected
 
     @given(st.text(max_size=80))
     def test_tokens_rebuild_text(self, text: str) -> None:

@@ -6,19 +6,29 @@ of white space, and single punctuation marks. Joining the ``equal`` and
 and ``insert`` the new one.
 
 Redlines use difflib's SequenceMatcher, which looks for the longest unbroken
-runs in common and so keeps an edited sentence readable; similarity uses
+runs in common and so keeps an edited sentence readable. cydifflib is the same
+algorithm compiled (identical opcodes, about 8x faster on 60-word statements),
+used where it is installed, which is everywhere it has wheels; similarity uses
 rapidfuzz's Indel distance (the LCS measure), which is fast enough to compare
 every unpaired old statement with every unpaired new one.
 """
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:  # cydifflib has no type hints; its API is difflib's
+    from difflib import SequenceMatcher
+else:
+    try:
+        from cydifflib import SequenceMatcher
+    except ImportError:  # pragma: no cover - a Python cydifflib has no wheel for yet
+        from difflib import SequenceMatcher
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
@@ -66,7 +76,7 @@ def redline(old: str, new: str) -> tuple[Piece, ...]:
     middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
     # No junk: treating white space as junk is faster but lets the matcher
     # anchor on filler words ("the", "should"), which reads worse in a redline.
-    matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
+    matcher = SequenceMatcher(None, middle_a, middle_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             pieces.append(Piece(Op.EQUAL, "".join(middle_a[i1:i2])))
