@@ -319,6 +319,37 @@ class TestDiff:
         assert result.exit_code == 0
         assert_golden("diff-going-straight-2005-2024.md", result.stdout, update_goldens)
 
+    def test_split_and_merge(self, make_repo: MakeRepo) -> None:
+        """A statement split in two and two merged into one are named as such in every format."""
+        import json
+
+        first = "Probation and councils should share the addresses of people leaving prison."
+        second = "Every prison should offer advice on debt and benefits before release."
+        third = "Families of prisoners should be told where to find support near home."
+        fourth = "Councils should fund mentoring schemes run by former offenders."
+
+        def statements(*items: tuple[str, str]) -> str:
+            return "".join(f"      - id: {i}\n        text: {t}\n" for i, t in items)
+
+        head = "version: {v}\ndate: 2024-0{m}-01\nstatus: draft\nsections:\n  - id: s\n    title: S\n    statements:\n"
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": head.format(v="v1", m=1)
+                + statements(("a", f"{first} {second}"), ("b", third), ("c", fourth)),
+                "doc/versions/v2.yaml": head.format(v="v2", m=2)
+                + statements(("a", first), ("a2", second), ("b", f"{third} {fourth}")),
+            }
+        )
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert "  + a2 (split from a)  {+Every prison" in text
+        assert "  - c (merged into b)  [-Councils should" in text
+        markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
+        assert "- `a2` (split from `a`): <ins>Every prison" in markdown
+        assert "- `c` (merged into `b`): <del>Councils should" in markdown
+        data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
+        entries = {e["id"]: e for e in data["sections"][0]["statements"]}
+        assert (entries["a2"]["split_from"], entries["c"]["merged_into"]) == ("a", "b")
+
     def test_between_meetings(self) -> None:
         """--between compares the versions presented to two meetings."""
         between = run("diff", "going-straight", "--between", "sscb-2024-03", "sscb-2024-07")

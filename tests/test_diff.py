@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -261,6 +262,113 @@ class TestShipped:
         assert set(data["comments"][0]) == {"ref", "kind", "disposition", "addressed_by"}
 
 
+S1 = "Probation and councils should share the addresses of people leaving prison."
+S2 = "Every prison should offer advice on debt and benefits before release."
+S3 = "Families of prisoners should be told where to find support near home."
+
+
+def parts(cs: ChangeSet) -> dict[str, str]:
+    """split_from and merged_into, as 'part: kind whole'."""
+    out = {}
+    for s in cs.statements():
+        if s.split_from:
+            out[s.id] = f"split from {s.split_from}"
+        if s.merged_into:
+            out[s.id] = f"merged into {s.merged_into}"
+    return out
+
+
+class TestSplitsAndMerges:
+    """One statement becoming two or more, and two or more becoming one."""
+
+    def test_split_keeping_the_id(self) -> None:
+        """The part that kept the id is modified; the other is added, split from it."""
+        old = version([("s", "S", [("x", f"{S1} {S2}")])])
+        new = version([("s", "S", [("x", S1), ("y", S2)])])
+        cs = diff(old, new)
+        assert changes(cs) == {"x": ("modified",), "y": ("added",)}
+        assert parts(cs) == {"y": "split from x"}
+
+    def test_split_into_three_new_ids(self) -> None:
+        """No part is like enough to pair on its own: the largest is paired, the rest marked."""
+        old = version([("s", "S", [("x", f"{S1} {S2} {S3}")])])
+        new = version([("s", "S", [("p", S1), ("q", S2), ("r", S3)])])
+        cs = diff(old, new)
+        # S3 has the most words, so r is the part paired with x.
+        assert changes(cs) == {"p": ("added",), "q": ("added",), "r": ("modified", "was x")}
+        assert parts(cs) == {"p": "split from x", "q": "split from x"}
+        similarity = [s.similarity for s in cs.statements()][2]
+        assert similarity is not None
+        assert similarity < 0.6
+
+    def test_split_across_sections(self) -> None:
+        """A part may go to another section: the General section took pieces of others."""
+        old = version([("s", "S", [("x", f"{S1} {S2}")])])
+        new = version([("g", "General", [("g1", S2)]), ("s", "S", [("x", S1)])])
+        assert parts(diff(old, new)) == {"g1": "split from x"}
+
+    def test_merge_keeping_the_id(self) -> None:
+        """The statement that kept its id is modified; the other is removed, merged into it."""
+        old = version([("s", "S", [("x", S1), ("y", S2)])])
+        new = version([("s", "S", [("x", f"{S1} {S2}")])])
+        cs = diff(old, new)
+        assert changes(cs) == {"x": ("modified",), "y": ("removed",)}
+        assert parts(cs) == {"y": "merged into x"}
+
+    def test_merge_of_three_into_a_new_id(self) -> None:
+        """The mirror of the three-way split."""
+        old = version([("s", "S", [("p", S1), ("q", S2), ("r", S3)])])
+        new = version([("s", "S", [("m", f"{S1} {S2.lower()} {S3}")])])
+        cs = diff(old, new)
+        assert changes(cs) == {"m": ("modified", "was r"), "p": ("removed",), "q": ("removed",)}
+        assert parts(cs) == {"p": "merged into m", "q": "merged into m"}
+
+    def test_light_edits_still_count(self) -> None:
+        """A part reworded a little is still a part (80% of its words, in order)."""
+        old = version([("s", "S", [("x", f"{S1} {S2}")])])
+        edited = S2.replace("Every prison", "Each prison").replace("debt", "debts")
+        new = version([("s", "S", [("x", S1), ("y", edited)])])
+        assert parts(diff(old, new)) == {"y": "split from x"}
+
+    def test_a_copy_is_not_a_split(self) -> None:
+        """A new statement repeating text the old one still has is an addition, nothing more."""
+        old = version([("s", "S", [("x", f"{S1} {S2}")])])
+        new = version([("s", "S", [("x", f"{S1} {S2}"), ("y", S2)])])
+        assert parts(diff(old, new)) == {}
+
+    def test_new_text_is_not_a_split(self) -> None:
+        """An addition unrelated to what was cut is not a part of it."""
+        old = version([("s", "S", [("x", f"{S1} {S2}")])])
+        new = version([("s", "S", [("x", S1), ("y", S3)])])
+        assert parts(diff(old, new)) == {}
+
+    def test_short_pieces_are_not_parts(self) -> None:
+        """Fewer than five words could come from anywhere: no split is claimed."""
+        old = version([("s", "S", [("x", "Fund homes. Train staff now.")])])
+        new = version([("s", "S", [("x", "Fund homes."), ("y", "Train staff now.")])])
+        assert parts(diff(old, new)) == {}
+
+    def test_one_excerpt_is_not_a_split(self) -> None:
+        """An unpaired statement with a single part left in the new text was cut, not split."""
+        old = version([("s", "S", [("x", f"{S1} {S2} {S3}")])])
+        new = version([("s", "S", [("y", S2)])])
+        assert changes(diff(old, new)) == {"y": ("added",), "x": ("removed",)}
+
+    def test_json_and_text(self) -> None:
+        """The optional fields appear in JSON only when set, and the text view names them."""
+        from policypos.render import changeset_text
+
+        old = version([("s", "S", [("x", f"{S1} {S2}"), ("z", S3), ("v", S1.upper())])])
+        new = version([("s", "S", [("x", S1), ("y", S2), ("v", f"{S1.upper()} {S3}")])])
+        cs = diff(old, new)
+        entries = {e["id"]: e for e in cs.to_dict()["sections"][0]["statements"]}
+        assert (entries["y"]["split_from"], entries["z"]["merged_into"]) == ("x", "v")
+        assert not {"split_from", "merged_into"} & set(entries["x"])
+        text = changeset_text(cs)
+        assert "  + y (split from x)  {+Every prison" in text
+        assert "  - z (merged into v)  [-Families" in text
+
+
 # --- properties -----------------------------------------------------------------
 
 texts = st.lists(
@@ -347,6 +455,18 @@ class TestProperties:
             assert forward[kind]["added"] == backward[kind]["removed"]
             assert forward[kind]["removed"] == backward[kind]["added"]
 
+    @given(versions(), versions())
+    @settings(max_examples=300)
+    def test_swap_turns_splits_into_merges(self, old: Version, new: Version) -> None:
+        """What split one way merged the other: the same statements, the same wholes."""
+        forward, backward = diff(old, new), diff(new, old)
+        splits = sorted((s.id, s.split_from) for s in forward.statements() if s.split_from)
+        merges = sorted((s.old_id, s.merged_into) for s in backward.statements() if s.merged_into)
+        assert splits == merges
+        merges = sorted((s.old_id, s.merged_into) for s in forward.statements() if s.merged_into)
+        splits = sorted((s.id, s.split_from) for s in backward.statements() if s.split_from)
+        assert merges == splits
+
 
 class TestHistory:
     """history() follows one statement through the versions, across id changes."""
@@ -390,8 +510,6 @@ class TestHistory:
 
     def test_unknown_statement(self) -> None:
         """A statement no version holds is a NotFoundError."""
-        import pytest
-
         from policypos import Document, NotFoundError
         from policypos.diff import history
 

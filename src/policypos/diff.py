@@ -7,6 +7,10 @@ The change set is one value that every renderer reads (FORMAT.md section 6);
    are paired by text similarity (:func:`policypos.redline.similarity`), best
    pair first, never below :data:`STATEMENT_THRESHOLD`; ties go to the earlier
    statements, so the result does not depend on anything but the two versions.
+   Among what is left, splits and merges are found (:func:`_find_parts`):
+   an added statement whose words mostly come from an old statement's lost
+   text is marked ``split_from`` it, and a removed statement whose words went
+   into a new statement ``merged_into`` it.
 2. Sections are paired by id; the sections left over by the share of their
    statements that were paired with each other (at least
    :data:`SECTION_THRESHOLD`, as a Dice coefficient), then by equal title.
@@ -26,7 +30,9 @@ from __future__ import annotations
 import bisect
 import enum
 import itertools
-from collections.abc import Iterator, Sequence
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -40,6 +46,12 @@ STATEMENT_THRESHOLD = 0.6
 
 SECTION_THRESHOLD = 0.5
 """Least share of paired statements (a Dice coefficient) for two differently named sections."""
+
+PART_THRESHOLD = 0.8
+"""Least share of a statement's words found, in order, in another for a split or merge part."""
+
+PART_MIN_WORDS = 5
+"""Fewest words (and punctuation marks) a statement needs to count as a split or merge part."""
 
 FORMAT = "policypos.changeset/1"
 
@@ -79,6 +91,10 @@ class StatementChange:
     similarity: float | None = None
     redline: tuple[Piece, ...] = ()
     fields: tuple[FieldChange, ...] = ()
+    split_from: str | None = None
+    """For an added statement: the old statement whose text it was split out of."""
+    merged_into: str | None = None
+    """For a removed statement: the new statement its text was merged into."""
 
     @property
     def changed(self) -> bool:
@@ -86,8 +102,12 @@ class StatementChange:
         return self.change is not Change.UNCHANGED or self.moved or self.reordered
 
     def to_dict(self) -> dict[str, Any]:
-        """The statement's entry in the change set JSON."""
-        return {
+        """The statement's entry in the change set JSON.
+
+        ``split_from`` and ``merged_into`` are optional fields (docs/diff.md),
+        present only when set, so tools written to FORMAT.md need not know them.
+        """
+        entry: dict[str, Any] = {
             "id": self.id,
             "old_id": self.old_id,
             "change": self.change.value,
@@ -101,6 +121,11 @@ class StatementChange:
             "fields": _fields_dict(self.fields),
             "addresses": list(self.new.addresses) if self.new else [],
         }
+        if self.split_from is not None:
+            entry["split_from"] = self.split_from
+        if self.merged_into is not None:
+            entry["merged_into"] = self.merged_into
+        return entry
 
 
 @attrs.frozen
@@ -246,9 +271,9 @@ def diff(old: Version, new: Version, document: Document | None = None) -> Change
         document: the document both belong to; with it, the change set also
             traces the comments in scope (see FORMAT.md section 6).
     """
-    pairs = _pair_statements(old, new)
-    section_pairs = _pair_sections(old, new, pairs)
-    sections = _build_sections(old, new, pairs, section_pairs)
+    pairing = _pair_statements(old, new)
+    section_pairs = _pair_sections(old, new, pairing.pairs)
+    sections = _build_sections(old, new, pairing, section_pairs)
     comments = _trace(document, old, new) if document is not None else ()
     return ChangeSet(document.id if document else "", old, new, sections, comments)
 
@@ -262,10 +287,28 @@ class _Pair:
     new: Statement
     by_text: bool
     score: float
+    redline: tuple[Piece, ...]
 
 
-def _pair_statements(old: Version, new: Version) -> dict[str, _Pair]:
-    """Pair statements, keyed by new statement id."""
+def _pair(old: Statement, new: Statement, by_text: bool) -> _Pair:
+    return _Pair(old, new, by_text, similarity(old.text, new.text), redline(old.text, new.text))
+
+
+@attrs.frozen
+class _Pairing:
+    """Which statements are one, keyed by new id; and the parts of splits and merges."""
+
+    pairs: dict[str, _Pair]
+    split_from: dict[str, str]  # added new id -> old id
+    merged_into: dict[str, str]  # removed old id -> new id
+    paired_old: frozenset[str] = attrs.field(init=False)
+
+    @paired_old.default
+    def _paired_old(self) -> frozenset[str]:
+        return frozenset(p.old.id for p in self.pairs.values())
+
+
+def _pair_statements(old: Version, new: Version) -> _Pairing:
     old_by_id = {s.id: s for _, s in old.statements()}
     pairs: dict[str, _Pair] = {}
     new_left: list[Statement] = []
@@ -274,51 +317,190 @@ def _pair_statements(old: Version, new: Version) -> dict[str, _Pair]:
         if before is None:
             new_left.append(statement)
         else:
-            pairs[statement.id] = _Pair(
-                before, statement, False, similarity(before.text, statement.text)
-            )
+            pairs[statement.id] = _pair(before, statement, False)
     old_left = list(old_by_id.values())
-    for (i, j), score in _best_matches(
+    for i, j in _best_matches(
         [s.text for s in old_left], [s.text for s in new_left], STATEMENT_THRESHOLD
     ):
-        pairs[new_left[j].id] = _Pair(old_left[i], new_left[j], True, score)
-    return pairs
+        pairs[new_left[j].id] = _pair(old_left[i], new_left[j], True)
+    return _find_parts(old, new, pairs)
 
 
 def _best_matches(
     old: Sequence[str], new: Sequence[str], threshold: float
-) -> list[tuple[tuple[int, int], float]]:
+) -> list[tuple[int, int]]:
     """Pair old texts with new ones, best first, each once, never below *threshold*."""
     if not old or not new:
         return []
+    from rapidfuzz import process
     from rapidfuzz.distance import Indel
 
-    # Give each distinct token one character, so that rapidfuzz compares words
-    # (at C speed) rather than letters.
-    vocabulary: dict[str, str] = {}
-
-    def encode(text: str) -> str:
-        return "".join(
-            vocabulary.setdefault(t, chr(0x10000 + len(vocabulary))) for t in tokens(text)
-        )
-
+    encode = _encoder(tokens)
     old_codes, new_codes = [encode(t) for t in old], [encode(t) for t in new]
-    candidates = []
-    for i, before in enumerate(old_codes):
-        for j, after in enumerate(new_codes):
-            score = Indel.normalized_similarity(before, after, score_cutoff=threshold)
-            if score >= threshold:
-                candidates.append((-score, i, j))
-    candidates.sort()
+    candidates = sorted(
+        (-score, i, j)
+        for i, before in enumerate(old_codes)
+        for _, score, j in process.extract(
+            before,
+            new_codes,
+            scorer=Indel.normalized_similarity,
+            score_cutoff=threshold,
+            limit=None,
+        )
+    )
     used_old: set[int] = set()
     used_new: set[int] = set()
     chosen = []
-    for negative, i, j in candidates:
+    for _, i, j in candidates:
         if i not in used_old and j not in used_new:
             used_old.add(i)
             used_new.add(j)
-            chosen.append(((i, j), -negative))
+            chosen.append((i, j))
     return chosen
+
+
+_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def _words(text: str) -> list[str]:
+    """Words and punctuation marks, case folded: what a split or merge carries over."""
+    return _WORD.findall(text.casefold())
+
+
+class _Codes(dict[str, str]):
+    """Token -> one character, handed out as tokens are first seen."""
+
+    def __missing__(self, token: str) -> str:
+        # Past the last code point codes repeat: that can only make unequal
+        # texts look a little more alike, and reported similarities are
+        # computed from the texts themselves.
+        code = self[token] = chr(0x10000 + len(self) % 0xF0000)
+        return code
+
+
+def _encoder(split: Callable[[str], list[str]]) -> Callable[[str], str]:
+    """Give each distinct token one character, so that rapidfuzz compares words at C speed."""
+    codes = _Codes()
+    cache: dict[str, str] = {}
+
+    def encode(text: str) -> str:
+        found = cache.get(text)
+        if found is None:
+            found = cache[text] = "".join(map(codes.__getitem__, split(text)))
+        return found
+
+    return encode
+
+
+def _find_parts(old: Version, new: Version, pairs: dict[str, _Pair]) -> _Pairing:
+    """Find splits and merges among the statements pairing left over.
+
+    A split part is an added statement whose words are found (at least
+    :data:`PART_THRESHOLD` of them, in order) in an old statement, but not in
+    what that statement became: so a copy of text that stayed is no split. A
+    merge part is the mirror image: a removed statement found in a new
+    statement but not in what it was. An unpaired statement with two or more
+    parts is paired with the largest, so that a statement cut in three still
+    reads as modified.
+    """
+    encode = _encoder(_words)
+    became = {p.old.id: p.new.text for p in pairs.values()}
+    split = _match_parts(
+        [s for _, s in new.statements() if s.id not in pairs],
+        _wholes(old, became),
+        encode,
+    )
+    for whole, part in split.pairs:
+        pairs[part.id] = _pair(whole, part, True)
+    was = {p.new.id: p.old.text for p in pairs.values()}
+    paired_old = {p.old.id for p in pairs.values()}
+    merged = _match_parts(
+        [s for _, s in old.statements() if s.id not in paired_old],
+        _wholes(new, was, skip=split.parts.keys()),
+        encode,
+    )
+    for whole, part in merged.pairs:
+        pairs[whole.id] = _pair(part, whole, True)
+    return _Pairing(pairs, split.parts, merged.parts)
+
+
+def _wholes(
+    version: Version, counterpart: dict[str, str], skip: Iterable[str] = ()
+) -> list[tuple[Statement, str | None]]:
+    """The statements of *version* that parts may come from or go into, in the version's order.
+
+    Each comes with its counterpart's text in the other version, or ``None``
+    if it has none; statements whose text did not change hold no parts.
+    """
+    left_out = set(skip)
+    wholes: list[tuple[Statement, str | None]] = []
+    for _, statement in version.statements():
+        other = counterpart.get(statement.id)
+        if statement.id not in left_out and other != statement.text:
+            wholes.append((statement, other))
+    return wholes
+
+
+@attrs.frozen
+class _Parts:
+    parts: dict[str, str]  # part id -> whole id
+    pairs: list[tuple[Statement, Statement]]  # (unpaired whole, its largest part)
+
+
+def _match_parts(
+    parts: Sequence[Statement],
+    wholes: Sequence[tuple[Statement, str | None]],
+    encode: Callable[[str], str],
+) -> _Parts:
+    """Match each of *parts* to the whole that holds most of its words.
+
+    *wholes* are (statement, the text of its counterpart in the other version,
+    or ``None`` if it is unpaired); a part found in that text as well is left.
+    """
+    if not parts or not wholes:
+        return _Parts({}, [])
+    from rapidfuzz import process
+    from rapidfuzz.distance import LCSseq
+
+    texts = [encode(whole.text) for whole, _ in wholes]
+    # Codes folded to one byte compare about five times faster, and folding can
+    # only make texts look more alike: so they find the candidates, and the
+    # exact codes decide.
+    folded = [_fold(t) for t in texts]
+    found: dict[int, list[tuple[int, int, Statement]]] = {}
+    for order, part in enumerate(parts):
+        code = encode(part.text)
+        if len(code) < PART_MIN_WORDS:
+            continue
+        need = math.ceil(PART_THRESHOLD * len(code))
+        hits = process.extract(
+            _fold(code), folded, scorer=LCSseq.similarity, score_cutoff=need, limit=None
+        )
+        scored = sorted((-LCSseq.similarity(code, texts[i]), i) for _, _, i in hits)
+        for negative, index in scored:
+            other = wholes[index][1]
+            if -negative < need:
+                break
+            if other is None or LCSseq.similarity(code, encode(other)) < need:
+                found.setdefault(index, []).append((negative, order, part))
+                break
+    matched: dict[str, str] = {}
+    paired = []
+    for index, candidates in found.items():
+        whole, other = wholes[index]
+        if other is None:
+            if len(candidates) < 2:
+                continue  # one piece of a statement is an edit, not a split
+            largest = min(candidates, key=lambda c: c[:2])[2]
+            paired.append((whole, largest))
+            candidates = [c for c in candidates if c[2] is not largest]
+        matched.update((part.id, whole.id) for _, _, part in candidates)
+    return _Parts(matched, paired)
+
+
+def _fold(code: str) -> str:
+    """Each code's low byte: the encoder's codes are 0x10000 plus a token's number."""
+    return code.encode("utf-32-le")[::4].decode("latin-1")
 
 
 def _pair_sections(old: Version, new: Version, pairs: dict[str, _Pair]) -> dict[str, str]:
@@ -356,12 +538,11 @@ def _pair_sections(old: Version, new: Version, pairs: dict[str, _Pair]) -> dict[
 
 
 def _build_sections(
-    old: Version, new: Version, pairs: dict[str, _Pair], section_pairs: dict[str, str]
+    old: Version, new: Version, pairing: _Pairing, section_pairs: dict[str, str]
 ) -> tuple[SectionChange, ...]:
     old_sections = {s.id: s for s in old.sections}
     old_home = {st.id: sec.id for sec, st in old.statements()}
     new_of_old = {o: n for n, o in section_pairs.items()}
-    paired_old = {p.old.id for p in pairs.values()}
     section_reordered = _outside_lcs(
         [s.id for s in new.sections if s.id in section_pairs],
         [s.id for s in old.sections],
@@ -374,7 +555,7 @@ def _build_sections(
             old_sections.get(section_pairs[section.id]) if section.id in section_pairs else None
         )
         statements = [
-            _statement_change(st, section.id, pairs, old_home, new_of_old)
+            _statement_change(st, section.id, pairing, old_home, new_of_old)
             for st in section.statements
         ]
         stayed = [c for c in statements if c.old is not None and not c.moved]
@@ -387,7 +568,7 @@ def _build_sections(
             attrs.evolve(c, reordered=True) if c.id in reordered else c for c in statements
         ]
         if before is not None:
-            statements = _insert_removed(statements, before, paired_old)
+            statements = _insert_removed(statements, before, pairing)
         built.append(
             _section_change(before, section, tuple(statements), section.id in section_reordered)
         )
@@ -396,7 +577,9 @@ def _build_sections(
         if section.id in new_of_old:
             continue
         removed = tuple(
-            _removed(st, section.id) for st in section.statements if st.id not in paired_old
+            _removed(st, section.id, pairing)
+            for st in section.statements
+            if st.id not in pairing.paired_old
         )
         change = SectionChange(section.id, section.id, Change.REMOVED, section, None, removed)
         built.insert(_after_predecessors(built, old.sections[:position]), change)
@@ -406,11 +589,11 @@ def _build_sections(
 def _statement_change(
     statement: Statement,
     section_id: str,
-    pairs: dict[str, _Pair],
+    pairing: _Pairing,
     old_home: dict[str, str],
     new_of_old: dict[str, str],
 ) -> StatementChange:
-    pair = pairs.get(statement.id)
+    pair = pairing.pairs.get(statement.id)
     if pair is None:
         return StatementChange(
             statement.id,
@@ -421,6 +604,7 @@ def _statement_change(
             None,
             section_id,
             redline=(Piece(Op.INSERT, statement.text),),
+            split_from=pairing.split_from.get(statement.id),
         )
     before = pair.old
     old_section = old_home[before.id]
@@ -437,12 +621,12 @@ def _statement_change(
         moved=new_of_old.get(old_section) != section_id,
         matched_by="text" if pair.by_text else "id",
         similarity=round(pair.score, 4) if pair.score < 1 else 1.0,
-        redline=redline(before.text, statement.text),
+        redline=pair.redline,
         fields=fields,
     )
 
 
-def _removed(statement: Statement, section_id: str) -> StatementChange:
+def _removed(statement: Statement, section_id: str, pairing: _Pairing) -> StatementChange:
     return StatementChange(
         statement.id,
         statement.id,
@@ -452,18 +636,19 @@ def _removed(statement: Statement, section_id: str) -> StatementChange:
         section_id,
         None,
         redline=(Piece(Op.DELETE, statement.text),),
+        merged_into=pairing.merged_into.get(statement.id),
     )
 
 
 def _insert_removed(
-    statements: list[StatementChange], before: Section, paired_old: set[str]
+    statements: list[StatementChange], before: Section, pairing: _Pairing
 ) -> list[StatementChange]:
     """Place each removed statement of *before* after the statement that preceded it there."""
     out = list(statements)
     for position, statement in enumerate(before.statements):
-        if statement.id not in paired_old:
+        if statement.id not in pairing.paired_old:
             at = _after_predecessors(out, before.statements[:position])
-            out.insert(at, _removed(statement, before.id))
+            out.insert(at, _removed(statement, before.id, pairing))
     return out
 
 

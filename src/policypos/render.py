@@ -263,6 +263,10 @@ def _statement_line(statement: StatementChange, style: Style) -> str:
         notes.append("reordered")
     if statement.matched_by == "text":
         notes.append(f"was {statement.old_id}, matched by text")
+    if statement.split_from:
+        notes.append(f"split from {statement.split_from}")
+    if statement.merged_into:
+        notes.append(f"merged into {statement.merged_into}")
     words = []
     for piece in statement.redline:
         if piece.op == "equal":
