@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from policypos import NotFoundError
 from policypos.cli import cli
-from tests.conftest import SHIPPED, VERSION, MakeRepo
+from tests.conftest import MEETING, SHIPPED, VERSION, MakeRepo
 from tests.golden import assert_golden
 
 
@@ -199,6 +199,83 @@ class TestLogAndComments:
         assert result.exit_code == 2
         assert result.stderr.startswith("policypos: error: no meeting 'sscb-1999'")
         assert run("comments", "going-straight", "--disposition", "lost").exit_code == 2
+
+    def test_what_did_we_do_about(self, update_goldens: bool) -> None:
+        """comments DOC 3.2: the comment, then the word-diff of the places citing it."""
+        result = run("comments", "going-straight", "3.2")
+        assert result.exit_code == 0
+        assert_golden("comment-going-straight-3.2.txt", result.stdout, update_goldens)
+        assert result.stdout == run("comments", "going-straight", "sscb-2024-03/3.2").stdout
+
+    def test_answer_without_an_earlier_version(self) -> None:
+        """A first version answering recommendations shows the cited text as added."""
+        result = run("comments", "cambridgeshire-reoffending", "cabinet-2014-04/2")
+        assert result.exit_code == 0
+        assert "Answered in 2014 (endorsed, 2014-04-15), its first version:" in result.stdout
+        assert "\n  + " in result.stdout
+
+    def test_comment_nobody_cites(self) -> None:
+        """A referred comment is shown with its referral, and said to be cited by no version."""
+        result = run("comments", "going-straight", "3.7")
+        assert "referred to: Local Infrastructure and Net Zero Board" in result.stdout
+        assert result.stdout.endswith("\nNo version cites it.\n")
+
+    def test_ambiguous_bare_id(self, make_repo: MakeRepo) -> None:
+        """A bare id two meetings used must be written MEETING/COMMENT."""
+        other = MEETING.replace("id: m1", "id: m2").replace("2024-02-01", "2024-03-01")
+        root = make_repo({"doc/meetings/m1.yaml": MEETING, "doc/meetings/m2.yaml": other})
+        result = run("comments", "doc", "1", repo=root)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "policypos: error: comment '1' was made at more than one meeting (m1/1, m2/1): "
+            "write MEETING/COMMENT\n",
+        )
+        assert run("comments", "doc", "m2/1", repo=root).exit_code == 0
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["9.9"], "policypos: error: no comment '9.9' (known: sscb-2024-03/2, "),
+            (["sscb-2024-03/9"], "policypos: error: no comment 'sscb-2024-03/9' (known: 2, 3.1,"),
+            (["3.2", "--meeting", "sscb-2024-03"], "give COMMENT or filter with"),
+        ],
+    )
+    def test_comment_refused(self, args: list[str], message: str) -> None:
+        """Unknown comments are exit 2 with the known ones; COMMENT with filters is a usage error."""
+        result = run("comments", "going-straight", *args)
+        assert result.exit_code == 2
+        assert message in result.stderr
+
+    def test_json(self) -> None:
+        """--format json: every comment with what cites it; with COMMENT, its answers."""
+        import json
+
+        log = json.loads(run("comments", "going-straight", "--format", "json").stdout)
+        assert (log["format"], log["document"]) == ("policypos.comments/1", "going-straight")
+        by_ref = {c["ref"]: c for c in log["comments"]}
+        assert (
+            by_ref["sscb-2024-03/3.7"]["referred_to"] == "Local Infrastructure and Net Zero Board"
+        )
+        assert by_ref["sscb-2024-03/3.3"]["cited_by"] == [
+            {
+                "version": "2024",
+                "places": [
+                    "individual-support",
+                    "individual-support/da-3",
+                    "individual-support/is-1",
+                ],
+            }
+        ]
+        one = json.loads(run("comments", "going-straight", "3.3", "--format", "json").stdout)
+        assert one["format"] == "policypos.comment/1"
+        (answer,) = one["comment"]["answers"]
+        assert (answer["version"], answer["base"]) == ("2024", "2005")
+        assert [s["id"] for s in answer["sections"]] == ["individual-support"]
+        assert "statements" not in answer["sections"][0]
+        assert [(s["id"], s["change"]) for s in answer["statements"]] == [
+            ("da-3", "modified"),
+            ("is-1", "added"),
+        ]
 
     def test_unknown_document(self) -> None:
         """log on an unknown document is exit 2."""

@@ -9,8 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policypos import Statement, StatementKind, Status, Version, open_repository
-from policypos.diff import Change, ChangeSet, diff
+from policypos import (
+    Comment,
+    CommentKind,
+    Document,
+    Meeting,
+    Statement,
+    StatementKind,
+    Status,
+    Version,
+    open_repository,
+)
+from policypos.diff import Change, ChangeSet, answers, diff
 from policypos.model import Section
 from policypos.redline import new_text, old_text
 from tests.conftest import SHIPPED
@@ -516,3 +526,51 @@ class TestHistory:
         doc = Document.create("d", "T", "O", "B", versions=(version(BASE),))
         with pytest.raises(NotFoundError, match="no statement 'd/zz'"):
             history(doc, "zz")
+
+
+class TestAnswers:
+    """answers(): what each version citing a comment changed, from the version it was about."""
+
+    @staticmethod
+    def document(reviews: str | None) -> Document:
+        comment = Comment("1", "m", CommentKind.COMMENT, "Say more about housing.")
+        meeting = Meeting("m", "Board", dt.date(2024, 1, 15), reviews=reviews, comments=(comment,))
+
+        def dated(
+            vid: str, month: int, text: str, cite: bool, based_on: str | None = None
+        ) -> Version:
+            body = (Statement("h", text, addresses=("m/1",) if cite else ()),)
+            return Version(
+                vid, dt.date(2024, month, 1), Status.DRAFT, (Section("s", "S", body),), based_on
+            )
+
+        versions = (
+            dated("v1", 1, "Homes.", False),
+            dated("v2", 2, "Homes first.", False),
+            dated("v3", 3, "Homes first, for everyone leaving prison.", True, based_on="v1"),
+        )
+        return Document.create("d", "T", "O", "B", versions=versions, meetings=(meeting,))
+
+    def test_from_the_reviewed_version(self) -> None:
+        """The meeting reviewed v2, so v3's answer is counted from v2."""
+        doc = self.document("v2")
+        (answer,) = answers(doc, doc.comment("m/1"))
+        assert (answer.version.id, answer.base and answer.base.id, answer.places) == (
+            "v3",
+            "v2",
+            ("s/h",),
+        )
+        (statement,) = answer.statements
+        assert new_text(statement.redline) == "Homes first, for everyone leaving prison."
+        assert old_text(statement.redline) == "Homes first."
+
+    def test_from_based_on_then_the_version_before(self) -> None:
+        """Without a reviewed version, from based_on; and the answer is a dict for JSON."""
+        doc = self.document(None)
+        (answer,) = answers(doc, doc.comment("1"))
+        assert answer.base is not None
+        assert answer.base.id == "v1"
+        assert answer.to_dict()["statements"][0]["text"] == {
+            "old": "Homes.",
+            "new": "Homes first, for everyone leaving prison.",
+        }

@@ -19,6 +19,7 @@ This package only re-exports; each name lives in the module that says what it is
 """
 
 from policypos.diff import (
+    Answer,
     Change,
     ChangeSet,
     CommentTrace,
@@ -26,6 +27,7 @@ from policypos.diff import (
     HistoryStep,
     SectionChange,
     StatementChange,
+    answers,
     diff,
     history,
 )
@@ -59,6 +61,7 @@ from policypos.refs import VersionRef
 from policypos.validate import check, validate
 
 __all__ = [
+    "Answer",
     "Change",
     "ChangeSet",
     "Comment",
@@ -90,6 +93,7 @@ __all__ = [
     "Status",
     "Version",
     "VersionRef",
+    "answers",
     "check",
     "diff",
     "history",

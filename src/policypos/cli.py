@@ -20,7 +20,7 @@ import attrs
 import click
 
 from policypos.errors import LoadError, PolicyPosError
-from policypos.model import Disposition, Repository
+from policypos.model import Comment, Disposition, Document, Repository
 
 _ROLES: dict[str, dict[str, Any]] = {
     "heading": {"bold": True},
@@ -183,6 +183,7 @@ def log(ctx: click.Context, document_id: str) -> None:
 
 @cli.command()
 @click.argument("document_id", metavar="DOC")
+@click.argument("comment_ref", metavar="[COMMENT]", required=False)
 @click.option(
     "--meeting",
     "meetings",
@@ -197,14 +198,37 @@ def log(ctx: click.Context, document_id: str) -> None:
     type=click.Choice([d.value for d in Disposition]),
     help="Only comments with this disposition (repeatable).",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="The log for people, or JSON for other tools.",
+)
 @click.pass_context
 def comments(
-    ctx: click.Context, document_id: str, meetings: Sequence[str], dispositions: Sequence[str]
+    ctx: click.Context,
+    document_id: str,
+    comment_ref: str | None,
+    meetings: Sequence[str],
+    dispositions: Sequence[str],
+    fmt: str,
 ) -> None:
-    """The comment log: each comment, what became of it, and what cites it."""
+    """The comment log: each comment, what became of it, and what cites it.
+
+    Given COMMENT (MEETING/ID, or an ID only one meeting used, such as 3.2),
+    shows that comment and what each version citing it changed to answer it,
+    as a word-diff from the version the comment was about.
+    """
     from policypos import render
 
     document = _repository(ctx).document(document_id)
+    if comment_ref is not None:
+        if meetings or dispositions:
+            raise click.UsageError("give COMMENT or filter with --meeting/--disposition, not both")
+        _show_answers(document, document.comment(comment_ref), fmt)
+        return
     for meeting_id in meetings:
         document.meeting(meeting_id)  # an unknown meeting is an error, not an empty log
     chosen = [
@@ -213,7 +237,42 @@ def comments(
         if (not meetings or c.meeting in meetings)
         and (not dispositions or c.disposition in dispositions)
     ]
-    _emit(render.comments_text(document, chosen, width=_width(), style=_style))
+    if fmt == "json":
+        entries = [
+            c.to_dict()
+            | {
+                "cited_by": [
+                    {"version": v.id, "places": list(places)}
+                    for v, places in document.citations_of(c)
+                ]
+            }
+            for c in chosen
+        ]
+        _emit_json({"format": "policypos.comments/1", "document": document.id, "comments": entries})
+    else:
+        _emit(render.comments_text(document, chosen, width=_width(), style=_style))
+
+
+def _show_answers(document: Document, comment: Comment, fmt: str) -> None:
+    from policypos import render
+    from policypos.diff import answers
+
+    found = answers(document, comment)
+    if fmt == "json":
+        entry = comment.to_dict() | {"answers": [a.to_dict() for a in found]}
+        _emit_json({"format": "policypos.comment/1", "document": document.id, "comment": entry})
+    else:
+        _emit(render.answers_text(document, comment, found, width=_width(), style=_style))
+
+
+def _json(data: Any) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _emit_json(data: Any) -> None:
+    _emit(_json(data))
 
 
 @cli.command("diff")
@@ -283,9 +342,7 @@ def diff_command(
         diff(old, new, new_doc), old_revision=revisions[0], new_revision=revisions[1]
     )
     if fmt == "json":
-        import json
-
-        text = json.dumps(changes.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        text = _json(changes.to_dict())
     elif fmt == "markdown":
         text = render.changeset_markdown(changes, new_doc)
     else:

@@ -15,11 +15,11 @@ import enum
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
-from policypos.errors import Location, NotFoundError
+from policypos.errors import Location, NotFoundError, ReferenceSyntaxError
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 """What every id (document, version, section, statement, meeting, comment) must match in full."""
@@ -224,6 +224,21 @@ class Comment:
         """The comment's reference, ``<meeting id>/<comment id>``, as ``addresses`` cite it."""
         return f"{self.meeting}/{self.id}"
 
+    def to_dict(self) -> dict[str, Any]:
+        """The comment as JSON holds it (``policypos comments --format json``)."""
+        return {
+            "ref": self.ref,
+            "meeting": self.meeting,
+            "id": self.id,
+            "kind": self.kind.value,
+            "by": self.by,
+            "on": list(self.on),
+            "text": self.text,
+            "disposition": self.disposition.value,
+            "response": self.response,
+            "referred_to": self.referred_to,
+        }
+
 
 @attrs.frozen
 class Meeting:
@@ -351,13 +366,26 @@ class Document:
             yield from meeting.comments
 
     def comment(self, ref: str) -> Comment:
-        """Return the comment named by *ref* (``<meeting id>/<comment id>``).
+        """Return the comment named by *ref*, ``<meeting id>/<comment id>`` or a bare comment id.
+
+        A bare id (``3.2``) names the comment only if one meeting alone used it.
 
         Raises:
             NotFoundError: no such meeting or comment.
+            ReferenceSyntaxError: a bare comment id that several meetings use.
         """
-        meeting_id, _, comment_id = ref.partition("/")
-        return self.meeting(meeting_id).comment(comment_id)
+        meeting_id, slash, comment_id = ref.partition("/")
+        if slash:
+            return self.meeting(meeting_id).comment(comment_id)
+        found = [c for c in self.comments() if c.id == ref]
+        if len(found) > 1:
+            refs = ", ".join(c.ref for c in found)
+            raise ReferenceSyntaxError(
+                f"comment {ref!r} was made at more than one meeting ({refs}): write MEETING/COMMENT"
+            )
+        if not found:
+            raise NotFoundError("comment", ref, (c.ref for c in self.comments()))
+        return found[0]
 
     def cited_by(self, version: Version) -> tuple[Comment, ...]:
         """Return the comments that *version* cites in ``addresses``, in meeting order.

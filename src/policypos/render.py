@@ -22,10 +22,16 @@ from policypos.errors import NotFoundError
 from policypos.model import Comment, Document, Meeting, Version
 
 if TYPE_CHECKING:
-    from policypos.diff import ChangeSet, HistoryStep, StatementChange
-
-if TYPE_CHECKING:
     import jinja2
+
+    from policypos.diff import (
+        Answer,
+        ChangeSet,
+        FieldChange,
+        HistoryStep,
+        SectionChange,
+        StatementChange,
+    )
 
 Style = Callable[[str, str], str]
 """``style(text, role) -> text``: how a view marks up a piece of text of a given role."""
@@ -230,17 +236,7 @@ def changeset_text(changes: ChangeSet, *, style: Style = plain) -> str:
     ]
     for section in changes.sections:
         lines.append("")
-        title = section.new.title if section.new else section.old.title if section.old else ""
-        head = f"{_MARK[section.change]} {title}  {style(section.id, 'id')}  [{section.change}"
-        if section.renamed and section.old:
-            head += f", renamed from {section.old.title!r}"
-        if section.old_id and section.old_id != section.id:
-            head += f", was {section.old_id}"
-        if section.reordered:
-            head += ", reordered"
-        lines.append(style(head + "]", "heading"))
-        for field in section.fields:
-            lines.append(style(f"    {field.name}: {field.old!r} -> {field.new!r}", "muted"))
+        lines += _section_head(section, style)
         quiet = [s for s in section.statements if not s.changed]
         for statement in section.statements:
             if statement.changed:
@@ -253,6 +249,58 @@ def changeset_text(changes: ChangeSet, *, style: Style = plain) -> str:
             )
     lines += ["", _summary_line(changes)]
     return "\n".join(lines) + "\n"
+
+
+def _section_head(section: SectionChange, style: Style) -> list[str]:
+    """A section's line in a word-diff, and a line for each other field that changed."""
+    title = section.new.title if section.new else section.old.title if section.old else ""
+    head = f"{_MARK[section.change]} {title}  {style(section.id, 'id')}  [{section.change}"
+    if section.renamed and section.old:
+        head += f", renamed from {section.old.title!r}"
+    if section.old_id and section.old_id != section.id:
+        head += f", was {section.old_id}"
+    if section.reordered:
+        head += ", reordered"
+    lines = [style(head + "]", "heading")]
+    for field in section.fields:
+        lines.append(style(f"    {_field_change(field)}", "muted"))
+    return lines
+
+
+def answers_text(
+    document: Document,
+    comment: Comment,
+    answers: Sequence[Answer],
+    *,
+    width: int | None = None,
+    style: Style = plain,
+) -> str:
+    """Return one comment in full, then what each version citing it changed to answer it."""
+    lines = comments_text(document, [comment], width=width, style=style).splitlines()
+    if not answers:
+        lines += ["", "No version cites it."]
+    for answer in answers:
+        version = answer.version
+        since = f"compared with {answer.base.id}" if answer.base else "its first version"
+        head = f"Answered in {version.id} ({version.status}, {version.date}), {since}:"
+        lines += ["", style(head, "heading")]
+        for section in answer.sections:
+            lines += _section_head(section, style)
+        lines += [_statement_line(statement, style) for statement in answer.statements]
+    return "\n".join(lines) + "\n"
+
+
+def _field_change(field: FieldChange) -> str:
+    """``tags: treatment -> treatment, gambling``: values as a reader writes them, not as repr."""
+    return f"{field.name}: {_field_value(field.old)} -> {_field_value(field.new)}"
+
+
+def _field_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "(none)"
+    if value is None:
+        return "(none)"
+    return " ".join(str(value).split())
 
 
 def _statement_line(statement: StatementChange, style: Style) -> str:
@@ -282,9 +330,7 @@ def _statement_line(statement: StatementChange, style: Style) -> str:
     lead = f"  {_MARK[statement.change]} {style(statement.id, 'id')}"
     if notes:
         lead += style(f" ({'; '.join(notes)})", "muted")
-    fields = "".join(
-        style(f"  [{f.name}: {f.old!r} -> {f.new!r}]", "muted") for f in statement.fields
-    )
+    fields = "".join(style(f"  [{_field_change(f)}]", "muted") for f in statement.fields)
     return f"{lead}  {body}{fields}"
 
 
