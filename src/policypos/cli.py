@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,13 @@ def cli(ctx: click.Context, repo: Path, debug: bool) -> None:
         ctx.color = False
 
 
+def _format_option(choices: list[str], help: str) -> Callable[[Callable[..., Any]], Any]:
+    """``--format``, ``text`` by default: every command that prints offers it."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default="text", show_default=True, help=help
+    )
+
+
 def _repository(ctx: click.Context) -> Repository:
     from policypos.load import open_repository
 
@@ -131,14 +138,7 @@ def validate(ctx: click.Context, strict: bool) -> None:
 
 @cli.command()
 @click.argument("reference", metavar="DOC[@VERSION]")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown"]),
-    default="text",
-    show_default=True,
-    help="A terminal outline, or Markdown to paste into a paper.",
-)
+@_format_option(["text", "markdown"], "A terminal outline, or Markdown to paste into a paper.")
 @click.option(
     "--in-force",
     "on",
@@ -198,14 +198,7 @@ def log(ctx: click.Context, document_id: str) -> None:
     type=click.Choice([d.value for d in Disposition]),
     help="Only comments with this disposition (repeatable).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="The log for people, or JSON for other tools.",
-)
+@_format_option(["text", "json"], "The log for people, or JSON for other tools.")
 @click.pass_context
 def comments(
     ctx: click.Context,
@@ -284,13 +277,9 @@ def _emit_json(data: Any) -> None:
     metavar="MEETING_A MEETING_B",
     help="Compare the versions presented to two meetings (OLD is then the document).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="A word-diff for the terminal, Markdown for a board paper, or the change set JSON.",
+@_format_option(
+    ["text", "markdown", "json"],
+    "A word-diff for the terminal, Markdown for a board paper, or the change set JSON.",
 )
 @click.option(
     "-o",
