@@ -422,6 +422,7 @@ class TestDiff:
         assert "  - c (merged into b)  [-Councils should" in text
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
         assert "- `a2` (split from `a`): <ins>Every prison" in markdown
+        assert "a2 was split out of a. c was merged into b." in markdown
         assert "- `c` (merged into `b`): <del>Councils should" in markdown
         data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
         entries = {e["id"]: e for e in data["sections"][0]["statements"]}

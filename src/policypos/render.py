@@ -405,6 +405,11 @@ def _section_paragraph(number: int, section: Any) -> str:
     moved_in = [s.id for s in section.statements if s.moved]
     if moved_in:
         said += f" It takes in {', '.join(moved_in)} from elsewhere."
+    for statement in section.statements:
+        if statement.split_from:
+            said += f" {statement.id} was split out of {statement.split_from}."
+        if statement.merged_into:
+            said += f" {statement.id} was merged into {statement.merged_into}."
     cited = sorted(
         {a for s in section.statements for a in (s.new.addresses if s.new else ())}
         | set(section.new.addresses if section.new else ())
