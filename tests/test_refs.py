@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from policypos import ReferenceSyntaxError, VersionRef, open_repository
 from tests.conftest import SHIPPED
@@ -46,3 +48,17 @@ def test_revision_without_version() -> None:
     """Built by hand without a version, a revision cannot be read: say how to write it."""
     with pytest.raises(ReferenceSyntaxError, match="DOC@VERSION~REV"):
         VersionRef("going-straight", None, "HEAD").resolve(open_repository(SHIPPED))
+
+
+@given(st.text(max_size=40))
+def test_any_text_parses_or_is_refused(text: str) -> None:
+    """Whatever is typed, parse returns a reference or raises ReferenceSyntaxError; a revision
+    it accepts never starts with '-' nor holds white space or control characters."""
+    try:
+        ref = VersionRef.parse(text)
+    except ReferenceSyntaxError:
+        return
+    assert str(ref) == text
+    if ref.revision is not None:
+        assert not ref.revision.startswith("-")
+        assert not any(c.isspace() or ord(c) < 32 for c in ref.revision)
