@@ -106,6 +106,28 @@ class TestShow:
         assert result.exit_code == 2
         assert "give either DOC@VERSION or --in-force, not both" in result.stderr
 
+    def test_json(self) -> None:
+        """show --format json: the version's fields as the file has them, every value kept."""
+        import json
+
+        from policypos import open_repository
+
+        data = json.loads(run("show", "going-straight@2024", "--format", "json").stdout)
+        assert (data["format"], data["document"], data["id"]) == (
+            "policypos.version/1",
+            "going-straight",
+            "2024",
+        )
+        version = open_repository(SHIPPED).document("going-straight").version("2024")
+        texts = [st["text"] for sec in data["sections"] for st in sec["statements"]]
+        assert texts == [st.text for _, st in version.statements()]
+        da3 = data["sections"][3]["statements"][2]
+        assert (da3["id"], da3["kind"], da3["tags"]) == (
+            "da-3",
+            "position",
+            ["treatment", "gambling"],
+        )
+
     @pytest.mark.parametrize(
         ("reference", "message"),
         [
@@ -199,6 +221,23 @@ class TestLogAndComments:
         assert result.exit_code == 2
         assert result.stderr.startswith("policypos: error: no meeting 'sscb-1999'")
         assert run("comments", "going-straight", "--disposition", "lost").exit_code == 2
+
+    def test_log_json(self) -> None:
+        """log --format json: versions and meetings in date order, with their counts."""
+        import json
+
+        data = json.loads(run("log", "going-straight", "--format", "json").stdout)
+        assert data["format"] == "policypos.log/1"
+        assert [(e["kind"], e["id"]) for e in data["entries"]] == [
+            ("version", "2005"),
+            ("meeting", "sscb-2024-03"),
+            ("version", "2024"),
+            ("meeting", "sscb-2024-07"),
+        ]
+        v2024, m03 = data["entries"][2], data["entries"][1]
+        assert v2024["counts"] == {"sections": 5, "statements": 22}
+        assert (v2024["based_on"], v2024["meeting"]) == ("2005", "sscb-2024-07")
+        assert m03["counts"]["dispositions"]["addressed"] == 5
 
     def test_what_did_we_do_about(self, update_goldens: bool) -> None:
         """comments DOC 3.2: the comment, then the word-diff of the places citing it."""

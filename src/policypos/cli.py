@@ -138,7 +138,10 @@ def validate(ctx: click.Context, strict: bool) -> None:
 
 @cli.command()
 @click.argument("reference", metavar="DOC[@VERSION]")
-@_format_option(["text", "markdown"], "A terminal outline, or Markdown to paste into a paper.")
+@_format_option(
+    ["text", "markdown", "json"],
+    "A terminal outline, Markdown to paste into a paper, or JSON for other tools.",
+)
 @click.option(
     "--in-force",
     "on",
@@ -164,7 +167,9 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
         if found is None:
             raise _Refusal(f"no version of {document.id!r} was in force on {on.date()}")
         version = found
-    if fmt == "markdown":
+    if fmt == "json":
+        _emit_json({"format": "policypos.version/1", "document": document.id} | version.to_dict())
+    elif fmt == "markdown":
         _emit(render.outline_markdown(document, version))
     else:
         _emit(render.outline_text(document, version, width=_width(), style=_style))
@@ -172,13 +177,17 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
 
 @cli.command()
 @click.argument("document_id", metavar="DOC")
+@_format_option(["text", "json"], "One line per event for people, or JSON for other tools.")
 @click.pass_context
-def log(ctx: click.Context, document_id: str) -> None:
+def log(ctx: click.Context, document_id: str, fmt: str) -> None:
     """List a document's versions and meetings in date order, with their status."""
     from policypos import render
 
     document = _repository(ctx).document(document_id)
-    _emit(render.log_text(document, style=_style))
+    if fmt == "json":
+        _emit_json(render.log_json(document))
+    else:
+        _emit(render.log_text(document, style=_style))
 
 
 @cli.command()
@@ -231,17 +240,7 @@ def comments(
         and (not dispositions or c.disposition in dispositions)
     ]
     if fmt == "json":
-        entries = [
-            c.to_dict()
-            | {
-                "cited_by": [
-                    {"version": v.id, "places": list(places)}
-                    for v, places in document.citations_of(c)
-                ]
-            }
-            for c in chosen
-        ]
-        _emit_json({"format": "policypos.comments/1", "document": document.id, "comments": entries})
+        _emit_json(render.comments_json(document, chosen))
     else:
         _emit(render.comments_text(document, chosen, width=_width(), style=_style))
 

@@ -88,6 +88,23 @@ class _Identified(Protocol):
 R = TypeVar("R", bound=_Identified)
 
 
+def _record_dict(record: Any) -> dict[str, Any]:
+    """A record as JSON holds it: enums as their text, dates as YYYY-MM-DD, no origin."""
+
+    def serialise(_: Any, __: Any, value: Any) -> Any:
+        if isinstance(value, enum.Enum):
+            return value.value
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, tuple):
+            return list(value)
+        return value
+
+    return attrs.asdict(
+        record, filter=lambda field, _: field.name != "origin", value_serializer=serialise
+    )
+
+
 def _find(records: tuple[R, ...], wanted: str, kind: str, label: str | None = None) -> R:
     """Return the record whose id is *wanted*, or raise NotFoundError naming the known ones."""
     for record in records:
@@ -164,6 +181,10 @@ class Version:
     preamble: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The version as JSON holds it (``policypos show --format json``): the file's fields."""
+        return _record_dict(self)
+
     def section(self, section_id: str) -> Section:
         """Return the section *section_id*.
 
@@ -226,18 +247,7 @@ class Comment:
 
     def to_dict(self) -> dict[str, Any]:
         """The comment as JSON holds it (``policypos comments --format json``)."""
-        return {
-            "ref": self.ref,
-            "meeting": self.meeting,
-            "id": self.id,
-            "kind": self.kind.value,
-            "by": self.by,
-            "on": list(self.on),
-            "text": self.text,
-            "disposition": self.disposition.value,
-            "response": self.response,
-            "referred_to": self.referred_to,
-        }
+        return {"ref": self.ref} | _record_dict(self)
 
 
 @attrs.frozen
@@ -251,6 +261,10 @@ class Meeting:
     reviews: str | None = None
     comments: tuple[Comment, ...] = ()
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The meeting as JSON holds it, comments included."""
+        return _record_dict(self) | {"comments": [c.to_dict() for c in self.comments]}
 
     def comment(self, comment_id: str) -> Comment:
         """Return the comment *comment_id* made at this meeting.

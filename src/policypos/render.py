@@ -140,6 +140,48 @@ def log_text(document: Document, *, style: Style = plain) -> str:
     return "\n".join(out) + "\n" if out else ""
 
 
+def log_json(document: Document) -> dict[str, Any]:
+    """The document's versions and meetings in date order, as JSON holds them.
+
+    Versions come without their sections (``show --format json`` gives those),
+    meetings without their comments (``comments --format json``), each with
+    the counts the text log shows.
+    """
+    entries: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    for version in document.versions:
+        entry = {"kind": "version"} | version.to_dict()
+        del entry["sections"]
+        entry["counts"] = {
+            "sections": len(version.sections),
+            "statements": sum(1 for _ in version.statements()),
+        }
+        entry["answers"] = [c.ref for c in document.cited_by(version)]
+        entries.append(((version.date, 0, version.id), entry))
+    for meeting in document.meetings:
+        entry = {"kind": "meeting"} | meeting.to_dict()
+        del entry["comments"]
+        dispositions = Counter(str(c.disposition) for c in meeting.comments)
+        entry["counts"] = {"comments": len(meeting.comments), "dispositions": dict(dispositions)}
+        entries.append(((meeting.date, 1, meeting.id), entry))
+    return {
+        "format": "policypos.log/1",
+        "document": document.id,
+        "title": document.title,
+        "organisation": document.organisation,
+        "owner": document.owner,
+        "entries": [entry for _, entry in sorted(entries, key=lambda e: e[0])],
+    }
+
+
+def comments_json(document: Document, comments: Iterable[Comment]) -> dict[str, Any]:
+    """The comment log as JSON holds it: each comment, with the versions and places citing it."""
+    entries = []
+    for comment in comments:
+        cited = [{"version": v.id, "places": list(p)} for v, p in document.citations_of(comment)]
+        entries.append(comment.to_dict() | {"cited_by": cited})
+    return {"format": "policypos.comments/1", "document": document.id, "comments": entries}
+
+
 def comments_text(
     document: Document,
     comments: Iterable[Comment],
