@@ -466,6 +466,26 @@ class TestProperties:
             assert forward[kind]["removed"] == backward[kind]["added"]
 
     @given(versions(), versions())
+    @settings(max_examples=200)
+    def test_removed_statements_stand_after_their_predecessors(
+        self, old: Version, new: Version
+    ) -> None:
+        """In a kept section, a removed statement follows every statement that preceded it there."""
+        for section in diff(old, new).sections:
+            if section.old is None or section.new is None:
+                continue
+            place = {st.id: k for k, st in enumerate(section.old.statements)}
+            listed = [c.old_id or "" for c in section.statements]
+            for k, change in enumerate(section.statements):
+                if change.change is Change.REMOVED:
+                    later = {i for i in listed[k + 1 :] if i in place}
+                    assert all(place[i] > place[listed[k]] for i in later)
+                    # ... and stands right after the last of them (removed ones aside).
+                    before = [c for c in section.statements[:k] if c.change is not Change.REMOVED]
+                    if before:
+                        assert place.get(before[-1].old_id or "", len(place)) < place[listed[k]]
+
+    @given(versions(), versions())
     @settings(max_examples=300)
     def test_swap_turns_splits_into_merges(self, old: Version, new: Version) -> None:
         """What split one way merged the other: the same statements, the same wholes."""

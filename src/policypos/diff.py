@@ -33,7 +33,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -251,8 +251,11 @@ class ChangeSet:
 
 
 def _version_header(version: Version, revision: str | None) -> dict[str, str]:
-    header = {"version": version.id, "date": version.date.isoformat()}
-    header["status"] = version.status.value
+    header = {
+        "version": version.id,
+        "date": version.date.isoformat(),
+        "status": version.status.value,
+    }
     if revision is not None:  # an optional field: docs/diff.md
         header["revision"] = revision
     return header
@@ -573,17 +576,23 @@ def _build_sections(
             _section_change(before, section, tuple(statements), section.id in section_reordered)
         )
 
-    for position, section in enumerate(old.sections):
-        if section.id in new_of_old:
-            continue
-        removed = tuple(
-            _removed(st, section.id, pairing)
-            for st in section.statements
-            if st.id not in pairing.paired_old
+    removed_sections = {
+        section.id: SectionChange(
+            section.id,
+            section.id,
+            Change.REMOVED,
+            section,
+            None,
+            tuple(
+                _removed(st, section.id, pairing)
+                for st in section.statements
+                if st.id not in pairing.paired_old
+            ),
         )
-        change = SectionChange(section.id, section.id, Change.REMOVED, section, None, removed)
-        built.insert(_after_predecessors(built, old.sections[:position]), change)
-    return tuple(built)
+        for section in old.sections
+        if section.id not in new_of_old
+    }
+    return tuple(_place_removed(built, [s.id for s in old.sections], removed_sections))
 
 
 def _statement_change(
@@ -644,24 +653,38 @@ def _insert_removed(
     statements: list[StatementChange], before: Section, pairing: _Pairing
 ) -> list[StatementChange]:
     """Place each removed statement of *before* after the statement that preceded it there."""
-    out = list(statements)
-    for position, statement in enumerate(before.statements):
-        if statement.id not in pairing.paired_old:
-            at = _after_predecessors(out, before.statements[:position])
-            out.insert(at, _removed(statement, before.id, pairing))
-    return out
+    removed = {
+        st.id: _removed(st, before.id, pairing)
+        for st in before.statements
+        if st.id not in pairing.paired_old
+    }
+    return _place_removed(statements, [st.id for st in before.statements], removed)
 
 
-def _after_predecessors(
-    built: Sequence[StatementChange | SectionChange], preceding: Sequence[Statement | Section]
-) -> int:
-    """The index just after the last of *built* that stood among *preceding* in the old version."""
-    previous = {p.id for p in preceding}
-    index = 0
-    for k, change in enumerate(built):
-        if change.old_id in previous:
-            index = k + 1
-    return index
+C = TypeVar("C", StatementChange, SectionChange)
+
+
+def _place_removed(kept: Sequence[C], old_order: Sequence[str], removed: dict[str, C]) -> list[C]:
+    """Merge *removed* (by old id) into *kept*, each where it stood in *old_order*.
+
+    A removed item goes just after the last of *kept* (in their new order) that
+    came before it in the old order, after any removed item placed there
+    already; with none, at the start. One pass: sections of thousands of
+    statements must not cost a scan per removed one.
+    """
+    index_of = {c.old_id: k for k, c in enumerate(kept) if c.old_id is not None}
+    after: dict[int, list[C]] = {}
+    last = -1
+    for old_id in old_order:
+        if old_id in removed:
+            after.setdefault(last, []).append(removed[old_id])
+        else:
+            last = max(last, index_of.get(old_id, -1))
+    placed = list(after.get(-1, ()))
+    for k, change in enumerate(kept):
+        placed.append(change)
+        placed.extend(after.get(k, ()))
+    return placed
 
 
 _STATEMENT_FIELDS = ("kind", "tags", "addresses", "note")
@@ -856,7 +879,7 @@ def answers(document: Document, comment: Comment) -> tuple[Answer, ...]:
 
 def _base(document: Document, comment: Comment, version: Version) -> Version | None:
     """The version to count *version*'s answer to *comment* from (see :class:`Answer`)."""
-    earlier = [v for v in document.versions if v.date < version.date and v.id != version.id]
+    earlier = [v for v in document.versions if v.date < version.date]
     known = {v.id: v for v in earlier}
     reviewed = document.meeting(comment.meeting).reviews
     for candidate in (reviewed, version.based_on):

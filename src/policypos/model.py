@@ -88,8 +88,12 @@ class _Identified(Protocol):
 R = TypeVar("R", bound=_Identified)
 
 
-def _record_dict(record: Any) -> dict[str, Any]:
-    """A record as JSON holds it: enums as their text, dates as YYYY-MM-DD, no origin."""
+def _record_dict(record: Any, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A record as JSON holds it: enums as their text, dates as YYYY-MM-DD, no origin.
+
+    Fields named in *leave_out* are not serialised at all (not built and dropped).
+    """
+    skipped = {"origin", *leave_out}
 
     def serialise(_: Any, __: Any, value: Any) -> Any:
         if isinstance(value, enum.Enum):
@@ -101,7 +105,7 @@ def _record_dict(record: Any) -> dict[str, Any]:
         return value
 
     return attrs.asdict(
-        record, filter=lambda field, _: field.name != "origin", value_serializer=serialise
+        record, filter=lambda field, _: field.name not in skipped, value_serializer=serialise
     )
 
 
@@ -181,9 +185,12 @@ class Version:
     preamble: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The version as JSON holds it (``policypos show --format json``): the file's fields."""
-        return _record_dict(self)
+    def to_dict(self, *, sections: bool = True) -> dict[str, Any]:
+        """The version as JSON holds it (``policypos show --format json``): the file's fields.
+
+        With ``sections=False``, only the version's own fields (as ``log`` lists them).
+        """
+        return _record_dict(self, () if sections else ("sections",))
 
     def section(self, section_id: str) -> Section:
         """Return the section *section_id*.
@@ -262,9 +269,12 @@ class Meeting:
     comments: tuple[Comment, ...] = ()
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The meeting as JSON holds it, comments included."""
-        return _record_dict(self) | {"comments": [c.to_dict() for c in self.comments]}
+    def to_dict(self, *, comments: bool = True) -> dict[str, Any]:
+        """The meeting as JSON holds it; with ``comments=False``, without its comments."""
+        entry = _record_dict(self, ("comments",))
+        if comments:
+            entry["comments"] = [c.to_dict() for c in self.comments]
+        return entry
 
     def comment(self, comment_id: str) -> Comment:
         """Return the comment *comment_id* made at this meeting.

@@ -149,8 +149,7 @@ def log_json(document: Document) -> dict[str, Any]:
     """
     entries: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     for version in document.versions:
-        entry = {"kind": "version"} | version.to_dict()
-        del entry["sections"]
+        entry = {"kind": "version"} | version.to_dict(sections=False)
         entry["counts"] = {
             "sections": len(version.sections),
             "statements": sum(1 for _ in version.statements()),
@@ -158,8 +157,7 @@ def log_json(document: Document) -> dict[str, Any]:
         entry["answers"] = [c.ref for c in document.cited_by(version)]
         entries.append(((version.date, 0, version.id), entry))
     for meeting in document.meetings:
-        entry = {"kind": "meeting"} | meeting.to_dict()
-        del entry["comments"]
+        entry = {"kind": "meeting"} | meeting.to_dict(comments=False)
         dispositions = Counter(str(c.disposition) for c in meeting.comments)
         entry["counts"] = {"comments": len(meeting.comments), "dispositions": dict(dispositions)}
         entries.append(((meeting.date, 1, meeting.id), entry))
