@@ -168,7 +168,7 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
             raise _Refusal(f"no version of {document.id!r} was in force on {on.date()}")
         version = found
     if fmt == "json":
-        _emit_json({"format": "policypos.version/1", "document": document.id} | version.to_dict())
+        _emit_json(render.version_json(document, version))
     elif fmt == "markdown":
         _emit(render.outline_markdown(document, version))
     else:
@@ -251,8 +251,7 @@ def _show_answers(document: Document, comment: Comment, fmt: str) -> None:
 
     found = answers(document, comment)
     if fmt == "json":
-        entry = comment.to_dict() | {"answers": [a.to_dict() for a in found]}
-        _emit_json({"format": "policypos.comment/1", "document": document.id, "comment": entry})
+        _emit_json(render.answers_json(document, comment, found))
     else:
         _emit(render.answers_text(document, comment, found, width=_width(), style=_style))
 

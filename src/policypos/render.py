@@ -140,6 +140,11 @@ def log_text(document: Document, *, style: Style = plain) -> str:
     return "\n".join(out) + "\n" if out else ""
 
 
+def version_json(document: Document, version: Version) -> dict[str, Any]:
+    """One version as JSON holds it (``policypos.version/1``): every field of the file."""
+    return {"format": "policypos.version/1", "document": document.id} | version.to_dict()
+
+
 def log_json(document: Document) -> dict[str, Any]:
     """The document's versions and meetings in date order, as JSON holds them.
 
@@ -178,6 +183,12 @@ def comments_json(document: Document, comments: Iterable[Comment]) -> dict[str, 
         cited = [{"version": v.id, "places": list(p)} for v, p in document.citations_of(comment)]
         entries.append(comment.to_dict() | {"cited_by": cited})
     return {"format": "policypos.comments/1", "document": document.id, "comments": entries}
+
+
+def answers_json(document: Document, comment: Comment, answers: Sequence[Answer]) -> dict[str, Any]:
+    """One comment and what each version citing it changed (``policypos.comment/1``)."""
+    entry = comment.to_dict() | {"answers": [a.to_dict() for a in answers]}
+    return {"format": "policypos.comment/1", "document": document.id, "comment": entry}
 
 
 def comments_text(
