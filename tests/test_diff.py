@@ -20,7 +20,9 @@ from policypos import (
     Version,
     open_repository,
 )
-from policypos.diff import Change, ChangeSet, answers, diff
+from policypos.answers import answers
+from policypos.changeset import Change, ChangeSet
+from policypos.diff import diff
 from policypos.model import Section
 from policypos.redline import new_text, old_text
 from tests.conftest import SHIPPED
@@ -504,7 +506,7 @@ class TestHistory:
     def test_follows_a_renumbered_statement(self) -> None:
         """A statement re-id'd with light edits is followed under both ids."""
         from policypos import Document
-        from policypos.diff import history
+        from policypos.history import history
 
         v1 = version([("a", "A", [("old-id", LONG)])], "v1")
         v2 = Version(
@@ -541,7 +543,7 @@ class TestHistory:
     def test_unknown_statement(self) -> None:
         """A statement no version holds is a NotFoundError."""
         from policypos import Document, NotFoundError
-        from policypos.diff import history
+        from policypos.history import history
 
         doc = Document.create("d", "T", "O", "B", versions=(version(BASE),))
         with pytest.raises(NotFoundError, match="no statement 'd/zz'"):

@@ -18,19 +18,16 @@ Compare two versions::
 This package only re-exports; each name lives in the module that says what it is.
 """
 
-from policypos.diff import (
-    Answer,
+from policypos.answers import Answer, answers
+from policypos.changeset import (
     Change,
     ChangeSet,
     CommentTrace,
     FieldChange,
-    HistoryStep,
     SectionChange,
     StatementChange,
-    answers,
-    diff,
-    history,
 )
+from policypos.diff import diff
 from policypos.errors import (
     GitError,
     LoadError,
@@ -41,6 +38,7 @@ from policypos.errors import (
     ReferenceSyntaxError,
     Severity,
 )
+from policypos.history import HistoryStep, history
 from policypos.load import Reading, load_meeting, load_version, open_repository, read_repository
 from policypos.model import (
     Comment,

@@ -247,7 +247,7 @@ def comments(
 
 def _show_answers(document: Document, comment: Comment, fmt: str) -> None:
     from policypos import render
-    from policypos.diff import answers
+    from policypos.answers import answers
 
     found = answers(document, comment)
     if fmt == "json":
@@ -354,7 +354,7 @@ def history_command(ctx: click.Context, document_id: str, statement_id: str) -> 
     that touched it.
     """
     from policypos import render
-    from policypos.diff import history
+    from policypos.history import history
 
     document = _repository(ctx).document(document_id)
     _emit(render.history_text(document, history(document, statement_id), style=_style))

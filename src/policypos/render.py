@@ -24,14 +24,9 @@ from policypos.model import Comment, Document, Meeting, Version
 if TYPE_CHECKING:
     import jinja2
 
-    from policypos.diff import (
-        Answer,
-        ChangeSet,
-        FieldChange,
-        HistoryStep,
-        SectionChange,
-        StatementChange,
-    )
+    from policypos.answers import Answer
+    from policypos.changeset import ChangeSet, FieldChange, SectionChange, StatementChange
+    from policypos.history import HistoryStep
 
 Style = Callable[[str, str], str]
 """``style(text, role) -> text``: how a view marks up a piece of text of a given role."""

@@ -1,0 +1,228 @@
+"""The change set: what changed between two versions, as records, and their JSON.
+
+:func:`policypos.diff.diff` builds a :class:`ChangeSet`; every renderer reads
+it and nothing recomputes it. :meth:`ChangeSet.to_dict` is the JSON of
+FORMAT.md section 6, with the optional fields listed in ``docs/format.md``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from policypos.model import Comment, Section, Statement, Version
+from policypos.redline import Piece
+
+FORMAT = "policypos.changeset/1"
+
+
+class Change(enum.StrEnum):
+    """What happened to a section's or statement's content."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    MODIFIED = "modified"
+    UNCHANGED = "unchanged"
+
+
+@attrs.frozen
+class FieldChange:
+    """A field other than the text that changed, with its old and new value."""
+
+    name: str
+    old: Any
+    new: Any
+
+
+@attrs.frozen
+class StatementChange:
+    """One statement of either version, and what became of it."""
+
+    id: str
+    old_id: str | None
+    change: Change
+    old: Statement | None
+    new: Statement | None
+    old_section: str | None
+    new_section: str | None
+    moved: bool = False
+    reordered: bool = False
+    matched_by: str | None = None
+    similarity: float | None = None
+    redline: tuple[Piece, ...] = ()
+    fields: tuple[FieldChange, ...] = ()
+    split_from: str | None = None
+    """For an added statement: the old statement whose text it was split out of."""
+    merged_into: str | None = None
+    """For a removed statement: the new statement its text was merged into."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything happened to the statement: content, place or order."""
+        return self.change is not Change.UNCHANGED or self.moved or self.reordered
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statement's entry in the change set JSON.
+
+        ``split_from`` and ``merged_into`` are optional fields (docs/diff.md),
+        present only when set, so tools written to FORMAT.md need not know them.
+        """
+        entry: dict[str, Any] = {
+            "id": self.id,
+            "old_id": self.old_id,
+            "change": self.change.value,
+            "moved": self.moved,
+            "reordered": self.reordered,
+            "matched_by": self.matched_by,
+            "similarity": self.similarity,
+            "section": {"old": self.old_section, "new": self.new_section},
+            "text": _old_new(self.old, self.new, "text"),
+            "redline": [{"op": p.op.value, "text": p.text} for p in self.redline],
+            "fields": _fields_dict(self.fields),
+            "addresses": list(self.new.addresses) if self.new else [],
+        }
+        if self.split_from is not None:
+            entry["split_from"] = self.split_from
+        if self.merged_into is not None:
+            entry["merged_into"] = self.merged_into
+        return entry
+
+
+@attrs.frozen
+class SectionChange:
+    """One section of either version, what became of it, and its statements."""
+
+    id: str
+    old_id: str | None
+    change: Change
+    old: Section | None
+    new: Section | None
+    statements: tuple[StatementChange, ...]
+    renamed: bool = False
+    reordered: bool = False
+    fields: tuple[FieldChange, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The section's entry in the change set JSON."""
+        return {
+            "id": self.id,
+            "old_id": self.old_id,
+            "change": self.change.value,
+            "renamed": self.renamed,
+            "reordered": self.reordered,
+            "title": _old_new(self.old, self.new, "title"),
+            "fields": _fields_dict(self.fields),
+            "addresses": list(self.new.addresses) if self.new else [],
+            "statements": [s.to_dict() for s in self.statements],
+        }
+
+
+def _old_new(old: Any, new: Any, name: str) -> dict[str, Any]:
+    """``{"old": ..., "new": ...}`` for one attribute of two records, either may be absent."""
+    return {
+        "old": getattr(old, name) if old is not None else None,
+        "new": getattr(new, name) if new is not None else None,
+    }
+
+
+def _fields_dict(fields: tuple[FieldChange, ...]) -> dict[str, dict[str, Any]]:
+    return {f.name: {"old": f.old, "new": f.new} for f in fields}
+
+
+@attrs.frozen
+class CommentTrace:
+    """A comment in scope of the change, and the places in the new version that cite it."""
+
+    comment: Comment
+    addressed_by: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comment's entry in the change set JSON."""
+        return {
+            "ref": self.comment.ref,
+            "kind": self.comment.kind.value,
+            "disposition": self.comment.disposition.value,
+            "addressed_by": list(self.addressed_by),
+        }
+
+
+@attrs.frozen
+class ChangeSet:
+    """What changed from *old* to *new*, section by section, and the comments it answers."""
+
+    document: str
+    old: Version
+    new: Version
+    sections: tuple[SectionChange, ...]
+    comments: tuple[CommentTrace, ...] = ()
+    old_revision: str | None = None
+    """The git revision *old* was read from (``DOC@VERSION~REV``), if any."""
+    new_revision: str | None = None
+    """The git revision *new* was read from, if any."""
+
+    @property
+    def old_name(self) -> str:
+        """How to name the old version to a reader: ``2024``, or ``2024 as at HEAD~1``."""
+        return _version_name(self.old, self.old_revision)
+
+    @property
+    def new_name(self) -> str:
+        """How to name the new version to a reader; see :attr:`old_name`."""
+        return _version_name(self.new, self.new_revision)
+
+    def statements(self) -> Iterator[StatementChange]:
+        """Every statement change, section by section."""
+        for section in self.sections:
+            yield from section.statements
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing at all changed (moves and reorders count as changes)."""
+        sections_kept = all(s.change is Change.UNCHANGED and not s.reordered for s in self.sections)
+        return sections_kept and not any(s.changed for s in self.statements())
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        """The counts of FORMAT.md's ``summary``: each kind of change, sections and statements."""
+        sections = {c.value: 0 for c in Change}
+        sections |= {"renamed": 0, "reordered": 0}
+        statements = {c.value: 0 for c in Change}
+        statements |= {"moved": 0, "reordered": 0}
+        for section in self.sections:
+            sections[section.change.value] += 1
+            sections["renamed"] += section.renamed
+            sections["reordered"] += section.reordered
+        for statement in self.statements():
+            statements[statement.change.value] += 1
+            statements["moved"] += statement.moved
+            statements["reordered"] += statement.reordered
+        return {"sections": sections, "statements": statements}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change set as FORMAT.md section 6 spells it, ready for ``json.dumps``."""
+        return {
+            "format": FORMAT,
+            "document": self.document,
+            "old": _version_header(self.old, self.old_revision),
+            "new": _version_header(self.new, self.new_revision),
+            "summary": self.summary(),
+            "sections": [s.to_dict() for s in self.sections],
+            "comments": [c.to_dict() for c in self.comments],
+        }
+
+
+def _version_header(version: Version, revision: str | None) -> dict[str, str]:
+    header = {
+        "version": version.id,
+        "date": version.date.isoformat(),
+        "status": version.status.value,
+    }
+    if revision is not None:  # an optional field: docs/diff.md
+        header["revision"] = revision
+    return header
+
+
+def _version_name(version: Version, revision: str | None) -> str:
+    return version.id if revision is None else f"{version.id} as at {revision}"

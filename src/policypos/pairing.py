@@ -1,0 +1,296 @@
+"""Which statements and sections of two versions are one: by id, by text, by their parts.
+
+1. Statements are paired by id, wherever they stand. The statements left over
+   are paired by text similarity (:func:`policypos.redline.similarity`), best
+   pair first, never below :data:`STATEMENT_THRESHOLD`; ties go to the earlier
+   statements, so the result does not depend on anything but the two versions.
+   Among what is left, splits and merges are found (:func:`_find_parts`):
+   an added statement whose words mostly come from an old statement's lost
+   text is marked ``split_from`` it, and a removed statement whose words went
+   into a new statement ``merged_into`` it.
+2. Sections are paired by id; the sections left over by the share of their
+   statements that were paired with each other (at least
+   :data:`SECTION_THRESHOLD`, as a Dice coefficient), then by equal title.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+import attrs
+
+from policypos.model import Statement, Version
+from policypos.redline import Piece, redline, similarity, tokens
+
+STATEMENT_THRESHOLD = 0.6
+"""Least token similarity at which two statements with different ids are taken as one."""
+
+SECTION_THRESHOLD = 0.5
+"""Least share of paired statements (a Dice coefficient) for two differently named sections."""
+
+PART_THRESHOLD = 0.8
+"""Least share of a statement's words found, in order, in another for a split or merge part."""
+
+PART_MIN_WORDS = 5
+"""Fewest words (and punctuation marks) a statement needs to count as a split or merge part."""
+
+
+@attrs.frozen
+class Pair:
+    """Two statements taken as one, how they were paired, and the redline between them."""
+
+    old: Statement
+    new: Statement
+    by_text: bool
+    score: float
+    redline: tuple[Piece, ...]
+
+
+def _pair(old: Statement, new: Statement, by_text: bool) -> Pair:
+    return Pair(old, new, by_text, similarity(old.text, new.text), redline(old.text, new.text))
+
+
+@attrs.frozen
+class Pairing:
+    """Which statements are one, keyed by new id; and the parts of splits and merges."""
+
+    pairs: dict[str, Pair]
+    split_from: dict[str, str]  # added new id -> old id
+    merged_into: dict[str, str]  # removed old id -> new id
+    paired_old: frozenset[str] = attrs.field(init=False)
+
+    @paired_old.default
+    def _paired_old(self) -> frozenset[str]:
+        return frozenset(p.old.id for p in self.pairs.values())
+
+
+def pair_statements(old: Version, new: Version) -> Pairing:
+    """Pair the statements of *old* and *new*: by id, then by text, then as splits and merges."""
+    old_by_id = {s.id: s for _, s in old.statements()}
+    pairs: dict[str, Pair] = {}
+    new_left: list[Statement] = []
+    for _, statement in new.statements():
+        before = old_by_id.pop(statement.id, None)
+        if before is None:
+            new_left.append(statement)
+        else:
+            pairs[statement.id] = _pair(before, statement, False)
+    old_left = list(old_by_id.values())
+    for i, j in _best_matches(
+        [s.text for s in old_left], [s.text for s in new_left], STATEMENT_THRESHOLD
+    ):
+        pairs[new_left[j].id] = _pair(old_left[i], new_left[j], True)
+    return _find_parts(old, new, pairs)
+
+
+def _best_matches(
+    old: Sequence[str], new: Sequence[str], threshold: float
+) -> list[tuple[int, int]]:
+    """Pair old texts with new ones, best first, each once, never below *threshold*."""
+    if not old or not new:
+        return []
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
+
+    encode = _encoder(tokens)
+    old_codes, new_codes = [encode(t) for t in old], [encode(t) for t in new]
+    candidates = sorted(
+        (-score, i, j)
+        for i, before in enumerate(old_codes)
+        for _, score, j in process.extract(
+            before,
+            new_codes,
+            scorer=Indel.normalized_similarity,
+            score_cutoff=threshold,
+            limit=None,
+        )
+    )
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    chosen = []
+    for _, i, j in candidates:
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            chosen.append((i, j))
+    return chosen
+
+
+_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def _words(text: str) -> list[str]:
+    """Words and punctuation marks, case folded: what a split or merge carries over."""
+    return _WORD.findall(text.casefold())
+
+
+class _Codes(dict[str, str]):
+    """Token -> one character, handed out as tokens are first seen."""
+
+    def __missing__(self, token: str) -> str:
+        # Past the last code point codes repeat: that can only make unequal
+        # texts look a little more alike, and reported similarities are
+        # computed from the texts themselves.
+        code = self[token] = chr(0x10000 + len(self) % 0xF0000)
+        return code
+
+
+def _encoder(split: Callable[[str], list[str]]) -> Callable[[str], str]:
+    """Give each distinct token one character, so that rapidfuzz compares words at C speed."""
+    codes = _Codes()
+    cache: dict[str, str] = {}
+
+    def encode(text: str) -> str:
+        found = cache.get(text)
+        if found is None:
+            found = cache[text] = "".join(map(codes.__getitem__, split(text)))
+        return found
+
+    return encode
+
+
+def _find_parts(old: Version, new: Version, pairs: dict[str, Pair]) -> Pairing:
+    """Find splits and merges among the statements pairing left over.
+
+    A split part is an added statement whose words are found (at least
+    :data:`PART_THRESHOLD` of them, in order) in an old statement, but not in
+    what that statement became: so a copy of text that stayed is no split. A
+    merge part is the mirror image: a removed statement found in a new
+    statement but not in what it was. An unpaired statement with two or more
+    parts is paired with the largest, so that a statement cut in three still
+    reads as modified.
+    """
+    encode = _encoder(_words)
+    became = {p.old.id: p.new.text for p in pairs.values()}
+    split = _match_parts(
+        [s for _, s in new.statements() if s.id not in pairs],
+        _wholes(old, became),
+        encode,
+    )
+    for whole, part in split.pairs:
+        pairs[part.id] = _pair(whole, part, True)
+    was = {p.new.id: p.old.text for p in pairs.values()}
+    paired_old = {p.old.id for p in pairs.values()}
+    merged = _match_parts(
+        [s for _, s in old.statements() if s.id not in paired_old],
+        _wholes(new, was, skip=split.parts.keys()),
+        encode,
+    )
+    for whole, part in merged.pairs:
+        pairs[whole.id] = _pair(part, whole, True)
+    return Pairing(pairs, split.parts, merged.parts)
+
+
+def _wholes(
+    version: Version, counterpart: dict[str, str], skip: Iterable[str] = ()
+) -> list[tuple[Statement, str | None]]:
+    """The statements of *version* that parts may come from or go into, in the version's order.
+
+    Each comes with its counterpart's text in the other version, or ``None``
+    if it has none; statements whose text did not change hold no parts.
+    """
+    left_out = set(skip)
+    wholes: list[tuple[Statement, str | None]] = []
+    for _, statement in version.statements():
+        other = counterpart.get(statement.id)
+        if statement.id not in left_out and other != statement.text:
+            wholes.append((statement, other))
+    return wholes
+
+
+@attrs.frozen
+class _Parts:
+    parts: dict[str, str]  # part id -> whole id
+    pairs: list[tuple[Statement, Statement]]  # (unpaired whole, its largest part)
+
+
+def _match_parts(
+    parts: Sequence[Statement],
+    wholes: Sequence[tuple[Statement, str | None]],
+    encode: Callable[[str], str],
+) -> _Parts:
+    """Match each of *parts* to the whole that holds most of its words.
+
+    *wholes* are (statement, the text of its counterpart in the other version,
+    or ``None`` if it is unpaired); a part found in that text as well is left.
+    """
+    if not parts or not wholes:
+        return _Parts({}, [])
+    from rapidfuzz import process
+    from rapidfuzz.distance import LCSseq
+
+    texts = [encode(whole.text) for whole, _ in wholes]
+    # Codes folded to one byte compare about five times faster, and folding can
+    # only make texts look more alike: so they find the candidates, and the
+    # exact codes decide.
+    folded = [_fold(t) for t in texts]
+    found: dict[int, list[tuple[int, int, Statement]]] = {}
+    for order, part in enumerate(parts):
+        code = encode(part.text)
+        if len(code) < PART_MIN_WORDS:
+            continue
+        need = math.ceil(PART_THRESHOLD * len(code))
+        hits = process.extract(
+            _fold(code), folded, scorer=LCSseq.similarity, score_cutoff=need, limit=None
+        )
+        scored = sorted((-LCSseq.similarity(code, texts[i]), i) for _, _, i in hits)
+        for negative, index in scored:
+            other = wholes[index][1]
+            if -negative < need:
+                break
+            if other is None or LCSseq.similarity(code, encode(other)) < need:
+                found.setdefault(index, []).append((negative, order, part))
+                break
+    matched: dict[str, str] = {}
+    paired = []
+    for index, candidates in found.items():
+        whole, other = wholes[index]
+        if other is None:
+            if len(candidates) < 2:
+                continue  # one piece of a statement is an edit, not a split
+            largest = min(candidates, key=lambda c: c[:2])[2]
+            paired.append((whole, largest))
+            candidates = [c for c in candidates if c[2] is not largest]
+        matched.update((part.id, whole.id) for _, _, part in candidates)
+    return _Parts(matched, paired)
+
+
+def _fold(code: str) -> str:
+    """Each code's low byte: the encoder's codes are 0x10000 plus a token's number."""
+    return code.encode("utf-32-le")[::4].decode("latin-1")
+
+
+def pair_sections(old: Version, new: Version, pairs: dict[str, Pair]) -> dict[str, str]:
+    """Pair sections, as new section id -> old section id, given the statement *pairs*."""
+    old_ids = {s.id for s in old.sections}
+    chosen = {s.id: s.id for s in new.sections if s.id in old_ids}
+    old_left = [s for s in old.sections if s.id not in chosen.values()]
+    new_left = [s for s in new.sections if s.id not in chosen]
+    if old_left and new_left:
+        home = {statement.id: section.id for section, statement in old.statements()}
+        shares = []
+        for i, before in enumerate(old_left):
+            for j, after in enumerate(new_left):
+                shared = sum(
+                    1
+                    for s in after.statements
+                    if s.id in pairs and home[pairs[s.id].old.id] == before.id
+                )
+                total = len(before.statements) + len(after.statements)
+                dice = 2 * shared / total if total else 0.0
+                if dice >= SECTION_THRESHOLD:
+                    shares.append((-dice, i, j))
+        for _, i, j in sorted(shares):
+            if new_left[j].id not in chosen and old_left[i].id not in chosen.values():
+                chosen[new_left[j].id] = old_left[i].id
+        titles = {s.title.casefold(): s.id for s in old_left if s.id not in chosen.values()}
+        for section in new_left:
+            match = titles.pop(section.title.casefold(), None)
+            if section.id not in chosen and match is not None:
+                chosen[section.id] = match
+    return chosen
+
+
+# --- building the change set ------------------------------------------------------
