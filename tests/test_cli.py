@@ -611,23 +611,44 @@ class TestDiffFromGit:
 class TestHistory:
     """policypos history: one statement through the versions."""
 
-    def test_shipped_statement(self) -> None:
+    def test_shipped_statement(self, update_goldens: bool) -> None:
         """da-3 gained gambling in 2024, answering comment 3.3."""
         result = run("history", "going-straight", "da-3")
         assert result.exit_code == 0
-        lines = result.stdout.splitlines()
-        assert lines[0] == "going-straight: statement da-3"
-        assert lines[2] == "2005  2005-01-01  superseded  section drugs-alcohol  (first appears)"
-        assert "{+and gambling harm+}" in result.stdout
-        assert (
-            lines[-1]
-            == "    sscb-2024-03/3.3 (addressed): Gambling should be added to the drugs and alcohol section."
-        )
+        assert_golden("history-going-straight-da-3.txt", result.stdout, update_goldens)
+
+    def test_removed_for_good(self) -> None:
+        """acc-3 left in 2024: the history says so instead of stopping at 2005."""
+        result = run("history", "going-straight", "acc-3")
+        assert result.exit_code == 0
+        assert result.stdout.splitlines()[2:] == [
+            "2005  2005-01-01  superseded  appears  paragraph 2.3 in section accommodation",
+            "    Government should fund supported housing for offenders with complex needs, "
+            "including hostels and floating support.",
+            "",
+            "2024  2024-07-01  endorsed  removed",
+            "  - acc-3  [-Government should fund supported housing for offenders with complex "
+            "needs, including hostels and floating support.-]",
+        ]
+
+    def test_paragraph_number(self) -> None:
+        """4.3 of the 2024 statement is da-3; 2.2 of 2005 is acc-2, which moved into General."""
+        by_number = run("history", "going-straight", "4.3")
+        assert by_number.stdout == run("history", "going-straight", "da-3").stdout
+        older = run("history", "going-straight@2005", "2.2")
+        assert older.exit_code == 0
+        assert older.stdout.splitlines()[0] == "going-straight: statement acc-2"
+        assert "paragraph 1.4 in section general" in older.stdout
 
     def test_unknown(self) -> None:
-        """An unknown statement is exit 2."""
+        """An unknown statement or paragraph is exit 2, naming where it was looked for."""
         result = run("history", "going-straight", "nope")
         assert (result.exit_code, result.stderr) == (
             2,
-            "policypos: error: no statement 'going-straight/nope'\n",
+            "policypos: error: no statement 'nope in going-straight'\n",
+        )
+        result = run("history", "going-straight@2005", "9.9")
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "policypos: error: no paragraph '9.9 in going-straight@2005'\n",
         )

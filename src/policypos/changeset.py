@@ -58,6 +58,18 @@ class StatementChange:
     """For an added statement: the old statement whose text it was split out of."""
     merged_into: str | None = None
     """For a removed statement: the new statement its text was merged into."""
+    whitespace_only: bool = False
+    """Whether the text changed in white space alone (line breaks, spacing), not in words."""
+
+    @property
+    def reworded(self) -> bool:
+        """Whether the words of a paired statement changed, not only its spacing or other fields."""
+        return (
+            self.old is not None
+            and self.new is not None
+            and self.old.text != self.new.text
+            and not self.whitespace_only
+        )
 
     @property
     def changed(self) -> bool:
@@ -67,8 +79,9 @@ class StatementChange:
     def to_dict(self) -> dict[str, Any]:
         """The statement's entry in the change set JSON.
 
-        ``split_from`` and ``merged_into`` are optional fields (docs/diff.md),
-        present only when set, so tools written to FORMAT.md need not know them.
+        ``split_from``, ``merged_into`` and ``whitespace_only`` are optional
+        fields (docs/format.md), present only when set, so tools written to
+        FORMAT.md need not know them.
         """
         entry: dict[str, Any] = {
             "id": self.id,
@@ -88,6 +101,8 @@ class StatementChange:
             entry["split_from"] = self.split_from
         if self.merged_into is not None:
             entry["merged_into"] = self.merged_into
+        if self.whitespace_only:
+            entry["whitespace_only"] = True
         return entry
 
 
@@ -162,6 +177,8 @@ class ChangeSet:
     """The git revision *old* was read from (``DOC@VERSION~REV``), if any."""
     new_revision: str | None = None
     """The git revision *new* was read from, if any."""
+    fields: tuple[FieldChange, ...] = ()
+    """The version's own fields that changed: its ``title`` and ``preamble``."""
 
     @property
     def old_name(self) -> str:
@@ -180,9 +197,14 @@ class ChangeSet:
 
     @property
     def is_empty(self) -> bool:
-        """Whether nothing at all changed (moves and reorders count as changes)."""
+        """Whether nothing at all changed: text, any field, an id, a place or an order.
+
+        The versions' own ids, dates, statuses and ``based_on`` do not count:
+        they differ between any two versions.
+        """
         sections_kept = all(s.change is Change.UNCHANGED and not s.reordered for s in self.sections)
-        return sections_kept and not any(s.changed for s in self.statements())
+        statements_kept = not any(s.changed for s in self.statements())
+        return sections_kept and statements_kept and not self.fields
 
     def summary(self) -> dict[str, dict[str, int]]:
         """The counts of FORMAT.md's ``summary``: each kind of change, sections and statements."""
@@ -210,7 +232,7 @@ class ChangeSet:
             "summary": self.summary(),
             "sections": [s.to_dict() for s in self.sections],
             "comments": [c.to_dict() for c in self.comments],
-        }
+        } | ({"fields": _fields_dict(self.fields)} if self.fields else {})
 
 
 def _version_header(version: Version, revision: str | None) -> dict[str, str]:

@@ -343,21 +343,28 @@ def diff_command(
 
 
 @cli.command("history")
-@click.argument("document_id", metavar="DOC")
-@click.argument("statement_id", metavar="STATEMENT")
+@click.argument("reference", metavar="DOC[@VERSION]")
+@click.argument("statement", metavar="STATEMENT")
 @click.pass_context
-def history_command(ctx: click.Context, document_id: str, statement_id: str) -> None:
-    """Follow one statement through every version it appears in.
+def history_command(ctx: click.Context, reference: str, statement: str) -> None:
+    """Follow one statement through every version from its first appearance.
 
-    Shows its text where it first appears, then the redline at each later
-    version (following id changes found by text pairing), and the comments
-    that touched it.
+    STATEMENT is a statement id, or a paragraph number such as 4.3 of
+    VERSION (default: the newest version). Each version gets a line saying
+    whether it amended, kept, removed or restored the statement (or it was
+    absent), the redline where it changed (following id changes found by
+    text pairing), and the comments that touched it.
     """
     from policypos import render
     from policypos.history import history
+    from policypos.refs import VersionRef
 
-    document = _repository(ctx).document(document_id)
-    _emit(render.history_text(document, history(document, statement_id), style=_style))
+    ref = VersionRef.parse(reference)
+    if ref.revision is not None:
+        raise click.UsageError("history reads the repository as it is: give DOC or DOC@VERSION")
+    document = _repository(ctx).document(ref.document)
+    steps = history(document, statement, version=ref.version)
+    _emit(render.history_text(document, steps, style=_style))
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -36,7 +36,7 @@ from policypos.changeset import (
 )
 from policypos.model import Document, Section, Statement, Version
 from policypos.pairing import Pairing, pair_sections, pair_statements
-from policypos.redline import Op, Piece
+from policypos.redline import Op, Piece, whitespace_only
 
 
 def diff(old: Version, new: Version, document: Document | None = None) -> ChangeSet:
@@ -52,7 +52,8 @@ def diff(old: Version, new: Version, document: Document | None = None) -> Change
     section_pairs = pair_sections(old, new, pairing.pairs)
     sections = _build_sections(old, new, pairing, section_pairs)
     comments = _trace(document, old, new) if document is not None else ()
-    return ChangeSet(document.id if document else "", old, new, sections, comments)
+    fields = _field_changes(old, new, _VERSION_FIELDS)
+    return ChangeSet(document.id if document else "", old, new, sections, comments, fields=fields)
 
 
 def _build_sections(
@@ -144,10 +145,16 @@ def _statement_change(
         section_id,
         moved=new_of_old.get(old_section) != section_id,
         matched_by="text" if pair.by_text else "id",
-        similarity=round(pair.score, 4) if pair.score < 1 else 1.0,
+        similarity=_shown(pair.score),
         redline=pair.redline,
         fields=fields,
+        whitespace_only=changed and whitespace_only(before.text, statement.text),
     )
+
+
+def _shown(score: float) -> float:
+    """*score* to four places, never rounding a difference up to 1 (1 only for equal texts)."""
+    return 1.0 if score == 1 else min(round(score, 4), 0.9999)
 
 
 def _removed(statement: Statement, section_id: str, pairing: Pairing) -> StatementChange:
@@ -202,8 +209,11 @@ def _place_removed(kept: Sequence[C], old_order: Sequence[str], removed: dict[st
     return placed
 
 
-_STATEMENT_FIELDS = ("kind", "tags", "addresses", "note")
-_SECTION_FIELDS = ("intro", "addresses")
+# "id" first: a statement or section paired under another id has changed, even
+# when nothing else did (a renamed id is shown, counted and fails --exit-code).
+_STATEMENT_FIELDS = ("id", "kind", "tags", "addresses", "note")
+_SECTION_FIELDS = ("id", "intro", "addresses")
+_VERSION_FIELDS = ("title", "preamble")
 
 
 def _field_changes(

@@ -1,8 +1,9 @@
-"""One statement through every version of its document."""
+"""One statement through every version of its document: where it stood, and where it did not."""
 
 from __future__ import annotations
 
-import itertools
+import enum
+import re
 
 import attrs
 
@@ -11,59 +12,159 @@ from policypos.diff import diff
 from policypos.errors import NotFoundError
 from policypos.model import Comment, Document, Statement, Version
 
+_PARAGRAPH = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*")
+
+
+class HistoryEvent(enum.StrEnum):
+    """What a version did to the statement, compared with the version before it."""
+
+    APPEARS = "appears"
+    """The first version that holds it."""
+    AMENDED = "amended"
+    """Held by this version and the one before, and changed: text, a field, its place."""
+    KEPT = "kept"
+    """Held by this version and the one before, unchanged."""
+    REMOVED = "removed"
+    """Held by the version before, not by this one."""
+    ABSENT = "absent"
+    """Still not held after being removed."""
+    RESTORED = "restored"
+    """Held again after one or more versions without it."""
+
 
 @attrs.frozen
 class HistoryStep:
-    """A statement as it stood in one version, and how it got there from the version before."""
+    """One version in a statement's history: what it did to the statement, and the result.
+
+    ``section``, ``statement`` and ``number`` (its paragraph number, ``"4.3"``)
+    are ``None`` where the version does not hold the statement. ``change`` is
+    the statement's change from the version before (for ``restored``, from the
+    last version that held it; for ``removed``, the removal); ``None`` where
+    it first appears or stays absent.
+    """
 
     version: Version
-    section: str
-    statement: Statement
+    event: HistoryEvent
+    section: str | None
+    statement: Statement | None
+    number: str | None
     change: StatementChange | None
     comments: tuple[Comment, ...] = ()
 
 
-def history(document: Document, statement_id: str) -> tuple[HistoryStep, ...]:
-    """Follow a statement through every version it appears in, oldest first.
+def history(
+    document: Document, statement: str, *, version: str | None = None
+) -> tuple[HistoryStep, ...]:
+    """Follow a statement through every version from the one it first appears in, oldest first.
+
+    Args:
+        document: the document.
+        statement: a statement id, or a paragraph number (``"4.3"``) of *version*
+            (default: the newest version). An id that some version holds wins
+            over a paragraph number written the same way.
+        version: the version the statement is looked up in (default: the
+            newest version holding that id).
 
     Consecutive versions (by date) are diffed, so a statement whose id changed
     but whose text was paired (``matched_by: "text"``) is followed under its
-    earlier and later ids. Each step lists the comments that touched the
-    statement: those it cites in ``addresses`` and those whose ``on`` names it.
+    earlier and later ids; one that was removed and came back under the same
+    id is followed across the gap. Every version after the first appearance
+    has a step, saying whether it was amended, kept, removed, absent or
+    restored. Each step lists the comments that touched the statement: those
+    it cites in ``addresses`` and those whose ``on`` names it.
 
     Raises:
-        NotFoundError: no version holds a statement with that id.
+        NotFoundError: no such version, or it holds no such statement or paragraph.
     """
     versions = document.versions
-    holders = [
-        k for k, v in enumerate(versions) if any(s.id == statement_id for _, s in v.statements())
-    ]
-    if not holders:
-        raise NotFoundError("statement", f"{document.id}/{statement_id}")
-    changes = [diff(a, b) for a, b in itertools.pairwise(versions)]
-    start = holders[-1]
+    start, statement_id = _anchor(document, statement, version)
+    cache: dict[tuple[int, int], ChangeSet] = {}
+
+    def changes(earlier: int, later: int) -> ChangeSet:
+        if (earlier, later) not in cache:
+            cache[earlier, later] = diff(versions[earlier], versions[later])
+        return cache[earlier, later]
+
     ids = {start: statement_id}
-    for k in range(start, 0, -1):  # back to where it began
-        step = _find_change(changes[k - 1], new_id=ids[k])
-        if step is None or step.old_id is None:
-            break
-        ids[k - 1] = step.old_id
-    for k in range(start, len(versions) - 1):  # forward to where it ends
-        step = _find_change(changes[k], old_id=ids[k])
-        if step is None or step.new is None:
-            break
-        ids[k + 1] = step.id
+    last_k, last_id = start, statement_id
+    for k in range(start - 1, -1, -1):  # back to where it began
+        if last_k == k + 1:
+            found = _find_change(changes(k, k + 1), new_id=last_id)
+            if found is not None and found.old_id is not None and found.old is not None:
+                ids[k] = last_id = found.old_id
+                last_k = k
+                continue
+        if _holds(versions[k], last_id):  # back under the same id after a gap
+            ids[k], last_k = last_id, k
+    last_k, last_id = start, statement_id
+    for k in range(start + 1, len(versions)):  # forward to the newest version
+        if last_k == k - 1:
+            found = _find_change(changes(k - 1, k), old_id=last_id)
+            if found is not None and found.new is not None:
+                ids[k] = last_id = found.id
+                last_k = k
+                continue
+        if _holds(versions[k], last_id):
+            ids[k], last_k = last_id, k
     steps = []
-    for k in sorted(ids):
-        section, statement = versions[k].statement(ids[k])
-        change = _find_change(changes[k - 1], new_id=ids[k]) if k else None
+    all_ids = set(ids.values())
+    first = min(ids)
+    last_held = first
+    for k in range(first, len(versions)):
+        held = ids.get(k)
+        if held is None:
+            event = HistoryEvent.REMOVED if k - 1 in ids else HistoryEvent.ABSENT
+            change = (
+                _find_change(changes(k - 1, k), old_id=ids[k - 1])
+                if event is HistoryEvent.REMOVED
+                else None
+            )
+            steps.append(HistoryStep(versions[k], event, None, None, None, change))
+            continue
+        section, current = versions[k].statement(held)
+        if k == first:
+            event, change = HistoryEvent.APPEARS, None
+        else:
+            change = _find_change(changes(last_held, k), new_id=held)
+            if last_held != k - 1:
+                event = HistoryEvent.RESTORED
+            elif change is not None and change.changed:
+                event = HistoryEvent.AMENDED
+            else:
+                event = HistoryEvent.KEPT
         touched = tuple(
-            c
-            for c in document.comments()
-            if c.ref in statement.addresses or set(c.on) & set(ids.values())
+            c for c in document.comments() if c.ref in current.addresses or set(c.on) & all_ids
         )
-        steps.append(HistoryStep(versions[k], section.id, statement, change, touched))
+        number = versions[k].paragraph_numbers()[held]
+        steps.append(HistoryStep(versions[k], event, section.id, current, number, change, touched))
+        last_held = k
     return tuple(steps)
+
+
+def _anchor(document: Document, statement: str, version: str | None) -> tuple[int, str]:
+    """The index of the version to start from, and the statement's id there."""
+    versions = document.versions
+    if version is not None:
+        chosen = versions.index(document.version(version))
+        candidates = [chosen]
+    else:
+        candidates = list(range(len(versions) - 1, -1, -1))
+    for k in candidates:
+        if _holds(versions[k], statement):
+            return k, statement
+    if _PARAGRAPH.fullmatch(statement) and versions:
+        k = candidates[0]
+        by_number = {n: i for i, n in versions[k].paragraph_numbers().items()}
+        if statement in by_number:
+            return k, by_number[statement]
+        where = f"{document.id}@{versions[k].id}"
+        raise NotFoundError("paragraph", f"{statement} in {where}")
+    where = f"{document.id}@{version}" if version is not None else document.id
+    raise NotFoundError("statement", f"{statement} in {where}")
+
+
+def _holds(version: Version, statement_id: str) -> bool:
+    return any(s.id == statement_id for _, s in version.statements())
 
 
 def _find_change(

@@ -217,6 +217,21 @@ class Version:
                 return section, statement
         raise NotFoundError("statement", statement_id)
 
+    def section_numbers(self) -> dict[str, int]:
+        """Map each section id to its number, counted from 1 in file order."""
+        return {section.id: n for n, section in enumerate(self.sections, 1)}
+
+    def paragraph_numbers(self) -> dict[str, str]:
+        """Map each statement id to its paragraph number (``"4.3"``: section 4, statement 3).
+
+        Counted from 1 in file order, as annexes number them.
+        """
+        return {
+            statement.id: f"{n}.{m}"
+            for n, section in enumerate(self.sections, 1)
+            for m, statement in enumerate(section.statements, 1)
+        }
+
     def citations(self) -> Mapping[str, tuple[str, ...]]:
         """Map each comment reference cited by ``addresses`` to the places citing it.
 

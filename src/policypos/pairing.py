@@ -159,8 +159,9 @@ def _find_parts(old: Version, new: Version, pairs: dict[str, Pair]) -> Pairing:
     what that statement became: so a copy of text that stayed is no split. A
     merge part is the mirror image: a removed statement found in a new
     statement but not in what it was. An unpaired statement with two or more
-    parts is paired with the largest, so that a statement cut in three still
-    reads as modified.
+    parts is paired with the largest, so that a statement cut in two still
+    reads as modified, but only if the two are alike enough to be paired by
+    text (:data:`STATEMENT_THRESHOLD`): otherwise the largest is one more part.
     """
     encode = _encoder(_words)
     became = {p.old.id: p.new.text for p in pairs.values()}
@@ -169,18 +170,28 @@ def _find_parts(old: Version, new: Version, pairs: dict[str, Pair]) -> Pairing:
         _wholes(old, became),
         encode,
     )
+    split_from = dict(split.parts)
     for whole, part in split.pairs:
-        pairs[part.id] = _pair(whole, part, True)
+        pair = _pair(whole, part, True)
+        if pair.score >= STATEMENT_THRESHOLD:
+            pairs[part.id] = pair
+        else:
+            split_from[part.id] = whole.id
     was = {p.new.id: p.old.text for p in pairs.values()}
     paired_old = {p.old.id for p in pairs.values()}
     merged = _match_parts(
         [s for _, s in old.statements() if s.id not in paired_old],
-        _wholes(new, was, skip=split.parts.keys()),
+        _wholes(new, was, skip=split_from.keys()),
         encode,
     )
+    merged_into = dict(merged.parts)
     for whole, part in merged.pairs:
-        pairs[whole.id] = _pair(part, whole, True)
-    return Pairing(pairs, split.parts, merged.parts)
+        pair = _pair(part, whole, True)
+        if pair.score >= STATEMENT_THRESHOLD:
+            pairs[whole.id] = pair
+        else:
+            merged_into[part.id] = whole.id
+    return Pairing(pairs, split_from, merged_into)
 
 
 def _wholes(

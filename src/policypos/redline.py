@@ -150,3 +150,8 @@ def similarity(old: str, new: str) -> float:
 
     # Tokens join back to their text, so only equal texts have equal token lists.
     return float(Indel.normalized_similarity(tokens(old), tokens(new)))
+
+
+def whitespace_only(old: str, new: str) -> bool:
+    """Whether *old* and *new* differ in white space alone: the same words, spaced differently."""
+    return old != new and old.split() == new.split()

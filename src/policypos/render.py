@@ -12,11 +12,14 @@ default leaves text plain.
 from __future__ import annotations
 
 import importlib.resources
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from policypos.errors import NotFoundError
 from policypos.model import Comment, Document, Meeting, Version
@@ -30,6 +33,24 @@ if TYPE_CHECKING:
 
 Style = Callable[[str, str], str]
 """``style(text, role) -> text``: how a view marks up a piece of text of a given role."""
+
+
+# Characters that act on a terminal or reorder what it shows instead of being
+# shown: C0 and C1 controls other than tab and newline (ANSI escapes start with
+# ESC), and the bidirectional marks, embeddings, overrides and isolates
+# (Unicode's Bidi_Control property). Terminal views show them as \\x1b or \\u202e;
+# JSON keeps them exact.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _terminal(text: str) -> str:
+    """*text* with every character that could act on a terminal written as an escape."""
+    return _UNSAFE.sub(_escape_character, text)
+
+
+def _escape_character(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def plain(text: str, role: str) -> str:
@@ -81,8 +102,8 @@ def outline_text(
     document: Document, version: Version, *, width: int | None = None, style: Style = plain
 ) -> str:
     """Return the terminal outline of *version*: sections and numbered statements."""
-    lines = [style(version.title or document.title, "heading")]
-    lines.append(f"{document.organisation} · {document.owner}")
+    lines = [style(_terminal(version.title or document.title), "heading")]
+    lines.append(_terminal(f"{document.organisation} · {document.owner}"))
     facts = [f"version {version.id}", style(str(version.status), "status"), str(version.date)]
     if version.based_on:
         facts.append(f"based on {version.based_on}")
@@ -91,7 +112,8 @@ def outline_text(
     lines.append(" · ".join(facts))
     for number, section in enumerate(version.sections, 1):
         lines.append("")
-        lines.append(f"{style(f'{number}. {section.title}', 'heading')}  {style(section.id, 'id')}")
+        title = _terminal(section.title)
+        lines.append(f"{style(f'{number}. {title}', 'heading')}  {style(section.id, 'id')}")
         if section.addresses:
             lines.append(style(f"   answers {', '.join(section.addresses)}", "muted"))
         for sub, statement in enumerate(section.statements, 1):
@@ -123,7 +145,13 @@ def log_text(document: Document, *, style: Style = plain) -> str:
             )
         else:
             rows.append(
-                (str(record.date), "meeting", record.id, record.body, _meeting_facts(record))
+                (
+                    str(record.date),
+                    "meeting",
+                    record.id,
+                    _terminal(record.body),
+                    _terminal(_meeting_facts(record)),
+                )
             )
     widths = [max((len(r[i]) for r in rows), default=0) for i in range(4)]
     out = []
@@ -199,13 +227,13 @@ def comments_text(
         status = style(str(comment.disposition), "status")
         head = f"{style(comment.ref, 'id')}  {comment.kind}  {status}"
         if comment.by:
-            head += f"  {style(comment.by, 'muted')}"
+            head += f"  {style(_terminal(comment.by), 'muted')}"
         out.append(head)
         out.append("    " + _wrap(comment.text, width, 4))
         if comment.on:
             out.append(style(f"    on: {', '.join(comment.on)}", "muted"))
         if comment.referred_to:
-            out.append(f"    referred to: {comment.referred_to}")
+            out.append(f"    referred to: {_terminal(comment.referred_to)}")
         if comment.response:
             out.append("    response: " + _wrap(comment.response, width, 14))
         for version, places in document.citations_of(comment):
@@ -246,12 +274,15 @@ def _meeting_label(document: Document, meeting_id: str) -> str:
         meeting = document.meeting(meeting_id)
     except NotFoundError:  # the validator reports it; the outline still shows the id
         return meeting_id
-    return f"{meeting.id} ({meeting.body}, {meeting.date})"
+    return _terminal(f"{meeting.id} ({meeting.body}, {meeting.date})")
 
 
 def _wrap(text: str, width: int | None, indent: int) -> str:
-    """Fold *text* to *width*, continuing lines under *indent* spaces; no width: one line."""
-    flat = " ".join(text.split())
+    """Fold *text* to *width*, continuing lines under *indent* spaces; no width: one line.
+
+    Characters that could act on a terminal are escaped (see :func:`_terminal`).
+    """
+    flat = " ".join(_terminal(text).split())
     if width is None:
         return flat
     return textwrap.fill(
@@ -265,14 +296,49 @@ def _wrap(text: str, width: int | None, indent: int) -> str:
 _MARK = {"added": "+", "removed": "-", "modified": "~", "unchanged": "="}
 
 
+@attrs.frozen
+class _Numbers:
+    """Section and paragraph numbers in both versions, for saying what moved where."""
+
+    old_sections: dict[str, int]
+    new_sections: dict[str, int]
+    old_paragraphs: dict[str, str]
+    new_paragraphs: dict[str, str]
+
+    @classmethod
+    def of(cls, changes: ChangeSet) -> _Numbers:
+        old, new = changes.old, changes.new
+        return cls(
+            old.section_numbers(),
+            new.section_numbers(),
+            old.paragraph_numbers(),
+            new.paragraph_numbers(),
+        )
+
+    def section_move(self, section: SectionChange) -> str:
+        """``section 1, was 4``: where a reordered section stands now and stood before."""
+        now = self.new_sections.get(section.id, "?")
+        was = self.old_sections.get(section.old_id or section.id, "?")
+        return f"now section {now}, was {was}"
+
+    def paragraph_move(self, statement: StatementChange) -> str:
+        """``now 2.1, was 2.3``: where a reordered or moved statement stands now and stood."""
+        now = self.new_paragraphs.get(statement.id, "?")
+        was = self.old_paragraphs.get(statement.old_id or statement.id, "?")
+        return f"now {now}, was {was}"
+
+
 def changeset_text(changes: ChangeSet, *, style: Style = plain) -> str:
     """Return a change set as a terminal view, like ``git diff --word-diff``, grouped by section.
 
     Deleted words show as ``[-words-]`` and inserted ones as ``{+words+}``;
     unchanged statements are counted, not repeated. Each statement is one
-    line, so that the view greps well.
+    line, so that the view greps well. A reordered section or statement says
+    where it stands now and where it stood, since paragraph numbers come from
+    the order.
     """
     old, new = changes.old, changes.new
+    numbers = _Numbers.of(changes)
     lines = [
         style(
             f"{changes.document}: {changes.old_name} ({old.status}, {old.date}) -> "
@@ -280,13 +346,14 @@ def changeset_text(changes: ChangeSet, *, style: Style = plain) -> str:
             "heading",
         )
     ]
+    lines += [style(f"  {_field_change(f)}", "muted") for f in changes.fields]
     for section in changes.sections:
         lines.append("")
-        lines += _section_head(section, style)
+        lines += _section_head(section, style, numbers)
         quiet = [s for s in section.statements if not s.changed]
         for statement in section.statements:
             if statement.changed:
-                lines.append(_statement_line(statement, style))
+                lines.append(_statement_line(statement, style, numbers))
         if quiet:
             lines.append(
                 style(
@@ -297,19 +364,22 @@ def changeset_text(changes: ChangeSet, *, style: Style = plain) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _section_head(section: SectionChange, style: Style) -> list[str]:
+def _section_head(
+    section: SectionChange, style: Style, numbers: _Numbers | None = None
+) -> list[str]:
     """A section's line in a word-diff, and a line for each other field that changed."""
-    title = section.new.title if section.new else section.old.title if section.old else ""
+    title = _terminal(_section_title(section))
     head = f"{_MARK[section.change]} {title}  {style(section.id, 'id')}  [{section.change}"
     if section.renamed and section.old:
-        head += f", renamed from {section.old.title!r}"
+        head += f", renamed from {_terminal(section.old.title)!r}"
     if section.old_id and section.old_id != section.id:
         head += f", was {section.old_id}"
     if section.reordered:
-        head += ", reordered"
+        head += f", reordered: {numbers.section_move(section)}" if numbers else ", reordered"
     lines = [style(head + "]", "heading")]
     for field in section.fields:
-        lines.append(style(f"    {_field_change(field)}", "muted"))
+        if field.name != "id":  # "was ..." in the head says it
+            lines.append(style(f"    {_field_change(field)}", "muted"))
     return lines
 
 
@@ -343,40 +413,47 @@ def _field_change(field: FieldChange) -> str:
 
 def _field_value(value: Any) -> str:
     if isinstance(value, list):
-        return ", ".join(map(str, value)) or "(none)"
+        return ", ".join(map(_terminal, map(str, value))) or "(none)"
     if value is None:
         return "(none)"
-    return " ".join(str(value).split())
+    return _terminal(" ".join(str(value).split()))
 
 
-def _statement_line(statement: StatementChange, style: Style) -> str:
+def _statement_line(
+    statement: StatementChange, style: Style, numbers: _Numbers | None = None
+) -> str:
     notes = []
     if statement.moved:
         notes.append(f"moved from {statement.old_section}")
     if statement.reordered:
-        notes.append("reordered")
+        notes.append(f"reordered: {numbers.paragraph_move(statement)}" if numbers else "reordered")
     if statement.matched_by == "text":
         notes.append(f"was {statement.old_id}, matched by text")
+    if statement.whitespace_only:
+        notes.append("white space only")
     if statement.split_from:
         notes.append(f"split from {statement.split_from}")
     if statement.merged_into:
         notes.append(f"merged into {statement.merged_into}")
     words = []
     for piece in statement.redline:
+        text = _terminal(piece.text)
         if piece.op == "equal":
-            words.append(piece.text)
+            words.append(text)
             continue
         # White space at the edges of a change stays outside its markers.
-        core = piece.text.strip()
-        before = piece.text[: len(piece.text) - len(piece.text.lstrip())]
-        after = piece.text[len(piece.text.rstrip()) :]
+        core = text.strip()
+        before = text[: len(text) - len(text.lstrip())]
+        after = text[len(text.rstrip()) :]
         marked = f"[-{core}-]" if piece.op == "delete" else f"{{+{core}+}}"
         words.append(before + (style(marked, piece.op) if core else "") + after)
     body = " ".join("".join(words).split())
     lead = f"  {_MARK[statement.change]} {style(statement.id, 'id')}"
     if notes:
         lead += style(f" ({'; '.join(notes)})", "muted")
-    fields = "".join(style(f"  [{_field_change(f)}]", "muted") for f in statement.fields)
+    fields = "".join(
+        style(f"  [{_field_change(f)}]", "muted") for f in statement.fields if f.name != "id"
+    )
     return f"{lead}  {body}{fields}"
 
 
@@ -393,61 +470,168 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
     """Return a change set as Markdown for a board paper: a paragraph per section, then the detail.
 
     Each paragraph says what happened to the section (added, reworded, renamed,
-    unchanged) and which comments it answers; then come the comments answered
-    and not answered, and the tracked changes of every changed statement.
+    re-tagged, reordered, unchanged) and which comments it answers; then come
+    the comments answered and not answered, and the tracked changes of every
+    statement whose change a board reader can see. Drafting notes are never
+    shown: a statement whose note alone changed reads as unchanged.
     """
     env = environment()
     env.filters["oneline"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
     env.filters["tracked"] = _tracked_markdown
+    numbers = _Numbers.of(changes)
     answered = [t for t in changes.comments if t.addressed_by]
     unanswered = [t for t in changes.comments if not t.addressed_by]
+    shown = [
+        (section, listed)
+        for section in changes.sections
+        if (listed := [(s, _board_notes(s, numbers)) for s in section.statements if _seen(s)])
+        or _section_seen(section)
+    ]
     return env.get_template("changes.md.j2").render(
         changes=changes,
         document=document,
         overview=_overview(changes),
-        paragraphs=[_section_paragraph(n, s) for n, s in enumerate(changes.sections, 1)],
+        version_fields=[f.name for f in changes.fields],
+        paragraphs=[_section_paragraph(n, s, numbers) for n, s in enumerate(changes.sections, 1)],
         answered=answered,
         unanswered=unanswered,
+        tracked=shown,
     )
+
+
+def _seen(statement: StatementChange) -> bool:
+    """Whether a board reader can see that the statement changed: anything but its note."""
+    return (
+        statement.change in ("added", "removed")
+        or statement.moved
+        or statement.reordered
+        or (
+            statement.old is not None
+            and statement.new is not None
+            and statement.old.text != statement.new.text
+        )
+        or any(f.name != "note" for f in statement.fields)
+    )
+
+
+def _section_seen(section: SectionChange) -> bool:
+    return (
+        section.change in ("added", "removed")
+        or section.renamed
+        or section.reordered
+        or bool(section.fields)
+    )
+
+
+def _board_notes(statement: StatementChange, numbers: _Numbers) -> list[str]:
+    """What changed about a statement besides its words, in a board reader's terms."""
+    notes = []
+    if statement.moved:
+        notes.append(f"moved from {statement.old_section}")
+    if statement.reordered:
+        notes.append(f"reordered: {numbers.paragraph_move(statement)}")
+    if statement.matched_by == "text" or any(f.name == "id" for f in statement.fields):
+        notes.append(f"new id, was `{statement.old_id}`")
+    if statement.whitespace_only:
+        notes.append("white space only")
+    for field in statement.fields:
+        if field.name in ("kind", "tags"):
+            notes.append(f"{field.name}: {_field_value(field.old)} to {_field_value(field.new)}")
+    if statement.split_from:
+        notes.append(f"split from `{statement.split_from}`")
+    if statement.merged_into:
+        notes.append(f"merged into `{statement.merged_into}`")
+    return notes
+
+
+_KINDS_OF_CHANGE = (
+    ("reworded", "reworded"),
+    ("added", "added"),
+    ("removed", "removed"),
+    ("retagged", "re-tagged"),
+    ("kind", "of another kind"),
+    ("respaced", "changed in white space only"),
+    ("renumbered", "given a new id"),
+    ("reordered", "put in a new place"),
+)
+
+
+def _kinds(statement: StatementChange) -> list[str]:
+    """Which of :data:`_KINDS_OF_CHANGE` a statement underwent (notes are not a board's concern)."""
+    if statement.change in ("added", "removed"):
+        return [str(statement.change)]
+    names = {f.name for f in statement.fields}
+    found = []
+    if statement.reworded:
+        found.append("reworded")
+    if "tags" in names:
+        found.append("retagged")
+    if "kind" in names:
+        found.append("kind")
+    if statement.whitespace_only:
+        found.append("respaced")
+    if "id" in names:
+        found.append("renumbered")
+    if statement.reordered:
+        found.append("reordered")
+    return found
+
+
+def _tally(statements: Iterable[StatementChange]) -> list[str]:
+    counts = Counter(kind for s in statements for kind in _kinds(s))
+    return [f"{counts[kind]} {label}" for kind, label in _KINDS_OF_CHANGE if counts[kind]]
 
 
 def _overview(changes: ChangeSet) -> str:
     sections = changes.summary()["sections"]
-    statements = changes.summary()["statements"]
-    kept = statements["unchanged"]
-    return (
+    statements = list(changes.statements())
+    tally = _tally(statements)
+    kept = sum(1 for s in statements if not _seen(s))
+    said = (
         f"Version {changes.new_name} ({changes.new.status}, {changes.new.date}) revises version "
         f"{changes.old_name} ({changes.old.date}). Of its {len(changes.sections)} sections, "
         f"{sections['added']} {'is' if sections['added'] == 1 else 'are'} new, "
-        f"{sections['modified']} changed and {sections['unchanged']} unchanged; "
-        f"{statements['added']} statements were added, {statements['removed']} removed, "
-        f"{statements['modified']} reworded and {kept} kept as they were."
+        f"{sections['modified']} changed and {sections['unchanged']} unchanged"
     )
+    if sections["reordered"]:
+        said += f" ({sections['reordered']} in a new place)"
+    said += f"; statements: {', '.join(tally) or 'none changed'}; {kept} kept as they were."
+    return said
 
 
-def _section_paragraph(number: int, section: Any) -> str:
-    title = section.new.title if section.new else section.old.title
-    head = f"**{number}. {title}**"
+def _section_paragraph(number: int, section: SectionChange, numbers: _Numbers) -> str:
+    title = _section_title(section)
+    head = f"**{number}. {_escape_markdown(title)}**"
+    moved_to = f" It now comes as section {number} (it was section " if section.reordered else ""
+    if section.reordered:
+        moved_to += f"{numbers.old_sections.get(section.old_id or section.id, '?')})."
     if section.change == "added":
         said = f"{head} is a new section of {_plural(len(section.statements), 'statement')}."
     elif section.change == "removed":
         said = f"{head} has been removed."
-    elif section.change == "unchanged":
+    elif not _section_seen(section) and not any(_seen(s) for s in section.statements):
         said = f"{head} is unchanged."
     else:
-        counts = Counter(str(s.change) for s in section.statements)
-        parts = [
-            f"{counts[kind]} {label}"
-            for kind, label in (
-                ("modified", "reworded"),
-                ("added", "added"),
-                ("removed", "removed"),
-            )
-            if counts[kind]
-        ]
-        renamed = f" (formerly *{section.old.title}*)" if section.renamed else ""
-        said = f"{head}{renamed} has been {'renamed and ' if section.renamed else ''}revised"
-        said += f": {', '.join(parts)}." if parts else "."
+        parts = _tally(section.statements)
+        renamed = ""
+        if section.renamed and section.old is not None:
+            renamed = f" (formerly *{_escape_markdown(section.old.title)}*)"
+        for field in section.fields:
+            if field.name == "intro":
+                done = (
+                    "added"
+                    if field.old is None
+                    else "removed"
+                    if field.new is None
+                    else "rewritten"
+                )
+                parts.insert(0, f"introduction {done}")
+        if not parts and not section.renamed and section.reordered:
+            said = f"{head} is unchanged in content."
+        else:
+            said = f"{head}{renamed} has been {'renamed and ' if section.renamed else ''}revised"
+            said += f": {', '.join(parts)}." if parts else "."
+    said += moved_to
     moved_in = [s.id for s in section.statements if s.moved]
     if moved_in:
         said += f" It takes in {', '.join(moved_in)} from elsewhere."
@@ -463,6 +647,16 @@ def _section_paragraph(number: int, section: Any) -> str:
     if cited:
         said += f" It answers {', '.join(cited)}."
     return said
+
+
+def _section_title(section: SectionChange) -> str:
+    kept = section.new or section.old
+    return kept.title if kept is not None else ""
+
+
+def _escape_markdown(text: str) -> str:
+    """*text* on one line with the characters Markdown would read as markup escaped."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", " ".join(text.split()))
 
 
 def _plural(n: int, word: str) -> str:
@@ -496,24 +690,29 @@ def _edges(raw: str, core: str) -> str:
 
 
 def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Style = plain) -> str:
-    """Return a statement's history: each version's text, as a redline from the one before."""
-    last = steps[-1].statement.id
-    lines = [style(f"{document.id}: statement {last}", "heading")]
+    """Return a statement's history: a line per version from its first appearance.
+
+    Each line says what the version did (appears, amended, kept, removed,
+    absent, restored), where the statement stood (section and paragraph
+    number) and, where it changed, the redline from the version before.
+    """
+    ids = list(dict.fromkeys(s.statement.id for s in steps if s.statement is not None))
+    named = " (formerly " + ", ".join(ids[:-1]) + ")" if len(ids) > 1 else ""
+    lines = [style(f"{document.id}: statement {ids[-1]}{named}", "heading")]
     for step in steps:
         version = step.version
         lines.append("")
-        head = (
-            f"{style(version.id, 'id')}  {version.date}  {version.status}  section {step.section}"
-        )
-        if step.change is None:
-            lines.append(head + "  (first appears)")
-            lines.append("    " + " ".join(step.statement.text.split()))
-        else:
-            lines.append(head)
+        head = f"{style(version.id, 'id')}  {version.date}  {version.status}  {step.event}"
+        if step.statement is not None:
+            head += f"  paragraph {step.number} in section {step.section}"
+        lines.append(head)
+        if step.statement is not None and (step.change is None or not step.change.changed):
+            lines.append("    " + _wrap(step.statement.text, None, 0))
+        elif step.change is not None:
             lines.append(_statement_line(step.change, style))
         for comment in step.comments:
             lines.append(
                 style(f"    {comment.ref} ({comment.disposition}): ", "muted")
-                + " ".join(comment.text.split())
+                + _wrap(comment.text, None, 0)
             )
     return "\n".join(lines) + "\n"
