@@ -652,3 +652,231 @@ class TestHistory:
             2,
             "policypos: error: no paragraph '9.9 in going-straight@2005'\n",
         )
+
+
+TWO_SECTIONS = """\
+version: "{vid}"
+date: 2024-0{month}-01
+status: draft
+preamble: Opening words.
+sections:
+  - id: {first}
+    title: First
+    statements:
+      - id: {a}
+        text: Councils should plan for the housing needs of people leaving prison.
+        tags: [housing, probation]
+      - id: b
+        text: Every prison should offer advice on debt and benefits before release.
+      - id: c
+        text: Families of prisoners should be told where to find support near home.
+  - id: second
+    title: Second
+    statements:
+      - id: d
+        text: Parenting support should be open to offenders and their partners.
+"""
+
+
+def two_versions(make_repo: MakeRepo, old: str, new: str) -> Path:
+    return make_repo({"doc/versions/v1.yaml": old, "doc/versions/v2.yaml": new})
+
+
+def base(**kw: str) -> str:
+    fields = {"vid": "v1", "month": "1", "first": "first", "a": "a"} | kw
+    return TWO_SECTIONS.format(**fields)
+
+
+class TestDiffSaysWhatChanged:
+    """Every view says what kind of change it was; --exit-code fails on any change at all."""
+
+    def test_renamed_ids_are_changes(self, make_repo: MakeRepo) -> None:
+        """GEN-1 -> gen-1 with the same text: shown, counted as modified, and exit 1."""
+        root = two_versions(
+            make_repo, base(a="GEN-1", first="FIRST"), base(vid="v2", month="2", a="gen-1")
+        )
+        result = run("diff", "doc@v1", "doc@v2", "--exit-code", repo=root)
+        assert result.exit_code == 1
+        lines = result.stdout.splitlines()
+        assert "~ First  first  [modified, was FIRST]" in lines
+        assert (
+            "  ~ gen-1 (was GEN-1, matched by text)  Councils should plan for the housing needs of people leaving prison."
+            in lines
+        )
+        assert lines[-1] == "sections: 1 modified, 1 unchanged; statements: 1 modified, 3 unchanged"
+        markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
+        assert "**1. First** has been revised: 1 given a new id." in markdown
+        assert "- `gen-1` (new id, was `GEN-1`): Councils should plan" in markdown
+
+    def test_every_id_renamed(self, make_repo: MakeRepo) -> None:
+        """Renaming every section and statement id leaves no statement 'unchanged'."""
+        import json
+
+        new = base(vid="v2", month="2", a="a2", first="first2").replace("id: b", "id: b2")
+        new = (
+            new.replace("id: c", "id: c2")
+            .replace("id: d", "id: d2")
+            .replace("id: second", "id: second2")
+        )
+        root = two_versions(make_repo, base(), new)
+        data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
+        assert data["summary"]["statements"] == {
+            "added": 0,
+            "removed": 0,
+            "modified": 4,
+            "unchanged": 0,
+            "moved": 0,
+            "reordered": 0,
+        }
+        assert [s["fields"]["id"] for s in data["sections"]] == [
+            {"old": "first", "new": "first2"},
+            {"old": "second", "new": "second2"},
+        ]
+        assert run("diff", "doc@v1", "doc@v2", "--exit-code", repo=root).exit_code == 1
+
+    def test_white_space_only(self, make_repo: MakeRepo) -> None:
+        """A re-wrapped block is reported as white space only, in JSON and in the word-diff."""
+        import json
+
+        wrapped = base(vid="v2", month="2").replace(
+            "      - id: b\n        text: Every prison should offer advice on debt and benefits before release.\n",
+            "      - id: b\n        text: |\n          Every prison should offer advice\n          on debt and benefits before release.\n",
+        )
+        root = two_versions(make_repo, base(), wrapped)
+        data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
+        (entry,) = [s for sec in data["sections"] for s in sec["statements"] if s["id"] == "b"]
+        assert (entry["change"], entry["whitespace_only"]) == ("modified", True)
+        assert all(p["op"] == "equal" or not p["text"].strip() for p in entry["redline"])
+        others = [s for sec in data["sections"] for s in sec["statements"] if s["id"] != "b"]
+        assert all("whitespace_only" not in s for s in others)
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert (
+            "  ~ b (white space only)  Every prison should offer advice on debt and benefits before release."
+            in text
+        )
+        markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
+        assert "**1. First** has been revised: 1 changed in white space only." in markdown
+
+    def test_tags_reordered(self, make_repo: MakeRepo) -> None:
+        """Only the tags changed: re-tagged, not reworded."""
+        retagged = base(vid="v2", month="2").replace("[housing, probation]", "[probation, housing]")
+        root = two_versions(make_repo, base(), retagged)
+        markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
+        assert "**1. First** has been revised: 1 re-tagged." in markdown
+        assert "reworded" not in markdown
+        assert "- `a` (tags: housing, probation to probation, housing): Councils" in markdown
+
+    def test_drafting_notes_stay_out_of_board_markdown(self, make_repo: MakeRepo) -> None:
+        """A note added is a change of the data (exit 1), but a board paper never shows it."""
+        noted = base(vid="v2", month="2").replace(
+            "        tags: [housing, probation]\n",
+            "        tags: [housing, probation]\n        note: Check this with the housing team.\n",
+        )
+        root = two_versions(make_repo, base(), noted)
+        assert run("diff", "doc@v1", "doc@v2", "--exit-code", repo=root).exit_code == 1
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert "[note: (none) -> Check this with the housing team.]" in text
+        markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
+        assert "housing team" not in markdown
+        assert "**1. First** is unchanged." in markdown
+        assert "#### First" not in markdown
+
+    def test_pure_reorders(self, make_repo: MakeRepo) -> None:
+        """A section moved to the front and a statement to the top: every view says where."""
+        old = base()
+        first, second = old.split("  - id: second\n")
+        head, first_body = first.split("sections:\n")
+        statements = first_body.split("      - id: ")
+        # statements: [section head, a..., b..., c...]; put c first.
+        first_body = (
+            statements[0]
+            + "      - id: "
+            + statements[3]
+            + "      - id: "
+            + statements[1]
+            + "      - id: "
+            + statements[2]
+        )
+        new = (
+            head.replace('"v1"', '"v2"').replace("2024-01", "2024-02")
+            + "sections:\n  - id: second\n"
+            + second
+            + first_body
+        )
+        root = two_versions(make_repo, old, new)
+        result = run("diff", "doc@v1", "doc@v2", "--exit-code", repo=root)
+        assert result.exit_code == 1
+        lines = result.stdout.splitlines()
+        assert "= Second  second  [unchanged, reordered: now section 1, was 2]" in lines
+        assert any(
+            line.startswith("  = c (reordered: now 2.1, was 1.3)  Families") for line in lines
+        )
+        markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
+        assert (
+            "**1. Second** is unchanged in content. It now comes as section 1 (it was section 2)."
+            in markdown
+        )
+        assert "**2. First** has been revised: 1 put in a new place." in markdown
+        assert "- `c` (reordered: now 2.1, was 1.3): Families" in markdown
+        assert "#### Second\n\nNo statement in it changed." in markdown
+
+    def test_preamble(self, make_repo: MakeRepo) -> None:
+        """The version's own preamble changed: a change, shown, and exit 1."""
+        root = two_versions(
+            make_repo,
+            base(),
+            base(vid="v2", month="2").replace("Opening words.", "New opening words."),
+        )
+        result = run("diff", "doc@v1", "doc@v2", "--exit-code", repo=root)
+        assert result.exit_code == 1
+        assert result.stdout.splitlines()[1] == "  preamble: Opening words. -> New opening words."
+        markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
+        assert "The version's preamble changed." in markdown
+
+    def test_nothing_changed(self, make_repo: MakeRepo) -> None:
+        """Only the version's id, date and status differ: exit 0."""
+        root = two_versions(make_repo, base(), base(vid="v2", month="2"))
+        assert run("diff", "doc@v1", "doc@v2", "--exit-code", repo=root).exit_code == 0
+
+
+class TestTerminalSafety:
+    """Text that could act on a terminal is escaped in terminal views and exact in JSON."""
+
+    HOSTILE = "Clear \\e[2J\\e[Hthe screen, hide \\e[8msecrets, and turn \\u202Eright to left."
+
+    def repo(self, make_repo: MakeRepo) -> Path:
+        old = base().replace(
+            "text: Every prison should offer advice on debt and benefits before release.",
+            f'text: "{self.HOSTILE}"',
+        )
+        new = base(vid="v2", month="2").replace(
+            "text: Every prison should offer advice on debt and benefits before release.",
+            f'text: "{self.HOSTILE} Again."',
+        )
+        return two_versions(make_repo, old, new)
+
+    @pytest.mark.parametrize(
+        "args",
+        [("show", "doc@v1"), ("diff", "doc@v1", "doc@v2"), ("history", "doc", "b")],
+    )
+    def test_escaped_in_terminal_views(self, make_repo: MakeRepo, args: tuple[str, ...]) -> None:
+        """No raw ESC or bidi override reaches the terminal; the escapes are visible instead."""
+        result = run(*args, repo=self.repo(make_repo))
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout
+        assert "\u202e" not in result.stdout
+        assert (
+            "Clear \\x1b[2J\\x1b[Hthe screen, hide \\x1b[8msecrets, and turn \\u202eright"
+            in result.stdout
+        )
+
+    def test_exact_in_json(self, make_repo: MakeRepo) -> None:
+        """JSON keeps the text as it is."""
+        import json
+
+        result = run("show", "doc@v1", "--format", "json", repo=self.repo(make_repo))
+        text = json.loads(result.stdout)["sections"][0]["statements"][1]["text"]
+        assert (
+            text
+            == "Clear \x1b[2J\x1b[Hthe screen, hide \x1b[8msecrets, and turn \u202eright to left."
+        )

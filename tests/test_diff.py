@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -520,6 +521,58 @@ class TestProperties:
         merges = sorted((s.old_id, s.merged_into) for s in forward.statements() if s.merged_into)
         splits = sorted((s.id, s.split_from) for s in backward.statements() if s.split_from)
         assert merges == splits
+
+
+class TestWhatChangedProperties:
+    """What the change set says about any two versions."""
+
+    @given(versions(), versions())
+    @settings(max_examples=150)
+    def test_text_pairs_never_below_the_threshold(self, old: Version, new: Version) -> None:
+        """Whatever text rule paired two statements, they are at least 0.6 alike."""
+        from policypos.pairing import STATEMENT_THRESHOLD
+
+        for s in diff(old, new).statements():
+            if s.matched_by == "text":
+                assert s.similarity is not None
+                assert s.similarity >= STATEMENT_THRESHOLD
+
+    @given(versions(), versions())
+    @settings(max_examples=150)
+    def test_similarity_is_one_only_for_equal_texts(self, old: Version, new: Version) -> None:
+        """A reported similarity of 1 means the texts are identical, and the reverse."""
+        for s in diff(old, new).statements():
+            if s.old is not None and s.new is not None:
+                assert (s.similarity == 1.0) == (s.old.text == s.new.text)
+
+    @given(versions())
+    def test_renaming_every_id_is_a_change(self, v: Version) -> None:
+        """Every id renamed: no statement or section reads as unchanged, and the set is not empty."""
+        renamed = attrs.evolve(
+            v,
+            sections=tuple(
+                attrs.evolve(
+                    sec,
+                    id=sec.id + "-x",
+                    statements=tuple(attrs.evolve(s, id=s.id + "-x") for s in sec.statements),
+                )
+                for sec in v.sections
+            ),
+        )
+        cs = diff(v, renamed)
+        assert not cs.is_empty
+        assert all(s.change is not Change.UNCHANGED for s in cs.sections)
+        # Texts may repeat, so a statement can pair with a twin; none is left unchanged.
+        assert all(s.change is not Change.UNCHANGED for s in cs.statements())
+
+    def test_a_long_statement_one_mark_apart(self) -> None:
+        """12,000 words whose last full stop became '!' are not reported as identical."""
+        words = " ".join(["council"] * 12_000)
+        old = version([("s", "S", [("x", words + ".")])])
+        new = version([("s", "S", [("x", words + "!")])])
+        (change,) = diff(old, new).statements()
+        assert change.similarity is not None
+        assert change.similarity < 1
 
 
 class TestAnswers:
