@@ -374,11 +374,12 @@ class TestDiff:
         assert_golden("diff-going-straight-2005-2024.txt", result.stdout, update_goldens)
 
     def test_json(self) -> None:
-        """--format json prints the change set of FORMAT.md section 6."""
+        """--format json prints the change set of FORMAT.md section 6, laid out as json.dumps does."""
         import json
 
         result = run("diff", "going-straight@2005", "going-straight", "--format", "json")
         data = json.loads(result.stdout)
+        assert result.stdout == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         assert data["format"] == "policypos.changeset/1"
         assert (data["old"]["version"], data["new"]["version"]) == ("2005", "2024")
         assert data["summary"]["statements"]["moved"] == 1
