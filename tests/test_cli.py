@@ -881,3 +881,51 @@ class TestTerminalSafety:
             text
             == "Clear \x1b[2J\x1b[Hthe screen, hide \x1b[8msecrets, and turn \u202eright to left."
         )
+
+
+class TestCarriedOver:
+    """A comment the old version answered already is carried over, not answered again."""
+
+    def test_a_copied_draft_claims_nothing(self, shipped: Path) -> None:
+        """2024 copied to start a 2025 draft: nothing is answered anew, five answers carried over."""
+        import json
+
+        text = (shipped / "going-straight/versions/2024.yaml").read_text()
+        draft = text.replace('version: "2024"', 'version: "2025"').replace(
+            "date: 2024-07-01", "date: 2025-01-01"
+        )
+        draft = draft.replace('based_on: "2005"', 'based_on: "2024"').replace(
+            "status: endorsed", "status: draft"
+        )
+        draft = draft.replace("meeting: sscb-2024-07\n", "")
+        (shipped / "going-straight/versions/2025.yaml").write_text(draft)
+        result = run(
+            "diff", "going-straight@2024", "going-straight@2025", "--format", "json", repo=shipped
+        )
+        data = json.loads(result.stdout)
+        carried = sorted(c["ref"] for c in data["comments"] if c.get("carried_over"))
+        assert carried == [f"sscb-2024-03/3.{n}" for n in range(1, 6)]
+        markdown = run(
+            "diff",
+            "going-straight@2024",
+            "going-straight@2025",
+            "--format",
+            "markdown",
+            repo=shipped,
+        ).stdout
+        assert "### Comments answered\n" not in markdown
+        assert "### Comments answered before, still answered" in markdown
+        assert " It answers " not in markdown
+        assert (
+            "**1. General** is unchanged. It still answers sscb-2024-03/3.1, sscb-2024-03/3.5."
+            in markdown
+        )
+
+    def test_first_answers_are_not_carried(self) -> None:
+        """2005 cited nothing, so each of 2024's answers is new: no carried_over field at all."""
+        import json
+
+        data = json.loads(
+            run("diff", "going-straight@2005", "going-straight@2024", "--format", "json").stdout
+        )
+        assert not any("carried_over" in c for c in data["comments"])

@@ -153,15 +153,25 @@ class CommentTrace:
 
     comment: Comment
     addressed_by: tuple[str, ...]
+    carried_over: bool = False
+    """Whether the old version cited the comment already (an answer carried over, not new)."""
+
+    @property
+    def answered_here(self) -> bool:
+        """Whether this revision answers the comment: the new version cites it, the old did not."""
+        return bool(self.addressed_by) and not self.carried_over
 
     def to_dict(self) -> dict[str, Any]:
-        """The comment's entry in the change set JSON."""
-        return {
+        """The comment's entry in the change set JSON (``carried_over`` only when true)."""
+        entry: dict[str, Any] = {
             "ref": self.comment.ref,
             "kind": self.comment.kind.value,
             "disposition": self.comment.disposition.value,
             "addressed_by": list(self.addressed_by),
         }
+        if self.carried_over:
+            entry["carried_over"] = True
+        return entry
 
 
 @attrs.frozen

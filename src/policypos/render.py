@@ -298,12 +298,18 @@ _MARK = {"added": "+", "removed": "-", "modified": "~", "unchanged": "="}
 
 @attrs.frozen
 class _Numbers:
-    """Section and paragraph numbers in both versions, for saying what moved where."""
+    """What views need of the two versions besides the change set.
+
+    Their numbering (to say what moved where) and the comments the old one
+    cited already (carried over, not answered anew).
+    """
 
     old_sections: dict[str, int]
     new_sections: dict[str, int]
     old_paragraphs: dict[str, str]
     new_paragraphs: dict[str, str]
+    cited_before: frozenset[str]
+    """The comments the old version cited already: carried over, not answered anew."""
 
     @classmethod
     def of(cls, changes: ChangeSet) -> _Numbers:
@@ -313,6 +319,7 @@ class _Numbers:
             new.section_numbers(),
             old.paragraph_numbers(),
             new.paragraph_numbers(),
+            frozenset(old.citations()),
         )
 
     def section_move(self, section: SectionChange) -> str:
@@ -479,7 +486,8 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
     env.filters["oneline"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
     env.filters["tracked"] = _tracked_markdown
     numbers = _Numbers.of(changes)
-    answered = [t for t in changes.comments if t.addressed_by]
+    answered = [t for t in changes.comments if t.answered_here]
+    carried = [t for t in changes.comments if t.carried_over and t.addressed_by]
     unanswered = [t for t in changes.comments if not t.addressed_by]
     shown = [
         (section, listed)
@@ -494,6 +502,7 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
         version_fields=[f.name for f in changes.fields],
         paragraphs=[_section_paragraph(n, s, numbers) for n, s in enumerate(changes.sections, 1)],
         answered=answered,
+        carried=carried,
         unanswered=unanswered,
         tracked=shown,
     )
@@ -640,12 +649,12 @@ def _section_paragraph(number: int, section: SectionChange, numbers: _Numbers) -
             said += f" {statement.id} was split out of {statement.split_from}."
         if statement.merged_into:
             said += f" {statement.id} was merged into {statement.merged_into}."
-    cited = sorted(
-        {a for s in section.statements for a in (s.new.addresses if s.new else ())}
-        | set(section.new.addresses if section.new else ())
-    )
-    if cited:
-        said += f" It answers {', '.join(cited)}."
+    cited = {a for s in section.statements for a in (s.new.addresses if s.new else ())}
+    cited |= set(section.new.addresses if section.new else ())
+    if cited - numbers.cited_before:
+        said += f" It answers {', '.join(sorted(cited - numbers.cited_before))}."
+    if cited & numbers.cited_before:
+        said += f" It still answers {', '.join(sorted(cited & numbers.cited_before))}."
     return said
 
 
