@@ -5,7 +5,9 @@ Every exception policypos raises derives from one base class::
     PolicyPosError               base; ``exit_code`` says how the CLI ends (2)
     ├── LoadError                files could not be read, or do not fit the format
     ├── NotFoundError            a document, version, meeting or comment that does not exist
-    └── ReferenceSyntaxError     a reference such as ``DOC@VERSION`` that is not well formed
+    ├── ReferenceSyntaxError     a reference such as ``DOC@VERSION`` that is not well formed
+    ├── GitError                 a version could not be read from a git revision
+    └── RenderError              a document could not be written (format, template, extra)
 
 A :class:`Problem` is one finding (an error or a warning) at a :class:`Location`,
 printed the way a compiler prints it: ``path:line:column: error: message``.
@@ -117,3 +119,11 @@ class ReferenceSyntaxError(PolicyPosError, ValueError):
 
 class GitError(PolicyPosError):
     """A version could not be read from a git revision (no git, no repository, no such commit)."""
+
+
+class RenderError(PolicyPosError):
+    """A board document could not be written.
+
+    An unknown format, a user template that fails, or an optional dependency
+    that is not installed (the message names the extra that brings it).
+    """

@@ -28,11 +28,14 @@ from policypos.errors import LoadError, Location, Problem, Severity
 from policypos.model import (
     Comment,
     CommentKind,
+    Contact,
     Disposition,
     Document,
+    Heading,
     KeyPath,
     Meeting,
     Origin,
+    Report,
     Repository,
     Section,
     Statement,
@@ -329,6 +332,140 @@ def _read_comment(r: _Reader, node: Any, meeting_id: str) -> Comment | None:
     if comment_id is None or kind is None or text is None or on is None or disposition is None:
         return None
     return Comment(comment_id, meeting_id, kind, text, by, on, disposition, response, referred_to)
+
+
+def load_report(data: bytes | str, path: Path | str, *, stem: str | None = None) -> Report:
+    """Read one report file's contents (``reports/<id>.yaml``); see :func:`load_version`.
+
+    Raises:
+        LoadError: the contents are not a well-formed report file.
+    """
+    path = Path(path)
+    return _load_one(data, path, stem or path.stem, _read_report)
+
+
+def read_report(root: Path | str, document_id: str, report_id: str) -> Report | None:
+    """Read ``<root>/<document_id>/reports/<report_id>.yaml``; ``None`` if there is none.
+
+    Raises:
+        LoadError: the file exists but is not a well-formed report file, or an
+            id is not well formed (ids are never used as paths unchecked).
+    """
+    for name in (document_id, report_id):
+        if not is_id(name):
+            raise LoadError([_problem(Path(root), f"{name!r} is not a valid id")])
+    path = Path(root, document_id, "reports", f"{report_id}.yaml")
+    if not path.is_file():
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError([_problem(path, f"cannot read: {exc.strerror}")]) from exc
+    return load_report(data, path)
+
+
+_REPORT_TEXTS = (
+    "title",
+    "purpose",
+    "summary",
+    "plan_theme",
+    "annex",
+    "reference",
+    "from",
+    "electoral_divisions",
+    "forward_plan",
+    "recommendation",
+    "background",
+    "next_steps",
+)
+
+
+def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
+    f = r.fields(
+        root,
+        "report file",
+        (),
+        (
+            *_REPORT_TEXTS,
+            "key_decision",
+            "contacts",
+            "reasons",
+            "implications",
+            "priorities",
+            "sources",
+        ),
+    )
+    if f is None:
+        return None
+    texts = {key: r.text(f, key) for key in _REPORT_TEXTS}
+    key_decision = None
+    if "key_decision" in f:
+        node = f["key_decision"][1]
+        if node.tag == _STD + "bool":
+            key_decision = node.value in ("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On")
+        else:
+            r.error(node, f"'key_decision' must be true or false, not {_describe(node)}")
+    contacts = r.records(f, "contacts", _read_contact)
+    implications = r.records(f, "implications", _read_heading)
+    priorities = r.records(f, "priorities", _read_heading)
+    sources = r.records(f, "sources", _read_heading)
+    reasons: dict[str, str] = {}
+    if "reasons" in f:
+        node = f["reasons"][1]
+        if node.tag != _MAP:
+            r.error(node, f"'reasons' must map section ids to text, not {_describe(node)}")
+        else:
+            for key, value in node.value:
+                if key.tag not in _TEXT_TAGS or not is_id(str(key.value)):
+                    r.error(key, f"'reasons' keys must be section ids, not {_describe(key)}")
+                elif value.tag not in _TEXT_TAGS:
+                    r.error(value, f"reason for {key.value!r} must be text, not {_describe(value)}")
+                else:
+                    reasons[str(key.value)] = str(value.value)
+    if contacts is None or implications is None or priorities is None or sources is None:
+        return None
+    return Report(
+        stem,
+        title=texts["title"],
+        purpose=texts["purpose"],
+        summary=texts["summary"],
+        plan_theme=texts["plan_theme"],
+        annex=texts["annex"],
+        reference=texts["reference"],
+        author=texts["from"],
+        electoral_divisions=texts["electoral_divisions"],
+        forward_plan=texts["forward_plan"],
+        key_decision=key_decision,
+        recommendation=texts["recommendation"],
+        contacts=contacts,
+        background=texts["background"],
+        reasons=reasons,
+        implications=implications,
+        priorities=priorities,
+        next_steps=texts["next_steps"],
+        sources=sources,
+        origin=r.origin(root),
+    )
+
+
+def _read_contact(r: _Reader, node: Any) -> Contact | None:
+    f = r.fields(node, "contact", ("role", "name"), ("position", "email", "phone"))
+    if f is None:
+        return None
+    role, name = r.text(f, "role"), r.text(f, "name")
+    if role is None or name is None:
+        return None
+    return Contact(role, name, r.text(f, "position"), r.text(f, "email"), r.text(f, "phone"))
+
+
+def _read_heading(r: _Reader, node: Any) -> Heading | None:
+    f = r.fields(node, "entry", ("heading", "text"), ())
+    if f is None:
+        return None
+    heading, text = r.text(f, "heading"), r.text(f, "text")
+    if heading is None or text is None:
+        return None
+    return Heading(heading, text)
 
 
 # --- reading nodes -------------------------------------------------------------

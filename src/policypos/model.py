@@ -446,6 +446,67 @@ class Document:
 
 
 @attrs.frozen
+class Contact:
+    """Someone a paper names for questions: an officer or a member."""
+
+    role: str
+    """What the paper calls them: ``Contact officer``, ``Member contact``."""
+    name: str
+    position: str | None = None
+    """Their post, or for a member their portfolio."""
+    email: str | None = None
+    phone: str | None = None
+
+
+@attrs.frozen
+class Heading:
+    """A titled paragraph an officer wrote: an implication, a priority, a source document."""
+
+    heading: str
+    text: str
+
+
+@attrs.frozen
+class Report:
+    """What officers write by hand for a paper: ``reports/<id>.yaml`` beside the document.
+
+    The id is the version a board paper brings (``2024``) or the meeting a
+    response answers (``cabinet-2014-04``). Every field is optional: a part
+    with nothing written is flagged "to be written" in the document. See
+    ``docs/documents.md`` for the file's keys.
+    """
+
+    id: str
+    title: str | None = None
+    purpose: str | None = None
+    summary: str | None = None
+    plan_theme: str | None = None
+    annex: str | None = None
+    """The label the paper gives the statement: ``Annex 2``."""
+    reference: str | None = None
+    """Where the paper stands in the agenda: ``Appendix 2, Agenda Item No. 4 c) ii.``."""
+    author: str | None = None
+    """Who the paper is from: ``Executive Director: Children, Families and Adults Services``."""
+    electoral_divisions: str | None = None
+    forward_plan: str | None = None
+    key_decision: bool | None = None
+    recommendation: str | None = None
+    """What the body is asked to do, where a generated recommendation will not serve."""
+    contacts: tuple[Contact, ...] = ()
+    background: str | None = None
+    reasons: Mapping[str, str] = attrs.field(factory=dict)
+    """Why each section changed, by section id."""
+    implications: tuple[Heading, ...] = ()
+    """Wales, financial, equalities and others, each under its heading, in order."""
+    priorities: tuple[Heading, ...] = ()
+    """How the response aligns with the council's priorities."""
+    next_steps: str | None = None
+    sources: tuple[Heading, ...] = ()
+    """Source documents: the document as heading, where it is as text."""
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
 class Repository:
     """A folder of policy documents, one sub-folder each (see FORMAT.md section 1)."""
 

@@ -11,6 +11,7 @@ default leaves text plain.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.resources
 import re
 import textwrap
@@ -21,15 +22,17 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from policypos.errors import NotFoundError
+from policypos.errors import NotFoundError, RenderError
 from policypos.model import Comment, Document, Meeting, Version
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
     from policypos.answers import Answer
     from policypos.changeset import ChangeSet, FieldChange, SectionChange, StatementChange
     from policypos.history import HistoryStep
+    from policypos.redline import Piece
 
 Style = Callable[[str, str], str]
 """``style(text, role) -> text``: how a view marks up a piece of text of a given role."""
@@ -78,14 +81,16 @@ def environment() -> jinja2.Environment:
     """
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
-        autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
+        autoescape=jinja2.select_autoescape(["html", "html.j2", "htm", "xml"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    _add_filters(env)
+    return env
 
 
 def render_template(name: str, **context: Any) -> str:
@@ -725,3 +730,188 @@ def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Sty
                 + _wrap(comment.text, None, 0)
             )
     return "\n".join(lines) + "\n"
+
+
+# --- board documents -----------------------------------------------------------------
+
+FORMATS = ("markdown", "html", "docx", "pdf")
+"""The formats every board document is written in."""
+
+BINARY_FORMATS = frozenset({"docx", "pdf"})
+"""Formats written as bytes, never to a terminal."""
+
+_EXTENSION = {"markdown": "md", "html": "html"}
+
+
+def _add_filters(env: jinja2.Environment) -> None:
+    """The filters every document template may use, in Markdown and in HTML alike.
+
+    ``critic``: a redline as CriticMarkup (``{++ ++}``, ``{-- --}``);
+    ``html_redline``: a redline as ``<ins>``/``<del>`` (escaped, Markup);
+    ``markdown_html``: Markdown text as HTML (markdown-it-py, raw HTML off);
+    ``long_date``: ``14 March 2024``; ``oneline``: white space folded to one line;
+    ``cell``: one line, with ``|`` escaped for a Markdown table.
+    """
+    from policypos.documents import long_date
+
+    env.filters["critic"] = critic_markup
+    env.filters["long_date"] = long_date
+    env.filters["oneline"] = lambda text: " ".join(str(text).split())
+    env.filters["cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
+    env.filters["markdown_html"] = markdown_html
+    env.filters["html_redline"] = html_redline
+
+
+def critic_markup(pieces: Iterable[Piece]) -> str:
+    """A redline in CriticMarkup, folded to one line: ``kept {--old--}{++new++} kept``.
+
+    CriticMarkup is the Markdown convention for tracked changes that MkDocs
+    (pymdownx.critic) and several editors render; it needs no raw HTML.
+    White space at the edges of a change stays outside its markers.
+    """
+    out = []
+    for piece in pieces:
+        text = " ".join(piece.text.split())
+        if not text:
+            out.append(" " if piece.text else "")
+        elif piece.op == "equal":
+            out.append(_edges(piece.text, text))
+        else:
+            mark = "--" if piece.op == "delete" else "++"
+            out.append(_edges(piece.text, f"{{{mark}{text}{mark}}}"))
+    return " ".join("".join(out).split())
+
+
+def markdown_html(text: str | None) -> Markup:
+    """Markdown written by users, as HTML: CommonMark with tables, raw HTML off.
+
+    Raw HTML in the text is shown as text, never passed through, and links
+    whose target is not http(s), mailto or relative (``javascript:``) are
+    left as text, by markdown-it-py's own link validation.
+    """
+    from markupsafe import Markup
+
+    if not text:
+        return Markup("")
+    return Markup(_markdown().render(text))
+
+
+def html_redline(pieces: Iterable[Piece]) -> Markup:
+    """A redline as HTML: deletions in ``<del>``, insertions in ``<ins>``, every word escaped.
+
+    Each change carries a visually hidden cue ("deleted:", "inserted:") so
+    that it is not told by colour or line alone (WCAG 2.2, 1.4.1).
+    """
+    import html
+
+    from markupsafe import Markup
+
+    out = []
+    for piece in pieces:
+        text = html.escape(" ".join(piece.text.split()), quote=True)
+        if not text:
+            out.append(" " if piece.text else "")
+        elif piece.op == "equal":
+            out.append(_edges(piece.text, text))
+        else:
+            tag, cue = ("del", "deleted") if piece.op == "delete" else ("ins", "inserted")
+            hidden = f'<span class="cue">[{cue}: </span>{text}<span class="cue">]</span>'
+            marked = f"<{tag}>{hidden}</{tag}>"
+            out.append(_edges(piece.text, marked))
+    return Markup(" ".join("".join(out).split()))
+
+
+_MARKDOWN: list[Any] = []
+
+
+def _markdown() -> Any:
+    """One markdown-it-py parser for the process: CommonMark, tables, no raw HTML."""
+    if not _MARKDOWN:
+        from markdown_it import MarkdownIt
+
+        _MARKDOWN.append(MarkdownIt("commonmark", {"html": False}).enable("table"))
+    return _MARKDOWN[0]
+
+
+@attrs.frozen
+class Options:
+    """How to write a board document.
+
+    Attributes:
+        format: one of :data:`FORMATS`.
+        template: a user's own Jinja template (Markdown or HTML, by its
+            extension), run in Jinja's sandbox; ``None``: the built-in one.
+        author: the author recorded on Word tracked changes and properties.
+        date: the date recorded on Word tracked changes (default: now); pass
+            one to make the output reproducible.
+        reference_docx: a Word file whose styles the document takes, like
+            pandoc's reference document.
+    """
+
+    format: str = "markdown"
+    template: Path | None = None
+    author: str = "policypos"
+    date: dt.datetime | None = None
+    reference_docx: Path | None = None
+
+
+def write_document(kind: str, record: Any, options: Options = Options()) -> str | bytes:
+    """Write one board document *record* (from :mod:`policypos.documents`) in a format.
+
+    *kind* is ``annex``, ``changes``, ``comments``, ``report`` or ``response``;
+    Markdown and HTML come from the template ``<kind>.md.j2`` or
+    ``<kind>.html.j2`` (or the user's), Word from :mod:`policypos.word`, PDF
+    from the HTML through :mod:`policypos.pdf`.
+
+    Returns:
+        Text for ``markdown`` and ``html``; bytes for ``docx`` and ``pdf``.
+
+    Raises:
+        RenderError: an unknown format, a user template that fails, or a
+            missing optional dependency (named with the extra that installs it).
+    """
+    if options.format not in FORMATS:
+        raise RenderError(f"no format {options.format!r} (known: {', '.join(FORMATS)})")
+    if options.format == "docx":
+        from policypos.word import write_docx
+
+        return write_docx(kind, record, options)
+    if options.format == "pdf":
+        from policypos.pdf import html_to_pdf
+
+        html = write_document(kind, record, attrs.evolve(options, format="html"))
+        assert isinstance(html, str)
+        return html_to_pdf(html)
+    if options.template is not None:
+        return _user_template(options.template).render(doc=record, kind=kind)
+    name = f"{kind}.{_EXTENSION[options.format]}.j2"
+    return environment().get_template(name).render(doc=record, kind=kind)
+
+
+def _user_template(path: Path) -> jinja2.Template:
+    """A user's template, compiled in Jinja's immutable sandbox with our filters.
+
+    The sandbox refuses access to Python internals (``__class__``,
+    ``__subclasses__``, ...) and any change to the records; the template may
+    include or extend the built-in templates and its own neighbours.
+    """
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(
+            [jinja2.FileSystemLoader(path.parent), jinja2.FileSystemLoader(templates_dir())]
+        ),
+        autoescape=jinja2.select_autoescape(["html", "html.j2", "htm", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    _add_filters(env)
+    try:
+        return env.get_template(path.name)
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"{path}: no such template") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{exc.filename or path}:{exc.lineno}: error: {exc.message}") from exc

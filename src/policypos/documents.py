@@ -1,0 +1,895 @@
+"""The content of the documents officers send to a board, built from the model and a change set.
+
+Each builder returns a frozen record holding everything one document says,
+already numbered and worded for a member: paragraph numbers (``4.3``) and
+meeting names with dates ("comment 3.3, Safer and Stronger Communities Board,
+14 March 2024"), never internal ids. The templates and writers of every
+format (Markdown, HTML, Word, PDF) read these records and nothing else, so
+the documents say the same thing in every format. Nothing here recomputes a
+diff: a comparison or a board paper is built from the change set it is given.
+
+==========================  =================================================
+builder                     document
+==========================  =================================================
+:func:`annex`               one version as a board reads it
+:func:`comparison`          the tracked-changes comparison of two versions
+:func:`comment_log`         the comments of a document or of one meeting
+:func:`board_paper`         the paper asking a board to endorse a revision
+:func:`response`            the response to a committee's recommendations
+==========================  =================================================
+
+What officers write by hand (purpose, contacts, implications, the reasons
+behind each change) comes from an optional :class:`policypos.model.Report`;
+where it is missing, the record holds a :data:`TO_BE_WRITTEN` marker naming
+the part, which every format shows plainly, so that nobody sends the paper
+by mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from policypos.changeset import Change, ChangeSet, SectionChange, StatementChange
+from policypos.model import (
+    Comment,
+    CommentKind,
+    Contact,
+    Disposition,
+    Document,
+    Heading,
+    Meeting,
+    Report,
+    StatementKind,
+    Status,
+    Version,
+)
+from policypos.redline import Piece
+
+TO_BE_WRITTEN = "To be written"
+"""The words a generated document puts where an officer's part is missing."""
+
+KIND_LABELS = {
+    StatementKind.POSITION: "",
+    StatementKind.ASK: "Ask",
+    StatementKind.CONSIDERATION: "For councils to consider",
+}
+"""How each kind of statement is introduced to a reader; positions need no label."""
+
+DISPOSITION_SENTENCES = {
+    Disposition.ACCEPTED: "This recommendation is accepted.",
+    Disposition.FULLY_ACCEPTED: "This recommendation is fully accepted.",
+    Disposition.PARTIALLY_ACCEPTED: "This recommendation is partially accepted.",
+    Disposition.REJECTED: "This recommendation is not accepted.",
+    Disposition.NOTED: "This recommendation is noted.",
+    Disposition.OPEN: "A response to this recommendation is still to be agreed.",
+}
+"""The sentence a Cabinet response gives each disposition (DOCUMENTS.md, after the seed paper)."""
+
+DISPOSITION_WORDS = {
+    Disposition.OPEN: "open",
+    Disposition.ADDRESSED: "addressed",
+    Disposition.PARTIALLY_ADDRESSED: "partly addressed",
+    Disposition.ACCEPTED: "accepted",
+    Disposition.FULLY_ACCEPTED: "fully accepted",
+    Disposition.PARTIALLY_ACCEPTED: "partially accepted",
+    Disposition.REJECTED: "not accepted",
+    Disposition.ANSWERED: "answered",
+    Disposition.DEFERRED: "deferred",
+    Disposition.REFERRED: "referred",
+    Disposition.NOTED: "noted",
+}
+"""Each disposition as a member reads it in a comment log."""
+
+STATUS_WORDS = {
+    Status.DRAFT: "Draft",
+    Status.PROPOSED: "Proposed",
+    Status.ENDORSED: "Endorsed",
+    Status.SUPERSEDED: "Superseded",
+    Status.WITHDRAWN: "Withdrawn",
+}
+
+
+def long_date(day: dt.date) -> str:
+    """``14 March 2024``: a date as board papers write it (no leading zero, month in words)."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+# --- records ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class CommentLabel:
+    """A comment as a member cites it: its number, the body and the date of the meeting."""
+
+    number: str
+    body: str
+    date: dt.date
+    ref: str
+    """The internal reference (``sscb-2024-03/3.3``), for HTML anchors and JSON only."""
+
+    def __str__(self) -> str:
+        return f"comment {self.number}, {self.body}, {long_date(self.date)}"
+
+
+@attrs.frozen
+class Paragraph:
+    """One numbered statement of an annex."""
+
+    number: str
+    id: str
+    kind: StatementKind
+    label: str
+    """How its kind is introduced (:data:`KIND_LABELS`); empty for a position."""
+    text: str
+    """Markdown, as written."""
+
+
+@attrs.frozen
+class AnnexSection:
+    """One numbered section of an annex."""
+
+    number: int
+    id: str
+    title: str
+    intro: str | None
+    paragraphs: tuple[Paragraph, ...]
+
+
+@attrs.frozen
+class Annex:
+    """One version as a board reads it: label, title, status line, preamble, numbered sections."""
+
+    label: str | None
+    title: str
+    organisation: str
+    owner: str
+    version: str
+    status: str
+    """A sentence: ``Proposed to the Safer and Stronger Communities Board, 18 July 2024``."""
+    date: dt.date
+    preamble: str | None
+    sections: tuple[AnnexSection, ...]
+
+
+@attrs.frozen
+class ComparedParagraph:
+    """One statement in a comparison: its number now (and before), its redline, its answers."""
+
+    number: str | None
+    """Its paragraph number in the new version; ``None`` for a removed statement."""
+    former: str | None
+    """Its number in the old version, where it had one and it differs (or it was removed)."""
+    id: str
+    change: Change
+    pieces: tuple[Piece, ...]
+    """The word-level redline; for an unchanged statement, its text as one equal piece."""
+    notes: tuple[str, ...]
+    """What happened besides the words, in a member's terms ("moved from section 2 ...")."""
+    answers: tuple[CommentLabel, ...]
+    """The comments this revision answers here (not those carried over)."""
+
+
+@attrs.frozen
+class ComparedSection:
+    """One section in a comparison."""
+
+    number: int | None
+    former: int | None
+    id: str
+    title: str
+    change: Change
+    summary: str
+    """A sentence saying what happened to the section, in words."""
+    paragraphs: tuple[ComparedParagraph, ...]
+    answers: tuple[CommentLabel, ...]
+
+
+@attrs.frozen
+class Comparison:
+    """The Keeling-style comparison of two versions: the new text with every change marked."""
+
+    label: str | None
+    title: str
+    old: str
+    """How to name the old version: ``2005`` (or ``2024 as at HEAD~1``)."""
+    new: str
+    old_date: dt.date
+    new_date: dt.date
+    overview: str
+    sections: tuple[ComparedSection, ...]
+    answered: tuple[CommentLabel, ...]
+    """The comments this revision answers, in meeting order."""
+    carried: tuple[CommentLabel, ...]
+    """The comments the old version answered already and the new one still cites."""
+
+
+@attrs.frozen
+class LoggedComment:
+    """One comment in a comment log, with what became of it and where it was answered."""
+
+    label: CommentLabel
+    kind: CommentKind
+    by: str | None
+    text: str
+    disposition: str
+    """In a member's words (:data:`DISPOSITION_WORDS`)."""
+    response: str | None
+    referred_to: str | None
+    answered_in: tuple[str, ...]
+    """Where each citing version answers it: ``2024: paragraphs 1.2, 4.1``."""
+
+
+@attrs.frozen
+class LoggedMeeting:
+    """A meeting's entry in the comment log."""
+
+    id: str
+    body: str
+    date: dt.date
+    item: str | None
+    comments: tuple[LoggedComment, ...]
+
+
+@attrs.frozen
+class CommentLog:
+    """The comment log of a document, or of one of its meetings."""
+
+    title: str
+    organisation: str
+    meetings: tuple[LoggedMeeting, ...]
+
+
+def comment_label(document: Document, comment: Comment) -> CommentLabel:
+    """The label a member cites *comment* by.
+
+    Raises:
+        NotFoundError: the comment's meeting is not one of the document's.
+    """
+    meeting = document.meeting(comment.meeting)
+    return CommentLabel(comment.id, meeting.body, meeting.date, comment.ref)
+
+
+# --- the annex --------------------------------------------------------------------
+
+
+def annex(document: Document, version: Version, *, label: str | None = None) -> Annex:
+    """One version as a board reads it, its sections and statements numbered 1, 1.1, 1.2 ...
+
+    Args:
+        document: the document the version belongs to (its title and meetings).
+        version: the version.
+        label: the annex label the paper gives it (``"Annex 2"``), if any.
+    """
+    sections = tuple(
+        AnnexSection(
+            n,
+            section.id,
+            section.title,
+            section.intro,
+            tuple(
+                Paragraph(f"{n}.{m}", st.id, st.kind, KIND_LABELS[st.kind], st.text)
+                for m, st in enumerate(section.statements, 1)
+            ),
+        )
+        for n, section in enumerate(version.sections, 1)
+    )
+    return Annex(
+        label,
+        version.title or document.title,
+        document.organisation,
+        document.owner,
+        version.id,
+        status_line(document, version),
+        version.date,
+        version.preamble,
+        sections,
+    )
+
+
+def status_line(document: Document, version: Version) -> str:
+    """Where a version stands, in a sentence: ``Proposed to the Board, 18 July 2024``."""
+    word = STATUS_WORDS[version.status]
+    meeting = _meeting_or_none(document, version.meeting)
+    if meeting is not None and version.status in (Status.PROPOSED, Status.DRAFT):
+        return f"{word}: for the {meeting.body}, {long_date(meeting.date)}"
+    if meeting is not None and version.status is Status.ENDORSED:
+        return f"{word} by the {meeting.body}, {long_date(meeting.date)}"
+    return f"{word}, {long_date(version.date)}"
+
+
+def _meeting_or_none(document: Document, meeting_id: str | None) -> Meeting | None:
+    return next((m for m in document.meetings if m.id == meeting_id), None)
+
+
+# --- the comparison ---------------------------------------------------------------
+
+
+def comparison(document: Document, changes: ChangeSet, *, label: str | None = None) -> Comparison:
+    """The tracked-changes comparison of a change set, numbered and worded for members.
+
+    The new text comes in full, in the new order, with removed sections and
+    statements where they stood; each change says in words what else
+    happened (moved, renamed, split, merged, reordered) and which comments
+    this revision answers there.
+    """
+    old, new = changes.old, changes.new
+    old_sections, new_sections = old.section_numbers(), new.section_numbers()
+    old_numbers, new_numbers = old.paragraph_numbers(), new.paragraph_numbers()
+    old_titles = {s.id: s.title for s in old.sections}
+    carried = frozenset(old.citations())
+    labels = {t.comment.ref: comment_label(document, t.comment) for t in changes.comments}
+
+    def answers_of(refs: Iterable[str]) -> tuple[CommentLabel, ...]:
+        return tuple(labels[r] for r in refs if r in labels and r not in carried)
+
+    def paragraph(st: StatementChange) -> ComparedParagraph:
+        number = new_numbers.get(st.id) if st.new is not None else None
+        was = old_numbers.get(st.old_id) if st.old_id is not None and st.old else None
+        former = was if was != number else None
+        notes = []
+        if st.moved and st.old_section is not None:
+            notes.append(
+                f"moved from section {old_sections[st.old_section]} ({old_titles[st.old_section]})"
+            )
+        elif st.reordered:
+            notes.append("moved within the section")
+        if st.whitespace_only:
+            notes.append("spacing only")
+        for field in st.fields:
+            if field.name == "kind":
+                notes.append(f"now {_kind_words(field.new)}, was {_kind_words(field.old)}")
+        if st.split_from is not None and st.split_from in old_numbers:
+            notes.append(f"split out of former paragraph {old_numbers[st.split_from]}")
+        if st.merged_into is not None and st.merged_into in new_numbers:
+            notes.append(f"merged into paragraph {new_numbers[st.merged_into]}")
+        pieces = st.redline if st.change is not Change.UNCHANGED else _whole(st)
+        cited = st.new.addresses if st.new is not None else ()
+        return ComparedParagraph(
+            number, former, st.id, st.change, pieces, tuple(notes), answers_of(cited)
+        )
+
+    sections = []
+    for section in changes.sections:
+        number = new_sections.get(section.id) if section.new is not None else None
+        was = old_sections.get(section.old_id) if section.old_id and section.old else None
+        cited = section.new.addresses if section.new is not None else ()
+        sections.append(
+            ComparedSection(
+                number,
+                was if was != number else None,
+                section.id,
+                (section.new or section.old).title,  # type: ignore[union-attr]
+                section.change,
+                _section_summary(section, was, number),
+                tuple(paragraph(st) for st in section.statements),
+                answers_of(cited),
+            )
+        )
+    answered = tuple(labels[t.comment.ref] for t in changes.comments if t.answered_here)
+    kept = tuple(
+        labels[t.comment.ref] for t in changes.comments if t.carried_over and t.addressed_by
+    )
+    return Comparison(
+        label,
+        new.title or document.title,
+        changes.old_name,
+        changes.new_name,
+        old.date,
+        new.date,
+        _comparison_overview(changes),
+        tuple(sections),
+        answered,
+        kept,
+    )
+
+
+def _whole(statement: StatementChange) -> tuple[Piece, ...]:
+    from policypos.redline import Op
+
+    text = statement.new.text if statement.new is not None else ""
+    return (Piece(Op.EQUAL, text),) if text else ()
+
+
+def _kind_words(kind: str) -> str:
+    return {"position": "a position", "ask": "an ask", "consideration": "a point to consider"}.get(
+        kind, kind
+    )
+
+
+def _section_summary(section: SectionChange, was: int | None, number: int | None) -> str:
+    title = (section.new or section.old).title  # type: ignore[union-attr]
+    if section.change is Change.ADDED:
+        return f"New section of {_count(len(section.statements), 'paragraph')}."
+    if section.change is Change.REMOVED:
+        return f"Section {was} ({title}) has been removed."
+    said = []
+    if section.renamed and section.old is not None:
+        said.append(f"Renamed; formerly {section.old.title}.")
+    if was is not None and number is not None and was != number:
+        said.append(f"Formerly section {was}.")
+    counts = {
+        "reworded": sum(1 for s in section.statements if s.reworded),
+        "added": sum(1 for s in section.statements if s.change is Change.ADDED),
+        "removed": sum(1 for s in section.statements if s.change is Change.REMOVED),
+        "moved in": sum(1 for s in section.statements if s.moved),
+    }
+    parts = [f"{n} {word}" for word, n in counts.items() if n]
+    if any(f.name == "intro" for f in section.fields):
+        parts.insert(0, "introduction revised")
+    if parts:
+        said.append(f"Paragraphs: {', '.join(parts)}.")
+    if not said:
+        said.append("Unchanged.")
+    return " ".join(said)
+
+
+def _comparison_overview(changes: ChangeSet) -> str:
+    statements = list(changes.statements())
+    reworded = sum(1 for s in statements if s.reworded)
+    added = sum(1 for s in statements if s.change is Change.ADDED)
+    removed = sum(1 for s in statements if s.change is Change.REMOVED)
+    kept = sum(1 for s in statements if s.change is Change.UNCHANGED and not s.moved)
+    return (
+        f"Version {changes.new_name} compared with version {changes.old_name}: "
+        f"{_count(reworded, 'paragraph')} reworded, {added} added, {removed} removed "
+        f"and {kept} unchanged. Insertions are underlined and deletions struck through."
+    )
+
+
+def _count(n: int, word: str, *, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+# --- the comment log --------------------------------------------------------------
+
+
+def comment_log(document: Document, *, meeting: str | None = None) -> CommentLog:
+    """The comments of *document* (or of one *meeting*) with what became of each.
+
+    Raises:
+        NotFoundError: no such meeting.
+    """
+    meetings = (document.meeting(meeting),) if meeting is not None else document.meetings
+    return CommentLog(
+        document.title,
+        document.organisation,
+        tuple(
+            LoggedMeeting(
+                m.id,
+                m.body,
+                m.date,
+                m.item,
+                tuple(_logged(document, c) for c in m.comments),
+            )
+            for m in meetings
+        ),
+    )
+
+
+def _logged(document: Document, comment: Comment) -> LoggedComment:
+    answered = []
+    for version, places in document.citations_of(comment):
+        numbers = version.paragraph_numbers()
+        sections = version.section_numbers()
+        where = [
+            f"paragraph {numbers[p.split('/')[1]]}" if "/" in p else f"section {sections[p]}"
+            for p in places
+        ]
+        answered.append(f"{version.id}: {', '.join(where)}")
+    return LoggedComment(
+        comment_label(document, comment),
+        comment.kind,
+        comment.by,
+        comment.text,
+        DISPOSITION_WORDS[comment.disposition],
+        comment.response,
+        comment.referred_to,
+        tuple(answered),
+    )
+
+
+# --- the board paper --------------------------------------------------------------
+
+
+@attrs.frozen
+class Part:
+    """A part of a paper that an officer writes: its heading and text, or the marker.
+
+    Where nothing was written, *text* is :data:`TO_BE_WRITTEN` and what is
+    needed, and *written* is false: every format shows it plainly.
+    """
+
+    heading: str
+    text: str
+    written: bool
+
+
+@attrs.frozen
+class Numbered:
+    """A numbered paragraph of a paper, with numbered sub-points (``3.1``, ``3.2`` ...).
+
+    *text* is Markdown; *written* is false for an officer's part that is missing.
+    """
+
+    number: str
+    text: str
+    items: tuple[Numbered, ...] = ()
+    written: bool = True
+
+
+@attrs.frozen
+class Recommendation:
+    """One lettered recommendation of a paper, such as (a) endorse the statement in Annex 2."""
+
+    letter: str
+    text: str
+
+
+@attrs.frozen
+class BoardPaper:
+    """A board paper for a revision, in the parts and order of an LGA board paper.
+
+    Paragraphs are numbered continuously through background, proposal,
+    implications and next steps; the recommendations cite them.
+    """
+
+    title: str
+    body: str
+    date: dt.date | None
+    purpose: Part
+    summary: Part
+    plan_theme: Part
+    recommendations: tuple[Recommendation, ...]
+    contacts: tuple[Contact, ...]
+    """Empty when the report names nobody: the paper then says who to contact is to be written."""
+    background: tuple[Numbered, ...]
+    proposal: tuple[Numbered, ...]
+    implications: tuple[tuple[str, Numbered], ...]
+    """(heading, paragraph) for Wales, financial, equalities and any others the report adds."""
+    next_steps: tuple[Numbered, ...]
+    annex: Annex
+
+
+def board_paper(document: Document, changes: ChangeSet, report: Report | None = None) -> BoardPaper:
+    """The paper that brings a revision (the change set's new version) to its board.
+
+    Generated from the change set and the meetings, as DOCUMENTS.md lays an
+    LGA board paper out: recommendations (endorse the annex; direct officers
+    on the questions still open or deferred), background (the meeting that
+    reviewed the old version, the questions asked there with their answers,
+    and the members' comments), a proposal paragraph per section saying what
+    changed and which comments it answers, implications, next steps, and the
+    annex. The parts an officer writes come from *report*
+    (``reports/<version>.yaml``) and are marked :data:`TO_BE_WRITTEN` where
+    it has none.
+    """
+    report = report or Report(changes.new.id)
+    label = report.annex or "Annex 1"
+    old, new = changes.old, changes.new
+    presented = _meeting_or_none(document, new.meeting)
+    reviewed = [m for m in document.meetings if m.reviews == old.id]
+    answered = {t.comment.ref for t in changes.comments if t.answered_here}
+    # The questions this paper puts to the board are those of the meeting it
+    # goes to; without one, those still open or deferred from the meetings
+    # that reviewed the old version.
+    asking = [presented] if presented is not None else reviewed
+    questions = [
+        c
+        for m in asking
+        for c in m.comments
+        if c.disposition in (Disposition.OPEN, Disposition.DEFERRED)
+    ]
+    counter = _Counter()
+    background = _background(document, old, reviewed, counter)
+    proposal = [
+        Numbered(
+            counter.next(),
+            f"The amended statement is set out in {label}. It is version {new.id} of "
+            f"{document.title}, revising version {old.id}.",
+        )
+    ]
+    for section in changes.sections:
+        proposal.append(_proposal_paragraph(section, answered, report, counter.next()))
+    question_numbers = []
+    for comment in questions:
+        question_numbers.append(counter.next())
+        proposal.append(
+            Numbered(
+                question_numbers[-1],
+                f"Members' direction is sought: {comment.text.strip()}",
+            )
+        )
+    implications = tuple(
+        (heading, _numbered(counter.next(), text, f"{TO_BE_WRITTEN}: {heading.lower()}"))
+        for heading, text in _implications(report)
+    )
+    steps_number = counter.next()
+    if report.next_steps:
+        next_steps = (Numbered(steps_number, report.next_steps),)
+    else:
+        items = [
+            Numbered(
+                f"{steps_number}.1",
+                f"endorse the statement in {label}, or direct "
+                "officers on any further development it needs;",
+            )
+        ]
+        if question_numbers:
+            items.append(
+                Numbered(
+                    f"{steps_number}.2",
+                    "consider whether further officer work is needed on the questions in "
+                    f"{_paragraphs(question_numbers)}.",
+                )
+            )
+        next_steps = (Numbered(steps_number, "Members are asked to:", tuple(items)),)
+    recommendations = [Recommendation("a", f"Endorse the statement in {label}.")]
+    if question_numbers:
+        recommendations.append(
+            Recommendation(
+                "b", f"Direct officers on the issues in {_paragraphs(question_numbers)}."
+            )
+        )
+    summary = report.summary or _default_summary(document, changes, reviewed, label)
+    return BoardPaper(
+        report.title or (presented.item if presented and presented.item else document.title),
+        presented.body if presented else document.owner,
+        presented.date if presented else None,
+        _part(report.purpose, "Purpose of report"),
+        Part("Summary", summary, True),
+        _part(report.plan_theme, "Plan theme"),
+        tuple(recommendations),
+        report.contacts,
+        background,
+        tuple(proposal),
+        implications,
+        next_steps,
+        annex(document, new, label=label),
+    )
+
+
+class _Counter:
+    """Paragraph numbers of a paper, counted on from 1 across its parts."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def next(self) -> str:
+        self.last += 1
+        return str(self.last)
+
+
+def _background(
+    document: Document, old: Version, reviewed: Sequence[Meeting], counter: _Counter
+) -> tuple[Numbered, ...]:
+    paragraphs = []
+    for meeting in reviewed:
+        paragraphs.append(
+            Numbered(
+                counter.next(),
+                f"At its meeting on {long_date(meeting.date)} the {meeting.body} considered "
+                f"version {old.id} of {document.title}.",
+            )
+        )
+        for question in (c for c in meeting.comments if c.kind is CommentKind.QUESTION):
+            answer = f" {question.response.strip()}" if question.response else ""
+            paragraphs.append(
+                Numbered(counter.next(), f"Members asked: {question.text.strip()}{answer}")
+            )
+        comments = [c for c in meeting.comments if c.kind is not CommentKind.QUESTION]
+        if comments:
+            number = counter.next()
+            paragraphs.append(
+                Numbered(
+                    number,
+                    "Officers were asked to bring back a developed position, taking "
+                    "account of members' comments:",
+                    tuple(
+                        Numbered(f"{number}.{k}", c.text.strip()) for k, c in enumerate(comments, 1)
+                    ),
+                )
+            )
+    if not paragraphs:
+        paragraphs.append(
+            Numbered(
+                counter.next(),
+                f"{TO_BE_WRITTEN}: background (no meeting reviewed version {old.id})",
+                written=False,
+            )
+        )
+    return tuple(paragraphs)
+
+
+def _proposal_paragraph(
+    section: SectionChange, answered: frozenset[str] | set[str], report: Report, number: str
+) -> Numbered:
+    title = (section.new or section.old).title  # type: ignore[union-attr]
+    if section.change is Change.ADDED:
+        said = f"A new section, {title}, has been added."
+    elif section.change is Change.REMOVED:
+        said = f"The {title} section has been removed."
+    elif section.change is Change.UNCHANGED and not section.reordered:
+        return Numbered(number, f"The {title} section remains unchanged.")
+    elif section.renamed and section.old is not None:
+        said = f"The {section.old.title} section has been renamed {title} and revised."
+    else:
+        said = f"The {title} section has been revised."
+    cited = {r for s in section.statements if s.new for r in s.new.addresses}
+    cited |= set(section.new.addresses if section.new else ())
+    new_answers = sorted(r.partition("/")[2] for r in cited & answered)
+    if new_answers:
+        said += f" It answers members' comments {', '.join(new_answers)}."
+    reason = report.reasons.get(section.id)
+    if reason:
+        return Numbered(number, f"{said} {reason.strip()}")
+    return Numbered(
+        number, f"{said} {TO_BE_WRITTEN}: why the {title} section changed.", written=False
+    )
+
+
+def _implications(report: Report) -> list[tuple[str, str | None]]:
+    """Wales, financial and equalities first (the LGA's three), then any others in order."""
+    given = {h.heading.casefold(): h.text for h in report.implications}
+    standard = ["Implications for Wales", "Financial implications", "Equalities implications"]
+    found: list[tuple[str, str | None]] = [(h, given.pop(h.casefold(), None)) for h in standard]
+    found += [(h.heading, h.text) for h in report.implications if h.heading.casefold() in given]
+    return found
+
+
+def _default_summary(
+    document: Document, changes: ChangeSet, reviewed: Sequence[Meeting], label: str
+) -> str:
+    answered = sum(1 for t in changes.comments if t.answered_here)
+    made = sum(len(m.comments) for m in reviewed)
+    if reviewed:
+        meeting = reviewed[-1]
+        return (
+            f"At its meeting on {long_date(meeting.date)} the {meeting.body} reviewed version "
+            f"{changes.old.id} of {document.title} and made {_count(made, 'comment')}. "
+            f"This paper brings back the revised statement ({label}), which answers "
+            f"{_count(answered, 'of them', plural='of them')}."
+        )
+    return f"This paper brings the revised statement ({label}) to the {document.owner}."
+
+
+def _paragraphs(numbers: Sequence[str]) -> str:
+    if len(numbers) == 1:
+        return f"paragraph {numbers[0]}"
+    return f"paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def _numbered(number: str, text: str | None, missing: str) -> Numbered:
+    return (
+        Numbered(number, text, written=True) if text else Numbered(number, missing, written=False)
+    )
+
+
+def _part(text: str | None, heading: str) -> Part:
+    if text:
+        return Part(heading, text, True)
+    return Part(heading, f"{TO_BE_WRITTEN}: {heading.lower()}", False)
+
+
+# --- the response to recommendations ------------------------------------------------
+
+
+@attrs.frozen
+class RespondedRecommendation:
+    """One recommendation in a response: its number, text, disposition sentence and response."""
+
+    number: str
+    text: str
+    disposition: str
+    """The sentence (:data:`DISPOSITION_SENTENCES`)."""
+    response: Part
+
+
+@attrs.frozen
+class ResponseSection:
+    """A numbered section an officer wrote: alignment with priorities, significant implications."""
+
+    title: str
+    parts: tuple[Heading, ...]
+
+
+@attrs.frozen
+class Response:
+    """The response to a committee's recommendations, as a Cabinet appendix lays it out."""
+
+    reference: str | None
+    """``Appendix 2, Agenda Item No. 4 c) ii.``, from the report file."""
+    title: str
+    body: str
+    date: dt.date
+    facts: tuple[tuple[str, str], ...]
+    """The front table's other rows: From, Electoral division(s), Forward Plan ref, Key decision."""
+    purpose: Part
+    recommendation: Part
+    contacts: tuple[Contact, ...]
+    background: Part
+    by: str | None
+    """Who made the recommendations (the committee)."""
+    recommendations: tuple[RespondedRecommendation, ...]
+    sections: tuple[ResponseSection, ...]
+    sources: tuple[Heading, ...]
+
+
+def response(
+    document: Document, meeting: str | None = None, report: Report | None = None
+) -> Response:
+    """The response to the recommendations made at *meeting* (default: the newest with any).
+
+    Each recommendation comes with the sentence its disposition gives
+    ("This recommendation is partially accepted.") and the response. The
+    front table, purpose, contacts, background, priorities, implications and
+    source documents come from *report* (``reports/<meeting>.yaml``).
+
+    Raises:
+        NotFoundError: no such meeting, or no meeting of the document holds a recommendation.
+    """
+    from policypos.errors import NotFoundError
+
+    if meeting is not None:
+        chosen = document.meeting(meeting)
+    else:
+        holding = [
+            m
+            for m in document.meetings
+            if any(c.kind is CommentKind.RECOMMENDATION for c in m.comments)
+        ]
+        if not holding:
+            raise NotFoundError("meeting with recommendations", document.id)
+        chosen = holding[-1]
+    report = report or Report(chosen.id)
+    recommendations = [c for c in chosen.comments if c.kind is CommentKind.RECOMMENDATION]
+    facts = [
+        (label, value)
+        for label, value in (
+            ("From", report.author),
+            ("Electoral division(s)", report.electoral_divisions),
+            ("Forward Plan ref", report.forward_plan),
+            (
+                "Key decision",
+                None if report.key_decision is None else "Yes" if report.key_decision else "No",
+            ),
+        )
+        if value is not None
+    ]
+    default_recommendation = (
+        f"{chosen.body} is asked to: (a) consider and comment on the findings and "
+        "recommendations; (b) consider and agree the responses to the recommendations "
+        "set out in section 2."
+    )
+    sections = []
+    if report.priorities:
+        sections.append(ResponseSection("Alignment with priorities", report.priorities))
+    if report.implications:
+        sections.append(ResponseSection("Significant implications", report.implications))
+    return Response(
+        report.reference,
+        report.title or chosen.item or document.title,
+        chosen.body,
+        chosen.date,
+        tuple(facts),
+        _part(report.purpose, "Purpose"),
+        Part("Recommendation", report.recommendation or default_recommendation, True),
+        report.contacts,
+        _part(report.background, "Background"),
+        next((c.by for c in recommendations if c.by), None),
+        tuple(
+            RespondedRecommendation(
+                c.id,
+                c.text,
+                DISPOSITION_SENTENCES.get(
+                    c.disposition, f"This recommendation is {DISPOSITION_WORDS[c.disposition]}."
+                ),
+                _part(c.response, f"Response to recommendation {c.id}"),
+            )
+            for c in recommendations
+        ),
+        tuple(sections),
+        report.sources,
+    )
