@@ -500,7 +500,7 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
         if (listed := [(s, _board_notes(s, numbers)) for s in section.statements if _seen(s)])
         or _section_seen(section)
     ]
-    return env.get_template("changes.md.j2").render(
+    return env.get_template("diff.md.j2").render(
         changes=changes,
         document=document,
         overview=_overview(changes),
