@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from policypos import NotFoundError
 from policypos.cli import cli
-from tests.conftest import MEETING, SHIPPED, VERSION, MakeRepo
+from tests.conftest import DOCUMENT, MEETING, SHIPPED, VERSION, MakeRepo
 from tests.golden import assert_golden
 
 
@@ -631,3 +631,131 @@ class TestHistory:
             2,
             "policypos: error: no statement 'going-straight/nope'\n",
         )
+
+
+OTHER_WARNING = (
+    "policypos: warning: 1 other document has errors (run 'policypos validate' to see them)"
+)
+
+
+def second_version(*, based_on: str = "v1", addresses: str = "m1/1") -> str:
+    """doc@v2, based on *based_on*, whose one statement cites *addresses*."""
+    return (
+        VERSION.replace('"v1"', '"v2"')
+        .replace("2024-01-01", "2024-03-01")
+        .replace("status: endorsed", f"status: draft\nbased_on: {based_on}")
+        .replace("      - id: a\n", f"      - id: a\n        addresses: [{addresses}]\n")
+    )
+
+
+@pytest.fixture
+def two_documents(make_repo: MakeRepo) -> MakeRepo:
+    """doc (v1, v2 answering m1/1, meeting m1) and other, whose draft has a typo'd key."""
+
+    def make(files: dict[str, str] | None = None) -> Path:
+        answered = MEETING.replace("text: Say more.", "text: Say more.\n    disposition: addressed")
+        return make_repo(
+            {
+                "doc/versions/v1.yaml": VERSION,
+                "doc/versions/v2.yaml": second_version(),
+                "doc/meetings/m1.yaml": answered,
+                "other/document.yaml": DOCUMENT.replace("id: doc", "id: other"),
+                "other/versions/draft.yaml": VERSION.replace('"v1"', "draft").replace(
+                    "statements:", "statments:"
+                ),
+                **(files or {}),
+            }
+        )
+
+    return make
+
+
+class TestBrokenDocuments:
+    """Commands refuse a document with errors in its own files, and serve the others."""
+
+    @pytest.mark.parametrize(
+        ("files", "error"),
+        [
+            (
+                {"doc/versions/v2.yaml": second_version(addresses="m1/1, m1/9")},
+                "doc/versions/v2.yaml:10:27: error: addresses unknown comment 'm1/9'",
+            ),
+            (
+                {"doc/versions/v1.yaml": VERSION.replace("endorsed", "endorsed\nbased_on: v2")},
+                "doc/versions/v1.yaml:4:11: error: based_on goes round in a circle: v1 -> v2 -> v1",
+            ),
+            (
+                {
+                    "doc/versions/v2.yaml": second_version().replace(
+                        "        addresses: [m1/1]\n", ""
+                    )
+                },
+                "doc/meetings/m1.yaml:9:18: error: comment m1/1 is addressed but no version cites it in 'addresses'",
+            ),
+        ],
+        ids=["unknown-comment", "based-on-cycle", "addressed-uncited"],
+    )
+    def test_diff_refuses_an_inconsistent_document(
+        self, two_documents: MakeRepo, files: dict[str, str], error: str
+    ) -> None:
+        """diff prints the document's validation errors as validate does, and exits 2."""
+        root = two_documents(files)
+        result = run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.splitlines() == [OTHER_WARNING, f"{root}/{error}"]
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["show", "doc"],
+            ["diff", "doc@v1", "doc@v2"],
+            ["comments", "doc"],
+            ["comments", "doc", "1"],
+            ["log", "doc"],
+            ["history", "doc", "a"],
+        ],
+    )
+    def test_another_documents_typo_does_not_block(
+        self, two_documents: MakeRepo, args: list[str]
+    ) -> None:
+        """A typo in another document's version: the command works, with one warning line."""
+        result = run(*args, repo=two_documents())
+        assert result.exit_code == 0
+        assert result.stdout
+        assert result.stderr == OTHER_WARNING + "\n"
+
+    def test_the_broken_document_itself_is_refused(self, two_documents: MakeRepo) -> None:
+        """The document with the typo is refused, its error pinned to line and column."""
+        root = two_documents()
+        result = run("show", "other", repo=root)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"{root}/other/versions/draft.yaml:7:5: error: unknown key 'statments' in section; "
+            "did you mean 'statements'?\n"
+        )
+
+    def test_diff_from_git_is_served(self, two_documents: MakeRepo, tmp_path: Path) -> None:
+        """A diff read entirely from git revisions is not blocked by another document's typo."""
+        root = two_documents()
+        git(tmp_path, "init", "--quiet")
+        git(tmp_path, "add", ".")
+        git(tmp_path, "commit", "--quiet", "-m", "first")
+        result = run("diff", "doc@v1~HEAD", "doc@v2~HEAD", repo=root)
+        assert result.exit_code == 0
+        assert result.stdout.splitlines()[0] == (
+            "doc: v1 as at HEAD (endorsed, 2024-01-01) -> v2 as at HEAD (draft, 2024-03-01)"
+        )
+        assert result.stderr == OTHER_WARNING + "\n"
+
+    def test_warnings_never_block(self, make_repo: MakeRepo) -> None:
+        """A document with warnings only (a comment cited while open) is served, silently."""
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": VERSION,
+                "doc/versions/v2.yaml": second_version(),
+                "doc/meetings/m1.yaml": MEETING,
+            }
+        )
+        assert run("validate", repo=root).stdout.count(": warning: ") == 1
+        result = run("diff", "doc@v1", "doc@v2", repo=root)
+        assert (result.exit_code, result.stderr) == (0, "")

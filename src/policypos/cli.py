@@ -14,13 +14,16 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import click
 
 from policypos.errors import LoadError, PolicyPosError
 from policypos.model import Comment, Disposition, Document, Repository
+
+if TYPE_CHECKING:
+    from policypos.validate import Checked
 
 _ROLES: dict[str, dict[str, Any]] = {
     "heading": {"bold": True},
@@ -88,10 +91,34 @@ def _format_option(choices: list[str], help: str) -> Callable[[Callable[..., Any
     )
 
 
-def _repository(ctx: click.Context) -> Repository:
-    from policypos.load import open_repository
+def _checked(ctx: click.Context) -> Checked:
+    """Read and validate the whole repository, past any broken file."""
+    from policypos.validate import open_checked
 
-    return open_repository(ctx.obj.repo)
+    return open_checked(ctx.obj.repo)
+
+
+def _open_document(ctx: click.Context, document_id: str) -> tuple[Repository, Document]:
+    """The repository and one document of it, refused (exit 2) if its own files have errors.
+
+    Errors elsewhere do not stop the command: one warning line says they exist.
+    """
+    checked = _checked(ctx)
+    _warn_about_others(checked, exclude=document_id)
+    return checked.repository, checked.document(document_id)
+
+
+def _warn_about_others(checked: Checked, exclude: str | None = None) -> None:
+    """One line on stderr if documents other than *exclude* have errors: they are left out."""
+    others = [name for name in checked.broken_documents() if name != exclude]
+    if not others:
+        return
+    n = len(others)
+    if exclude is not None:
+        said = f"{_count(n, 'other document')} {'has' if n == 1 else 'have'} errors"
+    else:
+        said = f"{_count(n, 'document')} with errors {'is' if n == 1 else 'are'} left out"
+    _emit(f"policypos: warning: {said} (run 'policypos validate' to see them)", err=True)
 
 
 def _style(text: str, role: str) -> str:
@@ -161,7 +188,8 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
     ref = VersionRef.parse(reference)
     if on is not None and ref.version is not None:
         raise click.UsageError("give either DOC@VERSION or --in-force, not both")
-    document, version = ref.resolve(_repository(ctx))
+    repository, _ = _open_document(ctx, ref.document)
+    document, version = ref.resolve(repository)
     if on is not None:
         found = document.in_force(on.date())
         if found is None:
@@ -183,7 +211,7 @@ def log(ctx: click.Context, document_id: str, fmt: str) -> None:
     """List a document's versions and meetings in date order, with their status."""
     from policypos import render
 
-    document = _repository(ctx).document(document_id)
+    _, document = _open_document(ctx, document_id)
     if fmt == "json":
         _emit_json(render.log_json(document))
     else:
@@ -225,7 +253,7 @@ def comments(
     """
     from policypos import render
 
-    document = _repository(ctx).document(document_id)
+    _, document = _open_document(ctx, document_id)
     if comment_ref is not None:
         if meetings or dispositions:
             raise click.UsageError("give COMMENT or filter with --meeting/--disposition, not both")
@@ -307,7 +335,6 @@ def diff_command(
     from policypos.diff import diff
     from policypos.refs import VersionRef
 
-    repository = _repository(ctx)
     revisions: tuple[str | None, str | None] = (None, None)
     if between:
         if new_ref is not None:
@@ -315,7 +342,7 @@ def diff_command(
         ref = VersionRef.parse(old_ref)
         if ref.version is not None:
             raise click.UsageError("with --between, give DOC without @VERSION")
-        new_doc = repository.document(ref.document)
+        _, new_doc = _open_document(ctx, ref.document)
         old, new = (new_doc.presented_to(m) for m in between)
     elif new_ref is None:
         raise click.UsageError("give OLD and NEW, or DOC --between MEETING_A MEETING_B")
@@ -323,6 +350,7 @@ def diff_command(
         refs = VersionRef.parse(old_ref), VersionRef.parse(new_ref)
         if refs[0].document != refs[1].document:
             raise _Refusal(f"{old_ref} and {new_ref} are versions of different documents")
+        repository, _ = _open_document(ctx, refs[0].document)
         (_, old), (new_doc, new) = (ref.resolve(repository) for ref in refs)
         revisions = refs[0].revision, refs[1].revision
     changes = attrs.evolve(
@@ -356,7 +384,7 @@ def history_command(ctx: click.Context, document_id: str, statement_id: str) -> 
     from policypos import render
     from policypos.history import history
 
-    document = _repository(ctx).document(document_id)
+    _, document = _open_document(ctx, document_id)
     _emit(render.history_text(document, history(document, statement_id), style=_style))
 
 
