@@ -759,3 +759,93 @@ class TestBrokenDocuments:
         assert run("validate", repo=root).stdout.count(": warning: ") == 1
         result = run("diff", "doc@v1", "doc@v2", repo=root)
         assert (result.exit_code, result.stderr) == (0, "")
+
+
+def run_here(*args: str, env: dict[str, str | None] | None = None) -> Result:
+    """Run without --repo, from the current folder, with $POLICYPOS_REPO unset unless given."""
+    return CliRunner(env={"POLICYPOS_REPO": None, **(env or {})}).invoke(
+        cli, list(args), catch_exceptions=False
+    )
+
+
+class TestWhereRun:
+    """The command line works from where people stand, like git."""
+
+    def test_repo_and_debug_after_the_command(self) -> None:
+        """--repo and --debug are taken after the command's name too."""
+        result = CliRunner().invoke(
+            cli,
+            [
+                "diff",
+                "going-straight@2005",
+                "going-straight@2024",
+                "--repo",
+                str(SHIPPED),
+                "--debug",
+            ],
+        )
+        assert result.exit_code == 0
+        assert result.stdout == run("diff", "going-straight@2005", "going-straight@2024").stdout
+        assert result.stderr == f"policypos: debug: repository {SHIPPED} (from --repo)\n"
+
+    def test_repo_after_the_command_wins(self, tmp_path: Path) -> None:
+        """Given twice, the --repo nearer the command is the one read."""
+        result = CliRunner().invoke(
+            cli,
+            ["--repo", str(tmp_path / "nowhere"), "log", "going-straight", "--repo", str(SHIPPED)],
+        )
+        assert result.exit_code == 0
+
+    def test_debug_after_the_command_shows_the_exception(self) -> None:
+        """--debug after the command lets the library's exception through."""
+        with pytest.raises(NotFoundError):
+            CliRunner().invoke(
+                cli, ["show", "nope", "--repo", str(SHIPPED), "--debug"], catch_exceptions=False
+            )
+
+    def test_environment_named_under_debug(self) -> None:
+        """--debug says the repository came from $POLICYPOS_REPO."""
+        result = run_here("--debug", "log", "going-straight", env={"POLICYPOS_REPO": str(SHIPPED)})
+        assert result.exit_code == 0
+        assert result.stderr == f"policypos: debug: repository {SHIPPED} (from $POLICYPOS_REPO)\n"
+
+    @pytest.mark.parametrize(
+        ("where", "root"),
+        [
+            ("", "positions"),
+            ("positions", "."),
+            ("positions/going-straight/versions", "../.."),
+            ("src/policypos", "../../positions"),
+        ],
+    )
+    def test_found_upward(self, monkeypatch: pytest.MonkeyPatch, where: str, root: str) -> None:
+        """From inside the project, the nearest repository at or above is read, named relatively."""
+        monkeypatch.chdir(SHIPPED.parent / where)
+        result = run_here("validate")
+        assert (result.exit_code, result.stderr) == (0, f"{root}: no problems\n")
+        result = run_here("log", "going-straight", "--debug")
+        assert result.exit_code == 0
+        here = SHIPPED.parent / where
+        assert result.stderr == f"policypos: debug: repository {SHIPPED} (found from {here})\n"
+
+    def test_problems_read_from_where_you_stand(
+        self, monkeypatch: pytest.MonkeyPatch, make_repo: MakeRepo
+    ) -> None:
+        """Problem paths are relative to the current folder, so that an editor opens them."""
+        root = make_repo({"doc/versions/v1.yaml": VERSION.replace("endorsed", "done")})
+        monkeypatch.chdir(root / "doc" / "versions")
+        result = run_here("validate")
+        assert result.stdout == (
+            "../../doc/versions/v1.yaml:3:9: error: 'status' must be one of draft, proposed, "
+            "endorsed, superseded, withdrawn; not 'done'\n"
+        )
+
+    def test_none_found(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        """No repository at or above the current folder: one line, exit 2."""
+        monkeypatch.chdir(tmp_path)
+        result = run_here("log", "going-straight")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"policypos: error: no positions repository in {tmp_path} or any folder above it "
+            "(give --repo DIR or set POLICYPOS_REPO)\n"
+        )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import click
+from click.core import ParameterSource
 
 from policypos.errors import LoadError, PolicyPosError
 from policypos.model import Comment, Disposition, Document, Repository
@@ -35,10 +36,14 @@ _ROLES: dict[str, dict[str, Any]] = {
 }
 
 
-@attrs.frozen
 class _Options:
-    repo: Path
-    debug: bool
+    """What the options said, before the command's name or after it; the repository found."""
+
+    def __init__(self) -> None:
+        self.repo: Path | None = None
+        self.repo_from = "--repo"
+        self.debug = False
+        self.root: Path | None = None
 
 
 class _Refusal(click.ClickException):
@@ -50,14 +55,60 @@ class _Refusal(click.ClickException):
         click.echo(f"policypos: error: {self.message}", err=True)
 
 
+_REPO_HELP = (
+    "The positions repository (default: $POLICYPOS_REPO, else the nearest one found upward)."
+)
+_DEBUG_HELP = "Show tracebacks instead of one-line errors, and say which repository is read."
+
+
+def _repo_given(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        options = ctx.ensure_object(_Options)
+        options.repo = value
+        from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
+        options.repo_from = "$POLICYPOS_REPO" if from_env else "--repo"
+
+
+def _debug_given(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(_Options).debug = True
+
+
+def _common_options(envvar: str | None = None) -> list[click.Parameter]:
+    """--repo and --debug: taken before the command's name and after it alike."""
+    return [
+        click.Option(
+            ["--repo"],
+            type=click.Path(path_type=Path, file_okay=False),
+            envvar=envvar,
+            callback=_repo_given,
+            expose_value=False,
+            help=_REPO_HELP,
+        ),
+        click.Option(
+            ["--debug"], is_flag=True, callback=_debug_given, expose_value=False, help=_DEBUG_HELP
+        ),
+    ]
+
+
+class _Command(click.Command):
+    """A command that also takes the group's --repo and --debug after its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(_common_options())
+
+
 class _Group(click.Group):
     """Turns library errors into clean one-line messages unless ``--debug`` is given."""
+
+    command_class = _Command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PolicyPosError as exc:
-            if ctx.obj is not None and ctx.obj.debug:
+            if ctx.ensure_object(_Options).debug:
                 raise
             problems = exc.problems if isinstance(exc, LoadError) else ()
             lines = [str(p) for p in problems] or [f"policypos: error: {exc}"]
@@ -65,21 +116,21 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--repo",
-    type=click.Path(path_type=Path, file_okay=False),
-    envvar="POLICYPOS_REPO",
-    default=Path("positions"),
-    show_default=True,
-    help="The positions repository (default: $POLICYPOS_REPO, else ./positions).",
+@click.group(
+    cls=_Group,
+    params=_common_options(envvar="POLICYPOS_REPO"),
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.version_option(package_name="policypos", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, repo: Path, debug: bool) -> None:
-    """Version a board's policy positions: validate them, show them, follow member comments."""
-    ctx.obj = _Options(repo, debug)
+def cli(ctx: click.Context) -> None:
+    """Version a board's policy positions: validate them, show them, follow member comments.
+
+    The repository read is the one --repo names (before or after the command),
+    else $POLICYPOS_REPO, else the nearest folder at or above the current one
+    that is a positions repository or holds one as positions/.
+    """
+    ctx.ensure_object(_Options)
     if os.environ.get("NO_COLOR"):
         ctx.color = False
 
@@ -95,7 +146,32 @@ def _checked(ctx: click.Context) -> Checked:
     """Read and validate the whole repository, past any broken file."""
     from policypos.validate import open_checked
 
-    return open_checked(ctx.obj.repo)
+    return open_checked(_root(ctx))
+
+
+def _root(ctx: click.Context) -> Path:
+    """The repository to read: --repo, else $POLICYPOS_REPO, else the nearest one upward."""
+    options = ctx.ensure_object(_Options)
+    if options.root is None:
+        if options.repo is not None:
+            options.root = options.repo
+            said = f"{options.root.resolve()} (from {options.repo_from})"
+        else:
+            from policypos.load import find_repository
+
+            here = Path.cwd()
+            found = find_repository(here)
+            if found is None:
+                raise _Refusal(
+                    f"no positions repository in {here} or any folder above it "
+                    "(give --repo DIR or set POLICYPOS_REPO)"
+                )
+            # Relative to where the user stands, so that problem paths open from here.
+            options.root = Path(os.path.relpath(found, here))
+            said = f"{found} (found from {here})"
+        if options.debug:
+            _emit(f"policypos: debug: repository {said}", err=True)
+    return options.root
 
 
 def _open_document(ctx: click.Context, document_id: str) -> tuple[Repository, Document]:
@@ -150,14 +226,14 @@ def validate(ctx: click.Context, strict: bool) -> None:
     """
     from policypos.validate import check
 
-    problems = check(ctx.obj.repo)
+    problems = check(_root(ctx))
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     _emit("\n".join(str(p) for p in problems))
     if problems:
-        summary = f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {ctx.obj.repo}"
+        summary = f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_root(ctx)}"
     else:
-        summary = f"{ctx.obj.repo}: no problems"
+        summary = f"{_root(ctx)}: no problems"
     _emit(summary, err=True)
     if errors or (strict and warnings):
         ctx.exit(1)

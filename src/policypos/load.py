@@ -119,6 +119,32 @@ def read_repository(root: Path | str) -> Reading:
     return Reading(Repository(root, tuple(documents)), tuple(problems), frozenset(unreadable))
 
 
+def find_repository(start: Path | str) -> Path | None:
+    """Find the positions repository to work on from *start*, the way git finds its top.
+
+    Returns the nearest folder at or above *start* that is a positions
+    repository (it holds a document folder with a ``document.yaml``) or that
+    holds one as ``positions/``; ``None`` when there is none.
+    """
+    start = Path(start).absolute()
+    for folder in (start, *start.parents):
+        for candidate in (folder, folder / "positions"):
+            if _holds_documents(candidate):
+                return candidate
+    return None
+
+
+def _holds_documents(folder: Path) -> bool:
+    try:
+        return any(
+            (child / "document.yaml").is_file()
+            for child in folder.iterdir()
+            if not child.name.startswith((".", "_"))
+        )
+    except OSError:  # not a folder, or not ours to read
+        return False
+
+
 def load_version(data: bytes | str, path: Path | str, *, stem: str | None = None) -> Version:
     """Read one version file's contents (from disk, git or elsewhere).
 
