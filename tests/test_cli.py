@@ -849,3 +849,146 @@ class TestWhereRun:
             f"policypos: error: no positions repository in {tmp_path} or any folder above it "
             "(give --repo DIR or set POLICYPOS_REPO)\n"
         )
+
+
+class TestListings:
+    """Every listing command offers text, Markdown and JSON, and says when nothing matches."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["show", "going-straight"],
+            ["log", "going-straight"],
+            ["comments", "going-straight"],
+            ["comments", "going-straight", "3.3"],
+            ["comments"],
+            ["diff", "going-straight@2005", "going-straight@2024"],
+            ["history", "going-straight", "da-3"],
+        ],
+    )
+    def test_three_formats(self, args: list[str]) -> None:
+        """text, markdown (a heading first) and json (a named format) for each listing command."""
+        import json
+
+        assert run(*args, "--format", "text").exit_code == 0
+        markdown = run(*args, "--format", "markdown")
+        assert (markdown.exit_code, markdown.stdout[:2]) == (0, "# ")
+        data = json.loads(run(*args, "--format", "json").stdout)
+        assert data["format"].startswith("policypos.")
+
+    @pytest.mark.parametrize(
+        ("args", "golden"),
+        [
+            (["log", "going-straight"], "log-going-straight.md"),
+            (["comments", "cambridgeshire-reoffending"], "comments-cambridgeshire.md"),
+            (["comments", "going-straight", "3.3"], "comment-going-straight-3.3.md"),
+            (["history", "going-straight", "da-3"], "history-going-straight-da-3.md"),
+        ],
+    )
+    def test_markdown_goldens(self, args: list[str], golden: str, update_goldens: bool) -> None:
+        """The Markdown views, pinned."""
+        result = run(*args, "--format", "markdown")
+        assert result.exit_code == 0
+        assert_golden(golden, result.stdout, update_goldens)
+
+    def test_history_json(self) -> None:
+        """history --format json: each version's text and its change from the one before."""
+        import json
+
+        data = json.loads(run("history", "going-straight", "da-3", "--format", "json").stdout)
+        assert (data["format"], data["statement"]) == ("policypos.history/1", "da-3")
+        first, second = data["steps"]
+        assert (first["version"], first["change"], second["version"]) == ("2005", None, "2024")
+        assert second["change"]["change"] == "modified"
+        assert second["comments"] == [{"ref": "sscb-2024-03/3.3", "disposition": "addressed"}]
+
+    def test_comments_across_documents(self) -> None:
+        """Without DOC, comments come from every document, each naming its document."""
+        import json
+
+        result = run("comments", "--disposition", "open")
+        assert result.exit_code == 0
+        heads = [line.split("  ")[:2] for line in result.stdout.splitlines() if line[:1].isalpha()]
+        assert heads == [
+            ["going-straight", "sscb-2024-07/9.1"],
+            ["going-straight", "sscb-2024-07/9.2"],
+            ["going-straight", "sscb-2024-07/10"],
+        ]
+        data = json.loads(run("comments", "--format", "json").stdout)
+        assert (data["format"], data["document"]) == ("policypos.comments/1", None)
+        assert {c["document"] for c in data["comments"]} == {
+            "cambridgeshire-reoffending",
+            "going-straight",
+        }
+        markdown = run("comments", "--disposition", "deferred", "--format", "markdown").stdout
+        assert markdown.splitlines()[2:4] == [
+            "| Document | Comment | Kind | Disposition | By | Text | Response | Cited by |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        assert markdown.splitlines()[4].startswith("| going-straight | sscb-2024-03/3.6 | ")
+
+    def test_across_documents_leaves_out_broken_ones(self, two_documents: MakeRepo) -> None:
+        """A broken document is left out of a log across documents, with one warning line."""
+        result = run("comments", repo=two_documents())
+        assert result.exit_code == 0
+        assert result.stdout.startswith("doc  m1/1  comment  addressed\n")
+        assert result.stderr == (
+            "policypos: warning: 1 document with errors is left out "
+            "(run 'policypos validate' to see them)\n"
+        )
+
+    def test_unknown_meeting_across_documents(self) -> None:
+        """An unknown meeting is an error across documents too, naming the known ones."""
+        result = run("comments", "--meeting", "sscb-1999")
+        assert result.exit_code == 2
+        assert result.stderr.startswith(
+            "policypos: error: no meeting 'sscb-1999' (known: cabinet-2014-04, "
+        )
+
+    @pytest.mark.parametrize(
+        ("args", "said"),
+        [
+            (
+                ["comments", "cambridgeshire-reoffending", "--disposition", "open"],
+                "no comments in cambridgeshire-reoffending with --disposition open",
+            ),
+            (
+                ["comments", "--meeting", "sscb-2024-03", "--disposition", "open"],
+                "no comments in any document with --meeting sscb-2024-03, --disposition open",
+            ),
+        ],
+    )
+    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    def test_nothing_matches(self, args: list[str], said: str, fmt: str) -> None:
+        """An empty listing says so in one line on stderr, exit 0, and prints nothing."""
+        result = run(*args, "--format", fmt)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"policypos: {said}\n")
+
+    def test_nothing_matches_json(self) -> None:
+        """In JSON, an empty listing is still a document, for tools; the line is on stderr."""
+        import json
+
+        result = run(
+            "comments", "cambridgeshire-reoffending", "--disposition", "open", "--format", "json"
+        )
+        assert json.loads(result.stdout)["comments"] == []
+        assert result.stderr.startswith("policypos: no comments in ")
+
+    def test_empty_log(self, make_repo: MakeRepo) -> None:
+        """A document with no versions or meetings: its log says so."""
+        for fmt in ("text", "markdown", "json"):
+            result = run("log", "doc", "--format", fmt, repo=make_repo())
+            assert result.exit_code == 0
+            assert result.stderr == "policypos: doc has no versions or meetings yet\n"
+        assert result.stdout.startswith("{")
+
+    def test_markdown_cells_are_escaped(self, make_repo: MakeRepo) -> None:
+        """A pipe or a line break stays inside its table cell; Markdown's own escaped pipe too."""
+        meeting = MEETING.replace(
+            "text: Say more.", 'text: "Say more | or less,\\nplease."\n    response: a \\| b'
+        )
+        root = make_repo({"doc/versions/v1.yaml": VERSION, "doc/meetings/m1.yaml": meeting})
+        result = run("comments", "doc", "--format", "markdown", repo=root)
+        assert result.exit_code == 0, result.stderr
+        row = result.stdout.splitlines()[-1]
+        assert row == r"| m1/1 | comment | open |  | Say more \| or less, please. | a \\| b |  |"

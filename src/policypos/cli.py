@@ -20,7 +20,7 @@ import attrs
 import click
 from click.core import ParameterSource
 
-from policypos.errors import LoadError, PolicyPosError
+from policypos.errors import LoadError, NotFoundError, PolicyPosError
 from policypos.model import Comment, Disposition, Document, Repository
 
 if TYPE_CHECKING:
@@ -279,23 +279,33 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
         _emit(render.outline_text(document, version, width=_width(), style=_style))
 
 
+_FORMATS = ["text", "markdown", "json"]
+
+
 @cli.command()
 @click.argument("document_id", metavar="DOC")
-@_format_option(["text", "json"], "One line per event for people, or JSON for other tools.")
+@_format_option(_FORMATS, "One line per event for people, a Markdown table, or JSON for tools.")
 @click.pass_context
 def log(ctx: click.Context, document_id: str, fmt: str) -> None:
     """List a document's versions and meetings in date order, with their status."""
     from policypos import render
 
     _, document = _open_document(ctx, document_id)
-    if fmt == "json":
+    empty = not document.versions and not document.meetings
+    if empty:
+        _nothing(f"{document.id} has no versions or meetings yet")
+    if fmt == "json":  # JSON is printed even when empty: tools expect a document
         _emit_json(render.log_json(document))
+    elif empty:
+        return
+    elif fmt == "markdown":
+        _emit(render.log_markdown(document))
     else:
         _emit(render.log_text(document, style=_style))
 
 
 @cli.command()
-@click.argument("document_id", metavar="DOC")
+@click.argument("document_id", metavar="[DOC]", required=False)
 @click.argument("comment_ref", metavar="[COMMENT]", required=False)
 @click.option(
     "--meeting",
@@ -311,11 +321,11 @@ def log(ctx: click.Context, document_id: str, fmt: str) -> None:
     type=click.Choice([d.value for d in Disposition]),
     help="Only comments with this disposition (repeatable).",
 )
-@_format_option(["text", "json"], "The log for people, or JSON for other tools.")
+@_format_option(_FORMATS, "The log for people, a Markdown table, or JSON for other tools.")
 @click.pass_context
 def comments(
     ctx: click.Context,
-    document_id: str,
+    document_id: str | None,
     comment_ref: str | None,
     meetings: Sequence[str],
     dispositions: Sequence[str],
@@ -323,30 +333,75 @@ def comments(
 ) -> None:
     """The comment log: each comment, what became of it, and what cites it.
 
+    Without DOC, the comments of every document, each naming its document.
     Given COMMENT (MEETING/ID, or an ID only one meeting used, such as 3.2),
     shows that comment and what each version citing it changed to answer it,
     as a word-diff from the version the comment was about.
     """
     from policypos import render
 
-    _, document = _open_document(ctx, document_id)
+    if document_id is None:
+        checked = _checked(ctx)
+        _warn_about_others(checked)
+        documents = checked.valid_documents()
+    else:
+        documents = (_open_document(ctx, document_id)[1],)
     if comment_ref is not None:
         if meetings or dispositions:
             raise click.UsageError("give COMMENT or filter with --meeting/--disposition, not both")
+        (document,) = documents
         _show_answers(document, document.comment(comment_ref), fmt)
         return
+    known = sorted({m.id for d in documents for m in d.meetings})
     for meeting_id in meetings:
-        document.meeting(meeting_id)  # an unknown meeting is an error, not an empty log
-    chosen = [
-        c
-        for c in document.comments()
-        if (not meetings or c.meeting in meetings)
-        and (not dispositions or c.disposition in dispositions)
+        if meeting_id not in known:  # an unknown meeting is an error, not an empty log
+            raise NotFoundError("meeting", meeting_id, known)
+    groups = [
+        (
+            document,
+            [
+                c
+                for c in document.comments()
+                if (not meetings or c.meeting in meetings)
+                and (not dispositions or c.disposition in dispositions)
+            ],
+        )
+        for document in documents
     ]
-    if fmt == "json":
-        _emit_json(render.comments_json(document, chosen))
+    groups = [(d, chosen) for d, chosen in groups if chosen]
+    if not groups:
+        _nothing(_no_comments(document_id, meetings, dispositions))
+    named = document_id is None
+    if fmt == "json":  # JSON is printed even when empty: tools expect a document
+        if named:
+            _emit_json(render.comments_across_json(groups))
+        else:
+            _emit_json(render.comments_json(documents[0], groups[0][1] if groups else []))
+    elif not groups:
+        return
+    elif fmt == "markdown":
+        _emit(render.comments_markdown(groups, named=named))
     else:
-        _emit(render.comments_text(document, chosen, width=_width(), style=_style))
+        _emit(
+            "\n".join(
+                render.comments_text(d, chosen, width=_width(), style=_style, named=named)
+                for d, chosen in groups
+            )
+        )
+
+
+def _no_comments(
+    document_id: str | None, meetings: Sequence[str], dispositions: Sequence[str]
+) -> str:
+    """What a listing of no comments was asked for, said in one line."""
+    filters = [f"--meeting {m}" for m in meetings] + [f"--disposition {d}" for d in dispositions]
+    where = document_id or "any document"
+    return f"no comments in {where}" + (f" with {', '.join(filters)}" if filters else "")
+
+
+def _nothing(said: str) -> None:
+    """Say on stderr that a listing is empty: a blank screen would look like a failure."""
+    _emit(f"policypos: {said}", err=True)
 
 
 def _show_answers(document: Document, comment: Comment, fmt: str) -> None:
@@ -356,6 +411,8 @@ def _show_answers(document: Document, comment: Comment, fmt: str) -> None:
     found = answers(document, comment)
     if fmt == "json":
         _emit_json(render.answers_json(document, comment, found))
+    elif fmt == "markdown":
+        _emit(render.answers_markdown(document, comment, found))
     else:
         _emit(render.answers_text(document, comment, found, width=_width(), style=_style))
 
@@ -449,8 +506,9 @@ def diff_command(
 @cli.command("history")
 @click.argument("document_id", metavar="DOC")
 @click.argument("statement_id", metavar="STATEMENT")
+@_format_option(_FORMATS, "Redlines for the terminal, Markdown tracked changes, or JSON.")
 @click.pass_context
-def history_command(ctx: click.Context, document_id: str, statement_id: str) -> None:
+def history_command(ctx: click.Context, document_id: str, statement_id: str, fmt: str) -> None:
     """Follow one statement through every version it appears in.
 
     Shows its text where it first appears, then the redline at each later
@@ -461,7 +519,13 @@ def history_command(ctx: click.Context, document_id: str, statement_id: str) -> 
     from policypos.history import history
 
     _, document = _open_document(ctx, document_id)
-    _emit(render.history_text(document, history(document, statement_id), style=_style))
+    steps = history(document, statement_id)
+    if fmt == "json":
+        _emit_json(render.history_json(document, steps))
+    elif fmt == "markdown":
+        _emit(render.history_markdown(document, steps))
+    else:
+        _emit(render.history_text(document, steps, style=_style))
 
 
 def _write_atomically(path: Path, text: str) -> None:

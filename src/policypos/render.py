@@ -57,7 +57,7 @@ def environment() -> jinja2.Environment:
     """
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
         undefined=jinja2.StrictUndefined,
@@ -65,6 +65,19 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["cell"] = markdown_cell
+    env.filters["tracked"] = _tracked_markdown
+    return env
+
+
+def markdown_cell(text: object) -> str:
+    r"""*text* as one cell of a Markdown table row: on one line, with its pipes escaped.
+
+    A line break would end the row and a bare ``|`` would start a new cell.
+    Backslashes are left alone: the text is Markdown, where ``\|`` already
+    stood for a pipe, and tables unescape pipes before anything else.
+    """
+    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def render_template(name: str, **context: Any) -> str:
@@ -105,26 +118,7 @@ def outline_text(
 
 def log_text(document: Document, *, style: Style = plain) -> str:
     """Return the document's versions and meetings in date order, one a line."""
-    rows: list[tuple[str, ...]] = []
-    events: list[tuple[tuple[Any, ...], Version | Meeting]] = [
-        ((v.date, 0, v.id), v) for v in document.versions
-    ]
-    events += [((m.date, 1, m.id), m) for m in document.meetings]
-    for _, record in sorted(events, key=lambda e: e[0]):
-        if isinstance(record, Version):
-            rows.append(
-                (
-                    str(record.date),
-                    "version",
-                    record.id,
-                    str(record.status),
-                    _version_facts(document, record),
-                )
-            )
-        else:
-            rows.append(
-                (str(record.date), "meeting", record.id, record.body, _meeting_facts(record))
-            )
+    rows = _log_rows(document)
     widths = [max((len(r[i]) for r in rows), default=0) for i in range(4)]
     out = []
     for row in rows:
@@ -133,6 +127,23 @@ def log_text(document: Document, *, style: Style = plain) -> str:
         cells[3] = style(cells[3], "status") if row[1] == "version" else cells[3]
         out.append("  ".join([*cells, row[4]]).rstrip())
     return "\n".join(out) + "\n" if out else ""
+
+
+def _log_rows(document: Document) -> list[tuple[str, str, str, str, str]]:
+    """(date, kind, id, status or body, facts) for each version and meeting, in date order."""
+    rows = []
+    events: list[tuple[tuple[Any, ...], Version | Meeting]] = [
+        ((v.date, 0, v.id), v) for v in document.versions
+    ]
+    events += [((m.date, 1, m.id), m) for m in document.meetings]
+    for _, record in sorted(events, key=lambda e: e[0]):
+        if isinstance(record, Version):
+            facts = _version_facts(document, record)
+            rows.append((str(record.date), "version", record.id, str(record.status), facts))
+        else:
+            facts = _meeting_facts(record)
+            rows.append((str(record.date), "meeting", record.id, record.body, facts))
+    return rows
 
 
 def version_json(document: Document, version: Version) -> dict[str, Any]:
@@ -173,11 +184,80 @@ def log_json(document: Document) -> dict[str, Any]:
 
 def comments_json(document: Document, comments: Iterable[Comment]) -> dict[str, Any]:
     """The comment log as JSON holds it: each comment, with the versions and places citing it."""
+    return {
+        "format": "policypos.comments/1",
+        "document": document.id,
+        "comments": _comment_entries(document, comments),
+    }
+
+
+def comments_across_json(groups: Iterable[tuple[Document, Sequence[Comment]]]) -> dict[str, Any]:
+    """The comment log of several documents (``document`` is ``null``; each entry names its own)."""
+    entries = [entry for document, chosen in groups for entry in _comment_entries(document, chosen)]
+    return {"format": "policypos.comments/1", "document": None, "comments": entries}
+
+
+def _comment_entries(document: Document, comments: Iterable[Comment]) -> list[dict[str, Any]]:
     entries = []
     for comment in comments:
         cited = [{"version": v.id, "places": list(p)} for v, p in document.citations_of(comment)]
-        entries.append(comment.to_dict() | {"cited_by": cited})
-    return {"format": "policypos.comments/1", "document": document.id, "comments": entries}
+        entries.append({"document": document.id} | comment.to_dict() | {"cited_by": cited})
+    return entries
+
+
+def comments_markdown(
+    groups: Sequence[tuple[Document, Sequence[Comment]]], *, named: bool = False
+) -> str:
+    """Return the comment log as a Markdown table, a row per comment.
+
+    With *named* (a log across documents), a first column names each comment's document.
+    """
+    rows = [
+        (document, comment, [f"{v.id}: {', '.join(p)}" for v, p in document.citations_of(comment)])
+        for document, chosen in groups
+        for comment in chosen
+    ]
+    title = groups[0][0].title if len(groups) == 1 and not named else None
+    return render_template("comments.md.j2", rows=rows, named=named, title=title)
+
+
+def log_markdown(document: Document) -> str:
+    """Return the document's versions and meetings in date order, as a Markdown table."""
+    return render_template("log.md.j2", document=document, rows=_log_rows(document))
+
+
+def answers_markdown(document: Document, comment: Comment, answers: Sequence[Answer]) -> str:
+    """Return one comment and what each version citing it changed, as Markdown tracked changes."""
+    return render_template("answers.md.j2", document=document, comment=comment, answers=answers)
+
+
+def history_markdown(document: Document, steps: Sequence[HistoryStep]) -> str:
+    """Return a statement's history as Markdown: its first text, then tracked changes."""
+    return render_template("history.md.j2", document=document, steps=steps)
+
+
+def history_json(document: Document, steps: Sequence[HistoryStep]) -> dict[str, Any]:
+    """A statement's history as JSON holds it (``policypos.history/1``), oldest version first."""
+    return {
+        "format": "policypos.history/1",
+        "document": document.id,
+        "statement": steps[-1].statement.id,
+        "steps": [
+            {
+                "version": step.version.id,
+                "date": step.version.date.isoformat(),
+                "status": str(step.version.status),
+                "section": step.section,
+                "id": step.statement.id,
+                "text": step.statement.text,
+                "change": step.change.to_dict() if step.change is not None else None,
+                "comments": [
+                    {"ref": c.ref, "disposition": str(c.disposition)} for c in step.comments
+                ],
+            }
+            for step in steps
+        ],
+    }
 
 
 def answers_json(document: Document, comment: Comment, answers: Sequence[Answer]) -> dict[str, Any]:
@@ -192,12 +272,19 @@ def comments_text(
     *,
     width: int | None = None,
     style: Style = plain,
+    named: bool = False,
 ) -> str:
-    """Return the comment log: each comment, its disposition, the answer and what cites it."""
+    """Return the comment log: each comment, its disposition, the answer and what cites it.
+
+    With *named*, each comment's heading starts with its document's id (for
+    a log across documents).
+    """
     out = []
     for comment in comments:
         status = style(str(comment.disposition), "status")
         head = f"{style(comment.ref, 'id')}  {comment.kind}  {status}"
+        if named:
+            head = f"{document.id}  {head}"
         if comment.by:
             head += f"  {style(comment.by, 'muted')}"
         out.append(head)
@@ -397,8 +484,7 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
     and not answered, and the tracked changes of every changed statement.
     """
     env = environment()
-    env.filters["oneline"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
-    env.filters["tracked"] = _tracked_markdown
+    env.filters["oneline"] = markdown_cell
     answered = [t for t in changes.comments if t.addressed_by]
     unanswered = [t for t in changes.comments if not t.addressed_by]
     return env.get_template("changes.md.j2").render(
