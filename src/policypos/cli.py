@@ -4,27 +4,45 @@ This is the only module that prints or chooses an exit code (FORMAT.md
 section 7): 0 done, 1 the command worked and found problems, 2 it could not do
 what was asked. Library errors become one ``policypos: error: ...`` line each
 on stderr; ``--debug`` shows the traceback instead.
+
+At import it loads click and nothing of the library: each command imports the
+modules it needs, so that ``policypos --help`` starts as a bare click program
+does (tests/test_package.py holds it to that).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import shutil
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import click
 from click.core import ParameterSource
 
-from policypos.errors import LoadError, NotFoundError, PolicyPosError
-from policypos.model import Comment, Disposition, Document, Repository
-
 if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
+    from policypos.changeset import ChangeSet
+    from policypos.model import Comment, Document, Repository
     from policypos.validate import Checked
+
+# The values of policypos.model.Disposition, spelt out so that the command's
+# options can be declared without importing the model (a test keeps them equal).
+_DISPOSITIONS = (
+    "open",
+    "addressed",
+    "partially-addressed",
+    "accepted",
+    "fully-accepted",
+    "partially-accepted",
+    "rejected",
+    "answered",
+    "deferred",
+    "referred",
+    "noted",
+)
 
 _ROLES: dict[str, dict[str, Any]] = {
     "heading": {"bold": True},
@@ -61,10 +79,12 @@ _REPO_HELP = (
 _DEBUG_HELP = "Show tracebacks instead of one-line errors, and say which repository is read."
 
 
-def _repo_given(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+def _repo_given(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None:
+        from pathlib import Path  # here, not at the top: --help has no use for it
+
         options = ctx.ensure_object(_Options)
-        options.repo = value
+        options.repo = Path(value)
         from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
         options.repo_from = "$POLICYPOS_REPO" if from_env else "--repo"
 
@@ -79,7 +99,7 @@ def _common_options(envvar: str | None = None) -> list[click.Parameter]:
     return [
         click.Option(
             ["--repo"],
-            type=click.Path(path_type=Path, file_okay=False),
+            type=click.Path(file_okay=False),
             envvar=envvar,
             callback=_repo_given,
             expose_value=False,
@@ -105,6 +125,8 @@ class _Group(click.Group):
     command_class = _Command
 
     def invoke(self, ctx: click.Context) -> Any:
+        from policypos.errors import LoadError, PolicyPosError
+
         try:
             return super().invoke(ctx)
         except PolicyPosError as exc:
@@ -151,6 +173,8 @@ def _checked(ctx: click.Context) -> Checked:
 
 def _root(ctx: click.Context) -> Path:
     """The repository to read: --repo, else $POLICYPOS_REPO, else the nearest one upward."""
+    from pathlib import Path
+
     options = ctx.ensure_object(_Options)
     if options.root is None:
         if options.repo is not None:
@@ -205,6 +229,8 @@ def _width() -> int | None:
     """Wrap to the terminal when writing to one; in a pipe, one record a line."""
     if not sys.stdout.isatty():
         return None
+    import shutil
+
     return min(shutil.get_terminal_size().columns, 100) - 1
 
 
@@ -318,7 +344,7 @@ def log(ctx: click.Context, document_id: str, fmt: str) -> None:
     "--disposition",
     "dispositions",
     multiple=True,
-    type=click.Choice([d.value for d in Disposition]),
+    type=click.Choice(_DISPOSITIONS),
     help="Only comments with this disposition (repeatable).",
 )
 @_format_option(_FORMATS, "The log for people, a Markdown table, or JSON for other tools.")
@@ -355,6 +381,8 @@ def comments(
     known = sorted({m.id for d in documents for m in d.meetings})
     for meeting_id in meetings:
         if meeting_id not in known:  # an unknown meeting is an error, not an empty log
+            from policypos.errors import NotFoundError
+
             raise NotFoundError("meeting", meeting_id, known)
     groups = [
         (
@@ -443,7 +471,7 @@ def _emit_json(data: Any) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),
     help="Write to this file (atomically) instead of standard output.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 1 if the versions differ, like git diff.")
@@ -454,7 +482,7 @@ def diff_command(
     new_ref: str | None,
     between: tuple[str, str] | None,
     fmt: str,
-    output: Path | None,
+    output: str | None,
     exit_code: bool,
 ) -> None:
     """Show what changed from version OLD to version NEW of a document.
@@ -464,7 +492,8 @@ def diff_command(
     --between, give only DOC: the versions compared are those presented to the
     two meetings.
     """
-    from policypos import render
+    import attrs
+
     from policypos.diff import diff
     from policypos.refs import VersionRef
 
@@ -491,10 +520,8 @@ def diff_command(
     )
     if fmt == "json":
         text = _json(changes.to_dict())
-    elif fmt == "markdown":
-        text = render.changeset_markdown(changes, new_doc)
     else:
-        text = render.changeset_text(changes, style=render.plain if output else _style)
+        text = _render_changes(changes, new_doc, fmt, plain=output is not None)
     if output is None:
         _emit(text)
     else:
@@ -528,10 +555,21 @@ def history_command(ctx: click.Context, document_id: str, statement_id: str, fmt
         _emit(render.history_text(document, steps, style=_style))
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write *text* to *path* so that readers see the old file or the new one, never half of one."""
-    import tempfile
+def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: bool) -> str:
+    """A change set as Markdown, or as the terminal's word-diff (uncoloured for a file)."""
+    from policypos import render  # not for JSON, which the change set writes itself
 
+    if fmt == "markdown":
+        return render.changeset_markdown(changes, document)
+    return render.changeset_text(changes, style=render.plain if plain else _style)
+
+
+def _write_atomically(name: str, text: str) -> None:
+    """Write *text* to file *name* so that readers see the old file or the new one, never half."""
+    import tempfile
+    from pathlib import Path
+
+    path = Path(name)
     try:
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=path.parent or ".", prefix=f".{path.name}.", delete=False
