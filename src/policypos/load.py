@@ -395,7 +395,7 @@ class _Reader:
 
     def parse(self, data: bytes | str) -> Any:
         """Return the file's root node, or ``None`` (with problems) if it is not usable YAML."""
-        text = self._decode(data) if isinstance(data, bytes) else data
+        text = self._decode(data) if isinstance(data, bytes) else self._encodable(data)
         if text is None:
             return None
         if not text.strip():
@@ -423,6 +423,21 @@ class _Reader:
             self.error_at(1, 1, "file holds no YAML document, only comments")
             return None
         return root if self._nodes_ok(root) else None
+
+    def _encodable(self, text: str) -> str | None:
+        """*text*, unless it holds a lone surrogate, which the C parser cannot encode."""
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            line, column = _line_column(text, exc.start)
+            code = ord(text[exc.start])
+            self.error_at(
+                line,
+                column,
+                f"character U+{code:04X} is a lone surrogate, which UTF-8 cannot encode",
+            )
+            return None
+        return text
 
     def _decode(self, data: bytes) -> str | None:
         try:
