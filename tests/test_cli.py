@@ -351,6 +351,39 @@ class TestProcess:
             proc.wait()
         assert b"Traceback" not in (tmp_path / "stderr").read_bytes()
 
+    def test_wraps_in_a_terminal(self) -> None:
+        """Writing to a terminal, the outline folds to its width (COLUMNS); piped, it does not."""
+        import pty
+
+        controller, terminal = pty.openpty()
+        env = {**self.env(), "COLUMNS": "60", "NO_COLOR": "1"}
+        command = [sys.executable, "-m", "policypos", "show", "going-straight@2024"]
+        with subprocess.Popen(command, stdout=terminal, stderr=terminal, env=env) as proc:
+            os.close(terminal)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(controller, 65536)
+                except OSError:  # the terminal closed: the command has finished
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        os.close(controller)
+        lines = b"".join(chunks).decode().replace("\r\n", "\n").splitlines()
+        piped = run("show", "going-straight@2024").stdout.splitlines()
+        assert proc.returncode == 0
+        assert lines[6:10] == [
+            "   1.1   Reducing re-offending takes councils, probation,",
+            "         health services, the police and the voluntary",
+            "         sector working as one; council community safety",
+            "         teams need a clear and funded place in that work.  gen-1",
+        ]
+        assert piped[6].startswith(
+            "   1.1   Reducing re-offending takes councils, probation, health "
+        )
+        assert piped[6].endswith(" in that work.  gen-1")
+
     def test_disposition_choices_are_the_models(self) -> None:
         """The --disposition choices, spelt out in the CLI for a quick start, are the model's."""
         from policypos import Disposition
