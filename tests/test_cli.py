@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from policypos import NotFoundError
 from policypos.cli import cli
-from tests.conftest import MEETING, SHIPPED, VERSION, MakeRepo
+from tests.conftest import DOCUMENT, MEETING, SHIPPED, VERSION, MakeRepo
 from tests.golden import assert_golden
 
 
@@ -351,17 +351,45 @@ class TestProcess:
             proc.wait()
         assert b"Traceback" not in (tmp_path / "stderr").read_bytes()
 
-    def test_help_is_lean(self) -> None:
-        """Starting the CLI imports neither Jinja, deepdiff, ruamel.yaml nor python-docx."""
-        code = (
-            "import sys; from policypos.cli import main\n"
-            "heavy = {m.split('.')[0] for m in sys.modules} & {'jinja2', 'deepdiff', 'ruamel', 'docx'}\n"
-            "print(sorted(heavy))"
+    def test_wraps_in_a_terminal(self) -> None:
+        """Writing to a terminal, the outline folds to its width (COLUMNS); piped, it does not."""
+        import pty
+
+        controller, terminal = pty.openpty()
+        env = {**self.env(), "COLUMNS": "60", "NO_COLOR": "1"}
+        command = [sys.executable, "-m", "policypos", "show", "going-straight@2024"]
+        with subprocess.Popen(command, stdout=terminal, stderr=terminal, env=env) as proc:
+            os.close(terminal)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(controller, 65536)
+                except OSError:  # the terminal closed: the command has finished
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        os.close(controller)
+        lines = b"".join(chunks).decode().replace("\r\n", "\n").splitlines()
+        piped = run("show", "going-straight@2024").stdout.splitlines()
+        assert proc.returncode == 0
+        assert lines[6:10] == [
+            "   1.1   Reducing re-offending takes councils, probation,",
+            "         health services, the police and the voluntary",
+            "         sector working as one; council community safety",
+            "         teams need a clear and funded place in that work.  gen-1",
+        ]
+        assert piped[6].startswith(
+            "   1.1   Reducing re-offending takes councils, probation, health "
         )
-        result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        assert result.stdout == "[]\n"
+        assert piped[6].endswith(" in that work.  gen-1")
+
+    def test_disposition_choices_are_the_models(self) -> None:
+        """The --disposition choices, spelt out in the CLI for a quick start, are the model's."""
+        from policypos import Disposition
+        from policypos.cli import _DISPOSITIONS
+
+        assert tuple(d.value for d in Disposition) == _DISPOSITIONS
 
 
 class TestDiff:
@@ -461,9 +489,9 @@ class TestDiff:
         assert "  + a2 (split from a)  {+Every prison" in text
         assert "  - c (merged into b)  [-Councils should" in text
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
-        assert "- `a2` (split from `a`): <ins>Every prison" in markdown
+        assert "- `a2` (split from `a`): {++Every prison" in markdown
         assert "a2 was split out of a. c was merged into b." in markdown
-        assert "- `c` (merged into `b`): <del>Councils should" in markdown
+        assert "- `c` (merged into `b`): {--Councils should" in markdown
         data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
         entries = {e["id"]: e for e in data["sections"][0]["statements"]}
         assert (entries["a2"]["split_from"], entries["c"]["merged_into"]) == ("a", "b")
@@ -929,3 +957,364 @@ class TestCarriedOver:
             run("diff", "going-straight@2005", "going-straight@2024", "--format", "json").stdout
         )
         assert not any("carried_over" in c for c in data["comments"])
+
+
+OTHER_WARNING = (
+    "policypos: warning: 1 other document has errors (run 'policypos validate' to see them)"
+)
+
+
+def second_version(*, based_on: str = "v1", addresses: str = "m1/1") -> str:
+    """doc@v2, based on *based_on*, whose one statement cites *addresses*."""
+    return (
+        VERSION.replace('"v1"', '"v2"')
+        .replace("2024-01-01", "2024-03-01")
+        .replace("status: endorsed", f"status: draft\nbased_on: {based_on}")
+        .replace("      - id: a\n", f"      - id: a\n        addresses: [{addresses}]\n")
+    )
+
+
+@pytest.fixture
+def two_documents(make_repo: MakeRepo) -> MakeRepo:
+    """doc (v1, v2 answering m1/1, meeting m1) and other, whose draft has a typo'd key."""
+
+    def make(files: dict[str, str] | None = None) -> Path:
+        answered = MEETING.replace("text: Say more.", "text: Say more.\n    disposition: addressed")
+        return make_repo(
+            {
+                "doc/versions/v1.yaml": VERSION,
+                "doc/versions/v2.yaml": second_version(),
+                "doc/meetings/m1.yaml": answered,
+                "other/document.yaml": DOCUMENT.replace("id: doc", "id: other"),
+                "other/versions/draft.yaml": VERSION.replace('"v1"', "draft").replace(
+                    "statements:", "statments:"
+                ),
+                **(files or {}),
+            }
+        )
+
+    return make
+
+
+class TestBrokenDocuments:
+    """Commands refuse a document with errors in its own files, and serve the others."""
+
+    @pytest.mark.parametrize(
+        ("files", "error"),
+        [
+            (
+                {"doc/versions/v2.yaml": second_version(addresses="m1/1, m1/9")},
+                "doc/versions/v2.yaml:10:27: error: addresses unknown comment 'm1/9'",
+            ),
+            (
+                {"doc/versions/v1.yaml": VERSION.replace("endorsed", "endorsed\nbased_on: v2")},
+                "doc/versions/v1.yaml:4:11: error: based_on goes round in a circle: v1 -> v2 -> v1",
+            ),
+            (
+                {
+                    "doc/versions/v2.yaml": second_version().replace(
+                        "        addresses: [m1/1]\n", ""
+                    )
+                },
+                "doc/meetings/m1.yaml:9:18: error: comment m1/1 is addressed but no version cites it in 'addresses'",
+            ),
+        ],
+        ids=["unknown-comment", "based-on-cycle", "addressed-uncited"],
+    )
+    def test_diff_refuses_an_inconsistent_document(
+        self, two_documents: MakeRepo, files: dict[str, str], error: str
+    ) -> None:
+        """diff prints the document's validation errors as validate does, and exits 2."""
+        root = two_documents(files)
+        result = run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.splitlines() == [OTHER_WARNING, f"{root}/{error}"]
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["show", "doc"],
+            ["diff", "doc@v1", "doc@v2"],
+            ["comments", "doc"],
+            ["comments", "doc", "1"],
+            ["log", "doc"],
+            ["history", "doc", "a"],
+        ],
+    )
+    def test_another_documents_typo_does_not_block(
+        self, two_documents: MakeRepo, args: list[str]
+    ) -> None:
+        """A typo in another document's version: the command works, with one warning line."""
+        result = run(*args, repo=two_documents())
+        assert result.exit_code == 0
+        assert result.stdout
+        assert result.stderr == OTHER_WARNING + "\n"
+
+    def test_the_broken_document_itself_is_refused(self, two_documents: MakeRepo) -> None:
+        """The document with the typo is refused, its error pinned to line and column."""
+        root = two_documents()
+        result = run("show", "other", repo=root)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"{root}/other/versions/draft.yaml:7:5: error: unknown key 'statments' in section; "
+            "did you mean 'statements'?\n"
+        )
+
+    def test_diff_from_git_is_served(self, two_documents: MakeRepo, tmp_path: Path) -> None:
+        """A diff read entirely from git revisions is not blocked by another document's typo."""
+        root = two_documents()
+        git(tmp_path, "init", "--quiet")
+        git(tmp_path, "add", ".")
+        git(tmp_path, "commit", "--quiet", "-m", "first")
+        result = run("diff", "doc@v1~HEAD", "doc@v2~HEAD", repo=root)
+        assert result.exit_code == 0
+        assert result.stdout.splitlines()[0] == (
+            "doc: v1 as at HEAD (endorsed, 2024-01-01) -> v2 as at HEAD (draft, 2024-03-01)"
+        )
+        assert result.stderr == OTHER_WARNING + "\n"
+
+    def test_warnings_never_block(self, make_repo: MakeRepo) -> None:
+        """A document with warnings only (a comment cited while open) is served, silently."""
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": VERSION,
+                "doc/versions/v2.yaml": second_version(),
+                "doc/meetings/m1.yaml": MEETING,
+            }
+        )
+        assert run("validate", repo=root).stdout.count(": warning: ") == 1
+        result = run("diff", "doc@v1", "doc@v2", repo=root)
+        assert (result.exit_code, result.stderr) == (0, "")
+
+
+def run_here(*args: str, env: dict[str, str | None] | None = None) -> Result:
+    """Run without --repo, from the current folder, with $POLICYPOS_REPO unset unless given."""
+    return CliRunner(env={"POLICYPOS_REPO": None, **(env or {})}).invoke(
+        cli, list(args), catch_exceptions=False
+    )
+
+
+class TestWhereRun:
+    """The command line works from where people stand, like git."""
+
+    def test_repo_and_debug_after_the_command(self) -> None:
+        """--repo and --debug are taken after the command's name too."""
+        result = CliRunner().invoke(
+            cli,
+            [
+                "diff",
+                "going-straight@2005",
+                "going-straight@2024",
+                "--repo",
+                str(SHIPPED),
+                "--debug",
+            ],
+        )
+        assert result.exit_code == 0
+        assert result.stdout == run("diff", "going-straight@2005", "going-straight@2024").stdout
+        assert result.stderr == f"policypos: debug: repository {SHIPPED} (from --repo)\n"
+
+    def test_repo_after_the_command_wins(self, tmp_path: Path) -> None:
+        """Given twice, the --repo nearer the command is the one read."""
+        result = CliRunner().invoke(
+            cli,
+            ["--repo", str(tmp_path / "nowhere"), "log", "going-straight", "--repo", str(SHIPPED)],
+        )
+        assert result.exit_code == 0
+
+    def test_debug_after_the_command_shows_the_exception(self) -> None:
+        """--debug after the command lets the library's exception through."""
+        with pytest.raises(NotFoundError):
+            CliRunner().invoke(
+                cli, ["show", "nope", "--repo", str(SHIPPED), "--debug"], catch_exceptions=False
+            )
+
+    def test_environment_named_under_debug(self) -> None:
+        """--debug says the repository came from $POLICYPOS_REPO."""
+        result = run_here("--debug", "log", "going-straight", env={"POLICYPOS_REPO": str(SHIPPED)})
+        assert result.exit_code == 0
+        assert result.stderr == f"policypos: debug: repository {SHIPPED} (from $POLICYPOS_REPO)\n"
+
+    @pytest.mark.parametrize(
+        ("where", "root"),
+        [
+            ("", "positions"),
+            ("positions", "."),
+            ("positions/going-straight/versions", "../.."),
+            ("src/policypos", "../../positions"),
+        ],
+    )
+    def test_found_upward(self, monkeypatch: pytest.MonkeyPatch, where: str, root: str) -> None:
+        """From inside the project, the nearest repository at or above is read, named relatively."""
+        monkeypatch.chdir(SHIPPED.parent / where)
+        result = run_here("validate")
+        assert (result.exit_code, result.stderr) == (0, f"{root}: no problems\n")
+        result = run_here("log", "going-straight", "--debug")
+        assert result.exit_code == 0
+        here = SHIPPED.parent / where
+        assert result.stderr == f"policypos: debug: repository {SHIPPED} (found from {here})\n"
+
+    def test_problems_read_from_where_you_stand(
+        self, monkeypatch: pytest.MonkeyPatch, make_repo: MakeRepo
+    ) -> None:
+        """Problem paths are relative to the current folder, so that an editor opens them."""
+        root = make_repo({"doc/versions/v1.yaml": VERSION.replace("endorsed", "done")})
+        monkeypatch.chdir(root / "doc" / "versions")
+        result = run_here("validate")
+        assert result.stdout == (
+            "../../doc/versions/v1.yaml:3:9: error: 'status' must be one of draft, proposed, "
+            "endorsed, superseded, withdrawn; not 'done'\n"
+        )
+
+    def test_none_found(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        """No repository at or above the current folder: one line, exit 2."""
+        monkeypatch.chdir(tmp_path)
+        result = run_here("log", "going-straight")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"policypos: error: no positions repository in {tmp_path} or any folder above it "
+            "(give --repo DIR or set POLICYPOS_REPO)\n"
+        )
+
+
+class TestListings:
+    """Every listing command offers text, Markdown and JSON, and says when nothing matches."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["show", "going-straight"],
+            ["log", "going-straight"],
+            ["comments", "going-straight"],
+            ["comments", "going-straight", "3.3"],
+            ["comments"],
+            ["diff", "going-straight@2005", "going-straight@2024"],
+            ["history", "going-straight", "da-3"],
+        ],
+    )
+    def test_three_formats(self, args: list[str]) -> None:
+        """text, markdown (a heading first) and json (a named format) for each listing command."""
+        import json
+
+        assert run(*args, "--format", "text").exit_code == 0
+        markdown = run(*args, "--format", "markdown")
+        assert (markdown.exit_code, markdown.stdout[:2]) == (0, "# ")
+        data = json.loads(run(*args, "--format", "json").stdout)
+        assert data["format"].startswith("policypos.")
+
+    @pytest.mark.parametrize(
+        ("args", "golden"),
+        [
+            (["log", "going-straight"], "log-going-straight.md"),
+            (["comments", "cambridgeshire-reoffending"], "comments-cambridgeshire.md"),
+            (["comments", "going-straight", "3.3"], "comment-going-straight-3.3.md"),
+            (["history", "going-straight", "da-3"], "history-going-straight-da-3.md"),
+        ],
+    )
+    def test_markdown_goldens(self, args: list[str], golden: str, update_goldens: bool) -> None:
+        """The Markdown views, pinned."""
+        result = run(*args, "--format", "markdown")
+        assert result.exit_code == 0
+        assert_golden(golden, result.stdout, update_goldens)
+
+    def test_history_json(self) -> None:
+        """history --format json: each version's text and its change from the one before."""
+        import json
+
+        data = json.loads(run("history", "going-straight", "da-3", "--format", "json").stdout)
+        assert (data["format"], data["statement"]) == ("policypos.history/1", "da-3")
+        first, second = data["steps"]
+        assert (first["version"], first["change"], second["version"]) == ("2005", None, "2024")
+        assert second["change"]["change"] == "modified"
+        assert second["comments"] == [{"ref": "sscb-2024-03/3.3", "disposition": "addressed"}]
+
+    def test_comments_across_documents(self) -> None:
+        """Without DOC, comments come from every document, each naming its document."""
+        import json
+
+        result = run("comments", "--disposition", "open")
+        assert result.exit_code == 0
+        heads = [line.split("  ")[:2] for line in result.stdout.splitlines() if line[:1].isalpha()]
+        assert heads == [
+            ["going-straight", "sscb-2024-07/9.1"],
+            ["going-straight", "sscb-2024-07/9.2"],
+            ["going-straight", "sscb-2024-07/10"],
+        ]
+        data = json.loads(run("comments", "--format", "json").stdout)
+        assert (data["format"], data["document"]) == ("policypos.comments/1", None)
+        assert {c["document"] for c in data["comments"]} == {
+            "cambridgeshire-reoffending",
+            "going-straight",
+        }
+        markdown = run("comments", "--disposition", "deferred", "--format", "markdown").stdout
+        assert markdown.splitlines()[2:4] == [
+            "| Document | Comment | Kind | Disposition | By | Text | Response | Cited by |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        assert markdown.splitlines()[4].startswith("| going-straight | sscb-2024-03/3.6 | ")
+
+    def test_across_documents_leaves_out_broken_ones(self, two_documents: MakeRepo) -> None:
+        """A broken document is left out of a log across documents, with one warning line."""
+        result = run("comments", repo=two_documents())
+        assert result.exit_code == 0
+        assert result.stdout.startswith("doc  m1/1  comment  addressed\n")
+        assert result.stderr == (
+            "policypos: warning: 1 document with errors is left out "
+            "(run 'policypos validate' to see them)\n"
+        )
+
+    def test_unknown_meeting_across_documents(self) -> None:
+        """An unknown meeting is an error across documents too, naming the known ones."""
+        result = run("comments", "--meeting", "sscb-1999")
+        assert result.exit_code == 2
+        assert result.stderr.startswith(
+            "policypos: error: no meeting 'sscb-1999' (known: cabinet-2014-04, "
+        )
+
+    @pytest.mark.parametrize(
+        ("args", "said"),
+        [
+            (
+                ["comments", "cambridgeshire-reoffending", "--disposition", "open"],
+                "no comments in cambridgeshire-reoffending with --disposition open",
+            ),
+            (
+                ["comments", "--meeting", "sscb-2024-03", "--disposition", "open"],
+                "no comments in any document with --meeting sscb-2024-03, --disposition open",
+            ),
+        ],
+    )
+    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    def test_nothing_matches(self, args: list[str], said: str, fmt: str) -> None:
+        """An empty listing says so in one line on stderr, exit 0, and prints nothing."""
+        result = run(*args, "--format", fmt)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"policypos: {said}\n")
+
+    def test_nothing_matches_json(self) -> None:
+        """In JSON, an empty listing is still a document, for tools; the line is on stderr."""
+        import json
+
+        result = run(
+            "comments", "cambridgeshire-reoffending", "--disposition", "open", "--format", "json"
+        )
+        assert json.loads(result.stdout)["comments"] == []
+        assert result.stderr.startswith("policypos: no comments in ")
+
+    def test_empty_log(self, make_repo: MakeRepo) -> None:
+        """A document with no versions or meetings: its log says so."""
+        for fmt in ("text", "markdown", "json"):
+            result = run("log", "doc", "--format", fmt, repo=make_repo())
+            assert result.exit_code == 0
+            assert result.stderr == "policypos: doc has no versions or meetings yet\n"
+        assert result.stdout.startswith("{")
+
+    def test_markdown_cells_are_escaped(self, make_repo: MakeRepo) -> None:
+        """A pipe or a line break stays inside its table cell; Markdown's own escaped pipe too."""
+        meeting = MEETING.replace(
+            "text: Say more.", 'text: "Say more | or less,\\nplease."\n    response: a \\| b'
+        )
+        root = make_repo({"doc/versions/v1.yaml": VERSION, "doc/meetings/m1.yaml": meeting})
+        result = run("comments", "doc", "--format", "markdown", repo=root)
+        assert result.exit_code == 0, result.stderr
+        row = result.stdout.splitlines()[-1]
+        assert row == r"| m1/1 | comment | open |  | Say more \| or less, please. | a \\| b |  |"

@@ -579,7 +579,7 @@ class TestAnswers:
     """answers(): what each version citing a comment changed, from the version it was about."""
 
     @staticmethod
-    def document(reviews: str | None) -> Document:
+    def document(reviews: str | None, based_on: str | None = "v1") -> Document:
         comment = Comment("1", "m", CommentKind.COMMENT, "Say more about housing.")
         meeting = Meeting("m", "Board", dt.date(2024, 1, 15), reviews=reviews, comments=(comment,))
 
@@ -594,7 +594,7 @@ class TestAnswers:
         versions = (
             dated("v1", 1, "Homes.", False),
             dated("v2", 2, "Homes first.", False),
-            dated("v3", 3, "Homes first, for everyone leaving prison.", True, based_on="v1"),
+            dated("v3", 3, "Homes first, for everyone leaving prison.", True, based_on=based_on),
         )
         return Document.create("d", "T", "O", "B", versions=versions, meetings=(meeting,))
 
@@ -611,8 +611,8 @@ class TestAnswers:
         assert new_text(statement.redline) == "Homes first, for everyone leaving prison."
         assert old_text(statement.redline) == "Homes first."
 
-    def test_from_based_on_then_the_version_before(self) -> None:
-        """Without a reviewed version, from based_on; and the answer is a dict for JSON."""
+    def test_from_based_on(self) -> None:
+        """Without a reviewed version, from based_on (v1, not the v2 just before); and as JSON."""
         doc = self.document(None)
         (answer,) = answers(doc, doc.comment("1"))
         assert answer.base is not None
@@ -621,3 +621,19 @@ class TestAnswers:
             "old": "Homes.",
             "new": "Homes first, for everyone leaving prison.",
         }
+
+    def test_then_the_version_before(self) -> None:
+        """Without a reviewed version or based_on, from the version just before (v2, not v1)."""
+        doc = self.document(None, based_on=None)
+        (answer,) = answers(doc, doc.comment("1"))
+        assert answer.base is not None
+        assert answer.base.id == "v2"
+        (statement,) = answer.statements
+        assert old_text(statement.redline) == "Homes first."
+
+    def test_reviewed_version_that_is_not_older(self) -> None:
+        """A meeting that reviewed the citing version itself gives no base: based_on is used."""
+        doc = self.document("v3")
+        (answer,) = answers(doc, doc.comment("1"))
+        assert answer.base is not None
+        assert answer.base.id == "v1"

@@ -10,6 +10,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 import policypos
 from tests.conftest import ROOT
 
@@ -28,10 +30,24 @@ class TestExports:
         """Every public name the package namespace holds is listed in __all__."""
         public = {
             name
-            for name, value in vars(policypos).items()
-            if not name.startswith("_") and not inspect.ismodule(value)
+            for name in dir(policypos)
+            if not name.startswith("_") and not inspect.ismodule(getattr(policypos, name))
         }
         assert public == set(policypos.__all__)
+
+    def test_functions_keep_their_names_over_their_modules(self) -> None:
+        """policypos.diff is the function even once the module policypos.diff has been imported."""
+        import policypos.diff
+        import policypos.validate
+
+        assert inspect.isfunction(policypos.diff)
+        assert policypos.validate is sys.modules["policypos.validate"].validate
+        assert policypos.diff is sys.modules["policypos.diff"].diff
+
+    def test_unknown_name(self) -> None:
+        """A name the package does not export is an AttributeError, as for any module."""
+        with pytest.raises(AttributeError, match="module 'policypos' has no attribute 'nope'"):
+            policypos.nope  # type: ignore[attr-defined]  # noqa: B018
 
     def test_public_names_have_docstrings(self) -> None:
         """Every public class, function and method in every module says what it is."""
@@ -59,6 +75,70 @@ class TestExports:
                             and not inspect.getdoc(value)
                         ]
         assert missing == []
+
+
+def imported(code: str) -> set[str]:
+    """The modules in ``sys.modules`` after a fresh interpreter runs *code* (even if it exits)."""
+    wrapped = (
+        f"import sys\ntry:\n    exec({code!r})\nfinally:\n    print(*sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", wrapped], capture_output=True, text=True)
+    return set(result.stderr.splitlines()[-1].split())
+
+
+BARE_CLICK = (
+    "import click\n"
+    "@click.group(context_settings={'help_option_names': ['-h', '--help']})\n"
+    "@click.option('--repo')\n"
+    "def cli(repo): pass\n"
+    "@cli.command()\n"
+    "def diff(): pass\n"
+    "cli(['--help'])\n"
+)
+
+# What the help screen has no use for, and what it would cost: attrs (class
+# generation for every record: some 15 ms, half the time click itself takes),
+# ruamel.yaml, rapidfuzz and cydifflib (reading and diffing), Jinja (rendering),
+# deepdiff (benchmarks only), python-docx; pathlib, json and subprocess bring
+# their own imports (urllib, ipaddress, signal handling...).
+HEAVY = {
+    "attr",
+    "attrs",
+    "cydifflib",
+    "deepdiff",
+    "docx",
+    "jinja2",
+    "json",
+    "markupsafe",
+    "pathlib",
+    "rapidfuzz",
+    "ruamel",
+    "_ruamel_yaml",
+    "subprocess",
+}
+
+
+class TestStartUp:
+    """policypos --help starts as a bare click program does: the library loads only when used."""
+
+    def test_help_imports_only_the_cli(self) -> None:
+        """--help imports policypos and policypos.cli, and nothing a bare click program does not."""
+        ours = imported("from policypos.cli import main; main(['--help'])")
+        assert {m for m in ours if m.startswith("policypos")} == {"policypos", "policypos.cli"}
+        assert ours - imported(BARE_CLICK) == {"policypos", "policypos.cli"}
+        assert not {m.split(".")[0] for m in ours} & HEAVY
+
+    def test_import_policypos_loads_names_on_use(self) -> None:
+        """import policypos loads no submodule; the first use of a name loads its module."""
+        ours = imported("import policypos")
+        assert {m for m in ours if m.startswith("policypos")} == {"policypos"}
+        used = imported("import policypos; policypos.VersionRef")
+        assert {m for m in used if m.startswith("policypos")} == {
+            "policypos",
+            "policypos.errors",
+            "policypos.model",
+            "policypos.refs",
+        }
 
 
 class TestWheel:

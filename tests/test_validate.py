@@ -214,3 +214,27 @@ class TestInMemory:
         assert validate(Repository(Path(), (doc,))) == (
             Problem(Severity.ERROR, "no version 'v0' in document 'doc' (known: v1)"),
         )
+
+
+class TestChecked:
+    """open_checked: the problems of each document, so that one broken document blocks only itself."""
+
+    def test_problems_split_by_document(self, make_repo: MakeRepo) -> None:
+        """Each problem belongs to the document folder its file lies in; broken ones are named."""
+        from policypos.validate import open_checked
+
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": VERSION,
+                "other/document.yaml": "id: other\n",
+                "bad name/document.yaml": "",
+            }
+        )
+        checked = open_checked(root)
+        assert checked.problems_of("doc") == ()
+        assert [str(p).replace(f"{root}/", "") for p in checked.problems_of("other")] == [
+            "other/document.yaml:1:1: error: document.yaml is missing keys 'title', 'organisation', 'owner'"
+        ]
+        assert checked.broken_documents() == ("", "other")
+        assert [d.id for d in checked.valid_documents()] == ["doc"]
+        assert checked.document("doc").id == "doc"

@@ -4,23 +4,45 @@ This is the only module that prints or chooses an exit code (FORMAT.md
 section 7): 0 done, 1 the command worked and found problems, 2 it could not do
 what was asked. Library errors become one ``policypos: error: ...`` line each
 on stderr; ``--debug`` shows the traceback instead.
+
+At import it loads click and nothing of the library: each command imports the
+modules it needs, so that ``policypos --help`` starts as a bare click program
+does (tests/test_package.py holds it to that).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import shutil
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
 import click
+from click.core import ParameterSource
 
-from policypos.errors import LoadError, PolicyPosError
-from policypos.model import Comment, Disposition, Document, Repository
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
+    from policypos.changeset import ChangeSet
+    from policypos.model import Comment, Document, Repository
+    from policypos.validate import Checked
+
+# The values of policypos.model.Disposition, spelt out so that the command's
+# options can be declared without importing the model (a test keeps them equal).
+_DISPOSITIONS = (
+    "open",
+    "addressed",
+    "partially-addressed",
+    "accepted",
+    "fully-accepted",
+    "partially-accepted",
+    "rejected",
+    "answered",
+    "deferred",
+    "referred",
+    "noted",
+)
 
 _ROLES: dict[str, dict[str, Any]] = {
     "heading": {"bold": True},
@@ -32,10 +54,14 @@ _ROLES: dict[str, dict[str, Any]] = {
 }
 
 
-@attrs.frozen
 class _Options:
-    repo: Path
-    debug: bool
+    """What the options said, before the command's name or after it; the repository found."""
+
+    def __init__(self) -> None:
+        self.repo: Path | None = None
+        self.repo_from = "--repo"
+        self.debug = False
+        self.root: Path | None = None
 
 
 class _Refusal(click.ClickException):
@@ -47,14 +73,64 @@ class _Refusal(click.ClickException):
         click.echo(f"policypos: error: {self.message}", err=True)
 
 
+_REPO_HELP = (
+    "The positions repository (default: $POLICYPOS_REPO, else the nearest one found upward)."
+)
+_DEBUG_HELP = "Show tracebacks instead of one-line errors, and say which repository is read."
+
+
+def _repo_given(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        from pathlib import Path  # here, not at the top: --help has no use for it
+
+        options = ctx.ensure_object(_Options)
+        options.repo = Path(value)
+        from_env = ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT
+        options.repo_from = "$POLICYPOS_REPO" if from_env else "--repo"
+
+
+def _debug_given(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(_Options).debug = True
+
+
+def _common_options(envvar: str | None = None) -> list[click.Parameter]:
+    """--repo and --debug: taken before the command's name and after it alike."""
+    return [
+        click.Option(
+            ["--repo"],
+            type=click.Path(file_okay=False),
+            envvar=envvar,
+            callback=_repo_given,
+            expose_value=False,
+            help=_REPO_HELP,
+        ),
+        click.Option(
+            ["--debug"], is_flag=True, callback=_debug_given, expose_value=False, help=_DEBUG_HELP
+        ),
+    ]
+
+
+class _Command(click.Command):
+    """A command that also takes the group's --repo and --debug after its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(_common_options())
+
+
 class _Group(click.Group):
     """Turns library errors into clean one-line messages unless ``--debug`` is given."""
 
+    command_class = _Command
+
     def invoke(self, ctx: click.Context) -> Any:
+        from policypos.errors import LoadError, PolicyPosError
+
         try:
             return super().invoke(ctx)
         except PolicyPosError as exc:
-            if ctx.obj is not None and ctx.obj.debug:
+            if ctx.ensure_object(_Options).debug:
                 raise
             problems = exc.problems if isinstance(exc, LoadError) else ()
             lines = [str(p) for p in problems] or [f"policypos: error: {exc}"]
@@ -62,21 +138,21 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--repo",
-    type=click.Path(path_type=Path, file_okay=False),
-    envvar="POLICYPOS_REPO",
-    default=Path("positions"),
-    show_default=True,
-    help="The positions repository (default: $POLICYPOS_REPO, else ./positions).",
+@click.group(
+    cls=_Group,
+    params=_common_options(envvar="POLICYPOS_REPO"),
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.version_option(package_name="policypos", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, repo: Path, debug: bool) -> None:
-    """Version a board's policy positions: validate them, show them, follow member comments."""
-    ctx.obj = _Options(repo, debug)
+def cli(ctx: click.Context) -> None:
+    """Version a board's policy positions: validate them, show them, follow member comments.
+
+    The repository read is the one --repo names (before or after the command),
+    else $POLICYPOS_REPO, else the nearest folder at or above the current one
+    that is a positions repository or holds one as positions/.
+    """
+    ctx.ensure_object(_Options)
     if os.environ.get("NO_COLOR"):
         ctx.color = False
 
@@ -88,10 +164,61 @@ def _format_option(choices: list[str], help: str) -> Callable[[Callable[..., Any
     )
 
 
-def _repository(ctx: click.Context) -> Repository:
-    from policypos.load import open_repository
+def _checked(ctx: click.Context) -> Checked:
+    """Read and validate the whole repository, past any broken file."""
+    from policypos.validate import open_checked
 
-    return open_repository(ctx.obj.repo)
+    return open_checked(_root(ctx))
+
+
+def _root(ctx: click.Context) -> Path:
+    """The repository to read: --repo, else $POLICYPOS_REPO, else the nearest one upward."""
+    from pathlib import Path
+
+    options = ctx.ensure_object(_Options)
+    if options.root is None:
+        if options.repo is not None:
+            options.root = options.repo
+            said = f"{options.root.resolve()} (from {options.repo_from})"
+        else:
+            from policypos.load import find_repository
+
+            here = Path.cwd()
+            found = find_repository(here)
+            if found is None:
+                raise _Refusal(
+                    f"no positions repository in {here} or any folder above it "
+                    "(give --repo DIR or set POLICYPOS_REPO)"
+                )
+            # Relative to where the user stands, so that problem paths open from here.
+            options.root = Path(os.path.relpath(found, here))
+            said = f"{found} (found from {here})"
+        if options.debug:
+            _emit(f"policypos: debug: repository {said}", err=True)
+    return options.root
+
+
+def _open_document(ctx: click.Context, document_id: str) -> tuple[Repository, Document]:
+    """The repository and one document of it, refused (exit 2) if its own files have errors.
+
+    Errors elsewhere do not stop the command: one warning line says they exist.
+    """
+    checked = _checked(ctx)
+    _warn_about_others(checked, exclude=document_id)
+    return checked.repository, checked.document(document_id)
+
+
+def _warn_about_others(checked: Checked, exclude: str | None = None) -> None:
+    """One line on stderr if documents other than *exclude* have errors: they are left out."""
+    others = [name for name in checked.broken_documents() if name != exclude]
+    if not others:
+        return
+    n = len(others)
+    if exclude is not None:
+        said = f"{_count(n, 'other document')} {'has' if n == 1 else 'have'} errors"
+    else:
+        said = f"{_count(n, 'document')} with errors {'is' if n == 1 else 'are'} left out"
+    _emit(f"policypos: warning: {said} (run 'policypos validate' to see them)", err=True)
 
 
 def _style(text: str, role: str) -> str:
@@ -102,6 +229,8 @@ def _width() -> int | None:
     """Wrap to the terminal when writing to one; in a pipe, one record a line."""
     if not sys.stdout.isatty():
         return None
+    import shutil
+
     return min(shutil.get_terminal_size().columns, 100) - 1
 
 
@@ -123,14 +252,14 @@ def validate(ctx: click.Context, strict: bool) -> None:
     """
     from policypos.validate import check
 
-    problems = check(ctx.obj.repo)
+    problems = check(_root(ctx))
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     _emit("\n".join(str(p) for p in problems))
     if problems:
-        summary = f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {ctx.obj.repo}"
+        summary = f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_root(ctx)}"
     else:
-        summary = f"{ctx.obj.repo}: no problems"
+        summary = f"{_root(ctx)}: no problems"
     _emit(summary, err=True)
     if errors or (strict and warnings):
         ctx.exit(1)
@@ -161,7 +290,8 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
     ref = VersionRef.parse(reference)
     if on is not None and ref.version is not None:
         raise click.UsageError("give either DOC@VERSION or --in-force, not both")
-    document, version = ref.resolve(_repository(ctx))
+    repository, _ = _open_document(ctx, ref.document)
+    document, version = ref.resolve(repository)
     if on is not None:
         found = document.in_force(on.date())
         if found is None:
@@ -175,23 +305,33 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
         _emit(render.outline_text(document, version, width=_width(), style=_style))
 
 
+_FORMATS = ["text", "markdown", "json"]
+
+
 @cli.command()
 @click.argument("document_id", metavar="DOC")
-@_format_option(["text", "json"], "One line per event for people, or JSON for other tools.")
+@_format_option(_FORMATS, "One line per event for people, a Markdown table, or JSON for tools.")
 @click.pass_context
 def log(ctx: click.Context, document_id: str, fmt: str) -> None:
     """List a document's versions and meetings in date order, with their status."""
     from policypos import render
 
-    document = _repository(ctx).document(document_id)
-    if fmt == "json":
+    _, document = _open_document(ctx, document_id)
+    empty = not document.versions and not document.meetings
+    if empty:
+        _nothing(f"{document.id} has no versions or meetings yet")
+    if fmt == "json":  # JSON is printed even when empty: tools expect a document
         _emit_json(render.log_json(document))
+    elif empty:
+        return
+    elif fmt == "markdown":
+        _emit(render.log_markdown(document))
     else:
         _emit(render.log_text(document, style=_style))
 
 
 @cli.command()
-@click.argument("document_id", metavar="DOC")
+@click.argument("document_id", metavar="[DOC]", required=False)
 @click.argument("comment_ref", metavar="[COMMENT]", required=False)
 @click.option(
     "--meeting",
@@ -204,14 +344,14 @@ def log(ctx: click.Context, document_id: str, fmt: str) -> None:
     "--disposition",
     "dispositions",
     multiple=True,
-    type=click.Choice([d.value for d in Disposition]),
+    type=click.Choice(_DISPOSITIONS),
     help="Only comments with this disposition (repeatable).",
 )
-@_format_option(["text", "json"], "The log for people, or JSON for other tools.")
+@_format_option(_FORMATS, "The log for people, a Markdown table, or JSON for other tools.")
 @click.pass_context
 def comments(
     ctx: click.Context,
-    document_id: str,
+    document_id: str | None,
     comment_ref: str | None,
     meetings: Sequence[str],
     dispositions: Sequence[str],
@@ -219,30 +359,77 @@ def comments(
 ) -> None:
     """The comment log: each comment, what became of it, and what cites it.
 
+    Without DOC, the comments of every document, each naming its document.
     Given COMMENT (MEETING/ID, or an ID only one meeting used, such as 3.2),
     shows that comment and what each version citing it changed to answer it,
     as a word-diff from the version the comment was about.
     """
     from policypos import render
 
-    document = _repository(ctx).document(document_id)
+    if document_id is None:
+        checked = _checked(ctx)
+        _warn_about_others(checked)
+        documents = checked.valid_documents()
+    else:
+        documents = (_open_document(ctx, document_id)[1],)
     if comment_ref is not None:
         if meetings or dispositions:
             raise click.UsageError("give COMMENT or filter with --meeting/--disposition, not both")
+        (document,) = documents
         _show_answers(document, document.comment(comment_ref), fmt)
         return
+    known = sorted({m.id for d in documents for m in d.meetings})
     for meeting_id in meetings:
-        document.meeting(meeting_id)  # an unknown meeting is an error, not an empty log
-    chosen = [
-        c
-        for c in document.comments()
-        if (not meetings or c.meeting in meetings)
-        and (not dispositions or c.disposition in dispositions)
+        if meeting_id not in known:  # an unknown meeting is an error, not an empty log
+            from policypos.errors import NotFoundError
+
+            raise NotFoundError("meeting", meeting_id, known)
+    groups = [
+        (
+            document,
+            [
+                c
+                for c in document.comments()
+                if (not meetings or c.meeting in meetings)
+                and (not dispositions or c.disposition in dispositions)
+            ],
+        )
+        for document in documents
     ]
-    if fmt == "json":
-        _emit_json(render.comments_json(document, chosen))
+    groups = [(d, chosen) for d, chosen in groups if chosen]
+    if not groups:
+        _nothing(_no_comments(document_id, meetings, dispositions))
+    named = document_id is None
+    if fmt == "json":  # JSON is printed even when empty: tools expect a document
+        if named:
+            _emit_json(render.comments_across_json(groups))
+        else:
+            _emit_json(render.comments_json(documents[0], groups[0][1] if groups else []))
+    elif not groups:
+        return
+    elif fmt == "markdown":
+        _emit(render.comments_markdown(groups, named=named))
     else:
-        _emit(render.comments_text(document, chosen, width=_width(), style=_style))
+        _emit(
+            "\n".join(
+                render.comments_text(d, chosen, width=_width(), style=_style, named=named)
+                for d, chosen in groups
+            )
+        )
+
+
+def _no_comments(
+    document_id: str | None, meetings: Sequence[str], dispositions: Sequence[str]
+) -> str:
+    """What a listing of no comments was asked for, said in one line."""
+    filters = [f"--meeting {m}" for m in meetings] + [f"--disposition {d}" for d in dispositions]
+    where = document_id or "any document"
+    return f"no comments in {where}" + (f" with {', '.join(filters)}" if filters else "")
+
+
+def _nothing(said: str) -> None:
+    """Say on stderr that a listing is empty: a blank screen would look like a failure."""
+    _emit(f"policypos: {said}", err=True)
 
 
 def _show_answers(document: Document, comment: Comment, fmt: str) -> None:
@@ -252,6 +439,8 @@ def _show_answers(document: Document, comment: Comment, fmt: str) -> None:
     found = answers(document, comment)
     if fmt == "json":
         _emit_json(render.answers_json(document, comment, found))
+    elif fmt == "markdown":
+        _emit(render.answers_markdown(document, comment, found))
     else:
         _emit(render.answers_text(document, comment, found, width=_width(), style=_style))
 
@@ -288,7 +477,7 @@ def _emit_json(data: Any) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),
     help="Write to this file (atomically) instead of standard output.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 1 if the versions differ, like git diff.")
@@ -299,7 +488,7 @@ def diff_command(
     new_ref: str | None,
     between: tuple[str, str] | None,
     fmt: str,
-    output: Path | None,
+    output: str | None,
     exit_code: bool,
 ) -> None:
     """Show what changed from version OLD to version NEW of a document.
@@ -309,11 +498,11 @@ def diff_command(
     --between, give only DOC: the versions compared are those presented to the
     two meetings.
     """
-    from policypos import render
+    import attrs
+
     from policypos.diff import diff
     from policypos.refs import VersionRef
 
-    repository = _repository(ctx)
     revisions: tuple[str | None, str | None] = (None, None)
     if between:
         if new_ref is not None:
@@ -321,7 +510,7 @@ def diff_command(
         ref = VersionRef.parse(old_ref)
         if ref.version is not None:
             raise click.UsageError("with --between, give DOC without @VERSION")
-        new_doc = repository.document(ref.document)
+        _, new_doc = _open_document(ctx, ref.document)
         old, new = (new_doc.presented_to(m) for m in between)
     elif new_ref is None:
         raise click.UsageError("give OLD and NEW, or DOC --between MEETING_A MEETING_B")
@@ -329,6 +518,7 @@ def diff_command(
         refs = VersionRef.parse(old_ref), VersionRef.parse(new_ref)
         if refs[0].document != refs[1].document:
             raise _Refusal(f"{old_ref} and {new_ref} are versions of different documents")
+        repository, _ = _open_document(ctx, refs[0].document)
         (_, old), (new_doc, new) = (ref.resolve(repository) for ref in refs)
         revisions = refs[0].revision, refs[1].revision
     changes = attrs.evolve(
@@ -336,10 +526,8 @@ def diff_command(
     )
     if fmt == "json":
         text = _json(changes.to_dict())
-    elif fmt == "markdown":
-        text = render.changeset_markdown(changes, new_doc)
     else:
-        text = render.changeset_text(changes, style=render.plain if output else _style)
+        text = _render_changes(changes, new_doc, fmt, plain=output is not None)
     if output is None:
         _emit(text)
     else:
@@ -351,8 +539,9 @@ def diff_command(
 @cli.command("history")
 @click.argument("reference", metavar="DOC[@VERSION]")
 @click.argument("statement", metavar="STATEMENT")
+@_format_option(_FORMATS, "Redlines for the terminal, Markdown tracked changes, or JSON.")
 @click.pass_context
-def history_command(ctx: click.Context, reference: str, statement: str) -> None:
+def history_command(ctx: click.Context, reference: str, statement: str, fmt: str) -> None:
     """Follow one statement through every version from its first appearance.
 
     STATEMENT is a statement id, or a paragraph number such as 4.3 of
@@ -368,15 +557,31 @@ def history_command(ctx: click.Context, reference: str, statement: str) -> None:
     ref = VersionRef.parse(reference)
     if ref.revision is not None:
         raise click.UsageError("history reads the repository as it is: give DOC or DOC@VERSION")
-    document = _repository(ctx).document(ref.document)
+    _, document = _open_document(ctx, ref.document)
     steps = history(document, statement, version=ref.version)
-    _emit(render.history_text(document, steps, style=_style))
+    if fmt == "json":
+        _emit_json(render.history_json(document, steps))
+    elif fmt == "markdown":
+        _emit(render.history_markdown(document, steps))
+    else:
+        _emit(render.history_text(document, steps, style=_style))
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write *text* to *path* so that readers see the old file or the new one, never half of one."""
+def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: bool) -> str:
+    """A change set as Markdown, or as the terminal's word-diff (uncoloured for a file)."""
+    from policypos import render  # not for JSON, which the change set writes itself
+
+    if fmt == "markdown":
+        return render.changeset_markdown(changes, document)
+    return render.changeset_text(changes, style=render.plain if plain else _style)
+
+
+def _write_atomically(name: str, text: str) -> None:
+    """Write *text* to file *name* so that readers see the old file or the new one, never half."""
     import tempfile
+    from pathlib import Path
 
+    path = Path(name)
     try:
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=path.parent or ".", prefix=f".{path.name}.", delete=False

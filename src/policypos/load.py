@@ -122,6 +122,32 @@ def read_repository(root: Path | str) -> Reading:
     return Reading(Repository(root, tuple(documents)), tuple(problems), frozenset(unreadable))
 
 
+def find_repository(start: Path | str) -> Path | None:
+    """Find the positions repository to work on from *start*, the way git finds its top.
+
+    Returns the nearest folder at or above *start* that is a positions
+    repository (it holds a document folder with a ``document.yaml``) or that
+    holds one as ``positions/``; ``None`` when there is none.
+    """
+    start = Path(start).absolute()
+    for folder in (start, *start.parents):
+        for candidate in (folder, folder / "positions"):
+            if _holds_documents(candidate):
+                return candidate
+    return None
+
+
+def _holds_documents(folder: Path) -> bool:
+    try:
+        return any(
+            (child / "document.yaml").is_file()
+            for child in folder.iterdir()
+            if not child.name.startswith((".", "_"))
+        )
+    except OSError:  # not a folder, or not ours to read
+        return False
+
+
 def load_version(data: bytes | str, path: Path | str, *, stem: str | None = None) -> Version:
     """Read one version file's contents (from disk, git or elsewhere).
 
@@ -506,7 +532,7 @@ class _Reader:
 
     def parse(self, data: bytes | str) -> Any:
         """Return the file's root node, or ``None`` (with problems) if it is not usable YAML."""
-        text = self._decode(data) if isinstance(data, bytes) else data
+        text = self._decode(data) if isinstance(data, bytes) else self._encodable(data)
         if text is None:
             return None
         if not text.strip():
@@ -534,6 +560,21 @@ class _Reader:
             self.error_at(1, 1, "file holds no YAML document, only comments")
             return None
         return root if self._nodes_ok(root) else None
+
+    def _encodable(self, text: str) -> str | None:
+        """*text*, unless it holds a lone surrogate, which the C parser cannot encode."""
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            line, column = _line_column(text, exc.start)
+            code = ord(text[exc.start])
+            self.error_at(
+                line,
+                column,
+                f"character U+{code:04X} is a lone surrogate, which UTF-8 cannot encode",
+            )
+            return None
+        return text
 
     def _decode(self, data: bytes) -> str | None:
         try:

@@ -31,8 +31,6 @@ class VersionRef:
             ReferenceSyntaxError: a part is missing or is not a well-formed id,
                 or the revision could be mistaken for an option.
         """
-        from policypos.git import check_revision
-
         document, at, rest = text.partition("@")
         version, tilde, revision = rest.partition("~")
         if not is_id(document) or (at and not is_id(version)):
@@ -40,7 +38,12 @@ class VersionRef:
                 f"{text!r} is not a version reference: write DOC, DOC@VERSION or "
                 "DOC@VERSION~REV, with ids made of letters, digits, '.', '_' and '-'"
             )
-        return cls(document, version if at else None, check_revision(revision) if tilde else None)
+        if not tilde:
+            return cls(document, version if at else None)
+        # git (and the subprocess module) is loaded only for references that need it.
+        from policypos.git import check_revision
+
+        return cls(document, version, check_revision(revision))
 
     def resolve(self, repository: Repository) -> tuple[Document, Version]:
         """Return the document and the version this reference names in *repository*.

@@ -93,6 +93,16 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def markdown_cell(text: object) -> str:
+    r"""*text* as one cell of a Markdown table row: on one line, with its pipes escaped.
+
+    A line break would end the row and a bare ``|`` would start a new cell.
+    Backslashes are left alone: the text is Markdown, where ``\|`` already
+    stood for a pipe, and tables unescape pipes before anything else.
+    """
+    return markdown_text(" ".join(str(text).split())).replace("|", "\\|")
+
+
 def render_template(name: str, **context: Any) -> str:
     """Render the built-in template *name* with *context*."""
     return environment().get_template(name).render(**context)
@@ -132,32 +142,7 @@ def outline_text(
 
 def log_text(document: Document, *, style: Style = plain) -> str:
     """Return the document's versions and meetings in date order, one a line."""
-    rows: list[tuple[str, ...]] = []
-    events: list[tuple[tuple[Any, ...], Version | Meeting]] = [
-        ((v.date, 0, v.id), v) for v in document.versions
-    ]
-    events += [((m.date, 1, m.id), m) for m in document.meetings]
-    for _, record in sorted(events, key=lambda e: e[0]):
-        if isinstance(record, Version):
-            rows.append(
-                (
-                    str(record.date),
-                    "version",
-                    record.id,
-                    str(record.status),
-                    _version_facts(document, record),
-                )
-            )
-        else:
-            rows.append(
-                (
-                    str(record.date),
-                    "meeting",
-                    record.id,
-                    _terminal(record.body),
-                    _terminal(_meeting_facts(record)),
-                )
-            )
+    rows = _log_rows(document)
     widths = [max((len(r[i]) for r in rows), default=0) for i in range(4)]
     out = []
     for row in rows:
@@ -166,6 +151,23 @@ def log_text(document: Document, *, style: Style = plain) -> str:
         cells[3] = style(cells[3], "status") if row[1] == "version" else cells[3]
         out.append("  ".join([*cells, row[4]]).rstrip())
     return "\n".join(out) + "\n" if out else ""
+
+
+def _log_rows(document: Document) -> list[tuple[str, str, str, str, str]]:
+    """(date, kind, id, status or body, facts) for each version and meeting, in date order."""
+    rows = []
+    events: list[tuple[tuple[Any, ...], Version | Meeting]] = [
+        ((v.date, 0, v.id), v) for v in document.versions
+    ]
+    events += [((m.date, 1, m.id), m) for m in document.meetings]
+    for _, record in sorted(events, key=lambda e: e[0]):
+        if isinstance(record, Version):
+            facts = _version_facts(document, record)
+            rows.append((str(record.date), "version", record.id, str(record.status), facts))
+        else:
+            facts = _terminal(_meeting_facts(record))
+            rows.append((str(record.date), "meeting", record.id, _terminal(record.body), facts))
+    return rows
 
 
 def version_json(document: Document, version: Version) -> dict[str, Any]:
@@ -206,11 +208,88 @@ def log_json(document: Document) -> dict[str, Any]:
 
 def comments_json(document: Document, comments: Iterable[Comment]) -> dict[str, Any]:
     """The comment log as JSON holds it: each comment, with the versions and places citing it."""
+    return {
+        "format": "policypos.comments/1",
+        "document": document.id,
+        "comments": _comment_entries(document, comments),
+    }
+
+
+def comments_across_json(groups: Iterable[tuple[Document, Sequence[Comment]]]) -> dict[str, Any]:
+    """The comment log of several documents (``document`` is ``null``; each entry names its own)."""
+    entries = [entry for document, chosen in groups for entry in _comment_entries(document, chosen)]
+    return {"format": "policypos.comments/1", "document": None, "comments": entries}
+
+
+def _comment_entries(document: Document, comments: Iterable[Comment]) -> list[dict[str, Any]]:
     entries = []
     for comment in comments:
         cited = [{"version": v.id, "places": list(p)} for v, p in document.citations_of(comment)]
-        entries.append(comment.to_dict() | {"cited_by": cited})
-    return {"format": "policypos.comments/1", "document": document.id, "comments": entries}
+        entries.append({"document": document.id} | comment.to_dict() | {"cited_by": cited})
+    return entries
+
+
+def comments_markdown(
+    groups: Sequence[tuple[Document, Sequence[Comment]]], *, named: bool = False
+) -> str:
+    """Return the comment log as a Markdown table, a row per comment.
+
+    With *named* (a log across documents), a first column names each comment's document.
+    """
+    rows = [
+        (document, comment, [f"{v.id}: {', '.join(p)}" for v, p in document.citations_of(comment)])
+        for document, chosen in groups
+        for comment in chosen
+    ]
+    title = groups[0][0].title if len(groups) == 1 and not named else None
+    return render_template("comment-list.md.j2", rows=rows, named=named, title=title)
+
+
+def log_markdown(document: Document) -> str:
+    """Return the document's versions and meetings in date order, as a Markdown table."""
+    return render_template("log.md.j2", document=document, rows=_log_rows(document))
+
+
+def answers_markdown(document: Document, comment: Comment, answers: Sequence[Answer]) -> str:
+    """Return one comment and what each version citing it changed, as Markdown tracked changes."""
+    return render_template("answers.md.j2", document=document, comment=comment, answers=answers)
+
+
+def history_markdown(document: Document, steps: Sequence[HistoryStep]) -> str:
+    """Return a statement's history as Markdown: its first text, then tracked changes."""
+    return render_template("history.md.j2", document=document, steps=steps)
+
+
+def history_json(document: Document, steps: Sequence[HistoryStep]) -> dict[str, Any]:
+    """A statement's history as JSON holds it (``policypos.history/1``), oldest version first.
+
+    Each step has the version's ``event`` (appears, amended, kept, removed,
+    absent, restored); ``section``, ``number``, ``id`` and ``text`` are null
+    where the version does not hold the statement.
+    """
+    held = [s.statement.id for s in steps if s.statement is not None]
+    return {
+        "format": "policypos.history/1",
+        "document": document.id,
+        "statement": held[-1] if held else None,
+        "steps": [
+            {
+                "version": step.version.id,
+                "date": step.version.date.isoformat(),
+                "status": str(step.version.status),
+                "event": str(step.event),
+                "section": step.section,
+                "number": step.number,
+                "id": step.statement.id if step.statement is not None else None,
+                "text": step.statement.text if step.statement is not None else None,
+                "change": step.change.to_dict() if step.change is not None else None,
+                "comments": [
+                    {"ref": c.ref, "disposition": str(c.disposition)} for c in step.comments
+                ],
+            }
+            for step in steps
+        ],
+    }
 
 
 def answers_json(document: Document, comment: Comment, answers: Sequence[Answer]) -> dict[str, Any]:
@@ -225,12 +304,19 @@ def comments_text(
     *,
     width: int | None = None,
     style: Style = plain,
+    named: bool = False,
 ) -> str:
-    """Return the comment log: each comment, its disposition, the answer and what cites it."""
+    """Return the comment log: each comment, its disposition, the answer and what cites it.
+
+    With *named*, each comment's heading starts with its document's id (for
+    a log across documents).
+    """
     out = []
     for comment in comments:
         status = style(str(comment.disposition), "status")
         head = f"{style(comment.ref, 'id')}  {comment.kind}  {status}"
+        if named:
+            head = f"{document.id}  {head}"
         if comment.by:
             head += f"  {style(_terminal(comment.by), 'muted')}"
         out.append(head)
@@ -488,8 +574,7 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
     shown: a statement whose note alone changed reads as unchanged.
     """
     env = environment()
-    env.filters["oneline"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
-    env.filters["tracked"] = _tracked_markdown
+    env.filters["oneline"] = markdown_cell
     numbers = _Numbers.of(changes)
     answered = [t for t in changes.comments if t.answered_here]
     carried = [t for t in changes.comments if t.carried_over and t.addressed_by]
@@ -677,25 +762,6 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _tracked_markdown(pieces: Iterable[Any]) -> str:
-    """A redline as Markdown with <del> and <ins>: emphasis markers fail next to punctuation."""
-    import html
-
-    out = []
-    for piece in pieces:
-        # Escaping < and & leaves the text's own Markdown (emphasis, links) working,
-        # while no HTML in it can survive being cut apart by the markers.
-        text = html.escape(" ".join(piece.text.split()), quote=False)
-        if not text:
-            out.append(" ")
-        elif piece.op == "equal":
-            out.append(_edges(piece.text, text))
-        else:
-            tag = "del" if piece.op == "delete" else "ins"
-            out.append(_edges(piece.text, f"<{tag}>{text}</{tag}>"))
-    return " ".join("".join(out).split())
-
-
 def _edges(raw: str, core: str) -> str:
     """Keep a piece's leading and trailing white space outside its markup."""
     before = " " if raw[:1].isspace() else ""
@@ -747,6 +813,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     """The filters every document template may use, in Markdown and in HTML alike.
 
     ``critic``: a redline as CriticMarkup (``{++ ++}``, ``{-- --}``);
+    ``md``: user text for a Markdown document (``<`` and ``&`` as entities);
     ``html_redline``: a redline as ``<ins>``/``<del>`` (escaped, Markup);
     ``markdown_html``: Markdown text as HTML (markdown-it-py, raw HTML off);
     ``long_date``: ``14 March 2024``; ``oneline``: white space folded to one line;
@@ -755,9 +822,10 @@ def _add_filters(env: jinja2.Environment) -> None:
     from policypos.documents import long_date
 
     env.filters["critic"] = critic_markup
+    env.filters["md"] = markdown_text
     env.filters["long_date"] = long_date
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
-    env.filters["cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
+    env.filters["cell"] = markdown_cell
     env.filters["markdown_html"] = markdown_html
     env.filters["html_redline"] = html_redline
 
@@ -766,12 +834,14 @@ def critic_markup(pieces: Iterable[Piece]) -> str:
     """A redline in CriticMarkup, folded to one line: ``kept {--old--}{++new++} kept``.
 
     CriticMarkup is the Markdown convention for tracked changes that MkDocs
-    (pymdownx.critic) and several editors render; it needs no raw HTML.
-    White space at the edges of a change stays outside its markers.
+    (pymdownx.critic) and several editors render; it needs no raw HTML. As in
+    every Markdown output, ``<`` and ``&`` are written as entities (see
+    :func:`markdown_text`), so that no renderer meets a tag that a change cut
+    in two. White space at the edges of a change stays outside its markers.
     """
     out = []
     for piece in pieces:
-        text = " ".join(piece.text.split())
+        text = markdown_text(" ".join(piece.text.split()))
         if not text:
             out.append(" " if piece.text else "")
         elif piece.op == "equal":
@@ -780,6 +850,17 @@ def critic_markup(pieces: Iterable[Piece]) -> str:
             mark = "--" if piece.op == "delete" else "++"
             out.append(_edges(piece.text, f"{{{mark}{text}{mark}}}"))
     return " ".join("".join(out).split())
+
+
+def markdown_text(text: object) -> str:
+    """User-written Markdown for a Markdown document: as written, but ``<`` and ``&`` as entities.
+
+    Markdown renderers pass raw HTML through (MkDocs does), so a statement
+    holding ``<script>`` would run in a page built from our Markdown; written
+    as ``&lt;script>`` it reads the same and does nothing. Emphasis, lists and
+    links keep working.
+    """
+    return str(text).replace("&", "&amp;").replace("<", "&lt;")
 
 
 def markdown_html(text: str | None) -> Markup:

@@ -26,7 +26,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from policypos.errors import Location, Problem, Severity, sorted_problems
+import attrs
+
+from policypos.errors import LoadError, Location, Problem, Severity, sorted_problems
 from policypos.load import read_repository
 from policypos.model import Disposition, Document, Meeting, Repository, Status, Version
 
@@ -43,6 +45,72 @@ def check(root: Path | str) -> tuple[Problem, ...]:
     reading = read_repository(root)
     found = validate(reading.repository, unreadable=reading.unreadable)
     return sorted_problems((*reading.problems, *found))
+
+
+@attrs.frozen
+class Checked:
+    """A repository as read, with every problem the loader and the validator found.
+
+    Commands work on one document at a time: :meth:`document` refuses a
+    document whose own files have errors, while errors in other documents do
+    not stand in its way (:meth:`broken_documents` names them).
+    """
+
+    repository: Repository
+    problems: tuple[Problem, ...]
+
+    def problems_of(self, document_id: str) -> tuple[Problem, ...]:
+        """The problems located in the files of document *document_id* (its folder)."""
+        return tuple(p for p in self.problems if _folder_of(p, self.repository.root) == document_id)
+
+    def broken_documents(self) -> tuple[str, ...]:
+        """The folders (document ids) whose files have errors, sorted.
+
+        An error outside every document folder (a badly named folder, say)
+        is counted under its own path.
+        """
+        root = self.repository.root
+        return tuple(sorted({_folder_of(p, root) or "" for p in self.problems if p.is_error}))
+
+    def document(self, document_id: str) -> Document:
+        """Return the document *document_id*, if its own files have no errors.
+
+        Raises:
+            LoadError: the document's files have errors; it lists each of them.
+            NotFoundError: the repository holds no such document.
+        """
+        errors = [p for p in self.problems_of(document_id) if p.is_error]
+        if errors:
+            raise LoadError(errors)
+        return self.repository.document(document_id)
+
+    def valid_documents(self) -> tuple[Document, ...]:
+        """The documents whose files have no errors, in repository order."""
+        broken = set(self.broken_documents())
+        return tuple(d for d in self.repository.documents if d.id not in broken)
+
+
+def open_checked(root: Path | str) -> Checked:
+    """Read and validate the repository at *root*, keeping going past bad files.
+
+    This is what commands that read one document run: unlike
+    :func:`policypos.load.open_repository`, a broken file in one document does
+    not keep the others from being read.
+
+    Raises:
+        LoadError: *root* is not a folder.
+    """
+    reading = read_repository(root)
+    found = validate(reading.repository, unreadable=reading.unreadable)
+    return Checked(reading.repository, sorted_problems((*reading.problems, *found)))
+
+
+def _folder_of(problem: Problem, root: Path) -> str | None:
+    """The first folder under *root* that *problem*'s file lies in: its document's id."""
+    if problem.location is None or not problem.location.path.is_relative_to(root):
+        return None
+    parts = problem.location.path.relative_to(root).parts
+    return parts[0] if len(parts) > 1 else None
 
 
 def validate(

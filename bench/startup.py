@@ -1,0 +1,87 @@
+"""How long whole ``policypos`` processes take, as multiples of a bare click program.
+
+The baseline is a click program of one group, one option and one command,
+asked for its ``--help``, run in the same session, turn about with ours, so that
+the ratios hold on a noisy machine. Each figure is the median, over the runs,
+of one process's CPU time (user + system, the kernel's own accounting of the
+finished child) divided by the baseline run just before it. Targets: ``--help``
+at most 1.3x, the diff of the shipped 22-statement versions at most 2x.
+
+Children may write bytecode (``PYTHONDONTWRITEBYTECODE`` is dropped): an
+installed package has its ``.pyc`` files, and compiling every module on every
+run would measure the compiler. Run: ``make bench`` or ``python bench/startup.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 21
+
+BARE_CLICK = """\
+import click
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--repo")
+def cli(repo):
+    \"\"\"A bare click program.\"\"\"
+
+
+@cli.command()
+def diff():
+    \"\"\"Diff.\"\"\"
+
+
+cli()
+"""
+
+POLICYPOS = [sys.executable, "-c", "from policypos.cli import main; main()"]
+CASES = {
+    "--help": ["--help"],
+    "shipped diff (json)": [
+        "--repo",
+        str(ROOT / "positions"),
+        "diff",
+        "going-straight@2005",
+        "going-straight@2024",
+        "--format",
+        "json",
+    ],
+}
+
+
+def cpu_of(command: list[str], env: dict[str, str]) -> float:
+    """The CPU seconds (user + system) one run of *command* took."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = Path(tmp) / "bare_click.py"
+        bare.write_text(BARE_CLICK, encoding="utf-8")
+        baseline = [sys.executable, str(bare), "--help"]
+        print(f"{'command':<22}  {'ratio':>6}  (CPU time, median of {RUNS}, vs bare click --help)")
+        for name, args in CASES.items():
+            ours = POLICYPOS + args
+            cpu_of(ours, env)  # warm-up: bytecode written, files in the page cache
+            cpu_of(baseline, env)
+            ratios = [cpu_of(ours, env) / cpu_of(baseline, env) for _ in range(RUNS)]
+            print(f"{name:<22}  {statistics.median(ratios):>5.2f}x")
+
+
+if __name__ == "__main__":
+    main()
