@@ -576,20 +576,236 @@ def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: 
     return render.changeset_text(changes, style=render.plain if plain else _style)
 
 
-def _write_atomically(name: str, text: str) -> None:
-    """Write *text* to file *name* so that readers see the old file or the new one, never half."""
+def _write_atomically(name: str, data: str | bytes) -> None:
+    """Write *data* to file *name* so that readers see the old file or the new one, never half.
+
+    A temporary file in the same folder is written, flushed and synced to disk,
+    then renamed over *name*: a crash at any moment leaves one or the other.
+    """
     import tempfile
     from pathlib import Path
 
     path = Path(name)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    temporary: Path | None = None
     try:
         with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent or ".", prefix=f".{path.name}.", delete=False
+            "wb", dir=path.parent or ".", prefix=f".{path.name}.", delete=False
         ) as handle:
-            handle.write(text)
-        Path(handle.name).replace(path)
+            temporary = Path(handle.name)
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(path)
     except OSError as exc:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise _Refusal(f"cannot write {path}: {exc.strerror}") from exc
+
+
+@cli.group("render", cls=_Group)
+def render_group() -> None:
+    """Write a board document: annex, changes, comments, report or response.
+
+    Each comes as Markdown (the default), HTML, Word (docx) or PDF. Text
+    formats go to standard output unless -o names a file; Word and PDF need -o.
+    """
+
+
+def _document_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every document shares: format, output, template, author, styles."""
+    options = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["markdown", "html", "docx", "pdf"]),
+            default="markdown",
+            show_default=True,
+            help="Markdown (CriticMarkup for changes), a standalone HTML page, Word, or PDF.",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False),
+            help="Write to this file (atomically); needed for docx and pdf.",
+        ),
+        click.option(
+            "--template",
+            type=click.Path(exists=True, dir_okay=False),
+            help="Your own Jinja template for Markdown or HTML, run in Jinja's sandbox.",
+        ),
+        click.option(
+            "--author",
+            default="policypos",
+            show_default=True,
+            help="The author of Word tracked changes and document properties.",
+        ),
+        click.option(
+            "--reference-docx",
+            type=click.Path(exists=True, dir_okay=False),
+            help="A Word file whose styles the document takes (like pandoc's).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _write_document(
+    fmt: str,
+    output: str | None,
+    template: str | None,
+    author: str,
+    reference_docx: str | None,
+    write: Callable[[Any], str | bytes],
+) -> None:
+    """Build the options, write the document, and send it where it goes."""
+    from pathlib import Path
+
+    from policypos.render import Options
+
+    if output is None and fmt in ("docx", "pdf"):
+        raise _Refusal(f"{fmt} is a binary format: give -o FILE to write it to a file")
+    options = Options(
+        format=fmt,
+        template=Path(template) if template else None,
+        author=author,
+        reference_docx=Path(reference_docx) if reference_docx else None,
+    )
+    data = write(options)
+    if output is not None:
+        _write_atomically(output, data)
+    else:
+        assert isinstance(data, str)
+        _emit(data)
+
+
+def _changes_of(ctx: click.Context, refs: Sequence[str]) -> tuple[Document, ChangeSet]:
+    """The change set of OLD NEW, or of NEW against the version it is based on."""
+    from policypos.diff import diff
+    from policypos.refs import VersionRef
+
+    if not 1 <= len(refs) <= 2:
+        raise click.UsageError(
+            "give OLD NEW, or NEW alone (compared with the version it is based on)"
+        )
+    parsed = [VersionRef.parse(r) for r in refs]
+    if len({r.document for r in parsed}) > 1:
+        raise _Refusal(f"{refs[0]} and {refs[1]} are versions of different documents")
+    repository, _ = _open_document(ctx, parsed[-1].document)
+    document, new = parsed[-1].resolve(repository)
+    if len(parsed) == 2:
+        _, old = parsed[0].resolve(repository)
+    else:
+        earlier = [v for v in document.versions if v.date < new.date or v.id == new.based_on]
+        base = new.based_on or (earlier[-1].id if earlier else None)
+        if base is None or base == new.id:
+            raise _Refusal(f"{refs[0]} has no earlier version to compare with: give OLD NEW")
+        old = document.version(base)
+    return document, diff(old, new, document)
+
+
+@render_group.command("annex")
+@click.argument("reference", metavar="DOC[@VERSION]")
+@click.option("--label", help='The annex label the paper gives it, such as "Annex 2".')
+@_document_options
+@click.pass_context
+def render_annex(
+    ctx: click.Context, /, reference: str, label: str | None, fmt: str, **kw: Any
+) -> None:
+    """One version as a board reads it, sections and paragraphs numbered."""
+    from policypos import render
+    from policypos.refs import VersionRef
+
+    ref = VersionRef.parse(reference)
+    repository, _ = _open_document(ctx, ref.document)
+    document, version = ref.resolve(repository)
+    _write_document(
+        fmt, **kw, write=lambda o: render.render_annex(document, version, label=label, options=o)
+    )
+
+
+@render_group.command("changes")
+@click.argument("refs", nargs=-1, metavar="[OLD] NEW")
+@click.option("--label", help='A label for the comparison, such as "Annex 3".')
+@_document_options
+@click.pass_context
+def render_changes(
+    ctx: click.Context, /, refs: tuple[str, ...], label: str | None, fmt: str, **kw: Any
+) -> None:
+    """The tracked-changes comparison of two versions (Keeling style).
+
+    In Word, every insertion and deletion is a real tracked change that can be
+    accepted or rejected.
+    """
+    from policypos import render
+
+    document, changes = _changes_of(ctx, refs)
+    _write_document(
+        fmt, **kw, write=lambda o: render.render_changes(document, changes, label=label, options=o)
+    )
+
+
+@render_group.command("report")
+@click.argument("refs", nargs=-1, metavar="[OLD] NEW")
+@_document_options
+@click.pass_context
+def render_report(ctx: click.Context, /, refs: tuple[str, ...], fmt: str, **kw: Any) -> None:
+    """The board paper asking the board to endorse NEW, with the annex.
+
+    Officers' parts come from reports/<NEW's version id>.yaml beside the
+    document; what is missing is flagged "To be written".
+    """
+    from policypos import render
+    from policypos.load import read_report
+
+    document, changes = _changes_of(ctx, refs)
+    report = read_report(_root(ctx), document.id, changes.new.id)
+    _write_document(
+        fmt, **kw, write=lambda o: render.render_report(document, changes, report, options=o)
+    )
+
+
+@render_group.command("comments")
+@click.argument("document_id", metavar="DOC")
+@click.option("--meeting", help="Only this meeting's comments.")
+@_document_options
+@click.pass_context
+def render_comments(
+    ctx: click.Context, /, document_id: str, meeting: str | None, fmt: str, **kw: Any
+) -> None:
+    """The comment log: who said what, its disposition, and where it was answered."""
+    from policypos import render
+
+    _, document = _open_document(ctx, document_id)
+    _write_document(
+        fmt, **kw, write=lambda o: render.render_comments(document, meeting=meeting, options=o)
+    )
+
+
+@render_group.command("response")
+@click.argument("document_id", metavar="DOC")
+@click.option("--meeting", help="The meeting whose recommendations are answered (default: newest).")
+@_document_options
+@click.pass_context
+def render_response(
+    ctx: click.Context, /, document_id: str, meeting: str | None, fmt: str, **kw: Any
+) -> None:
+    """The response to a committee's recommendations, one by one, as Cabinet gives it.
+
+    The front matter and closing sections come from reports/<meeting id>.yaml.
+    """
+    from policypos import documents, render
+    from policypos.load import read_report
+
+    _, document = _open_document(ctx, document_id)
+    chosen = documents.meeting_answered(document, meeting).id
+    report = read_report(_root(ctx), document.id, chosen)
+    _write_document(
+        fmt,
+        **kw,
+        write=lambda o: render.render_response(document, meeting=chosen, report=report, options=o),
+    )
 
 
 def _count(n: int, word: str) -> str:

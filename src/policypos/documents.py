@@ -511,13 +511,17 @@ class Part:
 class Numbered:
     """A numbered paragraph of a paper, with numbered sub-points (``3.1``, ``3.2`` ...).
 
-    *text* is Markdown; *written* is false for an officer's part that is missing.
+    *text* is Markdown; *written* is false when the whole paragraph is an
+    officer's part still missing (*text* is then the marker), and *missing*
+    names an officer's part missing after generated text.
     """
 
     number: str
     text: str
     items: tuple[Numbered, ...] = ()
     written: bool = True
+    missing: str | None = None
+    """An officer's part still to be written after *text* (:data:`TO_BE_WRITTEN`: ...)."""
 
 
 @attrs.frozen
@@ -725,9 +729,7 @@ def _proposal_paragraph(
     reason = report.reasons.get(section.id)
     if reason:
         return Numbered(number, f"{said} {reason.strip()}")
-    return Numbered(
-        number, f"{said} {TO_BE_WRITTEN}: why the {title} section changed.", written=False
-    )
+    return Numbered(number, said, missing=f"{TO_BE_WRITTEN}: why the {title} section changed.")
 
 
 def _implications(report: Report) -> list[tuple[str, str | None]]:
@@ -817,6 +819,26 @@ class Response:
     sources: tuple[Heading, ...]
 
 
+def meeting_answered(document: Document, meeting: str | None = None) -> Meeting:
+    """The meeting a response answers: *meeting*, else the newest holding a recommendation.
+
+    Raises:
+        NotFoundError: no such meeting, or no meeting of the document holds a recommendation.
+    """
+    from policypos.errors import NotFoundError
+
+    if meeting is not None:
+        return document.meeting(meeting)
+    holding = [
+        m
+        for m in document.meetings
+        if any(c.kind is CommentKind.RECOMMENDATION for c in m.comments)
+    ]
+    if not holding:
+        raise NotFoundError("meeting with recommendations", document.id)
+    return holding[-1]
+
+
 def response(
     document: Document, meeting: str | None = None, report: Report | None = None
 ) -> Response:
@@ -830,19 +852,7 @@ def response(
     Raises:
         NotFoundError: no such meeting, or no meeting of the document holds a recommendation.
     """
-    from policypos.errors import NotFoundError
-
-    if meeting is not None:
-        chosen = document.meeting(meeting)
-    else:
-        holding = [
-            m
-            for m in document.meetings
-            if any(c.kind is CommentKind.RECOMMENDATION for c in m.comments)
-        ]
-        if not holding:
-            raise NotFoundError("meeting with recommendations", document.id)
-        chosen = holding[-1]
+    chosen = meeting_answered(document, meeting)
     report = report or Report(chosen.id)
     recommendations = [c for c in chosen.comments if c.kind is CommentKind.RECOMMENDATION]
     facts = [

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from policypos.errors import NotFoundError, RenderError
-from policypos.model import Comment, Document, Meeting, Version
+from policypos.model import Comment, Document, Meeting, Report, Version
 
 if TYPE_CHECKING:
     import jinja2
@@ -964,7 +964,14 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
         assert isinstance(html, str)
         return html_to_pdf(html)
     if options.template is not None:
-        return _user_template(options.template).render(doc=record, kind=kind)
+        import jinja2
+
+        template = _user_template(options.template)
+        try:
+            return template.render(doc=record, kind=kind)
+        except jinja2.TemplateError as exc:
+            # A sandbox refusal or a mistake in the user's template: one line, no traceback.
+            raise RenderError(f"{options.template}: {exc}") from exc
     name = f"{kind}.{_EXTENSION[options.format]}.j2"
     return environment().get_template(name).render(doc=record, kind=kind)
 
@@ -996,3 +1003,75 @@ def _user_template(path: Path) -> jinja2.Template:
         raise RenderError(f"{path}: no such template") from exc
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(f"{exc.filename or path}:{exc.lineno}: error: {exc.message}") from exc
+
+
+# --- one function per document: the Python API of `policypos render` -----------------
+
+
+def render_annex(
+    document: Document, version: Version, *, label: str | None = None, options: Options = Options()
+) -> str | bytes:
+    """One version as a board reads it (see :func:`policypos.documents.annex`).
+
+    Returns:
+        Text for Markdown and HTML, bytes for Word and PDF (:func:`write_document`).
+    """
+    from policypos import documents
+
+    return write_document("annex", documents.annex(document, version, label=label), options)
+
+
+def render_changes(
+    document: Document,
+    changes: ChangeSet,
+    *,
+    label: str | None = None,
+    options: Options = Options(),
+) -> str | bytes:
+    """The tracked-changes comparison of a change set (:func:`policypos.documents.comparison`)."""
+    from policypos import documents
+
+    return write_document("changes", documents.comparison(document, changes, label=label), options)
+
+
+def render_comments(
+    document: Document, *, meeting: str | None = None, options: Options = Options()
+) -> str | bytes:
+    """The comment log of a document or one meeting (:func:`policypos.documents.comment_log`).
+
+    Raises:
+        NotFoundError: no such meeting.
+    """
+    from policypos import documents
+
+    return write_document("comments", documents.comment_log(document, meeting=meeting), options)
+
+
+def render_report(
+    document: Document,
+    changes: ChangeSet,
+    report: Report | None = None,
+    *,
+    options: Options = Options(),
+) -> str | bytes:
+    """The board paper bringing a revision (:func:`policypos.documents.board_paper`)."""
+    from policypos import documents
+
+    return write_document("report", documents.board_paper(document, changes, report), options)
+
+
+def render_response(
+    document: Document,
+    *,
+    meeting: str | None = None,
+    report: Report | None = None,
+    options: Options = Options(),
+) -> str | bytes:
+    """The response to a meeting's recommendations (:func:`policypos.documents.response`).
+
+    Raises:
+        NotFoundError: no such meeting, or none with recommendations.
+    """
+    from policypos import documents
+
+    return write_document("response", documents.response(document, meeting, report), options)

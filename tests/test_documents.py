@@ -1,0 +1,119 @@
+"""The board documents, built from the shipped data as an officer renders them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from policypos.cli import cli
+from tests.conftest import SHIPPED
+from tests.golden import assert_golden
+
+
+def run(*args: str, repo: Path = SHIPPED) -> Result:
+    return CliRunner().invoke(cli, ["--repo", str(repo), *args], catch_exceptions=False)
+
+
+MARKDOWN = [
+    (("annex", "going-straight@2024", "--label", "Annex 2"), "annex-going-straight-2024.md"),
+    (
+        ("changes", "going-straight@2005", "going-straight@2024"),
+        "changes-going-straight-2005-2024.md",
+    ),
+    (("comments", "going-straight"), "comment-log-going-straight.md"),
+    (("report", "going-straight@2024"), "report-going-straight-2024.md"),
+    (("response", "cambridgeshire-reoffending"), "response-cambridgeshire.md"),
+]
+
+
+class TestMarkdown:
+    """Each document in Markdown, pinned by a golden file (rewritten by --update-goldens)."""
+
+    @pytest.mark.parametrize(("args", "golden"), MARKDOWN)
+    def test_golden(self, args: tuple[str, ...], golden: str, update_goldens: bool) -> None:
+        result = run("render", *args)
+        assert result.exit_code == 0, result.stderr
+        assert_golden(golden, result.stdout, update_goldens)
+
+    def test_no_raw_html(self) -> None:
+        """Markdown output holds no HTML tag: tracked changes are CriticMarkup."""
+        import re
+
+        for args, _ in MARKDOWN:
+            out = run("render", *args).stdout
+            assert not re.search(r"<[a-z/]", out), args
+
+    def test_member_terms_not_ids(self) -> None:
+        """The comparison cites paragraph numbers and meetings, never internal ids."""
+        out = run("render", "changes", "going-straight@2005", "going-straight@2024").stdout
+        assert "**1.4** *(formerly 2.2; moved from section 2 (Accommodation))*" in out
+        assert "comment 3.3, Safer and Stronger Communities Board, 14 March 2024" in out
+        for internal in ("acc-2", "general/gen-2", "sscb-2024-03/3.1", "individual-support"):
+            assert internal not in out
+
+    def test_report_alone_compares_with_based_on(self) -> None:
+        """`render report NEW` compares NEW with the version it is based on."""
+        alone = run("render", "report", "going-straight@2024").stdout
+        both = run("render", "report", "going-straight@2005", "going-straight@2024").stdout
+        assert alone == both
+
+    def test_missing_parts_are_flagged(self, shipped: Path) -> None:
+        """Without a report file, every officer's part says it is still to be written."""
+        (shipped / "going-straight/reports/2024.yaml").unlink()
+        out = run("render", "report", "going-straight@2024", repo=shipped).stdout
+        assert "**Purpose of report:** **To be written: purpose of report**" in out
+        assert "**To be written: who to contact**" in out
+        assert "**To be written: why the General section changed.**" in out
+        assert "**To be written: implications for wales**" in out
+
+
+class TestOutput:
+    """Where documents go: stdout for text, a file for everything, never binary to a terminal."""
+
+    def test_binary_needs_a_file(self) -> None:
+        result = run("render", "annex", "going-straight", "--format", "docx")
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "policypos: error: docx is a binary format: give -o FILE to write it to a file\n",
+        )
+
+    def test_file(self, tmp_path: Path) -> None:
+        target = tmp_path / "annex.md"
+        result = run("render", "annex", "going-straight@2024", "-o", str(target))
+        assert (result.exit_code, result.stdout) == (0, "")
+        assert target.read_text().startswith("# Going Straight")
+        assert [p.name for p in tmp_path.iterdir()] == ["annex.md"]
+
+    def test_unknown_meeting(self) -> None:
+        result = run("render", "comments", "going-straight", "--meeting", "nope")
+        assert result.exit_code == 2
+        assert result.stderr.startswith("policypos: error: no meeting 'nope'")
+
+    def test_first_version_has_nothing_to_compare(self) -> None:
+        result = run("render", "changes", "going-straight@2005")
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "policypos: error: going-straight@2005 has no earlier version to compare with: "
+            "give OLD NEW\n",
+        )
+
+
+class TestUserTemplates:
+    """--template: a user's own Jinja template, in the sandbox."""
+
+    def test_own_template(self, tmp_path: Path) -> None:
+        template = tmp_path / "mine.md.j2"
+        template.write_text("{{ doc.title }} has {{ doc.sections | length }} sections.\n")
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert result.stdout == "Going Straight: reducing re-offending has 5 sections.\n"
+
+    def test_sandbox_keeps_python_out(self, tmp_path: Path) -> None:
+        """A template reaching for Python internals is refused in one line, exit 2."""
+        template = tmp_path / "evil.md.j2"
+        template.write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}\n")
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert result.exit_code == 2
+        assert result.stderr.startswith("policypos: error: ")
+        assert "__subclasses__" not in result.stdout
