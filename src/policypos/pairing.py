@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from policypos.model import Statement, Version
-from policypos.redline import Piece, redline, similarity, similarity_key, tokens
+from policypos.redline import Piece, compare, similarity_key, tokens
 
 STATEMENT_THRESHOLD = 0.6
 """Least token similarity at which two statements with different ids are taken as one."""
@@ -48,7 +48,7 @@ class Pair:
 
 
 def _pair(old: Statement, new: Statement, by_text: bool) -> Pair:
-    return Pair(old, new, by_text, similarity(old.text, new.text), redline(old.text, new.text))
+    return Pair(old, new, by_text, *compare(old.text, new.text))
 
 
 @attrs.frozen
