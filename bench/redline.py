@@ -48,8 +48,8 @@ def main() -> None:
         old, new = load_version(old_yaml, "v1.yaml"), load_version(new_yaml, "v2.yaml")
         (statement,) = diff(old, new).statements()
         assert statement.change.value == "modified"
-        diff_time = best_of(5, partial(diff, old, new))
-        load_time = best_of(5, load)
+        diff_time = best_of(9, partial(diff, old, new))
+        load_time = best_of(9, load)
         growth = f"{diff_time / before:>8.2f}x" if before else f"{'':>9}"
         print(f"{words:>7}  {growth}  {diff_time / load_time:>8.2f}x")
         before = diff_time
