@@ -38,7 +38,7 @@ def make_pair(words: int, seed: int = 11) -> tuple[str, str]:
 
 def main() -> None:
     print(f"{'words':>7}  {'diff/half':>9}  {'diff/load':>9}")
-    before = None
+    before = first = None
     for words in SIZES:
         old_yaml, new_yaml = make_pair(words)
 
@@ -53,6 +53,12 @@ def main() -> None:
         growth = f"{diff_time / before:>8.2f}x" if before else f"{'':>9}"
         print(f"{words:>7}  {growth}  {diff_time / load_time:>8.2f}x")
         before = diff_time
+        first = first or diff_time
+    # One busy moment can skew a single doubling; the mean over all three cannot hide much.
+    assert before is not None
+    assert first is not None
+    mean = (before / first) ** (1 / (len(SIZES) - 1))
+    print(f"per doubling, {SIZES[0]:,} to {SIZES[-1]:,} words: {mean:.2f}x (geometric mean)")
 
 
 if __name__ == "__main__":
