@@ -16,13 +16,12 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
 from policypos.model import Statement, Version
-from policypos.redline import Piece, redline, similarity, tokens
+from policypos.redline import Piece, compare, similarity_key, tokens
 
 STATEMENT_THRESHOLD = 0.6
 """Least token similarity at which two statements with different ids are taken as one."""
@@ -49,7 +48,7 @@ class Pair:
 
 
 def _pair(old: Statement, new: Statement, by_text: bool) -> Pair:
-    return Pair(old, new, by_text, similarity(old.text, new.text), redline(old.text, new.text))
+    return Pair(old, new, by_text, *compare(old.text, new.text))
 
 
 @attrs.frozen
@@ -94,7 +93,8 @@ def _best_matches(
     from rapidfuzz import process
     from rapidfuzz.distance import Indel
 
-    encode = _encoder(tokens)
+    # Codes of similarity()'s own key, so that the scores here are similarity()'s.
+    encode = _encoder(similarity_key)
     old_codes, new_codes = [encode(t) for t in old], [encode(t) for t in new]
     candidates = sorted(
         (-score, i, j)
@@ -118,12 +118,12 @@ def _best_matches(
     return chosen
 
 
-_WORD = re.compile(r"\w+|[^\w\s]")
-
-
 def _words(text: str) -> list[str]:
-    """Words and punctuation marks, case folded: what a split or merge carries over."""
-    return _WORD.findall(text.casefold())
+    """Words and punctuation marks, case folded: what a split or merge carries over.
+
+    The redline's tokens, so that each character of Chinese or Thai counts, as it does there.
+    """
+    return [token for token in tokens(text.casefold()) if not token.isspace()]
 
 
 class _Codes(dict[str, str]):

@@ -1,26 +1,39 @@
-"""Word-level redlines and text similarity.
+r"""Word-level redlines and text similarity.
 
-Text is split into tokens that keep everything: runs of word characters, runs
-of white space, and single punctuation marks. Joining the ``equal`` and
-``delete`` pieces of a redline gives the old text exactly, and joining ``equal``
-and ``insert`` the new one.
+**Tokens.** Text is split into words and the white space between them; nothing
+is dropped, so joining the ``equal`` and ``delete`` pieces of a redline gives
+the old text exactly, and joining ``equal`` and ``insert`` the new one. A word
+is a run of letters, digits and marks in a script written with spaces; every
+other character stands alone: a punctuation mark, a symbol (Markdown's ``#``,
+``*`` and ``_`` among them) and each character of a script written without
+spaces (Chinese, Japanese, Thai: Unicode's line-break classes ID, CJ and SA).
+"Character" means grapheme cluster (the ``regex`` module's ``\X``): a letter
+with its accents or vowel signs, or an emoji joined by zero-width joiners, is
+never cut, so no redline boundary falls inside one.
 
-Redlines use difflib's SequenceMatcher, which looks for the longest unbroken
-runs in common and so keeps an edited sentence readable. cydifflib is the same
-algorithm compiled (identical opcodes, about 8x faster on 60-word statements),
-used where it is installed, which is everywhere it has wheels; similarity uses
-rapidfuzz's Indel distance (the LCS measure), which is fast enough to compare
-every unpaired old statement with every unpaired new one.
+**Redlines.** Words are matched, not white space: two texts with the same
+words in the same order differ only in white space pieces, and a word is never
+deleted and inserted again in one change. Matching uses difflib's
+SequenceMatcher, which grows the longest unbroken run in common, so an edited
+sentence stays readable; cydifflib is the same algorithm compiled. It is
+quadratic, so long texts are first aligned on word sequences unique to both
+texts (patience diff), and SequenceMatcher only runs between those anchors.
+
+**Similarity** compares what a reader sees: the words, case folded, without
+white space, punctuation or Markdown markup (and without a link's target).
 """
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
+import regex
 
 if TYPE_CHECKING:  # cydifflib has no type hints; its API is difflib's
     from difflib import SequenceMatcher
@@ -30,7 +43,42 @@ else:
     except ImportError:  # pragma: no cover - a Python cydifflib has no wheel for yet
         from difflib import SequenceMatcher
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# Scripts written without spaces between words: Unicode's line-break classes
+# for ideographs (Han, kana), small kana and the South East Asian scripts
+# (Thai, Lao, Khmer, Myanmar). Their characters are one token each.
+_UNSPACED = r"\p{Line_Break=ID}\p{Line_Break=CJ}\p{Line_Break=SA}"
+# str.isspace() (and so str.split()) also counts the separators \x1c-\x1f.
+_SPACE = r"\s\x1c-\x1f"
+# A non-space token: a word (clusters starting with a letter, digit or mark of
+# a spaced script), or any other cluster that is not all white space. Every
+# alternative consumes whole clusters, and the parts of the text between
+# matches are white space clusters only.
+_CLUSTER_WORDS = regex.compile(
+    rf"((?:(?=[^\W_{_UNSPACED}])\X)+|(?!(?=[{_SPACE}])\X(?<=[{_SPACE}]))\X)"
+)
+# In ASCII every character is a cluster of its own (CR LF is, but it is white
+# space on both sides), and no script lacks spaces: the same tokens, about ten
+# times faster with the standard library.
+_ASCII_WORDS = re.compile(r"([A-Za-z0-9]+|\S)")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+_WORD = regex.compile(r"[^\W_]")
+_LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+
+_FINE_BUDGET = 250_000
+"""Largest product of the two lengths (in words) SequenceMatcher is given at once."""
+
+_LONG = 20_000
+"""Characters (of both texts) beyond which similarity is counted from the redline's alignment.
+
+About 1,500 words each, where an exact LCS (rapidfuzz's Indel, O(N*M/64)) takes
+about 0.2 ms; at 20,000 words each it would take 60 ms, 30 times the redline's alignment.
+"""
+
+_GRAMS = (4, 2, 1)
+"""Lengths of the word sequences tried as anchors, longest first."""
+
+_LOOK_AHEAD = 256
+"""How far the walk through a text repeating itself looks for the next run in common."""
 
 
 class Op(enum.StrEnum):
@@ -49,86 +97,153 @@ class Piece:
     text: str
 
 
+def _split(text: str) -> list[str]:
+    """``[space, token, space, token, ..., space]``: white space (maybe empty) at even places."""
+    if text.isascii():
+        return _ASCII_WORDS.split(text)
+    return _CLUSTER_WORDS.split(text)
+
+
 def tokens(text: str) -> list[str]:
-    """Split *text* into words, white space and punctuation; joined, they give *text* back."""
-    return _TOKEN.findall(text)
+    """Split *text* into words, white space and other characters; joined, they give *text*.
+
+    Returns:
+        The tokens in order, none empty: runs of white space, words, and single
+        grapheme clusters (a punctuation mark, a symbol, a Chinese character).
+    """
+    return [part for part in _split(text) if part]
+
+
+def words(text: str) -> list[str]:
+    """The words a reader sees in *text*, case folded: what similarity compares.
+
+    White space, punctuation, symbols and so Markdown markup (``#``, ``*``,
+    ``_``, ``[``) are left out, and so is a link's target (``](https://...)``).
+    Each character of a script written without spaces counts as a word.
+    """
+    if "](" in text:
+        text = _LINK_TARGET.sub("]", text)
+    text = text.casefold()
+    if text.isascii():
+        return _ASCII_WORD.findall(text)
+    return [w for w in _CLUSTER_WORDS.split(text)[1::2] if _WORD.match(w)]
+
+
+def whitespace_only(old: str, new: str) -> bool:
+    """Whether *old* and *new* differ, but only in white space (spacing, line breaks).
+
+    True exactly when the redline between them changes nothing but white space
+    pieces: the same words, punctuation and symbols in the same order
+    (``old.split() == new.split()``, except that a space carrying a combining
+    mark is a character, not white space).
+    """
+    return old != new and _split(old)[1::2] == _split(new)[1::2]
 
 
 def redline(old: str, new: str) -> tuple[Piece, ...]:
     """Return the word-level redline turning *old* into *new*.
 
-    One changed word reads as one deletion and one insertion; white space alone
-    between two changes is folded into them, so that a reworded phrase reads as
-    one change rather than a comb of single words.
+    One changed word reads as one deletion and one insertion; the white space
+    within a changed stretch goes with it, so that a reworded phrase reads as
+    one change rather than a comb of single words. Where only the white space
+    between two kept words changed, only that white space is deleted and
+    inserted.
+
+    Returns:
+        Pieces, none empty, neighbours never of the same kind, a deletion
+        before the insertion it pairs with: ``equal`` and ``delete`` texts join
+        to *old*, ``equal`` and ``insert`` texts to *new*.
     """
     if old == new:
         return (Piece(Op.EQUAL, old),) if old else ()
-    a, b = tokens(old), tokens(new)
-    # Matching is quadratic in the worst case, so the common head and tail,
-    # which most edits leave alone, are kept out of it.
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
-    pieces = [Piece(Op.EQUAL, "".join(a[:head]))] if head else []
-    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
-    # No junk: treating white space as junk is faster but lets the matcher
-    # anchor on filler words ("the", "should"), which reads worse in a redline.
-    matcher = SequenceMatcher(None, middle_a, middle_b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pieces.append(Piece(Op.EQUAL, "".join(middle_a[i1:i2])))
-            continue
-        if i2 > i1:
-            pieces.append(Piece(Op.DELETE, "".join(middle_a[i1:i2])))
-        if j2 > j1:
-            pieces.append(Piece(Op.INSERT, "".join(middle_b[j1:j2])))
-    if tail:
-        pieces.append(Piece(Op.EQUAL, "".join(a[len(a) - tail :])))
-    return _merge(_fold_spaces(pieces))
+    return _compare(old, new)[0]
 
 
-def _fold_spaces(pieces: Sequence[Piece]) -> list[Piece]:
-    """Fold an equal run of white space that stands between two changes into both."""
-    out: list[Piece] = []
-    for i, piece in enumerate(pieces):
-        between = 0 < i < len(pieces) - 1
-        if (
-            piece.op is Op.EQUAL
-            and between
-            and piece.text.isspace()
-            and pieces[i - 1].op is not Op.EQUAL
-            and pieces[i + 1].op is not Op.EQUAL
-        ):
-            out += [Piece(Op.DELETE, piece.text), Piece(Op.INSERT, piece.text)]
-        else:
-            out.append(piece)
-    return out
+def compare(old: str, new: str) -> tuple[float, tuple[Piece, ...]]:
+    """``(similarity(old, new), redline(old, new))``, aligning long texts once for both."""
+    if old == new:
+        return 1.0, redline(old, new)
+    pieces, kept = _compare(old, new)
+    return (kept if len(old) + len(new) > _LONG else similarity(old, new)), pieces
+
+
+def _compare(old: str, new: str) -> tuple[tuple[Piece, ...], float]:
+    """The redline, and the share of non-space tokens it keeps (with a token for the text)."""
+    a, b = _split(old), _split(new)
+    # Words at odd places, the white space before word m at 2m and after the last at the end.
+    pieces: list[Piece] = []
+    i = j = kept = 0  # the next word of each text not yet in a piece; words kept
+    for bi, bj, size in _align(a[1::2], b[1::2]):
+        _stretch(pieces, a[2 * i : 2 * bi + 1], b[2 * j : 2 * bj + 1])
+        _kept(pieces, a[2 * bi + 1 : 2 * (bi + size)], b[2 * bj + 1 : 2 * (bj + size)])
+        i, j, kept = bi + size, bj + size, kept + size
+    _stretch(pieces, a[2 * i :], b[2 * j :])
+    return _merge(pieces), 2 * kept / (len(a) // 2 + len(b) // 2 + 2)
+
+
+def _kept(pieces: list[Piece], old: list[str], new: list[str]) -> None:
+    """A run of kept words, ``[word, space, ..., word]`` of each text: only spaces may differ."""
+    if old == new:
+        pieces.append(Piece(Op.EQUAL, "".join(old)))
+        return
+    start = 0
+    for at in range(1, len(old), 2):
+        if old[at] != new[at]:
+            pieces += [
+                Piece(Op.EQUAL, "".join(old[start:at])),
+                Piece(Op.DELETE, old[at]),
+                Piece(Op.INSERT, new[at]),
+            ]
+            start = at + 1
+    pieces.append(Piece(Op.EQUAL, "".join(old[start:])))
+
+
+def _space(pieces: list[Piece], old: str, new: str) -> None:
+    """The white space between two kept words: kept, or deleted and inserted whole."""
+    if old == new:
+        pieces.append(Piece(Op.EQUAL, old))
+    else:
+        pieces += [Piece(Op.DELETE, old), Piece(Op.INSERT, new)]
+
+
+def _stretch(pieces: list[Piece], old: list[str], new: list[str]) -> None:
+    """A changed stretch between two kept words, as ``[space, word, ..., space]`` of each text.
+
+    White space at either end that did not change stays outside the change.
+    """
+    if len(old) == 1 and len(new) == 1:
+        _space(pieces, old[0], new[0])
+        return
+    head = tail = ""
+    if old[0] == new[0]:
+        head, old, new = old[0], ["", *old[1:]], ["", *new[1:]]
+    # A side without words has one space, which the head may have taken: it is "" now.
+    if old[-1] == new[-1]:
+        tail, old, new = old[-1], [*old[:-1], ""], [*new[:-1], ""]
+    pieces += [
+        Piece(Op.EQUAL, head),
+        Piece(Op.DELETE, "".join(old)),
+        Piece(Op.INSERT, "".join(new)),
+        Piece(Op.EQUAL, tail),
+    ]
 
 
 def _merge(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
-    """Join neighbouring pieces of a kind, deletions before insertions within each change."""
+    """Drop empty pieces, join neighbours of a kind, deletions before insertions in each change."""
     out: list[Piece] = []
-    change: dict[Op, list[str]] = {Op.DELETE: [], Op.INSERT: []}
+    run: dict[Op, list[str]] = {Op.EQUAL: [], Op.DELETE: [], Op.INSERT: []}
 
-    def flush() -> None:
-        for op in (Op.DELETE, Op.INSERT):
-            if change[op]:
-                out.append(Piece(op, "".join(change[op])))
-                change[op] = []
+    def flush(ops: tuple[Op, ...]) -> None:
+        for op in ops:
+            if run[op]:
+                out.append(Piece(op, "".join(run[op])))
+                run[op] = []
 
     for piece in pieces:
-        if piece.op is Op.EQUAL:
-            flush()
-            if out and out[-1].op is Op.EQUAL:
-                out[-1] = Piece(Op.EQUAL, out[-1].text + piece.text)
-            else:
-                out.append(piece)
-        else:
-            change[piece.op].append(piece.text)
-    flush()
+        if piece.text:
+            flush((Op.DELETE, Op.INSERT) if piece.op is Op.EQUAL else (Op.EQUAL,))
+            run[piece.op].append(piece.text)
+    flush((Op.EQUAL, Op.DELETE, Op.INSERT))
     return tuple(out)
 
 
@@ -142,16 +257,227 @@ def new_text(pieces: Iterable[Piece]) -> str:
     return "".join(p.text for p in pieces if p.op is not Op.DELETE)
 
 
+def similarity_key(text: str) -> list[str]:
+    """What :func:`similarity` compares: :func:`words`, then the whole text as one more token.
+
+    The last token matches only an identical text, so texts that differ in
+    nothing a reader would call a word (spacing, punctuation, markup, case)
+    still score below 1: ``n / (n + 1)`` for *n* words.
+    """
+    return [*words(text), text]
+
+
 def similarity(old: str, new: str) -> float:
-    """How alike two texts are, from 0 to 1 over their tokens; 1 only when they are identical."""
+    """How alike two texts are, from 0 to 1; 1 exactly when they are identical.
+
+    The Indel (longest common subsequence) similarity of their
+    :func:`similarity_key`: the words a reader sees, case folded, plus one
+    token for the exact text. Texts longer than :data:`_LONG` characters
+    together are scored from their redline instead, which keeps the time
+    linear: its kept tokens (words and punctuation as written, a subsequence
+    in common but not always the longest) over all, again with one token for
+    the text.
+    """
     if old == new:
         return 1.0
+    if len(old) + len(new) > _LONG:
+        return _compare(old, new)[1]
     from rapidfuzz.distance import Indel
 
-    # Tokens join back to their text, so only equal texts have equal token lists.
-    return float(Indel.normalized_similarity(tokens(old), tokens(new)))
+    return float(Indel.normalized_similarity(similarity_key(old), similarity_key(new)))
 
 
-def whitespace_only(old: str, new: str) -> bool:
-    """Whether *old* and *new* differ in white space alone: the same words, spaced differently."""
-    return old != new and old.split() == new.split()
+# --- alignment ------------------------------------------------------------------------
+
+
+def _align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int, int]]:
+    """Matching blocks ``(i, j, size)``: ``a[i:i + size] == b[j:j + size]``, in order.
+
+    Short sequences get SequenceMatcher's blocks (no junk, so every stretch
+    left between two blocks has no element in common). Long ones are first
+    anchored on element sequences that occur once in each (patience diff), and
+    SequenceMatcher runs between the anchors.
+    """
+    head = 0
+    end = min(len(a), len(b))
+    while head < end and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < end - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    blocks = [(0, 0, head)] if head else []
+    blocks += _middle(a, b, head, len(a) - tail, head, len(b) - tail)
+    if tail:
+        blocks.append((len(a) - tail, len(b) - tail, tail))
+    return blocks
+
+
+def _middle(
+    a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi: int, blo: int, bhi: int
+) -> list[tuple[int, int, int]]:
+    """Matching blocks of ``a[alo:ahi]`` and ``b[blo:bhi]``, in absolute positions."""
+    blocks: list[tuple[int, int, int]] = []
+    todo = [(alo, ahi, blo, bhi)]
+    while todo:
+        alo, ahi, blo, bhi = todo.pop()
+        if alo == ahi or blo == bhi:
+            continue
+        if (ahi - alo) * (bhi - blo) <= _FINE_BUDGET:
+            if ahi - alo > 1 or bhi - blo > 1:  # one word for one: changed, as anchors grow
+                blocks += _fine(a, b, alo, ahi, blo, bhi)
+            continue
+        anchored = _anchors(a, b, alo, ahi, blo, bhi)
+        if not anchored:
+            continue  # nothing at all in common: replaced whole
+        blocks += anchored
+        ends = [(alo, blo), *((i + n, j + n) for i, j, n in anchored)]
+        starts = [*((i, j) for i, j, _ in anchored), (ahi, bhi)]
+        todo += [(i1, i2, j1, j2) for (i1, j1), (i2, j2) in zip(ends, starts, strict=True)]
+    return sorted(blocks)
+
+
+def _fine(
+    a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi: int, blo: int, bhi: int
+) -> list[tuple[int, int, int]]:
+    # No junk: treating white space or common words as junk is faster but lets
+    # the matcher anchor on filler words ("the", "should"), which reads worse.
+    matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+    return [(alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n]
+
+
+def _anchors(
+    a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi: int, blo: int, bhi: int
+) -> list[tuple[int, int, int]]:
+    """Blocks grown from anchors: runs of *k* elements found in both ranges, longest *k* first.
+
+    Runs found once in each range are preferred, and of those the longest
+    chain in the same order in both (patience sorting). A range with no such
+    run (a text repeating itself) is walked instead, each run of the old text
+    taken at its next place in the new one.
+    """
+    for find in (_unique_runs, _next_runs):
+        for k in _GRAMS:
+            pairs = find(a, b, alo, ahi, blo, bhi, k)
+            if pairs:
+                return _grow(a, b, ahi, bhi, pairs, k, alo, blo)
+    return []
+
+
+def _runs(seq: Sequence[Hashable], lo: int, hi: int, k: int) -> list[Hashable]:
+    """Each run of *k* elements of ``seq[lo:hi]``, by where it starts (less ``lo``)."""
+    part = seq[lo:hi]
+    return list(zip(*(part[t:] for t in range(k)), strict=False)) if k > 1 else list(part)
+
+
+def _unique_runs(
+    a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi: int, blo: int, bhi: int, k: int
+) -> list[tuple[int, int]]:
+    """Where runs found once in each range stand, in the longest chain in order in both.
+
+    Only the old range's runs at every *k*-th place are looked up: they tile it,
+    so every unchanged stretch of at least ``2k - 1`` elements holds one, and
+    the Python-level work is a *k*-th of the elements (counting is in C).
+    """
+    runs_a, runs_b = _runs(a, alo, ahi, k), _runs(b, blo, bhi, k)
+    count_a, count_b = Counter(runs_a), Counter(runs_b)
+    where_b = dict(zip(runs_b, range(blo, blo + len(runs_b)), strict=True))
+    pairs = [
+        (alo + at, where_b[run])
+        for at in range(0, len(runs_a), k)
+        if count_a[run := runs_a[at]] == 1 and count_b.get(run) == 1
+    ]
+    return _increasing(pairs)
+
+
+def _next_runs(
+    a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi: int, blo: int, bhi: int, k: int
+) -> list[tuple[int, int]]:
+    """Runs of the old range matched to their next place in the new one, walking both once.
+
+    Where the walk must skip, it skips the least in both texts together,
+    looking at most :data:`_LOOK_AHEAD` runs ahead in the old one.
+    """
+    places: dict[Hashable, list[int]] = {}
+    for at, run in enumerate(_runs(b, blo, bhi, k)):
+        places.setdefault(run, []).append(at)
+    runs_a = _runs(a, alo, ahi, k)
+    pairs = []
+    i = j = 0
+    while i < len(runs_a):
+        best: tuple[int, int, int] | None = None  # (skipped, i, j)
+        for ahead in range(i, min(i + _LOOK_AHEAD, len(runs_a))):
+            if best is not None and ahead - i >= best[0]:
+                break
+            found = places.get(runs_a[ahead], ())
+            at = bisect.bisect_left(found, j)
+            if at < len(found) and (best is None or ahead - i + found[at] - j < best[0]):
+                best = (ahead - i + found[at] - j, ahead, found[at])
+        if best is None:
+            break
+        pairs.append((alo + best[1], blo + best[2]))
+        i, j = best[1] + k, best[2] + k
+    return pairs
+
+
+def _grow(
+    a: Sequence[Hashable],
+    b: Sequence[Hashable],
+    ahi: int,
+    bhi: int,
+    pairs: list[tuple[int, int]],
+    k: int,
+    a_end: int,
+    b_end: int,
+) -> list[tuple[int, int, int]]:
+    """Blocks from anchors (*pairs* of starts of equal runs of *k*, increasing in both).
+
+    Anchors that follow each other make one block; an anchor the block before
+    overlaps is cut short or dropped. Each block is then grown while its
+    neighbours match, which compares only the few elements next to a change.
+    """
+    blocks: list[list[int]] = []
+    a_start, b_start = a_end, b_end
+    for i, j in pairs:
+        skip = max(a_end - i, b_end - j, 0)
+        if skip >= k:
+            continue
+        if blocks and skip == 0 and i == a_end and j == b_end:
+            blocks[-1][2] += k
+        else:
+            blocks.append([i + skip, j + skip, k - skip])
+        a_end, b_end = blocks[-1][0] + blocks[-1][2], blocks[-1][1] + blocks[-1][2]
+    a_end, b_end = a_start, b_start
+    for n, block in enumerate(blocks):
+        i, j, size = block
+        while i > a_end and j > b_end and a[i - 1] == b[j - 1]:
+            i, j, size = i - 1, j - 1, size + 1
+        a_stop, b_stop = (blocks[n + 1][0], blocks[n + 1][1]) if n + 1 < len(blocks) else (ahi, bhi)
+        while i + size < a_stop and j + size < b_stop and a[i + size] == b[j + size]:
+            size += 1
+        block[:] = i, j, size
+        a_end, b_end = i + size, j + size
+    return [(i, j, size) for i, j, size in blocks]
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of *pairs* (sorted by first item) whose second items increase."""
+    seconds = [j for _, j in pairs]
+    if seconds == sorted(seconds):  # nothing moved, as usual: no search (sorting sorted is linear)
+        return pairs
+    tops: list[int] = []  # second item ending the best chain of each length
+    ends: list[int] = []  # index into pairs of that chain's last pair
+    back = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        at = bisect.bisect_left(tops, j)
+        back[n] = ends[at - 1] if at else -1
+        if at == len(tops):
+            tops.append(j)
+            ends.append(n)
+        else:
+            tops[at], ends[at] = j, n
+    chain = []
+    n = ends[-1] if ends else -1
+    while n >= 0:
+        chain.append(pairs[n])
+        n = back[n]
+    return chain[::-1]
