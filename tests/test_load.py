@@ -19,6 +19,7 @@ from policypos import (
     open_repository,
     read_repository,
 )
+from policypos.load import NO_DATE
 from tests.conftest import MEETING, VERSION, MakeRepo
 
 HEAD = "version: v1\ndate: 2024-01-01\nstatus: draft\n"
@@ -311,7 +312,7 @@ class TestStructure:
 
 
 class TestRepository:
-    """Reading a whole folder: every file's problems, and nothing half-read in the model."""
+    """Reading a whole folder: every file's problems, and all that could be read in the model."""
 
     def test_not_a_folder(self, tmp_path: Path) -> None:
         """A repository that is not there is one clear error."""
@@ -335,10 +336,21 @@ class TestRepository:
             "YYYY-MM-DD, not 'soon'",
         ]
         assert not reading.ok
-        assert reading.unreadable == {"doc@v2", "doc/m1"}
+        assert reading.unreadable == set()
+        assert reading.damaged == {
+            "doc@v2",
+            "doc@v2:date",
+            "doc@v2:status",
+            "doc/m1",
+            "doc/m1:date",
+        }
         (document,) = reading.repository.documents
-        assert [v.id for v in document.versions] == ["v1"]
-        assert document.meetings == ()
+        assert [(v.id, v.date, v.status) for v in document.versions] == [
+            ("v2", NO_DATE, Status.DRAFT),
+            ("v1", dt.date(2024, 1, 1), Status.ENDORSED),
+        ]
+        (meeting,) = document.meetings
+        assert [c.ref for c in meeting.comments] == ["m1/1"]
 
     def test_open_repository_raises_with_every_error(self, make_repo: MakeRepo) -> None:
         """open_repository refuses a repository with errors, listing them all."""
