@@ -354,6 +354,17 @@ class TestRecovery:
             "did you mean 'addresses'?"
         ]
 
+    def test_addresses_that_are_not_a_list(self, make_repo: MakeRepo) -> None:
+        """An 'addresses' that is not a list may hold the citation, and no other error follows."""
+        text = VERSION.replace("    title: One\n", "    title: One\n    addresses: m1/1\n")
+        meeting = MEETING.replace("text: Say more.", "text: Say more.\n    disposition: addressed")
+        meeting = meeting.replace("  body: Cabinet\n", "").replace("  date: 2024-02-01\n", "")
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:2:3: error: meeting is missing keys 'body', 'date'",
+            "doc/versions/v1.yaml:7:16: error: 'addresses' must be a list, not 'm1/1'",
+        ]
+
     def test_independent_errors_are_kept(self, make_repo: MakeRepo) -> None:
         """What a bad status cannot explain is still reported: here, an addressed comment
         that no version cites, and a meeting that does not exist."""

@@ -351,12 +351,8 @@ def _read_meeting(r: _Reader, root: Any, stem: str) -> Meeting | None:
     f = r.fields(root, "meeting file", ("meeting",), ("reviews", "comments"), lost=COMMENTS)
     if f is None:
         return None
-    m = (
-        r.fields(f["meeting"][1], "meeting", ("id", "body", "date"), ("item",))
-        if "meeting" in f
-        else None
-    )
-    m = m or {}
+    about = f.get("meeting")  # missing, or not a mapping: reported, and its values stand in
+    m = (r.fields(about[1], "meeting", ("id", "body", "date"), ("item",)) if about else None) or {}
     r.stem_id(m, "id", stem, "file")
     body, item = r.text(m, "body"), r.text(m, "item")
     date = r.stand_in(r.date(m, "date"), DATE, NO_DATE)
