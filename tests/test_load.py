@@ -397,11 +397,8 @@ class TestRepository:
         assert not reading.ok
         assert reading.unreadable == set()
         assert reading.damaged == {
-            "doc@v2",
-            "doc@v2:date",
-            "doc@v2:status",
-            "doc/m1",
-            "doc/m1:date",
+            *("doc@v2", "doc@v2:date", "doc@v2:status", "doc@v2:sections"),
+            *("doc/m1", "doc/m1:date"),
         }
         (document,) = reading.repository.documents
         assert [(v.id, v.date, v.status) for v in document.versions] == [

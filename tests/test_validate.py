@@ -354,6 +354,35 @@ class TestRecovery:
             "did you mean 'addresses'?"
         ]
 
+    def test_lost_lines(self, make_repo: MakeRepo) -> None:
+        """A lost 'sections:' or '- id:' line is reported as what it does to its own file only."""
+        two = MEETING + '  - id: "2"\n    kind: comment\n    text: Two.\n    on: [s2]\n'
+        text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1, m1/2]\n")
+        v2 = version("v2", "2024-02-01", status="draft").replace("id: s1", "id: s2")
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": text,
+                "doc/versions/v2.yaml": v2.replace("sections:\n", "preamble: >\n  Words.\n"),
+                "doc/meetings/m1.yaml": two.replace('  - id: "2"\n', ""),
+            }
+        )
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:9:5: error: duplicate key 'kind' (first at line 7)",
+            "doc/meetings/m1.yaml:10:5: error: duplicate key 'text' (first at line 8)",
+            "doc/versions/v2.yaml:1:1: error: version file is missing key 'sections'",
+        ]
+
+    def test_comment_fragment(self, make_repo: MakeRepo) -> None:
+        """A repeated '- id:' line leaves a fragment whose default disposition is not trusted."""
+        text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
+        meeting = MEETING.replace('  - id: "1"\n', '  - id: "1"\n  - id: "1"\n')
+        meeting += "    disposition: addressed\n"
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:6:5: error: comment is missing keys 'kind', 'text'",
+            "doc/meetings/m1.yaml:7:9: error: duplicate comment id '1' (first at line 6)",
+        ]
+
     def test_addresses_that_are_not_a_list(self, make_repo: MakeRepo) -> None:
         """An 'addresses' that is not a list may hold the citation, and no other error follows."""
         text = VERSION.replace("    title: One\n", "    title: One\n    addresses: m1/1\n")

@@ -299,6 +299,8 @@ def _read_version(r: _Reader, root: Any, stem: str) -> Version | None:
     )
     if f is None:
         return None
+    if "sections" not in f:  # a lost 'sections:' line makes the sections part of the text above
+        r.damage.add(PARTS)
     r.stem_id(f, "version", stem, "file")
     date = r.stand_in(r.date(f, "date"), DATE, NO_DATE)
     status = r.stand_in(r.enum(f, "status", Status), STATUS, Status.DRAFT)
@@ -372,6 +374,7 @@ def _read_comment(
         "comment",
         ("id", "kind", "text"),
         ("by", "on", "disposition", "response", "referred_to"),
+        lost=COMMENTS,  # a repeated key may start a comment whose id line was lost
     )
     if f is None:
         return None
@@ -381,9 +384,11 @@ def _read_comment(
     response, referred_to = r.text(f, "response"), r.text(f, "referred_to")
     if comment_id is None or not r.first(f, comment_ids, "comment"):
         return None
-    # A misspelt key may be a lost disposition or referred_to: either way the
-    # rules about dispositions cannot be trusted for this comment.
-    if disposition is None or r.dropped(node, f) or ("referred_to" in f and referred_to is None):
+    # The rules about dispositions hold only for a comment read whole: a key left
+    # out may be a misspelt disposition or referred_to, and a comment without its
+    # kind or text may be a fragment of one whose disposition follows elsewhere.
+    whole = not r.dropped(node, f) and "kind" in f and "text" in f
+    if disposition is None or not whole or ("referred_to" in f and referred_to is None):
         r.damage.add(f"/{comment_id}{DISPOSITION}")
     return Comment(
         comment_id,
