@@ -460,13 +460,13 @@ class TestHiddenCharacters:
 
     def test_bidirectional_overrides(self, make_repo: MakeRepo) -> None:
         """Bidi overrides and isolates, even written raw, are named, each once per field."""
-        meeting = MEETING.replace("text: Say more.", "text: Say \u202emore\u2066.\u202e")
+        meeting = MEETING.replace("text: Say more.", "text: Say \u202emore\u2066.\u202e\u2069")
         meeting = meeting.replace("  body: Cabinet", '  body: "Cabinet\\r"')
         root = make_repo({"doc/versions/v1.yaml": VERSION, "doc/meetings/m1.yaml": meeting})
         assert lines(root) == [
             "doc/meetings/m1.yaml:3:9: warning: 'body' holds U+000D, a control character "
             "that can hide or reorder what is shown",
-            "doc/meetings/m1.yaml:8:11: warning: 'text' holds U+202E and U+2066, control "
+            "doc/meetings/m1.yaml:8:11: warning: 'text' holds U+202E, U+2066 and U+2069, control "
             "characters that can hide or reorder what is shown",
         ]
 

@@ -266,14 +266,17 @@ def _hidden(
     record: Document | Version | Meeting, keys: tuple[str | int, ...], **texts: str | None
 ) -> Iterator[Problem]:
     for field, text in texts.items():
-        found = _HIDDEN.findall(text) if text else []
-        if found:
-            listing = " and ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found))
-            what = "control characters" if " and " in listing else "a control character"
-            yield _warn(
-                _at(record, *keys, field),
-                f"{field!r} holds {listing}, {what} that can hide or reorder what is shown",
-            )
+        codes = [f"U+{ord(c):04X}" for c in dict.fromkeys(_HIDDEN.findall(text or ""))]
+        if len(codes) == 1:
+            what = f"{codes[0]}, a control character"
+        elif codes:
+            what = f"{', '.join(codes[:-1])} and {codes[-1]}, control characters"
+        else:
+            continue
+        yield _warn(
+            _at(record, *keys, field),
+            f"{field!r} holds {what} that can hide or reorder what is shown",
+        )
 
 
 def _names(names: frozenset[str], prefix: str, suffix: str = "") -> set[str]:
