@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from policypos import (
+    CommentKind,
     LoadError,
     Location,
     Problem,
@@ -19,6 +20,7 @@ from policypos import (
     open_repository,
     read_repository,
 )
+from policypos.load import NO_DATE
 from tests.conftest import MEETING, VERSION, MakeRepo
 
 HEAD = "version: v1\ndate: 2024-01-01\nstatus: draft\n"
@@ -310,8 +312,66 @@ class TestStructure:
         ]
 
 
+class TestRecovery:
+    """A file with errors still gives all it says that could be read, and names what it lost."""
+
+    def test_version_keeps_what_it_can(self, make_repo: MakeRepo) -> None:
+        """Bad statements are dropped, their neighbours and a repeated id's first use kept."""
+        text = HEAD.replace("draft", "done") + (
+            "sections:\n"
+            "  - id: s1\n    title: [One]\n    statements:\n"
+            "      - {text: No id.}\n"
+            "      - {id: b, text: Kept., kind: wish, addresses: [m1/1, m1]}\n"
+            "      - {id: b, text: Repeated.}\n"
+            "  - Just words.\n"
+        )
+        reading = read_repository(make_repo({"doc/versions/v1.yaml": text}))
+        assert len(reading.problems) == 7
+        assert reading.damaged == {"doc@v1", "doc@v1:sections", "doc@v1:status"}
+        (version,) = reading.repository.document("doc").versions
+        assert (version.status, [s.id for s in version.sections]) == (Status.DRAFT, ["s1"])
+        assert version.sections[0].title == ""
+        (statement,) = version.sections[0].statements
+        assert (statement.id, statement.text, statement.kind, statement.addresses) == (
+            "b",
+            "Kept.",
+            StatementKind.POSITION,
+            ("m1/1",),
+        )
+
+    def test_meeting_keeps_what_it_can(self, make_repo: MakeRepo) -> None:
+        """A comment with a bad value is kept; one with no id is dropped; the meeting stays."""
+        text = MEETING.replace("  body: Cabinet\n", "") + (
+            '  - {id: "2", kind: remark, text: Two.}\n'
+            '  - {id: "3", kind: comment, text: Three., disposition: done}\n'
+            "  - {kind: comment, text: No id.}\n"
+        )
+        reading = read_repository(make_repo({"doc/meetings/m1.yaml": text}))
+        assert len(reading.problems) == 4
+        assert reading.damaged == {"doc/m1", "doc/m1:comments", "doc/m1/3:disposition"}
+        (meeting,) = reading.repository.document("doc").meetings
+        assert (meeting.id, meeting.body, meeting.date) == ("m1", "", dt.date(2024, 2, 1))
+        assert [(c.ref, c.kind, c.text) for c in meeting.comments] == [
+            ("m1/1", CommentKind.COMMENT, "Say more."),
+            ("m1/2", CommentKind.COMMENT, "Two."),
+            ("m1/3", CommentKind.COMMENT, "Three."),
+        ]
+
+    def test_a_file_that_is_not_a_mapping_gives_nothing(self, make_repo: MakeRepo) -> None:
+        """Only a file with no mapping at its top is left out of the model altogether."""
+        reading = read_repository(make_repo({"doc/versions/v1.yaml": "- a\n"}))
+        assert reading.unreadable == {"doc@v1"}
+        assert not reading.damaged
+        assert reading.repository.document("doc").versions == ()
+
+    def test_load_version_still_refuses_a_damaged_file(self) -> None:
+        """Reading one file on its own gives a record only if the file has no error."""
+        with pytest.raises(LoadError):
+            load_version(VERSION.replace("endorsed", "done"), "v1.yaml")
+
+
 class TestRepository:
-    """Reading a whole folder: every file's problems, and nothing half-read in the model."""
+    """Reading a whole folder: every file's problems, and all that could be read in the model."""
 
     def test_not_a_folder(self, tmp_path: Path) -> None:
         """A repository that is not there is one clear error."""
@@ -335,10 +395,18 @@ class TestRepository:
             "YYYY-MM-DD, not 'soon'",
         ]
         assert not reading.ok
-        assert reading.unreadable == {"doc@v2", "doc/m1"}
+        assert reading.unreadable == set()
+        assert reading.damaged == {
+            *("doc@v2", "doc@v2:date", "doc@v2:status", "doc@v2:sections"),
+            *("doc/m1", "doc/m1:date"),
+        }
         (document,) = reading.repository.documents
-        assert [v.id for v in document.versions] == ["v1"]
-        assert document.meetings == ()
+        assert [(v.id, v.date, v.status) for v in document.versions] == [
+            ("v2", NO_DATE, Status.DRAFT),
+            ("v1", dt.date(2024, 1, 1), Status.ENDORSED),
+        ]
+        (meeting,) = document.meetings
+        assert [c.ref for c in meeting.comments] == ["m1/1"]
 
     def test_open_repository_raises_with_every_error(self, make_repo: MakeRepo) -> None:
         """open_repository refuses a repository with errors, listing them all."""

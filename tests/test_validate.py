@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from policypos import Document, Problem, Repository, Severity, Status, Version, check, validate
-from tests.conftest import MEETING, VERSION, MakeRepo
+import pytest
+from click.testing import CliRunner
+
+from policypos import (
+    Document,
+    Problem,
+    Repository,
+    Severity,
+    Status,
+    Version,
+    check,
+    open_repository,
+    validate,
+)
+from policypos.cli import cli
+from tests.conftest import DOCUMENT, MEETING, VERSION, MakeRepo
 
 
 def lines(root: Path) -> list[str]:
@@ -233,8 +248,372 @@ class TestChecked:
         checked = open_checked(root)
         assert checked.problems_of("doc") == ()
         assert [str(p).replace(f"{root}/", "") for p in checked.problems_of("other")] == [
-            "other/document.yaml:1:1: error: document.yaml is missing keys 'title', 'organisation', 'owner'"
+            "other/document.yaml:1:1: warning: document 'other' has no versions yet",
+            "other/document.yaml:1:1: error: document.yaml is missing keys 'title', 'organisation', 'owner'",
         ]
         assert checked.broken_documents() == ("", "other")
         assert [d.id for d in checked.valid_documents()] == ["doc"]
         assert checked.document("doc").id == "doc"
+
+
+# --- one mistake, one error ----------------------------------------------------
+
+GOING_STRAIGHT = "going-straight/versions/2024.yaml"
+
+
+def mutate(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace the one line of *relative* under *root* that is *old* by *new*."""
+    path = root / relative
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines.count(old) == 1
+    lines[lines.index(old)] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+class TestOneMistakeOneError:
+    """A mistake in one file is reported once, and nothing it leads to is reported again."""
+
+    def test_bad_status(self, shipped: Path) -> None:
+        """A misspelt status is one error: the version's citations and sections are still seen."""
+        mutate(shipped, GOING_STRAIGHT, "status: endorsed", "status: endrosed")
+        assert lines(shipped) == [
+            f"{GOING_STRAIGHT}:5:9: error: 'status' must be one of draft, proposed, endorsed, "
+            "superseded, withdrawn; not 'endrosed'; did you mean 'endorsed'?"
+        ]
+
+    def test_duplicate_statement_id(self, shipped: Path) -> None:
+        """A statement id used twice keeps its first use, and the second is the one error."""
+        mutate(shipped, GOING_STRAIGHT, "      - id: gen-2", "      - id: gen-1")
+        assert lines(shipped) == [
+            f"{GOING_STRAIGHT}:28:13: error: duplicate statement id 'gen-1' (first at line 22)"
+        ]
+
+    def test_tab(self, shipped: Path) -> None:
+        """A tab that breaks the YAML loses the file, but none of its citations is missed."""
+        mutate(shipped, GOING_STRAIGHT, "        tags: [partnership]", "\ttags: [partnership]")
+        assert lines(shipped) == [
+            f"{GOING_STRAIGHT}:27:1: error: malformed YAML: while scanning a block scalar, "
+            "found a tab character where an indentation space is expected"
+        ]
+
+    def test_impossible_date(self, shipped: Path) -> None:
+        """A date that is no day is one error, and no date rule runs on a stand-in."""
+        mutate(shipped, GOING_STRAIGHT, "date: 2024-07-01", "date: 2024-13-01")
+        assert lines(shipped) == [
+            f"{GOING_STRAIGHT}:4:7: error: 'date' must be a date written YYYY-MM-DD, "
+            "not '2024-13-01'"
+        ]
+
+
+class TestRecovery:
+    """What a file with an error still says is checked, and only its consequences are not."""
+
+    def test_sibling_of_a_bad_statement_is_checked_where_it_stands(
+        self, make_repo: MakeRepo
+    ) -> None:
+        """A statement after a dropped one is still checked, and located on its own line."""
+        text = VERSION + "      - {text: No id.}\n      - {id: b, text: x, addresses: [m1/9]}\n"
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": MEETING})
+        assert lines(root) == [
+            "doc/versions/v1.yaml:10:9: error: statement is missing key 'id'",
+            "doc/versions/v1.yaml:11:38: error: addresses unknown comment 'm1/9'",
+        ]
+
+    def test_comment_after_a_bad_comment_is_checked_where_it_stands(
+        self, make_repo: MakeRepo
+    ) -> None:
+        """A comment after a dropped one keeps its rules, and its own line."""
+        meeting = MEETING + (
+            '  - {id: "1", kind: comment, text: Repeated.}\n'
+            '  - id: "2"\n    kind: comment\n    text: Other.\n    disposition: referred\n'
+        )
+        root = make_repo({"doc/versions/v1.yaml": VERSION, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:9:10: error: duplicate comment id '1' (first at line 6)",
+            "doc/meetings/m1.yaml:13:18: warning: comment m1/2 is referred but says not to whom",
+        ]
+
+    def test_citations_of_a_lost_comment_are_not_reported(self, make_repo: MakeRepo) -> None:
+        """A comment that could not be read may be the one a version cites."""
+        meeting = MEETING + '  - {id: "2", kind: comment}\n  - {id: "x y", text: Bad id.}\n'
+        text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/3]\n")
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:9:5: error: comment is missing key 'text'",
+            "doc/meetings/m1.yaml:10:5: error: comment is missing key 'kind'",
+            "doc/meetings/m1.yaml:10:10: error: 'id' is not a valid id: 'x y' (letters, digits, "
+            "'.', '_' and '-', starting with a letter or digit, at most 64 characters)",
+        ]
+
+    def test_unreadable_disposition_holds_back_its_rules(self, make_repo: MakeRepo) -> None:
+        """A misspelt disposition is not taken for 'open' and then found cited while open."""
+        text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
+        meeting = MEETING + "    disposition: adressed\n"
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:9:18: error: 'disposition' must be one of open, addressed, "
+            "partially-addressed, accepted, fully-accepted, partially-accepted, rejected, "
+            "answered, deferred, referred, noted; not 'adressed'; did you mean 'addressed'?"
+        ]
+
+    def test_misspelt_referred_to(self, make_repo: MakeRepo) -> None:
+        """A misspelt referred_to is one error, not also a referral to no one."""
+        meeting = MEETING + (
+            "    disposition: referred\n    refered_to: Cabinet\n"
+            '  - {id: "2", kind: comment, text: T, disposition: referred, referred_to: [A]}\n'
+        )
+        root = make_repo({"doc/versions/v1.yaml": VERSION, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:10:5: error: unknown key 'refered_to' in comment; "
+            "did you mean 'referred_to'?",
+            "doc/meetings/m1.yaml:11:75: error: 'referred_to' must be text, not a list",
+        ]
+
+    def test_misspelt_addresses(self, make_repo: MakeRepo) -> None:
+        """A misspelt 'addresses' may hold the missing citation, so none is reported missing."""
+        text = VERSION.replace("    title: One\n", "    title: One\n    adresses: [m1/1]\n")
+        meeting = MEETING + "    on: [gone]\n    disposition: addressed\n"
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/versions/v1.yaml:7:5: error: unknown key 'adresses' in section; "
+            "did you mean 'addresses'?"
+        ]
+
+    def test_lost_lines(self, make_repo: MakeRepo) -> None:
+        """A lost 'sections:' or '- id:' line is reported as what it does to its own file only."""
+        two = MEETING + '  - id: "2"\n    kind: comment\n    text: Two.\n    on: [s2]\n'
+        text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1, m1/2]\n")
+        v2 = version("v2", "2024-02-01", status="draft").replace("id: s1", "id: s2")
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": text,
+                "doc/versions/v2.yaml": v2.replace("sections:\n", "preamble: >\n  Words.\n"),
+                "doc/meetings/m1.yaml": two.replace('  - id: "2"\n', ""),
+            }
+        )
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:9:5: error: duplicate key 'kind' (first at line 7)",
+            "doc/meetings/m1.yaml:10:5: error: duplicate key 'text' (first at line 8)",
+            "doc/versions/v2.yaml:1:1: error: version file is missing key 'sections'",
+        ]
+
+    def test_comment_fragment(self, make_repo: MakeRepo) -> None:
+        """A repeated '- id:' line leaves a fragment whose default disposition is not trusted."""
+        text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
+        meeting = MEETING.replace('  - id: "1"\n', '  - id: "1"\n  - id: "1"\n')
+        meeting += "    disposition: addressed\n"
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:6:5: error: comment is missing keys 'kind', 'text'",
+            "doc/meetings/m1.yaml:7:9: error: duplicate comment id '1' (first at line 6)",
+        ]
+
+    def test_addresses_that_are_not_a_list(self, make_repo: MakeRepo) -> None:
+        """An 'addresses' that is not a list may hold the citation, and no other error follows."""
+        text = VERSION.replace("    title: One\n", "    title: One\n    addresses: m1/1\n")
+        meeting = MEETING.replace("text: Say more.", "text: Say more.\n    disposition: addressed")
+        meeting = meeting.replace("  body: Cabinet\n", "").replace("  date: 2024-02-01\n", "")
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:2:3: error: meeting is missing keys 'body', 'date'",
+            "doc/versions/v1.yaml:7:16: error: 'addresses' must be a list, not 'm1/1'",
+        ]
+
+    def test_independent_errors_are_kept(self, make_repo: MakeRepo) -> None:
+        """What a bad status cannot explain is still reported: here, an addressed comment
+        that no version cites, and a meeting that does not exist."""
+        text = version("v1", "2024-01-01", status="done", extra="meeting: m9")
+        meeting = MEETING + "    on: [zz]\n    disposition: addressed\n"
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:9:10: error: 'on' names 'zz', which is no section or "
+            "statement of any version",
+            "doc/meetings/m1.yaml:10:18: error: comment m1/1 is addressed but no version "
+            "cites it in 'addresses'",
+            "doc/versions/v1.yaml:3:9: error: 'status' must be one of draft, proposed, "
+            "endorsed, superseded, withdrawn; not 'done'",
+            "doc/versions/v1.yaml:4:10: error: no meeting 'm9' in document 'doc' (known: m1)",
+        ]
+
+    def test_unreadable_dates_and_statuses_hold_back_their_rules(self, make_repo: MakeRepo) -> None:
+        """No date or status warning is drawn from a date or status that could not be read."""
+        root = make_repo(
+            {
+                "doc/versions/a.yaml": version("a", "2024-05-01", extra="based_on: b"),
+                "doc/versions/b.yaml": version("b", "2024-99-01"),
+                "doc/versions/c.yaml": version("c", "2025-01-01", status="[endorsed]"),
+            }
+        )
+        assert lines(root) == [
+            "doc/versions/b.yaml:2:7: error: 'date' must be a date written YYYY-MM-DD, "
+            "not '2024-99-01'",
+            "doc/versions/c.yaml:3:9: error: 'status' must be text, not a list",
+        ]
+
+    def test_nothing_lost_is_nothing_held_back(self, make_repo: MakeRepo) -> None:
+        """With every file whole, the same repository gets its warnings."""
+        root = make_repo(
+            {
+                "doc/versions/a.yaml": version("a", "2024-05-01", extra="based_on: b"),
+                "doc/versions/b.yaml": version("b", "2024-09-01"),
+                "doc/versions/c.yaml": version("c", "2025-01-01"),
+            }
+        )
+        assert lines(root) == [
+            "doc/versions/a.yaml:2:7: warning: version 'a' is dated 2024-05-01, before the "
+            "version it is based on ('b', 2024-09-01)",
+            "doc/versions/a.yaml:3:9: warning: version 'a' is endorsed, but 'c' is a newer "
+            "endorsed version: mark this one superseded",
+            "doc/versions/b.yaml:3:9: warning: version 'b' is endorsed, but 'c' is a newer "
+            "endorsed version: mark this one superseded",
+        ]
+
+
+class TestHiddenCharacters:
+    """Text that would show differently from what it holds is a warning; the text stays exact."""
+
+    def test_terminal_escape(self, make_repo: MakeRepo) -> None:
+        """An ANSI escape, written as YAML's \\e, is named by code point at its field."""
+        text = VERSION.replace("text: First.", 'text: "First.\\e[2J"')
+        root = make_repo({"doc/versions/v1.yaml": text})
+        assert lines(root) == [
+            "doc/versions/v1.yaml:9:15: warning: 'text' holds U+001B, a control character "
+            "that can hide or reorder what is shown"
+        ]
+        statement = open_repository(root).document("doc").version("v1").sections[0].statements[0]
+        assert statement.text == "First.\x1b[2J"
+
+    def test_bidirectional_overrides(self, make_repo: MakeRepo) -> None:
+        """Bidi overrides and isolates, even written raw, are named, each once per field."""
+        meeting = MEETING.replace("text: Say more.", "text: Say \u202emore\u2066.\u202e\u2069")
+        meeting = meeting.replace("  body: Cabinet", '  body: "Cabinet\\r"')
+        root = make_repo({"doc/versions/v1.yaml": VERSION, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:3:9: warning: 'body' holds U+000D, a control character "
+            "that can hide or reorder what is shown",
+            "doc/meetings/m1.yaml:8:11: warning: 'text' holds U+202E, U+2066 and U+2069, control "
+            "characters that can hide or reorder what is shown",
+        ]
+
+    def test_every_text_field_is_looked_at(self, make_repo: MakeRepo) -> None:
+        """Document, version, section, statement and comment fields alike."""
+        bell = '"\\a"'
+        files = {
+            "doc/versions/v1.yaml": VERSION.replace(
+                "    title: One\n", f"    title: One\n    intro: {bell}\n"
+            )
+            .replace("sections:", f"preamble: {bell}\nsections:")
+            .replace("        text: First.\n", f"        text: First.\n        note: {bell}\n"),
+            "doc/meetings/m1.yaml": MEETING + f"    response: {bell}\n",
+        }
+        root = make_repo(files, document=DOCUMENT.replace("A council", bell))
+        fields = [line.split("'")[1] for line in lines(root)]
+        assert fields == ["organisation", "response", "preamble", "intro", "note"]
+
+    def test_ordinary_text_is_quiet(self, make_repo: MakeRepo) -> None:
+        """Tabs, line breaks and joiners that scripts and emoji need are not warned about."""
+        text = VERSION.replace("text: First.", 'text: "a\\tb\\nc \u200d\u200c\u00ad\u200b"')
+        root = make_repo({"doc/versions/v1.yaml": text})
+        assert lines(root) == []
+
+
+def _first(lines: list[str], prefix: str, nth: int = 0) -> int:
+    return [i for i, line in enumerate(lines) if line.startswith(prefix)][nth]
+
+
+def _replace(lines: list[str], prefix: str, new: str, nth: int = 0) -> int:
+    i = _first(lines, prefix, nth)
+    lines[i] = new
+    return i
+
+
+def _insert(lines: list[str], before: str, new: str) -> int:
+    i = _first(lines, before)
+    lines.insert(i, new)
+    return i
+
+
+def _replace_or_insert(lines: list[str], key: str, value: str, before: str) -> int:
+    if any(line.startswith(key + ":") for line in lines):
+        return _replace(lines, key + ":", f"{key}: {value}")
+    return _insert(lines, before, f"{key}: {value}")
+
+
+def _duplicate_id(lines: list[str], prefix: str) -> int:
+    first = lines[_first(lines, prefix)]
+    return _replace(lines, prefix, first, nth=1)
+
+
+def _repeat(lines: list[str], prefix: str) -> int:
+    i = _first(lines, prefix)
+    lines.insert(i + 1, lines[i])
+    return i + 1
+
+
+Break = Callable[[list[str], str], int]
+"""Changes a file's lines (given its id) in place; returns the 0-based line of the mistake."""
+
+STATEMENT, SECTIONS, TAGS = "      - id: ", "sections:", "        tags:"
+VERSION_BREAKS: dict[str, tuple[Break, str]] = {
+    "bad enum": (lambda ls, _: _replace(ls, "status:", "status: endrosed"), "'status' must be"),
+    "duplicate id": (lambda ls, _: _duplicate_id(ls, STATEMENT), "duplicate statement id"),
+    "tab": (lambda ls, _: _replace(ls, TAGS, ls[_first(ls, TAGS)].replace(" " * 8, "\t")), "tab"),
+    "impossible date": (lambda ls, _: _replace(ls, "date:", "date: 2024-13-01"), "'date' must"),
+    "unknown key": (lambda ls, _: _insert(ls, SECTIONS, "colour: red"), "unknown key 'colour'"),
+    "wrong type": (lambda ls, _: _replace(ls, TAGS, f"{TAGS} probation"), "'tags' must be a list"),
+    "dangling": (
+        lambda ls, _: _replace_or_insert(ls, "based_on", "'1999'", SECTIONS),
+        "no version '1999'",
+    ),
+    "cycle": (
+        lambda ls, vid: _replace_or_insert(ls, "based_on", f"'{vid}'", SECTIONS),
+        "based_on goes round in a circle",
+    ),
+}
+COMMENT, KIND, BY, DISPOSITION = '  - id: "', "    kind:", "    by:", "    disposition:"
+MEETING_BREAKS: dict[str, tuple[Break, str]] = {
+    "bad enum": (
+        lambda ls, _: _replace(ls, DISPOSITION, f"{DISPOSITION} adressed"),
+        "'disposition' must be one of",
+    ),
+    "duplicate id": (lambda ls, _: _duplicate_id(ls, COMMENT), "duplicate comment id"),
+    "tab": (lambda ls, _: _replace(ls, BY, ls[_first(ls, BY)].replace(" " * 4, "\t")), "tab"),
+    "impossible date": (lambda ls, _: _replace(ls, "  date:", "  date: 2024-13-01"), "'date'"),
+    "unknown key": (lambda ls, _: _insert(ls, "comments:", "colour: red"), "unknown key 'colour'"),
+    "wrong type": (lambda ls, _: _replace(ls, BY, f"{BY} {{name: Officers}}"), "'by' must be"),
+    "dangling": (
+        lambda ls, _: _replace_or_insert(ls, "reviews", "'1999'", "comments:"),
+        "no version '1999'",
+    ),
+    "duplicate key": (lambda ls, _: _repeat(ls, KIND), "duplicate key 'kind'"),
+}
+SHIPPED_FILES = {
+    "going-straight/versions/2005.yaml": VERSION_BREAKS,
+    "going-straight/versions/2024.yaml": VERSION_BREAKS,
+    "going-straight/meetings/sscb-2024-03.yaml": MEETING_BREAKS,
+    "going-straight/meetings/sscb-2024-07.yaml": MEETING_BREAKS,
+    "cambridgeshire-reoffending/versions/2014.yaml": VERSION_BREAKS,
+    "cambridgeshire-reoffending/meetings/cabinet-2014-04.yaml": MEETING_BREAKS,
+}
+
+
+@pytest.mark.parametrize(
+    ("relative", "way"),
+    [(relative, way) for relative, breaks in SHIPPED_FILES.items() for way in breaks],
+)
+def test_each_shipped_file_broken_each_way_is_one_error(
+    shipped: Path, relative: str, way: str
+) -> None:
+    """Any one mistake in any shipped file is exactly one error, on the mistake's line."""
+    path = shipped / relative
+    lines = path.read_text(encoding="utf-8").split("\n")
+    breaker, expected = SHIPPED_FILES[relative][way]
+    line = breaker(lines, path.stem) + 1
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (problem,) = check(shipped)
+    assert problem.is_error
+    assert problem.location is not None
+    assert (problem.location.path, problem.location.line) == (path, line)
+    assert expected in problem.message
+    result = CliRunner().invoke(cli, ["--repo", str(shipped), "validate"], catch_exceptions=False)
+    assert (result.exit_code, result.stdout) == (1, f"{problem}\n")

@@ -8,9 +8,16 @@ commands that edit files, where comments and layout must survive.
 
 Every file is checked against the format as it is read (required and unknown
 keys, types, ids, enums, duplicates, YAML features we refuse) and every problem
-is kept, so that one run reports all of them. A file with an error does not
-enter the model; the names it would have defined are remembered so that the
-validator does not report each reference to it a second time.
+is kept, so that one run reports all of them.
+
+A bad value costs only itself, as a compiler recovers per statement: a field
+that cannot be read is left out (or given a stand-in when the record cannot do
+without it), a list entry or record that cannot be read is dropped and its
+neighbours kept, and an id used twice keeps its first use. What could not be
+read is named in :attr:`Reading.damaged` (and whole files that could not be read
+in :attr:`Reading.unreadable`), so that the validator does not report a
+consequence of an error a second time. Only a file that is not YAML, or whose top
+is not a mapping, gives no record at all.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -64,18 +71,45 @@ _ID_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit, 
 E = TypeVar("E", StatementKind, Status, CommentKind, Disposition)
 T = TypeVar("T")
 
+NO_DATE = dt.date.min
+"""The stand-in for a date that could not be read (the record is named in ``Reading.damaged``)."""
+
+# What a record read in part may lack, as suffixes of its name in Reading.damaged.
+PARTS = ":sections"
+"""Suffix of a version that may lack sections, statements or ``addresses`` its file holds."""
+COMMENTS = ":comments"
+"""Suffix of a meeting that may lack comments its file holds."""
+DATE = ":date"
+"""Suffix of a version or meeting whose date is the stand-in :data:`NO_DATE`."""
+STATUS = ":status"
+"""Suffix of a version whose status could not be read (the record says ``draft``)."""
+DISPOSITION = ":disposition"
+"""Suffix of a comment (``doc/meeting/comment``) whose disposition rules cannot be trusted."""
+
 
 @attrs.frozen
 class Reading:
     """What :func:`read_repository` found: the model, every problem, and what it could not read.
 
     ``unreadable`` names the documents (``doc``), versions (``doc@version``) and
-    meetings (``doc/meeting``) whose files exist but could not be read.
+    meetings (``doc/meeting``) whose files exist but could not be read at all
+    (not YAML, or not a mapping at the top); they are not in ``repository``.
+
+    ``damaged`` names the records that are in ``repository`` but were read only
+    in part, because their files have errors: the record's own name (``doc``,
+    ``doc@version``, ``doc/meeting``), and one name for each thing it may have
+    wrong, ending in :data:`PARTS`, :data:`COMMENTS`, :data:`DATE`,
+    :data:`STATUS` or (for ``doc/meeting/comment``) :data:`DISPOSITION`. A
+    damaged record holds everything its file says that could be read; a
+    required value that could not be read is a stand-in (empty text,
+    :data:`NO_DATE`, the first member of its kind), so use such records only to
+    check the repository, as :func:`policypos.validate.check` does.
     """
 
     repository: Repository
     problems: tuple[Problem, ...]
     unreadable: frozenset[str] = frozenset()
+    damaged: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -107,19 +141,25 @@ def read_repository(root: Path | str) -> Reading:
     root = Path(root)
     if not root.is_dir():
         raise LoadError([_problem(root, "no positions repository here (not a folder)")])
-    problems: list[Problem] = []
-    unreadable: set[str] = set()
+    found = _Findings()
     documents = []
     for folder in sorted(root.iterdir()):
         if folder.name.startswith((".", "_")) or not folder.is_dir():
             continue
         if not is_id(folder.name):
-            problems.append(_problem(folder, f"folder name {folder.name!r} is not a valid id"))
+            found.problems.append(
+                _problem(folder, f"folder name {folder.name!r} is not a valid id")
+            )
             continue
-        document = _read_document_folder(folder, problems, unreadable)
+        document = _read_document_folder(folder, found)
         if document is not None:
             documents.append(document)
-    return Reading(Repository(root, tuple(documents)), tuple(problems), frozenset(unreadable))
+    return Reading(
+        Repository(root, tuple(documents)),
+        tuple(found.problems),
+        frozenset(found.unreadable),
+        frozenset(found.damaged),
+    )
 
 
 def find_repository(start: Path | str) -> Path | None:
@@ -180,32 +220,44 @@ def _load_one(
     return record
 
 
-def _read_document_folder(
-    folder: Path, problems: list[Problem], unreadable: set[str]
-) -> Document | None:
+@attrs.define
+class _Findings:
+    """What reading a repository has found so far, file by file (see :class:`Reading`)."""
+
+    problems: list[Problem] = attrs.Factory(list)
+    unreadable: set[str] = attrs.Factory(set)
+    damaged: set[str] = attrs.Factory(set)
+
+    def add(self, reader: _Reader, name: str, record: object | None) -> None:
+        """Take in what *reader* found in the file that holds the record *name*."""
+        self.problems.extend(reader.problems)
+        if record is None:
+            self.unreadable.add(name)
+        elif reader.failed:
+            self.damaged.add(name)
+            self.damaged.update(name + part for part in reader.damage)
+
+
+def _read_document_folder(folder: Path, found: _Findings) -> Document | None:
     doc_id = folder.name
-    versions = _read_folder(folder / "versions", _read_version, problems, unreadable, f"{doc_id}@")
-    meetings = _read_folder(folder / "meetings", _read_meeting, problems, unreadable, f"{doc_id}/")
+    versions = _read_folder(folder / "versions", _read_version, found, f"{doc_id}@")
+    meetings = _read_folder(folder / "meetings", _read_meeting, found, f"{doc_id}/")
     path = folder / "document.yaml"
     if not path.is_file():
-        problems.append(_problem(path, "document folder has no document.yaml"))
-        unreadable.add(doc_id)
+        found.problems.append(_problem(path, "document folder has no document.yaml"))
+        found.unreadable.add(doc_id)
         return None
     reader = _Reader(path)
     root = reader.read_file()
     document = _read_document(reader, root, doc_id, versions, meetings) if root else None
-    problems.extend(reader.problems)
-    if document is None or reader.failed:
-        unreadable.add(doc_id)
-        return None
+    found.add(reader, doc_id, document)
     return document
 
 
 def _read_folder(
     folder: Path,
     build: Callable[[_Reader, Any, str], T | None],
-    problems: list[Problem],
-    unreadable: set[str],
+    found: _Findings,
     prefix: str,
 ) -> tuple[T, ...]:
     if not folder.is_dir():
@@ -215,20 +267,18 @@ def _read_folder(
         if path.name.startswith("."):
             continue
         if path.suffix != ".yaml" or not path.is_file():
-            problems.append(
+            found.problems.append(
                 _problem(path, "ignored: only .yaml files belong here", Severity.WARNING)
             )
             continue
         if not is_id(path.stem):
-            problems.append(_problem(path, f"file name {path.stem!r} is not a valid id"))
+            found.problems.append(_problem(path, f"file name {path.stem!r} is not a valid id"))
             continue
         reader = _Reader(path)
         root = reader.read_file()
         record = build(reader, root, path.stem) if root is not None else None
-        problems.extend(reader.problems)
-        if record is None or reader.failed:
-            unreadable.add(prefix + path.stem)
-        else:
+        found.add(reader, prefix + path.stem, record)
+        if record is not None:
             records.append(record)
     return tuple(records)
 
@@ -238,6 +288,10 @@ def _problem(path: Path, message: str, severity: Severity = Severity.ERROR) -> P
 
 
 # --- the three kinds of file -------------------------------------------------
+#
+# Each reader returns a record whenever the file's top is a mapping. The id a
+# record is known by comes from the file (or folder) name, which is checked
+# before the file is read, so a bad id inside the file costs nothing else.
 
 
 def _read_document(
@@ -250,17 +304,14 @@ def _read_document(
     f = r.fields(root, "document.yaml", ("id", "title", "organisation", "owner"), ("summary",))
     if f is None:
         return None
-    doc_id = r.stem_id(f, "id", stem, "folder")
+    r.stem_id(f, "id", stem, "folder")
     title, organisation, owner = r.text(f, "title"), r.text(f, "organisation"), r.text(f, "owner")
-    summary = r.text(f, "summary")
-    if doc_id is None or title is None or organisation is None or owner is None:
-        return None
     return Document.create(
-        doc_id,
-        title,
-        organisation,
-        owner,
-        summary=summary,
+        stem,
+        title or "",
+        organisation or "",
+        owner or "",
+        summary=r.text(f, "summary"),
         versions=versions,
         meetings=meetings,
         origin=r.origin(root),
@@ -273,81 +324,86 @@ def _read_version(r: _Reader, root: Any, stem: str) -> Version | None:
         "version file",
         ("version", "date", "status", "sections"),
         ("based_on", "meeting", "title", "preamble"),
+        lost=PARTS,  # a misspelt 'sections' loses them all
     )
     if f is None:
         return None
-    version_id = r.stem_id(f, "version", stem, "file")
-    date, status = r.date(f, "date"), r.enum(f, "status", Status)
+    if "sections" not in f:  # a lost 'sections:' line makes the sections part of the text above
+        r.damage.add(PARTS)
+    r.stem_id(f, "version", stem, "file")
+    date = r.stand_in(r.date(f, "date"), DATE, NO_DATE)
+    status = r.stand_in(r.enum(f, "status", Status), STATUS, Status.DRAFT)
     based_on, meeting = r.ident(f, "based_on"), r.ident(f, "meeting")
     title, preamble = r.text(f, "title"), r.text(f, "preamble")
-    sections = r.records(f, "sections", _read_section)
-    r.unique(_plain_items(root, "sections"), "section")
-    r.unique(
-        (st for s in _plain_items(root, "sections") for st in _plain_items(s, "statements")),
-        "statement",
+    # Statement ids are unique across the whole version, not only within a section.
+    section_ids: dict[str, Any] = {}
+    statement_ids: dict[str, Any] = {}
+    sections = r.records(
+        f, "sections", lambda r, n: _read_section(r, n, section_ids, statement_ids), PARTS
     )
-    if version_id is None or date is None or status is None or sections is None:
-        return None
     return Version(
-        version_id,
-        date,
-        status,
-        sections,
-        based_on,
-        meeting,
-        title,
-        preamble,
-        origin=r.origin(root),
+        stem, date, status, sections, based_on, meeting, title, preamble, origin=r.origin(root)
     )
 
 
-def _read_section(r: _Reader, node: Any) -> Section | None:
-    f = r.fields(node, "section", ("id", "title"), ("intro", "addresses", "statements"))
+def _read_section(
+    r: _Reader, node: Any, section_ids: dict[str, Any], statement_ids: dict[str, Any]
+) -> Section | None:
+    f = r.fields(node, "section", ("id", "title"), ("intro", "addresses", "statements"), lost=PARTS)
     if f is None:
         return None
     section_id, title, intro = r.ident(f, "id"), r.text(f, "title"), r.text(f, "intro")
-    addresses = r.refs(f, "addresses")
-    statements = r.records(f, "statements", _read_statement)
-    if section_id is None or title is None or statements is None or addresses is None:
+    addresses = r.refs(f, "addresses", PARTS)
+    statements = r.records(
+        f, "statements", lambda r, n: _read_statement(r, n, statement_ids), PARTS
+    )
+    if section_id is None or not r.first(f, section_ids, "section"):
         return None
-    return Section(section_id, title, statements, intro, addresses)
+    return Section(section_id, title or "", statements, intro, addresses)
 
 
-def _read_statement(r: _Reader, node: Any) -> Statement | None:
-    f = r.fields(node, "statement", ("id", "text"), ("kind", "tags", "addresses", "note"))
+def _read_statement(r: _Reader, node: Any, statement_ids: dict[str, Any]) -> Statement | None:
+    f = r.fields(
+        node, "statement", ("id", "text"), ("kind", "tags", "addresses", "note"), lost=PARTS
+    )
     if f is None:
         return None
     statement_id, text, note = r.ident(f, "id"), r.text(f, "text"), r.text(f, "note")
     kind = r.enum(f, "kind", StatementKind, StatementKind.POSITION)
-    tags, addresses = r.ids(f, "tags"), r.refs(f, "addresses")
-    if statement_id is None or text is None or kind is None or tags is None or addresses is None:
+    tags, addresses = r.ids(f, "tags"), r.refs(f, "addresses", PARTS)
+    if statement_id is None or not r.first(f, statement_ids, "statement"):
         return None
-    return Statement(statement_id, text, kind, tags, addresses, note)
+    return Statement(
+        statement_id, text or "", kind or StatementKind.POSITION, tags, addresses, note
+    )
 
 
 def _read_meeting(r: _Reader, root: Any, stem: str) -> Meeting | None:
-    f = r.fields(root, "meeting file", ("meeting",), ("reviews", "comments"))
+    f = r.fields(root, "meeting file", ("meeting",), ("reviews", "comments"), lost=COMMENTS)
     if f is None:
         return None
-    m = r.fields(f["meeting"][1], "meeting", ("id", "body", "date"), ("item",))
+    about = f.get("meeting")  # missing, or not a mapping: reported, and its values stand in
+    m = (r.fields(about[1], "meeting", ("id", "body", "date"), ("item",)) if about else None) or {}
+    r.stem_id(m, "id", stem, "file")
+    body, item = r.text(m, "body"), r.text(m, "item")
+    date = r.stand_in(r.date(m, "date"), DATE, NO_DATE)
     reviews = r.ident(f, "reviews")
-    if m is None:
-        return None
-    meeting_id = r.stem_id(m, "id", stem, "file")
-    body, date, item = r.text(m, "body"), r.date(m, "date"), r.text(m, "item")
-    comments = r.records(f, "comments", lambda r, n: _read_comment(r, n, meeting_id or stem))
-    r.unique(_plain_items(root, "comments"), "comment")
-    if meeting_id is None or body is None or date is None or comments is None:
-        return None
-    return Meeting(meeting_id, body, date, item, reviews, comments, origin=r.origin(root))
+    comment_ids: dict[str, Any] = {}
+    comments = r.records(
+        f, "comments", lambda r, n: _read_comment(r, n, stem, comment_ids), COMMENTS
+    )
+    return Meeting(stem, body or "", date, item, reviews, comments, origin=r.origin(root))
 
 
-def _read_comment(r: _Reader, node: Any, meeting_id: str) -> Comment | None:
+def _read_comment(
+    r: _Reader, node: Any, meeting_id: str, comment_ids: dict[str, Any]
+) -> Comment | None:
     f = r.fields(
         node,
         "comment",
         ("id", "kind", "text"),
         ("by", "on", "disposition", "response", "referred_to"),
+        lost=COMMENTS,  # a repeated key may start a comment whose id line was lost
     )
     if f is None:
         return None
@@ -355,9 +411,25 @@ def _read_comment(r: _Reader, node: Any, meeting_id: str) -> Comment | None:
     by, on = r.text(f, "by"), r.ids(f, "on")
     disposition = r.enum(f, "disposition", Disposition, Disposition.OPEN)
     response, referred_to = r.text(f, "response"), r.text(f, "referred_to")
-    if comment_id is None or kind is None or text is None or on is None or disposition is None:
+    if comment_id is None or not r.first(f, comment_ids, "comment"):
         return None
-    return Comment(comment_id, meeting_id, kind, text, by, on, disposition, response, referred_to)
+    # The rules about dispositions hold only for a comment read whole: a key left
+    # out may be a misspelt disposition or referred_to, and a comment without its
+    # kind or text may be a fragment of one whose disposition follows elsewhere.
+    whole = not r.dropped(node, f) and "kind" in f and "text" in f
+    if disposition is None or not whole or ("referred_to" in f and referred_to is None):
+        r.damage.add(f"/{comment_id}{DISPOSITION}")
+    return Comment(
+        comment_id,
+        meeting_id,
+        kind or CommentKind.COMMENT,
+        text or "",
+        by,
+        on,
+        disposition or Disposition.OPEN,
+        response,
+        referred_to,
+    )
 
 
 def load_report(data: bytes | str, path: Path | str, *, stem: str | None = None) -> Report:
@@ -431,10 +503,12 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
             key_decision = node.value in ("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On")
         else:
             r.error(node, f"'key_decision' must be true or false, not {_describe(node)}")
-    contacts = r.records(f, "contacts", _read_contact)
-    implications = r.records(f, "implications", _read_heading)
-    priorities = r.records(f, "priorities", _read_heading)
-    sources = r.records(f, "sources", _read_heading)
+    # A report is read whole or refused (load_report raises on any error), so
+    # nothing here is partly read and no damage needs naming.
+    contacts = r.records(f, "contacts", _read_contact, f"{stem}:contacts")
+    implications = r.records(f, "implications", _read_heading, f"{stem}:implications")
+    priorities = r.records(f, "priorities", _read_heading, f"{stem}:priorities")
+    sources = r.records(f, "sources", _read_heading, f"{stem}:sources")
     reasons: dict[str, str] = {}
     if "reasons" in f:
         node = f["reasons"][1]
@@ -448,8 +522,6 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
                     r.error(value, f"reason for {key.value!r} must be text, not {_describe(value)}")
                 else:
                     reasons[str(key.value)] = str(value.value)
-    if contacts is None or implications is None or priorities is None or sources is None:
-        return None
     return Report(
         stem,
         title=texts["title"],
@@ -506,6 +578,11 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        # What the record may have wrong, as suffixes of its name (see Reading.damaged).
+        self.damage: set[str] = set()
+        # For each list node that lost entries, the file index of each kept one,
+        # so that the origin's key paths (by record index) still find the file's lines.
+        self.kept: dict[int, list[int]] = {}
 
     @property
     def failed(self) -> bool:
@@ -647,9 +724,18 @@ class _Reader:
     # -- from nodes to values
 
     def fields(
-        self, node: Any, what: str, required: Sequence[str], optional: Sequence[str]
+        self,
+        node: Any,
+        what: str,
+        required: Sequence[str],
+        optional: Sequence[str],
+        lost: str | None = None,
     ) -> Fields | None:
-        """Return a mapping's entries by key, reporting duplicate, unknown and missing keys."""
+        """Return a mapping's entries by key, reporting duplicate, unknown and missing keys.
+
+        ``None`` only when *node* is not a mapping. When an entry is left out
+        (its key unknown, repeated or not a word), *lost* is marked as damage.
+        """
         if node.tag != _MAP:
             self.error(node, f"{what} must be a mapping of keys to values, not {_describe(node)}")
             return None
@@ -666,12 +752,35 @@ class _Reader:
                 self.error(key, f"unknown key {name!r} in {what}{_suggest(name, allowed)}")
             else:
                 found[name] = (key, value)
+        if lost is not None and self.dropped(node, found):
+            self.damage.add(lost)
         missing = [k for k in required if k not in found]
         if missing:
             names = ", ".join(repr(k) for k in missing)
             self.error(node, f"{what} is missing {'key' if len(missing) == 1 else 'keys'} {names}")
-            return None
         return found
+
+    @staticmethod
+    def dropped(node: Any, f: Fields) -> bool:
+        """Whether the mapping *node* had entries that :meth:`fields` left out of *f*."""
+        return len(f) < len(node.value)
+
+    def stand_in(self, value: T | None, part: str, default: T) -> T:
+        """*value*, or *default* when it could not be read, marking *part* as damage."""
+        if value is None:
+            self.damage.add(part)
+            return default
+        return value
+
+    def first(self, f: Fields, seen: dict[str, Any], what: str) -> bool:
+        """Whether the id at ``f["id"]`` is new to *seen*; a repeat is reported and not kept."""
+        node = f["id"][1]
+        if node.value in seen:
+            line = seen[node.value].start_mark.line + 1
+            self.error(node, f"duplicate {what} id {node.value!r} (first at line {line})")
+            return False
+        seen[node.value] = node
+        return True
 
     def text(self, f: Fields, key: str) -> str | None:
         """The text at *key*, or ``None`` when absent or not text (reported)."""
@@ -740,77 +849,66 @@ class _Reader:
             return None
         return list(node.value)
 
-    def ids(self, f: Fields, key: str) -> tuple[str, ...] | None:
-        """The list of ids at *key* (``()`` when absent)."""
-        return self._strings(f, key, is_id, f"is not a valid id ({_ID_RULE} characters)")
+    def ids(self, f: Fields, key: str) -> tuple[str, ...]:
+        """The list of ids at *key* (``()`` when absent), without the entries that are not ids."""
+        return self._strings(f, key, is_id, f"is not a valid id ({_ID_RULE} characters)", None)
 
-    def refs(self, f: Fields, key: str) -> tuple[str, ...] | None:
-        """The list of comment references (``meeting/comment``) at *key*."""
-        return self._strings(f, key, _is_ref, "must name a comment as <meeting id>/<comment id>")
+    def refs(self, f: Fields, key: str, lost: str) -> tuple[str, ...]:
+        """The list of comment references (``meeting/comment``) at *key*; see :meth:`records`."""
+        rule = "must name a comment as <meeting id>/<comment id>"
+        return self._strings(f, key, _is_ref, rule, lost)
 
     def _strings(
-        self, f: Fields, key: str, valid: Callable[[str], bool], rule: str
-    ) -> tuple[str, ...] | None:
+        self, f: Fields, key: str, valid: Callable[[str], bool], rule: str, lost: str | None
+    ) -> tuple[str, ...]:
         items = self.items(f, key)
         if items is None:
-            return None
-        values = []
+            if lost is not None:
+                self.damage.add(lost)
+            return ()
+        values: list[str | None] = []
         for node in items:
             if node.tag not in _TEXT_TAGS:
                 self.error(node, f"{key!r} entries must be text, not {_describe(node)}")
+                values.append(None)
             elif not valid(node.value):
                 self.error(node, f"{key!r} entry {node.value!r} {rule}")
+                values.append(None)
             else:
                 values.append(str(node.value))
-        return tuple(values) if len(values) == len(items) else None
+        return self._keep(f, key, values, lost)
 
     def records(
-        self, f: Fields, key: str, build: Callable[[_Reader, Any], T | None]
-    ) -> tuple[T, ...] | None:
-        """The list of records at *key*, each read by *build*; ``None`` if any is bad."""
+        self, f: Fields, key: str, build: Callable[[_Reader, Any], T | None], lost: str
+    ) -> tuple[T, ...]:
+        """The records of the list at *key*, each read by *build*, leaving out the bad ones.
+
+        When one is left out, or the value is not a list, *lost* is marked as damage.
+        """
         items = self.items(f, key)
         if items is None:
-            return None
-        built = [build(self, node) for node in items]
-        records = [b for b in built if b is not None]
-        return tuple(records) if len(records) == len(built) else None
+            self.damage.add(lost)
+            return ()
+        return self._keep(f, key, [build(self, node) for node in items], lost)
 
-    def unique(self, nodes: Iterable[Any], what: str) -> None:
-        """Report ids used twice among the mapping *nodes* (anything else is reported elsewhere)."""
-        first: dict[str, Any] = {}
-        for node in nodes:
-            id_node = _plain_fields(node).get("id", (None, None))[1]
-            if id_node is None or id_node.tag not in _TEXT_TAGS:
-                continue
-            if id_node.value in first:
-                line = first[id_node.value].start_mark.line + 1
-                self.error(id_node, f"duplicate {what} id {id_node.value!r} (first at line {line})")
-            else:
-                first[id_node.value] = id_node
+    def _keep(self, f: Fields, key: str, built: list[T | None], lost: str | None) -> tuple[T, ...]:
+        kept = tuple(b for b in built if b is not None)
+        if len(kept) < len(built):
+            self.kept[id(f[key][1])] = [i for i, b in enumerate(built) if b is not None]
+            if lost is not None:
+                self.damage.add(lost)
+        return kept
 
     def origin(self, root: Any) -> Origin:
         """An :class:`Origin` that finds key paths in this file's tree on demand."""
-        return Origin(self.path, _locator(root))
+        return Origin(self.path, _locator(root, self.kept))
 
 
-def _plain_fields(node: Any) -> Fields:
-    """A mapping node's entries by key, unchecked (``{}`` for anything else)."""
-    if node.tag != _MAP:
-        return {}
-    return {str(k.value): (k, v) for k, v in node.value}
-
-
-def _plain_items(node: Any, key: str) -> list[Any]:
-    """The items of the list at *key* of a mapping node, unchecked (``[]`` for anything else)."""
-    value = _plain_fields(node).get(key, (None, None))[1]
-    return list(value.value) if value is not None and value.tag == _SEQ else []
-
-
-def _locator(root: Any) -> Callable[[KeyPath], tuple[int, int]]:
+def _locator(root: Any, kept: dict[int, list[int]]) -> Callable[[KeyPath], tuple[int, int]]:
     def locate(keys: KeyPath) -> tuple[int, int]:
         node = root
         for key in keys:
-            child = _child(node, key)
+            child = _child(node, key, kept)
             if child is None:
                 break
             node = child
@@ -819,11 +917,14 @@ def _locator(root: Any) -> Callable[[KeyPath], tuple[int, int]]:
     return locate
 
 
-def _child(node: Any, key: str | int) -> Any:
+def _child(node: Any, key: str | int, kept: dict[int, list[int]]) -> Any:
     if isinstance(key, int):
-        if node.tag == _SEQ and 0 <= key < len(node.value):
-            return node.value[key]
-        return None
+        if node.tag != _SEQ:
+            return None
+        index = kept.get(id(node))
+        if index is not None:  # some entries were left out of the record: count only the rest
+            key = index[key] if 0 <= key < len(index) else -1
+        return node.value[key] if 0 <= key < len(node.value) else None
     if node.tag == _MAP:
         for k, v in node.value:
             if k.value == key:

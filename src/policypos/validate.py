@@ -18,19 +18,30 @@ a version dated before the version it is based on           warning
 an endorsed version with a newer endorsed version           warning
 ``referred`` without ``referred_to``, or the reverse        warning
 a document with no versions                                 warning
+text holding control or bidirectional override characters   warning
 ==========================================================  ========
+
+A rule whose finding could be only the consequence of an error the loader
+already reported (a file, or part of one, that could not be read) is held back:
+see :class:`policypos.load.Reading` for what the loader says it could not read.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
 
 from policypos.errors import LoadError, Location, Problem, Severity, sorted_problems
-from policypos.load import read_repository
+from policypos.load import COMMENTS, DATE, DISPOSITION, PARTS, STATUS, read_repository
 from policypos.model import Disposition, Document, Meeting, Repository, Status, Version
+
+# C0 and C1 controls but tab and line feed (YAML turns every line break in a
+# file into a line feed, so any other control was written as an escape such as
+# "\e" or "\r"), and the bidirectional embeddings, overrides and isolates.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def check(root: Path | str) -> tuple[Problem, ...]:
@@ -42,9 +53,7 @@ def check(root: Path | str) -> tuple[Problem, ...]:
     Raises:
         LoadError: *root* is not a folder.
     """
-    reading = read_repository(root)
-    found = validate(reading.repository, unreadable=reading.unreadable)
-    return sorted_problems((*reading.problems, *found))
+    return open_checked(root).problems
 
 
 @attrs.frozen
@@ -101,7 +110,7 @@ def open_checked(root: Path | str) -> Checked:
         LoadError: *root* is not a folder.
     """
     reading = read_repository(root)
-    found = validate(reading.repository, unreadable=reading.unreadable)
+    found = validate(reading.repository, unreadable=reading.unreadable, damaged=reading.damaged)
     return Checked(reading.repository, sorted_problems((*reading.problems, *found)))
 
 
@@ -114,7 +123,10 @@ def _folder_of(problem: Problem, root: Path) -> str | None:
 
 
 def validate(
-    repository: Repository, *, unreadable: frozenset[str] = frozenset()
+    repository: Repository,
+    *,
+    unreadable: frozenset[str] = frozenset(),
+    damaged: frozenset[str] = frozenset(),
 ) -> tuple[Problem, ...]:
     """Return the consistency problems of every document in *repository*.
 
@@ -123,21 +135,34 @@ def validate(
         unreadable: names of files that exist but could not be read (see
             :class:`policypos.load.Reading`); references to them are not
             reported again.
+        damaged: names of records read only in part, and of what they may
+            lack (see :class:`policypos.load.Reading`); findings that could be
+            consequences of what was lost are not reported.
     """
     return sorted_problems(
         problem
         for document in repository.documents
-        for problem in _Checker(document, unreadable).run()
+        for problem in _Checker(document, unreadable, damaged).run()
     )
 
 
 class _Checker:
-    def __init__(self, document: Document, unreadable: frozenset[str]) -> None:
+    def __init__(
+        self, document: Document, unreadable: frozenset[str], damaged: frozenset[str]
+    ) -> None:
         self.doc = document
         prefix = document.id
-        self.version_ids = {v.id for v in document.versions} | _names(unreadable, prefix + "@")
-        self.unreadable_meetings = _names(unreadable, prefix + "/")
-        self.meeting_ids = {m.id for m in document.meetings} | self.unreadable_meetings
+        unreadable_versions = _names(unreadable, prefix + "@")
+        self.version_ids = {v.id for v in document.versions} | unreadable_versions
+        unreadable_meetings = _names(unreadable, prefix + "/")
+        self.meeting_ids = {m.id for m in document.meetings} | unreadable_meetings
+        # Whether every section, statement and citation of every version was read:
+        # if not, an 'on' or an addressed comment may name one that was lost.
+        self.versions_whole = not unreadable_versions and not _names(damaged, prefix + "@", PARTS)
+        self.lost_comments = unreadable_meetings | _names(damaged, prefix + "/", COMMENTS)
+        self.unsure_comments = _names(damaged, prefix + "/", DISPOSITION)
+        self.unsure_dates = _names(damaged, prefix + "@", DATE)
+        self.unsure_statuses = _names(damaged, prefix + "@", STATUS) | self.unsure_dates
         self.comment_refs = {c.ref for c in document.comments()}
         self.parts = {
             part
@@ -160,6 +185,7 @@ class _Checker:
             yield from self.version(version)
         for meeting in self.doc.meetings:
             yield from self.meeting(meeting)
+        yield from self.hidden_characters()
 
     def version(self, version: Version) -> Iterator[Problem]:
         if version.based_on is not None:
@@ -176,12 +202,8 @@ class _Checker:
                 for k, ref in enumerate(statement.addresses):
                     keys = ("sections", i, "statements", j, "addresses", k)
                     yield from self.reference(version, ref, keys)
-        if version.status is Status.ENDORSED:
-            newer = [
-                v
-                for v in self.doc.versions
-                if v.status is Status.ENDORSED and v.date > version.date
-            ]
+        if self.endorsed(version):
+            newer = [v for v in self.doc.versions if self.endorsed(v) and v.date > version.date]
             if newer:
                 yield _warn(
                     _at(version, "status"),
@@ -189,9 +211,15 @@ class _Checker:
                     "endorsed version: mark this one superseded",
                 )
 
+    def endorsed(self, version: Version) -> bool:
+        """Whether *version* is endorsed, as far as its status and date could be read."""
+        return version.status is Status.ENDORSED and version.id not in self.unsure_statuses
+
     def dated_after_base(self, version: Version) -> Iterator[Problem]:
         base = next((v for v in self.doc.versions if v.id == version.based_on), None)
-        if base is not None and version.date < base.date:
+        if base is None or {version.id, base.id} & self.unsure_dates:
+            return
+        if version.date < base.date:
             yield _warn(
                 _at(version, "date"),
                 f"version {version.id!r} is dated {version.date}, before the version it is "
@@ -204,7 +232,7 @@ class _Checker:
         meeting_id = ref.partition("/")[0]
         if meeting_id not in self.meeting_ids:
             yield self.unknown(version, "meeting", meeting_id, *keys)
-        elif ref not in self.comment_refs and meeting_id not in self.unreadable_meetings:
+        elif ref not in self.comment_refs and meeting_id not in self.lost_comments:
             yield _error(_at(version, *keys), f"addresses unknown comment {ref!r}")
 
     def cycles(self) -> Iterator[tuple[Problem, list[str]]]:
@@ -227,32 +255,37 @@ class _Checker:
             yield self.unknown(meeting, "version", meeting.reviews, "reviews")
         for i, comment in enumerate(meeting.comments):
             for k, part in enumerate(comment.on):
-                if part not in self.parts:
+                if part not in self.parts and self.versions_whole:
                     yield _error(
                         _at(meeting, "comments", i, "on", k),
                         f"'on' names {part!r}, which is no section or statement of any version",
                     )
-            cited = self.cited.get(comment.ref, [])
-            disposition = comment.disposition
-            where = _at(meeting, "comments", i, "disposition")
-            if disposition.needs_citation and not cited:
-                yield _error(
-                    where,
-                    f"comment {comment.ref} is {disposition} but no version cites it "
-                    "in 'addresses'",
-                )
-            if disposition is Disposition.OPEN and cited:
-                yield _warn(
-                    where,
-                    f"comment {comment.ref} is open but cited by {', '.join(cited)}",
-                )
-            if disposition is Disposition.REFERRED and comment.referred_to is None:
-                yield _warn(where, f"comment {comment.ref} is referred but says not to whom")
-            if disposition is not Disposition.REFERRED and comment.referred_to is not None:
-                yield _warn(
-                    _at(meeting, "comments", i, "referred_to"),
-                    f"comment {comment.ref} has 'referred_to' but its disposition is {disposition}",
-                )
+            if comment.ref not in self.unsure_comments:
+                yield from self.disposition(meeting, i)
+
+    def disposition(self, meeting: Meeting, i: int) -> Iterator[Problem]:
+        """Whether the disposition of the *i*-th comment agrees with the versions' citations."""
+        comment = meeting.comments[i]
+        cited = self.cited.get(comment.ref, [])
+        disposition = comment.disposition
+        where = _at(meeting, "comments", i, "disposition")
+        if disposition.needs_citation and not cited and self.versions_whole:
+            yield _error(
+                where,
+                f"comment {comment.ref} is {disposition} but no version cites it in 'addresses'",
+            )
+        if disposition is Disposition.OPEN and cited:
+            yield _warn(
+                where,
+                f"comment {comment.ref} is open but cited by {', '.join(cited)}",
+            )
+        if disposition is Disposition.REFERRED and comment.referred_to is None:
+            yield _warn(where, f"comment {comment.ref} is referred but says not to whom")
+        if disposition is not Disposition.REFERRED and comment.referred_to is not None:
+            yield _warn(
+                _at(meeting, "comments", i, "referred_to"),
+                f"comment {comment.ref} has 'referred_to' but its disposition is {disposition}",
+            )
 
     def unknown(self, record: Version | Meeting, kind: str, name: str, *keys: str | int) -> Problem:
         known = self.version_ids if kind == "version" else self.meeting_ids
@@ -262,9 +295,63 @@ class _Checker:
             f"no {kind} {name!r} in document {self.doc.id!r} (known: {listing})",
         )
 
+    def hidden_characters(self) -> Iterator[Problem]:
+        """Warn of text fields holding characters that hide or reorder what is shown."""
+        doc = self.doc
+        yield from _hidden(
+            doc,
+            (),
+            title=doc.title,
+            organisation=doc.organisation,
+            owner=doc.owner,
+            summary=doc.summary,
+        )
+        for version in doc.versions:
+            yield from _hidden(version, (), title=version.title, preamble=version.preamble)
+            for i, section in enumerate(version.sections):
+                yield from _hidden(
+                    version, ("sections", i), title=section.title, intro=section.intro
+                )
+                for j, statement in enumerate(section.statements):
+                    keys = ("sections", i, "statements", j)
+                    yield from _hidden(version, keys, text=statement.text, note=statement.note)
+        for meeting in doc.meetings:
+            yield from _hidden(meeting, ("meeting",), body=meeting.body, item=meeting.item)
+            for i, c in enumerate(meeting.comments):
+                yield from _hidden(
+                    meeting,
+                    ("comments", i),
+                    by=c.by,
+                    text=c.text,
+                    response=c.response,
+                    referred_to=c.referred_to,
+                )
 
-def _names(unreadable: frozenset[str], prefix: str) -> set[str]:
-    return {name[len(prefix) :] for name in unreadable if name.startswith(prefix)}
+
+def _hidden(
+    record: Document | Version | Meeting, keys: tuple[str | int, ...], **texts: str | None
+) -> Iterator[Problem]:
+    for field, text in texts.items():
+        codes = [f"U+{ord(c):04X}" for c in dict.fromkeys(_HIDDEN.findall(text or ""))]
+        if len(codes) == 1:
+            what = f"{codes[0]}, a control character"
+        elif codes:
+            what = f"{', '.join(codes[:-1])} and {codes[-1]}, control characters"
+        else:
+            continue
+        yield _warn(
+            _at(record, *keys, field),
+            f"{field!r} holds {what} that can hide or reorder what is shown",
+        )
+
+
+def _names(names: frozenset[str], prefix: str, suffix: str = "") -> set[str]:
+    """The names in *names* that start with *prefix* and end with *suffix*, without them."""
+    return {
+        name[len(prefix) : len(name) - len(suffix)]
+        for name in names
+        if name.startswith(prefix) and name.endswith(suffix)
+    }
 
 
 def _at(record: Document | Version | Meeting, *keys: str | int) -> Location | None:
