@@ -25,8 +25,7 @@ def html_to_pdf(html: str) -> bytes:
         import weasyprint
     except ImportError as exc:
         raise RenderError(
-            "PDF output needs WeasyPrint, which is not installed: "
-            "pip install 'policypos[pdf]'"
+            "PDF output needs WeasyPrint, which is not installed: pip install 'policypos[pdf]'"
         ) from exc
     document = weasyprint.HTML(string=html, url_fetcher=_data_only)
     pdf: bytes = document.write_pdf()
