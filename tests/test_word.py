@@ -342,6 +342,11 @@ class TestDocuments:
             "Answered in",
         ]
         assert all(cell.paragraphs[0].runs[0].bold for cell in first.rows[0].cells)
+        assert first.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None  # repeats on each page
+        comment, number = first.columns[2].width, first.columns[0].width
+        assert comment is not None
+        assert number is not None
+        assert comment > 4 * number  # the text gets the room
         assert not first.rows[1].cells[0].paragraphs[0].runs[0].bold
         rows = {
             row.cells[0].text: [c.text for c in row.cells] for t in word.tables for row in t.rows
@@ -526,11 +531,9 @@ def soffice() -> str:
     return found
 
 
-def pdf_text(tmp_path: Path, name: str, data: bytes) -> str:
-    """*data* converted to PDF by LibreOffice, as pdftotext reads it (white space folded)."""
+def convert(tmp_path: Path, name: str, data: bytes, to: str) -> Path:
+    """*data* converted by LibreOffice (headless, in a fresh profile) to the format *to*."""
     binary = soffice()
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext not installed: apt-get install poppler-utils")
     source = tmp_path / f"{name}.docx"
     source.write_bytes(data)
     profile = (tmp_path / "profile").as_uri()
@@ -540,7 +543,7 @@ def pdf_text(tmp_path: Path, name: str, data: bytes) -> str:
             f"-env:UserInstallation={profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            to,
             "--outdir",
             str(tmp_path),
             str(source),
@@ -549,11 +552,16 @@ def pdf_text(tmp_path: Path, name: str, data: bytes) -> str:
         capture_output=True,
         timeout=300,
     )
+    return tmp_path / f"{name}.{to}"
+
+
+def pdf_text(tmp_path: Path, name: str, data: bytes) -> str:
+    """*data* converted to PDF by LibreOffice, as pdftotext reads it (white space folded)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not installed: apt-get install poppler-utils")
+    pdf = convert(tmp_path, name, data, "pdf")
     result = subprocess.run(
-        ["pdftotext", str(tmp_path / f"{name}.pdf"), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
     )
     return fold(result.stdout)
 
@@ -579,3 +587,18 @@ class TestLibreOffice:
         assert "should make sure that" in text  # deleted from 2.1
         assert "may wish to consider how" in text  # inserted in its place
         assert "Government should fund supported housing" in text  # a removed paragraph
+
+    def test_comparison_changes_are_tracked_changes(self, tmp_path: Path) -> None:
+        """LibreOffice reads every w:ins and w:del as a tracked change, with its author and date."""
+        document, changes = going_straight()
+        data = render("changes", documents.comparison(document, changes), OPTIONS)
+        body = part(data, "word/document.xml")
+        count = len([*body.iter(f"{W}ins"), *body.iter(f"{W}del")])
+        content = part(convert(tmp_path, "changes", data, "odt").read_bytes(), "content.xml")
+        text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+        dc = "{http://purl.org/dc/elements/1.1/}"
+        regions = list(content.iter(f"{text}changed-region"))
+        assert len(regions) == count
+        assert len(list(content.iter(f"{text}insertion"))) == len(list(body.iter(f"{W}ins")))
+        assert {c.text for c in content.iter(f"{dc}creator")} == {"Aurora Petrova"}
+        assert {d.text for d in content.iter(f"{dc}date")} == {"2024-07-01T09:30:00"}

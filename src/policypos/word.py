@@ -361,9 +361,19 @@ class _Writer:
             self.run(self.numbered("\N{EN DASH}"), item)
 
     def table(
-        self, header: Sequence[str] | None, rows: Iterable[Sequence[str]], columns: int
+        self,
+        header: Sequence[str] | None,
+        rows: Iterable[Sequence[str]],
+        columns: int,
+        weights: Sequence[float] = (),
     ) -> Table:
-        """A grid (style Table Grid) with an optional bold header row."""
+        """A grid (style Table Grid) with an optional bold header row.
+
+        *weights*, one per column, share the width between the margins out
+        (long text gets wide columns); without them the columns are equal.
+        """
+        from docx.shared import Emu
+
         body = [[text.strip() for text in row] for row in rows]
         heads = [list(header)] if header is not None else []
         table: Table = self.doc.add_table(rows=len(heads) + len(body), cols=columns)
@@ -371,6 +381,21 @@ class _Writer:
         for index, (row, texts) in enumerate(zip(table.rows, heads + body, strict=True)):
             for cell, text in zip(row.cells, texts, strict=True):
                 self.run(cell.paragraphs[0], text, bold=index < len(heads))
+        if heads:
+            # The header row repeats on every page (python-docx has no API for it).
+            from docx.oxml import OxmlElement
+
+            table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        section = self.doc.sections[-1]
+        if weights and section.page_width and section.left_margin and section.right_margin:
+            table.autofit = False
+            room = section.page_width - section.left_margin - section.right_margin
+            for column, weight in zip(table.columns, weights, strict=True):
+                width = Emu(int(room * weight / sum(weights)))
+                # Word reads the cells' widths, LibreOffice the grid's: set both.
+                column.width = width
+                for cell in column.cells:
+                    cell.width = width
         return table
 
     def tracked(self, paragraph: Paragraph, pieces: Iterable[Piece]) -> None:
@@ -521,7 +546,7 @@ def _comments(w: _Writer, doc: CommentLog) -> str:
             ]
             for c in meeting.comments
         ]
-        w.table(header, rows, len(header))
+        w.table(header, rows, len(header), (1.1, 2.4, 5.8, 2.8, 5.8, 3.2))
     return title
 
 
