@@ -206,6 +206,30 @@ class TestTrackedChanges:
         assert children[:3] == ["writeProtection", "zoom", "proofState"]
         assert children[3] == "trackRevisions"
 
+    def test_track_revisions_once(self, tmp_path: Path) -> None:
+        """A reference document that tracks changes already keeps its one switch."""
+        reference = docx.Document()
+        reference.settings.element.append(etree.Element(qn("w:trackRevisions")))
+        reference.save(str(tmp_path / "ref.docx"))
+        document, changes = going_straight()
+        options = Options(format="docx", date=WHEN, reference_docx=tmp_path / "ref.docx")
+        data = render("changes", documents.comparison(document, changes), options)
+        children = [etree.QName(c).localname for c in part(data, "word/settings.xml")]
+        assert children.count("trackRevisions") == 1
+
+    def test_naive_date_is_utc(self) -> None:
+        """A date without a time zone is taken as UTC; one with a zone is converted to UTC."""
+        document, changes = going_straight()
+        record = documents.comparison(document, changes, label="Annex 3")
+        for when in (
+            dt.datetime(2024, 7, 1, 9, 30, 15, 999),
+            dt.datetime(2024, 7, 1, 11, 30, 15, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+        ):
+            data = render("changes", record, Options(format="docx", date=when))
+            body = part(data, "word/document.xml")
+            assert {r.get(f"{W}date") for r in body.iter(f"{W}ins")} == {"2024-07-01T09:30:15Z"}
+        assert docx.Document(io.BytesIO(data)).paragraphs[0].text == "Annex 3"
+
     def test_only_the_comparison_tracks(self) -> None:
         """The annex is plain text: no revisions and no Track Changes switch."""
         document, _ = going_straight()
@@ -513,12 +537,19 @@ class TestReferenceDocument:
         assert str(info.value) == f"{tmp_path / 'nope.docx'}: no such reference document"
 
     @pytest.mark.parametrize(
-        "content", [b"not a zip", b"PK\x05\x06" + b"\0" * 18], ids=["text", "empty zip"]
+        "members",
+        [None, {}, {"[Content_Types].xml": "<broken"}],
+        ids=["text", "empty zip", "broken xml"],
     )
-    def test_unreadable_file(self, tmp_path: Path, content: bytes) -> None:
+    def test_unreadable_file(self, tmp_path: Path, members: dict[str, str] | None) -> None:
         """A file that is not a Word document is a one-line RenderError, not a traceback."""
         path = tmp_path / "styles.docx"
-        path.write_bytes(content)
+        if members is None:
+            path.write_text("not a zip")
+        else:
+            with zipfile.ZipFile(path, "w") as archive:
+                for name, text in members.items():
+                    archive.writestr(name, text)
         with pytest.raises(RenderError) as info:
             render("annex", None, Options(format="docx", reference_docx=path))
         assert str(info.value) == f"{path}: not a Word document (.docx) to take styles from"

@@ -170,9 +170,14 @@ def _start(reference: Path | None) -> WordDocument:
         return doc
     if not reference.is_file():
         raise RenderError(f"{reference}: no such reference document")
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError
+
     try:
         doc = docx.Document(str(reference))
-    except Exception as exc:  # python-docx raises KeyError, ValueError, zip and XML errors
+    # Not a zip (OpcError), a zip without the parts (KeyError), a package that is
+    # not a document, such as a template (ValueError), or broken XML (LxmlError).
+    except (OpcError, KeyError, ValueError, LxmlError, OSError, zipfile.BadZipFile) as exc:
         raise RenderError(f"{reference}: not a Word document (.docx) to take styles from") from exc
     # The body goes; the styles, section properties, headers and footers stay.
     doc.element.body.clear_content()
