@@ -1,19 +1,647 @@
-"""Word documents (.docx), written with python-docx; being built (issue 10)."""
+"""Word documents (.docx): the five board documents, written with python-docx.
+
+Each document says what its Markdown template says, in the same order, with
+Word's own means: the Title and Heading 1/2 styles, tables, bold and
+italic. Paragraph numbers (``4.3``, ``(a)``) are written as text, as the
+seed papers have them, so they survive any template a council brings.
+
+The comparison (``changes``) is written as real tracked changes: each deleted
+piece of a redline is a ``w:del`` revision and each inserted piece a ``w:ins``,
+with the author and date of :class:`policypos.render.Options`, so an officer
+can accept or reject each change in Word or LibreOffice. python-docx has no
+API for revisions (python-docx issue #340), so those runs alone are built as
+XML through its oxml layer; everything else goes through python-docx.
+
+With a reference document (``Options.reference_docx``) the output starts from
+that file, its body emptied: it keeps the council's styles, page set-up,
+headers and footers, as pandoc's ``--reference-doc`` does.
+
+Text from the data is data: python-docx escapes it, and the characters XML 1.0
+cannot hold (C0 controls other than tab, newline and carriage return; lone
+surrogates; U+FFFE and U+FFFF) are replaced by U+FFFD, so that they show
+rather than break the file.
+
+python-docx is imported only here, and only when a Word file is written, so
+that the command line starts fast.
+"""
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
+import io
+import itertools
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policypos.errors import RenderError
 
 if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from policypos.documents import (
+        Annex,
+        BoardPaper,
+        CommentLabel,
+        CommentLog,
+        Comparison,
+        Numbered,
+        Part,
+        Response,
+    )
+    from policypos.redline import Piece
     from policypos.render import Options
+
+SUBJECTS = {
+    "annex": "Policy position statement",
+    "changes": "Comparison of two versions, with tracked changes",
+    "comments": "Comment log",
+    "report": "Board paper",
+    "response": "Response to recommendations",
+}
+"""The core property *subject* of each kind of document; also the kinds this module writes."""
+
+# What XML 1.0 cannot hold: C0 controls but tab, newline and carriage return,
+# lone surrogates, U+FFFE and U+FFFF. lxml refuses them outright.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# The children of w:settings that come before w:trackRevisions in CT_Settings
+# (ECMA-376 Part 1, 17.15.1.78). Word refuses a settings part whose children
+# are out of order, so the switch goes after the last of these present.
+_BEFORE_TRACK_REVISIONS = (
+    "w:writeProtection",
+    "w:view",
+    "w:zoom",
+    "w:removePersonalInformation",
+    "w:removeDateAndTime",
+    "w:doNotDisplayPageBoundaries",
+    "w:displayBackgroundShape",
+    "w:printPostScriptOverText",
+    "w:printFractionalCharacterWidth",
+    "w:printFormsData",
+    "w:embedTrueTypeFonts",
+    "w:embedSystemFonts",
+    "w:saveSubsetFonts",
+    "w:saveFormsData",
+    "w:mirrorMargins",
+    "w:alignBordersAndEdges",
+    "w:bordersDoNotSurroundHeader",
+    "w:bordersDoNotSurroundFooter",
+    "w:gutterAtTop",
+    "w:hideSpellingErrors",
+    "w:hideGrammaticalErrors",
+    "w:activeWritingStyle",
+    "w:proofState",
+    "w:formsDesign",
+    "w:attachedTemplate",
+    "w:linkStyles",
+    "w:stylePaneFormatFilter",
+    "w:stylePaneSortMethod",
+    "w:documentType",
+    "w:mailMerge",
+    "w:revisionView",
+)
+
+# The styles the writers use. A file saved by Word defines only the styles it
+# uses (the rest are "latent"), so a council's reference document may lack
+# them; those are copied from python-docx's default template.
+_STYLES = ("Title", "Heading 1", "Table Grid")
+
+_INDENT_CM = 1.25
+"""The hanging indent of a numbered paragraph, per level."""
 
 
 def write_docx(kind: str, record: Any, options: Options) -> bytes:
     """Write the board document *record* as a Word file.
 
+    Args:
+        kind: ``annex``, ``changes``, ``comments``, ``report`` or ``response``.
+        record: the matching record of :mod:`policypos.documents` (:class:`Annex`,
+            :class:`Comparison`, :class:`CommentLog`, :class:`BoardPaper`,
+            :class:`Response`).
+        options: the author and date recorded on tracked changes and core
+            properties (date default: now, UTC), and the reference document.
+
+    Returns:
+        The .docx file's bytes. Given ``options.date``, the same record gives
+        the same bytes.
+
     Raises:
-        RenderError: always, until the Word writer lands.
+        RenderError: an unknown kind, or a reference document that is missing
+            or is not a Word document.
     """
-    raise RenderError("Word output is not available yet")
+    writers: dict[str, Callable[[_Writer, Any], str]] = {
+        "annex": _annex,
+        "changes": _changes,
+        "comments": _comments,
+        "report": _report,
+        "response": _response,
+    }
+    if kind not in writers:
+        raise RenderError(f"no document {kind!r} (known: {', '.join(writers)})")
+    when = _utc(options.date)
+    writer = _Writer(_start(options.reference_docx), options.author, when)
+    title = writers[kind](writer, record)
+    _properties(writer.doc, title, SUBJECTS[kind], options.author, when)
+    out = io.BytesIO()
+    writer.doc.save(out)
+    return _repack(out.getvalue(), when)
+
+
+# --- the file: reference document, settings, properties -------------------------------
+
+
+def _start(reference: Path | None) -> WordDocument:
+    """An empty document: python-docx's default on A4, or the reference document emptied."""
+    import docx
+    from docx.shared import Cm
+
+    if reference is None:
+        doc = docx.Document()
+        # python-docx's template is US Letter; councils here print on A4.
+        section = doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.54)
+        return doc
+    if not reference.is_file():
+        raise RenderError(f"{reference}: no such reference document")
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError
+
+    try:
+        doc = docx.Document(str(reference))
+    # Not a zip (OpcError), a zip without the parts (KeyError), a package that is
+    # not a document, such as a template (ValueError), or broken XML (LxmlError).
+    except (OpcError, KeyError, ValueError, LxmlError, OSError, zipfile.BadZipFile) as exc:
+        raise RenderError(f"{reference}: not a Word document (.docx) to take styles from") from exc
+    # The body goes; the styles, section properties, headers and footers stay.
+    doc.element.body.clear_content()
+    _ensure_styles(doc)
+    return doc
+
+
+def _ensure_styles(doc: WordDocument) -> None:
+    """Copy into *doc* the styles of :data:`_STYLES` it lacks, from python-docx's template."""
+    import docx
+    from docx.oxml.ns import qn
+
+    names = {style.name for style in doc.styles}
+    missing = [name for name in _STYLES if name not in names]
+    if not missing:
+        return
+    default = docx.Document()
+    have = {s.style_id for s in doc.styles}
+    for name in missing:
+        style = default.styles[name]
+        # Copy the chain it is based on too, where the reference lacks it.
+        while style is not None and style.style_id not in have:
+            element = copy.deepcopy(style.element)
+            for link in element.findall(qn("w:link")):  # its character twin stays behind
+                element.remove(link)
+            doc.styles.element.append(element)
+            have.add(style.style_id)
+            style = style.base_style
+
+
+def _track_revisions(doc: WordDocument) -> None:
+    """Switch on Track Changes, so an officer's own edits are tracked too."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = doc.settings.element
+    if settings.find(qn("w:trackRevisions")) is not None:
+        return
+    before = {qn(tag) for tag in _BEFORE_TRACK_REVISIONS}
+    last = None
+    for child in settings:
+        if child.tag in before:
+            last = child
+    switch = OxmlElement("w:trackRevisions")
+    if last is None:
+        settings.insert(0, switch)
+    else:
+        last.addnext(switch)
+
+
+def _properties(
+    doc: WordDocument, title: str, subject: str, author: str, when: dt.datetime
+) -> None:
+    """Title, subject, author and dates; what the template or reference said is replaced."""
+    props = doc.core_properties
+    props.title = _clean(title)
+    props.subject = subject
+    props.author = props.last_modified_by = _clean(author)
+    props.created = props.modified = when
+    props.revision = 1
+    props.comments = props.keywords = props.category = ""
+
+
+def _utc(when: dt.datetime | None) -> dt.datetime:
+    """*when* in UTC to the second (a naive time is taken as UTC); default now."""
+    if when is None:
+        when = dt.datetime.now(dt.UTC)
+    elif when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _repack(data: bytes, when: dt.datetime) -> bytes:
+    """The zip with every member stamped *when*, not the time of writing, so output repeats."""
+    stamp = when.timetuple()[:6] if when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
+
+
+def _clean(text: str) -> str:
+    """*text* with the characters XML 1.0 cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _line(text: str) -> str:
+    """*text* on one line, white space folded, safe for XML."""
+    return _clean(" ".join(text.split()))
+
+
+def _blocks(text: str) -> Iterator[str]:
+    """The paragraphs of *text* (separated by blank lines), each on one line."""
+    for block in re.split(r"\n[ \t]*\n", text.strip()):
+        if block.strip():
+            yield _line(block)
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+class _Writer:
+    """A document being written, with the author, date and ids its tracked changes take."""
+
+    def __init__(self, doc: WordDocument, author: str, when: dt.datetime) -> None:
+        self.doc = doc
+        self.author = _clean(author)
+        self.date = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._ids = itertools.count(1)
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        heading: Paragraph = self.doc.add_heading(_line(text), level)
+        return heading
+
+    def paragraph(self, text: str = "", *, bold: bool = False, italic: bool = False) -> Paragraph:
+        paragraph = self.doc.add_paragraph()
+        if text:
+            self.run(paragraph, text, bold=bold, italic=italic)
+        return paragraph
+
+    @staticmethod
+    def run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
+        run = paragraph.add_run(_clean(re.sub(r"\s+", " ", text)))
+        run.bold = bold or None
+        run.italic = italic or None
+
+    @staticmethod
+    def flag(paragraph: Paragraph, text: str) -> None:
+        """An officer's part still to be written: bold on yellow, so nobody sends it unseen."""
+        from docx.enum.text import WD_COLOR_INDEX
+
+        run = paragraph.add_run(_line(text))
+        run.bold = True
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def blocks(self, text: str) -> None:
+        for block in _blocks(text):
+            self.paragraph(block)
+
+    def part(self, part: Part) -> None:
+        """A written part as its paragraphs; a missing one flagged."""
+        if part.written:
+            self.blocks(part.text)
+        else:
+            self.flag(self.doc.add_paragraph(), part.text)
+
+    def inline(self, part: Part, lead: str) -> None:
+        """``Lead: text`` on one line, the lead in bold."""
+        paragraph = self.paragraph(f"{lead}:", bold=True)
+        self.run(paragraph, " ")
+        if part.written:
+            self.run(paragraph, part.text.strip())
+        else:
+            self.flag(paragraph, part.text)
+
+    def numbered(self, number: str, level: int = 1) -> Paragraph:
+        """A paragraph opening with its number, the text hanging at the next tab stop."""
+        from docx.shared import Cm
+
+        paragraph = self.doc.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.left_indent = Cm(_INDENT_CM * level)
+        fmt.first_line_indent = Cm(-_INDENT_CM)
+        fmt.tab_stops.add_tab_stop(Cm(_INDENT_CM * level))
+        paragraph.add_run(_line(number)).bold = True
+        paragraph.add_run("\t")
+        return paragraph
+
+    def indented(self, level: int = 1) -> Paragraph:
+        from docx.shared import Cm
+
+        paragraph = self.doc.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(_INDENT_CM * level)
+        return paragraph
+
+    def bullets(self, items: Iterable[str]) -> None:
+        # Written as text, like the numbers: a list style would need the
+        # numbering part of whatever template the council brings.
+        for item in items:
+            self.run(self.numbered("\N{EN DASH}"), item)
+
+    def table(
+        self,
+        header: Sequence[str] | None,
+        rows: Iterable[Sequence[str]],
+        columns: int,
+        weights: Sequence[float] = (),
+    ) -> Table:
+        """A grid (style Table Grid) with an optional bold header row.
+
+        *weights*, one per column, share the width between the margins out
+        (long text gets wide columns); without them the columns are equal.
+        """
+        from docx.shared import Emu
+
+        body = [[text.strip() for text in row] for row in rows]
+        heads = [list(header)] if header is not None else []
+        table: Table = self.doc.add_table(rows=len(heads) + len(body), cols=columns)
+        table.style = self.doc.styles["Table Grid"]
+        for index, (row, texts) in enumerate(zip(table.rows, heads + body, strict=True)):
+            for cell, text in zip(row.cells, texts, strict=True):
+                self.run(cell.paragraphs[0], text, bold=index < len(heads))
+        if heads:
+            # The header row repeats on every page (python-docx has no API for it).
+            from docx.oxml import OxmlElement
+
+            table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        section = self.doc.sections[-1]
+        if weights and section.page_width and section.left_margin and section.right_margin:
+            table.autofit = False
+            room = section.page_width - section.left_margin - section.right_margin
+            for column, weight in zip(table.columns, weights, strict=True):
+                width = Emu(int(room * weight / sum(weights)))
+                # Word reads the cells' widths, LibreOffice the grid's: set both.
+                column.width = width
+                for cell in column.cells:
+                    cell.width = width
+        return table
+
+    def tracked(self, paragraph: Paragraph, pieces: Iterable[Piece]) -> None:
+        """A redline as Word revisions: kept text as runs, ``w:del`` and ``w:ins`` for changes.
+
+        White space is folded as in the other formats; each revision carries
+        the author, the date and an id unique in the document.
+        """
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        for op, text in _folded(pieces):
+            if op == "equal":
+                paragraph.add_run(text)
+                continue
+            deleted = op == "delete"
+            revision = OxmlElement(
+                "w:del" if deleted else "w:ins",
+                {
+                    qn("w:id"): str(next(self._ids)),
+                    qn("w:author"): self.author,
+                    qn("w:date"): self.date,
+                },
+            )
+            run = OxmlElement("w:r")
+            words = OxmlElement("w:delText" if deleted else "w:t")
+            words.set(qn("xml:space"), "preserve")
+            words.text = text
+            run.append(words)
+            revision.append(run)
+            paragraph._p.append(revision)
+
+    def tracked_text(self, paragraph: Paragraph, text: str, op: str) -> None:
+        """Whole text as one revision (``delete`` or ``insert``), or plain (``equal``)."""
+        from policypos.redline import Op, Piece
+
+        self.tracked(paragraph, (Piece(Op(op), text),))
+
+
+def _folded(pieces: Iterable[Piece]) -> list[tuple[str, str]]:
+    """The pieces with white space folded to single spaces, none at either end."""
+    out = [(str(piece.op), _clean(re.sub(r"\s+", " ", piece.text))) for piece in pieces]
+    out = [(op, text) for op, text in out if text]
+    if out:
+        out[0] = (out[0][0], out[0][1].lstrip())
+        out[-1] = (out[-1][0], out[-1][1].rstrip())
+    return [(op, text) for op, text in out if text]
+
+
+# --- the five documents --------------------------------------------------------------
+
+
+def _annex(w: _Writer, doc: Annex) -> str:
+    if doc.label:
+        w.paragraph(doc.label, bold=True)
+    w.heading(doc.title, 0)
+    w.paragraph(f"{doc.organisation}, {doc.owner}. {doc.status}.")
+    if doc.preamble:
+        w.blocks(doc.preamble)
+    for section in doc.sections:
+        w.heading(f"{section.number}. {section.title}", 1)
+        if section.intro:
+            w.blocks(section.intro)
+        for paragraph in section.paragraphs:
+            out = w.numbered(paragraph.number)
+            if paragraph.label:
+                w.run(out, f"{paragraph.label}: ", italic=True)
+            w.run(out, paragraph.text.strip())
+    return doc.title
+
+
+def _changes(w: _Writer, doc: Comparison) -> str:
+    from policypos.changeset import Change
+
+    _track_revisions(w.doc)
+    if doc.label:
+        w.paragraph(doc.label, bold=True)
+    title = f"{doc.title}: changes from version {doc.old} to version {doc.new}"
+    w.heading(title, 0)
+    w.paragraph(doc.overview)
+    if doc.answered:
+        w.paragraph("This revision answers:")
+        w.bullets(str(comment) for comment in doc.answered)
+    if doc.carried:
+        w.paragraph(f"Still answered, as in version {doc.old}:")
+        w.bullets(str(comment) for comment in doc.carried)
+    for section in doc.sections:
+        heading = w.doc.add_heading("", 1)
+        if section.number:
+            w.run(heading, f"{section.number}. ")
+        # A section added or removed whole is itself a change to accept or reject.
+        op = {Change.ADDED: "insert", Change.REMOVED: "delete"}.get(section.change, "equal")
+        w.tracked_text(heading, section.title, op)
+        summary = w.paragraph(section.summary, italic=True)
+        if section.answers:
+            w.run(summary, f" Answers {_labels(section.answers)}.")
+        for paragraph in section.paragraphs:
+            out = w.numbered(paragraph.number or "—")
+            w.tracked(out, paragraph.pieces)
+            # What happened besides the words, in italics under the text: kept
+            # out of the statement's paragraph, which accepting or rejecting
+            # every change turns into exactly the new or the old statement.
+            where = [f"formerly {paragraph.former}"] if paragraph.former else []
+            if paragraph.change is Change.REMOVED:
+                where.append("removed")
+            elif paragraph.change is Change.ADDED:
+                where.append("new")
+            where += paragraph.notes
+            if where:
+                w.run(w.indented(), f"({'; '.join(where)})", italic=True)
+            if paragraph.answers:
+                w.run(w.indented(), f"Answers {_labels(paragraph.answers)}.")
+    return title
+
+
+def _labels(labels: Iterable[CommentLabel]) -> str:
+    return "; ".join(str(label) for label in labels)
+
+
+def _comments(w: _Writer, doc: CommentLog) -> str:
+    from docx.enum.section import WD_ORIENT
+
+    from policypos.documents import long_date
+
+    # Six columns read better across the page.
+    section = w.doc.sections[-1]
+    if section.page_width is not None and section.page_height is not None:
+        if section.page_width < section.page_height:
+            section.page_width, section.page_height = section.page_height, section.page_width
+        section.orientation = WD_ORIENT.LANDSCAPE
+    title = f"{doc.title}: comment log"
+    w.heading(title, 0)
+    for meeting in doc.meetings:
+        item = f": {meeting.item}" if meeting.item else ""
+        w.heading(f"{meeting.body}, {long_date(meeting.date)}{item}", 1)
+        if not meeting.comments:
+            w.paragraph("No comments were recorded.")
+            continue
+        header = ["No.", "From", "Comment", "Disposition", "Response", "Answered in"]
+        rows = [
+            [
+                c.label.number,
+                c.by or "",
+                c.text,
+                c.disposition + (f" to {c.referred_to}" if c.referred_to else ""),
+                c.response or "",
+                "; ".join(c.answered_in),
+            ]
+            for c in meeting.comments
+        ]
+        w.table(header, rows, len(header), (1.1, 2.4, 5.8, 2.8, 5.8, 3.2))
+    return title
+
+
+def _report(w: _Writer, doc: BoardPaper) -> str:
+    from docx.enum.text import WD_BREAK
+
+    from policypos.documents import TO_BE_WRITTEN, long_date
+
+    w.heading(doc.title, 0)
+    w.paragraph(doc.body + (f", {long_date(doc.date)}" if doc.date else ""))
+    w.inline(doc.purpose, doc.purpose.heading)
+    w.heading("Summary", 1)
+    w.part(doc.summary)
+    w.inline(doc.plan_theme, doc.plan_theme.heading)
+    w.heading("Recommendations", 1)
+    w.paragraph(f"That the {doc.body}:")
+    for recommendation in doc.recommendations:
+        w.run(w.numbered(f"({recommendation.letter})"), recommendation.text)
+    w.heading("Contact details", 1)
+    for contact in doc.contacts:
+        facts = [contact.name, contact.position, contact.email, contact.phone]
+        w.paragraph(f"{contact.role}: " + ", ".join(f for f in facts if f))
+    if not doc.contacts:
+        w.flag(w.doc.add_paragraph(), f"{TO_BE_WRITTEN}: who to contact")
+    for heading, paragraphs in (
+        ("Background", doc.background),
+        ("Proposal", doc.proposal),
+        *((heading, (n,)) for heading, n in doc.implications),
+        ("Next steps", doc.next_steps),
+    ):
+        w.heading(heading, 1)
+        for numbered in paragraphs:
+            _numbered(w, numbered)
+    w.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _annex(w, doc.annex)
+    return doc.title
+
+
+def _numbered(w: _Writer, numbered: Numbered, level: int = 1) -> None:
+    out = w.numbered(f"{numbered.number}.", level)
+    if numbered.written:
+        w.run(out, numbered.text.strip())
+    else:
+        w.flag(out, numbered.text)
+    for item in numbered.items:
+        _numbered(w, item, level + 1)
+
+
+def _response(w: _Writer, doc: Response) -> str:
+    from policypos.documents import TO_BE_WRITTEN, long_date
+
+    if doc.reference:
+        w.paragraph(doc.reference)
+    w.heading(doc.title, 0)
+    w.table(None, [("To", doc.body), ("Date", long_date(doc.date)), *doc.facts], 2)
+    w.paragraph()
+    w.inline(doc.purpose, "Purpose")
+    w.inline(doc.recommendation, "Recommendation")
+    if doc.contacts:
+        w.table(
+            ["", "Name", "Post", "Email", "Telephone"],
+            (
+                [c.role, c.name, c.position or "", c.email or "", c.phone or ""]
+                for c in doc.contacts
+            ),
+            5,
+        )
+    else:
+        w.flag(w.doc.add_paragraph(), f"{TO_BE_WRITTEN}: who to contact")
+    w.heading("1. Background", 1)
+    w.part(doc.background)
+    w.heading("2. Response to the recommendations", 1)
+    by = f" of the {doc.by}" if doc.by else ""
+    w.paragraph(
+        f"The recommendations{by} are set out below in bold, each followed by the "
+        "suggested response."
+    )
+    for index, recommendation in enumerate(doc.recommendations, 1):
+        out = w.numbered(f"2.{index}")
+        w.run(
+            out, f"Recommendation {recommendation.number}: {recommendation.text.strip()}", bold=True
+        )
+        w.paragraph(recommendation.disposition)
+        w.part(recommendation.response)
+    for number, section in enumerate(doc.sections, 3):
+        w.heading(f"{number}. {section.title}", 1)
+        for index, part in enumerate(section.parts, 1):
+            w.run(w.numbered(f"{number}.{index}"), part.heading, bold=True)
+            w.blocks(part.text)
+    if doc.sources:
+        w.heading("Source documents", 1)
+        w.table(["Document", "Location"], ((s.heading, s.text) for s in doc.sources), 2)
+    return doc.title
