@@ -596,6 +596,15 @@ def _write_atomically(name: str, data: str | bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+        # The temporary file is private (0600); give the result the mode a new
+        # file would have, or the mode of the file it replaces.
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        temporary.chmod(mode)
         temporary.replace(path)
     except OSError as exc:
         if temporary is not None:

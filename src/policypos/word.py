@@ -596,6 +596,9 @@ def _numbered(w: _Writer, numbered: Numbered, level: int = 1) -> None:
         w.run(out, numbered.text.strip())
     else:
         w.flag(out, numbered.text)
+    if numbered.missing:
+        w.run(out, " ")
+        w.flag(out, numbered.missing)
     for item in numbered.items:
         _numbered(w, item, level + 1)
 
