@@ -92,7 +92,7 @@ class TestShow:
     def test_in_force(self) -> None:
         """--in-force picks the version in force on a date."""
         result = run("show", "going-straight", "--in-force", "2015-03-01")
-        assert "version 2005 · superseded" in result.stdout
+        assert "version 2005 · endorsed" in result.stdout
         result = run("show", "going-straight", "--in-force", "2001-01-01")
         assert result.exit_code == 2
         assert (
@@ -197,7 +197,7 @@ class TestLogAndComments:
             for line in result.stdout.splitlines()
             if line and not line.startswith(" ")
         ]
-        assert heads == ["sscb-2024-07/9.1", "sscb-2024-07/9.2", "sscb-2024-07/10"]
+        assert heads == ["sscb-2024-07/9", "sscb-2024-07/10"]
         result = run(
             "comments",
             "going-straight",
@@ -250,7 +250,7 @@ class TestLogAndComments:
         """A first version answering recommendations shows the cited text as added."""
         result = run("comments", "cambridgeshire-reoffending", "cabinet-2014-04/2")
         assert result.exit_code == 0
-        assert "Answered in 2014 (endorsed, 2014-04-15), its first version:" in result.stdout
+        assert "Answered in 2014 (proposed, 2014-04-15), its first version:" in result.stdout
         assert "\n  + " in result.stdout
 
     def test_comment_nobody_cites(self) -> None:
@@ -651,11 +651,11 @@ class TestHistory:
         result = run("history", "going-straight", "acc-3")
         assert result.exit_code == 0
         assert result.stdout.splitlines()[2:] == [
-            "2005  2005-01-01  superseded  appears  paragraph 2.3 in section accommodation",
+            "2005  2005-01-01  endorsed  appears  paragraph 2.3 in section accommodation",
             "    Government should fund supported housing for offenders with complex needs, "
             "including hostels and floating support.",
             "",
-            "2024  2024-07-01  endorsed  removed",
+            "2024  2024-07-01  proposed  removed",
             "  - acc-3  [-Government should fund supported housing for offenders with complex "
             "needs, including hostels and floating support.-]",
         ]
@@ -1236,8 +1236,7 @@ class TestListings:
         assert result.exit_code == 0
         heads = [line.split("  ")[:2] for line in result.stdout.splitlines() if line[:1].isalpha()]
         assert heads == [
-            ["going-straight", "sscb-2024-07/9.1"],
-            ["going-straight", "sscb-2024-07/9.2"],
+            ["going-straight", "sscb-2024-07/9"],
             ["going-straight", "sscb-2024-07/10"],
         ]
         data = json.loads(run("comments", "--format", "json").stdout)

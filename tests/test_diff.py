@@ -255,7 +255,7 @@ class TestShipped:
         ]
         assert list(data["fields"]) == ["preamble"]
         assert data["format"] == "policypos.changeset/1"
-        assert data["old"] == {"version": "2005", "date": "2005-01-01", "status": "superseded"}
+        assert data["old"] == {"version": "2005", "date": "2005-01-01", "status": "endorsed"}
         section = data["sections"][0]
         assert set(section) == {
             "id",

@@ -137,9 +137,9 @@ class TestInForce:
     """The version in force on a date: the newest adopted one dated on or before it."""
 
     def test_shipped(self, doc: Document) -> None:
-        """2005 was in force until 2024 replaced it; nothing was before 2005."""
+        """2005 is in force: 2024 is only proposed; nothing was before 2005."""
         assert doc.in_force(dt.date(2010, 6, 1)).id == "2005"  # type: ignore[union-attr]
-        assert doc.in_force(dt.date(2024, 7, 1)).id == "2024"  # type: ignore[union-attr]
+        assert doc.in_force(dt.date(2024, 7, 18)).id == "2005"  # type: ignore[union-attr]
         assert doc.in_force(dt.date(2004, 12, 31)) is None
 
     def test_drafts_are_never_in_force(self) -> None:

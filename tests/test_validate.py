@@ -275,9 +275,9 @@ class TestOneMistakeOneError:
 
     def test_bad_status(self, shipped: Path) -> None:
         """A misspelt status is one error: the version's citations and sections are still seen."""
-        mutate(shipped, GOING_STRAIGHT, "status: endorsed", "status: endrosed")
+        mutate(shipped, GOING_STRAIGHT, "status: proposed", "status: endrosed")
         assert lines(shipped) == [
-            f"{GOING_STRAIGHT}:5:9: error: 'status' must be one of draft, proposed, endorsed, "
+            f"{GOING_STRAIGHT}:6:9: error: 'status' must be one of draft, proposed, endorsed, "
             "superseded, withdrawn; not 'endrosed'; did you mean 'endorsed'?"
         ]
 
@@ -285,14 +285,14 @@ class TestOneMistakeOneError:
         """A statement id used twice keeps its first use, and the second is the one error."""
         mutate(shipped, GOING_STRAIGHT, "      - id: gen-2", "      - id: gen-1")
         assert lines(shipped) == [
-            f"{GOING_STRAIGHT}:28:13: error: duplicate statement id 'gen-1' (first at line 22)"
+            f"{GOING_STRAIGHT}:29:13: error: duplicate statement id 'gen-1' (first at line 23)"
         ]
 
     def test_tab(self, shipped: Path) -> None:
         """A tab that breaks the YAML loses the file, but none of its citations is missed."""
         mutate(shipped, GOING_STRAIGHT, "        tags: [partnership]", "\ttags: [partnership]")
         assert lines(shipped) == [
-            f"{GOING_STRAIGHT}:27:1: error: malformed YAML: while scanning a block scalar, "
+            f"{GOING_STRAIGHT}:28:1: error: malformed YAML: while scanning a block scalar, "
             "found a tab character where an indentation space is expected"
         ]
 
@@ -300,7 +300,7 @@ class TestOneMistakeOneError:
         """A date that is no day is one error, and no date rule runs on a stand-in."""
         mutate(shipped, GOING_STRAIGHT, "date: 2024-07-01", "date: 2024-13-01")
         assert lines(shipped) == [
-            f"{GOING_STRAIGHT}:4:7: error: 'date' must be a date written YYYY-MM-DD, "
+            f"{GOING_STRAIGHT}:5:7: error: 'date' must be a date written YYYY-MM-DD, "
             "not '2024-13-01'"
         ]
 
