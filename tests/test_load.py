@@ -189,6 +189,24 @@ class TestHostileFiles:
         )
         assert len(load_version(many, "v1.yaml").sections) == 3000
 
+    def test_deep_nesting_across_lines(self) -> None:
+        """Deep flow nesting spread over lines, or hidden behind quotes, is still found."""
+        over_lines = "version: v1\nsections:\n" + "  [\n" * 30_000 + "  ]\n" * 30_000
+        assert messages(over_lines) == ["v1.yaml:66:3: error: nested deeper than 64 levels"]
+        # Each "]" in quotes would seem to close the "[" before it: the line must not count
+        # as balanced, or the 6,000 levels would reach the parser unchecked.
+        quoted = "version: v1\nsections: " + '[ "]", ' * 6_000 + "]" * 6_000 + "\n"
+        assert messages(quoted) == ["v1.yaml:2:452: error: nested deeper than 64 levels"]
+
+    def test_one_line_flows_need_no_exact_scan(self) -> None:
+        """Thousands of `tags: [a, b]` lines bound the depth by one line's nesting, not their sum."""
+        from policypos.load import _depth_bound
+
+        lines = "".join(f"  - id: s{i}\n    tags: [a, {{b: [c]}}]\n" for i in range(10_000))
+        assert _depth_bound(lines) == 3 + len("    tags: [a, {b: [c]}]")
+        # A flow over two lines: both lines' brackets may carry over.
+        assert _depth_bound("a: [b,\n  [c]]\n") == 2 + len("  [c]]")
+
     def test_path_tricks_in_ids(self) -> None:
         """An id that could climb out of a folder is refused."""
         assert messages(HEAD + "sections:\n  - id: ../etc\n    title: T\n") == [

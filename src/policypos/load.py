@@ -664,10 +664,7 @@ class _Reader:
             return None
 
     def _nesting_ok(self, text: str) -> bool:
-        # Every level of flow nesting needs a bracket, every level of block
-        # nesting a column: so this sum bounds the depth from above, cheaply.
-        bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()))
-        if bound <= _C_SAFE_DEPTH:
+        if _depth_bound(text) <= _C_SAFE_DEPTH:
             return True
         from ruamel.yaml import YAML
         from ruamel.yaml.error import YAMLError
@@ -902,6 +899,42 @@ class _Reader:
     def origin(self, root: Any) -> Origin:
         """An :class:`Origin` that finds key paths in this file's tree on demand."""
         return Origin(self.path, _locator(root, self.kept))
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound on how deeply *text*'s collections nest, found without parsing.
+
+    Every level of block nesting needs a column, so the longest line bounds
+    block depth. Every level of flow nesting needs an opening bracket; but
+    most brackets stand in one-line flows such as ``tags: [a, b]``, and
+    counting them all would make every 5,000-statement file pay for an exact
+    scan. A line whose brackets balance in order and which holds no quote or
+    ``#`` cannot end deeper than it began: inside a flow, ``]`` and ``}`` can
+    only close (plain scalars there may not hold them; quoted ones need a
+    quote), and elsewhere its brackets are text. Such a line adds at most its
+    own nesting, and only the brackets of the other lines can carry over.
+    """
+    lines = text.splitlines()
+    carried = inline = 0
+    for line in lines:
+        if "[" not in line and "{" not in line:
+            continue
+        depth = deepest = 0
+        balanced = not any(c in line for c in "\"'#")
+        for char in line:
+            if char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in "]}":
+                depth -= 1
+                if depth < 0:
+                    balanced = False
+                    break
+        if balanced and depth == 0:
+            inline = max(inline, deepest)
+        else:
+            carried += line.count("[") + line.count("{")
+    return carried + inline + max(map(len, lines), default=0)
 
 
 def _locator(root: Any, kept: dict[int, list[int]]) -> Callable[[KeyPath], tuple[int, int]]:
