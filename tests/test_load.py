@@ -195,7 +195,7 @@ class TestHostileFiles:
         assert messages(over_lines) == ["v1.yaml:66:3: error: nested deeper than 64 levels"]
         # Each "]" in quotes would seem to close the "[" before it: the line must not count
         # as balanced, or the 6,000 levels would reach the parser unchecked.
-        quoted = "version: v1\nsections: " + '[ "]", ' * 6_000 + "]" * 6_000 + "\n"
+        quoted = "version: v1\nsections: " + '[ "]", ' * 6_000 + "0" + ' , "[" ]' * 6_000 + "\n"
         assert messages(quoted) == ["v1.yaml:2:452: error: nested deeper than 64 levels"]
 
     def test_one_line_flows_need_no_exact_scan(self) -> None:
