@@ -195,8 +195,9 @@ class TestHostileFiles:
         assert messages(over_lines) == ["v1.yaml:66:3: error: nested deeper than 64 levels"]
         # Each "]" in quotes would seem to close the "[" before it: the line must not count
         # as balanced, or the 6,000 levels would reach the parser unchecked.
-        quoted = "version: v1\nsections: " + '[ "]", ' * 6_000 + "0" + ' , "[" ]' * 6_000 + "\n"
-        assert messages(quoted) == ["v1.yaml:2:452: error: nested deeper than 64 levels"]
+        opening, closing = "  " + '[ "]", ' * 200 + "\n", "  " + ' , "[" ]' * 200 + "\n"
+        quoted = "version: v1\nsections:\n" + opening * 30 + "  0\n" + closing * 30
+        assert messages(quoted) == ["v1.yaml:3:444: error: nested deeper than 64 levels"]
 
     def test_one_line_flows_need_no_exact_scan(self) -> None:
         """Thousands of `tags: [a, b]` lines bound the depth by one line's nesting, not their sum."""
