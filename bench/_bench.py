@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import resource
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -119,3 +121,17 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
         work()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def cpu_of(command: list[str], env: dict[str, str] | None = None) -> float:
+    """The CPU seconds (user + system) one run of *command* took, as a child process.
+
+    CPU time is steadier than wall time on a shared machine: another process
+    competing for the cores delays a run but does not add to its CPU time.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

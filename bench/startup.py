@@ -15,12 +15,13 @@ run would measure the compiler. Run: ``make bench`` or ``python bench/startup.py
 from __future__ import annotations
 
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _bench import cpu_of
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 21
@@ -56,16 +57,6 @@ CASES = {
         "json",
     ],
 }
-
-
-def cpu_of(command: list[str], env: dict[str, str]) -> float:
-    """The CPU seconds (user + system) one run of *command* took."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
-    )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
