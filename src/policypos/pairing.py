@@ -170,13 +170,7 @@ def _find_parts(old: Version, new: Version, pairs: dict[str, Pair]) -> Pairing:
         _wholes(old, became),
         encode,
     )
-    split_from = dict(split.parts)
-    for whole, part in split.pairs:
-        pair = _pair(whole, part, True)
-        if pair.score >= STATEMENT_THRESHOLD:
-            pairs[part.id] = pair
-        else:
-            split_from[part.id] = whole.id
+    split_from = _pair_largest(split, pairs, old_side=False)
     was = {p.new.id: p.old.text for p in pairs.values()}
     paired_old = {p.old.id for p in pairs.values()}
     merged = _match_parts(
@@ -184,14 +178,26 @@ def _find_parts(old: Version, new: Version, pairs: dict[str, Pair]) -> Pairing:
         _wholes(new, was, skip=split_from.keys()),
         encode,
     )
-    merged_into = dict(merged.parts)
-    for whole, part in merged.pairs:
-        pair = _pair(part, whole, True)
-        if pair.score >= STATEMENT_THRESHOLD:
-            pairs[whole.id] = pair
-        else:
-            merged_into[part.id] = whole.id
+    merged_into = _pair_largest(merged, pairs, old_side=True)
     return Pairing(pairs, split_from, merged_into)
+
+
+def _pair_largest(found: _Parts, pairs: dict[str, Pair], *, old_side: bool) -> dict[str, str]:
+    """Pair each unpaired whole with its largest part, if alike enough; return all parts.
+
+    The parts of a split are new statements (the whole is old); with
+    *old_side*, those of a merge are old ones. A largest part under
+    :data:`STATEMENT_THRESHOLD` is not the same statement: it stays one more part.
+    """
+    parts = dict(found.parts)
+    for whole, part in found.pairs:
+        old, new = (part, whole) if old_side else (whole, part)
+        pair = _pair(old, new, True)
+        if pair.score >= STATEMENT_THRESHOLD:
+            pairs[new.id] = pair
+        else:
+            parts[part.id] = whole.id
+    return parts
 
 
 def _wholes(

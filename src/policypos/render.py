@@ -81,8 +81,15 @@ def environment() -> jinja2.Environment:
     """
     import jinja2
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
+    return _configured(jinja2.Environment, jinja2.FileSystemLoader(templates_dir()))
+
+
+def _configured(kind: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja2.Environment:
+    """An environment of *kind* as every document template expects it, with our filters."""
+    import jinja2
+
+    env = kind(
+        loader=loader,
         autoescape=jinja2.select_autoescape(["html", "html.j2", "htm", "xml"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -986,17 +993,12 @@ def _user_template(path: Path) -> jinja2.Template:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.ChoiceLoader(
+    env = _configured(
+        ImmutableSandboxedEnvironment,
+        jinja2.ChoiceLoader(
             [jinja2.FileSystemLoader(path.parent), jinja2.FileSystemLoader(templates_dir())]
         ),
-        autoescape=jinja2.select_autoescape(["html", "html.j2", "htm", "xml"]),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
     )
-    _add_filters(env)
     try:
         return env.get_template(path.name)
     except jinja2.TemplateNotFound as exc:
