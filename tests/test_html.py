@@ -428,3 +428,20 @@ class TestSandbox:
         assert "<svg" not in html
         assert '<li class="para kind-position" id="st-a">' in html
         assert "<p>Preamble &lt;script&gt;" in html
+
+    def test_missing_and_broken_templates(self, tmp_path: Path, records: dict[str, Any]) -> None:
+        """A template that is not there, or does not parse, is a one-line error too."""
+        missing = tmp_path / "none.html.j2"
+        with pytest.raises(RenderError, match=r"none\.html\.j2: no such template$"):
+            write_document("annex", records["annex"], Options(template=missing))
+        broken = tmp_path / "broken.md.j2"
+        broken.write_text("ok\n{% if %}\n", encoding="utf-8")
+        with pytest.raises(RenderError) as caught:
+            write_document("annex", records["annex"], Options(template=broken))
+        assert str(caught.value).startswith(f"{broken}:2: error: ")
+
+    def test_place_without_a_template_frame(self, tmp_path: Path) -> None:
+        """An error raised outside any template is placed at the template's path alone."""
+        from policypos.render import _template_place
+
+        assert _template_place(ValueError("x"), tmp_path / "t.md.j2") == str(tmp_path / "t.md.j2")
