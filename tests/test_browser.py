@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import http.server
+import os
 import shutil
 import subprocess
 import threading
@@ -102,6 +103,10 @@ class TestBrowser:
                 assert box["width"] <= 1
                 assert box["height"] <= 1
             assert requests == []
+            # POLICYPOS_SCREENSHOTS=DIR keeps what the browser showed, to look at.
+            shots = os.environ.get("POLICYPOS_SCREENSHOTS")
+            if shots:
+                page.screenshot(path=str(Path(shots, f"{kind}.png")), full_page=True)
         finally:
             page.close()
 

@@ -184,6 +184,26 @@ class TestPage:
         assert len(page.tags("h1")) == 1
         assert {"id": "annex-title"} in page.tags("h2")
 
+    def test_removed_section(self) -> None:
+        """A removed section stays where it stood, struck through, with no number."""
+        kept = Section("s1", "Kept", (Statement("a", "Stays."),))
+        gone = Section("s2", "Gone", (Statement("b", "Goes."),))
+        old = Version("v1", dt.date(2024, 1, 1), Status.ENDORSED, (kept, gone))
+        new = Version("v2", dt.date(2024, 6, 1), Status.DRAFT, (kept,))
+        document = Document.create("d", "T", "O", "B", versions=(old, new))
+        html = html_of("changes", documents.comparison(document, policypos.diff(old, new)))
+        assert (
+            '<section class="change-removed" id="removed-s-s2">\n<h2><del><span class="cue">'
+            '[deleted: </span>Gone<span class="cue">]</span></del></h2>\n'
+            '<p class="summary">Section 2 (Gone) has been removed.</p>'
+        ) in html
+        assert '<li class="para change-removed" id="removed-st-b">' in html
+        assert (
+            '<span class="num"><span aria-hidden="true">—</span><span class="cue">No number</span></span>'
+            in html
+        )
+        assert '<p class="where">(formerly 2.1; removed)</p>' in html
+
     def test_written_report(self, records: dict[str, Any]) -> None:
         """Parts an officer wrote come in as Markdown, and contacts with a mail link."""
         repo = policypos.open_repository(SHIPPED)
