@@ -8,7 +8,9 @@ pdftotext. Each test skips, saying why, where its tool is missing.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import http.server
+import logging
 import os
 import shutil
 import subprocess
@@ -19,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from policypos import documents
+from policypos.model import Document, Section, Statement, Status, Version
 from policypos.render import Options, write_document
 from tests.test_html import shipped_records
 
@@ -188,6 +192,48 @@ class TestPdf:
         assert "[deleted:" in text
         assert "takes councils, probation, health services" in text
         assert "Page 1 of" in text
+
+    def test_no_heading_ends_a_page(self, pdftotext: str, tmp_path: Path) -> None:
+        """No page ends with a section heading whose paragraphs went on to the next page.
+
+        Forty sections of one to four paragraphs put some heading near the
+        foot of some page whatever the fonts; print CSS keeps it with its text.
+        """
+        sections = tuple(
+            Section(
+                f"s{n}",
+                f"Section heading {n}",
+                tuple(
+                    Statement(f"a{n}-{m}", f"Paragraph {m} of section {n}, " + "words " * (8 * m))
+                    for m in range(1, n % 4 + 2)
+                ),
+            )
+            for n in range(1, 41)
+        )
+        version = Version("v1", dt.date(2024, 1, 1), Status.DRAFT, sections)
+        document = Document.create("d", "Long", "Org", "Board", versions=(version,))
+        pdf = write_document("annex", documents.annex(document, version), Options(format="pdf"))
+        assert isinstance(pdf, bytes)
+        path = tmp_path / "document.pdf"
+        path.write_bytes(pdf)
+        text = subprocess.run(
+            [pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+        ).stdout
+        pages = [page.splitlines() for page in text.split("\f") if page.strip()]
+        assert len(pages) > 3
+        for lines in pages[:-1]:
+            body = [line.strip() for line in lines if line.strip()]
+            body = [line for line in body if not line.startswith("Page ")]
+            assert not body[-1].startswith(tuple(f"{n}. Section heading" for n in range(1, 41)))
+
+    @pytest.mark.parametrize("kind", ["annex", "changes", "comments", "report", "response"])
+    def test_css_understood(
+        self, pdftotext: str, records: dict[str, Any], kind: str, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        """WeasyPrint lays every document out without a warning: it understands all the CSS."""
+        with caplog.at_level(logging.WARNING, logger="weasyprint"):
+            write_document(kind, records[kind], Options(format="pdf"))
+        assert [r.getMessage() for r in caplog.records] == []
 
     def test_nothing_fetched(self, pdftotext: str, tmp_path: Path) -> None:
         """Images named by file: or http: URLs are left out, unread; data: URLs are kept."""
