@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -139,8 +140,14 @@ class TestBrowser:
 
 
 @pytest.fixture(scope="module")
-def pdftotext() -> str:
+def weasyprint() -> None:
+    """Skip where WeasyPrint is not installed."""
     pytest.importorskip("weasyprint", reason="weasyprint is not installed (pip install '.[pdf]')")
+
+
+@pytest.fixture(scope="module")
+def pdftotext(weasyprint: None) -> str:
+    """The path of poppler's pdftotext; skip where it or WeasyPrint is missing."""
     found = shutil.which("pdftotext")
     if found is None:
         pytest.skip("no pdftotext (apt-get install poppler-utils)")
@@ -228,7 +235,7 @@ class TestPdf:
 
     @pytest.mark.parametrize("kind", ["annex", "changes", "comments", "report", "response"])
     def test_css_understood(
-        self, pdftotext: str, records: dict[str, Any], kind: str, caplog: pytest.LogCaptureFixture
+        self, weasyprint: None, records: dict[str, Any], kind: str, caplog: pytest.LogCaptureFixture
     ) -> None:
         """WeasyPrint lays every document out without a warning: it understands all the CSS."""
         with caplog.at_level(logging.WARNING, logger="weasyprint"):
@@ -277,3 +284,16 @@ class TestPdf:
         ).stdout.splitlines()
         kinds = [line.split()[2] for line in listed[2:]]  # after two header lines
         assert kinds.count("image") == 1  # the data: image alone (with its alpha "smask")
+
+    def test_without_weasyprint(
+        self, records: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without WeasyPrint, asking for a PDF is a RenderError naming the extra to install."""
+        from policypos.errors import RenderError
+
+        monkeypatch.setitem(sys.modules, "weasyprint", None)
+        with pytest.raises(RenderError) as caught:
+            write_document("annex", records["annex"], Options(format="pdf"))
+        assert str(caught.value) == (
+            "PDF output needs WeasyPrint, which is not installed: pip install 'policypos[pdf]'"
+        )

@@ -173,7 +173,7 @@ class TestPage:
         assert '<p class="todo">To be written: purpose of report</p>' in html
         assert '<p class="todo">To be written: who to contact</p>' in html
         assert '<li class="para todo" id="p-' in html
-        assert ".todo { border: 3px dashed" in html
+        assert "p.todo, li.para.todo > .body { border: 3px dashed" in html
 
     def test_annex_starts_a_page_in_print(self, records: dict[str, Any]) -> None:
         """The board paper's annex is its own section, starting a new printed page."""
