@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,29 @@ class TestPage:
         comments = Page(html_of("comments", records["comments"]))
         assert {"id": "c-sscb-2024-03/3.3"} in comments.tags("tr")
         assert "sscb-2024-03" not in comments.visible
+
+    @pytest.mark.parametrize("kind", KINDS)
+    def test_no_internal_id_is_shown(self, kind: str, records: dict[str, Any]) -> None:
+        """No statement, section or meeting id of the shipped data is a word on any page."""
+        repo = policypos.open_repository(SHIPPED)
+        ids: set[str] = set()
+        for document in repo.documents:
+            ids |= {m.id for m in document.meetings}
+            for version in document.versions:
+                ids |= {s.id for s in version.sections}
+                ids |= {st.id for _, st in version.statements()}
+        # Ids that are ordinary words ("general") would match prose; the rest must not show,
+        # unless an officer wrote one into a response ("(sscb-2024-07/10)"), which is theirs.
+        coded = {i for i in ids if re.search(r"[-\d]", i)}
+        written = {
+            word
+            for document in repo.documents
+            for meeting in document.meetings
+            for comment in meeting.comments
+            for word in re.findall(r"[\w-]+", f"{comment.text} {comment.response or ''}")
+        }
+        words = set(re.findall(r"[\w-]+", Page(html_of(kind, records[kind])).visible))
+        assert coded & (words - written) == set()
 
     def test_numbers_are_text(self, records: dict[str, Any]) -> None:
         """Paragraph numbers are in the text itself, so a screen reader reads them out."""
