@@ -116,6 +116,18 @@ class TestBrowser:
             page.close()
 
     @pytest.mark.parametrize("kind", ["annex", "changes", "report", "comments", "response"])
+    def test_reflow(self, browser: Any, records: dict[str, Any], kind: str) -> None:
+        """At 320 CSS pixels wide the page does not scroll sideways (WCAG 1.4.10); tables may."""
+        html = write_document(kind, records[kind], Options(format="html"))
+        assert isinstance(html, str)
+        page = browser.new_page(viewport={"width": 320, "height": 640})
+        try:
+            page.set_content(html, wait_until="load")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        finally:
+            page.close()
+
+    @pytest.mark.parametrize("kind", ["annex", "changes", "report", "comments", "response"])
     def test_axe(self, browser: Any, records: dict[str, Any], kind: str) -> None:
         """axe-core finds nothing serious or critical (WCAG 2.2 AA and best practice)."""
         axe_module = pytest.importorskip(
