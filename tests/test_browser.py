@@ -25,7 +25,7 @@ import pytest
 from policypos import documents
 from policypos.model import Document, Section, Statement, Status, Version
 from policypos.render import Options, write_document
-from tests.test_html import shipped_records
+from tests.test_html import shipped_records, written_records
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,7 +42,11 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="module")
 def records() -> dict[str, Any]:
-    return shipped_records()
+    written = written_records()
+    return shipped_records() | {
+        "report-written": written["report"],
+        "response-written": written["response"],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -127,14 +131,25 @@ class TestBrowser:
         finally:
             page.close()
 
-    @pytest.mark.parametrize("kind", ["annex", "changes", "report", "comments", "response"])
-    def test_axe(self, browser: Any, records: dict[str, Any], kind: str) -> None:
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "annex",
+            "changes",
+            "report",
+            "comments",
+            "response",
+            "report-written",
+            "response-written",
+        ],
+    )
+    def test_axe(self, browser: Any, records: dict[str, Any], name: str) -> None:
         """axe-core finds nothing serious or critical (WCAG 2.2 AA and best practice)."""
         axe_module = pytest.importorskip(
             "axe_playwright_python.sync_playwright",
             reason="axe-playwright-python is not installed (pip install '.[test]')",
         )
-        html = write_document(kind, records[kind], Options(format="html"))
+        html = write_document(name.partition("-")[0], records[name], Options(format="html"))
         assert isinstance(html, str)
         page, _ = open_page(browser, html)
         try:

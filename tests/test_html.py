@@ -51,6 +51,34 @@ def shipped_records() -> dict[str, Any]:
     }
 
 
+def written_records() -> dict[str, Any]:
+    """The board paper and the response with what officers write (report files) filled in."""
+    repo = policypos.open_repository(SHIPPED)
+    straight = repo.document("going-straight")
+    changes = policypos.diff(straight.version("2005"), straight.version("2024"), straight)
+    paper = Report(
+        "2024",
+        purpose="For *direction*.",
+        contacts=(Contact("Contact officer", "A. Petrova", "Trainee", "a@example.org", "01"),),
+        reasons={"general": "Practitioners asked for it."},
+    )
+    response = Report(
+        "cabinet-2014-04",
+        reference="Appendix 2",
+        author="Executive Director",
+        key_decision=False,
+        contacts=(Contact("Officer contact", "T. Jefford", email="t@example.org"),),
+        priorities=(Heading("Supporting people", "Helps people *stay* out of prison."),),
+        sources=(Heading("Scrutiny report", "Shire Hall, Cambridge"),),
+    )
+    return {
+        "report": documents.board_paper(straight, changes, paper),
+        "response": documents.response(
+            repo.document("cambridgeshire-reoffending"), report=response
+        ),
+    }
+
+
 def html_of(kind: str, record: Any) -> str:
     out = write_document(kind, record, Options(format="html"))
     assert isinstance(out, str)
@@ -228,18 +256,9 @@ class TestPage:
         )
         assert '<p class="where">(formerly 2.1; removed)</p>' in html
 
-    def test_written_report(self, records: dict[str, Any]) -> None:
+    def test_written_report(self) -> None:
         """Parts an officer wrote come in as Markdown, and contacts with a mail link."""
-        repo = policypos.open_repository(SHIPPED)
-        straight = repo.document("going-straight")
-        changes = policypos.diff(straight.version("2005"), straight.version("2024"), straight)
-        report = Report(
-            "2024",
-            purpose="For *direction*.",
-            contacts=(Contact("Contact officer", "A. Petrova", "Trainee", "a@example.org", "01"),),
-            reasons={"general": "Practitioners asked for it."},
-        )
-        html = html_of("report", documents.board_paper(straight, changes, report))
+        html = html_of("report", written_records()["report"])
         assert "<p>For <em>direction</em>.</p>" in html
         assert '<a href="mailto:a@example.org">a@example.org</a>' in html
         assert "Practitioners asked for it." in html
@@ -247,18 +266,7 @@ class TestPage:
 
     def test_written_response(self) -> None:
         """A response with its report: front table rows, contacts, priorities and sources."""
-        repo = policypos.open_repository(SHIPPED)
-        report = Report(
-            "cabinet-2014-04",
-            reference="Appendix 2",
-            author="Executive Director",
-            key_decision=False,
-            contacts=(Contact("Officer contact", "T. Jefford", email="t@example.org"),),
-            priorities=(Heading("Supporting people", "Helps people *stay* out of prison."),),
-            sources=(Heading("Scrutiny report", "Shire Hall, Cambridge"),),
-        )
-        record = documents.response(repo.document("cambridgeshire-reoffending"), report=report)
-        page = Page(html_of("response", record))
+        page = Page(html_of("response", written_records()["response"]))
         assert "Appendix 2" in page.visible
         assert "Key decision No" in page.visible
         assert "3. Alignment with priorities 3.1 Supporting people" in page.visible
