@@ -15,7 +15,7 @@ $(VENV)/.runtime: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test,docs]'
+	$(PIP) install -e '.[test,docs,pdf]'
 	touch $@ $(VENV)/.runtime
 
 ## demo: check the shipped positions, then show their history, outline and comment log

@@ -66,7 +66,7 @@ class TestMarkdown:
         assert "**Purpose of report:** **To be written: purpose of report**" in out
         assert "**To be written: who to contact**" in out
         assert "**To be written: why the General section changed.**" in out
-        assert "**To be written: implications for wales**" in out
+        assert "**To be written: implications for Wales**" in out
 
 
 class TestOutput:

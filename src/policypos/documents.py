@@ -607,7 +607,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
             )
         )
     implications = tuple(
-        (heading, _numbered(counter.next(), text, f"{TO_BE_WRITTEN}: {heading.lower()}"))
+        (heading, _numbered(counter.next(), text, _missing(heading)))
         for heading, text in _implications(report)
     )
     steps_number = counter.next()
@@ -769,10 +769,15 @@ def _numbered(number: str, text: str | None, missing: str) -> Numbered:
     )
 
 
+def _missing(heading: str) -> str:
+    """``To be written: implications for Wales``: the heading lowered only where it starts."""
+    return f"{TO_BE_WRITTEN}: {heading[:1].lower()}{heading[1:]}"
+
+
 def _part(text: str | None, heading: str) -> Part:
     if text:
         return Part(heading, text, True)
-    return Part(heading, f"{TO_BE_WRITTEN}: {heading.lower()}", False)
+    return Part(heading, _missing(heading), False)
 
 
 # --- the response to recommendations ------------------------------------------------

@@ -971,16 +971,46 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
         assert isinstance(html, str)
         return html_to_pdf(html)
     if options.template is not None:
-        import jinja2
-
-        template = _user_template(options.template)
-        try:
-            return template.render(doc=record, kind=kind)
-        except jinja2.TemplateError as exc:
-            # A sandbox refusal or a mistake in the user's template: one line, no traceback.
-            raise RenderError(f"{options.template}: {exc}") from exc
+        return _render_user_template(options.template, kind, record)
     name = f"{kind}.{_EXTENSION[options.format]}.j2"
     return environment().get_template(name).render(doc=record, kind=kind)
+
+
+def _render_user_template(path: Path, kind: str, record: Any) -> str:
+    """Render a user's template, its failures (sandbox refusals included) as one-line errors.
+
+    A template reaching for Python internals (``doc.__class__``) gets
+    Jinja's :class:`~jinja2.exceptions.SecurityError`; the user sees
+    ``path:line: error: access to attribute '__class__' of 'Annex' object is
+    unsafe.``, as for any other mistake in the template.
+    """
+    import jinja2
+
+    template = _user_template(path)
+    try:
+        return template.render(doc=record, kind=kind)
+    except jinja2.TemplateError as exc:
+        message = " ".join((exc.message or type(exc).__name__).split())
+        raise RenderError(f"{_template_place(exc, path)}: error: {message}") from exc
+
+
+def _template_place(exc: BaseException, path: Path) -> str:
+    """``path:line`` in the innermost template of *exc*'s traceback, else just *path*.
+
+    Jinja rewrites tracebacks so that template code shows as frames in the
+    template files (the user's, or a built-in one it includes).
+    """
+    import traceback
+
+    folders = {path.parent.resolve(), templates_dir().resolve()}
+    frames = [
+        frame
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if not frame.filename.endswith(".py") and Path(frame.filename).parent.resolve() in folders
+    ]
+    if not frames:
+        return str(path)
+    return f"{frames[-1].filename}:{frames[-1].lineno}"
 
 
 def _user_template(path: Path) -> jinja2.Template:
