@@ -18,7 +18,8 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[test,docs,pdf]'
 	touch $@ $(VENV)/.runtime
 
-## demo: check the shipped positions, then show their history, outline and comment log
+## demo: check the shipped positions, show their history, outline and comment log,
+## and write the five board documents into out/ (PDF too where WeasyPrint can run)
 demo: $(VENV)/.runtime
 	$(BIN)/policypos validate
 	@echo; echo '$$ policypos log going-straight'
@@ -29,6 +30,21 @@ demo: $(VENV)/.runtime
 	@$(BIN)/policypos comments going-straight
 	@echo; echo '$$ policypos comments cambridgeshire-reoffending'
 	@$(BIN)/policypos comments cambridgeshire-reoffending
+	@mkdir -p out
+	@for f in md html docx; do \
+	  format=$$f; [ $$f = md ] && format=markdown; \
+	  $(BIN)/policypos render annex going-straight@2024 --label "Annex 2" --format $$format -o out/annex.$$f && \
+	  $(BIN)/policypos render changes going-straight@2005 going-straight@2024 --format $$format -o out/changes.$$f && \
+	  $(BIN)/policypos render comments going-straight --format $$format -o out/comments.$$f && \
+	  $(BIN)/policypos render report going-straight@2024 --format $$format -o out/report.$$f && \
+	  $(BIN)/policypos render response cambridgeshire-reoffending --format $$format -o out/response.$$f \
+	  || exit 1; \
+	done
+	@if $(BIN)/python -c 'import weasyprint' 2>/dev/null; then \
+	  $(BIN)/policypos render report going-straight@2024 --format pdf -o out/report.pdf && \
+	  $(BIN)/policypos render response cambridgeshire-reoffending --format pdf -o out/response.pdf; \
+	else echo "(no PDFs: pip install '.[pdf]' for WeasyPrint)"; fi
+	@echo; echo "The board documents are in out/:"; ls out
 
 ## lint: ruff (lint and format) and mypy --strict
 lint: $(VENV)/.dev

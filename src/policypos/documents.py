@@ -332,7 +332,7 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
         notes = []
         if st.moved and st.old_section is not None:
             notes.append(
-                f"moved from section {old_sections[st.old_section]} ({old_titles[st.old_section]})"
+                f"moved from section {old_sections[st.old_section]}, {old_titles[st.old_section]}"
             )
         elif st.reordered:
             notes.append("moved within the section")
