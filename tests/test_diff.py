@@ -545,6 +545,34 @@ class TestWhatChangedProperties:
             if s.old is not None and s.new is not None:
                 assert (s.similarity == 1.0) == (s.old.text == s.new.text)
 
+    @given(versions(), st.data())
+    @settings(max_examples=150)
+    def test_whitespace_only_means_the_same_words(self, v: Version, data: st.DataObject) -> None:
+        """Re-spaced statements, and only they, are whitespace_only, as redline.whitespace_only says."""
+        from policypos.redline import whitespace_only
+
+        spacing = st.sampled_from(["  ", "\n", " \n ", "\t"])
+        respaced = attrs.evolve(
+            v,
+            sections=tuple(
+                attrs.evolve(
+                    sec,
+                    statements=tuple(
+                        attrs.evolve(s, text=s.text.replace(" ", data.draw(spacing), 1))
+                        if data.draw(st.booleans())
+                        else s
+                        for s in sec.statements
+                    ),
+                )
+                for sec in v.sections
+            ),
+        )
+        for s in diff(v, respaced).statements():
+            assert s.old is not None
+            assert s.new is not None
+            assert s.whitespace_only == (s.old.text != s.new.text)
+            assert s.whitespace_only == whitespace_only(s.old.text, s.new.text)
+
     @given(versions())
     def test_renaming_every_id_is_a_change(self, v: Version) -> None:
         """Every id renamed: no statement or section reads as unchanged, and the set is not empty."""
