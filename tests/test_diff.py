@@ -391,7 +391,7 @@ class TestSplitsAndMerges:
 
     def test_json_and_text(self) -> None:
         """The optional fields appear in JSON only when set, and the text view names them."""
-        from policypos.render import changeset_text
+        from policypos.views import changeset_text
 
         old = version([("s", "S", [("x", f"{S1} {S2}"), ("z", S3), ("v", S1.upper())])])
         new = version([("s", "S", [("x", S1), ("y", S2), ("v", f"{S1.upper()} {S3}")])])

@@ -168,12 +168,12 @@ class TestWheel:
         assert "policypos/templates/outline.md.j2" in names
         assert "policypos/py.typed" in names
         code = (
-            "import policypos, policypos.render as r\n"
+            "import policypos, policypos.render as r, policypos.views as v\n"
             "repo = policypos.open_repository({!r})\n"
             "doc = repo.document('going-straight')\n"
             "print(policypos.__file__)\n"
             "print(r.templates_dir())\n"
-            "print(r.outline_markdown(doc, doc.newest()).splitlines()[0])\n"
+            "print(v.outline_markdown(doc, doc.newest()).splitlines()[0])\n"
         ).format(str(ROOT / "positions"))
         result = subprocess.run(
             [sys.executable, "-c", code],

@@ -284,7 +284,7 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
     DOC alone means the document's newest version; DOC@VERSION~REV shows the
     version as it was in git revision REV.
     """
-    from policypos import render
+    from policypos import views
     from policypos.refs import VersionRef
 
     ref = VersionRef.parse(reference)
@@ -298,11 +298,11 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
             raise _Refusal(f"no version of {document.id!r} was in force on {on.date()}")
         version = found
     if fmt == "json":
-        _emit_json(render.version_json(document, version))
+        _emit_json(views.version_json(document, version))
     elif fmt == "markdown":
-        _emit(render.outline_markdown(document, version))
+        _emit(views.outline_markdown(document, version))
     else:
-        _emit(render.outline_text(document, version, width=_width(), style=_style))
+        _emit(views.outline_text(document, version, width=_width(), style=_style))
 
 
 _FORMATS = ["text", "markdown", "json"]
@@ -314,20 +314,20 @@ _FORMATS = ["text", "markdown", "json"]
 @click.pass_context
 def log(ctx: click.Context, document_id: str, fmt: str) -> None:
     """List a document's versions and meetings in date order, with their status."""
-    from policypos import render
+    from policypos import views
 
     _, document = _open_document(ctx, document_id)
     empty = not document.versions and not document.meetings
     if empty:
         _nothing(f"{document.id} has no versions or meetings yet")
     if fmt == "json":  # JSON is printed even when empty: tools expect a document
-        _emit_json(render.log_json(document))
+        _emit_json(views.log_json(document))
     elif empty:
         return
     elif fmt == "markdown":
-        _emit(render.log_markdown(document))
+        _emit(views.log_markdown(document))
     else:
-        _emit(render.log_text(document, style=_style))
+        _emit(views.log_text(document, style=_style))
 
 
 @cli.command()
@@ -364,7 +364,7 @@ def comments(
     shows that comment and what each version citing it changed to answer it,
     as a word-diff from the version the comment was about.
     """
-    from policypos import render
+    from policypos import views
 
     if document_id is None:
         checked = _checked(ctx)
@@ -402,17 +402,17 @@ def comments(
     named = document_id is None
     if fmt == "json":  # JSON is printed even when empty: tools expect a document
         if named:
-            _emit_json(render.comments_across_json(groups))
+            _emit_json(views.comments_across_json(groups))
         else:
-            _emit_json(render.comments_json(documents[0], groups[0][1] if groups else []))
+            _emit_json(views.comments_json(documents[0], groups[0][1] if groups else []))
     elif not groups:
         return
     elif fmt == "markdown":
-        _emit(render.comments_markdown(groups, named=named))
+        _emit(views.comments_markdown(groups, named=named))
     else:
         _emit(
             "\n".join(
-                render.comments_text(d, chosen, width=_width(), style=_style, named=named)
+                views.comments_text(d, chosen, width=_width(), style=_style, named=named)
                 for d, chosen in groups
             )
         )
@@ -433,16 +433,16 @@ def _nothing(said: str) -> None:
 
 
 def _show_answers(document: Document, comment: Comment, fmt: str) -> None:
-    from policypos import render
+    from policypos import views
     from policypos.answers import answers
 
     found = answers(document, comment)
     if fmt == "json":
-        _emit_json(render.answers_json(document, comment, found))
+        _emit_json(views.answers_json(document, comment, found))
     elif fmt == "markdown":
-        _emit(render.answers_markdown(document, comment, found))
+        _emit(views.answers_markdown(document, comment, found))
     else:
-        _emit(render.answers_text(document, comment, found, width=_width(), style=_style))
+        _emit(views.answers_text(document, comment, found, width=_width(), style=_style))
 
 
 def _json(data: Any) -> str:
@@ -550,7 +550,7 @@ def history_command(ctx: click.Context, reference: str, statement: str, fmt: str
     absent), the redline where it changed (following id changes found by
     text pairing), and the comments that touched it.
     """
-    from policypos import render
+    from policypos import views
     from policypos.history import history
     from policypos.refs import VersionRef
 
@@ -560,20 +560,20 @@ def history_command(ctx: click.Context, reference: str, statement: str, fmt: str
     _, document = _open_document(ctx, ref.document)
     steps = history(document, statement, version=ref.version)
     if fmt == "json":
-        _emit_json(render.history_json(document, steps))
+        _emit_json(views.history_json(document, steps))
     elif fmt == "markdown":
-        _emit(render.history_markdown(document, steps))
+        _emit(views.history_markdown(document, steps))
     else:
-        _emit(render.history_text(document, steps, style=_style))
+        _emit(views.history_text(document, steps, style=_style))
 
 
 def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: bool) -> str:
     """A change set as Markdown, or as the terminal's word-diff (uncoloured for a file)."""
-    from policypos import render  # not for JSON, which the change set writes itself
+    from policypos import views  # not for JSON, which the change set writes itself
 
     if fmt == "markdown":
-        return render.changeset_markdown(changes, document)
-    return render.changeset_text(changes, style=render.plain if plain else _style)
+        return views.changeset_markdown(changes, document)
+    return views.changeset_text(changes, style=views.plain if plain else _style)
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:

@@ -14,7 +14,7 @@ from policypos import (
     Version,
     diff,
 )
-from policypos.render import _wrap, changeset_markdown, comments_text, outline_text
+from policypos.views import _wrap, changeset_markdown, comments_text, outline_text
 
 
 def one_statement(text: str, vid: str) -> Version:

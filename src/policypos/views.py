@@ -1,0 +1,742 @@
+"""What reviewers read in a terminal or paste into a paper: the views of the commands.
+
+The outline (``show``), the log, the comment log, a comment's answers, the
+word-diff and its board-paper Markdown (``diff``) and a statement's history,
+each as a terminal view, Markdown (through the templates of
+:mod:`policypos.render`) and, where a command offers it, the JSON envelope it
+prints. The board documents themselves are :mod:`policypos.documents` and
+:mod:`policypos.render`.
+
+Terminal views take a *width* (``None``: do not wrap, one record a line, as
+suits a pipe) and a *style* function that may colour a piece of text by its
+role (``heading``, ``id``, ``muted``, ``status``, ``delete``, ``insert``); the
+default leaves text plain. Every piece of user text in them goes through
+:func:`_terminal`, so nothing a user wrote can act on the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from policypos.errors import NotFoundError
+from policypos.model import Comment, Document, Meeting, Version
+from policypos.render import environment, markdown_cell, render_template
+
+if TYPE_CHECKING:
+    from policypos.answers import Answer
+    from policypos.changeset import ChangeSet, FieldChange, SectionChange, StatementChange
+    from policypos.history import HistoryStep
+
+Style = Callable[[str, str], str]
+"""``style(text, role) -> text``: how a view marks up a piece of text of a given role."""
+
+# Characters that act on a terminal or reorder what it shows instead of being
+# shown: C0 and C1 controls other than tab and newline (ANSI escapes start with
+# ESC), and the bidirectional marks, embeddings, overrides and isolates
+# (Unicode's Bidi_Control property). Terminal views show them as \\x1b or \\u202e;
+# JSON keeps them exact.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _terminal(text: str) -> str:
+    """*text* with every character that could act on a terminal written as an escape."""
+    return _UNSAFE.sub(_escape_character, text)
+
+
+def _escape_character(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def plain(text: str, role: str) -> str:
+    """The default :data:`Style`: leave the text as it is."""
+    return text
+
+
+def outline_markdown(document: Document, version: Version) -> str:
+    """Return *version* as a Markdown document: sections and numbered statements."""
+    return render_template("outline.md.j2", document=document, version=version)
+
+
+def outline_text(
+    document: Document, version: Version, *, width: int | None = None, style: Style = plain
+) -> str:
+    """Return the terminal outline of *version*: sections and numbered statements."""
+    lines = [style(_terminal(version.title or document.title), "heading")]
+    lines.append(_terminal(f"{document.organisation} · {document.owner}"))
+    facts = [f"version {version.id}", style(str(version.status), "status"), str(version.date)]
+    if version.based_on:
+        facts.append(f"based on {version.based_on}")
+    if version.meeting:
+        facts.append(f"presented to {_meeting_label(document, version.meeting)}")
+    lines.append(" · ".join(facts))
+    for number, section in enumerate(version.sections, 1):
+        lines.append("")
+        title = _terminal(section.title)
+        lines.append(f"{style(f'{number}. {title}', 'heading')}  {style(section.id, 'id')}")
+        if section.addresses:
+            lines.append(style(f"   answers {', '.join(section.addresses)}", "muted"))
+        for sub, statement in enumerate(section.statements, 1):
+            head = f"{number}.{sub}"
+            lead = f"   {head:<6}"
+            kind = "" if statement.kind == "position" else f"({statement.kind}) "
+            body = _wrap(f"{kind}{statement.text}", width, len(lead))
+            lines.append(f"{lead}{body}  {style(statement.id, 'id')}")
+    return "\n".join(lines) + "\n"
+
+
+def log_text(document: Document, *, style: Style = plain) -> str:
+    """Return the document's versions and meetings in date order, one a line."""
+    rows = _log_rows(document)
+    widths = [max((len(r[i]) for r in rows), default=0) for i in range(4)]
+    out = []
+    for row in rows:
+        cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=False)]
+        cells[2] = style(cells[2], "id")
+        cells[3] = style(cells[3], "status") if row[1] == "version" else cells[3]
+        out.append("  ".join([*cells, row[4]]).rstrip())
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _log_rows(document: Document) -> list[tuple[str, str, str, str, str]]:
+    """(date, kind, id, status or body, facts) for each version and meeting, in date order."""
+    rows = []
+    events: list[tuple[tuple[Any, ...], Version | Meeting]] = [
+        ((v.date, 0, v.id), v) for v in document.versions
+    ]
+    events += [((m.date, 1, m.id), m) for m in document.meetings]
+    for _, record in sorted(events, key=lambda e: e[0]):
+        if isinstance(record, Version):
+            facts = _version_facts(document, record)
+            rows.append((str(record.date), "version", record.id, str(record.status), facts))
+        else:
+            facts = _terminal(_meeting_facts(record))
+            rows.append((str(record.date), "meeting", record.id, _terminal(record.body), facts))
+    return rows
+
+
+def version_json(document: Document, version: Version) -> dict[str, Any]:
+    """One version as JSON holds it (``policypos.version/1``): every field of the file."""
+    return {"format": "policypos.version/1", "document": document.id} | version.to_dict()
+
+
+def log_json(document: Document) -> dict[str, Any]:
+    """The document's versions and meetings in date order, as JSON holds them.
+
+    Versions come without their sections (``show --format json`` gives those),
+    meetings without their comments (``comments --format json``), each with
+    the counts the text log shows.
+    """
+    entries: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    for version in document.versions:
+        entry = {"kind": "version"} | version.to_dict(sections=False)
+        entry["counts"] = {
+            "sections": len(version.sections),
+            "statements": sum(1 for _ in version.statements()),
+        }
+        entry["answers"] = [c.ref for c in document.cited_by(version)]
+        entries.append(((version.date, 0, version.id), entry))
+    for meeting in document.meetings:
+        entry = {"kind": "meeting"} | meeting.to_dict(comments=False)
+        dispositions = Counter(str(c.disposition) for c in meeting.comments)
+        entry["counts"] = {"comments": len(meeting.comments), "dispositions": dict(dispositions)}
+        entries.append(((meeting.date, 1, meeting.id), entry))
+    return {
+        "format": "policypos.log/1",
+        "document": document.id,
+        "title": document.title,
+        "organisation": document.organisation,
+        "owner": document.owner,
+        "entries": [entry for _, entry in sorted(entries, key=lambda e: e[0])],
+    }
+
+
+def comments_json(document: Document, comments: Iterable[Comment]) -> dict[str, Any]:
+    """The comment log as JSON holds it: each comment, with the versions and places citing it."""
+    return {
+        "format": "policypos.comments/1",
+        "document": document.id,
+        "comments": _comment_entries(document, comments),
+    }
+
+
+def comments_across_json(groups: Iterable[tuple[Document, Sequence[Comment]]]) -> dict[str, Any]:
+    """The comment log of several documents (``document`` is ``null``; each entry names its own)."""
+    entries = [entry for document, chosen in groups for entry in _comment_entries(document, chosen)]
+    return {"format": "policypos.comments/1", "document": None, "comments": entries}
+
+
+def _comment_entries(document: Document, comments: Iterable[Comment]) -> list[dict[str, Any]]:
+    entries = []
+    for comment in comments:
+        cited = [{"version": v.id, "places": list(p)} for v, p in document.citations_of(comment)]
+        entries.append({"document": document.id} | comment.to_dict() | {"cited_by": cited})
+    return entries
+
+
+def comments_markdown(
+    groups: Sequence[tuple[Document, Sequence[Comment]]], *, named: bool = False
+) -> str:
+    """Return the comment log as a Markdown table, a row per comment.
+
+    With *named* (a log across documents), a first column names each comment's document.
+    """
+    rows = [
+        (document, comment, [f"{v.id}: {', '.join(p)}" for v, p in document.citations_of(comment)])
+        for document, chosen in groups
+        for comment in chosen
+    ]
+    title = groups[0][0].title if len(groups) == 1 and not named else None
+    return render_template("comment-list.md.j2", rows=rows, named=named, title=title)
+
+
+def log_markdown(document: Document) -> str:
+    """Return the document's versions and meetings in date order, as a Markdown table."""
+    return render_template("log.md.j2", document=document, rows=_log_rows(document))
+
+
+def answers_markdown(document: Document, comment: Comment, answers: Sequence[Answer]) -> str:
+    """Return one comment and what each version citing it changed, as Markdown tracked changes."""
+    return render_template("answers.md.j2", document=document, comment=comment, answers=answers)
+
+
+def history_markdown(document: Document, steps: Sequence[HistoryStep]) -> str:
+    """Return a statement's history as Markdown: its first text, then tracked changes."""
+    return render_template("history.md.j2", document=document, steps=steps)
+
+
+def history_json(document: Document, steps: Sequence[HistoryStep]) -> dict[str, Any]:
+    """A statement's history as JSON holds it (``policypos.history/1``), oldest version first.
+
+    Each step has the version's ``event`` (appears, amended, kept, removed,
+    absent, restored); ``section``, ``number``, ``id`` and ``text`` are null
+    where the version does not hold the statement.
+    """
+    held = [s.statement.id for s in steps if s.statement is not None]
+    return {
+        "format": "policypos.history/1",
+        "document": document.id,
+        "statement": held[-1] if held else None,
+        "steps": [
+            {
+                "version": step.version.id,
+                "date": step.version.date.isoformat(),
+                "status": str(step.version.status),
+                "event": str(step.event),
+                "section": step.section,
+                "number": step.number,
+                "id": step.statement.id if step.statement is not None else None,
+                "text": step.statement.text if step.statement is not None else None,
+                "change": step.change.to_dict() if step.change is not None else None,
+                "comments": [
+                    {"ref": c.ref, "disposition": str(c.disposition)} for c in step.comments
+                ],
+            }
+            for step in steps
+        ],
+    }
+
+
+def answers_json(document: Document, comment: Comment, answers: Sequence[Answer]) -> dict[str, Any]:
+    """One comment and what each version citing it changed (``policypos.comment/1``)."""
+    entry = comment.to_dict() | {"answers": [a.to_dict() for a in answers]}
+    return {"format": "policypos.comment/1", "document": document.id, "comment": entry}
+
+
+def comments_text(
+    document: Document,
+    comments: Iterable[Comment],
+    *,
+    width: int | None = None,
+    style: Style = plain,
+    named: bool = False,
+) -> str:
+    """Return the comment log: each comment, its disposition, the answer and what cites it.
+
+    With *named*, each comment's heading starts with its document's id (for
+    a log across documents).
+    """
+    out = []
+    for comment in comments:
+        status = style(str(comment.disposition), "status")
+        head = f"{style(comment.ref, 'id')}  {comment.kind}  {status}"
+        if named:
+            head = f"{document.id}  {head}"
+        if comment.by:
+            head += f"  {style(_terminal(comment.by), 'muted')}"
+        out.append(head)
+        out.append("    " + _wrap(comment.text, width, 4))
+        if comment.on:
+            out.append(style(f"    on: {', '.join(comment.on)}", "muted"))
+        if comment.referred_to:
+            out.append(f"    referred to: {_terminal(comment.referred_to)}")
+        if comment.response:
+            out.append("    response: " + _wrap(comment.response, width, 14))
+        for version, places in document.citations_of(comment):
+            out.append(f"    cited by {version.id}: {', '.join(places)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def _version_facts(document: Document, version: Version) -> str:
+    facts = []
+    if version.based_on:
+        facts.append(f"based on {version.based_on}")
+    if version.meeting:
+        facts.append(f"presented to {version.meeting}")
+    cited = document.cited_by(version)
+    if cited:
+        facts.append(f"answers {len(cited)} comment{'s' if len(cited) != 1 else ''}")
+    statements = sum(len(s.statements) for s in version.sections)
+    facts.insert(0, f"{len(version.sections)} sections, {statements} statements")
+    return "; ".join(facts)
+
+
+def _meeting_facts(meeting: Meeting) -> str:
+    facts = []
+    if meeting.item:
+        facts.append(meeting.item)
+    if meeting.reviews:
+        facts.append(f"reviews {meeting.reviews}")
+    counts = Counter(str(c.disposition) for c in meeting.comments)
+    tally = ", ".join(f"{n} {d}" for d, n in sorted(counts.items()))
+    n = len(meeting.comments)
+    facts.append(f"{n} comment{'s' if n != 1 else ''}" + (f" ({tally})" if tally else ""))
+    return "; ".join(facts)
+
+
+def _meeting_label(document: Document, meeting_id: str) -> str:
+    try:
+        meeting = document.meeting(meeting_id)
+    except NotFoundError:  # the validator reports it; the outline still shows the id
+        return meeting_id
+    return _terminal(f"{meeting.id} ({meeting.body}, {meeting.date})")
+
+
+def _wrap(text: str, width: int | None, indent: int) -> str:
+    """Fold *text* to *width*, continuing lines under *indent* spaces; no width: one line.
+
+    Characters that could act on a terminal are escaped (see :func:`_terminal`).
+    """
+    flat = " ".join(_terminal(text).split())
+    if width is None:
+        return flat
+    return textwrap.fill(
+        flat,
+        width=max(width, indent + 20),
+        initial_indent=" " * indent,
+        subsequent_indent=" " * indent,
+    )[indent:]
+
+
+_MARK = {"added": "+", "removed": "-", "modified": "~", "unchanged": "="}
+
+
+@attrs.frozen
+class _Numbers:
+    """What views need of the two versions besides the change set.
+
+    Their numbering (to say what moved where) and the comments the old one
+    cited already (carried over, not answered anew).
+    """
+
+    old_sections: dict[str, int]
+    new_sections: dict[str, int]
+    old_paragraphs: dict[str, str]
+    new_paragraphs: dict[str, str]
+    cited_before: frozenset[str]
+    """The comments the old version cited already: carried over, not answered anew."""
+
+    @classmethod
+    def of(cls, changes: ChangeSet) -> _Numbers:
+        old, new = changes.old, changes.new
+        return cls(
+            old.section_numbers(),
+            new.section_numbers(),
+            old.paragraph_numbers(),
+            new.paragraph_numbers(),
+            frozenset(old.citations()),
+        )
+
+    def section_move(self, section: SectionChange) -> str:
+        """``section 1, was 4``: where a reordered section stands now and stood before."""
+        now = self.new_sections.get(section.id, "?")
+        was = self.old_sections.get(section.old_id or section.id, "?")
+        return f"now section {now}, was {was}"
+
+    def paragraph_move(self, statement: StatementChange) -> str:
+        """``now 2.1, was 2.3``: where a reordered or moved statement stands now and stood."""
+        now = self.new_paragraphs.get(statement.id, "?")
+        was = self.old_paragraphs.get(statement.old_id or statement.id, "?")
+        return f"now {now}, was {was}"
+
+
+def changeset_text(changes: ChangeSet, *, style: Style = plain) -> str:
+    """Return a change set as a terminal view, like ``git diff --word-diff``, grouped by section.
+
+    Deleted words show as ``[-words-]`` and inserted ones as ``{+words+}``;
+    unchanged statements are counted, not repeated. Each statement is one
+    line, so that the view greps well. A reordered section or statement says
+    where it stands now and where it stood, since paragraph numbers come from
+    the order.
+    """
+    old, new = changes.old, changes.new
+    numbers = _Numbers.of(changes)
+    lines = [
+        style(
+            f"{changes.document}: {changes.old_name} ({old.status}, {old.date}) -> "
+            f"{changes.new_name} ({new.status}, {new.date})",
+            "heading",
+        )
+    ]
+    lines += [style(f"  {_field_change(f)}", "muted") for f in changes.fields]
+    for section in changes.sections:
+        lines.append("")
+        lines += _section_head(section, style, numbers)
+        quiet = [s for s in section.statements if not s.changed]
+        for statement in section.statements:
+            if statement.changed:
+                lines.append(_statement_line(statement, style, numbers))
+        if quiet:
+            lines.append(
+                style(
+                    f"    {len(quiet)} statement{'s' if len(quiet) != 1 else ''} unchanged", "muted"
+                )
+            )
+    lines += ["", _summary_line(changes)]
+    return "\n".join(lines) + "\n"
+
+
+def _section_head(
+    section: SectionChange, style: Style, numbers: _Numbers | None = None
+) -> list[str]:
+    """A section's line in a word-diff, and a line for each other field that changed."""
+    title = _terminal(_section_title(section))
+    head = f"{_MARK[section.change]} {title}  {style(section.id, 'id')}  [{section.change}"
+    if section.renamed and section.old:
+        head += f", renamed from {_terminal(section.old.title)!r}"
+    if section.old_id and section.old_id != section.id:
+        head += f", was {section.old_id}"
+    if section.reordered:
+        head += f", reordered: {numbers.section_move(section)}" if numbers else ", reordered"
+    lines = [style(head + "]", "heading")]
+    for field in section.fields:
+        if field.name != "id":  # "was ..." in the head says it
+            lines.append(style(f"    {_field_change(field)}", "muted"))
+    return lines
+
+
+def answers_text(
+    document: Document,
+    comment: Comment,
+    answers: Sequence[Answer],
+    *,
+    width: int | None = None,
+    style: Style = plain,
+) -> str:
+    """Return one comment in full, then what each version citing it changed to answer it."""
+    lines = comments_text(document, [comment], width=width, style=style).splitlines()
+    if not answers:
+        lines += ["", "No version cites it."]
+    for answer in answers:
+        version = answer.version
+        since = f"compared with {answer.base.id}" if answer.base else "its first version"
+        head = f"Answered in {version.id} ({version.status}, {version.date}), {since}:"
+        lines += ["", style(head, "heading")]
+        for section in answer.sections:
+            lines += _section_head(section, style)
+        lines += [_statement_line(statement, style) for statement in answer.statements]
+    return "\n".join(lines) + "\n"
+
+
+def _field_change(field: FieldChange) -> str:
+    """``tags: treatment -> treatment, gambling``: values as a reader writes them, not as repr."""
+    return f"{field.name}: {_field_value(field.old)} -> {_field_value(field.new)}"
+
+
+def _field_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(_terminal, map(str, value))) or "(none)"
+    if value is None:
+        return "(none)"
+    return _terminal(" ".join(str(value).split()))
+
+
+def _statement_line(
+    statement: StatementChange, style: Style, numbers: _Numbers | None = None
+) -> str:
+    notes = []
+    if statement.moved:
+        notes.append(f"moved from {statement.old_section}")
+    if statement.reordered:
+        notes.append(f"reordered: {numbers.paragraph_move(statement)}" if numbers else "reordered")
+    if statement.matched_by == "text":
+        notes.append(f"was {statement.old_id}, matched by text")
+    if statement.whitespace_only:
+        notes.append("white space only")
+    if statement.split_from:
+        notes.append(f"split from {statement.split_from}")
+    if statement.merged_into:
+        notes.append(f"merged into {statement.merged_into}")
+    words = []
+    for piece in statement.redline:
+        text = _terminal(piece.text)
+        if piece.op == "equal":
+            words.append(text)
+            continue
+        # White space at the edges of a change stays outside its markers.
+        core = text.strip()
+        before = text[: len(text) - len(text.lstrip())]
+        after = text[len(text.rstrip()) :]
+        marked = f"[-{core}-]" if piece.op == "delete" else f"{{+{core}+}}"
+        words.append(before + (style(marked, piece.op) if core else "") + after)
+    body = " ".join("".join(words).split())
+    lead = f"  {_MARK[statement.change]} {style(statement.id, 'id')}"
+    if notes:
+        lead += style(f" ({'; '.join(notes)})", "muted")
+    fields = "".join(
+        style(f"  [{_field_change(f)}]", "muted") for f in statement.fields if f.name != "id"
+    )
+    return f"{lead}  {body}{fields}"
+
+
+def _summary_line(changes: ChangeSet) -> str:
+    summary = changes.summary()
+    parts = []
+    for kind in ("sections", "statements"):
+        counts = ", ".join(f"{n} {what}" for what, n in summary[kind].items() if n)
+        parts.append(f"{kind}: {counts or 'none'}")
+    return "; ".join(parts)
+
+
+def changeset_markdown(changes: ChangeSet, document: Document) -> str:
+    """Return a change set as Markdown for a board paper: a paragraph per section, then the detail.
+
+    Each paragraph says what happened to the section (added, reworded, renamed,
+    re-tagged, reordered, unchanged) and which comments it answers; then come
+    the comments answered and not answered, and the tracked changes of every
+    statement whose change a board reader can see. Drafting notes are never
+    shown: a statement whose note alone changed reads as unchanged.
+    """
+    env = environment()
+    env.filters["oneline"] = markdown_cell
+    numbers = _Numbers.of(changes)
+    answered = [t for t in changes.comments if t.answered_here]
+    carried = [t for t in changes.comments if t.carried_over and t.addressed_by]
+    unanswered = [t for t in changes.comments if not t.addressed_by]
+    shown = [
+        (section, listed)
+        for section in changes.sections
+        if (listed := [(s, _board_notes(s, numbers)) for s in section.statements if _seen(s)])
+        or _section_seen(section)
+    ]
+    return env.get_template("diff.md.j2").render(
+        changes=changes,
+        document=document,
+        overview=_overview(changes),
+        version_fields=[f.name for f in changes.fields],
+        paragraphs=[_section_paragraph(n, s, numbers) for n, s in enumerate(changes.sections, 1)],
+        answered=answered,
+        carried=carried,
+        unanswered=unanswered,
+        tracked=shown,
+    )
+
+
+def _seen(statement: StatementChange) -> bool:
+    """Whether a board reader can see that the statement changed: anything but its note."""
+    return (
+        statement.change in ("added", "removed")
+        or statement.moved
+        or statement.reordered
+        or (
+            statement.old is not None
+            and statement.new is not None
+            and statement.old.text != statement.new.text
+        )
+        or any(f.name != "note" for f in statement.fields)
+    )
+
+
+def _section_seen(section: SectionChange) -> bool:
+    return (
+        section.change in ("added", "removed")
+        or section.renamed
+        or section.reordered
+        or bool(section.fields)
+    )
+
+
+def _board_notes(statement: StatementChange, numbers: _Numbers) -> list[str]:
+    """What changed about a statement besides its words, in a board reader's terms."""
+    notes = []
+    if statement.moved:
+        notes.append(f"moved from {statement.old_section}")
+    if statement.reordered:
+        notes.append(f"reordered: {numbers.paragraph_move(statement)}")
+    if statement.matched_by == "text" or any(f.name == "id" for f in statement.fields):
+        notes.append(f"new id, was `{statement.old_id}`")
+    if statement.whitespace_only:
+        notes.append("white space only")
+    for field in statement.fields:
+        if field.name in ("kind", "tags"):
+            notes.append(f"{field.name}: {_field_value(field.old)} to {_field_value(field.new)}")
+    if statement.split_from:
+        notes.append(f"split from `{statement.split_from}`")
+    if statement.merged_into:
+        notes.append(f"merged into `{statement.merged_into}`")
+    return notes
+
+
+_KINDS_OF_CHANGE = (
+    ("reworded", "reworded"),
+    ("added", "added"),
+    ("removed", "removed"),
+    ("retagged", "re-tagged"),
+    ("kind", "of another kind"),
+    ("respaced", "changed in white space only"),
+    ("renumbered", "given a new id"),
+    ("reordered", "put in a new place"),
+)
+
+
+def _kinds(statement: StatementChange) -> list[str]:
+    """Which of :data:`_KINDS_OF_CHANGE` a statement underwent (notes are not a board's concern)."""
+    if statement.change in ("added", "removed"):
+        return [str(statement.change)]
+    names = {f.name for f in statement.fields}
+    found = []
+    if statement.reworded:
+        found.append("reworded")
+    if "tags" in names:
+        found.append("retagged")
+    if "kind" in names:
+        found.append("kind")
+    if statement.whitespace_only:
+        found.append("respaced")
+    if "id" in names:
+        found.append("renumbered")
+    if statement.reordered:
+        found.append("reordered")
+    return found
+
+
+def _tally(statements: Iterable[StatementChange]) -> list[str]:
+    counts = Counter(kind for s in statements for kind in _kinds(s))
+    return [f"{counts[kind]} {label}" for kind, label in _KINDS_OF_CHANGE if counts[kind]]
+
+
+def _overview(changes: ChangeSet) -> str:
+    sections = changes.summary()["sections"]
+    statements = list(changes.statements())
+    tally = _tally(statements)
+    kept = sum(1 for s in statements if not _seen(s))
+    said = (
+        f"Version {changes.new_name} ({changes.new.status}, {changes.new.date}) revises version "
+        f"{changes.old_name} ({changes.old.date}). Of its {len(changes.sections)} sections, "
+        f"{sections['added']} {'is' if sections['added'] == 1 else 'are'} new, "
+        f"{sections['modified']} changed and {sections['unchanged']} unchanged"
+    )
+    if sections["reordered"]:
+        said += f" ({sections['reordered']} in a new place)"
+    said += f"; statements: {', '.join(tally) or 'none changed'}; {kept} kept as they were."
+    return said
+
+
+def _section_paragraph(number: int, section: SectionChange, numbers: _Numbers) -> str:
+    title = _section_title(section)
+    head = f"**{number}. {_escape_markdown(title)}**"
+    moved_to = f" It now comes as section {number} (it was section " if section.reordered else ""
+    if section.reordered:
+        moved_to += f"{numbers.old_sections.get(section.old_id or section.id, '?')})."
+    if section.change == "added":
+        said = f"{head} is a new section of {_plural(len(section.statements), 'statement')}."
+    elif section.change == "removed":
+        said = f"{head} has been removed."
+    elif not _section_seen(section) and not any(_seen(s) for s in section.statements):
+        said = f"{head} is unchanged."
+    else:
+        parts = _tally(section.statements)
+        renamed = ""
+        if section.renamed and section.old is not None:
+            renamed = f" (formerly *{_escape_markdown(section.old.title)}*)"
+        for field in section.fields:
+            if field.name == "intro":
+                done = (
+                    "added"
+                    if field.old is None
+                    else "removed"
+                    if field.new is None
+                    else "rewritten"
+                )
+                parts.insert(0, f"introduction {done}")
+        if not parts and not section.renamed and section.reordered:
+            said = f"{head} is unchanged in content."
+        else:
+            said = f"{head}{renamed} has been {'renamed and ' if section.renamed else ''}revised"
+            said += f": {', '.join(parts)}." if parts else "."
+    said += moved_to
+    moved_in = [s.id for s in section.statements if s.moved]
+    if moved_in:
+        said += f" It takes in {', '.join(moved_in)} from elsewhere."
+    for statement in section.statements:
+        if statement.split_from:
+            said += f" {statement.id} was split out of {statement.split_from}."
+        if statement.merged_into:
+            said += f" {statement.id} was merged into {statement.merged_into}."
+    cited = {a for s in section.statements for a in (s.new.addresses if s.new else ())}
+    cited |= set(section.new.addresses if section.new else ())
+    if cited - numbers.cited_before:
+        said += f" It answers {', '.join(sorted(cited - numbers.cited_before))}."
+    if cited & numbers.cited_before:
+        said += f" It still answers {', '.join(sorted(cited & numbers.cited_before))}."
+    return said
+
+
+def _section_title(section: SectionChange) -> str:
+    kept = section.new or section.old
+    return kept.title if kept is not None else ""
+
+
+def _escape_markdown(text: str) -> str:
+    """*text* on one line with the characters Markdown would read as markup escaped."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", " ".join(text.split()))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Style = plain) -> str:
+    """Return a statement's history: a line per version from its first appearance.
+
+    Each line says what the version did (appears, amended, kept, removed,
+    absent, restored), where the statement stood (section and paragraph
+    number) and, where it changed, the redline from the version before.
+    """
+    ids = list(dict.fromkeys(s.statement.id for s in steps if s.statement is not None))
+    named = " (formerly " + ", ".join(ids[:-1]) + ")" if len(ids) > 1 else ""
+    lines = [style(f"{document.id}: statement {ids[-1]}{named}", "heading")]
+    for step in steps:
+        version = step.version
+        lines.append("")
+        head = f"{style(version.id, 'id')}  {version.date}  {version.status}  {step.event}"
+        if step.statement is not None:
+            head += f"  paragraph {step.number} in section {step.section}"
+        lines.append(head)
+        if step.statement is not None and (step.change is None or not step.change.changed):
+            lines.append("    " + _wrap(step.statement.text, None, 0))
+        elif step.change is not None:
+            lines.append(_statement_line(step.change, style))
+        for comment in step.comments:
+            lines.append(
+                style(f"    {comment.ref} ({comment.disposition}): ", "muted")
+                + _wrap(comment.text, None, 0)
+            )
+    return "\n".join(lines) + "\n"
