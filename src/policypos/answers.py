@@ -27,16 +27,10 @@ class Answer:
     statements: tuple[StatementChange, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The answer as JSON holds it (``policypos comments DOC REF --format json``)."""
-        return {
-            "version": self.version.id,
-            "base": self.base.id if self.base else None,
-            "places": list(self.places),
-            "sections": [
-                {k: v for k, v in s.to_dict().items() if k != "statements"} for s in self.sections
-            ],
-            "statements": [s.to_dict() for s in self.statements],
-        }
+        """The answer as JSON holds it (:func:`policypos.jsonform.answer`)."""
+        from policypos import jsonform
+
+        return jsonform.answer(self)
 
 
 def answers(document: Document, comment: Comment) -> tuple[Answer, ...]:

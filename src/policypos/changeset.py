@@ -16,8 +16,6 @@ import attrs
 from policypos.model import Comment, Section, Statement, Version
 from policypos.redline import Piece
 
-FORMAT = "policypos.changeset/1"
-
 
 class Change(enum.StrEnum):
     """What happened to a section's or statement's content."""
@@ -77,33 +75,10 @@ class StatementChange:
         return self.change is not Change.UNCHANGED or self.moved or self.reordered
 
     def to_dict(self) -> dict[str, Any]:
-        """The statement's entry in the change set JSON.
+        """The statement's entry in the change set JSON (see :mod:`policypos.jsonform`)."""
+        from policypos import jsonform
 
-        ``split_from``, ``merged_into`` and ``whitespace_only`` are optional
-        fields (docs/format.md), present only when set, so tools written to
-        FORMAT.md need not know them.
-        """
-        entry: dict[str, Any] = {
-            "id": self.id,
-            "old_id": self.old_id,
-            "change": self.change.value,
-            "moved": self.moved,
-            "reordered": self.reordered,
-            "matched_by": self.matched_by,
-            "similarity": self.similarity,
-            "section": {"old": self.old_section, "new": self.new_section},
-            "text": _old_new(self.old, self.new, "text"),
-            "redline": [{"op": p.op.value, "text": p.text} for p in self.redline],
-            "fields": _fields_dict(self.fields),
-            "addresses": list(self.new.addresses) if self.new else [],
-        }
-        if self.split_from is not None:
-            entry["split_from"] = self.split_from
-        if self.merged_into is not None:
-            entry["merged_into"] = self.merged_into
-        if self.whitespace_only:
-            entry["whitespace_only"] = True
-        return entry
+        return jsonform.statement_change(self)
 
 
 @attrs.frozen
@@ -121,30 +96,10 @@ class SectionChange:
     fields: tuple[FieldChange, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The section's entry in the change set JSON."""
-        return {
-            "id": self.id,
-            "old_id": self.old_id,
-            "change": self.change.value,
-            "renamed": self.renamed,
-            "reordered": self.reordered,
-            "title": _old_new(self.old, self.new, "title"),
-            "fields": _fields_dict(self.fields),
-            "addresses": list(self.new.addresses) if self.new else [],
-            "statements": [s.to_dict() for s in self.statements],
-        }
+        """The section's entry in the change set JSON (see :mod:`policypos.jsonform`)."""
+        from policypos import jsonform
 
-
-def _old_new(old: Any, new: Any, name: str) -> dict[str, Any]:
-    """``{"old": ..., "new": ...}`` for one attribute of two records, either may be absent."""
-    return {
-        "old": getattr(old, name) if old is not None else None,
-        "new": getattr(new, name) if new is not None else None,
-    }
-
-
-def _fields_dict(fields: tuple[FieldChange, ...]) -> dict[str, dict[str, Any]]:
-    return {f.name: {"old": f.old, "new": f.new} for f in fields}
+        return jsonform.section_change(self)
 
 
 @attrs.frozen
@@ -162,16 +117,10 @@ class CommentTrace:
         return bool(self.addressed_by) and not self.carried_over
 
     def to_dict(self) -> dict[str, Any]:
-        """The comment's entry in the change set JSON (``carried_over`` only when true)."""
-        entry: dict[str, Any] = {
-            "ref": self.comment.ref,
-            "kind": self.comment.kind.value,
-            "disposition": self.comment.disposition.value,
-            "addressed_by": list(self.addressed_by),
-        }
-        if self.carried_over:
-            entry["carried_over"] = True
-        return entry
+        """The comment's entry in the change set JSON (:func:`policypos.jsonform.comment_trace`)."""
+        from policypos import jsonform
+
+        return jsonform.comment_trace(self)
 
 
 @attrs.frozen
@@ -233,27 +182,10 @@ class ChangeSet:
         return {"sections": sections, "statements": statements}
 
     def to_dict(self) -> dict[str, Any]:
-        """The change set as FORMAT.md section 6 spells it, ready for ``json.dumps``."""
-        return {
-            "format": FORMAT,
-            "document": self.document,
-            "old": _version_header(self.old, self.old_revision),
-            "new": _version_header(self.new, self.new_revision),
-            "summary": self.summary(),
-            "sections": [s.to_dict() for s in self.sections],
-            "comments": [c.to_dict() for c in self.comments],
-        } | ({"fields": _fields_dict(self.fields)} if self.fields else {})
+        """The change set as FORMAT.md section 6 spells it (see :mod:`policypos.jsonform`)."""
+        from policypos import jsonform
 
-
-def _version_header(version: Version, revision: str | None) -> dict[str, str]:
-    header = {
-        "version": version.id,
-        "date": version.date.isoformat(),
-        "status": version.status.value,
-    }
-    if revision is not None:  # an optional field: docs/diff.md
-        header["revision"] = revision
-    return header
+        return jsonform.changeset(self)
 
 
 def _version_name(version: Version, revision: str | None) -> str:

@@ -88,27 +88,6 @@ class _Identified(Protocol):
 R = TypeVar("R", bound=_Identified)
 
 
-def _record_dict(record: Any, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
-    """A record as JSON holds it: enums as their text, dates as YYYY-MM-DD, no origin.
-
-    Fields named in *leave_out* are not serialised at all (not built and dropped).
-    """
-    skipped = {"origin", *leave_out}
-
-    def serialise(_: Any, __: Any, value: Any) -> Any:
-        if isinstance(value, enum.Enum):
-            return value.value
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, tuple):
-            return list(value)
-        return value
-
-    return attrs.asdict(
-        record, filter=lambda field, _: field.name not in skipped, value_serializer=serialise
-    )
-
-
 def _find(records: tuple[R, ...], wanted: str, kind: str, label: str | None = None) -> R:
     """Return the record whose id is *wanted*, or raise NotFoundError naming the known ones."""
     for record in records:
@@ -190,7 +169,9 @@ class Version:
 
         With ``sections=False``, only the version's own fields (as ``log`` lists them).
         """
-        return _record_dict(self, () if sections else ("sections",))
+        from policypos import jsonform
+
+        return jsonform.version(self, sections=sections)
 
     def section(self, section_id: str) -> Section:
         """Return the section *section_id*.
@@ -269,7 +250,9 @@ class Comment:
 
     def to_dict(self) -> dict[str, Any]:
         """The comment as JSON holds it (``policypos comments --format json``)."""
-        return {"ref": self.ref} | _record_dict(self)
+        from policypos import jsonform
+
+        return jsonform.comment(self)
 
 
 @attrs.frozen
@@ -286,10 +269,9 @@ class Meeting:
 
     def to_dict(self, *, comments: bool = True) -> dict[str, Any]:
         """The meeting as JSON holds it; with ``comments=False``, without its comments."""
-        entry = _record_dict(self, ("comments",))
-        if comments:
-            entry["comments"] = [c.to_dict() for c in self.comments]
-        return entry
+        from policypos import jsonform
+
+        return jsonform.meeting(self, comments=comments)
 
     def comment(self, comment_id: str) -> Comment:
         """Return the comment *comment_id* made at this meeting.

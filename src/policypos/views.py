@@ -121,65 +121,6 @@ def _log_rows(document: Document) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def version_json(document: Document, version: Version) -> dict[str, Any]:
-    """One version as JSON holds it (``policypos.version/1``): every field of the file."""
-    return {"format": "policypos.version/1", "document": document.id} | version.to_dict()
-
-
-def log_json(document: Document) -> dict[str, Any]:
-    """The document's versions and meetings in date order, as JSON holds them.
-
-    Versions come without their sections (``show --format json`` gives those),
-    meetings without their comments (``comments --format json``), each with
-    the counts the text log shows.
-    """
-    entries: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-    for version in document.versions:
-        entry = {"kind": "version"} | version.to_dict(sections=False)
-        entry["counts"] = {
-            "sections": len(version.sections),
-            "statements": sum(1 for _ in version.statements()),
-        }
-        entry["answers"] = [c.ref for c in document.cited_by(version)]
-        entries.append(((version.date, 0, version.id), entry))
-    for meeting in document.meetings:
-        entry = {"kind": "meeting"} | meeting.to_dict(comments=False)
-        dispositions = Counter(str(c.disposition) for c in meeting.comments)
-        entry["counts"] = {"comments": len(meeting.comments), "dispositions": dict(dispositions)}
-        entries.append(((meeting.date, 1, meeting.id), entry))
-    return {
-        "format": "policypos.log/1",
-        "document": document.id,
-        "title": document.title,
-        "organisation": document.organisation,
-        "owner": document.owner,
-        "entries": [entry for _, entry in sorted(entries, key=lambda e: e[0])],
-    }
-
-
-def comments_json(document: Document, comments: Iterable[Comment]) -> dict[str, Any]:
-    """The comment log as JSON holds it: each comment, with the versions and places citing it."""
-    return {
-        "format": "policypos.comments/1",
-        "document": document.id,
-        "comments": _comment_entries(document, comments),
-    }
-
-
-def comments_across_json(groups: Iterable[tuple[Document, Sequence[Comment]]]) -> dict[str, Any]:
-    """The comment log of several documents (``document`` is ``null``; each entry names its own)."""
-    entries = [entry for document, chosen in groups for entry in _comment_entries(document, chosen)]
-    return {"format": "policypos.comments/1", "document": None, "comments": entries}
-
-
-def _comment_entries(document: Document, comments: Iterable[Comment]) -> list[dict[str, Any]]:
-    entries = []
-    for comment in comments:
-        cited = [{"version": v.id, "places": list(p)} for v, p in document.citations_of(comment)]
-        entries.append({"document": document.id} | comment.to_dict() | {"cited_by": cited})
-    return entries
-
-
 def comments_markdown(
     groups: Sequence[tuple[Document, Sequence[Comment]]], *, named: bool = False
 ) -> str:
@@ -209,44 +150,6 @@ def answers_markdown(document: Document, comment: Comment, answers: Sequence[Ans
 def history_markdown(document: Document, steps: Sequence[HistoryStep]) -> str:
     """Return a statement's history as Markdown: its first text, then tracked changes."""
     return render_template("history.md.j2", document=document, steps=steps)
-
-
-def history_json(document: Document, steps: Sequence[HistoryStep]) -> dict[str, Any]:
-    """A statement's history as JSON holds it (``policypos.history/1``), oldest version first.
-
-    Each step has the version's ``event`` (appears, amended, kept, removed,
-    absent, restored); ``section``, ``number``, ``id`` and ``text`` are null
-    where the version does not hold the statement.
-    """
-    held = [s.statement.id for s in steps if s.statement is not None]
-    return {
-        "format": "policypos.history/1",
-        "document": document.id,
-        "statement": held[-1] if held else None,
-        "steps": [
-            {
-                "version": step.version.id,
-                "date": step.version.date.isoformat(),
-                "status": str(step.version.status),
-                "event": str(step.event),
-                "section": step.section,
-                "number": step.number,
-                "id": step.statement.id if step.statement is not None else None,
-                "text": step.statement.text if step.statement is not None else None,
-                "change": step.change.to_dict() if step.change is not None else None,
-                "comments": [
-                    {"ref": c.ref, "disposition": str(c.disposition)} for c in step.comments
-                ],
-            }
-            for step in steps
-        ],
-    }
-
-
-def answers_json(document: Document, comment: Comment, answers: Sequence[Answer]) -> dict[str, Any]:
-    """One comment and what each version citing it changed (``policypos.comment/1``)."""
-    entry = comment.to_dict() | {"answers": [a.to_dict() for a in answers]}
-    return {"format": "policypos.comment/1", "document": document.id, "comment": entry}
 
 
 def comments_text(
