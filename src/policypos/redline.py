@@ -27,16 +27,18 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
-import regex
 
 if TYPE_CHECKING:  # cydifflib has no type hints; its API is difflib's
     from difflib import SequenceMatcher
+
+    import regex
 else:
     try:
         from cydifflib import SequenceMatcher
@@ -53,15 +55,13 @@ _SPACE = r"\s\x1c-\x1f"
 # a spaced script), or any other cluster that is not all white space. Every
 # alternative consumes whole clusters, and the parts of the text between
 # matches are white space clusters only.
-_CLUSTER_WORDS = regex.compile(
-    rf"((?:(?=[^\W_{_UNSPACED}])\X)+|(?!(?=[{_SPACE}])\X(?<=[{_SPACE}]))\X)"
-)
+_CLUSTER_WORDS = rf"((?:(?=[^\W_{_UNSPACED}])\X)+|(?!(?=[{_SPACE}])\X(?<=[{_SPACE}]))\X)"
 # In ASCII every character is a cluster of its own (CR LF is, but it is white
 # space on both sides), and no script lacks spaces: the same tokens, about ten
 # times faster with the standard library.
 _ASCII_WORDS = re.compile(r"([A-Za-z0-9]+|\S)")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
-_WORD = regex.compile(r"[^\W_]")
+_WORD = r"[^\W_]"
 _LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 
 _FINE_BUDGET = 250_000
@@ -97,11 +97,23 @@ class Piece:
     text: str
 
 
+@functools.cache
+def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The grapheme-cluster patterns, compiled on first need.
+
+    Importing ``regex`` costs as much as a tenth of a short command's start,
+    and text in plain ASCII never needs it.
+    """
+    import regex
+
+    return regex.compile(_CLUSTER_WORDS), regex.compile(_WORD)
+
+
 def _split(text: str) -> list[str]:
     """``[space, token, space, token, ..., space]``: white space (maybe empty) at even places."""
     if text.isascii():
         return _ASCII_WORDS.split(text)
-    return _CLUSTER_WORDS.split(text)
+    return _unicode()[0].split(text)
 
 
 def tokens(text: str) -> list[str]:
@@ -126,7 +138,8 @@ def words(text: str) -> list[str]:
     text = text.casefold()
     if text.isascii():
         return _ASCII_WORD.findall(text)
-    return [w for w in _CLUSTER_WORDS.split(text)[1::2] if _WORD.match(w)]
+    clusters, word = _unicode()
+    return [w for w in clusters.split(text)[1::2] if word.match(w)]
 
 
 def whitespace_only(old: str, new: str) -> bool:
