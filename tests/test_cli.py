@@ -899,6 +899,44 @@ class TestTerminalSafety:
             in result.stdout
         )
 
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("show", "doc@v1", "--format", "markdown"),
+            ("diff", "doc@v1", "doc@v2", "--format", "markdown"),
+            ("render", "annex", "doc@v1"),
+            ("render", "changes", "doc@v1", "doc@v2", "--format", "html"),
+        ],
+    )
+    def test_escaped_on_a_terminal_exact_in_a_pipe(
+        self, make_repo: MakeRepo, args: tuple[str, ...]
+    ) -> None:
+        """Markdown and documents: escaped when a terminal shows them, exact when piped."""
+        import pty
+
+        root = self.repo(make_repo)
+        command = [sys.executable, "-m", "policypos", "--repo", str(root), *args]
+        controller, terminal = pty.openpty()
+        with subprocess.Popen(command, stdout=terminal, stderr=terminal) as proc:
+            os.close(terminal)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(controller, 65536)
+                except OSError:  # the terminal closed: the command has finished
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        os.close(controller)
+        shown = b"".join(chunks).decode()
+        assert proc.returncode == 0, shown
+        assert "\x1b" not in shown
+        assert "\u202e" not in shown
+        assert "\\x1b[2J" in shown
+        piped = subprocess.run(command, capture_output=True, check=True).stdout.decode()
+        assert "\x1b[2J" in piped  # the data, as written: > file and -o file agree
+
     def test_exact_in_json(self, make_repo: MakeRepo) -> None:
         """JSON keeps the text as it is."""
         import json

@@ -240,6 +240,22 @@ def _emit(text: str, *, err: bool = False) -> None:
         click.echo(text, nl=not text.endswith("\n"), err=err)
 
 
+def _emit_data(text: str) -> None:
+    """Write output that carries no styling of ours (Markdown, HTML, JSON).
+
+    Into a pipe or a file it goes exactly as made: click would otherwise strip
+    what looks like colour codes, so ``> a.md`` and ``-o a.md`` would differ.
+    On a terminal, characters that could act on it are escaped, as in every
+    terminal view.
+    """
+    if sys.stdout.isatty():
+        from policypos.views import terminal_safe
+
+        text = terminal_safe(text)
+    if text:
+        click.echo(text, nl=not text.endswith("\n"), color=True)
+
+
 @cli.command()
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 @click.pass_context
@@ -300,7 +316,7 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
     if fmt == "json":
         _emit_json(jsonform.version_output(document, version))
     elif fmt == "markdown":
-        _emit(views.outline_markdown(document, version))
+        _emit_data(views.outline_markdown(document, version))
     else:
         _emit(views.outline_text(document, version, width=_width(), style=_style))
 
@@ -325,7 +341,7 @@ def log(ctx: click.Context, document_id: str, fmt: str) -> None:
     elif empty:
         return
     elif fmt == "markdown":
-        _emit(views.log_markdown(document))
+        _emit_data(views.log_markdown(document))
     else:
         _emit(views.log_text(document, style=_style))
 
@@ -408,7 +424,7 @@ def comments(
     elif not groups:
         return
     elif fmt == "markdown":
-        _emit(views.comments_markdown(groups, named=named))
+        _emit_data(views.comments_markdown(groups, named=named))
     else:
         _emit(
             "\n".join(
@@ -440,7 +456,7 @@ def _show_answers(document: Document, comment: Comment, fmt: str) -> None:
     if fmt == "json":
         _emit_json(jsonform.answers_output(document, comment, found))
     elif fmt == "markdown":
-        _emit(views.answers_markdown(document, comment, found))
+        _emit_data(views.answers_markdown(document, comment, found))
     else:
         _emit(views.answers_text(document, comment, found, width=_width(), style=_style))
 
@@ -448,7 +464,7 @@ def _show_answers(document: Document, comment: Comment, fmt: str) -> None:
 def _emit_json(data: Any) -> None:
     from policypos.jsonform import dumps
 
-    _emit(dumps(data))
+    _emit_data(dumps(data))
 
 
 @cli.command("diff")
@@ -521,7 +537,7 @@ def diff_command(
     else:
         text = _render_changes(changes, new_doc, fmt, plain=output is not None)
     if output is None:
-        _emit(text)
+        (_emit if fmt == "text" else _emit_data)(text)
     else:
         _write_atomically(output, text)
     if exit_code and not changes.is_empty:
@@ -554,7 +570,7 @@ def history_command(ctx: click.Context, reference: str, statement: str, fmt: str
     if fmt == "json":
         _emit_json(jsonform.history_output(document, steps))
     elif fmt == "markdown":
-        _emit(views.history_markdown(document, steps))
+        _emit_data(views.history_markdown(document, steps))
     else:
         _emit(views.history_text(document, steps, style=_style))
 
@@ -678,7 +694,7 @@ def _write_document(
         _write_atomically(output, data)
     else:
         assert isinstance(data, str)
-        _emit(data)
+        _emit_data(data)
 
 
 def _changes_of(ctx: click.Context, refs: Sequence[str]) -> tuple[Document, ChangeSet]:

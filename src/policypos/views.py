@@ -11,7 +11,7 @@ Terminal views take a *width* (``None``: do not wrap, one record a line, as
 suits a pipe) and a *style* function that may colour a piece of text by its
 role (``heading``, ``id``, ``muted``, ``status``, ``delete``, ``insert``); the
 default leaves text plain. Every piece of user text in them goes through
-:func:`_terminal`, so nothing a user wrote can act on the terminal.
+:func:`terminal_safe`, so nothing a user wrote can act on the terminal.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ Style = Callable[[str, str], str]
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _terminal(text: str) -> str:
+def terminal_safe(text: str) -> str:
     """*text* with every character that could act on a terminal written as an escape."""
     return _UNSAFE.sub(_escape_character, text)
 
@@ -68,8 +68,8 @@ def outline_text(
     document: Document, version: Version, *, width: int | None = None, style: Style = plain
 ) -> str:
     """Return the terminal outline of *version*: sections and numbered statements."""
-    lines = [style(_terminal(version.title or document.title), "heading")]
-    lines.append(_terminal(f"{document.organisation} · {document.owner}"))
+    lines = [style(terminal_safe(version.title or document.title), "heading")]
+    lines.append(terminal_safe(f"{document.organisation} · {document.owner}"))
     facts = [f"version {version.id}", style(str(version.status), "status"), str(version.date)]
     if version.based_on:
         facts.append(f"based on {version.based_on}")
@@ -78,7 +78,7 @@ def outline_text(
     lines.append(" · ".join(facts))
     for number, section in enumerate(version.sections, 1):
         lines.append("")
-        title = _terminal(section.title)
+        title = terminal_safe(section.title)
         lines.append(f"{style(f'{number}. {title}', 'heading')}  {style(section.id, 'id')}")
         if section.addresses:
             lines.append(style(f"   answers {', '.join(section.addresses)}", "muted"))
@@ -116,8 +116,8 @@ def _log_rows(document: Document) -> list[tuple[str, str, str, str, str]]:
             facts = _version_facts(document, record)
             rows.append((str(record.date), "version", record.id, str(record.status), facts))
         else:
-            facts = _terminal(_meeting_facts(record))
-            rows.append((str(record.date), "meeting", record.id, _terminal(record.body), facts))
+            facts = terminal_safe(_meeting_facts(record))
+            rows.append((str(record.date), "meeting", record.id, terminal_safe(record.body), facts))
     return rows
 
 
@@ -172,13 +172,13 @@ def comments_text(
         if named:
             head = f"{document.id}  {head}"
         if comment.by:
-            head += f"  {style(_terminal(comment.by), 'muted')}"
+            head += f"  {style(terminal_safe(comment.by), 'muted')}"
         out.append(head)
         out.append("    " + _wrap(comment.text, width, 4))
         if comment.on:
             out.append(style(f"    on: {', '.join(comment.on)}", "muted"))
         if comment.referred_to:
-            out.append(f"    referred to: {_terminal(comment.referred_to)}")
+            out.append(f"    referred to: {terminal_safe(comment.referred_to)}")
         if comment.response:
             out.append("    response: " + _wrap(comment.response, width, 14))
         for version, places in document.citations_of(comment):
@@ -219,15 +219,15 @@ def _meeting_label(document: Document, meeting_id: str) -> str:
         meeting = document.meeting(meeting_id)
     except NotFoundError:  # the validator reports it; the outline still shows the id
         return meeting_id
-    return _terminal(f"{meeting.id} ({meeting.body}, {meeting.date})")
+    return terminal_safe(f"{meeting.id} ({meeting.body}, {meeting.date})")
 
 
 def _wrap(text: str, width: int | None, indent: int) -> str:
     """Fold *text* to *width*, continuing lines under *indent* spaces; no width: one line.
 
-    Characters that could act on a terminal are escaped (see :func:`_terminal`).
+    Characters that could act on a terminal are escaped (see :func:`terminal_safe`).
     """
-    flat = " ".join(_terminal(text).split())
+    flat = " ".join(terminal_safe(text).split())
     if width is None:
         return flat
     return textwrap.fill(
@@ -320,10 +320,10 @@ def _section_head(
     section: SectionChange, style: Style, numbers: _Numbers | None = None
 ) -> list[str]:
     """A section's line in a word-diff, and a line for each other field that changed."""
-    title = _terminal(_section_title(section))
+    title = terminal_safe(_section_title(section))
     head = f"{_MARK[section.change]} {title}  {style(section.id, 'id')}  [{section.change}"
     if section.renamed and section.old:
-        head += f", renamed from {_terminal(section.old.title)!r}"
+        head += f", renamed from {terminal_safe(section.old.title)!r}"
     if section.old_id and section.old_id != section.id:
         head += f", was {section.old_id}"
     if section.reordered:
@@ -365,10 +365,10 @@ def _field_change(field: FieldChange) -> str:
 
 def _field_value(value: Any) -> str:
     if isinstance(value, list):
-        return ", ".join(map(_terminal, map(str, value))) or "(none)"
+        return ", ".join(map(terminal_safe, map(str, value))) or "(none)"
     if value is None:
         return "(none)"
-    return _terminal(" ".join(str(value).split()))
+    return terminal_safe(" ".join(str(value).split()))
 
 
 def _statement_line(
@@ -389,7 +389,7 @@ def _statement_line(
         notes.append(f"merged into {statement.merged_into}")
     words = []
     for piece in statement.redline:
-        text = _terminal(piece.text)
+        text = terminal_safe(piece.text)
         if piece.op == "equal":
             words.append(text)
             continue
