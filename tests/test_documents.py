@@ -117,3 +117,50 @@ class TestUserTemplates:
         assert result.exit_code == 2
         assert result.stderr.startswith("policypos: error: ")
         assert "__subclasses__" not in result.stdout
+
+
+class TestHostileMarkdown:
+    """Markdown documents stay inert in a renderer that passes raw HTML (MkDocs' Python-Markdown)."""
+
+    HOSTILE_TITLE = "Section <script>alert(1)</script> &amp; two"
+    HOSTILE_TEXT = 'See [x](javascript:alert(1)), <img src=x onerror="alert(1)"> and\\n\\n[r]: javascript:alert(2)'
+
+    def repo(self, shipped: Path) -> Path:
+        path = shipped / "going-straight/versions/2024.yaml"
+        text = path.read_text()
+        text = text.replace("    title: General\n", f'    title: "{self.HOSTILE_TITLE}"\n')
+        old = (
+            "        text: >\n"
+            "          Reducing re-offending takes councils, probation, health services, the\n"
+            "          police and the voluntary sector working as one; council community\n"
+            "          safety teams need a clear and funded place in that work.\n"
+        )
+        hostile = (
+            "        text: |\n"
+            '          See [x](javascript:alert(1)), <img src=x onerror="alert(1)"> and\n'
+            "\n"
+            "          [r]: javascript:alert(2)\n"
+        )
+        assert old in text
+        path.write_text(text.replace(old, hostile))
+        return shipped
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("report", "going-straight@2024"),
+            ("annex", "going-straight@2024"),
+            ("changes", "going-straight@2005", "going-straight@2024"),
+        ],
+    )
+    def test_inert_after_python_markdown(self, shipped: Path, args: tuple[str, ...]) -> None:
+        import markdown
+
+        root = self.repo(shipped)
+        result = run("render", *args, repo=root)
+        assert result.exit_code == 0, result.stderr
+        html = markdown.markdown(result.stdout)
+        assert "<script" not in html
+        assert "<img" not in html
+        assert 'href="javascript' not in html.lower()
+        assert "alert(1)" in html  # the words are still there, as text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,6 +144,13 @@ def critic_markup(pieces: Iterable[Piece]) -> str:
     return " ".join("".join(out).split())
 
 
+_SAFE_SCHEMES = r"(?!(?:https?|mailto):)"
+_UNSAFE_LINK = re.compile(rf"\]\((?=\s*{_SAFE_SCHEMES}[A-Za-z][A-Za-z0-9+.-]*:)", re.I)
+_UNSAFE_DEFINITION = re.compile(
+    rf"(^ {{0,3}}\[[^\]\n]*)\]:(?=\s*{_SAFE_SCHEMES}[A-Za-z][A-Za-z0-9+.-]*:)", re.M | re.I
+)
+
+
 def markdown_text(text: object) -> str:
     """User-written Markdown for a Markdown document: as written, but ``<`` and ``&`` as entities.
 
@@ -151,7 +159,12 @@ def markdown_text(text: object) -> str:
     as ``&lt;script>`` it reads the same and does nothing. Emphasis, lists and
     links keep working.
     """
-    return str(text).replace("&", "&amp;").replace("<", "&lt;")
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;")
+    # A link to javascript: (or any scheme but the web's and mail's) would be
+    # live in a renderer that does not check targets, as Python-Markdown does
+    # not: its bracket is escaped, so it reads as text.
+    text = _UNSAFE_LINK.sub(r"]\\(", text)
+    return _UNSAFE_DEFINITION.sub(r"\1\\]:", text)
 
 
 def markdown_html(text: str | None) -> Markup:
