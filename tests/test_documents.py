@@ -164,3 +164,70 @@ class TestHostileMarkdown:
         assert "<img" not in html
         assert 'href="javascript' not in html.lower()
         assert "alert(1)" in html  # the words are still there, as text
+
+
+class TestWhatTheDocumentsSay:
+    """Faults a new officer found, each now held by a test."""
+
+    def test_comparison_shows_preamble_and_introductions(self) -> None:
+        """The new text in full: preamble and section introductions, marked as changed."""
+        out = run("render", "changes", "going-straight@2005", "going-straight@2024").stdout
+        assert "{++The Board reviewed its 2005 positions in 2024." in out
+        assert '{++Formerly "Drugs and alcohol", widened' in out
+        assert "## 4. {--Drugs and alcohol--} {++Individual support++}" in out
+        assert "Paragraphs: introduction added, 4 reworded." in out
+
+    def test_overview_counts_every_paragraph(self, shipped: Path) -> None:
+        """A renamed id and a re-spaced text are counted, so the counts add up."""
+        path = shipped / "going-straight/versions/2024.yaml"
+        text = path.read_text()
+        draft = (
+            text.replace('version: "2024"', 'version: "2025"')
+            .replace("date: 2024-07-01", "date: 2025-01-01")
+            .replace('based_on: "2005"', 'based_on: "2024"')
+            .replace("      - id: gen-1\n", "      - id: general-1\n")
+            .replace("all, has become harder.", "all, has  become harder.")
+        )
+        (shipped / "going-straight/versions/2025.yaml").write_text(
+            draft.replace("meeting: sscb-2024-07\n", "")
+        )
+        out = run("render", "changes", "going-straight@2025", repo=shipped).stdout
+        assert "paragraph by paragraph: 2 otherwise changed, 20 unchanged." in out
+
+    def test_background_numbers_comments_as_the_minutes_do(self, shipped: Path) -> None:
+        """The background lists comments under their own numbers, as the proposal cites them."""
+        for name in ("meetings/sscb-2024-03.yaml", "versions/2024.yaml"):
+            path = shipped / "going-straight" / name
+            path.write_text(path.read_text().replace('"3.4"', '"7"').replace("/3.4", "/7"))
+        out = run("render", "report", "going-straight@2024", repo=shipped).stdout
+        assert "**7** Include how neurodiversity affects re-offending" in out
+        assert "It answers members' comments 3.2, 3.3, 7." in out
+
+    def test_a_section_that_only_moved_is_not_revised(self, shipped: Path) -> None:
+        """Family support moved to the front: unchanged, and no reason is asked for."""
+        path = shipped / "going-straight/versions/2024.yaml"
+        text = path.read_text()
+        family = text[text.index("  - id: family-support") :]
+        rest = text[: text.index("  - id: family-support")]
+        head, sections = rest.split("sections:\n", 1)
+        draft = head + "sections:\n" + family.rstrip("\n") + "\n\n" + sections
+        draft = (
+            draft.replace('version: "2024"', 'version: "2025"')
+            .replace("date: 2024-07-01", "date: 2025-01-01")
+            .replace('based_on: "2005"', 'based_on: "2024"')
+            .replace("meeting: sscb-2024-07\n", "")
+        )
+        (shipped / "going-straight/versions/2025.yaml").write_text(draft)
+        out = run("render", "report", "going-straight@2025", repo=shipped).stdout
+        assert "The Family support section is unchanged but now stands elsewhere." in out
+        assert "why the Family support section changed" not in out
+        assert "Officers asked: Is more work needed" in out
+
+    def test_response_without_a_report_flags_its_front_table(self, shipped: Path) -> None:
+        """Every row of the front table is there; what the report would say is to be written."""
+        (shipped / "cambridgeshire-reoffending/reports/cabinet-2014-04.yaml").unlink()
+        out = run("render", "response", "cambridgeshire-reoffending", repo=shipped).stdout
+        for row in ("From", "Electoral division(s)", "Forward Plan ref", "Key decision"):
+            assert f"| {row} | To be written |" in out
+        assert "## 3. Alignment with priorities" in out
+        assert "To be written: alignment with priorities" in out

@@ -453,6 +453,8 @@ class TestDocuments:
             ["To", "Cabinet"],
             ["Date", "15 April 2014"],
             ["From", "Executive Director: Children, Families and Adults Services"],
+            ["Electoral division(s)", "To be written"],
+            ["Forward Plan ref", "To be written"],
             ["Key decision", "No"],
         ]
         assert [c.text for c in contacts.rows[1].cells] == [

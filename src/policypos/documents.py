@@ -28,6 +28,7 @@ by mistake.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -185,6 +186,10 @@ class ComparedSection:
     """A sentence saying what happened to the section, in words."""
     paragraphs: tuple[ComparedParagraph, ...]
     answers: tuple[CommentLabel, ...]
+    title_pieces: tuple[Piece, ...] = ()
+    """The title as a redline: old title to new (a rename), or whole for an added or removed one."""
+    intro: tuple[Piece, ...] = ()
+    """The introduction as a redline, old to new; empty when the section has none either side."""
 
 
 @attrs.frozen
@@ -204,6 +209,8 @@ class Comparison:
     """The comments this revision answers, in meeting order."""
     carried: tuple[CommentLabel, ...]
     """The comments the old version answered already and the new one still cites."""
+    preamble: tuple[Piece, ...] = ()
+    """The version's opening words as a redline, old to new; empty when neither has any."""
 
 
 @attrs.frozen
@@ -356,6 +363,10 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
         number = new_sections.get(section.id) if section.new is not None else None
         was = old_sections.get(section.old_id) if section.old_id and section.old else None
         cited = section.new.addresses if section.new is not None else ()
+        old_title = section.old.title if section.old is not None else None
+        new_title = section.new.title if section.new is not None else None
+        old_intro = section.old.intro if section.old is not None else None
+        new_intro = section.new.intro if section.new is not None else None
         sections.append(
             ComparedSection(
                 number,
@@ -366,6 +377,8 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
                 _section_summary(section, was, number),
                 tuple(paragraph(st) for st in section.statements),
                 answers_of(cited),
+                _field_redline(old_title, new_title),
+                _field_redline(old_intro, new_intro),
             )
         )
     answered = tuple(labels[t.comment.ref] for t in changes.comments if t.answered_here)
@@ -383,7 +396,25 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
         tuple(sections),
         answered,
         kept,
+        _field_redline(old.preamble, new.preamble),
     )
+
+
+def _field_redline(old: str | None, new: str | None) -> tuple[Piece, ...]:
+    """A field of the two versions (title, introduction, preamble) as a word-level redline.
+
+    The change set records such fields whole (``fields``, ``title``); a reader
+    of the comparison sees them marked word by word, like the statements.
+    """
+    from policypos.pairing import STATEMENT_THRESHOLD
+    from policypos.redline import Op, redline, similarity
+
+    before, after = " ".join((old or "").split()), " ".join((new or "").split())
+    if before and after and similarity(before, after) < STATEMENT_THRESHOLD:
+        # Rewritten rather than edited: a comb of kept "and"s and "the"s
+        # would read worse than the old text struck out and the new put in.
+        return (Piece(Op.DELETE, before), Piece(Op.INSERT, " " + after))
+    return redline(before, after)
 
 
 def _whole(statement: StatementChange) -> tuple[Piece, ...]:
@@ -417,8 +448,10 @@ def _section_summary(section: SectionChange, was: int | None, number: int | None
         "moved in": sum(1 for s in section.statements if s.moved),
     }
     parts = [f"{n} {word}" for word, n in counts.items() if n]
-    if any(f.name == "intro" for f in section.fields):
-        parts.insert(0, "introduction revised")
+    for field in section.fields:
+        if field.name == "intro":
+            done = "added" if field.old is None else "removed" if field.new is None else "revised"
+            parts.insert(0, f"introduction {done}")
     if parts:
         said.append(f"Paragraphs: {', '.join(parts)}.")
     if not said:
@@ -428,14 +461,27 @@ def _section_summary(section: SectionChange, was: int | None, number: int | None
 
 def _comparison_overview(changes: ChangeSet) -> str:
     statements = list(changes.statements())
-    reworded = sum(1 for s in statements if s.reworded)
-    added = sum(1 for s in statements if s.change is Change.ADDED)
-    removed = sum(1 for s in statements if s.change is Change.REMOVED)
-    kept = sum(1 for s in statements if s.change is Change.UNCHANGED and not s.moved)
+    counts = Counter(
+        "reworded"
+        if s.reworded
+        else "otherwise changed"
+        if s.change is Change.MODIFIED
+        else str(s.change)
+        for s in statements
+    )
+    parts = [
+        f"{counts[kind]} {kind}"
+        for kind in ("reworded", "otherwise changed", "added", "removed")
+        if counts[kind]
+    ]
+    kept = counts["unchanged"]
+    moved = sum(1 for s in statements if s.moved)
+    said = ", ".join([*parts, f"{kept} unchanged"]) if parts else f"all {kept} unchanged"
+    if moved:
+        said += f" ({_count(moved, 'paragraph')} moved to another section)"
     return (
-        f"Version {changes.new_name} compared with version {changes.old_name}: "
-        f"{_count(reworded, 'paragraph')} reworded, {added} added, {removed} removed "
-        f"and {kept} unchanged. Insertions are underlined and deletions struck through."
+        f"Version {changes.new_name} compared with version {changes.old_name}, paragraph by "
+        f"paragraph: {said}. Insertions are underlined and deletions struck through."
     )
 
 
@@ -680,9 +726,8 @@ def _background(
         )
         for question in (c for c in meeting.comments if c.kind is CommentKind.QUESTION):
             answer = f" {question.response.strip()}" if question.response else ""
-            paragraphs.append(
-                Numbered(counter.next(), f"Members asked: {question.text.strip()}{answer}")
-            )
+            asked = f"{question.by or 'Members'} asked"
+            paragraphs.append(Numbered(counter.next(), f"{asked}: {question.text.strip()}{answer}"))
         comments = [c for c in meeting.comments if c.kind is not CommentKind.QUESTION]
         if comments:
             number = counter.next()
@@ -691,9 +736,9 @@ def _background(
                     number,
                     "Officers were asked to bring back a developed position, taking "
                     "account of members' comments:",
-                    tuple(
-                        Numbered(f"{number}.{k}", c.text.strip()) for k, c in enumerate(comments, 1)
-                    ),
+                    # Numbered as the minutes numbered them (the comments' ids),
+                    # so that the proposal's "answers 3.2" points at 3.2 here.
+                    tuple(Numbered(c.id, c.text.strip()) for c in comments),
                 )
             )
     if not paragraphs:
@@ -717,6 +762,8 @@ def _proposal_paragraph(
         said = f"The {title} section has been removed."
     elif section.change is Change.UNCHANGED and not section.reordered:
         return Numbered(number, f"The {title} section remains unchanged.")
+    elif section.change is Change.UNCHANGED:
+        return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.")
     elif section.renamed and section.old is not None:
         said = f"The {section.old.title} section has been renamed {title} and revised."
     else:
@@ -752,7 +799,7 @@ def _default_summary(
             f"At its meeting on {long_date(meeting.date)} the {meeting.body} reviewed version "
             f"{changes.old.id} of {document.title} and made {_count(made, 'comment')}. "
             f"This paper brings back the revised statement ({label}), which answers "
-            f"{_count(answered, 'of them', plural='of them')}."
+            f"{_count(answered, 'of them', plural='of them') if answered else 'none of them'}."
         )
     return f"This paper brings the revised statement ({label}) to the {document.owner}."
 
@@ -860,8 +907,9 @@ def response(
     chosen = meeting_answered(document, meeting)
     report = report or Report(chosen.id)
     recommendations = [c for c in chosen.comments if c.kind is CommentKind.RECOMMENDATION]
+    # The front table's rows are all expected: a missing one says so.
     facts = [
-        (label, value)
+        (label, value if value is not None else TO_BE_WRITTEN)
         for label, value in (
             ("From", report.author),
             ("Electoral division(s)", report.electoral_divisions),
@@ -871,18 +919,19 @@ def response(
                 None if report.key_decision is None else "Yes" if report.key_decision else "No",
             ),
         )
-        if value is not None
     ]
     default_recommendation = (
         f"{chosen.body} is asked to: (a) consider and comment on the findings and "
         "recommendations; (b) consider and agree the responses to the recommendations "
         "set out in section 2."
     )
-    sections = []
-    if report.priorities:
-        sections.append(ResponseSection("Alignment with priorities", report.priorities))
-    if report.implications:
-        sections.append(ResponseSection("Significant implications", report.implications))
+    sections = [
+        ResponseSection(title, given or (Heading(title, _missing(title)),))
+        for title, given in (
+            ("Alignment with priorities", report.priorities),
+            ("Significant implications", report.implications),
+        )
+    ]
     return Response(
         report.reference,
         report.title or chosen.item or document.title,

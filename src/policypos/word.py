@@ -505,6 +505,8 @@ def _changes(w: _Writer, doc: Comparison) -> str:
     title = f"{doc.title}: changes from version {doc.old} to version {doc.new}"
     w.heading(title, 0)
     w.paragraph(doc.overview)
+    if doc.preamble:
+        w.tracked(w.paragraph(), doc.preamble)
     if doc.answered:
         w.paragraph("This revision answers:")
         w.bullets(str(comment) for comment in doc.answered)
@@ -515,12 +517,13 @@ def _changes(w: _Writer, doc: Comparison) -> str:
         heading = w.heading("", 1)
         if section.number:
             w.run(heading, f"{section.number}. ")
-        # A section added or removed whole is itself a change to accept or reject.
-        op = {Change.ADDED: "insert", Change.REMOVED: "delete"}.get(section.change, "equal")
-        w.tracked_text(heading, section.title, op)
+        # A title added, removed or renamed is itself a change to accept or reject.
+        w.tracked(heading, section.title_pieces)
         summary = w.paragraph(section.summary, italic=True)
         if section.answers:
             w.run(summary, f" Answers {_labels(section.answers)}.")
+        if section.intro:
+            w.tracked(w.paragraph(), section.intro)
         for paragraph in section.paragraphs:
             out = w.numbered(paragraph.number or "—")
             w.tracked(out, paragraph.pieces)
