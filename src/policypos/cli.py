@@ -478,7 +478,7 @@ def _emit_json(data: Any) -> None:
 )
 @_format_option(
     ["text", "markdown", "json"],
-    "A word-diff for the terminal, Markdown for a board paper, or the change set JSON.",
+    "A word-diff for the terminal, Markdown for reviewers, or the change set JSON.",
 )
 @click.option(
     "-o",

@@ -664,7 +664,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
             Numbered(
                 f"{steps_number}.1",
                 f"endorse the statement in {label}, or direct "
-                "officers on any further development it needs;",
+                "officers on any further development it needs" + (";" if question_numbers else "."),
             )
         ]
         if question_numbers:

@@ -502,7 +502,7 @@ _KINDS_OF_CHANGE = (
     ("added", "added"),
     ("removed", "removed"),
     ("retagged", "re-tagged"),
-    ("kind", "of another kind"),
+    ("kind", "changed in kind"),
     ("respaced", "changed in white space only"),
     ("renumbered", "given a new id"),
     ("reordered", "put in a new place"),
@@ -623,9 +623,11 @@ def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Sty
     absent, restored), where the statement stood (section and paragraph
     number) and, where it changed, the redline from the version before.
     """
-    ids = list(dict.fromkeys(s.statement.id for s in steps if s.statement is not None))
-    named = " (formerly " + ", ".join(ids[:-1]) + ")" if len(ids) > 1 else ""
-    lines = [style(f"{document.id}: statement {ids[-1]}{named}", "heading")]
+    # Named by its newest id; the others it had, in the order it had them.
+    held = [s.statement.id for s in steps if s.statement is not None]
+    others = [i for i in dict.fromkeys(held) if i != held[-1]]
+    named = f" (formerly {', '.join(others)})" if others else ""
+    lines = [style(f"{document.id}: statement {held[-1]}{named}", "heading")]
     for step in steps:
         version = step.version
         lines.append("")
