@@ -116,3 +116,17 @@ class TestHistory:
             history(doc, "3.1")
         with pytest.raises(NotFoundError, match=r"no version 'd@v9'"):
             history(doc, "x", version="v9")
+
+
+class TestHeading:
+    """The text view names the statement by its newest id."""
+
+    def test_newest_id_names_it(self) -> None:
+        from policypos.views import history_text
+
+        v1 = version("v1", 1, ("a", [("gen-1", LONG)]))
+        v2 = version("v2", 2, ("a", [("general-1", LONG + " soon")]))
+        v3 = version("v3", 3, ("a", [("gen-1", LONG + " soon")]))
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
+        text = history_text(doc, history(doc, "gen-1"))
+        assert text.splitlines()[0] == "d: statement gen-1 (formerly general-1)"
