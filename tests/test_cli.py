@@ -16,6 +16,26 @@ from tests.conftest import DOCUMENT, MEETING, SHIPPED, VERSION, MakeRepo
 from tests.golden import assert_golden
 
 
+def on_a_terminal(command: list[str], env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run *command* with a pseudo-terminal as its output: its exit code and what it showed."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    with subprocess.Popen(command, stdout=terminal, stderr=terminal, env=env) as proc:
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal closed: the command has finished
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    os.close(controller)
+    return proc.returncode, b"".join(chunks).decode()
+
+
 def run(*args: str, repo: Path = SHIPPED, env: dict[str, str] | None = None) -> Result:
     return CliRunner(env=env).invoke(cli, ["--repo", str(repo), *args], catch_exceptions=False)
 
@@ -353,26 +373,13 @@ class TestProcess:
 
     def test_wraps_in_a_terminal(self) -> None:
         """Writing to a terminal, the outline folds to its width (COLUMNS); piped, it does not."""
-        import pty
 
-        controller, terminal = pty.openpty()
         env = {**self.env(), "COLUMNS": "60", "NO_COLOR": "1"}
         command = [sys.executable, "-m", "policypos", "show", "going-straight@2024"]
-        with subprocess.Popen(command, stdout=terminal, stderr=terminal, env=env) as proc:
-            os.close(terminal)
-            chunks = []
-            while True:
-                try:
-                    chunk = os.read(controller, 65536)
-                except OSError:  # the terminal closed: the command has finished
-                    break
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        os.close(controller)
-        lines = b"".join(chunks).decode().replace("\r\n", "\n").splitlines()
+        code, shown = on_a_terminal(command, env)
+        lines = shown.replace("\r\n", "\n").splitlines()
         piped = run("show", "going-straight@2024").stdout.splitlines()
-        assert proc.returncode == 0
+        assert code == 0
         assert lines[6:10] == [
             "   1.1   Reducing re-offending takes councils, probation,",
             "         health services, the police and the voluntary",
@@ -912,25 +919,11 @@ class TestTerminalSafety:
         self, make_repo: MakeRepo, args: tuple[str, ...]
     ) -> None:
         """Markdown and documents: escaped when a terminal shows them, exact when piped."""
-        import pty
 
         root = self.repo(make_repo)
         command = [sys.executable, "-m", "policypos", "--repo", str(root), *args]
-        controller, terminal = pty.openpty()
-        with subprocess.Popen(command, stdout=terminal, stderr=terminal) as proc:
-            os.close(terminal)
-            chunks = []
-            while True:
-                try:
-                    chunk = os.read(controller, 65536)
-                except OSError:  # the terminal closed: the command has finished
-                    break
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        os.close(controller)
-        shown = b"".join(chunks).decode()
-        assert proc.returncode == 0, shown
+        code, shown = on_a_terminal(command)
+        assert code == 0, shown
         assert "\x1b" not in shown
         assert "\u202e" not in shown
         assert "\\x1b[2J" in shown
