@@ -679,9 +679,9 @@ def _write_document(
     """Build the options, write the document, and send it where it goes."""
     from pathlib import Path
 
-    from policypos.render import Options
+    from policypos.render import BINARY_FORMATS, Options
 
-    if output is None and fmt in ("docx", "pdf"):
+    if output is None and fmt in BINARY_FORMATS:
         raise _Refusal(f"{fmt} is a binary format: give -o FILE to write it to a file")
     options = Options(
         format=fmt,
