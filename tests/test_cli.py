@@ -122,9 +122,30 @@ class TestShow:
 
     def test_in_force_with_version_is_a_usage_error(self) -> None:
         """A version and a date together are contradictory: exit 2."""
-        result = run("show", "going-straight@2024", "--in-force", "2015-03-01")
+        result = run("show", "going-straight@2024", "--at", "2015-03-01")
         assert result.exit_code == 2
-        assert "give either DOC@VERSION or --in-force, not both" in result.stderr
+        assert "give either DOC@VERSION or --at DATE, not both" in result.stderr
+
+    def test_at_a_date_says_from_when_to_when(self, shipped: Path) -> None:
+        """Once the Board endorses 2024 on 18 July, 10 July still shows 2005, and says until when."""
+        for name, old, new in (
+            ("2024", "status: proposed", "status: endorsed"),
+            ("2005", "status: endorsed", "status: superseded"),
+        ):
+            path = shipped / f"going-straight/versions/{name}.yaml"
+            path.write_text(path.read_text().replace(old, new))
+        before = run("show", "going-straight", "--at", "2024-07-10", repo=shipped).stdout
+        assert before.splitlines()[0] == (
+            "Version 2005 was in force from 1 January 2005 until 18 July 2024."
+        )
+        assert "version 2005 · superseded" in before
+        after = run(
+            "show", "going-straight", "--at", "2024-07-18", "--format", "json", repo=shipped
+        )
+        import json
+
+        data = json.loads(after.stdout)
+        assert (data["id"], data["in_force"]) == ("2024", {"from": "2024-07-18", "until": None})
 
     def test_json(self) -> None:
         """show --format json: the version's fields as the file has them, every value kept."""

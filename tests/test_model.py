@@ -151,6 +151,25 @@ class TestInForce:
         )
         assert doc.in_force(dt.date(2023, 1, 1)).id == "a"  # type: ignore[union-attr]
 
+    def test_from_the_meeting_that_endorsed_it(self, doc: Document) -> None:
+        """Dated 1 July, endorsed at the meeting of 18 July: in force from the 18th, not the 1st."""
+        import attrs
+
+        v2005, v2024 = doc.version("2005"), doc.version("2024")
+        endorsed = attrs.evolve(
+            doc,
+            versions=(
+                attrs.evolve(v2005, status=Status.SUPERSEDED),
+                attrs.evolve(v2024, status=Status.ENDORSED),
+            ),
+        )
+        assert endorsed.in_force(dt.date(2024, 7, 10)).id == "2005"  # type: ignore[union-attr]
+        assert endorsed.in_force(dt.date(2024, 7, 18)).id == "2024"  # type: ignore[union-attr]
+        old, new = endorsed.versions
+        assert endorsed.in_force_period(old) == (dt.date(2005, 1, 1), dt.date(2024, 7, 18))
+        assert endorsed.in_force_period(new) == (dt.date(2024, 7, 18), None)
+        assert doc.in_force_period(v2024) is None  # only proposed: never in force
+
 
 class TestCitations:
     """Which comments a version answers, and where."""

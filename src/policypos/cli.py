@@ -288,10 +288,11 @@ def validate(ctx: click.Context, strict: bool) -> None:
     "A terminal outline, Markdown to paste into a paper, or JSON for other tools.",
 )
 @click.option(
+    "--at",
     "--in-force",
     "on",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="Show the version in force on this date (YYYY-MM-DD) instead.",
+    help="Show the version in force on this date (YYYY-MM-DD), and from when to when it was.",
 )
 @click.pass_context
 def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -> None:
@@ -305,20 +306,30 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
 
     ref = VersionRef.parse(reference)
     if on is not None and ref.version is not None:
-        raise click.UsageError("give either DOC@VERSION or --in-force, not both")
+        raise click.UsageError("give either DOC@VERSION or --at DATE, not both")
     repository, _ = _open_document(ctx, ref.document)
     document, version = ref.resolve(repository)
+    period = None
     if on is not None:
         found = document.in_force(on.date())
         if found is None:
             raise _Refusal(f"no version of {document.id!r} was in force on {on.date()}")
         version = found
+        period = document.in_force_period(version)
     if fmt == "json":
-        _emit_json(jsonform.version_output(document, version))
-    elif fmt == "markdown":
-        _emit_data(views.outline_markdown(document, version))
+        entry = jsonform.version_output(document, version)
+        if period is not None:
+            entry["in_force"] = {
+                "from": period[0].isoformat(),
+                "until": period[1].isoformat() if period[1] else None,
+            }
+        _emit_json(entry)
+        return
+    said = views.in_force_line(document, version, period) if period is not None else ""
+    if fmt == "markdown":
+        _emit_data(said + views.outline_markdown(document, version))
     else:
-        _emit(views.outline_text(document, version, width=_width(), style=_style))
+        _emit(said + views.outline_text(document, version, width=_width(), style=_style))
 
 
 _FORMATS = ["text", "markdown", "json"]

@@ -342,19 +342,50 @@ class Document:
             raise NotFoundError("version", f"{self.id}@(newest)")
         return self.versions[-1]
 
+    def endorsed_on(self, version: Version) -> dt.date | None:
+        """The day *version* came into force, or ``None`` if it never did.
+
+        Only ``endorsed`` and ``superseded`` versions (a superseded one was
+        endorsed until its successor came) ever were. The day is that of the
+        meeting that endorsed it (its ``meeting``), else the version's own
+        date: a statement dated 1 July and endorsed on 18 July was not in
+        force on 10 July.
+        """
+        if version.status not in (Status.ENDORSED, Status.SUPERSEDED):
+            return None
+        meeting = next((m for m in self.meetings if m.id == version.meeting), None)
+        return meeting.date if meeting is not None else version.date
+
     def in_force(self, on: dt.date) -> Version | None:
         """Return the version in force on the date *on*, or ``None`` if none was yet.
 
-        That is the newest version dated on or before *on* whose status is
-        ``endorsed`` or ``superseded`` (a superseded version was endorsed until
-        its successor came).
+        That is the version endorsed most recently on or before *on* (see
+        :meth:`endorsed_on`); on a tie, the later version by date and id.
         """
-        adopted = (Status.ENDORSED, Status.SUPERSEDED)
-        found = None
+        found: tuple[dt.date, dt.date, str, Version] | None = None
         for version in self.versions:
-            if version.date <= on and version.status in adopted:
-                found = version
-        return found
+            since = self.endorsed_on(version)
+            if since is not None and since <= on:
+                key = (since, version.date, version.id, version)
+                if found is None or key[:3] >= found[:3]:
+                    found = key
+        return found[3] if found is not None else None
+
+    def in_force_period(self, version: Version) -> tuple[dt.date, dt.date | None] | None:
+        """When *version* was in force: ``(from, until)``, or ``None`` if it never was.
+
+        *from* is the day it was endorsed (:meth:`endorsed_on`), *until* the
+        next endorsement of another version, or ``None`` while it still is.
+        """
+        since = self.endorsed_on(version)
+        if since is None:
+            return None
+        later = sorted(
+            d
+            for v in self.versions
+            if v is not version and (d := self.endorsed_on(v)) is not None and d > since
+        )
+        return since, later[0] if later else None
 
     def meeting(self, meeting_id: str) -> Meeting:
         """Return the meeting *meeting_id*.

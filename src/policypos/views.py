@@ -16,6 +16,7 @@ default leaves text plain. Every piece of user text in them goes through
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import textwrap
 from collections import Counter
@@ -57,6 +58,20 @@ def _escape_character(match: re.Match[str]) -> str:
 def plain(text: str, role: str) -> str:
     """The default :data:`Style`: leave the text as it is."""
     return text
+
+
+def in_force_line(
+    document: Document, version: Version, period: tuple[dt.date, dt.date | None]
+) -> str:
+    """``Version 2005 was in force from 1 January 2005 until 18 July 2024.``, and a blank line."""
+    from policypos.documents import long_date
+
+    since, until = period
+    if until is None:
+        return f"Version {version.id} is in force, since {long_date(since)}.\n\n"
+    return (
+        f"Version {version.id} was in force from {long_date(since)} until {long_date(until)}.\n\n"
+    )
 
 
 def outline_markdown(document: Document, version: Version) -> str:
