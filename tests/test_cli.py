@@ -1369,3 +1369,93 @@ class TestListings:
         assert result.exit_code == 0, result.stderr
         row = result.stdout.splitlines()[-1]
         assert row == r"| m1/1 | comment | open |  | Say more \| or less, please. | a \\| b |  |"
+
+
+class TestAmendmentsRegister:
+    """diff --format csv: one row per changed paragraph, for people who live in spreadsheets."""
+
+    def rows(self, *args: str, repo: Path = SHIPPED) -> list[list[str]]:
+        import csv
+        import io
+
+        result = run("diff", *args, "--format", "csv", repo=repo)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.startswith("\ufeff")  # spreadsheets then read UTF-8
+        return list(csv.reader(io.StringIO(result.stdout[1:])))
+
+    def test_shipped(self) -> None:
+        """Numbered as members read it, with both texts and the comments answered."""
+        head, *rows = self.rows("going-straight@2005", "going-straight@2024")
+        assert head == [
+            "Section",
+            "Paragraph",
+            "Formerly",
+            "Change",
+            "Also",
+            "Old text",
+            "New text",
+            "Comments answered",
+        ]
+        by_number = {r[1] or f"was {r[2]}": r for r in rows}
+        assert by_number["4.3"][:5] == ["4. Individual support", "4.3", "3.3", "reworded", ""]
+        assert by_number["4.3"][6].endswith("and gambling harm the same weight as drug misuse.")
+        assert (
+            by_number["4.3"][7]
+            == "comment 3.3, Safer and Stronger Communities Board, 14 March 2024"
+        )
+        assert by_number["was 2.3"][3:7] == ["removed", "", by_number["was 2.3"][5], ""]
+        assert len(rows) == 17  # 8 added, 1 removed, 8 modified; the 6 unchanged are left out
+
+    def test_accents_and_line_breaks_survive_libreoffice(
+        self, make_repo: MakeRepo, tmp_path: Path
+    ) -> None:
+        """A cell with an accent and a line break opens in LibreOffice as written."""
+        import shutil
+
+        old = base()
+        new = base(vid="v2", month="2").replace(
+            "        text: Every prison should offer advice on debt and benefits before release.\n",
+            "        text: |\n          Every prison should offer advice on debt, benefits and café jobs\n"
+            "          before release.\n",
+        )
+        root = two_versions(make_repo, old, new)
+        rows = self.rows("doc@v1", "doc@v2", repo=root)
+        cell = rows[1][6]
+        assert (
+            cell
+            == "Every prison should offer advice on debt, benefits and café jobs\nbefore release."
+        )
+        soffice = shutil.which("soffice")
+        if soffice is None:
+            pytest.skip("soffice not installed: apt-get install libreoffice-writer-nogui")
+        target = tmp_path / "register.csv"
+        assert (
+            run(
+                "diff", "doc@v1", "doc@v2", "--format", "csv", "-o", str(target), repo=root
+            ).exit_code
+            == 0
+        )
+        out = tmp_path / "out"
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/lo",
+                "--infilter=CSV:44,34,76,1",
+                "--convert-to",
+                "csv:Text - txt - csv (StarCalc):44,34,76,1",
+                "--outdir",
+                str(out),
+                str(target),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=240,
+        )
+        if not (out / "register.csv").exists():
+            pytest.skip("LibreOffice Calc not installed: apt-get install libreoffice-calc-nogui")
+        import csv
+
+        with (out / "register.csv").open(encoding="utf-8-sig", newline="") as handle:
+            back = list(csv.reader(handle))
+        assert back[1][6] == cell

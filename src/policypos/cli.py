@@ -488,8 +488,9 @@ def _emit_json(data: Any) -> None:
     help="Compare the versions presented to two meetings (OLD is then the document).",
 )
 @_format_option(
-    ["text", "markdown", "json"],
-    "A word-diff for the terminal, Markdown for reviewers, or the change set JSON.",
+    ["text", "markdown", "json", "csv"],
+    "A word-diff for the terminal, Markdown for reviewers, the change set JSON, or the "
+    "amendments register as CSV for spreadsheets.",
 )
 @click.option(
     "-o",
@@ -587,11 +588,13 @@ def history_command(ctx: click.Context, reference: str, statement: str, fmt: str
 
 
 def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: bool) -> str:
-    """A change set as Markdown, or as the terminal's word-diff (uncoloured for a file)."""
+    """A change set as Markdown, CSV, or the terminal's word-diff (uncoloured for a file)."""
     from policypos import views  # not for JSON, which the change set writes itself
 
     if fmt == "markdown":
         return views.changeset_markdown(changes, document)
+    if fmt == "csv":
+        return views.amendments_csv(changes, document)
     return views.changeset_text(changes, style=views.plain if plain else _style)
 
 

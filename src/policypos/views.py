@@ -660,3 +660,61 @@ def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Sty
                 + _wrap(comment.text, None, 0)
             )
     return "\n".join(lines) + "\n"
+
+
+AMENDMENT_COLUMNS = (
+    "Section",
+    "Paragraph",
+    "Formerly",
+    "Change",
+    "Also",
+    "Old text",
+    "New text",
+    "Comments answered",
+)
+"""The columns of the amendments register (``policypos diff --format csv``)."""
+
+
+def amendments_csv(changes: ChangeSet, document: Document) -> str:
+    """The amendments register: one row per paragraph that changed, for a spreadsheet.
+
+    Numbered and worded as the comparison document numbers them (section
+    ``4. Individual support``, paragraph ``4.3``, formerly ``3.3``), with the
+    old and new text whole (line breaks kept inside the cell) and the comments
+    the change answers. Written by the standard library's ``csv`` (RFC 4180
+    quoting) and opened by a byte order mark, so that spreadsheets read it as
+    UTF-8 and keep accents.
+    """
+    import csv
+    import io
+
+    from policypos.documents import comparison
+    from policypos.redline import new_text, old_text
+
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(AMENDMENT_COLUMNS)
+    for section in comparison(document, changes).sections:
+        label = f"{section.number or section.former}. {section.title}"
+        for paragraph in section.paragraphs:
+            if paragraph.change == "unchanged" and not paragraph.notes:
+                continue
+            old = old_text(paragraph.pieces).strip() if paragraph.change != "added" else ""
+            new = new_text(paragraph.pieces).strip() if paragraph.change != "removed" else ""
+            change = str(paragraph.change)
+            if change == "modified":
+                change = "reworded" if old.split() != new.split() else "changed"
+            writer.writerow(
+                (
+                    label,
+                    paragraph.number or "",
+                    paragraph.former or "",
+                    change,
+                    "; ".join(paragraph.notes),
+                    old,
+                    new,
+                    "; ".join(str(answer) for answer in paragraph.answers),
+                )
+            )
+    return out.getvalue()
