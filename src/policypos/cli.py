@@ -282,6 +282,31 @@ def validate(ctx: click.Context, strict: bool) -> None:
 
 
 @cli.command()
+@click.argument("kind", type=click.Choice(["document", "version", "meeting", "report"]))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to this file (atomically) instead of standard output.",
+)
+def schema(kind: str, output: str | None) -> None:
+    """Print the JSON Schema (2020-12) of one kind of file, for editors.
+
+    Save it beside the repository and name it in a file's first line, as
+    "# yaml-language-server: $schema=../../version.schema.json", and the YAML
+    language server checks and completes the file as you type.
+    """
+    from policypos import jsonform
+    from policypos.schema import schema as build
+
+    text = jsonform.dumps(build(kind))
+    if output is None:
+        _emit_data(text)
+    else:
+        _write_atomically(output, text)
+
+
+@cli.command()
 @click.argument("reference", metavar="DOC[@VERSION]")
 @_format_option(
     ["text", "markdown", "json"],
