@@ -462,7 +462,7 @@ def read_report(root: Path | str, document_id: str, report_id: str) -> Report | 
     return load_report(data, path)
 
 
-_REPORT_TEXTS = (
+REPORT_TEXTS = (
     "title",
     "purpose",
     "summary",
@@ -476,6 +476,7 @@ _REPORT_TEXTS = (
     "background",
     "next_steps",
 )
+"""The keys of a report file whose value is text (``from`` is the paper's author)."""
 
 
 def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
@@ -484,7 +485,7 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
         "report file",
         (),
         (
-            *_REPORT_TEXTS,
+            *REPORT_TEXTS,
             "key_decision",
             "contacts",
             "reasons",
@@ -495,7 +496,7 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
     )
     if f is None:
         return None
-    texts = {key: r.text(f, key) for key in _REPORT_TEXTS}
+    texts = {key: r.text(f, key) for key in REPORT_TEXTS}
     key_decision = None
     if "key_decision" in f:
         node = f["key_decision"][1]

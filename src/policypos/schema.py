@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from policypos.load import REPORT_TEXTS
 from policypos.model import ID_PATTERN, CommentKind, Disposition, StatementKind, Status
 
 KINDS = ("document", "version", "meeting", "report")
@@ -116,20 +117,6 @@ def schema(kind: str) -> dict[str, Any]:
             "meetings/<id>.yaml: a meeting that discussed the document, and its comments.",
         )
     elif kind == "report":
-        texts = [
-            "title",
-            "purpose",
-            "summary",
-            "plan_theme",
-            "annex",
-            "reference",
-            "from",
-            "electoral_divisions",
-            "forward_plan",
-            "recommendation",
-            "background",
-            "next_steps",
-        ]
         contact = _record(
             {"role": _TEXT, "name": _TEXT},
             {"position": _TEXT, "email": _TEXT, "phone": _TEXT},
@@ -137,7 +124,7 @@ def schema(kind: str) -> dict[str, Any]:
         )
         body = _record(
             {},
-            dict.fromkeys(texts, _TEXT)
+            dict.fromkeys(REPORT_TEXTS, _TEXT)
             | {
                 "key_decision": {"type": "boolean"},
                 "contacts": _list(contact),
