@@ -254,7 +254,7 @@ class TestStructure:
             "sections:\n  - id: s\n    title: [a]\n    statements: {a: 1}\n"
         )
         assert messages(text) == [
-            "v1.yaml:2:7: error: 'date' must be a date written YYYY-MM-DD, not '2024-13-01'",
+            "v1.yaml:2:7: error: 'date' is not a real date: '2024-13-01' (month must be in 1..12)",
             "v1.yaml:3:9: error: 'status' must be one of draft, proposed, endorsed, superseded, "
             "withdrawn; not 'aproved'; did you mean 'proposed'?",
             "v1.yaml:6:12: error: 'title' must be text, not a list",

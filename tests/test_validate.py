@@ -300,8 +300,8 @@ class TestOneMistakeOneError:
         """A date that is no day is one error, and no date rule runs on a stand-in."""
         mutate(shipped, GOING_STRAIGHT, "date: 2024-07-01", "date: 2024-13-01")
         assert lines(shipped) == [
-            f"{GOING_STRAIGHT}:5:7: error: 'date' must be a date written YYYY-MM-DD, "
-            "not '2024-13-01'"
+            f"{GOING_STRAIGHT}:5:7: error: 'date' is not a real date: '2024-13-01' "
+            "(month must be in 1..12)"
         ]
 
 
@@ -445,8 +445,8 @@ class TestRecovery:
             }
         )
         assert lines(root) == [
-            "doc/versions/b.yaml:2:7: error: 'date' must be a date written YYYY-MM-DD, "
-            "not '2024-99-01'",
+            "doc/versions/b.yaml:2:7: error: 'date' is not a real date: '2024-99-01' "
+            "(month must be in 1..12)",
             "doc/versions/c.yaml:3:9: error: 'status' must be text, not a list",
         ]
 
@@ -558,7 +558,14 @@ VERSION_BREAKS: dict[str, tuple[Break, str]] = {
     "bad enum": (lambda ls, _: _replace(ls, "status:", "status: endrosed"), "'status' must be"),
     "duplicate id": (lambda ls, _: _duplicate_id(ls, STATEMENT), "duplicate statement id"),
     "tab": (lambda ls, _: _replace(ls, TAGS, ls[_first(ls, TAGS)].replace(" " * 8, "\t")), "tab"),
-    "impossible date": (lambda ls, _: _replace(ls, "date:", "date: 2024-13-01"), "'date' must"),
+    "impossible date": (
+        lambda ls, _: _replace(ls, "date:", "date: 2024-13-01"),
+        "'date' is not a real date",
+    ),
+    "misspelt key": (
+        lambda ls, _: _replace(ls, "status:", ls[_first(ls, "status:")].replace("status", "staus")),
+        "unknown key 'staus' in version file; did you mean 'status'?",
+    ),
     "unknown key": (lambda ls, _: _insert(ls, SECTIONS, "colour: red"), "unknown key 'colour'"),
     "wrong type": (lambda ls, _: _replace(ls, TAGS, f"{TAGS} probation"), "'tags' must be a list"),
     "dangling": (
@@ -586,6 +593,10 @@ MEETING_BREAKS: dict[str, tuple[Break, str]] = {
         "no version '1999'",
     ),
     "duplicate key": (lambda ls, _: _repeat(ls, KIND), "duplicate key 'kind'"),
+    "misspelt key": (
+        lambda ls, _: _replace(ls, "  body:", ls[_first(ls, "  body:")].replace("body", "bdy")),
+        "unknown key 'bdy' in meeting; did you mean 'body'?",
+    ),
 }
 SHIPPED_FILES = {
     "going-straight/versions/2005.yaml": VERSION_BREAKS,

@@ -739,6 +739,7 @@ class _Reader:
             return None
         allowed = (*required, *optional)
         found: Fields = {}
+        misspelt: set[str] = set()
         for key, value in node.value:
             name = key.value if key.tag in _TEXT_TAGS else None
             if name is None:
@@ -748,11 +749,14 @@ class _Reader:
                 self.error(key, f"duplicate key {name!r} (first at line {line})")
             elif name not in allowed:
                 self.error(key, f"unknown key {name!r} in {what}{_suggest(name, allowed)}")
+                misspelt.add(_closest(name, allowed) or "")
             else:
                 found[name] = (key, value)
         if lost is not None and self.dropped(node, found):
             self.damage.add(lost)
-        missing = [k for k in required if k not in found]
+        # A misspelt required key is one mistake: the unknown key's line says
+        # which key was meant, so it is not reported missing as well.
+        missing = [k for k in required if k not in found and k not in misspelt]
         if missing:
             names = ", ".join(repr(k) for k in missing)
             self.error(node, f"{what} is missing {'key' if len(missing) == 1 else 'keys'} {names}")
@@ -811,13 +815,16 @@ class _Reader:
         value = self.text(f, key)
         if value is None:
             return None
-        if _DATE.fullmatch(value):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.error(f[key][1], f"{key!r} must be a date written YYYY-MM-DD, not {value!r}")
-        return None
+        if not _DATE.fullmatch(value):
+            self.error(f[key][1], f"{key!r} must be a date written YYYY-MM-DD, not {value!r}")
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            # Written right but no such day (month 13, 30 February): say so,
+            # rather than blaming the way it is written.
+            self.error(f[key][1], f"{key!r} is not a real date: {value!r} ({exc})")
+            return None
 
     def enum(self, f: Fields, key: str, kind: type[E], default: E | None = None) -> E | None:
         """The enum member named at *key*, or *default* when the key is absent."""
@@ -994,5 +1001,11 @@ def _describe(node: Any) -> str:
 
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
+    close = _closest(word, choices)
+    return f"; did you mean {close!r}?" if close else ""
+
+
+def _closest(word: str, choices: Sequence[str]) -> str | None:
+    """The choice *word* was most likely meant to be, if any is close (difflib's ratio >= 0.6)."""
     close = difflib.get_close_matches(word, choices, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return close[0] if close else None
