@@ -83,6 +83,22 @@ class TestValidate:
             == f"{tmp_path}/nowhere: error: no positions repository here (not a folder)\n"
         )
 
+    def test_folder_without_documents(self, tmp_path: Path) -> None:
+        """A folder holding no document is refused, not read as an empty repository."""
+        (tmp_path / "letters").mkdir()
+        result = run("validate", repo=tmp_path)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"{tmp_path}: error: no positions repository here "
+            "(no folder in it, nor in positions/, has a document.yaml)\n"
+        )
+
+    def test_project_folder_means_its_positions(self) -> None:
+        """--repo naming the folder that holds positions/ reads positions/, as the upward search does."""
+        result = run("validate", repo=SHIPPED.parent)
+        assert result.exit_code == 0
+        assert result.stderr == f"{SHIPPED}: no problems\n"
+
     def test_repo_from_environment(self) -> None:
         """$POLICYPOS_REPO names the repository when --repo is not given."""
         result = CliRunner(env={"POLICYPOS_REPO": str(SHIPPED)}).invoke(cli, ["validate"])

@@ -178,7 +178,7 @@ def _root(ctx: click.Context) -> Path:
     options = ctx.ensure_object(_Options)
     if options.root is None:
         if options.repo is not None:
-            options.root = options.repo
+            options.root = _given_repository(options.repo)
             said = f"{options.root.resolve()} (from {options.repo_from})"
         else:
             from policypos.load import find_repository
@@ -196,6 +196,22 @@ def _root(ctx: click.Context) -> Path:
         if options.debug:
             _emit(f"policypos: debug: repository {said}", err=True)
     return options.root
+
+
+def _given_repository(given: Path) -> Path:
+    """The repository named by --repo or $POLICYPOS_REPO: the folder, or its ``positions/``.
+
+    A folder holding no document at all is refused rather than read: reading
+    a home folder as positions would report every subfolder as a broken document.
+    """
+    from policypos.errors import LoadError, Location, Problem, Severity
+    from policypos.load import repository_at
+
+    found = repository_at(given)
+    if found is not None or not given.is_dir():
+        return found or given  # not a folder: the loader says so
+    said = "no positions repository here (no folder in it, nor in positions/, has a document.yaml)"
+    raise LoadError([Problem(Severity.ERROR, said, Location(given))])
 
 
 def _open_document(ctx: click.Context, document_id: str) -> tuple[Repository, Document]:

@@ -171,9 +171,22 @@ def find_repository(start: Path | str) -> Path | None:
     """
     start = Path(start).absolute()
     for folder in (start, *start.parents):
-        for candidate in (folder, folder / "positions"):
-            if _holds_documents(candidate):
-                return candidate
+        found = repository_at(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def repository_at(folder: Path | str) -> Path | None:
+    """*folder* if it is a positions repository, else its ``positions/`` if that is one, else ``None``.
+
+    A positions repository is a folder holding at least one document folder
+    (a folder with a ``document.yaml``).
+    """
+    folder = Path(folder)
+    for candidate in (folder, folder / "positions"):
+        if _holds_documents(candidate):
+            return candidate
     return None
 
 
