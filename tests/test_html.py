@@ -256,6 +256,18 @@ class TestPage:
         )
         assert '<p class="where">(formerly 2.1; removed)</p>' in html
 
+    def test_headings_users_write_sit_below_the_documents(self) -> None:
+        """A '#' heading in a section's introduction is an h4, so the page keeps one h1."""
+        section = Section(
+            "s1", "Kept", (Statement("a", "# Aside\n\nStays."),), intro="# Context\n\n## Detail"
+        )
+        version = Version("v1", dt.date(2024, 1, 1), Status.ENDORSED, (section,))
+        document = Document.create("d", "T", "O", "B", versions=(version,))
+        page = Page(html_of("annex", documents.annex(document, version)))
+        assert len(page.tags("h1")) == 1
+        assert len(page.tags("h4")) == 2
+        assert len(page.tags("h5")) == 1
+
     def test_written_report(self) -> None:
         """Parts an officer wrote come in as Markdown, and contacts with a mail link."""
         html = html_of("report", written_records()["report"])

@@ -172,13 +172,26 @@ def markdown_html(text: str | None) -> Markup:
 
     Raw HTML in the text is shown as text, never passed through, and links
     whose target is not http(s), mailto or relative (``javascript:``) are
-    left as text, by markdown-it-py's own link validation.
+    left as text, by markdown-it-py's own link validation. Headings the user
+    wrote are moved three levels down (``#`` becomes ``<h4>``, at most
+    ``<h6>``): the document's own title and headings hold h1 to h3.
     """
     from markupsafe import Markup
 
     if not text:
         return Markup("")
-    return Markup(_markdown().render(text))
+    md = _markdown()
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            # The document owns h1-h3 (title, sections, parts); a heading a user
+            # wrote inside a text sits below them, or the page's outline breaks.
+            token.tag = f"h{min(int(token.tag[1]) + _USER_HEADING_SHIFT, 6)}"
+    return Markup(md.renderer.render(tokens, md.options, {}))
+
+
+# h1 written in a statement or an introduction becomes h4.
+_USER_HEADING_SHIFT = 3
 
 
 def html_redline(pieces: Iterable[Piece]) -> Markup:
