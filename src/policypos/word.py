@@ -410,10 +410,15 @@ class _Writer:
         for index, (row, texts) in enumerate(zip(table.rows, heads + body, strict=True)):
             for cell, text in zip(row.cells, texts, strict=True):
                 self.run(cell.paragraphs[0], text, bold=index < len(heads))
-        if heads:
-            # The header row repeats on every page (python-docx has no API for it).
-            from docx.oxml import OxmlElement
+        # python-docx has no API for either row property. Rows never break
+        # across pages (a comment and its disposition read together), and the
+        # header row repeats on every page. cantSplit precedes tblHeader in
+        # the schema's order for w:trPr.
+        from docx.oxml import OxmlElement
 
+        for row in table.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if heads:
             table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         section = self.doc.sections[-1]
         if weights and section.page_width and section.left_margin and section.right_margin:
