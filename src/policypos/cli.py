@@ -864,6 +864,10 @@ def render_response(
     )
 
 
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 @cli.command()
 @click.option(
     "-o",
@@ -888,7 +892,7 @@ def publish(ctx: click.Context, out_dir: str) -> None:
     from policypos.publish import PublishStep, publish
 
     root = _root(ctx)
-    if sys.stdout.isatty():
+    if _stdout_is_terminal():
         with click.progressbar(length=1, label="Publishing", show_pos=True) as bar:
 
             def progress(step: PublishStep) -> None:

@@ -471,10 +471,11 @@ def _static(name: str) -> tuple[str, list[dict[str, str]]]:
     return (templates_dir() / "site" / Path(name).name).read_text(encoding="utf-8"), []
 
 
-def _crumbs(document: Document, *last: str) -> list[tuple[str, str | None]]:
-    crumbs: list[tuple[str, str | None]] = [("Home", "../index.html")]
+def _crumbs(document: Document, root: str, *last: str) -> list[tuple[str, str | None]]:
+    """Home, the document, and the page itself (not a link), from a page *root* below the top."""
+    crumbs: list[tuple[str, str | None]] = [("Home", f"{root}index.html")]
     if last:
-        crumbs.append((document.title, "index.html"))
+        crumbs.append((document.title, f"{root}{document.id}/index.html"))
         crumbs.append((last[0], None))
     else:
         crumbs.append((document.title, None))
@@ -513,7 +514,7 @@ def _document_index(document: Document) -> tuple[str, list[dict[str, str]]]:
         versions=versions,
         removed=removed,
         kind="site-document",
-        site=_site("../", _crumbs(document)),
+        site=_site("../", _crumbs(document, "../")),
     )
     entry = {
         "t": document.title,
@@ -532,7 +533,7 @@ def _annex_page(document: Document, version: Version) -> tuple[str, list[dict[st
         "site/annex.html.j2",
         doc=record,
         kind="annex",
-        site=_site("../../", _crumbs(document, f"Version {version.id}")),
+        site=_site("../../", _crumbs(document, "../../", f"Version {version.id}")),
     )
     url = f"{document.id}/versions/{version.id}.html"
     found = [
@@ -567,7 +568,7 @@ def _changes_page(
         "site/changes.html.j2",
         doc=record,
         kind="changes",
-        site=_site("../../", _crumbs(document, f"Changes in version {version.id}")),
+        site=_site("../../", _crumbs(document, "../../", f"Changes in version {version.id}")),
     )
     entry = {
         "t": f"{document.title}: changes from {base.id} to {version.id}",
@@ -617,7 +618,7 @@ def _tracker(document: Document) -> tuple[str, list[dict[str, str]]]:
         places=_answered_places(document),
         by_disposition=grouped,
         kind="comments",
-        site=_site("../", _crumbs(document, "Comment tracker")),
+        site=_site("../", _crumbs(document, "../", "Comment tracker")),
     )
     found = []
     for meeting in log.meetings:
@@ -645,7 +646,7 @@ def _history_page(document: Document, statement: str) -> tuple[str, list[dict[st
         steps=steps,
         meetings={m.id: m for m in document.meetings},
         kind="history",
-        site=_site("../../", _crumbs(document, f"Statement {statement}")),
+        site=_site("../../", _crumbs(document, "../../", f"Statement {statement}")),
     )
     last = held[-1] if held else None
     entry = {
