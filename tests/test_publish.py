@@ -257,8 +257,7 @@ class TestIncremental:
         after = snapshot(out)
         changed = {p for p in after if after[p] != before[p]}
         statements = {p for p in after if p.startswith("going-straight/statements/")}
-        expected = {
-            "index.html",
+        expected = {  # not the front page: it shows no statement
             "search-index.js",
             MANIFEST,
             "going-straight/index.html",
@@ -304,6 +303,29 @@ class TestIncremental:
         publish(shipped, fresh)
         rebuilt = {p: b for p, (_, b) in snapshot(out).items() if p != MANIFEST}
         assert rebuilt == {p: b for p, (_, b) in snapshot(fresh).items() if p != MANIFEST}
+
+    def test_only_changed_documents_are_read_again(
+        self, shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A rebuild reads only the folders of documents whose files changed."""
+        import importlib
+
+        validate = importlib.import_module("policypos.validate")
+        out = tmp_path / "site"
+        publish(shipped, out)
+        read: list[Any] = []
+        original = validate.read_repository
+
+        def spy(root: Path, *, only: Any = None) -> Any:
+            read.append(only)
+            return original(root, only=only)
+
+        monkeypatch.setattr(validate, "read_repository", spy)
+        meeting = shipped / "cambridgeshire-reoffending/meetings/cabinet-2014-04.yaml"
+        meeting.write_text(meeting.read_text() + "\n# a note\n", encoding="utf-8")
+        publish(shipped, out)
+        publish(shipped, out)
+        assert read == [["cambridgeshire-reoffending"], []]
 
     def test_a_deleted_page_is_written_again(self, site: Path) -> None:
         """A page missing from the folder is rebuilt, though its inputs did not change."""

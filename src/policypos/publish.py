@@ -38,7 +38,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,8 @@ class _Page:
     """The repository files it is built from, as paths (the fingerprint hashes their bytes)."""
     build: Callable[[], tuple[str, list[dict[str, str]]]] = attrs.field(eq=False, repr=False)
     """Renders the page: its HTML and its entries in the search index."""
+    key: str = ""
+    """What else the page is built from, as text (the front page: every document's summary)."""
 
 
 def publish(
@@ -140,15 +142,43 @@ def publish(
 
     root = Path(root)
     out = Path(out_dir)
-    old = _read_manifest(out)
-    digests = _digest_files(root)  # before reading: an edit made meanwhile is seen next time
-    checked = open_checked(root)
-    documents = checked.valid_documents()
-    left_out = tuple(d for d in checked.broken_documents() if d)
+    old = _read_manifest(out) or {}
+    known: dict[str, Any] = old.get("pages", {})
+    known_documents: dict[str, Any] = old.get("documents", {})
     salt = _salt()
-    pages = list(_plan(documents))
-    known: dict[str, Any] = old.get("pages", {}) if old is not None else {}
-    total = len(pages) + 1 + sum(1 for p in known if p not in {q.path for q in pages})
+    # Hashed before reading: an edit made meanwhile is seen by the next run.
+    folders = _document_folders(root)
+    digests = {name: d for _, files in folders.values() for name, d in files.items()}
+    unchanged = {
+        d
+        for d, (digest, _) in folders.items()
+        if old.get("salt") == salt
+        and known_documents.get(d, {}).get("digest") == digest
+        and all((out / page).is_file() for page in known_documents[d].get("pages", []))
+    }
+    changed = sorted(set(folders) - unchanged)
+    checked = open_checked(root, only=changed)  # only what changed is read again
+    loaded = {d.id: d for d in checked.valid_documents()}
+    documents: dict[str, Any] = {d: known_documents[d] for d in unchanged}
+    pages: list[_Page] = []
+    for d in changed:
+        if d not in loaded:
+            documents[d] = {"digest": folders[d][0], "pages": [], "summary": None}
+            continue
+        planned = list(_document_pages(loaded[d]))
+        pages += planned
+        documents[d] = {
+            "digest": folders[d][0],
+            "pages": [page.path for page in planned],
+            "summary": _summary(loaded[d]),
+        }
+    summaries = [documents[d]["summary"] for d in sorted(documents) if documents[d]["summary"]]
+    left_out = tuple(sorted(d for d in documents if documents[d]["summary"] is None))
+    pages = list(_site_pages(summaries)) + pages
+    kept_pages = [page for d in sorted(unchanged) for page in documents[d]["pages"]]
+    planned_paths = {page.path for page in pages} | set(kept_pages)
+    gone = sorted(set(known) - planned_paths - {"search-index.js"})
+    total = len(pages) + len(kept_pages) + 1 + len(gone)
     done = 0
     written: list[str] = []
     kept: list[str] = []
@@ -160,6 +190,10 @@ def publish(
         if progress is not None:
             progress(PublishStep(page, action, done, total))
 
+    for path in kept_pages:  # documents whose files did not change: not even read
+        entries[path] = known[path]
+        kept.append(path)
+        report(path, "kept")
     for page in pages:
         fingerprint = _fingerprint(salt, page, digests)
         before = known.get(page.path)
@@ -195,15 +229,21 @@ def publish(
     entries["search-index.js"] = {"fingerprint": index_fingerprint, "search": []}
 
     removed = []
-    for path in sorted(set(known) - set(entries)):
+    for path in gone:
         if _remove(out, path):
             removed.append(path)
         report(path, "removed")
 
-    if written or removed or old is None:
+    if written or removed or not old or known_documents != documents:
         if written and hasattr(os, "sync"):
             os.sync()  # the pages reach the disk before the manifest that vouches for them
-        manifest = {"generator": "policypos", "format": _FORMAT, "pages": entries}
+        manifest = {
+            "generator": "policypos",
+            "format": _FORMAT,
+            "salt": salt,
+            "documents": documents,
+            "pages": entries,
+        }
         _write(out / MANIFEST, json.dumps(manifest, sort_keys=True).encode("utf-8"), sync=True)
     return Published(out, tuple(written), tuple(kept), tuple(removed), left_out)
 
@@ -288,14 +328,30 @@ def _remove(out: Path, page: str) -> bool:
 # --- fingerprints -----------------------------------------------------------------------
 
 
-def _digest_files(root: Path) -> dict[str, str]:
-    """The SHA-256 of every YAML file in the repository, by normalised path."""
-    found: dict[str, str] = {}
-    for path in root.rglob("*.yaml"):
-        try:
-            found[os.path.normpath(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
+def _document_folders(root: Path) -> dict[str, tuple[str, dict[str, str]]]:
+    """Each document folder the loader would read: a digest of all its YAML files, and each one's.
+
+    The folder's digest changes when any file in it is edited, added or
+    removed; each file's SHA-256 is keyed by its normalised path.
+    """
+    from policypos.model import is_id
+
+    found: dict[str, tuple[str, dict[str, str]]] = {}
+    if not root.is_dir():
+        return found
+    for folder in sorted(root.iterdir()):
+        if folder.name.startswith((".", "_")) or not folder.is_dir() or not is_id(folder.name):
             continue
+        files: dict[str, str] = {}
+        whole = hashlib.sha256()
+        for path in sorted(folder.rglob("*.yaml")):
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                digest = "unreadable"
+            files[os.path.normpath(path)] = digest
+            whole.update(f"{path.relative_to(folder).as_posix()}\0{digest}\0".encode())
+        found[folder.name] = (whole.hexdigest(), files)
     return found
 
 
@@ -320,7 +376,7 @@ def _salt() -> str:
 
 def _fingerprint(salt: str, page: _Page, digests: dict[str, str]) -> str:
     """A page's fingerprint: the salt, its path, and each input file's name and digest."""
-    digest = hashlib.sha256(f"{salt}\0{page.path}".encode())
+    digest = hashlib.sha256(f"{salt}\0{page.path}\0{page.key}".encode())
     for name in sorted(page.inputs):
         key = os.path.normpath(name)
         if key not in digests:
@@ -376,19 +432,30 @@ def statement_ids(document: Document) -> list[str]:
     return list(seen)
 
 
-def _plan(documents: Sequence[Document]) -> Iterator[_Page]:
-    """Every page of the site, in the order they are written."""
-    everything: list[str] = []
-    for document in documents:
-        files = _files_of(document)
-        everything += _present(*files["document"], *files["versions"].values())
-        everything += _present(*files["meetings"].values())
-    yield _Page("index.html", tuple(everything), lambda: _site_index(documents))
+def _summary(document: Document) -> dict[str, Any]:
+    """What the front page says of a document, kept in the manifest so it need not be read again."""
+    from policypos.documents import STATUS_WORDS
+
+    in_force = [v.id for v in document.versions if _in_force_now(document, v)]
+    return {
+        "id": document.id,
+        "title": document.title,
+        "owner": document.owner,
+        "versions": [
+            {"id": v.id, "status": STATUS_WORDS[v.status], "date": v.date.isoformat()}
+            for v in document.versions
+        ],
+        "in_force": in_force[-1] if in_force else None,
+    }
+
+
+def _site_pages(summaries: list[dict[str, Any]]) -> Iterator[_Page]:
+    """The pages of the site as a whole: the front page, search, and the static files."""
+    key = json.dumps(summaries, sort_keys=True)
+    yield _Page("index.html", (), partial(_site_index, summaries), key)
     yield _Page("search.html", (), _search_page)
     for name in _STATIC:
         yield _Page(name, (), partial(_static, name))
-    for document in documents:
-        yield from _document_pages(document)
 
 
 def _document_pages(document: Document) -> Iterator[_Page]:
@@ -430,25 +497,36 @@ def _site(root: str, crumbs: Iterable[tuple[str, str | None]]) -> dict[str, Any]
     return {"root": root, "crumbs": list(crumbs)}
 
 
+_ENVIRONMENT: list[Any] = []
+
+
 def _render(name: str, **context: Any) -> str:
-    from policypos.render import environment
+    """Render a site template with one Jinja environment for the whole run.
 
-    return environment().get_template(name).render(**context)
+    Compiling the templates again for every page was nine tenths of a full
+    build; Jinja's loader still notices a template edited meanwhile.
+    """
+    if not _ENVIRONMENT:
+        from policypos.render import environment
+
+        _ENVIRONMENT.append(environment())
+    return str(_ENVIRONMENT[0].get_template(name).render(**context))
 
 
-def _site_index(documents: Sequence[Document]) -> tuple[str, list[dict[str, str]]]:
-    from policypos.documents import STATUS_WORDS
+def _site_index(summaries: list[dict[str, Any]]) -> tuple[str, list[dict[str, str]]]:
+    import datetime as dt
 
-    rows = []
-    for document in documents:
-        in_force = [v for v in document.versions if _in_force_now(document, v)]
-        rows.append(
-            {
-                "document": document,
-                "versions": [(v, STATUS_WORDS[v.status]) for v in document.versions],
-                "in_force": in_force[-1] if in_force else None,
-            }
-        )
+    rows = [
+        {
+            "document": summary,
+            "versions": [
+                ({"id": v["id"], "date": dt.date.fromisoformat(v["date"])}, v["status"])
+                for v in summary["versions"]
+            ],
+            "in_force": {"id": summary["in_force"]} if summary["in_force"] else None,
+        }
+        for summary in summaries
+    ]
     html = _render(
         "site/index.html.j2", rows=rows, kind="site-index", site=_site("", [("Home", None)])
     )
