@@ -703,7 +703,7 @@ def _tracker(document: Document) -> tuple[str, list[dict[str, str]]]:
         for comment in meeting.comments:
             found.append(
                 {
-                    "t": f"Comment {comment.label.number}, {meeting.body}, {meeting.date}",
+                    "t": f"{str(comment.label)[:1].upper()}{str(comment.label)[1:]}",
                     "u": f"{document.id}/comments.html#c-{comment.label.ref}",
                     "k": f"{document.title}: {comment.disposition}",
                     "x": " ".join(filter(None, [comment.text, comment.response or ""])),
