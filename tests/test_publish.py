@@ -327,6 +327,28 @@ class TestIncremental:
         publish(shipped, out)
         assert read == [["cambridgeshire-reoffending"], []]
 
+    def test_new_templates_or_code_rebuild_every_page(
+        self, site: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Pages built by another version of policypos (or its templates) are all rebuilt."""
+        import importlib
+
+        module = importlib.import_module("policypos.publish")
+        salt = module._salt()
+        monkeypatch.setattr(module, "_salt", lambda: salt + "-next")
+        done = publish(SHIPPED, site)
+        assert set(done.written) == set(done.pages) - {"search-index.js"}
+
+    def test_an_unreadable_manifest_rebuilds_and_removes_nothing(self, site: Path) -> None:
+        """A damaged manifest: every page is written again, and no file is removed."""
+        (site / MANIFEST).write_text("{not json", encoding="utf-8")
+        (site / "going-straight/versions/old.html").write_text("mine", encoding="utf-8")
+        done = publish(SHIPPED, site)
+        assert set(done.written) == set(done.pages)
+        assert done.removed == ()
+        assert (site / "going-straight/versions/old.html").read_text() == "mine"
+        assert json.loads((site / MANIFEST).read_text())["generator"] == "policypos"
+
     def test_a_deleted_page_is_written_again(self, site: Path) -> None:
         """A page missing from the folder is rebuilt, though its inputs did not change."""
         (site / "going-straight/versions/2005.html").unlink()

@@ -154,7 +154,9 @@ def publish(
         for d, (digest, _) in folders.items()
         if old.get("salt") == salt
         and known_documents.get(d, {}).get("digest") == digest
-        and all((out / page).is_file() for page in known_documents[d].get("pages", []))
+        and all(
+            page in known and (out / page).is_file() for page in known_documents[d].get("pages", [])
+        )
     }
     changed = sorted(set(folders) - unchanged)
     checked = open_checked(root, only=changed)  # only what changed is read again
