@@ -618,6 +618,39 @@ class TestBrowser:
         finally:
             page.close()
 
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "index.html",
+            "search.html?q=probation",
+            "going-straight/index.html",
+            "going-straight/versions/2024.html",
+            "going-straight/changes/2024.html",
+            "going-straight/comments.html",
+            "going-straight/statements/da-1.html",
+        ],
+    )
+    def test_axe(self, browser: Any, site: Path, name: str) -> None:
+        """axe-core finds nothing serious or critical in the site's pages, chrome included."""
+        axe_module = pytest.importorskip(
+            "axe_playwright_python.sync_playwright",
+            reason="axe-playwright-python is not installed (pip install '.[test]')",
+        )
+        path, _, query = name.partition("?")
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto((site / path).resolve().as_uri() + (f"?{query}" if query else ""))
+            response = axe_module.Axe().run(page).response
+        finally:
+            page.close()
+        assert response["passes"], "axe-core checked nothing"
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert bad == []
+
     def test_nothing_found(self, browser: Any, site: Path) -> None:
         """A query matching nothing says so."""
         page, _ = open_file(browser, site / "search.html")
