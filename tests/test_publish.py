@@ -152,6 +152,14 @@ class TestPages:
         assert 'id="by-disposition"' in text
         assert '<a href="#m-sscb-2024-03">' in text
 
+    def test_changes_page_links_answered_comments_to_the_tracker(self, site: Path) -> None:
+        """In the site, each comment a revision answers links to its row in the tracker."""
+        text = (site / "going-straight/changes/2024.html").read_text(encoding="utf-8")
+        assert (
+            'Answers <a href="../comments.html#c-sscb-2024-03/3.1">comment 3.1, Safer and '
+            "Stronger Communities Board, 14 March 2024</a>."
+        ) in text
+
     def test_history_page(self, site: Path) -> None:
         """A statement's page follows it through the versions with links to each annex."""
         text = (site / "going-straight/statements/da-1.html").read_text(encoding="utf-8")

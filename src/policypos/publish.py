@@ -648,6 +648,7 @@ def _changes_page(
         "site/changes.html.j2",
         doc=record,
         kind="changes",
+        tracker="../comments.html",
         site=_site("../../", _crumbs(document, "../../", f"Changes in version {version.id}")),
     )
     entry = {
