@@ -44,6 +44,7 @@ if _typing.TYPE_CHECKING:
         NotFoundError,
         PolicyPosError,
         Problem,
+        PublishError,
         ReferenceSyntaxError,
         Severity,
     )
@@ -63,6 +64,7 @@ if _typing.TYPE_CHECKING:
         Status,
         Version,
     )
+    from policypos.publish import Published, PublishStep, publish
     from policypos.redline import Op, Piece, redline, similarity
     from policypos.refs import VersionRef
     from policypos.validate import check, validate
@@ -88,6 +90,9 @@ _MODULE_OF = {
     "Piece": "policypos.redline",
     "PolicyPosError": "policypos.errors",
     "Problem": "policypos.errors",
+    "PublishError": "policypos.errors",
+    "PublishStep": "policypos.publish",
+    "Published": "policypos.publish",
     "Reading": "policypos.load",
     "ReferenceSyntaxError": "policypos.errors",
     "Repository": "policypos.model",
@@ -107,6 +112,7 @@ _MODULE_OF = {
     "load_meeting": "policypos.load",
     "load_version": "policypos.load",
     "open_repository": "policypos.load",
+    "publish": "policypos.publish",
     "read_repository": "policypos.load",
     "redline": "policypos.redline",
     "similarity": "policypos.redline",
@@ -134,6 +140,9 @@ __all__ = [
     "Piece",
     "PolicyPosError",
     "Problem",
+    "PublishError",
+    "PublishStep",
+    "Published",
     "Reading",
     "ReferenceSyntaxError",
     "Repository",
@@ -153,6 +162,7 @@ __all__ = [
     "load_meeting",
     "load_version",
     "open_repository",
+    "publish",
     "read_repository",
     "redline",
     "similarity",

@@ -880,6 +880,62 @@ def render_response(
     )
 
 
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The site folder: new, empty, or a site published here before.",
+)
+@click.pass_context
+def publish(ctx: click.Context, out_dir: str) -> None:
+    """Write the repository as a static HTML site, rewriting only the pages that changed.
+
+    The site holds an index of documents, each version as an annex, each
+    version's changes from the one it is based on, the comment tracker, each
+    statement's history and a search page. Links are relative: the folder
+    works from a file share or any web server. On a terminal a progress bar
+    shows; into a pipe, one line per page written or removed.
+    """
+    from pathlib import Path
+
+    from policypos.publish import PublishStep, publish
+
+    root = _root(ctx)
+    if _stdout_is_terminal():
+        with click.progressbar(length=1, label="Publishing", show_pos=True) as bar:
+
+            def progress(step: PublishStep) -> None:
+                bar.length = step.total
+                bar.update(1)
+
+            done = publish(root, Path(out_dir), progress=progress)
+    else:
+
+        def progress(step: PublishStep) -> None:
+            if step.action != "kept":
+                _emit(f"{step.action} {step.page}")
+
+        done = publish(root, Path(out_dir), progress=progress)
+    if done.left_out:
+        _emit(
+            f"policypos: warning: {_count(len(done.left_out), 'document')} with errors "
+            f"{'is' if len(done.left_out) == 1 else 'are'} left out "
+            "(run 'policypos validate' to see them)",
+            err=True,
+        )
+    _emit(
+        f"published {_count(len(done.pages), 'page')} to {out_dir}: {len(done.written)} written, "
+        f"{len(done.kept)} unchanged, {len(done.removed)} removed"
+    )
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 

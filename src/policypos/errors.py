@@ -7,7 +7,8 @@ Every exception policypos raises derives from one base class::
     ├── NotFoundError            a document, version, meeting or comment that does not exist
     ├── ReferenceSyntaxError     a reference such as ``DOC@VERSION`` that is not well formed
     ├── GitError                 a version could not be read from a git revision
-    └── RenderError              a document could not be written (format, template, extra)
+    ├── RenderError              a document could not be written (format, template, extra)
+    └── PublishError             the site could not be written (its folder, a page)
 
 A :class:`Problem` is one finding (an error or a warning) at a :class:`Location`,
 printed the way a compiler prints it: ``path:line:column: error: message``.
@@ -126,4 +127,12 @@ class RenderError(PolicyPosError):
 
     An unknown format, a user template that fails, or an optional dependency
     that is not installed (the message names the extra that brings it).
+    """
+
+
+class PublishError(PolicyPosError):
+    """The static site could not be written.
+
+    Its folder is a file, or holds files but is not a site policypos wrote
+    (it has no manifest), or a page could not be written or removed.
     """

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -132,8 +132,12 @@ def open_repository(root: Path | str) -> Repository:
     return reading.repository
 
 
-def read_repository(root: Path | str) -> Reading:
+def read_repository(root: Path | str, *, only: Collection[str] | None = None) -> Reading:
     """Read every file of the repository at *root*, keeping going past bad ones.
+
+    With *only*, only the folders of those document ids are read (and
+    others are neither read nor reported on): ``policypos publish`` reads
+    again only the documents whose files changed.
 
     Raises:
         LoadError: *root* is not a folder.
@@ -145,6 +149,8 @@ def read_repository(root: Path | str) -> Reading:
     documents = []
     for folder in sorted(root.iterdir()):
         if folder.name.startswith((".", "_")) or not folder.is_dir():
+            continue
+        if only is not None and folder.name not in only:
             continue
         if not is_id(folder.name):
             found.problems.append(

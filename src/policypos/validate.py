@@ -29,7 +29,7 @@ see :class:`policypos.load.Reading` for what the loader says it could not read.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import attrs
@@ -99,17 +99,18 @@ class Checked:
         return tuple(d for d in self.repository.documents if d.id not in broken)
 
 
-def open_checked(root: Path | str) -> Checked:
+def open_checked(root: Path | str, *, only: Collection[str] | None = None) -> Checked:
     """Read and validate the repository at *root*, keeping going past bad files.
 
     This is what commands that read one document run: unlike
     :func:`policypos.load.open_repository`, a broken file in one document does
-    not keep the others from being read.
+    not keep the others from being read. With *only*, only those
+    document ids are read (see :func:`policypos.load.read_repository`).
 
     Raises:
         LoadError: *root* is not a folder.
     """
-    reading = read_repository(root)
+    reading = read_repository(root, only=only)
     found = validate(reading.repository, unreadable=reading.unreadable, damaged=reading.damaged)
     return Checked(reading.repository, sorted_problems((*reading.problems, *found)))
 

@@ -1,0 +1,682 @@
+"""policypos publish: the static site, its links, its search, and rebuilds that touch only what changed."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner, Result
+
+import policypos
+from policypos.cli import cli
+from policypos.publish import MANIFEST, PublishStep, publish
+from tests.conftest import SHIPPED, MakeRepo
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+PAGES = [
+    "index.html",
+    "search.html",
+    "search-index.js",
+    "_static/site.css",
+    "_static/search.js",
+    "going-straight/index.html",
+    "going-straight/comments.html",
+    "going-straight/versions/2005.html",
+    "going-straight/versions/2024.html",
+    "going-straight/changes/2024.html",
+    "going-straight/statements/gen-2.html",
+    "going-straight/statements/da-1.html",
+    "cambridgeshire-reoffending/index.html",
+    "cambridgeshire-reoffending/comments.html",
+    "cambridgeshire-reoffending/versions/2014.html",
+]
+
+
+def run(repo: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--repo", str(repo), "publish", *args], catch_exceptions=False)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file under *folder*: its modification time (ns) and bytes, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+class _Links(html.parser.HTMLParser):
+    """The ids of a page, and every href and src in it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name in ("href", "src", "action") and value is not None:
+                self.links.append(value)
+
+
+class _Tags(html.parser.HTMLParser):
+    """Every start tag of a page, with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen.append((tag, attrs))
+
+
+def crawl(site: Path) -> tuple[int, list[str]]:
+    """Follow every link from every page: how many were followed, and each broken one."""
+    parsed: dict[Path, _Links] = {}
+
+    def parse(page: Path) -> _Links:
+        if page not in parsed:
+            links = _Links()
+            links.feed(page.read_text(encoding="utf-8"))
+            parsed[page] = links
+        return parsed[page]
+
+    broken = []
+    followed = 0
+    for page in sorted(site.rglob("*.html")):
+        for link in parse(page).links:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https", "mailto"):
+                continue  # a link written in the text, to the world outside the site
+            where = f"{page.relative_to(site)}: {link}"
+            if parts.scheme or parts.netloc or link.startswith("/"):
+                broken.append(f"{where} (not relative)")
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            followed += 1
+            if not target.is_file() or not target.is_relative_to(site.resolve()):
+                broken.append(f"{where} (no such file)")
+            elif parts.fragment and unquote(parts.fragment) not in parse(target).ids:
+                broken.append(f"{where} (no such anchor)")
+    return followed, broken
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """The shipped repository, published through the command line."""
+    out = tmp_path / "site"
+    result = run(SHIPPED, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+class TestPages:
+    """Every part of the site is there, and says what the repository says."""
+
+    def test_each_part_has_its_pages(self, site: Path) -> None:
+        """The index, each version, each comparison, the trackers and histories exist."""
+        for page in PAGES:
+            assert (site / page).is_file(), page
+        assert (site / MANIFEST).is_file()
+        assert not (site / "going-straight/changes/2005.html").exists()  # nothing before it
+
+    def test_index_lists_documents_versions_and_the_one_in_force(self, site: Path) -> None:
+        """The front page names each document, owner, version status and the version in force."""
+        text = (site / "index.html").read_text(encoding="utf-8")
+        assert "Going Straight: reducing re-offending" in text
+        assert "Safer and Stronger Communities Board" in text
+        assert '<a href="going-straight/versions/2024.html">2024</a>: Proposed, 1 July 2024' in text
+        assert '<td><a href="going-straight/versions/2005.html">2005</a></td>' in text
+
+    def test_annex_page_is_the_board_document_in_the_site(self, site: Path) -> None:
+        """The annex page holds the rendered annex and the site's navigation back."""
+        text = (site / "going-straight/versions/2024.html").read_text(encoding="utf-8")
+        assert 'id="st-gen-2"' in text
+        assert 'href="../../index.html"' in text
+        assert 'action="../../search.html"' in text
+
+    def test_tracker_links_comments_to_their_answers_and_meetings(self, site: Path) -> None:
+        """Each answered comment links to the annex paragraph answering it and to its meeting."""
+        text = (site / "going-straight/comments.html").read_text(encoding="utf-8")
+        assert '<a href="versions/2024.html#st-gen-2">2024: paragraph 1.2</a>' in text
+        assert '<a href="versions/2024.html#s-general">2024: section 1</a>' in text
+        assert 'id="by-disposition"' in text
+        assert '<a href="#m-sscb-2024-03">' in text
+
+    def test_changes_page_links_answered_comments_to_the_tracker(self, site: Path) -> None:
+        """In the site, each comment a revision answers links to its row in the tracker."""
+        text = (site / "going-straight/changes/2024.html").read_text(encoding="utf-8")
+        assert (
+            'Answers <a href="../comments.html#c-sscb-2024-03/3.1">comment 3.1, Safer and '
+            "Stronger Communities Board, 14 March 2024</a>."
+        ) in text
+
+    def test_history_page(self, site: Path) -> None:
+        """A statement's page follows it through the versions with links to each annex."""
+        text = (site / "going-straight/statements/da-1.html").read_text(encoding="utf-8")
+        assert 'href="../versions/2005.html#st-da-1"' in text
+        assert "<del>" in text or "<ins>" in text
+
+    def test_links_crawl_clean(self, site: Path) -> None:
+        """Every relative href and src, and every #anchor, resolves within the site."""
+        followed, broken = crawl(site)
+        assert broken == []
+        assert followed > 300
+
+    def test_every_way_home_leads_home(self, site: Path) -> None:
+        """From every page, the site's name and the first breadcrumb lead to the top index."""
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            homes = re.findall(r'<a class="site-home" href="([^"]+)"', text)
+            homes += re.findall(r'<nav class="crumbs"[^>]*>\s*<ol>\s*<li><a href="([^"]+)"', text)
+            if page.name == "index.html" and page.parent == site:
+                assert len(homes) == 1  # the front page's own crumb is not a link
+            else:
+                assert len(homes) == 2, page
+            for home in homes:
+                assert (page.parent / home).resolve() == (site / "index.html").resolve(), page
+
+    def test_the_crawler_finds_a_broken_link(self, site: Path) -> None:
+        """The crawler itself is not blind: a removed page and a missing anchor are reported."""
+        (site / "going-straight/versions/2005.html").unlink()
+        page = site / "going-straight/comments.html"
+        page.write_text(page.read_text().replace('id="m-sscb-2024-07"', ""), encoding="utf-8")
+        _, broken = crawl(site)
+        assert any("versions/2005.html (no such file)" in b for b in broken)
+        assert any("#m-sscb-2024-07 (no such anchor)" in b for b in broken)
+
+    def test_render_is_unchanged_by_the_site(self) -> None:
+        """`policypos render` still writes a document of its own, without the site's chrome."""
+        result = CliRunner().invoke(
+            cli, ["--repo", str(SHIPPED), "render", "annex", "going-straight", "--format", "html"]
+        )
+        assert result.exit_code == 0
+        assert "site-header" not in result.output
+        assert "_static" not in result.output
+
+
+class TestOutput:
+    """What the command says while it works."""
+
+    def test_piped_output_is_plain_lines(self, tmp_path: Path) -> None:
+        """Into a pipe: one `wrote PAGE` line a page, then the summary; no bar, no control codes."""
+        result = run(SHIPPED, "-o", str(tmp_path / "site"))
+        lines = result.output.splitlines()
+        assert "wrote going-straight/versions/2024.html" in lines
+        assert all(re.fullmatch(r"wrote [\w./-]+", line) for line in lines[:-1])
+        assert re.fullmatch(
+            r"published (\d+) pages to .*: \1 written, 0 unchanged, 0 removed", lines[-1]
+        )
+        assert "\r" not in result.output
+        assert "\x1b" not in result.output
+
+    def test_terminal_shows_a_progress_bar(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """On a terminal: a progress bar and the summary, not a line a page."""
+        import policypos.cli
+
+        monkeypatch.setattr(policypos.cli, "_stdout_is_terminal", lambda: True)
+        result = run(SHIPPED, "-o", str(tmp_path / "site"))
+        assert "Publishing" in result.output
+        assert "wrote " not in result.output
+        assert "published " in result.output.splitlines()[-1]
+
+    def test_api_reports_each_page(self, tmp_path: Path) -> None:
+        """publish() calls progress once a page, counting up to the total."""
+        steps: list[PublishStep] = []
+        done = policypos.publish(SHIPPED, tmp_path / "site", progress=steps.append)
+        assert [s.done for s in steps] == list(range(1, len(steps) + 1))
+        assert {s.total for s in steps} == {len(steps)}
+        assert sorted(s.page for s in steps) == sorted(done.written)
+        assert set(PAGES) <= set(done.pages)
+
+
+class TestIncremental:
+    """A rebuild renders and writes only the pages whose inputs changed."""
+
+    def test_nothing_changed_writes_nothing(self, site: Path) -> None:
+        """A second run with no change writes no file, manifest included."""
+        before = snapshot(site)
+        result = run(SHIPPED, "-o", str(site))
+        assert result.output.splitlines()[-1].endswith(" 0 written, 47 unchanged, 0 removed")
+        assert snapshot(site) == before
+
+    def test_an_edit_rewrites_the_pages_built_from_it(self, shipped: Path, tmp_path: Path) -> None:
+        """Editing version 2024 rewrites its pages and the document's, and no other."""
+        out = tmp_path / "site"
+        publish(shipped, out)
+        before = snapshot(out)
+        version = shipped / "going-straight/versions/2024.yaml"
+        version.write_text(
+            version.read_text().replace("has become harder", "has become much harder"),
+            encoding="utf-8",
+        )
+        done = publish(shipped, out)
+        after = snapshot(out)
+        changed = {p for p in after if after[p] != before[p]}
+        statements = {p for p in after if p.startswith("going-straight/statements/")}
+        expected = {  # not the front page: it shows no statement
+            "search-index.js",
+            MANIFEST,
+            "going-straight/index.html",
+            "going-straight/comments.html",
+            "going-straight/versions/2024.html",
+            "going-straight/changes/2024.html",
+            *statements,
+        }
+        assert changed == expected
+        assert set(done.written) == expected - {MANIFEST}
+        assert "much harder" in (out / "going-straight/versions/2024.html").read_text()
+        assert (out / "going-straight/versions/2005.html").stat().st_mtime_ns == before[
+            "going-straight/versions/2005.html"
+        ][0]
+
+    @pytest.mark.parametrize(
+        ("path", "old", "new"),
+        [
+            ("going-straight/versions/2024.yaml", "has become harder", "has become much harder"),
+            ("going-straight/meetings/sscb-2024-03.yaml", "body: Safer", "body: The Safer"),
+            ("going-straight/document.yaml", "Going Straight:", "Going Straighter:"),
+            ("going-straight/versions/2005.yaml", "status: endorsed", "status: superseded"),
+            (
+                "cambridgeshire-reoffending/meetings/cabinet-2014-04.yaml",
+                "disposition: partially-accepted",
+                "disposition: accepted",
+            ),
+        ],
+    )
+    def test_a_rebuild_matches_a_fresh_build(
+        self, shipped: Path, tmp_path: Path, path: str, old: str, new: str
+    ) -> None:
+        """Whatever file changes, the pages a rebuild leaves are those a fresh build writes."""
+        out = tmp_path / "site"
+        publish(shipped, out)
+        edited = shipped / path
+        text = edited.read_text(encoding="utf-8")
+        assert old in text
+        edited.write_text(text.replace(old, new, 1), encoding="utf-8")
+        done = publish(shipped, out)
+        assert done.kept  # not everything was rebuilt
+        fresh = tmp_path / "fresh"
+        publish(shipped, fresh)
+        rebuilt = {p: b for p, (_, b) in snapshot(out).items() if p != MANIFEST}
+        assert rebuilt == {p: b for p, (_, b) in snapshot(fresh).items() if p != MANIFEST}
+
+    def test_only_changed_documents_are_read_again(
+        self, shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A rebuild reads only the folders of documents whose files changed."""
+        import importlib
+
+        validate = importlib.import_module("policypos.validate")
+        out = tmp_path / "site"
+        publish(shipped, out)
+        read: list[Any] = []
+        original = validate.read_repository
+
+        def spy(root: Path, *, only: Any = None) -> Any:
+            read.append(only)
+            return original(root, only=only)
+
+        monkeypatch.setattr(validate, "read_repository", spy)
+        meeting = shipped / "cambridgeshire-reoffending/meetings/cabinet-2014-04.yaml"
+        meeting.write_text(meeting.read_text() + "\n# a note\n", encoding="utf-8")
+        publish(shipped, out)
+        publish(shipped, out)
+        assert read == [["cambridgeshire-reoffending"], []]
+
+    def test_new_templates_or_code_rebuild_every_page(
+        self, site: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Pages built by another version of policypos (or its templates) are all rebuilt."""
+        import importlib
+
+        module = importlib.import_module("policypos.publish")
+        salt = module._salt()
+        monkeypatch.setattr(module, "_salt", lambda: salt + "-next")
+        done = publish(SHIPPED, site)
+        assert set(done.written) == set(done.pages) - {"search-index.js"}
+
+    def test_an_unreadable_manifest_rebuilds_and_removes_nothing(self, site: Path) -> None:
+        """A damaged manifest: every page is written again, and no file is removed."""
+        (site / MANIFEST).write_text("{not json", encoding="utf-8")
+        (site / "going-straight/versions/old.html").write_text("mine", encoding="utf-8")
+        done = publish(SHIPPED, site)
+        assert set(done.written) == set(done.pages)
+        assert done.removed == ()
+        assert (site / "going-straight/versions/old.html").read_text() == "mine"
+        assert json.loads((site / MANIFEST).read_text())["generator"] == "policypos"
+
+    def test_a_deleted_page_is_written_again(self, site: Path) -> None:
+        """A page missing from the folder is rebuilt, though its inputs did not change."""
+        (site / "going-straight/versions/2005.html").unlink()
+        done = publish(SHIPPED, site)
+        assert done.written == ("going-straight/versions/2005.html",)
+
+    def test_pages_no_longer_in_the_site_are_removed_and_nothing_else(
+        self, shipped: Path, tmp_path: Path
+    ) -> None:
+        """A removed document's pages go; files the site did not write stay."""
+        import shutil
+
+        out = tmp_path / "site"
+        publish(shipped, out)
+        (out / "notes.txt").write_text("mine", encoding="utf-8")
+        (out / "cambridgeshire-reoffending/keep.txt").write_text("mine", encoding="utf-8")
+        shutil.rmtree(shipped / "cambridgeshire-reoffending")
+        result = run(shipped, "-o", str(out))
+        assert "removed cambridgeshire-reoffending/versions/2014.html" in result.output
+        assert not (out / "cambridgeshire-reoffending/versions").exists()
+        assert not (out / "cambridgeshire-reoffending/index.html").exists()
+        assert (out / "notes.txt").read_text() == "mine"
+        assert (out / "cambridgeshire-reoffending/keep.txt").read_text() == "mine"
+        assert crawl(out)[1] == []
+
+    def test_a_manifest_cannot_make_it_delete_other_files(self, site: Path) -> None:
+        """A path in the manifest that is not the shape of a page is never removed."""
+        (site / "precious.txt").write_text("mine", encoding="utf-8")
+        manifest = json.loads((site / MANIFEST).read_text())
+        manifest["pages"]["precious.txt"] = {"fingerprint": "x", "search": []}
+        manifest["pages"]["../outside.html"] = {"fingerprint": "x", "search": []}
+        (site / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        (site.parent / "outside.html").write_text("mine", encoding="utf-8")
+        publish(SHIPPED, site)
+        assert (site / "precious.txt").read_text() == "mine"
+        assert (site.parent / "outside.html").read_text() == "mine"
+
+
+class TestRefusals:
+    """The command will not write into a folder that is not its own."""
+
+    def test_a_folder_that_is_not_a_site(self, tmp_path: Path) -> None:
+        """A non-empty folder without a manifest is refused, exit 2, and left as it was."""
+        out = tmp_path / "docs"
+        out.mkdir()
+        (out / "index.html").write_text("someone else's", encoding="utf-8")
+        result = run(SHIPPED, "-o", str(out))
+        assert result.exit_code == 2
+        assert result.output == (
+            f"policypos: error: {out} is not empty and is not a policypos site "
+            f"(it has no {MANIFEST}): give a new or empty folder\n"
+        )
+        assert [p.name for p in out.iterdir()] == ["index.html"]
+
+    def test_a_file(self, tmp_path: Path) -> None:
+        """An output that is a file is refused with the API's error."""
+        out = tmp_path / "file"
+        out.write_text("x", encoding="utf-8")
+        with pytest.raises(policypos.PublishError, match="is not a folder"):
+            publish(SHIPPED, out)
+
+    def test_an_empty_folder_is_fine(self, tmp_path: Path) -> None:
+        """An empty folder (one just made for the site) is taken."""
+        (tmp_path / "site").mkdir()
+        assert run(SHIPPED, "-o", str(tmp_path / "site")).exit_code == 0
+
+    def test_broken_documents_are_left_out_with_a_warning(
+        self, shipped: Path, tmp_path: Path
+    ) -> None:
+        """A document whose files have errors is not published; the others are."""
+        (shipped / "cambridgeshire-reoffending/versions/2014.yaml").write_text(
+            "version: [", encoding="utf-8"
+        )
+        result = run(shipped, "-o", str(tmp_path / "site"))
+        assert result.exit_code == 0
+        assert "policypos: warning: 1 document with errors is left out" in result.output
+        assert not (tmp_path / "site/cambridgeshire-reoffending").exists()
+        assert (tmp_path / "site/going-straight/index.html").is_file()
+
+
+HOSTILE = "<script>alert('owned')</script>"
+
+
+@pytest.fixture
+def hostile(make_repo: MakeRepo) -> Path:
+    """A repository whose every text field tries to run a script or hide a link."""
+    return make_repo(
+        {
+            "doc/document.yaml": f"""\
+                id: doc
+                title: "{HOSTILE} title"
+                organisation: "Council & <b>Co</b>"
+                owner: "<img src=x onerror=alert(1)>"
+                summary: "[click](javascript:alert(1)) {HOSTILE}"
+                """,
+            "doc/versions/v1.yaml": f"""\
+                version: "v1"
+                date: 2024-01-01
+                status: endorsed
+                preamble: "{HOSTILE}"
+                sections:
+                  - id: s1
+                    title: "{HOSTILE}"
+                    statements:
+                      - id: a
+                        text: "[do it](javascript:alert(1)) and </script><script>alert(2)</script>"
+                        addresses: [m1/1]
+                """,
+            "doc/versions/v2.yaml": f"""\
+                version: "v2"
+                date: 2024-03-01
+                status: draft
+                based_on: "v1"
+                sections:
+                  - id: s1
+                    title: "{HOSTILE} changed"
+                    statements:
+                      - id: a
+                        text: "<iframe src=javascript:alert(3)> changed"
+                """,
+            "doc/meetings/m1.yaml": f"""\
+                meeting:
+                  id: m1
+                  body: "{HOSTILE} Cabinet"
+                  date: 2024-02-01
+                comments:
+                  - id: "1"
+                    kind: comment
+                    by: "<svg onload=alert(4)>"
+                    text: "</script>{HOSTILE} \u2028 line"
+                    response: "[x](javascript:alert(5))"
+                    disposition: addressed
+                """,
+        },
+        document=None,
+    )
+
+
+class TestEscaping:
+    """User text is text: in every page and in the search index."""
+
+    def test_pages_escape_everything(self, hostile: Path, tmp_path: Path) -> None:
+        """No page holds a tag, an event handler or a javascript: link that came from the data."""
+        out = tmp_path / "site"
+        result = run(hostile, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        pages = sorted(out.rglob("*.html"))
+        assert len(pages) == 8
+        for page in pages:
+            tags = _Tags()
+            tags.feed(page.read_text(encoding="utf-8"))
+            assert not {"img", "svg", "iframe", "b"} & {tag for tag, _ in tags.seen}, page
+            for tag, attrs in tags.seen:
+                assert not [name for name, _ in attrs if name.startswith("on")], page
+                assert not [v for _, v in attrs if (v or "").strip().startswith("javascript:")]
+                if tag == "script":
+                    assert dict(attrs).get("src") in ("search-index.js", "_static/search.js")
+        front = (out / "index.html").read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt; title" in front
+
+    def test_index_escapes_everything(self, hostile: Path, tmp_path: Path) -> None:
+        """The index script holds no `<`, `>` or `&` and reads back as the data's own text."""
+        out = tmp_path / "site"
+        publish(hostile, out)
+        script = (out / "search-index.js").read_text(encoding="utf-8")
+        prefix = "window.policyposSearch = "
+        assert script.startswith(prefix)
+        assert script.endswith(";\n")
+        body = script[len(prefix) : -2]
+        assert not set("<>&\u2028\u2029") & set(body)
+        entries = json.loads(body)
+        texts = " ".join(e["t"] + " " + e["x"] for e in entries)
+        assert HOSTILE in texts
+        assert "</script>" in texts
+        assert "\u2028" in texts
+
+
+# --- in the browser ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless chromium from Debian, through Playwright; skipped where either is missing."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install '.[test]')"
+    )
+    if not CHROMIUM.exists():
+        pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_file(browser: Any, path: Path) -> tuple[Any, list[str]]:
+    """A page opened from file://, and every console error or uncaught exception it shows."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def dialog(d: Any) -> None:
+        errors.append(f"dialog: {d.message}")
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.goto(path.resolve().as_uri())
+    return page, errors
+
+
+class TestBrowser:
+    """The site opened from files in chromium: navigation and search work."""
+
+    def test_navigation(self, browser: Any, site: Path) -> None:
+        """From the index to a document, a version, and back home through the breadcrumbs."""
+        page, errors = open_file(browser, site / "index.html")
+        try:
+            page.get_by_role("link", name="Going Straight: reducing re-offending").click()
+            assert page.locator("h1").inner_text() == "Going Straight: reducing re-offending"
+            page.get_by_role("link", name="2024", exact=True).first.click()
+            assert page.url.endswith("going-straight/versions/2024.html")
+            assert "1.2" in page.locator("#st-gen-2").inner_text()
+            page.get_by_role("navigation", name="Breadcrumb").get_by_role(
+                "link", name="Home"
+            ).click()
+            assert page.url.endswith("/index.html")
+            assert page.locator("h1").inner_text() == "Policy positions"
+            assert errors == []
+        finally:
+            page.close()
+
+    def test_search_from_any_page(self, browser: Any, site: Path) -> None:
+        """The header's box leads to results, each a working link, all from file://."""
+        page, errors = open_file(browser, site / "going-straight/comments.html")
+        try:
+            page.fill("#site-q", "gambling harm")
+            page.press("#site-q", "Enter")
+            page.wait_for_url("**/search.html?q=*")
+            assert page.input_value("#q") == "gambling harm"
+            results = page.locator("#search-results > li")
+            assert results.count() >= 1
+            assert "result" in page.locator("#search-status").inner_text()
+            assert "gambling harm" in " ".join(results.first.inner_text().lower().split())
+            results.first.locator("a").click()
+            assert "going-straight/" in page.url
+            assert errors == []
+        finally:
+            page.close()
+
+    def test_search_shows_hostile_text_as_text(
+        self, browser: Any, hostile: Path, tmp_path: Path
+    ) -> None:
+        """A query matching hostile text shows it as text; no script runs, no dialog opens."""
+        out = tmp_path / "site"
+        publish(hostile, out)
+        page, errors = open_file(browser, out / "search.html")
+        try:
+            page.fill("#q", "owned")
+            page.press("#q", "Enter")
+            results = page.locator("#search-results > li")
+            assert results.count() >= 3
+            assert HOSTILE in page.locator("#search-results").inner_text()
+            assert page.locator("#search-results script, #search-results img").count() == 0
+            hrefs = [a.get_attribute("href") or "" for a in results.locator("a").all()]
+            assert all(not h.startswith("javascript:") for h in hrefs)
+            assert errors == []
+        finally:
+            page.close()
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "index.html",
+            "search.html?q=probation",
+            "going-straight/index.html",
+            "going-straight/versions/2024.html",
+            "going-straight/changes/2024.html",
+            "going-straight/comments.html",
+            "going-straight/statements/da-1.html",
+        ],
+    )
+    def test_axe(self, browser: Any, site: Path, name: str) -> None:
+        """axe-core finds nothing serious or critical in the site's pages, chrome included."""
+        axe_module = pytest.importorskip(
+            "axe_playwright_python.sync_playwright",
+            reason="axe-playwright-python is not installed (pip install '.[test]')",
+        )
+        path, _, query = name.partition("?")
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto((site / path).resolve().as_uri() + (f"?{query}" if query else ""))
+            response = axe_module.Axe().run(page).response
+        finally:
+            page.close()
+        assert response["passes"], "axe-core checked nothing"
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert bad == []
+
+    def test_nothing_found(self, browser: Any, site: Path) -> None:
+        """A query matching nothing says so."""
+        page, _ = open_file(browser, site / "search.html")
+        try:
+            page.fill("#q", "zzqqxx")
+            page.press("#q", "Enter")
+            assert page.locator("#search-status").inner_text() == "Nothing found for “zzqqxx”."
+            assert page.locator("#search-results > li").count() == 0
+        finally:
+            page.close()
+
+
+def test_site_folder_is_not_the_current_folder_dependent(tmp_path: Path) -> None:
+    """A relative -o works from wherever the command runs (links never name the folder)."""
+    here = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        assert run(SHIPPED, "-o", "out").exit_code == 0
+    finally:
+        os.chdir(here)
+    assert str(tmp_path) not in (tmp_path / "out/index.html").read_text()
