@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,13 +34,13 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Path]:
+def project(tmp_path: Path) -> Path:
     """A git repository whose positions/ is a copy of the shipped one, committed."""
     shutil.copytree(SHIPPED, tmp_path / "positions")
     git(tmp_path, "init", "--quiet")
     git(tmp_path, "add", "--all")
     git(tmp_path, "commit", "--quiet", "--message", "Positions")
-    yield tmp_path
+    return tmp_path
 
 
 def git(where: Path, *args: str) -> None:
@@ -57,7 +56,16 @@ def try_hook(project: Path, home: Path, hook: str) -> subprocess.CompletedProces
     env = os.environ | {"PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     env.pop("POLICYPOS_REPO", None)
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--all-files", "--color=never"],
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(ROOT),
+            hook,
+            "--all-files",
+            "--color=never",
+        ],
         cwd=project,
         env=env,
         capture_output=True,

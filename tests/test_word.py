@@ -369,8 +369,7 @@ class TestDocuments:
         assert first.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None  # repeats on each page
         # No comment is split from its disposition by a page break; schema order kept.
         assert all(
-            [child.tag for child in row._tr.find(f"{W}trPr")][0] == f"{W}cantSplit"
-            for row in first.rows
+            next(iter(row._tr.find(f"{W}trPr"))).tag == f"{W}cantSplit" for row in first.rows
         )
         comment, number = first.columns[2].width, first.columns[0].width
         assert comment is not None

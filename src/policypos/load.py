@@ -184,7 +184,9 @@ def find_repository(start: Path | str) -> Path | None:
 
 
 def repository_at(folder: Path | str) -> Path | None:
-    """*folder* if it is a positions repository, else its ``positions/`` if that is one, else ``None``.
+    """*folder* if it is a positions repository, else its ``positions/`` if that is one.
+
+    ``None`` when neither is.
 
     A positions repository is a folder holding at least one document folder
     (a folder with a ``document.yaml``).
