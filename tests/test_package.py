@@ -166,6 +166,18 @@ class TestWheel:
             names = archive.namelist()
             archive.extractall(tmp_path / "site")
         assert "policypos/templates/outline.md.j2" in names
+        # Every template git tracks, subfolders too (the site's were once
+        # hidden from git by an ignore pattern).
+        tracked = subprocess.run(
+            ["git", "ls-files", "templates"], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert "templates/site/search.js" in tracked or not tracked
+        assert {f"policypos/{name}" for name in tracked} <= set(names)
+        assert {
+            f"policypos/{path.relative_to(ROOT).as_posix()}"
+            for path in (ROOT / "templates").rglob("*")
+            if path.is_file()
+        } <= set(names)
         assert "policypos/py.typed" in names
         code = (
             "import policypos, policypos.render as r, policypos.views as v\n"
