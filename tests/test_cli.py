@@ -588,7 +588,7 @@ class TestDiffFromGit:
         assert result.stdout.splitlines()[0] == (
             "doc: v1 as at HEAD~1 (endorsed, 2024-01-01) -> v1 (endorsed, 2024-01-01)"
         )
-        assert "  ~ a  First{+, revised+}." in result.stdout
+        assert "  ~ a [reworded]  First{+, revised+}." in result.stdout
 
     def test_uncommitted_edit(self, git_repo: Path) -> None:
         """Against HEAD, the diff shows what was edited since the last commit."""

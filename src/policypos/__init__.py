@@ -65,6 +65,7 @@ if _typing.TYPE_CHECKING:
     )
     from policypos.redline import Op, Piece, redline, similarity
     from policypos.refs import VersionRef
+    from policypos.significance import Finding, Significance, findings
     from policypos.validate import check, validate
 
 _MODULE_OF = {
@@ -77,6 +78,7 @@ _MODULE_OF = {
     "Disposition": "policypos.model",
     "Document": "policypos.model",
     "FieldChange": "policypos.changeset",
+    "Finding": "policypos.significance",
     "GitError": "policypos.errors",
     "HistoryStep": "policypos.history",
     "LoadError": "policypos.errors",
@@ -94,6 +96,7 @@ _MODULE_OF = {
     "Section": "policypos.model",
     "SectionChange": "policypos.changeset",
     "Severity": "policypos.errors",
+    "Significance": "policypos.significance",
     "Statement": "policypos.model",
     "StatementChange": "policypos.changeset",
     "StatementKind": "policypos.model",
@@ -103,6 +106,7 @@ _MODULE_OF = {
     "answers": "policypos.answers",
     "check": "policypos.validate",
     "diff": "policypos.diff",
+    "findings": "policypos.significance",
     "history": "policypos.history",
     "load_meeting": "policypos.load",
     "load_version": "policypos.load",
@@ -123,6 +127,7 @@ __all__ = [
     "Disposition",
     "Document",
     "FieldChange",
+    "Finding",
     "GitError",
     "HistoryStep",
     "LoadError",
@@ -140,6 +145,7 @@ __all__ = [
     "Section",
     "SectionChange",
     "Severity",
+    "Significance",
     "Statement",
     "StatementChange",
     "StatementKind",
@@ -149,6 +155,7 @@ __all__ = [
     "answers",
     "check",
     "diff",
+    "findings",
     "history",
     "load_meeting",
     "load_version",

@@ -37,9 +37,13 @@ from policypos.changeset import (
 from policypos.model import Document, Section, Statement, Version
 from policypos.pairing import Pairing, pair_sections, pair_statements
 from policypos.redline import Op, Piece
+from policypos.significance import Significance, findings
+from policypos.significance import significance as overall
 
 
-def diff(old: Version, new: Version, document: Document | None = None) -> ChangeSet:
+def diff(
+    old: Version, new: Version, document: Document | None = None, *, significance: bool = True
+) -> ChangeSet:
     """Compare two versions and return the change set.
 
     Args:
@@ -47,10 +51,18 @@ def diff(old: Version, new: Version, document: Document | None = None) -> Change
         new: the later version.
         document: the document both belong to; with it, the change set also
             traces the comments in scope (see FORMAT.md section 6).
+        significance: whether to read each changed statement's significance
+            and findings (:mod:`policypos.significance`); without it, every
+            ``StatementChange.significance`` is None and ``findings`` empty.
     """
     pairing = pair_statements(old, new)
     section_pairs = pair_sections(old, new, pairing.pairs)
     sections = _build_sections(old, new, pairing, section_pairs)
+    if significance:
+        sections = tuple(
+            attrs.evolve(s, statements=tuple(_with_significance(c) for c in s.statements))
+            for s in sections
+        )
     comments = _trace(document, old, new) if document is not None else ()
     fields = _field_changes(old, new, _VERSION_FIELDS)
     return ChangeSet(document.id if document else "", old, new, sections, comments, fields=fields)
@@ -153,6 +165,25 @@ def _statement_change(
         whitespace_only=before.text != statement.text
         and all(p.op is Op.EQUAL or p.text.isspace() for p in pair.redline),
     )
+
+
+def _with_significance(change: StatementChange) -> StatementChange:
+    """*change* with its significance and findings (see :mod:`policypos.significance`).
+
+    Added and removed statements are substantive, with no findings: all their
+    words are new or gone. A paired statement is judged on its text; a change
+    of other fields alone is editorial, except a change of ``kind`` (a
+    requirement becoming a point to consider), which is substantive.
+    """
+    if change.change is Change.UNCHANGED:
+        return change
+    if change.old is None or change.new is None:
+        return attrs.evolve(change, significance=Significance.SUBSTANTIVE)
+    found = findings(change.old.text, change.new.text, change.redline)
+    level = overall(found)
+    if any(f.name == "kind" for f in change.fields):
+        level = Significance.SUBSTANTIVE
+    return attrs.evolve(change, significance=level or Significance.EDITORIAL, findings=found)
 
 
 def _shown(score: float) -> float:
