@@ -638,24 +638,54 @@ def _side(pieces: Sequence[Piece], indices: Iterable[int], op: Op) -> str | None
 def _modal_findings(
     old: list[_Modal], new: list[_Modal], spans: _Spans, covered: set[int]
 ) -> list[Finding]:
-    """Obligation and actor findings: touched modals of each side, paired in order."""
-    touched_old = [(m, _touching(spans.changed_old, m.subject_start, m.end)) for m in old]
-    touched_new = [(m, _touching(spans.changed_new, m.subject_start, m.end)) for m in new]
-    touched_old = [(m, t) for m, t in touched_old if t]
-    touched_new = [(m, t) for m, t in touched_new if t]
+    """Obligation and actor findings for the modals a change touched (or whose subject it did).
+
+    A modal kept in an unchanged piece is paired with the modal at its place
+    in the new text (``should`` -> ``should consider``); the touched ones left
+    over are paired in order.
+    """
+    at_new = {p: s for s, _, p in spans.new}
+    paired: list[tuple[_Modal | None, _Modal | None]] = []
+    left_new = list(new)
+    left_old = []
+    for modal in old:
+        place = next(
+            (
+                at_new[p] + modal.start - s
+                for s, e, p in spans.old
+                if s <= modal.start < e and p in at_new
+            ),
+            None,
+        )
+        partner = None
+        if place is not None and not _touching(spans.changed_old, modal.start, modal.start + 1):
+            partner = next((n for n in left_new if n.start <= place < n.end), None)
+        if partner is None:
+            left_old.append(modal)
+        else:
+            left_new.remove(partner)
+            paired.append((modal, partner))
+
+    def touched(modal: _Modal, changed: list[tuple[int, int, int]]) -> tuple[int, ...]:
+        return _touching(changed, modal.subject_start, modal.end)
+
+    left_old = [m for m in left_old if touched(m, spans.changed_old)]
+    left_new = [m for m in left_new if touched(m, spans.changed_new)]
+    for k in range(max(len(left_old), len(left_new))):
+        paired.append(
+            (left_old[k] if k < len(left_old) else None, left_new[k] if k < len(left_new) else None)
+        )
     out = []
-    for k in range(max(len(touched_old), len(touched_new))):
-        before = touched_old[k] if k < len(touched_old) else None
-        after = touched_new[k] if k < len(touched_new) else None
+    for one, other in paired:
+        before = (one, touched(one, spans.changed_old)) if one else None
+        after = (other, touched(other, spans.changed_new)) if other else None
+        if not ((before and before[1]) or (after and after[1])):
+            continue
         modal_pieces = tuple(
             sorted(
                 {
-                    *(
-                        _touching(spans.changed_old, before[0].start, before[0].end)
-                        if before
-                        else ()
-                    ),
-                    *(_touching(spans.changed_new, after[0].start, after[0].end) if after else ()),
+                    *(_touching(spans.changed_old, one.start, one.end) if one else ()),
+                    *(_touching(spans.changed_new, other.start, other.end) if other else ()),
                 }
             )
         )
