@@ -29,9 +29,12 @@ regular expressions a reviewer can read; ``docs/diff.md`` spells them out.
 
 from __future__ import annotations
 
+import bisect
 import enum
+import itertools
 import re
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -353,6 +356,10 @@ _AMOUNTS = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_DIGIT = re.compile(r"[\d£$€]")
+_NOT_PLAIN = re.compile(r"[\W_]+")
+_AMBIGUOUS_MONTHS = frozenset(("may", "march", "mar", "jan", "dec", "sept", "sep"))
+"""Month names that are also other words: months only after ``in``, ``by`` and the like."""
 _MONTH_CONTEXT = frozenset(
     [
         "in",
@@ -378,6 +385,21 @@ _NOT_MODAL_BEFORE = frozenset(
 )
 _CLAUSE_END = re.compile(r"[.;:!?]\s")
 _MAX_MODAL_WORDS = max(len(m.split()) for m in MODALS)
+_MODAL_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _phrase, _strength in sorted(MODALS.items(), key=lambda item: -len(item[0].split())):
+    _MODAL_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _strength))
+"""Each modal phrase by its first word, longest first."""
+_SPLIT = re.compile(r"([^\W_]+(?:'[^\W_]+)?)")
+_ACTOR_FORMS = {
+    form: actor
+    for actor in ACTORS
+    for form in (
+        (actor, actor[:-1] + "ies") if actor.endswith("y") else (actor, actor + "s", actor + "es")
+    )
+}
+"""Each actor noun, singular and plural, to its singular."""
+_NEGATION_WORDS = NEGATIONS | {"n't"}
+_AMOUNT_WORDS = frozenset([*_MONTHS, *_NUMBER_WORDS])
 
 
 # --- features: what the rules look for in one text ------------------------------------
@@ -392,20 +414,85 @@ class _Feature:
     text: str
 
 
-@attrs.frozen
-class _Modal:
+class _Modal(NamedTuple):
     strength: int
     start: int
     end: int
     text: str
-    actors: frozenset[str]
-    subject: str
+    whole: str
     subject_start: int
 
+    @property
+    def subject(self) -> str:
+        """The words before the modal, back to the end of the clause or the previous modal."""
+        return self.whole[self.subject_start : self.start].strip()
 
-def _amounts(text: str) -> list[_Feature]:
-    """Dates, money, percentages and counts in *text*, references and ids left out."""
-    found = []
+    @property
+    def actors(self) -> frozenset[str]:
+        """Who the subject names (:data:`ACTORS`); read only for the modals a change touched."""
+        return _actors(self.subject)
+
+
+@attrs.frozen
+class _Text:
+    """A text split once: ``parts`` alternate separators and words (case folded), from 0.
+
+    Words stand at odd places; ``at[k]`` is where ``parts[k]`` starts in the
+    text. The split and the offsets are computed in C; the rules then look up
+    only the few words they know in Python.
+    """
+
+    text: str
+    parts: list[str]
+    at: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        lower = text.lower()
+        if len(lower) != len(text):  # a letter that lowers to two ("İ"): keep offsets true
+            parts = [p.lower() for p in _SPLIT.split(text)]
+            lengths = map(len, _SPLIT.split(text))
+        else:
+            parts = _SPLIT.split(lower)
+            lengths = map(len, parts)
+        return cls(text, parts, [0, *itertools.accumulate(lengths)])
+
+    def previous(self, k: int) -> str:
+        """The word before the word at *k*, or ""."""
+        return self.parts[k - 2] if k >= 3 else ""
+
+
+def _amounts(text: _Text) -> list[_Feature]:
+    """Dates, money, percentages and counts in *text*, references and ids left out.
+
+    A text without a digit or currency sign (most statements) can only hold
+    month names and counts in words, looked up among its words; the full
+    pattern is only run over the others.
+    """
+    found: list[_Feature] = []
+    if _DIGIT.search(text.text) is None:
+        parts, at = text.parts, text.at
+        if _AMOUNT_WORDS.isdisjoint(parts):
+            return found
+        for k in range(1, len(parts), 2):
+            word = parts[k]
+            if word in _MONTHS:
+                if word in _AMBIGUOUS_MONTHS and text.previous(k) not in _MONTH_CONTEXT:
+                    continue
+                value: object = (None, _MONTHS[word], None)
+                kind = Kind.DATE
+            elif word in _NUMBER_WORDS:
+                value, kind = ("count", float(_NUMBER_WORDS[word])), Kind.NUMBER
+            else:
+                continue
+            found.append(_Feature(kind, value, at[k], at[k + 1], text.text[at[k] : at[k + 1]]))
+        return found
+    return _written_amounts(text.text)
+
+
+def _written_amounts(text: str) -> list[_Feature]:
+    """:func:`_amounts` of a text with digits: the full pattern."""
+    found: list[_Feature] = []
     for match in _AMOUNTS.finditer(text):
         group = match.lastgroup
         kind = Kind.NUMBER
@@ -463,73 +550,71 @@ def _is_month(text: str, match: re.Match[str]) -> bool:
     ``may`` and ``march`` are months after ``in``, ``by``, ``until`` and the like,
     or beside a day or a year; other month names always are.
     """
-    name = match["mmon"].lower()
-    if name not in ("may", "march", "mar", "jan", "dec", "sept", "sep"):
+    if match["mmon"].lower() not in _AMBIGUOUS_MONTHS:
         return True
     if match["md"] or match["my"]:
         return True
     return _previous_word(text, match.start()) in _MONTH_CONTEXT
 
 
-def _modals(text: str, skip: Sequence[_Feature]) -> list[_Modal]:
-    """The modal phrases of *text* (longest first), each with the actors of its subject.
+def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
+    """The modal phrases of *text* (longest first), each with the subject before it.
 
     The subject is the stretch before the modal back to the end of the previous
-    clause (``.``, ``;``, ``:``) or the previous modal; its actors are the
-    nouns of :data:`ACTORS` in it.
+    clause (``.``, ``;``, ``:``) or the previous modal. A month (``in May``) is
+    not a modal, nor a word after an article (``the will of``).
     """
-    spans = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
-    taken = [(f.start, f.end) for f in skip]
     found: list[_Modal] = []
-    k = 0
     boundary = 0
-    while k < len(spans):
-        start = spans[k][0]
-        if any(s <= start < e for s, e in taken):
-            k += 1
+    parts, at, whole = text.parts, text.at, text.text
+    clauses: list[int] | None = None
+    after = 0  # the first word place not inside a modal found
+    for k in [k for k in range(1, len(parts), 2) if parts[k] in _MODAL_FIRST]:
+        if k < after or (k >= 3 and parts[k - 2] in _NOT_MODAL_BEFORE):
             continue
-        for size in range(min(_MAX_MODAL_WORDS, len(spans) - k), 0, -1):
-            phrase = " ".join(w for _, _, w in spans[k : k + size])
-            if phrase in MODALS and (k == 0 or spans[k - 1][2] not in _NOT_MODAL_BEFORE):
-                end = spans[k + size - 1][1]
-                clause = max(
-                    [boundary, *(m.end() for m in _CLAUSE_END.finditer(text, boundary, start))]
-                )
-                subject = text[clause:start].strip()
-                found.append(
-                    _Modal(
-                        MODALS[phrase],
-                        start,
-                        end,
-                        text[start:end],
-                        _actors(subject),
-                        subject,
-                        clause,
-                    )
-                )
-                boundary = end
-                k += size
-                break
-        else:
-            k += 1
+        phrases = _MODAL_FIRST[parts[k]]
+        start = at[k]
+        if skip and any(f.start <= start < f.end for f in skip):
+            continue
+        phrase = next((p for p in phrases if _phrase_at(parts, k, p[0])), None)
+        if phrase is None:
+            continue
+        strength, last = phrase[1], k + 2 * (len(phrase[0]) - 1)
+        end = at[last + 1]
+        if clauses is None:
+            clauses = [m.end() for m in _CLAUSE_END.finditer(whole)]
+        before = bisect.bisect_right(clauses, start) - 1
+        clause = max(boundary, clauses[before] if before >= 0 else 0)
+        found.append(_Modal(strength, start, end, whole[start:end], whole, clause))
+        boundary = end
+        after = last + 2
     return found
 
 
+def _phrase_at(parts: list[str], k: int, words: tuple[str, ...]) -> bool:
+    """Whether *words* stand at word place *k* of *parts*, white space between them."""
+    if len(words) == 1:
+        return True  # the first word is the one looked up
+    last = k + 2 * (len(words) - 1)
+    return last < len(parts) and all(
+        parts[k + 2 * n] == w and (n == 0 or parts[k + 2 * n - 1].isspace())
+        for n, w in enumerate(words)
+    )
+
+
 def _actors(subject: str) -> frozenset[str]:
-    names = set()
-    for word in _WORD.findall(subject.lower()):
-        for name in (word, word[:-1], word[:-3] + "y" if word.endswith("ies") else ""):
-            if name in ACTORS:
-                names.add(name)
-                break
-    return frozenset(names)
+    """The actor nouns of :data:`ACTORS` in *subject*, singular."""
+    return frozenset(_ACTOR_FORMS[w] for w in _ACTOR_FORMS.keys() & _WORD.findall(subject.lower()))
 
 
-def _negations(text: str) -> list[_Feature]:
+def _negations(text: _Text) -> list[_Feature]:
+    parts, at = text.parts, text.at
+    if "'" not in text.text and NEGATIONS.isdisjoint(parts):
+        return []
     return [
-        _Feature(Kind.NEGATION, word, m.start(), m.end(), m.group())
-        for m in _WORD.finditer(text)
-        if (word := m.group().lower()) in NEGATIONS or word.endswith("n't")
+        _Feature(Kind.NEGATION, parts[k], at[k], at[k + 1], text.text[at[k] : at[k + 1]])
+        for k in range(1, len(parts), 2)
+        if parts[k] in NEGATIONS or parts[k].endswith("n't")
     ]
 
 
@@ -566,12 +651,21 @@ class _Spans:
 
 def _touching(spans: Iterable[tuple[int, int, int]], start: int, end: int) -> tuple[int, ...]:
     """The pieces among *spans* overlapping ``[start, end)``, or at *start* if it is empty."""
-    return tuple(p for s, e, p in spans if (s < end and start < e) or (start == end == s))
+    spans = spans if isinstance(spans, list) else list(spans)
+    # Pieces are in text order and do not overlap: start at the first ending after *start*.
+    first = bisect.bisect_right(spans, start, key=lambda span: span[1])
+    out = []
+    for s, e, p in spans[first:] if start < end else spans:
+        if s >= end and start < end:
+            break
+        if (s < end and start < e) or (start == end == s):
+            out.append(p)
+    return tuple(out)
 
 
 def _words_plain(text: str) -> str:
     """Letters and digits only, case folded: what a change of case or punctuation keeps."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_PLAIN.sub("", text.casefold())
 
 
 def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]:
@@ -590,7 +684,8 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
         return ()
     spans = _Spans.of(pieces)
     changed = [k for k, p in enumerate(pieces) if p.op is not Op.EQUAL]
-    old_amounts, new_amounts = _amounts(old), _amounts(new)
+    old_text, new_text = _Text.of(old), _Text.of(new)
+    old_amounts, new_amounts = _amounts(old_text), _amounts(new_text)
     same_amounts = [f.value for f in old_amounts] == [f.value for f in new_amounts]
     if same_amounts and _words_plain(old) == _words_plain(new):
         # Case, punctuation and white space alone: never substantive, whatever
@@ -605,10 +700,17 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
         )
     out: list[Finding] = []
     covered: set[int] = set()
-    old_modals = _modals(old, old_amounts)
-    new_modals = _modals(new, new_amounts)
+    old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE])
+    new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE])
     out += _modal_findings(old_modals, new_modals, spans, covered)
-    out += _paired(Kind.NEGATION, _negations(old), _negations(new), spans, covered, editorial=False)
+    out += _paired(
+        Kind.NEGATION,
+        _negations(old_text),
+        _negations(new_text),
+        spans,
+        covered,
+        editorial=False,
+    )
     for kind in (Kind.NUMBER, Kind.DATE):
         out += _paired(
             kind,
@@ -783,6 +885,11 @@ def _leftovers(pieces: Sequence[Piece], changed: list[int], covered: set[int]) -
 
 def _editorial(old: str, new: str) -> bool:
     """Whether *old* became *new* by case, punctuation, spacing, spelling or a listed synonym."""
+    if old.casefold() == new.casefold():
+        return True
+    one, other = old.strip().casefold(), new.strip().casefold()
+    if one.isalpha() and other.isalpha() and one not in _SYNONYM_OF and other not in _SYNONYM_OF:
+        return _spelling(one, other)  # one word for another, as most changes are
     a, b = _canonical(old), _canonical(new)
     if a == b:
         return True
@@ -811,10 +918,19 @@ def _spelling(a: str, b: str) -> bool:
     """Whether two words are one spelt two ways: a listed ending, or a typo in a long word."""
     if a == b:
         return True
+    if abs(len(a) - len(b)) > 2 or a[:2] != b[:2]:
+        return _typo(a, b)
     for one, other in SPELLINGS:
         for x, y in ((a, b), (b, a)):
             if x.endswith(one) and y.endswith(other) and x[: -len(one)] == y[: -len(other)]:
                 return True
+    return _typo(a, b)
+
+
+def _typo(a: str, b: str) -> bool:
+    """Whether *b* is *a* with one letter added, dropped, changed or two swapped (long words)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
     if min(len(a), len(b)) < 6 or a in MODALS or b in MODALS or a + "s" == b or b + "s" == a:
         return False  # a plural is not a typo: "council" and "councils" are different asks
     from rapidfuzz.distance import DamerauLevenshtein
