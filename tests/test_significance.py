@@ -408,3 +408,22 @@ class TestApi:
         assert not kept.is_empty
         assert "family-support" not in [s.id for s in kept.sections]
         assert changes.of_significance(Significance.EDITORIAL).is_empty
+
+
+class TestDocuments:
+    """What the board documents make of the findings."""
+
+    def test_board_paper_says_reworded_to_points_to_consider(self) -> None:
+        """The proposal paragraph for Education and employment names the softening."""
+        out = run("render", "report", "going-straight@2024").stdout
+        assert (
+            "The Education and employment section has been revised. Its paragraphs have been"
+            " reworded from directions to points for councils to consider."
+        ) in out
+
+    def test_comparison_lists_substantive_changes_first(self) -> None:
+        """The comparison opens with the paragraphs changed in substance, named ones first."""
+        out = run("render", "changes", "going-straight@2005", "going-straight@2024").stdout
+        listed = out.split("whom first:\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        assert listed[1] == "- 2.1: softened from “should” to “may wish to consider”."
+        assert listed[-2:] == ["- 4.1: reworded.", "- 4.3: reworded."]

@@ -81,6 +81,13 @@ class Finding:
     new: str | None
     pieces: tuple[int, ...]
     direction: Direction | None = None
+    actors: tuple[str, ...] = ()
+    """For an obligation or actor finding: who the new text asks (:data:`ACTORS`, singular)."""
+
+    @property
+    def strengths(self) -> tuple[int, int]:
+        """For an obligation: the old and new strength on the :data:`MODALS` scale (0: none)."""
+        return _strength(self.old), _strength(self.new)
 
     @property
     def substantive(self) -> bool:
@@ -385,8 +392,8 @@ _NOT_MODAL_BEFORE = frozenset(
 _CLAUSE_END = re.compile(r"[.;:!?]\s")
 _MAX_MODAL_WORDS = max(len(m.split()) for m in MODALS)
 _MODAL_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-for _phrase, _strength in sorted(MODALS.items(), key=lambda item: -len(item[0].split())):
-    _MODAL_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _strength))
+for _phrase, _level in sorted(MODALS.items(), key=lambda item: -len(item[0].split())):
+    _MODAL_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _level))
 """Each modal phrase by its first word, longest first."""
 _SPLIT = re.compile(r"([^\W_]+(?:'[^\W_]+)?)")
 _ASCII_SPLIT = re.compile(r"([a-z0-9]+(?:'[a-z0-9]+)?)")
@@ -800,6 +807,7 @@ def _modal_findings(
                     after[0].text if after else None,
                     modal_pieces,
                     direction,
+                    tuple(sorted((after or before)[0].actors)),  # type: ignore[index]
                 )
             )
             covered.update(modal_pieces)
@@ -812,7 +820,15 @@ def _modal_findings(
         new_actors = after[0].actors if after else frozenset()
         if before and after and old_actors and new_actors and old_actors != new_actors:
             subject_pieces = tuple(sorted({*before[1], *after[1]} - set(modal_pieces)))
-            out.append(Finding(Kind.ACTOR, before[0].subject, after[0].subject, subject_pieces))
+            out.append(
+                Finding(
+                    Kind.ACTOR,
+                    before[0].subject,
+                    after[0].subject,
+                    subject_pieces,
+                    actors=tuple(sorted(new_actors)),
+                )
+            )
             covered.update(subject_pieces)
     return out
 
@@ -932,6 +948,10 @@ def _typo(a: str, b: str) -> bool:
     from rapidfuzz.distance import DamerauLevenshtein
 
     return bool(DamerauLevenshtein.distance(a, b) <= 1)
+
+
+def _strength(phrase: str | None) -> int:
+    return MODALS.get(" ".join(phrase.lower().split()), 0) if phrase else 0
 
 
 def labels(found: Sequence[Finding]) -> tuple[str, ...]:
