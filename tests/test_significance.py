@@ -427,3 +427,22 @@ class TestDocuments:
         listed = out.split("whom first:\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
         assert listed[1] == "- 2.1: softened from “should” to “may wish to consider”."
         assert listed[-2:] == ["- 4.1: reworded.", "- 4.3: reworded."]
+
+    def test_word_comparison_says_it_too(self) -> None:
+        """The Word comparison carries the same list and notes as the Markdown one."""
+        import datetime as dt
+        import io
+
+        import docx
+
+        from policypos import documents
+        from policypos.render import Options, write_document
+
+        document = open_repository(SHIPPED).document("going-straight")
+        changes = diff(document.version("2005"), document.version("2024"), document)
+        options = Options(format="docx", date=dt.datetime(2024, 7, 1))
+        data = write_document("changes", documents.comparison(document, changes), options)
+        assert isinstance(data, bytes)
+        text = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+        assert "–\t2.1: softened from “should” to “may wish to consider”." in text
+        assert any(t.startswith("(formerly 1.1; softened from “should”") for t in text)
