@@ -548,6 +548,12 @@ def diff_command(
     the version as it was in git revision REV (HEAD~1, a tag, a commit). With
     --between, give only DOC: the versions compared are those presented to the
     two meetings.
+
+    Each changed statement is labelled with what its change means (softened,
+    strengthened, who acts, amounts, dates, negation; reworded; editorial).
+    --significance substantive keeps only the substantive ones, and --exit-code
+    then exits 1 only if there is one: a pre-commit hook that lets editorial
+    fixes through.
     """
     import attrs
 

@@ -659,18 +659,23 @@ class _Spans:
         )
 
 
-def _touching(spans: Iterable[tuple[int, int, int]], start: int, end: int) -> tuple[int, ...]:
+def _touching(spans: list[tuple[int, int, int]], start: int, end: int) -> tuple[int, ...]:
     """The pieces among *spans* overlapping ``[start, end)``, or at *start* if it is empty."""
-    spans = spans if isinstance(spans, list) else list(spans)
+    if start == end:
+        return tuple(p for s, _, p in spans if s == start)
     # Pieces are in text order and do not overlap: start at the first ending after *start*.
-    first = bisect.bisect_right(spans, start, key=lambda span: span[1])
+    first = bisect.bisect_right(spans, start, key=_end)
     out = []
-    for s, e, p in spans[first:] if start < end else spans:
-        if s >= end and start < end:
+    for s, e, p in spans[first:]:
+        if s >= end:
             break
-        if (s < end and start < e) or (start == end == s):
+        if start < e:
             out.append(p)
     return tuple(out)
+
+
+def _end(span: tuple[int, int, int]) -> int:
+    return span[1]
 
 
 def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]:
@@ -816,9 +821,10 @@ def _modal_findings(
             covered.update(modal_pieces)
         # Only named actors on both sides count: a subject with none ("help with
         # reading ... should follow") says nothing about who acts.
-        old_actors = before[0].actors if before else frozenset()
-        new_actors = after[0].actors if after else frozenset()
-        if before and after and old_actors and new_actors and old_actors != new_actors:
+        if not (before and after) or before[0].subject.lower() == after[0].subject.lower():
+            continue
+        old_actors, new_actors = before[0].actors, after[0].actors
+        if old_actors and new_actors and old_actors != new_actors:
             subject_pieces = tuple(sorted({*before[1], *after[1]} - set(modal_pieces)))
             out.append(
                 Finding(
