@@ -405,8 +405,17 @@ _ACTOR_FORMS = {
     )
 }
 """Each actor noun, singular and plural, to its singular."""
-_NEGATION_WORDS = NEGATIONS | {"n't"}
 _AMOUNT_WORDS = frozenset([*_MONTHS, *_NUMBER_WORDS])
+_MODAL_TRIGGERS = (
+    frozenset(w for m in MODALS for w in m.split() if w != "to")
+    | _ACTOR_FORMS.keys()
+    | _MONTH_CONTEXT
+    | _NOT_MODAL_BEFORE
+)
+"""Changed words that may change a modal or its subject. ``to`` alone is left out:
+it is in half the sentences, and a change of ``to`` alone does not change a modal."""
+_AMOUNT_TRIGGERS = _AMOUNT_WORDS | _MONTH_CONTEXT | _REFERENCE_WORDS
+_CLAUSE_MARK = re.compile(r"[.;:!?]")
 
 
 # --- features: what the rules look for in one text ------------------------------------
@@ -695,7 +704,15 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
     spans = _Spans.of(pieces)
     changed = [k for k, p in enumerate(pieces) if p.op is not Op.EQUAL]
     old_text, new_text = _Text.of(old), _Text.of(new)
-    old_amounts, new_amounts = _amounts(old_text), _amounts(new_text)
+    # A rule can only fire where a changed piece holds one of its words (pieces
+    # are cut at word boundaries): skip the rules no changed word can wake.
+    changed_text = " ".join(pieces[k].text for k in changed)
+    words = set(_SPLIT.split(changed_text.lower())[1::2])
+    read_modals = not _MODAL_TRIGGERS.isdisjoint(words) or bool(_CLAUSE_MARK.search(changed_text))
+    read_amounts = read_modals or bool(_DIGIT.search(changed_text))
+    read_amounts = read_amounts or not _AMOUNT_TRIGGERS.isdisjoint(words)
+    old_amounts = _amounts(old_text) if read_amounts else []
+    new_amounts = _amounts(new_text) if read_amounts else []
     same_amounts = [f.value for f in old_amounts] == [f.value for f in new_amounts]
     if same_amounts and "".join(old_text.parts[1::2]) == "".join(new_text.parts[1::2]):
         # Case, punctuation and white space alone: never substantive, whatever
@@ -710,17 +727,19 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
         )
     out: list[Finding] = []
     covered: set[int] = set()
-    old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE])
-    new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE])
-    out += _modal_findings(old_modals, new_modals, spans, covered)
-    out += _paired(
-        Kind.NEGATION,
-        _negations(old_text),
-        _negations(new_text),
-        spans,
-        covered,
-        editorial=False,
-    )
+    if read_modals:
+        old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE])
+        new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE])
+        out += _modal_findings(old_modals, new_modals, spans, covered)
+    if "'" in changed_text or not NEGATIONS.isdisjoint(words):
+        out += _paired(
+            Kind.NEGATION,
+            _negations(old_text),
+            _negations(new_text),
+            spans,
+            covered,
+            editorial=False,
+        )
     for kind in (Kind.NUMBER, Kind.DATE):
         out += _paired(
             kind,
