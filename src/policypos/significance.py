@@ -416,6 +416,7 @@ _MODAL_TRIGGERS = (
 it is in half the sentences, and a change of ``to`` alone does not change a modal."""
 _AMOUNT_TRIGGERS = _AMOUNT_WORDS | _MONTH_CONTEXT | _REFERENCE_WORDS
 _CLAUSE_MARK = re.compile(r"[.;:!?]")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 # --- features: what the rules look for in one text ------------------------------------
@@ -687,6 +688,11 @@ def _end(span: tuple[int, int, int]) -> int:
     return span[1]
 
 
+def _plain(text: str) -> str:
+    """The words of *text* run together, lower case: what case, spacing and punctuation keep."""
+    return _NOT_WORD.sub("", text.lower())
+
+
 def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]:
     """The significance findings of the change from *old* to *new*.
 
@@ -703,7 +709,6 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
         return ()
     spans = _Spans.of(pieces)
     changed = [k for k, p in enumerate(pieces) if p.op is not Op.EQUAL]
-    old_text, new_text = _Text.of(old), _Text.of(new)
     # A rule can only fire where a changed piece holds one of its words (pieces
     # are cut at word boundaries): skip the rules no changed word can wake.
     changed_text = " ".join(pieces[k].text for k in changed)
@@ -711,10 +716,13 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
     read_modals = not _MODAL_TRIGGERS.isdisjoint(words) or bool(_CLAUSE_MARK.search(changed_text))
     read_amounts = read_modals or bool(_DIGIT.search(changed_text))
     read_amounts = read_amounts or not _AMOUNT_TRIGGERS.isdisjoint(words)
+    read_negations = "'" in changed_text or not NEGATIONS.isdisjoint(words)
+    if read_amounts or read_negations:
+        old_text, new_text = _Text.of(old), _Text.of(new)
     old_amounts = _amounts(old_text) if read_amounts else []
     new_amounts = _amounts(new_text) if read_amounts else []
     same_amounts = [f.value for f in old_amounts] == [f.value for f in new_amounts]
-    if same_amounts and "".join(old_text.parts[1::2]) == "".join(new_text.parts[1::2]):
+    if same_amounts and _plain(old) == _plain(new):
         # Case, punctuation and white space alone: never substantive, whatever
         # a rule would make of a moved full stop.
         return (
@@ -731,7 +739,7 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
         old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE])
         new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE])
         out += _modal_findings(old_modals, new_modals, spans, covered)
-    if "'" in changed_text or not NEGATIONS.isdisjoint(words):
+    if read_negations:
         out += _paired(
             Kind.NEGATION,
             _negations(old_text),
