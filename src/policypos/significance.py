@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -348,8 +349,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 # One pattern, alternatives tried in order at each place: a date before the
 # number inside it, money and percentages before a bare number.
-_AMOUNTS = re.compile(
-    rf"""
+_AMOUNTS_PATTERN = rf"""
     (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
   | (?P<slash>\b(?P<sd>[0-3]?\d)/(?P<sm>[01]?\d)/(?P<sy>\d{{4}})\b)
   | (?P<dmy>\b{_DAY.format("dd")}\s+(?P<dmon>{_MONTH_NAMES})\b(?:,?\s+(?P<dy>\d{{4}})\b)?)
@@ -359,9 +359,15 @@ _AMOUNTS = re.compile(
   | (?P<number>(?<![\w./-])(?P<nv>{_NUM})
         (?:\s?(?P<nmul>thousand|million|billion)\b)?(?![\w/-]|\.\w))
   | (?P<word>\b(?P<wv>{"|".join(_NUMBER_WORDS)})\b)
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
+    """
+
+
+@functools.cache
+def _amounts_pattern() -> re.Pattern[str]:
+    """The pattern for texts with digits, compiled on first need: it costs milliseconds."""
+    return re.compile(_AMOUNTS_PATTERN, re.IGNORECASE | re.VERBOSE)
+
+
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _DIGIT = re.compile(r"[\d£$€]")
 _AMBIGUOUS_MONTHS = frozenset(("may", "march", "mar", "jan", "dec", "sept", "sep"))
@@ -390,7 +396,6 @@ _NOT_MODAL_BEFORE = frozenset(
     ["the", "a", "an", "their", "its", "his", "her", "our", "your", "good", "ill", "free"]
 )
 _CLAUSE_END = re.compile(r"[.;:!?]\s")
-_MAX_MODAL_WORDS = max(len(m.split()) for m in MODALS)
 _MODAL_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 for _phrase, _level in sorted(MODALS.items(), key=lambda item: -len(item[0].split())):
     _MODAL_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _level))
@@ -513,7 +518,7 @@ def _amounts(text: _Text) -> list[_Feature]:
 def _written_amounts(text: str) -> list[_Feature]:
     """:func:`_amounts` of a text with digits: the full pattern."""
     found: list[_Feature] = []
-    for match in _AMOUNTS.finditer(text):
+    for match in _amounts_pattern().finditer(text):
         group = match.lastgroup
         kind = Kind.NUMBER
         value: object
@@ -944,11 +949,15 @@ def _editorial(old: str, new: str) -> bool:
 
 
 _SYNONYM_OF = {phrase: group[0] for group in SYNONYMS for phrase in group}
-_SYNONYM_PATTERN = re.compile(
-    r"(?<!\w)("
-    + "|".join(re.escape(p) for p in sorted(_SYNONYM_OF, key=len, reverse=True) if p != "%")
-    + r")(?!\w)|%"
-)
+
+
+@functools.cache
+def _synonym_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<!\w)("
+        + "|".join(re.escape(p) for p in sorted(_SYNONYM_OF, key=len, reverse=True) if p != "%")
+        + r")(?!\w)|%"
+    )
 
 
 def _canonical(text: str) -> list[str]:
@@ -956,7 +965,7 @@ def _canonical(text: str) -> list[str]:
     plain = " ".join(
         _WORD.findall(text.casefold().replace("&", " and ").replace("%", " per cent "))
     )
-    return _SYNONYM_PATTERN.sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
+    return _synonym_pattern().sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
 
 
 def _spelling(a: str, b: str) -> bool:
