@@ -1395,8 +1395,14 @@ class TestAmendmentsRegister:
             "Old text",
             "New text",
             "Comments answered",
+            "Significance",
+            "What it means",
         ]
         by_number = {r[1] or f"was {r[2]}": r for r in rows}
+        assert by_number["2.1"][8:] == [
+            "substantive",
+            "softened from “should” to “may wish to consider”",
+        ]
         assert by_number["4.3"][:5] == ["4. Individual support", "4.3", "3.3", "reworded", ""]
         assert by_number["4.3"][6].endswith("and gambling harm the same weight as drug misuse.")
         assert (

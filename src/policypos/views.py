@@ -679,6 +679,8 @@ AMENDMENT_COLUMNS = (
     "Old text",
     "New text",
     "Comments answered",
+    "Significance",
+    "What it means",
 )
 """The columns of the amendments register (``policypos diff --format csv``)."""
 
@@ -723,6 +725,8 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
                     old,
                     new,
                     "; ".join(str(answer) for answer in paragraph.answers),
+                    paragraph.significance or "",
+                    "; ".join(paragraph.meaning),
                 )
             )
     return out.getvalue()
