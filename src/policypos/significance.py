@@ -808,19 +808,18 @@ def _modal_findings(
             left_new.remove(partner)
             paired.append((modal, partner))
 
-    def touched(modal: _Modal, changed: list[tuple[int, int, int]]) -> tuple[int, ...]:
-        return _touching(changed, modal.subject_start, modal.end)
-
-    left_old = [m for m in left_old if touched(m, spans.changed_old)]
-    left_new = [m for m in left_new if touched(m, spans.changed_new)]
+    touched_old = {m.start: _touching(spans.changed_old, m.subject_start, m.end) for m in old}
+    touched_new = {m.start: _touching(spans.changed_new, m.subject_start, m.end) for m in new}
+    left_old = [m for m in left_old if touched_old[m.start]]
+    left_new = [m for m in left_new if touched_new[m.start]]
     for k in range(max(len(left_old), len(left_new))):
         paired.append(
             (left_old[k] if k < len(left_old) else None, left_new[k] if k < len(left_new) else None)
         )
     out = []
     for one, other in paired:
-        before = (one, touched(one, spans.changed_old)) if one else None
-        after = (other, touched(other, spans.changed_new)) if other else None
+        before = (one, touched_old[one.start]) if one else None
+        after = (other, touched_new[other.start]) if other else None
         if not ((before and before[1]) or (after and after[1])):
             continue
         modal_pieces = tuple(
