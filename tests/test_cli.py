@@ -604,7 +604,7 @@ class TestDiffFromGit:
         assert result.stdout.splitlines()[0] == (
             "doc: v1 as at HEAD~1 (endorsed, 2024-01-01) -> v1 (endorsed, 2024-01-01)"
         )
-        assert "  ~ a  First{+, revised+}." in result.stdout
+        assert "  ~ a [reworded]  First{+, revised+}." in result.stdout
 
     def test_uncommitted_edit(self, git_repo: Path) -> None:
         """Against HEAD, the diff shows what was edited since the last commit."""
@@ -1411,8 +1411,14 @@ class TestAmendmentsRegister:
             "Old text",
             "New text",
             "Comments answered",
+            "Significance",
+            "What it means",
         ]
         by_number = {r[1] or f"was {r[2]}": r for r in rows}
+        assert by_number["2.1"][8:] == [
+            "substantive",
+            "softened from “should” to “may wish to consider”",
+        ]
         assert by_number["4.3"][:5] == ["4. Individual support", "4.3", "3.3", "reworded", ""]
         assert by_number["4.3"][6].endswith("and gambling harm the same weight as drug misuse.")
         assert (

@@ -281,6 +281,9 @@ class TestShipped:
             "redline",
             "fields",
             "addresses",
+            # optional (docs/format.md): an added statement is substantive
+            "significance",
+            "findings",
         }
         assert set(data["comments"][0]) == {"ref", "kind", "disposition", "addressed_by"}
 

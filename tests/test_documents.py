@@ -48,7 +48,10 @@ class TestMarkdown:
     def test_member_terms_not_ids(self) -> None:
         """The comparison cites paragraph numbers and meetings, never internal ids."""
         out = run("render", "changes", "going-straight@2005", "going-straight@2024").stdout
-        assert "**1.4** *(formerly 2.2; moved from section 2, Accommodation)*" in out
+        assert (
+            "**1.4** *(formerly 2.2; now addressed to “Councils, probation and prisons” rather"
+            " than “Housing authorities”; moved from section 2, Accommodation)*"
+        ) in out
         assert "comment 3.3, Safer and Stronger Communities Board, 14 March 2024" in out
         for internal in ("acc-2", "general/gen-2", "sscb-2024-03/3.1", "individual-support"):
             assert internal not in out

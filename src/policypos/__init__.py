@@ -67,6 +67,7 @@ if _typing.TYPE_CHECKING:
     from policypos.publish import Published, PublishStep, publish
     from policypos.redline import Op, Piece, redline, similarity
     from policypos.refs import VersionRef
+    from policypos.significance import Finding, Significance, findings
     from policypos.validate import check, validate
 
 _MODULE_OF = {
@@ -79,6 +80,7 @@ _MODULE_OF = {
     "Disposition": "policypos.model",
     "Document": "policypos.model",
     "FieldChange": "policypos.changeset",
+    "Finding": "policypos.significance",
     "GitError": "policypos.errors",
     "HistoryStep": "policypos.history",
     "LoadError": "policypos.errors",
@@ -99,6 +101,7 @@ _MODULE_OF = {
     "Section": "policypos.model",
     "SectionChange": "policypos.changeset",
     "Severity": "policypos.errors",
+    "Significance": "policypos.significance",
     "Statement": "policypos.model",
     "StatementChange": "policypos.changeset",
     "StatementKind": "policypos.model",
@@ -108,6 +111,7 @@ _MODULE_OF = {
     "answers": "policypos.answers",
     "check": "policypos.validate",
     "diff": "policypos.diff",
+    "findings": "policypos.significance",
     "history": "policypos.history",
     "load_meeting": "policypos.load",
     "load_version": "policypos.load",
@@ -129,6 +133,7 @@ __all__ = [
     "Disposition",
     "Document",
     "FieldChange",
+    "Finding",
     "GitError",
     "HistoryStep",
     "LoadError",
@@ -149,6 +154,7 @@ __all__ = [
     "Section",
     "SectionChange",
     "Severity",
+    "Significance",
     "Statement",
     "StatementChange",
     "StatementKind",
@@ -158,6 +164,7 @@ __all__ = [
     "answers",
     "check",
     "diff",
+    "findings",
     "history",
     "load_meeting",
     "load_version",

@@ -15,6 +15,7 @@ import attrs
 
 from policypos.model import Comment, Section, Statement, Version
 from policypos.redline import Piece
+from policypos.significance import Finding, Significance
 
 
 class Change(enum.StrEnum):
@@ -58,6 +59,10 @@ class StatementChange:
     """For a removed statement: the new statement its text was merged into."""
     whitespace_only: bool = False
     """Whether the text changed in white space alone (line breaks, spacing), not in words."""
+    significance: Significance | None = None
+    """How much the change matters (:mod:`policypos.significance`); None if unchanged or unasked."""
+    findings: tuple[Finding, ...] = ()
+    """What the text's change did, read off its redline: substantive findings first."""
 
     @property
     def reworded(self) -> bool:
@@ -180,6 +185,22 @@ class ChangeSet:
             statements["moved"] += statement.moved
             statements["reordered"] += statement.reordered
         return {"sections": sections, "statements": statements}
+
+    def of_significance(self, significance: Significance) -> ChangeSet:
+        """The change set keeping only the statements of *significance*, and their sections.
+
+        A section is kept when it keeps a statement; the version's own
+        ``fields`` are dropped, and so is a statement that only moved (it has
+        no significance). :attr:`is_empty` of the result says whether any
+        statement of that significance changed, which is what
+        ``policypos diff --significance LEVEL --exit-code`` exits on.
+        """
+        sections = []
+        for section in self.sections:
+            kept = tuple(s for s in section.statements if s.significance is significance)
+            if kept:
+                sections.append(attrs.evolve(section, statements=kept))
+        return attrs.evolve(self, sections=tuple(sections), fields=())
 
     def to_dict(self) -> dict[str, Any]:
         """The change set as FORMAT.md section 6 spells it (see :mod:`policypos.jsonform`)."""

@@ -540,6 +540,13 @@ def _emit_json(data: Any) -> None:
     help="Write to this file (atomically) instead of standard output.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 1 if the versions differ, like git diff.")
+@click.option(
+    "--significance",
+    "level",
+    type=click.Choice(["substantive", "editorial"]),
+    help="Show only the statements whose change is of this significance; --exit-code then "
+    "exits 1 only if there is one.",
+)
 @click.pass_context
 def diff_command(
     ctx: click.Context,
@@ -549,6 +556,7 @@ def diff_command(
     fmt: str,
     output: str | None,
     exit_code: bool,
+    level: str | None,
 ) -> None:
     """Show what changed from version OLD to version NEW of a document.
 
@@ -556,6 +564,12 @@ def diff_command(
     the version as it was in git revision REV (HEAD~1, a tag, a commit). With
     --between, give only DOC: the versions compared are those presented to the
     two meetings.
+
+    Each changed statement is labelled with what its change means (softened,
+    strengthened, who acts, amounts, dates, negation; reworded; editorial).
+    --significance substantive keeps only the substantive ones, and --exit-code
+    then exits 1 only if there is one: a pre-commit hook that lets editorial
+    fixes through.
     """
     import attrs
 
@@ -583,6 +597,10 @@ def diff_command(
     changes = attrs.evolve(
         diff(old, new, new_doc), old_revision=revisions[0], new_revision=revisions[1]
     )
+    if level is not None:
+        from policypos.significance import Significance
+
+        changes = changes.of_significance(Significance(level))
     if fmt == "json":
         from policypos import jsonform
 

@@ -37,9 +37,13 @@ from policypos.changeset import (
 from policypos.model import Document, Section, Statement, Version
 from policypos.pairing import Pairing, pair_sections, pair_statements
 from policypos.redline import Op, Piece
+from policypos.significance import Finding, Significance, findings
+from policypos.significance import significance as overall
 
 
-def diff(old: Version, new: Version, document: Document | None = None) -> ChangeSet:
+def diff(
+    old: Version, new: Version, document: Document | None = None, *, significance: bool = True
+) -> ChangeSet:
     """Compare two versions and return the change set.
 
     Args:
@@ -47,17 +51,24 @@ def diff(old: Version, new: Version, document: Document | None = None) -> Change
         new: the later version.
         document: the document both belong to; with it, the change set also
             traces the comments in scope (see FORMAT.md section 6).
+        significance: whether to read each changed statement's significance
+            and findings (:mod:`policypos.significance`); without it, every
+            ``StatementChange.significance`` is None and ``findings`` empty.
     """
     pairing = pair_statements(old, new)
     section_pairs = pair_sections(old, new, pairing.pairs)
-    sections = _build_sections(old, new, pairing, section_pairs)
+    sections = _build_sections(old, new, pairing, section_pairs, significance)
     comments = _trace(document, old, new) if document is not None else ()
     fields = _field_changes(old, new, _VERSION_FIELDS)
     return ChangeSet(document.id if document else "", old, new, sections, comments, fields=fields)
 
 
 def _build_sections(
-    old: Version, new: Version, pairing: Pairing, section_pairs: dict[str, str]
+    old: Version,
+    new: Version,
+    pairing: Pairing,
+    section_pairs: dict[str, str],
+    significance: bool,
 ) -> tuple[SectionChange, ...]:
     old_sections = {s.id: s for s in old.sections}
     old_home = {st.id: sec.id for sec, st in old.statements()}
@@ -74,7 +85,7 @@ def _build_sections(
             old_sections.get(section_pairs[section.id]) if section.id in section_pairs else None
         )
         statements = [
-            _statement_change(st, section.id, pairing, old_home, new_of_old)
+            _statement_change(st, section.id, pairing, old_home, new_of_old, significance)
             for st in section.statements
         ]
         stayed = [c for c in statements if c.old is not None and not c.moved]
@@ -87,7 +98,7 @@ def _build_sections(
             attrs.evolve(c, reordered=True) if c.id in reordered else c for c in statements
         ]
         if before is not None:
-            statements = _insert_removed(statements, before, pairing)
+            statements = _insert_removed(statements, before, pairing, significance)
         built.append(
             _section_change(before, section, tuple(statements), section.id in section_reordered)
         )
@@ -100,7 +111,7 @@ def _build_sections(
             section,
             None,
             tuple(
-                _removed(st, section.id, pairing)
+                _removed(st, section.id, pairing, significance)
                 for st in section.statements
                 if st.id not in pairing.paired_old
             ),
@@ -117,6 +128,7 @@ def _statement_change(
     pairing: Pairing,
     old_home: dict[str, str],
     new_of_old: dict[str, str],
+    significance: bool,
 ) -> StatementChange:
     pair = pairing.pairs.get(statement.id)
     if pair is None:
@@ -130,11 +142,17 @@ def _statement_change(
             section_id,
             redline=(Piece(Op.INSERT, statement.text),),
             split_from=pairing.split_from.get(statement.id),
+            significance=Significance.SUBSTANTIVE if significance else None,
         )
     before = pair.old
     old_section = old_home[before.id]
     fields = _field_changes(before, statement)
     changed = before.text != statement.text or bool(fields)
+    found: tuple[Finding, ...] = ()
+    level = None
+    if significance and changed:
+        found = findings(before.text, statement.text, pair.redline)
+        level = _significance(found, fields)
     return StatementChange(
         statement.id,
         before.id,
@@ -152,7 +170,22 @@ def _statement_change(
         # the diff of one 20,000-word statement.
         whitespace_only=before.text != statement.text
         and all(p.op is Op.EQUAL or p.text.isspace() for p in pair.redline),
+        significance=level,
+        findings=found,
     )
+
+
+def _significance(found: tuple[Finding, ...], fields: tuple[FieldChange, ...]) -> Significance:
+    """A paired statement's significance, from its text's findings (:mod:`policypos.significance`).
+
+    Added and removed statements are substantive, with no findings: all their
+    words are new or gone. A change of fields other than the text is
+    editorial, except a change of ``kind`` (a requirement becoming a point to
+    consider), which is substantive.
+    """
+    if any(f.name == "kind" for f in fields):
+        return Significance.SUBSTANTIVE
+    return overall(found) or Significance.EDITORIAL
 
 
 def _shown(score: float) -> float:
@@ -160,7 +193,9 @@ def _shown(score: float) -> float:
     return 1.0 if score == 1 else min(round(score, 4), 0.9999)
 
 
-def _removed(statement: Statement, section_id: str, pairing: Pairing) -> StatementChange:
+def _removed(
+    statement: Statement, section_id: str, pairing: Pairing, significance: bool
+) -> StatementChange:
     return StatementChange(
         statement.id,
         statement.id,
@@ -171,15 +206,16 @@ def _removed(statement: Statement, section_id: str, pairing: Pairing) -> Stateme
         None,
         redline=(Piece(Op.DELETE, statement.text),),
         merged_into=pairing.merged_into.get(statement.id),
+        significance=Significance.SUBSTANTIVE if significance else None,
     )
 
 
 def _insert_removed(
-    statements: list[StatementChange], before: Section, pairing: Pairing
+    statements: list[StatementChange], before: Section, pairing: Pairing, significance: bool
 ) -> list[StatementChange]:
     """Place each removed statement of *before* after the statement that preceded it there."""
     removed = {
-        st.id: _removed(st, before.id, pairing)
+        st.id: _removed(st, before.id, pairing, significance)
         for st in before.statements
         if st.id not in pairing.paired_old
     }

@@ -48,6 +48,7 @@ from policypos.model import (
     Version,
 )
 from policypos.redline import Piece
+from policypos.significance import Finding, Kind, Significance
 
 TO_BE_WRITTEN = "To be written"
 """The words a generated document puts where an officer's part is missing."""
@@ -171,6 +172,11 @@ class ComparedParagraph:
     """What happened besides the words, in a member's terms ("moved from section 2 ...")."""
     answers: tuple[CommentLabel, ...]
     """The comments this revision answers here (not those carried over)."""
+    significance: Significance | None = None
+    """How much the change matters (:mod:`policypos.significance`); None when unchanged."""
+    findings: tuple[Finding, ...] = ()
+    meaning: tuple[str, ...] = ()
+    """The findings in a member's words: ``softened from "should" to "may wish to consider"``."""
 
 
 @attrs.frozen
@@ -211,6 +217,10 @@ class Comparison:
     """The comments the old version answered already and the new one still cites."""
     preamble: tuple[Piece, ...] = ()
     """The version's opening words as a redline, old to new; empty when neither has any."""
+    substantive: tuple[ComparedParagraph, ...] = ()
+    """The amended paragraphs whose change is substantive: those a rule could name first
+    (softened, strengthened, who acts, amounts, dates, negation), then those only
+    reworded. What a reviewer reads first; added and removed ones show in place."""
 
 
 @attrs.frozen
@@ -355,7 +365,16 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
         pieces = st.redline if st.change is not Change.UNCHANGED else _whole(st)
         cited = st.new.addresses if st.new is not None else ()
         return ComparedParagraph(
-            number, former, st.id, st.change, pieces, tuple(notes), answers_of(cited)
+            number,
+            former,
+            st.id,
+            st.change,
+            pieces,
+            tuple(notes),
+            answers_of(cited),
+            st.significance,
+            st.findings,
+            tuple(m for f in st.findings if (m := meaning(f))),
         )
 
     sections = []
@@ -382,6 +401,15 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
             )
         )
     answered = tuple(labels[t.comment.ref] for t in changes.comments if t.answered_here)
+    substantive = sorted(
+        (
+            p
+            for sec in sections
+            for p in sec.paragraphs
+            if p.significance == "substantive" and p.change is Change.MODIFIED
+        ),
+        key=lambda p: not p.meaning,
+    )
     kept = tuple(
         labels[t.comment.ref] for t in changes.comments if t.carried_over and t.addressed_by
     )
@@ -397,6 +425,7 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
         answered,
         kept,
         _field_redline(old.preamble, new.preamble),
+        tuple(substantive),
     )
 
 
@@ -422,6 +451,77 @@ def _whole(statement: StatementChange) -> tuple[Piece, ...]:
 
     text = statement.new.text if statement.new is not None else ""
     return (Piece(Op.EQUAL, text),) if text else ()
+
+
+def meaning(finding: Finding) -> str | None:
+    """A finding in a member's words, or None for one no rule could name (``wording``, editorial).
+
+    ``softened from "should" to "may wish to consider"``, ``"not" removed``,
+    ``amount changed from "28" to "56"``, ``now addressed to "Government" rather than "Councils"``.
+    """
+    old, new = f"“{finding.old}”", f"“{finding.new}”"
+    if finding.kind is Kind.OBLIGATION:
+        if finding.old is None:
+            return f"{new} added"
+        if finding.new is None:
+            return f"{old} removed"
+        return f"{finding.direction} from {old} to {new}"
+    if finding.kind is Kind.NEGATION:
+        return f"{new} added" if finding.old is None else f"{old} removed"
+    if finding.kind in (Kind.NUMBER, Kind.DATE):
+        what = "amount" if finding.kind is Kind.NUMBER else "date"
+        if finding.old is None:
+            return f"{what} {new} added"
+        if finding.new is None:
+            return f"{what} {old} removed"
+        return f"{what} changed from {old} to {new}"
+    if finding.kind is Kind.ACTOR:
+        return f"now addressed to {new} rather than {old}"
+    return None
+
+
+_ASKS = {3: "requirements", 2: "directions", 1: "points to consider"}
+
+
+def _asks_of(strength: int, actors: Sequence[str]) -> str:
+    """``points for councils to consider``: what a strength asks, of whom."""
+    who = " and ".join(_plural_actor(a) for a in actors)
+    if not who:
+        return _ASKS[strength]
+    return {
+        3: f"requirements on {who}",
+        2: f"directions to {who}",
+        1: f"points for {who} to consider",
+    }[strength]
+
+
+def _plural_actor(actor: str) -> str:
+    named = {"lga": "the LGA", "nhs": "the NHS", "police": "the police", "board": "the Board"}
+    if actor in named:
+        return named[actor]
+    if actor in ("government", "probation", "staff", "we", "they"):
+        return actor
+    return actor[:-1] + "ies" if actor.endswith("y") else actor + "s"
+
+
+def _rewording(section: SectionChange) -> list[str]:
+    """Sentences on how a section's asks changed: softened or strengthened, of whom."""
+    shifts: dict[tuple[int, int], list[Finding]] = {}
+    for statement in section.statements:
+        for f in statement.findings:
+            if f.kind is Kind.OBLIGATION and all(f.strengths):
+                shifts.setdefault(f.strengths, []).append(f)
+    said = []
+    reworded = sum(1 for s in section.statements if s.reworded)
+    for (was, now), found in shifts.items():
+        common = set.intersection(*(set(f.actors) for f in found))
+        n = len({id(f) for f in found})
+        whole = "Its paragraphs have" if n == reworded and n > 1 else None
+        subject = whole or ("One paragraph has" if n == 1 else f"{_count(n, 'paragraph')} have")
+        said.append(
+            f"{subject} been reworded from {_ASKS[was]} to {_asks_of(now, sorted(common))}."
+        )
+    return said
 
 
 def _kind_words(kind: str) -> str:
@@ -768,6 +868,8 @@ def _proposal_paragraph(
         said = f"The {section.old.title} section has been renamed {title} and revised."
     else:
         said = f"The {title} section has been revised."
+    for sentence in _rewording(section):
+        said += f" {sentence}"
     cited = {r for s in section.statements if s.new for r in s.new.addresses}
     cited |= set(section.new.addresses if section.new else ())
     new_answers = sorted(r.partition("/")[2] for r in cited & answered)

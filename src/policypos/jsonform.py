@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     )
     from policypos.history import HistoryStep
     from policypos.model import Comment, Document, Meeting, Version
+    from policypos.significance import Finding
 
 CHANGESET = "policypos.changeset/1"
 """The ``format`` of a change set (FORMAT.md section 6)."""
@@ -129,9 +130,9 @@ def section_change(record: SectionChange, *, statements: bool = True) -> dict[st
 def statement_change(record: StatementChange) -> dict[str, Any]:
     """A statement's entry in the change set.
 
-    ``split_from``, ``merged_into`` and ``whitespace_only`` are optional
-    fields (docs/format.md), present only when set, so tools written to
-    FORMAT.md need not know them.
+    ``split_from``, ``merged_into``, ``whitespace_only``, ``significance``
+    and ``findings`` are optional fields (docs/format.md), present only when
+    set, so tools written to FORMAT.md need not know them.
     """
     entry: dict[str, Any] = {
         "id": record.id,
@@ -153,7 +154,21 @@ def statement_change(record: StatementChange) -> dict[str, Any]:
         entry["merged_into"] = record.merged_into
     if record.whitespace_only:
         entry["whitespace_only"] = True
+    if record.significance is not None:
+        entry["significance"] = record.significance.value
+        entry["findings"] = [finding(f) for f in record.findings]
     return entry
+
+
+def finding(record: Finding) -> dict[str, Any]:
+    """A significance finding: its kind, direction, the words each side, and its redline pieces."""
+    return {
+        "kind": record.kind.value,
+        "direction": record.direction.value if record.direction is not None else None,
+        "old": record.old,
+        "new": record.new,
+        "pieces": list(record.pieces),
+    }
 
 
 def comment_trace(record: CommentTrace) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from policypos import significance
 from policypos.errors import NotFoundError
 from policypos.model import Comment, Document, Meeting, Version
 from policypos.render import environment, markdown_cell, render_template
@@ -416,6 +417,9 @@ def _statement_line(
         words.append(before + (style(marked, piece.op) if core else "") + after)
     body = " ".join("".join(words).split())
     lead = f"  {_MARK[statement.change]} {style(statement.id, 'id')}"
+    said = () if statement.whitespace_only else significance.labels(statement.findings)
+    if said:
+        lead += " " + style(f"[{terminal_safe('; '.join(said))}]", "heading")
     if notes:
         lead += style(f" ({'; '.join(notes)})", "muted")
     fields = "".join(
@@ -493,7 +497,11 @@ def _section_seen(section: SectionChange) -> bool:
 
 def _board_notes(statement: StatementChange, numbers: _Numbers) -> list[str]:
     """What changed about a statement besides its words, in a board reader's terms."""
-    notes = []
+    notes = [
+        _escape_markdown(label.replace(" -> ", " → "))
+        for label in significance.labels(statement.findings)
+        if not statement.whitespace_only  # "white space only" below says it
+    ]
     if statement.moved:
         notes.append(f"moved from {statement.old_section}")
     if statement.reordered:
@@ -671,6 +679,8 @@ AMENDMENT_COLUMNS = (
     "Old text",
     "New text",
     "Comments answered",
+    "Significance",
+    "What it means",
 )
 """The columns of the amendments register (``policypos diff --format csv``)."""
 
@@ -715,6 +725,8 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
                     old,
                     new,
                     "; ".join(str(answer) for answer in paragraph.answers),
+                    paragraph.significance or "",
+                    "; ".join(paragraph.meaning),
                 )
             )
     return out.getvalue()

@@ -510,6 +510,14 @@ def _changes(w: _Writer, doc: Comparison) -> str:
     title = f"{doc.title}: changes from version {doc.old} to version {doc.new}"
     w.heading(title, 0)
     w.paragraph(doc.overview)
+    if doc.substantive:
+        w.paragraph(
+            "Paragraphs changed in substance, those that alter what is asked of whom first:"
+        )
+        w.bullets(
+            f"{p.number or f'formerly {p.former}'}: {'; '.join(p.meaning) or 'reworded'}."
+            for p in doc.substantive
+        )
     if doc.preamble:
         w.tracked(w.paragraph(), doc.preamble)
     if doc.answered:
@@ -540,7 +548,7 @@ def _changes(w: _Writer, doc: Comparison) -> str:
                 where.append("removed")
             elif paragraph.change is Change.ADDED:
                 where.append("new")
-            where += paragraph.notes
+            where += [*paragraph.meaning, *paragraph.notes]
             if where:
                 w.run(w.indented(), f"({'; '.join(where)})", italic=True)
             if paragraph.answers:

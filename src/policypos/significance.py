@@ -1,0 +1,1009 @@
+r"""What a change means: significance findings read off a statement's redline.
+
+A reviewer needs to know which changes alter what the board asks of whom.
+:func:`findings` reads the redline of one old and new text (as
+:func:`policypos.redline.compare` made it) and returns :class:`Finding`
+records, each of one kind:
+
+- ``obligation``: the strength of what is asked changed, on the scale of
+  :data:`MODALS` (requirement ``must``/``shall``/``will`` > expectation
+  ``should`` > consideration ``could``/``may``/``may wish to consider``), with
+  a ``direction``, ``softened`` or ``strengthened``;
+- ``negation``: a word of :data:`NEGATIONS` added or removed;
+- ``number``: an amount changed (money, a percentage, a count), after
+  normalisation (``£2m`` is ``£2,000,000``), numbers in references and ids
+  (``paragraph 3.2``, ``ee-1``) left out;
+- ``date``: a date, month or year changed, after normalisation
+  (``1 April 2025`` is ``01/04/2025``);
+- ``actor``: who is asked to act changed: the actor nouns (:data:`ACTORS`)
+  before a modal verb (``councils should`` -> ``government should``);
+- ``wording``: words changed that no rule explains; the tool cannot tell what
+  they mean, so a reviewer must read them;
+- ``editorial``: only punctuation, capitalisation, white space, spelling
+  (:data:`SPELLINGS`, a one-letter typo in a long word), a synonym of no legal
+  weight (:data:`SYNONYMS`) or the way a date or amount is written changed.
+
+Every kind but ``editorial`` is substantive. The rules are word lists and
+regular expressions a reviewer can read; ``docs/diff.md`` spells them out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+import attrs
+
+from policypos.redline import Op, Piece
+
+
+class Significance(enum.StrEnum):
+    """How much a statement's change matters: substantive outranks editorial."""
+
+    SUBSTANTIVE = "substantive"
+    EDITORIAL = "editorial"
+
+
+class Kind(enum.StrEnum):
+    """What a finding is about."""
+
+    OBLIGATION = "obligation"
+    NEGATION = "negation"
+    NUMBER = "number"
+    DATE = "date"
+    ACTOR = "actor"
+    WORDING = "wording"
+    EDITORIAL = "editorial"
+
+
+class Direction(enum.StrEnum):
+    """Which way an obligation moved."""
+
+    SOFTENED = "softened"
+    STRENGTHENED = "strengthened"
+
+
+@attrs.frozen
+class Finding:
+    """One thing a change did, the words on each side, and where it is in the redline.
+
+    ``old`` and ``new`` are the words as written (``None`` where one side has
+    none: a negation added has no old words). ``pieces`` are the indices of
+    the redline pieces the finding covers, in order.
+    """
+
+    kind: Kind
+    old: str | None
+    new: str | None
+    pieces: tuple[int, ...]
+    direction: Direction | None = None
+    actors: tuple[str, ...] = ()
+    """For an obligation or actor finding: who the new text asks (:data:`ACTORS`, singular)."""
+
+    @property
+    def strengths(self) -> tuple[int, int]:
+        """For an obligation: the old and new strength on the :data:`MODALS` scale (0: none)."""
+        return _strength(self.old), _strength(self.new)
+
+    @property
+    def substantive(self) -> bool:
+        """Whether the finding changes meaning: every kind but ``editorial``."""
+        return self.kind is not Kind.EDITORIAL
+
+    def label(self) -> str:
+        """How the views show it: ``softened: should -> may wish to consider``."""
+        name = self.direction.value if self.direction is not None else self.kind.value
+        if self.kind is Kind.NEGATION:
+            name = "negation added" if self.old is None else "negation removed"
+            return f"{name}: {self.new if self.old is None else self.old}"
+        return f"{name}: {self.old or '(none)'} -> {self.new or '(none)'}"
+
+
+# --- the word lists -------------------------------------------------------------------
+
+MODALS: dict[str, int] = {
+    # 3: a requirement
+    "must": 3,
+    "shall": 3,
+    "will": 3,
+    "is required to": 3,
+    "are required to": 3,
+    "need to": 3,
+    "needs to": 3,
+    "have to": 3,
+    "has to": 3,
+    # 2: an expectation
+    "should": 2,
+    "ought to": 2,
+    "is expected to": 2,
+    "are expected to": 2,
+    # 1: a point to consider
+    "should consider": 1,
+    "could": 1,
+    "could consider": 1,
+    "may": 1,
+    "may consider": 1,
+    "may wish to consider": 1,
+    "might": 1,
+    "might consider": 1,
+    "might wish to consider": 1,
+    "are encouraged to": 1,
+    "is encouraged to": 1,
+    "are invited to": 1,
+    "is invited to": 1,
+}
+"""Modal phrases and the strength of what they ask: 3 require, 2 expect, 1 invite consideration.
+
+The longest phrase wins, so ``should consider`` is a point to consider, not an
+expectation. ``can`` is not on the scale: it says what is possible, not what
+is asked.
+"""
+
+NEGATIONS = frozenset(
+    {"not", "no", "never", "none", "nor", "neither", "unless", "except", "cannot", "without"}
+)
+"""Words that negate or except, and the ``n't`` of a contraction (``shouldn't``).
+
+``nobody``, ``nothing`` and ``nowhere`` are left out: they negate an object
+(``so that nobody is released with nowhere to live``), not what is asked.
+"""
+
+ACTORS = frozenset(
+    {
+        "agency",
+        "authority",
+        "board",
+        "charity",
+        "college",
+        "commissioner",
+        "council",
+        "court",
+        "department",
+        "employer",
+        "government",
+        "landlord",
+        "lga",
+        "member",
+        "minister",
+        "nhs",
+        "officer",
+        "partner",
+        "partnership",
+        "police",
+        "prison",
+        "probation",
+        "provider",
+        "school",
+        "sector",
+        "service",
+        "staff",
+        "team",
+        "they",
+        "we",
+    }
+)
+"""Nouns that name someone who can be asked to act (singular; plurals are folded)."""
+
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("make sure", "ensure"),
+    ("while", "whilst"),
+    ("among", "amongst"),
+    ("toward", "towards"),
+    ("before", "prior to"),
+    ("to", "in order to"),
+    ("on", "upon"),
+    ("and", "&"),
+    ("for example", "e g", "eg"),
+    ("that is", "i e", "ie"),
+    ("per cent", "percent", "%"),
+)
+"""Groups of words of no legal weight between them: changing one for another is editorial."""
+
+SPELLINGS: tuple[tuple[str, str], ...] = (
+    ("ize", "ise"),
+    ("yze", "yse"),
+    ("izing", "ising"),
+    ("ization", "isation"),
+    ("or", "our"),
+    ("er", "re"),
+    ("eled", "elled"),
+    ("eling", "elling"),
+    ("og", "ogue"),
+    ("ense", "ence"),
+)
+"""American and British endings: a word spelt the other way is the same word."""
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "_",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+    if word != "_"
+} | {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+}
+"""Counts written in words. ``one`` is left out: it is far more often a pronoun."""
+
+_REFERENCE_WORDS = frozenset(
+    [
+        "paragraph",
+        "paragraphs",
+        "para",
+        "paras",
+        "section",
+        "sections",
+        "clause",
+        "clauses",
+        "annex",
+        "annexes",
+        "appendix",
+        "appendices",
+        "page",
+        "pages",
+        "chapter",
+        "chapters",
+        "article",
+        "articles",
+        "regulation",
+        "regulations",
+        "schedule",
+        "schedules",
+        "part",
+        "parts",
+        "item",
+        "items",
+        "comment",
+        "comments",
+        "recommendation",
+        "recommendations",
+        "question",
+        "questions",
+        "table",
+        "tables",
+        "figure",
+        "figures",
+        "note",
+        "notes",
+        "rule",
+        "rules",
+        "version",
+        "versions",
+        "no",
+        "number",
+        "point",
+        "points",
+        "s",
+    ]
+)
+"""Words after which a number is a reference (``paragraph 3.2``), not an amount."""
+
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+# One pattern, alternatives tried in order at each place: a date before the
+# number inside it, money and percentages before a bare number.
+_AMOUNTS_PATTERN = rf"""
+    (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
+  | (?P<slash>\b(?P<sd>[0-3]?\d)/(?P<sm>[01]?\d)/(?P<sy>\d{{4}})\b)
+  | (?P<dmy>\b{_DAY.format("dd")}\s+(?P<dmon>{_MONTH_NAMES})\b(?:,?\s+(?P<dy>\d{{4}})\b)?)
+  | (?P<mdy>\b(?P<mmon>{_MONTH_NAMES})\b(?:\s+{_DAY.format("md")}\b)?(?:,?\s+(?P<my>\d{{4}})\b)?)
+  | (?P<money>(?P<cur>[£$€])\s?(?P<mv>{_NUM})(?:\s?(?P<mmul>k|m|bn|thousand|million|billion)\b)?)
+  | (?P<percent>(?P<pv>{_NUM})\s?(?:%|per\s?cent\b))
+  | (?P<number>(?<![\w./-])(?P<nv>{_NUM})
+        (?:\s?(?P<nmul>thousand|million|billion)\b)?(?![\w/-]|\.\w))
+  | (?P<word>\b(?P<wv>{"|".join(_NUMBER_WORDS)})\b)
+    """
+
+
+@functools.cache
+def _amounts_pattern() -> re.Pattern[str]:
+    """The pattern for texts with digits, compiled on first need: it costs milliseconds."""
+    return re.compile(_AMOUNTS_PATTERN, re.IGNORECASE | re.VERBOSE)
+
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_DIGIT = re.compile(r"[\d£$€]")
+_AMBIGUOUS_MONTHS = frozenset(("may", "march", "mar", "jan", "dec", "sept", "sep"))
+"""Month names that are also other words: months only after ``in``, ``by`` and the like."""
+_MONTH_CONTEXT = frozenset(
+    [
+        "in",
+        "by",
+        "of",
+        "from",
+        "until",
+        "till",
+        "since",
+        "before",
+        "after",
+        "during",
+        "early",
+        "late",
+        "mid",
+        "end",
+        "start",
+        "beginning",
+    ]
+)
+_NOT_MODAL_BEFORE = frozenset(
+    ["the", "a", "an", "their", "its", "his", "her", "our", "your", "good", "ill", "free"]
+)
+_CLAUSE_END = re.compile(r"[.;:!?]\s")
+_MODAL_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _phrase, _level in sorted(MODALS.items(), key=lambda item: -len(item[0].split())):
+    _MODAL_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _level))
+"""Each modal phrase by its first word, longest first."""
+_SPLIT = re.compile(r"([^\W_]+(?:'[^\W_]+)?)")
+_ASCII_SPLIT = re.compile(r"([a-z0-9]+(?:'[a-z0-9]+)?)")
+_ACTOR_FORMS = {
+    form: actor
+    for actor in ACTORS
+    for form in (
+        (actor, actor[:-1] + "ies") if actor.endswith("y") else (actor, actor + "s", actor + "es")
+    )
+}
+"""Each actor noun, singular and plural, to its singular."""
+_AMOUNT_WORDS = frozenset([*_MONTHS, *_NUMBER_WORDS])
+_MODAL_TRIGGERS = (
+    frozenset(w for m in MODALS for w in m.split() if w != "to")
+    | _ACTOR_FORMS.keys()
+    | _MONTH_CONTEXT
+    | _NOT_MODAL_BEFORE
+)
+"""Changed words that may change a modal or its subject. ``to`` alone is left out:
+it is in half the sentences, and a change of ``to`` alone does not change a modal."""
+_AMOUNT_TRIGGERS = _AMOUNT_WORDS | _MONTH_CONTEXT | _REFERENCE_WORDS
+_CLAUSE_MARK = re.compile(r"[.;:!?]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+# --- features: what the rules look for in one text ------------------------------------
+
+
+@attrs.frozen
+class _Feature:
+    kind: Kind
+    value: object  # what two features must share to be the same: a date, an amount
+    start: int
+    end: int
+    text: str
+
+
+class _Modal(NamedTuple):
+    strength: int
+    start: int
+    end: int
+    text: str
+    whole: str
+    subject_start: int
+
+    @property
+    def subject(self) -> str:
+        """The words before the modal, back to the end of the clause or the previous modal."""
+        return self.whole[self.subject_start : self.start].strip()
+
+    @property
+    def actors(self) -> frozenset[str]:
+        """Who the subject names (:data:`ACTORS`); read only for the modals a change touched."""
+        return _actors(self.subject)
+
+
+@attrs.frozen
+class _Text:
+    """A text split once: ``parts`` alternate separators and words (case folded), from 0.
+
+    Words stand at odd places; ``at[k]`` is where ``parts[k]`` starts in the
+    text. The split and the offsets are computed in C; the rules then look up
+    only the few words they know in Python.
+    """
+
+    text: str
+    parts: list[str]
+    at: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        lower = text.lower()
+        if text.isascii():  # the same split, several times faster
+            parts = _ASCII_SPLIT.split(lower)
+            return cls(text, parts, [0, *itertools.accumulate(map(len, parts))])
+        if len(lower) != len(text):  # a letter that lowers to two ("İ"): keep offsets true
+            parts = [p.lower() for p in _SPLIT.split(text)]
+            lengths = map(len, _SPLIT.split(text))
+        else:
+            parts = _SPLIT.split(lower)
+            lengths = map(len, parts)
+        return cls(text, parts, [0, *itertools.accumulate(lengths)])
+
+    def previous(self, k: int) -> str:
+        """The word before the word at *k*, or ""."""
+        return self.parts[k - 2] if k >= 3 else ""
+
+
+def _amounts(text: _Text) -> list[_Feature]:
+    """Dates, money, percentages and counts in *text*, references and ids left out.
+
+    A text without a digit or currency sign (most statements) can only hold
+    month names and counts in words, looked up among its words; the full
+    pattern is only run over the others.
+    """
+    found: list[_Feature] = []
+    if _DIGIT.search(text.text) is None:
+        parts, at = text.parts, text.at
+        if _AMOUNT_WORDS.isdisjoint(parts):
+            return found
+        for k in range(1, len(parts), 2):
+            word = parts[k]
+            if word in _MONTHS:
+                if word in _AMBIGUOUS_MONTHS and text.previous(k) not in _MONTH_CONTEXT:
+                    continue
+                value: object = (None, _MONTHS[word], None)
+                kind = Kind.DATE
+            elif word in _NUMBER_WORDS:
+                value, kind = ("count", float(_NUMBER_WORDS[word])), Kind.NUMBER
+            else:
+                continue
+            found.append(_Feature(kind, value, at[k], at[k + 1], text.text[at[k] : at[k + 1]]))
+        return found
+    return _written_amounts(text.text)
+
+
+def _written_amounts(text: str) -> list[_Feature]:
+    """:func:`_amounts` of a text with digits: the full pattern."""
+    found: list[_Feature] = []
+    for match in _amounts_pattern().finditer(text):
+        group = match.lastgroup
+        kind = Kind.NUMBER
+        value: object
+        if group == "iso":
+            kind, value = Kind.DATE, (int(match["iy"]), int(match["im"]), int(match["id"]))
+        elif group == "slash":  # day first, as in the UK
+            kind, value = Kind.DATE, (int(match["sy"]), int(match["sm"]), int(match["sd"]))
+        elif group == "dmy":
+            year = int(match["dy"]) if match["dy"] else None
+            kind, value = Kind.DATE, (year, _MONTHS[match["dmon"].lower()], int(match["dd"]))
+        elif group == "mdy":
+            if not _is_month(text, match):
+                continue
+            year = int(match["my"]) if match["my"] else None
+            day = int(match["md"]) if match["md"] else None
+            kind, value = Kind.DATE, (year, _MONTHS[match["mmon"].lower()], day)
+        elif group == "money":
+            value = ("money", match["cur"], _value(match["mv"], match["mmul"]))
+        elif group == "percent":
+            value = ("percent", _value(match["pv"], None))
+        elif group == "number":
+            if _is_reference(text, match.start()):
+                continue
+            number = _value(match["nv"], match["nmul"])
+            if match["nmul"] is None and re.fullmatch(r"(19|20)\d\d", match["nv"]):
+                kind, value = Kind.DATE, (int(number), None, None)
+            else:
+                value = ("count", number)
+        else:
+            value = ("count", float(_NUMBER_WORDS[match["wv"].lower()]))
+        found.append(_Feature(kind, value, match.start(), match.end(), match.group()))
+    return found
+
+
+def _value(number: str, multiplier: str | None) -> float:
+    return float(number.replace(",", "")) * _MULTIPLIERS.get((multiplier or "").lower(), 1.0)
+
+
+def _previous_word(text: str, at: int) -> str:
+    words = _WORD.findall(text[max(0, at - 40) : at])
+    return words[-1].lower() if words else ""
+
+
+def _is_reference(text: str, at: int) -> bool:
+    """Whether the number at *at* follows a reference word (``paragraph``) or ``§``."""
+    before = text[max(0, at - 3) : at].rstrip()
+    return before.endswith("§") or _previous_word(text, at) in _REFERENCE_WORDS
+
+
+def _is_month(text: str, match: re.Match[str]) -> bool:
+    """Whether a month name is a month: ``May`` and ``March`` only next to a date's parts.
+
+    Case is not looked at, so a change of case never turns a modal into a month:
+    ``may`` and ``march`` are months after ``in``, ``by``, ``until`` and the like,
+    or beside a day or a year; other month names always are.
+    """
+    if match["mmon"].lower() not in _AMBIGUOUS_MONTHS:
+        return True
+    if match["md"] or match["my"]:
+        return True
+    return _previous_word(text, match.start()) in _MONTH_CONTEXT
+
+
+def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
+    """The modal phrases of *text* (longest first), each with the subject before it.
+
+    The subject is the stretch before the modal back to the end of the previous
+    clause (``.``, ``;``, ``:``) or the previous modal. A month (``in May``) is
+    not a modal, nor a word after an article (``the will of``).
+    """
+    found: list[_Modal] = []
+    boundary = 0
+    parts, at, whole = text.parts, text.at, text.text
+    clauses: list[int] | None = None
+    after = 0  # the first word place not inside a modal found
+    for k in [k for k in range(1, len(parts), 2) if parts[k] in _MODAL_FIRST]:
+        if k < after or (k >= 3 and parts[k - 2] in _NOT_MODAL_BEFORE):
+            continue
+        phrases = _MODAL_FIRST[parts[k]]
+        start = at[k]
+        if skip and any(f.start <= start < f.end for f in skip):
+            continue
+        phrase = next((p for p in phrases if _phrase_at(parts, k, p[0])), None)
+        if phrase is None:
+            continue
+        strength, last = phrase[1], k + 2 * (len(phrase[0]) - 1)
+        end = at[last + 1]
+        if clauses is None:
+            clauses = [m.end() for m in _CLAUSE_END.finditer(whole)]
+        before = bisect.bisect_right(clauses, start) - 1
+        clause = max(boundary, clauses[before] if before >= 0 else 0)
+        found.append(_Modal(strength, start, end, whole[start:end], whole, clause))
+        boundary = end
+        after = last + 2
+    return found
+
+
+def _phrase_at(parts: list[str], k: int, words: tuple[str, ...]) -> bool:
+    """Whether *words* stand at word place *k* of *parts*, white space between them."""
+    if len(words) == 1:
+        return True  # the first word is the one looked up
+    last = k + 2 * (len(words) - 1)
+    return last < len(parts) and all(
+        parts[k + 2 * n] == w and (n == 0 or parts[k + 2 * n - 1].isspace())
+        for n, w in enumerate(words)
+    )
+
+
+def _actors(subject: str) -> frozenset[str]:
+    """The actor nouns of :data:`ACTORS` in *subject*, singular."""
+    return frozenset(_ACTOR_FORMS[w] for w in _ACTOR_FORMS.keys() & _WORD.findall(subject.lower()))
+
+
+def _negations(text: _Text) -> list[_Feature]:
+    parts, at = text.parts, text.at
+    if "'" not in text.text and NEGATIONS.isdisjoint(parts):
+        return []
+    return [
+        _Feature(Kind.NEGATION, parts[k], at[k], at[k + 1], text.text[at[k] : at[k + 1]])
+        for k in range(1, len(parts), 2)
+        if parts[k] in NEGATIONS or parts[k].endswith("n't")
+    ]
+
+
+# --- reading the redline ----------------------------------------------------------------
+
+
+@attrs.frozen
+class _Spans:
+    """Where each redline piece stands in the old and the new text."""
+
+    old: list[tuple[int, int, int]]  # (start, end, piece) of equal and deleted pieces
+    new: list[tuple[int, int, int]]  # (start, end, piece) of equal and inserted pieces
+    changed_old: list[tuple[int, int, int]]
+    changed_new: list[tuple[int, int, int]]
+
+    @classmethod
+    def of(cls, pieces: Sequence[Piece]) -> _Spans:
+        old, new = [], []
+        at_old = at_new = 0
+        for index, piece in enumerate(pieces):
+            if piece.op is not Op.INSERT:
+                old.append((at_old, at_old + len(piece.text), index))
+                at_old += len(piece.text)
+            if piece.op is not Op.DELETE:
+                new.append((at_new, at_new + len(piece.text), index))
+                at_new += len(piece.text)
+        return cls(
+            old,
+            new,
+            [s for s in old if pieces[s[2]].op is Op.DELETE],
+            [s for s in new if pieces[s[2]].op is Op.INSERT],
+        )
+
+
+def _touching(spans: list[tuple[int, int, int]], start: int, end: int) -> tuple[int, ...]:
+    """The pieces among *spans* overlapping ``[start, end)``, or at *start* if it is empty."""
+    if start == end:
+        return tuple(p for s, _, p in spans if s == start)
+    # Pieces are in text order and do not overlap: start at the first ending after *start*.
+    first = bisect.bisect_right(spans, start, key=_end)
+    out = []
+    for s, e, p in spans[first:]:
+        if s >= end:
+            break
+        if start < e:
+            out.append(p)
+    return tuple(out)
+
+
+def _end(span: tuple[int, int, int]) -> int:
+    return span[1]
+
+
+def _plain(text: str) -> str:
+    """The words of *text* run together, lower case: what case, spacing and punctuation keep."""
+    return _NOT_WORD.sub("", text.lower())
+
+
+def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]:
+    """The significance findings of the change from *old* to *new*.
+
+    Args:
+        old: the old text.
+        new: the new text.
+        pieces: the redline from *old* to *new* (:func:`policypos.redline.redline`).
+
+    Returns:
+        The findings, substantive ones first in the order of the rules in the
+        module docstring, then editorial ones; empty when the texts are equal.
+    """
+    if old == new:
+        return ()
+    spans = _Spans.of(pieces)
+    changed = [k for k, p in enumerate(pieces) if p.op is not Op.EQUAL]
+    # A rule can only fire where a changed piece holds one of its words (pieces
+    # are cut at word boundaries): skip the rules no changed word can wake.
+    changed_text = " ".join(pieces[k].text for k in changed)
+    words = set(_SPLIT.split(changed_text.lower())[1::2])
+    read_modals = not _MODAL_TRIGGERS.isdisjoint(words) or bool(_CLAUSE_MARK.search(changed_text))
+    read_amounts = read_modals or bool(_DIGIT.search(changed_text))
+    read_amounts = read_amounts or not _AMOUNT_TRIGGERS.isdisjoint(words)
+    read_negations = "'" in changed_text or not NEGATIONS.isdisjoint(words)
+    if read_amounts or read_negations:
+        old_text, new_text = _Text.of(old), _Text.of(new)
+    old_amounts = _amounts(old_text) if read_amounts else []
+    new_amounts = _amounts(new_text) if read_amounts else []
+    same_amounts = [f.value for f in old_amounts] == [f.value for f in new_amounts]
+    if same_amounts and _plain(old) == _plain(new):
+        # Case, punctuation and white space alone: never substantive, whatever
+        # a rule would make of a moved full stop.
+        return (
+            Finding(
+                Kind.EDITORIAL,
+                _side(pieces, changed, Op.DELETE),
+                _side(pieces, changed, Op.INSERT),
+                tuple(changed),
+            ),
+        )
+    out: list[Finding] = []
+    covered: set[int] = set()
+    if read_modals:
+        old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE])
+        new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE])
+        out += _modal_findings(old_modals, new_modals, spans, covered)
+    if read_negations:
+        out += _paired(
+            Kind.NEGATION,
+            _negations(old_text),
+            _negations(new_text),
+            spans,
+            covered,
+            editorial=False,
+        )
+    for kind in (Kind.NUMBER, Kind.DATE):
+        out += _paired(
+            kind,
+            [f for f in old_amounts if f.kind is kind],
+            [f for f in new_amounts if f.kind is kind],
+            spans,
+            covered,
+            editorial=True,
+        )
+    out += _leftovers(pieces, changed, covered)
+    out.sort(key=lambda f: not f.substantive)  # stable: rule order kept within each
+    return tuple(out)
+
+
+def significance(found: Sequence[Finding]) -> Significance | None:
+    """The highest significance of *found*: substantive, editorial, or None for no findings."""
+    if any(f.substantive for f in found):
+        return Significance.SUBSTANTIVE
+    return Significance.EDITORIAL if found else None
+
+
+def _side(pieces: Sequence[Piece], indices: Iterable[int], op: Op) -> str | None:
+    text = "".join(pieces[k].text for k in indices if pieces[k].op is op).strip()
+    return text or None
+
+
+def _modal_findings(
+    old: list[_Modal], new: list[_Modal], spans: _Spans, covered: set[int]
+) -> list[Finding]:
+    """Obligation and actor findings for the modals a change touched (or whose subject it did).
+
+    A modal kept in an unchanged piece is paired with the modal at its place
+    in the new text (``should`` -> ``should consider``); the touched ones left
+    over are paired in order.
+    """
+    at_new = {p: s for s, _, p in spans.new}
+    old_ends = [e for _, e, _ in spans.old]
+    new_starts = [n.start for n in new]
+    paired: list[tuple[_Modal | None, _Modal | None]] = []
+    left_new = list(new)
+    left_old = []
+    for modal in old:
+        s, _, p = spans.old[bisect.bisect_right(old_ends, modal.start)]
+        partner = None
+        if p in at_new and s <= modal.start:  # it stands in a kept piece
+            place = at_new[p] + modal.start - s
+            k = bisect.bisect_right(new_starts, place) - 1
+            if k >= 0 and new[k].start <= place < new[k].end and new[k] in left_new:
+                partner = new[k]
+        if partner is None:
+            left_old.append(modal)
+        else:
+            left_new.remove(partner)
+            paired.append((modal, partner))
+
+    touched_old = {m.start: _touching(spans.changed_old, m.subject_start, m.end) for m in old}
+    touched_new = {m.start: _touching(spans.changed_new, m.subject_start, m.end) for m in new}
+    left_old = [m for m in left_old if touched_old[m.start]]
+    left_new = [m for m in left_new if touched_new[m.start]]
+    for k in range(max(len(left_old), len(left_new))):
+        paired.append(
+            (left_old[k] if k < len(left_old) else None, left_new[k] if k < len(left_new) else None)
+        )
+    out = []
+    for one, other in paired:
+        before = (one, touched_old[one.start]) if one else None
+        after = (other, touched_new[other.start]) if other else None
+        if not ((before and before[1]) or (after and after[1])):
+            continue
+        modal_pieces = tuple(
+            sorted(
+                {
+                    *(_touching(spans.changed_old, one.start, one.end) if one else ()),
+                    *(_touching(spans.changed_new, other.start, other.end) if other else ()),
+                }
+            )
+        )
+        old_strength = before[0].strength if before else 0
+        new_strength = after[0].strength if after else 0
+        if modal_pieces and old_strength != new_strength:
+            direction = (
+                Direction.SOFTENED if new_strength < old_strength else Direction.STRENGTHENED
+            )
+            out.append(
+                Finding(
+                    Kind.OBLIGATION,
+                    before[0].text if before else None,
+                    after[0].text if after else None,
+                    modal_pieces,
+                    direction,
+                    tuple(sorted((after or before)[0].actors)),  # type: ignore[index]
+                )
+            )
+            covered.update(modal_pieces)
+        elif modal_pieces and before and after and before[0].text.lower() != after[0].text.lower():
+            out.append(Finding(Kind.EDITORIAL, before[0].text, after[0].text, modal_pieces))
+            covered.update(modal_pieces)
+        # Only named actors on both sides count: a subject with none ("help with
+        # reading ... should follow") says nothing about who acts.
+        if not (before and after) or before[0].subject.lower() == after[0].subject.lower():
+            continue
+        old_actors, new_actors = before[0].actors, after[0].actors
+        if old_actors and new_actors and old_actors != new_actors:
+            subject_pieces = tuple(sorted({*before[1], *after[1]} - set(modal_pieces)))
+            out.append(
+                Finding(
+                    Kind.ACTOR,
+                    before[0].subject,
+                    after[0].subject,
+                    subject_pieces,
+                    actors=tuple(sorted(new_actors)),
+                )
+            )
+            covered.update(subject_pieces)
+    return out
+
+
+def _paired(
+    kind: Kind,
+    old: list[_Feature],
+    new: list[_Feature],
+    spans: _Spans,
+    covered: set[int],
+    *,
+    editorial: bool,
+) -> list[Finding]:
+    """Findings for features a change touched: equal values cancel, the rest pair in order."""
+    touched_old = [(f, _touching(spans.changed_old, f.start, f.end)) for f in old]
+    touched_new = [(f, _touching(spans.changed_new, f.start, f.end)) for f in new]
+    touched_old = [(f, t) for f, t in touched_old if t]
+    touched_new = [(f, t) for f, t in touched_new if t]
+    out = []
+    left_new = list(touched_new)
+    left_old = []
+    for feature, where in touched_old:
+        same = next((n for n in left_new if n[0].value == feature.value), None)
+        if same is None:
+            left_old.append((feature, where))
+            continue
+        left_new.remove(same)
+        if editorial and feature.text != same[0].text:
+            pieces = tuple(sorted({*where, *same[1]}))
+            out.append(Finding(Kind.EDITORIAL, feature.text, same[0].text, pieces))
+            covered.update(pieces)
+    for k in range(max(len(left_old), len(left_new))):
+        before = left_old[k] if k < len(left_old) else None
+        after = left_new[k] if k < len(left_new) else None
+        pieces = tuple(sorted({*(before[1] if before else ()), *(after[1] if after else ())}))
+        out.append(
+            Finding(
+                kind,
+                before[0].text if before else None,
+                after[0].text if after else None,
+                pieces,
+            )
+        )
+        covered.update(pieces)
+    return out
+
+
+def _leftovers(pieces: Sequence[Piece], changed: list[int], covered: set[int]) -> list[Finding]:
+    """A finding for each change (deletion with its insertion) that no rule explained."""
+    out = []
+    groups: list[list[int]] = []
+    for k in changed:
+        if groups and groups[-1][-1] == k - 1:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    for group in groups:
+        if covered.intersection(group):
+            continue
+        before = "".join(pieces[k].text for k in group if pieces[k].op is Op.DELETE)
+        after = "".join(pieces[k].text for k in group if pieces[k].op is Op.INSERT)
+        kind = Kind.EDITORIAL if _editorial(before, after) else Kind.WORDING
+        out.append(Finding(kind, before.strip() or None, after.strip() or None, tuple(group)))
+    return out
+
+
+def _editorial(old: str, new: str) -> bool:
+    """Whether *old* became *new* by case, punctuation, spacing, spelling or a listed synonym."""
+    if old.casefold() == new.casefold():
+        return True
+    one, other = old.strip().casefold(), new.strip().casefold()
+    if one.isalpha() and other.isalpha() and one not in _SYNONYM_OF and other not in _SYNONYM_OF:
+        return _spelling(one, other)  # one word for another, as most changes are
+    a, b = _canonical(old), _canonical(new)
+    if a == b:
+        return True
+    if len(a) == len(b) and all(_spelling(x, y) for x, y in zip(a, b, strict=True)):
+        return True
+    return "".join(a) == "".join(b)  # a compound closed up: "re-offending", "reoffending"
+
+
+_SYNONYM_OF = {phrase: group[0] for group in SYNONYMS for phrase in group}
+
+
+@functools.cache
+def _synonym_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<!\w)("
+        + "|".join(re.escape(p) for p in sorted(_SYNONYM_OF, key=len, reverse=True) if p != "%")
+        + r")(?!\w)|%"
+    )
+
+
+def _canonical(text: str) -> list[str]:
+    """The words of *text*, case folded, synonyms replaced by the first of their group."""
+    plain = " ".join(
+        _WORD.findall(text.casefold().replace("&", " and ").replace("%", " per cent "))
+    )
+    return _synonym_pattern().sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
+
+
+def _spelling(a: str, b: str) -> bool:
+    """Whether two words are one spelt two ways: a listed ending, or a typo in a long word."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 2 or a[:2] != b[:2]:
+        return _typo(a, b)
+    for one, other in SPELLINGS:
+        for x, y in ((a, b), (b, a)):
+            if x.endswith(one) and y.endswith(other) and x[: -len(one)] == y[: -len(other)]:
+                return True
+    return _typo(a, b)
+
+
+def _typo(a: str, b: str) -> bool:
+    """Whether *b* is *a* with one letter added, dropped, changed or two swapped (long words)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if min(len(a), len(b)) < 6 or a in MODALS or b in MODALS or a + "s" == b or b + "s" == a:
+        return False  # a plural is not a typo: "council" and "councils" are different asks
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return bool(DamerauLevenshtein.distance(a, b) <= 1)
+
+
+def _strength(phrase: str | None) -> int:
+    return MODALS.get(" ".join(phrase.lower().split()), 0) if phrase else 0
+
+
+def labels(found: Sequence[Finding]) -> tuple[str, ...]:
+    """What the views show of *found*: ``("softened: should -> may wish to consider",)``.
+
+    The substantive findings a rule named; else ``reworded`` when only words no
+    rule explains changed; else ``editorial``; nothing for no findings.
+    """
+    named = tuple(f.label() for f in found if f.substantive and f.kind is not Kind.WORDING)
+    if named:
+        return named
+    if any(f.kind is Kind.WORDING for f in found):
+        return ("reworded",)
+    return ("editorial",) if found else ()

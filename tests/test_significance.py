@@ -1,0 +1,448 @@
+"""Significance findings: what a change means, from the word rules in docs/diff.md."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policypos import Significance, diff, findings, open_repository, redline
+from policypos.cli import cli
+from policypos.significance import labels, significance
+from tests.conftest import SHIPPED, MakeRepo
+from tests.golden import assert_golden
+
+
+def found(old: str, new: str) -> list[str]:
+    """The labels of every finding from *old* to *new*, kind first."""
+    return [f.label() for f in findings(old, new, redline(old, new))]
+
+
+def level(old: str, new: str) -> Significance | None:
+    return significance(findings(old, new, redline(old, new)))
+
+
+class TestObligation:
+    """The strength of what is asked, on the modal scale, in both directions."""
+
+    def test_softened(self) -> None:
+        """should -> may wish to consider is a softening."""
+        assert found(
+            "Councils should make sure that people can study.",
+            "Councils may wish to consider how people can study.",
+        ) == ["softened: should -> may wish to consider"]
+
+    def test_strengthened(self) -> None:
+        """may -> must is a strengthening."""
+        assert found("Councils may fund it.", "Councils must fund it.") == [
+            "strengthened: may -> must"
+        ]
+
+    def test_same_strength_is_editorial(self) -> None:
+        """must -> shall asks as much: editorial, not an obligation finding."""
+        assert found("Councils must fund it.", "Councils shall fund it.") == [
+            "editorial: must -> shall"
+        ]
+        assert level("Councils must fund it.", "Councils shall fund it.") is Significance.EDITORIAL
+
+    def test_should_consider_is_a_point_to_consider(self) -> None:
+        """The longest phrase wins: should -> should consider softens."""
+        assert found("Councils should fund it.", "Councils should consider funding it.")[0] == (
+            "softened: should -> should consider"
+        )
+
+    def test_month_may_is_not_a_modal(self) -> None:
+        """In May is a month: a change of month is a date finding, not an obligation."""
+        assert found("Councils should report in May.", "Councils should report in June.") == [
+            "date: May -> June"
+        ]
+        assert found("Councils should report in June.", "Councils should report in May.") == [
+            "date: June -> May"
+        ]
+
+
+class TestNegation:
+    """A not, no, never, unless or except added or removed."""
+
+    def test_removed_not_is_negation_not_obligation(self) -> None:
+        """should not -> should: the modal stands, the negation went."""
+        assert found("Councils should not fund it.", "Councils should fund it.") == [
+            "negation removed: not"
+        ]
+
+    def test_added(self) -> None:
+        """should -> should not, and an unless clause added."""
+        assert found("Councils should fund it.", "Councils should not fund it.") == [
+            "negation added: not"
+        ]
+        assert found("Councils should fund it.", "Councils should fund it unless told.") == [
+            "negation added: unless"
+        ]
+
+    def test_contraction(self) -> None:
+        """shouldn't is a negation too."""
+        assert level("Councils should fund it.", "Councils shouldn't fund it.") is (
+            Significance.SUBSTANTIVE
+        )
+
+
+class TestNumbers:
+    """Money, percentages and counts, normalised; references and ids are not amounts."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("fund 50% of it", "fund 25% of it"),
+            ("give £2m", "give £3m"),
+            ("decide within 28 days", "decide within 56 days"),
+            ("at least three visits", "at least two visits"),
+        ],
+    )
+    def test_changed_either_way(self, old: str, new: str) -> None:
+        """An amount changed, in both directions, is a number finding."""
+        for a, b in ((old, new), (new, old)):
+            assert [f.kind.value for f in findings(a, b, redline(a, b))] == ["number"]
+
+    def test_same_amount_written_differently(self) -> None:
+        """£2m -> £2 million and 50% -> 50 per cent are the same amount: editorial."""
+        assert level("give £2m", "give £2 million") is Significance.EDITORIAL
+        assert level("fund 50% of it", "fund 50 per cent of it") is Significance.EDITORIAL
+        assert level("give £2,000,000", "give £2m") is Significance.EDITORIAL
+
+    def test_paragraph_reference_is_not_an_amount(self) -> None:
+        """paragraph 3.2 -> 3.3 is a changed reference: reworded, not a number."""
+        kinds = [
+            f.kind.value
+            for f in findings(
+                "As paragraph 3.2 says, act.",
+                "As paragraph 3.3 says, act.",
+                redline("As paragraph 3.2 says, act.", "As paragraph 3.3 says, act."),
+            )
+        ]
+        assert kinds == ["wording"]
+
+    def test_ids_are_not_amounts(self) -> None:
+        """Numbers inside ids (ee-1, sscb-2024-03/3.2) are not amounts or years."""
+        old = "See ee-1 and sscb-2024-03/3.2 for this."
+        new = "See ee-2 and sscb-2024-07/3.4 for this."
+        assert {f.kind.value for f in findings(old, new, redline(old, new))} == {"wording"}
+
+
+class TestDates:
+    """Dates, months and years, normalised before they are compared."""
+
+    def test_reformatted_date_is_not_a_change(self) -> None:
+        """1 April 2025 -> 01/04/2025 is the same day: editorial, in both directions."""
+        old, new = "Councils should act by 1 April 2025.", "Councils should act by 01/04/2025."
+        assert found(old, new) == ["editorial: 1 April 2025 -> 01/04/2025"]
+        assert level(new, old) is Significance.EDITORIAL
+        assert level(old, "Councils should act by 2025-04-01.") is Significance.EDITORIAL
+
+    def test_changed(self) -> None:
+        """by 2025 -> by 2027 and a day changed are date findings."""
+        assert found("Act by 2025.", "Act by 2027.") == ["date: 2025 -> 2027"]
+        assert found("Act by 1 April 2025.", "Act by 2 April 2025.") == [
+            "date: 1 April 2025 -> 2 April 2025"
+        ]
+
+
+class TestActor:
+    """Who is asked to act: the actor nouns before the modal."""
+
+    def test_changed(self) -> None:
+        """councils should -> government should."""
+        assert found("Councils should build homes.", "Government should build homes.") == [
+            "actor: Councils -> Government"
+        ]
+
+    def test_subject_without_an_actor(self) -> None:
+        """A subject naming no actor (a thing) says nothing about who acts."""
+        assert found("Help should follow them.", "Councils should help them.")[0] != (
+            "actor: Help -> Councils"
+        )
+
+
+class TestEditorial:
+    """Punctuation, case, spacing, spelling and listed synonyms."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("councils should act", "Councils should act."),
+            ("Councils should  act.", "Councils should act."),
+            ("Councils should make sure that it works.", "Councils should ensure that it works."),
+            ("Councils should organize it.", "Councils should organise it."),
+            ("Councils should work with neighbours.", "Councils should work with neighbors."),
+            ("Councils should work whilst waiting.", "Councils should work while waiting."),
+        ],
+    )
+    def test_editorial(self, old: str, new: str) -> None:
+        """Each of these, either way, is editorial."""
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+        assert labels(findings(old, new, redline(old, new))) == ("editorial",)
+
+    def test_plural_is_not_a_typo(self) -> None:
+        """council -> councils changes who acts in number: reworded, not a spelling fix."""
+        assert level("The council should act.", "The councils should act.") is (
+            Significance.SUBSTANTIVE
+        )
+
+    def test_unexplained_words_are_substantive(self) -> None:
+        """Words no rule explains must be read: reworded."""
+        old, new = "Plans should weigh alcohol.", "Plans should weigh alcohol and gambling."
+        assert labels(findings(old, new, redline(old, new))) == ("reworded",)
+        assert level(old, new) is Significance.SUBSTANTIVE
+
+    def test_unchanged(self) -> None:
+        """Equal texts have no findings and no significance."""
+        assert findings("Same.", "Same.", redline("Same.", "Same.")) == ()
+        assert level("Same.", "Same.") is None
+
+
+class TestWhereInTheRedline:
+    """Each finding names the redline pieces it covers."""
+
+    def test_pieces(self) -> None:
+        """The softening covers the deleted and inserted modal pieces."""
+        old, new = "Councils should fund it.", "Councils may fund it."
+        pieces = redline(old, new)
+        (finding,) = findings(old, new, pieces)
+        assert [pieces[k].text for k in finding.pieces] == ["should", "may"]
+
+
+WORDS = [
+    "councils",
+    "government",
+    "should",
+    "must",
+    "may",
+    "not",
+    "in",
+    "May",
+    "unless",
+    "fund",
+    "homes",
+    "two",
+    "April",
+    "the",
+    "make",
+    "sure",
+    "ensure",
+]
+
+
+@st.composite
+def respelt(draw: st.DrawFn) -> tuple[str, str]:
+    """A text of words, and the same words with white space, case and punctuation changed."""
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12))
+    seps = [" ", "  ", "\n", ", ", ". ", "; ", " - ", ": "]
+    punct = ["", ".", "!", "?", ",", "'", '"']
+
+    def text(ws: list[str]) -> str:
+        out = draw(st.sampled_from(punct))
+        for k, w in enumerate(ws):
+            out += w if k == 0 else draw(st.sampled_from(seps)) + w
+        return out + draw(st.sampled_from(punct))
+
+    changed = [draw(st.sampled_from([w, w.upper(), w.lower(), w.title()])) for w in words]
+    return text(words), text(changed)
+
+
+class TestProperties:
+    """Properties over generated texts."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(respelt())
+    def test_case_space_punctuation_never_substantive(self, pair: tuple[str, str]) -> None:
+        """Changing only white space, case or punctuation is never substantive."""
+        old, new = pair
+        assert level(old, new) is not Significance.SUBSTANTIVE
+
+
+def run(*args: str, repo: Path = SHIPPED) -> Result:
+    return CliRunner().invoke(cli, ["--repo", str(repo), *args], catch_exceptions=False)
+
+
+class TestShipped:
+    """The going-straight 2005 -> 2024 revision."""
+
+    def test_education_softened_accommodation_actor(self) -> None:
+        """The four education statements soften; acc-1 moves from councils to government."""
+        doc = open_repository(SHIPPED).document("going-straight")
+        changes = diff(doc.version("2005"), doc.version("2024"), doc)
+        by_id = {s.id: s for s in changes.statements()}
+        for sid in ("ee-1", "ee-2", "ee-3", "ee-4"):
+            assert by_id[sid].findings[0].direction == "softened", sid
+            assert by_id[sid].significance is Significance.SUBSTANTIVE
+        assert [f.label() for f in by_id["acc-1"].findings if f.kind == "actor"] == [
+            "actor: Councils -> Government"
+        ]
+        for s in changes.statements():
+            if s.change == "unchanged":
+                assert (s.significance, s.findings) == (None, ()), s.id
+
+    def test_golden(self, update_goldens: bool) -> None:
+        """The whole list of findings, statement by statement, as the JSON has it."""
+        result = run("diff", "going-straight@2005", "going-straight@2024", "--format", "json")
+        data = json.loads(result.stdout)
+        listed = {
+            s["id"]: {"significance": s.get("significance"), "findings": s.get("findings", [])}
+            for section in data["sections"]
+            for s in section["statements"]
+        }
+        text = json.dumps(listed, indent=2, ensure_ascii=False) + "\n"
+        assert_golden("significance-going-straight-2005-2024.json", text, update_goldens)
+
+    def test_without_significance(self) -> None:
+        """diff(..., significance=False) leaves the fields empty, and the JSON without them."""
+        doc = open_repository(SHIPPED).document("going-straight")
+        changes = diff(doc.version("2005"), doc.version("2024"), doc, significance=False)
+        assert all(s.significance is None and not s.findings for s in changes.statements())
+        assert "significance" not in json.dumps(changes.to_dict())
+
+
+EDITED = """\
+version: "v2"
+date: 2024-02-01
+status: draft
+sections:
+  - id: s1
+    title: One
+    statements:
+      - id: a
+        text: {a}
+      - id: b
+        text: {b}
+"""
+
+
+class TestCommandLine:
+    """diff --significance and --exit-code, as a pre-commit hook uses them."""
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Callable[[str, str], Path]:
+        def make(a: str, b: str) -> Path:
+            return make_repo(
+                {
+                    "doc/versions/v1.yaml": EDITED.format(a="Councils should act.", b="Keep it.")
+                    .replace('"v2"', '"v1"')
+                    .replace("2024-02-01", "2024-01-01"),
+                    "doc/versions/v2.yaml": EDITED.format(a=a, b=b),
+                }
+            )
+
+        return make
+
+    def test_filter_substantive(self, repo: Callable[[str, str], Path]) -> None:
+        """--significance substantive lists only substantive statements."""
+        root = repo("Councils may act.", "keep it")
+        result = run("diff", "doc@v1", "doc@v2", "--significance", "substantive", repo=root)
+        assert result.exit_code == 0
+        assert "  ~ a [softened: should -> may]  Councils [-should-]{+may+} act." in result.stdout
+        assert "~ b" not in result.stdout
+        result = run("diff", "doc@v1", "doc@v2", "--significance", "editorial", repo=root)
+        assert "~ b [editorial]" in result.stdout
+        assert "~ a" not in result.stdout
+
+    def test_exit_code_follows_the_filter(self, repo: Callable[[str, str], Path]) -> None:
+        """An editorial fix passes --significance substantive --exit-code; a softening fails it."""
+        editorial = repo("Councils should act!", "keep it")
+        args = ["diff", "doc@v1", "doc@v2", "--exit-code"]
+        assert run(*args, repo=editorial).exit_code == 1
+        assert run(*args, "--significance", "substantive", repo=editorial).exit_code == 0
+        assert run(*args, "--significance", "editorial", repo=editorial).exit_code == 1
+
+    def test_exit_code_fails_on_substantive(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        """A softened statement makes --significance substantive --exit-code exit 1."""
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": EDITED.format(a="Councils should act.", b="Keep.")
+                .replace('"v2"', '"v1"')
+                .replace("2024-02-01", "2024-01-01"),
+                "doc/versions/v2.yaml": EDITED.format(a="Councils could act.", b="Keep."),
+            }
+        )
+        args = ["diff", "doc@v1", "doc@v2", "--exit-code", "--significance", "substantive"]
+        assert run(*args, repo=root).exit_code == 1
+
+    def test_json(self, repo: Callable[[str, str], Path]) -> None:
+        """The JSON carries significance and findings on each changed statement."""
+        root = repo("Councils must act.", "Keep it.")
+        data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
+        (statement,) = [s for s in data["sections"][0]["statements"] if s["id"] == "a"]
+        assert statement["significance"] == "substantive"
+        assert statement["findings"] == [
+            {
+                "kind": "obligation",
+                "direction": "strengthened",
+                "old": "should",
+                "new": "must",
+                "pieces": [1, 2],
+            }
+        ]
+        (kept,) = [s for s in data["sections"][0]["statements"] if s["id"] == "b"]
+        assert "significance" not in kept
+
+    def test_bad_level(self) -> None:
+        """An unknown level is a usage error (exit 2), not a traceback."""
+        result = run("diff", "going-straight@2005", "going-straight@2024", "--significance", "x")
+        assert result.exit_code == 2
+        assert "Invalid value for '--significance'" in result.stderr
+
+
+class TestApi:
+    """ChangeSet.of_significance, the API of --significance."""
+
+    def test_of_significance(self) -> None:
+        """Only statements of that significance remain, in sections that keep one."""
+        doc = open_repository(SHIPPED).document("going-straight")
+        changes = diff(doc.version("2005"), doc.version("2024"), doc)
+        kept = changes.of_significance(Significance.SUBSTANTIVE)
+        assert {s.significance for s in kept.statements()} == {Significance.SUBSTANTIVE}
+        assert not kept.is_empty
+        assert "family-support" not in [s.id for s in kept.sections]
+        assert changes.of_significance(Significance.EDITORIAL).is_empty
+
+
+class TestDocuments:
+    """What the board documents make of the findings."""
+
+    def test_board_paper_says_reworded_to_points_to_consider(self) -> None:
+        """The proposal paragraph for Education and employment names the softening."""
+        out = run("render", "report", "going-straight@2024").stdout
+        assert (
+            "The Education and employment section has been revised. Its paragraphs have been"
+            " reworded from directions to points for councils to consider."
+        ) in out
+
+    def test_comparison_lists_substantive_changes_first(self) -> None:
+        """The comparison opens with the paragraphs changed in substance, named ones first."""
+        out = run("render", "changes", "going-straight@2005", "going-straight@2024").stdout
+        listed = out.split("whom first:\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        assert listed[1] == "- 2.1: softened from “should” to “may wish to consider”."
+        assert listed[-2:] == ["- 4.1: reworded.", "- 4.3: reworded."]
+
+    def test_word_comparison_says_it_too(self) -> None:
+        """The Word comparison carries the same list and notes as the Markdown one."""
+        import datetime as dt
+        import io
+
+        import docx
+
+        from policypos import documents
+        from policypos.render import Options, write_document
+
+        document = open_repository(SHIPPED).document("going-straight")
+        changes = diff(document.version("2005"), document.version("2024"), document)
+        options = Options(format="docx", date=dt.datetime(2024, 7, 1))
+        data = write_document("changes", documents.comparison(document, changes), options)
+        assert isinstance(data, bytes)
+        text = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+        assert "–\t2.1: softened from “should” to “may wish to consider”." in text
+        assert any(t.startswith("(formerly 1.1; softened from “should”") for t in text)
