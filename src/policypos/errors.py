@@ -7,6 +7,10 @@ Every exception policypos raises derives from one base class::
     ├── NotFoundError            a document, version, meeting or comment that does not exist
     ├── ReferenceSyntaxError     a reference such as ``DOC@VERSION`` that is not well formed
     ├── GitError                 a version could not be read from a git revision
+    ├── EditError                an edit could not be composed or written
+    │   ├── ConflictError        a file changed on disk after the edit read it
+    │   ├── UnintendedChangeError  the edit would change data it did not mean to (a bug)
+    │   └── InvalidEditError     the edit would make the repository invalid (also a LoadError)
     └── RenderError              a document could not be written (format, template, extra)
 
 A :class:`Problem` is one finding (an error or a warning) at a :class:`Location`,
@@ -127,3 +131,19 @@ class RenderError(PolicyPosError):
     An unknown format, a user template that fails, or an optional dependency
     that is not installed (the message names the extra that brings it).
     """
+
+
+class EditError(PolicyPosError):
+    """An edit of the repository could not be composed or written (the message says why)."""
+
+
+class ConflictError(EditError):
+    """A file changed on disk after the edit read it: nothing is written, run the edit again."""
+
+
+class UnintendedChangeError(EditError):
+    """The composed edit would change data beyond what the command meant to: refused, a bug."""
+
+
+class InvalidEditError(EditError, LoadError):
+    """The edit would give the repository errors; ``problems`` holds the validator's findings."""
