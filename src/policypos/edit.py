@@ -258,9 +258,10 @@ def _splice(original: bytes, base: bytes, edited: bytes, path: Path) -> bytes:
     """Apply the change *base* -> *edited* to *original*, where *base* is *original* round-tripped.
 
     When the round trip gives the file back exactly (*base* == *original*),
-    that is *edited*. Otherwise each changed run of lines is placed where the
-    same lines stand in *original*, and every other line keeps its original
-    bytes.
+    that is *edited*. Otherwise lines are matched by their content (ignoring
+    indentation and line ending), each changed run of lines is placed where
+    the same lines stand in *original*, indented as its neighbours are there
+    and ending as they do, and every other line keeps its original bytes.
 
     Raises:
         EditError: a changed line falls where the round trip itself rewrote
@@ -270,44 +271,69 @@ def _splice(original: bytes, base: bytes, edited: bytes, path: Path) -> bytes:
         return edited
     b, o, e = (data.splitlines(keepends=True) for data in (base, original, edited))
     where: dict[int, int] = {}
-    for tag, i1, i2, j1, _ in difflib.SequenceMatcher(None, b, o, autojunk=False).get_opcodes():
+    matcher = difflib.SequenceMatcher(
+        None, [line.strip() for line in b], [line.strip() for line in o], autojunk=False
+    )
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
         if tag == "equal":
             for k in range(i2 - i1):
                 where[i1 + k] = j1 + k
 
-    def boundary(i: int) -> int | None:
-        if i in where:
-            return where[i]
-        if i - 1 in where:
-            return where[i - 1] + 1
-        if i == 0:
-            return 0
-        if i == len(b):
-            return len(o)
-        return None
+    def refused() -> EditError:
+        return EditError(
+            f"{path}: the edit falls on lines whose layout the YAML writer cannot keep; "
+            f"run 'policypos fmt {path}' first"
+        )
 
     out: list[bytes] = []
     at = 0
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, b, e, autojunk=False).get_opcodes():
+    opcodes = difflib.SequenceMatcher(None, b, e, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue
-        if i1 == i2:
-            start = end = boundary(i1)
-        else:
+        if i1 < i2:
             mapped = [where.get(i) for i in range(i1, i2)]
-            contiguous = None not in mapped and mapped[-1] - mapped[0] == i2 - i1 - 1  # type: ignore[operator]
-            start = mapped[0] if contiguous else None
-            end = mapped[-1] + 1 if contiguous else None  # type: ignore[operator]
-        if start is None or end is None or start < at:
-            raise EditError(
-                f"{path}: the edit falls on lines whose layout the YAML writer cannot keep; "
-                f"run 'policypos fmt {path}' first"
-            )
+            if any(m is None for m in mapped):
+                raise refused()
+            first, last = mapped[0], mapped[-1]
+            assert first is not None and last is not None
+            if last - first != i2 - i1 - 1:
+                raise refused()
+            start, end, like = first, last + 1, (i1, first)
+        elif i1 in where:
+            start = end = where[i1]
+            like = (i1, where[i1])
+        elif i1 - 1 in where:
+            start = end = where[i1 - 1] + 1
+            like = (i1 - 1, where[i1 - 1])
+        else:
+            raise refused()
+        if start < at:
+            raise refused()
         out.extend(o[at:start])
-        out.extend(e[j1:j2])
+        out.extend(_relaid(e[j1:j2], b[like[0]], o[like[1]]))
         at = end
     out.extend(o[at:])
     return b"".join(out)
+
+
+def _relaid(lines: list[bytes], base_line: bytes, original_line: bytes) -> list[bytes]:
+    """*lines* as written next to *base_line*, re-indented and re-ended as *original_line* is."""
+    shift = _indent(original_line) - _indent(base_line)
+    ending = b"\r\n" if original_line.endswith(b"\r\n") else b"\n"
+    relaid = []
+    for line in lines:
+        body = line.rstrip(b"\r\n")
+        if shift > 0:
+            body = b" " * shift + body
+        elif shift < 0:
+            body = body[min(-shift, _indent(body)) :]
+        relaid.append(body + (ending if line.endswith(b"\n") else b""))
+    return relaid
+
+
+def _indent(line: bytes) -> int:
+    return len(line) - len(line.lstrip(b" "))
 
 
 def _edit_bytes(original: bytes, path: Path, change: Any) -> bytes:
