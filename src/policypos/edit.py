@@ -292,11 +292,9 @@ def _splice(original: bytes, base: bytes, edited: bytes, path: Path) -> bytes:
         if tag == "equal":
             continue
         if i1 < i2:
-            mapped = [where.get(i) for i in range(i1, i2)]
-            if any(m is None for m in mapped):
+            if any(i not in where for i in range(i1, i2)):
                 raise refused()
-            first, last = mapped[0], mapped[-1]
-            assert first is not None and last is not None
+            first, last = where[i1], where[i2 - 1]
             if last - first != i2 - i1 - 1:
                 raise refused()
             start, end, like = first, last + 1, (i1, first)
