@@ -383,11 +383,17 @@ class _Draft:
     meant: tuple[KeyPath, ...]
 
 
-def _document(root: Path, document_id: str) -> Document:
+def _document(root: Path, document_id: str) -> tuple[Document, tuple[Problem, ...]]:
+    """The document to edit and its warnings now; refused if its files have errors.
+
+    Runs :func:`recover` first, so that an interrupted edit is completed
+    before anything is read.
+    """
     from policypos.validate import open_checked
 
     recover(root)
-    return open_checked(root).document(document_id)
+    checked = open_checked(root)
+    return checked.document(document_id), checked.problems_of(document_id)
 
 
 def _read(path: Path) -> bytes:
@@ -412,20 +418,24 @@ def _version_path(root: Path, document: Document, version_id: str) -> Path:
     return root / document.id / "versions" / f"{version_id}.yaml"  # pragma: no cover
 
 
-def _finish(root: Path, document: Document, drafts: Sequence[_Draft]) -> Edit:
+def _finish(
+    root: Path, document: Document, known: tuple[Problem, ...], drafts: Sequence[_Draft]
+) -> Edit:
     """Guard every draft, validate the document as it would be, and return the edit."""
     for draft in drafts:
         reference = draft.before if draft.reference is None else draft.reference
         if reference is None:  # a file made from nothing: all of it is meant
             continue
         _guard(draft.path, _plain_data(reference), _plain_data(draft.after), draft.meant)
-    warnings = _validate_after(root, document.id, drafts)
+    warnings = _validate_after(root, document.id, known, drafts)
     return Edit(
         root, tuple(FileChange(d.path, d.before, d.after) for d in drafts), warnings=warnings
     )
 
 
-def _validate_after(root: Path, document_id: str, drafts: Sequence[_Draft]) -> tuple[Problem, ...]:
+def _validate_after(
+    root: Path, document_id: str, known: tuple[Problem, ...], drafts: Sequence[_Draft]
+) -> tuple[Problem, ...]:
     """Run the validator on a copy of the document folder with *drafts* written into it.
 
     Returns the warnings the edit brings; raises when it brings any error.
@@ -433,7 +443,7 @@ def _validate_after(root: Path, document_id: str, drafts: Sequence[_Draft]) -> t
     from policypos.validate import check
 
     folder = root / document_id
-    before = {_problem_key(p) for p in _check_folder(folder)}
+    before = {_problem_key(p) for p in known}
     with tempfile.TemporaryDirectory(prefix="policypos-edit-") as scratch:
         copy = Path(scratch) / document_id
         shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".*"))
@@ -446,13 +456,6 @@ def _validate_after(root: Path, document_id: str, drafts: Sequence[_Draft]) -> t
     if errors:
         raise InvalidEditError(errors)
     return tuple(p for p in found if _problem_key(p) not in before)
-
-
-def _check_folder(folder: Path) -> tuple[Problem, ...]:
-    """The problems of one document folder, as ``policypos validate`` reports them."""
-    from policypos.validate import open_checked
-
-    return open_checked(folder.parent).problems_of(folder.name)
 
 
 def _problem_key(problem: Problem) -> tuple[str, str]:
@@ -528,7 +531,7 @@ def _copy_version(
     *,
     restoring: bool,
 ) -> Edit:
-    doc = _document(root, document_id)
+    doc, known = _document(root, document_id)
     version = doc.version(source)
     _check_id(new_id, "version id")
     if any(v.id == new_id for v in doc.versions):
@@ -555,7 +558,7 @@ def _copy_version(
 
     after = _edit_bytes(original, source_path, change)
     meant: tuple[KeyPath, ...] = (("version",), ("date",), ("status",), ("based_on",), ("meeting",))
-    return _finish(root, doc, [_Draft(target, None, after, original, meant)])
+    return _finish(root, doc, known, [_Draft(target, None, after, original, meant)])
 
 
 def _without_heading(data: bytes) -> bytes:
@@ -598,7 +601,7 @@ def add_comment(
             nothing, ``reviews`` naming no version...).
     """
     root = Path(root)
-    doc = _document(root, document)
+    doc, known = _document(root, document)
     _check_id(meeting, "meeting id")
     _check_id(comment_id, "comment id")
     chosen_kind: CommentKind = _member(CommentKind, kind, "comment kind")
@@ -636,7 +639,7 @@ def add_comment(
         meant: tuple[KeyPath, ...] = (("comments", index),)
         if not held.comments:
             meant = (("comments",),)
-        return _finish(root, doc, [_Draft(path, before, after, None, meant)])
+        return _finish(root, doc, known, [_Draft(path, before, after, None, meant)])
     if body is None or not body.strip():
         raise EditError(
             f"{document} has no meeting {meeting!r}: give --body (and --date) to create it"
@@ -644,9 +647,8 @@ def add_comment(
     if path.exists():
         raise EditError(f"{path}: already exists")
     after = _dump(_new_meeting(meeting, body, date or dt.date.today(), item, reviews, entry))
-    return _finish(
-        root, doc, [_Draft(path, None, after, None, (("meeting",), ("reviews",), ("comments",)))]
-    )
+    meant = (("meeting",), ("reviews",), ("comments",))
+    return _finish(root, doc, known, [_Draft(path, None, after, None, meant)])
 
 
 def _space_like_others(seq: Any) -> None:
@@ -735,7 +737,7 @@ def set_comment(
         InvalidEditError: the answer would break a rule.
     """
     root = Path(root)
-    doc = _document(root, document)
+    doc, known = _document(root, document)
     comment = doc.comment(ref)
     meeting = doc.meeting(comment.meeting)
     if disposition is None and response is None and referred_to is None:
@@ -763,7 +765,7 @@ def set_comment(
                 meant.append(("comments", index, key))
 
     after = _edit_bytes(before, path, change)
-    return _finish(root, doc, [_Draft(path, before, after, None, tuple(meant))])
+    return _finish(root, doc, known, [_Draft(path, before, after, None, tuple(meant))])
 
 
 def cite(
@@ -792,7 +794,7 @@ def cite(
             comment (or, with *remove*, does not).
     """
     root = Path(root)
-    doc = _document(root, document)
+    doc, known = _document(root, document)
     held = doc.version(version)
     _check_editable(doc, held)
     ref = doc.comment(comment).ref
@@ -823,7 +825,7 @@ def cite(
             existing.append(_scalar(ref))
 
     after = _edit_bytes(before, path, change)
-    return _finish(root, doc, [_Draft(path, before, after, None, ((*keys, "addresses"),))])
+    return _finish(root, doc, known, [_Draft(path, before, after, None, ((*keys, "addresses"),))])
 
 
 def _check_editable(doc: Document, version: Version) -> None:
@@ -863,7 +865,7 @@ def endorse(root: Path | str, document: str, version: str, meeting: str) -> Edit
             version is already endorsed.
     """
     root = Path(root)
-    doc = _document(root, document)
+    doc, known = _document(root, document)
     held = doc.version(version)
     doc.meeting(meeting)
     _check_editable(doc, held)
@@ -894,7 +896,7 @@ def endorse(root: Path | str, document: str, version: str, meeting: str) -> Edit
 
         after = _edit_bytes(old_before, old_path, superseded)
         drafts.append(_Draft(old_path, old_before, after, None, (("status",),)))
-    return _finish(root, doc, drafts)
+    return _finish(root, doc, known, drafts)
 
 
 def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) -> Edit:
