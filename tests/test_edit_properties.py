@@ -31,8 +31,14 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def step(data: st.DataObject, root: Path, n: int) -> Callable[[], policypos.Edit]:
-    """Draw one edit, of any command, with arguments taken from what the repository holds."""
+Step = tuple[Callable[[], policypos.Edit], bool]
+
+
+def step(data: st.DataObject, root: Path, n: int) -> Step:
+    """Draw one edit, of any command, with arguments taken from what the repository holds.
+
+    Returns the composing call, and whether it must succeed (a refusal would be a bug).
+    """
     document = policypos.open_repository(root).document(GS)
     versions = [v.id for v in document.versions]
     drafts = [v.id for v in document.versions if v.status in (Status.DRAFT, Status.PROPOSED)]
@@ -43,27 +49,31 @@ def step(data: st.DataObject, root: Path, n: int) -> Callable[[], policypos.Edit
     )
     if command == "new":
         source, date = data.draw(st.sampled_from(versions)), data.draw(DATES)
-        return lambda: policypos.new_version(root, GS, source, f"v{n}", date)
+        return lambda: policypos.new_version(root, GS, source, f"v{n}", date), True
     if command == "restore":
         old = data.draw(st.sampled_from(versions))
-        return lambda: policypos.restore(root, GS, old, f"r{n}")
+        return lambda: policypos.restore(root, GS, old, f"r{n}"), old != versions[-1]
     if command in ("add", "add-new"):
         comment_id, text = data.draw(IDS), data.draw(TEXT)
         by = data.draw(st.none() | TEXT.map(lambda t: " ".join(t.split())))
         if command == "add":
             meeting = data.draw(st.sampled_from(meetings))
-            return lambda: policypos.add_comment(root, GS, meeting, comment_id, text, by=by)
+            used = comment_id in [c.id for c in document.meeting(meeting).comments]
+            return lambda: policypos.add_comment(
+                root, GS, meeting, comment_id, text, by=by
+            ), not used
         body, date = data.draw(TEXT.map(lambda t: " ".join(t.split()))), data.draw(DATES)
         return lambda: policypos.add_comment(
             root, GS, f"m{n}", comment_id, text, body=body, date=date, kind="question"
-        )
+        ), True
     if command == "set":
         ref = data.draw(st.sampled_from(comments))
         disposition = data.draw(st.sampled_from(list(Disposition)))
         response = data.draw(st.none() | TEXT)
+        cited = any(ref in v.citations() for v in document.versions)
         return lambda: policypos.set_comment(
             root, GS, ref, disposition=disposition, response=response
-        )
+        ), cited or not disposition.needs_citation
     if command == "cite":
         version = data.draw(st.sampled_from(drafts or versions))
         places = [s.id for s in document.version(version).sections] + list(
@@ -71,14 +81,18 @@ def step(data: st.DataObject, root: Path, n: int) -> Callable[[], policypos.Edit
         )
         place, ref = data.draw(st.sampled_from(places)), data.draw(st.sampled_from(comments))
         remove = data.draw(st.booleans())
-        return lambda: policypos.cite(root, GS, version, place, ref, remove=remove)
+        return lambda: policypos.cite(root, GS, version, place, ref, remove=remove), False
     if command == "endorse":
         version, meeting = (
             data.draw(st.sampled_from(versions)),
             data.draw(st.sampled_from(meetings)),
         )
-        return lambda: policypos.endorse(root, GS, version, meeting)
-    return lambda: policypos.format_files(root)
+        held = document.version(version)
+        newer = [v for v in document.versions if v.status is Status.ENDORSED and v.date > held.date]
+        return lambda: policypos.endorse(root, GS, version, meeting), (
+            held.status in (Status.DRAFT, Status.PROPOSED) and not newer
+        )
+    return lambda: policypos.format_files(root), True
 
 
 @settings(
@@ -92,12 +106,13 @@ def test_random_edits_keep_the_repository_valid(data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(shutil.copytree(SHIPPED, Path(scratch) / "positions"))
         for n in range(data.draw(st.integers(1, 5))):
-            compose = step(data, root, n)
+            compose, must_succeed = step(data, root, n)
             before = snapshot(root)
             try:
                 composed = compose()
             except (EditError, NotFoundError) as refusal:
                 event(f"refused: {type(refusal).__name__}")
+                assert not must_succeed, refusal
                 assert snapshot(root) == before  # a refusal writes nothing
                 continue
             event(f"applied: {len(composed.changes)} file(s)")
