@@ -68,3 +68,25 @@ def test_killed_writers_leave_old_or_new_files(shipped: Path) -> None:
     print(f"killed {KILLS} writers; {rolled_forward} left a journal", file=sys.stderr)
     assert seen == {("one", 0), ("one", 1), ("both", 0), ("both", 1)}
     assert [p for p in policypos.check(shipped) if p.is_error] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_writer_waits_for_the_lock(shipped: Path) -> None:
+    """While one process holds the repository's lock, another's edit waits, then lands."""
+    composed = policypos.set_comment(shipped, GS, "sscb-2024-07/9", disposition="noted")
+    (change,) = composed.changes
+    ready, go = os.pipe()
+    pid = os.fork()  # before the lock is taken: a child must not inherit the lock's handle
+    if pid == 0:
+        try:
+            os.read(ready, 1)
+            policypos.apply_edit(composed)
+        finally:
+            os._exit(0)
+    with edit._locked(shipped):
+        os.write(go, b"!")
+        time.sleep(0.3)
+        assert change.path.read_bytes() == change.before  # the child is waiting
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 0
+    assert change.path.read_bytes() == change.after

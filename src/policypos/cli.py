@@ -878,8 +878,6 @@ def _dry_run_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _recover(root: Path) -> None:
     """Complete an edit a killed process left half-done, before anything reads the repository."""
-    if not (root / ".policypos-journal").exists() and not root.is_dir():
-        return
     from policypos.edit import recover
 
     for line in recover(root):

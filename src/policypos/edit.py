@@ -42,6 +42,7 @@ and removes temporaries no journal lists (an edit that died before deciding).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import io
@@ -49,7 +50,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -949,7 +950,12 @@ def apply_edit(edit: Edit) -> None:
             composed from (someone changed it meanwhile); nothing is written.
         EditError: a file could not be written (the message says why).
     """
-    recover(edit.root)
+    with _locked(edit.root):
+        _recover(edit.root)
+        _write(edit)
+
+
+def _write(edit: Edit) -> None:
     for change in edit.changes:
         try:
             now: bytes | None = change.path.read_bytes()
@@ -1057,6 +1063,13 @@ def recover(root: Path | str) -> tuple[str, ...]:
         EditError: the journal cannot be read or completed.
     """
     root = Path(root)
+    if not (root / JOURNAL).exists() and not _temporaries(root):
+        return ()
+    with _locked(root):
+        return _recover(root)
+
+
+def _recover(root: Path) -> tuple[str, ...]:
     said: list[str] = []
     journal = root / JOURNAL
     if journal.exists():
@@ -1066,13 +1079,46 @@ def recover(root: Path | str) -> tuple[str, ...]:
             raise EditError(f"{journal}: cannot complete an interrupted edit: {exc}") from exc
         wrote = ", ".join(done) or "nothing left to write"
         said.append(f"completed an interrupted edit ({journal.name}): {wrote}")
-    if not root.is_dir():
-        return tuple(said)
-    for folder in [root, *_document_subfolders(root)]:
-        for leftover in folder.glob(f".*{_TEMP_SUFFIX}"):
-            leftover.unlink(missing_ok=True)
-            said.append(f"removed {_relative(leftover, root)}, left by an interrupted edit")
+    for leftover in _temporaries(root):
+        leftover.unlink(missing_ok=True)
+        said.append(f"removed {_relative(leftover, root)}, left by an interrupted edit")
     return tuple(said)
+
+
+def _temporaries(root: Path) -> list[Path]:
+    """The temporary files of edits: at the top, in each document and in its folders."""
+    if not root.is_dir():
+        return []
+    return [
+        leftover
+        for folder in [root, *_document_subfolders(root)]
+        for leftover in sorted(folder.glob(f".*{_TEMP_SUFFIX}"))
+    ]
+
+
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the repository folder: one writer (or recovery) at a time.
+
+    The lock is ``flock`` on the folder itself, so no lock file is left in the
+    repository, and the system releases it when a process dies. Where there is
+    no ``flock`` (Windows), edits are not serialised.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        handle = os.open(root, os.O_RDONLY)
+    except OSError:  # not a folder (yet): nothing to serialise on
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
 
 def _document_subfolders(root: Path) -> list[Path]:
