@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import policypos
-from policypos import edit
+from policypos import _writing, edit
 from policypos.cli import cli
 from policypos.errors import (
     ConflictError,
@@ -575,7 +575,7 @@ class TestSafety:
         composed = policypos.endorse(shipped, GS, "2024", "sscb-2024-07")
         renames = []
         for change in composed.changes:
-            temporary = edit._write_temporary(change.path, change.after)
+            temporary = _writing.write_temporary(change.path, change.after)
             renames.append(
                 [
                     temporary.relative_to(shipped).as_posix(),
@@ -591,13 +591,13 @@ class TestSafety:
         for change in composed.changes:
             assert change.path.read_bytes() == change.after
         assert not (shipped / edit.JOURNAL).exists()
-        assert not list(shipped.rglob(f"*{edit._TEMP_SUFFIX}"))
+        assert not list(shipped.rglob(f"*{_writing.TEMP_SUFFIX}"))
 
     def test_leftover_temporary_is_removed(self, shipped: Path) -> None:
         """A temporary no journal lists (the edit had not decided) is removed, the file untouched."""
         path = shipped / GS / "versions/2024.yaml"
         old = path.read_bytes()
-        temporary = edit._write_temporary(path, b"half")
+        temporary = _writing.write_temporary(path, b"half")
         assert policypos.recover(shipped) == (
             f"removed {temporary.relative_to(shipped).as_posix()}, left by an interrupted edit",
         )
@@ -606,7 +606,7 @@ class TestSafety:
 
     def test_loader_ignores_temporaries(self, shipped: Path) -> None:
         """A temporary file in versions/ is not read as a version (dot names are skipped)."""
-        edit._write_temporary(shipped / GS / "versions/2024.yaml", b"not: [yaml")
+        _writing.write_temporary(shipped / GS / "versions/2024.yaml", b"not: [yaml")
         assert policypos.check(shipped) == ()
 
     def test_unknown_document(self, shipped: Path) -> None:

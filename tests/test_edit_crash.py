@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import policypos
-from policypos import edit
+from policypos import _writing, edit
 from policypos.edit import Edit, FileChange
 
 GS = "going-straight"
@@ -60,7 +60,7 @@ def test_killed_writers_leave_old_or_new_files(shipped: Path) -> None:
             rolled_forward += 1
         policypos.recover(shipped)
         assert not (shipped / edit.JOURNAL).exists()
-        assert not list(shipped.rglob(f"*{edit._TEMP_SUFFIX}"))
+        assert not list(shipped.rglob(f"*{_writing.TEMP_SUFFIX}"))
         for name in ("one", "both"):
             now = tuple(p.read_bytes() for p in paths[name])
             assert now in states[name], f"{name}: a file is neither old nor new"
@@ -83,7 +83,7 @@ def test_a_writer_waits_for_the_lock(shipped: Path) -> None:
             policypos.apply_edit(composed)
         finally:
             os._exit(0)
-    with edit._locked(shipped):
+    with _writing.locked(shipped):
         os.write(go, b"!")
         time.sleep(0.3)
         assert change.path.read_bytes() == change.before  # the child is waiting

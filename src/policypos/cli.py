@@ -878,7 +878,7 @@ def _dry_run_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _recover(root: Path) -> None:
     """Complete an edit a killed process left half-done, before anything reads the repository."""
-    from policypos.edit import recover
+    from policypos._writing import recover  # light: what every command can afford
 
     for line in recover(root):
         _emit(f"policypos: {line}", err=True)

@@ -42,22 +42,19 @@ and removes temporaries no journal lists (an edit that died before deciding).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
 import io
-import json
-import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from policypos import _writing
 from policypos.errors import (
-    ConflictError,
     EditError,
     InvalidEditError,
     Location,
@@ -67,10 +64,9 @@ from policypos.errors import (
 )
 from policypos.model import CommentKind, Disposition, Document, Status, Version, is_id
 
-JOURNAL = ".policypos-journal"
+JOURNAL = _writing.JOURNAL
 """The journal of a multi-file edit under way, at the top of the repository."""
 
-_TEMP_SUFFIX = ".policypos-tmp"
 _FOLD_AT = 80  # new block text is folded to this many columns, as the shipped files are
 _EDITABLE = (Status.DRAFT, Status.PROPOSED)
 
@@ -945,106 +941,15 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
 def apply_edit(edit: Edit) -> None:
     """Write *edit*: every file it changes, atomically, all of them or none.
 
+    Holds the repository's lock while it writes, after completing any edit a
+    killed process left (:func:`recover`).
+
     Raises:
         ConflictError: a file's bytes on disk are no longer those the edit was
             composed from (someone changed it meanwhile); nothing is written.
         EditError: a file could not be written (the message says why).
     """
-    with _locked(edit.root):
-        _recover(edit.root)
-        _write(edit)
-
-
-def _write(edit: Edit) -> None:
-    for change in edit.changes:
-        try:
-            now: bytes | None = change.path.read_bytes()
-        except FileNotFoundError:
-            now = None
-        except OSError as exc:
-            raise EditError(f"{change.path}: cannot read: {exc.strerror}") from exc
-        if now != change.before:
-            said = "was created" if change.before is None else "changed on disk"
-            raise ConflictError(
-                f"{change.path}: {said} after the edit was composed; nothing was written "
-                "(run the command again)"
-            )
-    if not edit.changes:
-        return
-    temporaries: list[tuple[Path, Path]] = []
-    try:
-        for change in edit.changes:
-            temporaries.append((_write_temporary(change.path, change.after), change.path))
-        if len(temporaries) == 1:
-            temporary, target = temporaries[0]
-            temporary.replace(target)
-            _sync_folder(target.parent)
-            return
-        journal = edit.root / JOURNAL
-        entries = [[_relative(t, edit.root), _relative(p, edit.root)] for t, p in temporaries]
-        payload = json.dumps({"renames": entries}).encode() + b"\n"
-        _write_temporary(journal, payload).replace(journal)
-        _sync_folder(edit.root)
-    except OSError as exc:
-        for temporary, _ in temporaries:
-            temporary.unlink(missing_ok=True)
-        raise EditError(f"cannot write {edit.changes[0].path}: {exc.strerror}") from exc
-    # From here the edit is decided: a crash is completed by recover().
-    _roll_forward(edit.root, journal)
-
-
-def _write_temporary(path: Path, data: bytes) -> Path:
-    """Write *data* next to *path* under a dot name, synced to disk, with the mode *path* has."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_TEMP_SUFFIX)
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        temporary.chmod(mode)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in *folder* durable (where the system lets a folder be synced)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows cannot open a folder
-        return
-    try:
-        os.fsync(handle)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(handle)
-
-
-def _roll_forward(root: Path, journal: Path) -> list[str]:
-    data = json.loads(journal.read_bytes())
-    done = []
-    folders = {root}
-    for temporary_name, target_name in data["renames"]:
-        temporary, target = root / temporary_name, root / target_name
-        if temporary.exists():
-            temporary.replace(target)
-            done.append(target_name)
-        folders.add(target.parent)
-    for folder in folders:
-        _sync_folder(folder)
-    journal.unlink()
-    _sync_folder(root)
-    return done
+    _writing.write_files(edit.root, [(c.path, c.before, c.after) for c in edit.changes])
 
 
 def recover(root: Path | str) -> tuple[str, ...]:
@@ -1054,7 +959,7 @@ def recover(root: Path | str) -> tuple[str, ...]:
     forward: its renames are done and it is deleted. Temporary files that no
     journal lists (an edit that died before it had written them all) are
     removed: the files they were for were never touched. Cheap when there is
-    nothing to do.
+    nothing to do; every command of the CLI runs it first.
 
     Returns:
         One line per thing done, for the command line to print on stderr.
@@ -1062,70 +967,4 @@ def recover(root: Path | str) -> tuple[str, ...]:
     Raises:
         EditError: the journal cannot be read or completed.
     """
-    root = Path(root)
-    if not (root / JOURNAL).exists() and not _temporaries(root):
-        return ()
-    with _locked(root):
-        return _recover(root)
-
-
-def _recover(root: Path) -> tuple[str, ...]:
-    said: list[str] = []
-    journal = root / JOURNAL
-    if journal.exists():
-        try:
-            done = _roll_forward(root, journal)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise EditError(f"{journal}: cannot complete an interrupted edit: {exc}") from exc
-        wrote = ", ".join(done) or "nothing left to write"
-        said.append(f"completed an interrupted edit ({journal.name}): {wrote}")
-    for leftover in _temporaries(root):
-        leftover.unlink(missing_ok=True)
-        said.append(f"removed {_relative(leftover, root)}, left by an interrupted edit")
-    return tuple(said)
-
-
-def _temporaries(root: Path) -> list[Path]:
-    """The temporary files of edits: at the top, in each document and in its folders."""
-    if not root.is_dir():
-        return []
-    return [
-        leftover
-        for folder in [root, *_document_subfolders(root)]
-        for leftover in sorted(folder.glob(f".*{_TEMP_SUFFIX}"))
-    ]
-
-
-@contextlib.contextmanager
-def _locked(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the repository folder: one writer (or recovery) at a time.
-
-    The lock is ``flock`` on the folder itself, so no lock file is left in the
-    repository, and the system releases it when a process dies. Where there is
-    no ``flock`` (Windows), edits are not serialised.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    try:
-        handle = os.open(root, os.O_RDONLY)
-    except OSError:  # not a folder (yet): nothing to serialise on
-        yield
-        return
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)
-
-
-def _document_subfolders(root: Path) -> list[Path]:
-    found = []
-    for document in root.iterdir():
-        if document.name.startswith((".", "_")) or not document.is_dir():
-            continue
-        found.append(document)
-        found.extend(p for p in document.iterdir() if p.is_dir() and not p.name.startswith("."))
-    return found
+    return _writing.recover(Path(root))
