@@ -379,6 +379,14 @@ class TestCite:
         assert "warning: comment sscb-2024-07/9 is open but cited by 2024" in result.stderr
         assert_valid(shipped)
 
+    def test_bare_comment_id(self, shipped: Path) -> None:
+        """A comment id only one meeting used may be given alone; the full reference is written."""
+        policypos.apply_edit(policypos.cite(shipped, GS, "2024", "gen-1", "3.2"))
+        assert (
+            "        addresses: [sscb-2024-03/3.2]\n"
+            in (shipped / GS / "versions/2024.yaml").read_text()
+        )
+
     def test_remove_undoes_cite(self, shipped: Path) -> None:
         """cite then cite --remove gives back the file's exact bytes."""
         name = shipped / GS / "versions/2024.yaml"
@@ -621,6 +629,49 @@ class TestSafety:
         (problem,) = caught.value.problems
         assert problem.location is not None
         assert problem.location.path == shipped / GS / "meetings/sscb-2024-07.yaml"
+
+
+class TestDryRun:
+    """--dry-run prints what would change and writes nothing, for every editing command."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["new-version", GS, "--from", "2024", "--id", "2025"],
+            ["restore", f"{GS}@2005", "--id", "again"],
+            ["comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11", "--text", "More."],
+            ["comment", "add", GS, "--meeting", "new-m", "--id", "1", "--text", "x", "--body", "B"],
+            ["comment", "set", GS, "sscb-2024-07/9", "--disposition", "noted"],
+            ["cite", f"{GS}@2024", "4.1", "sscb-2024-07/9"],
+            ["cite", f"{GS}@2024", "gen-2", "sscb-2024-03/3.1", "--remove"],
+            ["endorse", f"{GS}@2024", "--meeting", "sscb-2024-07"],
+        ],
+        ids=lambda a: " ".join(a[:2]),
+    )
+    def test_dry_run_writes_nothing(self, shipped: Path, args: list[str]) -> None:
+        """The whole tree is byte for byte the same, and the diff says what the command would do."""
+        before = tree(shipped)
+        result = run(shipped, *args, "--dry-run")
+        assert result.exit_code == 0, result.output
+        assert tree(shipped) == before
+        assert result.stdout.startswith(("--- a/", "--- /dev/null"))
+        applied = run(shipped, *args)
+        assert applied.exit_code == 0
+        edited = tree(shipped)
+        assert only_changed(before, edited) == {
+            line[6:] for line in result.stdout.splitlines() if line.startswith("+++ b/")
+        }
+
+    def test_fmt_dry_run(self, make_repo: MakeRepo) -> None:
+        """fmt --dry-run prints the re-indented lines and leaves the file alone."""
+        root = make_repo(
+            {"doc/meetings/m1.yaml": "meeting:\n    id: m1\n    body: B\n    date: 2024-01-01\n"}
+        )
+        before = tree(root)
+        result = run(root, "fmt", "--dry-run")
+        assert result.exit_code == 0
+        assert "-    id: m1\n-    body: B\n-    date: 2024-01-01\n+  id: m1\n" in result.stdout
+        assert tree(root) == before
 
 
 class TestDiffText:
