@@ -130,6 +130,16 @@ class TestRoundTrip:
         assert run(root, "fmt", "--check").exit_code == 0
         assert policypos.format_files(root).changes == ()
 
+    def test_fmt_refuses_malformed_yaml(self, make_repo: MakeRepo) -> None:
+        """fmt names the file, line and column of YAML it cannot read, and writes nothing."""
+        root = make_repo({"doc/meetings/m1.yaml": "meeting:\n  id: [m1\n"})
+        before = tree(root)
+        result = run(root, "fmt")
+        assert result.exit_code == 2
+        path = root / "doc/meetings/m1.yaml"
+        assert result.stderr.startswith(f"policypos: error: {path}:3:1: not well-formed YAML (")
+        assert tree(root) == before
+
 
 class TestNewVersion:
     """new-version: a draft that is a copy of its source, based on it."""

@@ -158,7 +158,10 @@ def _load(data: bytes, path: Path) -> Any:
     try:
         return _yaml().load(data)
     except YAMLError as exc:
-        raise EditError(f"{path}: cannot edit a file that is not well-formed YAML") from exc
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        said = getattr(exc, "problem", None) or "malformed"
+        raise EditError(f"{where}: not well-formed YAML ({said}); nothing was written") from exc
 
 
 def _dump(tree: Any) -> bytes:
