@@ -328,6 +328,22 @@ class TestComments:
             ["    disposition: answered\n", "    response: Yes.\n"],
         )
 
+    def test_set_finds_an_unquoted_numeric_id(self, make_repo: MakeRepo) -> None:
+        """A comment written ``id: 1.10`` (a float to YAML, the text 1.10 to us) is found and kept."""
+        root = make_repo(
+            {
+                "doc/meetings/m1.yaml": "meeting:\n  id: m1\n  body: B\n  date: 2024-02-01\n"
+                "comments:\n  - id: 1.1\n    kind: comment\n    text: A.\n"
+                "  - id: 1.10\n    kind: comment\n    text: B.\n",
+            }
+        )
+        policypos.apply_edit(policypos.set_comment(root, "doc", "m1/1.10", disposition="noted"))
+        assert (
+            (root / "doc/meetings/m1.yaml")
+            .read_text()
+            .endswith("  - id: 1.10\n    kind: comment\n    text: B.\n    disposition: noted\n")
+        )
+
     def test_set_unknown_disposition(self, shipped: Path) -> None:
         """An unknown disposition: the API says which exist; the CLI refuses it as a usage error."""
         with pytest.raises(EditError, match="unknown disposition 'done' \\(known: open, addressed"):

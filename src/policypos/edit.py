@@ -750,8 +750,8 @@ def set_comment(
     meant: list[KeyPath] = []
 
     def change(tree: Any) -> None:
-        entries = [e for e in tree["comments"] if str(e.get("id")) == comment.id]
-        entry = entries[0]
+        # The loader keeps every comment of a file without errors, in file order.
+        entry = tree["comments"][index]
         for key, value in (
             ("disposition", None if chosen is None else chosen.value),
             (
