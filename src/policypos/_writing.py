@@ -167,13 +167,14 @@ def _recover(root: Path) -> tuple[str, ...]:
 
 def _temporaries(root: Path) -> list[Path]:
     """The temporary files of edits: at the top, in each document and in its folders."""
-    if not root.is_dir():
+    try:
+        return [
+            leftover
+            for folder in [root, *_document_subfolders(root)]
+            for leftover in sorted(folder.glob(f".*{TEMP_SUFFIX}"))
+        ]
+    except OSError:  # not a folder, or not ours to list: the reader reports that itself
         return []
-    return [
-        leftover
-        for folder in [root, *_document_subfolders(root)]
-        for leftover in sorted(folder.glob(f".*{TEMP_SUFFIX}"))
-    ]
 
 
 @contextlib.contextmanager
