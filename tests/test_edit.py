@@ -242,6 +242,19 @@ class TestComments:
         )
         assert_valid(shipped)
 
+    def test_add_does_not_copy_a_comment_line(self, make_repo: MakeRepo) -> None:
+        """A YAML comment above the last entry stays where it is and is not repeated for the new one."""
+        meeting = (
+            "meeting:\n  id: m1\n  body: B\n  date: 2024-02-01\ncomments:\n"
+            '  - id: "1"\n    kind: comment\n    text: A.\n'
+            '  # Raised by the chair.\n  - id: "2"\n    kind: comment\n    text: B.\n'
+        )
+        root = make_repo({"doc/meetings/m1.yaml": meeting})
+        policypos.apply_edit(policypos.add_comment(root, "doc", "m1", "3", "C."))
+        assert (root / "doc/meetings/m1.yaml").read_text() == meeting + (
+            '  - id: "3"\n    kind: comment\n    text: C.\n    disposition: open\n'
+        )
+
     def test_add_folds_long_text(self, shipped: Path) -> None:
         """Long text is written as a folded block under 80 columns, and reads back the same."""
         text = " ".join(["Members asked whether the councils could do more together."] * 4)

@@ -658,8 +658,10 @@ def _space_like_others(seq: Any) -> None:
     if len(seq) < 3:
         return
     before = seq.ca.items.get(len(seq) - 2)
-    if before is not None and len(seq) - 1 not in seq.ca.items:
-        seq.ca.items[len(seq) - 1] = copy.deepcopy(before)
+    if before is not None:
+        tokens = before[1] or []
+        if tokens and all(not t.value.strip() for t in tokens) and len(seq) - 1 not in seq.ca.items:
+            seq.ca.items[len(seq) - 1] = [None, copy.deepcopy(tokens), None, None]
         return
     model, previous = seq[-3], seq[-2]
     if not (hasattr(model, "ca") and hasattr(previous, "ca") and model and previous):
