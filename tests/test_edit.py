@@ -21,7 +21,7 @@ from policypos.errors import (
     NotFoundError,
     UnintendedChangeError,
 )
-from tests.conftest import SHIPPED, MakeRepo
+from tests.conftest import SHIPPED, VERSION, MakeRepo
 
 GS = "going-straight"
 
@@ -246,10 +246,10 @@ class TestComments:
         """A YAML comment above the last entry stays where it is and is not repeated for the new one."""
         meeting = (
             "meeting:\n  id: m1\n  body: B\n  date: 2024-02-01\ncomments:\n"
-            '  - id: "1"\n    kind: comment\n    text: A.\n'
-            '  # Raised by the chair.\n  - id: "2"\n    kind: comment\n    text: B.\n'
+            '  - id: "1"\n    kind: comment\n    text: A.\n    on: [s1]\n'
+            '  # Raised by the chair.\n  - id: "2"\n    kind: comment\n    text: B.\n    on: [s1]\n'
         )
-        root = make_repo({"doc/meetings/m1.yaml": meeting})
+        root = make_repo({"doc/meetings/m1.yaml": meeting, "doc/versions/v1.yaml": VERSION})
         policypos.apply_edit(policypos.add_comment(root, "doc", "m1", "3", "C."))
         assert (root / "doc/meetings/m1.yaml").read_text() == meeting + (
             '  - id: "3"\n    kind: comment\n    text: C.\n    disposition: open\n'
