@@ -31,13 +31,14 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-Step = tuple[Callable[[], policypos.Edit], bool]
+Step = tuple[Callable[[], policypos.Edit], bool | None]
 
 
 def step(data: st.DataObject, root: Path, n: int) -> Step:
     """Draw one edit, of any command, with arguments taken from what the repository holds.
 
-    Returns the composing call, and whether it must succeed (a refusal would be a bug).
+    Returns the composing call, and whether it must succeed (a refusal would be a
+    bug); ``None`` for ``fmt``, which must succeed and leaves every file canonical.
     """
     document = policypos.open_repository(root).document(GS)
     versions = [v.id for v in document.versions]
@@ -92,7 +93,7 @@ def step(data: st.DataObject, root: Path, n: int) -> Step:
         return lambda: policypos.endorse(root, GS, version, meeting), (
             held.status in (Status.DRAFT, Status.PROPOSED) and not newer
         )
-    return lambda: policypos.format_files(root), True
+    return lambda: policypos.format_files(root), None
 
 
 @settings(
@@ -105,6 +106,11 @@ def test_random_edits_keep_the_repository_valid(data: st.DataObject) -> None:
     """Any sequence of edits, applied or refused, leaves a repository with no errors."""
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(shutil.copytree(SHIPPED, Path(scratch) / "positions"))
+        crlf = data.draw(st.booleans())
+        if crlf:  # a layout the writer would change: edits are spliced into the original bytes
+            for path in (root / GS).rglob("*.yaml"):
+                path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+        crlf_files = list((root / GS).rglob("*.yaml")) if crlf else []
         for n in range(data.draw(st.integers(1, 5))):
             compose, must_succeed = step(data, root, n)
             before = snapshot(root)
@@ -117,6 +123,11 @@ def test_random_edits_keep_the_repository_valid(data: st.DataObject) -> None:
                 continue
             event(f"applied: {len(composed.changes)} file(s)")
             policypos.apply_edit(composed)
+            crlf = crlf and must_succeed is not None
             errors = [str(p) for p in policypos.check(root) if p.is_error]
             assert errors == [], composed.diff()
-        assert policypos.format_files(root).changes == ()  # edits write the canonical layout
+        if crlf:  # every line of a file written with CRLF still ends so (new files: LF)
+            for path in crlf_files:
+                assert b"\n" not in path.read_bytes().replace(b"\r\n", b""), path
+        else:  # edits write the canonical layout
+            assert policypos.format_files(root).changes == ()
