@@ -15,6 +15,12 @@ Compare two versions::
     print(changes.summary()["sections"])          # {'added': 1, ..., 'renamed': 1, ...}
     json_ready = changes.to_dict()                # FORMAT.md section 6
 
+Compose an edit, look at it, write it (every untouched byte of the files stays)::
+
+    edit = policypos.new_version("positions", "going-straight", "2024", "2025")
+    print(edit.diff())                            # what --dry-run prints
+    policypos.apply_edit(edit)
+
 This package only re-exports; each name lives in the module that says what it is.
 The names load lazily (PEP 562): ``import policypos`` imports none of those
 modules, so that the command line starts as fast as a bare click program; the
@@ -37,8 +43,24 @@ if _typing.TYPE_CHECKING:
         StatementChange,
     )
     from policypos.diff import diff
+    from policypos.edit import (
+        Edit,
+        FileChange,
+        add_comment,
+        apply_edit,
+        cite,
+        endorse,
+        format_files,
+        new_version,
+        recover,
+        restore,
+        set_comment,
+    )
     from policypos.errors import (
+        ConflictError,
+        EditError,
         GitError,
+        InvalidEditError,
         LoadError,
         Location,
         NotFoundError,
@@ -47,6 +69,7 @@ if _typing.TYPE_CHECKING:
         PublishError,
         ReferenceSyntaxError,
         Severity,
+        UnintendedChangeError,
     )
     from policypos.history import HistoryStep, history
     from policypos.load import Reading, load_meeting, load_version, open_repository, read_repository
@@ -77,12 +100,17 @@ _MODULE_OF = {
     "Comment": "policypos.model",
     "CommentKind": "policypos.model",
     "CommentTrace": "policypos.changeset",
+    "ConflictError": "policypos.errors",
     "Disposition": "policypos.model",
     "Document": "policypos.model",
+    "Edit": "policypos.edit",
+    "EditError": "policypos.errors",
     "FieldChange": "policypos.changeset",
     "Finding": "policypos.significance",
+    "FileChange": "policypos.edit",
     "GitError": "policypos.errors",
     "HistoryStep": "policypos.history",
+    "InvalidEditError": "policypos.errors",
     "LoadError": "policypos.errors",
     "Location": "policypos.errors",
     "Meeting": "policypos.model",
@@ -106,19 +134,29 @@ _MODULE_OF = {
     "StatementChange": "policypos.changeset",
     "StatementKind": "policypos.model",
     "Status": "policypos.model",
+    "UnintendedChangeError": "policypos.errors",
     "Version": "policypos.model",
     "VersionRef": "policypos.refs",
+    "add_comment": "policypos.edit",
     "answers": "policypos.answers",
+    "apply_edit": "policypos.edit",
     "check": "policypos.validate",
+    "cite": "policypos.edit",
     "diff": "policypos.diff",
     "findings": "policypos.significance",
+    "endorse": "policypos.edit",
+    "format_files": "policypos.edit",
     "history": "policypos.history",
     "load_meeting": "policypos.load",
     "load_version": "policypos.load",
+    "new_version": "policypos.edit",
     "open_repository": "policypos.load",
     "publish": "policypos.publish",
     "read_repository": "policypos.load",
+    "recover": "policypos.edit",
     "redline": "policypos.redline",
+    "restore": "policypos.edit",
+    "set_comment": "policypos.edit",
     "similarity": "policypos.redline",
     "validate": "policypos.validate",
 }
@@ -130,12 +168,17 @@ __all__ = [
     "Comment",
     "CommentKind",
     "CommentTrace",
+    "ConflictError",
     "Disposition",
     "Document",
+    "Edit",
+    "EditError",
     "FieldChange",
+    "FileChange",
     "Finding",
     "GitError",
     "HistoryStep",
+    "InvalidEditError",
     "LoadError",
     "Location",
     "Meeting",
@@ -159,19 +202,29 @@ __all__ = [
     "StatementChange",
     "StatementKind",
     "Status",
+    "UnintendedChangeError",
     "Version",
     "VersionRef",
+    "add_comment",
     "answers",
+    "apply_edit",
     "check",
+    "cite",
     "diff",
+    "endorse",
     "findings",
+    "format_files",
     "history",
     "load_meeting",
     "load_version",
+    "new_version",
     "open_repository",
     "publish",
     "read_repository",
+    "recover",
     "redline",
+    "restore",
+    "set_comment",
     "similarity",
     "validate",
 ]

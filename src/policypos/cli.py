@@ -195,6 +195,7 @@ def _root(ctx: click.Context) -> Path:
             said = f"{found} (found from {here})"
         if options.debug:
             _emit(f"policypos: debug: repository {said}", err=True)
+        _recover(options.root)
     return options.root
 
 
@@ -952,6 +953,249 @@ def publish(ctx: click.Context, out_dir: str) -> None:
         f"published {_count(len(done.pages), 'page')} to {out_dir}: {len(done.written)} written, "
         f"{len(done.kept)} unchanged, {len(done.removed)} removed"
     )
+
+
+# --- editing: the officer's board cycle (policypos.edit) -----------------------
+
+
+_DRY_RUN_HELP = "Print the unified diff of the files it would change, and write nothing."
+_DATE = click.DateTime(["%Y-%m-%d"])
+
+
+def _dry_run_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--dry-run", is_flag=True, help=_DRY_RUN_HELP)(func)
+
+
+def _recover(root: Path) -> None:
+    """Complete an edit a killed process left half-done, before anything reads the repository."""
+    from policypos._writing import recover  # light: what every command can afford
+
+    for line in recover(root):
+        _emit(f"policypos: {line}", err=True)
+
+
+def _version_ref(reference: str) -> tuple[str, str]:
+    """DOC@VERSION as the editing commands need it: the version named, no git revision."""
+    from policypos.refs import VersionRef
+
+    ref = VersionRef.parse(reference)
+    if ref.version is None or ref.revision is not None:
+        raise click.UsageError(f"{reference!r}: name the version to edit, as DOC@VERSION")
+    return ref.document, ref.version
+
+
+def _apply(edit: Any, dry_run: bool) -> None:
+    """Print *edit* as a diff (--dry-run) or write it; say what was written, and new warnings."""
+    from policypos.edit import apply_edit
+
+    if dry_run:
+        _emit_data(edit.diff())
+    else:
+        apply_edit(edit)
+        for path in edit.paths:
+            _emit(f"policypos: wrote {path}", err=True)
+    if edit.warnings:
+        _emit("\n".join(str(p) for p in edit.warnings), err=True)
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return None if value is None else value.date()
+
+
+@cli.command("new-version")
+@click.argument("document_id", metavar="DOC")
+@click.option("--from", "source", required=True, metavar="V", help="The version to start from.")
+@click.option("--id", "new_id", required=True, metavar="NEW", help="The new version's id.")
+@click.option("--date", type=_DATE, help="The new version's date (YYYY-MM-DD; default: today).")
+@_dry_run_option
+@click.pass_context
+def new_version_command(
+    ctx: click.Context,
+    document_id: str,
+    source: str,
+    new_id: str,
+    date: dt.datetime | None,
+    dry_run: bool,
+) -> None:
+    """Start a draft: a copy of version V as version NEW, status draft, based on V."""
+    from policypos.edit import new_version
+
+    _apply(new_version(_root(ctx), document_id, source, new_id, _day(date)), dry_run)
+
+
+@cli.group("comment", cls=_Group)
+def comment_group() -> None:
+    """Record a comment made at a meeting, or answer one."""
+
+
+@comment_group.command("add")
+@click.argument("document_id", metavar="DOC")
+@click.option("--meeting", required=True, metavar="M", help="The meeting it was made at.")
+@click.option("--id", "comment_id", required=True, help='Its number in the papers ("3.1").')
+@click.option("--text", required=True, help="What was said or asked.")
+@click.option(
+    "--kind",
+    type=click.Choice(["comment", "question", "recommendation"]),
+    default="comment",
+    show_default=True,
+    help="What kind of comment it is.",
+)
+@click.option("--by", help='Who made it: a member, a committee, "Members".')
+@click.option("--on", multiple=True, help="A section or statement id it is about (repeatable).")
+@click.option("--body", help="New meeting only: the body that met.")
+@click.option("--date", type=_DATE, help="New meeting only: its date (default: today).")
+@click.option("--item", help="New meeting only: the agenda item.")
+@click.option("--reviews", help="New meeting only: the version it looked at.")
+@_dry_run_option
+@click.pass_context
+def comment_add(
+    ctx: click.Context,
+    document_id: str,
+    meeting: str,
+    comment_id: str,
+    text: str,
+    kind: str,
+    by: str | None,
+    on: tuple[str, ...],
+    body: str | None,
+    date: dt.datetime | None,
+    item: str | None,
+    reviews: str | None,
+    dry_run: bool,
+) -> None:
+    """Record comment ID of meeting M (open); creates the meeting's file when it has none."""
+    from policypos.edit import add_comment
+
+    edit = add_comment(
+        _root(ctx),
+        document_id,
+        meeting,
+        comment_id,
+        text,
+        kind=kind,
+        by=by,
+        on=on,
+        body=body,
+        date=_day(date),
+        item=item,
+        reviews=reviews,
+    )
+    _apply(edit, dry_run)
+
+
+@comment_group.command("set")
+@click.argument("document_id", metavar="DOC")
+@click.argument("ref", metavar="M/ID")
+@click.option(
+    "--disposition",
+    required=True,
+    type=click.Choice(_DISPOSITIONS),
+    help="What became of it.",
+)
+@click.option("--response", help="The officers' or Cabinet's answer (Markdown).")
+@click.option("--referred-to", help="With --disposition referred: the body it went to.")
+@_dry_run_option
+@click.pass_context
+def comment_set(
+    ctx: click.Context,
+    document_id: str,
+    ref: str,
+    disposition: str,
+    response: str | None,
+    referred_to: str | None,
+    dry_run: bool,
+) -> None:
+    """Answer comment M/ID: its disposition, and the response or referral."""
+    from policypos.edit import set_comment
+
+    edit = set_comment(
+        _root(ctx),
+        document_id,
+        ref,
+        disposition=disposition,
+        response=response,
+        referred_to=referred_to,
+    )
+    _apply(edit, dry_run)
+
+
+@cli.command("cite")
+@click.argument("reference", metavar="DOC@V")
+@click.argument("place", metavar="STATEMENT_OR_SECTION")
+@click.argument("comment", metavar="M/ID")
+@click.option("--remove", is_flag=True, help="Take the citation away instead.")
+@_dry_run_option
+@click.pass_context
+def cite_command(
+    ctx: click.Context, reference: str, place: str, comment: str, remove: bool, dry_run: bool
+) -> None:
+    """Record that a statement or section of draft V answers comment M/ID.
+
+    STATEMENT_OR_SECTION is a statement id, a section id or a paragraph number
+    such as 4.3 of V. The comment goes into its addresses list.
+    """
+    from policypos.edit import cite
+
+    document_id, version = _version_ref(reference)
+    _apply(cite(_root(ctx), document_id, version, place, comment, remove=remove), dry_run)
+
+
+@cli.command("endorse")
+@click.argument("reference", metavar="DOC@V")
+@click.option("--meeting", required=True, metavar="M", help="The meeting that endorsed it.")
+@_dry_run_option
+@click.pass_context
+def endorse_command(ctx: click.Context, reference: str, meeting: str, dry_run: bool) -> None:
+    """Record that meeting M endorsed V; the version it replaces becomes superseded.
+
+    Every file changes together or none does.
+    """
+    from policypos.edit import endorse
+
+    document_id, version = _version_ref(reference)
+    _apply(endorse(_root(ctx), document_id, version, meeting), dry_run)
+
+
+@cli.command("restore")
+@click.argument("reference", metavar="DOC@OLD")
+@click.option("--id", "new_id", required=True, metavar="NEW", help="The new draft's id.")
+@click.option("--date", type=_DATE, help="The new draft's date (YYYY-MM-DD; default: today).")
+@_dry_run_option
+@click.pass_context
+def restore_command(
+    ctx: click.Context, reference: str, new_id: str, date: dt.datetime | None, dry_run: bool
+) -> None:
+    """Bring a past version OLD back as a new draft NEW based on it; history stays as it is."""
+    from policypos.edit import restore
+
+    document_id, old = _version_ref(reference)
+    _apply(restore(_root(ctx), document_id, old, new_id, _day(date)), dry_run)
+
+
+@cli.command("fmt")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 naming the files it would change."
+)
+@_dry_run_option
+@click.pass_context
+def fmt_command(ctx: click.Context, paths: tuple[str, ...], check: bool, dry_run: bool) -> None:
+    """Rewrite YAML files in the one canonical layout, keeping comments and data.
+
+    PATHS are files or folders (default: the whole repository). Running it
+    twice changes nothing the second time.
+    """
+    from pathlib import Path
+
+    from policypos.edit import format_files
+
+    edit = format_files(_root(ctx), [Path(p) for p in paths] or None)
+    if check:
+        if edit.changes:
+            _emit("".join(f"would reformat {p}\n" for p in edit.paths))
+            ctx.exit(1)
+        return
+    _apply(edit, dry_run)
 
 
 def _count(n: int, word: str) -> str:

@@ -7,6 +7,10 @@ Every exception policypos raises derives from one base class::
     ├── NotFoundError            a document, version, meeting or comment that does not exist
     ├── ReferenceSyntaxError     a reference such as ``DOC@VERSION`` that is not well formed
     ├── GitError                 a version could not be read from a git revision
+    ├── EditError                an edit could not be composed or written
+    │   ├── ConflictError        a file changed on disk after the edit read it
+    │   ├── UnintendedChangeError  the edit would change data it did not mean to (a bug)
+    │   └── InvalidEditError     the edit would make the repository invalid (also a LoadError)
     ├── RenderError              a document could not be written (format, template, extra)
     └── PublishError             the site could not be written (its folder, a page)
 
@@ -136,3 +140,19 @@ class PublishError(PolicyPosError):
     Its folder is a file, or holds files but is not a site policypos wrote
     (it has no manifest), or a page could not be written or removed.
     """
+
+
+class EditError(PolicyPosError):
+    """An edit of the repository could not be composed or written (the message says why)."""
+
+
+class ConflictError(EditError):
+    """A file changed on disk after the edit read it: nothing is written, run the edit again."""
+
+
+class UnintendedChangeError(EditError):
+    """The composed edit would change data beyond what the command meant to: refused, a bug."""
+
+
+class InvalidEditError(EditError, LoadError):
+    """The edit would give the repository errors; ``problems`` holds the validator's findings."""

@@ -1,0 +1,212 @@
+"""Writing files safely: atomic renames, a journal for several files, one writer at a time.
+
+Only :mod:`policypos.edit` writes through this module (and the command line
+runs :func:`recover` before anything reads); it imports nothing heavy, so that
+every command can afford that first step. How it works is told in
+:mod:`policypos.edit` and docs/editing.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from policypos.errors import ConflictError, EditError
+
+JOURNAL = ".policypos-journal"
+"""The journal of a multi-file edit under way, at the top of the repository."""
+
+TEMP_SUFFIX = ".policypos-tmp"
+"""How the temporary files of edits end (they start with a dot, so the loader skips them)."""
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None, bytes]]) -> None:
+    """Write each ``(path, before, after)``: *after* over *path*, if it still holds *before*.
+
+    All of them or none, under the repository's lock, after :func:`recover`.
+
+    Raises:
+        ConflictError: a file no longer holds *before* (``None``: it must not exist).
+        EditError: a file could not be written.
+    """
+    with locked(root):
+        _recover(root)
+        _write(root, changes)
+
+
+def _write(root: Path, changes: Sequence[tuple[Path, bytes | None, bytes]]) -> None:
+    for path, before, _ in changes:
+        try:
+            now: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            now = None
+        except OSError as exc:
+            raise EditError(f"{path}: cannot read: {exc.strerror}") from exc
+        if now != before:
+            said = "was created" if before is None else "changed on disk"
+            raise ConflictError(
+                f"{path}: {said} after the edit was composed; nothing was written "
+                "(run the command again)"
+            )
+    if not changes:
+        return
+    temporaries: list[tuple[Path, Path]] = []
+    try:
+        for path, _, after in changes:
+            temporaries.append((write_temporary(path, after), path))
+        if len(temporaries) == 1:
+            temporary, target = temporaries[0]
+            temporary.replace(target)
+            _sync_folder(target.parent)
+            return
+        journal = root / JOURNAL
+        import json
+
+        entries = [[_relative(t, root), _relative(p, root)] for t, p in temporaries]
+        payload = json.dumps({"renames": entries}).encode() + b"\n"
+        write_temporary(journal, payload).replace(journal)
+        _sync_folder(root)
+    except OSError as exc:
+        for temporary, _ in temporaries:
+            temporary.unlink(missing_ok=True)
+        raise EditError(f"cannot write {changes[0][0]}: {exc.strerror}") from exc
+    # From here the edit is decided: a crash is completed by recover().
+    _roll_forward(root, journal)
+
+
+def write_temporary(path: Path, data: bytes) -> Path:
+    """Write *data* next to *path* under a dot name, synced to disk, with the mode *path* has."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        temporary.chmod(mode)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in *folder* durable (where the system lets a folder be synced)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows cannot open a folder
+        return
+    try:
+        os.fsync(handle)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(handle)
+
+
+def _roll_forward(root: Path, journal: Path) -> list[str]:
+    import json
+
+    data = json.loads(journal.read_bytes())
+    done = []
+    folders = {root}
+    for temporary_name, target_name in data["renames"]:
+        temporary, target = root / temporary_name, root / target_name
+        if temporary.exists():
+            temporary.replace(target)
+            done.append(target_name)
+        folders.add(target.parent)
+    for folder in folders:
+        _sync_folder(folder)
+    journal.unlink()
+    _sync_folder(root)
+    return done
+
+
+def recover(root: Path) -> tuple[str, ...]:
+    """Complete a journal and remove stray temporaries; see :func:`policypos.edit.recover`."""
+    if not (root / JOURNAL).exists() and not _temporaries(root):
+        return ()
+    with locked(root):
+        return _recover(root)
+
+
+def _recover(root: Path) -> tuple[str, ...]:
+    said: list[str] = []
+    journal = root / JOURNAL
+    if journal.exists():
+        try:
+            done = _roll_forward(root, journal)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise EditError(f"{journal}: cannot complete an interrupted edit: {exc}") from exc
+        wrote = ", ".join(done) or "nothing left to write"
+        said.append(f"completed an interrupted edit ({journal.name}): {wrote}")
+    for leftover in _temporaries(root):
+        leftover.unlink(missing_ok=True)
+        said.append(f"removed {_relative(leftover, root)}, left by an interrupted edit")
+    return tuple(said)
+
+
+def _temporaries(root: Path) -> list[Path]:
+    """The temporary files of edits: at the top, in each document and in its folders."""
+    try:
+        return [
+            leftover
+            for folder in [root, *_document_subfolders(root)]
+            for leftover in sorted(folder.glob(f".*{TEMP_SUFFIX}"))
+        ]
+    except OSError:  # not a folder, or not ours to list: the reader reports that itself
+        return []
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the repository folder: one writer (or recovery) at a time.
+
+    The lock is ``flock`` on the folder itself, so no lock file is left in the
+    repository, and the system releases it when a process dies. Where there is
+    no ``flock`` (Windows), edits are not serialised.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        handle = os.open(root, os.O_RDONLY)
+    except OSError:  # not a folder (yet): nothing to serialise on
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def _document_subfolders(root: Path) -> list[Path]:
+    found = []
+    for document in root.iterdir():
+        if document.name.startswith((".", "_")) or not document.is_dir():
+            continue
+        found.append(document)
+        found.extend(p for p in document.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return found

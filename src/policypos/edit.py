@@ -1,0 +1,975 @@
+"""Changing a positions repository: the officer's editing commands, as values first.
+
+Each function here *composes* an :class:`Edit` (the files it would change,
+with their bytes before and after) and writes nothing; :func:`apply_edit`
+writes one. ``--dry-run`` prints :meth:`Edit.diff` instead of applying it.
+
+How files are edited
+--------------------
+
+Every change goes through ruamel.yaml's round-trip mode, configured (indent 2,
+sequences 4 with the dash at 2, quotes kept, no re-wrapping) so that loading
+and dumping any shipped file gives back its exact bytes. Where a file's own
+layout would not survive that (tabs of indent, CRLF, a ``---`` line, odd
+spacing), the lines the round trip would rewrite but the edit did not touch
+are taken from the original file: the edit is spliced into the original
+(:func:`_splice`). Comments, key order, quoting, block scalars and blank lines
+outside the edited lines therefore stay byte for byte.
+
+Before an edit is returned, two checks run on its result:
+
+* a guard loads the old and new data of every file and compares them with
+  deepdiff; any changed path beyond the ones the command meant to change is
+  refused (:class:`~policypos.errors.UnintendedChangeError`);
+* the validator runs on a copy of the document folder with the edit applied;
+  an edit that would give the document an error is refused
+  (:class:`~policypos.errors.InvalidEditError`, with the validator's lines).
+
+How files are written
+---------------------
+
+:func:`apply_edit` first refuses to write a file whose bytes on disk are no
+longer those the edit was composed from (:class:`~policypos.errors.ConflictError`).
+Each new content goes to a temporary file in the same folder (a dot name, which
+the loader skips), flushed and synced. An edit of one file then renames it over
+the target. An edit of several files (``endorse``) first writes a journal,
+``.policypos-journal`` at the top of the repository, listing the renames; only
+then renames, and deletes the journal last. :func:`recover`, which every
+command runs first, completes a journal left by a process that died half-way
+(rolling forward: every temporary it lists was fully written before it was),
+and removes temporaries no journal lists (an edit that died before deciding).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from policypos import _writing
+from policypos.errors import (
+    EditError,
+    InvalidEditError,
+    Location,
+    NotFoundError,
+    Problem,
+    UnintendedChangeError,
+)
+from policypos.model import CommentKind, Disposition, Document, Status, Version, is_id
+
+JOURNAL = _writing.JOURNAL
+"""The journal of a multi-file edit under way, at the top of the repository."""
+
+_FOLD_AT = 80  # new block text is folded to this many columns, as the shipped files are
+_EDITABLE = (Status.DRAFT, Status.PROPOSED)
+
+KeyPath = tuple[str | int, ...]
+
+
+# --- the edit as a value -----------------------------------------------------
+
+
+@attrs.frozen
+class FileChange:
+    """One file an edit writes: its bytes as read (``None``: a new file) and as they will be.
+
+    ``path`` is the file's path as the repository root given to the composing
+    function leads to it.
+    """
+
+    path: Path
+    before: bytes | None
+    after: bytes
+
+
+@attrs.frozen
+class Edit:
+    """A composed change to a repository: the files it writes, all together or none.
+
+    ``warnings`` are the validator's warnings that the edit would bring (an
+    edit that brings errors is never composed).
+    """
+
+    root: Path
+    changes: tuple[FileChange, ...]
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """The files the edit writes, in the order it writes them."""
+        return tuple(change.path for change in self.changes)
+
+    def diff(self) -> str:
+        """The unified diff of every change, as ``git diff`` prints it.
+
+        Paths are relative to the repository root, prefixed ``a/`` and
+        ``b/``; a new file is compared with ``/dev/null``. Empty when the edit
+        changes nothing.
+        """
+        out: list[str] = []
+        for change in self.changes:
+            name = _relative(change.path, self.root)
+            old = _lines(change.before or b"")
+            new = _lines(change.after)
+            before_name = "/dev/null" if change.before is None else f"a/{name}"
+            body = list(difflib.unified_diff(old, new, before_name, f"b/{name}"))
+            for line in body:
+                out.append(
+                    line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                )
+        return "".join(out)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _lines(data: bytes) -> list[str]:
+    return data.decode("utf-8", errors="replace").splitlines(keepends=True)
+
+
+# --- ruamel.yaml round trip ----------------------------------------------------
+
+
+def _yaml() -> Any:
+    """The round-trip reader and writer, set up to give back the shipped files' exact bytes."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a line the edit did not write
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _load(data: bytes, path: Path) -> Any:
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return _yaml().load(data)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        said = getattr(exc, "problem", None) or "malformed"
+        raise EditError(f"{where}: not well-formed YAML ({said}); nothing was written") from exc
+
+
+def _dump(tree: Any) -> bytes:
+    out = io.BytesIO()
+    _yaml().dump(tree, out)
+    return out.getvalue()
+
+
+def _plain_data(data: bytes | None) -> Any:
+    """The file's data as plain Python values (what the guard compares)."""
+    if data is None:
+        return {}
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=False).load(data)
+
+
+def _scalar(text: str) -> Any:
+    """*text* as a YAML string: double-quoted when plain it would read as a number, date, etc."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    try:
+        plain = YAML(typ="safe", pure=False).load(text)
+    except Exception:  # anything that does not read back as itself gets quotes
+        plain = None
+    if isinstance(plain, str) and plain == text and "\n" not in text:
+        return text
+    return DoubleQuotedScalarString(text)
+
+
+def _block_text(text: str, indent: int) -> Any:
+    """Prose as the shipped files hold it: short on one line, long as a folded (``>``) block."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    text = text.strip()
+    if "\n" in text:
+        return LiteralScalarString(text + "\n")
+    if len(text) + indent <= _FOLD_AT and not text.startswith(("#", "'", '"', "-", "[", "{")):
+        return _scalar(text)
+    folded = FoldedScalarString(text + "\n")
+    positions, start, width = [], 0, _FOLD_AT - indent
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width)
+        if cut <= start or text[cut + 1 : cut + 2] == " " or text[cut - 1] == " ":
+            break
+        positions.append(cut)
+        start = cut + 1
+    folded.fold_pos = positions
+    return folded
+
+
+def _flow_list(items: Iterable[str]) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    seq = CommentedSeq([_scalar(i) for i in items])
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _put(mapping: Any, key: str, value: Any, after: Sequence[str]) -> None:
+    """Set *key*: in place when present, else right after the last of *after* present.
+
+    A comment or blank line held by the key it goes after moves to the new
+    key, so that it stays below the block rather than splitting it.
+    """
+    if key in mapping:
+        mapping[key] = value
+        return
+    keys = list(mapping.keys())
+    anchor = next((k for k in reversed(after) if k in mapping), None)
+    position = keys.index(anchor) + 1 if anchor is not None else 0
+    mapping.insert(position, key, value)
+    if anchor is not None and position == len(keys):
+        held = mapping.ca.items.pop(anchor, None)
+        if held is not None:
+            mapping.ca.items[key] = held
+
+
+def _delete(mapping: Any, key: str) -> None:
+    """Remove *key*, handing a comment or blank line it held to the key before it."""
+    keys = list(mapping.keys())
+    held = mapping.ca.items.pop(key, None)
+    del mapping[key]
+    index = keys.index(key)
+    if held is not None and index == len(keys) - 1 and index > 0:
+        mapping.ca.items.setdefault(keys[index - 1], held)
+
+
+# --- keeping the original bytes -----------------------------------------------
+
+
+def _splice(original: bytes, base: bytes, edited: bytes, path: Path) -> bytes:
+    """Apply the change *base* -> *edited* to *original*, where *base* is *original* round-tripped.
+
+    When the round trip gives the file back exactly (*base* == *original*),
+    that is *edited*. Otherwise lines are matched by their content (ignoring
+    indentation and line ending), each changed run of lines is placed where
+    the same lines stand in *original*, indented as its neighbours are there
+    and ending as they do, and every other line keeps its original bytes.
+
+    Raises:
+        EditError: a changed line falls where the round trip itself rewrote
+            the file, so it cannot be placed without rewriting more.
+    """
+    if base == original:
+        return edited
+    b, o, e = (data.splitlines(keepends=True) for data in (base, original, edited))
+    where: dict[int, int] = {}
+    matcher = difflib.SequenceMatcher(
+        None, [line.strip() for line in b], [line.strip() for line in o], autojunk=False
+    )
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                where[i1 + k] = j1 + k
+
+    def refused() -> EditError:
+        return EditError(
+            f"{path}: the edit falls on lines whose layout the YAML writer cannot keep; "
+            f"run 'policypos fmt {path}' first"
+        )
+
+    out: list[bytes] = []
+    at = 0
+    opcodes = difflib.SequenceMatcher(None, b, e, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        if i1 < i2:
+            if any(i not in where for i in range(i1, i2)):
+                raise refused()
+            first, last = where[i1], where[i2 - 1]
+            if last - first != i2 - i1 - 1:
+                raise refused()
+            start, end, like = first, last + 1, (i1, first)
+        elif i1 in where:
+            start = end = where[i1]
+            like = (i1, where[i1])
+        elif i1 - 1 in where:
+            start = end = where[i1 - 1] + 1
+            like = (i1 - 1, where[i1 - 1])
+        else:
+            raise refused()
+        if start < at:
+            raise refused()
+        out.extend(o[at:start])
+        out.extend(_relaid(e[j1:j2], b[like[0]], o[like[1]]))
+        at = end
+    out.extend(o[at:])
+    return b"".join(out)
+
+
+def _relaid(lines: list[bytes], base_line: bytes, original_line: bytes) -> list[bytes]:
+    """*lines* as written next to *base_line*, re-indented and re-ended as *original_line* is."""
+    shift = _indent(original_line) - _indent(base_line)
+    ending = b"\r\n" if original_line.endswith(b"\r\n") else b"\n"
+    relaid = []
+    for line in lines:
+        body = line.rstrip(b"\r\n")
+        if shift > 0:
+            body = b" " * shift + body
+        elif shift < 0:
+            body = body[min(-shift, _indent(body)) :]
+        relaid.append(body + (ending if line.endswith(b"\n") else b""))
+    return relaid
+
+
+def _indent(line: bytes) -> int:
+    return len(line) - len(line.lstrip(b" "))
+
+
+def _edit_bytes(original: bytes, path: Path, change: Any) -> bytes:
+    """Load *original*, let *change* edit the tree in place, and return the spliced result."""
+    tree = _load(original, path)
+    base = _dump(tree)
+    change(tree)
+    return _splice(original, base, _dump(tree), path)
+
+
+# --- the guard -------------------------------------------------------------------
+
+
+def _deepdiff_path(keys: KeyPath) -> str:
+    return "root" + "".join(f"[{k}]" if isinstance(k, int) else f"['{k}']" for k in keys)
+
+
+def _guard(path: Path, old: Any, new: Any, meant: Iterable[KeyPath]) -> None:
+    """Refuse when the data of *new* differs from *old* anywhere but under the *meant* paths.
+
+    Raises:
+        UnintendedChangeError: naming the first path changed that was not meant.
+    """
+    from deepdiff import DeepDiff
+
+    allowed = [_deepdiff_path(keys) for keys in meant]
+    found = DeepDiff(old, new, view="tree")
+    for report in found.values():
+        for level in report:
+            changed = level.path()
+            if not any(changed == a or changed.startswith((a + "[",)) for a in allowed):
+                raise UnintendedChangeError(
+                    f"{path}: the edit would change {changed}, which it did not mean to; "
+                    "nothing was written (this is a bug in policypos, please report it)"
+                )
+
+
+# --- composing: reading what there is ------------------------------------------
+
+
+@attrs.frozen
+class _Draft:
+    """A change being composed: the new bytes, what the guard compares them with, what it allows."""
+
+    path: Path
+    before: bytes | None
+    after: bytes
+    reference: bytes | None  # the data the guard compares *after* with (default: before)
+    meant: tuple[KeyPath, ...]
+
+
+def _document(root: Path, document_id: str) -> tuple[Document, tuple[Problem, ...]]:
+    """The document to edit and its warnings now; refused if its files have errors.
+
+    Runs :func:`recover` first, so that an interrupted edit is completed
+    before anything is read.
+    """
+    from policypos.validate import open_checked
+
+    recover(root)
+    checked = open_checked(root)
+    return checked.document(document_id), checked.problems_of(document_id)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise EditError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+def _check_id(text: str, what: str) -> None:
+    if not is_id(text):
+        raise EditError(
+            f"{what} {text!r} is not a valid id (letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit, at most 64)"
+        )
+
+
+def _version_path(root: Path, document: Document, version_id: str) -> Path:
+    version = document.version(version_id)
+    if version.origin is not None:
+        return version.origin.path
+    return root / document.id / "versions" / f"{version_id}.yaml"  # pragma: no cover
+
+
+def _finish(
+    root: Path, document: Document, known: tuple[Problem, ...], drafts: Sequence[_Draft]
+) -> Edit:
+    """Guard every draft, validate the document as it would be, and return the edit."""
+    for draft in drafts:
+        reference = draft.before if draft.reference is None else draft.reference
+        if reference is None:  # a file made from nothing: all of it is meant
+            continue
+        _guard(draft.path, _plain_data(reference), _plain_data(draft.after), draft.meant)
+    warnings = _validate_after(root, document.id, known, drafts)
+    return Edit(
+        root, tuple(FileChange(d.path, d.before, d.after) for d in drafts), warnings=warnings
+    )
+
+
+def _validate_after(
+    root: Path, document_id: str, known: tuple[Problem, ...], drafts: Sequence[_Draft]
+) -> tuple[Problem, ...]:
+    """Run the validator on a copy of the document folder with *drafts* written into it.
+
+    Returns the warnings the edit brings; raises when it brings any error.
+    """
+    from policypos.validate import check
+
+    folder = root / document_id
+    before = {_problem_key(p) for p in known}
+    with tempfile.TemporaryDirectory(prefix="policypos-edit-") as scratch:
+        copy = Path(scratch) / document_id
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".*"))
+        for draft in drafts:
+            target = copy / draft.path.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(draft.after)
+        found = [_moved(p, Path(scratch), root) for p in check(scratch)]
+    errors = [p for p in found if p.is_error]
+    if errors:
+        raise InvalidEditError(errors)
+    return tuple(p for p in found if _problem_key(p) not in before)
+
+
+def _problem_key(problem: Problem) -> tuple[str, str]:
+    return (str(problem.severity), problem.message)
+
+
+def _moved(problem: Problem, scratch: Path, root: Path) -> Problem:
+    """*problem* found in the scratch copy, located in the real repository instead."""
+    loc = problem.location
+    if loc is None:
+        return problem
+    try:
+        path = root / loc.path.relative_to(scratch)
+    except ValueError:
+        return problem
+    return attrs.evolve(problem, location=Location(path, loc.line, loc.column))
+
+
+# --- the editing commands ---------------------------------------------------------
+
+
+def new_version(
+    root: Path | str,
+    document: str,
+    source: str,
+    new_id: str,
+    date: dt.date | None = None,
+) -> Edit:
+    """Compose a new draft of *document*: version *source*'s content under the id *new_id*.
+
+    The new file is *source*'s file, comments and layout included, with
+    ``version: new_id``, ``date`` (default: today), ``status: draft`` and
+    ``based_on: source``; its ``meeting`` is left out (a new draft has not
+    been presented yet), and so is the comment block heading the file, which
+    describes *source*.
+
+    Raises:
+        NotFoundError: no such document or version.
+        EditError: *new_id* is not a valid id, or already names a version.
+        InvalidEditError, UnintendedChangeError: see :class:`Edit`.
+    """
+    return _copy_version(Path(root), document, source, new_id, date, restoring=False)
+
+
+def restore(
+    root: Path | str,
+    document: str,
+    old: str,
+    new_id: str,
+    date: dt.date | None = None,
+) -> Edit:
+    """Compose a new draft *new_id* that brings back the past version *old* of *document*.
+
+    History is never rewritten: *old* keeps its file and status, and the new
+    draft is a copy of it (``based_on: old``, dated *date*, default today),
+    exactly as :func:`new_version` makes one, which the board can then
+    endorse. Refused when *old* is the newest version (there is nothing to
+    bring back: use :func:`new_version`).
+
+    Raises:
+        NotFoundError: no such document or version.
+        EditError: *old* is the newest version; *new_id* is taken or invalid.
+    """
+    return _copy_version(Path(root), document, old, new_id, date, restoring=True)
+
+
+def _copy_version(
+    root: Path,
+    document_id: str,
+    source: str,
+    new_id: str,
+    date: dt.date | None,
+    *,
+    restoring: bool,
+) -> Edit:
+    doc, known = _document(root, document_id)
+    version = doc.version(source)
+    _check_id(new_id, "version id")
+    if any(v.id == new_id for v in doc.versions):
+        raise EditError(f"{document_id}@{new_id} already exists")
+    if restoring and doc.newest().id == source:
+        raise EditError(
+            f"{document_id}@{source} is the newest version: there is nothing to restore "
+            "(use 'policypos new-version' to start a draft from it)"
+        )
+    source_path = _version_path(root, doc, version.id)
+    target = source_path.with_name(f"{new_id}.yaml")
+    if target.exists():
+        raise EditError(f"{target}: already exists")
+    original = _without_heading(_read(source_path))
+    when = date or dt.date.today()
+
+    def change(tree: Any) -> None:
+        tree["version"] = _scalar(new_id)
+        tree["date"] = when
+        _put(tree, "status", "draft", ["version", "date"])
+        _put(tree, "based_on", _scalar(source), ["version", "date", "status"])
+        if "meeting" in tree:
+            _delete(tree, "meeting")
+
+    after = _edit_bytes(original, source_path, change)
+    meant: tuple[KeyPath, ...] = (("version",), ("date",), ("status",), ("based_on",), ("meeting",))
+    return _finish(root, doc, known, [_Draft(target, None, after, original, meant)])
+
+
+def _without_heading(data: bytes) -> bytes:
+    """*data* without the comment lines (and blank lines) before its first line of YAML."""
+    lines = data.splitlines(keepends=True)
+    k = 0
+    while k < len(lines) and (not lines[k].strip() or lines[k].lstrip().startswith(b"#")):
+        k += 1
+    return b"".join(lines[k:])
+
+
+def add_comment(
+    root: Path | str,
+    document: str,
+    meeting: str,
+    comment_id: str,
+    text: str,
+    *,
+    kind: CommentKind | str = CommentKind.COMMENT,
+    by: str | None = None,
+    on: Sequence[str] = (),
+    body: str | None = None,
+    date: dt.date | None = None,
+    item: str | None = None,
+    reviews: str | None = None,
+) -> Edit:
+    """Compose recording a comment *comment_id* made at *meeting* on *document*.
+
+    The comment is appended to the meeting's ``comments`` with
+    ``disposition: open``. When the meeting has no file yet, one is created
+    from *body* (required then), *date* (default: today), *item* and
+    *reviews*; these are refused for a meeting that exists.
+
+    Raises:
+        NotFoundError: no such document.
+        EditError: an invalid id, a comment id the meeting already used, an
+            unknown kind, empty text, or meeting fields given for a meeting
+            that exists (or no *body* for one that does not).
+        InvalidEditError: the comment would break a rule (``on`` naming
+            nothing, ``reviews`` naming no version...).
+    """
+    root = Path(root)
+    doc, known = _document(root, document)
+    _check_id(meeting, "meeting id")
+    _check_id(comment_id, "comment id")
+    chosen_kind: CommentKind = _member(CommentKind, kind, "comment kind")
+    if not text.strip():
+        raise EditError("the comment's text is empty")
+    path = root / document / "meetings" / f"{meeting}.yaml"
+    entry = _new_comment(comment_id, chosen_kind, text, by, on)
+    exists = any(m.id == meeting for m in doc.meetings)
+    if exists:
+        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
+        if reviews is not None:
+            given.append("reviews")
+        if given:
+            raise EditError(
+                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
+            )
+        held = doc.meeting(meeting)
+        if any(c.id == comment_id for c in held.comments):
+            raise EditError(f"{meeting}/{comment_id} already exists")
+        if held.origin is not None:
+            path = held.origin.path
+        before = _read(path)
+        index = len(held.comments)
+
+        def change(tree: Any) -> None:
+            from ruamel.yaml.comments import CommentedSeq
+
+            if "comments" not in tree or tree["comments"] is None:
+                _put(tree, "comments", CommentedSeq(), list(tree.keys()))
+            comments = tree["comments"]
+            comments.append(entry)
+            _space_like_others(comments)
+
+        after = _edit_bytes(before, path, change)
+        meant: tuple[KeyPath, ...] = (("comments", index),)
+        if not held.comments:
+            meant = (("comments",),)
+        return _finish(root, doc, known, [_Draft(path, before, after, None, meant)])
+    if body is None or not body.strip():
+        raise EditError(
+            f"{document} has no meeting {meeting!r}: give --body (and --date) to create it"
+        )
+    if path.exists():
+        raise EditError(f"{path}: already exists")
+    after = _dump(_new_meeting(meeting, body, date or dt.date.today(), item, reviews, entry))
+    meant = (("meeting",), ("reviews",), ("comments",))
+    return _finish(root, doc, known, [_Draft(path, None, after, None, meant)])
+
+
+def _space_like_others(seq: Any) -> None:
+    """Put the blank line(s) that separate earlier entries of *seq* before its new last entry."""
+    import copy
+
+    if len(seq) < 3:
+        return
+    before = seq.ca.items.get(len(seq) - 2)
+    if before is not None:
+        tokens = before[1] or []
+        if tokens and all(not t.value.strip() for t in tokens) and len(seq) - 1 not in seq.ca.items:
+            seq.ca.items[len(seq) - 1] = [None, copy.deepcopy(tokens), None, None]
+        return
+    model, previous = seq[-3], seq[-2]
+    if not (hasattr(model, "ca") and hasattr(previous, "ca") and model and previous):
+        return
+    held = model.ca.items.get(list(model.keys())[-1])
+    last = list(previous.keys())[-1]
+    if held is None or held[2] is None or held[2].value.strip() or last in previous.ca.items:
+        return
+    previous.ca.items[last] = [None, None, copy.deepcopy(held[2]), None]
+
+
+def _member(kind: Any, value: Any, what: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        known = ", ".join(m.value for m in kind)
+        raise EditError(f"unknown {what} {value!r} (known: {known})") from None
+
+
+def _new_comment(
+    comment_id: str, kind: CommentKind, text: str, by: str | None, on: Sequence[str]
+) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    entry = CommentedMap()
+    entry["id"] = _scalar(comment_id)
+    entry["kind"] = kind.value
+    if by:
+        entry["by"] = _scalar(by)
+    if on:
+        entry["on"] = _flow_list(on)
+    entry["text"] = _block_text(text, 4 + len("text: "))
+    entry["disposition"] = Disposition.OPEN.value
+    return entry
+
+
+def _new_meeting(
+    meeting: str, body: str, date: dt.date, item: str | None, reviews: str | None, entry: Any
+) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    head = CommentedMap()
+    head["id"] = _scalar(meeting)
+    head["body"] = _scalar(body)
+    head["date"] = date
+    if item:
+        head["item"] = _scalar(item)
+    tree = CommentedMap()
+    tree["meeting"] = head
+    if reviews:
+        tree["reviews"] = _scalar(reviews)
+    tree["comments"] = CommentedSeq([entry])
+    return tree
+
+
+def set_comment(
+    root: Path | str,
+    document: str,
+    ref: str,
+    *,
+    disposition: Disposition | str | None = None,
+    response: str | None = None,
+    referred_to: str | None = None,
+) -> Edit:
+    """Compose answering the comment *ref* (``MEETING/ID``): its disposition, response, referral.
+
+    Only the fields given change; each goes where FORMAT.md puts it
+    (``disposition``, then ``response``, then ``referred_to``). Setting a
+    disposition such as ``addressed`` needs a version citing the comment
+    first (:func:`cite`), as the validator requires.
+
+    Raises:
+        NotFoundError: no such document, meeting or comment.
+        EditError: an unknown disposition, or nothing to set.
+        InvalidEditError: the answer would break a rule.
+    """
+    root = Path(root)
+    doc, known = _document(root, document)
+    comment = doc.comment(ref)
+    meeting = doc.meeting(comment.meeting)
+    if disposition is None and response is None and referred_to is None:
+        raise EditError("nothing to set: give a disposition, a response or referred_to")
+    chosen = None if disposition is None else _member(Disposition, disposition, "disposition")
+    path = meeting.origin.path if meeting.origin is not None else root / document / "meetings"
+    before = _read(path)
+    index = next(i for i, c in enumerate(meeting.comments) if c.id == comment.id)
+    order = ["id", "kind", "by", "on", "text", "disposition", "response", "referred_to"]
+    meant: list[KeyPath] = []
+
+    def change(tree: Any) -> None:
+        # The loader keeps every comment of a file without errors, in file order.
+        entry = tree["comments"][index]
+        for key, value in (
+            ("disposition", None if chosen is None else chosen.value),
+            (
+                "response",
+                None if response is None else _block_text(response, 4 + len("response: ")),
+            ),
+            ("referred_to", None if referred_to is None else _scalar(referred_to)),
+        ):
+            if value is not None:
+                _put(entry, key, value, order[: order.index(key)])
+                meant.append(("comments", index, key))
+
+    after = _edit_bytes(before, path, change)
+    return _finish(root, doc, known, [_Draft(path, before, after, None, tuple(meant))])
+
+
+def cite(
+    root: Path | str,
+    document: str,
+    version: str,
+    place: str,
+    comment: str,
+    remove: bool = False,
+) -> Edit:
+    """Compose recording that *place* in *version* answers *comment* (or, with *remove*, no longer).
+
+    *place* is a statement id, a section id, or a paragraph number such as
+    ``4.3`` (section 4, statement 3) of *version*; an id wins over a number
+    written the same way. *comment* is ``MEETING/ID`` (or an id only one
+    meeting used). The reference goes into the place's ``addresses`` (a flow
+    list, created after ``tags``/``text`` for a statement and before
+    ``statements`` for a section; removed when its last entry goes).
+
+    Only a ``draft`` or ``proposed`` version can be changed: an endorsed,
+    superseded or withdrawn version is the record of what was decided.
+
+    Raises:
+        NotFoundError: no such document, version, place or comment.
+        EditError: the version is not a draft; the place already cites the
+            comment (or, with *remove*, does not).
+    """
+    root = Path(root)
+    doc, known = _document(root, document)
+    held = doc.version(version)
+    _check_editable(doc, held)
+    ref = doc.comment(comment).ref
+    keys, current = _place(held, place)
+    if remove and ref not in current:
+        raise EditError(f"{document}@{version} {place} does not cite {ref}")
+    if not remove and ref in current:
+        raise EditError(f"{document}@{version} {place} already cites {ref}")
+    path = _version_path(root, doc, version)
+    before = _read(path)
+    is_statement = len(keys) == 4
+
+    def change(tree: Any) -> None:
+        node = tree
+        for key in keys:
+            node = node[key]
+        existing = node.get("addresses")
+        if remove:
+            entries = [str(e) for e in existing]
+            if len(entries) == 1:
+                _delete(node, "addresses")
+            else:
+                del existing[entries.index(ref)]
+        elif existing is None:
+            after = ["id", "kind", "text", "tags"] if is_statement else ["id", "title", "intro"]
+            _put(node, "addresses", _flow_list([ref]), after)
+        else:
+            existing.append(_scalar(ref))
+
+    after = _edit_bytes(before, path, change)
+    return _finish(root, doc, known, [_Draft(path, before, after, None, ((*keys, "addresses"),))])
+
+
+def _check_editable(doc: Document, version: Version) -> None:
+    if version.status not in _EDITABLE:
+        raise EditError(
+            f"{doc.id}@{version.id} is {version.status}: it records what was decided and is "
+            "not changed (start a draft with 'policypos new-version')"
+        )
+
+
+def _place(version: Version, place: str) -> tuple[KeyPath, tuple[str, ...]]:
+    """The key path of *place* in the version file, and what it cites now."""
+    numbers = {n: sid for sid, n in version.paragraph_numbers().items()}
+    for i, section in enumerate(version.sections):
+        for j, statement in enumerate(section.statements):
+            if statement.id == place:
+                return ("sections", i, "statements", j), statement.addresses
+    for i, section in enumerate(version.sections):
+        if section.id == place:
+            return ("sections", i), section.addresses
+    if place in numbers:
+        return _place(version, numbers[place])
+    raise NotFoundError("section, statement or paragraph", place, [s.id for s in version.sections])
+
+
+def endorse(root: Path | str, document: str, version: str, meeting: str) -> Edit:
+    """Compose the board's endorsement of *version* at *meeting*.
+
+    The version gets ``status: endorsed`` and ``meeting: <meeting>`` (the
+    meeting that endorsed it, whose date is the day it comes into force). The
+    versions it replaces (every other ``endorsed`` version of the document)
+    become ``superseded``. All these files are written together or not at all.
+
+    Raises:
+        NotFoundError: no such document, version or meeting.
+        EditError: the version is not a draft or proposed one, or a newer
+            version is already endorsed.
+    """
+    root = Path(root)
+    doc, known = _document(root, document)
+    held = doc.version(version)
+    doc.meeting(meeting)
+    _check_editable(doc, held)
+    replaced = [v for v in doc.versions if v.status is Status.ENDORSED and v.id != held.id]
+    newer = [v.id for v in replaced if (v.date, v.id) > (held.date, held.id)]
+    if newer:
+        raise EditError(
+            f"{document}@{newer[-1]} is endorsed and newer than {version}: "
+            "endorse a draft based on it instead"
+        )
+    drafts = []
+    path = _version_path(root, doc, held.id)
+    before = _read(path)
+
+    def endorsed(tree: Any) -> None:
+        tree["status"] = "endorsed"
+        _put(tree, "meeting", _scalar(meeting), ["version", "date", "status", "based_on"])
+
+    drafts.append(
+        _Draft(path, before, _edit_bytes(before, path, endorsed), None, (("status",), ("meeting",)))
+    )
+    for old in replaced:
+        old_path = _version_path(root, doc, old.id)
+        old_before = _read(old_path)
+
+        def superseded(tree: Any) -> None:
+            tree["status"] = "superseded"
+
+        after = _edit_bytes(old_before, old_path, superseded)
+        drafts.append(_Draft(old_path, old_before, after, None, (("status",),)))
+    return _finish(root, doc, known, drafts)
+
+
+def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) -> Edit:
+    """Compose rewriting YAML files in the canonical layout; comments and data stay as they are.
+
+    The layout is what ruamel.yaml's round trip writes with policypos's
+    settings: two-space indent, list dashes indented two under their key,
+    quotes and block scalars as written, no re-wrapping of long lines, a
+    single line feed ending every line. Formatting is idempotent, and the
+    shipped files are already in this layout. *paths* (files or folders;
+    default: the whole repository) name what to format: ``.yaml`` files, not
+    those whose names start with a dot.
+
+    Raises:
+        EditError: a file is not well-formed YAML or cannot be read.
+        UnintendedChangeError: formatting would change a file's data.
+    """
+    root = Path(root)
+    recover(root)
+    files: list[Path] = []
+    for given in [root] if paths is None else [Path(p) for p in paths]:
+        if given.is_dir():
+            files.extend(
+                p
+                for p in sorted(given.rglob("*.yaml"))
+                if not any(part.startswith(".") for part in p.relative_to(given).parts)
+            )
+        elif given.is_file():
+            files.append(given)
+        else:
+            raise EditError(f"{given}: no such file or folder")
+    changes = []
+    for path in files:
+        before = _read(path)
+        after = _dump(_load(before, path))
+        if after != before:
+            _guard(path, _plain_data(before), _plain_data(after), ())
+            changes.append(FileChange(path, before, after))
+    return Edit(root, tuple(changes))
+
+
+# --- writing ---------------------------------------------------------------------
+
+
+def apply_edit(edit: Edit) -> None:
+    """Write *edit*: every file it changes, atomically, all of them or none.
+
+    Holds the repository's lock while it writes, after completing any edit a
+    killed process left (:func:`recover`).
+
+    Raises:
+        ConflictError: a file's bytes on disk are no longer those the edit was
+            composed from (someone changed it meanwhile); nothing is written.
+        EditError: a file could not be written (the message says why).
+    """
+    _writing.write_files(edit.root, [(c.path, c.before, c.after) for c in edit.changes])
+
+
+def recover(root: Path | str) -> tuple[str, ...]:
+    """Complete or clear what an edit that was interrupted left in the repository at *root*.
+
+    A journal (a multi-file edit that had written every new file) is rolled
+    forward: its renames are done and it is deleted. Temporary files that no
+    journal lists (an edit that died before it had written them all) are
+    removed: the files they were for were never touched. Cheap when there is
+    nothing to do; every command of the CLI runs it first.
+
+    Returns:
+        One line per thing done, for the command line to print on stderr.
+
+    Raises:
+        EditError: the journal cannot be read or completed.
+    """
+    return _writing.recover(Path(root))

@@ -1,0 +1,725 @@
+"""The editing commands: each changes only the lines it means to, refuses bad input, writes safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+import policypos
+from policypos import _writing, edit
+from policypos.cli import cli
+from policypos.errors import (
+    ConflictError,
+    EditError,
+    InvalidEditError,
+    NotFoundError,
+    UnintendedChangeError,
+)
+from tests.conftest import SHIPPED, VERSION, MakeRepo
+
+GS = "going-straight"
+
+
+def run(repo: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--repo", str(repo), *args], catch_exceptions=False)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under *root* (dot names included), by relative path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def changes(old: bytes, new: bytes) -> tuple[list[str], list[str]]:
+    """The lines taken out of *old* and put into *new*, in order."""
+    a, b = old.decode().splitlines(True), new.decode().splitlines(True)
+    removed: list[str] = []
+    added: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            removed += a[i1:i2]
+            added += b[j1:j2]
+    return removed, added
+
+
+def only_changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    """The files that differ (or appeared) between two snapshots."""
+    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+
+def assert_valid(root: Path) -> None:
+    result = run(root, "validate")
+    assert result.exit_code == 0, result.output
+    assert "error" not in result.stdout
+
+
+class TestRoundTrip:
+    """The YAML writer gives back what people wrote."""
+
+    @pytest.mark.parametrize(
+        "path", sorted(SHIPPED.rglob("*.yaml")), ids=lambda p: p.relative_to(SHIPPED).as_posix()
+    )
+    def test_every_shipped_file_round_trips_byte_for_byte(self, path: Path) -> None:
+        """Loading and dumping each shipped file in round-trip mode gives its exact bytes."""
+        data = path.read_bytes()
+        assert edit._dump(edit._load(data, path)) == data
+
+    def test_shipped_files_are_formatted(self) -> None:
+        """fmt --check finds nothing to change in the shipped repository."""
+        result = run(SHIPPED, "fmt", "--check")
+        assert result.exit_code == 0, result.output
+        assert result.stdout == ""
+
+    def test_edit_keeps_a_layout_the_writer_would_change(self, make_repo: MakeRepo) -> None:
+        """In a file the round trip would rewrite (CRLF, odd indents), only the edited line changes."""
+        meeting = (
+            "# a comment that stays\r\n"
+            "meeting:\r\n"
+            "    id: m1\r\n"
+            "    body:   Cabinet\r\n"
+            "    date: 2024-02-01\r\n"
+            "comments:\r\n"
+            "- id: '1.10'\r\n"
+            "  kind: comment   # trailing comment\r\n"
+            "  text: Say more.\r\n"
+            "  disposition: open\r\n"
+            "- id: 2005\r\n"
+            "  kind: question\r\n"
+            "  text: |\r\n"
+            "    Why?\r\n"
+        )
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": "version: v1\ndate: 2024-01-01\nstatus: draft\n"
+                "sections:\n  - id: s1\n    title: One\n    statements:\n"
+                "      - id: a\n        text: First.\n",
+                "doc/meetings/m1.yaml": meeting.encode(),
+            }
+        )
+        path = root / "doc/meetings/m1.yaml"
+        assert edit._dump(edit._load(path.read_bytes(), path)) != path.read_bytes()
+        policypos.apply_edit(policypos.set_comment(root, "doc", "m1/1.10", disposition="noted"))
+        assert (
+            path.read_bytes()
+            == meeting.replace("  disposition: open\r\n", "  disposition: noted\r\n").encode()
+        )
+
+    def test_fmt_is_idempotent_and_keeps_comments(self, make_repo: MakeRepo) -> None:
+        """fmt rewrites a sloppy file once, keeps its comments and data, then finds nothing to do."""
+        sloppy = (
+            "# heading\nmeeting:\n    id: m1     # the id\n    body: Cabinet\n"
+            "    date: 2024-02-01\ncomments:\n- id: '1'\n  kind: comment\n  text: Say more.\n"
+        )
+        root = make_repo({"doc/meetings/m1.yaml": sloppy})
+        path = root / "doc/meetings/m1.yaml"
+        check = run(root, "fmt", "--check")
+        assert check.exit_code == 1
+        assert check.stdout == f"would reformat {path}\n"
+        assert path.read_text() == sloppy
+        assert run(root, "fmt").exit_code == 0
+        once = path.read_text()
+        assert "# heading" in once
+        assert "# the id" in once
+        assert "  - id: '1'\n" in once
+        assert edit._plain_data(once.encode()) == edit._plain_data(sloppy.encode())
+        assert run(root, "fmt", "--check").exit_code == 0
+        assert policypos.format_files(root).changes == ()
+
+    def test_fmt_refuses_malformed_yaml(self, make_repo: MakeRepo) -> None:
+        """fmt names the file, line and column of YAML it cannot read, and writes nothing."""
+        root = make_repo({"doc/meetings/m1.yaml": "meeting:\n  id: [m1\n"})
+        before = tree(root)
+        result = run(root, "fmt")
+        assert result.exit_code == 2
+        path = root / "doc/meetings/m1.yaml"
+        assert result.stderr.startswith(f"policypos: error: {path}:3:1: not well-formed YAML (")
+        assert tree(root) == before
+
+
+class TestNewVersion:
+    """new-version: a draft that is a copy of its source, based on it."""
+
+    def test_only_a_new_file_with_the_head_changed(self, shipped: Path) -> None:
+        """The new file is the source's bytes but for the heading comment and the four head keys."""
+        before = tree(shipped)
+        result = run(
+            shipped, "new-version", GS, "--from", "2024", "--id", "2025", "--date", "2025-02-03"
+        )
+        assert result.exit_code == 0, result.output
+        assert only_changed(before, tree(shipped)) == {f"{GS}/versions/2025.yaml"}
+        source = (shipped / GS / "versions/2024.yaml").read_bytes()
+        new = (shipped / GS / "versions/2025.yaml").read_bytes()
+        removed, added = changes(source, new)
+        assert added == [
+            'version: "2025"\n',
+            "date: 2025-02-03\n",
+            "status: draft\n",
+            'based_on: "2024"\n',
+        ]
+        assert [line for line in removed if not line.startswith("#")] == [
+            'version: "2024"\n',
+            "date: 2024-07-01\n",
+            "status: proposed\n",
+            'based_on: "2005"\n',
+            "meeting: sscb-2024-07\n",
+        ]
+        assert_valid(shipped)
+
+    def test_then_diff_reports_no_change(self, shipped: Path) -> None:
+        """diff of the source and the new draft finds every statement unchanged."""
+        run(shipped, "new-version", GS, "--from", "2024", "--id", "2025")
+        result = run(shipped, "diff", f"{GS}@2024", f"{GS}@2025", "--exit-code")
+        assert result.exit_code == 0, result.output
+        assert "statements: 22 unchanged" in result.stdout
+
+    def test_date_defaults_to_today(self, shipped: Path) -> None:
+        """Without --date the draft is dated today."""
+        policypos.apply_edit(policypos.new_version(shipped, GS, "2005", "next"))
+        version = policypos.open_repository(shipped).document(GS).version("next")
+        assert version.date == dt.date.today()
+        assert version.based_on == "2005"
+        assert version.status is policypos.Status.DRAFT
+
+    def test_dry_run_writes_nothing(self, shipped: Path) -> None:
+        """--dry-run prints a new-file diff and leaves every byte of the tree as it was."""
+        before = tree(shipped)
+        result = run(shipped, "new-version", GS, "--from", "2024", "--id", "2025", "--dry-run")
+        assert result.exit_code == 0
+        assert result.stdout.startswith(f"--- /dev/null\n+++ b/{GS}/versions/2025.yaml\n")
+        assert tree(shipped) == before
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["nope", "--from", "2024", "--id", "x"], "policypos: error: no document 'nope'"),
+            (
+                [GS, "--from", "1999", "--id", "x"],
+                "policypos: error: no version 'going-straight@1999'",
+            ),
+            (
+                [GS, "--from", "2024", "--id", "2005"],
+                "policypos: error: going-straight@2005 already exists",
+            ),
+            (
+                [GS, "--from", "2024", "--id", "../x"],
+                "policypos: error: version id '../x' is not a valid id",
+            ),
+        ],
+    )
+    def test_bad_input_changes_nothing(self, shipped: Path, args: list[str], message: str) -> None:
+        """Unknown documents and versions, taken and invalid ids: one error line, exit 2."""
+        before = tree(shipped)
+        result = run(shipped, "new-version", *args)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(message)
+        assert tree(shipped) == before
+
+
+class TestComments:
+    """comment add and comment set: recording and answering what members said."""
+
+    def test_add_appends_only_the_comment(self, shipped: Path) -> None:
+        """A comment added to an existing meeting is a blank line and its own lines at the end."""
+        before = tree(shipped)
+        result = run(
+            shipped, "comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11",
+            "--text", "Please say more about housing.", "--kind", "question", "--by", "Members",
+            "--on", "accommodation",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        name = f"{GS}/meetings/sscb-2024-07.yaml"
+        assert only_changed(before, tree(shipped)) == {name}
+        old, new = before[name], (shipped / name).read_bytes()
+        assert new.startswith(old)
+        assert new[len(old) :].decode() == (
+            '\n  - id: "11"\n    kind: question\n    by: Members\n    on: [accommodation]\n'
+            "    text: Please say more about housing.\n    disposition: open\n"
+        )
+        assert_valid(shipped)
+
+    def test_add_does_not_copy_a_comment_line(self, make_repo: MakeRepo) -> None:
+        """A YAML comment above the last entry stays where it is and is not repeated for the new one."""
+        meeting = (
+            "meeting:\n  id: m1\n  body: B\n  date: 2024-02-01\ncomments:\n"
+            '  - id: "1"\n    kind: comment\n    text: A.\n    on: [s1]\n'
+            '  # Raised by the chair.\n  - id: "2"\n    kind: comment\n    text: B.\n    on: [s1]\n'
+        )
+        root = make_repo({"doc/meetings/m1.yaml": meeting, "doc/versions/v1.yaml": VERSION})
+        policypos.apply_edit(policypos.add_comment(root, "doc", "m1", "3", "C."))
+        assert (root / "doc/meetings/m1.yaml").read_text() == meeting + (
+            '  - id: "3"\n    kind: comment\n    text: C.\n    disposition: open\n'
+        )
+
+    def test_add_folds_long_text(self, shipped: Path) -> None:
+        """Long text is written as a folded block under 80 columns, and reads back the same."""
+        text = " ".join(["Members asked whether the councils could do more together."] * 4)
+        policypos.apply_edit(policypos.add_comment(shipped, GS, "sscb-2024-07", "12", text))
+        data = (shipped / GS / "meetings/sscb-2024-07.yaml").read_text()
+        assert "    text: >\n" in data
+        assert max(len(line) for line in data.splitlines()) <= 80
+        comment = policypos.open_repository(shipped).document(GS).comment("sscb-2024-07/12")
+        assert comment.text.strip() == text
+
+    def test_add_creates_the_meeting(self, shipped: Path) -> None:
+        """A comment at a meeting with no file yet creates the file from --body, --date, --item."""
+        result = run(
+            shipped, "comment", "add", GS, "--meeting", "sscb-2025-01", "--id", "1.10",
+            "--text", "More on money advice.", "--body", "Safer and Stronger Communities Board",
+            "--date", "2025-01-16", "--item", "Re-offending", "--reviews", "2024",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert (shipped / GS / "meetings/sscb-2025-01.yaml").read_text() == (
+            "meeting:\n  id: sscb-2025-01\n  body: Safer and Stronger Communities Board\n"
+            '  date: 2025-01-16\n  item: Re-offending\nreviews: "2024"\ncomments:\n'
+            '  - id: "1.10"\n    kind: comment\n    text: More on money advice.\n'
+            "    disposition: open\n"
+        )
+        comment = policypos.open_repository(shipped).document(GS).comment("sscb-2025-01/1.10")
+        assert comment.id == "1.10"
+        assert_valid(shipped)
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["--meeting", "sscb-2024-07", "--id", "9", "--text", "x"], "sscb-2024-07/9 already exists"),
+            (["--meeting", "new-m", "--id", "1", "--text", "x"], "going-straight has no meeting 'new-m': give --body"),
+            (["--meeting", "sscb-2024-07", "--id", "1", "--text", "x", "--body", "B"], "meeting 'sscb-2024-07' exists: body"),
+            (["--meeting", "sscb-2024-07", "--id", "1", "--text", " "], "the comment's text is empty"),
+            (["--meeting", "sscb-2024-07", "--id", "1", "--text", "x", "--on", "nowhere"], ""),
+        ],
+    )  # fmt: skip
+    def test_add_bad_input_changes_nothing(
+        self, shipped: Path, args: list[str], message: str
+    ) -> None:
+        """Duplicate ids, missing or needless meeting fields, empty text, bad --on: exit 2."""
+        before = tree(shipped)
+        result = run(shipped, "comment", "add", GS, *args)
+        assert result.exit_code == 2
+        assert message in result.stderr
+        if not message:  # the validator's own line, located in the file it would be written to
+            assert "sscb-2024-07.yaml:" in result.stderr
+            assert "nowhere" in result.stderr
+        assert tree(shipped) == before
+
+    def test_add_unknown_kind(self, shipped: Path) -> None:
+        """The API refuses a kind of comment FORMAT.md does not know, naming those it does."""
+        with pytest.raises(EditError, match="unknown comment kind 'remark' \\(known: comment, "):
+            policypos.add_comment(shipped, GS, "sscb-2024-07", "11", "x", kind="remark")
+
+    def test_set_changes_only_its_lines(self, shipped: Path) -> None:
+        """Setting a disposition and response changes that comment's disposition line, adds one."""
+        name = f"{GS}/meetings/sscb-2024-07.yaml"
+        before = tree(shipped)
+        result = run(
+            shipped, "comment", "set", GS, "sscb-2024-07/10", "--disposition", "referred",
+            "--response", "Passed on.", "--referred-to", "Research team",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert only_changed(before, tree(shipped)) == {name}
+        assert changes(before[name], (shipped / name).read_bytes()) == (
+            ["    disposition: open\n"],
+            ["    disposition: referred\n", "    response: Passed on.\n", "    referred_to: Research team\n"],
+        )  # fmt: skip
+        assert_valid(shipped)
+
+    def test_set_keeps_the_blank_line_between_comments(self, shipped: Path) -> None:
+        """Answering a comment followed by a blank line keeps the blank line after the new keys."""
+        name = f"{GS}/meetings/sscb-2024-07.yaml"
+        old = (shipped / name).read_bytes()
+        policypos.apply_edit(
+            policypos.set_comment(
+                shipped, GS, "sscb-2024-07/9", disposition="answered", response="Yes."
+            )
+        )
+        assert changes(old, (shipped / name).read_bytes()) == (
+            ["    disposition: open\n"],
+            ["    disposition: answered\n", "    response: Yes.\n"],
+        )
+
+    def test_set_finds_an_unquoted_numeric_id(self, make_repo: MakeRepo) -> None:
+        """A comment written ``id: 1.10`` (a float to YAML, the text 1.10 to us) is found and kept."""
+        root = make_repo(
+            {
+                "doc/meetings/m1.yaml": "meeting:\n  id: m1\n  body: B\n  date: 2024-02-01\n"
+                "comments:\n  - id: 1.1\n    kind: comment\n    text: A.\n"
+                "  - id: 1.10\n    kind: comment\n    text: B.\n",
+            }
+        )
+        policypos.apply_edit(policypos.set_comment(root, "doc", "m1/1.10", disposition="noted"))
+        assert (
+            (root / "doc/meetings/m1.yaml")
+            .read_text()
+            .endswith("  - id: 1.10\n    kind: comment\n    text: B.\n    disposition: noted\n")
+        )
+
+    def test_set_unknown_disposition(self, shipped: Path) -> None:
+        """An unknown disposition: the API says which exist; the CLI refuses it as a usage error."""
+        with pytest.raises(EditError, match="unknown disposition 'done' \\(known: open, addressed"):
+            policypos.set_comment(shipped, GS, "sscb-2024-07/9", disposition="done")
+        assert (
+            run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--disposition", "done").exit_code
+            == 2
+        )
+
+    def test_set_addressed_without_citation_is_refused(self, shipped: Path) -> None:
+        """An answer that would break a rule prints the validator's line and writes nothing."""
+        before = tree(shipped)
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--disposition", "addressed")
+        assert result.exit_code == 2
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        assert result.stderr == (
+            f"{path}:19:18: error: comment sscb-2024-07/9 is addressed but no version cites it "
+            "in 'addresses'\n"
+        )
+        assert tree(shipped) == before
+
+    def test_set_missing_comment(self, shipped: Path) -> None:
+        """A comment that does not exist is named, with those that do."""
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/99", "--disposition", "noted")
+        assert result.exit_code == 2
+        assert result.stderr == "policypos: error: no comment 'sscb-2024-07/99' (known: 9, 10)\n"
+
+
+class TestCite:
+    """cite: record that a place in a draft answers a comment."""
+
+    @pytest.mark.parametrize(
+        ("place", "removed", "added"),
+        [
+            ("gen-1", [], ["        addresses: [sscb-2024-07/9]\n"]),
+            (
+                "1.2",
+                ["        addresses: [sscb-2024-03/3.1]\n"],
+                ["        addresses: [sscb-2024-03/3.1, sscb-2024-07/9]\n"],
+            ),
+            (
+                "general",
+                ["    addresses: [sscb-2024-03/3.1, sscb-2024-03/3.5]\n"],
+                ["    addresses: [sscb-2024-03/3.1, sscb-2024-03/3.5, sscb-2024-07/9]\n"],
+            ),
+            ("accommodation", [], ["    addresses: [sscb-2024-07/9]\n"]),
+        ],
+    )
+    def test_cite_changes_one_line(
+        self, shipped: Path, place: str, removed: list[str], added: list[str]
+    ) -> None:
+        """A statement id, a paragraph number or a section id gets the reference, one line changed."""
+        name = f"{GS}/versions/2024.yaml"
+        before = tree(shipped)
+        result = run(shipped, "cite", f"{GS}@2024", place, "sscb-2024-07/9")
+        assert result.exit_code == 0, result.output
+        assert only_changed(before, tree(shipped)) == {name}
+        assert changes(before[name], (shipped / name).read_bytes()) == (removed, added)
+        assert "warning: comment sscb-2024-07/9 is open but cited by 2024" in result.stderr
+        assert_valid(shipped)
+
+    def test_bare_comment_id(self, shipped: Path) -> None:
+        """A comment id only one meeting used may be given alone; the full reference is written."""
+        policypos.apply_edit(policypos.cite(shipped, GS, "2024", "gen-1", "3.2"))
+        assert (
+            "        addresses: [sscb-2024-03/3.2]\n"
+            in (shipped / GS / "versions/2024.yaml").read_text()
+        )
+
+    def test_remove_undoes_cite(self, shipped: Path) -> None:
+        """cite then cite --remove gives back the file's exact bytes."""
+        name = shipped / GS / "versions/2024.yaml"
+        old = name.read_bytes()
+        for place in ("gen-1", "general"):
+            assert run(shipped, "cite", f"{GS}@2024", place, "sscb-2024-07/10").exit_code == 0
+            assert (
+                run(shipped, "cite", f"{GS}@2024", place, "sscb-2024-07/10", "--remove").exit_code
+                == 0
+            )
+            assert name.read_bytes() == old
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            ([f"{GS}@2024", "gen-1", "sscb-2024-07/99"], "no comment 'sscb-2024-07/99'"),
+            ([f"{GS}@2024", "nowhere", "sscb-2024-07/9"], "no section, statement or paragraph 'nowhere'"),
+            ([f"{GS}@2024", "gen-2", "sscb-2024-03/3.1"], "gen-2 already cites sscb-2024-03/3.1"),
+            ([f"{GS}@2024", "gen-1", "sscb-2024-03/3.1", "--remove"], "gen-1 does not cite"),
+            ([f"{GS}@2005", "gen-1", "sscb-2024-07/9"], "going-straight@2005 is endorsed"),
+            ([GS, "gen-1", "sscb-2024-07/9"], "name the version to edit, as DOC@VERSION"),
+        ],
+    )  # fmt: skip
+    def test_bad_input_changes_nothing(self, shipped: Path, args: list[str], message: str) -> None:
+        """Missing comments and places, doubles, endorsed versions, broken rules: exit 2."""
+        before = tree(shipped)
+        result = run(shipped, "cite", *args)
+        assert result.exit_code == 2
+        assert message in result.stderr
+        assert tree(shipped) == before
+
+    def test_removing_the_last_citation_of_an_addressed_comment_is_refused(
+        self, shipped: Path
+    ) -> None:
+        """Taking away the only place answering an addressed comment breaks a rule: refused."""
+        places = policypos.open_repository(shipped).document(GS).version("2024").citations()
+        section, statement = places["sscb-2024-03/3.4"]
+        args = [f"{GS}@2024", "sscb-2024-03/3.4", "--remove"]
+        assert run(shipped, "cite", args[0], section, *args[1:]).exit_code == 0
+        before = tree(shipped)
+        result = run(shipped, "cite", args[0], statement.split("/")[1], *args[1:])
+        assert result.exit_code == 2
+        assert (
+            "error: comment sscb-2024-03/3.4 is addressed but no version cites it" in result.stderr
+        )
+        assert tree(shipped) == before
+
+
+class TestEndorse:
+    """endorse: the draft comes into force, the version it replaces is superseded."""
+
+    def test_both_files_change_one_line_each(self, shipped: Path) -> None:
+        """2024 becomes endorsed (its meeting stays) and 2005 superseded; nothing else changes."""
+        before = tree(shipped)
+        result = run(shipped, "endorse", f"{GS}@2024", "--meeting", "sscb-2024-07")
+        assert result.exit_code == 0, result.output
+        v2005, v2024 = f"{GS}/versions/2005.yaml", f"{GS}/versions/2024.yaml"
+        after = tree(shipped)
+        assert only_changed(before, after) == {v2005, v2024}
+        assert changes(before[v2024], after[v2024]) == (
+            ["status: proposed\n"],
+            ["status: endorsed\n"],
+        )
+        assert changes(before[v2005], after[v2005]) == (
+            ["status: endorsed\n"],
+            ["status: superseded\n"],
+        )
+        assert_valid(shipped)
+        shown = run(shipped, "show", GS, "--at", "2024-07-18")
+        assert shown.stdout.startswith("Version 2024 is in force, since 18 July 2024.")
+
+    def test_meeting_is_set_when_absent(self, shipped: Path) -> None:
+        """A draft endorsed gets the meeting's id after based_on."""
+        policypos.apply_edit(
+            policypos.new_version(shipped, GS, "2024", "2025", dt.date(2025, 1, 1))
+        )
+        policypos.apply_edit(policypos.add_comment(
+            shipped, GS, "sscb-2025-02", "1", "Agreed.", body="Board", date=dt.date(2025, 2, 1)
+        ))  # fmt: skip
+        new = shipped / GS / "versions/2025.yaml"
+        old = new.read_bytes()
+        policypos.apply_edit(policypos.endorse(shipped, GS, "2025", "sscb-2025-02"))
+        assert (
+            old.decode()
+            .replace("status: draft\n", "status: endorsed\n")
+            .replace('based_on: "2024"\n', 'based_on: "2024"\nmeeting: sscb-2025-02\n')
+            == new.read_text()
+        )
+        assert_valid(shipped)
+
+    def test_dry_run_writes_nothing(self, shipped: Path) -> None:
+        """--dry-run prints both files' diffs and leaves the tree as it was."""
+        before = tree(shipped)
+        result = run(shipped, "endorse", f"{GS}@2024", "--meeting", "sscb-2024-07", "--dry-run")
+        assert result.exit_code == 0
+        assert result.stdout.count("\n--- a/") + result.stdout.startswith("--- a/") == 2
+        assert tree(shipped) == before
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            ([f"{GS}@2005", "--meeting", "sscb-2024-07"], "going-straight@2005 is endorsed"),
+            ([f"{GS}@2024", "--meeting", "nope"], "no meeting 'nope'"),
+            ([f"{GS}@1999", "--meeting", "sscb-2024-07"], "no version 'going-straight@1999'"),
+        ],
+    )
+    def test_bad_input_changes_nothing(self, shipped: Path, args: list[str], message: str) -> None:
+        """Endorsing twice, unknown meetings and versions: exit 2, nothing written."""
+        before = tree(shipped)
+        result = run(shipped, "endorse", *args)
+        assert result.exit_code == 2
+        assert message in result.stderr
+        assert tree(shipped) == before
+
+
+class TestRestore:
+    """restore: a past version brought back as a new draft, history untouched."""
+
+    def test_restore_adds_a_draft(self, shipped: Path) -> None:
+        """restore 2005 writes only the new file: 2005's content, draft, based on 2005."""
+        before = tree(shipped)
+        result = run(shipped, "restore", f"{GS}@2005", "--id", "2005-again", "--date", "2025-03-01")
+        assert result.exit_code == 0, result.output
+        assert only_changed(before, tree(shipped)) == {f"{GS}/versions/2005-again.yaml"}
+        assert_valid(shipped)
+        compared = run(shipped, "diff", f"{GS}@2005", f"{GS}@2005-again", "--exit-code")
+        assert compared.exit_code == 0
+        document = policypos.open_repository(shipped).document(GS)
+        assert document.version("2005").status is policypos.Status.ENDORSED
+        assert document.version("2005-again").based_on == "2005"
+
+    def test_restore_of_the_newest_is_refused(self, shipped: Path) -> None:
+        """The newest version has nothing to bring back: new-version is the command for it."""
+        result = run(shipped, "restore", f"{GS}@2024", "--id", "x")
+        assert result.exit_code == 2
+        assert "is the newest version: there is nothing to restore" in result.stderr
+
+
+class TestSafety:
+    """Conflicts, the deepdiff guard, interrupted edits."""
+
+    def test_file_changed_after_composing_is_refused(self, shipped: Path) -> None:
+        """A file changed on disk between composing and writing is left as the other writer made it."""
+        composed = policypos.set_comment(shipped, GS, "sscb-2024-07/9", disposition="noted")
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        path.write_bytes(path.read_bytes() + b"# someone else\n")
+        with pytest.raises(ConflictError, match=f"{path}: changed on disk after the edit"):
+            policypos.apply_edit(composed)
+        assert path.read_bytes().endswith(b"# someone else\n")
+
+    def test_new_file_created_meanwhile_is_refused(self, shipped: Path) -> None:
+        """A new version file that appeared after composing is not overwritten."""
+        composed = policypos.new_version(shipped, GS, "2024", "2025")
+        path = shipped / GS / "versions/2025.yaml"
+        path.write_text("mine")
+        with pytest.raises(ConflictError, match="was created after the edit"):
+            policypos.apply_edit(composed)
+        assert path.read_text() == "mine"
+
+    def test_guard_refuses_an_unmeant_change(
+        self, shipped: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A composer that also touches another field is refused, naming the path, nothing written."""
+        real = edit._edit_bytes
+
+        def careless(original: bytes, path: Path, change: Any) -> bytes:
+            def both(tree: Any) -> None:
+                change(tree)
+                tree["meeting"]["body"] = "Another board"
+
+            return real(original, path, both)
+
+        monkeypatch.setattr(edit, "_edit_bytes", careless)
+        before = tree(shipped)
+        with pytest.raises(
+            UnintendedChangeError, match=r"would change root\['meeting'\]\['body'\]"
+        ):
+            policypos.set_comment(shipped, GS, "sscb-2024-07/9", disposition="noted")
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--disposition", "noted")
+        assert result.exit_code == 2
+        assert "root['meeting']['body']" in result.stderr
+        assert tree(shipped) == before
+
+    def test_guard_allows_only_the_meant_paths(self) -> None:
+        """The guard lets a change under a meant path through, and not one next to it."""
+        old = {"comments": [{"id": "1", "disposition": "open"}, {"id": "10"}]}
+        new = {"comments": [{"id": "1", "disposition": "noted"}, {"id": "10"}]}
+        edit._guard(Path("f"), old, new, [("comments", 0, "disposition")])
+        with pytest.raises(UnintendedChangeError):
+            edit._guard(Path("f"), old, new, [("comments", 1)])
+
+    def test_interrupted_endorse_is_completed_before_the_next_command(self, shipped: Path) -> None:
+        """A journal left by a killed endorse is rolled forward (said on stderr) before validate reads."""
+        composed = policypos.endorse(shipped, GS, "2024", "sscb-2024-07")
+        renames = []
+        for change in composed.changes:
+            temporary = _writing.write_temporary(change.path, change.after)
+            renames.append(
+                [
+                    temporary.relative_to(shipped).as_posix(),
+                    change.path.relative_to(shipped).as_posix(),
+                ]
+            )
+        (shipped / edit.JOURNAL).write_text(json.dumps({"renames": renames}))
+        # The first rename had happened when the process died.
+        (shipped / renames[0][0]).replace(shipped / renames[0][1])
+        result = run(shipped, "validate")
+        assert result.exit_code == 0, result.output
+        assert "policypos: completed an interrupted edit (.policypos-journal)" in result.stderr
+        for change in composed.changes:
+            assert change.path.read_bytes() == change.after
+        assert not (shipped / edit.JOURNAL).exists()
+        assert not list(shipped.rglob(f"*{_writing.TEMP_SUFFIX}"))
+
+    def test_leftover_temporary_is_removed(self, shipped: Path) -> None:
+        """A temporary no journal lists (the edit had not decided) is removed, the file untouched."""
+        path = shipped / GS / "versions/2024.yaml"
+        old = path.read_bytes()
+        temporary = _writing.write_temporary(path, b"half")
+        assert policypos.recover(shipped) == (
+            f"removed {temporary.relative_to(shipped).as_posix()}, left by an interrupted edit",
+        )
+        assert not temporary.exists()
+        assert path.read_bytes() == old
+
+    def test_loader_ignores_temporaries(self, shipped: Path) -> None:
+        """A temporary file in versions/ is not read as a version (dot names are skipped)."""
+        _writing.write_temporary(shipped / GS / "versions/2024.yaml", b"not: [yaml")
+        assert policypos.check(shipped) == ()
+
+    def test_unknown_document(self, shipped: Path) -> None:
+        """Every composer names a document the repository does not hold."""
+        with pytest.raises(NotFoundError, match="no document 'nope'"):
+            policypos.endorse(shipped, "nope", "1", "m")
+
+    def test_invalid_edit_carries_problems(self, shipped: Path) -> None:
+        """InvalidEditError is a LoadError: its problems are the validator's, in the real files."""
+        with pytest.raises(InvalidEditError) as caught:
+            policypos.set_comment(shipped, GS, "sscb-2024-07/9", disposition="addressed")
+        (problem,) = caught.value.problems
+        assert problem.location is not None
+        assert problem.location.path == shipped / GS / "meetings/sscb-2024-07.yaml"
+
+
+class TestDryRun:
+    """--dry-run prints what would change and writes nothing, for every editing command."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["new-version", GS, "--from", "2024", "--id", "2025"],
+            ["restore", f"{GS}@2005", "--id", "again"],
+            ["comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11", "--text", "More."],
+            ["comment", "add", GS, "--meeting", "new-m", "--id", "1", "--text", "x", "--body", "B"],
+            ["comment", "set", GS, "sscb-2024-07/9", "--disposition", "noted"],
+            ["cite", f"{GS}@2024", "4.1", "sscb-2024-07/9"],
+            ["cite", f"{GS}@2024", "gen-2", "sscb-2024-03/3.1", "--remove"],
+            ["endorse", f"{GS}@2024", "--meeting", "sscb-2024-07"],
+        ],
+        ids=lambda a: " ".join(a[:2]),
+    )
+    def test_dry_run_writes_nothing(self, shipped: Path, args: list[str]) -> None:
+        """The whole tree is byte for byte the same, and the diff says what the command would do."""
+        before = tree(shipped)
+        result = run(shipped, *args, "--dry-run")
+        assert result.exit_code == 0, result.output
+        assert tree(shipped) == before
+        assert result.stdout.startswith(("--- a/", "--- /dev/null"))
+        applied = run(shipped, *args)
+        assert applied.exit_code == 0
+        edited = tree(shipped)
+        assert only_changed(before, edited) == {
+            line[6:] for line in result.stdout.splitlines() if line.startswith("+++ b/")
+        }
+
+    def test_fmt_dry_run(self, make_repo: MakeRepo) -> None:
+        """fmt --dry-run prints the re-indented lines and leaves the file alone."""
+        root = make_repo(
+            {"doc/meetings/m1.yaml": "meeting:\n    id: m1\n    body: B\n    date: 2024-01-01\n"}
+        )
+        before = tree(root)
+        result = run(root, "fmt", "--dry-run")
+        assert result.exit_code == 0
+        assert "-    id: m1\n-    body: B\n-    date: 2024-01-01\n+  id: m1\n" in result.stdout
+        assert tree(root) == before
+
+
+class TestDiffText:
+    """Edit.diff is what git diff would print."""
+
+    def test_relative_paths(self, shipped: Path) -> None:
+        """Paths are relative to the repository, with a/ and b/ prefixes."""
+        composed = policypos.set_comment(shipped, GS, "sscb-2024-07/9", disposition="noted")
+        assert composed.diff().splitlines()[:2] == [
+            f"--- a/{GS}/meetings/sscb-2024-07.yaml",
+            f"+++ b/{GS}/meetings/sscb-2024-07.yaml",
+        ]
