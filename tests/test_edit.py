@@ -516,6 +516,31 @@ class TestEndorse:
         )
         assert_valid(shipped)
 
+    def test_endorsing_meeting_created_with_it(self, shipped: Path) -> None:
+        """A meeting with no file yet is created with the endorsement, all files together."""
+        policypos.apply_edit(
+            policypos.new_version(shipped, GS, "2024", "2025", dt.date(2025, 1, 1))
+        )
+        before = tree(shipped)
+        result = run(
+            shipped, "endorse", f"{GS}@2025", "--meeting", "sscb-2025-07",
+            "--body", "Safer and Stronger Communities Board", "--date", "2025-07-17",
+            "--item", "Policy positions",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        meeting = f"{GS}/meetings/sscb-2025-07.yaml"
+        after = tree(shipped)
+        assert only_changed(before, after) == {
+            meeting, f"{GS}/versions/2025.yaml", f"{GS}/versions/2005.yaml"
+        }  # fmt: skip
+        assert after[meeting] == (
+            b"meeting:\n  id: sscb-2025-07\n  body: Safer and Stronger Communities Board\n"
+            b'  date: 2025-07-17\n  item: Policy positions\nreviews: "2025"\n'
+        )
+        assert_valid(shipped)
+        shown = run(shipped, "show", GS, "--at", "2025-07-17")
+        assert shown.stdout.startswith("Version 2025 is in force, since 17 July 2025.")
+
     def test_dry_run_writes_nothing(self, shipped: Path) -> None:
         """--dry-run prints both files' diffs and leaves the tree as it was."""
         before = tree(shipped)
@@ -528,7 +553,11 @@ class TestEndorse:
         ("args", "message"),
         [
             ([f"{GS}@2005", "--meeting", "sscb-2024-07"], "going-straight@2005 is endorsed"),
-            ([f"{GS}@2024", "--meeting", "nope"], "no meeting 'nope'"),
+            ([f"{GS}@2024", "--meeting", "nope"], "no meeting 'nope' (known: sscb-2024-03"),
+            (
+                [f"{GS}@2024", "--meeting", "sscb-2024-07", "--body", "Cabinet"],
+                "meeting 'sscb-2024-07' exists: body can only be given to create one",
+            ),
             ([f"{GS}@1999", "--meeting", "sscb-2024-07"], "no version 'going-straight@1999'"),
         ],
     )

@@ -1143,17 +1143,38 @@ def cite_command(
 @cli.command("endorse")
 @click.argument("reference", metavar="DOC@V")
 @click.option("--meeting", required=True, metavar="M", help="The meeting that endorsed it.")
+@click.option("--body", help="New meeting only: the body that met (creates meetings/M.yaml).")
+@click.option("--date", type=_DATE, help="New meeting only: its date (default: today).")
+@click.option("--item", help="New meeting only: the agenda item.")
 @_dry_run_option
 @click.pass_context
-def endorse_command(ctx: click.Context, reference: str, meeting: str, dry_run: bool) -> None:
+def endorse_command(
+    ctx: click.Context,
+    reference: str,
+    meeting: str,
+    body: str | None,
+    date: dt.datetime | None,
+    item: str | None,
+    dry_run: bool,
+) -> None:
     """Record that meeting M endorsed V; the version it replaces becomes superseded.
 
-    Every file changes together or none does.
+    Every file changes together or none does. A meeting with no file yet is
+    created from --body, --date and --item, as reviewing V.
     """
     from policypos.edit import endorse
 
     document_id, version = _version_ref(reference)
-    _apply(endorse(_root(ctx), document_id, version, meeting), dry_run)
+    edit = endorse(
+        _root(ctx),
+        document_id,
+        version,
+        meeting,
+        body=body,
+        date=_day(date),
+        item=item,
+    )
+    _apply(edit, dry_run)
 
 
 @cli.command("restore")

@@ -713,7 +713,8 @@ def _new_meeting(
     tree["meeting"] = head
     if reviews:
         tree["reviews"] = _scalar(reviews)
-    tree["comments"] = CommentedSeq([entry])
+    if entry is not None:  # a meeting that endorsed a version may have no comment
+        tree["comments"] = CommentedSeq([entry])
     return tree
 
 
@@ -853,24 +854,57 @@ def _place(version: Version, place: str) -> tuple[KeyPath, tuple[str, ...]]:
     raise NotFoundError("section, statement or paragraph", place, [s.id for s in version.sections])
 
 
-def endorse(root: Path | str, document: str, version: str, meeting: str) -> Edit:
+def endorse(
+    root: Path | str,
+    document: str,
+    version: str,
+    meeting: str,
+    *,
+    body: str | None = None,
+    date: dt.date | None = None,
+    item: str | None = None,
+) -> Edit:
     """Compose the board's endorsement of *version* at *meeting*.
 
     The version gets ``status: endorsed`` and ``meeting: <meeting>`` (the
     meeting that endorsed it, whose date is the day it comes into force). The
     versions it replaces (every other ``endorsed`` version of the document)
-    become ``superseded``. All these files are written together or not at all.
+    become ``superseded``. When the meeting has no file yet, one is created
+    (no comments, ``reviews: <version>``) from *body* (required then), *date*
+    (default: today) and *item*; these are refused for a meeting that exists.
+    All these files are written together or not at all.
 
     Raises:
-        NotFoundError: no such document, version or meeting.
-        EditError: the version is not a draft or proposed one, or a newer
-            version is already endorsed.
+        NotFoundError: no such document or version.
+        EditError: the version is not a draft or proposed one, a newer
+            version is already endorsed, no such meeting and no *body* to
+            create it, or meeting fields were given for a meeting that exists.
     """
     root = Path(root)
     doc, known = _document(root, document)
     held = doc.version(version)
-    doc.meeting(meeting)
     _check_editable(doc, held)
+    drafts = []
+    exists = any(m.id == meeting for m in doc.meetings)
+    if exists:
+        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
+        if given:
+            raise EditError(
+                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
+            )
+    elif body is None or not body.strip():
+        known_meetings = ", ".join(m.id for m in doc.meetings) or "none"
+        raise EditError(
+            f"{document} has no meeting {meeting!r} (known: {known_meetings}): "
+            "give --body (and --date) to create it"
+        )
+    else:
+        _check_id(meeting, "meeting id")
+        meeting_path = root / document / "meetings" / f"{meeting}.yaml"
+        if meeting_path.exists():
+            raise EditError(f"{meeting_path}: already exists")
+        tree = _new_meeting(meeting, body, date or dt.date.today(), item, held.id, None)
+        drafts.append(_Draft(meeting_path, None, _dump(tree), None, (("meeting",), ("reviews",))))
     replaced = [v for v in doc.versions if v.status is Status.ENDORSED and v.id != held.id]
     newer = [v.id for v in replaced if (v.date, v.id) > (held.date, held.id)]
     if newer:
@@ -878,7 +912,6 @@ def endorse(root: Path | str, document: str, version: str, meeting: str) -> Edit
             f"{document}@{newer[-1]} is endorsed and newer than {version}: "
             "endorse a draft based on it instead"
         )
-    drafts = []
     path = _version_path(root, doc, held.id)
     before = _read(path)
 
