@@ -6,7 +6,6 @@ import html.parser
 import json
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -18,7 +17,6 @@ import policypos
 from policypos.cli import cli
 from policypos.publish import MANIFEST, PublishStep, publish
 from tests.conftest import SHIPPED, MakeRepo
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 PAGES = [
     "index.html",
@@ -535,20 +533,6 @@ class TestEscaping:
 
 
 # --- in the browser ----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Headless chromium from Debian, through Playwright; skipped where either is missing."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is not installed (pip install '.[test]')"
-    )
-    if not CHROMIUM.exists():
-        pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_file(browser: Any, path: Path) -> tuple[Any, list[str]]:

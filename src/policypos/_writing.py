@@ -1,8 +1,10 @@
 """Writing files safely: atomic renames, a journal for several files, one writer at a time.
 
-Only :mod:`policypos.edit` writes through this module (and the command line
-runs :func:`recover` before anything reads); it imports nothing heavy, so that
-every command can afford that first step. How it works is told in
+Edits of the repository write through this module (:mod:`policypos.edit`;
+the command line runs :func:`recover` before anything reads), and so do the
+single files policypos writes elsewhere (documents, schemas, published pages,
+through :func:`replace_atomically`). It imports nothing heavy, so that every
+command can afford that first step. How it works is told in
 :mod:`policypos.edit` and docs/editing.md.
 """
 
@@ -83,18 +85,42 @@ def _write(root: Path, changes: Sequence[tuple[Path, bytes | None, bytes]]) -> N
     _roll_forward(root, journal)
 
 
-def write_temporary(path: Path, data: bytes) -> Path:
-    """Write *data* next to *path* under a dot name, synced to disk, with the mode *path* has."""
+def replace_atomically(
+    path: Path, data: bytes, *, sync: bool = True, make_folders: bool = False
+) -> None:
+    """Write *data* to *path* so that readers see the old file or the new one, never half.
+
+    A temporary file beside *path* is written (and with *sync*, flushed to
+    disk), then renamed over it. Used for single files that are not part of
+    a repository edit: rendered documents, schemas, published pages.
+
+    Raises:
+        OSError: the file cannot be written, or its folder is missing (unless
+            *make_folders*); nothing is left behind.
+    """
+    write_temporary(path, data, sync=sync, make_folders=make_folders).replace(path)
+
+
+def write_temporary(
+    path: Path, data: bytes, *, sync: bool = True, make_folders: bool = True
+) -> Path:
+    """Write *data* next to *path* under a dot name, synced to disk, with the mode *path* has.
+
+    A new file gets the mode the umask gives (the temporary file itself is
+    private, 0600).
+    """
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:

@@ -659,39 +659,16 @@ def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: 
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:
-    """Write *data* to file *name* so that readers see the old file or the new one, never half.
-
-    A temporary file in the same folder is written, flushed and synced to disk,
-    then renamed over *name*: a crash at any moment leaves one or the other.
-    """
-    import tempfile
+    """Write *data* to file *name* so that readers see the old file or the new one, never half."""
     from pathlib import Path
 
+    from policypos._writing import replace_atomically
+
     path = Path(name)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    temporary: Path | None = None
     try:
-        with tempfile.NamedTemporaryFile(
-            "wb", dir=path.parent or ".", prefix=f".{path.name}.", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # The temporary file is private (0600); give the result the mode a new
-        # file would have, or the mode of the file it replaces.
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        temporary.chmod(mode)
-        temporary.replace(path)
+        replace_atomically(path, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        raise _Refusal(f"cannot write {path}: {exc.strerror}") from exc
+        raise _Refusal(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 @cli.group("render", cls=_Group)

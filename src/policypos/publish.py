@@ -37,7 +37,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
@@ -287,24 +286,11 @@ def _write(path: Path, data: bytes, *, sync: bool = False) -> None:
     Raises:
         PublishError: the file or its folder cannot be written.
     """
-    temporary: Path | None = None
+    from policypos._writing import replace_atomically
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "wb", dir=path.parent, prefix=f".{path.name}.", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
-            handle.write(data)
-            if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        temporary.chmod(0o666 & ~umask)
-        temporary.replace(path)
+        replace_atomically(path, data, sync=sync, make_folders=True)
     except OSError as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
         raise PublishError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
