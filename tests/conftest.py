@@ -118,3 +118,21 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def serious_axe_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical findings on an open Playwright *page*, one line each.
+
+    Skips the test where axe-playwright-python is missing; fails if axe checked nothing.
+    """
+    axe = pytest.importorskip(
+        "axe_playwright_python.sync_playwright",
+        reason="axe-playwright-python is not installed (pip install '.[test]')",
+    )
+    response = axe.Axe().run(page).response
+    assert response["passes"], "axe-core checked nothing"
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
