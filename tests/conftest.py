@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "positions"
@@ -57,6 +58,12 @@ comments:
 """
 
 MakeRepo = Callable[..., Path]
+
+# No hypothesis deadline or too-slow check: both are absolute times, and on a
+# loaded machine the first example (which imports regex, jinja and the like)
+# can take 20x the rest. The house rule is never to assert an absolute time.
+settings.register_profile("policypos", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("policypos")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
