@@ -34,7 +34,7 @@ import enum
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -499,7 +499,7 @@ def _amounts(text: _Text) -> list[_Feature]:
         parts, at = text.parts, text.at
         if _AMOUNT_WORDS.isdisjoint(parts):
             return found
-        for k in range(1, len(parts), 2):
+        for k in _places(parts, _AMOUNT_WORDS):
             word = parts[k]
             if word in _MONTHS:
                 if word in _AMBIGUOUS_MONTHS and text.previous(k) not in _MONTH_CONTEXT:
@@ -594,12 +594,16 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
     parts, at, whole = text.parts, text.at, text.text
     clauses: list[int] | None = None
     after = 0  # the first word place not inside a modal found
-    for k in [k for k in range(1, len(parts), 2) if parts[k] in _MODAL_FIRST]:
+    skip_starts = [f.start for f in skip]
+    for k in _places(parts, _MODAL_FIRST.keys()):
         if k < after or (k >= 3 and parts[k - 2] in _NOT_MODAL_BEFORE):
             continue
         phrases = _MODAL_FIRST[parts[k]]
         start = at[k]
-        if skip and any(f.start <= start < f.end for f in skip):
+        # Dates are in text order and do not overlap: only the last starting
+        # at or before the word can hold it.
+        d = bisect.bisect_right(skip_starts, start) - 1
+        if d >= 0 and start < skip[d].end:
             continue
         phrase = next((p for p in phrases if _phrase_at(parts, k, p[0])), None)
         if phrase is None:
@@ -636,42 +640,63 @@ def _negations(text: _Text) -> list[_Feature]:
     parts, at = text.parts, text.at
     if "'" not in text.text and NEGATIONS.isdisjoint(parts):
         return []
+    places = (
+        range(1, len(parts), 2) if "'" in text.text else _places(parts, NEGATIONS)
+    )  # a contraction ("shouldn't") is no listed word: look at every word then
     return [
         _Feature(Kind.NEGATION, parts[k], at[k], at[k + 1], text.text[at[k] : at[k + 1]])
-        for k in range(1, len(parts), 2)
+        for k in places
         if parts[k] in NEGATIONS or parts[k].endswith("n't")
     ]
+
+
+def _places(parts: list[str], wanted: Collection[str]) -> Iterable[int]:
+    """The word places *k* of *parts* (odd) whose word is in *wanted*, in order.
+
+    The test runs in C (``map`` of ``__contains__``, ``compress``): the rules
+    want a handful of the sixty words of a statement, and a Python loop over
+    all of them was most of their cost.
+    """
+    return itertools.compress(range(1, len(parts), 2), map(wanted.__contains__, parts[1::2]))
 
 
 # --- reading the redline ----------------------------------------------------------------
 
 
-@attrs.frozen
-class _Spans:
-    """Where each redline piece stands in the old and the new text."""
+class _Spans(NamedTuple):
+    """Where each redline piece stands in the old and the new text, and which changed."""
 
     old: list[tuple[int, int, int]]  # (start, end, piece) of equal and deleted pieces
     new: list[tuple[int, int, int]]  # (start, end, piece) of equal and inserted pieces
-    changed_old: list[tuple[int, int, int]]
-    changed_new: list[tuple[int, int, int]]
+    changed_old: list[tuple[int, int, int]]  # the deleted ones of old
+    changed_new: list[tuple[int, int, int]]  # the inserted ones of new
+    changed: list[int]  # the indices of the deleted and inserted pieces, in order
 
     @classmethod
     def of(cls, pieces: Sequence[Piece]) -> _Spans:
-        old, new = [], []
+        # One pass, no attrs: this runs for every reworded statement of a diff.
+        old, new, changed_old, changed_new, changed = [], [], [], [], []
         at_old = at_new = 0
         for index, piece in enumerate(pieces):
-            if piece.op is not Op.INSERT:
-                old.append((at_old, at_old + len(piece.text), index))
-                at_old += len(piece.text)
-            if piece.op is not Op.DELETE:
-                new.append((at_new, at_new + len(piece.text), index))
-                at_new += len(piece.text)
-        return cls(
-            old,
-            new,
-            [s for s in old if pieces[s[2]].op is Op.DELETE],
-            [s for s in new if pieces[s[2]].op is Op.INSERT],
-        )
+            op, size = piece.op, len(piece.text)
+            if op is Op.EQUAL:
+                old.append((at_old, at_old + size, index))
+                new.append((at_new, at_new + size, index))
+                at_old += size
+                at_new += size
+            elif op is Op.DELETE:
+                span = (at_old, at_old + size, index)
+                old.append(span)
+                changed_old.append(span)
+                changed.append(index)
+                at_old += size
+            else:
+                span = (at_new, at_new + size, index)
+                new.append(span)
+                changed_new.append(span)
+                changed.append(index)
+                at_new += size
+        return cls(old, new, changed_old, changed_new, changed)
 
 
 def _touching(spans: list[tuple[int, int, int]], start: int, end: int) -> tuple[int, ...]:
@@ -698,6 +723,22 @@ def _plain(text: str) -> str:
     return _NOT_WORD.sub("", text.lower())
 
 
+def _same_plain(old: str, new: str, pieces: Sequence[Piece], changed: list[int]) -> bool:
+    """Whether ``_plain(old) == _plain(new)``, mostly told from the changed pieces alone.
+
+    Lowering and dropping non-word characters go character by character, so
+    the length of a text's plain form is the sum of its pieces'; the equal
+    pieces add the same to both sides. When what was deleted and what was
+    inserted have plain forms of different lengths (nearly every rewording),
+    the texts differ without lowering and scanning both in full.
+    """
+    deleted = "".join(pieces[k].text for k in changed if pieces[k].op is Op.DELETE)
+    inserted = "".join(pieces[k].text for k in changed if pieces[k].op is Op.INSERT)
+    if len(_plain(deleted)) != len(_plain(inserted)):
+        return False
+    return _plain(old) == _plain(new)
+
+
 def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]:
     """The significance findings of the change from *old* to *new*.
 
@@ -713,7 +754,7 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
     if old == new:
         return ()
     spans = _Spans.of(pieces)
-    changed = [k for k, p in enumerate(pieces) if p.op is not Op.EQUAL]
+    changed = spans.changed
     # A rule can only fire where a changed piece holds one of its words (pieces
     # are cut at word boundaries): skip the rules no changed word can wake.
     changed_text = " ".join(pieces[k].text for k in changed)
@@ -727,7 +768,7 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
     old_amounts = _amounts(old_text) if read_amounts else []
     new_amounts = _amounts(new_text) if read_amounts else []
     same_amounts = [f.value for f in old_amounts] == [f.value for f in new_amounts]
-    if same_amounts and _plain(old) == _plain(new):
+    if same_amounts and _same_plain(old, new, pieces, changed):
         # Case, punctuation and white space alone: never substantive, whatever
         # a rule would make of a moved full stop.
         return (
@@ -792,24 +833,32 @@ def _modal_findings(
     old_ends = [e for _, e, _ in spans.old]
     new_starts = [n.start for n in new]
     paired: list[tuple[_Modal | None, _Modal | None]] = []
-    left_new = list(new)
+    taken: set[int] = set()  # the places in *new* of the modals paired so far
     left_old = []
     for modal in old:
         s, _, p = spans.old[bisect.bisect_right(old_ends, modal.start)]
-        partner = None
+        k = -1
         if p in at_new and s <= modal.start:  # it stands in a kept piece
             place = at_new[p] + modal.start - s
             k = bisect.bisect_right(new_starts, place) - 1
-            if k >= 0 and new[k].start <= place < new[k].end and new[k] in left_new:
-                partner = new[k]
-        if partner is None:
+            if k < 0 or not new[k].start <= place < new[k].end or k in taken:
+                k = -1
+        if k < 0:
             left_old.append(modal)
         else:
-            left_new.remove(partner)
-            paired.append((modal, partner))
+            taken.add(k)
+            paired.append((modal, new[k]))
+    left_new = [m for k, m in enumerate(new) if k not in taken]
 
-    touched_old = {m.start: _touching(spans.changed_old, m.subject_start, m.end) for m in old}
-    touched_new = {m.start: _touching(spans.changed_new, m.subject_start, m.end) for m in new}
+    # With nothing deleted (or inserted), no old (or new) modal is touched.
+    touched_old = {
+        m.start: _touching(spans.changed_old, m.subject_start, m.end) if spans.changed_old else ()
+        for m in old
+    }
+    touched_new = {
+        m.start: _touching(spans.changed_new, m.subject_start, m.end) if spans.changed_new else ()
+        for m in new
+    }
     left_old = [m for m in left_old if touched_old[m.start]]
     left_new = [m for m in left_new if touched_new[m.start]]
     for k in range(max(len(left_old), len(left_new))):
@@ -818,20 +867,20 @@ def _modal_findings(
         )
     out = []
     for one, other in paired:
-        before = (one, touched_old[one.start]) if one else None
-        after = (other, touched_new[other.start]) if other else None
-        if not ((before and before[1]) or (after and after[1])):
+        one_touched = touched_old[one.start] if one else ()
+        other_touched = touched_new[other.start] if other else ()
+        if not (one_touched or other_touched):
             continue
-        modal_pieces = tuple(
-            sorted(
-                {
-                    *(_touching(spans.changed_old, one.start, one.end) if one else ()),
-                    *(_touching(spans.changed_new, other.start, other.end) if other else ()),
-                }
-            )
+        # A modal's own pieces are among those of its subject and itself: look there.
+        own_old = _touching(spans.changed_old, one.start, one.end) if one and one_touched else ()
+        own_new = (
+            _touching(spans.changed_new, other.start, other.end) if other and other_touched else ()
         )
-        old_strength = before[0].strength if before else 0
-        new_strength = after[0].strength if after else 0
+        modal_pieces = tuple(sorted({*own_old, *own_new}))
+        old_strength = one.strength if one else 0
+        new_strength = other.strength if other else 0
+        # Who is asked is read (a regular expression over the subject) at most once a side.
+        new_actors = other.actors if other else None
         if modal_pieces and old_strength != new_strength:
             direction = (
                 Direction.SOFTENED if new_strength < old_strength else Direction.STRENGTHENED
@@ -839,29 +888,29 @@ def _modal_findings(
             out.append(
                 Finding(
                     Kind.OBLIGATION,
-                    before[0].text if before else None,
-                    after[0].text if after else None,
+                    one.text if one else None,
+                    other.text if other else None,
                     modal_pieces,
                     direction,
-                    tuple(sorted((after or before)[0].actors)),  # type: ignore[index]
+                    tuple(sorted(new_actors if new_actors is not None else one.actors)),  # type: ignore[union-attr]
                 )
             )
             covered.update(modal_pieces)
-        elif modal_pieces and before and after and before[0].text.lower() != after[0].text.lower():
-            out.append(Finding(Kind.EDITORIAL, before[0].text, after[0].text, modal_pieces))
+        elif modal_pieces and one and other and one.text.lower() != other.text.lower():
+            out.append(Finding(Kind.EDITORIAL, one.text, other.text, modal_pieces))
             covered.update(modal_pieces)
         # Only named actors on both sides count: a subject with none ("help with
         # reading ... should follow") says nothing about who acts.
-        if not (before and after) or before[0].subject.lower() == after[0].subject.lower():
+        if not (one and other) or one.subject.lower() == other.subject.lower():
             continue
-        old_actors, new_actors = before[0].actors, after[0].actors
+        old_actors = one.actors
         if old_actors and new_actors and old_actors != new_actors:
-            subject_pieces = tuple(sorted({*before[1], *after[1]} - set(modal_pieces)))
+            subject_pieces = tuple(sorted({*one_touched, *other_touched} - set(modal_pieces)))
             out.append(
                 Finding(
                     Kind.ACTOR,
-                    before[0].subject,
-                    after[0].subject,
+                    one.subject,
+                    other.subject,
                     subject_pieces,
                     actors=tuple(sorted(new_actors)),
                 )
@@ -923,10 +972,14 @@ def _leftovers(pieces: Sequence[Piece], changed: list[int], covered: set[int]) -
         else:
             groups.append([k])
     for group in groups:
-        if covered.intersection(group):
+        if covered and not covered.isdisjoint(group):
             continue
-        before = "".join(pieces[k].text for k in group if pieces[k].op is Op.DELETE)
-        after = "".join(pieces[k].text for k in group if pieces[k].op is Op.INSERT)
+        if len(group) == 1:  # a deletion or an insertion alone: no joining
+            piece = pieces[group[0]]
+            before, after = (piece.text, "") if piece.op is Op.DELETE else ("", piece.text)
+        else:
+            before = "".join(pieces[k].text for k in group if pieces[k].op is Op.DELETE)
+            after = "".join(pieces[k].text for k in group if pieces[k].op is Op.INSERT)
         kind = Kind.EDITORIAL if _editorial(before, after) else Kind.WORDING
         out.append(Finding(kind, before.strip() or None, after.strip() or None, tuple(group)))
     return out
