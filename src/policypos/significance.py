@@ -441,17 +441,28 @@ class _Modal(NamedTuple):
     start: int
     end: int
     text: str
-    whole: str
+    source: _Text  # the text it is in
+    place: int  # the place of its first word in ``source.parts``
     subject_start: int
 
     @property
     def subject(self) -> str:
         """The words before the modal, back to the end of the clause or the previous modal."""
-        return self.whole[self.subject_start : self.start].strip()
+        return self.source.text[self.subject_start : self.start].strip()
 
     @property
     def actors(self) -> frozenset[str]:
         """Who the subject names (:data:`ACTORS`); read only for the modals a change touched."""
+        source = self.source
+        if source.text.isascii():
+            # The subject starts where a word may (after white space or a
+            # modal), so its words are the text's own words up to the modal's:
+            # look them up rather than find them again with a pattern. (Not
+            # so where lowering a letter makes two, as "İ" does.)
+            first = bisect.bisect_left(source.at, self.subject_start)
+            return frozenset(
+                _ACTOR_FORMS[w] for w in _ACTOR_FORMS.keys() & source.parts[first : self.place]
+            )
         return _actors(self.subject)
 
 
@@ -605,29 +616,30 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
         d = bisect.bisect_right(skip_starts, start) - 1
         if d >= 0 and start < skip[d].end:
             continue
-        phrase = next((p for p in phrases if _phrase_at(parts, k, p[0])), None)
-        if phrase is None:
+        for phrase in phrases:  # longest first
+            last = k + 2 * (len(phrase[0]) - 1)
+            if last == k or _phrase_at(parts, k, last, phrase[0]):
+                break
+        else:
             continue
-        strength, last = phrase[1], k + 2 * (len(phrase[0]) - 1)
+        strength = phrase[1]
         end = at[last + 1]
         if clauses is None:
             clauses = [m.end() for m in _CLAUSE_END.finditer(whole)]
         before = bisect.bisect_right(clauses, start) - 1
         clause = max(boundary, clauses[before] if before >= 0 else 0)
-        found.append(_Modal(strength, start, end, whole[start:end], whole, clause))
+        found.append(_Modal(strength, start, end, whole[start:end], text, k, clause))
         boundary = end
         after = last + 2
     return found
 
 
-def _phrase_at(parts: list[str], k: int, words: tuple[str, ...]) -> bool:
-    """Whether *words* stand at word place *k* of *parts*, white space between them."""
-    if len(words) == 1:
-        return True  # the first word is the one looked up
-    last = k + 2 * (len(words) - 1)
-    return last < len(parts) and all(
-        parts[k + 2 * n] == w and (n == 0 or parts[k + 2 * n - 1].isspace())
-        for n, w in enumerate(words)
+def _phrase_at(parts: list[str], k: int, last: int, words: tuple[str, ...]) -> bool:
+    """Whether *words* stand at word places *k* to *last* of *parts*, white space between them."""
+    return (
+        last < len(parts)
+        and tuple(parts[k : last + 1 : 2]) == words
+        and all(map(str.isspace, parts[k + 1 : last : 2]))
     )
 
 
@@ -851,13 +863,12 @@ def _modal_findings(
     left_new = [m for k, m in enumerate(new) if k not in taken]
 
     # With nothing deleted (or inserted), no old (or new) modal is touched.
+    deleted, inserted = spans.changed_old, spans.changed_new
     touched_old = {
-        m.start: _touching(spans.changed_old, m.subject_start, m.end) if spans.changed_old else ()
-        for m in old
+        m.start: _touching(deleted, m.subject_start, m.end) if deleted else () for m in old
     }
     touched_new = {
-        m.start: _touching(spans.changed_new, m.subject_start, m.end) if spans.changed_new else ()
-        for m in new
+        m.start: _touching(inserted, m.subject_start, m.end) if inserted else () for m in new
     }
     left_old = [m for m in left_old if touched_old[m.start]]
     left_new = [m for m in left_new if touched_new[m.start]]
@@ -901,7 +912,10 @@ def _modal_findings(
             covered.update(modal_pieces)
         # Only named actors on both sides count: a subject with none ("help with
         # reading ... should follow") says nothing about who acts.
-        if not (one and other) or one.subject.lower() == other.subject.lower():
+        if not (one and other):
+            continue
+        subject_old, subject_new = one.subject, other.subject
+        if subject_old == subject_new or subject_old.lower() == subject_new.lower():
             continue
         old_actors = one.actors
         if old_actors and new_actors and old_actors != new_actors:
@@ -909,8 +923,8 @@ def _modal_findings(
             out.append(
                 Finding(
                     Kind.ACTOR,
-                    one.subject,
-                    other.subject,
+                    subject_old,
+                    subject_new,
                     subject_pieces,
                     actors=tuple(sorted(new_actors)),
                 )
@@ -1020,11 +1034,17 @@ def _canonical(text: str) -> list[str]:
     return _synonym_pattern().sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
 
 
+_SPELLING_SPAN = max(1, *(abs(len(x) - len(y)) for x, y in SPELLINGS))
+"""The most a listed ending (or a typo: 1) changes a word's length by."""
+
+
 def _spelling(a: str, b: str) -> bool:
     """Whether two words are one spelt two ways: a listed ending, or a typo in a long word."""
     if a == b:
         return True
-    if abs(len(a) - len(b)) > 2 or a[:2] != b[:2]:
+    if abs(len(a) - len(b)) > _SPELLING_SPAN:
+        return False  # no listed ending, nor a typo, changes a length by more
+    if a[:2] != b[:2]:
         return _typo(a, b)
     for one, other in SPELLINGS:
         for x, y in ((a, b), (b, a)):
