@@ -988,9 +988,13 @@ def _leftovers(pieces: Sequence[Piece], changed: list[int], covered: set[int]) -
     for group in groups:
         if covered and not covered.isdisjoint(group):
             continue
-        if len(group) == 1:  # a deletion or an insertion alone: no joining
-            piece = pieces[group[0]]
-            before, after = (piece.text, "") if piece.op is Op.DELETE else ("", piece.text)
+        # Most changes are a deletion, an insertion, or a deletion and the
+        # insertion after it (a word replaced): read those without joining.
+        first = pieces[group[0]]
+        if len(group) == 1:
+            before, after = (first.text, "") if first.op is Op.DELETE else ("", first.text)
+        elif len(group) == 2 and first.op is Op.DELETE and pieces[group[1]].op is Op.INSERT:
+            before, after = first.text, pieces[group[1]].text
         else:
             before = "".join(pieces[k].text for k in group if pieces[k].op is Op.DELETE)
             after = "".join(pieces[k].text for k in group if pieces[k].op is Op.INSERT)
