@@ -427,8 +427,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 # --- features: what the rules look for in one text ------------------------------------
 
 
-@attrs.frozen
-class _Feature:
+class _Feature(NamedTuple):  # a tuple, not attrs: made for every date and amount read
     kind: Kind
     value: object  # what two features must share to be the same: a date, an amount
     start: int
@@ -806,7 +805,7 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
             covered,
             editorial=False,
         )
-    for kind in (Kind.NUMBER, Kind.DATE):
+    for kind in (Kind.NUMBER, Kind.DATE) if old_amounts or new_amounts else ():
         out += _paired(
             kind,
             [f for f in old_amounts if f.kind is kind],
@@ -816,8 +815,12 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
             editorial=True,
         )
     out += _leftovers(pieces, changed, covered)
-    out.sort(key=lambda f: not f.substantive)  # stable: rule order kept within each
-    return tuple(out)
+    # Substantive first, rule order kept within each (a stable sort on
+    # ``not f.substantive``, without a call per finding).
+    return (
+        *(f for f in out if f.kind is not Kind.EDITORIAL),
+        *(f for f in out if f.kind is Kind.EDITORIAL),
+    )
 
 
 def significance(found: Sequence[Finding]) -> Significance | None:
