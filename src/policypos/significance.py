@@ -714,8 +714,13 @@ def _touching(spans: list[tuple[int, int, int]], start: int, end: int) -> tuple[
     """The pieces among *spans* overlapping ``[start, end)``, or at *start* if it is empty."""
     if start == end:
         return tuple(p for s, _, p in spans if s == start)
-    # Pieces are in text order and do not overlap: start at the first ending after *start*.
-    first = bisect.bisect_right(spans, start, key=_end)
+    # Pieces are in text order, none empty, and do not overlap: start at the
+    # first ending after *start*, the last starting before it if it reaches
+    # past, else the first starting at or after it. (Found on the spans
+    # themselves: a key function would be a Python call per comparison.)
+    first = bisect.bisect_left(spans, (start,))
+    if first and spans[first - 1][1] > start:
+        first -= 1
     out = []
     for s, e, p in spans[first:]:
         if s >= end:
@@ -723,10 +728,6 @@ def _touching(spans: list[tuple[int, int, int]], start: int, end: int) -> tuple[
         if start < e:
             out.append(p)
     return tuple(out)
-
-
-def _end(span: tuple[int, int, int]) -> int:
-    return span[1]
 
 
 def _plain(text: str) -> str:
