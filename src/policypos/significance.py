@@ -34,7 +34,7 @@ import enum
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -427,8 +427,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 # --- features: what the rules look for in one text ------------------------------------
 
 
-@attrs.frozen
-class _Feature:
+class _Feature(NamedTuple):  # a tuple, not attrs: made for every date and amount read
     kind: Kind
     value: object  # what two features must share to be the same: a date, an amount
     start: int
@@ -441,17 +440,28 @@ class _Modal(NamedTuple):
     start: int
     end: int
     text: str
-    whole: str
+    source: _Text  # the text it is in
+    place: int  # the place of its first word in ``source.parts``
     subject_start: int
 
     @property
     def subject(self) -> str:
         """The words before the modal, back to the end of the clause or the previous modal."""
-        return self.whole[self.subject_start : self.start].strip()
+        return self.source.text[self.subject_start : self.start].strip()
 
     @property
     def actors(self) -> frozenset[str]:
         """Who the subject names (:data:`ACTORS`); read only for the modals a change touched."""
+        source = self.source
+        if source.text.isascii():
+            # The subject starts where a word may (after white space or a
+            # modal), so its words are the text's own words up to the modal's:
+            # look them up rather than find them again with a pattern. (Not
+            # so where lowering a letter makes two, as "İ" does.)
+            first = bisect.bisect_left(source.at, self.subject_start)
+            return frozenset(
+                _ACTOR_FORMS[w] for w in _ACTOR_FORMS.keys() & source.parts[first : self.place]
+            )
         return _actors(self.subject)
 
 
@@ -499,7 +509,7 @@ def _amounts(text: _Text) -> list[_Feature]:
         parts, at = text.parts, text.at
         if _AMOUNT_WORDS.isdisjoint(parts):
             return found
-        for k in range(1, len(parts), 2):
+        for k in _places(parts, _AMOUNT_WORDS):
             word = parts[k]
             if word in _MONTHS:
                 if word in _AMBIGUOUS_MONTHS and text.previous(k) not in _MONTH_CONTEXT:
@@ -594,36 +604,41 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
     parts, at, whole = text.parts, text.at, text.text
     clauses: list[int] | None = None
     after = 0  # the first word place not inside a modal found
-    for k in [k for k in range(1, len(parts), 2) if parts[k] in _MODAL_FIRST]:
+    skip_starts = [f.start for f in skip]
+    for k in _places(parts, _MODAL_FIRST.keys()):
         if k < after or (k >= 3 and parts[k - 2] in _NOT_MODAL_BEFORE):
             continue
         phrases = _MODAL_FIRST[parts[k]]
         start = at[k]
-        if skip and any(f.start <= start < f.end for f in skip):
+        # Dates are in text order and do not overlap: only the last starting
+        # at or before the word can hold it.
+        d = bisect.bisect_right(skip_starts, start) - 1
+        if d >= 0 and start < skip[d].end:
             continue
-        phrase = next((p for p in phrases if _phrase_at(parts, k, p[0])), None)
-        if phrase is None:
+        for phrase in phrases:  # longest first
+            last = k + 2 * (len(phrase[0]) - 1)
+            if last == k or _phrase_at(parts, k, last, phrase[0]):
+                break
+        else:
             continue
-        strength, last = phrase[1], k + 2 * (len(phrase[0]) - 1)
+        strength = phrase[1]
         end = at[last + 1]
         if clauses is None:
             clauses = [m.end() for m in _CLAUSE_END.finditer(whole)]
         before = bisect.bisect_right(clauses, start) - 1
         clause = max(boundary, clauses[before] if before >= 0 else 0)
-        found.append(_Modal(strength, start, end, whole[start:end], whole, clause))
+        found.append(_Modal(strength, start, end, whole[start:end], text, k, clause))
         boundary = end
         after = last + 2
     return found
 
 
-def _phrase_at(parts: list[str], k: int, words: tuple[str, ...]) -> bool:
-    """Whether *words* stand at word place *k* of *parts*, white space between them."""
-    if len(words) == 1:
-        return True  # the first word is the one looked up
-    last = k + 2 * (len(words) - 1)
-    return last < len(parts) and all(
-        parts[k + 2 * n] == w and (n == 0 or parts[k + 2 * n - 1].isspace())
-        for n, w in enumerate(words)
+def _phrase_at(parts: list[str], k: int, last: int, words: tuple[str, ...]) -> bool:
+    """Whether *words* stand at word places *k* to *last* of *parts*, white space between them."""
+    return (
+        last < len(parts)
+        and tuple(parts[k : last + 1 : 2]) == words
+        and all(map(str.isspace, parts[k + 1 : last : 2]))
     )
 
 
@@ -636,50 +651,76 @@ def _negations(text: _Text) -> list[_Feature]:
     parts, at = text.parts, text.at
     if "'" not in text.text and NEGATIONS.isdisjoint(parts):
         return []
+    places = (
+        range(1, len(parts), 2) if "'" in text.text else _places(parts, NEGATIONS)
+    )  # a contraction ("shouldn't") is no listed word: look at every word then
     return [
         _Feature(Kind.NEGATION, parts[k], at[k], at[k + 1], text.text[at[k] : at[k + 1]])
-        for k in range(1, len(parts), 2)
+        for k in places
         if parts[k] in NEGATIONS or parts[k].endswith("n't")
     ]
+
+
+def _places(parts: list[str], wanted: Collection[str]) -> Iterable[int]:
+    """The word places *k* of *parts* (odd) whose word is in *wanted*, in order.
+
+    The test runs in C (``map`` of ``__contains__``, ``compress``): the rules
+    want a handful of the sixty words of a statement, and a Python loop over
+    all of them was most of their cost.
+    """
+    return itertools.compress(range(1, len(parts), 2), map(wanted.__contains__, parts[1::2]))
 
 
 # --- reading the redline ----------------------------------------------------------------
 
 
-@attrs.frozen
-class _Spans:
-    """Where each redline piece stands in the old and the new text."""
+class _Spans(NamedTuple):
+    """Where each redline piece stands in the old and the new text, and which changed."""
 
     old: list[tuple[int, int, int]]  # (start, end, piece) of equal and deleted pieces
     new: list[tuple[int, int, int]]  # (start, end, piece) of equal and inserted pieces
-    changed_old: list[tuple[int, int, int]]
-    changed_new: list[tuple[int, int, int]]
+    changed_old: list[tuple[int, int, int]]  # the deleted ones of old
+    changed_new: list[tuple[int, int, int]]  # the inserted ones of new
+    changed: list[int]  # the indices of the deleted and inserted pieces, in order
 
     @classmethod
     def of(cls, pieces: Sequence[Piece]) -> _Spans:
-        old, new = [], []
+        # One pass, no attrs: this runs for every reworded statement of a diff.
+        old, new, changed_old, changed_new, changed = [], [], [], [], []
         at_old = at_new = 0
         for index, piece in enumerate(pieces):
-            if piece.op is not Op.INSERT:
-                old.append((at_old, at_old + len(piece.text), index))
-                at_old += len(piece.text)
-            if piece.op is not Op.DELETE:
-                new.append((at_new, at_new + len(piece.text), index))
-                at_new += len(piece.text)
-        return cls(
-            old,
-            new,
-            [s for s in old if pieces[s[2]].op is Op.DELETE],
-            [s for s in new if pieces[s[2]].op is Op.INSERT],
-        )
+            op, size = piece.op, len(piece.text)
+            if op is Op.EQUAL:
+                old.append((at_old, at_old + size, index))
+                new.append((at_new, at_new + size, index))
+                at_old += size
+                at_new += size
+            elif op is Op.DELETE:
+                span = (at_old, at_old + size, index)
+                old.append(span)
+                changed_old.append(span)
+                changed.append(index)
+                at_old += size
+            else:
+                span = (at_new, at_new + size, index)
+                new.append(span)
+                changed_new.append(span)
+                changed.append(index)
+                at_new += size
+        return cls(old, new, changed_old, changed_new, changed)
 
 
 def _touching(spans: list[tuple[int, int, int]], start: int, end: int) -> tuple[int, ...]:
     """The pieces among *spans* overlapping ``[start, end)``, or at *start* if it is empty."""
     if start == end:
         return tuple(p for s, _, p in spans if s == start)
-    # Pieces are in text order and do not overlap: start at the first ending after *start*.
-    first = bisect.bisect_right(spans, start, key=_end)
+    # Pieces are in text order, none empty, and do not overlap: start at the
+    # first ending after *start*, the last starting before it if it reaches
+    # past, else the first starting at or after it. (Found on the spans
+    # themselves: a key function would be a Python call per comparison.)
+    first = bisect.bisect_left(spans, (start,))
+    if first and spans[first - 1][1] > start:
+        first -= 1
     out = []
     for s, e, p in spans[first:]:
         if s >= end:
@@ -689,13 +730,25 @@ def _touching(spans: list[tuple[int, int, int]], start: int, end: int) -> tuple[
     return tuple(out)
 
 
-def _end(span: tuple[int, int, int]) -> int:
-    return span[1]
-
-
 def _plain(text: str) -> str:
     """The words of *text* run together, lower case: what case, spacing and punctuation keep."""
     return _NOT_WORD.sub("", text.lower())
+
+
+def _same_plain(old: str, new: str, pieces: Sequence[Piece], changed: list[int]) -> bool:
+    """Whether ``_plain(old) == _plain(new)``, mostly told from the changed pieces alone.
+
+    Lowering and dropping non-word characters go character by character, so
+    the length of a text's plain form is the sum of its pieces'; the equal
+    pieces add the same to both sides. When what was deleted and what was
+    inserted have plain forms of different lengths (nearly every rewording),
+    the texts differ without lowering and scanning both in full.
+    """
+    deleted = "".join(pieces[k].text for k in changed if pieces[k].op is Op.DELETE)
+    inserted = "".join(pieces[k].text for k in changed if pieces[k].op is Op.INSERT)
+    if len(_plain(deleted)) != len(_plain(inserted)):
+        return False
+    return _plain(old) == _plain(new)
 
 
 def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]:
@@ -713,7 +766,7 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
     if old == new:
         return ()
     spans = _Spans.of(pieces)
-    changed = [k for k, p in enumerate(pieces) if p.op is not Op.EQUAL]
+    changed = spans.changed
     # A rule can only fire where a changed piece holds one of its words (pieces
     # are cut at word boundaries): skip the rules no changed word can wake.
     changed_text = " ".join(pieces[k].text for k in changed)
@@ -727,7 +780,7 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
     old_amounts = _amounts(old_text) if read_amounts else []
     new_amounts = _amounts(new_text) if read_amounts else []
     same_amounts = [f.value for f in old_amounts] == [f.value for f in new_amounts]
-    if same_amounts and _plain(old) == _plain(new):
+    if same_amounts and _same_plain(old, new, pieces, changed):
         # Case, punctuation and white space alone: never substantive, whatever
         # a rule would make of a moved full stop.
         return (
@@ -753,7 +806,7 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
             covered,
             editorial=False,
         )
-    for kind in (Kind.NUMBER, Kind.DATE):
+    for kind in (Kind.NUMBER, Kind.DATE) if old_amounts or new_amounts else ():
         out += _paired(
             kind,
             [f for f in old_amounts if f.kind is kind],
@@ -763,8 +816,12 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
             editorial=True,
         )
     out += _leftovers(pieces, changed, covered)
-    out.sort(key=lambda f: not f.substantive)  # stable: rule order kept within each
-    return tuple(out)
+    # Substantive first, rule order kept within each (a stable sort on
+    # ``not f.substantive``, without a call per finding).
+    return (
+        *(f for f in out if f.kind is not Kind.EDITORIAL),
+        *(f for f in out if f.kind is Kind.EDITORIAL),
+    )
 
 
 def significance(found: Sequence[Finding]) -> Significance | None:
@@ -792,24 +849,31 @@ def _modal_findings(
     old_ends = [e for _, e, _ in spans.old]
     new_starts = [n.start for n in new]
     paired: list[tuple[_Modal | None, _Modal | None]] = []
-    left_new = list(new)
+    taken: set[int] = set()  # the places in *new* of the modals paired so far
     left_old = []
     for modal in old:
         s, _, p = spans.old[bisect.bisect_right(old_ends, modal.start)]
-        partner = None
+        k = -1
         if p in at_new and s <= modal.start:  # it stands in a kept piece
             place = at_new[p] + modal.start - s
             k = bisect.bisect_right(new_starts, place) - 1
-            if k >= 0 and new[k].start <= place < new[k].end and new[k] in left_new:
-                partner = new[k]
-        if partner is None:
+            if k < 0 or not new[k].start <= place < new[k].end or k in taken:
+                k = -1
+        if k < 0:
             left_old.append(modal)
         else:
-            left_new.remove(partner)
-            paired.append((modal, partner))
+            taken.add(k)
+            paired.append((modal, new[k]))
+    left_new = [m for k, m in enumerate(new) if k not in taken]
 
-    touched_old = {m.start: _touching(spans.changed_old, m.subject_start, m.end) for m in old}
-    touched_new = {m.start: _touching(spans.changed_new, m.subject_start, m.end) for m in new}
+    # With nothing deleted (or inserted), no old (or new) modal is touched.
+    deleted, inserted = spans.changed_old, spans.changed_new
+    touched_old = {
+        m.start: _touching(deleted, m.subject_start, m.end) if deleted else () for m in old
+    }
+    touched_new = {
+        m.start: _touching(inserted, m.subject_start, m.end) if inserted else () for m in new
+    }
     left_old = [m for m in left_old if touched_old[m.start]]
     left_new = [m for m in left_new if touched_new[m.start]]
     for k in range(max(len(left_old), len(left_new))):
@@ -818,20 +882,20 @@ def _modal_findings(
         )
     out = []
     for one, other in paired:
-        before = (one, touched_old[one.start]) if one else None
-        after = (other, touched_new[other.start]) if other else None
-        if not ((before and before[1]) or (after and after[1])):
+        one_touched = touched_old[one.start] if one else ()
+        other_touched = touched_new[other.start] if other else ()
+        if not (one_touched or other_touched):
             continue
-        modal_pieces = tuple(
-            sorted(
-                {
-                    *(_touching(spans.changed_old, one.start, one.end) if one else ()),
-                    *(_touching(spans.changed_new, other.start, other.end) if other else ()),
-                }
-            )
+        # A modal's own pieces are among those of its subject and itself: look there.
+        own_old = _touching(spans.changed_old, one.start, one.end) if one and one_touched else ()
+        own_new = (
+            _touching(spans.changed_new, other.start, other.end) if other and other_touched else ()
         )
-        old_strength = before[0].strength if before else 0
-        new_strength = after[0].strength if after else 0
+        modal_pieces = tuple(sorted({*own_old, *own_new}))
+        old_strength = one.strength if one else 0
+        new_strength = other.strength if other else 0
+        # Who is asked is read (a regular expression over the subject) at most once a side.
+        new_actors = other.actors if other else None
         if modal_pieces and old_strength != new_strength:
             direction = (
                 Direction.SOFTENED if new_strength < old_strength else Direction.STRENGTHENED
@@ -839,29 +903,32 @@ def _modal_findings(
             out.append(
                 Finding(
                     Kind.OBLIGATION,
-                    before[0].text if before else None,
-                    after[0].text if after else None,
+                    one.text if one else None,
+                    other.text if other else None,
                     modal_pieces,
                     direction,
-                    tuple(sorted((after or before)[0].actors)),  # type: ignore[index]
+                    tuple(sorted(new_actors if new_actors is not None else one.actors)),  # type: ignore[union-attr]
                 )
             )
             covered.update(modal_pieces)
-        elif modal_pieces and before and after and before[0].text.lower() != after[0].text.lower():
-            out.append(Finding(Kind.EDITORIAL, before[0].text, after[0].text, modal_pieces))
+        elif modal_pieces and one and other and one.text.lower() != other.text.lower():
+            out.append(Finding(Kind.EDITORIAL, one.text, other.text, modal_pieces))
             covered.update(modal_pieces)
         # Only named actors on both sides count: a subject with none ("help with
         # reading ... should follow") says nothing about who acts.
-        if not (before and after) or before[0].subject.lower() == after[0].subject.lower():
+        if not (one and other):
             continue
-        old_actors, new_actors = before[0].actors, after[0].actors
+        subject_old, subject_new = one.subject, other.subject
+        if subject_old == subject_new or subject_old.lower() == subject_new.lower():
+            continue
+        old_actors = one.actors
         if old_actors and new_actors and old_actors != new_actors:
-            subject_pieces = tuple(sorted({*before[1], *after[1]} - set(modal_pieces)))
+            subject_pieces = tuple(sorted({*one_touched, *other_touched} - set(modal_pieces)))
             out.append(
                 Finding(
                     Kind.ACTOR,
-                    before[0].subject,
-                    after[0].subject,
+                    subject_old,
+                    subject_new,
                     subject_pieces,
                     actors=tuple(sorted(new_actors)),
                 )
@@ -923,10 +990,18 @@ def _leftovers(pieces: Sequence[Piece], changed: list[int], covered: set[int]) -
         else:
             groups.append([k])
     for group in groups:
-        if covered.intersection(group):
+        if covered and not covered.isdisjoint(group):
             continue
-        before = "".join(pieces[k].text for k in group if pieces[k].op is Op.DELETE)
-        after = "".join(pieces[k].text for k in group if pieces[k].op is Op.INSERT)
+        # Most changes are a deletion, an insertion, or a deletion and the
+        # insertion after it (a word replaced): read those without joining.
+        first = pieces[group[0]]
+        if len(group) == 1:
+            before, after = (first.text, "") if first.op is Op.DELETE else ("", first.text)
+        elif len(group) == 2 and first.op is Op.DELETE and pieces[group[1]].op is Op.INSERT:
+            before, after = first.text, pieces[group[1]].text
+        else:
+            before = "".join(pieces[k].text for k in group if pieces[k].op is Op.DELETE)
+            after = "".join(pieces[k].text for k in group if pieces[k].op is Op.INSERT)
         kind = Kind.EDITORIAL if _editorial(before, after) else Kind.WORDING
         out.append(Finding(kind, before.strip() or None, after.strip() or None, tuple(group)))
     return out
@@ -967,11 +1042,17 @@ def _canonical(text: str) -> list[str]:
     return _synonym_pattern().sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
 
 
+_SPELLING_SPAN = max(1, *(abs(len(x) - len(y)) for x, y in SPELLINGS))
+"""The most a listed ending (or a typo: 1) changes a word's length by."""
+
+
 def _spelling(a: str, b: str) -> bool:
     """Whether two words are one spelt two ways: a listed ending, or a typo in a long word."""
     if a == b:
         return True
-    if abs(len(a) - len(b)) > 2 or a[:2] != b[:2]:
+    if abs(len(a) - len(b)) > _SPELLING_SPAN:
+        return False  # no listed ending, nor a typo, changes a length by more
+    if a[:2] != b[:2]:
         return _typo(a, b)
     for one, other in SPELLINGS:
         for x, y in ((a, b), (b, a)):
