@@ -898,6 +898,10 @@ def publish(ctx: click.Context, out_dir: str) -> None:
     statement's history and a search page. Links are relative: the folder
     works from a file share or any web server. On a terminal a progress bar
     shows; into a pipe, one line per page written or removed.
+
+    A document whose files have errors keeps its pages from the last good
+    build (one never published is left out) and the command exits 1. The
+    folder must be outside the positions repository.
     """
     from pathlib import Path
 
@@ -919,17 +923,24 @@ def publish(ctx: click.Context, out_dir: str) -> None:
                 _emit(f"{step.action} {step.page}")
 
         done = publish(root, Path(out_dir), progress=progress)
-    if done.left_out:
+    for document_id in done.held_back:
         _emit(
-            f"policypos: warning: {_count(len(done.left_out), 'document')} with errors "
-            f"{'is' if len(done.left_out) == 1 else 'are'} left out "
-            "(run 'policypos validate' to see them)",
+            f"policypos: error: {document_id} has errors: its pages from the last good "
+            "build are kept as they were (run 'policypos validate' to see the errors)",
+            err=True,
+        )
+    for document_id in done.left_out:
+        _emit(
+            f"policypos: error: {document_id} has errors: it is left out of the site "
+            "(run 'policypos validate' to see the errors)",
             err=True,
         )
     _emit(
         f"published {_count(len(done.pages), 'page')} to {out_dir}: {len(done.written)} written, "
         f"{len(done.kept)} unchanged, {len(done.removed)} removed"
     )
+    if done.problems:
+        ctx.exit(1)
 
 
 # --- editing: the officer's board cycle (policypos.edit) -----------------------
