@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -234,3 +236,82 @@ class TestWhatTheDocumentsSay:
             assert f"| {row} | To be written |" in out
         assert "## 3. Alignment with priorities" in out
         assert "To be written: alignment with priorities" in out
+
+
+class TestBoardPaperCountsEachMeeting:
+    """A draft answering comments of a later meeting: each meeting's comments counted as its own."""
+
+    @pytest.fixture
+    def drafted(self, shipped: Path) -> Path:
+        """going-straight 2025, a draft based on 2024, answering a comment made on the draft.
+
+        The July 2024 meeting reviewed 2024 and asked two questions, both open;
+        a February 2025 meeting reviewed the draft and made two comments, one
+        of which (1) the draft answers in its accommodation section.
+        """
+        from policypos import edit
+
+        board = "Safer and Stronger Communities Board"
+        steps: list[Callable[[], edit.Edit]] = [
+            lambda: edit.new_version(shipped, "going-straight", "2024", "2025", dt.date(2025, 3, 1)),
+            lambda: edit.add_comment(
+                shipped, "going-straight", "sscb-2025-02", "1", "Say more on housing.",
+                on=["accommodation"], body=board, date=dt.date(2025, 2, 10), reviews="2025",
+            ),
+            lambda: edit.add_comment(
+                shipped, "going-straight", "sscb-2025-02", "2", "Is the data current?",
+                kind="question",
+            ),
+            lambda: edit.cite(shipped, "going-straight", "2025", "accommodation", "sscb-2025-02/1"),
+            lambda: edit.set_comment(
+                shipped, "going-straight", "sscb-2025-02/1", disposition="addressed"
+            ),
+        ]  # fmt: skip
+        for step in steps:
+            edit.apply_edit(step())
+        return shipped
+
+    def test_summary_counts_answers_against_their_own_meeting(self, drafted: Path) -> None:
+        out = run("render", "report", "going-straight@2025", repo=drafted).stdout
+        summary = out.split("## Summary\n\n", 1)[1].split("\n", 1)[0]
+        assert summary == (
+            "At its meeting on 18 July 2024 the Safer and Stronger Communities Board reviewed "
+            "version 2024 of Going Straight: reducing re-offending and made 2 comments. "
+            "At its meeting on 10 February 2025 it reviewed version 2025 and made 2 comments. "
+            "This paper brings back the revised statement (Annex 1), which answers none of the "
+            "2 made on 18 July 2024 and 1 of the 2 made on 10 February 2025."
+        )
+
+    def test_background_lists_the_comments_on_the_draft(self, drafted: Path) -> None:
+        out = run("render", "report", "going-straight@2025", repo=drafted).stdout
+        background = out.split("## Background", 1)[1].split("## Proposal", 1)[0]
+        assert "At its meeting on 18 July 2024 the Safer and Stronger" in background
+        assert (
+            "At its meeting on 10 February 2025 the Safer and Stronger Communities Board "
+            "considered version 2025 of Going Straight" in background
+        )
+        assert "Members asked: Is the data current?" in background
+        assert "**1** Say more on housing." in background
+
+    def test_proposal_names_the_meeting_of_each_comment(self, drafted: Path) -> None:
+        out = run("render", "report", "going-straight@2025", repo=drafted).stdout
+        assert (
+            "The Accommodation section has been revised. It answers members' comment 1 "
+            "(10 February 2025)." in out
+        )
+
+    def test_api_gives_the_same_summary(self, drafted: Path) -> None:
+        from policypos import documents
+        from policypos.diff import diff
+        from policypos.validate import open_checked
+
+        document = open_checked(drafted).repository.document("going-straight")
+        old, new = document.version("2024"), document.version("2025")
+        paper = documents.board_paper(document, diff(old, new, document))
+        assert "which answers none of the 2 made on 18 July 2024" in paper.summary.text
+
+    def test_one_meeting_keeps_its_plain_wording(self) -> None:
+        """The shipped paper reports on one meeting: no meeting labels, counts as before."""
+        out = run("render", "report", "going-straight@2024").stdout
+        assert "It answers members' comments 3.2, 3.3, 3.4." in out
+        assert "(14 March 2024)" not in out
