@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -1481,3 +1482,59 @@ class TestAmendmentsRegister:
         with (out / "register.csv").open(encoding="utf-8-sig", newline="") as handle:
             back = list(csv.reader(handle))
         assert back[1][6] == cell
+
+
+class TestOutputIsNeverARepositoryFile:
+    """``-o`` refuses (exit 2, one line) a file the positions repository reads, and writes nothing."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("render", "annex", "going-straight@2024"),
+            ("render", "report", "going-straight@2024"),
+            ("diff", "going-straight@2005", "going-straight@2024"),
+            ("schema", "version"),
+        ],
+    )
+    @pytest.mark.parametrize(
+        "target",
+        [
+            "going-straight/versions/2024.yaml",  # a version, as the tester did
+            "going-straight/document.yaml",
+            "going-straight/meetings/new.yml",  # a new file the loader would read too
+            "going-straight/reports/2024.YAML",
+            "going-straight/notes.md",  # anything inside a document's folder
+            "settings.yaml",  # YAML at the root
+        ],
+    )
+    def test_refused(self, shipped: Path, args: tuple[str, ...], target: str) -> None:
+        path = shipped / target
+        before = path.read_bytes() if path.exists() else None
+        result = run(*args, "-o", str(path), repo=shipped)
+        assert result.exit_code == 2
+        assert result.output == (
+            f"policypos: error: {path} is a file of the positions repository {shipped}: "
+            "give -o a file outside it\n"
+        )
+        assert (path.read_bytes() if path.exists() else None) == before
+
+    def test_a_link_into_the_repository_is_refused(self, shipped: Path, tmp_path: Path) -> None:
+        link = tmp_path / "annex.md"
+        link.symlink_to(shipped / "going-straight/versions/2024.yaml")
+        result = run("render", "annex", "going-straight@2024", "-o", str(link), repo=shipped)
+        assert result.exit_code == 2
+        assert (shipped / "going-straight/versions/2024.yaml").read_text().startswith("#")
+
+    def test_elsewhere_overwriting_is_fine(self, shipped: Path, tmp_path: Path) -> None:
+        for path in (tmp_path / "annex.md", shipped / "annex.md", tmp_path / "old.yaml"):
+            path.write_text("old", encoding="utf-8")
+            result = run("render", "annex", "going-straight@2024", "-o", str(path), repo=shipped)
+            assert result.exit_code == 0, result.output
+            assert path.read_text(encoding="utf-8").startswith("# Going Straight")
+
+    def test_schema_without_a_repository(self, tmp_path: Path, monkeypatch: Any) -> None:
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.delenv("POLICYPOS_REPO", raising=False)
+        result = CliRunner().invoke(cli, ["schema", "version", "-o", "version.schema.json"])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "version.schema.json").is_file()

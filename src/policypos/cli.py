@@ -659,16 +659,48 @@ def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: 
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:
-    """Write *data* to file *name* so that readers see the old file or the new one, never half."""
+    """Write *data* to file *name* so that readers see the old file or the new one, never half.
+
+    Refused (exit 2) when *name* is a file the positions repository reads
+    (:func:`_refuse_repository_file`).
+    """
     from pathlib import Path
 
     from policypos._writing import replace_atomically
 
     path = Path(name)
+    _refuse_repository_file(path)
     try:
         replace_atomically(path, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
         raise _Refusal(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _refuse_repository_file(path: Path) -> None:
+    """Refuse (exit 2) an output file that the positions repository would read.
+
+    That is any ``.yaml``/``.yml`` file at or below the repository's root and
+    any file inside one of its folders (a document's ``versions/``,
+    ``meetings/``, ``reports/``...), links resolved. Without a repository
+    (``schema`` run anywhere) nothing is refused.
+    """
+    from policypos.errors import PolicyPosError
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:  # pragma: no cover - always called from a command
+        return
+    try:
+        root = _root(ctx).resolve()
+    except (click.ClickException, PolicyPosError):
+        return
+    target = path.resolve()
+    if not target.is_relative_to(root) or target == root:
+        return
+    inside = target.relative_to(root).parts
+    if len(inside) > 1 or target.suffix.lower() in (".yaml", ".yml"):
+        raise _Refusal(
+            f"{path} is a file of the positions repository {_root(ctx)}: give -o a file outside it"
+        )
 
 
 @cli.group("render", cls=_Group)
