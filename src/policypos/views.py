@@ -693,7 +693,9 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
     old and new text whole (line breaks kept inside the cell) and the comments
     the change answers. Written by the standard library's ``csv`` (RFC 4180
     quoting) and opened by a byte order mark, so that spreadsheets read it as
-    UTF-8 and keep accents.
+    UTF-8 and keep accents. A cell that would begin with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return, which Excel and LibreOffice would run as
+    a formula, begins with a ``'`` instead (:func:`spreadsheet_safe`).
     """
     import csv
     import io
@@ -716,7 +718,8 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
             if change == "modified":
                 change = "reworded" if old.split() != new.split() else "changed"
             writer.writerow(
-                (
+                spreadsheet_safe(cell)
+                for cell in (
                     label,
                     paragraph.number or "",
                     paragraph.former or "",
@@ -730,3 +733,17 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
                 )
             )
     return out.getvalue()
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """*cell* made inert for a spreadsheet: a ``'`` before a leading ``= + - @``, tab or CR.
+
+    Excel and LibreOffice run a CSV cell that begins with one of these as a
+    formula (``=HYPERLINK(...)``, ``@SUM(...)``, ``-2+3``); the apostrophe,
+    as OWASP's advice on CSV injection has it, makes the cell plain text. An
+    empty cell, or any other, is returned unchanged.
+    """
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
