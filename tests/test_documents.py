@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from policypos.cli import cli
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, MakeRepo
 from tests.golden import assert_golden
 
 
@@ -315,3 +317,106 @@ class TestBoardPaperCountsEachMeeting:
         out = run("render", "report", "going-straight@2024").stdout
         assert "It answers members' comments 3.2, 3.3, 3.4." in out
         assert "(14 March 2024)" not in out
+
+
+# Each of the kinds of control character a document must not pass on as it is.
+CONTROLS = "\x1b[2J\x07\x01\x7f\x85\x9b\u202e\u2066\u200f"
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _quoted(text: str) -> str:
+    """*text* as a YAML double-quoted scalar, every control character as an escape."""
+    return json.dumps(text)
+
+
+@pytest.fixture
+def controlled(make_repo: MakeRepo) -> Path:
+    """A repository whose every text field holds terminal escapes, C1 and bidi controls."""
+    bad = _quoted(f"Text {CONTROLS} end.")
+    return make_repo(
+        {
+            "doc/document.yaml": f"""\
+                id: doc
+                title: {_quoted(f"Title {CONTROLS}")}
+                organisation: Council
+                owner: Board
+                """,
+            "doc/meetings/m1.yaml": f"""\
+                meeting:
+                  id: m1
+                  body: {_quoted(f"Board {CONTROLS}")}
+                  date: 2024-01-10
+                reviews: "v1"
+                comments:
+                  - id: "1"
+                    kind: comment
+                    text: {bad}
+                    disposition: addressed
+                    response: {bad}
+                """,
+            "doc/versions/v1.yaml": f"""\
+                version: "v1"
+                date: 2024-01-01
+                status: endorsed
+                preamble: {bad}
+                sections:
+                  - id: s1
+                    title: {_quoted(f"One {CONTROLS}")}
+                    statements:
+                      - id: a
+                        text: {bad}
+                """,
+            "doc/versions/v2.yaml": f"""\
+                version: "v2"
+                date: 2024-02-01
+                status: draft
+                based_on: "v1"
+                sections:
+                  - id: s1
+                    title: {_quoted(f"One {CONTROLS}")}
+                    statements:
+                      - id: a
+                        text: {_quoted(f"Changed {CONTROLS} end.")}
+                        addresses: [m1/1]
+                """,
+        }
+    )
+
+
+KINDS = [("annex", "doc@v2"), ("changes", "doc@v2"), ("report", "doc@v2"), ("comments", "doc")]
+
+
+class TestControlCharacters:
+    """No document passes on ESC, BEL, C1 or bidi controls: they show as \\x1b, \\u202e."""
+
+    @pytest.mark.parametrize(("kind", "ref"), KINDS)
+    @pytest.mark.parametrize("fmt", ["markdown", "html"])
+    def test_text_formats(self, controlled: Path, kind: str, ref: str, fmt: str) -> None:
+        result = run("render", kind, ref, "--format", fmt, repo=controlled)
+        assert result.exit_code == 0, result.output
+        assert CONTROL_RE.findall(result.stdout) == []
+        # Visible instead (U+0085, NEXT LINE, is white space where a line is folded).
+        assert "\\x1b[2J\\x07\\x01\\x7f" in result.stdout
+        assert "\\x9b\\u202e\\u2066\\u200f" in result.stdout
+
+    @pytest.mark.parametrize(("kind", "ref"), KINDS)
+    def test_word(self, controlled: Path, tmp_path: Path, kind: str, ref: str) -> None:
+        import zipfile
+
+        out = tmp_path / f"{kind}.docx"
+        result = run("render", kind, ref, "--format", "docx", "-o", str(out), repo=controlled)
+        assert result.exit_code == 0, result.output
+        with zipfile.ZipFile(out) as docx:
+            xml = "".join(
+                docx.read(n).decode("utf-8") for n in docx.namelist() if n.endswith(".xml")
+            )
+        assert CONTROL_RE.findall(xml) == []
+        assert "\\u202e" in xml
+
+    def test_published_site(self, controlled: Path, tmp_path: Path) -> None:
+        from policypos.publish import publish
+
+        publish(controlled, tmp_path / "site")
+        for page in (tmp_path / "site").rglob("*"):
+            if page.suffix in (".html", ".js"):
+                assert CONTROL_RE.findall(page.read_text(encoding="utf-8")) == [], page

@@ -776,9 +776,17 @@ def _search_index(entries: dict[str, Any]) -> bytes:
     Every entry's text is JSON; ``<``, ``>``, ``&`` and the two line
     separators JavaScript once took for line ends are written as ``\uXXXX``
     escapes, so that no text (``</script>``, say) can end the script or be read
-    as markup. The script that shows results sets text, never HTML.
+    as markup. The script that shows results sets text, never HTML. Control
+    characters are made visible as on the pages
+    (:func:`policypos.render.visible_controls`).
     """
-    found = [e for path in sorted(entries) for e in entries[path].get("search", [])]
+    from policypos.render import visible_controls
+
+    found = [
+        {key: visible_controls(value) for key, value in e.items()}
+        for path in sorted(entries)
+        for e in entries[path].get("search", [])
+    ]
     text = json.dumps(found, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     for char, escape in (
         ("<", "\\u003c"),

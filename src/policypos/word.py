@@ -266,8 +266,14 @@ def _repack(data: bytes, when: dt.datetime) -> bytes:
 
 
 def _clean(text: str) -> str:
-    """*text* with the characters XML 1.0 cannot hold replaced by U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
+    r"""*text* safe for Word: control characters made visible as in every document, ``\x1b``.
+
+    (:func:`policypos.render.visible_controls`); what XML 1.0 still cannot
+    hold (lone surrogates, U+FFFE, U+FFFF) is replaced by U+FFFD.
+    """
+    from policypos.render import visible_controls
+
+    return _NOT_XML.sub("\ufffd", visible_controls(text))
 
 
 def _line(text: str) -> str:
