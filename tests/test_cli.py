@@ -1622,3 +1622,95 @@ class TestOutputIsNeverARepositoryFile:
         result = CliRunner().invoke(cli, ["schema", "version", "-o", "version.schema.json"])
         assert result.exit_code == 0, result.output
         assert (tmp_path / "version.schema.json").is_file()
+
+
+class TestUsageErrorsAreOneLine:
+    """Every usage error is one line, ``policypos: error: ... (try 'policypos CMD --help')``, exit 2."""
+
+    @pytest.mark.parametrize(
+        ("args", "said", "command"),
+        [
+            (["nosuch"], "no such command 'nosuch'", "policypos"),
+            (["--bogus", "validate"], "no such option '--bogus'", "policypos"),
+            (["validate", "--bogus"], "no such option '--bogus'", "policypos validate"),
+            (["new-version", "going-straight"], "missing option '--from'", "policypos new-version"),
+            (
+                ["render", "annex"],
+                "missing argument 'DOC[@VERSION]'",
+                "policypos render annex",
+            ),
+            (
+                ["render", "annex", "going-straight", "--format", "rtf"],
+                "invalid value for '--format': 'rtf' is not one of",
+                "policypos render annex",
+            ),
+            (["render", "nosuch"], "no such command 'nosuch'", "policypos render"),
+            (
+                ["comment", "add", "going-straight", "--meeting", "m"],
+                "missing option '--id'",
+                "policypos comment add",
+            ),
+            (
+                ["show", "going-straight@2024", "--at", "2024-01-01"],
+                "give either DOC@VERSION or --at DATE, not both",
+                "policypos show",
+            ),
+        ],
+    )
+    def test_one_line(self, args: list[str], said: str, command: str) -> None:
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"policypos: error: {said}")
+        assert line.endswith(f" (try '{command} --help')")
+
+    @pytest.mark.parametrize(
+        ("given", "said"),
+        [
+            ("2026-02-30", "'2026-02-30' is not a real date (day is out of range for month)"),
+            ("2026-13-01", "'2026-13-01' is not a real date (month must be in 1..12)"),
+            ("2026-2-3", "'2026-2-3' is not written YYYY-MM-DD"),
+            ("30/02/2026", "'30/02/2026' is not written YYYY-MM-DD"),
+        ],
+    )
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["new-version", "going-straight", "--from", "2024", "--id", "x", "--date"],
+            ["restore", "going-straight@2005", "--id", "x", "--date"],
+            ["show", "going-straight", "--at"],
+        ],
+    )
+    def test_dates(self, args: list[str], given: str, said: str) -> None:
+        result = run(*args, given, "--dry-run" if args[0] != "show" else "--format=text")
+        assert result.exit_code == 2
+        option = "'--at' / '--in-force'" if args[0] == "show" else "'--date'"
+        assert result.stderr == (
+            f"policypos: error: invalid value for {option}: {said} "
+            f"(try 'policypos {args[0]} --help')\n"
+        )
+
+    def test_a_real_date_still_works(self, shipped: Path) -> None:
+        result = run("show", "going-straight", "--at", "2024-08-01", repo=shipped)
+        assert result.exit_code == 0
+        assert result.stdout.startswith("Version 2005 is in force")
+
+    def test_as_a_program(self) -> None:
+        """The installed command says the same, under its own name."""
+        proc = subprocess.run(
+            [sys.executable, "-m", "policypos", "new-version", "going-straight"],
+            capture_output=True,
+            text=True,
+            cwd=SHIPPED.parent,
+        )
+        assert proc.returncode == 2
+        assert proc.stderr == (
+            "policypos: error: missing option '--from' (try 'policypos new-version --help')\n"
+        )
+
+    def test_help_is_unchanged(self) -> None:
+        result = run("new-version", "--help")
+        assert result.exit_code == 0
+        assert result.stdout.startswith("Usage: ")
+        assert "--date YYYY-MM-DD" in result.stdout
