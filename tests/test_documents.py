@@ -420,3 +420,52 @@ class TestControlCharacters:
         for page in (tmp_path / "site").rglob("*"):
             if page.suffix in (".html", ".js"):
                 assert CONTROL_RE.findall(page.read_text(encoding="utf-8")) == [], page
+
+
+class TestSmallerFaults:
+    """Blank lines, empty sections and unflagged gaps a new officer found."""
+
+    def test_changes_summary_is_its_own_paragraph(self) -> None:
+        """Each section's italic summary is followed by a blank line, before any introduction."""
+        out = run("render", "changes", "going-straight@2005", "going-straight@2024").stdout
+        lines = out.splitlines()
+        summaries = [i for i, line in enumerate(lines) if line.startswith("*") and " " in line]
+        summaries = [i for i in summaries if lines[i - 2].startswith("## ")]
+        assert len(summaries) == 5
+        for i in summaries:
+            assert lines[i + 1] == "", lines[i : i + 2]
+        assert "\n\n{++Points for councils to consider" in out
+
+    @pytest.mark.parametrize("fmt", ["markdown", "html"])
+    def test_response_to_a_meeting_without_recommendations(self, fmt: str) -> None:
+        out = run(
+            "render", "response", "going-straight", "--meeting", "sscb-2024-07", "--format", fmt
+        ).stdout
+        assert (
+            "No recommendations were made at this meeting, so there are none to respond to." in out
+        )
+        assert "set out below in bold" not in out
+
+    def test_response_without_recommendations_in_word(self, tmp_path: Path) -> None:
+        import docx
+
+        out = tmp_path / "r.docx"
+        result = run(
+            "render", "response", "going-straight", "--meeting", "sscb-2024-07", "-o", str(out),
+            "--format", "docx",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        text = [p.text for p in docx.Document(str(out)).paragraphs]
+        assert (
+            "No recommendations were made at this meeting, so there are none to respond to." in text
+        )
+
+    def test_unwritten_response_sections_are_flagged(self) -> None:
+        """Sections 3 and 4 without a report say "To be written" in bold, as every other gap."""
+        md = run("render", "response", "going-straight", "--meeting", "sscb-2024-07").stdout
+        assert "**To be written: alignment with priorities**" in md
+        assert "**To be written: significant implications**" in md
+        html = run(
+            "render", "response", "going-straight", "--meeting", "sscb-2024-07", "--format", "html"
+        ).stdout
+        assert '<p class="todo">To be written: alignment with priorities</p>' in html

@@ -1042,6 +1042,14 @@ class ResponseSection:
 
     title: str
     parts: tuple[Heading, ...]
+    written: bool = True
+    """False when the report file has none: one part saying "To be written: ..."."""
+
+
+NO_RECOMMENDATIONS = (
+    "No recommendations were made at this meeting, so there are none to respond to."
+)
+"""What section 2 of a response says for a meeting that made no recommendations."""
 
 
 @attrs.frozen
@@ -1121,7 +1129,7 @@ def response(
         "set out in section 2."
     )
     sections = [
-        ResponseSection(title, given or (Heading(title, _missing(title)),))
+        ResponseSection(title, given or (Heading(title, _missing(title)),), bool(given))
         for title, given in (
             ("Alignment with priorities", report.priorities),
             ("Significant implications", report.implications),
