@@ -483,7 +483,7 @@ class TestDocuments:
         assert "3.1\tSupporting vulnerable people" in texts
 
     def test_response_without_a_report(self) -> None:
-        """Without a report file, purpose, background and contacts are flagged."""
+        """Without a report file, purpose, background, contacts and sections 3-4 are flagged."""
         document = policypos.open_repository(SHIPPED).document("cambridgeshire-reoffending")
         data = render("response", documents.response(document), OPTIONS)
         word = docx.Document(io.BytesIO(data))
@@ -492,6 +492,8 @@ class TestDocuments:
             "To be written: purpose",
             "To be written: who to contact",
             "To be written: background",
+            "To be written: alignment with priorities",
+            "To be written: significant implications",
         ]
 
     def test_unknown_kind(self) -> None:
