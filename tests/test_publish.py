@@ -718,3 +718,50 @@ def test_site_folder_is_not_the_current_folder_dependent(tmp_path: Path) -> None
     finally:
         os.chdir(here)
     assert str(tmp_path) not in (tmp_path / "out/index.html").read_text()
+
+
+class TestDrafts:
+    """Drafts are working papers: left out of the site unless --drafts is given."""
+
+    @pytest.fixture
+    def drafted(self, shipped: Path) -> Path:
+        import datetime as dt
+
+        from policypos import edit
+
+        edit.apply_edit(
+            edit.new_version(shipped, "going-straight", "2024", "2025", dt.date(2025, 3, 1))
+        )
+        return shipped
+
+    def test_left_out_by_default(self, drafted: Path, tmp_path: Path) -> None:
+        site = tmp_path / "site"
+        result = run(drafted, "-o", str(site))
+        assert result.exit_code == 0, result.output
+        assert not (site / "going-straight/versions/2025.html").exists()
+        assert not (site / "going-straight/changes/2025.html").exists()
+        assert "versions/2025.html" not in (site / "going-straight/index.html").read_text()
+        assert "2025" not in (site / "search-index.js").read_text()
+        assert crawl(site)[1] == []
+        without = {p.relative_to(site).as_posix() for p in site.rglob("*")}
+        assert not any("2025" in p for p in without)
+
+    def test_published_with_drafts_and_removed_again(self, drafted: Path, tmp_path: Path) -> None:
+        site = tmp_path / "site"
+        assert run(drafted, "-o", str(site), "--drafts").exit_code == 0
+        assert (site / "going-straight/versions/2025.html").is_file()
+        assert (site / "going-straight/changes/2025.html").is_file()
+        assert crawl(site)[1] == []
+        # Switching back takes them off again, and rebuilds the rest.
+        result = run(drafted, "-o", str(site), "--no-drafts")
+        assert result.exit_code == 0
+        assert "removed going-straight/versions/2025.html" in result.output
+        assert not (site / "going-straight/versions/2025.html").exists()
+
+    def test_api(self, drafted: Path, tmp_path: Path) -> None:
+        without = publish(drafted, tmp_path / "a")
+        with_drafts = publish(drafted, tmp_path / "b", drafts=True)
+        assert set(with_drafts.pages) - set(without.pages) == {
+            "going-straight/versions/2025.html",
+            "going-straight/changes/2025.html",
+        }

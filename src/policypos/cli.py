@@ -999,8 +999,13 @@ def _stdout_is_terminal() -> bool:
     type=click.Path(file_okay=False),
     help="The site folder: new, empty, or a site published here before.",
 )
+@click.option(
+    "--drafts/--no-drafts",
+    default=False,
+    help="Publish versions whose status is draft too (default: leave them out).",
+)
 @click.pass_context
-def publish(ctx: click.Context, out_dir: str) -> None:
+def publish(ctx: click.Context, out_dir: str, drafts: bool) -> None:
     """Write the repository as a static HTML site, rewriting only the pages that changed.
 
     The site holds an index of documents, each version as an annex, each
@@ -1011,7 +1016,8 @@ def publish(ctx: click.Context, out_dir: str) -> None:
 
     A document whose files have errors keeps its pages from the last good
     build (one never published is left out) and the command exits 1. The
-    folder must be outside the positions repository.
+    folder must be outside the positions repository. Draft versions are
+    left out unless --drafts is given.
     """
     from pathlib import Path
 
@@ -1025,14 +1031,14 @@ def publish(ctx: click.Context, out_dir: str) -> None:
                 bar.length = step.total
                 bar.update(1)
 
-            done = publish(root, Path(out_dir), progress=progress)
+            done = publish(root, Path(out_dir), progress=progress, drafts=drafts)
     else:
 
         def progress(step: PublishStep) -> None:
             if step.action != "kept":
                 _emit(f"{step.action} {step.page}")
 
-        done = publish(root, Path(out_dir), progress=progress)
+        done = publish(root, Path(out_dir), progress=progress, drafts=drafts)
     for document_id in done.held_back:
         _emit(
             f"policypos: error: {document_id} has errors: its pages from the last good "

@@ -124,6 +124,7 @@ def publish(
     out_dir: Path | str,
     *,
     progress: Callable[[PublishStep], None] | None = None,
+    drafts: bool = False,
 ) -> Published:
     """Write (or bring up to date) the static HTML site of the repository at *root* in *out_dir*.
 
@@ -137,6 +138,11 @@ def publish(
         out_dir: the site folder; created if missing. It must be empty, or a
             site this function wrote before.
         progress: called once per page with a :class:`PublishStep`, in order.
+        drafts: publish versions whose status is ``draft`` too. By default
+            they are left out, as if not yet written: no annex or changes
+            page, and no place in the document's page, tracker or
+            statement histories. Proposed versions (those going to a board)
+            are always published.
 
     Returns:
         A :class:`Published` record: pages written, kept and removed.
@@ -160,7 +166,7 @@ def publish(
     old = _read_manifest(out) or {}
     known: dict[str, Any] = old.get("pages", {})
     known_documents: dict[str, Any] = old.get("documents", {})
-    salt = _salt()
+    salt = _salt() + ("+drafts" if drafts else "")  # switching rebuilds every page
     # Hashed before reading: an edit made meanwhile is seen by the next run.
     folders = _document_folders(root)
     digests = {name: d for _, files in folders.values() for name, d in files.items()}
@@ -175,7 +181,7 @@ def publish(
     }
     changed = sorted(set(folders) - unchanged)
     checked = open_checked(root, only=changed)  # only what changed is read again
-    loaded = {d.id: d for d in checked.valid_documents()}
+    loaded = {d.id: d if drafts else _without_drafts(d) for d in checked.valid_documents()}
     documents: dict[str, Any] = {d: known_documents[d] for d in unchanged}
     pages: list[_Page] = []
     held_back = []
@@ -272,6 +278,16 @@ def publish(
         _write(out / MANIFEST, json.dumps(manifest, sort_keys=True).encode("utf-8"), sync=True)
     return Published(
         out, tuple(written), tuple(kept), tuple(removed), left_out, tuple(sorted(held_back))
+    )
+
+
+def _without_drafts(document: Document) -> Document:
+    """*document* as the public sees it: its versions but the drafts."""
+    from policypos.model import Status
+
+    kept = tuple(v for v in document.versions if v.status is not Status.DRAFT)
+    return (
+        document if len(kept) == len(document.versions) else attrs.evolve(document, versions=kept)
     )
 
 
