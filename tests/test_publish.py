@@ -421,18 +421,83 @@ class TestRefusals:
         (tmp_path / "site").mkdir()
         assert run(SHIPPED, "-o", str(tmp_path / "site")).exit_code == 0
 
-    def test_broken_documents_are_left_out_with_a_warning(
+    def test_a_broken_document_never_published_is_left_out(
         self, shipped: Path, tmp_path: Path
     ) -> None:
-        """A document whose files have errors is not published; the others are."""
+        """A document whose files have errors and no earlier pages is left out; exit 1."""
         (shipped / "cambridgeshire-reoffending/versions/2014.yaml").write_text(
             "version: [", encoding="utf-8"
         )
         result = run(shipped, "-o", str(tmp_path / "site"))
-        assert result.exit_code == 0
-        assert "policypos: warning: 1 document with errors is left out" in result.output
+        assert result.exit_code == 1
+        assert (
+            "policypos: error: cambridgeshire-reoffending has errors: it is left out of the site"
+            in result.stderr
+        )
         assert not (tmp_path / "site/cambridgeshire-reoffending").exists()
         assert (tmp_path / "site/going-straight/index.html").is_file()
+
+    @pytest.mark.parametrize(
+        "broken",
+        [
+            "cambridgeshire-reoffending/versions/2014.yaml",
+            "cambridgeshire-reoffending/meetings/cabinet-2014-04.yaml",
+            "cambridgeshire-reoffending/document.yaml",
+        ],
+    )
+    def test_a_broken_file_keeps_the_last_good_pages(
+        self, shipped: Path, tmp_path: Path, broken: str
+    ) -> None:
+        """One malformed file keeps its document's pages and manifest entries as they were; exit 1.
+
+        With ``rsync --delete`` a removed page would vanish from the public site.
+        """
+        site = tmp_path / "site"
+        assert run(shipped, "-o", str(site)).exit_code == 0
+        before = snapshot(site)
+        manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+        (shipped / broken).write_text("version: [\n", encoding="utf-8")
+        result = run(shipped, "-o", str(site))
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (
+            "policypos: error: cambridgeshire-reoffending has errors: its pages from the last "
+            "good build are kept as they were (run 'policypos validate' to see the errors)\n"
+        )
+        assert snapshot(site) == before  # nothing rewritten, nothing removed
+        after = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+        assert after["documents"] == manifest["documents"]
+        assert after["pages"] == manifest["pages"]
+        # Held back again on the next run while it stays broken, then rebuilt when fixed.
+        assert run(shipped, "-o", str(site)).exit_code == 1
+        assert snapshot(site) == before
+        (shipped / broken).write_bytes((SHIPPED / broken).read_bytes())
+        assert run(shipped, "-o", str(site)).exit_code == 0
+        assert set(snapshot(site)) == set(before)
+
+    def test_api_says_which_documents_are_held_back(self, shipped: Path, tmp_path: Path) -> None:
+        site = tmp_path / "site"
+        assert not publish(shipped, site).problems
+        (shipped / "going-straight/versions/2024.yaml").write_text("x: [", encoding="utf-8")
+        done = publish(shipped, site)
+        assert done.held_back == ("going-straight",)
+        assert done.left_out == ()
+        assert done.problems
+        assert "going-straight/versions/2024.html" in done.pages
+        assert "going-straight/versions/2024.html" not in done.removed
+
+    @pytest.mark.parametrize("where", [".", "web", "going-straight/site"])
+    def test_a_folder_inside_the_repository(self, shipped: Path, where: str) -> None:
+        """Pages inside the repository would be read back as its data: refused, exit 2."""
+        out = shipped / where
+        result = run(shipped, "-o", str(out))
+        assert result.exit_code == 2
+        assert result.output == (
+            f"policypos: error: {out} is inside the positions repository {shipped}: "
+            "give a folder outside it\n"
+        )
+        assert not (out / MANIFEST).exists()
+        with pytest.raises(policypos.PublishError, match="inside the positions repository"):
+            publish(shipped, out)
 
 
 HOSTILE = "<script>alert('owned')</script>"
@@ -653,3 +718,50 @@ def test_site_folder_is_not_the_current_folder_dependent(tmp_path: Path) -> None
     finally:
         os.chdir(here)
     assert str(tmp_path) not in (tmp_path / "out/index.html").read_text()
+
+
+class TestDrafts:
+    """Drafts are working papers: left out of the site unless --drafts is given."""
+
+    @pytest.fixture
+    def drafted(self, shipped: Path) -> Path:
+        import datetime as dt
+
+        from policypos import edit
+
+        edit.apply_edit(
+            edit.new_version(shipped, "going-straight", "2024", "2025", dt.date(2025, 3, 1))
+        )
+        return shipped
+
+    def test_left_out_by_default(self, drafted: Path, tmp_path: Path) -> None:
+        site = tmp_path / "site"
+        result = run(drafted, "-o", str(site))
+        assert result.exit_code == 0, result.output
+        assert not (site / "going-straight/versions/2025.html").exists()
+        assert not (site / "going-straight/changes/2025.html").exists()
+        assert "versions/2025.html" not in (site / "going-straight/index.html").read_text()
+        assert "2025" not in (site / "search-index.js").read_text()
+        assert crawl(site)[1] == []
+        without = {p.relative_to(site).as_posix() for p in site.rglob("*")}
+        assert not any("2025" in p for p in without)
+
+    def test_published_with_drafts_and_removed_again(self, drafted: Path, tmp_path: Path) -> None:
+        site = tmp_path / "site"
+        assert run(drafted, "-o", str(site), "--drafts").exit_code == 0
+        assert (site / "going-straight/versions/2025.html").is_file()
+        assert (site / "going-straight/changes/2025.html").is_file()
+        assert crawl(site)[1] == []
+        # Switching back takes them off again, and rebuilds the rest.
+        result = run(drafted, "-o", str(site), "--no-drafts")
+        assert result.exit_code == 0
+        assert "removed going-straight/versions/2025.html" in result.output
+        assert not (site / "going-straight/versions/2025.html").exists()
+
+    def test_api(self, drafted: Path, tmp_path: Path) -> None:
+        without = publish(drafted, tmp_path / "a")
+        with_drafts = publish(drafted, tmp_path / "b", drafts=True)
+        assert set(with_drafts.pages) - set(without.pages) == {
+            "going-straight/versions/2025.html",
+            "going-straight/changes/2025.html",
+        }

@@ -393,7 +393,9 @@ class TestCommandLine:
         """An unknown level is a usage error (exit 2), not a traceback."""
         result = run("diff", "going-straight@2005", "going-straight@2024", "--significance", "x")
         assert result.exit_code == 2
-        assert "Invalid value for '--significance'" in result.stderr
+        assert result.stderr.startswith("policypos: error: invalid value for '--significance'")
+        assert result.stderr.endswith("(try 'policypos diff --help')\n")
+        assert result.stderr.count("\n") == 1
 
 
 class TestApi:

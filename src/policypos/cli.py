@@ -73,6 +73,43 @@ class _Refusal(click.ClickException):
         click.echo(f"policypos: error: {self.message}", err=True)
 
 
+if TYPE_CHECKING:
+    _DateType = click.ParamType[dt.date, Any]  # generic from click 8.2; plain before
+else:
+    _DateType = click.ParamType
+
+
+class _Date(_DateType):
+    """A date option, written YYYY-MM-DD: a :class:`datetime.date`.
+
+    Says which is wrong: ``'2026-2-3' is not written YYYY-MM-DD`` or
+    ``'2026-02-30' is not a real date (day is out of range for month)``.
+    """
+
+    name = "date"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        import datetime
+        import re
+
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value)
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            self.fail(f"{text!r} is not written YYYY-MM-DD", param, ctx)
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError as exc:
+            self.fail(f"{text!r} is not a real date ({exc})", param, ctx)
+
+
+_DATE = _Date()
+
 _REPO_HELP = (
     "The positions repository (default: $POLICYPOS_REPO, else the nearest one found upward)."
 )
@@ -119,16 +156,57 @@ class _Command(click.Command):
         self.params.extend(_common_options())
 
 
+class _UsageLine(click.UsageError):
+    """A usage error as one line, exit code 2: ``policypos: error: MESSAGE (try '... --help')``."""
+
+    def show(self, file: Any = None) -> None:
+        message = self.format_message()
+        if message[:1].isupper() and not message[1:2].isupper():
+            message = message[0].lower() + message[1:]  # as every other policypos message
+        if message.endswith(".") and not message.endswith(".."):
+            message = message[:-1]
+        hint = f" (try '{_command_path(self.ctx)} --help')" if self.ctx is not None else ""
+        click.echo(f"policypos: error: {message}{hint}", file=file, err=True)
+
+
+def _command_path(ctx: click.Context) -> str:
+    """``policypos render annex``: the command as typed, whatever name the program ran under."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(["policypos", *reversed(names)])
+
+
+def _one_line(exc: click.UsageError) -> click.UsageError:
+    """*exc* as a :class:`_UsageLine`; click's "no arguments: here is the help" stays help."""
+    if isinstance(exc, (_UsageLine, click.exceptions.NoArgsIsHelpError)):
+        return exc
+    return _UsageLine(exc.format_message(), exc.ctx)
+
+
 class _Group(click.Group):
-    """Turns library errors into clean one-line messages unless ``--debug`` is given."""
+    """Turns library errors into clean one-line messages unless ``--debug`` is given.
+
+    Usage errors too (an unknown option, a missing argument, a bad value):
+    click's usage, hint and message become one line (:class:`_UsageLine`).
+    """
 
     command_class = _Command
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise _one_line(exc) from exc
 
     def invoke(self, ctx: click.Context) -> Any:
         from policypos.errors import LoadError, PolicyPosError
 
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _one_line(exc) from exc
         except PolicyPosError as exc:
             if ctx.ensure_object(_Options).debug:
                 raise
@@ -333,11 +411,11 @@ def schema(kind: str, output: str | None) -> None:
     "--at",
     "--in-force",
     "on",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=_DATE,
     help="Show the version in force on this date (YYYY-MM-DD), and from when to when it was.",
 )
 @click.pass_context
-def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -> None:
+def show(ctx: click.Context, reference: str, fmt: str, on: dt.date | None) -> None:
     """Show one version: its sections and numbered statements.
 
     DOC alone means the document's newest version; DOC@VERSION~REV shows the
@@ -353,9 +431,9 @@ def show(ctx: click.Context, reference: str, fmt: str, on: dt.datetime | None) -
     document, version = ref.resolve(repository)
     period = None
     if on is not None:
-        found = document.in_force(on.date())
+        found = document.in_force(on)
         if found is None:
-            raise _Refusal(f"no version of {document.id!r} was in force on {on.date()}")
+            raise _Refusal(f"no version of {document.id!r} was in force on {on}")
         version = found
         period = document.in_force_period(version)
     if fmt == "json":
@@ -659,16 +737,48 @@ def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: 
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:
-    """Write *data* to file *name* so that readers see the old file or the new one, never half."""
+    """Write *data* to file *name* so that readers see the old file or the new one, never half.
+
+    Refused (exit 2) when *name* is a file the positions repository reads
+    (:func:`_refuse_repository_file`).
+    """
     from pathlib import Path
 
     from policypos._writing import replace_atomically
 
     path = Path(name)
+    _refuse_repository_file(path)
     try:
         replace_atomically(path, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
         raise _Refusal(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _refuse_repository_file(path: Path) -> None:
+    """Refuse (exit 2) an output file that the positions repository would read.
+
+    That is any ``.yaml``/``.yml`` file at or below the repository's root and
+    any file inside one of its folders (a document's ``versions/``,
+    ``meetings/``, ``reports/``...), links resolved. Without a repository
+    (``schema`` run anywhere) nothing is refused.
+    """
+    from policypos.errors import PolicyPosError
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:  # pragma: no cover - always called from a command
+        return
+    try:
+        root = _root(ctx).resolve()
+    except (click.ClickException, PolicyPosError):
+        return
+    target = path.resolve()
+    if not target.is_relative_to(root) or target == root:
+        return
+    inside = target.relative_to(root).parts
+    if len(inside) > 1 or target.suffix.lower() in (".yaml", ".yml"):
+        raise _Refusal(
+            f"{path} is a file of the positions repository {_root(ctx)}: give -o a file outside it"
+        )
 
 
 @cli.group("render", cls=_Group)
@@ -889,8 +999,13 @@ def _stdout_is_terminal() -> bool:
     type=click.Path(file_okay=False),
     help="The site folder: new, empty, or a site published here before.",
 )
+@click.option(
+    "--drafts/--no-drafts",
+    default=False,
+    help="Publish versions whose status is draft too (default: leave them out).",
+)
 @click.pass_context
-def publish(ctx: click.Context, out_dir: str) -> None:
+def publish(ctx: click.Context, out_dir: str, drafts: bool) -> None:
     """Write the repository as a static HTML site, rewriting only the pages that changed.
 
     The site holds an index of documents, each version as an annex, each
@@ -898,6 +1013,11 @@ def publish(ctx: click.Context, out_dir: str) -> None:
     statement's history and a search page. Links are relative: the folder
     works from a file share or any web server. On a terminal a progress bar
     shows; into a pipe, one line per page written or removed.
+
+    A document whose files have errors keeps its pages from the last good
+    build (one never published is left out) and the command exits 1. The
+    folder must be outside the positions repository. Draft versions are
+    left out unless --drafts is given.
     """
     from pathlib import Path
 
@@ -911,32 +1031,38 @@ def publish(ctx: click.Context, out_dir: str) -> None:
                 bar.length = step.total
                 bar.update(1)
 
-            done = publish(root, Path(out_dir), progress=progress)
+            done = publish(root, Path(out_dir), progress=progress, drafts=drafts)
     else:
 
         def progress(step: PublishStep) -> None:
             if step.action != "kept":
                 _emit(f"{step.action} {step.page}")
 
-        done = publish(root, Path(out_dir), progress=progress)
-    if done.left_out:
+        done = publish(root, Path(out_dir), progress=progress, drafts=drafts)
+    for document_id in done.held_back:
         _emit(
-            f"policypos: warning: {_count(len(done.left_out), 'document')} with errors "
-            f"{'is' if len(done.left_out) == 1 else 'are'} left out "
-            "(run 'policypos validate' to see them)",
+            f"policypos: error: {document_id} has errors: its pages from the last good "
+            "build are kept as they were (run 'policypos validate' to see the errors)",
+            err=True,
+        )
+    for document_id in done.left_out:
+        _emit(
+            f"policypos: error: {document_id} has errors: it is left out of the site "
+            "(run 'policypos validate' to see the errors)",
             err=True,
         )
     _emit(
         f"published {_count(len(done.pages), 'page')} to {out_dir}: {len(done.written)} written, "
         f"{len(done.kept)} unchanged, {len(done.removed)} removed"
     )
+    if done.problems:
+        ctx.exit(1)
 
 
 # --- editing: the officer's board cycle (policypos.edit) -----------------------
 
 
 _DRY_RUN_HELP = "Print the unified diff of the files it would change, and write nothing."
-_DATE = click.DateTime(["%Y-%m-%d"])
 
 
 def _dry_run_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -975,8 +1101,8 @@ def _apply(edit: Any, dry_run: bool) -> None:
         _emit("\n".join(str(p) for p in edit.warnings), err=True)
 
 
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return None if value is None else value.date()
+def _day(value: dt.date | None) -> dt.date | None:
+    return value
 
 
 @cli.command("new-version")
@@ -991,7 +1117,7 @@ def new_version_command(
     document_id: str,
     source: str,
     new_id: str,
-    date: dt.datetime | None,
+    date: dt.date | None,
     dry_run: bool,
 ) -> None:
     """Start a draft: a copy of version V as version NEW, status draft, based on V."""
@@ -1035,7 +1161,7 @@ def comment_add(
     by: str | None,
     on: tuple[str, ...],
     body: str | None,
-    date: dt.datetime | None,
+    date: dt.date | None,
     item: str | None,
     reviews: str | None,
     dry_run: bool,
@@ -1130,7 +1256,7 @@ def endorse_command(
     reference: str,
     meeting: str,
     body: str | None,
-    date: dt.datetime | None,
+    date: dt.date | None,
     item: str | None,
     dry_run: bool,
 ) -> None:
@@ -1161,7 +1287,7 @@ def endorse_command(
 @_dry_run_option
 @click.pass_context
 def restore_command(
-    ctx: click.Context, reference: str, new_id: str, date: dt.datetime | None, dry_run: bool
+    ctx: click.Context, reference: str, new_id: str, date: dt.date | None, dry_run: bool
 ) -> None:
     """Bring a past version OLD back as a new draft NEW based on it; history stays as it is."""
     from policypos.edit import restore

@@ -720,11 +720,12 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
     label = report.annex or "Annex 1"
     old, new = changes.old, changes.new
     presented = _meeting_or_none(document, new.meeting)
-    reviewed = [m for m in document.meetings if m.reviews == old.id]
     answered = {t.comment.ref for t in changes.comments if t.answered_here}
+    reviewed = _considered(document, changes, presented, answered)
+    names = _meeting_names(reviewed)
     # The questions this paper puts to the board are those of the meeting it
     # goes to; without one, those still open or deferred from the meetings
-    # that reviewed the old version.
+    # it reports on.
     asking = [presented] if presented is not None else reviewed
     questions = [
         c
@@ -742,7 +743,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
         )
     ]
     for section in changes.sections:
-        proposal.append(_proposal_paragraph(section, answered, report, counter.next()))
+        proposal.append(_proposal_paragraph(section, answered, names, report, counter.next()))
     question_numbers = []
     for comment in questions:
         question_numbers.append(counter.next())
@@ -783,7 +784,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
                 "b", f"Direct officers on the issues in {_paragraphs(question_numbers)}."
             )
         )
-    summary = report.summary or _default_summary(document, changes, reviewed, label)
+    summary = report.summary or _default_summary(document, changes, reviewed, answered, label)
     return BoardPaper(
         report.title or (presented.item if presented and presented.item else document.title),
         presented.body if presented else document.owner,
@@ -799,6 +800,61 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
         next_steps,
         annex(document, new, label=label),
     )
+
+
+def _considered(
+    document: Document, changes: ChangeSet, presented: Meeting | None, answered: set[str]
+) -> list[Meeting]:
+    """The meetings a board paper reports on, by date.
+
+    Those that reviewed the old version or the new draft, and those whose
+    comments the new version answers; never the meeting the paper goes to,
+    nor one after it.
+    """
+    answering = {ref.partition("/")[0] for ref in answered}
+    found = [
+        m
+        for m in document.meetings
+        if (m.reviews in (changes.old.id, changes.new.id) or m.id in answering)
+        and (presented is None or (m.id != presented.id and m.date <= presented.date))
+    ]
+    return sorted(found, key=lambda m: m.date)
+
+
+def _meeting_names(meetings: Sequence[Meeting]) -> dict[str, str]:
+    """How a paper tells its meetings apart, by meeting id: empty when there is only one.
+
+    The date (``18 July 2024``); the body and the date where two share a date.
+    """
+    if len(meetings) < 2:
+        return {}
+    dates = [m.date for m in meetings]
+    return {
+        m.id: long_date(m.date) if dates.count(m.date) == 1 else f"{m.body}, {long_date(m.date)}"
+        for m in meetings
+    }
+
+
+def _comment_numbers(refs: Iterable[str], names: dict[str, str]) -> str:
+    """``members' comments 3.2, 3.3``; with more than one meeting, each meeting's in brackets.
+
+    *refs* are comment refs (``MEETING/ID``); *names* is :func:`_meeting_names`.
+    """
+    by_meeting: dict[str, list[str]] = {}
+    for ref in sorted(refs):
+        meeting, _, number = ref.partition("/")
+        by_meeting.setdefault(meeting, []).append(number)
+    count = sum(len(numbers) for numbers in by_meeting.values())
+    words = "members' comment" if count == 1 else "members' comments"
+    if not names:
+        return f"{words} {', '.join(n for numbers in by_meeting.values() for n in numbers)}"
+    order = list(names)
+    groups = sorted(
+        by_meeting.items(),
+        key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+    )
+    parts = [f"{', '.join(numbers)} ({names.get(meeting, meeting)})" for meeting, numbers in groups]
+    return f"{words} {' and '.join(parts)}"
 
 
 class _Counter:
@@ -817,11 +873,12 @@ def _background(
 ) -> tuple[Numbered, ...]:
     paragraphs = []
     for meeting in reviewed:
+        looked_at = f"version {meeting.reviews} of" if meeting.reviews else "comments on"
         paragraphs.append(
             Numbered(
                 counter.next(),
                 f"At its meeting on {long_date(meeting.date)} the {meeting.body} considered "
-                f"version {old.id} of {document.title}.",
+                f"{looked_at} {document.title}.",
             )
         )
         for question in (c for c in meeting.comments if c.kind is CommentKind.QUESTION):
@@ -853,7 +910,11 @@ def _background(
 
 
 def _proposal_paragraph(
-    section: SectionChange, answered: frozenset[str] | set[str], report: Report, number: str
+    section: SectionChange,
+    answered: frozenset[str] | set[str],
+    names: dict[str, str],
+    report: Report,
+    number: str,
 ) -> Numbered:
     title = (section.new or section.old).title  # type: ignore[union-attr]
     if section.change is Change.ADDED:
@@ -872,9 +933,9 @@ def _proposal_paragraph(
         said += f" {sentence}"
     cited = {r for s in section.statements if s.new for r in s.new.addresses}
     cited |= set(section.new.addresses if section.new else ())
-    new_answers = sorted(r.partition("/")[2] for r in cited & answered)
+    new_answers = cited & answered
     if new_answers:
-        said += f" It answers members' comments {', '.join(new_answers)}."
+        said += f" It answers {_comment_numbers(new_answers, names)}."
     reason = report.reasons.get(section.id)
     if reason:
         return Numbered(number, f"{said} {reason.strip()}")
@@ -891,19 +952,51 @@ def _implications(report: Report) -> list[tuple[str, str | None]]:
 
 
 def _default_summary(
-    document: Document, changes: ChangeSet, reviewed: Sequence[Meeting], label: str
+    document: Document,
+    changes: ChangeSet,
+    reviewed: Sequence[Meeting],
+    answered: set[str],
+    label: str,
 ) -> str:
-    answered = sum(1 for t in changes.comments if t.answered_here)
-    made = sum(len(m.comments) for m in reviewed)
-    if reviewed:
-        meeting = reviewed[-1]
-        return (
-            f"At its meeting on {long_date(meeting.date)} the {meeting.body} reviewed version "
-            f"{changes.old.id} of {document.title} and made {_count(made, 'comment')}. "
-            f"This paper brings back the revised statement ({label}), which answers "
-            f"{_count(answered, 'of them', plural='of them') if answered else 'none of them'}."
+    """What each meeting reported on did and how many of its comments the new version answers.
+
+    Counted meeting by meeting: a comment answered is counted against the
+    meeting it was made at, never another's.
+    """
+    if not reviewed:
+        return f"This paper brings the revised statement ({label}) to the {document.owner}."
+    said = []
+    answers = []
+    for i, meeting in enumerate(reviewed):
+        made = len(meeting.comments)
+        mine = sum(1 for c in meeting.comments if c.ref in answered)
+        who = f"the {meeting.body}" if i == 0 or meeting.body != reviewed[i - 1].body else "it"
+        of = f" of {document.title}" if i == 0 else ""
+        if meeting.reviews:
+            looked_at = f"reviewed version {meeting.reviews}{of}"
+        else:
+            looked_at = f"discussed {document.title if i == 0 else 'it'}"
+        comments = _count(made, "comment") if made else "no comments"
+        said.append(
+            f"At its meeting on {long_date(meeting.date)} {who} {looked_at} and made {comments}."
         )
-    return f"This paper brings the revised statement ({label}) to the {document.owner}."
+        if made:
+            answers.append((mine, made, long_date(meeting.date)))
+    if len(reviewed) == 1:
+        mine = answers[0][0] if answers else 0
+        answered_words = _count(mine, "of them", plural="of them") if mine else "none of them"
+        return (
+            f"{said[0]} This paper brings back the revised statement ({label}), which answers "
+            f"{answered_words}."
+        )
+    if answers:
+        each = " and ".join(
+            f"{mine or 'none'} of the {made} made on {date}" for mine, made, date in answers
+        )
+        closing = f", which answers {each}."
+    else:
+        closing = "."
+    return f"{' '.join(said)} This paper brings back the revised statement ({label}){closing}"
 
 
 def _paragraphs(numbers: Sequence[str]) -> str:
@@ -949,6 +1042,14 @@ class ResponseSection:
 
     title: str
     parts: tuple[Heading, ...]
+    written: bool = True
+    """False when the report file has none: one part saying "To be written: ..."."""
+
+
+NO_RECOMMENDATIONS = (
+    "No recommendations were made at this meeting, so there are none to respond to."
+)
+"""What section 2 of a response says for a meeting that made no recommendations."""
 
 
 @attrs.frozen
@@ -1028,7 +1129,7 @@ def response(
         "set out in section 2."
     )
     sections = [
-        ResponseSection(title, given or (Heading(title, _missing(title)),))
+        ResponseSection(title, given or (Heading(title, _missing(title)),), bool(given))
         for title, given in (
             ("Alignment with priorities", report.priorities),
             ("Significant implications", report.implications),

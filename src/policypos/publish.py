@@ -81,8 +81,11 @@ class PublishStep:
 class Published:
     """What :func:`publish` did: the pages (paths relative to the site folder) by outcome.
 
-    ``left_out`` names the documents not published because their files have
-    errors (``policypos validate`` lists them).
+    Documents whose files have errors (``policypos validate`` lists them)
+    are never published from those files: ``held_back`` names the ones whose
+    pages from the last good build stay as they were (neither rewritten nor
+    removed), ``left_out`` the ones never published before, so not in the
+    site at all. Either means the run found problems (``problems``).
     """
 
     out_dir: Path
@@ -90,6 +93,12 @@ class Published:
     kept: tuple[str, ...]
     removed: tuple[str, ...]
     left_out: tuple[str, ...] = ()
+    held_back: tuple[str, ...] = ()
+
+    @property
+    def problems(self) -> bool:
+        """Whether any document has errors, so is held back or left out."""
+        return bool(self.left_out or self.held_back)
 
     @property
     def pages(self) -> tuple[str, ...]:
@@ -115,6 +124,7 @@ def publish(
     out_dir: Path | str,
     *,
     progress: Callable[[PublishStep], None] | None = None,
+    drafts: bool = False,
 ) -> Published:
     """Write (or bring up to date) the static HTML site of the repository at *root* in *out_dir*.
 
@@ -128,23 +138,35 @@ def publish(
         out_dir: the site folder; created if missing. It must be empty, or a
             site this function wrote before.
         progress: called once per page with a :class:`PublishStep`, in order.
+        drafts: publish versions whose status is ``draft`` too. By default
+            they are left out, as if not yet written: no annex or changes
+            page, and no place in the document's page, tracker or
+            statement histories. Proposed versions (those going to a board)
+            are always published.
 
     Returns:
         A :class:`Published` record: pages written, kept and removed.
 
+    A document whose files have errors is not rebuilt: its pages from the
+    last run that read it without errors stay in the site, and in the
+    manifest, untouched (:attr:`Published.held_back`); one never published
+    before is left out (:attr:`Published.left_out`).
+
     Raises:
         PublishError: *out_dir* is a file, or a non-empty folder that is not a
-            policypos site, or a page cannot be written.
+            policypos site, or the repository itself or a folder inside it, or
+            a page cannot be written.
         LoadError: *root* is not a folder.
     """
     from policypos.validate import open_checked
 
     root = Path(root)
     out = Path(out_dir)
+    _refuse_inside(root, out)
     old = _read_manifest(out) or {}
     known: dict[str, Any] = old.get("pages", {})
     known_documents: dict[str, Any] = old.get("documents", {})
-    salt = _salt()
+    salt = _salt() + ("+drafts" if drafts else "")  # switching rebuilds every page
     # Hashed before reading: an edit made meanwhile is seen by the next run.
     folders = _document_folders(root)
     digests = {name: d for _, files in folders.values() for name, d in files.items()}
@@ -159,12 +181,20 @@ def publish(
     }
     changed = sorted(set(folders) - unchanged)
     checked = open_checked(root, only=changed)  # only what changed is read again
-    loaded = {d.id: d for d in checked.valid_documents()}
+    loaded = {d.id: d if drafts else _without_drafts(d) for d in checked.valid_documents()}
     documents: dict[str, Any] = {d: known_documents[d] for d in unchanged}
     pages: list[_Page] = []
+    held_back = []
     for d in changed:
         if d not in loaded:
-            documents[d] = {"digest": folders[d][0], "pages": [], "summary": None}
+            last = known_documents.get(d)
+            if last and last.get("summary") and all(p in known for p in last.get("pages", [])):
+                # Its last good pages stay: one bad file must not take it off the site.
+                pages_left = [p for p in last.get("pages", []) if (out / p).is_file()]
+                documents[d] = {**last, "pages": pages_left}
+                held_back.append(d)
+            else:
+                documents[d] = {"digest": folders[d][0], "pages": [], "summary": None}
             continue
         planned = list(_document_pages(loaded[d]))
         pages += planned
@@ -176,7 +206,7 @@ def publish(
     summaries = [documents[d]["summary"] for d in sorted(documents) if documents[d]["summary"]]
     left_out = tuple(sorted(d for d in documents if documents[d]["summary"] is None))
     pages = list(_site_pages(summaries)) + pages
-    kept_pages = [page for d in sorted(unchanged) for page in documents[d]["pages"]]
+    kept_pages = [page for d in sorted({*unchanged, *held_back}) for page in documents[d]["pages"]]
     planned_paths = {page.path for page in pages} | set(kept_pages)
     gone = sorted(set(known) - planned_paths - {"search-index.js"})
     total = len(pages) + len(kept_pages) + 1 + len(gone)
@@ -246,10 +276,38 @@ def publish(
             "pages": entries,
         }
         _write(out / MANIFEST, json.dumps(manifest, sort_keys=True).encode("utf-8"), sync=True)
-    return Published(out, tuple(written), tuple(kept), tuple(removed), left_out)
+    return Published(
+        out, tuple(written), tuple(kept), tuple(removed), left_out, tuple(sorted(held_back))
+    )
+
+
+def _without_drafts(document: Document) -> Document:
+    """*document* as the public sees it: its versions but the drafts."""
+    from policypos.model import Status
+
+    kept = tuple(v for v in document.versions if v.status is not Status.DRAFT)
+    return (
+        document if len(kept) == len(document.versions) else attrs.evolve(document, versions=kept)
+    )
 
 
 # --- the site folder and its manifest --------------------------------------------------
+
+
+def _refuse_inside(root: Path, out: Path) -> None:
+    """Refuse a site folder that is the repository or inside it: its pages would be read as data.
+
+    Raises:
+        PublishError: *out* is *root* or below it (links resolved).
+    """
+    try:
+        inside = out.resolve().is_relative_to(root.resolve())
+    except OSError:  # pragma: no cover - a path that cannot be resolved is not inside
+        return
+    if inside:
+        raise PublishError(
+            f"{out} is inside the positions repository {root}: give a folder outside it"
+        )
 
 
 def _read_manifest(out: Path) -> dict[str, Any] | None:
@@ -734,9 +792,17 @@ def _search_index(entries: dict[str, Any]) -> bytes:
     Every entry's text is JSON; ``<``, ``>``, ``&`` and the two line
     separators JavaScript once took for line ends are written as ``\uXXXX``
     escapes, so that no text (``</script>``, say) can end the script or be read
-    as markup. The script that shows results sets text, never HTML.
+    as markup. The script that shows results sets text, never HTML. Control
+    characters are made visible as on the pages
+    (:func:`policypos.render.visible_controls`).
     """
-    found = [e for path in sorted(entries) for e in entries[path].get("search", [])]
+    from policypos.render import visible_controls
+
+    found = [
+        {key: visible_controls(value) for key, value in e.items()}
+        for path in sorted(entries)
+        for e in entries[path].get("search", [])
+    ]
     text = json.dumps(found, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     for char, escape in (
         ("<", "\\u003c"),

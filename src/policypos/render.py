@@ -52,12 +52,57 @@ def environment() -> jinja2.Environment:
     return _configured(jinja2.Environment, jinja2.FileSystemLoader(templates_dir()))
 
 
+# Characters that act on a terminal or reorder what is shown instead of being
+# shown: C0 and C1 controls other than tab and newline (ANSI escapes start with
+# ESC), and the bidirectional marks, embeddings, overrides and isolates
+# (Unicode's Bidi_Control property). Terminal views and documents show them as
+# \\x1b or \\u202e; JSON keeps them exact.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_controls(text: str) -> str:
+    r"""*text* with each control character (above) written as a visible escape, ``\x1b``.
+
+    Bidi controls become ``\u202e`` and the like; tab and newline are kept.
+    Used by the terminal views and by every board document (Markdown, HTML,
+    Word, PDF, the published site and its search index), where an ESC or a
+    right-to-left override would otherwise act on, or hide, what a reader
+    sees; Word's XML cannot hold most of them at all.
+    """
+    return _CONTROLS.sub(_escape_control, text) if _CONTROLS.search(text) else text
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ ... }}`` of a template: control characters made visible (Jinja's ``finalize``).
+
+    Markup stays Markup (the escapes hold no ``<``, ``&`` or quotes); other
+    values go on as text, which autoescaping then escapes as it would have.
+    """
+    from markupsafe import Markup
+
+    if hasattr(value, "__html__"):
+        html = str(value.__html__())
+        return Markup(visible_controls(html)) if _CONTROLS.search(html) else value
+    text = value if isinstance(value, str) else str(value)
+    return visible_controls(text) if _CONTROLS.search(text) else value
+
+
 def _configured(kind: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja2.Environment:
-    """An environment of *kind* as every document template expects it, with our filters."""
+    """An environment of *kind* as every document template expects it, with our filters.
+
+    Every value a template prints has its control characters made visible
+    (:func:`visible_controls`), whatever filters it went through.
+    """
     import jinja2
 
     env = kind(
         loader=loader,
+        finalize=_finalize,
         autoescape=jinja2.select_autoescape(["html", "html.j2", "htm", "xml"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

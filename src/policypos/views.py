@@ -28,7 +28,7 @@ import attrs
 from policypos import significance
 from policypos.errors import NotFoundError
 from policypos.model import Comment, Document, Meeting, Version
-from policypos.render import environment, markdown_cell, render_template
+from policypos.render import environment, markdown_cell, render_template, visible_controls
 
 if TYPE_CHECKING:
     from policypos.answers import Answer
@@ -38,22 +38,14 @@ if TYPE_CHECKING:
 Style = Callable[[str, str], str]
 """``style(text, role) -> text``: how a view marks up a piece of text of a given role."""
 
-# Characters that act on a terminal or reorder what it shows instead of being
-# shown: C0 and C1 controls other than tab and newline (ANSI escapes start with
-# ESC), and the bidirectional marks, embeddings, overrides and isolates
-# (Unicode's Bidi_Control property). Terminal views show them as \\x1b or \\u202e;
-# JSON keeps them exact.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def terminal_safe(text: str) -> str:
-    """*text* with every character that could act on a terminal written as an escape."""
-    return _UNSAFE.sub(_escape_character, text)
+    r"""*text* with every character that could act on a terminal written as an escape.
 
-
-def _escape_character(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    C0 and C1 controls but tab and newline, and the bidi controls, as
+    ``\x1b`` or ``\u202e`` (:func:`policypos.render.visible_controls`).
+    """
+    return visible_controls(text)
 
 
 def plain(text: str, role: str) -> str:
@@ -693,7 +685,9 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
     old and new text whole (line breaks kept inside the cell) and the comments
     the change answers. Written by the standard library's ``csv`` (RFC 4180
     quoting) and opened by a byte order mark, so that spreadsheets read it as
-    UTF-8 and keep accents.
+    UTF-8 and keep accents. A cell that would begin with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return, which Excel and LibreOffice would run as
+    a formula, begins with a ``'`` instead (:func:`spreadsheet_safe`).
     """
     import csv
     import io
@@ -716,7 +710,8 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
             if change == "modified":
                 change = "reworded" if old.split() != new.split() else "changed"
             writer.writerow(
-                (
+                spreadsheet_safe(cell)
+                for cell in (
                     label,
                     paragraph.number or "",
                     paragraph.former or "",
@@ -730,3 +725,17 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
                 )
             )
     return out.getvalue()
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """*cell* made inert for a spreadsheet: a ``'`` before a leading ``= + - @``, tab or CR.
+
+    Excel and LibreOffice run a CSV cell that begins with one of these as a
+    formula (``=HYPERLINK(...)``, ``@SUM(...)``, ``-2+3``); the apostrophe,
+    as OWASP's advice on CSV injection has it, makes the cell plain text. An
+    empty cell, or any other, is returned unchanged.
+    """
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell

@@ -266,8 +266,14 @@ def _repack(data: bytes, when: dt.datetime) -> bytes:
 
 
 def _clean(text: str) -> str:
-    """*text* with the characters XML 1.0 cannot hold replaced by U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
+    r"""*text* safe for Word: control characters made visible as in every document, ``\x1b``.
+
+    (:func:`policypos.render.visible_controls`); what XML 1.0 still cannot
+    hold (lone surrogates, U+FFFE, U+FFFF) is replaced by U+FFFD.
+    """
+    from policypos.render import visible_controls
+
+    return _NOT_XML.sub("\ufffd", visible_controls(text))
 
 
 def _line(text: str) -> str:
@@ -644,7 +650,7 @@ def _numbered(w: _Writer, numbered: Numbered, level: int = 1) -> None:
 
 
 def _response(w: _Writer, doc: Response) -> str:
-    from policypos.documents import TO_BE_WRITTEN, long_date
+    from policypos.documents import NO_RECOMMENDATIONS, TO_BE_WRITTEN, long_date
 
     if doc.reference:
         w.paragraph(doc.reference)
@@ -671,6 +677,8 @@ def _response(w: _Writer, doc: Response) -> str:
     w.paragraph(
         f"The recommendations{by} are set out below in bold, each followed by the "
         "suggested response."
+        if doc.recommendations
+        else NO_RECOMMENDATIONS
     )
     for index, recommendation in enumerate(doc.recommendations, 1):
         out = w.numbered(f"2.{index}")
@@ -683,7 +691,10 @@ def _response(w: _Writer, doc: Response) -> str:
         w.heading(f"{number}. {section.title}", 1)
         for index, part in enumerate(section.parts, 1):
             w.run(w.numbered(f"{number}.{index}"), part.heading, bold=True)
-            w.blocks(part.text)
+            if section.written:
+                w.blocks(part.text)
+            else:
+                w.flag(w.new_paragraph(), part.text)
     if doc.sources:
         w.heading("Source documents", 1)
         w.table(["Document", "Location"], ((s.heading, s.text) for s in doc.sources), 2)
