@@ -564,7 +564,7 @@ class TestEscaping:
     def test_pages_escape_everything(self, hostile: Path, tmp_path: Path) -> None:
         """No page holds a tag, an event handler or a javascript: link that came from the data."""
         out = tmp_path / "site"
-        result = run(hostile, "-o", str(out))
+        result = run(hostile, "-o", str(out), "--drafts")  # the draft is hostile too
         assert result.exit_code == 0, result.output
         pages = sorted(out.rglob("*.html"))
         assert len(pages) == 8
@@ -583,7 +583,7 @@ class TestEscaping:
     def test_index_escapes_everything(self, hostile: Path, tmp_path: Path) -> None:
         """The index script holds no `<`, `>` or `&` and reads back as the data's own text."""
         out = tmp_path / "site"
-        publish(hostile, out)
+        publish(hostile, out, drafts=True)
         script = (out / "search-index.js").read_text(encoding="utf-8")
         prefix = "window.policyposSearch = "
         assert script.startswith(prefix)
@@ -660,7 +660,7 @@ class TestBrowser:
     ) -> None:
         """A query matching hostile text shows it as text; no script runs, no dialog opens."""
         out = tmp_path / "site"
-        publish(hostile, out)
+        publish(hostile, out, drafts=True)
         page, errors = open_file(browser, out / "search.html")
         try:
             page.fill("#q", "owned")

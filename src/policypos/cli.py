@@ -180,7 +180,9 @@ def _command_path(ctx: click.Context) -> str:
 
 def _one_line(exc: click.UsageError) -> click.UsageError:
     """*exc* as a :class:`_UsageLine`; click's "no arguments: here is the help" stays help."""
-    if isinstance(exc, (_UsageLine, click.exceptions.NoArgsIsHelpError)):
+    # NoArgsIsHelpError (click 8.2 on) is the help of a group run bare: kept as it is.
+    help_instead = getattr(click.exceptions, "NoArgsIsHelpError", _UsageLine)
+    if isinstance(exc, (_UsageLine, help_instead)):
         return exc
     return _UsageLine(exc.format_message(), exc.ctx)
 

@@ -83,6 +83,8 @@ def _finalize(value: Any) -> Any:
     Markup stays Markup (the escapes hold no ``<``, ``&`` or quotes); other
     values go on as text, which autoescaping then escapes as it would have.
     """
+    if type(value) is str:  # the common case, first and cheapest
+        return _CONTROLS.sub(_escape_control, value) if _CONTROLS.search(value) else value
     from markupsafe import Markup
 
     if hasattr(value, "__html__"):
