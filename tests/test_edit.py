@@ -497,6 +497,44 @@ class TestEndorse:
         shown = run(shipped, "show", GS, "--at", "2024-07-18")
         assert shown.stdout.startswith("Version 2024 is in force, since 18 July 2024.")
 
+    def test_meeting_dated_before_the_version_is_refused(self, shipped: Path) -> None:
+        """A new or existing meeting dated before the version's own date: one line, both dates."""
+        policypos.apply_edit(
+            policypos.new_version(shipped, GS, "2024", "2026", dt.date(2026, 1, 10))
+        )
+        before = tree(shipped)
+        result = run(
+            shipped, "endorse", f"{GS}@2026", "--meeting", "sscb-2025-03",
+            "--body", "Board", "--date", "2025-03-12",
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "policypos: error: meeting 'sscb-2025-03' is dated 2025-03-12, before "
+            f"{GS}@2026 itself (2026-01-10): a version cannot be endorsed before it was written\n"
+        )
+        assert tree(shipped) == before
+        existing = run(shipped, "endorse", f"{GS}@2026", "--meeting", "sscb-2024-07")
+        assert existing.exit_code == 2
+        assert "dated 2024-07-18, before going-straight@2026 itself (2026-01-10)" in existing.stderr
+        assert tree(shipped) == before
+
+    @pytest.mark.parametrize("day", ["2024-07-10", "2024-07-18"])
+    def test_meeting_not_after_the_version_in_force_is_refused(
+        self, shipped: Path, day: str
+    ) -> None:
+        """Endorsing on or before the day the version in force was endorsed would rewrite history."""
+        assert run(shipped, "endorse", f"{GS}@2024", "--meeting", "sscb-2024-07").exit_code == 0
+        policypos.apply_edit(
+            policypos.new_version(shipped, GS, "2024", "2025", dt.date(2024, 7, 5))
+        )
+        before = tree(shipped)
+        with pytest.raises(EditError, match=f"meeting 'late' is dated {day}, not after "
+                           f"{GS}@2024 came into force \\(2024-07-18\\)"):  # fmt: skip
+            edit.endorse(shipped, GS, "2025", "late", body="Board", date=dt.date.fromisoformat(day))
+        assert tree(shipped) == before
+        ok = edit.endorse(shipped, GS, "2025", "late", body="Board", date=dt.date(2024, 7, 19))
+        assert len(ok.changes) == 3
+
     def test_meeting_is_set_when_absent(self, shipped: Path) -> None:
         """A draft endorsed gets the meeting's id after based_on."""
         policypos.apply_edit(

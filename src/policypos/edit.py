@@ -878,7 +878,10 @@ def endorse(
         NotFoundError: no such document or version.
         EditError: the version is not a draft or proposed one, a newer
             version is already endorsed, no such meeting and no *body* to
-            create it, or meeting fields were given for a meeting that exists.
+            create it, meeting fields were given for a meeting that exists,
+            or the meeting's date (the new or existing one) is before the
+            version's own date or not after the day the version in force
+            was endorsed.
     """
     root = Path(root)
     doc, known = _document(root, document)
@@ -912,6 +915,8 @@ def endorse(
             f"{document}@{newer[-1]} is endorsed and newer than {version}: "
             "endorse a draft based on it instead"
         )
+    on = doc.meeting(meeting).date if exists else (date or dt.date.today())
+    _check_endorsement_date(doc, held, meeting, on, replaced)
     path = _version_path(root, doc, held.id)
     before = _read(path)
 
@@ -932,6 +937,29 @@ def endorse(
         after = _edit_bytes(old_before, old_path, superseded)
         drafts.append(_Draft(old_path, old_before, after, None, (("status",),)))
     return _finish(root, doc, known, drafts)
+
+
+def _check_endorsement_date(
+    doc: Document, held: Version, meeting: str, on: dt.date, replaced: Sequence[Version]
+) -> None:
+    """Refuse an endorsement whose meeting date would rewrite what was in force when.
+
+    The meeting's date is the day *held* comes into force: it cannot come
+    before the version was written (its ``date``), nor on or before the day
+    the version it replaces came into force.
+    """
+    if on < held.date:
+        raise EditError(
+            f"meeting {meeting!r} is dated {on}, before {doc.id}@{held.id} itself "
+            f"({held.date}): a version cannot be endorsed before it was written"
+        )
+    for old in replaced:
+        since = doc.endorsed_on(old)
+        if since is not None and on <= since:
+            raise EditError(
+                f"meeting {meeting!r} is dated {on}, not after {doc.id}@{old.id} came into "
+                f"force ({since}): the endorsement must come after the one it replaces"
+            )
 
 
 def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) -> Edit:
