@@ -90,8 +90,17 @@ def step(data: st.DataObject, root: Path, n: int) -> Step:
         )
         held = document.version(version)
         newer = [v for v in document.versions if v.status is Status.ENDORSED and v.date > held.date]
+        # The meeting's date is the day it comes into force: not before the version
+        # was written, and after the version it replaces came into force.
+        on = document.meeting(meeting).date
+        in_force = [
+            document.endorsed_on(v)
+            for v in document.versions
+            if v.status is Status.ENDORSED and v.id != version
+        ]
+        dated_well = on >= held.date and all(d is None or on > d for d in in_force)
         return lambda: policypos.endorse(root, GS, version, meeting), (
-            held.status in (Status.DRAFT, Status.PROPOSED) and not newer
+            held.status in (Status.DRAFT, Status.PROPOSED) and not newer and dated_well
         )
     return lambda: policypos.format_files(root), None
 
