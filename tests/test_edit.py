@@ -631,6 +631,60 @@ class TestRestore:
         assert "is the newest version: there is nothing to restore" in result.stderr
 
 
+class TestBrokenFiles:
+    """An error already in the files blocks only the edits that would add to it, not the fix."""
+
+    @pytest.fixture
+    def broken(self, shipped: Path) -> Path:
+        """Comment sscb-2024-07/9 hand-set to addressed with no version citing it (an error)."""
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        text = path.read_text()
+        path.write_text(text.replace("disposition: open", "disposition: addressed", 1))
+        assert run(shipped, "validate").exit_code == 1  # validate: 1 for errors in the files
+        return shipped
+
+    def test_the_edit_that_fixes_the_error_goes_through(self, broken: Path) -> None:
+        """comment set --disposition answered removes the error: it is written, and all is valid."""
+        result = run(broken, "comment", "set", GS, "sscb-2024-07/9", "--disposition", "answered")
+        assert result.exit_code == 0, result.output
+        assert_valid(broken)
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11", "--text", "More."],
+            ["comment", "set", GS, "sscb-2024-07/10", "--disposition", "noted"],
+            ["new-version", GS, "--from", "2024", "--id", "2025"],
+        ],
+        ids=["comment-add", "comment-set", "new-version"],
+    )
+    def test_unrelated_edits_go_through(self, broken: Path, args: list[str]) -> None:
+        """Edits that neither fix nor add to the error are written; the error stays, alone."""
+        result = run(broken, *args)
+        assert result.exit_code == 0, result.output
+        errors = [p for p in policypos.check(broken) if p.is_error]
+        assert [p.message for p in errors] == [
+            "comment sscb-2024-07/9 is addressed but no version cites it in 'addresses'"
+        ]
+
+    def test_an_edit_bringing_a_new_error_is_still_refused(self, broken: Path) -> None:
+        """A second uncited addressed comment is the edit's own error: refused, nothing written."""
+        before = tree(broken)
+        result = run(broken, "comment", "set", GS, "sscb-2024-07/10", "--disposition", "addressed")
+        assert result.exit_code == 2
+        assert "comment sscb-2024-07/10 is addressed but no version cites it" in result.stderr
+        assert "sscb-2024-07/9" not in result.stderr
+        assert tree(broken) == before
+
+    def test_a_file_the_loader_cannot_read_whole_still_blocks(self, shipped: Path) -> None:
+        """A record read only in part (an unknown disposition) cannot be edited safely: refused."""
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        path.write_text(path.read_text().replace("disposition: open", "disposition: opn", 1))
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10", "--disposition", "noted")
+        assert result.exit_code == 2
+        assert "opn" in result.stderr
+
+
 class TestSafety:
     """Conflicts, the deepdiff guard, interrupted edits."""
 

@@ -384,16 +384,31 @@ class _Draft:
 
 
 def _document(root: Path, document_id: str) -> tuple[Document, tuple[Problem, ...]]:
-    """The document to edit and its warnings now; refused if its files have errors.
+    """The document to edit and its problems now (the loader's and the validator's).
+
+    Refused (:class:`~policypos.errors.LoadError`) only when the loader could
+    not read the document's files whole: a record read in part cannot be
+    edited safely. Errors the validator finds across files (an ``addressed``
+    comment nobody cites, say) do not block an edit: :func:`_validate_after`
+    refuses an edit only for the errors it *brings*, so the edit that would
+    fix such an error goes through.
 
     Runs :func:`recover` first, so that an interrupted edit is completed
     before anything is read.
     """
-    from policypos.validate import open_checked
+    from policypos.errors import LoadError
+    from policypos.load import read_repository
+    from policypos.validate import Checked, validate
 
     recover(root)
-    checked = open_checked(root)
-    return checked.document(document_id), checked.problems_of(document_id)
+    reading = read_repository(root)
+    loaded = Checked(reading.repository, reading.problems)
+    unread = [p for p in loaded.problems_of(document_id) if p.is_error]
+    if unread:
+        raise LoadError(unread)
+    found = validate(reading.repository, unreadable=reading.unreadable, damaged=reading.damaged)
+    checked = Checked(reading.repository, (*reading.problems, *found))
+    return reading.repository.document(document_id), checked.problems_of(document_id)
 
 
 def _read(path: Path) -> bytes:
@@ -439,11 +454,17 @@ def _validate_after(
     """Run the validator on a copy of the document folder with *drafts* written into it.
 
     Returns the warnings the edit brings; raises when it brings any error.
+    A problem is brought when the edited document has more problems with its
+    severity and message than it had before (places are left out of the
+    comparison: an edit moves the lines below it). Errors the document
+    already had are not the edit's, and an edit that removes one is welcome.
     """
+    from collections import Counter
+
     from policypos.validate import check
 
     folder = root / document_id
-    before = {_problem_key(p) for p in known}
+    before = Counter(_problem_key(p) for p in known)
     with tempfile.TemporaryDirectory(prefix="policypos-edit-") as scratch:
         copy = Path(scratch) / document_id
         shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".*"))
@@ -452,10 +473,17 @@ def _validate_after(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(draft.after)
         found = [_moved(p, Path(scratch), root) for p in check(scratch)]
-    errors = [p for p in found if p.is_error]
+    brought = []
+    for problem in found:
+        key = _problem_key(problem)
+        if before[key] > 0:
+            before[key] -= 1
+        else:
+            brought.append(problem)
+    errors = [p for p in brought if p.is_error]
     if errors:
         raise InvalidEditError(errors)
-    return tuple(p for p in found if _problem_key(p) not in before)
+    return tuple(p for p in brought if not p.is_error)
 
 
 def _problem_key(problem: Problem) -> tuple[str, str]:
