@@ -223,6 +223,29 @@ class TestNewVersion:
 class TestComments:
     """comment add and comment set: recording and answering what members said."""
 
+    def test_set_response_alone_keeps_the_disposition(self, shipped: Path) -> None:
+        """comment set with --response only adds the response line; the disposition stays."""
+        name = f"{GS}/meetings/sscb-2024-07.yaml"
+        before = tree(shipped)
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "Not now.")
+        assert result.exit_code == 0, result.output
+        assert only_changed(before, tree(shipped)) == {name}
+        assert changes(before[name], (shipped / name).read_bytes()) == (
+            [],
+            ["    response: Not now.\n"],
+        )
+
+    def test_set_with_nothing_to_set_is_one_line(self, shipped: Path) -> None:
+        """comment set with no option at all: one error line, exit 2, nothing written."""
+        before = tree(shipped)
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10")
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "policypos: error: nothing to set for sscb-2024-07/10: give a disposition, a "
+            "response or a referral (--disposition, --response, --referred-to)\n"
+        )
+        assert tree(shipped) == before
+
     def test_add_appends_only_the_comment(self, shipped: Path) -> None:
         """A comment added to an existing meeting is a blank line and its own lines at the end."""
         before = tree(shipped)

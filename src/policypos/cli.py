@@ -1065,9 +1065,8 @@ def comment_add(
 @click.argument("ref", metavar="M/ID")
 @click.option(
     "--disposition",
-    required=True,
     type=click.Choice(_DISPOSITIONS),
-    help="What became of it.",
+    help="What became of it (default: as it is).",
 )
 @click.option("--response", help="The officers' or Cabinet's answer (Markdown).")
 @click.option("--referred-to", help="With --disposition referred: the body it went to.")
@@ -1077,12 +1076,16 @@ def comment_set(
     ctx: click.Context,
     document_id: str,
     ref: str,
-    disposition: str,
+    disposition: str | None,
     response: str | None,
     referred_to: str | None,
     dry_run: bool,
 ) -> None:
-    """Answer comment M/ID: its disposition, and the response or referral."""
+    """Answer comment M/ID: its disposition, and the response or referral.
+
+    Only the options given change; give at least one (--response alone
+    corrects the response and leaves the disposition as it is).
+    """
     from policypos.edit import set_comment
 
     edit = set_comment(

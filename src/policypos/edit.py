@@ -767,12 +767,15 @@ def set_comment(
         EditError: an unknown disposition, or nothing to set.
         InvalidEditError: the answer would break a rule.
     """
+    if disposition is None and response is None and referred_to is None:
+        raise EditError(
+            f"nothing to set for {ref}: give a disposition, a response or a referral "
+            "(--disposition, --response, --referred-to)"
+        )
     root = Path(root)
     doc, known = _document(root, document)
     comment = doc.comment(ref)
     meeting = doc.meeting(comment.meeting)
-    if disposition is None and response is None and referred_to is None:
-        raise EditError("nothing to set: give a disposition, a response or referred_to")
     chosen = None if disposition is None else _member(Disposition, disposition, "disposition")
     path = meeting.origin.path if meeting.origin is not None else root / document / "meetings"
     before = _read(path)
