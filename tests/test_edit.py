@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ from policypos.errors import (
     ConflictError,
     EditError,
     InvalidEditError,
+    LoadError,
     NotFoundError,
     UnintendedChangeError,
 )
@@ -137,7 +141,10 @@ class TestRoundTrip:
         result = run(root, "fmt")
         assert result.exit_code == 2
         path = root / "doc/meetings/m1.yaml"
-        assert result.stderr.startswith(f"policypos: error: {path}:3:1: not well-formed YAML (")
+        assert result.stderr == (
+            f"{path}:3:1: error: malformed YAML: while parsing a flow sequence, "
+            "did not find expected ',' or ']'\n"
+        )
         assert tree(root) == before
 
 
@@ -706,6 +713,65 @@ class TestBrokenFiles:
         result = run(shipped, "comment", "set", GS, "sscb-2024-07/10", "--disposition", "noted")
         assert result.exit_code == 2
         assert "opn" in result.stderr
+
+
+def billion_laughs() -> str:
+    """Nine levels of nine aliases each: 9**9 strings once expanded, 600 bytes as written."""
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+HOSTILE = {
+    "billion-laughs": billion_laughs(),
+    "nested-100k": "[" * 100_000 + "]" * 100_000 + "\n",
+}
+
+EDITS = {
+    "fmt-check": ["fmt", "--check"],
+    "fmt": ["fmt"],
+    "fmt-file": ["fmt", f"{GS}/meetings/hostile.yaml"],
+    "new-version": ["new-version", GS, "--from", "2024", "--id", "2025"],
+    "comment-add": ["comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11", "--text", "x"],
+    "comment-set": ["comment", "set", GS, "sscb-2024-07/10", "--disposition", "noted"],
+    "cite": ["cite", f"{GS}@2024", "1.1", "sscb-2024-07/9"],
+    "endorse": ["endorse", f"{GS}@2024", "--meeting", "sscb-2024-07"],
+    "restore": ["restore", f"{GS}@2005", "--id", "2025"],
+}
+
+
+class TestHostileFiles:
+    """A file the loader refuses is refused by every edit and fmt before anything expands it."""
+
+    @pytest.mark.parametrize("command", EDITS.values(), ids=EDITS.keys())
+    @pytest.mark.parametrize("content", HOSTILE.values(), ids=HOSTILE.keys())
+    def test_refused_at_once_in_one_line(
+        self, shipped: Path, content: str, command: list[str]
+    ) -> None:
+        """One 'file:line:col: error:' line and exit 2, well within a timeout; nothing written."""
+        hostile = shipped / GS / "meetings/hostile.yaml"
+        hostile.write_text(content)
+        before = tree(shipped)
+        result = subprocess.run(
+            [sys.executable, "-m", "policypos", "--repo", str(shipped), *command],
+            cwd=shipped,
+            capture_output=True,
+            text=True,
+            timeout=60,  # unguarded, the bomb runs for ever and the nesting overflows the stack
+            check=False,
+        )
+        assert result.returncode == 2, result.stderr
+        assert re.fullmatch(
+            rf"\S*{GS}/meetings/hostile\.yaml:\d+:\d+: error: [^\n]+\n", result.stderr
+        )
+        assert tree(shipped) == before
+
+    def test_api_raises_load_error(self, make_repo: MakeRepo) -> None:
+        """format_files raises LoadError naming the alias, without expanding it."""
+        root = make_repo({"doc/meetings/m1.yaml": billion_laughs()})
+        with pytest.raises(LoadError, match=r"m1\.yaml:2:.*aliases"):
+            policypos.format_files(root)
 
 
 class TestSafety:

@@ -153,8 +153,24 @@ def _yaml() -> Any:
 
 
 def _load(data: bytes, path: Path) -> Any:
+    """The round-trip tree of *data*; refused first if the loader refuses it as YAML.
+
+    The loader's checks (:func:`policypos.load.yaml_problems`) run before the
+    round-trip reader sees the text, so that an alias bomb or a file nested
+    100,000 deep is refused at once (its first problem) instead of expanding
+    or overflowing the stack in ruamel.yaml's round trip or deepdiff.
+
+    Raises:
+        LoadError: the loader's first error in *data*.
+    """
     from ruamel.yaml.error import YAMLError
 
+    from policypos.errors import LoadError
+    from policypos.load import yaml_problems
+
+    errors = [p for p in yaml_problems(data, path) if p.is_error]
+    if errors:
+        raise LoadError(errors[:1])
     try:
         return _yaml().load(data)
     except YAMLError as exc:
@@ -403,9 +419,12 @@ def _document(root: Path, document_id: str) -> tuple[Document, tuple[Problem, ..
     recover(root)
     reading = read_repository(root)
     loaded = Checked(reading.repository, reading.problems)
-    unread = [p for p in loaded.problems_of(document_id) if p.is_error]
+    unread: dict[Path | None, Problem] = {}
+    for problem in loaded.problems_of(document_id):
+        if problem.is_error:  # the first of each file: 'policypos validate' lists them all
+            unread.setdefault(problem.location.path if problem.location else None, problem)
     if unread:
-        raise LoadError(unread)
+        raise LoadError(unread.values())
     found = validate(reading.repository, unreadable=reading.unreadable, damaged=reading.damaged)
     checked = Checked(reading.repository, (*reading.problems, *found))
     return reading.repository.document(document_id), checked.problems_of(document_id)
@@ -1005,7 +1024,10 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     those whose names start with a dot.
 
     Raises:
-        EditError: a file is not well-formed YAML or cannot be read.
+        LoadError: a file is one the loader refuses as YAML (not well-formed,
+            not UTF-8, empty, aliases, tags, nested too deep): its first
+            problem, found before anything could expand it.
+        EditError: a file cannot be read.
         UnintendedChangeError: formatting would change a file's data.
     """
     root = Path(root)
