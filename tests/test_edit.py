@@ -230,6 +230,16 @@ class TestNewVersion:
 class TestComments:
     """comment add and comment set: recording and answering what members said."""
 
+    def test_add_quotes_what_yaml11_reads_as_booleans_and_numbers(self, shipped: Path) -> None:
+        """--by yes, --text 12:30 and the like are written quoted; plain words stay plain."""
+        result = run(
+            shipped, "comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11",
+            "--text", "12:30", "--by", "yes",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        text = (shipped / GS / "meetings/sscb-2024-07.yaml").read_text()
+        assert text.endswith('    by: "yes"\n    text: "12:30"\n    disposition: open\n')
+
     def test_set_response_alone_keeps_the_disposition(self, shipped: Path) -> None:
         """comment set with --response only adds the response line; the disposition stays."""
         name = f"{GS}/meetings/sscb-2024-07.yaml"

@@ -196,17 +196,34 @@ def _plain_data(data: bytes | None) -> Any:
 
 
 def _scalar(text: str) -> Any:
-    """*text* as a YAML string: double-quoted when plain it would read as a number, date, etc."""
-    from ruamel.yaml import YAML
+    """*text* as a YAML string: double-quoted unless, plain, every YAML reader reads it as itself.
+
+    Plain text is kept only when it reads back as the same string both under
+    YAML 1.2 (our loader) and under YAML 1.1, which PyYAML and many other
+    tools still use: there ``yes``, ``no``, ``on``, ``off``, ``y``, ``n`` are
+    booleans, ``12:30`` is the number 750 and ``1_000`` is 1000. Anything
+    else (numbers, dates, nulls, ``~``, text that reads as a mapping...) is
+    written in double quotes.
+    """
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+    if "\n" in text or not all(_reads_as_itself(text, version) for version in ((1, 2), (1, 1))):
+        return DoubleQuotedScalarString(text)
+    return text
+
+
+def _reads_as_itself(text: str, version: tuple[int, int]) -> bool:
+    """Whether *text*, written plain, is read back as the same string by a YAML *version* reader."""
+    from ruamel.yaml import YAML
+
+    reader = YAML(typ="safe", pure=version != (1, 2))
+    if version != (1, 2):
+        reader.version = version
     try:
-        plain = YAML(typ="safe", pure=False).load(text)
+        plain = reader.load(text)
     except Exception:  # anything that does not read back as itself gets quotes
-        plain = None
-    if isinstance(plain, str) and plain == text and "\n" not in text:
-        return text
-    return DoubleQuotedScalarString(text)
+        return False
+    return isinstance(plain, str) and plain == text
 
 
 def _block_text(text: str, indent: int) -> Any:
