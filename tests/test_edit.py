@@ -443,12 +443,18 @@ class TestCite:
                 ["    addresses: [sscb-2024-03/3.1, sscb-2024-03/3.5, sscb-2024-07/9]\n"],
             ),
             ("accommodation", [], ["    addresses: [sscb-2024-07/9]\n"]),
+            ("3", [], ["    addresses: [sscb-2024-07/9]\n"]),  # section 3: accommodation
+            (
+                "1",
+                ["    addresses: [sscb-2024-03/3.1, sscb-2024-03/3.5]\n"],
+                ["    addresses: [sscb-2024-03/3.1, sscb-2024-03/3.5, sscb-2024-07/9]\n"],
+            ),
         ],
     )
     def test_cite_changes_one_line(
         self, shipped: Path, place: str, removed: list[str], added: list[str]
     ) -> None:
-        """A statement id, a paragraph number or a section id gets the reference, one line changed."""
+        """A statement id, paragraph number, section id or section number: one line changed."""
         name = f"{GS}/versions/2024.yaml"
         before = tree(shipped)
         result = run(shipped, "cite", f"{GS}@2024", place, "sscb-2024-07/9")

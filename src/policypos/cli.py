@@ -1111,8 +1111,9 @@ def cite_command(
 ) -> None:
     """Record that a statement or section of draft V answers comment M/ID.
 
-    STATEMENT_OR_SECTION is a statement id, a section id or a paragraph number
-    such as 4.3 of V. The comment goes into its addresses list.
+    STATEMENT_OR_SECTION is a statement id, a section id, a paragraph number
+    such as 4.3 or a section number such as 3 of V. The comment goes into its
+    addresses list.
     """
     from policypos.edit import cite
 

@@ -848,9 +848,10 @@ def cite(
 ) -> Edit:
     """Compose recording that *place* in *version* answers *comment* (or, with *remove*, no longer).
 
-    *place* is a statement id, a section id, or a paragraph number such as
-    ``4.3`` (section 4, statement 3) of *version*; an id wins over a number
-    written the same way. *comment* is ``MEETING/ID`` (or an id only one
+    *place* is a statement id, a section id, a paragraph number such as
+    ``4.3`` (section 4, statement 3) or a section number such as ``3`` (the
+    third section) of *version*, as the annex numbers them; an id wins over a
+    number written the same way. *comment* is ``MEETING/ID`` (or an id only one
     meeting used). The reference goes into the place's ``addresses`` (a flow
     list, created after ``tags``/``text`` for a statement and before
     ``statements`` for a section; removed when its last entry goes).
@@ -909,6 +910,7 @@ def _check_editable(doc: Document, version: Version) -> None:
 def _place(version: Version, place: str) -> tuple[KeyPath, tuple[str, ...]]:
     """The key path of *place* in the version file, and what it cites now."""
     numbers = {n: sid for sid, n in version.paragraph_numbers().items()}
+    numbers.update({str(n): sid for sid, n in version.section_numbers().items()})
     for i, section in enumerate(version.sections):
         for j, statement in enumerate(section.statements):
             if statement.id == place:
