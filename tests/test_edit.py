@@ -757,6 +757,71 @@ EDITS = {
 }
 
 
+class TestCommentsStayPut:
+    """YAML comments the officers wrote stay on the lines they wrote them on."""
+
+    def test_cite_leaves_an_end_of_line_comment_on_its_line(self, shipped: Path) -> None:
+        """addresses goes below 'tags: [...]  # officer note'; the note stays on the tags line."""
+        path = shipped / GS / "versions/2024.yaml"
+        path.write_text(
+            path.read_text().replace(
+                "tags: [partnership]\n", "tags: [partnership]  # officer note\n"
+            )
+        )
+        before = path.read_bytes()
+        result = run(shipped, "cite", f"{GS}@2024", "gen-1", "sscb-2024-07/9")
+        assert result.exit_code == 0, result.output
+        assert changes(before, path.read_bytes()) == (
+            [],
+            ["        addresses: [sscb-2024-07/9]\n"],
+        )
+
+    def test_set_leaves_an_end_of_line_comment_on_the_disposition(self, shipped: Path) -> None:
+        """response goes below 'disposition: open  # AB to chase'; the blank line after stays."""
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        path.write_text(
+            path.read_text().replace("disposition: open\n", "disposition: open  # AB to chase\n", 1)
+        )
+        before = path.read_bytes()
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Yes.")
+        assert result.exit_code == 0, result.output
+        after = path.read_text()
+        assert changes(before, after.encode()) == ([], ["    response: Yes.\n"])
+        assert "    disposition: open  # AB to chase\n    response: Yes.\n\n  - id:" in after
+
+    def test_set_keeps_a_closing_comment_block_at_the_end(self, shipped: Path) -> None:
+        """A comment block closing the file stays below the last comment's new response."""
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        path.write_text(path.read_text() + "# Minutes checked by AB.\n")
+        before = path.read_bytes()
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "No.")
+        assert result.exit_code == 0, result.output
+        assert changes(before, path.read_bytes()) == ([], ["    response: No.\n"])
+        assert path.read_text().endswith("    response: No.\n# Minutes checked by AB.\n")
+
+    @pytest.mark.parametrize("note", ["", "  # AB to chase"])
+    def test_add_goes_above_a_closing_comment_block(self, shipped: Path, note: str) -> None:
+        """The new comment goes above the file's closing comment block, after a blank line."""
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        text = path.read_text()
+        cut = text.rindex("disposition: open\n")
+        path.write_text(
+            text[:cut] + f"disposition: open{note}\n" + text[cut + len("disposition: open\n") :]
+            + "# Minutes checked by AB.\n"
+        )  # fmt: skip
+        before = path.read_bytes()
+        result = run(
+            shipped, "comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11", "--text", "More."
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert path.read_text().endswith(
+            f"    disposition: open{note}\n\n"
+            '  - id: "11"\n    kind: comment\n    text: More.\n    disposition: open\n'
+            "# Minutes checked by AB.\n"
+        )
+        assert changes(before, path.read_bytes())[0] == []
+
+
 class TestHostileFiles:
     """A file the loader refuses is refused by every edit and fmt before anything expands it."""
 

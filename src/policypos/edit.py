@@ -271,7 +271,35 @@ def _put(mapping: Any, key: str, value: Any, after: Sequence[str]) -> None:
     if anchor is not None and position == len(keys):
         held = mapping.ca.items.pop(anchor, None)
         if held is not None:
-            mapping.ca.items[key] = held
+            stays, moves = _split_end_of_line(held)
+            if stays is not None:
+                mapping.ca.items[anchor] = stays
+            if moves is not None:
+                mapping.ca.items[key] = moves
+
+
+def _split_end_of_line(held: list[Any]) -> tuple[list[Any] | None, list[Any] | None]:
+    """A key's comment entry cut in two: its end-of-line comment, and the lines after it.
+
+    ruamel.yaml hangs the comment ending a value's line (``tags: [x]  # note``)
+    and the blank or comment lines below it on one token after the value. A
+    key inserted after that one must take only the lines below (so that they
+    stay below the block), while the end-of-line comment stays on its own
+    line, with the value it was written about.
+    """
+    from ruamel.yaml.tokens import CommentToken
+
+    token = held[2] if len(held) > 2 else None
+    if token is None or not token.value.startswith("#") or any(held[:2]) or any(held[3:]):
+        return None, held
+    line, _, rest = token.value.partition("\n")
+    stays = [None, None, CommentToken(line + "\n", token.start_mark, None), None]
+    if not rest:
+        return stays, None
+    below = CommentToken(
+        "\n" + rest, token.start_mark, None, column=0
+    )  # "\n": the value's line ends
+    return stays, [None, None, below, None]
 
 
 def _delete(mapping: Any, key: str) -> None:
@@ -697,6 +725,7 @@ def add_comment(
                 _put(tree, "comments", CommentedSeq(), list(tree.keys()))
             comments = tree["comments"]
             comments.append(entry)
+            _keep_closing_comments_last(comments)
             _space_like_others(comments)
 
         after = _edit_bytes(before, path, change)
@@ -713,6 +742,30 @@ def add_comment(
     after = _dump(_new_meeting(meeting, body, date or dt.date.today(), item, reviews, entry))
     meant = (("meeting",), ("reviews",), ("comments",))
     return _finish(root, doc, known, [_Draft(path, None, after, None, meant)])
+
+
+def _keep_closing_comments_last(seq: Any) -> None:
+    """Move comment lines below the old last entry of *seq* to below its new last entry.
+
+    ruamel.yaml hangs a comment block that closes the file (``# Minutes
+    checked by AB.``) on the last key of the last entry; appending an entry
+    would leave the block between the two. An end-of-line comment stays.
+    """
+    if len(seq) < 2 or not (hasattr(seq[-2], "ca") and seq[-2] and hasattr(seq[-1], "ca")):
+        return
+    previous, new = seq[-2], seq[-1]
+    last = list(previous.keys())[-1]
+    held = previous.ca.items.get(last)
+    if held is None:
+        return
+    stays, moves = _split_end_of_line(held)
+    if moves is None or moves[2] is None or "#" not in moves[2].value:
+        return
+    if stays is None:
+        del previous.ca.items[last]
+    else:
+        previous.ca.items[last] = stays
+    new.ca.items[list(new.keys())[-1]] = moves
 
 
 def _space_like_others(seq: Any) -> None:
@@ -732,9 +785,15 @@ def _space_like_others(seq: Any) -> None:
         return
     held = model.ca.items.get(list(model.keys())[-1])
     last = list(previous.keys())[-1]
-    if held is None or held[2] is None or held[2].value.strip() or last in previous.ca.items:
+    if held is None or held[2] is None or held[2].value.strip():
         return
-    previous.ca.items[last] = [None, None, copy.deepcopy(held[2]), None]
+    own = previous.ca.items.get(last)
+    if own is None:
+        previous.ca.items[last] = [None, None, copy.deepcopy(held[2]), None]
+    elif _split_end_of_line(own)[1] is None:  # an end-of-line comment only: blank lines after it
+        token = copy.deepcopy(own[2])
+        token.value += "\n" * (held[2].value.count("\n") - 1)
+        previous.ca.items[last] = [None, None, token, None]
 
 
 def _member(kind: Any, value: Any, what: str) -> Any:
