@@ -719,12 +719,12 @@ class TestHistory:
         result = run("history", "going-straight", "nope")
         assert (result.exit_code, result.stderr) == (
             2,
-            "policypos: error: no statement 'nope in going-straight'\n",
+            "policypos: error: no statement 'nope' in going-straight\n",
         )
         result = run("history", "going-straight@2005", "9.9")
         assert (result.exit_code, result.stderr) == (
             2,
-            "policypos: error: no paragraph '9.9 in going-straight@2005'\n",
+            "policypos: error: no paragraph '9.9' in going-straight@2005\n",
         )
 
 

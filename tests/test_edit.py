@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ from policypos.errors import (
     ConflictError,
     EditError,
     InvalidEditError,
+    LoadError,
     NotFoundError,
     UnintendedChangeError,
 )
@@ -137,7 +141,10 @@ class TestRoundTrip:
         result = run(root, "fmt")
         assert result.exit_code == 2
         path = root / "doc/meetings/m1.yaml"
-        assert result.stderr.startswith(f"policypos: error: {path}:3:1: not well-formed YAML (")
+        assert result.stderr == (
+            f"{path}:3:1: error: malformed YAML: while parsing a flow sequence, "
+            "did not find expected ',' or ']'\n"
+        )
         assert tree(root) == before
 
 
@@ -222,6 +229,39 @@ class TestNewVersion:
 
 class TestComments:
     """comment add and comment set: recording and answering what members said."""
+
+    def test_add_quotes_what_yaml11_reads_as_booleans_and_numbers(self, shipped: Path) -> None:
+        """--by yes, --text 12:30 and the like are written quoted; plain words stay plain."""
+        result = run(
+            shipped, "comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11",
+            "--text", "12:30", "--by", "yes",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        text = (shipped / GS / "meetings/sscb-2024-07.yaml").read_text()
+        assert text.endswith('    by: "yes"\n    text: "12:30"\n    disposition: open\n')
+
+    def test_set_response_alone_keeps_the_disposition(self, shipped: Path) -> None:
+        """comment set with --response only adds the response line; the disposition stays."""
+        name = f"{GS}/meetings/sscb-2024-07.yaml"
+        before = tree(shipped)
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "Not now.")
+        assert result.exit_code == 0, result.output
+        assert only_changed(before, tree(shipped)) == {name}
+        assert changes(before[name], (shipped / name).read_bytes()) == (
+            [],
+            ["    response: Not now.\n"],
+        )
+
+    def test_set_with_nothing_to_set_is_one_line(self, shipped: Path) -> None:
+        """comment set with no option at all: one error line, exit 2, nothing written."""
+        before = tree(shipped)
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10")
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "policypos: error: nothing to set for sscb-2024-07/10: give a disposition, a "
+            "response or a referral (--disposition, --response, --referred-to)\n"
+        )
+        assert tree(shipped) == before
 
     def test_add_appends_only_the_comment(self, shipped: Path) -> None:
         """A comment added to an existing meeting is a blank line and its own lines at the end."""
@@ -403,12 +443,18 @@ class TestCite:
                 ["    addresses: [sscb-2024-03/3.1, sscb-2024-03/3.5, sscb-2024-07/9]\n"],
             ),
             ("accommodation", [], ["    addresses: [sscb-2024-07/9]\n"]),
+            ("3", [], ["    addresses: [sscb-2024-07/9]\n"]),  # section 3: accommodation
+            (
+                "1",
+                ["    addresses: [sscb-2024-03/3.1, sscb-2024-03/3.5]\n"],
+                ["    addresses: [sscb-2024-03/3.1, sscb-2024-03/3.5, sscb-2024-07/9]\n"],
+            ),
         ],
     )
     def test_cite_changes_one_line(
         self, shipped: Path, place: str, removed: list[str], added: list[str]
     ) -> None:
-        """A statement id, a paragraph number or a section id gets the reference, one line changed."""
+        """A statement id, paragraph number, section id or section number: one line changed."""
         name = f"{GS}/versions/2024.yaml"
         before = tree(shipped)
         result = run(shipped, "cite", f"{GS}@2024", place, "sscb-2024-07/9")
@@ -496,6 +542,44 @@ class TestEndorse:
         assert_valid(shipped)
         shown = run(shipped, "show", GS, "--at", "2024-07-18")
         assert shown.stdout.startswith("Version 2024 is in force, since 18 July 2024.")
+
+    def test_meeting_dated_before_the_version_is_refused(self, shipped: Path) -> None:
+        """A new or existing meeting dated before the version's own date: one line, both dates."""
+        policypos.apply_edit(
+            policypos.new_version(shipped, GS, "2024", "2026", dt.date(2026, 1, 10))
+        )
+        before = tree(shipped)
+        result = run(
+            shipped, "endorse", f"{GS}@2026", "--meeting", "sscb-2025-03",
+            "--body", "Board", "--date", "2025-03-12",
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "policypos: error: meeting 'sscb-2025-03' is dated 2025-03-12, before "
+            f"{GS}@2026 itself (2026-01-10): a version cannot be endorsed before it was written\n"
+        )
+        assert tree(shipped) == before
+        existing = run(shipped, "endorse", f"{GS}@2026", "--meeting", "sscb-2024-07")
+        assert existing.exit_code == 2
+        assert "dated 2024-07-18, before going-straight@2026 itself (2026-01-10)" in existing.stderr
+        assert tree(shipped) == before
+
+    @pytest.mark.parametrize("day", ["2024-07-10", "2024-07-18"])
+    def test_meeting_not_after_the_version_in_force_is_refused(
+        self, shipped: Path, day: str
+    ) -> None:
+        """Endorsing on or before the day the version in force was endorsed would rewrite history."""
+        assert run(shipped, "endorse", f"{GS}@2024", "--meeting", "sscb-2024-07").exit_code == 0
+        policypos.apply_edit(
+            policypos.new_version(shipped, GS, "2024", "2025", dt.date(2024, 7, 5))
+        )
+        before = tree(shipped)
+        with pytest.raises(EditError, match=f"meeting 'late' is dated {day}, not after "
+                           f"{GS}@2024 came into force \\(2024-07-18\\)"):  # fmt: skip
+            edit.endorse(shipped, GS, "2025", "late", body="Board", date=dt.date.fromisoformat(day))
+        assert tree(shipped) == before
+        ok = edit.endorse(shipped, GS, "2025", "late", body="Board", date=dt.date(2024, 7, 19))
+        assert len(ok.changes) == 3
 
     def test_meeting_is_set_when_absent(self, shipped: Path) -> None:
         """A draft endorsed gets the meeting's id after based_on."""
@@ -591,6 +675,184 @@ class TestRestore:
         result = run(shipped, "restore", f"{GS}@2024", "--id", "x")
         assert result.exit_code == 2
         assert "is the newest version: there is nothing to restore" in result.stderr
+
+
+class TestBrokenFiles:
+    """An error already in the files blocks only the edits that would add to it, not the fix."""
+
+    @pytest.fixture
+    def broken(self, shipped: Path) -> Path:
+        """Comment sscb-2024-07/9 hand-set to addressed with no version citing it (an error)."""
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        text = path.read_text()
+        path.write_text(text.replace("disposition: open", "disposition: addressed", 1))
+        assert run(shipped, "validate").exit_code == 1  # validate: 1 for errors in the files
+        return shipped
+
+    def test_the_edit_that_fixes_the_error_goes_through(self, broken: Path) -> None:
+        """comment set --disposition answered removes the error: it is written, and all is valid."""
+        result = run(broken, "comment", "set", GS, "sscb-2024-07/9", "--disposition", "answered")
+        assert result.exit_code == 0, result.output
+        assert_valid(broken)
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11", "--text", "More."],
+            ["comment", "set", GS, "sscb-2024-07/10", "--disposition", "noted"],
+            ["new-version", GS, "--from", "2024", "--id", "2025"],
+        ],
+        ids=["comment-add", "comment-set", "new-version"],
+    )
+    def test_unrelated_edits_go_through(self, broken: Path, args: list[str]) -> None:
+        """Edits that neither fix nor add to the error are written; the error stays, alone."""
+        result = run(broken, *args)
+        assert result.exit_code == 0, result.output
+        errors = [p for p in policypos.check(broken) if p.is_error]
+        assert [p.message for p in errors] == [
+            "comment sscb-2024-07/9 is addressed but no version cites it in 'addresses'"
+        ]
+
+    def test_an_edit_bringing_a_new_error_is_still_refused(self, broken: Path) -> None:
+        """A second uncited addressed comment is the edit's own error: refused, nothing written."""
+        before = tree(broken)
+        result = run(broken, "comment", "set", GS, "sscb-2024-07/10", "--disposition", "addressed")
+        assert result.exit_code == 2
+        assert "comment sscb-2024-07/10 is addressed but no version cites it" in result.stderr
+        assert "sscb-2024-07/9" not in result.stderr
+        assert tree(broken) == before
+
+    def test_a_file_the_loader_cannot_read_whole_still_blocks(self, shipped: Path) -> None:
+        """A record read only in part (an unknown disposition) cannot be edited safely: refused."""
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        path.write_text(path.read_text().replace("disposition: open", "disposition: opn", 1))
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10", "--disposition", "noted")
+        assert result.exit_code == 2
+        assert "opn" in result.stderr
+
+
+def billion_laughs() -> str:
+    """Nine levels of nine aliases each: 9**9 strings once expanded, 600 bytes as written."""
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+HOSTILE = {
+    "billion-laughs": billion_laughs(),
+    "nested-100k": "[" * 100_000 + "]" * 100_000 + "\n",
+}
+
+EDITS = {
+    "fmt-check": ["fmt", "--check"],
+    "fmt": ["fmt"],
+    "fmt-file": ["fmt", f"{GS}/meetings/hostile.yaml"],
+    "new-version": ["new-version", GS, "--from", "2024", "--id", "2025"],
+    "comment-add": ["comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11", "--text", "x"],
+    "comment-set": ["comment", "set", GS, "sscb-2024-07/10", "--disposition", "noted"],
+    "cite": ["cite", f"{GS}@2024", "1.1", "sscb-2024-07/9"],
+    "endorse": ["endorse", f"{GS}@2024", "--meeting", "sscb-2024-07"],
+    "restore": ["restore", f"{GS}@2005", "--id", "2025"],
+}
+
+
+class TestCommentsStayPut:
+    """YAML comments the officers wrote stay on the lines they wrote them on."""
+
+    def test_cite_leaves_an_end_of_line_comment_on_its_line(self, shipped: Path) -> None:
+        """addresses goes below 'tags: [...]  # officer note'; the note stays on the tags line."""
+        path = shipped / GS / "versions/2024.yaml"
+        path.write_text(
+            path.read_text().replace(
+                "tags: [partnership]\n", "tags: [partnership]  # officer note\n"
+            )
+        )
+        before = path.read_bytes()
+        result = run(shipped, "cite", f"{GS}@2024", "gen-1", "sscb-2024-07/9")
+        assert result.exit_code == 0, result.output
+        assert changes(before, path.read_bytes()) == (
+            [],
+            ["        addresses: [sscb-2024-07/9]\n"],
+        )
+
+    def test_set_leaves_an_end_of_line_comment_on_the_disposition(self, shipped: Path) -> None:
+        """response goes below 'disposition: open  # AB to chase'; the blank line after stays."""
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        path.write_text(
+            path.read_text().replace("disposition: open\n", "disposition: open  # AB to chase\n", 1)
+        )
+        before = path.read_bytes()
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Yes.")
+        assert result.exit_code == 0, result.output
+        after = path.read_text()
+        assert changes(before, after.encode()) == ([], ["    response: Yes.\n"])
+        assert "    disposition: open  # AB to chase\n    response: Yes.\n\n  - id:" in after
+
+    def test_set_keeps_a_closing_comment_block_at_the_end(self, shipped: Path) -> None:
+        """A comment block closing the file stays below the last comment's new response."""
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        path.write_text(path.read_text() + "# Minutes checked by AB.\n")
+        before = path.read_bytes()
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "No.")
+        assert result.exit_code == 0, result.output
+        assert changes(before, path.read_bytes()) == ([], ["    response: No.\n"])
+        assert path.read_text().endswith("    response: No.\n# Minutes checked by AB.\n")
+
+    @pytest.mark.parametrize("note", ["", "  # AB to chase"])
+    def test_add_goes_above_a_closing_comment_block(self, shipped: Path, note: str) -> None:
+        """The new comment goes above the file's closing comment block, after a blank line."""
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        text = path.read_text()
+        cut = text.rindex("disposition: open\n")
+        path.write_text(
+            text[:cut] + f"disposition: open{note}\n" + text[cut + len("disposition: open\n") :]
+            + "# Minutes checked by AB.\n"
+        )  # fmt: skip
+        before = path.read_bytes()
+        result = run(
+            shipped, "comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11", "--text", "More."
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert path.read_text().endswith(
+            f"    disposition: open{note}\n\n"
+            '  - id: "11"\n    kind: comment\n    text: More.\n    disposition: open\n'
+            "# Minutes checked by AB.\n"
+        )
+        assert changes(before, path.read_bytes())[0] == []
+
+
+class TestHostileFiles:
+    """A file the loader refuses is refused by every edit and fmt before anything expands it."""
+
+    @pytest.mark.parametrize("command", EDITS.values(), ids=EDITS.keys())
+    @pytest.mark.parametrize("content", HOSTILE.values(), ids=HOSTILE.keys())
+    def test_refused_at_once_in_one_line(
+        self, shipped: Path, content: str, command: list[str]
+    ) -> None:
+        """One 'file:line:col: error:' line and exit 2, well within a timeout; nothing written."""
+        hostile = shipped / GS / "meetings/hostile.yaml"
+        hostile.write_text(content)
+        before = tree(shipped)
+        result = subprocess.run(
+            [sys.executable, "-m", "policypos", "--repo", str(shipped), *command],
+            cwd=shipped,
+            capture_output=True,
+            text=True,
+            timeout=60,  # unguarded, the bomb runs for ever and the nesting overflows the stack
+            check=False,
+        )
+        assert result.returncode == 2, result.stderr
+        assert re.fullmatch(
+            rf"\S*{GS}/meetings/hostile\.yaml:\d+:\d+: error: [^\n]+\n", result.stderr
+        )
+        assert tree(shipped) == before
+
+    def test_api_raises_load_error(self, make_repo: MakeRepo) -> None:
+        """format_files raises LoadError naming the alias, without expanding it."""
+        root = make_repo({"doc/meetings/m1.yaml": billion_laughs()})
+        with pytest.raises(LoadError, match=r"m1\.yaml:2:.*aliases"):
+            policypos.format_files(root)
 
 
 class TestSafety:

@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -90,8 +91,17 @@ def step(data: st.DataObject, root: Path, n: int) -> Step:
         )
         held = document.version(version)
         newer = [v for v in document.versions if v.status is Status.ENDORSED and v.date > held.date]
+        # The meeting's date is the day it comes into force: not before the version
+        # was written, and after the version it replaces came into force.
+        on = document.meeting(meeting).date
+        in_force = [
+            document.endorsed_on(v)
+            for v in document.versions
+            if v.status is Status.ENDORSED and v.id != version
+        ]
+        dated_well = on >= held.date and all(d is None or on > d for d in in_force)
         return lambda: policypos.endorse(root, GS, version, meeting), (
-            held.status in (Status.DRAFT, Status.PROPOSED) and not newer
+            held.status in (Status.DRAFT, Status.PROPOSED) and not newer and dated_well
         )
     return lambda: policypos.format_files(root), None
 
@@ -131,3 +141,51 @@ def test_random_edits_keep_the_repository_valid(data: st.DataObject) -> None:
                 assert b"\n" not in path.read_bytes().replace(b"\r\n", b""), path
         else:  # edits write the canonical layout
             assert policypos.format_files(root).changes == ()
+
+
+# Words and numbers that YAML 1.1 readers (PyYAML and many other tools) read as
+# booleans, nulls or numbers when they stand plain, though YAML 1.2 reads some as text.
+YAML11_TRAPS = st.sampled_from(
+    ["yes", "No", "ON", "off", "y", "n", "Y", "true", "null", "~", "1e3", "0x1F", "1_000",
+     "12:30", "190:20:30", "017", ".inf", "=", "<<", "2025-01-01", "1.10"]
+)  # fmt: skip
+SHORT = YAML11_TRAPS | TEXT.map(lambda t: " ".join(t.split())).filter(bool)
+
+
+def yaml11_load(data: bytes) -> Any:
+    """*data* as a YAML 1.1 reader sees it: PyYAML's safe loader, else ruamel.yaml's in 1.1 mode."""
+    try:
+        import yaml  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - PyYAML comes with mkdocs
+        from ruamel.yaml import YAML
+
+        reader = YAML(typ="safe", pure=True)
+        reader.version = (1, 1)
+        return reader.load(data)
+    return yaml.safe_load(data)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(by=SHORT, text=SHORT | TEXT, body=SHORT, item=SHORT, on=st.sampled_from(["n", "y"]))
+def test_comment_add_writes_text_a_yaml11_reader_reads_as_written(
+    by: str, text: str, body: str, item: str, on: str
+) -> None:
+    """Every string comment add writes (new meeting too) reads back as itself under YAML 1.1."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(shutil.copytree(SHIPPED, Path(scratch) / "positions"))
+        statement = root / GS / "versions/2024.yaml"
+        statement.write_text(statement.read_text().replace("- id: accommodation", f"- id: {on!r}"))
+        composed = policypos.add_comment(
+            root, GS, "m-1", "1", text, by=by, on=[on], body=body, item=item,
+            date=dt.date(2025, 1, 1), kind="question",
+        )  # fmt: skip
+        (change,) = composed.changes
+        read = yaml11_load(change.after)
+        assert read["meeting"]["body"] == body
+        assert read["meeting"]["item"] == item
+        (comment,) = read["comments"]
+        assert comment["id"] == "1"
+        assert comment["by"] == by
+        # The key 'on' itself is FORMAT.md's, and a YAML 1.1 reader reads it as True.
+        assert comment.get("on", comment.get(True)) == [on]
+        assert comment["text"].strip() == text.strip()

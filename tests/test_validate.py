@@ -154,6 +154,37 @@ class TestDispositions:
 class TestVersions:
     """based_on has no cycle; dates and statuses make sense."""
 
+    @pytest.mark.parametrize("status", ["endorsed", "superseded"])
+    def test_endorsed_by_a_meeting_dated_before_it(self, make_repo: MakeRepo, status: str) -> None:
+        """A version endorsed at a meeting dated before the version itself is a warning."""
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": version(
+                    "v1", "2024-03-01", status=status, extra="meeting: m1"
+                ),
+                "doc/meetings/m1.yaml": MEETING.replace("comments:", "reviews: v1\ncomments:"),
+            }
+        )
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:5:10: warning: meeting 'm1' is dated 2024-02-01, but the version "
+            "it reviews ('v1') is dated 2024-03-01, after it: check both dates",
+            "doc/versions/v1.yaml:4:10: warning: version 'v1' is dated 2024-03-01, but the meeting "
+            "that endorsed it ('m1') is dated 2024-02-01, before it: check both dates",
+        ]
+
+    def test_meeting_dates_in_order_are_clean(self, make_repo: MakeRepo) -> None:
+        """A draft presented to (meeting:) an earlier meeting is not endorsed by it: no warning."""
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": version("v1", "2024-02-01", extra="meeting: m1"),
+                "doc/versions/v2.yaml": version(
+                    "v2", "2024-03-01", status="proposed", extra="meeting: m1"
+                ),
+                "doc/meetings/m1.yaml": MEETING.replace("comments:", "reviews: v1\ncomments:"),
+            }
+        )
+        assert lines(root) == []
+
     def test_cycle(self, make_repo: MakeRepo) -> None:
         """A based_on cycle is one error, shown as the loop."""
         root = make_repo(

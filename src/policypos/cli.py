@@ -1193,9 +1193,8 @@ def comment_add(
 @click.argument("ref", metavar="M/ID")
 @click.option(
     "--disposition",
-    required=True,
     type=click.Choice(_DISPOSITIONS),
-    help="What became of it.",
+    help="What became of it (default: as it is).",
 )
 @click.option("--response", help="The officers' or Cabinet's answer (Markdown).")
 @click.option("--referred-to", help="With --disposition referred: the body it went to.")
@@ -1205,12 +1204,16 @@ def comment_set(
     ctx: click.Context,
     document_id: str,
     ref: str,
-    disposition: str,
+    disposition: str | None,
     response: str | None,
     referred_to: str | None,
     dry_run: bool,
 ) -> None:
-    """Answer comment M/ID: its disposition, and the response or referral."""
+    """Answer comment M/ID: its disposition, and the response or referral.
+
+    Only the options given change; give at least one (--response alone
+    corrects the response and leaves the disposition as it is).
+    """
     from policypos.edit import set_comment
 
     edit = set_comment(
@@ -1236,8 +1239,9 @@ def cite_command(
 ) -> None:
     """Record that a statement or section of draft V answers comment M/ID.
 
-    STATEMENT_OR_SECTION is a statement id, a section id or a paragraph number
-    such as 4.3 of V. The comment goes into its addresses list.
+    STATEMENT_OR_SECTION is a statement id, a section id, a paragraph number
+    such as 4.3 or a section number such as 3 of V. The comment goes into its
+    addresses list.
     """
     from policypos.edit import cite
 

@@ -153,8 +153,24 @@ def _yaml() -> Any:
 
 
 def _load(data: bytes, path: Path) -> Any:
+    """The round-trip tree of *data*; refused first if the loader refuses it as YAML.
+
+    The loader's checks (:func:`policypos.load.yaml_problems`) run before the
+    round-trip reader sees the text, so that an alias bomb or a file nested
+    100,000 deep is refused at once (its first problem) instead of expanding
+    or overflowing the stack in ruamel.yaml's round trip or deepdiff.
+
+    Raises:
+        LoadError: the loader's first error in *data*.
+    """
     from ruamel.yaml.error import YAMLError
 
+    from policypos.errors import LoadError
+    from policypos.load import yaml_problems
+
+    errors = [p for p in yaml_problems(data, path) if p.is_error]
+    if errors:
+        raise LoadError(errors[:1])
     try:
         return _yaml().load(data)
     except YAMLError as exc:
@@ -180,17 +196,34 @@ def _plain_data(data: bytes | None) -> Any:
 
 
 def _scalar(text: str) -> Any:
-    """*text* as a YAML string: double-quoted when plain it would read as a number, date, etc."""
-    from ruamel.yaml import YAML
+    """*text* as a YAML string: double-quoted unless, plain, every YAML reader reads it as itself.
+
+    Plain text is kept only when it reads back as the same string both under
+    YAML 1.2 (our loader) and under YAML 1.1, which PyYAML and many other
+    tools still use: there ``yes``, ``no``, ``on``, ``off``, ``y``, ``n`` are
+    booleans, ``12:30`` is the number 750 and ``1_000`` is 1000. Anything
+    else (numbers, dates, nulls, ``~``, text that reads as a mapping...) is
+    written in double quotes.
+    """
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+    if "\n" in text or not all(_reads_as_itself(text, version) for version in ((1, 2), (1, 1))):
+        return DoubleQuotedScalarString(text)
+    return text
+
+
+def _reads_as_itself(text: str, version: tuple[int, int]) -> bool:
+    """Whether *text*, written plain, is read back as the same string by a YAML *version* reader."""
+    from ruamel.yaml import YAML
+
+    reader = YAML(typ="safe", pure=version != (1, 2))
+    if version != (1, 2):
+        reader.version = version
     try:
-        plain = YAML(typ="safe", pure=False).load(text)
+        plain = reader.load(text)
     except Exception:  # anything that does not read back as itself gets quotes
-        plain = None
-    if isinstance(plain, str) and plain == text and "\n" not in text:
-        return text
-    return DoubleQuotedScalarString(text)
+        return False
+    return isinstance(plain, str) and plain == text
 
 
 def _block_text(text: str, indent: int) -> Any:
@@ -238,7 +271,35 @@ def _put(mapping: Any, key: str, value: Any, after: Sequence[str]) -> None:
     if anchor is not None and position == len(keys):
         held = mapping.ca.items.pop(anchor, None)
         if held is not None:
-            mapping.ca.items[key] = held
+            stays, moves = _split_end_of_line(held)
+            if stays is not None:
+                mapping.ca.items[anchor] = stays
+            if moves is not None:
+                mapping.ca.items[key] = moves
+
+
+def _split_end_of_line(held: list[Any]) -> tuple[list[Any] | None, list[Any] | None]:
+    """A key's comment entry cut in two: its end-of-line comment, and the lines after it.
+
+    ruamel.yaml hangs the comment ending a value's line (``tags: [x]  # note``)
+    and the blank or comment lines below it on one token after the value. A
+    key inserted after that one must take only the lines below (so that they
+    stay below the block), while the end-of-line comment stays on its own
+    line, with the value it was written about.
+    """
+    from ruamel.yaml.tokens import CommentToken
+
+    token = held[2] if len(held) > 2 else None
+    if token is None or not token.value.startswith("#") or any(held[:2]) or any(held[3:]):
+        return None, held
+    line, _, rest = token.value.partition("\n")
+    stays = [None, None, CommentToken(line + "\n", token.start_mark, None), None]
+    if not rest:
+        return stays, None
+    below = CommentToken(
+        "\n" + rest, token.start_mark, None, column=0
+    )  # "\n": the value's line ends
+    return stays, [None, None, below, None]
 
 
 def _delete(mapping: Any, key: str) -> None:
@@ -384,16 +445,34 @@ class _Draft:
 
 
 def _document(root: Path, document_id: str) -> tuple[Document, tuple[Problem, ...]]:
-    """The document to edit and its warnings now; refused if its files have errors.
+    """The document to edit and its problems now (the loader's and the validator's).
+
+    Refused (:class:`~policypos.errors.LoadError`) only when the loader could
+    not read the document's files whole: a record read in part cannot be
+    edited safely. Errors the validator finds across files (an ``addressed``
+    comment nobody cites, say) do not block an edit: :func:`_validate_after`
+    refuses an edit only for the errors it *brings*, so the edit that would
+    fix such an error goes through.
 
     Runs :func:`recover` first, so that an interrupted edit is completed
     before anything is read.
     """
-    from policypos.validate import open_checked
+    from policypos.errors import LoadError
+    from policypos.load import read_repository
+    from policypos.validate import Checked, validate
 
     recover(root)
-    checked = open_checked(root)
-    return checked.document(document_id), checked.problems_of(document_id)
+    reading = read_repository(root)
+    loaded = Checked(reading.repository, reading.problems)
+    unread: dict[Path | None, Problem] = {}
+    for problem in loaded.problems_of(document_id):
+        if problem.is_error:  # the first of each file: 'policypos validate' lists them all
+            unread.setdefault(problem.location.path if problem.location else None, problem)
+    if unread:
+        raise LoadError(unread.values())
+    found = validate(reading.repository, unreadable=reading.unreadable, damaged=reading.damaged)
+    checked = Checked(reading.repository, (*reading.problems, *found))
+    return reading.repository.document(document_id), checked.problems_of(document_id)
 
 
 def _read(path: Path) -> bytes:
@@ -439,11 +518,17 @@ def _validate_after(
     """Run the validator on a copy of the document folder with *drafts* written into it.
 
     Returns the warnings the edit brings; raises when it brings any error.
+    A problem is brought when the edited document has more problems with its
+    severity and message than it had before (places are left out of the
+    comparison: an edit moves the lines below it). Errors the document
+    already had are not the edit's, and an edit that removes one is welcome.
     """
+    from collections import Counter
+
     from policypos.validate import check
 
     folder = root / document_id
-    before = {_problem_key(p) for p in known}
+    before = Counter(_problem_key(p) for p in known)
     with tempfile.TemporaryDirectory(prefix="policypos-edit-") as scratch:
         copy = Path(scratch) / document_id
         shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".*"))
@@ -452,10 +537,17 @@ def _validate_after(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(draft.after)
         found = [_moved(p, Path(scratch), root) for p in check(scratch)]
-    errors = [p for p in found if p.is_error]
+    brought = []
+    for problem in found:
+        key = _problem_key(problem)
+        if before[key] > 0:
+            before[key] -= 1
+        else:
+            brought.append(problem)
+    errors = [p for p in brought if p.is_error]
     if errors:
         raise InvalidEditError(errors)
-    return tuple(p for p in found if _problem_key(p) not in before)
+    return tuple(p for p in brought if not p.is_error)
 
 
 def _problem_key(problem: Problem) -> tuple[str, str]:
@@ -633,6 +725,7 @@ def add_comment(
                 _put(tree, "comments", CommentedSeq(), list(tree.keys()))
             comments = tree["comments"]
             comments.append(entry)
+            _keep_closing_comments_last(comments)
             _space_like_others(comments)
 
         after = _edit_bytes(before, path, change)
@@ -649,6 +742,30 @@ def add_comment(
     after = _dump(_new_meeting(meeting, body, date or dt.date.today(), item, reviews, entry))
     meant = (("meeting",), ("reviews",), ("comments",))
     return _finish(root, doc, known, [_Draft(path, None, after, None, meant)])
+
+
+def _keep_closing_comments_last(seq: Any) -> None:
+    """Move comment lines below the old last entry of *seq* to below its new last entry.
+
+    ruamel.yaml hangs a comment block that closes the file (``# Minutes
+    checked by AB.``) on the last key of the last entry; appending an entry
+    would leave the block between the two. An end-of-line comment stays.
+    """
+    if len(seq) < 2 or not (hasattr(seq[-2], "ca") and seq[-2] and hasattr(seq[-1], "ca")):
+        return
+    previous, new = seq[-2], seq[-1]
+    last = list(previous.keys())[-1]
+    held = previous.ca.items.get(last)
+    if held is None:
+        return
+    stays, moves = _split_end_of_line(held)
+    if moves is None or moves[2] is None or "#" not in moves[2].value:
+        return
+    if stays is None:
+        del previous.ca.items[last]
+    else:
+        previous.ca.items[last] = stays
+    new.ca.items[list(new.keys())[-1]] = moves
 
 
 def _space_like_others(seq: Any) -> None:
@@ -668,9 +785,15 @@ def _space_like_others(seq: Any) -> None:
         return
     held = model.ca.items.get(list(model.keys())[-1])
     last = list(previous.keys())[-1]
-    if held is None or held[2] is None or held[2].value.strip() or last in previous.ca.items:
+    if held is None or held[2] is None or held[2].value.strip():
         return
-    previous.ca.items[last] = [None, None, copy.deepcopy(held[2]), None]
+    own = previous.ca.items.get(last)
+    if own is None:
+        previous.ca.items[last] = [None, None, copy.deepcopy(held[2]), None]
+    elif _split_end_of_line(own)[1] is None:  # an end-of-line comment only: blank lines after it
+        token = copy.deepcopy(own[2])
+        token.value += "\n" * (held[2].value.count("\n") - 1)
+        previous.ca.items[last] = [None, None, token, None]
 
 
 def _member(kind: Any, value: Any, what: str) -> Any:
@@ -739,12 +862,15 @@ def set_comment(
         EditError: an unknown disposition, or nothing to set.
         InvalidEditError: the answer would break a rule.
     """
+    if disposition is None and response is None and referred_to is None:
+        raise EditError(
+            f"nothing to set for {ref}: give a disposition, a response or a referral "
+            "(--disposition, --response, --referred-to)"
+        )
     root = Path(root)
     doc, known = _document(root, document)
     comment = doc.comment(ref)
     meeting = doc.meeting(comment.meeting)
-    if disposition is None and response is None and referred_to is None:
-        raise EditError("nothing to set: give a disposition, a response or referred_to")
     chosen = None if disposition is None else _member(Disposition, disposition, "disposition")
     path = meeting.origin.path if meeting.origin is not None else root / document / "meetings"
     before = _read(path)
@@ -781,9 +907,10 @@ def cite(
 ) -> Edit:
     """Compose recording that *place* in *version* answers *comment* (or, with *remove*, no longer).
 
-    *place* is a statement id, a section id, or a paragraph number such as
-    ``4.3`` (section 4, statement 3) of *version*; an id wins over a number
-    written the same way. *comment* is ``MEETING/ID`` (or an id only one
+    *place* is a statement id, a section id, a paragraph number such as
+    ``4.3`` (section 4, statement 3) or a section number such as ``3`` (the
+    third section) of *version*, as the annex numbers them; an id wins over a
+    number written the same way. *comment* is ``MEETING/ID`` (or an id only one
     meeting used). The reference goes into the place's ``addresses`` (a flow
     list, created after ``tags``/``text`` for a statement and before
     ``statements`` for a section; removed when its last entry goes).
@@ -842,6 +969,7 @@ def _check_editable(doc: Document, version: Version) -> None:
 def _place(version: Version, place: str) -> tuple[KeyPath, tuple[str, ...]]:
     """The key path of *place* in the version file, and what it cites now."""
     numbers = {n: sid for sid, n in version.paragraph_numbers().items()}
+    numbers.update({str(n): sid for sid, n in version.section_numbers().items()})
     for i, section in enumerate(version.sections):
         for j, statement in enumerate(section.statements):
             if statement.id == place:
@@ -878,7 +1006,10 @@ def endorse(
         NotFoundError: no such document or version.
         EditError: the version is not a draft or proposed one, a newer
             version is already endorsed, no such meeting and no *body* to
-            create it, or meeting fields were given for a meeting that exists.
+            create it, meeting fields were given for a meeting that exists,
+            or the meeting's date (the new or existing one) is before the
+            version's own date or not after the day the version in force
+            was endorsed.
     """
     root = Path(root)
     doc, known = _document(root, document)
@@ -912,6 +1043,8 @@ def endorse(
             f"{document}@{newer[-1]} is endorsed and newer than {version}: "
             "endorse a draft based on it instead"
         )
+    on = doc.meeting(meeting).date if exists else (date or dt.date.today())
+    _check_endorsement_date(doc, held, meeting, on, replaced)
     path = _version_path(root, doc, held.id)
     before = _read(path)
 
@@ -934,6 +1067,29 @@ def endorse(
     return _finish(root, doc, known, drafts)
 
 
+def _check_endorsement_date(
+    doc: Document, held: Version, meeting: str, on: dt.date, replaced: Sequence[Version]
+) -> None:
+    """Refuse an endorsement whose meeting date would rewrite what was in force when.
+
+    The meeting's date is the day *held* comes into force: it cannot come
+    before the version was written (its ``date``), nor on or before the day
+    the version it replaces came into force.
+    """
+    if on < held.date:
+        raise EditError(
+            f"meeting {meeting!r} is dated {on}, before {doc.id}@{held.id} itself "
+            f"({held.date}): a version cannot be endorsed before it was written"
+        )
+    for old in replaced:
+        since = doc.endorsed_on(old)
+        if since is not None and on <= since:
+            raise EditError(
+                f"meeting {meeting!r} is dated {on}, not after {doc.id}@{old.id} came into "
+                f"force ({since}): the endorsement must come after the one it replaces"
+            )
+
+
 def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) -> Edit:
     """Compose rewriting YAML files in the canonical layout; comments and data stay as they are.
 
@@ -946,7 +1102,10 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     those whose names start with a dot.
 
     Raises:
-        EditError: a file is not well-formed YAML or cannot be read.
+        LoadError: a file is one the loader refuses as YAML (not well-formed,
+            not UTF-8, empty, aliases, tags, nested too deep): its first
+            problem, found before anything could expand it.
+        EditError: a file cannot be read.
         UnintendedChangeError: formatting would change a file's data.
     """
     root = Path(root)

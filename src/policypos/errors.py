@@ -104,13 +104,21 @@ _KNOWN_SHOWN = 12  # a 10,000-statement version must not make a 10,000-id messag
 
 
 class NotFoundError(PolicyPosError, LookupError):
-    """A document, version, meeting or comment that the repository does not hold."""
+    """A document, version, meeting or comment that the repository does not hold.
 
-    def __init__(self, kind: str, name: str, known: Iterable[str] = ()) -> None:
+    The message is ``no KIND 'NAME'``, then `` in WITHIN`` when *within* (the
+    record looked in, such as ``going-straight@2005``) is given, then the
+    *known* names, if any.
+    """
+
+    def __init__(
+        self, kind: str, name: str, known: Iterable[str] = (), *, within: str | None = None
+    ) -> None:
         self.kind = kind
         self.name = name
         self.known = tuple(known)
-        message = f"no {kind} {name!r}"
+        self.within = within
+        message = f"no {kind} {name!r}" + (f" in {within}" if within else "")
         if self.known:
             shown = ", ".join(self.known[:_KNOWN_SHOWN])
             more = len(self.known) - _KNOWN_SHOWN

@@ -158,9 +158,9 @@ def _anchor(document: Document, statement: str, version: str | None) -> tuple[in
         if statement in by_number:
             return k, by_number[statement]
         where = f"{document.id}@{versions[k].id}"
-        raise NotFoundError("paragraph", f"{statement} in {where}")
+        raise NotFoundError("paragraph", statement, within=where)
     where = f"{document.id}@{version}" if version is not None else document.id
-    raise NotFoundError("statement", f"{statement} in {where}")
+    raise NotFoundError("statement", statement, within=where)
 
 
 def _holds(version: Version, statement_id: str) -> bool:

@@ -132,6 +132,21 @@ def open_repository(root: Path | str) -> Repository:
     return reading.repository
 
 
+def yaml_problems(data: bytes, path: Path | str) -> tuple[Problem, ...]:
+    """What the loader refuses in *data* as YAML, before reading any record from it.
+
+    The checks every file gets first, cheap and safe on hostile input: UTF-8,
+    not empty, nesting at most :data:`MAX_DEPTH` deep (checked without
+    recursion), well-formed, no aliases (which can multiply a small file into
+    a huge tree) and no tags but the standard ones. The tree is composed but
+    never constructed, so nothing is expanded. *path* only locates the
+    problems. Empty when the text is safe to load with any YAML library.
+    """
+    reader = _Reader(Path(path))
+    reader.parse(data)
+    return tuple(reader.problems)
+
+
 def read_repository(root: Path | str, *, only: Collection[str] | None = None) -> Reading:
     """Read every file of the repository at *root*, keeping going past bad ones.
 

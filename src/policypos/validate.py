@@ -15,6 +15,9 @@ an addressed comment is cited by some ``addresses``         error
 ``based_on`` has no cycle                                   error
 a comment cited while ``open``                              warning
 a version dated before the version it is based on           warning
+an endorsed or superseded version whose meeting is dated    warning
+before the version itself
+a meeting whose ``reviews`` names a version dated after it  warning
 an endorsed version with a newer endorsed version           warning
 ``referred`` without ``referred_to``, or the reverse        warning
 a document with no versions                                 warning
@@ -37,6 +40,9 @@ import attrs
 from policypos.errors import LoadError, Location, Problem, Severity, sorted_problems
 from policypos.load import COMMENTS, DATE, DISPOSITION, PARTS, STATUS, read_repository
 from policypos.model import Disposition, Document, Meeting, Repository, Status, Version
+
+# The statuses of a version that was once endorsed, by the meeting it names.
+_ENDORSED_ONCE = (Status.ENDORSED, Status.SUPERSEDED)
 
 # C0 and C1 controls but tab and line feed (YAML turns every line break in a
 # file into a line feed, so any other control was written as an escape such as
@@ -163,6 +169,7 @@ class _Checker:
         self.lost_comments = unreadable_meetings | _names(damaged, prefix + "/", COMMENTS)
         self.unsure_comments = _names(damaged, prefix + "/", DISPOSITION)
         self.unsure_dates = _names(damaged, prefix + "@", DATE)
+        self.unsure_meeting_dates = _names(damaged, prefix + "/", DATE)
         self.unsure_statuses = _names(damaged, prefix + "@", STATUS) | self.unsure_dates
         self.comment_refs = {c.ref for c in document.comments()}
         self.parts = {
@@ -196,6 +203,8 @@ class _Checker:
                 yield from self.dated_after_base(version)
         if version.meeting is not None and version.meeting not in self.meeting_ids:
             yield self.unknown(version, "meeting", version.meeting, "meeting")
+        elif version.meeting is not None and version.status in _ENDORSED_ONCE:
+            yield from self.endorsed_before_written(version)
         for i, section in enumerate(version.sections):
             for k, ref in enumerate(section.addresses):
                 yield from self.reference(version, ref, ("sections", i, "addresses", k))
@@ -215,6 +224,19 @@ class _Checker:
     def endorsed(self, version: Version) -> bool:
         """Whether *version* is endorsed, as far as its status and date could be read."""
         return version.status is Status.ENDORSED and version.id not in self.unsure_statuses
+
+    def endorsed_before_written(self, version: Version) -> Iterator[Problem]:
+        """Warn when the meeting that endorsed *version* is dated before the version itself."""
+        meeting = next((m for m in self.doc.meetings if m.id == version.meeting), None)
+        if meeting is None or meeting.date >= version.date:
+            return
+        if version.id in self.unsure_dates or meeting.id in self.unsure_meeting_dates:
+            return
+        yield _warn(
+            _at(version, "meeting"),
+            f"version {version.id!r} is dated {version.date}, but the meeting that endorsed it "
+            f"({meeting.id!r}) is dated {meeting.date}, before it: check both dates",
+        )
 
     def dated_after_base(self, version: Version) -> Iterator[Problem]:
         base = next((v for v in self.doc.versions if v.id == version.based_on), None)
@@ -254,6 +276,20 @@ class _Checker:
     def meeting(self, meeting: Meeting) -> Iterator[Problem]:
         if meeting.reviews is not None and meeting.reviews not in self.version_ids:
             yield self.unknown(meeting, "version", meeting.reviews, "reviews")
+        elif meeting.reviews is not None:
+            reviewed = next((v for v in self.doc.versions if v.id == meeting.reviews), None)
+            if (
+                reviewed is not None
+                and reviewed.id not in self.unsure_dates
+                and meeting.id not in self.unsure_meeting_dates
+                and reviewed.date > meeting.date
+            ):
+                yield _warn(
+                    _at(meeting, "reviews"),
+                    f"meeting {meeting.id!r} is dated {meeting.date}, but the version it "
+                    f"reviews ({reviewed.id!r}) is dated {reviewed.date}, after it: "
+                    "check both dates",
+                )
         for i, comment in enumerate(meeting.comments):
             for k, part in enumerate(comment.on):
                 if part not in self.parts and self.versions_whole:
