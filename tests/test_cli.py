@@ -1472,29 +1472,7 @@ class TestAmendmentsRegister:
             ).exit_code
             == 0
         )
-        out = tmp_path / "out"
-        subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{tmp_path}/lo",
-                "--infilter=CSV:44,34,76,1",
-                "--convert-to",
-                "csv:Text - txt - csv (StarCalc):44,34,76,1",
-                "--outdir",
-                str(out),
-                str(target),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=240,
-        )
-        if not (out / "register.csv").exists():
-            pytest.skip("LibreOffice Calc not installed: apt-get install libreoffice-calc-nogui")
-        import csv
-
-        with (out / "register.csv").open(encoding="utf-8-sig", newline="") as handle:
-            back = list(csv.reader(handle))
+        back = through_calc(soffice, target, tmp_path)
         assert back[1][6] == cell
 
     def formula_repo(self, make_repo: MakeRepo) -> Path:
@@ -1522,29 +1500,7 @@ class TestAmendmentsRegister:
         target = tmp_path / "register.csv"
         result = run("diff", "doc@v1", "doc@v2", "--format", "csv", "-o", str(target), repo=root)
         assert result.exit_code == 0
-        out = tmp_path / "out"
-        subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{tmp_path}/lo",
-                "--infilter=CSV:44,34,76,1",
-                "--convert-to",
-                "csv:Text - txt - csv (StarCalc):44,34,76,1",
-                "--outdir",
-                str(out),
-                str(target),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=240,
-        )
-        if not (out / "register.csv").exists():
-            pytest.skip("LibreOffice Calc not installed: apt-get install libreoffice-calc-nogui")
-        import csv
-
-        with (out / "register.csv").open(encoding="utf-8-sig", newline="") as handle:
-            back = list(csv.reader(handle))
+        back = through_calc(soffice, target, tmp_path)
         # Evaluated, =HYPERLINK would come back as "Click" and +1+2 as 3.
         assert sorted(row[6] for row in back[1:]) == new_cells
 
@@ -1714,3 +1670,31 @@ class TestUsageErrorsAreOneLine:
         assert result.exit_code == 0
         assert result.stdout.startswith("Usage: ")
         assert "--date YYYY-MM-DD" in result.stdout
+
+
+def through_calc(soffice: str, target: Path, tmp_path: Path) -> list[list[str]]:
+    """The rows of the CSV file *target* as LibreOffice Calc reads and writes it back (UTF-8)."""
+    import csv
+
+    out = tmp_path / "out"
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+            str(out),
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    back = out / target.name
+    if not back.exists():
+        pytest.skip("LibreOffice Calc not installed: apt-get install libreoffice-calc-nogui")
+    with back.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
