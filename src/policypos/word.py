@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policypos.errors import RenderError
+from policypos.render import visible_controls
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -271,8 +272,6 @@ def _clean(text: str) -> str:
     (:func:`policypos.render.visible_controls`); what XML 1.0 still cannot
     hold (lone surrogates, U+FFFE, U+FFFF) is replaced by U+FFFD.
     """
-    from policypos.render import visible_controls
-
     return _NOT_XML.sub("\ufffd", visible_controls(text))
 
 
