@@ -171,7 +171,7 @@ class TestWheel:
         tracked = subprocess.run(
             ["git", "ls-files", "templates"], cwd=ROOT, capture_output=True, text=True, check=False
         ).stdout.split()
-        assert "templates/site/search.js" in tracked or not tracked
+        assert "templates/website/search.js" in tracked or not tracked
         assert {f"policypos/{name}" for name in tracked} <= set(names)
         assert {
             f"policypos/{path.relative_to(ROOT).as_posix()}"

@@ -14,7 +14,7 @@
 
 Every page is a board document from :mod:`policypos.documents` (or the
 history of :mod:`policypos.history`) written through the templates in
-``templates/site/``, which wrap the documents' own templates in the site's
+``templates/website/``, which wrap the documents' own templates in the site's
 navigation; nothing here diffs anything itself. Links are relative, so the
 site works from a file share (``file://``) as from any web server.
 
@@ -574,7 +574,7 @@ def _site_index(summaries: list[dict[str, Any]]) -> tuple[str, list[dict[str, st
         for summary in summaries
     ]
     html = _render(
-        "site/index.html.j2", rows=rows, kind="site-index", site=_site("", [("Home", None)])
+        "website/index.html.j2", rows=rows, kind="site-index", site=_site("", [("Home", None)])
     )
     return html, []
 
@@ -586,13 +586,13 @@ def _in_force_now(document: Document, version: Version) -> bool:
 
 def _search_page() -> tuple[str, list[dict[str, str]]]:
     crumbs = [("Home", "index.html"), ("Search", None)]
-    return _render("site/search.html.j2", kind="site-search", site=_site("", crumbs)), []
+    return _render("website/search.html.j2", kind="site-search", site=_site("", crumbs)), []
 
 
 def _static(name: str) -> tuple[str, list[dict[str, str]]]:
     from policypos.render import templates_dir
 
-    return (templates_dir() / "site" / Path(name).name).read_text(encoding="utf-8"), []
+    return (templates_dir() / "website" / Path(name).name).read_text(encoding="utf-8"), []
 
 
 def _crumbs(document: Document, root: str, *last: str) -> list[tuple[str, str | None]]:
@@ -631,7 +631,7 @@ def _document_index(document: Document) -> tuple[str, list[dict[str, str]]]:
     current = set(newest.paragraph_numbers()) if newest is not None else set()
     removed = [s for s in statement_ids(document) if s not in current]
     html = _render(
-        "site/document.html.j2",
+        "website/document.html.j2",
         document=document,
         newest=newest,
         numbers=newest.paragraph_numbers() if newest is not None else {},
@@ -654,7 +654,7 @@ def _annex_page(document: Document, version: Version) -> tuple[str, list[dict[st
 
     record = documents.annex(document, version)
     html = _render(
-        "site/annex.html.j2",
+        "website/annex.html.j2",
         doc=record,
         kind="annex",
         site=_site("../../", _crumbs(document, "../../", f"Version {version.id}")),
@@ -689,7 +689,7 @@ def _changes_page(
 
     record = documents.comparison(document, diff(base, version, document))
     html = _render(
-        "site/changes.html.j2",
+        "website/changes.html.j2",
         doc=record,
         kind="changes",
         tracker="../comments.html",
@@ -738,7 +738,7 @@ def _tracker(document: Document) -> tuple[str, list[dict[str, str]]]:
     order = list(documents.DISPOSITION_WORDS.values())
     grouped = sorted(by_disposition.items(), key=lambda item: order.index(item[0]))
     html = _render(
-        "site/comments.html.j2",
+        "website/comments.html.j2",
         doc=log,
         places=_answered_places(document),
         by_disposition=grouped,
@@ -765,7 +765,7 @@ def _history_page(document: Document, statement: str) -> tuple[str, list[dict[st
     steps = history(document, statement)
     held = [s for s in steps if s.statement is not None]
     html = _render(
-        "site/history.html.j2",
+        "website/history.html.j2",
         document=document,
         statement=statement,
         steps=steps,
