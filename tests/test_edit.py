@@ -1014,3 +1014,25 @@ class TestDiffText:
             f"--- a/{GS}/meetings/sscb-2024-07.yaml",
             f"+++ b/{GS}/meetings/sscb-2024-07.yaml",
         ]
+
+
+def test_recovery_leaves_other_writers_temporaries(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document written beside the positions (no lock held) survives a command starting meanwhile.
+
+    Recovery removes only edits' temporaries; a render's, caught between its
+    write and its rename, is not one of them.
+    """
+    target = shipped / "annex.md"
+    rename = Path.replace
+
+    def replace_after_recovery(self: Path, to: Any) -> Path:
+        if to == target:
+            assert policypos.recover(shipped) == ()
+            assert self.exists()
+        return rename(self, to)
+
+    monkeypatch.setattr(Path, "replace", replace_after_recovery)
+    _writing.replace_atomically(target, b"# Annex\n")
+    assert target.read_bytes() == b"# Annex\n"

@@ -98,22 +98,32 @@ def replace_atomically(
         OSError: the file cannot be written, or its folder is missing (unless
             *make_folders*); nothing is left behind.
     """
-    write_temporary(path, data, sync=sync, make_folders=make_folders).replace(path)
+    # No TEMP_SUFFIX: recovery removes temporaries that end so, and this
+    # writer does not hold the repository's lock, so a command starting
+    # meanwhile could take its file away mid-write.
+    temporary = write_temporary(path, data, sync=sync, make_folders=make_folders, suffix=".tmp")
+    temporary.replace(path)
 
 
 def write_temporary(
-    path: Path, data: bytes, *, sync: bool = True, make_folders: bool = True
+    path: Path,
+    data: bytes,
+    *,
+    sync: bool = True,
+    make_folders: bool = True,
+    suffix: str = TEMP_SUFFIX,
 ) -> Path:
     """Write *data* next to *path* under a dot name, synced to disk, with the mode *path* has.
 
     A new file gets the mode the umask gives (the temporary file itself is
-    private, 0600).
+    private, 0600). Temporaries ending in :data:`TEMP_SUFFIX` (the default)
+    are an edit's, which :func:`recover` removes when no journal lists them.
     """
     import tempfile
 
     if make_folders:
         path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as out:
