@@ -151,7 +151,7 @@ def _statement_change(
     found: tuple[Finding, ...] = ()
     level = None
     if significance and changed:
-        found = findings(before.text, statement.text, pair.redline)
+        found = findings(before.text, statement.text, pair.redline, split=pair.split)
         level = _significance(found, fields)
     return StatementChange(
         statement.id,

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from policypos.model import Statement, Version
-from policypos.redline import Piece, compare, similarity_key, tokens
+from policypos.redline import Piece, compare_split, similarity_key, tokens
 
 STATEMENT_THRESHOLD = 0.6
 """Least token similarity at which two statements with different ids are taken as one."""
@@ -45,10 +45,12 @@ class Pair:
     by_text: bool
     score: float
     redline: tuple[Piece, ...]
+    split: tuple[list[str], list[str]] | None = attrs.field(default=None, eq=False, repr=False)
+    """Both texts as :func:`policypos.redline.split` gave them to the redline (None if equal)."""
 
 
 def _pair(old: Statement, new: Statement, by_text: bool) -> Pair:
-    return Pair(old, new, by_text, *compare(old.text, new.text))
+    return Pair(old, new, by_text, *compare_split(old.text, new.text))
 
 
 @attrs.frozen

@@ -109,8 +109,13 @@ def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return regex.compile(_CLUSTER_WORDS), regex.compile(_WORD)
 
 
-def _split(text: str) -> list[str]:
-    """``[space, token, space, token, ..., space]``: white space (maybe empty) at even places."""
+def split(text: str) -> list[str]:
+    """``[space, token, space, token, ..., space]``: white space (maybe empty) at even places.
+
+    The tokens of :func:`tokens` at odd places, each white space run between
+    them at the even place before it (``""`` where there is none); joined,
+    they give *text*.
+    """
     if text.isascii():
         return _ASCII_WORDS.split(text)
     return _unicode()[0].split(text)
@@ -123,7 +128,7 @@ def tokens(text: str) -> list[str]:
         The tokens in order, none empty: runs of white space, words, and single
         grapheme clusters (a punctuation mark, a symbol, a Chinese character).
     """
-    return [part for part in _split(text) if part]
+    return [part for part in split(text) if part]
 
 
 def words(text: str) -> list[str]:
@@ -150,7 +155,7 @@ def whitespace_only(old: str, new: str) -> bool:
     (``old.split() == new.split()``, except that a space carrying a combining
     mark is a character, not white space).
     """
-    return old != new and _split(old)[1::2] == _split(new)[1::2]
+    return old != new and split(old)[1::2] == split(new)[1::2]
 
 
 def redline(old: str, new: str) -> tuple[Piece, ...]:
@@ -174,15 +179,27 @@ def redline(old: str, new: str) -> tuple[Piece, ...]:
 
 def compare(old: str, new: str) -> tuple[float, tuple[Piece, ...]]:
     """``(similarity(old, new), redline(old, new))``, aligning long texts once for both."""
+    return compare_split(old, new)[:2]
+
+
+def compare_split(
+    old: str, new: str
+) -> tuple[float, tuple[Piece, ...], tuple[list[str], list[str]] | None]:
+    """:func:`compare`, and the :func:`split` of both texts it made (None for equal texts).
+
+    For callers that read the texts word by word after the redline
+    (:func:`policypos.significance.findings`): splitting them again would
+    cost as much as a tenth of the diff.
+    """
     if old == new:
-        return 1.0, redline(old, new)
-    pieces, kept = _compare(old, new)
-    return (kept if len(old) + len(new) > _LONG else similarity(old, new)), pieces
+        return 1.0, redline(old, new), None
+    pieces, kept, a, b = _compare(old, new)
+    return (kept if len(old) + len(new) > _LONG else similarity(old, new)), pieces, (a, b)
 
 
-def _compare(old: str, new: str) -> tuple[tuple[Piece, ...], float]:
-    """The redline, and the share of non-space tokens it keeps (with a token for the text)."""
-    a, b = _split(old), _split(new)
+def _compare(old: str, new: str) -> tuple[tuple[Piece, ...], float, list[str], list[str]]:
+    """The redline, the share of non-space tokens it keeps (with a token for the text), the splits."""
+    a, b = split(old), split(new)
     # Words at odd places, the white space before word m at 2m and after the last at the end.
     pieces: list[Piece] = []
     i = j = kept = 0  # the next word of each text not yet in a piece; words kept
@@ -191,7 +208,7 @@ def _compare(old: str, new: str) -> tuple[tuple[Piece, ...], float]:
         _kept(pieces, a[2 * bi + 1 : 2 * (bi + size)], b[2 * bj + 1 : 2 * (bj + size)])
         i, j, kept = bi + size, bj + size, kept + size
     _stretch(pieces, a[2 * i :], b[2 * j :])
-    return _merge(pieces), 2 * kept / (len(a) // 2 + len(b) // 2 + 2)
+    return _merge(pieces), 2 * kept / (len(a) // 2 + len(b) // 2 + 2), a, b
 
 
 def _kept(pieces: list[Piece], old: list[str], new: list[str]) -> None:

@@ -420,6 +420,19 @@ _MODAL_TRIGGERS = (
 """Changed words that may change a modal or its subject. ``to`` alone is left out:
 it is in half the sentences, and a change of ``to`` alone does not change a modal."""
 _AMOUNT_TRIGGERS = _AMOUNT_WORDS | _MONTH_CONTEXT | _REFERENCE_WORDS
+
+
+def _cased(words: Iterable[str]) -> frozenset[str]:
+    """*words* in lower case, Title case and CAPITALS: how a text's words may stand unfolded."""
+    return frozenset(form for w in words for form in (w, w.capitalize(), w.upper()))
+
+
+# The word lists as a text's words may be written (see _Text.of).
+_CASED_MODAL_FIRST = _cased(_MODAL_FIRST)
+_CASED_AMOUNT_WORDS = _cased(_AMOUNT_WORDS)
+_CASED_NEGATIONS = _cased(NEGATIONS)
+_CASED_ACTOR_FORMS = {form: actor for w, actor in _ACTOR_FORMS.items() for form in _cased([w])}
+_MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]")
 _CLAUSE_MARK = re.compile(r"[.;:!?]")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -460,7 +473,8 @@ class _Modal(NamedTuple):
             # so where lowering a letter makes two, as "İ" does.)
             first = bisect.bisect_left(source.at, self.subject_start)
             return frozenset(
-                _ACTOR_FORMS[w] for w in _ACTOR_FORMS.keys() & source.parts[first : self.place]
+                _CASED_ACTOR_FORMS[w]
+                for w in _CASED_ACTOR_FORMS.keys() & source.parts[first : self.place]
             )
         return _actors(self.subject)
 
@@ -469,7 +483,8 @@ class _Modal(NamedTuple):
 class _Text:
     """A text split once: ``parts`` alternate separators and words (case folded), from 0.
 
-    Words stand at odd places; ``at[k]`` is where ``parts[k]`` starts in the
+    Words stand at odd places (maybe not folded: see :meth:`of`, and fold a
+    word before looking it up among others); ``at[k]`` is where ``parts[k]`` starts in the
     text. The split and the offsets are computed in C; the rules then look up
     only the few words they know in Python.
     """
@@ -479,7 +494,25 @@ class _Text:
     at: list[int]
 
     @classmethod
-    def of(cls, text: str) -> _Text:
+    def of(cls, text: str, split: list[str] | None = None) -> _Text:
+        """*text* split into words; *split* is its :func:`policypos.redline.split`, if at hand.
+
+        That split (words as written, and each punctuation mark as a token of
+        its own) is used as it is where it says the same: in ASCII without an
+        apostrophe, whose words are the same runs of letters and digits, and
+        without a word in mixed case (``sHould``), so that looking a word up
+        in lower case, Title case and CAPITALS (:func:`_cased`) finds it.
+        Punctuation then stands at word places too, which no word list holds
+        and :meth:`previous` steps over. Folding every word to lower case
+        would cost as much as splitting the text again.
+        """
+        if (
+            split is not None
+            and text.isascii()
+            and "'" not in text
+            and _MIXED_CASE.search(text) is None
+        ):
+            return cls(text, split, [0, *itertools.accumulate(map(len, split))])
         lower = text.lower()
         if text.isascii():  # the same split, several times faster
             parts = _ASCII_SPLIT.split(lower)
@@ -493,8 +526,12 @@ class _Text:
         return cls(text, parts, [0, *itertools.accumulate(lengths)])
 
     def previous(self, k: int) -> str:
-        """The word before the word at *k*, or ""."""
-        return self.parts[k - 2] if k >= 3 else ""
+        """The word before the word at *k*, or "" (punctuation stepped over)."""
+        parts = self.parts
+        k -= 2
+        while k >= 1 and len(parts[k]) == 1 and not parts[k].isalnum():
+            k -= 2
+        return parts[k].lower() if k >= 1 else ""
 
 
 def _amounts(text: _Text) -> list[_Feature]:
@@ -507,10 +544,10 @@ def _amounts(text: _Text) -> list[_Feature]:
     found: list[_Feature] = []
     if _DIGIT.search(text.text) is None:
         parts, at = text.parts, text.at
-        if _AMOUNT_WORDS.isdisjoint(parts):
+        if _CASED_AMOUNT_WORDS.isdisjoint(parts):
             return found
-        for k in _places(parts, _AMOUNT_WORDS):
-            word = parts[k]
+        for k in _places(parts, _CASED_AMOUNT_WORDS):
+            word = parts[k].lower()
             if word in _MONTHS:
                 if word in _AMBIGUOUS_MONTHS and text.previous(k) not in _MONTH_CONTEXT:
                     continue
@@ -605,10 +642,10 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
     clauses: list[int] | None = None
     after = 0  # the first word place not inside a modal found
     skip_starts = [f.start for f in skip]
-    for k in _places(parts, _MODAL_FIRST.keys()):
-        if k < after or (k >= 3 and parts[k - 2] in _NOT_MODAL_BEFORE):
+    for k in _places(parts, _CASED_MODAL_FIRST):
+        if k < after or (k >= 3 and text.previous(k) in _NOT_MODAL_BEFORE):
             continue
-        phrases = _MODAL_FIRST[parts[k]]
+        phrases = _MODAL_FIRST[parts[k].lower()]
         start = at[k]
         # Dates are in text order and do not overlap: only the last starting
         # at or before the word can hold it.
@@ -637,7 +674,7 @@ def _phrase_at(parts: list[str], k: int, last: int, words: tuple[str, ...]) -> b
     """Whether *words* stand at word places *k* to *last* of *parts*, white space between them."""
     return (
         last < len(parts)
-        and tuple(parts[k : last + 1 : 2]) == words
+        and tuple(map(str.lower, parts[k : last + 1 : 2])) == words
         and all(map(str.isspace, parts[k + 1 : last : 2]))
     )
 
@@ -649,15 +686,15 @@ def _actors(subject: str) -> frozenset[str]:
 
 def _negations(text: _Text) -> list[_Feature]:
     parts, at = text.parts, text.at
-    if "'" not in text.text and NEGATIONS.isdisjoint(parts):
+    if "'" not in text.text and _CASED_NEGATIONS.isdisjoint(parts):
         return []
     places = (
-        range(1, len(parts), 2) if "'" in text.text else _places(parts, NEGATIONS)
+        range(1, len(parts), 2) if "'" in text.text else _places(parts, _CASED_NEGATIONS)
     )  # a contraction ("shouldn't") is no listed word: look at every word then
     return [
-        _Feature(Kind.NEGATION, parts[k], at[k], at[k + 1], text.text[at[k] : at[k + 1]])
+        _Feature(Kind.NEGATION, word, at[k], at[k + 1], text.text[at[k] : at[k + 1]])
         for k in places
-        if parts[k] in NEGATIONS or parts[k].endswith("n't")
+        if (word := parts[k].lower()) in NEGATIONS or word.endswith("n't")
     ]
 
 
@@ -751,13 +788,22 @@ def _same_plain(old: str, new: str, pieces: Sequence[Piece], changed: list[int])
     return _plain(old) == _plain(new)
 
 
-def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]:
+def findings(
+    old: str,
+    new: str,
+    pieces: Sequence[Piece],
+    *,
+    split: tuple[list[str], list[str]] | None = None,
+) -> tuple[Finding, ...]:
     """The significance findings of the change from *old* to *new*.
 
     Args:
         old: the old text.
         new: the new text.
         pieces: the redline from *old* to *new* (:func:`policypos.redline.redline`).
+        split: *old* and *new* as :func:`policypos.redline.split` splits them,
+            if the caller has them (:func:`policypos.redline.compare_split`
+            gives them with the redline); saves splitting them again.
 
     Returns:
         The findings, substantive ones first in the order of the rules in the
@@ -776,7 +822,8 @@ def findings(old: str, new: str, pieces: Sequence[Piece]) -> tuple[Finding, ...]
     read_amounts = read_amounts or not _AMOUNT_TRIGGERS.isdisjoint(words)
     read_negations = "'" in changed_text or not NEGATIONS.isdisjoint(words)
     if read_amounts or read_negations:
-        old_text, new_text = _Text.of(old), _Text.of(new)
+        old_split, new_split = split if split is not None else (None, None)
+        old_text, new_text = _Text.of(old, old_split), _Text.of(new, new_split)
     old_amounts = _amounts(old_text) if read_amounts else []
     new_amounts = _amounts(new_text) if read_amounts else []
     same_amounts = [f.value for f in old_amounts] == [f.value for f in new_amounts]
