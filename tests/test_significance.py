@@ -35,7 +35,7 @@ class TestObligation:
         assert found(
             "Councils should make sure that people can study.",
             "Councils may wish to consider how people can study.",
-        ) == ["softened: should -> may wish to consider"]
+        ) == ["softened: should -> may wish to consider", "wording: make sure that -> how"]
 
     def test_strengthened(self) -> None:
         """may -> must is a strengthening."""
@@ -81,7 +81,8 @@ class TestNegation:
             "negation added: not"
         ]
         assert found("Councils should fund it.", "Councils should fund it unless told.") == [
-            "negation added: unless"
+            "negation added: unless",
+            "wording: (none) -> told",
         ]
 
     def test_contraction(self) -> None:
@@ -448,3 +449,127 @@ class TestDocuments:
         text = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
         assert "–\t2.1: softened from “should” to “may wish to consider”." in text
         assert any(t.startswith("(formerly 1.1; softened from “should”") for t in text)
+
+
+class TestNothingHidesBehindAFinding:
+    """A finding explains its own words only: what else changed beside it is still read.
+
+    Each case was labelled editorial once, so a reviewer filtering on
+    substantive changes would have skipped it.
+    """
+
+    @pytest.mark.parametrize(
+        ("old", "new", "expected"),
+        [
+            # a modal of the same strength, or softened, beside other words
+            (
+                "Councils must fund tenancy support.",
+                "Councils shall partly fund tenancy support.",
+                ["wording: (none) -> partly", "editorial: must -> shall"],
+            ),
+            (
+                "The Government must fund 50% of the cost.",
+                "The Government will meet 50 per cent of the cost.",
+                ["wording: fund -> meet", "editorial: must -> will", "editorial: 50% -> 50 per cent"],
+            ),
+            # a date or amount written another way, beside a changed word
+            (
+                "Councils should have a protocol in place by 1 April 2025.",
+                "Councils should have a protocol in place from 01/04/2025.",
+                ["wording: by -> from", "editorial: 1 April 2025 -> 01/04/2025"],
+            ),
+            (
+                "Councils should receive a £2m housing grant.",
+                "Councils should receive a £2,000,000 hostel grant.",
+                ["wording: housing -> hostel", "editorial: £2m -> £2,000,000"],
+            ),
+        ],
+    )
+    def test_the_rest_of_the_change_is_read(
+        self, old: str, new: str, expected: list[str]
+    ) -> None:
+        assert found(old, new) == expected
+        assert level(old, new) is Significance.SUBSTANTIVE
+
+    @pytest.mark.parametrize(
+        ("old", "new", "label"),
+        [
+            ("Councils must fund it.", "Councils shall consider funding it.", "softened"),
+            ("Councils must house them.", "Councils will seek to house them.", "softened"),
+            ("Councils must house them.", "Councils will be able to house them.", "softened"),
+            ("Councils will want to review it.", "Councils must review it.", "strengthened"),
+            ("Councils should work with it.", "Councils should be required to work with it.",
+             "strengthened"),
+        ],
+    )
+    def test_aims_and_considerations_are_not_promises(
+        self, old: str, new: str, label: str
+    ) -> None:
+        assert found(old, new)[0].startswith(label + ":")
+
+
+class TestTypingSlips:
+    """A one-letter change is editorial only when one side is not an English word."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("hostels", "hotels"),
+            ("referred", "deferred"),
+            ("retain", "detain"),
+            ("adopted", "adapted"),
+            ("carers", "careers"),
+            ("police", "policy"),
+            ("protected", "projected"),
+        ],
+    )
+    def test_two_real_words_are_a_rewording(self, old: str, new: str) -> None:
+        text = "People released into {} should get support."
+        assert level(text.format(old), text.format(new)) is Significance.SUBSTANTIVE
+
+    @pytest.mark.parametrize(("old", "new"), [("goverment", "government"), ("recieve", "receive")])
+    def test_a_slip_mended_is_editorial(self, old: str, new: str) -> None:
+        text = "The {} should act."
+        assert level(text.format(old), text.format(new)) is Significance.EDITORIAL
+
+
+class TestSignsAndApostrophes:
+    """Comparisons, signs and where an apostrophe stands change what a text says."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Reduce it to >50% of the baseline.", "Reduce it to <50% of the baseline."),
+            ("Budgets should change by -5%.", "Budgets should change by +5%."),
+            ("Offer it to people aged 18+.", "Offer it to people aged 18."),
+            ("Offer it to people aged ≥ 18.", "Offer it to people aged ≤ 18."),
+            ("The council's officers should attend.", "The councils' officers should attend."),
+        ],
+    )
+    def test_substantive(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.SUBSTANTIVE
+
+    @pytest.mark.parametrize(
+        ("old", "new", "expected"),
+        [
+            ("Councils shouldn’t charge.", "Councils should charge.", "negation removed"),
+            ("Councils mustn't charge.", "Councils must charge.", "negation removed"),
+            ("Councils can’t charge.", "Councils can charge.", "negation removed"),
+            ("Councils should have no role.", "Councils should not have a role.",
+             "negation changed: no -> not"),
+        ],
+    )
+    def test_negations_in_contractions(self, old: str, new: str, expected: str) -> None:
+        assert any(label.startswith(expected) for label in found(old, new))
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Councils shouldn't charge.", "Councils should not charge."),
+            ("Councils cannot charge.", "Councils can't charge."),
+            ("Councils do not charge.", "Councils don’t charge."),
+            ("The council's officers should attend.", "The council’s officers should attend."),
+        ],
+    )
+    def test_contraction_spelt_out_is_editorial(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.EDITORIAL

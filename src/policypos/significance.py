@@ -98,9 +98,11 @@ class Finding:
     def label(self) -> str:
         """How the views show it: ``softened: should -> may wish to consider``."""
         name = self.direction.value if self.direction is not None else self.kind.value
-        if self.kind is Kind.NEGATION:
+        if self.kind is Kind.NEGATION and (self.old is None or self.new is None):
             name = "negation added" if self.old is None else "negation removed"
             return f"{name}: {self.new if self.old is None else self.old}"
+        if self.kind is Kind.NEGATION:
+            name = "negation changed"
         return f"{name}: {self.old or '(none)'} -> {self.new or '(none)'}"
 
 
@@ -136,11 +138,26 @@ MODALS: dict[str, int] = {
     "is encouraged to": 1,
     "are invited to": 1,
     "is invited to": 1,
+    "will consider": 1,
+    "shall consider": 1,
+    "ought to consider": 1,
+    "will wish to": 1,
+    "will wish to consider": 1,
+    "will want to": 1,
+    "will want to consider": 1,
+    "will seek to": 1,
+    "will aim to": 1,
+    "will try to": 1,
+    "will endeavour to": 1,
+    "will be able to": 1,
+    "should be required to": 3,
+    "should be expected to": 2,
+    "should be encouraged to": 1,
 }
 """Modal phrases and the strength of what they ask: 3 require, 2 expect, 1 invite consideration.
 
 The longest phrase wins, so ``should consider`` is a point to consider, not an
-expectation. ``can`` is not on the scale: it says what is possible, not what
+expectation, and ``will seek to`` an aim, not a promise. ``can`` is not on the scale: it says what is possible, not what
 is asked.
 """
 
@@ -156,24 +173,34 @@ NEGATIONS = frozenset(
 ACTORS = frozenset(
     {
         "agency",
+        "association",
         "authority",
         "board",
         "charity",
         "college",
         "commissioner",
+        "cabinet",
         "council",
+        "councillor",
         "court",
         "department",
+        "dwp",
         "employer",
         "government",
+        "hmpps",
         "landlord",
         "lga",
+        "mayor",
         "member",
         "minister",
+        "ministry",
+        "moj",
         "nhs",
+        "office",
         "officer",
         "partner",
         "partnership",
+        "pcc",
         "police",
         "prison",
         "probation",
@@ -184,6 +211,7 @@ ACTORS = frozenset(
         "staff",
         "team",
         "they",
+        "treasury",
         "we",
     }
 )
@@ -396,6 +424,15 @@ _NOT_MODAL_BEFORE = frozenset(
     ["the", "a", "an", "their", "its", "his", "her", "our", "your", "good", "ill", "free"]
 )
 _CLAUSE_END = re.compile(r"[.;:!?]\s")
+_CONTRACTED = {
+    "shouldn't": "should",
+    "mustn't": "must",
+    "won't": "will",
+    "shan't": "shall",
+    "couldn't": "could",
+    "mightn't": "might",
+}
+"""Modals written with a negation (``shouldn't``): the modal they hold."""
 _MODAL_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 for _phrase, _level in sorted(MODALS.items(), key=lambda item: -len(item[0].split())):
     _MODAL_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _level))
@@ -416,6 +453,7 @@ _MODAL_TRIGGERS = (
     | _ACTOR_FORMS.keys()
     | _MONTH_CONTEXT
     | _NOT_MODAL_BEFORE
+    | _CONTRACTED.keys()
 )
 """Changed words that may change a modal or its subject. ``to`` alone is left out:
 it is in half the sentences, and a change of ``to`` alone does not change a modal."""
@@ -428,13 +466,13 @@ def _cased(words: Iterable[str]) -> frozenset[str]:
 
 
 # The word lists as a text's words may be written (see _Text.of).
-_CASED_MODAL_FIRST = _cased(_MODAL_FIRST)
+_CASED_MODAL_FIRST = _cased([*_MODAL_FIRST, *_CONTRACTED])
 _CASED_AMOUNT_WORDS = _cased(_AMOUNT_WORDS)
 _CASED_NEGATIONS = _cased(NEGATIONS)
 _CASED_ACTOR_FORMS = {form: actor for w, actor in _ACTOR_FORMS.items() for form in _cased([w])}
 _MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]")
 _CLAUSE_MARK = re.compile(r"[.;:!?]")
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_PLAIN = re.compile(r"(?:(?![<>≤≥±+']|[-−]\d)[\W_])+|(?<![^\W_])'|'(?![^\W_])")
 
 
 # --- features: what the rules look for in one text ------------------------------------
@@ -513,13 +551,13 @@ class _Text:
             and _MIXED_CASE.search(text) is None
         ):
             return cls(text, split, [0, *itertools.accumulate(map(len, split))])
-        lower = text.lower()
+        lower = text.lower().replace("\u2019", "'")  # a typographic apostrophe is one
         if text.isascii():  # the same split, several times faster
             parts = _ASCII_SPLIT.split(lower)
             return cls(text, parts, [0, *itertools.accumulate(map(len, parts))])
         if len(lower) != len(text):  # a letter that lowers to two ("İ"): keep offsets true
-            parts = [p.lower() for p in _SPLIT.split(text)]
-            lengths = map(len, _SPLIT.split(text))
+            parts = [p.lower() for p in _SPLIT.split(text.replace("\u2019", "'"))]
+            lengths = map(len, _SPLIT.split(text.replace("\u2019", "'")))
         else:
             parts = _SPLIT.split(lower)
             lengths = map(len, parts)
@@ -559,7 +597,7 @@ def _amounts(text: _Text) -> list[_Feature]:
                 continue
             found.append(_Feature(kind, value, at[k], at[k + 1], text.text[at[k] : at[k + 1]]))
         return found
-    return _written_amounts(text.text)
+    return _written_amounts(text.text.replace("\u2019", "'"))
 
 
 def _written_amounts(text: str) -> list[_Feature]:
@@ -645,7 +683,8 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
     for k in _places(parts, _CASED_MODAL_FIRST):
         if k < after or (k >= 3 and text.previous(k) in _NOT_MODAL_BEFORE):
             continue
-        phrases = _MODAL_FIRST[parts[k].lower()]
+        word = parts[k].lower()
+        phrases = _MODAL_FIRST[_CONTRACTED.get(word, word)]
         start = at[k]
         # Dates are in text order and do not overlap: only the last starting
         # at or before the word can hold it.
@@ -654,7 +693,7 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
             continue
         for phrase in phrases:  # longest first
             last = k + 2 * (len(phrase[0]) - 1)
-            if last == k or _phrase_at(parts, k, last, phrase[0]):
+            if last == k or (word not in _CONTRACTED and _phrase_at(parts, k, last, phrase[0])):
                 break
         else:
             continue
@@ -686,13 +725,20 @@ def _actors(subject: str) -> frozenset[str]:
 
 def _negations(text: _Text) -> list[_Feature]:
     parts, at = text.parts, text.at
-    if "'" not in text.text and _CASED_NEGATIONS.isdisjoint(parts):
+    apostrophe = "'" in text.text or "\u2019" in text.text
+    if not apostrophe and _CASED_NEGATIONS.isdisjoint(parts):
         return []
     places = (
-        range(1, len(parts), 2) if "'" in text.text else _places(parts, _CASED_NEGATIONS)
+        range(1, len(parts), 2) if apostrophe else _places(parts, _CASED_NEGATIONS)
     )  # a contraction ("shouldn't") is no listed word: look at every word then
     return [
-        _Feature(Kind.NEGATION, word, at[k], at[k + 1], text.text[at[k] : at[k + 1]])
+        _Feature(
+            Kind.NEGATION,
+            "not" if word.endswith("n't") or word == "cannot" else word,
+            at[k],
+            at[k + 1],
+            text.text[at[k] : at[k + 1]],
+        )
         for k in places
         if (word := parts[k].lower()) in NEGATIONS or word.endswith("n't")
     ]
@@ -768,8 +814,13 @@ def _touching(spans: list[tuple[int, int, int]], start: int, end: int) -> tuple[
 
 
 def _plain(text: str) -> str:
-    """The words of *text* run together, lower case: what case, spacing and punctuation keep."""
-    return _NOT_WORD.sub("", text.lower())
+    """The words of *text* run together, lower case: what case, spacing and punctuation keep.
+
+    Kept too, as they change what a text says: comparisons and signs next to
+    numbers (``<``, ``+``, a minus before a digit) and an apostrophe inside a
+    word (``council's`` is not ``councils'``).
+    """
+    return _NOT_PLAIN.sub("", text.lower().replace("\u2019", "'"))
 
 
 def _same_plain(old: str, new: str, pieces: Sequence[Piece], changed: list[int]) -> bool:
@@ -815,7 +866,7 @@ def findings(
     changed = spans.changed
     # A rule can only fire where a changed piece holds one of its words (pieces
     # are cut at word boundaries): skip the rules no changed word can wake.
-    changed_text = " ".join(pieces[k].text for k in changed)
+    changed_text = " ".join(pieces[k].text for k in changed).replace("\u2019", "'")
     words = set(_SPLIT.split(changed_text.lower())[1::2])
     read_modals = not _MODAL_TRIGGERS.isdisjoint(words) or bool(_CLAUSE_MARK.search(changed_text))
     read_amounts = read_modals or bool(_DIGIT.search(changed_text))
@@ -839,7 +890,7 @@ def findings(
             ),
         )
     out: list[Finding] = []
-    covered: set[int] = set()
+    covered = _Covered([], [])
     if read_modals:
         old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE])
         new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE])
@@ -851,7 +902,6 @@ def findings(
             _negations(new_text),
             spans,
             covered,
-            editorial=False,
         )
     for kind in (Kind.NUMBER, Kind.DATE) if old_amounts or new_amounts else ():
         out += _paired(
@@ -860,9 +910,8 @@ def findings(
             [f for f in new_amounts if f.kind is kind],
             spans,
             covered,
-            editorial=True,
         )
-    out += _leftovers(pieces, changed, covered)
+    out += _leftovers(pieces, spans, covered)
     # Substantive first, rule order kept within each (a stable sort on
     # ``not f.substantive``, without a call per finding).
     return (
@@ -884,7 +933,7 @@ def _side(pieces: Sequence[Piece], indices: Iterable[int], op: Op) -> str | None
 
 
 def _modal_findings(
-    old: list[_Modal], new: list[_Modal], spans: _Spans, covered: set[int]
+    old: list[_Modal], new: list[_Modal], spans: _Spans, covered: _Covered
 ) -> list[Finding]:
     """Obligation and actor findings for the modals a change touched (or whose subject it did).
 
@@ -957,10 +1006,10 @@ def _modal_findings(
                     tuple(sorted(new_actors if new_actors is not None else one.actors)),  # type: ignore[union-attr]
                 )
             )
-            covered.update(modal_pieces)
+            covered.add(one, other)
         elif modal_pieces and one and other and one.text.lower() != other.text.lower():
             out.append(Finding(Kind.EDITORIAL, one.text, other.text, modal_pieces))
-            covered.update(modal_pieces)
+            covered.add(one, other)
         # Only named actors on both sides count: a subject with none ("help with
         # reading ... should follow") says nothing about who acts.
         if not (one and other):
@@ -980,7 +1029,8 @@ def _modal_findings(
                     actors=tuple(sorted(new_actors)),
                 )
             )
-            covered.update(subject_pieces)
+            covered.old.append((one.subject_start, one.start))
+            covered.new.append((other.subject_start, other.start))
     return out
 
 
@@ -989,9 +1039,7 @@ def _paired(
     old: list[_Feature],
     new: list[_Feature],
     spans: _Spans,
-    covered: set[int],
-    *,
-    editorial: bool,
+    covered: _Covered,
 ) -> list[Finding]:
     """Findings for features a change touched: equal values cancel, the rest pair in order."""
     touched_old = [(f, _touching(spans.changed_old, f.start, f.end)) for f in old]
@@ -1007,10 +1055,10 @@ def _paired(
             left_old.append((feature, where))
             continue
         left_new.remove(same)
-        if editorial and feature.text != same[0].text:
+        covered.add(feature, same[0])  # the same value: what changed around it is for the rest
+        if feature.text != same[0].text:
             pieces = tuple(sorted({*where, *same[1]}))
             out.append(Finding(Kind.EDITORIAL, feature.text, same[0].text, pieces))
-            covered.update(pieces)
     for k in range(max(len(left_old), len(left_new))):
         before = left_old[k] if k < len(left_old) else None
         after = left_new[k] if k < len(left_new) else None
@@ -1023,22 +1071,55 @@ def _paired(
                 pieces,
             )
         )
-        covered.update(pieces)
+        covered.add(before[0] if before else None, after[0] if after else None)
     return out
 
 
-def _leftovers(pieces: Sequence[Piece], changed: list[int], covered: set[int]) -> list[Finding]:
-    """A finding for each change (deletion with its insertion) that no rule explained."""
+class _Covered(NamedTuple):
+    """The stretches of the old and new text a rule's finding (or a feature kept) explains."""
+
+    old: list[tuple[int, int]]
+    new: list[tuple[int, int]]
+
+    def add(self, one: _Modal | _Feature | None, other: _Modal | _Feature | None) -> None:
+        if one is not None:
+            self.old.append((one.start, one.end))
+        if other is not None:
+            self.new.append((other.start, other.end))
+
+
+def _uncovered(text: str, start: int, covered: list[tuple[int, int]]) -> str:
+    """*text* (standing at *start*) with the *covered* stretches blanked out."""
+    end = start + len(text)
+    for a, b in covered:
+        if a < end and start < b:
+            a, b = max(a, start) - start, min(b, end) - start
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> list[Finding]:
+    """A finding for each change (deletion with its insertion) that no rule fully explained.
+
+    Where a rule's finding explains part of a change (a modal, a date, an
+    amount), the words around it are still read: ``must fund`` -> ``shall
+    consider funding`` is a modal and a rewording, and an editorial date
+    (``1 April 2025`` -> ``01/04/2025``) does not hide ``by`` -> ``from``.
+    """
     out = []
     groups: list[list[int]] = []
-    for k in changed:
+    for k in spans.changed:
         if groups and groups[-1][-1] == k - 1:
             groups[-1].append(k)
         else:
             groups.append([k])
+    where = (
+        {p: (s, covered.old) for s, _, p in spans.changed_old}
+        | {p: (s, covered.new) for s, _, p in spans.changed_new}
+        if covered.old or covered.new
+        else {}
+    )
     for group in groups:
-        if covered and not covered.isdisjoint(group):
-            continue
         # Most changes are a deletion, an insertion, or a deletion and the
         # insertion after it (a word replaced): read those without joining.
         first = pieces[group[0]]
@@ -1049,15 +1130,37 @@ def _leftovers(pieces: Sequence[Piece], changed: list[int], covered: set[int]) -
         else:
             before = "".join(pieces[k].text for k in group if pieces[k].op is Op.DELETE)
             after = "".join(pieces[k].text for k in group if pieces[k].op is Op.INSERT)
-        kind = Kind.EDITORIAL if _editorial(before, after) else Kind.WORDING
+        editorial = _editorial(before, after)
+        if where and (editorial or _MEANING.search(before + after)):
+            rest = {k: _uncovered(pieces[k].text, *where[k]) for k in group}
+            if rest != {k: pieces[k].text for k in group}:  # a rule explained part of it
+                if editorial:
+                    continue
+                before = "".join(rest[k] for k in group if pieces[k].op is Op.DELETE)
+                after = "".join(rest[k] for k in group if pieces[k].op is Op.INSERT)
+                if _MEANING.search(before + after) is None:
+                    continue
+                before, after = " ".join(before.split()), " ".join(after.split())
+                editorial = _editorial(before, after)
+        kind = Kind.EDITORIAL if editorial else Kind.WORDING
         out.append(Finding(kind, before.strip() or None, after.strip() or None, tuple(group)))
     return out
 
 
+_MEANING = re.compile(r"[^\W_]|[<>≤≥±+]|[-−](?=\d)")
+"""What a change must touch to say something: a letter or digit, a comparison, a sign."""
+
+
 def _editorial(old: str, new: str) -> bool:
-    """Whether *old* became *new* by case, punctuation, spacing, spelling or a listed synonym."""
+    """Whether *old* became *new* by case, punctuation, spacing, spelling or a listed synonym.
+
+    Never when a comparison or sign (``<``, ``+``, ``-5``) or an apostrophe
+    inside a word changed: those are in :func:`_plain` for that reason.
+    """
     if old.casefold() == new.casefold():
         return True
+    if _MARKS.findall(old.replace("\u2019", "'")) != _MARKS.findall(new.replace("\u2019", "'")):
+        return False
     one, other = old.strip().casefold(), new.strip().casefold()
     if one.isalpha() and other.isalpha() and one not in _SYNONYM_OF and other not in _SYNONYM_OF:
         return _spelling(one, other)  # one word for another, as most changes are
@@ -1069,6 +1172,7 @@ def _editorial(old: str, new: str) -> bool:
     return "".join(a) == "".join(b)  # a compound closed up: "re-offending", "reoffending"
 
 
+_MARKS = re.compile(r"[<>≤≥±+]|[-−](?=\d)|(?<=[^\W_])'(?=[^\W_])(?!t\b)")
 _SYNONYM_OF = {phrase: group[0] for group in SYNONYMS for phrase in group}
 
 
@@ -1081,10 +1185,19 @@ def _synonym_pattern() -> re.Pattern[str]:
     )
 
 
+_CONTRACTION = re.compile(r"\b(?:can't|cannot|won't|shan't)\b|n't\b")
+_EXPANDED = {"can't": "can not", "cannot": "can not", "won't": "will not", "shan't": "shall not"}
+
+
+def _expand(match: re.Match[str]) -> str:
+    return _EXPANDED.get(match.group(), " not")
+
+
 def _canonical(text: str) -> list[str]:
     """The words of *text*, case folded, synonyms replaced by the first of their group."""
+    text = _CONTRACTION.sub(_expand, text.casefold().replace("\u2019", "'"))
     plain = " ".join(
-        _WORD.findall(text.casefold().replace("&", " and ").replace("%", " per cent "))
+        _WORD.findall(text.replace("&", " and ").replace("%", " per cent "))
     )
     return _synonym_pattern().sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
 
@@ -1109,14 +1222,41 @@ def _spelling(a: str, b: str) -> bool:
 
 
 def _typo(a: str, b: str) -> bool:
-    """Whether *b* is *a* with one letter added, dropped, changed or two swapped (long words)."""
+    """Whether *b* is *a* with a typing slip made or mended, in a long word.
+
+    One letter added, dropped, changed or two swapped, and one of the two not
+    an English word (:func:`_known`): ``goverment`` -> ``government`` is a
+    slip mended, ``hostels`` -> ``hotels`` one real word for another.
+    """
     if abs(len(a) - len(b)) > 1:
         return False
     if min(len(a), len(b)) < 6 or a in MODALS or b in MODALS or a + "s" == b or b + "s" == a:
         return False  # a plural is not a typo: "council" and "councils" are different asks
+    if "'" in a or "'" in b:
+        return False  # an apostrophe moved: "council's" is not "councils'"
     from rapidfuzz.distance import DamerauLevenshtein
 
-    return bool(DamerauLevenshtein.distance(a, b) <= 1)
+    return DamerauLevenshtein.distance(a, b) <= 1 and not (_known(a) and _known(b))
+
+
+@functools.cache
+def _english() -> frozenset[str]:
+    """English words, lower case: pyspellchecker's list (built from OpenSubtitles and others).
+
+    Loaded on first need (about 0.2 s): only a one-letter change to a long word asks.
+    """
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.words())
+
+
+def _known(word: str) -> bool:
+    """Whether *word* (lower case) is an English word: in the list, or a listed word with a British ending."""
+    if word in _english():
+        return True
+    return any(
+        word.endswith(gb) and word[: -len(gb)] + us in _english() for us, gb in SPELLINGS
+    )
 
 
 def _strength(phrase: str | None) -> int:
