@@ -508,6 +508,19 @@ class TestNothingHidesBehindAFinding:
         assert found(old, new)[0].startswith(label + ":")
 
 
+class TestYearsAndVariants:
+    """Financial years are dates; whole words spelt the British or American way are one word."""
+
+    def test_financial_year(self) -> None:
+        assert found("Fund it in 2025/26.", "Fund it in 2026/27.") == ["date: 2025/26 -> 2026/27"]
+        assert level("Fund it in 2025/26.", "Fund it in 2025-26.") is Significance.EDITORIAL
+
+    @pytest.mark.parametrize(("old", "new"), [("programme", "program"), ("ageing", "aging")])
+    def test_variant_spelling(self, old: str, new: str) -> None:
+        text = "Councils should run an {} plan."
+        assert level(text.format(old), text.format(new)) is Significance.EDITORIAL
+
+
 class TestTypingSlips:
     """A one-letter change is editorial only when one side is not an English word."""
 

@@ -246,6 +246,22 @@ SPELLINGS: tuple[tuple[str, str], ...] = (
 )
 """American and British endings: a word spelt the other way is the same word."""
 
+VARIANTS: tuple[tuple[str, str], ...] = (
+    ("programme", "program"),
+    ("programmes", "programs"),
+    ("ageing", "aging"),
+    ("learnt", "learned"),
+    ("spelt", "spelled"),
+    ("judgement", "judgment"),
+    ("acknowledgement", "acknowledgment"),
+    ("enrol", "enroll"),
+    ("fulfil", "fulfill"),
+    ("cheque", "check"),
+    ("grey", "gray"),
+)
+"""Whole words spelt two ways (British, American) that no listed ending covers."""
+_VARIANT_PAIRS = frozenset(VARIANTS) | frozenset((b, a) for a, b in VARIANTS)
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -380,6 +396,7 @@ _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _AMOUNTS_PATTERN = rf"""
     (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
   | (?P<slash>\b(?P<sd>[0-3]?\d)/(?P<sm>[01]?\d)/(?P<sy>\d{{4}})\b)
+  | (?P<fy>(?<![\w./-])(?P<fy1>(?:19|20)\d\d)[-/\u2013](?P<fy2>\d\d)(?![\w/-]|\.\w))
   | (?P<dmy>\b{_DAY.format("dd")}\s+(?P<dmon>{_MONTH_NAMES})\b(?:,?\s+(?P<dy>\d{{4}})\b)?)
   | (?P<mdy>\b(?P<mmon>{_MONTH_NAMES})\b(?:\s+{_DAY.format("md")}\b)?(?:,?\s+(?P<my>\d{{4}})\b)?)
   | (?P<money>(?P<cur>[£$€])\s?(?P<mv>{_NUM})(?:\s?(?P<mmul>k|m|bn|thousand|million|billion)\b)?)
@@ -609,6 +626,10 @@ def _written_amounts(text: str) -> list[_Feature]:
         value: object
         if group == "iso":
             kind, value = Kind.DATE, (int(match["iy"]), int(match["im"]), int(match["id"]))
+        elif group == "fy":  # 2025/26: a financial or school year
+            first = int(match["fy1"])
+            last = first // 100 * 100 + int(match["fy2"])
+            kind, value = Kind.DATE, ("years", first, last + 100 if last < first else last)
         elif group == "slash":  # day first, as in the UK
             kind, value = Kind.DATE, (int(match["sy"]), int(match["sm"]), int(match["sd"]))
         elif group == "dmy":
@@ -1208,7 +1229,7 @@ _SPELLING_SPAN = max(1, *(abs(len(x) - len(y)) for x, y in SPELLINGS))
 
 def _spelling(a: str, b: str) -> bool:
     """Whether two words are one spelt two ways: a listed ending, or a typo in a long word."""
-    if a == b:
+    if a == b or (a, b) in _VARIANT_PAIRS:
         return True
     if abs(len(a) - len(b)) > _SPELLING_SPAN:
         return False  # no listed ending, nor a typo, changes a length by more
