@@ -454,6 +454,13 @@ _MODAL_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 for _phrase, _level in sorted(MODALS.items(), key=lambda item: -len(item[0].split())):
     _MODAL_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _level))
 """Each modal phrase by its first word, longest first."""
+_MODAL_PHRASES: dict[str, dict[str | None, list[tuple[tuple[str, ...], int]]]] = {}
+for _first, _phrases in _MODAL_FIRST.items():
+    for _words, _level in _phrases:
+        _second = _words[1] if len(_words) > 1 else None
+        _MODAL_PHRASES.setdefault(_first, {}).setdefault(_second, []).append((_words, _level))
+"""The same, by first and second word (None: the modal of one word), so that a word
+followed by neither tries no phrase."""
 _SPLIT = re.compile(r"([^\W_]+(?:'[^\W_]+)?)")
 _ASCII_SPLIT = re.compile(r"([a-z0-9]+(?:'[a-z0-9]+)?)")
 _ACTOR_FORMS = {
@@ -705,20 +712,26 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
         if k < after or (k >= 3 and text.previous(k) in _NOT_MODAL_BEFORE):
             continue
         word = parts[k].lower()
-        phrases = _MODAL_FIRST[_CONTRACTED.get(word, word)]
+        table = _MODAL_PHRASES[_CONTRACTED.get(word, word)]
         start = at[k]
         # Dates are in text order and do not overlap: only the last starting
         # at or before the word can hold it.
         d = bisect.bisect_right(skip_starts, start) - 1
         if d >= 0 and start < skip[d].end:
             continue
-        for phrase in phrases:  # longest first
-            last = k + 2 * (len(phrase[0]) - 1)
-            if last == k or (word not in _CONTRACTED and _phrase_at(parts, k, last, phrase[0])):
-                break
-        else:
-            continue
-        strength = phrase[1]
+        found_phrase = None
+        if k + 2 < len(parts) and word not in _CONTRACTED:
+            for phrase in table.get(parts[k + 2].lower(), ()):  # longest first
+                if _phrase_at(parts, k, k + 2 * (len(phrase[0]) - 1), phrase[0]):
+                    found_phrase = phrase
+                    break
+        if found_phrase is None:
+            one_word = table.get(None)
+            if one_word is None:
+                continue
+            found_phrase = one_word[0]
+        last = k + 2 * (len(found_phrase[0]) - 1)
+        strength = found_phrase[1]
         end = at[last + 1]
         if clauses is None:
             clauses = [m.end() for m in _CLAUSE_END.finditer(whole)]
@@ -1109,14 +1122,28 @@ class _Covered(NamedTuple):
             self.new.append((other.start, other.end))
 
 
-def _uncovered(text: str, start: int, covered: list[tuple[int, int]]) -> str:
-    """*text* (standing at *start*) with the *covered* stretches blanked out."""
-    end = start + len(text)
-    for a, b in covered:
-        if a < end and start < b:
-            a, b = max(a, start) - start, min(b, end) - start
-            text = text[:a] + " " * (b - a) + text[b:]
-    return text
+def _rest(
+    pieces: Sequence[Piece],
+    group: list[int],
+    where: dict[int, tuple[int, list[tuple[int, int]]]],
+) -> tuple[str, str] | None:
+    """What *group* deleted and inserted outside the covered stretches; None if none touches it."""
+    rest = {}
+    for k in group:
+        text = pieces[k].text
+        start, covered = where[k]
+        end = start + len(text)
+        for a, b in covered:
+            if a < end and start < b:
+                a, b = max(a, start) - start, min(b, end) - start
+                text = text[:a] + " " * (b - a) + text[b:]
+        rest[k] = text
+    if all(rest[k] is pieces[k].text for k in group):
+        return None
+    return (
+        "".join(rest[k] for k in group if pieces[k].op is Op.DELETE),
+        "".join(rest[k] for k in group if pieces[k].op is Op.INSERT),
+    )
 
 
 def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> list[Finding]:
@@ -1151,19 +1178,15 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
         else:
             before = "".join(pieces[k].text for k in group if pieces[k].op is Op.DELETE)
             after = "".join(pieces[k].text for k in group if pieces[k].op is Op.INSERT)
-        editorial = _editorial(before, after)
-        if where and (editorial or _MEANING.search(before + after)):
-            rest = {k: _uncovered(pieces[k].text, *where[k]) for k in group}
-            if rest != {k: pieces[k].text for k in group}:  # a rule explained part of it
-                if editorial:
-                    continue
-                before = "".join(rest[k] for k in group if pieces[k].op is Op.DELETE)
-                after = "".join(rest[k] for k in group if pieces[k].op is Op.INSERT)
-                if _MEANING.search(before + after) is None:
-                    continue
-                before, after = " ".join(before.split()), " ".join(after.split())
-                editorial = _editorial(before, after)
-        kind = Kind.EDITORIAL if editorial else Kind.WORDING
+        rest = _rest(pieces, group, where) if where else None
+        if rest is not None:  # a rule explained part of it: read what it did not
+            if _editorial(before, after):
+                continue
+            before, after = rest
+            if _MEANING.search(before + after) is None:
+                continue
+            before, after = " ".join(before.split()), " ".join(after.split())
+        kind = Kind.EDITORIAL if _editorial(before, after) else Kind.WORDING
         out.append(Finding(kind, before.strip() or None, after.strip() or None, tuple(group)))
     return out
 
@@ -1180,11 +1203,11 @@ def _editorial(old: str, new: str) -> bool:
     """
     if old.casefold() == new.casefold():
         return True
-    if _MARKS.findall(old.replace("\u2019", "'")) != _MARKS.findall(new.replace("\u2019", "'")):
-        return False
     one, other = old.strip().casefold(), new.strip().casefold()
     if one.isalpha() and other.isalpha() and one not in _SYNONYM_OF and other not in _SYNONYM_OF:
         return _spelling(one, other)  # one word for another, as most changes are
+    if _MARKS.findall(old.replace("\u2019", "'")) != _MARKS.findall(new.replace("\u2019", "'")):
+        return False
     a, b = _canonical(old), _canonical(new)
     if a == b:
         return True
