@@ -454,15 +454,20 @@ _MODAL_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 for _phrase, _level in sorted(MODALS.items(), key=lambda item: -len(item[0].split())):
     _MODAL_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _level))
 """Each modal phrase by its first word, longest first."""
-_MODAL_PHRASES: dict[str, dict[str | None, list[tuple[tuple[str, ...], int]]]] = {}
-for _first, _phrases in _MODAL_FIRST.items():
-    for _words, _level in _phrases:
-        _second = _words[1] if len(_words) > 1 else None
-        _MODAL_PHRASES.setdefault(_first, {}).setdefault(_second, []).append((_words, _level))
-"""The same, by first and second word (None: the modal of one word), so that a word
-followed by neither tries no phrase."""
+_MODAL_LONGER = {
+    first: re.compile(
+        "|".join(
+            r"\s+" + r"\s+".join(words[1:])
+            for words, _ in sorted(phrases, key=lambda p: -len(p[0]))
+            if len(words) > 1
+        )
+        + r"(?![^\W_]|'[^\W_])"
+    )
+    for first, phrases in _MODAL_FIRST.items()
+    if any(len(words) > 1 for words, _ in phrases)
+}
+"""For each first word of a longer phrase: the rest of those phrases, longest first."""
 _SPLIT = re.compile(r"([^\W_]+(?:'[^\W_]+)?)")
-_ASCII_SPLIT = re.compile(r"([a-z0-9]+(?:'[a-z0-9]+)?)")
 _ACTOR_FORMS = {
     form: actor
     for actor in ACTORS
@@ -489,12 +494,11 @@ def _cased(words: Iterable[str]) -> frozenset[str]:
     return frozenset(form for w in words for form in (w, w.capitalize(), w.upper()))
 
 
-# The word lists as a text's words may be written (see _Text.of).
-_CASED_MODAL_FIRST = _cased([*_MODAL_FIRST, *_CONTRACTED])
-_CASED_AMOUNT_WORDS = _cased(_AMOUNT_WORDS)
-_CASED_NEGATIONS = _cased(NEGATIONS)
-_CASED_ACTOR_FORMS = {form: actor for w, actor in _ACTOR_FORMS.items() for form in _cased([w])}
-_MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]")
+_MODAL_WORDS = frozenset([*_MODAL_FIRST, *_CONTRACTED])
+"""The words a modal phrase starts with."""
+_RULE_WORDS = _MODAL_WORDS | NEGATIONS | _AMOUNT_WORDS
+"""The words the rules look for in a whole text (the others they read beside these)."""
+_CASED_RULE_WORDS = _cased(_RULE_WORDS)
 _CLAUSE_MARK = re.compile(r"[.;:!?]")
 _NOT_PLAIN = re.compile(r"(?:(?![<>≤≥±+']|[-−]\d)[\W_])+|(?<![^\W_])'|'(?![^\W_])")
 
@@ -516,7 +520,6 @@ class _Modal(NamedTuple):
     end: int
     text: str
     source: _Text  # the text it is in
-    place: int  # the place of its first word in ``source.parts``
     subject_start: int
 
     @property
@@ -527,73 +530,89 @@ class _Modal(NamedTuple):
     @property
     def actors(self) -> frozenset[str]:
         """Who the subject names (:data:`ACTORS`); read only for the modals a change touched."""
-        source = self.source
-        if source.text.isascii():
-            # The subject starts where a word may (after white space or a
-            # modal), so its words are the text's own words up to the modal's:
-            # look them up rather than find them again with a pattern. (Not
-            # so where lowering a letter makes two, as "İ" does.)
-            first = bisect.bisect_left(source.at, self.subject_start)
-            return frozenset(
-                _CASED_ACTOR_FORMS[w]
-                for w in _CASED_ACTOR_FORMS.keys() & source.parts[first : self.place]
-            )
-        return _actors(self.subject)
+        return _actors(self.source.lower[self.subject_start : self.start])
 
 
-@attrs.frozen
-class _Text:
-    """A text split once: ``parts`` alternate separators and words (case folded), from 0.
+class _Text(NamedTuple):
+    """A text as the rules read it: folded, and which of the words they look for it holds.
 
-    Words stand at odd places (maybe not folded: see :meth:`of`, and fold a
-    word before looking it up among others); ``at[k]`` is where ``parts[k]`` starts in the
-    text. The split and the offsets are computed in C; the rules then look up
-    only the few words they know in Python.
+    The rules find each word they want with ``str.find`` (in C) and look at
+    its neighbours, rather than split the whole text into words in Python:
+    they want a handful of the sixty words of a statement.
     """
 
     text: str
-    parts: list[str]
-    at: list[int]
+    lower: str  # lower case, a typographic apostrophe as "'", as long as *text*
+    words: frozenset[str]  # the words of _RULE_WORDS it holds, lower case
 
     @classmethod
     def of(cls, text: str, split: list[str] | None = None) -> _Text:
-        """*text* split into words; *split* is its :func:`policypos.redline.split`, if at hand.
+        """Read *text*; *split* is its :func:`policypos.redline.split`, if at hand.
 
-        That split (words as written, and each punctuation mark as a token of
-        its own) is used as it is where it says the same: in ASCII without an
-        apostrophe, whose words are the same runs of letters and digits, and
-        without a word in mixed case (``sHould``), so that looking a word up
-        in lower case, Title case and CAPITALS (:func:`_cased`) finds it.
-        Punctuation then stands at word places too, which no word list holds
-        and :meth:`previous` steps over. Folding every word to lower case
-        would cost as much as splitting the text again.
+        That split (words as written) tells which rule words the text holds
+        without splitting it again, its words looked up in lower case, Title
+        case and CAPITALS (:func:`_cased`). **Decision:** a word in mixed case
+        (``sHould``) is not taken for a rule word. A text with an apostrophe
+        is split again: the redline cuts ``shouldn't`` at its apostrophe.
         """
-        if (
-            split is not None
-            and text.isascii()
-            and "'" not in text
-            and _MIXED_CASE.search(text) is None
-        ):
-            return cls(text, split, [0, *itertools.accumulate(map(len, split))])
-        lower = text.lower().replace("\u2019", "'")  # a typographic apostrophe is one
-        if text.isascii():  # the same split, several times faster
-            parts = _ASCII_SPLIT.split(lower)
-            return cls(text, parts, [0, *itertools.accumulate(map(len, parts))])
+        lower = text.lower()
         if len(lower) != len(text):  # a letter that lowers to two ("İ"): keep offsets true
-            parts = [p.lower() for p in _SPLIT.split(text.replace("\u2019", "'"))]
-            lengths = map(len, _SPLIT.split(text.replace("\u2019", "'")))
-        else:
-            parts = _SPLIT.split(lower)
-            lengths = map(len, parts)
-        return cls(text, parts, [0, *itertools.accumulate(lengths)])
+            lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        apostrophe = "'" in text or "\u2019" in text
+        if apostrophe:
+            lower = lower.replace("\u2019", "'")  # a typographic apostrophe is one
+        if split is not None and not apostrophe:
+            return cls(text, lower, frozenset(map(str.lower, _CASED_RULE_WORDS.intersection(split))))
+        words = _WORD.findall(lower)
+        held = _RULE_WORDS.intersection(words)
+        if apostrophe:
+            held |= {w for w in words if w.endswith("n't")}
+        return cls(text, lower, frozenset(held))
 
-    def previous(self, k: int) -> str:
-        """The word before the word at *k*, or "" (punctuation stepped over)."""
-        parts = self.parts
-        k -= 2
-        while k >= 1 and len(parts[k]) == 1 and not parts[k].isalnum():
-            k -= 2
-        return parts[k].lower() if k >= 1 else ""
+    def find(self, words: Iterable[str]) -> list[tuple[int, str]]:
+        """Where each of *words* stands in the text as a whole word: ``(offset, word)``, in order."""
+        lower = self.lower
+        found = []
+        for word in words:
+            size = len(word)
+            at = lower.find(word)
+            while at >= 0:
+                if not (_continues_before(lower, at) or _continues_after(lower, at + size)):
+                    found.append((at, word))
+                at = lower.find(word, at + 1)
+        found.sort()
+        return found
+
+    def previous(self, at: int) -> str:
+        """The word before offset *at* (punctuation stepped over), or ""."""
+        lower = self.lower
+        end = at
+        while end > 0 and not lower[end - 1].isalnum():
+            end -= 1
+        start = end
+        while start > 0 and (lower[start - 1].isalnum() or _inner_apostrophe(lower, start - 1)):
+            start -= 1
+        return lower[start:end]
+
+
+def _inner_apostrophe(text: str, at: int) -> bool:
+    """Whether the character at *at* is an apostrophe inside a word (``don't``)."""
+    return (
+        text[at] == "'"
+        and 0 < at < len(text) - 1
+        and text[at - 1].isalnum()
+        and text[at + 1].isalnum()
+    )
+
+
+def _continues_before(text: str, at: int) -> bool:
+    """Whether a word runs on before offset *at*: a letter, digit or inner apostrophe there."""
+    return at > 0 and (text[at - 1].isalnum() or _inner_apostrophe(text, at - 1))
+
+
+def _continues_after(text: str, at: int) -> bool:
+    """Whether a word runs on from offset *at*: a letter, digit or inner apostrophe there."""
+    return at < len(text) and (text[at].isalnum() or _inner_apostrophe(text, at))
 
 
 def _amounts(text: _Text) -> list[_Feature]:
@@ -603,25 +622,19 @@ def _amounts(text: _Text) -> list[_Feature]:
     month names and counts in words, looked up among its words; the full
     pattern is only run over the others.
     """
+    if _DIGIT.search(text.text) is not None:
+        return _written_amounts(text.text.replace("\u2019", "'"))
     found: list[_Feature] = []
-    if _DIGIT.search(text.text) is None:
-        parts, at = text.parts, text.at
-        if _CASED_AMOUNT_WORDS.isdisjoint(parts):
-            return found
-        for k in _places(parts, _CASED_AMOUNT_WORDS):
-            word = parts[k].lower()
-            if word in _MONTHS:
-                if word in _AMBIGUOUS_MONTHS and text.previous(k) not in _MONTH_CONTEXT:
-                    continue
-                value: object = (None, _MONTHS[word], None)
-                kind = Kind.DATE
-            elif word in _NUMBER_WORDS:
-                value, kind = ("count", float(_NUMBER_WORDS[word])), Kind.NUMBER
-            else:
+    for at, word in text.find(_AMOUNT_WORDS & text.words):
+        end = at + len(word)
+        if word in _MONTHS:
+            if word in _AMBIGUOUS_MONTHS and text.previous(at) not in _MONTH_CONTEXT:
                 continue
-            found.append(_Feature(kind, value, at[k], at[k + 1], text.text[at[k] : at[k + 1]]))
-        return found
-    return _written_amounts(text.text.replace("\u2019", "'"))
+            found.append(_Feature(Kind.DATE, (None, _MONTHS[word], None), at, end, text.text[at:end]))
+        else:
+            value = ("count", float(_NUMBER_WORDS[word]))
+            found.append(_Feature(Kind.NUMBER, value, at, end, text.text[at:end]))
+    return found
 
 
 def _written_amounts(text: str) -> list[_Feature]:
@@ -704,52 +717,35 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
     """
     found: list[_Modal] = []
     boundary = 0
-    parts, at, whole = text.parts, text.at, text.text
+    whole, lower = text.text, text.lower
     clauses: list[int] | None = None
-    after = 0  # the first word place not inside a modal found
+    after = 0  # the first offset not inside a modal found
     skip_starts = [f.start for f in skip]
-    for k in _places(parts, _CASED_MODAL_FIRST):
-        if k < after or (k >= 3 and text.previous(k) in _NOT_MODAL_BEFORE):
+    for start, word in text.find(_MODAL_WORDS & text.words):
+        if start < after or text.previous(start) in _NOT_MODAL_BEFORE:
             continue
-        word = parts[k].lower()
-        table = _MODAL_PHRASES[_CONTRACTED.get(word, word)]
-        start = at[k]
         # Dates are in text order and do not overlap: only the last starting
         # at or before the word can hold it.
         d = bisect.bisect_right(skip_starts, start) - 1
         if d >= 0 and start < skip[d].end:
             continue
-        found_phrase = None
-        if k + 2 < len(parts) and word not in _CONTRACTED:
-            for phrase in table.get(parts[k + 2].lower(), ()):  # longest first
-                if _phrase_at(parts, k, k + 2 * (len(phrase[0]) - 1), phrase[0]):
-                    found_phrase = phrase
-                    break
-        if found_phrase is None:
-            one_word = table.get(None)
-            if one_word is None:
-                continue
-            found_phrase = one_word[0]
-        last = k + 2 * (len(found_phrase[0]) - 1)
-        strength = found_phrase[1]
-        end = at[last + 1]
+        end = start + len(word)
+        longer = _MODAL_LONGER.get(word)
+        match = longer.match(lower, end) if longer is not None else None
+        if match is not None:
+            end = match.end()
+            strength = MODALS[" ".join(lower[start:end].split())]
+        elif word in _CONTRACTED or word in MODALS:
+            strength = MODALS[_CONTRACTED.get(word, word)]
+        else:
+            continue  # "is", "need": only the start of a phrase
         if clauses is None:
             clauses = [m.end() for m in _CLAUSE_END.finditer(whole)]
         before = bisect.bisect_right(clauses, start) - 1
         clause = max(boundary, clauses[before] if before >= 0 else 0)
-        found.append(_Modal(strength, start, end, whole[start:end], text, k, clause))
-        boundary = end
-        after = last + 2
+        found.append(_Modal(strength, start, end, whole[start:end], text, clause))
+        boundary = after = end
     return found
-
-
-def _phrase_at(parts: list[str], k: int, last: int, words: tuple[str, ...]) -> bool:
-    """Whether *words* stand at word places *k* to *last* of *parts*, white space between them."""
-    return (
-        last < len(parts)
-        and tuple(map(str.lower, parts[k : last + 1 : 2])) == words
-        and all(map(str.isspace, parts[k + 1 : last : 2]))
-    )
 
 
 def _actors(subject: str) -> frozenset[str]:
@@ -758,34 +754,18 @@ def _actors(subject: str) -> frozenset[str]:
 
 
 def _negations(text: _Text) -> list[_Feature]:
-    parts, at = text.parts, text.at
-    apostrophe = "'" in text.text or "\u2019" in text.text
-    if not apostrophe and _CASED_NEGATIONS.isdisjoint(parts):
-        return []
-    places = (
-        range(1, len(parts), 2) if apostrophe else _places(parts, _CASED_NEGATIONS)
-    )  # a contraction ("shouldn't") is no listed word: look at every word then
+    words = text.words
+    wanted = (NEGATIONS & words) | {w for w in words if w.endswith("n't")}
     return [
         _Feature(
             Kind.NEGATION,
             "not" if word.endswith("n't") or word == "cannot" else word,
-            at[k],
-            at[k + 1],
-            text.text[at[k] : at[k + 1]],
+            at,
+            at + len(word),
+            text.text[at : at + len(word)],
         )
-        for k in places
-        if (word := parts[k].lower()) in NEGATIONS or word.endswith("n't")
+        for at, word in text.find(wanted)
     ]
-
-
-def _places(parts: list[str], wanted: Collection[str]) -> Iterable[int]:
-    """The word places *k* of *parts* (odd) whose word is in *wanted*, in order.
-
-    The test runs in C (``map`` of ``__contains__``, ``compress``): the rules
-    want a handful of the sixty words of a statement, and a Python loop over
-    all of them was most of their cost.
-    """
-    return itertools.compress(range(1, len(parts), 2), map(wanted.__contains__, parts[1::2]))
 
 
 # --- reading the redline ----------------------------------------------------------------
