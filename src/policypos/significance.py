@@ -34,7 +34,7 @@ import enum
 import functools
 import itertools
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -573,11 +573,19 @@ class _Text(NamedTuple):
         """Where each of *words* stands in the text as a whole word: ``(offset, word)``, in order."""
         lower = self.lower
         found = []
+        last = len(lower) - 1
         for word in words:
             size = len(word)
             at = lower.find(word)
             while at >= 0:
-                if not (_continues_before(lower, at) or _continues_after(lower, at + size)):
+                end = at + size
+                # The checks written out: a function call each cost more than the find.
+                before = lower[at - 1] if at else " "
+                after = lower[end] if end <= last else " "
+                if not (before.isalnum() or after.isalnum()) and (
+                    (before != "'" and after != "'")
+                    or not (_continues_before(lower, at) or _continues_after(lower, end))
+                ):
                     found.append((at, word))
                 at = lower.find(word, at + 1)
         found.sort()
@@ -586,6 +594,10 @@ class _Text(NamedTuple):
     def previous(self, at: int) -> str:
         """The word before offset *at* (punctuation stepped over), or ""."""
         lower = self.lower
+        if at > 1 and lower[at - 1] == " ":  # most words: one space after a plain word
+            word = lower[lower.rfind(" ", 0, at - 1) + 1 : at - 1]
+            if word.isalnum():
+                return word
         end = at
         while end > 0 and not lower[end - 1].isalnum():
             end -= 1
@@ -1004,8 +1016,8 @@ def _modal_findings(
         modal_pieces = tuple(sorted({*own_old, *own_new}))
         old_strength = one.strength if one else 0
         new_strength = other.strength if other else 0
-        # Who is asked is read (a regular expression over the subject) at most once a side.
-        new_actors = other.actors if other else None
+        # Who is asked is read (a pattern over the subject) only where a finding needs it.
+        new_actors = None
         if modal_pieces and old_strength != new_strength:
             direction = (
                 Direction.SOFTENED if new_strength < old_strength else Direction.STRENGTHENED
@@ -1017,7 +1029,7 @@ def _modal_findings(
                     other.text if other else None,
                     modal_pieces,
                     direction,
-                    tuple(sorted(new_actors if new_actors is not None else one.actors)),  # type: ignore[union-attr]
+                    tuple(sorted((new_actors := other.actors) if other else one.actors)),  # type: ignore[union-attr]
                 )
             )
             covered.add(one, other)
@@ -1032,7 +1044,11 @@ def _modal_findings(
         if subject_old == subject_new or subject_old.lower() == subject_new.lower():
             continue
         old_actors = one.actors
-        if old_actors and new_actors and old_actors != new_actors:
+        if not old_actors:
+            continue
+        if new_actors is None:
+            new_actors = other.actors
+        if new_actors and old_actors != new_actors:
             subject_pieces = tuple(sorted({*one_touched, *other_touched} - set(modal_pieces)))
             out.append(
                 Finding(
@@ -1258,9 +1274,15 @@ def _typo(a: str, b: str) -> bool:
         return False  # a plural is not a typo: "council" and "councils" are different asks
     if "'" in a or "'" in b:
         return False  # an apostrophe moved: "council's" is not "councils'"
+    return _distance()(a, b) <= 1 and not (_known(a) and _known(b))
+
+
+@functools.cache
+def _distance() -> Callable[[str, str], int]:
+    """rapidfuzz's Damerau-Levenshtein distance, imported on first need."""
     from rapidfuzz.distance import DamerauLevenshtein
 
-    return DamerauLevenshtein.distance(a, b) <= 1 and not (_known(a) and _known(b))
+    return DamerauLevenshtein.distance
 
 
 @functools.cache
