@@ -480,12 +480,12 @@ _AMOUNT_WORDS = frozenset([*_MONTHS, *_NUMBER_WORDS])
 _MODAL_TRIGGERS = (
     frozenset(w for m in MODALS for w in m.split() if w != "to")
     | _ACTOR_FORMS.keys()
-    | _MONTH_CONTEXT
-    | _NOT_MODAL_BEFORE
     | _CONTRACTED.keys()
 )
 """Changed words that may change a modal or its subject. ``to`` alone is left out:
 it is in half the sentences, and a change of ``to`` alone does not change a modal."""
+_MODAL_CONTEXT = _MONTH_CONTEXT | _NOT_MODAL_BEFORE
+"""Changed words that change a modal only just before one (``the will``, ``in May``)."""
 _AMOUNT_TRIGGERS = _AMOUNT_WORDS | _MONTH_CONTEXT | _REFERENCE_WORDS
 
 
@@ -839,6 +839,25 @@ def _touching(spans: list[tuple[int, int, int]], start: int, end: int) -> tuple[
     return tuple(out)
 
 
+def _before_a_modal(old: str, new: str, pieces: Sequence[Piece], spans: _Spans) -> bool:
+    """Whether a changed piece ends with a word of :data:`_MODAL_CONTEXT` just before a modal word.
+
+    Only there does a change of ``the`` or ``in`` change what a modal word is
+    (``the will of``, ``in May``); elsewhere in a text it is a rewording.
+    """
+    for changed, text in ((spans.changed_old, old), (spans.changed_new, new)):
+        for _, end, k in changed:
+            last = _WORD.findall(pieces[k].text.lower()[-40:])
+            if last and last[-1] in _MODAL_CONTEXT:
+                following = _NEXT_WORD.match(text, end)
+                if following and following[1].lower() in _MODAL_WORDS | _AMBIGUOUS_MONTHS:
+                    return True
+    return False
+
+
+_NEXT_WORD = re.compile(r"[\W_]*([^\W_]+(?:'[^\W_]+)?)")
+
+
 def _plain(text: str) -> str:
     """The words of *text* run together, lower case: what case, spacing and punctuation keep.
 
@@ -894,10 +913,18 @@ def findings(
     # are cut at word boundaries): skip the rules no changed word can wake.
     changed_text = " ".join(pieces[k].text for k in changed).replace("\u2019", "'")
     words = set(_SPLIT.split(changed_text.lower())[1::2])
-    read_modals = not _MODAL_TRIGGERS.isdisjoint(words) or bool(_CLAUSE_MARK.search(changed_text))
+    # The redline cuts a word at an apostrophe, so a changed piece may hold
+    # only part of a contraction ("won" of "won't"): texts with one are read.
+    apostrophe = "'" in old or "'" in new or "\u2019" in old or "\u2019" in new
+    read_modals = (
+        apostrophe
+        or not _MODAL_TRIGGERS.isdisjoint(words)
+        or bool(_CLAUSE_MARK.search(changed_text))
+        or (not _MODAL_CONTEXT.isdisjoint(words) and _before_a_modal(old, new, pieces, spans))
+    )
     read_amounts = read_modals or bool(_DIGIT.search(changed_text))
     read_amounts = read_amounts or not _AMOUNT_TRIGGERS.isdisjoint(words)
-    read_negations = "'" in changed_text or not NEGATIONS.isdisjoint(words)
+    read_negations = apostrophe or not NEGATIONS.isdisjoint(words)
     if read_amounts or read_negations:
         old_split, new_split = split if split is not None else (None, None)
         old_text, new_text = _Text.of(old, old_split), _Text.of(new, new_split)
