@@ -470,7 +470,11 @@ class TestNothingHidesBehindAFinding:
             (
                 "The Government must fund 50% of the cost.",
                 "The Government will meet 50 per cent of the cost.",
-                ["wording: fund -> meet", "editorial: must -> will", "editorial: 50% -> 50 per cent"],
+                [
+                    "wording: fund -> meet",
+                    "editorial: must -> will",
+                    "editorial: 50% -> 50 per cent",
+                ],
             ),
             # a date or amount written another way, beside a changed word
             (
@@ -485,9 +489,7 @@ class TestNothingHidesBehindAFinding:
             ),
         ],
     )
-    def test_the_rest_of_the_change_is_read(
-        self, old: str, new: str, expected: list[str]
-    ) -> None:
+    def test_the_rest_of_the_change_is_read(self, old: str, new: str, expected: list[str]) -> None:
         assert found(old, new) == expected
         assert level(old, new) is Significance.SUBSTANTIVE
 
@@ -498,13 +500,14 @@ class TestNothingHidesBehindAFinding:
             ("Councils must house them.", "Councils will seek to house them.", "softened"),
             ("Councils must house them.", "Councils will be able to house them.", "softened"),
             ("Councils will want to review it.", "Councils must review it.", "strengthened"),
-            ("Councils should work with it.", "Councils should be required to work with it.",
-             "strengthened"),
+            (
+                "Councils should work with it.",
+                "Councils should be required to work with it.",
+                "strengthened",
+            ),
         ],
     )
-    def test_aims_and_considerations_are_not_promises(
-        self, old: str, new: str, label: str
-    ) -> None:
+    def test_aims_and_considerations_are_not_promises(self, old: str, new: str, label: str) -> None:
         assert found(old, new)[0].startswith(label + ":")
 
 
@@ -568,8 +571,11 @@ class TestSignsAndApostrophes:
             ("Councils shouldn’t charge.", "Councils should charge.", "negation removed"),
             ("Councils mustn't charge.", "Councils must charge.", "negation removed"),
             ("Councils can’t charge.", "Councils can charge.", "negation removed"),
-            ("Councils should have no role.", "Councils should not have a role.",
-             "negation changed: no -> not"),
+            (
+                "Councils should have no role.",
+                "Councils should not have a role.",
+                "negation changed: no -> not",
+            ),
         ],
     )
     def test_negations_in_contractions(self, old: str, new: str, expected: str) -> None:

@@ -198,7 +198,7 @@ def compare_split(
 
 
 def _compare(old: str, new: str) -> tuple[tuple[Piece, ...], float, list[str], list[str]]:
-    """The redline, the share of non-space tokens it keeps (with a token for the text), the splits."""
+    """The redline, the share of non-space tokens it keeps (one more for the text), the splits."""
     a, b = split(old), split(new)
     # Words at odd places, the white space before word m at 2m and after the last at the end.
     pieces: list[Piece] = []

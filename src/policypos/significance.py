@@ -32,7 +32,6 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
-import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
@@ -157,8 +156,8 @@ MODALS: dict[str, int] = {
 """Modal phrases and the strength of what they ask: 3 require, 2 expect, 1 invite consideration.
 
 The longest phrase wins, so ``should consider`` is a point to consider, not an
-expectation, and ``will seek to`` an aim, not a promise. ``can`` is not on the scale: it says what is possible, not what
-is asked.
+expectation, and ``will seek to`` an aim, not a promise. ``can`` is not on the
+scale: it says what is possible, not what is asked.
 """
 
 NEGATIONS = frozenset(
@@ -500,7 +499,7 @@ _RULE_WORDS = _MODAL_WORDS | NEGATIONS | _AMOUNT_WORDS
 """The words the rules look for in a whole text (the others they read beside these)."""
 _CASED_RULE_WORDS = _cased(_RULE_WORDS)
 _CLAUSE_MARK = re.compile(r"[.;:!?]")
-_NOT_PLAIN = re.compile(r"(?:(?![<>≤≥±+']|[-−]\d)[\W_])+|(?<![^\W_])'|'(?![^\W_])")
+_NOT_PLAIN = re.compile(r"(?:(?![<>≤≥±+']|[-\u2212]\d)[\W_])+|(?<![^\W_])'|'(?![^\W_])")
 
 
 # --- features: what the rules look for in one text ------------------------------------
@@ -562,7 +561,9 @@ class _Text(NamedTuple):
         if apostrophe:
             lower = lower.replace("\u2019", "'")  # a typographic apostrophe is one
         if split is not None and not apostrophe:
-            return cls(text, lower, frozenset(map(str.lower, _CASED_RULE_WORDS.intersection(split))))
+            return cls(
+                text, lower, frozenset(map(str.lower, _CASED_RULE_WORDS.intersection(split)))
+            )
         words = _WORD.findall(lower)
         held = _RULE_WORDS.intersection(words)
         if apostrophe:
@@ -570,7 +571,7 @@ class _Text(NamedTuple):
         return cls(text, lower, frozenset(held))
 
     def find(self, words: Iterable[str]) -> list[tuple[int, str]]:
-        """Where each of *words* stands in the text as a whole word: ``(offset, word)``, in order."""
+        """Where each of *words* stands in the text as a whole word: ``(offset, word)``, sorted."""
         lower = self.lower
         found = []
         last = len(lower) - 1
@@ -642,7 +643,9 @@ def _amounts(text: _Text) -> list[_Feature]:
         if word in _MONTHS:
             if word in _AMBIGUOUS_MONTHS and text.previous(at) not in _MONTH_CONTEXT:
                 continue
-            found.append(_Feature(Kind.DATE, (None, _MONTHS[word], None), at, end, text.text[at:end]))
+            found.append(
+                _Feature(Kind.DATE, (None, _MONTHS[word], None), at, end, text.text[at:end])
+            )
         else:
             value = ("count", float(_NUMBER_WORDS[word]))
             found.append(_Feature(Kind.NUMBER, value, at, end, text.text[at:end]))
@@ -1214,7 +1217,7 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
     return out
 
 
-_MEANING = re.compile(r"[^\W_]|[<>≤≥±+]|[-−](?=\d)")
+_MEANING = re.compile(r"[^\W_]|[<>≤≥±+]|[-\u2212](?=\d)")
 """What a change must touch to say something: a letter or digit, a comparison, a sign."""
 
 
@@ -1239,7 +1242,7 @@ def _editorial(old: str, new: str) -> bool:
     return "".join(a) == "".join(b)  # a compound closed up: "re-offending", "reoffending"
 
 
-_MARKS = re.compile(r"[<>≤≥±+]|[-−](?=\d)|(?<=[^\W_])'(?=[^\W_])(?!t\b)")
+_MARKS = re.compile(r"[<>≤≥±+]|[-\u2212](?=\d)|(?<=[^\W_])'(?=[^\W_])(?!t\b)")
 _SYNONYM_OF = {phrase: group[0] for group in SYNONYMS for phrase in group}
 
 
@@ -1263,9 +1266,7 @@ def _expand(match: re.Match[str]) -> str:
 def _canonical(text: str) -> list[str]:
     """The words of *text*, case folded, synonyms replaced by the first of their group."""
     text = _CONTRACTION.sub(_expand, text.casefold().replace("\u2019", "'"))
-    plain = " ".join(
-        _WORD.findall(text.replace("&", " and ").replace("%", " per cent "))
-    )
+    plain = " ".join(_WORD.findall(text.replace("&", " and ").replace("%", " per cent ")))
     return _synonym_pattern().sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
 
 
@@ -1306,7 +1307,7 @@ def _typo(a: str, b: str) -> bool:
 
 @functools.cache
 def _distance() -> Callable[[str, str], int]:
-    """rapidfuzz's Damerau-Levenshtein distance, imported on first need."""
+    """Rapidfuzz's Damerau-Levenshtein distance, imported on first need."""
     from rapidfuzz.distance import DamerauLevenshtein
 
     return DamerauLevenshtein.distance
@@ -1324,12 +1325,10 @@ def _english() -> frozenset[str]:
 
 
 def _known(word: str) -> bool:
-    """Whether *word* (lower case) is an English word: in the list, or a listed word with a British ending."""
+    """Whether *word* (lower case) is an English word, maybe with a British ending."""
     if word in _english():
         return True
-    return any(
-        word.endswith(gb) and word[: -len(gb)] + us in _english() for us, gb in SPELLINGS
-    )
+    return any(word.endswith(gb) and word[: -len(gb)] + us in _english() for us, gb in SPELLINGS)
 
 
 def _strength(phrase: str | None) -> int:
