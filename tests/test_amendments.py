@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -287,3 +290,101 @@ class TestHandWritten:
         out = run("render", "report", "doc@v2", "--format", "html", repo=repo).stdout
         assert "<b>bold</b>" not in out
         assert "is now addressed to Government &lt;b&gt;bold&lt;/b&gt; rather than" in out
+
+
+def _meeting(mid: str, body: str, date: str, reviews: str, item: str | None = None) -> str:
+    """A meeting file with two comments, 1 and 2, the first answered in v2 (section hs)."""
+    lines = ["meeting:", f"  id: {mid}", f"  body: {body}", f"  date: {date}"]
+    if item:
+        lines.append(f"  item: {item}")
+    lines += [f'reviews: "{reviews}"', "comments:"]
+    for cid in ("1", "2"):
+        lines += [
+            f'  - id: "{cid}"',
+            "    kind: comment",
+            f"    text: Comment {cid} of {mid}.",
+            "    disposition: addressed" if cid == "1" else "    disposition: noted",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+SECTIONS_V1 = [("hs", "Housing", [("h-1", "Councils should build homes.")])]
+
+
+def _two_meetings(make_repo: MakeRepo, second: tuple[str, str, str | None]) -> Path:
+    """v1 reviewed by meeting a (Cabinet, 10 January 2024) and by meeting b (*second*:
+    body, date, item); v2 answers comment 1 of each in section hs."""
+    body, date, item = second
+    v2 = _version("v2", "2024-06-01", [("hs", "Housing", [("h-1", "Councils must build homes.")])])
+    v2 = v2.replace("    statements:", "    addresses: [a/1, b/1]\n    statements:", 1)
+    return make_repo(
+        {
+            "doc/versions/v1.yaml": _version("v1", "2024-01-01", SECTIONS_V1),
+            "doc/versions/v2.yaml": v2,
+            "doc/meetings/a.yaml": _meeting("a", "Cabinet", "2024-01-10", "v1", "Housing review"),
+            "doc/meetings/b.yaml": _meeting("b", body, date, "v1", item),
+        }
+    )
+
+
+class TestBackgroundNamesEachMeeting:
+    """With comments from two meetings, each list of comments says which meeting made it."""
+
+    def test_two_dates(self, make_repo: MakeRepo) -> None:
+        repo = _two_meetings(make_repo, ("Scrutiny Committee", "2024-02-20", None))
+        out = run("render", "report", "doc@v2", repo=repo).stdout
+        background = out.split("## Background", 1)[1].split("## Proposal", 1)[0]
+        assert "taking account of members' comments (10 January 2024):" in background
+        assert "taking account of members' comments (20 February 2024):" in background
+        assert "**1** Comment 1 of b." in background
+        # The proposal cites them the same way.
+        assert "It answers members' comments 1 (10 January 2024) and 1 (20 February 2024)." in out
+
+    def test_same_date(self, make_repo: MakeRepo) -> None:
+        repo = _two_meetings(make_repo, ("Scrutiny Committee", "2024-01-10", None))
+        out = run("render", "report", "doc@v2", repo=repo).stdout
+        assert "members' comments (Cabinet, 10 January 2024):" in out
+        assert "members' comments (Scrutiny Committee, 10 January 2024):" in out
+
+    def test_same_body_same_date(self, make_repo: MakeRepo) -> None:
+        """One body meeting twice in a day: the item tells them apart (else the id)."""
+        repo = _two_meetings(make_repo, ("Cabinet", "2024-01-10", None))
+        out = run("render", "report", "doc@v2", repo=repo).stdout
+        assert "members' comments (Cabinet, 10 January 2024, Housing review):" in out
+        assert "members' comments (Cabinet, 10 January 2024, b):" in out
+
+    def test_api_and_word(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        import docx
+
+        repo = _two_meetings(make_repo, ("Scrutiny Committee", "2024-02-20", None))
+        paper = _paper(repo)
+        lists = [n for n in paper.background if n.items]
+        assert [n.text[-20:] for n in lists] == ["s (10 January 2024):", " (20 February 2024):"]
+        target = tmp_path / "paper.docx"
+        result = run("render", "report", "doc@v2", "--format", "docx", "-o", str(target), repo=repo)
+        assert result.exit_code == 0, result.output
+        text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+        assert "members' comments (20 February 2024):" in text
+
+    def test_html_ids_stay_unique(self, make_repo: MakeRepo) -> None:
+        """Both meetings' comment 1 and the paper's paragraph 1 each get their own anchor."""
+        repo = _two_meetings(make_repo, ("Scrutiny Committee", "2024-02-20", None))
+        html = run("render", "report", "doc@v2", "--format", "html", repo=repo).stdout
+        ids = re.findall(r' id="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+class TestPdf:
+    def test_pdf_says_it(self, tmp_path: Path) -> None:
+        pytest.importorskip("weasyprint")
+        if shutil.which("pdftotext") is None:
+            pytest.skip("pdftotext is not installed")
+        target = tmp_path / "paper.pdf"
+        result = run(
+            "render", "report", "going-straight@2024", "--format", "pdf", "-o", str(target)
+        )
+        assert result.exit_code == 0, result.output
+        text = subprocess.run(
+            ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Paragraph 3.1 is now addressed to" in " ".join(text.split())

@@ -956,7 +956,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
         if c.disposition in (Disposition.OPEN, Disposition.DEFERRED)
     ]
     counter = _Counter()
-    background = _background(document, old, reviewed, counter)
+    background = _background(document, old, reviewed, counter, names)
     proposal = [
         Numbered(
             counter.next(),
@@ -1051,15 +1051,22 @@ def _considered(
 def _meeting_names(meetings: Sequence[Meeting]) -> dict[str, str]:
     """How a paper tells its meetings apart, by meeting id: empty when there is only one.
 
-    The date (``18 July 2024``); the body and the date where two share a date.
+    The date (``18 July 2024``); the body and the date where two share a date;
+    and the item (or, without one, the meeting's id) where one body met twice
+    that day.
     """
     if len(meetings) < 2:
         return {}
     dates = [m.date for m in meetings]
-    return {
+    names = {
         m.id: long_date(m.date) if dates.count(m.date) == 1 else f"{m.body}, {long_date(m.date)}"
         for m in meetings
     }
+    taken = Counter(names.values())
+    for m in meetings:
+        if taken[names[m.id]] > 1:  # one body met twice that day: the item, else the id
+            names[m.id] += f", {m.item}" if m.item else f", {m.id}"
+    return names
 
 
 def _comment_numbers(refs: Iterable[str], names: dict[str, str]) -> str:
@@ -1096,8 +1103,18 @@ class _Counter:
 
 
 def _background(
-    document: Document, old: Version, reviewed: Sequence[Meeting], counter: _Counter
+    document: Document,
+    old: Version,
+    reviewed: Sequence[Meeting],
+    counter: _Counter,
+    names: dict[str, str],
 ) -> tuple[Numbered, ...]:
+    """The background: each meeting reported on, its questions and its members' comments.
+
+    With more than one meeting (*names*, :func:`_meeting_names`), each list
+    of comments says which meeting made it, as the proposal's citations do:
+    two meetings' comments may both be numbered 1.
+    """
     paragraphs = []
     for meeting in reviewed:
         looked_at = f"version {meeting.reviews} of" if meeting.reviews else "comments on"
@@ -1115,11 +1132,12 @@ def _background(
         comments = [c for c in meeting.comments if c.kind is not CommentKind.QUESTION]
         if comments:
             number = counter.next()
+            of_meeting = f" ({names[meeting.id]})" if meeting.id in names else ""
             paragraphs.append(
                 Numbered(
                     number,
                     "Officers were asked to bring back a developed position, taking "
-                    "account of members' comments:",
+                    f"account of members' comments{of_meeting}:",
                     # Numbered as the minutes numbered them (the comments' ids),
                     # so that the proposal's "answers 3.2" points at 3.2 here.
                     tuple(Numbered(c.id, c.text.strip()) for c in comments),
