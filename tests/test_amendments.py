@@ -200,6 +200,18 @@ class TestHandWritten:
         )
         assert "Paragraph 1.1 now includes a requirement on councils (“must”)." in _proposal(repo)
 
+    def test_obligation_removed_and_date_added(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils must publish a plan."),
+                                ("h-2", "Councils should report.")])],
+            [("hs", "Housing", [("h-1", "Councils publish a plan."),
+                                ("h-2", "Councils should report by 2027.")])],
+        )  # fmt: skip
+        out = _proposal(repo)
+        assert "Paragraph 1.1 no longer includes a requirement on councils (“must”)." in out
+        assert "The date 2027 has been added to paragraph 1.2." in out
+
     def test_negation_added_and_removed(self, make_repo: MakeRepo) -> None:
         repo = _repo(
             make_repo,
