@@ -359,11 +359,19 @@ class TestBackgroundNamesEachMeeting:
         assert "members' comments (Scrutiny Committee, 10 January 2024):" in out
 
     def test_same_body_same_date(self, make_repo: MakeRepo) -> None:
-        """One body meeting twice in a day: the item tells them apart (else the id)."""
-        repo = _two_meetings(make_repo, ("Cabinet", "2024-01-10", None))
+        """One body meeting twice in a day: their items tell them apart."""
+        repo = _two_meetings(make_repo, ("Cabinet", "2024-01-10", "Budget"))
         out = run("render", "report", "doc@v2", repo=repo).stdout
         assert "members' comments (Cabinet, 10 January 2024, Housing review):" in out
-        assert "members' comments (Cabinet, 10 January 2024, b):" in out
+        assert "members' comments (Cabinet, 10 January 2024, Budget):" in out
+
+    def test_same_body_same_date_without_items(self, make_repo: MakeRepo) -> None:
+        """Where one has no item, which meeting of the day it was; never the internal id."""
+        repo = _two_meetings(make_repo, ("Cabinet", "2024-01-10", None))
+        out = run("render", "report", "doc@v2", repo=repo).stdout
+        assert "members' comments (Cabinet, 10 January 2024, first meeting):" in out
+        assert "members' comments (Cabinet, 10 January 2024, second meeting):" in out
+        assert "(Cabinet, 10 January 2024, second meeting)." in out  # the proposal's citation
 
     def test_api_and_word(self, make_repo: MakeRepo, tmp_path: Path) -> None:
         import docx

@@ -1052,8 +1052,8 @@ def _meeting_names(meetings: Sequence[Meeting]) -> dict[str, str]:
     """How a paper tells its meetings apart, by meeting id: empty when there is only one.
 
     The date (``18 July 2024``); the body and the date where two share a date;
-    and the item (or, without one, the meeting's id) where one body met twice
-    that day.
+    where one body met twice that day, the items if each has its own, else
+    which meeting of the day it was (``Cabinet, 10 January 2024, second meeting``).
     """
     if len(meetings) < 2:
         return {}
@@ -1062,11 +1062,23 @@ def _meeting_names(meetings: Sequence[Meeting]) -> dict[str, str]:
         m.id: long_date(m.date) if dates.count(m.date) == 1 else f"{m.body}, {long_date(m.date)}"
         for m in meetings
     }
-    taken = Counter(names.values())
+    # One body meeting twice that day: the items where each has its own, else
+    # which meeting of the day it was (never the internal id).
+    same: dict[str, list[Meeting]] = {}
     for m in meetings:
-        if taken[names[m.id]] > 1:  # one body met twice that day: the item, else the id
-            names[m.id] += f", {m.item}" if m.item else f", {m.id}"
+        same.setdefault(names[m.id], []).append(m)
+    for name, group in same.items():
+        if len(group) < 2:
+            continue
+        items = [m.item for m in group]
+        by_item = all(items) and len(set(items)) == len(items)
+        for k, m in enumerate(group):
+            which = f"{_ORDINALS[k]} meeting" if k < len(_ORDINALS) else f"meeting {k + 1}"
+            names[m.id] = f"{name}, {m.item if by_item else which}"
     return names
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 
 def _comment_numbers(refs: Iterable[str], names: dict[str, str]) -> str:
