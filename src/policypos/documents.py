@@ -504,24 +504,222 @@ def _plural_actor(actor: str) -> str:
     return actor[:-1] + "ies" if actor.endswith("y") else actor + "s"
 
 
-def _rewording(section: SectionChange) -> list[str]:
-    """Sentences on how a section's asks changed: softened or strengthened, of whom."""
-    shifts: dict[tuple[int, int], list[Finding]] = {}
-    for statement in section.statements:
-        for f in statement.findings:
-            if f.kind is Kind.OBLIGATION and all(f.strengths):
-                shifts.setdefault(f.strengths, []).append(f)
-    said = []
-    reworded = sum(1 for s in section.statements if s.reworded)
-    for (was, now), found in shifts.items():
-        common = set.intersection(*(set(f.actors) for f in found))
-        n = len({id(f) for f in found})
-        whole = "Its paragraphs have" if n == reworded and n > 1 else None
-        subject = whole or ("One paragraph has" if n == 1 else f"{_count(n, 'paragraph')} have")
-        said.append(
-            f"{subject} been reworded from {_ASKS[was]} to {_asks_of(now, sorted(common))}."
-        )
-    return said
+_ASK = {3: "a requirement", 2: "a direction", 1: "a point to consider"}
+
+
+def _ask_of(strength: int, actors: Sequence[str]) -> str:
+    """``a point for councils to consider``: one ask of a strength, of whom."""
+    who = " and ".join(_plural_actor(a) for a in actors)
+    if not who:
+        return _ASK[strength]
+    return {
+        3: f"a requirement on {who}",
+        2: f"a direction to {who}",
+        1: f"a point for {who} to consider",
+    }[strength]
+
+
+_ARTICLES = frozenset(("the", "a", "an", "all", "each", "every", "local"))
+
+
+def _actor_noun(word: str) -> bool:
+    """Whether *word* (lowered) is one of :data:`policypos.significance.ACTORS`, or its plural."""
+    from policypos.significance import ACTORS
+
+    word = word.strip(",;:").lower()
+    return (
+        word in ACTORS
+        or (word.endswith("ies") and word[:-3] + "y" in ACTORS)
+        or (word.endswith("es") and word[:-2] in ACTORS)
+        or (word.endswith("s") and word[:-1] in ACTORS)
+    )
+
+
+def _within_sentence(words: str) -> str:
+    """*words* from the start of a sentence, as they read inside one.
+
+    ``Councils`` and ``Housing authorities`` lose the capital their place gave
+    them; ``Kent County Council``, ``NHS England`` and ``Surrey`` keep theirs.
+    """
+    parts = words.split()
+    if not parts:
+        return words
+    first = parts[0]
+    if not (first[:1].isupper() and first[1:] == first[1:].lower()):
+        return words  # "NHS", "councils": nothing to lower
+    follows = parts[1] if len(parts) > 1 else ""
+    if (
+        first.lower() in _ARTICLES
+        or (follows and follows[:1].islower())
+        or (not follows and _actor_noun(first))
+    ):
+        return words[0].lower() + words[1:]
+    return words
+
+
+def _who_changed(finding: Finding) -> str:
+    """``to government rather than councils``: the two subjects of an actor finding.
+
+    The words both subjects share at either end (``As large employers,``) are
+    left out: what changed is who, not the rest of the clause.
+    """
+    old, new = (finding.old or "").split(), (finding.new or "").split()
+    while len(old) > 1 and len(new) > 1 and old[0] == new[0]:
+        old, new = old[1:], new[1:]
+    while len(old) > 1 and len(new) > 1 and old[-1] == new[-1]:
+        old, new = old[:-1], new[:-1]
+    return f"to {_within_sentence(' '.join(new))} rather than {_within_sentence(' '.join(old))}"
+
+
+def _grouped(items: Sequence[tuple[str, str]]) -> list[tuple[list[str], str]]:
+    """(paragraph, detail) pairs as (paragraphs, details), in the order first met.
+
+    One paragraph's details are joined; paragraphs whose details are then the
+    same go together (``paragraphs 2.1 and 2.2``, ``from 2025 to 2027``).
+    """
+    by_paragraph: dict[str, list[str]] = {}
+    for number, detail in items:
+        if detail not in by_paragraph.setdefault(number, []):
+            by_paragraph[number].append(detail)
+    groups: dict[str, list[str]] = {}
+    for number, details in by_paragraph.items():
+        groups.setdefault(_and(details), []).append(number)
+    return [(numbers, detail) for detail, numbers in groups.items()]
+
+
+def _and(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(words) < 3:
+        return " and ".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _quoted(words: Iterable[str]) -> str:
+    return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _amendments(
+    section: SectionChange, numbers: dict[str, str], former: dict[str, str]
+) -> tuple[Amendment, ...]:
+    """What the rules found in a section's reworded paragraphs, a sentence per kind of change.
+
+    Who acts, then how strongly it is asked (softened or strengthened, of
+    whom), negations added and removed, amounts and dates changed; in that
+    order, each sentence naming the paragraphs by their number in the new
+    version (*numbers*, by statement id), with the old number and section of
+    one moved in from another section (*former*: ``2.2, Accommodation``).
+    Wording the rules cannot name, and editorial changes, give no sentence.
+    """
+    found: list[tuple[str, StatementChange, Finding]] = []
+    for st in section.statements:
+        if st.new is None or st.old is None or st.id not in numbers:
+            continue
+        number = numbers[st.id]
+        if st.moved and st.old_id in former:
+            number = f"{number} (formerly {former[st.old_id]})"
+        found += [(number, st, f) for f in st.findings]
+    out: list[Amendment] = []
+
+    def add(kind: Kind, text: str, which: Sequence[tuple[str, Finding]]) -> None:
+        paragraphs = tuple(dict.fromkeys(numbers[st.id] for st in _owners(found, which)))
+        out.append(Amendment(kind, text, paragraphs, tuple(f for _, f in which)))
+
+    actors = [(n, f) for n, _, f in found if f.kind is Kind.ACTOR]
+    if actors:
+        groups = _grouped([(n, _who_changed(f)) for n, f in actors])
+        clauses = []
+        for k, (paragraphs, detail) in enumerate(groups):
+            listed = _paragraphs(paragraphs)
+            if k == 0:
+                verb = "is" if len(paragraphs) == 1 else "are"
+                clauses.append(f"{_capital(listed)} {verb} now addressed {detail}")
+            else:
+                clauses.append(f"{listed} {detail}")
+        text = clauses[0] if len(clauses) == 1 else f"{', '.join(clauses[:-1])}, and {clauses[-1]}"
+        add(Kind.ACTOR, f"{text}.", actors)
+
+    shifts: dict[tuple[int, int], list[tuple[str, Finding]]] = {}
+    for n, _, f in found:
+        if f.kind is Kind.OBLIGATION and any(f.strengths):
+            shifts.setdefault(f.strengths, []).append((n, f))
+    standing = sum(1 for s in section.statements if s.new is not None)
+    for (was, now), which in shifts.items():
+        common = sorted(set.intersection(*(set(f.actors) for _, f in which)))
+        paragraphs = list(dict.fromkeys(n for n, _ in which))
+        if was and now:
+            whole = len(paragraphs) == standing and standing > 1
+            subject = "Its paragraphs have" if whole else _paragraphs_have(paragraphs)
+            text = f"{subject} been reworded from {_ASKS[was]} to {_asks_of(now, common)}."
+        elif now:
+            said = _quoted(f.new for _, f in which if f.new)
+            text = f"{_paragraphs_say(paragraphs, 'now include')} {_ask_of(now, common)} ({said})."
+        else:
+            said = _quoted(f.old for _, f in which if f.old)
+            listed = _paragraphs_say(paragraphs, "no longer include")
+            text = f"{listed} {_ask_of(was, common)} ({said})."
+        add(Kind.OBLIGATION, text, which)
+
+    negations = [(n, f) for n, _, f in found if f.kind is Kind.NEGATION]
+    for added in (True, False):
+        which = [(n, f) for n, f in negations if (f.old is None) is added]
+        if not which:
+            continue
+        negated = [(n, _quoted([(f.new if added else f.old) or ""])) for n, f in which]
+        listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in _grouped(negated)])
+        some = "A negation has" if len(which) == 1 else "Negations have"
+        where = "added to" if added else "removed from"
+        add(Kind.NEGATION, f"{some} been {where} {listed}.", which)
+
+    for kind, what, plural in ((Kind.NUMBER, "amount", "Amounts"), (Kind.DATE, "date", "Dates")):
+        which = [(n, f) for n, _, f in found if f.kind is kind]
+        if not which:
+            continue
+        details = [(n, _amount_change(f)) for n, f in which]
+        groups = _grouped(details)
+        if len({d for _, d in details}) == 1:
+            paragraphs, detail = groups[0]
+            f = which[0][1]
+            if f.old is not None and f.new is not None:
+                text = f"In {_paragraphs(paragraphs)} the {what} changes {detail}."
+            elif f.new is not None:
+                text = f"The {what} {f.new} has been added to {_paragraphs(paragraphs)}."
+            else:
+                text = f"The {what} {f.old} has been removed from {_paragraphs(paragraphs)}."
+        else:
+            listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in groups])
+            text = f"{plural} change in {listed}."
+        add(kind, text, which)
+    return tuple(out)
+
+
+def _owners(
+    found: Sequence[tuple[str, StatementChange, Finding]], which: Sequence[tuple[str, Finding]]
+) -> list[StatementChange]:
+    wanted = {id(f) for _, f in which}
+    return [st for _, st, f in found if id(f) in wanted]
+
+
+def _amount_change(finding: Finding) -> str:
+    """``from 2025 to 2027``, ``£3m added``, ``£2m removed``."""
+    if finding.old is not None and finding.new is not None:
+        return f"from {finding.old} to {finding.new}"
+    return f"{finding.new} added" if finding.new is not None else f"{finding.old} removed"
+
+
+def _paragraphs_have(numbers: Sequence[str]) -> str:
+    return f"{_capital(_paragraphs(numbers))} {'has' if len(numbers) == 1 else 'have'}"
+
+
+def _paragraphs_say(numbers: Sequence[str], verb: str) -> str:
+    """``Paragraph 2.1 now includes``, ``Paragraphs 2.1 and 2.2 now include``."""
+    if len(numbers) == 1:
+        head, _, last = verb.rpartition(" ")
+        verb = f"{head} {last}s".strip()
+    return f"{_capital(_paragraphs(numbers))} {verb}"
 
 
 def _kind_words(kind: str) -> str:
@@ -668,6 +866,30 @@ class Numbered:
     written: bool = True
     missing: str | None = None
     """An officer's part still to be written after *text* (:data:`TO_BE_WRITTEN`: ...)."""
+    amendments: tuple[Amendment, ...] = ()
+    """For a proposal paragraph on a revised or added section: the sentences in *text* saying
+    what the rules found in its reworded paragraphs (who acts, obligations, negations,
+    amounts, dates), one per kind of change; empty for wording or editorial changes alone."""
+
+
+@attrs.frozen
+class Amendment:
+    """One kind of substantive change the rules found in a section, as a board paper says it.
+
+    ``Paragraph 3.1 is now addressed to government rather than councils.``
+    The sentence is part of the proposal paragraph's text; a template can
+    lay the parts out itself.
+    """
+
+    kind: Kind
+    """``actor``, ``obligation``, ``negation``, ``number`` or ``date``."""
+    text: str
+    """The sentence, in a member's words."""
+    paragraphs: tuple[str, ...]
+    """The paragraphs it names, numbered as the annex (the new version) numbers them."""
+    findings: tuple[Finding, ...]
+    """The findings behind it (:class:`policypos.significance.Finding`: ``old``, ``new``,
+    ``direction``, ``actors``)."""
 
 
 @attrs.frozen
@@ -734,7 +956,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
         if c.disposition in (Disposition.OPEN, Disposition.DEFERRED)
     ]
     counter = _Counter()
-    background = _background(document, old, reviewed, counter)
+    background = _background(document, old, reviewed, counter, names)
     proposal = [
         Numbered(
             counter.next(),
@@ -742,8 +964,13 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
             f"{document.title}, revising version {old.id}.",
         )
     ]
+    numbers, was = new.paragraph_numbers(), old.paragraph_numbers()
+    # Where a paragraph moved in from another section stood: "2.2, Accommodation".
+    former = {st.id: f"{was[st.id]}, {sec.title}" for sec in old.sections for st in sec.statements}
     for section in changes.sections:
-        proposal.append(_proposal_paragraph(section, answered, names, report, counter.next()))
+        proposal.append(
+            _proposal_paragraph(section, answered, names, report, counter.next(), numbers, former)
+        )
     question_numbers = []
     for comment in questions:
         question_numbers.append(counter.next())
@@ -824,15 +1051,34 @@ def _considered(
 def _meeting_names(meetings: Sequence[Meeting]) -> dict[str, str]:
     """How a paper tells its meetings apart, by meeting id: empty when there is only one.
 
-    The date (``18 July 2024``); the body and the date where two share a date.
+    The date (``18 July 2024``); the body and the date where two share a date;
+    where one body met twice that day, the items if each has its own, else
+    which meeting of the day it was (``Cabinet, 10 January 2024, second meeting``).
     """
     if len(meetings) < 2:
         return {}
     dates = [m.date for m in meetings]
-    return {
+    names = {
         m.id: long_date(m.date) if dates.count(m.date) == 1 else f"{m.body}, {long_date(m.date)}"
         for m in meetings
     }
+    # One body meeting twice that day: the items where each has its own, else
+    # which meeting of the day it was (never the internal id).
+    same: dict[str, list[Meeting]] = {}
+    for m in meetings:
+        same.setdefault(names[m.id], []).append(m)
+    for name, group in same.items():
+        if len(group) < 2:
+            continue
+        items = [m.item for m in group]
+        by_item = all(items) and len(set(items)) == len(items)
+        for k, m in enumerate(group):
+            which = f"{_ORDINALS[k]} meeting" if k < len(_ORDINALS) else f"meeting {k + 1}"
+            names[m.id] = f"{name}, {m.item if by_item else which}"
+    return names
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 
 def _comment_numbers(refs: Iterable[str], names: dict[str, str]) -> str:
@@ -869,8 +1115,18 @@ class _Counter:
 
 
 def _background(
-    document: Document, old: Version, reviewed: Sequence[Meeting], counter: _Counter
+    document: Document,
+    old: Version,
+    reviewed: Sequence[Meeting],
+    counter: _Counter,
+    names: dict[str, str],
 ) -> tuple[Numbered, ...]:
+    """The background: each meeting reported on, its questions and its members' comments.
+
+    With more than one meeting (*names*, :func:`_meeting_names`), each list
+    of comments says which meeting made it, as the proposal's citations do:
+    two meetings' comments may both be numbered 1.
+    """
     paragraphs = []
     for meeting in reviewed:
         looked_at = f"version {meeting.reviews} of" if meeting.reviews else "comments on"
@@ -888,11 +1144,12 @@ def _background(
         comments = [c for c in meeting.comments if c.kind is not CommentKind.QUESTION]
         if comments:
             number = counter.next()
+            of_meeting = f" ({names[meeting.id]})" if meeting.id in names else ""
             paragraphs.append(
                 Numbered(
                     number,
                     "Officers were asked to bring back a developed position, taking "
-                    "account of members' comments:",
+                    f"account of members' comments{of_meeting}:",
                     # Numbered as the minutes numbered them (the comments' ids),
                     # so that the proposal's "answers 3.2" points at 3.2 here.
                     tuple(Numbered(c.id, c.text.strip()) for c in comments),
@@ -915,8 +1172,13 @@ def _proposal_paragraph(
     names: dict[str, str],
     report: Report,
     number: str,
+    numbers: dict[str, str],
+    former: dict[str, str],
 ) -> Numbered:
     title = (section.new or section.old).title  # type: ignore[union-attr]
+    amendments: tuple[Amendment, ...] = ()
+    if section.change in (Change.ADDED, Change.MODIFIED):
+        amendments = _amendments(section, numbers, former)
     if section.change is Change.ADDED:
         said = f"A new section, {title}, has been added."
     elif section.change is Change.REMOVED:
@@ -929,8 +1191,8 @@ def _proposal_paragraph(
         said = f"The {section.old.title} section has been renamed {title} and revised."
     else:
         said = f"The {title} section has been revised."
-    for sentence in _rewording(section):
-        said += f" {sentence}"
+    for amendment in amendments:
+        said += f" {amendment.text}"
     cited = {r for s in section.statements if s.new for r in s.new.addresses}
     cited |= set(section.new.addresses if section.new else ())
     new_answers = cited & answered
@@ -938,8 +1200,13 @@ def _proposal_paragraph(
         said += f" It answers {_comment_numbers(new_answers, names)}."
     reason = report.reasons.get(section.id)
     if reason:
-        return Numbered(number, f"{said} {reason.strip()}")
-    return Numbered(number, said, missing=f"{TO_BE_WRITTEN}: why the {title} section changed.")
+        return Numbered(number, f"{said} {reason.strip()}", amendments=amendments)
+    return Numbered(
+        number,
+        said,
+        missing=f"{TO_BE_WRITTEN}: why the {title} section changed.",
+        amendments=amendments,
+    )
 
 
 def _implications(report: Report) -> list[tuple[str, str | None]]:

@@ -1,0 +1,410 @@
+"""What a board paper says each revised section's substantive changes do.
+
+The proposal paragraph of a revised section gives a sentence per kind of
+change the significance rules found (who acts, obligations, negations,
+amounts, dates), naming paragraphs as the annex numbers them. Checked through
+the CLI (``policypos render report``) and the API (:func:`documents.board_paper`),
+in Markdown, HTML and Word.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from policypos.cli import cli
+from policypos.documents import BoardPaper
+from tests.conftest import SHIPPED, MakeRepo
+
+
+def run(*args: str, repo: Path = SHIPPED) -> Result:
+    return CliRunner().invoke(cli, ["--repo", str(repo), *args], catch_exceptions=False)
+
+
+def _version(name: str, date: str, sections: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
+    """A version file: *sections* as (id, title, [(statement id, text)])."""
+    lines = [f'version: "{name}"', f"date: {date}", "status: draft", "sections:"]
+    if name != "v1":
+        lines.insert(3, 'based_on: "v1"')
+    for sid, title, statements in sections:
+        lines += [f"  - id: {sid}", f"    title: {title}", "    statements:"]
+        for st, text in statements:
+            lines += [f"      - id: {st}", f"        text: {json.dumps(text)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _repo(
+    make_repo: MakeRepo,
+    old: list[tuple[str, str, list[tuple[str, str]]]],
+    new: list[tuple[str, str, list[tuple[str, str]]]],
+) -> Path:
+    return make_repo(
+        {
+            "doc/versions/v1.yaml": _version("v1", "2024-01-01", old),
+            "doc/versions/v2.yaml": _version("v2", "2024-06-01", new),
+        }
+    )
+
+
+def _proposal(repo: Path, *extra: str) -> str:
+    result = run("render", "report", "doc@v1", "doc@v2", *extra, repo=repo)
+    assert result.exit_code == 0, result.output
+    return result.stdout.split("## Proposal", 1)[1].split("## Implications", 1)[0]
+
+
+INTRO = ("intro", "Introduction", [("i-1", "Councils run many services.")])
+
+
+def _paper(repo: Path) -> BoardPaper:
+    from policypos import documents
+    from policypos.diff import diff
+    from policypos.validate import open_checked
+
+    document = open_checked(repo).repository.document("doc")
+    changes = diff(document.version("v1"), document.version("v2"), document)
+    return documents.board_paper(document, changes)
+
+
+class TestShippedReport:
+    """The shipped going-straight paper says who is now asked to act."""
+
+    def test_accommodation_names_the_new_actor(self) -> None:
+        out = run("render", "report", "going-straight@2005", "going-straight@2024").stdout
+        assert (
+            "**7.** The Accommodation section has been revised. Paragraph 3.1 is now addressed "
+            "to government rather than councils." in out
+        )
+
+    def test_moved_paragraph_names_its_new_actor_and_where_it_was(self) -> None:
+        out = run("render", "report", "going-straight@2024").stdout
+        assert (
+            "A new section, General, has been added. Paragraph 1.4 (formerly 2.2, "
+            "Accommodation) is now addressed to councils, probation and prisons rather than "
+            "housing authorities." in out
+        )
+
+    def test_softened_sentence_is_kept(self) -> None:
+        out = run("render", "report", "going-straight@2024").stdout
+        assert (
+            "Its paragraphs have been reworded from directions to points for councils to "
+            "consider." in out
+        )
+
+    def test_only_reworded_section_says_nothing_extra(self) -> None:
+        """Individual support: two paragraphs reworded in words no rule names."""
+        out = run("render", "report", "going-straight@2024").stdout
+        paragraph = out.split("**8.**", 1)[1].split("**9.**", 1)[0]
+        assert "addressed" not in paragraph
+        assert "reworded" not in paragraph
+
+    def test_api_gives_the_amendments(self) -> None:
+        from policypos import documents, open_repository
+        from policypos.diff import diff
+        from policypos.significance import Kind
+
+        doc = open_repository(SHIPPED).document("going-straight")
+        paper = documents.board_paper(doc, diff(doc.version("2005"), doc.version("2024"), doc))
+        by_number = {n.number: n for n in paper.proposal}
+        (accommodation,) = by_number["7"].amendments
+        assert accommodation.kind is Kind.ACTOR
+        assert accommodation.paragraphs == ("3.1",)
+        assert accommodation.findings[0].old == "Councils"
+        assert accommodation.text in by_number["7"].text
+        (education,) = by_number["6"].amendments
+        assert education.kind is Kind.OBLIGATION
+        assert education.paragraphs == ("2.1", "2.2", "2.3", "2.4")
+        assert by_number["8"].amendments == ()
+
+    @pytest.mark.parametrize("fmt", ["html", "markdown"])
+    def test_every_text_format_says_it(self, fmt: str) -> None:
+        out = run("render", "report", "going-straight@2024", "--format", fmt).stdout
+        assert "Paragraph 3.1 is now addressed to government rather than councils." in out
+
+    def test_word_says_it(self, tmp_path: Path) -> None:
+        import docx
+
+        target = tmp_path / "paper.docx"
+        result = run(
+            "render", "report", "going-straight@2024", "--format", "docx", "-o", str(target)
+        )
+        assert result.exit_code == 0, result.output
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(target.read_bytes())).paragraphs)
+        assert "Paragraph 3.1 is now addressed to government rather than councils." in text
+        assert "Paragraph 1.4 (formerly 2.2, Accommodation) is now addressed to councils" in text
+
+    def test_user_template_reads_the_amendments(self, tmp_path: Path) -> None:
+        template = tmp_path / "mine.md.j2"
+        template.write_text(
+            "{% for n in doc.proposal %}{% for a in n.amendments %}"
+            "{{ n.number }}|{{ a.kind }}|{{ a.paragraphs | join(',') }}|"
+            "{{ a.findings[0].new }}\n{% endfor %}{% endfor %}",
+            encoding="utf-8",
+        )
+        out = run("render", "report", "going-straight@2024", "--template", str(template)).stdout
+        assert out.splitlines() == [
+            "5|actor|1.4|Councils, probation and prisons",
+            "6|obligation|2.1,2.2,2.3,2.4|may wish to consider",
+            "7|actor|3.1|Government",
+        ]
+
+
+class TestHandWritten:
+    """Small repositories, one kind of change each."""
+
+    def test_strengthened(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [INTRO, ("hs", "Housing", [("h-1", "Councils should publish a plan."),
+                                       ("h-2", "Councils could consider a register.")])],
+            [INTRO, ("hs", "Housing", [("h-1", "Councils must publish a plan."),
+                                       ("h-2", "Councils could consider a register of homes.")])],
+        )  # fmt: skip
+        out = _proposal(repo)
+        assert (
+            "The Housing section has been revised. Paragraph 2.1 has been reworded from "
+            "directions to requirements on councils." in out
+        )
+        assert "Its paragraphs" not in out  # one of the two only
+        paper = _paper(repo)
+        assert [a.paragraphs for a in paper.proposal[2].amendments] == [("2.1",)]
+
+    def test_strengthened_in_several_paragraphs_groups_them(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should publish a plan."),
+                                ("h-2", "Councils should keep a register."),
+                                ("h-3", "Councils keep records.")])],
+            [("hs", "Housing", [("h-1", "Councils must publish a plan."),
+                                ("h-2", "Councils must keep a register."),
+                                ("h-3", "Councils keep good records.")])],
+        )  # fmt: skip
+        out = _proposal(repo)
+        assert (
+            "Paragraphs 1.1 and 1.2 have been reworded from directions to requirements on "
+            "councils." in out
+        )
+        assert out.count("reworded") == 1
+
+    def test_obligation_added(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils publish a plan.")])],
+            [("hs", "Housing", [("h-1", "Councils must publish a plan.")])],
+        )
+        assert "Paragraph 1.1 now includes a requirement on councils (“must”)." in _proposal(repo)
+
+    def test_obligation_removed_and_date_added(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils must publish a plan."),
+                                ("h-2", "Councils should report.")])],
+            [("hs", "Housing", [("h-1", "Councils publish a plan."),
+                                ("h-2", "Councils should report by 2027.")])],
+        )  # fmt: skip
+        out = _proposal(repo)
+        assert "Paragraph 1.1 no longer includes a requirement on councils (“must”)." in out
+        assert "The date 2027 has been added to paragraph 1.2." in out
+
+    def test_negation_added_and_removed(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should charge for advice."),
+                                ("h-2", "Councils should not sell land."),
+                                ("h-3", "Councils should charge for parking.")])],
+            [("hs", "Housing", [("h-1", "Councils should not charge for advice."),
+                                ("h-2", "Councils should sell land."),
+                                ("h-3", "Councils should not charge for parking.")])],
+        )  # fmt: skip
+        out = _proposal(repo)
+        assert "Negations have been added to paragraphs 1.1 and 1.3 (“not”)." in out
+        assert "A negation has been removed from paragraph 1.2 (“not”)." in out
+
+    def test_number_and_date(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [INTRO, ("hs", "Housing", [("h-1", "Councils should build 200 homes by 2025."),
+                                       ("h-2", "Councils should report by 2025.")])],
+            [INTRO, ("hs", "Housing", [("h-1", "Councils should build 400 homes by 2027."),
+                                       ("h-2", "Councils should report by 2027.")])],
+        )  # fmt: skip
+        out = _proposal(repo)
+        assert "In paragraph 2.1 the amount changes from 200 to 400." in out
+        assert "In paragraphs 2.1 and 2.2 the date changes from 2025 to 2027." in out
+
+    def test_different_amounts_listed_once(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should build 200 homes."),
+                                ("h-2", "Government should fund £2m.")])],
+            [("hs", "Housing", [("h-1", "Councils should build 400 homes."),
+                                ("h-2", "Government should fund £3m.")])],
+        )  # fmt: skip
+        out = _proposal(repo)
+        assert (
+            "Amounts change in paragraph 1.1 (from 200 to 400) and paragraph 1.2 "
+            "(from £2m to £3m)." in out
+        )
+
+    def test_actors_of_two_paragraphs_in_one_sentence(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should build homes."),
+                                ("h-2", "Housing authorities should keep a list.")])],
+            [("hs", "Housing", [("h-1", "Government should build homes."),
+                                ("h-2", "Councils and probation should keep a list.")])],
+        )  # fmt: skip
+        out = _proposal(repo)
+        assert (
+            "Paragraph 1.1 is now addressed to government rather than councils, and paragraph "
+            "1.2 to councils and probation rather than housing authorities." in out
+        )
+
+    def test_proper_names_keep_their_capitals(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "As large employers, councils should hire locally.")])],
+            [("hs", "Housing", [("h-1", "As large employers, the NHS should hire locally.")])],
+        )
+        assert "is now addressed to the NHS rather than councils." in _proposal(repo)
+
+    def test_editorial_only_says_nothing_extra(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should organize a forum.")])],
+            [("hs", "Housing", [("h-1", "Councils should organise a forum .")])],
+        )
+        out = _proposal(repo)
+        assert "The Housing section has been revised. **To be written" in out
+        assert _paper(repo).proposal[1].amendments == ()
+
+    def test_wording_only_says_nothing_extra(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should build homes for families.")])],
+            [("hs", "Housing", [("h-1", "Councils should build homes for older people.")])],
+        )
+        out = _proposal(repo)
+        assert "The Housing section has been revised. **To be written" in out
+
+    def test_html_escapes_the_subject(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should build homes.")])],
+            [("hs", "Housing", [("h-1", "Government <b>bold</b> should build homes.")])],
+        )
+        out = run("render", "report", "doc@v2", "--format", "html", repo=repo).stdout
+        assert "<b>bold</b>" not in out
+        assert "is now addressed to Government &lt;b&gt;bold&lt;/b&gt; rather than" in out
+
+
+def _meeting(mid: str, body: str, date: str, reviews: str, item: str | None = None) -> str:
+    """A meeting file with two comments, 1 and 2, the first answered in v2 (section hs)."""
+    lines = ["meeting:", f"  id: {mid}", f"  body: {body}", f"  date: {date}"]
+    if item:
+        lines.append(f"  item: {item}")
+    lines += [f'reviews: "{reviews}"', "comments:"]
+    for cid in ("1", "2"):
+        lines += [
+            f'  - id: "{cid}"',
+            "    kind: comment",
+            f"    text: Comment {cid} of {mid}.",
+            "    disposition: addressed" if cid == "1" else "    disposition: noted",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+SECTIONS_V1 = [("hs", "Housing", [("h-1", "Councils should build homes.")])]
+
+
+def _two_meetings(make_repo: MakeRepo, second: tuple[str, str, str | None]) -> Path:
+    """v1 reviewed by meeting a (Cabinet, 10 January 2024) and by meeting b (*second*:
+    body, date, item); v2 answers comment 1 of each in section hs."""
+    body, date, item = second
+    v2 = _version("v2", "2024-06-01", [("hs", "Housing", [("h-1", "Councils must build homes.")])])
+    v2 = v2.replace("    statements:", "    addresses: [a/1, b/1]\n    statements:", 1)
+    return make_repo(
+        {
+            "doc/versions/v1.yaml": _version("v1", "2024-01-01", SECTIONS_V1),
+            "doc/versions/v2.yaml": v2,
+            "doc/meetings/a.yaml": _meeting("a", "Cabinet", "2024-01-10", "v1", "Housing review"),
+            "doc/meetings/b.yaml": _meeting("b", body, date, "v1", item),
+        }
+    )
+
+
+class TestBackgroundNamesEachMeeting:
+    """With comments from two meetings, each list of comments says which meeting made it."""
+
+    def test_two_dates(self, make_repo: MakeRepo) -> None:
+        repo = _two_meetings(make_repo, ("Scrutiny Committee", "2024-02-20", None))
+        out = run("render", "report", "doc@v2", repo=repo).stdout
+        background = out.split("## Background", 1)[1].split("## Proposal", 1)[0]
+        assert "taking account of members' comments (10 January 2024):" in background
+        assert "taking account of members' comments (20 February 2024):" in background
+        assert "**1** Comment 1 of b." in background
+        # The proposal cites them the same way.
+        assert "It answers members' comments 1 (10 January 2024) and 1 (20 February 2024)." in out
+
+    def test_same_date(self, make_repo: MakeRepo) -> None:
+        repo = _two_meetings(make_repo, ("Scrutiny Committee", "2024-01-10", None))
+        out = run("render", "report", "doc@v2", repo=repo).stdout
+        assert "members' comments (Cabinet, 10 January 2024):" in out
+        assert "members' comments (Scrutiny Committee, 10 January 2024):" in out
+
+    def test_same_body_same_date(self, make_repo: MakeRepo) -> None:
+        """One body meeting twice in a day: their items tell them apart."""
+        repo = _two_meetings(make_repo, ("Cabinet", "2024-01-10", "Budget"))
+        out = run("render", "report", "doc@v2", repo=repo).stdout
+        assert "members' comments (Cabinet, 10 January 2024, Housing review):" in out
+        assert "members' comments (Cabinet, 10 January 2024, Budget):" in out
+
+    def test_same_body_same_date_without_items(self, make_repo: MakeRepo) -> None:
+        """Where one has no item, which meeting of the day it was; never the internal id."""
+        repo = _two_meetings(make_repo, ("Cabinet", "2024-01-10", None))
+        out = run("render", "report", "doc@v2", repo=repo).stdout
+        assert "members' comments (Cabinet, 10 January 2024, first meeting):" in out
+        assert "members' comments (Cabinet, 10 January 2024, second meeting):" in out
+        assert "(Cabinet, 10 January 2024, second meeting)." in out  # the proposal's citation
+
+    def test_api_and_word(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        import docx
+
+        repo = _two_meetings(make_repo, ("Scrutiny Committee", "2024-02-20", None))
+        paper = _paper(repo)
+        lists = [n for n in paper.background if n.items]
+        assert [n.text[-20:] for n in lists] == ["s (10 January 2024):", " (20 February 2024):"]
+        target = tmp_path / "paper.docx"
+        result = run("render", "report", "doc@v2", "--format", "docx", "-o", str(target), repo=repo)
+        assert result.exit_code == 0, result.output
+        text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+        assert "members' comments (20 February 2024):" in text
+
+    def test_html_ids_stay_unique(self, make_repo: MakeRepo) -> None:
+        """Both meetings' comment 1 and the paper's paragraph 1 each get their own anchor."""
+        repo = _two_meetings(make_repo, ("Scrutiny Committee", "2024-02-20", None))
+        html = run("render", "report", "doc@v2", "--format", "html", repo=repo).stdout
+        ids = re.findall(r' id="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+class TestPdf:
+    def test_pdf_says_it(self, tmp_path: Path) -> None:
+        pytest.importorskip("weasyprint")
+        if shutil.which("pdftotext") is None:
+            pytest.skip("pdftotext is not installed")
+        target = tmp_path / "paper.pdf"
+        result = run(
+            "render", "report", "going-straight@2024", "--format", "pdf", "-o", str(target)
+        )
+        assert result.exit_code == 0, result.output
+        text = subprocess.run(
+            ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Paragraph 3.1 is now addressed to" in " ".join(text.split())
