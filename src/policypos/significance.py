@@ -453,19 +453,15 @@ _MODAL_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 for _phrase, _level in sorted(MODALS.items(), key=lambda item: -len(item[0].split())):
     _MODAL_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _level))
 """Each modal phrase by its first word, longest first."""
-_MODAL_LONGER = {
-    first: re.compile(
-        "|".join(
-            r"\s+" + r"\s+".join(words[1:])
-            for words, _ in sorted(phrases, key=lambda p: -len(p[0]))
-            if len(words) > 1
-        )
-        + r"(?![^\W_]|'[^\W_])"
-    )
-    for first, phrases in _MODAL_FIRST.items()
-    if any(len(words) > 1 for words, _ in phrases)
-}
-"""For each first word of a longer phrase: the rest of those phrases, longest first."""
+@functools.cache
+def _longer(first: str) -> re.Pattern[str] | None:
+    """The rest of the longer phrases *first* starts (longest first), compiled on first need."""
+    rests = [
+        r"\s+" + r"\s+".join(words[1:])
+        for words, _ in sorted(_MODAL_FIRST[first], key=lambda p: -len(p[0]))
+        if len(words) > 1
+    ]
+    return re.compile("|".join(rests) + r"(?![^\W_]|'[^\W_])") if rests else None
 _SPLIT = re.compile(r"([^\W_]+(?:'[^\W_]+)?)")
 _ACTOR_FORMS = {
     form: actor
@@ -745,7 +741,7 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
         if d >= 0 and start < skip[d].end:
             continue
         end = start + len(word)
-        longer = _MODAL_LONGER.get(word)
+        longer = None if word in _CONTRACTED else _longer(word)
         match = longer.match(lower, end) if longer is not None else None
         if match is not None:
             end = match.end()
