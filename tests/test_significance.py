@@ -511,6 +511,18 @@ class TestNothingHidesBehindAFinding:
         assert found(old, new)[0].startswith(label + ":")
 
 
+class TestCountsInWords:
+    """A count written with a hyphen is one number."""
+
+    def test_twenty_eight(self) -> None:
+        assert level("Decide within 28 days.", "Decide within twenty-eight days.") is (
+            Significance.EDITORIAL
+        )
+        assert found("Decide within twenty-eight days.", "Decide within thirty-one days.") == [
+            "number: twenty-eight -> thirty-one"
+        ]
+
+
 class TestYearsAndVariants:
     """Financial years are dates; whole words spelt the British or American way are one word."""
 

@@ -325,6 +325,16 @@ _NUMBER_WORDS = {
 }
 """Counts written in words. ``one`` is left out: it is far more often a pronoun."""
 
+_UNITS = {
+    word: value
+    for value, word in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"], start=1
+    )
+}
+_TENS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+_UNIT_AFTER = re.compile(r"-(" + "|".join(_UNITS) + r")(?![^\W_])")
+"""The unit of a count written with a hyphen (``twenty-eight``), after its tens."""
+
 _REFERENCE_WORDS = frozenset(
     [
         "paragraph",
@@ -402,7 +412,7 @@ _AMOUNTS_PATTERN = rf"""
   | (?P<percent>(?P<pv>{_NUM})\s?(?:%|per\s?cent\b))
   | (?P<number>(?<![\w./-])(?P<nv>{_NUM})
         (?:\s?(?P<nmul>thousand|million|billion)\b)?(?![\w/-]|\.\w))
-  | (?P<word>\b(?P<wv>{"|".join(_NUMBER_WORDS)})\b)
+  | (?P<word>\b(?P<wv>{"|".join(_NUMBER_WORDS)})(?:-(?P<wu>{"|".join(_UNITS)}))?\b)
     """
 
 
@@ -634,7 +644,10 @@ def _amounts(text: _Text) -> list[_Feature]:
     if _DIGIT.search(text.text) is not None:
         return _written_amounts(text.text.replace("\u2019", "'"))
     found: list[_Feature] = []
+    last = 0  # the end of the last amount: "eight" of "twenty-eight" is not one of its own
     for at, word in text.find(_AMOUNT_WORDS & text.words):
+        if at < last:
+            continue
         end = at + len(word)
         if word in _MONTHS:
             if word in _AMBIGUOUS_MONTHS and text.previous(at) not in _MONTH_CONTEXT:
@@ -643,8 +656,14 @@ def _amounts(text: _Text) -> list[_Feature]:
                 _Feature(Kind.DATE, (None, _MONTHS[word], None), at, end, text.text[at:end])
             )
         else:
-            value = ("count", float(_NUMBER_WORDS[word]))
-            found.append(_Feature(Kind.NUMBER, value, at, end, text.text[at:end]))
+            number = _NUMBER_WORDS[word]
+            unit = _UNIT_AFTER.match(text.lower, end) if word in _TENS else None
+            if unit is not None:  # twenty-eight
+                number, end = number + _UNITS[unit[1]], unit.end()
+            found.append(
+                _Feature(Kind.NUMBER, ("count", float(number)), at, end, text.text[at:end])
+            )
+        last = end
     return found
 
 
@@ -685,7 +704,8 @@ def _written_amounts(text: str) -> list[_Feature]:
             else:
                 value = ("count", number)
         else:
-            value = ("count", float(_NUMBER_WORDS[match["wv"].lower()]))
+            unit = _UNITS[match["wu"].lower()] if match["wu"] else 0
+            value = ("count", float(_NUMBER_WORDS[match["wv"].lower()] + unit))
         found.append(_Feature(kind, value, match.start(), match.end(), match.group()))
     return found
 
