@@ -75,7 +75,8 @@ def whole_process(n: int = 10_000, runs: int = 5) -> None:
         root = Path(tmp)
         old_text, new_text = make_pair(n)
         (root / "doc" / "versions").mkdir(parents=True)
-        (root / "doc" / "document.yaml").write_text("id: doc\ntitle: T\norganisation: O\nowner: B\n")
+        document = "id: doc\ntitle: T\norganisation: O\nowner: B\n"
+        (root / "doc" / "document.yaml").write_text(document)
         (root / "doc/versions/v1.yaml").write_text(old_text)
         (root / "doc/versions/v2.yaml").write_text(
             new_text.replace("date: 2024-01-01", "date: 2024-02-01")
