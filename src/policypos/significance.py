@@ -463,6 +463,8 @@ _MODAL_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 for _phrase, _level in sorted(MODALS.items(), key=lambda item: -len(item[0].split())):
     _MODAL_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _level))
 """Each modal phrase by its first word, longest first."""
+
+
 @functools.cache
 def _longer(first: str) -> re.Pattern[str] | None:
     """The rest of the longer phrases *first* starts (longest first), compiled on first need."""
@@ -472,6 +474,8 @@ def _longer(first: str) -> re.Pattern[str] | None:
         if len(words) > 1
     ]
     return re.compile("|".join(rests) + r"(?![^\W_]|'[^\W_])") if rests else None
+
+
 _SPLIT = re.compile(r"([^\W_]+(?:'[^\W_]+)?)")
 _ACTOR_FORMS = {
     form: actor
