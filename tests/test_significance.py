@@ -511,6 +511,20 @@ class TestNothingHidesBehindAFinding:
         assert found(old, new)[0].startswith(label + ":")
 
 
+class TestModalsPairedWhereTheyChanged:
+    """Modals whose words changed are paired within one change of the redline first."""
+
+    def test_a_sentence_removed_before_a_softened_one(self) -> None:
+        old = (
+            "Councils must assess need within 28 days. "
+            "Probation should refer people 12 weeks before release."
+        )
+        new = "Probation may refer people 12 weeks before release."
+        labels_found = found(old, new)
+        assert labels_found[:2] == ["softened: should -> may", "softened: must -> (none)"]
+        assert not any(label.startswith("actor") for label in labels_found)
+
+
 class TestCountsInWords:
     """A count written with a hyphen is one number."""
 

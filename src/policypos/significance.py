@@ -1048,10 +1048,7 @@ def _modal_findings(
     }
     left_old = [m for m in left_old if touched_old[m.start]]
     left_new = [m for m in left_new if touched_new[m.start]]
-    for k in range(max(len(left_old), len(left_new))):
-        paired.append(
-            (left_old[k] if k < len(left_old) else None, left_new[k] if k < len(left_new) else None)
-        )
+    paired += _pair_left_over(left_old, left_new, spans)
     out = []
     for one, other in paired:
         one_touched = touched_old[one.start] if one else ()
@@ -1112,6 +1109,45 @@ def _modal_findings(
             covered.old.append((one.subject_start, one.start))
             covered.new.append((other.subject_start, other.start))
     return out
+
+
+def _pair_left_over(
+    old: list[_Modal], new: list[_Modal], spans: _Spans
+) -> list[tuple[_Modal | None, _Modal | None]]:
+    """Pair the modals whose own words changed: within one change first, then in order.
+
+    ``Councils must ... Probation should refer`` -> ``Probation may refer``
+    pairs ``should`` with ``may`` (one change of the redline), not ``must``.
+    """
+    if not (old and new):
+        return [(m, None) for m in old] + [(None, m) for m in new]
+    change: dict[int, int] = {}  # piece -> the change (run of changed pieces) it is in
+    run = -1
+    for k in spans.changed:
+        if k - 1 not in change:
+            run += 1
+        change[k] = run
+
+    def where(modal: _Modal, changed: list[tuple[int, int, int]]) -> int | None:
+        pieces = _touching(changed, modal.start, modal.end)
+        return change[pieces[0]] if pieces else None
+
+    left = list(new)
+    paired: list[tuple[_Modal | None, _Modal | None]] = []
+    unpaired = []
+    for modal in old:
+        at = where(modal, spans.changed_old)
+        match = next((m for m in left if at is not None and where(m, spans.changed_new) == at), None)
+        if match is None:
+            unpaired.append(modal)
+        else:
+            left.remove(match)
+            paired.append((modal, match))
+    for k in range(max(len(unpaired), len(left))):
+        paired.append(
+            (unpaired[k] if k < len(unpaired) else None, left[k] if k < len(left) else None)
+        )
+    return paired
 
 
 def _paired(
