@@ -1137,7 +1137,8 @@ def _pair_left_over(
     unpaired = []
     for modal in old:
         at = where(modal, spans.changed_old)
-        match = next((m for m in left if at is not None and where(m, spans.changed_new) == at), None)
+        same = (m for m in left if at is not None and where(m, spans.changed_new) == at)
+        match = next(same, None)
         if match is None:
             unpaired.append(modal)
         else:
