@@ -511,6 +511,44 @@ class TestNothingHidesBehindAFinding:
         assert found(old, new)[0].startswith(label + ":")
 
 
+class TestMovedNeverSilent:
+    """A negation, amount or date moved or swapped within a statement is never editorial.
+
+    Equal values once cancelled anywhere in the text, so a swap left nothing to say.
+    """
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Councils should not fund housing but should fund advice.",
+                "Councils should fund housing but should not fund advice.",
+            ),
+            (
+                "£2m should go to councils and £3m to the police.",
+                "£3m should go to councils and £2m to the police.",
+            ),
+            ("Decide in 2025 and review in 2027.", "Decide in 2027 and review in 2025."),
+            ("All councils should not fund hostels.", "Not all councils should fund hostels."),
+        ],
+    )
+    def test_substantive(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.SUBSTANTIVE
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Budgets should change by -5%.", "Budgets should change by 5%."),
+            ("Pay -£2m.", "Pay £2m."),
+        ],
+    )
+    def test_a_minus_sign_is_substantive(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.SUBSTANTIVE
+
+    def test_a_dash_between_numbers_is_editorial(self) -> None:
+        assert level("People aged 18-25.", "People aged 18\u201325.") is Significance.EDITORIAL
+
+
 class TestModalsPairedWhereTheyChanged:
     """Modals whose words changed are paired within one change of the redline first."""
 
@@ -563,6 +601,7 @@ class TestTypingSlips:
             ("carers", "careers"),
             ("police", "policy"),
             ("protected", "projected"),
+            ("decentralise", "recentralise"),
         ],
     )
     def test_two_real_words_are_a_rewording(self, old: str, new: str) -> None:
@@ -598,9 +637,20 @@ class TestSignsAndApostrophes:
             ("Councils mustn't charge.", "Councils must charge.", "negation removed"),
             ("Councils can’t charge.", "Councils can charge.", "negation removed"),
             (
+                "Councils should not fund it.",
+                "Councils should never fund it.",
+                "negation changed: not -> never",
+            ),
+            # in two places of the redline: said apart
+            (
                 "Councils should have no role.",
                 "Councils should not have a role.",
-                "negation changed: no -> not",
+                "negation added: not",
+            ),
+            (
+                "Councils should have no role.",
+                "Councils should not have a role.",
+                "negation removed: no",
             ),
         ],
     )

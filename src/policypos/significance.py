@@ -254,6 +254,11 @@ VARIANTS: tuple[tuple[str, str], ...] = (
     ("judgement", "judgment"),
     ("acknowledgement", "acknowledgment"),
     ("enrol", "enroll"),
+    ("enrolment", "enrollment"),
+    ("councillor", "councilor"),
+    ("councillors", "councilors"),
+    ("fulfilment", "fulfillment"),
+    ("instalment", "installment"),
     ("fulfil", "fulfill"),
     ("cheque", "check"),
     ("grey", "gray"),
@@ -405,7 +410,7 @@ _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _AMOUNTS_PATTERN = rf"""
     (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
   | (?P<slash>\b(?P<sd>[0-3]?\d)/(?P<sm>[01]?\d)/(?P<sy>\d{{4}})\b)
-  | (?P<fy>(?<![\w./-])(?P<fy1>(?:19|20)\d\d)[-/\u2013](?P<fy2>\d\d)(?![\w/-]|\.\w))
+  | (?P<fy>(?<![\w./-])(?:FY\s?)?(?P<fy1>(?:19|20)\d\d)[-/\u2013](?P<fy2>(?:20)?\d\d)(?![\w/-]|\.\w))
   | (?P<dmy>\b{_DAY.format("dd")}\s+(?P<dmon>{_MONTH_NAMES})\b(?:,?\s+(?P<dy>\d{{4}})\b)?)
   | (?P<mdy>\b(?P<mmon>{_MONTH_NAMES})\b(?:\s+{_DAY.format("md")}\b)?(?:,?\s+(?P<my>\d{{4}})\b)?)
   | (?P<money>(?P<cur>[£$€])\s?(?P<mv>{_NUM})(?:\s?(?P<mmul>k|m|bn|thousand|million|billion)\b)?)
@@ -509,7 +514,9 @@ _RULE_WORDS = _MODAL_WORDS | NEGATIONS | _AMOUNT_WORDS
 """The words the rules look for in a whole text (the others they read beside these)."""
 _CASED_RULE_WORDS = _cased(_RULE_WORDS)
 _CLAUSE_MARK = re.compile(r"[.;:!?]")
-_NOT_PLAIN = re.compile(r"(?:(?![<>≤≥±+']|[-\u2212]\d)[\W_])+|(?<![^\W_])'|'(?![^\W_])")
+_NOT_PLAIN = re.compile(
+    r"(?:(?![<>≤≥±+'£$€]|(?<![^\W_])[-\u2212][\d£$€])[\W_])+|(?<![^\W_])'|'(?![^\W_])"
+)
 
 
 # --- features: what the rules look for in one text ------------------------------------
@@ -682,7 +689,7 @@ def _written_amounts(text: str) -> list[_Feature]:
             kind, value = Kind.DATE, (int(match["iy"]), int(match["im"]), int(match["id"]))
         elif group == "fy":  # 2025/26: a financial or school year
             first = int(match["fy1"])
-            last = first // 100 * 100 + int(match["fy2"])
+            last = first // 100 * 100 + int(match["fy2"][-2:])
             kind, value = Kind.DATE, ("years", first, last + 100 if last < first else last)
         elif group == "slash":  # day first, as in the UK
             kind, value = Kind.DATE, (int(match["sy"]), int(match["sm"]), int(match["sd"]))
@@ -988,6 +995,10 @@ def findings(
             covered,
         )
     out += _leftovers(pieces, spans, covered)
+    if not out:  # every change explained away, yet the texts differ: never say nothing
+        before, after = _side(pieces, changed, Op.DELETE), _side(pieces, changed, Op.INSERT)
+        kind = Kind.EDITORIAL if _editorial(before or "", after or "") else Kind.WORDING
+        out.append(Finding(kind, before, after, tuple(changed)))
     # Substantive first, rule order kept within each (a stable sort on
     # ``not f.substantive``, without a call per finding).
     return (
@@ -1121,12 +1132,7 @@ def _pair_left_over(
     """
     if not (old and new):
         return [(m, None) for m in old] + [(None, m) for m in new]
-    change: dict[int, int] = {}  # piece -> the change (run of changed pieces) it is in
-    run = -1
-    for k in spans.changed:
-        if k - 1 not in change:
-            run += 1
-        change[k] = run
+    change = _changes(spans)
 
     def where(modal: _Modal, changed: list[tuple[int, int, int]]) -> int | None:
         pieces = _touching(changed, modal.start, modal.end)
@@ -1158,38 +1164,74 @@ def _paired(
     spans: _Spans,
     covered: _Covered,
 ) -> list[Finding]:
-    """Findings for features a change touched: equal values cancel, the rest pair in order."""
+    """Findings for the features a change touched, matched within each change of the redline.
+
+    At one place of the redline (sharing a kept piece or a change), equal
+    values cancel (an editorial finding if written differently: ``£2m`` ->
+    ``£2 million``) and the rest pair in order (``28`` -> ``56``). A feature
+    gone from one place and one come in another are said apart, even of one
+    value: ``not`` moved from one clause to another is a negation removed
+    there and added here.
+    """
+    change = _changes(spans)
+
+    def place(feature: _Feature, side: list[tuple[int, int, int]]) -> frozenset[int]:
+        # Where it stands in the redline: the kept pieces it is in, and its
+        # changes (a deletion and the insertion beside it are one change).
+        return frozenset(
+            -1 - change[p] if p in change else p
+            for p in _touching(side, feature.start, feature.end)
+        )
+
     touched_old = [(f, _touching(spans.changed_old, f.start, f.end)) for f in old]
     touched_new = [(f, _touching(spans.changed_new, f.start, f.end)) for f in new]
-    touched_old = [(f, t) for f, t in touched_old if t]
-    touched_new = [(f, t) for f, t in touched_new if t]
+    left_old = [(f, t, place(f, spans.old)) for f, t in touched_old if t]
+    left_new = [(f, t, place(f, spans.new)) for f, t in touched_new if t]
     out = []
-    left_new = list(touched_new)
-    left_old = []
-    for feature, where in touched_old:
-        same = next((n for n in left_new if n[0].value == feature.value), None)
-        if same is None:
-            left_old.append((feature, where))
-            continue
-        left_new.remove(same)
-        covered.add(feature, same[0])  # the same value: what changed around it is for the rest
-        if feature.text != same[0].text:
-            pieces = tuple(sorted({*where, *same[1]}))
-            out.append(Finding(Kind.EDITORIAL, feature.text, same[0].text, pieces))
-    for k in range(max(len(left_old), len(left_new))):
-        before = left_old[k] if k < len(left_old) else None
-        after = left_new[k] if k < len(left_new) else None
-        pieces = tuple(sorted({*(before[1] if before else ()), *(after[1] if after else ())}))
+    pairs: list[tuple[_Feature | None, _Feature | None, tuple[int, ...]]] = []
+    for matches in (_same_value, _same_change):
+        for one in list(left_old):
+            other = next((n for n in left_new if matches(one, n)), None)
+            if other is None:
+                continue
+            left_old.remove(one)
+            left_new.remove(other)
+            pieces = tuple(sorted({*one[1], *other[1]}))
+            if one[0].value == other[0].value:
+                covered.add(one[0], other[0])  # what changed around it is for the rest
+                if one[0].text != other[0].text:
+                    out.append(Finding(Kind.EDITORIAL, one[0].text, other[0].text, pieces))
+            else:
+                pairs.append((one[0], other[0], pieces))
+    pairs += [(f, None, t) for f, t, _ in left_old] + [(None, f, t) for f, t, _ in left_new]
+    for before, after, pieces in pairs:
         out.append(
-            Finding(
-                kind,
-                before[0].text if before else None,
-                after[0].text if after else None,
-                pieces,
-            )
+            Finding(kind, before.text if before else None, after.text if after else None, pieces)
         )
-        covered.add(before[0] if before else None, after[0] if after else None)
+        covered.add(before, after)
     return out
+
+
+_Touched = tuple[_Feature, tuple[int, ...], frozenset[int]]  # a feature, its changes, its place
+
+
+def _same_value(one: _Touched, other: _Touched) -> bool:
+    return not one[2].isdisjoint(other[2]) and one[0].value == other[0].value
+
+
+def _same_change(one: _Touched, other: _Touched) -> bool:
+    return not one[2].isdisjoint(other[2])
+
+
+def _changes(spans: _Spans) -> dict[int, int]:
+    """Each changed piece's change: the number of its run of changed pieces, from 0."""
+    change: dict[int, int] = {}
+    run = -1
+    for k in spans.changed:
+        if k - 1 not in change:
+            run += 1
+        change[k] = run
+    return change
 
 
 class _Covered(NamedTuple):
@@ -1261,35 +1303,46 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
         else:
             before = "".join(pieces[k].text for k in group if pieces[k].op is Op.DELETE)
             after = "".join(pieces[k].text for k in group if pieces[k].op is Op.INSERT)
+        # The character after a change is kept on both sides, and tells a
+        # minus sign ("-" before "5%") from a dash.
+        following = pieces[group[-1] + 1].text[:1] if group[-1] + 1 < len(pieces) else ""
+        preceding = pieces[group[0] - 1].text[-1:] if group[0] else ""
         rest = _rest(pieces, group, where) if where else None
         if rest is not None:  # a rule explained part of it: read what it did not
-            if _editorial(before, after):
+            if _editorial(before, after, following, preceding):
                 continue
             before, after = rest
-            if _MEANING.search(before + after) is None:
+            if not (
+                _MEANING.search(before + after)
+                or _marks(before, preceding, following)
+                or _marks(after, preceding, following)
+            ):
                 continue
             before, after = " ".join(before.split()), " ".join(after.split())
-        kind = Kind.EDITORIAL if _editorial(before, after) else Kind.WORDING
+        kind = Kind.EDITORIAL if _editorial(before, after, following, preceding) else Kind.WORDING
         out.append(Finding(kind, before.strip() or None, after.strip() or None, tuple(group)))
     return out
 
 
-_MEANING = re.compile(r"[^\W_]|[<>≤≥±+]|[-\u2212](?=\d)")
-"""What a change must touch to say something: a letter or digit, a comparison, a sign."""
+_MEANING = re.compile(r"[^\W_]|[<>≤≥±+]")
+"""What a change must touch to say something: a letter or digit, a comparison (or a
+minus sign, which :func:`_marks` tells from a dash by its neighbours)."""
 
 
-def _editorial(old: str, new: str) -> bool:
+def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> bool:
     """Whether *old* became *new* by case, punctuation, spacing, spelling or a listed synonym.
 
     Never when a comparison or sign (``<``, ``+``, ``-5``) or an apostrophe
-    inside a word changed: those are in :func:`_plain` for that reason.
+    inside a word changed: those are in :func:`_plain` for that reason. The
+    characters just before and after the change (the same on both sides)
+    tell a minus sign from a dash.
     """
     if old.casefold() == new.casefold():
         return True
     one, other = old.strip().casefold(), new.strip().casefold()
     if one.isalpha() and other.isalpha() and one not in _SYNONYM_OF and other not in _SYNONYM_OF:
         return _spelling(one, other)  # one word for another, as most changes are
-    if _MARKS.findall(old.replace("\u2019", "'")) != _MARKS.findall(new.replace("\u2019", "'")):
+    if _marks(old, preceding, following) != _marks(new, preceding, following):
         return False
     a, b = _canonical(old), _canonical(new)
     if a == b:
@@ -1299,7 +1352,18 @@ def _editorial(old: str, new: str) -> bool:
     return "".join(a) == "".join(b)  # a compound closed up: "re-offending", "reoffending"
 
 
-_MARKS = re.compile(r"[<>≤≥±+]|[-\u2212](?=\d)|(?<=[^\W_])'(?=[^\W_])(?!t\b)")
+_MARKS = re.compile(r"[<>≤≥±+]|(?<![^\W_])[-\u2212](?=[\d£$€])|(?<=[^\W_])'(?=[^\W_])(?!t\b)")
+"""Marks that change what a text says: comparisons, a minus sign (not a dash
+between two numbers), an apostrophe inside a word (not the ``n't`` of a contraction)."""
+
+
+def _marks(text: str, preceding: str = "", following: str = "") -> list[str]:
+    """The :data:`_MARKS` in *text*, read with the characters around it (which are not searched)."""
+    whole = (preceding + text + following).replace("\u2019", "'")
+    start, end = len(preceding), len(preceding) + len(text)
+    return [m.group() for m in _MARKS.finditer(whole) if start <= m.start() < end]
+
+
 _SYNONYM_OF = {phrase: group[0] for group in SYNONYMS for phrase in group}
 
 
@@ -1349,9 +1413,11 @@ def _spelling(a: str, b: str) -> bool:
 def _typo(a: str, b: str) -> bool:
     """Whether *b* is *a* with a typing slip made or mended, in a long word.
 
-    One letter added, dropped, changed or two swapped, and one of the two not
-    an English word (:func:`_known`): ``goverment`` -> ``government`` is a
-    slip mended, ``hostels`` -> ``hotels`` one real word for another.
+    One letter added, dropped, changed or two swapped, and exactly one of the
+    two an English word (:func:`_known`): ``goverment`` -> ``government`` is
+    a slip mended; ``hostels`` -> ``hotels`` is one real word for another, and
+    ``Halton`` -> ``Hatton`` or ``deprioritise`` -> ``reprioritise`` (neither
+    in the list: names, coinages) may be too.
     """
     if abs(len(a) - len(b)) > 1:
         return False
@@ -1359,7 +1425,9 @@ def _typo(a: str, b: str) -> bool:
         return False  # a plural is not a typo: "council" and "councils" are different asks
     if "'" in a or "'" in b:
         return False  # an apostrophe moved: "council's" is not "councils'"
-    return _distance()(a, b) <= 1 and not (_known(a) and _known(b))
+    if a[0] != b[0]:
+        return False  # a prefix changed ("decentralise", "recentralise"), seldom a slip
+    return _distance()(a, b) <= 1 and _known(a) != _known(b)
 
 
 @functools.cache
