@@ -410,7 +410,8 @@ _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _AMOUNTS_PATTERN = rf"""
     (?P<iso>\b(?P<iy>\d{{4}})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
   | (?P<slash>\b(?P<sd>[0-3]?\d)/(?P<sm>[01]?\d)/(?P<sy>\d{{4}})\b)
-  | (?P<fy>(?<![\w./-])(?:FY\s?)?(?P<fy1>(?:19|20)\d\d)[-/\u2013](?P<fy2>(?:20)?\d\d)(?![\w/-]|\.\w))
+  | (?P<fy>(?<![\w./-])(?:FY\s?)?(?P<fy1>(?:19|20)\d\d)[-/\u2013]
+        (?P<fy2>(?:20)?\d\d)(?![\w/-]|\.\w))
   | (?P<dmy>\b{_DAY.format("dd")}\s+(?P<dmon>{_MONTH_NAMES})\b(?:,?\s+(?P<dy>\d{{4}})\b)?)
   | (?P<mdy>\b(?P<mmon>{_MONTH_NAMES})\b(?:\s+{_DAY.format("md")}\b)?(?:,?\s+(?P<my>\d{{4}})\b)?)
   | (?P<money>(?P<cur>[£$€])\s?(?P<mv>{_NUM})(?:\s?(?P<mmul>k|m|bn|thousand|million|billion)\b)?)
