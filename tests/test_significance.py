@@ -657,6 +657,10 @@ class TestSignsAndApostrophes:
     def test_negations_in_contractions(self, old: str, new: str, expected: str) -> None:
         assert any(label.startswith(expected) for label in found(old, new))
 
+    def test_will_contracted(self) -> None:
+        assert found("We'll fund it.", "We may fund it.") == ["softened: 'll -> may"]
+        assert level("We'll fund it.", "We will fund it.") is Significance.EDITORIAL
+
     @pytest.mark.parametrize(
         ("old", "new"),
         [

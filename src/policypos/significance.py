@@ -464,7 +464,8 @@ _CONTRACTED = {
     "couldn't": "could",
     "mightn't": "might",
 }
-"""Modals written with a negation (``shouldn't``): the modal they hold."""
+"""Modals written with a negation (``shouldn't``): the modal they hold. (A word
+ending ``'ll``, ``we'll``, holds ``will`` after its subject.)"""
 _MODAL_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 for _phrase, _level in sorted(MODALS.items(), key=lambda item: -len(item[0].split())):
     _MODAL_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _level))
@@ -585,7 +586,7 @@ class _Text(NamedTuple):
         words = _WORD.findall(lower)
         held = _RULE_WORDS.intersection(words)
         if apostrophe:
-            held |= {w for w in words if w.endswith("n't")}
+            held |= {w for w in words if w.endswith(("n't", "'ll"))}
         return cls(text, lower, frozenset(held))
 
     def find(self, words: Iterable[str]) -> list[tuple[int, str]]:
@@ -764,8 +765,14 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
     clauses: list[int] | None = None
     after = 0  # the first offset not inside a modal found
     skip_starts = [f.start for f in skip]
-    for start, word in text.find(_MODAL_WORDS & text.words):
-        if start < after or text.previous(start) in _NOT_MODAL_BEFORE:
+    words = text.words
+    wanted = _MODAL_WORDS & words
+    if "'" in lower:  # "we'll": the modal is its "'ll", the subject before it
+        wanted |= {w for w in words if w.endswith("'ll")}
+    for start, word in text.find(wanted):
+        if word.endswith("'ll"):
+            start, word = start + len(word) - 3, "'ll"
+        elif start < after or text.previous(start) in _NOT_MODAL_BEFORE:
             continue
         # Dates are in text order and do not overlap: only the last starting
         # at or before the word can hold it.
@@ -773,13 +780,15 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
         if d >= 0 and start < skip[d].end:
             continue
         end = start + len(word)
-        longer = None if word in _CONTRACTED else _longer(word)
+        longer = None if word in _CONTRACTED or word == "'ll" else _longer(word)
         match = longer.match(lower, end) if longer is not None else None
         if match is not None:
             end = match.end()
             strength = MODALS[" ".join(lower[start:end].split())]
         elif word in _CONTRACTED or word in MODALS:
             strength = MODALS[_CONTRACTED.get(word, word)]
+        elif word == "'ll":
+            strength = MODALS["will"]
         else:
             continue  # "is", "need": only the start of a phrase
         if clauses is None:
