@@ -1059,14 +1059,12 @@ def _modal_findings(
             paired.append((modal, new[k]))
     left_new = [m for k, m in enumerate(new) if k not in taken]
 
-    # With nothing deleted (or inserted), no old (or new) modal is touched.
-    deleted, inserted = spans.changed_old, spans.changed_new
-    touched_old = {
-        m.start: _touching(deleted, m.subject_start, m.end) if deleted else () for m in old
-    }
-    touched_new = {
-        m.start: _touching(inserted, m.subject_start, m.end) if inserted else () for m in new
-    }
+    # Each modal's stretch (subject and modal) and the changes in it, in one
+    # sweep a side: both run in text order and the stretches do not overlap.
+    hits_old = dict(zip((m.start for m in old), _sweep(spans.changed_old, old), strict=True))
+    hits_new = dict(zip((m.start for m in new), _sweep(spans.changed_new, new), strict=True))
+    touched_old = {at: tuple(p for _, _, p in hits) for at, hits in hits_old.items()}
+    touched_new = {at: tuple(p for _, _, p in hits) for at, hits in hits_new.items()}
     left_old = [m for m in left_old if touched_old[m.start]]
     left_new = [m for m in left_new if touched_new[m.start]]
     paired += _pair_left_over(left_old, left_new, spans)
@@ -1077,10 +1075,8 @@ def _modal_findings(
         if not (one_touched or other_touched):
             continue
         # A modal's own pieces are among those of its subject and itself: look there.
-        own_old = _touching(spans.changed_old, one.start, one.end) if one and one_touched else ()
-        own_new = (
-            _touching(spans.changed_new, other.start, other.end) if other and other_touched else ()
-        )
+        own_old = _own(hits_old[one.start], one) if one else ()
+        own_new = _own(hits_new[other.start], other) if other else ()
         modal_pieces = tuple(sorted({*own_old, *own_new}))
         old_strength = one.strength if one else 0
         new_strength = other.strength if other else 0
@@ -1130,6 +1126,30 @@ def _modal_findings(
             covered.old.append((one.subject_start, one.start))
             covered.new.append((other.subject_start, other.start))
     return out
+
+
+def _sweep(
+    changed: list[tuple[int, int, int]], modals: list[_Modal]
+) -> list[list[tuple[int, int, int]]]:
+    """For each modal, the *changed* spans overlapping its subject and itself (both in order)."""
+    out = []
+    first, count = 0, len(changed)
+    for modal in modals:
+        start, end = modal.subject_start, modal.end
+        while first < count and changed[first][1] <= start:
+            first += 1  # ends before this stretch, and so before every later one
+        hits = []
+        k = first
+        while k < count and changed[k][0] < end:
+            hits.append(changed[k])
+            k += 1
+        out.append(hits)
+    return out
+
+
+def _own(hits: list[tuple[int, int, int]], modal: _Modal) -> tuple[int, ...]:
+    """The pieces among *hits* that overlap the modal's own words."""
+    return tuple(p for s, e, p in hits if s < modal.end and modal.start < e)
 
 
 def _pair_left_over(
@@ -1352,7 +1372,9 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
     one, other = old.strip().casefold(), new.strip().casefold()
     if one.isalpha() and other.isalpha() and one not in _SYNONYM_OF and other not in _SYNONYM_OF:
         return _spelling(one, other)  # one word for another, as most changes are
-    if _marks(old, preceding, following) != _marks(new, preceding, following):
+    if (_MARK_CHAR.search(old) or _MARK_CHAR.search(new)) and _marks(
+        old, preceding, following
+    ) != _marks(new, preceding, following):
         return False
     a, b = _canonical(old), _canonical(new)
     if a == b:
@@ -1365,6 +1387,10 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
 _MARKS = re.compile(r"[<>≤≥±+]|(?<![^\W_])[-\u2212](?=[\d£$€])|(?<=[^\W_])'(?=[^\W_])(?!t\b)")
 """Marks that change what a text says: comparisons, a minus sign (not a dash
 between two numbers), an apostrophe inside a word (not the ``n't`` of a contraction)."""
+
+
+_MARK_CHAR = re.compile(r"[<>≤≥±+'\u2019\u2212-]")
+"""A character :data:`_MARKS` may match: without one in either text, no need to look."""
 
 
 def _marks(text: str, preceding: str = "", following: str = "") -> list[str]:
