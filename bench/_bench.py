@@ -135,3 +135,18 @@ def cpu_of(command: list[str], env: dict[str, str] | None = None) -> float:
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def write_pair_repository(root: Path, old_text: str, new_text: str) -> tuple[Path, Path]:
+    """A repository at *root* holding one document, ``doc``, with versions v1 and v2.
+
+    Returns the two version files. v2 is dated a month after v1, as the
+    validator wants a later version to be.
+    """
+    (root / "doc" / "versions").mkdir(parents=True)
+    document = "id: doc\ntitle: T\norganisation: O\nowner: B\n"
+    (root / "doc" / "document.yaml").write_text(document)
+    old_path, new_path = root / "doc/versions/v1.yaml", root / "doc/versions/v2.yaml"
+    old_path.write_text(old_text)
+    new_path.write_text(new_text.replace("date: 2024-01-01", "date: 2024-02-01"))
+    return old_path, new_path

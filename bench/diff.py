@@ -24,7 +24,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _bench import best_of, cpu_of, sentence, version_yaml
+from _bench import best_of, cpu_of, sentence, version_yaml, write_pair_repository
 
 from policypos import Version, diff, load_version
 
@@ -111,13 +111,7 @@ def whole_process(n: int = 10_000, runs: int = 5) -> None:
     """``policypos diff --format json`` as a process, against a process that only parses."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        old_text, new_text = make_pair(n)
-        (root / "doc" / "versions").mkdir(parents=True)
-        document = "id: doc\ntitle: T\norganisation: O\nowner: B\n"
-        (root / "doc" / "document.yaml").write_text(document)
-        old_path, new_path = root / "doc/versions/v1.yaml", root / "doc/versions/v2.yaml"
-        old_path.write_text(old_text)
-        new_path.write_text(new_text.replace("date: 2024-01-01", "date: 2024-02-01"))
+        old_path, new_path = write_pair_repository(root, *make_pair(n))
         out = root / "changes.json"
         command = [sys.executable, "-m", "policypos", "--repo", str(root), "diff", "doc@v1"]
         command += ["doc@v2", "--format", "json", "-o", str(out)]

@@ -30,7 +30,7 @@ from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _bench import cpu_of
+from _bench import cpu_of, write_pair_repository
 from diff import make_pair
 
 from policypos import diff, load_version
@@ -73,14 +73,7 @@ def in_process() -> None:
 def whole_process(n: int = 10_000, runs: int = 5) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        old_text, new_text = make_pair(n)
-        (root / "doc" / "versions").mkdir(parents=True)
-        document = "id: doc\ntitle: T\norganisation: O\nowner: B\n"
-        (root / "doc" / "document.yaml").write_text(document)
-        (root / "doc/versions/v1.yaml").write_text(old_text)
-        (root / "doc/versions/v2.yaml").write_text(
-            new_text.replace("date: 2024-01-01", "date: 2024-02-01")
-        )
+        write_pair_repository(root, *make_pair(n))
         args = ["--repo", str(root), "diff", "doc@v1", "doc@v2", "--format", "json"]
         args += ["-o", str(root / "changes.json")]
         with_ = [sys.executable, "-m", "policypos", *args]

@@ -480,19 +480,23 @@ def meaning(finding: Finding) -> str | None:
     return None
 
 
-_ASKS = {3: "requirements", 2: "directions", 1: "points to consider"}
+_ASKS = {
+    3: ("requirements", "a requirement"),
+    2: ("directions", "a direction"),
+    1: ("points", "a point"),
+}
+"""What each strength of :data:`policypos.significance.MODALS` asks: many, and one."""
 
 
-def _asks_of(strength: int, actors: Sequence[str]) -> str:
-    """``points for councils to consider``: what a strength asks, of whom."""
+def _asks_of(strength: int, actors: Sequence[str] = (), *, one: bool = False) -> str:
+    """``points for councils to consider`` (``a point ...`` if *one*): what a strength asks."""
+    noun = _ASKS[strength][one]
     who = " and ".join(_plural_actor(a) for a in actors)
     if not who:
-        return _ASKS[strength]
-    return {
-        3: f"requirements on {who}",
-        2: f"directions to {who}",
-        1: f"points for {who} to consider",
-    }[strength]
+        return f"{noun} to consider" if strength == 1 else noun
+    return {3: f"{noun} on {who}", 2: f"{noun} to {who}", 1: f"{noun} for {who} to consider"}[
+        strength
+    ]
 
 
 def _plural_actor(actor: str) -> str:
@@ -502,21 +506,6 @@ def _plural_actor(actor: str) -> str:
     if actor in ("government", "probation", "staff", "we", "they"):
         return actor
     return actor[:-1] + "ies" if actor.endswith("y") else actor + "s"
-
-
-_ASK = {3: "a requirement", 2: "a direction", 1: "a point to consider"}
-
-
-def _ask_of(strength: int, actors: Sequence[str]) -> str:
-    """``a point for councils to consider``: one ask of a strength, of whom."""
-    who = " and ".join(_plural_actor(a) for a in actors)
-    if not who:
-        return _ASK[strength]
-    return {
-        3: f"a requirement on {who}",
-        2: f"a direction to {who}",
-        1: f"a point for {who} to consider",
-    }[strength]
 
 
 _ARTICLES = frozenset(("the", "a", "an", "all", "each", "every", "local"))
@@ -653,14 +642,15 @@ def _amendments(
         if was and now:
             whole = len(paragraphs) == standing and standing > 1
             subject = "Its paragraphs have" if whole else _paragraphs_have(paragraphs)
-            text = f"{subject} been reworded from {_ASKS[was]} to {_asks_of(now, common)}."
+            text = f"{subject} been reworded from {_asks_of(was)} to {_asks_of(now, common)}."
         elif now:
             said = _quoted(f.new for _, f in which if f.new)
-            text = f"{_paragraphs_say(paragraphs, 'now include')} {_ask_of(now, common)} ({said})."
+            asks = _asks_of(now, common, one=True)
+            text = f"{_paragraphs_say(paragraphs, 'now include')} {asks} ({said})."
         else:
             said = _quoted(f.old for _, f in which if f.old)
             listed = _paragraphs_say(paragraphs, "no longer include")
-            text = f"{listed} {_ask_of(was, common)} ({said})."
+            text = f"{listed} {_asks_of(was, common, one=True)} ({said})."
         add(Kind.OBLIGATION, text, which)
 
     negations = [(n, f) for n, _, f in found if f.kind is Kind.NEGATION]
