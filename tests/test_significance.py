@@ -563,6 +563,24 @@ class TestModalsPairedWhereTheyChanged:
         assert not any(label.startswith("actor") for label in labels_found)
 
 
+class TestListNumbers:
+    """The number of a list item is its order, not an amount."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("2. Councils should fund it.", "3. Councils should fund it."),
+            ("Steps:\n  2) Fund it.", "Steps:\n  3) Fund it."),
+        ],
+    )
+    def test_not_an_amount(self, old: str, new: str) -> None:
+        assert not any(label.startswith("number") for label in found(old, new))
+
+    def test_labels_are_one_line(self) -> None:
+        old, new = "The local\ncouncils should fund it.", "The\ngovernment should fund it."
+        assert found(old, new)[0] == "actor: The local councils -> The government"
+
+
 class TestCountsInWords:
     """A count written with a hyphen is one number."""
 

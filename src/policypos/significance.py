@@ -95,7 +95,10 @@ class Finding:
         return self.kind is not Kind.EDITORIAL
 
     def label(self) -> str:
-        """How the views show it: ``softened: should -> may wish to consider``."""
+        """How the views show it, on one line: ``softened: should -> may wish to consider``."""
+        return " ".join(self._label().split())
+
+    def _label(self) -> str:
         name = self.direction.value if self.direction is not None else self.kind.value
         if self.kind is Kind.NEGATION and (self.old is None or self.new is None):
             name = "negation added" if self.old is None else "negation removed"
@@ -709,7 +712,7 @@ def _written_amounts(text: str) -> list[_Feature]:
         elif group == "percent":
             value = ("percent", _value(match["pv"], None))
         elif group == "number":
-            if _is_reference(text, match.start()):
+            if _is_reference(text, match.start()) or _is_list_number(text, match.start()):
                 continue
             number = _value(match["nv"], match["nmul"])
             if match["nmul"] is None and re.fullmatch(r"(19|20)\d\d", match["nv"]):
@@ -730,6 +733,15 @@ def _value(number: str, multiplier: str | None) -> float:
 def _previous_word(text: str, at: int) -> str:
     words = _WORD.findall(text[max(0, at - 40) : at])
     return words[-1].lower() if words else ""
+
+
+_LIST_MARK = re.compile(r"\d{1,3}[.)][ \t]")
+
+
+def _is_list_number(text: str, at: int) -> bool:
+    """Whether the number at *at* numbers a list item (``2. `` first on its line): not an amount."""
+    line = text.rfind("\n", 0, at) + 1
+    return not text[line:at].strip(" \t") and _LIST_MARK.match(text, at) is not None
 
 
 def _is_reference(text: str, at: int) -> bool:
