@@ -238,6 +238,16 @@ WORDS = [
 ]
 
 
+def hostile_text() -> st.SearchStrategy[str]:
+    """Texts from pieces that wake every rule, and characters that trouble them."""
+    pieces = [
+        *"aA sS'\u2019-\u2212+<>£$%.,;:!?\n\t0123456789\u0130\u0131\u00df\ufb01e\u0301",
+        *["\u4f4f\u623f", "\U0001f642", "should", "not", "won't", "we'll", "May", "in "],
+        *["2025/26", "twenty-eight", "£2m", " 1. ", "councils", "the will"],
+    ]
+    return st.lists(st.sampled_from(pieces), max_size=40).map("".join)
+
+
 @st.composite
 def respelt(draw: st.DrawFn) -> tuple[str, str]:
     """A text of words, and the same words with white space, case and punctuation changed."""
@@ -257,6 +267,14 @@ def respelt(draw: st.DrawFn) -> tuple[str, str]:
 
 class TestProperties:
     """Properties over generated texts."""
+
+    @settings(max_examples=500, deadline=None)
+    @given(hostile_text(), hostile_text())
+    def test_any_change_is_read_without_error_and_never_silent(self, old: str, new: str) -> None:
+        """Any two texts: findings never raise, and a changed text always has one."""
+        found_ = findings(old, new, redline(old, new))
+        labels(found_)
+        assert bool(found_) == (old != new)
 
     @settings(max_examples=300, deadline=None)
     @given(respelt())
