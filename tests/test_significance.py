@@ -529,6 +529,18 @@ class TestNothingHidesBehindAFinding:
         assert found(old, new)[0].startswith(label + ":")
 
 
+class TestMovedAndKept:
+    """A value moved is said once; a kept value changed is paired with what it became."""
+
+    def test_negation_moved(self) -> None:
+        old = "Councils should not fund housing but should fund advice."
+        new = "Councils should fund housing but should not fund advice."
+        assert found(old, new) == ["negation moved: not"]
+
+    def test_kept_year_became_a_financial_year(self) -> None:
+        assert found("Fund it by 2025.", "Fund it by 2025/26.") == ["date: 2025 -> 2025/26"]
+
+
 class TestMovedNeverSilent:
     """A negation, amount or date moved or swapped within a statement is never editorial.
 

@@ -98,8 +98,20 @@ class Finding:
         """How the views show it, on one line: ``softened: should -> may wish to consider``."""
         return " ".join(self._label().split())
 
+    @property
+    def moved(self) -> bool:
+        """For a negation, number or date: the same words gone from one place, come in another."""
+        return (
+            self.kind in (Kind.NEGATION, Kind.NUMBER, Kind.DATE)
+            and self.old is not None
+            and self.new is not None
+            and self.old.casefold().split() == self.new.casefold().split()
+        )
+
     def _label(self) -> str:
         name = self.direction.value if self.direction is not None else self.kind.value
+        if self.moved:
+            return f"{name} moved: {self.old}"
         if self.kind is Kind.NEGATION and (self.old is None or self.new is None):
             name = "negation added" if self.old is None else "negation removed"
             return f"{name}: {self.new if self.old is None else self.old}"
@@ -1206,45 +1218,64 @@ def _paired(
     spans: _Spans,
     covered: _Covered,
 ) -> list[Finding]:
-    """Findings for the features a change touched, matched within each change of the redline.
+    """Findings for the features a change touched, matched by their place in the redline.
 
-    At one place of the redline (sharing a kept piece or a change), equal
-    values cancel (an editorial finding if written differently: ``£2m`` ->
-    ``£2 million``) and the rest pair in order (``28`` -> ``56``). A feature
-    gone from one place and one come in another are said apart, even of one
-    value: ``not`` moved from one clause to another is a negation removed
-    there and added here.
+    At one place (sharing a kept piece or a change), equal values cancel (an
+    editorial finding if written differently: ``£2m`` -> ``£2 million``) and
+    the rest pair in order (``28`` -> ``56``), a feature the change touched
+    with one it did not too (``2025`` -> ``2025/26``, where ``2025`` is kept).
+    A value gone from one place and come in another has moved (``not`` from
+    one clause to another: :attr:`Finding.moved`); the rest were removed or
+    added.
     """
     change = _changes(spans)
 
-    def place(feature: _Feature, side: list[tuple[int, int, int]]) -> frozenset[int]:
+    def read(
+        feature: _Feature, changed: list[tuple[int, int, int]], side: list[tuple[int, int, int]]
+    ) -> _Touched:
         # Where it stands in the redline: the kept pieces it is in, and its
         # changes (a deletion and the insertion beside it are one change).
-        return frozenset(
+        place = frozenset(
             -1 - change[p] if p in change else p
             for p in _touching(side, feature.start, feature.end)
         )
+        return feature, _touching(changed, feature.start, feature.end), place
 
-    touched_old = [(f, _touching(spans.changed_old, f.start, f.end)) for f in old]
-    touched_new = [(f, _touching(spans.changed_new, f.start, f.end)) for f in new]
-    left_old = [(f, t, place(f, spans.old)) for f, t in touched_old if t]
-    left_new = [(f, t, place(f, spans.new)) for f, t in touched_new if t]
+    all_old = [read(f, spans.changed_old, spans.old) for f in old]
+    all_new = [read(f, spans.changed_new, spans.new) for f in new]
+    left_old = [t for t in all_old if t[1]]
+    left_new = [t for t in all_new if t[1]]
+    kept_old = [t for t in all_old if not t[1]]
+    kept_new = [t for t in all_new if not t[1]]
     out = []
     pairs: list[tuple[_Feature | None, _Feature | None, tuple[int, ...]]] = []
-    for matches in (_same_value, _same_change):
-        for one in list(left_old):
-            other = next((n for n in left_new if matches(one, n)), None)
+
+    def match(
+        ones: list[_Touched],
+        others: list[_Touched],
+        test: Callable[[_Touched, _Touched], bool],
+        flip: bool,
+    ) -> None:
+        for one in list(ones):
+            other = next((n for n in others if test(one, n)), None)
             if other is None:
                 continue
-            left_old.remove(one)
-            left_new.remove(other)
-            pieces = tuple(sorted({*one[1], *other[1]}))
-            if one[0].value == other[0].value:
-                covered.add(one[0], other[0])  # what changed around it is for the rest
-                if one[0].text != other[0].text:
-                    out.append(Finding(Kind.EDITORIAL, one[0].text, other[0].text, pieces))
+            ones.remove(one)
+            others.remove(other)
+            before, after = (other, one) if flip else (one, other)
+            pieces = tuple(sorted({*before[1], *after[1]}))
+            if before[0].value == after[0].value and test is not _same_value_anywhere:
+                covered.add(before[0], after[0])  # what changed around it is for the rest
+                if before[0].text != after[0].text:
+                    out.append(Finding(Kind.EDITORIAL, before[0].text, after[0].text, pieces))
             else:
-                pairs.append((one[0], other[0], pieces))
+                pairs.append((before[0], after[0], pieces))
+
+    for test in (_same_value, _same_change):
+        match(left_old, left_new, test, flip=False)
+    match(left_old, kept_new, _same_change, flip=False)
+    match(left_new, kept_old, _same_change, flip=True)
+    match(left_old, left_new, _same_value_anywhere, flip=False)  # moved
     pairs += [(f, None, t) for f, t, _ in left_old] + [(None, f, t) for f, t, _ in left_new]
     for before, after, pieces in pairs:
         out.append(
@@ -1263,6 +1294,10 @@ def _same_value(one: _Touched, other: _Touched) -> bool:
 
 def _same_change(one: _Touched, other: _Touched) -> bool:
     return not one[2].isdisjoint(other[2])
+
+
+def _same_value_anywhere(one: _Touched, other: _Touched) -> bool:
+    return one[0].value == other[0].value
 
 
 def _changes(spans: _Spans) -> dict[int, int]:
