@@ -390,6 +390,47 @@ class TestCommandLine:
         args = ["diff", "doc@v1", "doc@v2", "--exit-code", "--significance", "substantive"]
         assert run(*args, repo=root).exit_code == 1
 
+    @pytest.mark.parametrize(
+        ("where", "old", "new", "exit_code"),
+        [
+            (
+                "preamble",
+                "This replaces 2005.",
+                "This does not replace 2005; councils must follow both.",
+                1,
+            ),
+            ("preamble", "This replaces 2005.", "This replaces 2005!", 0),
+            ("intro", "Points for councils to consider.", "Requirements councils must meet.", 1),
+            ("intro", "Points for councils to consider.", "Points for Councils to consider.", 0),
+            ("title", "One", "Something else", 1),
+        ],
+    )
+    def test_version_and_section_text_count_too(
+        self, make_repo: MakeRepo, where: str, old: str, new: str, exit_code: int
+    ) -> None:
+        """A preamble, section intro or title changed in substance fails the hook; editorially not."""
+
+        def version(vid: str, date: str, text: str) -> str:
+            body = EDITED.format(a="Councils should act.", b="Keep it.")
+            body = body.replace('"v2"', f'"{vid}"').replace("2024-02-01", date)
+            if where == "preamble":
+                return body.replace("sections:", f"preamble: {text}\nsections:")
+            if where == "intro":
+                return body.replace("    statements:", f"    intro: {text}\n    statements:")
+            return body.replace("title: One", f"title: {text}")
+
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": version("v1", "2024-01-01", old),
+                "doc/versions/v2.yaml": version("v2", "2024-02-01", new),
+            }
+        )
+        args = ["diff", "doc@v1", "doc@v2", "--exit-code", "--significance", "substantive"]
+        result = run(*args, repo=root)
+        assert result.exit_code == exit_code, result.output
+        plain = run("diff", "doc@v1", "doc@v2", "--exit-code", repo=root)
+        assert plain.exit_code == 1  # unfiltered, any change fails
+
     def test_json(self, repo: Callable[[str, str], Path]) -> None:
         """The JSON carries significance and findings on each changed statement."""
         root = repo("Councils must act.", "Keep it.")

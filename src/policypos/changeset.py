@@ -14,8 +14,9 @@ from typing import Any
 import attrs
 
 from policypos.model import Comment, Section, Statement, Version
-from policypos.redline import Piece
-from policypos.significance import Finding, Significance
+from policypos.redline import Piece, redline
+from policypos.significance import Finding, Significance, findings
+from policypos.significance import significance as highest
 
 
 class Change(enum.StrEnum):
@@ -187,26 +188,52 @@ class ChangeSet:
         return {"sections": sections, "statements": statements}
 
     def of_significance(self, significance: Significance) -> ChangeSet:
-        """The change set keeping only the statements of *significance*, and their sections.
+        """The change set keeping only what changed with *significance*.
 
-        A section is kept when it keeps a statement; the version's own
-        ``fields`` are dropped, and so is a statement that only moved (it has
-        no significance). :attr:`is_empty` of the result says whether any
-        statement of that significance changed, which is what
-        ``policypos diff --significance LEVEL --exit-code`` exits on.
+        Kept: the statements of that significance; the sections holding one,
+        or whose own change has it (a section added or removed is
+        substantive; a new title or intro is read as a statement's text is);
+        and the version's own ``fields`` (title, preamble) whose change has
+        it. A statement that only moved has no significance and is dropped.
+        :attr:`is_empty` of the result says whether anything of that
+        significance changed, which is what ``policypos diff --significance
+        LEVEL --exit-code`` exits on.
         """
         sections = []
         for section in self.sections:
             kept = tuple(s for s in section.statements if s.significance is significance)
-            if kept:
+            if kept or _section_significance(section) is significance:
                 sections.append(attrs.evolve(section, statements=kept))
-        return attrs.evolve(self, sections=tuple(sections), fields=())
+        fields = tuple(f for f in self.fields if _field_significance(f) is significance)
+        return attrs.evolve(self, sections=tuple(sections), fields=fields)
 
     def to_dict(self) -> dict[str, Any]:
         """The change set as FORMAT.md section 6 spells it (see :mod:`policypos.jsonform`)."""
         from policypos import jsonform
 
         return jsonform.changeset(self)
+
+
+def _field_significance(field: FieldChange) -> Significance | None:
+    """A field's change: text read as a statement's is, an id editorial, the rest substantive."""
+    if field.name == "id":
+        return Significance.EDITORIAL
+    old, new = field.old or "", field.new or ""
+    if isinstance(old, str) and isinstance(new, str):
+        return highest(findings(old, new, redline(old, new)))
+    return Significance.SUBSTANTIVE
+
+
+def _section_significance(section: SectionChange) -> Significance | None:
+    """The highest significance of a section's own change: added or removed, title, fields."""
+    if section.change in (Change.ADDED, Change.REMOVED):
+        return Significance.SUBSTANTIVE
+    levels = {_field_significance(f) for f in section.fields}
+    if section.renamed and section.old is not None and section.new is not None:
+        levels.add(_field_significance(FieldChange("title", section.old.title, section.new.title)))
+    if Significance.SUBSTANTIVE in levels:
+        return Significance.SUBSTANTIVE
+    return Significance.EDITORIAL if Significance.EDITORIAL in levels else None
 
 
 def _version_name(version: Version, revision: str | None) -> str:
