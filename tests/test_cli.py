@@ -547,10 +547,18 @@ class TestDiff:
         assert between.exit_code == 0
         assert between.stdout == run("diff", "going-straight@2005", "going-straight@2024").stdout
 
+    def test_new_alone_is_compared_with_its_base(self) -> None:
+        """NEW alone is diffed against the version it is based on, as render changes does."""
+        alone = run("diff", "going-straight@2024")
+        assert alone.exit_code == 0
+        assert alone.stdout == run("diff", "going-straight@2005", "going-straight@2024").stdout
+        first = run("diff", "going-straight@2005")
+        assert first.exit_code == run("render", "changes", "going-straight@2005").exit_code == 2
+        assert "no earlier version to compare with" in first.stderr
+
     @pytest.mark.parametrize(
         ("args", "message"),
         [
-            (["going-straight"], "give OLD and NEW, or DOC --between MEETING_A MEETING_B"),
             (["going-straight", "x", "--between", "a", "b"], "with --between, give only DOC"),
             (
                 ["going-straight@2005", "--between", "a", "b"],

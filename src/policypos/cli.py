@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from policypos.changeset import ChangeSet
-    from policypos.model import Comment, Document, Repository
+    from policypos.model import Comment, Document, Repository, Version
     from policypos.validate import Checked
 
 # The values of policypos.model.Disposition, spelt out so that the command's
@@ -601,8 +601,8 @@ def _emit_json(data: Any) -> None:
 
 
 @cli.command("diff")
-@click.argument("old_ref", metavar="OLD")
-@click.argument("new_ref", metavar="[NEW]", required=False)
+@click.argument("old_ref", metavar="[OLD]")
+@click.argument("new_ref", metavar="NEW", required=False)
 @click.option(
     "--between",
     nargs=2,
@@ -642,9 +642,10 @@ def diff_command(
     """Show what changed from version OLD to version NEW of a document.
 
     Each is DOC@VERSION, or DOC for its newest version; DOC@VERSION~REV reads
-    the version as it was in git revision REV (HEAD~1, a tag, a commit). With
-    --between, give only DOC: the versions compared are those presented to the
-    two meetings.
+    the version as it was in git revision REV (HEAD~1, a tag, a commit). Given
+    alone, NEW is compared with the version it is based on. With --between,
+    give only DOC: the versions compared are those presented to the two
+    meetings.
 
     Each changed statement is labelled with what its change means (softened,
     strengthened, who acts, amounts, dates, negation; reworded; editorial).
@@ -666,8 +667,12 @@ def diff_command(
             raise click.UsageError("with --between, give DOC without @VERSION")
         _, new_doc = _open_document(ctx, ref.document)
         old, new = (new_doc.presented_to(m) for m in between)
-    elif new_ref is None:
-        raise click.UsageError("give OLD and NEW, or DOC --between MEETING_A MEETING_B")
+    elif new_ref is None:  # NEW alone: against the version it is based on
+        ref = VersionRef.parse(old_ref)
+        repository, _ = _open_document(ctx, ref.document)
+        new_doc, new = ref.resolve(repository)
+        old = _based_on(new_doc, new, old_ref)
+        revisions = None, ref.revision
     else:
         refs = VersionRef.parse(old_ref), VersionRef.parse(new_ref)
         if refs[0].document != refs[1].document:
@@ -877,12 +882,17 @@ def _changes_of(ctx: click.Context, refs: Sequence[str]) -> tuple[Document, Chan
     if len(parsed) == 2:
         _, old = parsed[0].resolve(repository)
     else:
-        earlier = [v for v in document.versions if v.date < new.date or v.id == new.based_on]
-        base = new.based_on or (earlier[-1].id if earlier else None)
-        if base is None or base == new.id:
-            raise _Refusal(f"{refs[0]} has no earlier version to compare with: give OLD NEW")
-        old = document.version(base)
+        old = _based_on(document, new, refs[0])
     return document, diff(old, new, document)
+
+
+def _based_on(document: Document, new: Version, reference: str) -> Version:
+    """The version *new* is based on, else the one before it: what NEW alone is compared with."""
+    earlier = [v for v in document.versions if v.date < new.date or v.id == new.based_on]
+    base = new.based_on or (earlier[-1].id if earlier else None)
+    if base is None or base == new.id:
+        raise _Refusal(f"{reference} has no earlier version to compare with: give OLD NEW")
+    return document.version(base)
 
 
 @render_group.command("annex")
