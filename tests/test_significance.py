@@ -634,6 +634,16 @@ class TestModalsPairedWhereTheyChanged:
         assert not any(label.startswith("actor") for label in labels_found)
 
 
+class TestLabels:
+    """What the views show: each named finding once."""
+
+    def test_a_recurring_label_is_counted(self) -> None:
+        old = " ".join(f"Item {n} costs money." for n in range(3))
+        new = " ".join(f"Item {n} should consider money." for n in range(3))
+        shown = labels(findings(old, new, redline(old, new)))
+        assert shown == ("strengthened: (none) -> should consider (3 times)",)
+
+
 class TestListNumbers:
     """The number of a list item is its order, not an amount."""
 

@@ -30,6 +30,7 @@ regular expressions a reviewer can read; ``docs/diff.md`` spells them out.
 from __future__ import annotations
 
 import bisect
+import collections
 import enum
 import functools
 import re
@@ -1546,12 +1547,17 @@ def _strength(phrase: str | None) -> int:
 def labels(found: Sequence[Finding]) -> tuple[str, ...]:
     """What the views show of *found*: ``("softened: should -> may wish to consider",)``.
 
-    The substantive findings a rule named; else ``reworded`` when only words no
-    rule explains changed; else ``editorial``; nothing for no findings.
+    The substantive findings a rule named, each once (``... (3 times)`` for a
+    label that recurs); else ``reworded`` when only words no rule explains
+    changed; else ``editorial``; nothing for no findings.
     """
-    named = tuple(f.label() for f in found if f.substantive and f.kind is not Kind.WORDING)
+    named = collections.Counter(
+        f.label() for f in found if f.substantive and f.kind is not Kind.WORDING
+    )
     if named:
-        return named
+        return tuple(
+            label if count == 1 else f"{label} ({count} times)" for label, count in named.items()
+        )
     if any(f.kind is Kind.WORDING for f in found):
         return ("reworded",)
     return ("editorial",) if found else ()
