@@ -699,6 +699,13 @@ class TestHistory:
         assert result.exit_code == 0
         assert_golden("history-going-straight-da-3.txt", result.stdout, update_goldens)
 
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+    def test_says_what_each_change_means(self, fmt: str) -> None:
+        """ee-1 was softened in 2024: every format of its history says so."""
+        result = run("history", "going-straight", "ee-1", "--format", fmt)
+        assert result.exit_code == 0
+        assert "softened" in result.stdout
+
     def test_removed_for_good(self) -> None:
         """acc-3 left in 2024: the history says so instead of stopping at 2005."""
         result = run("history", "going-straight", "acc-3")

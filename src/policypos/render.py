@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-    from policypos.changeset import ChangeSet
+    from policypos.changeset import ChangeSet, StatementChange
     from policypos.redline import Piece
 
 
@@ -156,7 +156,10 @@ def _add_filters(env: jinja2.Environment) -> None:
     ``html_redline``: a redline as ``<ins>``/``<del>`` (escaped, Markup);
     ``markdown_html``: Markdown text as HTML (markdown-it-py, raw HTML off);
     ``long_date``: ``14 March 2024``; ``oneline``: white space folded to one line;
-    ``cell``: one line, with ``|`` escaped for a Markdown table.
+    ``cell``: one line, with ``|`` escaped for a Markdown table;
+    ``meaning``: a statement change's significance labels, ``; `` between
+    (``softened: should -> may wish to consider``; see
+    :func:`policypos.significance.labels`), "" where there are none.
     """
     from policypos.documents import long_date
 
@@ -167,6 +170,14 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["cell"] = markdown_cell
     env.filters["markdown_html"] = markdown_html
     env.filters["html_redline"] = html_redline
+    env.filters["meaning"] = meaning
+
+
+def meaning(change: StatementChange) -> str:
+    """What a statement's change means, as the text view labels it (empty for white space)."""
+    from policypos.significance import labels
+
+    return "" if change.whitespace_only else "; ".join(labels(change.findings))
 
 
 def critic_markup(pieces: Iterable[Piece]) -> str:
