@@ -243,6 +243,34 @@ class TestVersions:
         assert lines(root) == ["doc/document.yaml:1:1: warning: document 'doc' has no versions yet"]
 
 
+class TestConsiderations:
+    """A point to consider that asks with should or must is flagged: it reads as a direction."""
+
+    @pytest.mark.parametrize(
+        ("text", "warned"),
+        [
+            ("Councils should make sure of it.", "'should'"),
+            ("Councils must act.", "'must'"),
+            ("Councils may wish to consider it.", None),
+            ("Councils should consider it.", None),
+            ("Officers will ask the contracts team.", None),
+        ],
+    )
+    def test_asks(self, make_repo: MakeRepo, text: str, warned: str | None) -> None:
+        body = VERSION.replace(
+            "        text: First.", f"        text: {text}\n        kind: consideration"
+        )
+        root = make_repo({"doc/versions/v1.yaml": body, "doc/meetings/m1.yaml": MEETING})
+        found = [line for line in lines(root) if "is a consideration" in line]
+        if warned is None:
+            assert found == []
+        else:
+            assert found == [
+                f"doc/versions/v1.yaml:10:15: warning: statement 'a' is a consideration, but its "
+                f"text asks with {warned}: word it as a point to consider, or make it a position"
+            ]
+
+
 class TestInMemory:
     """validate() works on records built in code, which have no file positions."""
 

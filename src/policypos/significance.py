@@ -1042,6 +1042,18 @@ def findings(
     )
 
 
+def obligations(text: str) -> tuple[tuple[str, int], ...]:
+    """The modal phrases of *text* as written, each with its strength on :data:`MODALS` (1-3).
+
+    ``obligations("Councils should consider this; they must act.")`` is
+    ``(("should consider", 1), ("must", 3))``. Months (``in May``) and nouns
+    (``the will of``) are left out, as the rules leave them.
+    """
+    read = _Text.of(text)
+    dates = [f for f in _amounts(read) if f.kind is Kind.DATE]
+    return tuple((m.text, m.strength) for m in _modals(read, dates))
+
+
 def significance(found: Sequence[Finding]) -> Significance | None:
     """The highest significance of *found*: substantive, editorial, or None for no findings."""
     if any(f.substantive for f in found):

@@ -39,7 +39,16 @@ import attrs
 
 from policypos.errors import LoadError, Location, Problem, Severity, sorted_problems
 from policypos.load import COMMENTS, DATE, DISPOSITION, PARTS, STATUS, read_repository
-from policypos.model import Disposition, Document, Meeting, Repository, Status, Version
+from policypos.model import (
+    Disposition,
+    Document,
+    Meeting,
+    Repository,
+    Statement,
+    StatementKind,
+    Status,
+    Version,
+)
 
 # The statuses of a version that was once endorsed, by the meeting it names.
 _ENDORSED_ONCE = (Status.ENDORSED, Status.SUPERSEDED)
@@ -212,6 +221,8 @@ class _Checker:
                 for k, ref in enumerate(statement.addresses):
                     keys = ("sections", i, "statements", j, "addresses", k)
                     yield from self.reference(version, ref, keys)
+                if statement.kind is StatementKind.CONSIDERATION:
+                    yield from self.consideration_asks(version, statement, (i, j))
         if self.endorsed(version):
             newer = [v for v in self.doc.versions if self.endorsed(v) and v.date > version.date]
             if newer:
@@ -220,6 +231,31 @@ class _Checker:
                     f"version {version.id!r} is endorsed, but {newer[-1].id!r} is a newer "
                     "endorsed version: mark this one superseded",
                 )
+
+    def consideration_asks(
+        self, version: Version, statement: Statement, place: tuple[int, int]
+    ) -> Iterator[Problem]:
+        """Warn when a point to consider asks with an expectation or a requirement.
+
+        ``kind: consideration`` says the Board offers a point to consider (the
+        2024 education section's ``may wish to consider``); a text that says
+        ``should`` or ``must`` reads as a direction, as the seed paper's
+        workforce advice warned. ``will`` is left alone: in a council's answer
+        it tells what the council will do (``Officers will ask ...``).
+        """
+        from policypos.significance import obligations
+
+        asks = [
+            phrase
+            for phrase, strength in obligations(statement.text)
+            if strength >= 2 and phrase.lower().split()[0] not in _FUTURE
+        ]
+        if asks:
+            yield _warn(
+                _at(version, "sections", place[0], "statements", place[1], "kind"),
+                f"statement {statement.id!r} is a consideration, but its text asks with "
+                f"{asks[0]!r}: word it as a point to consider, or make it a position",
+            )
 
     def endorsed(self, version: Version) -> bool:
         """Whether *version* is endorsed, as far as its status and date could be read."""
@@ -393,6 +429,10 @@ def _names(names: frozenset[str], prefix: str, suffix: str = "") -> set[str]:
 
 def _at(record: Document | Version | Meeting, *keys: str | int) -> Location | None:
     return record.origin.locate(*keys) if record.origin is not None else None
+
+
+_FUTURE = frozenset(["will", "'ll", "won't"])
+"""Modals a consideration may use: they say what someone will do, not what is asked."""
 
 
 def _error(location: Location | None, message: str) -> Problem:
