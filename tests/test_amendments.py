@@ -78,8 +78,9 @@ class TestShippedReport:
     def test_accommodation_names_the_new_actor(self) -> None:
         out = run("render", "report", "going-straight@2005", "going-straight@2024").stdout
         assert (
-            "**7.** The Accommodation section has been revised. Paragraph 3.1 is now addressed "
-            "to government rather than councils." in out
+            "**7.** The Accommodation section has been revised. Paragraph 3.2 is new and former "
+            "paragraph 2.3 has been removed. Paragraph 3.1 is now addressed to government rather "
+            "than councils." in out
         )
 
     def test_moved_paragraph_names_its_new_actor_and_where_it_was(self) -> None:

@@ -699,6 +699,7 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(AMENDMENT_COLUMNS)
+    found = {(st.id, str(st.change)): st for st in changes.statements()}
     for section in comparison(document, changes).sections:
         label = f"{section.number or section.former}. {section.title}"
         for paragraph in section.paragraphs:
@@ -707,8 +708,13 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
             old = old_text(paragraph.pieces).strip() if paragraph.change != "added" else ""
             new = new_text(paragraph.pieces).strip() if paragraph.change != "removed" else ""
             change = str(paragraph.change)
-            if change == "modified":
-                change = "reworded" if old.split() != new.split() else "changed"
+            if paragraph.change == "modified" and paragraph.significance is not None:
+                # As the change set says it: "modified (editorial)" is never
+                # called reworded, whatever its words did.
+                change = f"modified ({paragraph.significance})"
+            statement = found.get((paragraph.id, str(paragraph.change)))
+            quiet = statement is not None and statement.whitespace_only
+            said = () if quiet else significance.labels(paragraph.findings)
             writer.writerow(
                 spreadsheet_safe(cell)
                 for cell in (
@@ -721,7 +727,7 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
                     new,
                     "; ".join(str(answer) for answer in paragraph.answers),
                     paragraph.significance or "",
-                    "; ".join(paragraph.meaning),
+                    "; ".join(said),
                 )
             )
     return out.getvalue()
