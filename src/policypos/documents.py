@@ -237,6 +237,7 @@ class Comparison:
     old_date: dt.date
     new_date: dt.date
     overview: str
+    """The counts, and how insertions and deletions are shown (underlined, struck through)."""
     sections: tuple[ComparedSection, ...]
     answered: tuple[CommentLabel, ...]
     """The comments this revision answers, in meeting order."""
@@ -249,6 +250,9 @@ class Comparison:
     (softened, strengthened, who acts, amounts, dates, negation), then those added
     or removed, then those only reworded; each in document order. What a reviewer
     reads first (:meth:`ComparedParagraph.named`, :meth:`ComparedParagraph.substance`)."""
+    counts: str = ""
+    """The overview's first sentence alone, the counts: for a format that shows
+    insertions and deletions otherwise than underlined and struck through (Markdown)."""
 
 
 @attrs.frozen
@@ -448,6 +452,7 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
     kept = tuple(
         labels[t.comment.ref] for t in changes.comments if t.carried_over and t.addressed_by
     )
+    counts = _comparison_overview(changes)
     return Comparison(
         label,
         new.title or document.title,
@@ -455,12 +460,13 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
         changes.new_name,
         old.date,
         new.date,
-        _comparison_overview(changes),
+        f"{counts} Insertions are underlined and deletions struck through.",
         tuple(sections),
         answered,
         kept,
         _field_redline(old.preamble, new.preamble),
         tuple(substantive),
+        counts,
     )
 
 
@@ -804,7 +810,7 @@ def _comparison_overview(changes: ChangeSet) -> str:
         said += f" ({_count(moved, 'paragraph')} moved to another section)"
     return (
         f"Version {changes.new_name} compared with version {changes.old_name}, paragraph by "
-        f"paragraph: {said}. Insertions are underlined and deletions struck through."
+        f"paragraph: {said}."
     )
 
 

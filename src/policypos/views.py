@@ -28,7 +28,13 @@ import attrs
 from policypos import significance
 from policypos.errors import NotFoundError
 from policypos.model import Comment, Document, Meeting, Version
-from policypos.render import environment, markdown_cell, render_template, visible_controls
+from policypos.render import (
+    critic_safe,
+    environment,
+    markdown_cell,
+    render_template,
+    visible_controls,
+)
 
 if TYPE_CHECKING:
     from policypos.answers import Answer
@@ -623,8 +629,15 @@ def _section_title(section: SectionChange) -> str:
 
 
 def _escape_markdown(text: str) -> str:
-    """*text* on one line with the characters Markdown would read as markup escaped."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", " ".join(text.split()))
+    """*text* on one line with the characters Markdown would read as markup escaped.
+
+    Only those that are markup inside a line: ``(none)`` stays as it reads,
+    since a bracket (``[``) that could make it a link is escaped. CriticMarkup
+    braces become entities first (:func:`policypos.render.critic_safe`): a
+    backslash does not stop pymdownx.critic.
+    """
+    text = critic_safe(" ".join(text.split()))
+    return re.sub(r"([\\`*_{}\[\]<|~])", r"\\\1", text)
 
 
 def _plural(n: int, word: str) -> str:
