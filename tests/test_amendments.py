@@ -468,6 +468,21 @@ class TestAddedAndRemoved:
             "- 2.1: added.",
             "- 2.4: added.",
         ]
+
+    def test_word(self, repo: Path, tmp_path: Path) -> None:
+        import docx
+
+        def text(*args: str) -> str:
+            target = tmp_path / f"{args[0]}.docx"
+            result = run("render", *args, "--format", "docx", "-o", str(target), repo=repo)
+            assert result.exit_code == 0, result.output
+            paragraphs = docx.Document(io.BytesIO(target.read_bytes())).paragraphs
+            return "\n".join(p.text for p in paragraphs)
+
+        assert "2.1 of version v1: removed." in text("changes", "doc@v1", "doc@v2")
+        assert "Paragraphs 2.1 and 2.4 are new and former paragraph 2.1 has been removed." in text(
+            "report", "doc@v1", "doc@v2"
+        )
         html = run("render", "changes", "doc@v1", "doc@v2", "--format", "html", repo=repo)
         assert '<a href="#removed-st-h-1">2.1 of version v1</a>: removed.' in html.stdout
 
