@@ -556,3 +556,32 @@ class TestRegister:
         rows = list(csv.reader(io.StringIO(views.amendments_csv(changes, document)[1:])))
         assert [r[3] for r in rows[1:]] == ["modified (editorial)", *2 * ["modified (substantive)"]]
         assert "reworded" not in rows[1]
+
+
+class TestSplitAndMerged:
+    """A paragraph split out of another, or merged into one, is said so, not just added or removed."""
+
+    FIRST = "Probation and councils should share the addresses of people leaving prison."
+    SECOND = "Every prison should offer advice on debt and benefits before release."
+    THIRD = "Families of prisoners should be told where to find support near home."
+    FOURTH = "Councils should fund mentoring schemes run by former offenders."
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Path:
+        first, second, third, fourth = self.FIRST, self.SECOND, self.THIRD, self.FOURTH
+        return _repo(
+            make_repo,
+            [("s", "Support", [("a", f"{first} {second}"), ("b", third), ("c", fourth)])],
+            [("s", "Support", [("a", first), ("a2", second), ("b", f"{third} {fourth}")])],
+        )
+
+    def test_paper(self, repo: Path) -> None:
+        assert (
+            "Paragraph 1.2 is new and former paragraph 1.3 has been merged into paragraph 1.3."
+            in _proposal(repo)
+        )
+
+    def test_comparison(self, repo: Path) -> None:
+        out = run("render", "changes", "doc@v1", "doc@v2", repo=repo).stdout
+        assert "- 1.2: added, split out of former paragraph 1.1." in out
+        assert "- 1.3 of version v1: removed; merged into paragraph 1.3." in out
