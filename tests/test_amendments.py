@@ -78,8 +78,9 @@ class TestShippedReport:
     def test_accommodation_names_the_new_actor(self) -> None:
         out = run("render", "report", "going-straight@2005", "going-straight@2024").stdout
         assert (
-            "**7.** The Accommodation section has been revised. Paragraph 3.1 is now addressed "
-            "to government rather than councils." in out
+            "**7.** The Accommodation section has been revised. Paragraph 3.2 is new and former "
+            "paragraph 2.3 has been removed. Paragraph 3.1 is now addressed to government rather "
+            "than councils." in out
         )
 
     def test_moved_paragraph_names_its_new_actor_and_where_it_was(self) -> None:
@@ -408,3 +409,179 @@ class TestPdf:
             ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "Paragraph 3.1 is now addressed to" in " ".join(text.split())
+
+
+class TestAddedAndRemoved:
+    """A revised section's paragraphs put in and taken out are named, in the paper and the
+    comparison's list of what changed in substance."""
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Path:
+        return _repo(
+            make_repo,
+            [INTRO, ("hs", "Housing", [("h-1", "Councils should keep a register."),
+                                       ("h-2", "A settled home protects people."),
+                                       ("h-3", "Councils should meet homelessness duties.")])],
+            [INTRO, ("hs", "Housing", [("h-4", "Government must fund supported housing."),
+                                       ("h-2", "A settled home protects people."),
+                                       ("h-3", "Councils should meet homelessness duties."),
+                                       ("h-5", "Councils should plan release days.")])],
+        )  # fmt: skip
+
+    def test_paper_says_which_are_new_and_which_went(self, repo: Path) -> None:
+        out = _proposal(repo)
+        assert (
+            "The Housing section has been revised. Paragraphs 2.1 and 2.4 are new and former "
+            "paragraph 2.1 has been removed. **To be written" in out
+        )
+        assert "Paragraphs 2.1 and 2.4 are new" in _paper(repo).proposal[2].text
+
+    def test_one_removed_only(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should keep a register."),
+                                ("h-2", "A settled home protects people."),
+                                ("h-3", "Councils should act.")])],
+            [("hs", "Housing", [("h-2", "A settled home protects people.")])],
+        )  # fmt: skip
+        assert (
+            "The Housing section has been revised. Former paragraphs 1.1 and 1.3 have been "
+            "removed." in _proposal(repo)
+        )
+
+    def test_whole_new_section_keeps_its_sentence(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [INTRO],
+            [INTRO, ("hs", "Housing", [("h-1", "Councils should keep a register.")])],
+        )
+        out = _proposal(repo)
+        assert "A new section, Housing, has been added. **To be written" in out
+        assert "is new" not in out
+
+    def test_comparison_lists_them(self, repo: Path) -> None:
+        result = run("render", "changes", "doc@v1", "doc@v2", repo=repo)
+        assert result.exit_code == 0, result.output
+        listed = result.stdout.split("in substance", 1)[1].split("\n\n")[1]
+        assert listed.splitlines() == [
+            "- 2.1 of version v1: removed.",
+            "- 2.1: added.",
+            "- 2.4: added.",
+        ]
+
+    def test_word(self, repo: Path, tmp_path: Path) -> None:
+        import docx
+
+        def text(*args: str) -> str:
+            target = tmp_path / f"{args[0]}.docx"
+            result = run("render", *args, "--format", "docx", "-o", str(target), repo=repo)
+            assert result.exit_code == 0, result.output
+            paragraphs = docx.Document(io.BytesIO(target.read_bytes())).paragraphs
+            return "\n".join(p.text for p in paragraphs)
+
+        assert "2.1 of version v1: removed." in text("changes", "doc@v1", "doc@v2")
+        assert "Paragraphs 2.1 and 2.4 are new and former paragraph 2.1 has been removed." in text(
+            "report", "doc@v1", "doc@v2"
+        )
+        html = run("render", "changes", "doc@v1", "doc@v2", "--format", "html", repo=repo)
+        assert '<a href="#removed-st-h-1">2.1 of version v1</a>: removed.' in html.stdout
+
+    def test_comparison_api(self, repo: Path) -> None:
+        from policypos import documents
+        from policypos.diff import diff
+        from policypos.validate import open_checked
+
+        document = open_checked(repo).repository.document("doc")
+        doc = documents.comparison(
+            document, diff(document.version("v1"), document.version("v2"), document)
+        )
+        said = [(p.named(doc.old), p.substance()) for p in doc.substantive]
+        assert said == [("2.1 of version v1", "removed"), ("2.1", "added"), ("2.4", "added")]
+
+
+class TestActorLists:
+    """Three or more actors read as an English list, not "a and b and c"."""
+
+    def test_three_actors(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils, prisons and probation should plan together.")])],
+            [("hs", "Housing", [("h-1", "Councils, prisons and probation must plan together.")])],
+        )
+        out = _proposal(repo)
+        assert "to requirements on councils, prisons and probation." in out, out
+
+
+class TestRegister:
+    """The amendments register (diff --format csv) says what the change set and the text view say."""
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Path:
+        return _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should organize a forum."),
+                                ("h-2", "Councils should build homes for families."),
+                                ("h-3", "Councils should build 200 homes.")])],
+            [("hs", "Housing", [("h-1", "Councils should organise a forum."),
+                                ("h-2", "Councils should build homes for older people."),
+                                ("h-3", "Councils should build 400 homes.")])],
+        )  # fmt: skip
+
+    def test_change_and_meaning_columns(self, repo: Path) -> None:
+        import csv
+
+        result = run("diff", "doc@v1", "doc@v2", "--format", "csv", repo=repo)
+        assert result.exit_code == 0, result.output
+        rows = {r[1]: r for r in csv.reader(io.StringIO(result.stdout[1:]))}
+        # Paragraph, Change, Significance, What it means
+        said = [[rows[n][1], rows[n][3], *rows[n][8:]] for n in ("1.1", "1.2", "1.3")]
+        assert said == [
+            ["1.1", "modified (editorial)", "editorial", "editorial"],
+            ["1.2", "modified (substantive)", "substantive", "reworded"],
+            ["1.3", "modified (substantive)", "substantive", "number: 200 -> 400"],
+        ]
+        text = run("diff", "doc@v1", "doc@v2", repo=repo).stdout
+        for row in said:
+            assert f"[{row[3]}]" in text
+
+    def test_api(self, repo: Path) -> None:
+        import csv
+
+        from policypos import views
+        from policypos.diff import diff
+        from policypos.validate import open_checked
+
+        document = open_checked(repo).repository.document("doc")
+        changes = diff(document.version("v1"), document.version("v2"), document)
+        rows = list(csv.reader(io.StringIO(views.amendments_csv(changes, document)[1:])))
+        assert [r[3] for r in rows[1:]] == ["modified (editorial)", *2 * ["modified (substantive)"]]
+        assert "reworded" not in rows[1]
+
+
+class TestSplitAndMerged:
+    """A paragraph split out of another, or merged into one, is said so, not just added or removed."""
+
+    FIRST = "Probation and councils should share the addresses of people leaving prison."
+    SECOND = "Every prison should offer advice on debt and benefits before release."
+    THIRD = "Families of prisoners should be told where to find support near home."
+    FOURTH = "Councils should fund mentoring schemes run by former offenders."
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Path:
+        first, second, third, fourth = self.FIRST, self.SECOND, self.THIRD, self.FOURTH
+        return _repo(
+            make_repo,
+            [("s", "Support", [("a", f"{first} {second}"), ("b", third), ("c", fourth)])],
+            [("s", "Support", [("a", first), ("a2", second), ("b", f"{third} {fourth}")])],
+        )
+
+    def test_paper(self, repo: Path) -> None:
+        assert (
+            "Paragraph 1.2 is new and former paragraph 1.3 has been merged into paragraph 1.3."
+            in _proposal(repo)
+        )
+
+    def test_comparison(self, repo: Path) -> None:
+        out = run("render", "changes", "doc@v1", "doc@v2", repo=repo).stdout
+        assert "- 1.2: added, split out of former paragraph 1.1." in out
+        assert "- 1.3 of version v1: removed; merged into paragraph 1.3." in out

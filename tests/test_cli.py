@@ -1445,11 +1445,16 @@ class TestAmendmentsRegister:
             "What it means",
         ]
         by_number = {r[1] or f"was {r[2]}": r for r in rows}
-        assert by_number["2.1"][8:] == [
-            "substantive",
-            "softened from “should” to “may wish to consider”",
+        # What it means is what the text view says in its brackets.
+        assert by_number["2.1"][8:] == ["substantive", "softened: should -> may wish to consider"]
+        assert by_number["4.3"][:5] == [
+            "4. Individual support",
+            "4.3",
+            "3.3",
+            "modified (substantive)",
+            "",
         ]
-        assert by_number["4.3"][:5] == ["4. Individual support", "4.3", "3.3", "reworded", ""]
+        assert by_number["4.3"][8:] == ["substantive", "reworded"]
         assert by_number["4.3"][6].endswith("and gambling harm the same weight as drug misuse.")
         assert (
             by_number["4.3"][7]

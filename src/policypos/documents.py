@@ -177,6 +177,33 @@ class ComparedParagraph:
     findings: tuple[Finding, ...] = ()
     meaning: tuple[str, ...] = ()
     """The findings in a member's words: ``softened from "should" to "may wish to consider"``."""
+    split_from: str | None = None
+    """For an added statement split out of an old one: that one's number in the old version."""
+    merged_into: str | None = None
+    """For a removed statement merged into a new one: that one's number in the new version."""
+
+    def named(self, old: str) -> str:
+        """How a list of changes names it: ``3.1``, or ``2.3 of version 2005`` once removed.
+
+        Args:
+            old: how the comparison names the old version (:attr:`Comparison.old`).
+        """
+        if self.number is not None:
+            return self.number
+        return f"{self.former} of version {old}"
+
+    def substance(self) -> str:
+        """What happened to it in a member's words: ``added``, ``removed``, or its findings.
+
+        Its findings are its :attr:`meaning` joined by ``; ``, else ``reworded``.
+        """
+        if self.change is Change.ADDED:
+            split = f", split out of former paragraph {self.split_from}" if self.split_from else ""
+            return f"added{split}"
+        if self.change is Change.REMOVED:
+            merged = f"; merged into paragraph {self.merged_into}" if self.merged_into else ""
+            return f"removed{merged}"
+        return "; ".join(self.meaning) or "reworded"
 
 
 @attrs.frozen
@@ -210,6 +237,7 @@ class Comparison:
     old_date: dt.date
     new_date: dt.date
     overview: str
+    """The counts, and how insertions and deletions are shown (underlined, struck through)."""
     sections: tuple[ComparedSection, ...]
     answered: tuple[CommentLabel, ...]
     """The comments this revision answers, in meeting order."""
@@ -218,9 +246,13 @@ class Comparison:
     preamble: tuple[Piece, ...] = ()
     """The version's opening words as a redline, old to new; empty when neither has any."""
     substantive: tuple[ComparedParagraph, ...] = ()
-    """The amended paragraphs whose change is substantive: those a rule could name first
-    (softened, strengthened, who acts, amounts, dates, negation), then those only
-    reworded. What a reviewer reads first; added and removed ones show in place."""
+    """The paragraphs whose change is substantive: amended ones a rule could name first
+    (softened, strengthened, who acts, amounts, dates, negation), then those added
+    or removed, then those only reworded; each in document order. What a reviewer
+    reads first (:meth:`ComparedParagraph.named`, :meth:`ComparedParagraph.substance`)."""
+    counts: str = ""
+    """The overview's first sentence alone, the counts: for a format that shows
+    insertions and deletions otherwise than underlined and struck through (Markdown)."""
 
 
 @attrs.frozen
@@ -364,6 +396,8 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
             notes.append(f"merged into paragraph {new_numbers[st.merged_into]}")
         pieces = st.redline if st.change is not Change.UNCHANGED else _whole(st)
         cited = st.new.addresses if st.new is not None else ()
+        split_from = old_numbers.get(st.split_from) if st.split_from is not None else None
+        merged_into = new_numbers.get(st.merged_into) if st.merged_into is not None else None
         return ComparedParagraph(
             number,
             former,
@@ -375,6 +409,8 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
             st.significance,
             st.findings,
             tuple(m for f in st.findings if (m := meaning(f))),
+            split_from if st.change is Change.ADDED else None,
+            merged_into if st.change is Change.REMOVED else None,
         )
 
     sections = []
@@ -406,13 +442,17 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
             p
             for sec in sections
             for p in sec.paragraphs
-            if p.significance == "substantive" and p.change is Change.MODIFIED
+            if p.change in (Change.ADDED, Change.REMOVED)
+            or (p.significance == "substantive" and p.change is Change.MODIFIED)
         ),
-        key=lambda p: not p.meaning,
+        # What the rules could name first, then paragraphs added or removed
+        # (they change what is asked as surely), then those only reworded.
+        key=lambda p: 0 if p.meaning else 1 if p.change is not Change.MODIFIED else 2,
     )
     kept = tuple(
         labels[t.comment.ref] for t in changes.comments if t.carried_over and t.addressed_by
     )
+    counts = _comparison_overview(changes)
     return Comparison(
         label,
         new.title or document.title,
@@ -420,12 +460,13 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
         changes.new_name,
         old.date,
         new.date,
-        _comparison_overview(changes),
+        f"{counts} Insertions are underlined and deletions struck through.",
         tuple(sections),
         answered,
         kept,
         _field_redline(old.preamble, new.preamble),
         tuple(substantive),
+        counts,
     )
 
 
@@ -491,7 +532,7 @@ _ASKS = {
 def _asks_of(strength: int, actors: Sequence[str] = (), *, one: bool = False) -> str:
     """``points for councils to consider`` (``a point ...`` if *one*): what a strength asks."""
     noun = _ASKS[strength][one]
-    who = " and ".join(_plural_actor(a) for a in actors)
+    who = _and([_plural_actor(a) for a in actors])
     if not who:
         return f"{noun} to consider" if strength == 1 else noun
     return {3: f"{noun} on {who}", 2: f"{noun} to {who}", 1: f"{noun} for {who} to consider"}[
@@ -769,7 +810,7 @@ def _comparison_overview(changes: ChangeSet) -> str:
         said += f" ({_count(moved, 'paragraph')} moved to another section)"
     return (
         f"Version {changes.new_name} compared with version {changes.old_name}, paragraph by "
-        f"paragraph: {said}. Insertions are underlined and deletions struck through."
+        f"paragraph: {said}."
     )
 
 
@@ -959,7 +1000,9 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
     former = {st.id: f"{was[st.id]}, {sec.title}" for sec in old.sections for st in sec.statements}
     for section in changes.sections:
         proposal.append(
-            _proposal_paragraph(section, answered, names, report, counter.next(), numbers, former)
+            _proposal_paragraph(
+                section, answered, names, report, counter.next(), numbers, former, was
+            )
         )
     question_numbers = []
     for comment in questions:
@@ -1164,6 +1207,7 @@ def _proposal_paragraph(
     number: str,
     numbers: dict[str, str],
     former: dict[str, str],
+    old_numbers: dict[str, str],
 ) -> Numbered:
     title = (section.new or section.old).title  # type: ignore[union-attr]
     amendments: tuple[Amendment, ...] = ()
@@ -1181,6 +1225,8 @@ def _proposal_paragraph(
         said = f"The {section.old.title} section has been renamed {title} and revised."
     else:
         said = f"The {title} section has been revised."
+    if section.change is Change.MODIFIED:
+        said += _added_and_removed(section, numbers, old_numbers)
     for amendment in amendments:
         said += f" {amendment.text}"
     cited = {r for s in section.statements if s.new for r in s.new.addresses}
@@ -1197,6 +1243,39 @@ def _proposal_paragraph(
         missing=f"{TO_BE_WRITTEN}: why the {title} section changed.",
         amendments=amendments,
     )
+
+
+def _added_and_removed(
+    section: SectionChange, numbers: dict[str, str], old_numbers: dict[str, str]
+) -> str:
+    """A revised section's paragraphs added and removed, as a sentence.
+
+    `` Paragraph 3.1 is new and former paragraph 3.1 has been removed.``, with
+    its leading space: added ones numbered as the annex numbers them, removed
+    ones as the old version did; empty when none was added or removed.
+
+    A removed paragraph merged into another is said to be merged, not removed.
+    """
+    added = [numbers[s.id] for s in section.statements if s.change is Change.ADDED]
+    removed, merged = [], []
+    for st in section.statements:
+        if st.change is not Change.REMOVED or st.old_id not in old_numbers:
+            continue
+        if st.merged_into is not None and st.merged_into in numbers:
+            merged.append((old_numbers[st.old_id], numbers[st.merged_into]))
+        else:
+            removed.append(old_numbers[st.old_id])
+    clauses = []
+    if added:
+        clauses.append(f"{_capital(_paragraphs(added))} {'is' if len(added) == 1 else 'are'} new")
+    if removed:
+        verb = "has" if len(removed) == 1 else "have"
+        clauses.append(f"former {_paragraphs(removed)} {verb} been removed")
+    for was, into in merged:
+        clauses.append(f"former paragraph {was} has been merged into paragraph {into}")
+    if not clauses:
+        return ""
+    return f" {_capital(_and(clauses))}."
 
 
 def _implications(report: Report) -> list[tuple[str, str | None]]:
@@ -1247,8 +1326,8 @@ def _default_summary(
             f"{answered_words}."
         )
     if answers:
-        each = " and ".join(
-            f"{mine or 'none'} of the {made} made on {date}" for mine, made, date in answers
+        each = _and(
+            [f"{mine or 'none'} of the {made} made on {date}" for mine, made, date in answers]
         )
         closing = f", which answers {each}."
     else:

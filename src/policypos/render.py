@@ -209,15 +209,40 @@ _UNSAFE_DEFINITION = re.compile(
 )
 
 
+_CRITIC_OPENER = re.compile(r"\{(?=\+\+|--|==|>>|~~)")
+_CRITIC_CLOSER = re.compile(r"(?<=\+\+|--|==|<<|~~)\}")
+"""Where CriticMarkup's marks open (``{++ {-- {== {>> {~~``) and close (``++} --} ...``)."""
+
+
+def critic_safe(text: str) -> str:
+    """*text* with the brace of every CriticMarkup mark written as an entity.
+
+    ``{++fake++}`` becomes ``&#123;++fake++&#125;``, as do ``{--``, ``{~~``,
+    ``{>>``, ``{==`` and their closers: a Markdown renderer shows the braces,
+    and a CriticMarkup one (pymdownx.critic reads the raw text and honours no
+    backslash) finds no mark the user's text opened or closed. Other braces,
+    and ``&`` (escape it first), are left alone.
+    """
+    return _CRITIC_CLOSER.sub("&#125;", _CRITIC_OPENER.sub("&#123;", text))
+
+
 def markdown_text(text: object) -> str:
     """User-written Markdown for a Markdown document: as written, but ``<`` and ``&`` as entities.
 
     Markdown renderers pass raw HTML through (MkDocs does), so a statement
     holding ``<script>`` would run in a page built from our Markdown; written
     as ``&lt;script>`` it reads the same and does nothing. Emphasis, lists and
-    links keep working.
+    links keep working. The brace of a CriticMarkup mark (``{++``, ``++}``,
+    ``{--``, ``{~~``, ``{>>``, ``{==`` and their closers) is written
+    ``&#123;`` or ``&#125;``: it shows as written, never as a tracked change.
     """
     text = str(text).replace("&", "&amp;").replace("<", "&lt;")
+    # CriticMarkup a user wrote ("{++fake++}") would show as a tracked change
+    # nobody made, and a closer ("++}") inside our own mark would end it early:
+    # the brace of each is written as an entity, which pymdownx.critic (it
+    # reads the raw text, and honours no backslash) does not see, and every
+    # Markdown renderer shows as the brace.
+    text = critic_safe(text)
     # A link to javascript: (or any scheme but the web's and mail's) would be
     # live in a renderer that does not check targets, as Python-Markdown does
     # not: its bracket is escaped, so it reads as text.

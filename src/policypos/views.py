@@ -28,7 +28,13 @@ import attrs
 from policypos import significance
 from policypos.errors import NotFoundError
 from policypos.model import Comment, Document, Meeting, Version
-from policypos.render import environment, markdown_cell, render_template, visible_controls
+from policypos.render import (
+    critic_safe,
+    environment,
+    markdown_cell,
+    render_template,
+    visible_controls,
+)
 
 if TYPE_CHECKING:
     from policypos.answers import Answer
@@ -623,8 +629,15 @@ def _section_title(section: SectionChange) -> str:
 
 
 def _escape_markdown(text: str) -> str:
-    """*text* on one line with the characters Markdown would read as markup escaped."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", " ".join(text.split()))
+    """*text* on one line with the characters Markdown would read as markup escaped.
+
+    Only those that are markup inside a line: ``(none)`` stays as it reads,
+    since a bracket (``[``) that could make it a link is escaped. CriticMarkup
+    braces become entities first (:func:`policypos.render.critic_safe`): a
+    backslash does not stop pymdownx.critic.
+    """
+    text = critic_safe(" ".join(text.split()))
+    return re.sub(r"([\\`*_{}\[\]<|~])", r"\\\1", text)
 
 
 def _plural(n: int, word: str) -> str:
@@ -699,6 +712,7 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(AMENDMENT_COLUMNS)
+    found = {(st.id, str(st.change)): st for st in changes.statements()}
     for section in comparison(document, changes).sections:
         label = f"{section.number or section.former}. {section.title}"
         for paragraph in section.paragraphs:
@@ -707,8 +721,13 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
             old = old_text(paragraph.pieces).strip() if paragraph.change != "added" else ""
             new = new_text(paragraph.pieces).strip() if paragraph.change != "removed" else ""
             change = str(paragraph.change)
-            if change == "modified":
-                change = "reworded" if old.split() != new.split() else "changed"
+            if paragraph.change == "modified" and paragraph.significance is not None:
+                # As the change set says it: "modified (editorial)" is never
+                # called reworded, whatever its words did.
+                change = f"modified ({paragraph.significance})"
+            statement = found.get((paragraph.id, str(paragraph.change)))
+            quiet = statement is not None and statement.whitespace_only
+            said = () if quiet else significance.labels(paragraph.findings)
             writer.writerow(
                 spreadsheet_safe(cell)
                 for cell in (
@@ -721,7 +740,7 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
                     new,
                     "; ".join(str(answer) for answer in paragraph.answers),
                     paragraph.significance or "",
-                    "; ".join(paragraph.meaning),
+                    "; ".join(said),
                 )
             )
     return out.getvalue()

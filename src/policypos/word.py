@@ -519,10 +519,7 @@ def _changes(w: _Writer, doc: Comparison) -> str:
         w.paragraph(
             "Paragraphs changed in substance, those that alter what is asked of whom first:"
         )
-        w.bullets(
-            f"{p.number or f'formerly {p.former}'}: {'; '.join(p.meaning) or 'reworded'}."
-            for p in doc.substantive
-        )
+        w.bullets(f"{p.named(doc.old)}: {p.substance()}." for p in doc.substantive)
     if doc.preamble:
         w.tracked(w.paragraph(), doc.preamble)
     if doc.answered:
