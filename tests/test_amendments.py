@@ -340,6 +340,41 @@ def _two_meetings(make_repo: MakeRepo, second: tuple[str, str, str | None]) -> P
     )
 
 
+class TestMovedAndChanged:
+    """A negation or amount moved, or one negation for another, is said as such, once."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "said", "listed"),
+        [
+            (
+                "Councils should not fund housing but should fund advice.",
+                "Councils should fund housing but should not fund advice.",
+                "A negation has moved within paragraph 1.1 (“not”).",
+                "“not” moved",
+            ),
+            (
+                "Councils should not fund it.",
+                "Councils should never fund it.",
+                "A negation has changed in paragraph 1.1 (“not” to “never”).",
+                "“not” changed to “never”",
+            ),
+        ],
+    )
+    def test_negation(
+        self, make_repo: MakeRepo, old: str, new: str, said: str, listed: str
+    ) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", old), ("h-2", "Keep it.")])],
+            [("hs", "Housing", [("h-1", new), ("h-2", "Keep it.")])],
+        )
+        out = _proposal(repo)
+        assert said in out
+        assert "been added" not in out and "been removed" not in out
+        changes = run("render", "changes", "doc@v1", "doc@v2", repo=repo).stdout
+        assert listed in changes
+
+
 class TestBackgroundNamesEachMeeting:
     """With comments from two meetings, each list of comments says which meeting made it."""
 

@@ -507,7 +507,11 @@ def meaning(finding: Finding) -> str | None:
         if finding.new is None:
             return f"{old} removed"
         return f"{finding.direction} from {old} to {new}"
+    if finding.moved:
+        return f"{old} moved"
     if finding.kind is Kind.NEGATION:
+        if finding.old is not None and finding.new is not None:
+            return f"{old} changed to {new}"
         return f"{new} added" if finding.old is None else f"{old} removed"
     if finding.kind in (Kind.NUMBER, Kind.DATE):
         what = "amount" if finding.kind is Kind.NUMBER else "date"
@@ -695,15 +699,14 @@ def _amendments(
         add(Kind.OBLIGATION, text, which)
 
     negations = [(n, f) for n, _, f in found if f.kind is Kind.NEGATION]
-    for added in (True, False):
-        which = [(n, f) for n, f in negations if (f.old is None) is added]
+    for state, where in _NEGATION_SAYS.items():
+        which = [(n, f) for n, f in negations if _negation_state(f) == state]
         if not which:
             continue
-        negated = [(n, _quoted([(f.new if added else f.old) or ""])) for n, f in which]
+        negated = [(n, _negation_words(f, state)) for n, f in which]
         listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in _grouped(negated)])
         some = "A negation has" if len(which) == 1 else "Negations have"
-        where = "added to" if added else "removed from"
-        add(Kind.NEGATION, f"{some} been {where} {listed}.", which)
+        add(Kind.NEGATION, f"{some} {where} {listed}.", which)
 
     for kind, what, plural in ((Kind.NUMBER, "amount", "Amounts"), (Kind.DATE, "date", "Dates")):
         which = [(n, f) for n, _, f in found if f.kind is kind]
@@ -714,7 +717,9 @@ def _amendments(
         if len({d for _, d in details}) == 1:
             paragraphs, detail = groups[0]
             f = which[0][1]
-            if f.old is not None and f.new is not None:
+            if f.moved:
+                text = f"The {what} {f.old} has moved within {_paragraphs(paragraphs)}."
+            elif f.old is not None and f.new is not None:
                 text = f"In {_paragraphs(paragraphs)} the {what} changes {detail}."
             elif f.new is not None:
                 text = f"The {what} {f.new} has been added to {_paragraphs(paragraphs)}."
@@ -734,8 +739,34 @@ def _owners(
     return [st for _, st, f in found if id(f) in wanted]
 
 
+_NEGATION_SAYS = {
+    "added": "been added to",
+    "removed": "been removed from",
+    "changed": "changed in",
+    "moved": "moved within",
+}
+"""How the paper says what happened to a negation, by :func:`_negation_state`."""
+
+
+def _negation_words(finding: Finding, state: str) -> str:
+    """``“not”``, or ``“no” to “not”`` for a negation changed."""
+    if state == "changed":
+        return f"“{finding.old}” to “{finding.new}”"
+    return _quoted([finding.old or finding.new or ""])
+
+
+def _negation_state(finding: Finding) -> str:
+    if finding.moved:
+        return "moved"
+    if finding.old is not None and finding.new is not None:
+        return "changed"
+    return "added" if finding.old is None else "removed"
+
+
 def _amount_change(finding: Finding) -> str:
-    """``from 2025 to 2027``, ``£3m added``, ``£2m removed``."""
+    """``from 2025 to 2027``, ``£3m added``, ``£2m removed``, ``£2m moved``."""
+    if finding.moved:
+        return f"{finding.old} moved"
     if finding.old is not None and finding.new is not None:
         return f"from {finding.old} to {finding.new}"
     return f"{finding.new} added" if finding.new is not None else f"{finding.old} removed"
