@@ -396,6 +396,11 @@ class TestSimilarityOfWords:
         """A change of white space alone scores below 1."""
         assert policypos.similarity("a b c", "a\nb  c") == 0.75
 
+    def test_empty_and_nul_differ(self) -> None:
+        """hash("") is 0, the code point rapidfuzz compares a lone NUL by: they must not match."""
+        assert policypos.similarity("", "\x00") < 1.0
+
+    @example("", "\x00")
     @given(st.text(max_size=40), st.text(max_size=40))
     def test_one_only_when_equal(self, old: str, new: str) -> None:
         """In [0, 1], and 1 exactly when the texts are equal, for any text."""

@@ -292,9 +292,12 @@ def similarity_key(text: str) -> list[str]:
 
     The last token matches only an identical text, so texts that differ in
     nothing a reader would call a word (spacing, punctuation, markup, case)
-    still score below 1: ``n / (n + 1)`` for *n* words.
+    still score below 1: ``n / (n + 1)`` for *n* words. It is the text with
+    two NULs after it: rapidfuzz compares a one-character string by its code
+    point and a longer one by its hash, and ``hash("")`` is 0, the code point
+    of NUL, so the empty text and ``"\x00"`` would score 1.
     """
-    return [*words(text), text]
+    return [*words(text), text + "\x00\x00"]
 
 
 def similarity(old: str, new: str) -> float:
