@@ -370,7 +370,8 @@ class TestMovedAndChanged:
         )
         out = _proposal(repo)
         assert said in out
-        assert "been added" not in out and "been removed" not in out
+        assert "been added" not in out
+        assert "been removed" not in out
         changes = run("render", "changes", "doc@v1", "doc@v2", repo=repo).stdout
         assert listed in changes
 

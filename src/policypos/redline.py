@@ -288,7 +288,7 @@ def new_text(pieces: Iterable[Piece]) -> str:
 
 
 def similarity_key(text: str) -> list[str]:
-    """What :func:`similarity` compares: :func:`words`, then the whole text as one more token.
+    r"""What :func:`similarity` compares: :func:`words`, then the whole text as one more token.
 
     The last token matches only an identical text, so texts that differ in
     nothing a reader would call a word (spacing, punctuation, markup, case)
