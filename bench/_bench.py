@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
 import resource
+import statistics
 import subprocess
 import time
 from collections.abc import Callable
@@ -150,3 +152,17 @@ def write_pair_repository(root: Path, old_text: str, new_text: str) -> tuple[Pat
     old_path.write_text(old_text)
     new_path.write_text(new_text.replace("date: 2024-01-01", "date: 2024-02-01"))
     return old_path, new_path
+
+
+def median_cpu_ratio(command: list[str], baseline: list[str], runs: int) -> float:
+    """The median, over *runs* turns, of *command*'s CPU time over *baseline*'s just after it.
+
+    Children may write bytecode, as an installed package has it (so
+    ``PYTHONDONTWRITEBYTECODE`` is dropped); one run of each first writes it
+    and fills the page cache. The two alternate, so that a drift in the
+    machine's speed hits both.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cpu_of(command, env)
+    cpu_of(baseline, env)
+    return statistics.median(cpu_of(command, env) / cpu_of(baseline, env) for _ in range(runs))

@@ -13,9 +13,7 @@ files with the plain C loader (target: at most 1.5x). Run: ``make bench`` or
 
 from __future__ import annotations
 
-import os
 import random
-import statistics
 import sys
 import tempfile
 from functools import partial
@@ -24,7 +22,13 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _bench import best_of, cpu_of, sentence, version_yaml, write_pair_repository
+from _bench import (
+    best_of,
+    median_cpu_ratio,
+    sentence,
+    version_yaml,
+    write_pair_repository,
+)
 
 from policypos import Version, diff, load_version
 
@@ -117,13 +121,9 @@ def whole_process(n: int = 10_000, runs: int = 5) -> None:
         command += ["doc@v2", "--format", "json", "-o", str(out)]
         parse = [sys.executable, "-c", PLAIN_LOAD, str(old_path), str(new_path)]
 
-        # Children may write bytecode, as an installed package has it; the two
-        # commands alternate, so that a drift in the machine's speed hits both.
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        cpu_of(command, env)
-        ratios = [cpu_of(command, env) / cpu_of(parse, env) for _ in range(runs)]
+        ratio = median_cpu_ratio(command, parse, runs)
         print(f"\nwhole process, {n:,} statements: `policypos diff --format json` / plain parse")
-        print(f"  {statistics.median(ratios):.2f}x CPU time, median of {runs} (target 1.5x)")
+        print(f"  {ratio:.2f}x CPU time, median of {runs} (target 1.5x)")
 
 
 if __name__ == "__main__":

@@ -20,8 +20,6 @@ Run: ``python bench/significance.py``.
 
 from __future__ import annotations
 
-import os
-import statistics
 import sys
 import tempfile
 import time
@@ -30,7 +28,7 @@ from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _bench import cpu_of, write_pair_repository
+from _bench import median_cpu_ratio, write_pair_repository
 from diff import make_pair
 
 from policypos import diff, load_version
@@ -78,11 +76,9 @@ def whole_process(n: int = 10_000, runs: int = 5) -> None:
         args += ["-o", str(root / "changes.json")]
         with_ = [sys.executable, "-m", "policypos", *args]
         without = [sys.executable, "-c", WITHOUT_FINDINGS, *args]
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        cpu_of(with_, env)  # bytecode written, files in the page cache
-        ratios = [cpu_of(with_, env) / cpu_of(without, env) for _ in range(runs)]
+        ratio = median_cpu_ratio(with_, without, runs)
         print(f"\nwhole process, {n:,} statements: `policypos diff --format json`, with/without")
-        print(f"  {statistics.median(ratios):.2f}x CPU time, median of {runs}")
+        print(f"  {ratio:.2f}x CPU time, median of {runs}")
 
 
 if __name__ == "__main__":

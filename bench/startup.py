@@ -14,14 +14,12 @@ run would measure the compiler. Run: ``make bench`` or ``python bench/startup.py
 
 from __future__ import annotations
 
-import os
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _bench import cpu_of
+from _bench import median_cpu_ratio
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 21
@@ -60,18 +58,14 @@ CASES = {
 
 
 def main() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "bare_click.py"
         bare.write_text(BARE_CLICK, encoding="utf-8")
         baseline = [sys.executable, str(bare), "--help"]
         print(f"{'command':<22}  {'ratio':>6}  (CPU time, median of {RUNS}, vs bare click --help)")
         for name, args in CASES.items():
-            ours = POLICYPOS + args
-            cpu_of(ours, env)  # warm-up: bytecode written, files in the page cache
-            cpu_of(baseline, env)
-            ratios = [cpu_of(ours, env) / cpu_of(baseline, env) for _ in range(RUNS)]
-            print(f"{name:<22}  {statistics.median(ratios):>5.2f}x")
+            ratio = median_cpu_ratio(POLICYPOS + args, baseline, RUNS)
+            print(f"{name:<22}  {ratio:>5.2f}x")
 
 
 if __name__ == "__main__":
