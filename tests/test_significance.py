@@ -431,6 +431,21 @@ class TestCommandLine:
         plain = run("diff", "doc@v1", "doc@v2", "--exit-code", repo=root)
         assert plain.exit_code == 1  # unfiltered, any change fails
 
+    def test_a_section_added_without_statements_is_substantive(self, make_repo: MakeRepo) -> None:
+        """A new section, even before it holds a statement, fails the hook; a new id does not."""
+        old = EDITED.format(a="Councils should act.", b="Keep it.")
+        old = old.replace('"v2"', '"v1"').replace("2024-02-01", "2024-01-01")
+        new = EDITED.format(a="Councils should act.", b="Keep it.")
+        added = new + "  - id: s2\n    title: Two\n    intro: To be written.\n"
+        args = ["diff", "doc@v1", "doc@v2", "--exit-code", "--significance"]
+        root = make_repo({"doc/versions/v1.yaml": old, "doc/versions/v2.yaml": added})
+        assert run(*args, "substantive", repo=root).exit_code == 1
+        assert run(*args, "editorial", repo=root).exit_code == 0
+        renamed = new.replace("id: s1", "id: s-one")
+        root = make_repo({"doc/versions/v1.yaml": old, "doc/versions/v2.yaml": renamed})
+        assert run(*args, "substantive", repo=root).exit_code == 0
+        assert run(*args, "editorial", repo=root).exit_code == 1
+
     def test_json(self, repo: Callable[[str, str], Path]) -> None:
         """The JSON carries significance and findings on each changed statement."""
         root = repo("Councils must act.", "Keep it.")
