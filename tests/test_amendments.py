@@ -79,7 +79,8 @@ class TestShippedReport:
         out = run("render", "report", "going-straight@2005", "going-straight@2024").stdout
         assert (
             "**7.** The Accommodation section has been revised. Paragraph 3.2 is new and former "
-            "paragraph 2.3 has been removed. Paragraph 3.1 is now addressed to government rather "
+            "paragraph 2.3 (“Government should fund supported housing for offenders with complex "
+            "needs …”) has been removed. Paragraph 3.1 is now addressed to government rather "
             "than councils." in out
         )
 
@@ -468,7 +469,8 @@ class TestAddedAndRemoved:
         out = _proposal(repo)
         assert (
             "The Housing section has been revised. Paragraphs 2.1 and 2.4 are new and former "
-            "paragraph 2.1 has been removed. **To be written" in out
+            "paragraph 2.1 (“Councils should keep a register”) has been removed. **To be written"
+            in out
         )
         assert "Paragraphs 2.1 and 2.4 are new" in _paper(repo).proposal[2].text
 
@@ -481,8 +483,25 @@ class TestAddedAndRemoved:
             [("hs", "Housing", [("h-2", "A settled home protects people.")])],
         )  # fmt: skip
         assert (
-            "The Housing section has been revised. Former paragraphs 1.1 and 1.3 have been "
-            "removed." in _proposal(repo)
+            "The Housing section has been revised. Former paragraphs 1.1 (“Councils should keep "
+            "a register”) and 1.3 (“Councils should act”) have been removed." in _proposal(repo)
+        )
+
+    def test_a_removed_paragraph_is_quoted_by_its_opening_words(self, make_repo: MakeRepo) -> None:
+        # The annex no longer holds it: a member reading the paper sees which one went.
+        # Markdown is read as its words (a cut could leave half a link or emphasis).
+        long = (
+            "Councils **must** keep a [register](https://example.org/r) of every person "
+            "released from prison, this year and next."
+        )
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", long), ("h-2", "A settled home protects people.")])],
+            [("hs", "Housing", [("h-2", "A settled home protects people.")])],
+        )
+        assert (
+            "Former paragraph 1.1 (“Councils must keep a register of every person released "
+            "from …”) has been removed." in _proposal(repo)
         )
 
     def test_whole_new_section_keeps_its_sentence(self, make_repo: MakeRepo) -> None:
@@ -516,8 +535,9 @@ class TestAddedAndRemoved:
             return "\n".join(p.text for p in paragraphs)
 
         assert "2.1 of version v1: removed." in text("changes", "doc@v1", "doc@v2")
-        assert "Paragraphs 2.1 and 2.4 are new and former paragraph 2.1 has been removed." in text(
-            "report", "doc@v1", "doc@v2"
+        assert (
+            "Paragraphs 2.1 and 2.4 are new and former paragraph 2.1 (“Councils should keep a "
+            "register”) has been removed." in text("report", "doc@v1", "doc@v2")
         )
         html = run("render", "changes", "doc@v1", "doc@v2", "--format", "html", repo=repo)
         assert '<a href="#removed-st-h-1">2.1 of version v1</a>: removed.' in html.stdout

@@ -1281,9 +1281,11 @@ def _added_and_removed(
 ) -> str:
     """A revised section's paragraphs added and removed, as a sentence.
 
-    `` Paragraph 3.1 is new and former paragraph 3.1 has been removed.``, with
-    its leading space: added ones numbered as the annex numbers them, removed
-    ones as the old version did; empty when none was added or removed.
+    `` Paragraph 3.2 is new and former paragraph 2.3 (“Government should fund
+    supported housing …”) has been removed.``, with its leading space: added
+    ones numbered as the annex numbers them, removed ones as the old version
+    did, with their opening words, as the annex no longer holds them; empty
+    when none was added or removed.
 
     A removed paragraph merged into another is said to be merged, not removed.
     """
@@ -1294,8 +1296,8 @@ def _added_and_removed(
             continue
         if st.merged_into is not None and st.merged_into in numbers:
             merged.append((old_numbers[st.old_id], numbers[st.merged_into]))
-        else:
-            removed.append(old_numbers[st.old_id])
+        elif st.old is not None:
+            removed.append(f"{old_numbers[st.old_id]} (“{_opening(st.old.text)}”)")
     clauses = []
     if added:
         clauses.append(f"{_capital(_paragraphs(added))} {'is' if len(added) == 1 else 'are'} new")
@@ -1307,6 +1309,33 @@ def _added_and_removed(
     if not clauses:
         return ""
     return f" {_capital(_and(clauses))}."
+
+
+_OPENING_WORDS = 10
+"""How many words of a removed paragraph the board paper quotes to say which it was."""
+
+
+def _opening(text: str, words: int = _OPENING_WORDS) -> str:
+    """The first *words* words of Markdown *text*, ``…`` after them if it goes on.
+
+    Emphasis, links and code are read as their words, as the renderers read
+    them (a cut could leave half a construct); each output format then
+    escapes the words as it escapes all user text. A full stop ending the
+    quote is dropped: the sentence quoting it goes on.
+    """
+    from markdown_it import MarkdownIt
+
+    inline = []
+    for token in MarkdownIt("commonmark", {"html": False}).parse(text):  # as render reads it
+        for child in token.children or ():
+            if child.type in ("text", "code_inline", "html_inline"):
+                inline.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                inline.append(" ")
+        inline.append(" ")
+    split = "".join(inline).split()
+    shown = " ".join(split[:words])
+    return shown.rstrip(".,;:") + " …" if len(split) > words else shown.rstrip(".")
 
 
 def _implications(report: Report) -> list[tuple[str, str | None]]:
