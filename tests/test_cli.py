@@ -493,7 +493,8 @@ class TestDiff:
         link.symlink_to(target.name)
         result = run("diff", "going-straight@2005", "going-straight@2024", "-o", str(link))
         assert result.exit_code == 0, result.output
-        assert link.is_symlink() and target.read_text().startswith("going-straight")
+        assert link.is_symlink()
+        assert target.read_text().startswith("going-straight")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["changes.txt", "link.txt"]
 
     def test_output_to_a_pipe_writes_through_it(self, tmp_path: Path) -> None:
@@ -510,7 +511,8 @@ class TestDiff:
         reader.join(timeout=30)
         assert result.exit_code == 0, result.output
         assert stat.S_ISFIFO(fifo.stat().st_mode)
-        assert read and read[0].startswith(b"going-straight")
+        assert read
+        assert read[0].startswith(b"going-straight")
 
     def test_output_file_not_writable_is_refused(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
