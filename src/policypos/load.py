@@ -94,6 +94,9 @@ class Reading:
     ``unreadable`` names the documents (``doc``), versions (``doc@version``) and
     meetings (``doc/meeting``) whose files exist but could not be read at all
     (not YAML, or not a mapping at the top); they are not in ``repository``.
+    A file whose id is not its name is not read either, and both names are
+    here. ``doc@*`` or ``doc/*`` (:data:`ANY_ID`) says that a document's
+    ``versions/`` or ``meetings/`` folder could not be read at all.
 
     ``damaged`` names the records that are in ``repository`` but were read only
     in part, because their files have errors: the record's own name (``doc``,
@@ -276,6 +279,13 @@ class _Findings:
 
 def _read_document_folder(folder: Path, found: _Findings) -> Document | None:
     doc_id = folder.name
+    try:
+        folder.stat()  # what is inside can be looked at
+        (folder / "versions").exists()
+    except OSError as exc:
+        found.problems.append(_problem(folder, f"cannot read folder: {exc.strerror or exc}"))
+        found.unreadable.add(doc_id)
+        return None
     versions = _read_folder(folder / "versions", _read_version, found, f"{doc_id}@")
     meetings = _read_folder(folder / "meetings", _read_meeting, found, f"{doc_id}/")
     path = folder / "document.yaml"
@@ -296,16 +306,26 @@ def _read_folder(
     found: _Findings,
     prefix: str,
 ) -> tuple[T, ...]:
+    # A folder that cannot be read may have held any id: the validator is told
+    # (ANY_ID), so that one mistake is one error, not one per reference into it.
+    if not folder.exists() and not folder.is_symlink():
+        return ()
     if not folder.is_dir():
+        found.problems.append(_problem(folder, "not a folder: it should hold .yaml files"))
+        found.unreadable.add(prefix + ANY_ID)
+        return ()
+    try:
+        paths = sorted(folder.iterdir())
+    except OSError as exc:
+        found.problems.append(_problem(folder, f"cannot read folder: {exc.strerror or exc}"))
+        found.unreadable.add(prefix + ANY_ID)
         return ()
     records = []
-    for path in sorted(folder.iterdir()):
+    for path in paths:
         if path.name.startswith("."):
             continue
         if path.suffix != ".yaml" or not path.is_file():
-            found.problems.append(
-                _problem(path, "ignored: only .yaml files belong here", Severity.WARNING)
-            )
+            found.problems.append(_problem(path, _not_a_file(path), Severity.WARNING))
             continue
         if not is_id(path.stem):
             found.problems.append(_problem(path, f"file name {path.stem!r} is not a valid id"))
@@ -313,10 +333,28 @@ def _read_folder(
         reader = _Reader(path)
         root = reader.read_file()
         record = build(reader, root, path.stem) if root is not None else None
+        if reader.named is not None:
+            # A file renamed, or its id edited: the rest of the repository names it
+            # by its id, so both names are unknown rather than each reference wrong.
+            found.unreadable.add(prefix + reader.named)
+            record = None
         found.add(reader, prefix + path.stem, record)
         if record is not None:
             records.append(record)
     return tuple(records)
+
+
+ANY_ID = "*"
+"""In :attr:`Reading.unreadable` after ``doc@`` or ``doc/``: that folder could not be read."""
+
+
+def _not_a_file(path: Path) -> str:
+    """Why *path*, in a folder of .yaml files, is ignored."""
+    if path.suffix != ".yaml":
+        return "ignored: only .yaml files belong here"
+    if path.is_symlink() and not path.exists():
+        return "ignored: a link to nothing"
+    return "ignored: a folder, not a .yaml file" if path.is_dir() else "ignored: not a file"
 
 
 def _problem(path: Path, message: str, severity: Severity = Severity.ERROR) -> Problem:
@@ -620,6 +658,8 @@ class _Reader:
         # For each list node that lost entries, the file index of each kept one,
         # so that the origin's key paths (by record index) still find the file's lines.
         self.kept: dict[int, list[int]] = {}
+        # The id the file gives itself where it differs from its name (see stem_id).
+        self.named: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -843,6 +883,7 @@ class _Reader:
         value = self.ident(f, key)
         if value is not None and value != stem:
             self.error(f[key][1], f"{key} {value!r} does not match the {named_by} name {stem!r}")
+            self.named = value
             return None
         return value
 
