@@ -437,6 +437,20 @@ class TestProcess:
         assert tuple(d.value for d in Disposition) == _DISPOSITIONS
 
 
+def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted is not "found problems" (1): exit 130, as shells report SIGINT, one line."""
+    import importlib
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    module = importlib.import_module("policypos.validate")
+    monkeypatch.setattr(module, "open_checked", interrupted)
+    result = run("validate")
+    assert result.exit_code == 130
+    assert result.stderr == "\npolicypos: interrupted\n"
+
+
 class TestDiff:
     """policypos diff: a word-diff for people, the change set JSON for tools."""
 
