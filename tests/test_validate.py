@@ -414,6 +414,13 @@ class TestOneMistakeOneError:
             "going-straight/meetings/gone.yaml: warning: ignored: a link to nothing",
         ]
 
+    def test_tab_the_parser_does_not_name(self, shipped: Path) -> None:
+        """Where the parser says only "character", a tab is named: an editor seldom shows one."""
+        mutate(shipped, GOING_STRAIGHT, "status: proposed", "\tstatus: proposed")
+        lines_ = lines(shipped)
+        assert len(lines_) == 1
+        assert lines_[0].endswith("(a tab: YAML indents and separates with spaces)")
+
     def test_impossible_date(self, shipped: Path) -> None:
         """A date that is no day is one error, and no date rule runs on a stand-in."""
         mutate(shipped, GOING_STRAIGHT, "date: 2024-07-01", "date: 2024-13-01")

@@ -705,7 +705,7 @@ class _Reader:
             self.error_at(line, column, f"character U+{exc.character:04X} is not allowed in YAML")
             return None
         except MarkedYAMLError as exc:
-            self._yaml_error(exc)
+            self._yaml_error(exc, text)
             return None
         except YAMLError as exc:  # pragma: no cover - every parser error carries a mark
             self.error_at(1, 1, f"malformed YAML: {exc}")
@@ -761,14 +761,19 @@ class _Reader:
             pass  # composing reports it, with its position
         return True
 
-    def _yaml_error(self, exc: Any) -> None:
+    def _yaml_error(self, exc: Any, text: str) -> None:
         mark = exc.problem_mark or exc.context_mark
         # The parser says "while parsing X" (context) then what went wrong (problem).
         message = "malformed YAML: " + ", ".join(p for p in (exc.context, exc.problem) if p)
         if mark is None:  # pragma: no cover - the parser always sets one
             self.error_at(1, 1, message)
-        else:
-            self.error_at(mark.line + 1, mark.column + 1, message)
+            return
+        lines = text.split("\n")
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if "tab" not in message and line[mark.column : mark.column + 1] == "\t":
+            # The parser names "character" but not which: a tab, seldom seen in an editor.
+            message += " (a tab: YAML indents and separates with spaces)"
+        self.error_at(mark.line + 1, mark.column + 1, message)
 
     def _nodes_ok(self, root: Any) -> bool:
         """Refuse aliases (which can multiply a small file into a huge tree) and foreign tags."""
