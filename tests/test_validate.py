@@ -416,7 +416,7 @@ class TestOneMistakeOneError:
 
     def test_tab_the_parser_does_not_name(self, shipped: Path) -> None:
         """Where the parser says only "character", a tab is named: an editor seldom shows one."""
-        mutate(shipped, GOING_STRAIGHT, "status: proposed", "\tstatus: proposed")
+        mutate(shipped, GOING_STRAIGHT, 'version: "2024"', '\tversion: "2024"')
         lines_ = lines(shipped)
         assert len(lines_) == 1
         assert lines_[0].endswith("(a tab: YAML indents and separates with spaces)")
