@@ -117,6 +117,21 @@ class TestSections:
         (section,) = diff(version(old), version(new)).sections
         assert (section.id, section.old_id) == ("notes", "x")
 
+    def test_title_pairing_is_the_same_both_ways(self) -> None:
+        """A section paired by its statements does not use up another's match by title.
+
+        Found by hypothesis: B against A paired differently from A against B,
+        so added and removed did not swap.
+        """
+        one: Spec = [("p", "One", [("s0", "board")]), ("q", "One", [])]
+        two: Spec = [("r", "Two", [("s0", "board")]), ("t", "One", [])]
+        for old, new in ((one, two), (two, one)):
+            cs = diff(version(old), version(new))
+            assert [(s.id, s.old_id) for s in cs.sections] in (
+                [("r", "p"), ("t", "q")],
+                [("p", "r"), ("q", "t")],
+            )
+
 
 class TestStatements:
     """Statements moved, re-id'd, reordered, changed in text or fields."""

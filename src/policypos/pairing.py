@@ -304,11 +304,17 @@ def pair_sections(old: Version, new: Version, pairs: dict[str, Pair]) -> dict[st
         for _, i, j in sorted(shares):
             if new_left[j].id not in chosen and old_left[i].id not in chosen.values():
                 chosen[new_left[j].id] = old_left[i].id
-        titles = {s.title.casefold(): s.id for s in old_left if s.id not in chosen.values()}
+        # Sections left by title, in order; several may share one. A section
+        # paired already takes none (it once used up its title's match, so
+        # the diff of B against A paired differently from A against B).
+        titles: dict[str, list[str]] = {}
+        for section in old_left:
+            if section.id not in chosen.values():
+                titles.setdefault(section.title.casefold(), []).append(section.id)
         for section in new_left:
-            match = titles.pop(section.title.casefold(), None)
-            if section.id not in chosen and match is not None:
-                chosen[section.id] = match
+            same = titles.get(section.title.casefold())
+            if section.id not in chosen and same:
+                chosen[section.id] = same.pop(0)
     return chosen
 
 
