@@ -34,7 +34,7 @@ import collections
 import enum
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -1205,18 +1205,24 @@ def _pair_left_over(
         pieces = _touching(changed, modal.start, modal.end)
         return change[pieces[0]] if pieces else None
 
-    left = list(new)
+    # The new modals of each change, in order: looked up, not searched for
+    # each old one (a long statement has thousands).
+    within: dict[int | None, collections.deque[int]] = {}
+    for k, modal in enumerate(new):
+        within.setdefault(where(modal, spans.changed_new), collections.deque()).append(k)
+    taken: set[int] = set()
     paired: list[tuple[_Modal | None, _Modal | None]] = []
     unpaired = []
     for modal in old:
         at = where(modal, spans.changed_old)
-        same = (m for m in left if at is not None and where(m, spans.changed_new) == at)
-        match = next(same, None)
-        if match is None:
-            unpaired.append(modal)
+        same = within.get(at) if at is not None else None
+        if same:
+            k = same.popleft()
+            taken.add(k)
+            paired.append((modal, new[k]))
         else:
-            left.remove(match)
-            paired.append((modal, match))
+            unpaired.append(modal)
+    left = [m for k, m in enumerate(new) if k not in taken]
     for k in range(max(len(unpaired), len(left))):
         paired.append(
             (unpaired[k] if k < len(unpaired) else None, left[k] if k < len(left) else None)
@@ -1266,29 +1272,48 @@ def _paired(
     def match(
         ones: list[_Touched],
         others: list[_Touched],
-        test: Callable[[_Touched, _Touched], bool],
+        key: Callable[[_Touched], Iterable[Hashable]],
         flip: bool,
+        moved: bool = False,
     ) -> None:
-        for one in list(ones):
-            other = next((n for n in others if test(one, n)), None)
-            if other is None:
+        # Each of *ones* in turn takes the first of *others* left that shares a
+        # key with it (a place, a value): looked up, not searched for, as a long
+        # statement may hold thousands of features.
+        index: dict[Hashable, collections.deque[int]] = {}
+        for k, other in enumerate(others):
+            for found in key(other):
+                index.setdefault(found, collections.deque()).append(k)
+        taken: set[int] = set()
+        kept = []
+        for one in ones:
+            first = None
+            for found in key(one):
+                queue = index.get(found)
+                while queue and queue[0] in taken:
+                    queue.popleft()
+                if queue and (first is None or queue[0] < first):
+                    first = queue[0]
+            if first is None:
+                kept.append(one)
                 continue
-            ones.remove(one)
-            others.remove(other)
+            taken.add(first)
+            other = others[first]
             before, after = (other, one) if flip else (one, other)
             pieces = tuple(sorted({*before[1], *after[1]}))
-            if before[0].value == after[0].value and test is not _same_value_anywhere:
+            if before[0].value == after[0].value and not moved:
                 covered.add(before[0], after[0])  # what changed around it is for the rest
                 if before[0].text != after[0].text:
                     out.append(Finding(Kind.EDITORIAL, before[0].text, after[0].text, pieces))
             else:
                 pairs.append((before[0], after[0], pieces))
+        ones[:] = kept
+        others[:] = [other for k, other in enumerate(others) if k not in taken]
 
-    for test in (_same_value, _same_change):
-        match(left_old, left_new, test, flip=False)
-    match(left_old, kept_new, _same_change, flip=False)
-    match(left_new, kept_old, _same_change, flip=True)
-    match(left_old, left_new, _same_value_anywhere, flip=False)  # moved
+    match(left_old, left_new, _place_and_value, flip=False)
+    match(left_old, left_new, _place, flip=False)
+    match(left_old, kept_new, _place, flip=False)
+    match(left_new, kept_old, _place, flip=True)
+    match(left_old, left_new, _same_value, flip=False, moved=True)
     pairs += [(f, None, t) for f, t, _ in left_old] + [(None, f, t) for f, t, _ in left_new]
     for before, after, pieces in pairs:
         out.append(
@@ -1301,16 +1326,19 @@ def _paired(
 _Touched = tuple[_Feature, tuple[int, ...], frozenset[int]]  # a feature, its changes, its place
 
 
-def _same_value(one: _Touched, other: _Touched) -> bool:
-    return not one[2].isdisjoint(other[2]) and one[0].value == other[0].value
+def _place_and_value(touched: _Touched) -> Iterable[Hashable]:
+    """At one place with the same value: a kept piece or change it shares, and its value."""
+    return [(p, touched[0].value) for p in touched[2]]
 
 
-def _same_change(one: _Touched, other: _Touched) -> bool:
-    return not one[2].isdisjoint(other[2])
+def _place(touched: _Touched) -> Iterable[Hashable]:
+    """At one place: the kept pieces and changes it stands in."""
+    return touched[2]
 
 
-def _same_value_anywhere(one: _Touched, other: _Touched) -> bool:
-    return one[0].value == other[0].value
+def _same_value(touched: _Touched) -> Iterable[Hashable]:
+    """The same value anywhere: a value gone from one place and come in another has moved."""
+    return (touched[0].value,)
 
 
 def _changes(spans: _Spans) -> dict[int, int]:
@@ -1340,18 +1368,19 @@ class _Covered(NamedTuple):
 def _rest(
     pieces: Sequence[Piece],
     group: list[int],
-    where: dict[int, tuple[int, list[tuple[int, int]]]],
+    where: dict[int, tuple[int, _Union]],
 ) -> tuple[str, str] | None:
     """What *group* deleted and inserted outside the covered stretches; None if none touches it."""
     rest = {}
     for k in group:
         text = pieces[k].text
-        start, covered = where[k]
+        start, (ends, covered) = where[k]
         end = start + len(text)
-        for a, b in covered:
-            if a < end and start < b:
-                a, b = max(a, start) - start, min(b, end) - start
-                text = text[:a] + " " * (b - a) + text[b:]
+        for a, b in covered[bisect.bisect_right(ends, start) :]:
+            if a >= end:
+                break
+            a, b = max(a, start) - start, min(b, end) - start
+            text = text[:a] + " " * (b - a) + text[b:]
         rest[k] = text
     if all(rest[k] is pieces[k].text for k in group):
         return None
@@ -1359,6 +1388,21 @@ def _rest(
         "".join(rest[k] for k in group if pieces[k].op is Op.DELETE),
         "".join(rest[k] for k in group if pieces[k].op is Op.INSERT),
     )
+
+
+_Union = tuple[list[int], list[tuple[int, int]]]  # stretches in order, apart; and their ends
+
+
+def _union(stretches: list[tuple[int, int]]) -> _Union:
+    """*stretches* (``[start, end)``) merged where they meet, in order, with their ends."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(stretches):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        elif start < end:
+            merged.append((start, end))
+    return [end for _, end in merged], merged
 
 
 def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> list[Finding]:
@@ -1376,12 +1420,14 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
             groups[-1].append(k)
         else:
             groups.append([k])
-    where = (
-        {p: (s, covered.old) for s, _, p in spans.changed_old}
-        | {p: (s, covered.new) for s, _, p in spans.changed_new}
-        if covered.old or covered.new
-        else {}
-    )
+    where: dict[int, tuple[int, _Union]] = {}
+    if covered.old or covered.new:
+        # Looked up by bisection in their union: a long statement's findings
+        # cover thousands of stretches.
+        old_union, new_union = _union(covered.old), _union(covered.new)
+        where = {p: (s, old_union) for s, _, p in spans.changed_old} | {
+            p: (s, new_union) for s, _, p in spans.changed_new
+        }
     for group in groups:
         # Most changes are a deletion, an insertion, or a deletion and the
         # insertion after it (a word replaced): read those without joining.
