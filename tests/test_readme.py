@@ -1,4 +1,4 @@
-"""The README's first screen works as written: the board cycle in five steps (six commands), run on a copy."""
+"""The README's first screen works as written: the board cycle (eight commands), run on a copy."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ def test_board_cycle_runs_as_written(tmp_path: Path) -> None:
         ["policypos", "comment"],
         ["policypos", "cite"],
         ["policypos", "comment"],
+        ["policypos", "propose"],
+        ["policypos", "render"],
         ["policypos", "endorse"],
         ["policypos", "publish"],
     ]
@@ -51,3 +53,5 @@ def test_board_cycle_runs_as_written(tmp_path: Path) -> None:
     assert "status: endorsed\n" in version
     assert "sscb-2025-03/1" in version
     assert (tmp_path / "site/going-straight/versions/2025.html").is_file()
+    paper = (tmp_path / "paper.md").read_text()
+    assert "\nSafer and Stronger Communities Board, 17 July 2025\n" in paper

@@ -1349,6 +1349,38 @@ def fmt_command(ctx: click.Context, paths: tuple[str, ...], check: bool, dry_run
     _apply(edit, dry_run)
 
 
+# --- propose: a draft put to the meeting its board paper goes to ------------------
+
+
+@cli.command("propose")
+@click.argument("reference", metavar="DOC@V")
+@click.option("--meeting", required=True, metavar="M", help="The meeting the paper goes to.")
+@click.option("--body", help="New meeting only: the body that will meet (creates meetings/M.yaml).")
+@click.option("--date", type=_DATE, help="New meeting only, and needed then: its date.")
+@click.option("--item", help="New meeting only: the agenda item (the paper's title).")
+@_dry_run_option
+@click.pass_context
+def propose_command(
+    ctx: click.Context,
+    reference: str,
+    meeting: str,
+    body: str | None,
+    date: dt.date | None,
+    item: str | None,
+    dry_run: bool,
+) -> None:
+    """Put draft V to meeting M: V becomes proposed, for M, and its paper shows M's body and date.
+
+    A meeting with no file yet is created from --body and --date (both
+    needed) and --item, as reviewing V.
+    """
+    from policypos.edit import propose
+
+    document_id, version = _version_ref(reference)
+    edit = propose(_root(ctx), document_id, version, meeting, body=body, date=_day(date), item=item)
+    _apply(edit, dry_run)
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 

@@ -268,7 +268,7 @@ def _put(mapping: Any, key: str, value: Any, after: Sequence[str]) -> None:
     anchor = next((k for k in reversed(after) if k in mapping), None)
     position = keys.index(anchor) + 1 if anchor is not None else 0
     mapping.insert(position, key, value)
-    if anchor is not None and position == len(keys):
+    if anchor is not None:
         held = mapping.ca.items.pop(anchor, None)
         if held is not None:
             stays, moves = _split_end_of_line(held)
@@ -1088,6 +1088,95 @@ def _check_endorsement_date(
                 f"meeting {meeting!r} is dated {on}, not after {doc.id}@{old.id} came into "
                 f"force ({since}): the endorsement must come after the one it replaces"
             )
+
+
+def propose(
+    root: Path | str,
+    document: str,
+    version: str,
+    meeting: str,
+    *,
+    body: str | None = None,
+    date: dt.date | None = None,
+    item: str | None = None,
+) -> Edit:
+    """Compose putting the draft *version* to *meeting*: it becomes ``proposed`` for that meeting.
+
+    The version gets ``status: proposed`` and ``meeting: <meeting>`` (kept
+    where it stands, or set after ``based_on``): the meeting its board paper
+    goes to, whose body and date the paper and its annex then show. Nothing
+    else changes.
+
+    When the meeting has no file yet (the usual case: it has not met), one
+    is created (no comments, ``reviews: <version>``) from *body* and *date*,
+    both required then since the paper prints them (unlike
+    :func:`add_comment` and :func:`endorse`, *date* has no default: the
+    meeting a paper goes to is rarely today), and *item*, the agenda item,
+    which becomes the paper's title. These are refused for a meeting that
+    exists, so that a typo in *meeting* cannot make a second one.
+
+    Raises:
+        NotFoundError: no such document or version.
+        EditError: the version is not a draft (a proposed one already names
+            its meeting; an endorsed, superseded or withdrawn one records a
+            decision); no such meeting and no *body* and *date* to create it;
+            meeting fields given for a meeting that exists; *meeting* is not a
+            valid id; the meeting is dated before the version; or it reviewed
+            another version.
+        InvalidEditError, UnintendedChangeError: see :class:`Edit`.
+    """
+    root = Path(root)
+    doc, known = _document(root, document)
+    held = doc.version(version)
+    if held.status is not Status.DRAFT:
+        where = f" for {held.meeting}" if held.meeting and held.status is Status.PROPOSED else ""
+        raise EditError(
+            f"{document}@{version} is {held.status}{where}, not a draft: only a draft can be "
+            "proposed (start a new one with 'policypos new-version')"
+        )
+    drafts = []
+    exists = any(m.id == meeting for m in doc.meetings)
+    if exists:
+        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
+        if given:
+            raise EditError(
+                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
+            )
+        on, reviewed = doc.meeting(meeting).date, doc.meeting(meeting).reviews
+    elif body is None or not body.strip() or date is None:
+        known_meetings = ", ".join(m.id for m in doc.meetings) or "none"
+        raise EditError(
+            f"{document} has no meeting {meeting!r} (known: {known_meetings}): "
+            "give --body and --date to create it"
+        )
+    else:
+        _check_id(meeting, "meeting id")
+        meeting_path = root / document / "meetings" / f"{meeting}.yaml"
+        if meeting_path.exists():
+            raise EditError(f"{meeting_path}: already exists")
+        on, reviewed = date, None
+        tree = _new_meeting(meeting, body, date, item, held.id, None)
+        drafts.append(_Draft(meeting_path, None, _dump(tree), None, (("meeting",), ("reviews",))))
+    if on < held.date:
+        raise EditError(
+            f"meeting {meeting!r} is dated {on}, before {document}@{held.id} itself "
+            f"({held.date}): a version cannot be proposed to a meeting before it was written"
+        )
+    if reviewed is not None and reviewed != held.id:
+        raise EditError(
+            f"meeting {meeting!r} reviewed {document}@{reviewed}: propose {version} to the "
+            "meeting that will consider it (give --body and --date to create a new one)"
+        )
+    path = _version_path(root, doc, held.id)
+    before = _read(path)
+
+    def proposed(tree: Any) -> None:
+        tree["status"] = "proposed"
+        _put(tree, "meeting", _scalar(meeting), ["version", "date", "status", "based_on"])
+
+    after = _edit_bytes(before, path, proposed)
+    drafts.append(_Draft(path, before, after, None, (("status",), ("meeting",))))
+    return _finish(root, doc, known, drafts)
 
 
 def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) -> Edit:

@@ -1,0 +1,270 @@
+"""propose: a draft put to the meeting its board paper goes to, through the CLI and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import policypos
+from policypos import edit
+from policypos.cli import cli
+from policypos.errors import EditError
+from tests.conftest import ROOT, VERSION, MakeRepo
+from tests.test_edit import GS, assert_valid, changes, only_changed, tree
+
+BOARD = "Safer and Stronger Communities Board"
+NEW_MEETING = [
+    "--meeting", "sscb-2025-03", "--body", BOARD, "--date", "2025-03-13",
+    "--item", "Re-offending: the 2025 statement",
+]  # fmt: skip
+
+
+def run(repo: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--repo", str(repo), *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def drafted(shipped: Path) -> Path:
+    """The shipped repository with a draft 2025 of going-straight, dated 6 January 2025."""
+    policypos.apply_edit(policypos.new_version(shipped, GS, "2024", "2025", dt.date(2025, 1, 6)))
+    return shipped
+
+
+class TestPropose:
+    """The draft becomes proposed for a meeting; only its two lines (and a new meeting) change."""
+
+    def test_new_meeting_and_two_lines(self, drafted: Path) -> None:
+        """A meeting with no file is created from --body, --date, --item; the draft gets two lines."""
+        before = tree(drafted)
+        result = run(drafted, "propose", f"{GS}@2025", *NEW_MEETING)
+        assert result.exit_code == 0, result.output
+        meeting, version = f"{GS}/meetings/sscb-2025-03.yaml", f"{GS}/versions/2025.yaml"
+        after = tree(drafted)
+        assert only_changed(before, after) == {meeting, version}
+        assert after[meeting] == (
+            b"meeting:\n  id: sscb-2025-03\n  body: Safer and Stronger Communities Board\n"
+            b'  date: 2025-03-13\n  item: "Re-offending: the 2025 statement"\nreviews: "2025"\n'
+        )
+        assert changes(before[version], after[version]) == (
+            ["status: draft\n"],
+            ["status: proposed\n", "meeting: sscb-2025-03\n"],
+        )
+        assert (
+            result.stderr
+            == f"policypos: wrote {drafted / meeting}\npolicypos: wrote {drafted / version}\n"
+        )
+        assert_valid(drafted)
+
+    def test_report_then_shows_the_meeting_and_date(self, drafted: Path) -> None:
+        """The board paper and its annex name the meeting, its date and the agenda item."""
+        before = run(drafted, "render", "report", f"{GS}@2025").stdout
+        assert "Draft, 6 January 2025" in before
+        assert run(drafted, "propose", f"{GS}@2025", *NEW_MEETING).exit_code == 0
+        out = run(drafted, "render", "report", f"{GS}@2025").stdout
+        assert out.startswith(f"# Re-offending: the 2025 statement\n\n{BOARD}, 13 March 2025\n")
+        assert f"Proposed: for the {BOARD}, 13 March 2025." in out
+        assert "Draft, 6 January 2025" not in out
+        html = run(drafted, "render", "report", f"{GS}@2025", "--format", "html").stdout
+        assert f'<p class="meta">{BOARD}, 13 March 2025</p>' in html
+
+    def test_api_with_an_existing_meeting(self, drafted: Path) -> None:
+        """policypos.propose to a meeting that has a file changes only the version's file."""
+        policypos.apply_edit(
+            policypos.add_comment(
+                drafted, GS, "sscb-2025-02", "1", "Say more about housing.",
+                body=BOARD, date=dt.date(2025, 2, 6), reviews="2025",
+            )
+        )  # fmt: skip
+        before = tree(drafted)
+        composed = policypos.propose(drafted, GS, "2025", "sscb-2025-02")
+        assert composed.paths == (drafted / GS / "versions/2025.yaml",)
+        assert composed.warnings == ()
+        assert tree(drafted) == before  # composing writes nothing
+        policypos.apply_edit(composed)
+        version = policypos.open_repository(drafted).document(GS).version("2025")
+        assert (version.status, version.meeting) == (policypos.Status.PROPOSED, "sscb-2025-02")
+        assert_valid(drafted)
+
+    def test_meeting_without_reviews_is_left_alone(self, drafted: Path) -> None:
+        """A meeting that reviewed no version can take the draft; its file is not touched."""
+        policypos.apply_edit(
+            policypos.add_comment(
+                drafted, GS, "sscb-2025-02", "1", "More on housing.",
+                body=BOARD, date=dt.date(2025, 2, 6),
+            )
+        )  # fmt: skip
+        composed = edit.propose(drafted, GS, "2025", "sscb-2025-02")
+        assert [p.name for p in composed.paths] == ["2025.yaml"]
+
+    def test_dry_run_writes_nothing(self, drafted: Path) -> None:
+        """--dry-run prints both files' diffs and leaves every file as it was."""
+        before = tree(drafted)
+        result = run(drafted, "propose", f"{GS}@2025", *NEW_MEETING, "--dry-run")
+        assert result.exit_code == 0, result.output
+        assert tree(drafted) == before
+        assert result.stdout.startswith("--- /dev/null\n+++ b/going-straight/meetings/sscb-2025-03")
+        assert "-status: draft\n+status: proposed\n" in result.stdout
+        assert "+meeting: sscb-2025-03\n" in result.stdout
+
+    @pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["lf", "crlf"])
+    def test_comments_and_layout_stay(self, make_repo: MakeRepo, ending: str) -> None:
+        """Comments in the draft stay on their lines; a CRLF file keeps its line ends."""
+        draft = (
+            "# A draft for the spring meeting.\n"
+            'version: "v2"\n'
+            "date: 2024-03-01\n"
+            "status: draft  # not yet sent\n"
+            'based_on: "v1"\n'
+            "# The sections follow.\n"
+            "sections:\n"
+            "  - id: s1\n"
+            "    title: One\n"
+            "    statements:\n"
+            "      - id: a\n"
+            "        text: First, amended.\n"
+        )
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": VERSION,
+                "doc/versions/v2.yaml": draft.replace("\n", ending).encode(),
+                "doc/meetings/m2.yaml": "meeting:\n  id: m2\n  body: Cabinet\n  date: 2024-04-01\n",
+            }
+        )
+        policypos.apply_edit(policypos.propose(root, "doc", "v2", "m2"))
+        expected = draft.replace(
+            "status: draft  # not yet sent\n", "status: proposed # not yet sent\n"
+        ).replace('based_on: "v1"\n', 'based_on: "v1"\nmeeting: m2\n')
+        assert (root / "doc/versions/v2.yaml").read_bytes() == expected.replace(
+            "\n", ending
+        ).encode()
+        assert_valid(root)
+
+
+class TestRefused:
+    """What propose refuses: exit 2, one line on stderr, nothing written."""
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (
+                [f"{GS}@2024", "--meeting", "sscb-2024-07"],
+                f"{GS}@2024 is proposed for sscb-2024-07, not a draft: only a draft can be "
+                "proposed (start a new one with 'policypos new-version')",
+            ),
+            (
+                [f"{GS}@2005", "--meeting", "sscb-2024-07"],
+                f"{GS}@2005 is endorsed, not a draft: only a draft can be proposed",
+            ),
+            (
+                [f"{GS}@2025", "--meeting", "sscb-2025-03"],
+                f"{GS} has no meeting 'sscb-2025-03' (known: sscb-2024-03, sscb-2024-07): "
+                "give --body and --date to create it",
+            ),
+            (
+                [f"{GS}@2025", "--meeting", "sscb-2025-03", "--body", BOARD],
+                "give --body and --date to create it",
+            ),
+            (
+                [f"{GS}@2025", "--meeting", "sscb-2024-07", "--body", BOARD],
+                "meeting 'sscb-2024-07' exists: body can only be given to create one",
+            ),
+            (
+                [f"{GS}@2025", "--meeting", "sscb-2024-07"],
+                "meeting 'sscb-2024-07' is dated 2024-07-18, before going-straight@2025 itself "
+                "(2025-01-06): a version cannot be proposed to a meeting before it was written",
+            ),
+            (
+                [f"{GS}@2025", "--meeting", "early", "--body", BOARD, "--date", "2025-01-05"],
+                "meeting 'early' is dated 2025-01-05, before going-straight@2025 itself",
+            ),
+            (
+                [f"{GS}@2025", "--meeting", "no/such", "--body", BOARD, "--date", "2025-03-13"],
+                "meeting id 'no/such' is not a valid id",
+            ),
+            ([f"{GS}@1999", "--meeting", "sscb-2024-07"], "no version 'going-straight@1999'"),
+            ([GS, "--meeting", "sscb-2024-07"], "name the version to edit, as DOC@VERSION"),
+        ],
+        ids=[
+            "proposed", "endorsed", "no-meeting", "no-date", "exists", "before-existing",
+            "before-new", "bad-id", "no-version", "no-version-named",
+        ],
+    )  # fmt: skip
+    def test_one_line_nothing_written(self, drafted: Path, args: list[str], message: str) -> None:
+        before = tree(drafted)
+        result = run(drafted, "propose", *args)
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr
+        assert result.stderr.count("\n") == 1
+        assert tree(drafted) == before
+
+    def test_meeting_that_reviewed_another_version(self, drafted: Path) -> None:
+        """A later meeting that looked at another version is not the one this draft goes to."""
+        policypos.apply_edit(
+            policypos.add_comment(
+                drafted, GS, "sscb-2025-02", "1", "Keep 2024 as it is.",
+                body=BOARD, date=dt.date(2025, 2, 6), reviews="2024",
+            )
+        )  # fmt: skip
+        before = tree(drafted)
+        with pytest.raises(EditError, match="meeting 'sscb-2025-02' reviewed going-straight@2024"):
+            policypos.propose(drafted, GS, "2025", "sscb-2025-02")
+        result = run(drafted, "propose", f"{GS}@2025", "--meeting", "sscb-2025-02")
+        assert result.exit_code == 2
+        assert tree(drafted) == before
+
+    def test_api_needs_a_date_for_a_new_meeting(self, drafted: Path) -> None:
+        """No default date: the meeting a paper goes to is rarely today."""
+        with pytest.raises(EditError, match="give --body and --date to create it"):
+            policypos.propose(drafted, GS, "2025", "sscb-2025-03", body=BOARD)
+
+
+class TestCycle:
+    """The whole cycle of docs/editing.md runs with no YAML edited by hand."""
+
+    def test_draft_to_endorsement(self, shipped: Path) -> None:
+        steps = [
+            ["new-version", GS, "--from", "2024", "--id", "2025", "--date", "2025-01-06"],
+            ["comment", "add", GS, "--meeting", "sscb-2025-01", "--id", "1",
+             "--text", "Say more about housing.", "--body", BOARD, "--date", "2025-01-16",
+             "--reviews", "2025"],
+            ["cite", f"{GS}@2025", "accommodation", "sscb-2025-01/1"],
+            ["comment", "set", GS, "sscb-2025-01/1", "--disposition", "addressed"],
+            ["propose", f"{GS}@2025", *NEW_MEETING],
+            ["endorse", f"{GS}@2025", "--meeting", "sscb-2025-03"],
+        ]  # fmt: skip
+        for step in steps:
+            result = run(shipped, *step)
+            assert result.exit_code == 0, (step, result.output)
+            assert_valid(shipped)
+        document = policypos.open_repository(shipped).document(GS)
+        assert document.version("2025").status is policypos.Status.ENDORSED
+        assert document.in_force(dt.date(2025, 3, 13)).id == "2025"  # type: ignore[union-attr]
+
+
+class TestRewordingExample:
+    """The worked example of docs/editing.md ("Reword the draft") gives what the page shows."""
+
+    def blocks(self) -> list[str]:
+        text = (ROOT / "docs/editing.md").read_text()
+        section = text[text.index("## 2. Reword the draft") : text.index("## 3. Record comments")]
+        return re.findall(r"```(?:yaml)?\n(.*?)```", section, re.S)
+
+    def test_example_validates_and_diffs_as_shown(self, drafted: Path) -> None:
+        _, edited, shown, duplicate = self.blocks()
+        path = drafted / GS / "versions/2025.yaml"
+        text = path.read_text()
+        start, end = text.index("      - id: acc-1\n"), text.index("      - id: acc-4\n")
+        path.write_text(text[:start] + edited + text[end + len("      - id: acc-4\n") :])
+        assert_valid(drafted)
+        compared = run(drafted, "diff", f"{GS}@2025")
+        assert compared.exit_code == 0, compared.output
+        assert shown in compared.stdout
+        assert run(drafted, "fmt", "--check").exit_code == 0
+        path.write_text(path.read_text().replace("- id: acc-5\n", "- id: acc-4\n"))
+        checked = run(drafted, "validate")
+        assert checked.exit_code == 1
+        assert checked.stdout == duplicate.replace("going-straight/", f"{drafted / GS}/")
