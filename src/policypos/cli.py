@@ -954,14 +954,17 @@ def render_changes(
 def render_report(ctx: click.Context, /, refs: tuple[str, ...], fmt: str, **kw: Any) -> None:
     """The board paper asking the board to endorse NEW, with the annex.
 
+    NEW alone with no earlier version gets a paper proposing a new statement.
     Officers' parts come from reports/<NEW's version id>.yaml beside the
     document; what is missing is flagged "To be written".
     """
     from policypos import render
     from policypos.load import read_report
+    from policypos.model import Version
 
-    document, changes = _changes_of(ctx, refs)
-    report = read_report(_root(ctx), document.id, changes.new.id)
+    document, changes = _report_subject(ctx, refs)
+    new = changes if isinstance(changes, Version) else changes.new
+    report = read_report(_root(ctx), document.id, new.id)
     _write_document(
         fmt, **kw, write=lambda o: render.render_report(document, changes, report, options=o)
     )
@@ -1379,6 +1382,28 @@ def propose_command(
     document_id, version = _version_ref(reference)
     edit = propose(_root(ctx), document_id, version, meeting, body=body, date=_day(date), item=item)
     _apply(edit, dry_run)
+
+
+def _report_subject(
+    ctx: click.Context, refs: Sequence[str]
+) -> tuple[Document, ChangeSet | Version]:
+    """What `render report` brings: a change set, or NEW alone when nothing came before it.
+
+    NEW alone is compared with the version it is based on, else the one
+    before it (as `_changes_of` does); with neither, the paper proposes NEW
+    as a new statement.
+    """
+    from policypos.diff import diff
+    from policypos.refs import VersionRef
+
+    if len(refs) != 1:
+        return _changes_of(ctx, refs)
+    ref = VersionRef.parse(refs[0])
+    repository, _ = _open_document(ctx, ref.document)
+    document, new = ref.resolve(repository)
+    if new.based_on is None and not any(v.date < new.date for v in document.versions):
+        return document, new
+    return document, diff(_based_on(document, new, refs[0]), new, document)
 
 
 def _count(n: int, word: str) -> str:

@@ -15,6 +15,7 @@ builder                     document
 :func:`comparison`          the tracked-changes comparison of two versions
 :func:`comment_log`         the comments of a document or of one meeting
 :func:`board_paper`         the paper asking a board to endorse a revision
+:func:`new_statement_paper` the paper asking a board to endorse a new statement
 :func:`response`            the response to a committee's recommendations
 ==========================  =================================================
 
@@ -1416,6 +1417,199 @@ def _part(text: str | None, heading: str) -> Part:
     if text:
         return Part(heading, text, True)
     return Part(heading, _missing(heading), False)
+
+
+# --- the board paper for a new statement ------------------------------------------
+
+
+def new_statement_paper(
+    document: Document, version: Version, report: Report | None = None
+) -> BoardPaper:
+    """The paper that brings a new statement (*version*, with nothing before it) to its board.
+
+    The same parts as :func:`board_paper`, said of a statement that revises
+    nothing: the proposal says the whole statement is new and lists its
+    sections, then gives a paragraph per section (which comments it answers,
+    and why the statement needs it, from the report's ``reasons``); the
+    background is the officers' (the report's ``background``) and then the
+    meetings that discussed the subject before there was a statement (those
+    that reviewed no version), reviewed this draft, or made comments it
+    answers; "To be written" when there is neither. The meeting the version
+    is ``proposed`` for (its ``meeting``) gives the paper its body, date and,
+    with no report title, its title (the agenda item).
+
+    Args:
+        document: the document (its title, owner and meetings).
+        version: the new statement, normally a draft or proposed version.
+        report: the officers' parts (``reports/<version>.yaml``), if any.
+    """
+    report = report or Report(version.id)
+    label = report.annex or "Annex 1"
+    presented = _meeting_or_none(document, version.meeting)
+    cited = {ref for section in version.sections for ref in section.addresses}
+    cited |= {
+        ref for section in version.sections for st in section.statements for ref in st.addresses
+    }
+    answering = {ref.partition("/")[0] for ref in cited}
+    # Never the meeting the paper goes to, nor one after it (or, for a
+    # statement endorsed without naming its meeting, after it came into force).
+    until = presented.date if presented is not None else document.endorsed_on(version)
+    reviewed = sorted(
+        (
+            m
+            for m in document.meetings
+            if (m.reviews in (None, version.id) or m.id in answering)
+            and (presented is None or m.id != presented.id)
+            and (until is None or m.date <= until)
+        ),
+        key=lambda m: m.date,
+    )
+    names = _meeting_names(reviewed)
+    asking = [presented] if presented is not None else reviewed
+    questions = [
+        c
+        for m in asking
+        for c in m.comments
+        if c.disposition in (Disposition.OPEN, Disposition.DEFERRED)
+    ]
+    counter = _Counter()
+    background: list[Numbered] = []
+    if report.background:
+        background.append(Numbered(counter.next(), report.background))
+    if reviewed:
+        background.extend(_background(document, version, reviewed, counter, names))
+    if not background:
+        background.append(
+            Numbered(
+                counter.next(),
+                f"{TO_BE_WRITTEN}: background (why the {document.owner} needs this statement; "
+                "no meeting has discussed it yet)",
+                written=False,
+            )
+        )
+    titles = [section.title for section in version.sections]
+    sections_said = (
+        f" Its {_count(len(titles), 'section')} {'is' if len(titles) == 1 else 'are'} "
+        f"{_and([f'“{t}”' for t in titles])}."
+        if titles
+        else ""
+    )
+    proposal = [
+        Numbered(
+            counter.next(),
+            f"The proposed statement, version {version.id} of {document.title}, is set out in "
+            f"{label}. It is a new statement with no earlier version, so all of it is new."
+            f"{sections_said}",
+        )
+    ]
+    numbers = version.paragraph_numbers()
+    for n, section in enumerate(version.sections, 1):
+        held = [numbers[st.id] for st in section.statements]
+        if not held:
+            span = "no numbered paragraphs"
+        elif len(held) < 3:
+            span = _paragraphs(held)
+        else:
+            span = f"paragraphs {held[0]} to {held[-1]}"
+        said = f"Section {n}, {section.title} ({span}), is new."
+        refs = set(section.addresses) | {r for st in section.statements for r in st.addresses}
+        if refs:
+            said += f" It answers {_comment_numbers(refs, names)}."
+        reason = report.reasons.get(section.id)
+        if reason:
+            proposal.append(Numbered(counter.next(), f"{said} {reason.strip()}"))
+        else:
+            proposal.append(
+                Numbered(
+                    counter.next(),
+                    said,
+                    missing=f"{TO_BE_WRITTEN}: why the statement needs the {section.title} "
+                    "section.",
+                )
+            )
+    question_numbers = []
+    for comment in questions:
+        question_numbers.append(counter.next())
+        proposal.append(
+            Numbered(question_numbers[-1], f"Members' direction is sought: {comment.text.strip()}")
+        )
+    implications = tuple(
+        (heading, _numbered(counter.next(), text, _missing(heading)))
+        for heading, text in _implications(report)
+    )
+    steps_number = counter.next()
+    if report.next_steps:
+        next_steps = (Numbered(steps_number, report.next_steps),)
+    else:
+        items = [
+            Numbered(
+                f"{steps_number}.1",
+                f"endorse the new statement in {label}, or direct officers on any further "
+                "development it needs" + (";" if question_numbers else "."),
+            )
+        ]
+        if question_numbers:
+            items.append(
+                Numbered(
+                    f"{steps_number}.2",
+                    "consider whether further officer work is needed on the questions in "
+                    f"{_paragraphs(question_numbers)}.",
+                )
+            )
+        next_steps = (Numbered(steps_number, "Members are asked to:", tuple(items)),)
+    recommendations = [Recommendation("a", f"Endorse the new statement in {label}.")]
+    if question_numbers:
+        recommendations.append(
+            Recommendation(
+                "b", f"Direct officers on the issues in {_paragraphs(question_numbers)}."
+            )
+        )
+    body = presented.body if presented else document.owner
+    summary = report.summary or _new_statement_summary(document, reviewed, cited, label, body)
+    return BoardPaper(
+        report.title or (presented.item if presented and presented.item else document.title),
+        body,
+        presented.date if presented else None,
+        _part(report.purpose, "Purpose of report"),
+        Part("Summary", summary, True),
+        _part(report.plan_theme, "Plan theme"),
+        tuple(recommendations),
+        report.contacts,
+        tuple(background),
+        tuple(proposal),
+        implications,
+        next_steps,
+        annex(document, version, label=label),
+    )
+
+
+def _new_statement_summary(
+    document: Document, reviewed: Sequence[Meeting], cited: set[str], label: str, body: str
+) -> str:
+    """What the meetings before it said, and that the paper brings a first statement."""
+    brings = f"This paper brings the {body} a new statement ({label})"
+    if not reviewed:
+        return (
+            f"This paper brings the {body} a new statement, {document.title} ({label}). "
+            "There is no earlier statement on the subject to revise."
+        )
+    said = []
+    for i, meeting in enumerate(reviewed):
+        made = _count(len(meeting.comments), "comment") if meeting.comments else "no comments"
+        subject = document.title if i == 0 else "it"
+        looked_at = (
+            f"reviewed version {meeting.reviews} of {subject}"
+            if meeting.reviews
+            else f"discussed {subject}"
+        )
+        said.append(
+            f"At its meeting on {long_date(meeting.date)} the {meeting.body} {looked_at} "
+            f"and made {made}."
+        )
+    made_total = sum(len(m.comments) for m in reviewed)
+    answers = sum(1 for m in reviewed for c in m.comments if c.ref in cited)
+    closing = f", which answers {answers or 'none'} of them." if made_total else "."
+    return f"{' '.join(said)} {brings}{closing}"
 
 
 # --- the response to recommendations ------------------------------------------------

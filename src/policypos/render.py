@@ -530,14 +530,24 @@ def render_comments(
 
 def render_report(
     document: Document,
-    changes: ChangeSet,
+    changes: ChangeSet | Version,
     report: Report | None = None,
     *,
     options: Options = Options(),
 ) -> str | bytes:
-    """The board paper bringing a revision (:func:`policypos.documents.board_paper`)."""
+    """The board paper bringing a revision, or a new statement, to its board.
+
+    *changes* is the change set of a revision
+    (:func:`policypos.documents.board_paper`), or a :class:`Version` with no
+    earlier version, which the paper proposes as a new statement
+    (:func:`policypos.documents.new_statement_paper`).
+    """
     from policypos import documents
 
+    if isinstance(changes, Version):
+        return write_document(
+            "report", documents.new_statement_paper(document, changes, report), options
+        )
     return write_document("report", documents.board_paper(document, changes, report), options)
 
 
