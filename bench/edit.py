@@ -28,11 +28,13 @@ MEETING = (
 
 
 def edits(root: Path, n: int) -> dict[str, Callable[[], object]]:
-    """The edits measured: one line of a big version, one of a meeting, a whole new version."""
+    """The edits measured: one line of a big version, one of a meeting, a whole new version,
+    and the two head lines ``propose`` changes in the (draft) big version."""
     return {
         "cite": partial(policypos.cite, root, "doc", "v1", f"st-{n // 2}", "m1/1"),
         "comment set": partial(policypos.set_comment, root, "doc", "m1/1", disposition="noted"),
         "new-version": partial(policypos.new_version, root, "doc", "v1", "v2"),
+        "propose": partial(policypos.propose, root, "doc", "v1", "m1"),
     }
 
 

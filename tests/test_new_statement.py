@@ -193,6 +193,7 @@ class TestBrandNew:
         (brand_new / "youth/reports/2025.yaml").write_text(
             "annex: Annex A\n"
             "background: Youth diversion has no LGA position yet.\n"
+            "next_steps: Officers will consult youth offending teams.\n"
             "reasons:\n"
             "  courts: Members asked for it.\n"
         )
@@ -201,6 +202,21 @@ class TestBrandNew:
         assert "**2.** At its meeting on 20 November 2024" in out
         assert "Section 2, Courts (paragraph 2.1), is new. Members asked for it.\n" in out
         assert "- (a) Endorse the new statement in Annex A." in out
+        assert "Officers will consult youth offending teams.\n" in out
+
+    def test_open_questions_ask_for_direction(self, brand_new: Path) -> None:
+        """A question still open where the subject was discussed: direction sought, (b), 2 steps."""
+        meeting = brand_new / "youth/meetings/sscb-2024-11.yaml"
+        meeting.write_text(
+            meeting.read_text().replace(
+                "    disposition: answered\n    response: Yes, in a section of their own.\n",
+                "    disposition: open\n",
+            )
+        )
+        out = run("render", "report", "youth@2025", repo=brand_new).stdout
+        assert "**7.** Members' direction is sought: Should the positions cover courts?" in out
+        assert "- (b) Direct officers on the issues in paragraph 7." in out
+        assert "**11.2** consider whether further officer work is needed on the questions" in out
 
     def test_meetings_after_the_paper_are_left_out(self, brand_new: Path) -> None:
         """A meeting after the one the paper goes to is not in its background."""

@@ -1359,7 +1359,7 @@ def fmt_command(ctx: click.Context, paths: tuple[str, ...], check: bool, dry_run
 @click.argument("reference", metavar="DOC@V")
 @click.option("--meeting", required=True, metavar="M", help="The meeting the paper goes to.")
 @click.option("--body", help="New meeting only: the body that will meet (creates meetings/M.yaml).")
-@click.option("--date", type=_DATE, help="New meeting only, and needed then: its date.")
+@click.option("--date", type=_DATE, help="New meeting only (needed then): its date.")
 @click.option("--item", help="New meeting only: the agenda item (the paper's title).")
 @_dry_run_option
 @click.pass_context
