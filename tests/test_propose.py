@@ -267,4 +267,4 @@ class TestRewordingExample:
         path.write_text(path.read_text().replace("- id: acc-5\n", "- id: acc-4\n"))
         checked = run(drafted, "validate")
         assert checked.exit_code == 1
-        assert checked.stdout == duplicate.replace("going-straight/", f"{drafted / GS}/")
+        assert checked.stdout == duplicate.replace("positions/going-straight/", f"{drafted / GS}/")
