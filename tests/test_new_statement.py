@@ -234,3 +234,13 @@ class TestBrandNew:
         out = run("render", "report", "youth@2025", repo=brand_new).stdout
         assert "1 September 2025" not in out
         assert "20 November 2024" in out
+
+    def test_html_escapes_section_titles(self, brand_new: Path) -> None:
+        """A section title the proposal names is escaped like all user text."""
+        path = brand_new / "youth/versions/2025.yaml"
+        path.write_text(
+            path.read_text().replace("title: Courts", 'title: "Courts <script>x</script>"')
+        )
+        out = run("render", "report", "youth@2025", "--format", "html", repo=brand_new).stdout
+        assert "<script>x" not in out
+        assert "Section 2, Courts &lt;script&gt;x&lt;/script&gt; (paragraph 2.1), is new." in out
