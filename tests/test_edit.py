@@ -585,6 +585,24 @@ class TestEndorse:
         assert "dated 2024-07-18, before going-straight@2026 itself (2026-01-10)" in existing.stderr
         assert tree(shipped) == before
 
+    def test_meeting_after_today_is_refused(self, shipped: Path) -> None:
+        """An endorsement records a decision made: dated ahead, it would supersede 2024 today."""
+        policypos.apply_edit(
+            policypos.new_version(shipped, GS, "2024", "2025", dt.date(2025, 1, 6))
+        )
+        before = tree(shipped)
+        tomorrow = dt.date.today() + dt.timedelta(days=1)
+        result = run(
+            shipped, "endorse", f"{GS}@2025", "--meeting", "sscb-later",
+            "--body", "Board", "--date", tomorrow.isoformat(),
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"policypos: error: meeting 'sscb-later' is dated {tomorrow}, after today "
+            f"({dt.date.today()}): record an endorsement once the board has made it\n"
+        )
+        assert tree(shipped) == before
+
     @pytest.mark.parametrize("day", ["2024-07-10", "2024-07-18"])
     def test_meeting_not_after_the_version_in_force_is_refused(
         self, shipped: Path, day: str

@@ -1008,8 +1008,8 @@ def endorse(
             version is already endorsed, no such meeting and no *body* to
             create it, meeting fields were given for a meeting that exists,
             or the meeting's date (the new or existing one) is before the
-            version's own date or not after the day the version in force
-            was endorsed.
+            version's own date, not after the day the version in force
+            was endorsed, or after today.
     """
     root = Path(root)
     doc, known = _document(root, document)
@@ -1074,8 +1074,16 @@ def _check_endorsement_date(
 
     The meeting's date is the day *held* comes into force: it cannot come
     before the version was written (its ``date``), nor on or before the day
-    the version it replaces came into force.
+    the version it replaces came into force, nor after today (an endorsement
+    records a decision made: one dated ahead would put the version in force
+    from a day the board has not met, and supersede the one in force now).
     """
+    today = dt.date.today()
+    if on > today:
+        raise EditError(
+            f"meeting {meeting!r} is dated {on}, after today ({today}): record an "
+            "endorsement once the board has made it"
+        )
     if on < held.date:
         raise EditError(
             f"meeting {meeting!r} is dated {on}, before {doc.id}@{held.id} itself "
