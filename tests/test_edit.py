@@ -303,6 +303,21 @@ class TestComments:
         )
         assert_valid(shipped)
 
+    @pytest.mark.parametrize("field", ["--by", "--item"])
+    def test_add_refuses_a_line_break_in_a_one_line_field(self, shipped: Path, field: str) -> None:
+        """A name or agenda item with a line break (easy to type in a shell) is refused."""
+        before = tree(shipped)
+        meeting = ("--body", "Board") if field == "--item" else ()
+        result = run(
+            shipped, "comment", "add", GS, "--meeting", "sscb-2099-01" if meeting else "sscb-2024-07",
+            "--id", "11", "--text", "Say more.", field, "Cllr Jones\n", *meeting,
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"policypos: error: {field} must be one line of text, without control characters\n"
+        )
+        assert tree(shipped) == before
+
     def test_add_does_not_copy_a_comment_line(self, make_repo: MakeRepo) -> None:
         """A YAML comment above the last entry stays where it is and is not repeated for the new one."""
         meeting = (

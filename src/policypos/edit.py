@@ -490,6 +490,17 @@ def _check_id(text: str, what: str) -> None:
         )
 
 
+def _check_lines(**fields: str | None) -> None:
+    """Refuse a line break or control character in one-line fields (a name, a body, an item).
+
+    A shell's quoting lets one in easily (``--by "Cllr Jones
+    "``), and a paper would print it across two lines.
+    """
+    for name, value in fields.items():
+        if value is not None and any(c < " " or "\x7f" <= c <= "\x9f" for c in value):
+            raise EditError(f"--{name} must be one line of text, without control characters")
+
+
 def _version_path(root: Path, document: Document, version_id: str) -> Path:
     version = document.version(version_id)
     if version.origin is not None:
@@ -687,8 +698,9 @@ def add_comment(
     Raises:
         NotFoundError: no such document.
         EditError: an invalid id, a comment id the meeting already used, an
-            unknown kind, empty text, or meeting fields given for a meeting
-            that exists (or no *body* for one that does not).
+            unknown kind, empty text, a line break in *by*, *body* or *item*,
+            or meeting fields given for a meeting that exists (or no *body*
+            for one that does not).
         InvalidEditError: the comment would break a rule (``on`` naming
             nothing, ``reviews`` naming no version...).
     """
@@ -696,6 +708,7 @@ def add_comment(
     doc, known = _document(root, document)
     _check_id(meeting, "meeting id")
     _check_id(comment_id, "comment id")
+    _check_lines(by=by, body=body, item=item)
     chosen_kind: CommentKind = _member(CommentKind, kind, "comment kind")
     if not text.strip():
         raise EditError("the comment's text is empty")
@@ -1012,6 +1025,7 @@ def endorse(
             was endorsed, or after today.
     """
     root = Path(root)
+    _check_lines(body=body, item=item)
     doc, known = _document(root, document)
     held = doc.version(version)
     _check_editable(doc, held)
