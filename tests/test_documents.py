@@ -667,6 +667,10 @@ class TestNamedBody:
             ("Kent County Council", "Kent County Council"),
             ("Cllr Jones", "Cllr Jones"),
             ("Councillor Ahmed", "Councillor Ahmed"),
+            (
+                "Cllr Jones, Chair of the Scrutiny Committee",
+                "Cllr Jones, Chair of the Scrutiny Committee",
+            ),
             ("Board members", "Board members"),
             ("Officers", "Officers"),
         ],
