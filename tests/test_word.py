@@ -138,7 +138,8 @@ class TestTrackedChanges:
     """The comparison as Word revisions an officer can accept or reject."""
 
     def test_accept_all_gives_new_and_reject_all_gives_old(self) -> None:
-        """Accepting every change yields each 2024 statement, rejecting every change each 2005 one."""
+        """Accepting every change yields each 2024 statement, rejecting every change each 2005 one,
+        each with its kind's label as the annex prints it ("Ask: ...")."""
         document, changes = going_straight()
         record = documents.comparison(document, changes)
         data = render("changes", record, OPTIONS)
@@ -146,9 +147,15 @@ class TestTrackedChanges:
         paragraphs = statement_paragraphs(part(data, "word/document.xml"))
         statements = [s for section in changes.sections for s in section.statements]
         assert len(paragraphs) == len(statements) == 23
+
+        def as_annex(statement: Any) -> str:
+            """The statement as the annex prints it in Word: its kind's label, then its text."""
+            label = documents.KIND_LABELS[statement.kind]
+            return fold(f"{label}: {statement.text}" if label else statement.text)
+
         for p, statement in zip(paragraphs, statements, strict=True):
-            new = fold(statement.new.text) if statement.new else ""
-            old = fold(statement.old.text) if statement.old else ""
+            new = as_annex(statement.new) if statement.new else ""
+            old = as_annex(statement.old) if statement.old else ""
             assert statement_text(p, accepted) == new, statement.id
             assert statement_text(p, rejected) == old, statement.id
 

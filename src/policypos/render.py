@@ -161,9 +161,11 @@ def _add_filters(env: jinja2.Environment) -> None:
     ``cell``: one line, with ``|`` escaped for a Markdown table;
     ``meaning``: a statement change's significance labels, ``; `` between
     (``softened: should -> may wish to consider``; see
-    :func:`policypos.significance.labels`), "" where there are none.
+    :func:`policypos.significance.labels`), "" where there are none;
+    ``named_body``: a body's name as running text gives it, "the" before a
+    board or committee (:func:`policypos.documents.named_body`).
     """
-    from policypos.documents import long_date
+    from policypos.documents import long_date, named_body
 
     env.filters["critic"] = critic_markup
     env.filters["md"] = markdown_text
@@ -173,6 +175,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["markdown_html"] = markdown_html
     env.filters["html_redline"] = html_redline
     env.filters["meaning"] = meaning
+    env.filters["named_body"] = named_body
 
 
 def meaning(change: StatementChange) -> str:

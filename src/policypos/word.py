@@ -476,8 +476,17 @@ class _Writer:
 
 def _folded(pieces: Iterable[Piece]) -> list[tuple[str, str]]:
     """The pieces with white space folded to single spaces, none at either end."""
-    out = [(str(piece.op), _clean(re.sub(r"\s+", " ", piece.text))) for piece in pieces]
-    out = [(op, text) for op, text in out if text]
+    out: list[tuple[str, str]] = []
+    for piece in pieces:
+        text = _clean(re.sub(r"\s+", " ", piece.text))
+        if not text:
+            continue
+        if out and out[-1][0] == str(piece.op):
+            # One revision, not two side by side (a label inserted with its
+            # statement): Word and LibreOffice show them as one change anyway.
+            out[-1] = (out[-1][0], re.sub(r"\s+", " ", out[-1][1] + text))
+        else:
+            out.append((str(piece.op), text))
     if out:
         out[0] = (out[0][0], out[0][1].lstrip())
         out[-1] = (out[-1][0], out[-1][1].rstrip())
@@ -541,10 +550,12 @@ def _changes(w: _Writer, doc: Comparison) -> str:
             w.tracked(w.paragraph(), section.intro)
         for paragraph in section.paragraphs:
             out = w.numbered(paragraph.number or "—")
-            w.tracked(out, paragraph.pieces)
-            # What happened besides the words, in italics under the text: kept
-            # out of the statement's paragraph, which accepting or rejecting
-            # every change turns into exactly the new or the old statement.
+            w.tracked(out, (*paragraph.label_pieces, *paragraph.pieces))
+            # What happened besides the words, in italics under the text (where
+            # Markdown and HTML put it too): kept out of the statement's
+            # paragraph, which accepting or rejecting every change turns into
+            # the new or the old statement as the annex prints it, kind's label
+            # and all.
             where = [f"formerly {paragraph.former}"] if paragraph.former else []
             if paragraph.change is Change.REMOVED:
                 where.append("removed")
@@ -609,7 +620,7 @@ def _report(w: _Writer, doc: BoardPaper) -> str:
     w.part(doc.summary)
     w.inline(doc.plan_theme, doc.plan_theme.heading)
     w.heading("Recommendations", 1)
-    w.paragraph(f"That the {doc.body}:")
+    w.paragraph(doc.resolution)
     for recommendation in doc.recommendations:
         w.run(w.numbered(f"({recommendation.letter})"), recommendation.text)
     w.heading("Contact details", 1)
@@ -646,7 +657,7 @@ def _numbered(w: _Writer, numbered: Numbered, level: int = 1) -> None:
 
 
 def _response(w: _Writer, doc: Response) -> str:
-    from policypos.documents import NO_RECOMMENDATIONS, TO_BE_WRITTEN, long_date
+    from policypos.documents import TO_BE_WRITTEN, long_date
 
     if doc.reference:
         w.paragraph(doc.reference)
@@ -669,13 +680,7 @@ def _response(w: _Writer, doc: Response) -> str:
     w.heading("1. Background", 1)
     w.part(doc.background)
     w.heading("2. Response to the recommendations", 1)
-    by = f" of the {doc.by}" if doc.by else ""
-    w.paragraph(
-        f"The recommendations{by} are set out below in bold, each followed by the "
-        "suggested response."
-        if doc.recommendations
-        else NO_RECOMMENDATIONS
-    )
+    w.paragraph(doc.introduction)
     for index, recommendation in enumerate(doc.recommendations, 1):
         out = w.numbered(f"2.{index}")
         w.run(
