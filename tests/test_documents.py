@@ -566,7 +566,7 @@ class TestOfficersCycle:
         assert "volunteering" not in listed
         assert (
             "**7.** Cllr Jones also recommended: Drop the paragraph on volunteering. Officers "
-            "recommend not taking this forward: Volunteering is often the first step back into "
+            "recommend not taking this forward. Volunteering is often the first step back into "
             "work." in out
         )
 

@@ -193,7 +193,7 @@ class TestPage:
                 ids |= {s.id for s in version.sections}
                 ids |= {st.id for _, st in version.statements()}
         # Ids that are ordinary words ("general") would match prose; the rest must not show,
-        # unless an officer wrote one into a response ("(sscb-2024-07/10)"), which is theirs.
+        # unless an officer wrote one into a comment or response, which is theirs.
         coded = {i for i in ids if re.search(r"[-\d]", i)}
         written = {
             word

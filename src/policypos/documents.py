@@ -1394,7 +1394,7 @@ def _not_taken_forward(number: str, comment: Comment, *, also: bool) -> Numbered
     """A comment the revision does not take forward, as a paragraph saying what became of it.
 
     ``Cllr Jones also recommended: Drop the paragraph on volunteering.
-    Officers recommend not taking this forward: <response>``. A rejected
+    Officers recommend not taking this forward. <response>``. A rejected
     comment with no response lacks the reason, which is marked to be written.
     """
     verb = "recommended" if comment.kind is CommentKind.RECOMMENDATION else "suggested"
@@ -1403,13 +1403,20 @@ def _not_taken_forward(number: str, comment: Comment, *, also: bool) -> Numbered
     outcome = NOT_TAKEN_FORWARD[comment.disposition].format(
         referred_to=named_body(comment.referred_to or "another body")
     )
-    if comment.response:
-        return Numbered(number, f"{said} {outcome}: {comment.response.strip()}")
+    if comment.response:  # a response is sentences of its own
+        return Numbered(number, f"{_sentence(said)} {outcome}. {comment.response.strip()}")
     if comment.disposition is Disposition.REJECTED:
         return Numbered(
-            number, f"{said} {outcome}.", missing=f"{TO_BE_WRITTEN}: why not (the response)."
+            number,
+            f"{_sentence(said)} {outcome}.",
+            missing=f"{TO_BE_WRITTEN}: why not (the response).",
         )
-    return Numbered(number, f"{said} {outcome}.")
+    return Numbered(number, f"{_sentence(said)} {outcome}.")
+
+
+def _sentence(text: str) -> str:
+    """*text* ending as a sentence does: a full stop added unless it has one (or ? or !)."""
+    return text if text.rstrip("”’\"')").endswith((".", "?", "!")) else f"{text}."
 
 
 def _proposal_paragraph(
