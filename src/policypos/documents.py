@@ -1416,7 +1416,7 @@ def _not_taken_forward(number: str, comment: Comment, *, also: bool) -> Numbered
 
 def _sentence(text: str) -> str:
     """*text* ending as a sentence does: a full stop added unless it has one (or ? or !)."""
-    return text if text.rstrip("”’\"')").endswith((".", "?", "!")) else f"{text}."
+    return text if text.rstrip("\u201d\u2019\"')").endswith((".", "?", "!")) else f"{text}."
 
 
 def _proposal_paragraph(
