@@ -271,6 +271,21 @@ class TestOtherDocuments:
         ]
         assert links(word) == [("this", "https://example.org/x")]
 
+    def test_recommendation_opening_with_a_list(self) -> None:
+        """The bold lead stays in the numbered paragraph; the list follows it."""
+        document = policypos.open_repository(SHIPPED).document("cambridgeshire-reoffending")
+        record = documents.response(document)
+        recommendation = record.recommendations[0]
+        first = type(recommendation)(**{**_fields(recommendation), "text": "- one\n- two\n"})
+        record = type(record)(**{**_fields(record), "recommendations": (first,)})
+        data = write_document("response", record, OPTIONS)
+        assert isinstance(data, bytes)
+        word = docx.Document(io.BytesIO(data))
+        texts = [p.text for p in word.paragraphs]
+        at = texts.index(f"2.1\tRecommendation {first.number}: ")
+        assert texts[at + 1 : at + 3] == ["one", "two"]
+        assert [style(p) for p in word.paragraphs[at + 1 : at + 3]] == ["List Bullet"] * 2
+
     def test_reference_document_without_list_styles(
         self, make_repo: MakeRepo, tmp_path: Path
     ) -> None:

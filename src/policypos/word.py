@@ -16,6 +16,14 @@ With a reference document (``Options.reference_docx``) the output starts from
 that file, its body emptied: it keeps the council's styles, page set-up,
 headers and footers, as pandoc's ``--reference-doc`` does.
 
+What users write in Markdown (statements, preambles, introductions,
+comments, responses, officers' parts) is written with Word's means too:
+bold, italic, monospace, real hyperlinks, the List Bullet and List Number
+styles (:class:`_Markdown`), read by the one parser the HTML documents use
+(:func:`policypos.render.markdown_tokens`). Inside the comparison's tracked
+changes it stays as typed, so that accepting or rejecting every change gives
+exactly one version's text.
+
 Text from the data is data: python-docx escapes it, and the characters XML 1.0
 cannot hold (C0 controls other than tab, newline and carriage return; lone
 surrogates; U+FFFE and U+FFFF) are replaced by U+FFFD, so that they show
