@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,10 +19,12 @@ import pytest
 from click.testing import CliRunner
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import policypos
-from policypos import Document, Section, Statement, Status, Version, documents
+from policypos import Document, Section, Statement, Status, Version, documents, word
 from policypos.cli import cli
 from policypos.render import Options, write_document
 
@@ -344,3 +347,32 @@ def test_shipped_documents_unchanged(kind: str, update_goldens: bool) -> None:
         xml = etree.fromstring(package.read("word/document.xml"))
     text = etree.tostring(xml, pretty_print=True, encoding="unicode")
     assert_golden(f"docx-{kind}-document.xml", text, update_goldens)
+
+
+# Text the fast path takes: letters, digits, spaces, line ends and the
+# punctuation of ordinary prose, but none of Markdown's marks.
+PLAIN = st.text(alphabet="ab1 .,;:'\"?()\n\r\t\u00a0\u00e9\u2019", max_size=40)
+
+
+@settings(max_examples=60)  # each example writes two Word files
+@given(statement=PLAIN, intro=PLAIN, label=st.booleans())
+@example(statement="x", intro=" \t1", label=False)  # a tab after spaces: indented code
+def test_plain_text_fast_path_matches_the_parser(statement: str, intro: str, label: bool) -> None:
+    """Text written without parsing gives the XML the parser's path gives."""
+    if not statement.strip():
+        statement = "x"
+    text = f"{statement}\n\n{intro}" if label else statement
+    version = Version(
+        "v1",
+        dt.date(2024, 1, 1),
+        Status.DRAFT,
+        (Section("s", "S", (Statement("a", text),), intro=intro or None),),
+        preamble=intro or None,
+    )
+    document = Document.create("d", "T", "O", "B", versions=(version,))
+    record = documents.annex(document, version)
+    fast = write_document("annex", record, OPTIONS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(word, "_MAYBE_MARKDOWN", re.compile(""))  # every text parsed
+        parsed = write_document("annex", record, OPTIONS)
+    assert fast == parsed
