@@ -202,6 +202,24 @@ class TestAnnex:
         assert texts[at + 1 : at + 5] == ["A heading", "quoted", "a\tb", "c\td"]
         assert {style(p) for p in word.paragraphs[at + 1 : at + 5]} == {"Normal"}
 
+    def test_code_images_nested_and_loose_lists(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        statement = (
+            "Lead ![a chart](https://example.org/c.png).\n\n"
+            "```\nline one\nline two\n```\n\n"
+            "- outer\n\n  more of outer\n\n  - inner\n"
+        )
+        word = render_cli(repository(make_repo, statement), tmp_path, "annex", "doc@v1")
+        texts = [p.text for p in word.paragraphs]
+        at = texts.index("1.1\tLead a chart.")
+        code, outer, more, inner = word.paragraphs[at + 1 : at + 5]
+        assert code.text == "line one\nline two"
+        assert {font for text, _, _, font in runs(code) if text.strip()} == {"Courier New"}
+        assert (style(outer), outer.text) == ("List Bullet", "outer")
+        assert (style(more), more.text) == ("Normal", "more of outer")
+        assert more.paragraph_format.left_indent == outer.paragraph_format.left_indent
+        assert (style(inner), inner.text) == ("List Bullet 2", "inner")
+        assert inner.paragraph_format.left_indent > outer.paragraph_format.left_indent
+
     def test_user_text_stays_text(self, make_repo: MakeRepo, tmp_path: Path) -> None:
         """Raw HTML and a javascript: link are text, never markup."""
         statement = "Act <b>now</b> & [here](javascript:alert(1))."
@@ -288,6 +306,18 @@ class TestOtherDocuments:
         at = texts.index(f"2.1\tRecommendation {first.number}: ")
         assert texts[at + 1 : at + 3] == ["one", "two"]
         assert [style(p) for p in word.paragraphs[at + 1 : at + 3]] == ["List Bullet"] * 2
+
+    def test_recommendation_of_a_rule_only(self) -> None:
+        """Markdown that writes no text (a rule) leaves the bold lead on its own."""
+        document = policypos.open_repository(SHIPPED).document("cambridgeshire-reoffending")
+        record = documents.response(document)
+        recommendation = record.recommendations[0]
+        first = type(recommendation)(**{**_fields(recommendation), "text": "***"})
+        record = type(record)(**{**_fields(record), "recommendations": (first,)})
+        data = write_document("response", record, OPTIONS)
+        assert isinstance(data, bytes)
+        word = docx.Document(io.BytesIO(data))
+        assert f"2.1\tRecommendation {first.number}: " in [p.text for p in word.paragraphs]
 
     def test_reference_document_without_list_styles(
         self, make_repo: MakeRepo, tmp_path: Path
