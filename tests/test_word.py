@@ -294,13 +294,18 @@ class TestText:
         reread = docx.Document(io.BytesIO(data))
         assert reread.core_properties.title.startswith("T\\x01itle")
 
-    def test_markdown_is_shown_as_written(self) -> None:
-        """A statement's Markdown is text in Word, not formatting."""
+    def test_markdown_is_formatting_but_unsafe_links_are_text(self) -> None:
+        """A statement's Markdown is Word formatting; a javascript: link stays as written.
+
+        (tests/test_word_markdown.py tests the Markdown in full.)
+        """
         version = one_statement("Councils **must** act [now](javascript:x).", "v1")
         document = Document.create("d", "T", "O", "B", versions=(version,))
         data = render("annex", documents.annex(document, version), OPTIONS)
-        paragraphs = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
-        assert "1.1\tCouncils **must** act [now](javascript:x)." in paragraphs
+        word = docx.Document(io.BytesIO(data))
+        assert "1.1\tCouncils must act [now](javascript:x)." in [p.text for p in word.paragraphs]
+        assert [r.text for p in word.paragraphs for r in p.runs if r.bold] == ["1.1", "must"]
+        assert not word.element.body.findall(f".//{W}hyperlink")
 
 
 class TestDocuments:

@@ -310,6 +310,18 @@ def html_redline(pieces: Iterable[Piece]) -> Markup:
 _MARKDOWN: list[Any] = []
 
 
+def markdown_tokens(text: str) -> list[Any]:
+    """User-written Markdown as markdown-it-py block tokens, parsed as every format parses it.
+
+    The one parser configuration of :func:`markdown_html`, shared with the
+    Word writer (:mod:`policypos.word`): CommonMark with tables, raw HTML off
+    (it stays text), links other than http(s), mailto and relative left as
+    text. Returns ``markdown_it.token.Token`` objects, inline content in the
+    ``children`` of ``inline`` tokens.
+    """
+    return list(_markdown().parse(text))
+
+
 def _markdown() -> Any:
     """One markdown-it-py parser for the process: CommonMark, tables, no raw HTML."""
     if not _MARKDOWN:
