@@ -262,7 +262,9 @@ def markdown_html(text: str | None) -> Markup:
     whose target is not http(s), mailto or relative (``javascript:``) are
     left as text, by markdown-it-py's own link validation. Headings the user
     wrote are moved three levels down (``#`` becomes ``<h4>``, at most
-    ``<h6>``): the document's own title and headings hold h1 to h3.
+    ``<h6>``): the document's own title and headings hold h1 to h3. Each
+    paragraph, list item, heading and cell has ``dir="auto"``, so a
+    right-to-left script is laid out right to left.
     """
     from markupsafe import Markup
 
@@ -275,7 +277,14 @@ def markdown_html(text: str | None) -> Markup:
             # The document owns h1-h3 (title, sections, parts); a heading a user
             # wrote inside a text sits below them, or the page's outline breaks.
             token.tag = f"h{min(int(token.tag[1]) + _USER_HEADING_SHIFT, 6)}"
+        if token.type in _TEXT_BLOCKS:
+            # Each block takes the direction of its own first letter: Arabic
+            # or Hebrew reads right to left, its full stop on the left.
+            token.attrSet("dir", "auto")
     return Markup(md.renderer.render(tokens, md.options, {}))
+
+
+_TEXT_BLOCKS = frozenset({"paragraph_open", "list_item_open", "heading_open", "td_open"})
 
 
 # h1 written in a statement or an introduction becomes h4.
