@@ -786,3 +786,107 @@ class TestSignsAndApostrophes:
     )
     def test_contraction_spelt_out_is_editorial(self, old: str, new: str) -> None:
         assert level(old, new) is Significance.EDITORIAL
+
+
+class TestPossibilityAndRequests:
+    """``can``, ``would`` and ``are asked to`` are on the modal scale (docs/diff.md)."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "forward"),
+        [
+            (
+                "Councils should refer people to the housing options team.",
+                "Councils can refer people to the housing options team.",
+                "softened: should -> can",
+            ),
+            (
+                "Probation services must share release dates with councils.",
+                "Probation services can share release dates with councils.",
+                "softened: must -> can",
+            ),
+            (
+                "Councils should fund tenancy support for care leavers.",
+                "Councils can consider funding tenancy support for care leavers.",
+                "softened: should -> can consider",
+            ),
+            (
+                "The council will publish a joint protocol with probation.",
+                "The council would publish a joint protocol with probation.",
+                "softened: will -> would",
+            ),
+            (
+                "Partners may wish to consider a joint protocol.",
+                "Partners are asked to agree a joint protocol.",
+                "strengthened: may wish to consider -> are asked to",
+            ),
+            (
+                "Each district council is expected to name a lead officer.",
+                "Each district council can name a lead officer.",
+                "softened: is expected to -> can",
+            ),
+        ],
+    )
+    def test_on_the_scale_both_ways(self, old: str, new: str, forward: str) -> None:
+        """Each change is an obligation finding, softened one way and strengthened the other."""
+        assert found(old, new)[0] == forward
+        name, words = forward.split(": ")
+        back = "strengthened" if name == "softened" else "softened"
+        one, other = words.split(" -> ")
+        assert found(new, old)[0] == f"{back}: {other} -> {one}"
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Councils should publish a protocol.", "Councils are asked to publish a protocol."),
+            ("Councils are expected to publish it.", "Councils are asked to publish it."),
+            ("Councils need to fund it.", "Councils would need to fund it."),
+            ("Councils may wish to consider it.", "Councils are asked to consider it."),
+            ("Councils can't charge for advice.", "Councils cannot charge for advice."),
+            ("Councils cannot charge for advice.", "Councils can not charge for advice."),
+        ],
+    )
+    def test_same_strength_is_editorial(self, old: str, new: str) -> None:
+        """A request is as strong as should; a need stated conditionally is still a need."""
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+
+    @pytest.mark.parametrize(
+        ("old", "new", "expected"),
+        [
+            ("Councils cannot charge for advice.", "Councils can charge for advice.", "negation"),
+            ("Councils can't charge for advice.", "Councils can charge for advice.", "negation"),
+            (
+                "The review should open a can of worms for councils.",
+                "The review should open a can of problems for councils.",
+                "wording",
+            ),
+            (
+                "Councils should respect the will of residents.",
+                "Councils should respect the wishes of residents.",
+                "wording",
+            ),
+            ("Councils can report in May.", "Councils can report in June.", "date"),
+            (
+                "Councils should make sure that people can study.",
+                "Councils should make sure that people could study.",
+                "wording",
+            ),
+            (
+                "Councils could consider how services can help.",
+                "Councils could consider how services might help.",
+                "wording",
+            ),
+        ],
+    )
+    def test_what_is_not_a_change_of_ask(self, old: str, new: str, expected: str) -> None:
+        """cannot is can and a negation; a can of, the will of, May; can in a how or that clause."""
+        for a, b in ((old, new), (new, old)):
+            kinds = {f.kind.value for f in findings(a, b, redline(a, b)) if f.substantive}
+            assert kinds == {expected}, (a, b)
+
+    def test_a_main_clause_after_a_comma(self) -> None:
+        """If funding allows, councils can refer: the can is the main verb of its clause."""
+        assert found(
+            "If funding allows, councils should refer people.",
+            "If funding allows, councils can refer people.",
+        ) == ["softened: should -> can"]

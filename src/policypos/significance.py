@@ -168,12 +168,31 @@ MODALS: dict[str, int] = {
     "should be required to": 3,
     "should be expected to": 2,
     "should be encouraged to": 1,
+    # what is possible or would happen: a point, not an ask
+    "can": 1,
+    "can consider": 1,
+    "would": 1,
+    "would consider": 1,
+    "would wish to": 1,
+    "would like to": 1,
+    # a need stated conditionally still states a need
+    "would need to": 3,
+    "would have to": 3,
+    # a request the board makes: as much as "should"
+    "is asked to": 2,
+    "are asked to": 2,
+    "is requested to": 2,
+    "are requested to": 2,
+    "is asked to consider": 1,
+    "are asked to consider": 1,
 }
 """Modal phrases and the strength of what they ask: 3 require, 2 expect, 1 invite consideration.
 
 The longest phrase wins, so ``should consider`` is a point to consider, not an
-expectation, and ``will seek to`` an aim, not a promise. ``can`` is not on the
-scale: it says what is possible, not what is asked.
+expectation, and ``will seek to`` an aim, not a promise. ``can`` says what is
+possible and ``would`` what would happen: neither asks, so both are points (1),
+below ``should``; ``would need to`` still states a need (3). ``is/are asked to``
+is a request the board makes, as strong as ``should`` (2).
 """
 
 NEGATIONS = frozenset(
@@ -479,6 +498,9 @@ _CONTRACTED = {
     "shan't": "shall",
     "couldn't": "could",
     "mightn't": "might",
+    "can't": "can",
+    "cannot": "can",
+    "wouldn't": "would",
 }
 """Modals written with a negation (``shouldn't``): the modal they hold. (A word
 ending ``'ll``, ``we'll``, holds ``will`` after its subject.)"""
@@ -820,9 +842,30 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
             clauses = [m.end() for m in _CLAUSE_END.finditer(whole)]
         before = bisect.bisect_right(clauses, start) - 1
         clause = max(boundary, clauses[before] if before >= 0 else 0)
+        if word in _POSSIBLE and _subordinate(lower, clause, start):
+            continue  # "consider how services can help": a description, not an ask
         found.append(_Modal(strength, start, end, whole[start:end], text, clause))
         boundary = after = end
     return found
+
+
+_POSSIBLE = frozenset(
+    ["can", "cannot", "can't", "could", "couldn't", "might", "mightn't", "would", "wouldn't"]
+)
+"""Modals of what is possible or would happen: asks only as the main verb of a clause."""
+_SUBORDINATE = re.compile(
+    r"\b(?:how|whether|that|where|when|if|which|who|whom|whose|what|because|once|than)\b"
+)
+"""Words that open a subordinate clause: a :data:`_POSSIBLE` modal after one describes."""
+
+
+def _subordinate(lower: str, clause: int, start: int) -> bool:
+    """Whether a word of :data:`_SUBORDINATE` stands between *clause* and *start*, after any comma.
+
+    ``If funding allows, councils can refer`` is a main clause after its comma.
+    """
+    begin = max(clause, lower.rfind(",", clause, start) + 1)
+    return _SUBORDINATE.search(lower, begin, start) is not None
 
 
 def _actors(subject: str) -> frozenset[str]:
@@ -1089,6 +1132,8 @@ def _modal_findings(
             k = bisect.bisect_right(new_starts, place) - 1
             if k < 0 or not new[k].start <= place < new[k].end or k in taken:
                 k = -1
+        else:  # its first word changed: "would need to" -> "need to" keeps the rest
+            k = _kept_within(modal, spans, at_new, new, new_starts, taken)
         if k < 0:
             left_old.append(modal)
         else:
@@ -1163,6 +1208,31 @@ def _modal_findings(
             covered.old.append((one.subject_start, one.start))
             covered.new.append((other.subject_start, other.start))
     return out
+
+
+def _kept_within(
+    modal: _Modal,
+    spans: _Spans,
+    at_new: dict[int, int],
+    new: list[_Modal],
+    new_starts: list[int],
+    taken: set[int],
+) -> int:
+    """The index in *new* of the modal at the place of a kept piece of *modal*'s words, or -1.
+
+    ``would need to`` -> ``need to`` deletes ``would`` but keeps ``need to``:
+    the old phrase is paired with the new one there, as the other way round
+    (``need to`` -> ``would need to``) it is, rather than called removed.
+    """
+    for p in _touching(spans.old, modal.start, modal.end):
+        if p not in at_new:
+            continue
+        s = next(s for s, _, q in spans.old if q == p)
+        place = at_new[p] + max(modal.start, s) - s
+        k = bisect.bisect_right(new_starts, place) - 1
+        if k >= 0 and new[k].start <= place < new[k].end and k not in taken:
+            return k
+    return -1
 
 
 def _sweep(
