@@ -890,3 +890,49 @@ class TestPossibilityAndRequests:
             "If funding allows, councils should refer people.",
             "If funding allows, councils can refer people.",
         ) == ["softened: should -> can"]
+
+
+class TestSpacedMinus:
+    """A ``-`` spaced from its number is a minus after a word like by or of, a dash after a number."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Budgets should reduce by - 5%.", "Budgets should reduce by 5%."),
+            ("Budgets should reduce by \u2212 5%.", "Budgets should reduce by 5%."),
+            (
+                "Real-terms growth should be - 2% this year.",
+                "Real-terms growth should be 2% this year.",
+            ),
+            ("Funding fell to - £2m in 2024.", "Funding fell to £2m in 2024."),
+            ("- 5% is the ceiling for council tax.", "5% is the ceiling for council tax."),
+            ("The grant changes (- 3%) should stand.", "The grant changes (3%) should stand."),
+            ("Reduce the budget by 5%.", "Reduce the budget to - 5%."),
+        ],
+    )
+    def test_a_spaced_minus_removed_is_substantive(self, old: str, new: str) -> None:
+        """Dropping a spaced minus turns a cut into a rise: never editorial, either way."""
+        assert level(old, new) is Significance.SUBSTANTIVE
+        assert level(new, old) is Significance.SUBSTANTIVE
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Budgets should reduce by -5%.", "Budgets should reduce by - 5%."),
+            ("Budgets should reduce by - 5%.", "Budgets should reduce by \u2212 5%."),
+            (
+                "People aged 16 - 24 should be offered a place.",
+                "People aged 16-24 should be offered a place.",
+            ),
+            ("A rise of 5 - 10% is expected.", "A rise of 5\u201310% is expected."),
+            (
+                "Councils - and their partners - should act.",
+                "Councils, and their partners, should act.",
+            ),
+            ("The target - 5% - should stand.", "The target, 5%, should stand."),
+        ],
+    )
+    def test_the_same_sign_or_a_dash_is_editorial(self, old: str, new: str) -> None:
+        """A minus written spaced or closed up, and a dash between numbers or words, are editorial."""
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL

@@ -973,6 +973,8 @@ def _plain(text: str) -> str:
     numbers (``<``, ``+``, a minus before a digit) and an apostrophe inside a
     word (``council's`` is not ``councils'``).
     """
+    if "- " in text or "\u2212 " in text or "-\t" in text:
+        text = _join_minus(text)
     return _NOT_PLAIN.sub("", text.lower().replace("\u2019", "'"))
 
 
@@ -1463,10 +1465,10 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
         else:
             before = "".join(pieces[k].text for k in group if pieces[k].op is Op.DELETE)
             after = "".join(pieces[k].text for k in group if pieces[k].op is Op.INSERT)
-        # The character after a change is kept on both sides, and tells a
-        # minus sign ("-" before "5%") from a dash.
-        following = pieces[group[-1] + 1].text[:1] if group[-1] + 1 < len(pieces) else ""
-        preceding = pieces[group[0] - 1].text[-1:] if group[0] else ""
+        # The text just after and before a change is kept on both sides, and
+        # tells a minus sign ("-" before "5%", "by - 5%") from a dash ("5 - 10").
+        following = pieces[group[-1] + 1].text[:12] if group[-1] + 1 < len(pieces) else ""
+        preceding = pieces[group[0] - 1].text[-40:] if group[0] else ""
         rest = _rest(pieces, group, where) if where else None
         if rest is not None:  # a rule explained part of it: read what it did not
             if _editorial(before, after, following, preceding):
@@ -1524,10 +1526,75 @@ _MARK_CHAR = re.compile(r"[<>≤≥±+'\u2019\u2212-]")
 
 
 def _marks(text: str, preceding: str = "", following: str = "") -> list[str]:
-    """The :data:`_MARKS` in *text*, read with the characters around it (which are not searched)."""
+    """The :data:`_MARKS` in *text*, read with the text around it (which is not searched).
+
+    A spaced minus (:func:`_spaced_minus`) is a ``-`` mark too, where it stands.
+    """
     whole = (preceding + text + following).replace("\u2019", "'")
     start, end = len(preceding), len(preceding) + len(text)
-    return [m.group() for m in _MARKS.finditer(whole) if start <= m.start() < end]
+    found = [(m.start(), m.group()) for m in _MARKS.finditer(whole) if start <= m.start() < end]
+    if "-" in text or "\u2212" in text:
+        found += [
+            (m.start(), "-")
+            for m in _SPACED_MINUS.finditer(whole)
+            if start <= m.start() < end and _spaced_minus(whole, m.start())
+        ]
+        found.sort()
+    return [mark for _, mark in found]
+
+
+_SPACED_MINUS = re.compile(r"(?<![^\s(\[])[-\u2212](?=[ \t]+[\d£$€])")
+"""A hyphen or minus standing alone before a number: a minus sign or a dash, by what precedes it."""
+_MINUS_AFTER = frozenset(
+    [
+        "by",
+        "of",
+        "to",
+        "at",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "from",
+        "than",
+        "between",
+        "and",
+        "or",
+        "around",
+        "about",
+        "reach",
+        "reaches",
+        "reached",
+    ]
+)
+"""Words after which a spaced ``-`` before a number is a minus sign (``by - 5%``)."""
+_LAST_WORD = re.compile(r"[^\W_]+$")
+
+
+def _spaced_minus(text: str, at: int) -> bool:
+    """Whether the ``-`` at *at*, spaced from the number after it, is a minus sign, not a dash.
+
+    A minus after the start of the text, an opening bracket, ``=`` or a word of
+    :data:`_MINUS_AFTER` (``reduce by - 5%``); a dash after a number (``5 -
+    10%``, a range) or any other word or mark (``the saving - 5% - is``).
+    """
+    before = text[:at].rstrip()
+    if not before or before[-1] in "([=":
+        return True
+    word = _LAST_WORD.search(before)
+    return word is not None and word.group().lower() in _MINUS_AFTER
+
+
+def _join_minus(text: str) -> str:
+    """*text* with each spaced minus sign closed up to its number (``by - 5%`` -> ``by -5%``)."""
+    return _SPACED_MINUS_SPACE.sub(
+        lambda m: m[1] if _spaced_minus(text, m.start()) else m.group(), text
+    )
+
+
+_SPACED_MINUS_SPACE = re.compile(r"(?<![^\s(\[])([-\u2212])[ \t]+(?=[\d£$€])")
 
 
 _SYNONYM_OF = {phrase: group[0] for group in SYNONYMS for phrase in group}
