@@ -936,3 +936,56 @@ class TestSpacedMinus:
         """A minus written spaced or closed up, and a dash between numbers or words, are editorial."""
         assert level(old, new) is Significance.EDITORIAL
         assert level(new, old) is Significance.EDITORIAL
+
+
+class TestYearOrCount:
+    """A number from 1900 to 2099 is a year by its neighbours, else a count (docs/diff.md)."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Forces should recruit 2000 more officers.",
+                "Forces should recruit 2500 more officers.",
+            ),
+            (
+                "Councils should build 1500 homes a year.",
+                "Councils should build 1800 homes a year.",
+            ),
+            ("Councils should fund 2,000 places.", "Councils should fund 2,500 places."),
+            (
+                "Some 1950 households are in temporary housing.",
+                "Some 2010 households are in temporary housing.",
+            ),
+            (
+                "Councils should house 2000 people by 2030.",
+                "Councils should house 2100 people by 2030.",
+            ),
+        ],
+    )
+    def test_a_count(self, old: str, new: str) -> None:
+        """A count, either way, is a number finding and never a date."""
+        for a, b in ((old, new), (new, old)):
+            assert [f.kind.value for f in findings(a, b, redline(a, b))] == ["number"], (a, b)
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Councils should act in 2025.", "Councils should act in 2026."),
+            ("Councils should act by 2030.", "Councils should act by 2028."),
+            ("Since 2019 councils have led the work.", "Since 2020 councils have led the work."),
+            ("The 2025 strategy should stand.", "The 2026 strategy should stand."),
+            ("The plan runs 2025-2030 for councils.", "The plan runs 2025-2031 for councils."),
+            ("Decide in 2025 and 2026 with partners.", "Decide in 2025 and 2027 with partners."),
+            ("2025 will see councils take the lead.", "2026 will see councils take the lead."),
+            ("This replaces the positions of 2005.", "This replaces the positions of 2004."),
+            (
+                "Councils should house 2000 people by 2030.",
+                "Councils should house 2000 people by 2031.",
+            ),
+        ],
+    )
+    def test_a_year(self, old: str, new: str) -> None:
+        """A year, either way, is a date finding."""
+        for a, b in ((old, new), (new, old)):
+            assert [f.kind.value for f in findings(a, b, redline(a, b))] == ["date"], (a, b)

@@ -750,7 +750,11 @@ def _written_amounts(text: str) -> list[_Feature]:
             if _is_reference(text, match.start()) or _is_list_number(text, match.start()):
                 continue
             number = _value(match["nv"], match["nmul"])
-            if match["nmul"] is None and re.fullmatch(r"(19|20)\d\d", match["nv"]):
+            if (
+                match["nmul"] is None
+                and _YEAR_LIKE.fullmatch(match["nv"])
+                and _is_year(text, match.start(), match.end(), found)
+            ):
                 kind, value = Kind.DATE, (int(number), None, None)
             else:
                 value = ("count", number)
@@ -759,6 +763,64 @@ def _written_amounts(text: str) -> list[_Feature]:
             value = ("count", float(_NUMBER_WORDS[match["wv"].lower()] + unit))
         found.append(_Feature(kind, value, match.start(), match.end(), match.group()))
     return found
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_YEAR_BEFORE = frozenset(
+    [
+        *(m for m in _MONTHS if m not in _AMBIGUOUS_MONTHS),
+        *_MONTH_CONTEXT - {"of"},
+        "may",
+        "march",
+        "between",
+        "year",
+        "years",
+        "fy",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+        "the",
+        "this",
+        "that",
+        "its",
+        "our",
+        "their",
+        "his",
+        "her",
+        "your",
+    ]
+)
+"""Words after which a number from 1900 to 2099 is a year: ``by 2030``, ``the 2025 strategy``."""
+_YEAR_AFTER = frozenset(["is", "was", "will", "saw", "sees", "has", "had", "marks", "marked"])
+"""Words before which such a number is a year: ``2025 will see``, ``2019 was``."""
+_RANGE_WORDS = frozenset(["and", "or", "to", "until", "till"])
+_NEXT_CHAR = re.compile(r"[ \t]*(\S?)")
+
+
+def _is_year(text: str, start: int, end: int, found: list[_Feature]) -> bool:
+    """Whether the number from 1900 to 2099 at ``text[start:end]`` is a year, not a count.
+
+    A year after a word of :data:`_YEAR_BEFORE` (``by 2030``, ``since 2019``,
+    ``the 2025 strategy``), after ``and``, ``or`` or ``to`` just after a year
+    (``in 2025 and 2026``), before a word of :data:`_YEAR_AFTER` (``2025 will
+    see``), or with no word after it in its clause (``replaces 2005.``); else a
+    count: ``recruit 2000 more officers``, ``1500 homes``.
+    """
+    before = _previous_word(text, start)
+    if before in _YEAR_BEFORE:
+        return True
+    if before in _RANGE_WORDS and found:
+        last = found[-1]
+        year = last.value[0] if isinstance(last.value, tuple) else None
+        if last.kind is Kind.DATE and year is not None and start - last.end < 12:
+            return True
+    after = _NEXT_CHAR.match(text, end)
+    char = after[1] if after is not None else ""
+    if not char.isalnum():
+        return True  # the end of the text or of a clause: "replaces 2005."
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following[1].lower() in _YEAR_AFTER
 
 
 def _value(number: str, multiplier: str | None) -> float:
