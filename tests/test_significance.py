@@ -989,3 +989,184 @@ class TestYearOrCount:
         """A year, either way, is a date finding."""
         for a, b in ((old, new), (new, old)):
             assert [f.kind.value for f in findings(a, b, redline(a, b))] == ["date"], (a, b)
+
+
+class TestPassive:
+    """In a passive clause after a modal, who acts is the agent after ``by``, if any."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Government should fund councils.", "Councils should be funded by government."),
+            (
+                "The Ministry of Justice must fund resettlement hostels.",
+                "Resettlement hostels must be funded by the Ministry of Justice.",
+            ),
+            (
+                "Probation and the council must agree each release plan.",
+                "Each release plan must be agreed by probation and the council.",
+            ),
+            (
+                "Councils should publish the joint protocol by April.",
+                "The joint protocol should be jointly published by councils by April.",
+            ),
+        ],
+    )
+    def test_active_to_passive_keeps_the_actor(self, old: str, new: str) -> None:
+        """The same actor as subject and as agent: no actor finding, either way."""
+        for a, b in ((old, new), (new, old)):
+            assert not [label for label in found(a, b) if label.startswith("actor")], (a, b)
+            assert level(a, b) is Significance.SUBSTANTIVE  # still reworded: a reader checks
+
+    @pytest.mark.parametrize(
+        ("old", "new", "forward"),
+        [
+            (
+                "Release plans must be agreed by probation before release.",
+                "Release plans must be agreed by the prison before release.",
+                "actor: probation -> the prison",
+            ),
+            (
+                "Offenders should be housed by councils.",
+                "Offenders should be housed by government.",
+                "actor: councils -> government",
+            ),
+            (
+                "Councils should fund resettlement hostels.",
+                "Resettlement hostels should be funded by the Treasury.",
+                "actor: Councils -> the Treasury",
+            ),
+            (
+                "Tenancy support must be paid for by councils, not by landlords.",
+                "Tenancy support must be paid for by landlords, not by councils.",
+                "actor: councils -> landlords",
+            ),
+        ],
+    )
+    def test_a_changed_agent_is_an_actor_finding(self, old: str, new: str, forward: str) -> None:
+        """A new agent after by, or a subject become another agent, changes who acts."""
+        assert found(old, new)[0] == forward
+        one, other = forward.removeprefix("actor: ").split(" -> ")
+        assert found(new, old)[0] == f"actor: {other} -> {one}"
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Councils should fund hostels.", "Hostels should be funded."),
+            ("Councils should fund hostels by 2025.", "Hostels should be funded by 2025."),
+            ("Councils must agree the protocol.", "The protocol must be agreed in May."),
+        ],
+    )
+    def test_a_passive_without_an_agent_names_nobody(self, old: str, new: str) -> None:
+        """No agent after by (or by a date): no actor, so no actor finding."""
+        for a, b in ((old, new), (new, old)):
+            assert not [label for label in found(a, b) if label.startswith("actor")], (a, b)
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Councils should be prepared to fund hostels.",
+                "Government should be prepared to fund hostels.",
+            ),
+            (
+                "Councils should be involved in release planning.",
+                "Government should be involved in release planning.",
+            ),
+            (
+                "Councils should be obliged to house prison leavers.",
+                "Government should be obliged to house prison leavers.",
+            ),
+        ],
+    )
+    def test_a_participle_describing_the_subject_is_not_a_passive(self, old: str, new: str) -> None:
+        """prepared to, involved in, obliged to: the subject still acts."""
+        assert found(old, new) == ["actor: Councils -> Government"]
+
+    def test_the_obligation_names_the_agent(self) -> None:
+        """A softening into a passive asks the agent: Finding.actors holds it."""
+        old = "Councils should fund hostels for people leaving prison."
+        new = "Hostels for people leaving prison may be funded by councils."
+        (obligation,) = [f for f in findings(old, new, redline(old, new)) if f.kind == "obligation"]
+        assert (obligation.label(), obligation.actors) == ("softened: should -> may", ("council",))
+        no_agent = "Hostels for people leaving prison may be funded."
+        (obligation,) = [
+            f for f in findings(old, no_agent, redline(old, no_agent)) if f.kind == "obligation"
+        ]
+        assert obligation.actors == ()
+
+
+class TestThroughTheCommandLine:
+    """What a user sees of each fixed kind: the diff label, and the board paper's sentence."""
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Callable[[str, str], Path]:
+        def make(a: str, b: str) -> Path:
+            return make_repo(
+                {
+                    "doc/versions/v1.yaml": EDITED.format(a=a, b="Keep it.")
+                    .replace('"v2"', '"v1"')
+                    .replace("2024-02-01", "2024-01-01"),
+                    "doc/versions/v2.yaml": EDITED.format(a=b, b="Keep it."),
+                }
+            )
+
+        return make
+
+    @pytest.mark.parametrize(
+        ("old", "new", "label"),
+        [
+            (
+                "Councils should refer people to the housing options team.",
+                "Councils can refer people to the housing options team.",
+                "[softened: should -> can]",
+            ),
+            (
+                "Release plans must be agreed by probation before release.",
+                "Release plans must be agreed by the prison before release.",
+                "[actor: probation -> the prison]",
+            ),
+            (
+                "Government should fund councils to house prison leavers.",
+                "Councils should be funded by government to house prison leavers.",
+                "[reworded]",
+            ),
+            (
+                "Forces should recruit 2000 more officers.",
+                "Forces should recruit 2500 more officers.",
+                "[number: 2000 -> 2500]",
+            ),
+            (
+                "Budgets should reduce by - 5% in 2025/26.",
+                "Budgets should reduce by 5% in 2025/26.",
+                "[reworded]",
+            ),
+            (
+                "Councils should house people aged 16 - 24.",
+                "Councils should house people aged 16\u201324.",
+                "[editorial]",
+            ),
+        ],
+    )
+    def test_diff_label(
+        self, repo: Callable[[str, str], Path], old: str, new: str, label: str
+    ) -> None:
+        """policypos diff shows the label after the statement id."""
+        result = run("diff", "doc@v1", "doc@v2", repo=repo(old, new))
+        assert result.exit_code == 0
+        assert f"  ~ a {label}  " in result.stdout
+
+    def test_board_paper_names_the_agent(self, repo: Callable[[str, str], Path]) -> None:
+        """The report says whom a passive now addresses, and whom a softening asks."""
+        root = repo(
+            "Release plans must be agreed by probation before release.",
+            "Release plans must be agreed by the prison before release.",
+        )
+        out = run("render", "report", "doc@v2", repo=root).stdout
+        assert "Paragraph 1.1 is now addressed to the prison rather than probation." in out
+        root = repo(
+            "Councils should fund hostels for people leaving prison.",
+            "Hostels for people leaving prison may be funded by councils.",
+        )
+        out = run("render", "report", "doc@v2", repo=root).stdout
+        assert "reworded from directions to points for councils to consider." in out

@@ -16,7 +16,9 @@ records, each of one kind:
 - ``date``: a date, month or year changed, after normalisation
   (``1 April 2025`` is ``01/04/2025``);
 - ``actor``: who is asked to act changed: the actor nouns (:data:`ACTORS`)
-  before a modal verb (``councils should`` -> ``government should``);
+  before a modal verb (``councils should`` -> ``government should``), or in
+  a passive after one the agent after ``by`` (``should be funded by
+  councils`` -> ``by government``);
 - ``wording``: words changed that no rule explains; the tool cannot tell what
   they mean, so a reviewer must read them;
 - ``editorial``: only punctuation, capitalisation, white space, spelling
@@ -83,7 +85,10 @@ class Finding:
     pieces: tuple[int, ...]
     direction: Direction | None = None
     actors: tuple[str, ...] = ()
-    """For an obligation or actor finding: who the new text asks (:data:`ACTORS`, singular)."""
+    """For an obligation or actor finding: who the new text asks (:data:`ACTORS`, singular).
+
+    The subject's actors, or in a passive clause the agent's (``should be
+    funded by councils``: ``("council",)``); none for a passive without one."""
 
     @property
     def strengths(self) -> tuple[int, int]:
@@ -583,10 +588,24 @@ class _Modal(NamedTuple):
         """The words before the modal, back to the end of the clause or the previous modal."""
         return self.source.text[self.subject_start : self.start].strip()
 
-    @property
-    def actors(self) -> frozenset[str]:
-        """Who the subject names (:data:`ACTORS`); read only for the modals a change touched."""
-        return _actors(self.source.lower[self.subject_start : self.start])
+    def who(self) -> tuple[int, int]:
+        """Where the words naming who is asked stand: ``(start, end)`` in the text.
+
+        The subject before the modal; in a passive clause (``should be funded
+        by government``) the agent after ``by`` instead, and an empty stretch
+        after the verb when the passive has no agent (``should be funded``):
+        it names nobody. Read only where a finding needs it.
+        """
+        passive = _passive(self.source.lower, self.end)
+        return (self.subject_start, self.start) if passive is None else passive
+
+    def actors(self, who: tuple[int, int]) -> frozenset[str]:
+        """Who the stretch *who* (:meth:`who`) names (:data:`ACTORS`, singular)."""
+        return _actors(self.source.lower[who[0] : who[1]])
+
+    def words(self, who: tuple[int, int]) -> str:
+        """The stretch *who* (:meth:`who`) as written."""
+        return self.source.text[who[0] : who[1]].strip()
 
 
 class _Text(NamedTuple):
@@ -930,6 +949,119 @@ def _subordinate(lower: str, clause: int, start: int) -> bool:
     return _SUBORDINATE.search(lower, begin, start) is not None
 
 
+_PASSIVE = re.compile(
+    r"(?:\s+(?:not|never|also|still|always|only|now|then|[a-z]+ly))*"
+    r"\s+be\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)(?![\w'])(?P<to>\s+to\b)?"
+)
+"""``be`` and the verb after a modal (``should not be jointly funded``): passive if a participle."""
+_PARTICIPLES = frozenset(
+    [
+        "paid",
+        "made",
+        "met",
+        "set",
+        "led",
+        "held",
+        "kept",
+        "built",
+        "brought",
+        "sought",
+        "taught",
+        "bought",
+        "sent",
+        "spent",
+        "lent",
+        "run",
+        "put",
+        "cut",
+        "done",
+        "told",
+        "sold",
+        "shown",
+        "known",
+        "drawn",
+        "grown",
+        "won",
+        "left",
+        "found",
+        "heard",
+        "understood",
+        "read",
+        "let",
+        "bound",
+        "given",
+        "taken",
+        "written",
+        "chosen",
+        "driven",
+        "broken",
+        "spoken",
+        "hidden",
+        "proven",
+        "seen",
+        "beaten",
+        "forgotten",
+        "undertaken",
+        "overseen",
+        "overtaken",
+    ]
+)
+"""Past participles not ending in ``-ed``."""
+_NOT_PASSIVE = frozenset(
+    [
+        "involved",
+        "committed",
+        "engaged",
+        "interested",
+        "concerned",
+        "prepared",
+        "equipped",
+        "placed",
+        "determined",
+        "dedicated",
+        "satisfied",
+        "minded",
+        "entitled",
+        "based",
+        "located",
+        "positioned",
+    ]
+)
+"""Participles that describe the subject (``should be involved in``): it still acts."""
+_AGENT_END = re.compile(
+    r"[,;:.!?()]|\b(?:to|for|in|into|through|from|with|within|before|after|under|so|that|"
+    r"which|who|where|when|if|unless|as|at|on|until|while|whilst|because)\b"
+)
+"""Where an agent after ``by`` ends: punctuation or a preposition or conjunction."""
+_BY = re.compile(r"\bby\s+")
+
+
+def _passive(lower: str, end: int) -> tuple[int, int] | None:
+    """The agent after a passive verb from offset *end* (a modal's end), or None if not passive.
+
+    ``should be funded by the council and the police`` gives the stretch
+    ``the council and the police``; ``should be funded`` (or ``by 2025``: no
+    actor) an empty stretch after the verb. A participle followed by ``to``
+    (``should be prepared to``) or of :data:`_NOT_PASSIVE` is not a passive.
+    """
+    if lower.find(" be", end, end + 40) < 0:
+        return None  # most modals: no "be" after them
+    match = _PASSIVE.match(lower, end)
+    if match is None or match["to"] is not None:
+        return None
+    verb = match["verb"]
+    if verb in _NOT_PASSIVE or not (verb.endswith("ed") or verb in _PARTICIPLES):
+        return None
+    clause = _CLAUSE_END.search(lower, match.end())
+    stop = clause.start() if clause is not None else len(lower)
+    for by in _BY.finditer(lower, match.end(), stop):
+        ends = _AGENT_END.search(lower, by.end(), stop)
+        agent = (by.end(), ends.start() if ends is not None else stop)
+        if _actors(lower[agent[0] : agent[1]]):
+            return agent
+    return match.end(), match.end()
+
+
 def _actors(subject: str) -> frozenset[str]:
     """The actor nouns of :data:`ACTORS` in *subject*, singular."""
     return frozenset(_ACTOR_FORMS[w] for w in _ACTOR_FORMS.keys() & _WORD.findall(subject.lower()))
@@ -1119,7 +1251,8 @@ def findings(
     if read_modals:
         old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE])
         new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE])
-        out += _modal_findings(old_modals, new_modals, spans, covered)
+        agents = (" be " in old or " be " in new) and not _ACTOR_FORMS.keys().isdisjoint(words)
+        out += _modal_findings(old_modals, new_modals, spans, covered, agents)
     if read_negations:
         out += _paired(
             Kind.NEGATION,
@@ -1174,9 +1307,13 @@ def _side(pieces: Sequence[Piece], indices: Iterable[int], op: Op) -> str | None
 
 
 def _modal_findings(
-    old: list[_Modal], new: list[_Modal], spans: _Spans, covered: _Covered
+    old: list[_Modal], new: list[_Modal], spans: _Spans, covered: _Covered, agents: bool = False
 ) -> list[Finding]:
     """Obligation and actor findings for the modals a change touched (or whose subject it did).
+
+    With *agents* (a text holds `` be `` and a changed actor noun), a modal
+    whose own words and subject are kept is read too, for the agent of a
+    passive after it (``by councils`` -> ``by government``).
 
     A modal kept in an unchanged piece is paired with the modal at its place
     in the new text (``should`` -> ``should consider``); the touched ones left
@@ -1218,8 +1355,17 @@ def _modal_findings(
     for one, other in paired:
         one_touched = touched_old[one.start] if one else ()
         other_touched = touched_new[other.start] if other else ()
+        who_old = who_new = None
         if not (one_touched or other_touched):
-            continue
+            if not agents or one is None or other is None:
+                continue
+            # Only the agent of a passive after it may have changed: "should be
+            # housed by councils" -> "by government".
+            who_old, who_new = one.who(), other.who()
+            if not (
+                _touching(spans.changed_old, *who_old) or _touching(spans.changed_new, *who_new)
+            ):
+                continue
         # A modal's own pieces are among those of its subject and itself: look there.
         own_old = _own(hits_old[one.start], one) if one else ()
         own_new = _own(hits_new[other.start], other) if other else ()
@@ -1232,6 +1378,11 @@ def _modal_findings(
             direction = (
                 Direction.SOFTENED if new_strength < old_strength else Direction.STRENGTHENED
             )
+            if other is not None:
+                who_new = other.who()
+                asked = new_actors = other.actors(who_new)
+            else:
+                asked = one.actors(one.who()) if one is not None else frozenset()
             out.append(
                 Finding(
                     Kind.OBLIGATION,
@@ -1239,7 +1390,7 @@ def _modal_findings(
                     other.text if other else None,
                     modal_pieces,
                     direction,
-                    tuple(sorted((new_actors := other.actors) if other else one.actors)),  # type: ignore[union-attr]
+                    tuple(sorted(asked)),
                 )
             )
             covered.add(one, other)
@@ -1250,16 +1401,28 @@ def _modal_findings(
         # reading ... should follow") says nothing about who acts.
         if not (one and other):
             continue
-        subject_old, subject_new = one.subject, other.subject
+        if who_old is None:
+            who_old = one.who()
+        if who_new is None:
+            who_new = other.who()
+        subject_old, subject_new = one.words(who_old), other.words(who_new)
         if subject_old == subject_new or subject_old.lower() == subject_new.lower():
             continue
-        old_actors = one.actors
+        old_actors = one.actors(who_old)
         if not old_actors:
             continue
         if new_actors is None:
-            new_actors = other.actors
+            new_actors = other.actors(who_new)
         if new_actors and old_actors != new_actors:
-            subject_pieces = tuple(sorted({*one_touched, *other_touched} - set(modal_pieces)))
+            subject_pieces = tuple(
+                sorted(
+                    {
+                        *_touching(spans.changed_old, *who_old),
+                        *_touching(spans.changed_new, *who_new),
+                    }
+                    - set(modal_pieces)
+                )
+            )
             out.append(
                 Finding(
                     Kind.ACTOR,
@@ -1269,8 +1432,8 @@ def _modal_findings(
                     actors=tuple(sorted(new_actors)),
                 )
             )
-            covered.old.append((one.subject_start, one.start))
-            covered.new.append((other.subject_start, other.start))
+            covered.old.append(who_old)
+            covered.new.append(who_new)
     return out
 
 
