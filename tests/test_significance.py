@@ -1170,3 +1170,48 @@ class TestThroughTheCommandLine:
         )
         out = run("render", "report", "doc@v2", repo=root).stdout
         assert "reworded from directions to points for councils to consider." in out
+
+
+class TestNamesAreNotSlips:
+    """A one-letter change to a capitalised word mid-sentence is a different name, not a slip."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Offices in Durham should share release dates.",
+                "Offices in Dunham should share release dates.",
+            ),
+            ("Councils in Halton should lead.", "Councils in Hatton should lead."),
+            (
+                "Councils should work with Halton, Knowsley and Sefton.",
+                "Councils should work with Hatton, Knowsley and Sefton.",
+            ),
+            ("Probation in North Durham should refer.", "Probation in north Dunham should refer."),
+            ("The Goverment should act now.", "The Government should act now."),
+        ],
+    )
+    def test_a_name_changed_is_substantive(self, old: str, new: str) -> None:
+        """Either way, a reviewer must read it: never editorial."""
+        assert level(old, new) is Significance.SUBSTANTIVE
+        assert level(new, old) is Significance.SUBSTANTIVE
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("The goverment should act now.", "The government should act now."),
+            ("Goverment should act now.", "Government should act now."),
+            (
+                "Councils should act. Goverment should fund them.",
+                "Councils should act. Government should fund them.",
+            ),
+            (
+                "The World Health Organization should act.",
+                "The World Health Organisation should act.",
+            ),
+        ],
+    )
+    def test_a_slip_or_a_spelling_is_still_editorial(self, old: str, new: str) -> None:
+        """A slip in a lower-case word or first in its sentence, and a British ending, stay editorial."""
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL

@@ -1693,7 +1693,7 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
         # The text just after and before a change is kept on both sides, and
         # tells a minus sign ("-" before "5%", "by - 5%") from a dash ("5 - 10").
         following = pieces[group[-1] + 1].text[:12] if group[-1] + 1 < len(pieces) else ""
-        preceding = pieces[group[0] - 1].text[-40:] if group[0] else ""
+        preceding = _preceding(pieces, group[0])
         rest = _rest(pieces, group, where) if where else None
         if rest is not None:  # a rule explained part of it: read what it did not
             if _editorial(before, after, following, preceding):
@@ -1711,6 +1711,22 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
     return out
 
 
+def _preceding(pieces: Sequence[Piece], at: int) -> str:
+    """Up to 40 characters of the old text before piece *at*: a change's kept context.
+
+    Most often the kept piece just before it; a short one (``" "`` between two
+    changes) is read with the pieces before it, so that what starts a sentence
+    and what stands before a spaced minus can be told.
+    """
+    text = ""
+    k = at - 1
+    while k >= 0 and len(text) < 40:
+        if pieces[k].op is not Op.INSERT:
+            text = pieces[k].text + text
+        k -= 1
+    return text[-40:]
+
+
 _MEANING = re.compile(r"[^\W_]|[<>≤≥±+]")
 """What a change must touch to say something: a letter or digit, a comparison (or a
 minus sign, which :func:`_marks` tells from a dash by its neighbours)."""
@@ -1726,9 +1742,16 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
     """
     if old.casefold() == new.casefold():
         return True
-    one, other = old.strip().casefold(), new.strip().casefold()
-    if one.isalpha() and other.isalpha() and one not in _SYNONYM_OF and other not in _SYNONYM_OF:
-        return _spelling(one, other)  # one word for another, as most changes are
+    one, other = old.strip(), new.strip()
+    if one.isalpha() and other.isalpha():
+        # One word for another, as most changes are. A capitalised word not
+        # first in its sentence is a name: never a typing slip ("Durham", "Dunham").
+        named = (one[0].isupper() or other[0].isupper()) and not _sentence_start(preceding)
+        one, other = one.casefold(), other.casefold()
+        if one not in _SYNONYM_OF and other not in _SYNONYM_OF:
+            return _spelling(one, other, names=frozenset((one, other)) if named else frozenset())
+    else:
+        one, other = one.casefold(), other.casefold()
     if (_MARK_CHAR.search(old) or _MARK_CHAR.search(new)) and _marks(
         old, preceding, following
     ) != _marks(new, preceding, following):
@@ -1736,9 +1759,36 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
     a, b = _canonical(old), _canonical(new)
     if a == b:
         return True
-    if len(a) == len(b) and all(_spelling(x, y) for x, y in zip(a, b, strict=True)):
-        return True
+    if len(a) == len(b):
+        names = _names(old, preceding) | _names(new, preceding)
+        if all(_spelling(x, y, names) for x, y in zip(a, b, strict=True)):
+            return True
     return "".join(a) == "".join(b)  # a compound closed up: "re-offending", "reoffending"
+
+
+_SENTENCE_END = frozenset(".!?\n•*")
+"""What ends a sentence, a line or stands as a bullet: a capital after it starts a sentence."""
+
+
+def _sentence_start(preceding: str) -> bool:
+    """Whether a word after the text *preceding* is the first of its sentence.
+
+    The start of the text, or after ``.``, ``!``, ``?``, a line break or a
+    bullet (quotes, brackets and spaces stepped over).
+    """
+    before = preceding.rstrip(" \t\"'\u201c\u2018([")
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _names(text: str, preceding: str) -> frozenset[str]:
+    """The capitalised words of *text* not first in their sentence, case folded: names."""
+    if not any(c.isupper() for c in text):
+        return frozenset()
+    return frozenset(
+        m.group().casefold()
+        for m in _WORD.finditer(text)
+        if m.group()[0].isupper() and not _sentence_start(preceding + text[: m.start()])
+    )
 
 
 _MARKS = re.compile(r"[<>≤≥±+]|(?<![^\W_])[-\u2212](?=[\d£$€])|(?<=[^\W_])'(?=[^\W_])(?!t\b)")
@@ -1853,19 +1903,23 @@ _SPELLING_SPAN = max(1, *(abs(len(x) - len(y)) for x, y in SPELLINGS))
 """The most a listed ending (or a typo: 1) changes a word's length by."""
 
 
-def _spelling(a: str, b: str) -> bool:
-    """Whether two words are one spelt two ways: a listed ending, or a typo in a long word."""
+def _spelling(a: str, b: str, names: frozenset[str] = frozenset()) -> bool:
+    """Whether two words are one spelt two ways: a listed ending, or a typo in a long word.
+
+    A word in *names* (case folded: capitalised, not first in its sentence)
+    is a proper noun, and a one-letter change to it is never taken for a slip.
+    """
     if a == b or (a, b) in _VARIANT_PAIRS:
         return True
     if abs(len(a) - len(b)) > _SPELLING_SPAN:
         return False  # no listed ending, nor a typo, changes a length by more
     if a[:2] != b[:2]:
-        return _typo(a, b)
+        return not (a in names or b in names) and _typo(a, b)
     for one, other in SPELLINGS:
         for x, y in ((a, b), (b, a)):
             if x.endswith(one) and y.endswith(other) and x[: -len(one)] == y[: -len(other)]:
                 return True
-    return _typo(a, b)
+    return not (a in names or b in names) and _typo(a, b)
 
 
 def _typo(a: str, b: str) -> bool:
@@ -1875,7 +1929,8 @@ def _typo(a: str, b: str) -> bool:
     two an English word (:func:`_known`): ``goverment`` -> ``government`` is
     a slip mended; ``hostels`` -> ``hotels`` is one real word for another, and
     ``Halton`` -> ``Hatton`` or ``deprioritise`` -> ``reprioritise`` (neither
-    in the list: names, coinages) may be too.
+    in the list: names, coinages) may be too. A name (capitalised, not first
+    in its sentence) is kept from here by :func:`_spelling`.
     """
     if abs(len(a) - len(b)) > 1:
         return False
