@@ -1189,6 +1189,7 @@ class TestNamesAreNotSlips:
             ),
             ("Probation in North Durham should refer.", "Probation in north Dunham should refer."),
             ("The Goverment should act now.", "The Government should act now."),
+            ("Probation in\nDurham should refer.", "Probation in\nDunham should refer."),
         ],
     )
     def test_a_name_changed_is_substantive(self, old: str, new: str) -> None:

@@ -1044,8 +1044,8 @@ def _passive(lower: str, end: int) -> tuple[int, int] | None:
     actor) an empty stretch after the verb. A participle followed by ``to``
     (``should be prepared to``) or of :data:`_NOT_PASSIVE` is not a passive.
     """
-    if lower.find(" be", end, end + 40) < 0:
-        return None  # most modals: no "be" after them
+    if lower.find(" be ", end, end + 40) < 0 and lower.find(" be\n", end, end + 40) < 0:
+        return None  # most modals: no "be" after them ("before" is not "be")
     match = _PASSIVE.match(lower, end)
     if match is None or match["to"] is not None:
         return None
@@ -1693,7 +1693,9 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
         # The text just after and before a change is kept on both sides, and
         # tells a minus sign ("-" before "5%", "by - 5%") from a dash ("5 - 10").
         following = pieces[group[-1] + 1].text[:12] if group[-1] + 1 < len(pieces) else ""
-        preceding = _preceding(pieces, group[0])
+        preceding = pieces[group[0] - 1].text[-40:] if group[0] else ""
+        if group[0] > 1 and not preceding.strip(_STEPPED_OVER):  # " " between two changes
+            preceding = _preceding(pieces, group[0])
         rest = _rest(pieces, group, where) if where else None
         if rest is not None:  # a rule explained part of it: read what it did not
             if _editorial(before, after, following, preceding):
@@ -1711,15 +1713,24 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
     return out
 
 
+_STEPPED_OVER = " \t\"'\u201c\u2018(["
+"""What :func:`_sentence_start` steps over: a kept piece of only these says nothing."""
+
+
 def _preceding(pieces: Sequence[Piece], at: int) -> str:
     """Up to 40 characters of the old text before piece *at*: a change's kept context.
 
-    Most often the kept piece just before it; a short one (``" "`` between two
-    changes) is read with the pieces before it, so that what starts a sentence
-    and what stands before a spaced minus can be told.
+    Most often the kept piece just before it is enough; one of white space or
+    quotes alone (``" "`` between two changes) is read with the pieces before
+    it, so that what starts a sentence and what stands before a spaced minus
+    can be told.
     """
-    text = ""
-    k = at - 1
+    if at == 0:
+        return ""
+    text = pieces[at - 1].text
+    if len(text) >= 40 or at == 1:  # most changes: one long kept piece before
+        return text[-40:]
+    k = at - 2
     while k >= 0 and len(text) < 40:
         if pieces[k].op is not Op.INSERT:
             text = pieces[k].text + text
@@ -1746,10 +1757,14 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
     if one.isalpha() and other.isalpha():
         # One word for another, as most changes are. A capitalised word not
         # first in its sentence is a name: never a typing slip ("Durham", "Dunham").
-        named = (one[0].isupper() or other[0].isupper()) and not _sentence_start(preceding)
+        capital = one[0].isupper() or other[0].isupper()
         one, other = one.casefold(), other.casefold()
         if one not in _SYNONYM_OF and other not in _SYNONYM_OF:
-            return _spelling(one, other, names=frozenset((one, other)) if named else frozenset())
+            if not _spelling(one, other):
+                return False
+            if capital and not _sentence_start(preceding):  # asked only of a spelling
+                return _spelling(one, other, frozenset((one, other)))
+            return True
     else:
         one, other = one.casefold(), other.casefold()
     if (_MARK_CHAR.search(old) or _MARK_CHAR.search(new)) and _marks(
@@ -1759,30 +1774,34 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
     a, b = _canonical(old), _canonical(new)
     if a == b:
         return True
-    if len(a) == len(b):
-        names = _names(old, preceding) | _names(new, preceding)
-        if all(_spelling(x, y, names) for x, y in zip(a, b, strict=True)):
+    if len(a) == len(b) and all(_spelling(x, y) for x, y in zip(a, b, strict=True)):
+        names = _names(old, preceding) | _names(new, preceding)  # asked only of a spelling
+        if not names or all(_spelling(x, y, names) for x, y in zip(a, b, strict=True)):
             return True
     return "".join(a) == "".join(b)  # a compound closed up: "re-offending", "reoffending"
 
 
-_SENTENCE_END = frozenset(".!?\n•*")
-"""What ends a sentence, a line or stands as a bullet: a capital after it starts a sentence."""
+_SENTENCE_END = frozenset(".!?")
 
 
 def _sentence_start(preceding: str) -> bool:
     """Whether a word after the text *preceding* is the first of its sentence.
 
-    The start of the text, or after ``.``, ``!``, ``?``, a line break or a
-    bullet (quotes, brackets and spaces stepped over).
+    The start of the text, or after ``.``, ``!`` or ``?``, or after a bullet
+    (``-``, ``*``, ``•``, ``2)``) first on its line; quotes, brackets, spaces
+    and line breaks stepped over. A line break alone does not end a sentence:
+    a literal block may break one anywhere.
     """
-    before = preceding.rstrip(" \t\"'\u201c\u2018([")
-    return not before or before[-1] in _SENTENCE_END
+    before = preceding.rstrip(_STEPPED_OVER + "\n")
+    if not before or before[-1] in _SENTENCE_END:
+        return True
+    line = before[before.rfind("\n") + 1 :].strip()
+    return line in ("-", "*", "\u2022") or (line[:-1].isdigit() and line[-1] == ")")
 
 
 def _names(text: str, preceding: str) -> frozenset[str]:
     """The capitalised words of *text* not first in their sentence, case folded: names."""
-    if not any(c.isupper() for c in text):
+    if text.lower() == text:
         return frozenset()
     return frozenset(
         m.group().casefold()
