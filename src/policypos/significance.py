@@ -1401,6 +1401,8 @@ def _modal_findings(
         # reading ... should follow") says nothing about who acts.
         if not (one and other):
             continue
+        if not agents and who_new is None and one.subject.lower() == other.subject.lower():
+            continue  # the subject kept, and no agent of a passive can have changed
         if who_old is None:
             who_old = one.who()
         if who_new is None:
