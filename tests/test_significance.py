@@ -1032,6 +1032,11 @@ class TestPassive:
                 "actor: councils -> government",
             ),
             (
+                "Release plans should be agreed by probation.",
+                "Release plans ought to be agreed by the prison.",
+                "actor: probation -> the prison",
+            ),
+            (
                 "Councils should fund resettlement hostels.",
                 "Resettlement hostels should be funded by the Treasury.",
                 "actor: Councils -> the Treasury",
