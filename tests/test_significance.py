@@ -180,6 +180,12 @@ class TestEditorial:
             ("Councils should organize it.", "Councils should organise it."),
             ("Councils should work with neighbours.", "Councils should work with neighbors."),
             ("Councils should work whilst waiting.", "Councils should work while waiting."),
+            # The same letters stored two ways (NFC, NFD): nothing a reader sees changed.
+            ("Fund the café in Ynys Môn.", "Fund the cafe\u0301 in Ynys Mo\u0302n."),
+            (
+                "Councils should not fund it, naïvely.",
+                "Councils should not fund it, nai\u0308vely.",
+            ),
         ],
     )
     def test_editorial(self, old: str, new: str) -> None:

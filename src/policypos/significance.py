@@ -36,6 +36,7 @@ import collections
 import enum
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import NamedTuple
 
@@ -1213,6 +1214,10 @@ def findings(
         return ()
     spans = _Spans.of(pieces)
     changed = spans.changed
+    if not (old.isascii() and new.isascii()) and _nfc(old) == _nfc(new):
+        # The same letters stored two ways (é as one character or as e and an
+        # accent): nothing a reader can see changed.
+        return (_editorial_only(pieces, changed),)
     # A rule can only fire where a changed piece holds one of its words (pieces
     # are cut at word boundaries): skip the rules no changed word can wake.
     changed_text = " ".join(pieces[k].text for k in changed).replace("\u2019", "'")
@@ -1238,14 +1243,7 @@ def findings(
     if same_amounts and _same_plain(old, new, pieces, changed):
         # Case, punctuation and white space alone: never substantive, whatever
         # a rule would make of a moved full stop.
-        return (
-            Finding(
-                Kind.EDITORIAL,
-                _side(pieces, changed, Op.DELETE),
-                _side(pieces, changed, Op.INSERT),
-                tuple(changed),
-            ),
-        )
+        return (_editorial_only(pieces, changed),)
     out: list[Finding] = []
     covered = _Covered([], [])
     if read_modals:
@@ -1280,6 +1278,21 @@ def findings(
         *(f for f in out if f.kind is not Kind.EDITORIAL),
         *(f for f in out if f.kind is Kind.EDITORIAL),
     )
+
+
+def _editorial_only(pieces: Sequence[Piece], changed: list[int]) -> Finding:
+    """One editorial finding for the whole change: nothing in it has a meaning of its own."""
+    return Finding(
+        Kind.EDITORIAL,
+        _side(pieces, changed, Op.DELETE),
+        _side(pieces, changed, Op.INSERT),
+        tuple(changed),
+    )
+
+
+def _nfc(text: str) -> str:
+    """*text* in Unicode's composed form (NFC), as most keyboards type it."""
+    return unicodedata.normalize("NFC", text)
 
 
 def obligations(text: str) -> tuple[tuple[str, int], ...]:
