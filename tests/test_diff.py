@@ -136,6 +136,31 @@ class TestSections:
 class TestStatements:
     """Statements moved, re-id'd, reordered, changed in text or fields."""
 
+    def test_renumbered_after_an_insertion(self) -> None:
+        """Ids shifted by an inserted paragraph: one addition and ids changed, no rewording."""
+        texts = ["Councils should plan.", "Councils should not wait.", "Government must fund it."]
+        old: Spec = [("a", "A", [(f"a{k + 1}", t) for k, t in enumerate(texts)])]
+        inserted = ("a1", "Probation should refer people early.")
+        new: Spec = [("a", "A", [inserted, *((f"a{k + 2}", t) for k, t in enumerate(texts))])]
+        cs = diff(version(old), version(new))
+        assert changes(cs) == {
+            "a1": ("added",),
+            "a2": ("modified", "was a1"),
+            "a3": ("modified", "was a2"),
+            "a4": ("modified", "was a3"),
+        }
+        assert all(not s.findings for s in cs.statements())
+        assert all(s.similarity == 1 for s in cs.statements() if s.old is not None)
+
+    def test_renumbering_leaves_a_repeated_text_to_the_ids(self) -> None:
+        """A text held twice (a copy) is not taken for a renumbered statement."""
+        old: Spec = [("a", "A", [("a1", "Same words."), ("a2", "Other words here.")])]
+        new: Spec = [("a", "A", [("a1", "Same words."), ("a2", "Same words.")])]
+        assert changes(diff(version(old), version(new))) == {
+            "a1": ("unchanged",),
+            "a2": ("modified",),
+        }
+
     def test_moved(self) -> None:
         """A statement now in another section is moved, and otherwise unchanged."""
         new = [("a", "Alpha", BASE[0][2][:2]), ("b", "Beta", [*BASE[1][2], BASE[0][2][2]]), BASE[2]]

@@ -175,14 +175,14 @@ class TestBrandNew:
         assert out.startswith(f"# Youth diversion: a new statement\n\n{BOARD}, 13 March 2025\n")
         assert (
             f"At its meeting on 20 November 2024 the {BOARD} discussed Youth diversion and "
-            f"made 2 comments. This paper brings the {BOARD} a new statement (Annex 1), which "
-            "answers 1 of them."
+            "made 1 recommendation and considered 1 question. This paper brings a new "
+            "statement (Annex 1), which answers it."
         ) in out
         assert f"**1.** At its meeting on 20 November 2024 the {BOARD} considered" in out
         assert "Members asked: Should the positions cover courts? Yes, in a section" in out
         assert (
             "Section 1, Early help (paragraphs 1.1 and 1.2), is new. It answers members' "
-            "comment 1. **To be written: why the statement needs the Early help section.**"
+            "comment 3.1. **To be written: why the statement needs the Early help section.**"
         ) in out
         assert "Section 2, Courts (paragraph 2.1), is new." in out
         assert f"Proposed: for the {BOARD}, 13 March 2025." in out

@@ -185,12 +185,16 @@ class TestRefused:
                 [f"{GS}@2025", "--meeting", "no/such", "--body", BOARD, "--date", "2025-03-13"],
                 "meeting id 'no/such' is not a valid id",
             ),
+            (
+                [f"{GS}@2025", "--meeting", "m", "--body", "Board\nX", "--date", "2025-03-13"],
+                "--body must be one line of text, without control characters",
+            ),
             ([f"{GS}@1999", "--meeting", "sscb-2024-07"], "no version 'going-straight@1999'"),
             ([GS, "--meeting", "sscb-2024-07"], "name the version to edit, as DOC@VERSION"),
         ],
         ids=[
             "proposed", "endorsed", "no-meeting", "no-date", "exists", "before-existing",
-            "before-new", "bad-id", "no-version", "no-version-named",
+            "before-new", "bad-id", "line-break", "no-version", "no-version-named",
         ],
     )  # fmt: skip
     def test_one_line_nothing_written(self, drafted: Path, args: list[str], message: str) -> None:
@@ -268,3 +272,15 @@ class TestRewordingExample:
         checked = run(drafted, "validate")
         assert checked.exit_code == 1
         assert checked.stdout == duplicate.replace("positions/going-straight/", f"{drafted / GS}/")
+
+
+def test_a_meeting_still_to_come_is_welcome(drafted: Path) -> None:
+    """Unlike endorse, propose takes a meeting dated after today: the paper goes to it."""
+    ahead = dt.date.today() + dt.timedelta(days=30)
+    composed = policypos.propose(drafted, GS, "2025", "next", body=BOARD, date=ahead)
+    policypos.apply_edit(composed)
+    meeting = policypos.open_repository(drafted).document(GS).meeting("next")
+    assert meeting.date == ahead
+    refused = run(drafted, "endorse", f"{GS}@2025", "--meeting", "next")
+    assert refused.exit_code == 2
+    assert "after today" in refused.stderr
