@@ -641,3 +641,30 @@ class TestSplitAndMerged:
         out = run("render", "changes", "doc@v1", "doc@v2", repo=repo).stdout
         assert "- 1.2: added, split out of former paragraph 1.1." in out
         assert "- 1.3 of version v1: removed; merged into paragraph 1.3." in out
+
+
+class TestComparisonCounts:
+    """The comparison's counts agree with the diff: editorial rewording and other changes named."""
+
+    def test_case_only_is_edited_not_reworded(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils must fund hostels.")])],
+            [("hs", "Housing", [("h-1", "Councils MUST fund hostels.")])],
+        )
+        out = run("render", "changes", "doc@v1", "doc@v2", repo=repo).stdout
+        assert "paragraph by paragraph: 1 edited (editorial only), 0 unchanged." in out
+        assert "*Paragraphs: 1 edited (editorial only).*" in out
+
+    def test_a_section_whose_paragraphs_changed_otherwise_is_not_unchanged(
+        self, make_repo: MakeRepo
+    ) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils must fund hostels."), ("h-2", "Plans help.")])],
+            [("hs", "Housing", [("h-9", "Councils must fund hostels."), ("h-2", "Plans help.")])],
+        )
+        out = run("render", "changes", "doc@v1", "doc@v2", repo=repo).stdout
+        assert "paragraph by paragraph: 1 otherwise changed, 1 unchanged." in out
+        assert "*Unchanged.*" not in out
+        assert "*Wording unchanged.*" in out

@@ -873,8 +873,11 @@ def _section_summary(section: SectionChange, was: int | None, number: int | None
         said.append(f"Renamed; formerly {section.old.title}.")
     if was is not None and number is not None and was != number:
         said.append(f"Formerly section {was}.")
+    kinds = Counter(_change_word(s) for s in section.statements if not s.moved)
     counts = {
-        "reworded": sum(1 for s in section.statements if s.reworded),
+        "reworded": kinds["reworded"],
+        EDITED: kinds[EDITED],
+        "otherwise changed": kinds["otherwise changed"],
         "added": sum(1 for s in section.statements if s.change is Change.ADDED),
         "removed": sum(1 for s in section.statements if s.change is Change.REMOVED),
         "moved in": sum(1 for s in section.statements if s.moved),
@@ -913,19 +916,26 @@ def _citation_summary(section: SectionChange, numbers: dict[str, str]) -> str:
     return "Wording unchanged."
 
 
+EDITED = "edited (editorial only)"
+"""How a comparison counts a paragraph reworded only editorially: case, spelling, punctuation."""
+
+
+def _change_word(statement: StatementChange) -> str:
+    """``reworded``, :data:`EDITED`, ``otherwise changed`` (id, kind, tags, order) or the change."""
+    if statement.reworded:
+        editorial = statement.significance is Significance.EDITORIAL
+        return EDITED if editorial else "reworded"
+    if statement.change is Change.MODIFIED:
+        return "otherwise changed"
+    return str(statement.change)
+
+
 def _comparison_overview(changes: ChangeSet) -> str:
     statements = list(changes.statements())
-    counts = Counter(
-        "reworded"
-        if s.reworded
-        else "otherwise changed"
-        if s.change is Change.MODIFIED
-        else str(s.change)
-        for s in statements
-    )
+    counts = Counter(_change_word(s) for s in statements)
     parts = [
         f"{counts[kind]} {kind}"
-        for kind in ("reworded", "otherwise changed", "added", "removed")
+        for kind in ("reworded", EDITED, "otherwise changed", "added", "removed")
         if counts[kind]
     ]
     kept = counts["unchanged"]
