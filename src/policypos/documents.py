@@ -1256,7 +1256,7 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 def _comment_numbers(
     refs: Iterable[str], names: dict[str, str], cited_at: dict[str, str] | None = None
 ) -> str:
-    """``members' comments 3.2, 3.3``: as the paper's background numbers them.
+    """``members' comments 3.2 and 3.3``: as the paper's background numbers them.
 
     *refs* are comment refs (``MEETING/ID``); *cited_at* gives the paper's
     number of each comment the background lists (those numbers are unique in
@@ -1279,16 +1279,16 @@ def _comment_numbers(
     words = "members' comment" if count == 1 else "members' comments"
     if not names:
         ids = [n for numbers in by_meeting.values() for n in numbers]
-        return f"{words} {', '.join([*numbered, *ids])}"
+        return f"{words} {_and([*numbered, *ids])}"
     order = list(names)
     groups = sorted(
         by_meeting.items(),
         key=lambda item: order.index(item[0]) if item[0] in order else len(order),
     )
-    parts = [f"{', '.join(numbers)} ({names.get(meeting, meeting)})" for meeting, numbers in groups]
+    parts = [f"{_and(numbers)} ({names.get(meeting, meeting)})" for meeting, numbers in groups]
     if numbered:
-        parts.insert(0, ", ".join(numbered))
-    return f"{words} {' and '.join(parts)}"
+        parts.insert(0, _and(numbered))
+    return f"{words} {'; '.join(parts) if len(parts) > 2 else ' and '.join(parts)}"
 
 
 class _Counter:
