@@ -397,3 +397,24 @@ class TestComparisonsWarn:
         """The right way round, nothing on stderr."""
         result = run(repo, *command, "doc@v1", "doc@v2")
         assert (result.exit_code, result.stderr) == (0, "")
+
+    def test_between_meetings(self) -> None:
+        """diff --between with the later meeting first warns the same way."""
+        result = CliRunner().invoke(
+            cli,
+            [
+                "--repo",
+                str(SHIPPED),
+                "diff",
+                "going-straight",
+                "--between",
+                "sscb-2024-07",
+                "sscb-2024-03",
+            ],
+            catch_exceptions=False,
+        )
+        assert result.exit_code == 0
+        assert result.stderr == (
+            "policypos: warning: NEW going-straight@2005 is older than OLD going-straight@2024 "
+            "(version '2024' is based on '2005'): the changes shown run backwards\n"
+        )

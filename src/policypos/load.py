@@ -116,7 +116,7 @@ class Reading:
     problems: tuple[Problem, ...]
     unreadable: frozenset[str] = frozenset()
     damaged: frozenset[str] = frozenset()
-    reports: Mapping[str, tuple[Report, ...]] = attrs.field(factory=dict)
+    reports: Mapping[str, tuple[Report, ...]] = attrs.field(factory=dict, hash=False)
 
     @property
     def ok(self) -> bool:
