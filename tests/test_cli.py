@@ -437,6 +437,20 @@ class TestProcess:
         assert tuple(d.value for d in Disposition) == _DISPOSITIONS
 
 
+def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted is not "found problems" (1): exit 130, as shells report SIGINT, one line."""
+    import importlib
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    module = importlib.import_module("policypos.validate")
+    monkeypatch.setattr(module, "open_checked", interrupted)
+    result = run("validate")
+    assert result.exit_code == 130
+    assert result.stderr == "\npolicypos: interrupted\n"
+
+
 class TestDiff:
     """policypos diff: a word-diff for people, the change set JSON for tools."""
 
@@ -485,6 +499,51 @@ class TestDiff:
         )
         assert result.exit_code == 2
         assert result.stderr.startswith(f"policypos: error: cannot write {tmp_path}/no/x.txt: ")
+
+    def test_output_through_a_link(self, tmp_path: Path) -> None:
+        """-o on a symbolic link replaces the file it points to; the link stays a link."""
+        target, link = tmp_path / "changes.txt", tmp_path / "link.txt"
+        target.write_text("old contents")
+        link.symlink_to(target.name)
+        result = run("diff", "going-straight@2005", "going-straight@2024", "-o", str(link))
+        assert result.exit_code == 0, result.output
+        assert link.is_symlink()
+        assert target.read_text().startswith("going-straight")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["changes.txt", "link.txt"]
+
+    def test_output_to_a_pipe_writes_through_it(self, tmp_path: Path) -> None:
+        """-o on a FIFO (or a device, /dev/null) writes into it as > would: no file replaces it."""
+        import stat
+        import threading
+
+        fifo = tmp_path / "fifo"
+        os.mkfifo(fifo)
+        read: list[bytes] = []
+        reader = threading.Thread(target=lambda: read.append(fifo.read_bytes()))
+        reader.start()
+        result = run("diff", "going-straight@2005", "going-straight@2024", "-o", str(fifo))
+        reader.join(timeout=30)
+        assert result.exit_code == 0, result.output
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+        assert read
+        assert read[0].startswith(b"going-straight")
+
+    def test_output_file_not_writable_is_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A read-only file is not replaced behind its back (renaming needs only the folder)."""
+        target = tmp_path / "changes.txt"
+        target.write_text("kept")
+        target.chmod(0o444)
+        if os.geteuid() == 0:  # root may write any file: answer as for another user
+            access = os.access
+            monkeypatch.setattr(
+                os, "access", lambda path, mode, **kw: path != target and access(path, mode, **kw)
+            )
+        result = run("diff", "going-straight@2005", "going-straight@2024", "-o", str(target))
+        assert result.exit_code == 2
+        assert "Permission denied" in result.stderr
+        assert target.read_text() == "kept"
 
     def test_exit_code(self) -> None:
         """--exit-code: 1 when the versions differ, 0 when they do not."""

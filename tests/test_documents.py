@@ -122,8 +122,49 @@ class TestUserTemplates:
         template.write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}\n")
         result = run("render", "annex", "going-straight@2024", "--template", str(template))
         assert result.exit_code == 2
-        assert result.stderr.startswith("policypos: error: ")
+        assert result.stderr.startswith(f"{template}:1: error: access to attribute ")
         assert "__subclasses__" not in result.stdout
+
+    @pytest.mark.parametrize(
+        ("code", "said"),
+        [
+            ("{% for i in range(10**9) %}x{% endfor %}", "OverflowError: Range too big."),
+            ('{{ "x" * 300000000 }}', "repeating 1 300,000,000 times is too large"),
+            ("{{ [0] * 10 ** 7 }}", "repeating 1 10,000,000 times is too large"),
+            ("{{ 10 ** 10000000 }}", "power 10,000,000 is too large"),
+            ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
+            ("{% if %}", "Expected an expression"),
+        ],
+    )
+    def test_template_failures_are_one_line(self, tmp_path: Path, code: str, said: str) -> None:
+        """Whatever a template's own code does wrong is one compiler-style line, exit 2.
+
+        Repetition and powers are capped: one line of a template could ask for gigabytes.
+        """
+        template = tmp_path / "t.md.j2"
+        template.write_text(f"Title\n{code}\n")
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{template}:2: error: {said}")
+        assert result.stderr.count("\n") == 1
+        assert "Traceback" not in result.output
+
+    def test_no_template_for_word(self, tmp_path: Path) -> None:
+        """Word is written by python-docx, not a template: --template there is refused, not ignored."""
+        template = tmp_path / "t.md.j2"
+        template.write_text("{{ doc.title }}\n")
+        target = tmp_path / "annex.docx"
+        args = ("--template", str(template), "--format", "docx", "-o", str(target))
+        result = run("render", "annex", "going-straight@2024", *args)
+        assert result.exit_code == 2
+        assert "cannot shape a Word document" in result.stderr
+        assert not target.exists()
+
+    def test_small_repetition_is_allowed(self, tmp_path: Path) -> None:
+        template = tmp_path / "t.md.j2"
+        template.write_text('{{ "ab" * 3 }} {{ 2 ** 10 }} {{ [1] * 2 }}\n')
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert result.stdout == "ababab 1024 [1, 1]\n"
 
 
 class TestHostileMarkdown:

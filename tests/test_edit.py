@@ -134,6 +134,27 @@ class TestRoundTrip:
         assert run(root, "fmt", "--check").exit_code == 0
         assert policypos.format_files(root).changes == ()
 
+    @pytest.mark.parametrize("where", ["outside", "not yaml", "folder outside"])
+    def test_fmt_refuses_files_not_the_repositorys(
+        self, make_repo: MakeRepo, tmp_path_factory: pytest.TempPathFactory, where: str
+    ) -> None:
+        """fmt writes the repository's YAML files only: a hosts file once became one YAML string."""
+        root = make_repo({"doc/meetings/m1.yaml": "meeting:\n    id: m1\n"})
+        elsewhere = tmp_path_factory.mktemp("elsewhere")
+        target = {
+            "outside": elsewhere / "m1.yaml",
+            "not yaml": root / "doc" / "notes.txt",
+            "folder outside": elsewhere,
+        }[where]
+        sloppy = "meeting:\n    id: m1\n127.0.0.1   localhost\n"
+        (elsewhere / "m1.yaml").write_text(sloppy)
+        (root / "doc" / "notes.txt").write_text(sloppy)
+        result = run(root, "fmt", str(target))
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"policypos: error: {target}: ")
+        assert (elsewhere / "m1.yaml").read_text() == sloppy
+        assert (root / "doc" / "notes.txt").read_text() == sloppy
+
     def test_fmt_refuses_malformed_yaml(self, make_repo: MakeRepo) -> None:
         """fmt names the file, line and column of YAML it cannot read, and writes nothing."""
         root = make_repo({"doc/meetings/m1.yaml": "meeting:\n  id: [m1\n"})

@@ -251,6 +251,13 @@ class TestFileName:
         ]
         assert run(repo, "validate").exit_code == 1
 
+    def test_versions_folder_unreadable(self, make_repo: MakeRepo) -> None:
+        """When versions/ cannot be read, any name may be a version: only the folder's error."""
+        root = make_repo({"doc/versions": "not a folder\n", "doc/reports/v2.yaml": REPORT})
+        assert lines(root) == [
+            "doc/versions: error: not a folder: it should hold .yaml files",
+        ]
+
     def test_shown_only_in_the_other_kind(self, shipped: Path) -> None:
         """Keys the named paper does not show are warnings, each at its key."""
         paper = shipped / "going-straight" / "reports" / "2024.yaml"

@@ -355,6 +355,72 @@ class TestOneMistakeOneError:
             "found a tab character where an indentation space is expected"
         ]
 
+    @pytest.mark.parametrize(
+        ("was", "now", "said"),
+        [
+            (
+                "going-straight/meetings/sscb-2024-03.yaml",
+                "going-straight/meetings/sscb-2024-3.yaml",
+                "3:7: error: id 'sscb-2024-03' does not match the file name 'sscb-2024-3'",
+            ),
+            (
+                "going-straight/versions/2005.yaml",
+                "going-straight/versions/2005b.yaml",
+                "2:10: error: version '2005' does not match the file name '2005b'",
+            ),
+        ],
+    )
+    def test_file_renamed(self, shipped: Path, was: str, now: str, said: str) -> None:
+        """A file renamed (or its id edited) is one error, not one per reference to its id."""
+        (shipped / was).rename(shipped / now)
+        assert lines(shipped) == [f"{now}:{said}"]
+
+    def test_folder_that_is_a_file(self, shipped: Path) -> None:
+        """A meetings/ that is a file is one error naming it, not one per meeting referred to."""
+        folder = shipped / "going-straight/meetings"
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+        folder.write_text("not a folder\n")
+        assert lines(shipped) == [
+            "going-straight/meetings: error: not a folder: it should hold .yaml files"
+        ]
+
+    def test_folder_that_cannot_be_read(
+        self, shipped: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An unreadable versions/ is one error line, no traceback, and other documents still load."""
+        unreadable = shipped / "cambridgeshire-reoffending/versions"
+        iterdir = Path.iterdir
+
+        def refuse(self: Path) -> object:
+            if self == unreadable:
+                raise PermissionError(13, "Permission denied", str(self))
+            return iterdir(self)
+
+        monkeypatch.setattr(Path, "iterdir", refuse)
+        assert lines(shipped) == [
+            "cambridgeshire-reoffending/versions: error: cannot read folder: Permission denied"
+        ]
+        result = CliRunner().invoke(cli, ["--repo", str(shipped), "show", "going-straight"])
+        assert result.exit_code == 0, result.output
+
+    def test_a_folder_named_like_a_file(self, shipped: Path) -> None:
+        """A folder or a broken link named x.yaml is said to be what it is."""
+        (shipped / "going-straight/meetings/extra.yaml").mkdir()
+        (shipped / "going-straight/meetings/gone.yaml").symlink_to("nowhere.yaml")
+        assert lines(shipped) == [
+            "going-straight/meetings/extra.yaml: warning: ignored: a folder, not a .yaml file",
+            "going-straight/meetings/gone.yaml: warning: ignored: a link to nothing",
+        ]
+
+    def test_tab_the_parser_does_not_name(self, shipped: Path) -> None:
+        """Where the parser says only "character", a tab is named: an editor seldom shows one."""
+        mutate(shipped, GOING_STRAIGHT, 'version: "2024"', '\tversion: "2024"')
+        lines_ = lines(shipped)
+        assert len(lines_) == 1
+        assert lines_[0].endswith("(a tab: YAML indents and separates with spaces)")
+
     def test_impossible_date(self, shipped: Path) -> None:
         """A date that is no day is one error, and no date rule runs on a stand-in."""
         mutate(shipped, GOING_STRAIGHT, "date: 2024-07-01", "date: 2024-13-01")

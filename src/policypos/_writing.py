@@ -94,15 +94,41 @@ def replace_atomically(
     disk), then renamed over it. Used for single files that are not part of
     a repository edit: rendered documents, schemas, published pages.
 
+    What is at *path* is written to as the shell's ``>`` would: a symbolic
+    link stays a link and the file it points to is replaced; a device or a
+    pipe (``/dev/null``, ``/dev/stdout``, a FIFO) is written through, as there
+    is no file to replace; a file this process may not write is refused, not
+    replaced behind its owner's back (the rename only needs its folder).
+
     Raises:
-        OSError: the file cannot be written, or its folder is missing (unless
-            *make_folders*); nothing is left behind.
+        OSError: the file cannot be written (``PermissionError`` for a file
+            not writable, ``IsADirectoryError`` for a folder), or its folder is
+            missing (unless *make_folders*); nothing is left behind.
     """
+    import errno
+    import stat
+
+    try:
+        found = path.stat()  # through any link
+    except (FileNotFoundError, NotADirectoryError):
+        found = None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        with path.open("wb") as out:
+            out.write(data)
+        return
+    if found is not None and not os.access(path, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     # No TEMP_SUFFIX: recovery removes temporaries that end so, and this
     # writer does not hold the repository's lock, so a command starting
     # meanwhile could take its file away mid-write.
-    temporary = write_temporary(path, data, sync=sync, make_folders=make_folders, suffix=".tmp")
-    temporary.replace(path)
+    temporary = write_temporary(target, data, sync=sync, make_folders=make_folders, suffix=".tmp")
+    if found is not None:
+        with contextlib.suppress(OSError):  # keep the owner, where this process may
+            os.chown(temporary, found.st_uid, found.st_gid)
+    temporary.replace(target)
 
 
 def write_temporary(

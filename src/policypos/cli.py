@@ -187,6 +187,10 @@ def _one_line(exc: click.UsageError) -> click.UsageError:
     return _UsageLine(exc.format_message(), exc.ctx)
 
 
+INTERRUPTED = 130
+"""The exit code after Ctrl-C: 128 + SIGINT, as shells report a command the signal stopped."""
+
+
 class _Group(click.Group):
     """Turns library errors into clean one-line messages unless ``--debug`` is given.
 
@@ -209,11 +213,18 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:
             raise _one_line(exc) from exc
+        except KeyboardInterrupt:
+            # Not click's "Aborted!" and exit 1, which says "worked and found
+            # problems": a shell's 128 + SIGINT, so a script stops too.
+            click.echo("\npolicypos: interrupted", err=True)
+            ctx.exit(INTERRUPTED)
         except PolicyPosError as exc:
             if ctx.ensure_object(_Options).debug:
                 raise
             problems = exc.problems if isinstance(exc, LoadError) else ()
-            lines = [str(p) for p in problems] or [f"policypos: error: {exc}"]
+            lines = [str(p) for p in problems] or [
+                str(exc) if exc.located else f"policypos: error: {exc}"
+            ]
             click.echo("\n".join(lines), err=True)
             ctx.exit(exc.exit_code)
 

@@ -1104,19 +1104,25 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     single line feed ending every line. Formatting is idempotent, and the
     shipped files are already in this layout. *paths* (files or folders;
     default: the whole repository) name what to format: ``.yaml`` files, not
-    those whose names start with a dot.
+    those whose names start with a dot; a file named must be a ``.yaml`` or
+    ``.yml`` file inside the repository.
 
     Raises:
         LoadError: a file is one the loader refuses as YAML (not well-formed,
             not UTF-8, empty, aliases, tags, nested too deep): its first
             problem, found before anything could expand it.
-        EditError: a file cannot be read.
+        EditError: a file cannot be read, or a file named is outside the
+            repository or not a YAML file.
         UnintendedChangeError: formatting would change a file's data.
     """
     root = Path(root)
     recover(root)
     files: list[Path] = []
     for given in [root] if paths is None else [Path(p) for p in paths]:
+        if not given.resolve().is_relative_to(root.resolve()):
+            raise EditError(
+                f"{given}: outside the positions repository {root}; fmt formats its files"
+            )
         if given.is_dir():
             files.extend(
                 p
@@ -1124,7 +1130,7 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
                 if not any(part.startswith(".") for part in p.relative_to(given).parts)
             )
         elif given.is_file():
-            files.append(given)
+            files.append(_repository_yaml(root, given))
         else:
             raise EditError(f"{given}: no such file or folder")
     changes = []
@@ -1135,6 +1141,21 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
             _guard(path, _plain_data(before), _plain_data(after), ())
             changes.append(FileChange(path, before, after))
     return Edit(root, tuple(changes))
+
+
+def _repository_yaml(root: Path, given: Path) -> Path:
+    """*given*, a file of the repository at *root* to format, if it is a YAML file.
+
+    ``fmt /etc/hosts`` once folded that file into one YAML string: the
+    formatter writes the YAML files of a positions repository, nothing else
+    (the caller has checked that *given* is inside it).
+
+    Raises:
+        EditError: it is not a ``.yaml``/``.yml`` file.
+    """
+    if given.suffix.lower() not in (".yaml", ".yml"):
+        raise EditError(f"{given}: not a .yaml file; fmt formats the repository's YAML files")
+    return given
 
 
 # --- writing ---------------------------------------------------------------------

@@ -88,6 +88,9 @@ class PolicyPosError(Exception):
     """
 
     exit_code: int = 2
+    located: bool = False
+    """Whether the message starts with its own ``file:line: error:`` place, as a
+    compiler's line does; the command line then prints it as it is."""
 
 
 class LoadError(PolicyPosError):

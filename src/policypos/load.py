@@ -94,6 +94,9 @@ class Reading:
     ``unreadable`` names the documents (``doc``), versions (``doc@version``) and
     meetings (``doc/meeting``) whose files exist but could not be read at all
     (not YAML, or not a mapping at the top); they are not in ``repository``.
+    A file whose id is not its name is not read either, and both names are
+    here. ``doc@*`` or ``doc/*`` (:data:`ANY_ID`) says that a document's
+    ``versions/`` or ``meetings/`` folder could not be read at all.
     Report files (``doc#report``) are named the same way.
 
     ``reports`` holds, by document id, the report files (``reports/<id>.yaml``,
@@ -285,6 +288,13 @@ class _Findings:
 
 def _read_document_folder(folder: Path, found: _Findings) -> Document | None:
     doc_id = folder.name
+    try:
+        folder.stat()  # what is inside can be looked at
+        (folder / "versions").exists()
+    except OSError as exc:
+        found.problems.append(_problem(folder, f"cannot read folder: {exc.strerror or exc}"))
+        found.unreadable.add(doc_id)
+        return None
     versions = _read_folder(folder / "versions", _read_version, found, f"{doc_id}@")
     meetings = _read_folder(folder / "meetings", _read_meeting, found, f"{doc_id}/")
     found.reports[doc_id] = _read_folder(folder / "reports", _read_report, found, f"{doc_id}#")
@@ -306,16 +316,26 @@ def _read_folder(
     found: _Findings,
     prefix: str,
 ) -> tuple[T, ...]:
+    # A folder that cannot be read may have held any id: the validator is told
+    # (ANY_ID), so that one mistake is one error, not one per reference into it.
+    if not folder.exists() and not folder.is_symlink():
+        return ()
     if not folder.is_dir():
+        found.problems.append(_problem(folder, "not a folder: it should hold .yaml files"))
+        found.unreadable.add(prefix + ANY_ID)
+        return ()
+    try:
+        paths = sorted(folder.iterdir())
+    except OSError as exc:
+        found.problems.append(_problem(folder, f"cannot read folder: {exc.strerror or exc}"))
+        found.unreadable.add(prefix + ANY_ID)
         return ()
     records = []
-    for path in sorted(folder.iterdir()):
+    for path in paths:
         if path.name.startswith("."):
             continue
         if path.suffix != ".yaml" or not path.is_file():
-            found.problems.append(
-                _problem(path, "ignored: only .yaml files belong here", Severity.WARNING)
-            )
+            found.problems.append(_problem(path, _not_a_file(path), Severity.WARNING))
             continue
         if not is_id(path.stem):
             found.problems.append(_problem(path, f"file name {path.stem!r} is not a valid id"))
@@ -323,10 +343,28 @@ def _read_folder(
         reader = _Reader(path)
         root = reader.read_file()
         record = build(reader, root, path.stem) if root is not None else None
+        if reader.named is not None:
+            # A file renamed, or its id edited: the rest of the repository names it
+            # by its id, so both names are unknown rather than each reference wrong.
+            found.unreadable.add(prefix + reader.named)
+            record = None
         found.add(reader, prefix + path.stem, record)
         if record is not None:
             records.append(record)
     return tuple(records)
+
+
+ANY_ID = "*"
+"""In :attr:`Reading.unreadable` after ``doc@`` or ``doc/``: that folder could not be read."""
+
+
+def _not_a_file(path: Path) -> str:
+    """Why *path*, in a folder of .yaml files, is ignored."""
+    if path.suffix != ".yaml":
+        return "ignored: only .yaml files belong here"
+    if path.is_symlink() and not path.exists():
+        return "ignored: a link to nothing"
+    return "ignored: a folder, not a .yaml file" if path.is_dir() else "ignored: not a file"
 
 
 def _problem(path: Path, message: str, severity: Severity = Severity.ERROR) -> Problem:
@@ -636,6 +674,8 @@ class _Reader:
         # For each list node that lost entries, the file index of each kept one,
         # so that the origin's key paths (by record index) still find the file's lines.
         self.kept: dict[int, list[int]] = {}
+        # The id the file gives itself where it differs from its name (see stem_id).
+        self.named: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -681,7 +721,7 @@ class _Reader:
             self.error_at(line, column, f"character U+{exc.character:04X} is not allowed in YAML")
             return None
         except MarkedYAMLError as exc:
-            self._yaml_error(exc)
+            self._yaml_error(exc, text)
             return None
         except YAMLError as exc:  # pragma: no cover - every parser error carries a mark
             self.error_at(1, 1, f"malformed YAML: {exc}")
@@ -737,14 +777,19 @@ class _Reader:
             pass  # composing reports it, with its position
         return True
 
-    def _yaml_error(self, exc: Any) -> None:
+    def _yaml_error(self, exc: Any, text: str) -> None:
         mark = exc.problem_mark or exc.context_mark
         # The parser says "while parsing X" (context) then what went wrong (problem).
         message = "malformed YAML: " + ", ".join(p for p in (exc.context, exc.problem) if p)
         if mark is None:  # pragma: no cover - the parser always sets one
             self.error_at(1, 1, message)
-        else:
-            self.error_at(mark.line + 1, mark.column + 1, message)
+            return
+        lines = text.split("\n")
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if "tab" not in message and line[mark.column : mark.column + 1] == "\t":
+            # The parser names "character" but not which: a tab, seldom seen in an editor.
+            message += " (a tab: YAML indents and separates with spaces)"
+        self.error_at(mark.line + 1, mark.column + 1, message)
 
     def _nodes_ok(self, root: Any) -> bool:
         """Refuse aliases (which can multiply a small file into a huge tree) and foreign tags."""
@@ -859,6 +904,7 @@ class _Reader:
         value = self.ident(f, key)
         if value is not None and value != stem:
             self.error(f[key][1], f"{key} {value!r} does not match the {named_by} name {stem!r}")
+            self.named = value
             return None
         return value
 

@@ -10,6 +10,7 @@ written as Markdown and HTML (templates), Word (:mod:`policypos.word`) and PDF
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.resources
 import re
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ from policypos.model import Document, Report, Version
 
 if TYPE_CHECKING:
     import jinja2
+    import jinja2.sandbox
     from markupsafe import Markup
 
     from policypos.changeset import ChangeSet, StatementChange
@@ -348,11 +350,17 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
         Text for ``markdown`` and ``html``; bytes for ``docx`` and ``pdf``.
 
     Raises:
-        RenderError: an unknown format, a user template that fails, or a
-            missing optional dependency (named with the extra that installs it).
+        RenderError: an unknown format, a user template that fails or is
+            given for Word, or a missing optional dependency (named with the
+            extra that installs it).
     """
     if options.format not in FORMATS:
         raise RenderError(f"no format {options.format!r} (known: {', '.join(FORMATS)})")
+    if options.format == "docx" and options.template is not None:
+        raise RenderError(
+            "a Jinja template cannot shape a Word document: give --template with "
+            "markdown, html or pdf (an HTML template), or --reference-docx for Word styles"
+        )
     if options.format == "docx":
         from policypos.word import write_docx
 
@@ -384,7 +392,23 @@ def _render_user_template(path: Path, kind: str, record: Any) -> str:
         return template.render(doc=record, kind=kind)
     except jinja2.TemplateError as exc:
         message = " ".join((exc.message or type(exc).__name__).split())
-        raise RenderError(f"{_template_place(exc, path)}: error: {message}") from exc
+        raise _template_error(exc, path, message) from exc
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        # The template's own code failing ({{ 1 / 0 }}, range(10**9) past the
+        # sandbox's limit): the user's mistake, told as one line like the others.
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())
+        raise _template_error(exc, path, message) from exc
+
+
+def _template_error(exc: BaseException, path: Path, message: str) -> RenderError:
+    return _located(f"{_template_place(exc, path)}: error: {message}")
+
+
+def _located(line: str) -> RenderError:
+    """A RenderError whose message is a compiler-style line (``file:line: error: ...``)."""
+    error = RenderError(line)
+    error.located = True
+    return error
 
 
 def _template_place(exc: BaseException, path: Path) -> str:
@@ -406,6 +430,38 @@ def _template_place(exc: BaseException, path: Path) -> str:
     return f"{frames[-1].filename}:{frames[-1].lineno}"
 
 
+TEMPLATE_SIZE_LIMIT = 1_000_000
+"""The most characters or items ``*`` may make in a user's template (``"x" * 300000000``
+would take gigabytes), and the largest power ``**`` may raise to."""
+
+
+@functools.cache
+def _sandbox(base: type[jinja2.sandbox.SandboxedEnvironment]) -> type[Any]:
+    """*base* with ``*`` and ``**`` checked: Jinja's sandbox lets a template ask for that."""
+    import jinja2.exceptions
+
+    class Sandbox(base):  # type: ignore[valid-type,misc]
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > TEMPLATE_SIZE_LIMIT:
+                raise jinja2.exceptions.SecurityError(f"power {right:,} is too large")
+            if operator == "*":
+                for many, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(many, (str, list, tuple))
+                        and isinstance(times, int)
+                        and len(many) * times > TEMPLATE_SIZE_LIMIT
+                    ):
+                        raise jinja2.exceptions.SecurityError(
+                            f"repeating {len(many):,} {times:,} times is too large "
+                            f"(more than {TEMPLATE_SIZE_LIMIT:,} characters or items)"
+                        )
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
 def _user_template(path: Path) -> jinja2.Template:
     """A user's template, compiled in Jinja's immutable sandbox with our filters.
 
@@ -417,7 +473,7 @@ def _user_template(path: Path) -> jinja2.Template:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     env = _configured(
-        ImmutableSandboxedEnvironment,
+        _sandbox(ImmutableSandboxedEnvironment),
         jinja2.ChoiceLoader(
             [jinja2.FileSystemLoader(path.parent), jinja2.FileSystemLoader(templates_dir())]
         ),
@@ -427,7 +483,7 @@ def _user_template(path: Path) -> jinja2.Template:
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"{path}: no such template") from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(f"{exc.filename or path}:{exc.lineno}: error: {exc.message}") from exc
+        raise _located(f"{exc.filename or path}:{exc.lineno}: error: {exc.message}") from exc
 
 
 # --- one function per document: the Python API of `policypos render` -----------------

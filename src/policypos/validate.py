@@ -43,7 +43,16 @@ from pathlib import Path
 import attrs
 
 from policypos.errors import LoadError, Location, Problem, Severity, sorted_problems
-from policypos.load import COMMENTS, DATE, DISPOSITION, PARTS, REPORT_TEXTS, STATUS, read_repository
+from policypos.load import (
+    ANY_ID,
+    COMMENTS,
+    DATE,
+    DISPOSITION,
+    PARTS,
+    REPORT_TEXTS,
+    STATUS,
+    read_repository,
+)
 from policypos.model import (
     Disposition,
     Document,
@@ -206,6 +215,9 @@ class _Checker:
         self.doc = document
         self.reports = reports
         prefix = document.id
+        # A folder that could not be read may have held any id (load.ANY_ID).
+        self.versions_unread = f"{prefix}@{ANY_ID}" in unreadable
+        self.meetings_unread = f"{prefix}/{ANY_ID}" in unreadable
         unreadable_versions = _names(unreadable, prefix + "@")
         self.version_ids = {v.id for v in document.versions} | unreadable_versions
         unreadable_meetings = _names(unreadable, prefix + "/")
@@ -247,11 +259,11 @@ class _Checker:
 
     def version(self, version: Version) -> Iterator[Problem]:
         if version.based_on is not None:
-            if version.based_on not in self.version_ids:
+            if self.missing("version", version.based_on):
                 yield self.unknown(version, "version", version.based_on, "based_on")
             elif version.id not in self.in_cycle:  # in a cycle, some date is always "early"
                 yield from self.dated_after_base(version)
-        if version.meeting is not None and version.meeting not in self.meeting_ids:
+        if version.meeting is not None and self.missing("meeting", version.meeting):
             yield self.unknown(version, "meeting", version.meeting, "meeting")
         elif version.meeting is not None and version.status in _ENDORSED_ONCE:
             yield from self.endorsed_before_written(version)
@@ -330,9 +342,13 @@ class _Checker:
         self, version: Version, ref: str, keys: tuple[str | int, ...]
     ) -> Iterator[Problem]:
         meeting_id = ref.partition("/")[0]
-        if meeting_id not in self.meeting_ids:
+        if self.missing("meeting", meeting_id):
             yield self.unknown(version, "meeting", meeting_id, *keys)
-        elif ref not in self.comment_refs and meeting_id not in self.lost_comments:
+        elif (
+            ref not in self.comment_refs
+            and meeting_id not in self.lost_comments
+            and not self.meetings_unread
+        ):
             yield _error(_at(version, *keys), f"addresses unknown comment {ref!r}")
 
     def cycles(self) -> Iterator[tuple[Problem, list[str]]]:
@@ -351,7 +367,7 @@ class _Checker:
             yield problem, chain
 
     def meeting(self, meeting: Meeting) -> Iterator[Problem]:
-        if meeting.reviews is not None and meeting.reviews not in self.version_ids:
+        if meeting.reviews is not None and self.missing("version", meeting.reviews):
             yield self.unknown(meeting, "version", meeting.reviews, "reviews")
         elif meeting.reviews is not None:
             reviewed = next((v for v in self.doc.versions if v.id == meeting.reviews), None)
@@ -401,9 +417,17 @@ class _Checker:
                 f"comment {comment.ref} has 'referred_to' but its disposition is {disposition}",
             )
 
+    def missing(self, kind: str, name: str) -> bool:
+        """Whether the document has no *kind* (``version``, ``meeting``) *name*, read or not."""
+        if kind == "version":
+            return not self.versions_unread and name not in self.version_ids
+        return not self.meetings_unread and name not in self.meeting_ids
+
     def report(self, report: Report) -> Iterator[Problem]:
         """A report file: named after a version or a meeting, its keys and ``reasons`` used."""
-        paper, response = report.id in self.version_ids, report.id in self.meeting_ids
+        # As far as can be told: an unreadable folder may have held the version or meeting.
+        paper = not self.missing("version", report.id)
+        response = not self.missing("meeting", report.id)
         if not paper and not response:
             versions = ", ".join(sorted(self.version_ids)) or "none"
             meetings = ", ".join(sorted(self.meeting_ids)) or "none"
