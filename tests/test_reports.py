@@ -218,6 +218,14 @@ class TestReasons:
         assert result.exit_code == 0
         assert "Given under the old id." in result.stdout
 
+    def test_reason_for_an_unchanged_section_is_shown(self, repo: Path) -> None:
+        """A reason given for a section that did not change is printed, not dropped."""
+        unchanged = V2.replace("First, amended.", "First.")
+        (repo / "doc" / "versions" / "v2.yaml").write_text(unchanged, encoding="utf-8")
+        result = run(repo, "render", "report", "doc@v2")
+        assert result.exit_code == 0
+        assert "The One section remains unchanged. The first section was amended." in result.stdout
+
     def test_version_without_base(self, make_repo: MakeRepo) -> None:
         """For a first version, only its own sections count, and the message says so."""
         root = make_repo(

@@ -1279,6 +1279,10 @@ def _proposal_paragraph(
     old_numbers: dict[str, str],
 ) -> Numbered:
     title = (section.new or section.old).title  # type: ignore[union-attr]
+    # A reason may be given under a section's old id, when pairing changed it.
+    reason = report.reasons.get(section.id) or report.reasons.get(section.old_id or section.id)
+    # An unchanged section needs no reason, but one written is shown, never dropped.
+    why = f" {reason.strip()}" if reason else ""
     amendments: tuple[Amendment, ...] = ()
     if section.change in (Change.ADDED, Change.MODIFIED):
         amendments = _amendments(section, numbers, former)
@@ -1287,9 +1291,9 @@ def _proposal_paragraph(
     elif section.change is Change.REMOVED:
         said = f"The {title} section has been removed."
     elif section.change is Change.UNCHANGED and not section.reordered:
-        return Numbered(number, f"The {title} section remains unchanged.")
+        return Numbered(number, f"The {title} section remains unchanged.{why}")
     elif section.change is Change.UNCHANGED:
-        return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.")
+        return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.{why}")
     elif section.renamed and section.old is not None:
         said = f"The {section.old.title} section has been renamed {title} and revised."
     else:
@@ -1303,8 +1307,6 @@ def _proposal_paragraph(
     new_answers = cited & answered
     if new_answers:
         said += f" It answers {_comment_numbers(new_answers, names)}."
-    # A reason may be given under a section's old id, when pairing changed it.
-    reason = report.reasons.get(section.id) or report.reasons.get(section.old_id or section.id)
     if reason:
         return Numbered(number, f"{said} {reason.strip()}", amendments=amendments)
     return Numbered(
