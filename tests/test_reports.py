@@ -161,6 +161,10 @@ class TestValidateReadsReports:
         assert run(repo, "diff", "doc@v1", "doc@v2").exit_code == 0
         assert run(repo, "show", "doc@v2").exit_code == 0
         assert run(repo, "render", "annex", "doc@v2").exit_code == 0
+        site = repo.parent / "site"
+        published = run(repo, "publish", "-o", str(site))
+        assert published.exit_code == 0, published.output
+        assert any(site.joinpath("doc").iterdir())
         edit = run(repo, "new-version", "doc", "--from", "v2", "--id", "v3", "--date", "2024-09-01")
         assert edit.exit_code == 0, edit.output
         assert (repo / "doc" / "versions" / "v3.yaml").is_file()
