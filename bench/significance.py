@@ -13,7 +13,11 @@ time:
 - as whole processes at 10,000 statements: ``policypos diff --format json``
   against the same command with findings off (a process that patches
   ``diff`` before running the CLI), median of 5 pairs: what a reviewer waits
-  for.
+  for;
+- one long statement (bench/redline.py's, every 50th word changed) of 5,000
+  and 20,000 words, with and without findings: the findings must grow with
+  the text, not with its square (a 20,000-word statement once took 17 s of
+  findings to a diff's 0.1 s, pairing thousands of modals one by one).
 
 Run: ``python bench/significance.py``.
 """
@@ -30,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _bench import median_cpu_ratio, write_pair_repository
 from diff import make_pair
+from redline import make_pair as make_long_pair
 
 from policypos import diff, load_version
 
@@ -81,6 +86,19 @@ def whole_process(n: int = 10_000, runs: int = 5) -> None:
         print(f"  {ratio:.2f}x CPU time, median of {runs}")
 
 
+def long_statement() -> None:
+    print(f"\n{'words':>7}  {'with/without':>12}")
+    for words in (5_000, 20_000):
+        old_text, new_text = make_long_pair(words)
+        old, new = load_version(old_text, "v1.yaml"), load_version(new_text, "v2.yaml")
+        without, with_ = float("inf"), float("inf")
+        for _ in range(3):
+            without = min(without, cpu(partial(diff, old, new, significance=False)))
+            with_ = min(with_, cpu(partial(diff, old, new)))
+        print(f"{words:>7}  {with_ / without:>11.2f}x")
+
+
 if __name__ == "__main__":
     in_process()
     whole_process()
+    long_statement()

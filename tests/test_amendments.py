@@ -78,7 +78,7 @@ class TestShippedReport:
     def test_accommodation_names_the_new_actor(self) -> None:
         out = run("render", "report", "going-straight@2005", "going-straight@2024").stdout
         assert (
-            "**7.** The Accommodation section has been revised. Paragraph 3.2 is new and former "
+            "**9.** The Accommodation section has been revised. Paragraph 3.2 is new and former "
             "paragraph 2.3 (“Government should fund supported housing for offenders with complex "
             "needs …”) has been removed. Paragraph 3.1 is now addressed to government rather "
             "than councils." in out
@@ -102,7 +102,7 @@ class TestShippedReport:
     def test_only_reworded_section_says_nothing_extra(self) -> None:
         """Individual support: two paragraphs reworded in words no rule names."""
         out = run("render", "report", "going-straight@2024").stdout
-        paragraph = out.split("**8.**", 1)[1].split("**9.**", 1)[0]
+        paragraph = out.split("**10.**", 1)[1].split("**11.**", 1)[0]
         assert "addressed" not in paragraph
         assert "reworded" not in paragraph
 
@@ -114,15 +114,15 @@ class TestShippedReport:
         doc = open_repository(SHIPPED).document("going-straight")
         paper = documents.board_paper(doc, diff(doc.version("2005"), doc.version("2024"), doc))
         by_number = {n.number: n for n in paper.proposal}
-        (accommodation,) = by_number["7"].amendments
+        (accommodation,) = by_number["9"].amendments
         assert accommodation.kind is Kind.ACTOR
         assert accommodation.paragraphs == ("3.1",)
         assert accommodation.findings[0].old == "Councils"
-        assert accommodation.text in by_number["7"].text
-        (education,) = by_number["6"].amendments
+        assert accommodation.text in by_number["9"].text
+        (education,) = by_number["8"].amendments
         assert education.kind is Kind.OBLIGATION
         assert education.paragraphs == ("2.1", "2.2", "2.3", "2.4")
-        assert by_number["8"].amendments == ()
+        assert by_number["10"].amendments == ()
 
     @pytest.mark.parametrize("fmt", ["html", "markdown"])
     def test_every_text_format_says_it(self, fmt: str) -> None:
@@ -151,9 +151,9 @@ class TestShippedReport:
         )
         out = run("render", "report", "going-straight@2024", "--template", str(template)).stdout
         assert out.splitlines() == [
-            "5|actor|1.4|Councils, probation and prisons",
-            "6|obligation|2.1,2.2,2.3,2.4|may wish to consider",
-            "7|actor|3.1|Government",
+            "7|actor|1.4|Councils, probation and prisons",
+            "8|obligation|2.1,2.2,2.3,2.4|may wish to consider",
+            "9|actor|3.1|Government",
         ]
 
 
@@ -386,9 +386,9 @@ class TestBackgroundNamesEachMeeting:
         background = out.split("## Background", 1)[1].split("## Proposal", 1)[0]
         assert "taking account of members' comments (10 January 2024):" in background
         assert "taking account of members' comments (20 February 2024):" in background
-        assert "**1** Comment 1 of b." in background
-        # The proposal cites them the same way.
-        assert "It answers members' comments 1 (10 January 2024) and 1 (20 February 2024)." in out
+        assert "**5.1** Comment 1 of b." in background
+        # The proposal cites the numbers the background gives them: unique in the paper.
+        assert "It answers members' comments 2.1, 5.1." in out
 
     def test_same_date(self, make_repo: MakeRepo) -> None:
         repo = _two_meetings(make_repo, ("Scrutiny Committee", "2024-01-10", None))
@@ -409,7 +409,7 @@ class TestBackgroundNamesEachMeeting:
         out = run("render", "report", "doc@v2", repo=repo).stdout
         assert "members' comments (Cabinet, 10 January 2024, first meeting):" in out
         assert "members' comments (Cabinet, 10 January 2024, second meeting):" in out
-        assert "(Cabinet, 10 January 2024, second meeting)." in out  # the proposal's citation
+        assert "It answers members' comments 2.1, 5.1." in out  # the proposal's citation
 
     def test_api_and_word(self, make_repo: MakeRepo, tmp_path: Path) -> None:
         import docx

@@ -117,9 +117,49 @@ class TestSections:
         (section,) = diff(version(old), version(new)).sections
         assert (section.id, section.old_id) == ("notes", "x")
 
+    def test_title_pairing_is_the_same_both_ways(self) -> None:
+        """A section paired by its statements does not use up another's match by title.
+
+        Found by hypothesis: B against A paired differently from A against B,
+        so added and removed did not swap.
+        """
+        one: Spec = [("p", "One", [("s0", "board")]), ("q", "One", [])]
+        two: Spec = [("r", "Two", [("s0", "board")]), ("t", "One", [])]
+        for old, new in ((one, two), (two, one)):
+            cs = diff(version(old), version(new))
+            assert [(s.id, s.old_id) for s in cs.sections] in (
+                [("r", "p"), ("t", "q")],
+                [("p", "r"), ("q", "t")],
+            )
+
 
 class TestStatements:
     """Statements moved, re-id'd, reordered, changed in text or fields."""
+
+    def test_renumbered_after_an_insertion(self) -> None:
+        """Ids shifted by an inserted paragraph: one addition and ids changed, no rewording."""
+        texts = ["Councils should plan.", "Councils should not wait.", "Government must fund it."]
+        old: Spec = [("a", "A", [(f"a{k + 1}", t) for k, t in enumerate(texts)])]
+        inserted = ("a1", "Probation should refer people early.")
+        new: Spec = [("a", "A", [inserted, *((f"a{k + 2}", t) for k, t in enumerate(texts))])]
+        cs = diff(version(old), version(new))
+        assert changes(cs) == {
+            "a1": ("added",),
+            "a2": ("modified", "was a1"),
+            "a3": ("modified", "was a2"),
+            "a4": ("modified", "was a3"),
+        }
+        assert all(not s.findings for s in cs.statements())
+        assert all(s.similarity == 1 for s in cs.statements() if s.old is not None)
+
+    def test_renumbering_leaves_a_repeated_text_to_the_ids(self) -> None:
+        """A text held twice (a copy) is not taken for a renumbered statement."""
+        old: Spec = [("a", "A", [("a1", "Same words."), ("a2", "Other words here.")])]
+        new: Spec = [("a", "A", [("a1", "Same words."), ("a2", "Same words.")])]
+        assert changes(diff(version(old), version(new))) == {
+            "a1": ("unchanged",),
+            "a2": ("modified",),
+        }
 
     def test_moved(self) -> None:
         """A statement now in another section is moved, and otherwise unchanged."""

@@ -53,7 +53,7 @@ class TestMarkdown:
         """The comparison cites paragraph numbers and meetings, never internal ids."""
         out = run("render", "changes", "going-straight@2005", "going-straight@2024").stdout
         assert (
-            "**1.4** *(formerly 2.2; now addressed to “Councils, probation and prisons” rather"
+            "\n\n*(formerly 2.2; now addressed to “Councils, probation and prisons” rather"
             " than “Housing authorities”; moved from section 2, Accommodation)*"
         ) in out
         assert "comment 3.3, Safer and Stronger Communities Board, 14 March 2024" in out
@@ -242,14 +242,16 @@ class TestWhatTheDocumentsSay:
         out = run("render", "changes", "going-straight@2025", repo=shipped).stdout
         assert "paragraph by paragraph: 2 otherwise changed, 20 unchanged." in out
 
-    def test_background_numbers_comments_as_the_minutes_do(self, shipped: Path) -> None:
-        """The background lists comments under their own numbers, as the proposal cites them."""
+    def test_background_numbers_comments_under_their_paragraph(self, shipped: Path) -> None:
+        """The background numbers comments 3.1, 3.2 ... whatever the minutes called them, and
+        the proposal cites those numbers (comment 7 is the paper's 3.4)."""
         for name in ("meetings/sscb-2024-03.yaml", "versions/2024.yaml"):
             path = shipped / "going-straight" / name
             path.write_text(path.read_text().replace('"3.4"', '"7"').replace("/3.4", "/7"))
         out = run("render", "report", "going-straight@2024", repo=shipped).stdout
-        assert "**7** Include how neurodiversity affects re-offending" in out
-        assert "It answers members' comments 3.2, 3.3, 7." in out
+        assert "**3.4** Include how neurodiversity affects re-offending" in out
+        assert "**7**" not in out
+        assert "It answers members' comments 3.2, 3.3, 3.4." in out
 
     def test_a_section_that_only_moved_is_not_revised(self, shipped: Path) -> None:
         """Family support moved to the front: unchanged, and no reason is asked for."""
@@ -319,10 +321,10 @@ class TestBoardPaperCountsEachMeeting:
         summary = out.split("## Summary\n\n", 1)[1].split("\n", 1)[0]
         assert summary == (
             "At its meeting on 18 July 2024 the Safer and Stronger Communities Board reviewed "
-            "version 2024 of Going Straight: reducing re-offending and made 2 comments. "
-            "At its meeting on 10 February 2025 it reviewed version 2025 and made 2 comments. "
-            "This paper brings back the revised statement (Annex 1), which answers none of the "
-            "2 made on 18 July 2024 and 1 of the 2 made on 10 February 2025."
+            "version 2024 of Going Straight: reducing re-offending and considered 2 questions. "
+            "At its meeting on 10 February 2025 it reviewed version 2025 and made 1 comment and "
+            "considered 1 question. This paper brings back the revised statement (Annex 1), "
+            "which answers the one made on 10 February 2025."
         )
 
     def test_background_lists_the_comments_on_the_draft(self, drafted: Path) -> None:
@@ -334,14 +336,15 @@ class TestBoardPaperCountsEachMeeting:
             "considered version 2025 of Going Straight" in background
         )
         assert "Members asked: Is the data current?" in background
-        assert "**1** Say more on housing." in background
+        assert "**6.1** Say more on housing." in background
 
-    def test_proposal_names_the_meeting_of_each_comment(self, drafted: Path) -> None:
+    def test_proposal_cites_the_number_the_background_gives(self, drafted: Path) -> None:
         out = run("render", "report", "going-straight@2025", repo=drafted).stdout
         assert (
-            "The Accommodation section has been revised. It answers members' comment 1 "
-            "(10 February 2025)." in out
+            "The wording of the Accommodation section is unchanged; the section now answers "
+            "members' comment 6.1." in out
         )
+        assert "why the Accommodation section changed" not in out
 
     def test_api_gives_the_same_summary(self, drafted: Path) -> None:
         from policypos import documents
@@ -351,7 +354,8 @@ class TestBoardPaperCountsEachMeeting:
         document = open_checked(drafted).repository.document("going-straight")
         old, new = document.version("2024"), document.version("2025")
         paper = documents.board_paper(document, diff(old, new, document))
-        assert "which answers none of the 2 made on 18 July 2024" in paper.summary.text
+        assert "which answers the one made on 10 February 2025." in paper.summary.text
+        assert "comments" not in paper.summary.text.split("10 February")[0]
 
     def test_one_meeting_keeps_its_plain_wording(self) -> None:
         """The shipped paper reports on one meeting: no meeting labels, counts as before."""
@@ -510,3 +514,259 @@ class TestSmallerFaults:
             "render", "response", "going-straight", "--meeting", "sscb-2024-07", "--format", "html"
         ).stdout
         assert '<p class="todo">To be written: alignment with priorities</p>' in html
+
+
+class TestOfficersCycle:
+    """A draft 2025 after 2024, reviewed at sscb-2025-03 (comment 1 answered, question 2,
+    Cllr Jones's recommendation 3 rejected): the paper and response say what happened."""
+
+    @pytest.fixture
+    def cycle(self, shipped: Path) -> Path:
+        """The cycle built with the editing commands an officer uses (docs/editing.md)."""
+        board = "Safer and Stronger Communities Board"
+        steps = [
+            ("new-version", "going-straight", "--from", "2024", "--id", "2025",
+             "--date", "2025-01-06"),
+            ("comment", "add", "going-straight", "--meeting", "sscb-2025-03", "--id", "1",
+             "--text", "Say how councils can help people find work.", "--by", "Board members",
+             "--body", board, "--date", "2025-03-13", "--reviews", "2025"),
+            ("comment", "add", "going-straight", "--meeting", "sscb-2025-03", "--id", "2",
+             "--kind", "question", "--by", "Cllr Smith",
+             "--text", "How many councils run a scheme like this?"),
+            ("comment", "add", "going-straight", "--meeting", "sscb-2025-03", "--id", "3",
+             "--kind", "recommendation", "--by", "Cllr Jones",
+             "--text", "Drop the paragraph on volunteering."),
+            ("cite", "going-straight@2025", "gen-1", "sscb-2025-03/1"),
+            ("comment", "set", "going-straight", "sscb-2025-03/1", "--disposition", "addressed"),
+            ("comment", "set", "going-straight", "sscb-2025-03/3", "--disposition", "rejected",
+             "--response", "Volunteering is often the first step back into work."),
+        ]  # fmt: skip
+        for step in steps:
+            result = run(*step, repo=shipped)
+            assert result.exit_code == 0, result.output
+        return shipped
+
+    def paper(self, repo: Path, fmt: str = "markdown") -> str:
+        result = run("render", "report", "going-straight@2025", "--format", fmt, repo=repo)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def test_comments_numbered_under_their_paragraph(self, cycle: Path) -> None:
+        """Comment 1 is the paper's 6.1, cited so by the proposal; no gap, no comment ids."""
+        out = self.paper(cycle)
+        background = out.split("## Background", 1)[1].split("## Proposal", 1)[0]
+        assert "taking account of members' comments (13 March 2025):\n\n**6.1** Say how" in out
+        assert "**1** Say how" not in background
+        assert "**6.2**" not in background
+        assert "now answers members' comment 6.1." in out
+
+    def test_rejected_recommendation_is_said_to_be_rejected(self, cycle: Path) -> None:
+        out = self.paper(cycle)
+        listed = out.split("taking account of members' comments", 1)[1].split("**7.**", 1)[0]
+        assert "volunteering" not in listed
+        assert (
+            "**7.** Cllr Jones also recommended: Drop the paragraph on volunteering. Officers "
+            "recommend not taking this forward. Volunteering is often the first step back into "
+            "work." in out
+        )
+
+    def test_rejected_without_a_response_asks_for_the_reason(self, cycle: Path) -> None:
+        path = cycle / "going-straight/meetings/sscb-2025-03.yaml"
+        text = path.read_text()
+        path.write_text(text[: text.index("    response:")])
+        out = self.paper(cycle)
+        assert (
+            "Officers recommend not taking this forward. **To be written: why not (the response).**"
+            in out
+        )
+
+    @pytest.mark.parametrize(
+        ("disposition", "extra", "said"),
+        [
+            ("noted", (), "Officers have noted this; it calls for no change to the statement."),
+            (
+                "deferred",
+                (),
+                "This needs further work or members' direction before it can be taken forward.",
+            ),
+            (
+                "referred",
+                ("--referred-to", "Local Infrastructure and Net Zero Board"),
+                "This has been referred to the Local Infrastructure and Net Zero Board.",
+            ),
+            ("accepted", (), None),
+        ],
+    )
+    def test_each_disposition_is_said(
+        self, cycle: Path, disposition: str, extra: tuple[str, ...], said: str | None
+    ) -> None:
+        result = run(
+            "comment", "set", "going-straight", "sscb-2025-03/3", "--disposition", disposition,
+            "--response", "", *extra, repo=cycle,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        out = self.paper(cycle)
+        if said is None:  # taken forward: listed with comment 1
+            assert "**6.2** Drop the paragraph on volunteering." in out
+            assert "also recommended" not in out
+        else:
+            assert (
+                f"**7.** Cllr Jones also recommended: Drop the paragraph on volunteering. {said}"
+                in out
+            )
+
+    def test_a_citation_alone_is_not_a_revision(self, cycle: Path) -> None:
+        """General gained a citation only: its wording is unchanged, no reason is asked for."""
+        out = self.paper(cycle)
+        assert (
+            "**9.** The wording of the General section is unchanged; paragraph 1.1 now answers "
+            "members' comment 6.1." in out
+        )
+        assert "The General section has been revised" not in out
+        assert "why the General section changed" not in out
+        changes = run("render", "changes", "going-straight@2025", repo=cycle).stdout
+        assert "*Wording unchanged; the comments paragraph 1.1 answers have changed.*" in changes
+
+    def test_summary_counts_questions_apart(self, cycle: Path) -> None:
+        out = self.paper(cycle)
+        summary = out.split("## Summary\n\n", 1)[1].split("\n", 1)[0]
+        assert summary == (
+            "At its meeting on 18 July 2024 the Safer and Stronger Communities Board reviewed "
+            "version 2024 of Going Straight: reducing re-offending and considered 2 questions. "
+            "At its meeting on 13 March 2025 it reviewed version 2025 and made 1 comment and "
+            "1 recommendation, and considered 1 question. This paper brings back the revised "
+            "statement (Annex 1), which answers 1 of the 2 made on 13 March 2025."
+        )
+
+    def test_summary_of_one_meeting(self, cycle: Path) -> None:
+        """One meeting reported on: its comments and recommendations are what is answered."""
+        (cycle / "going-straight/meetings/sscb-2024-07.yaml").unlink()
+        for version in ("2024", "2025"):
+            path = cycle / f"going-straight/versions/{version}.yaml"
+            path.write_text(path.read_text().replace("meeting: sscb-2024-07\n", ""))
+        out = self.paper(cycle)
+        summary = out.split("## Summary\n\n", 1)[1].split("\n", 1)[0]
+        assert summary.endswith(
+            "made 1 comment and 1 recommendation, and considered 1 question. This paper brings "
+            "back the revised statement (Annex 1), which answers 1 of the 2 comments and "
+            "recommendations."
+        )
+
+    def test_response_names_a_person_without_an_article(self, cycle: Path) -> None:
+        out = run("render", "response", "going-straight", repo=cycle).stdout
+        assert "The recommendations of Cllr Jones are set out below" in out
+        assert "of the Cllr" not in out
+        assert "**Recommendation:** The Safer and Stronger Communities Board is asked to:" in out
+        title = out.split("\n", 1)[0]
+        assert title == (
+            "# Going Straight: reducing re-offending - Safer and Stronger Communities Board response"
+        )
+
+    def test_response_in_html_and_word(self, cycle: Path, tmp_path: Path) -> None:
+        import docx
+
+        html = run("render", "response", "going-straight", "--format", "html", repo=cycle).stdout
+        assert "<p>The recommendations of Cllr Jones are set out below" in html
+        assert "The Safer and Stronger Communities Board is asked to:" in html
+        target = tmp_path / "response.docx"
+        result = run(
+            "render", "response", "going-straight", "--format", "docx", "-o", str(target),
+            repo=cycle,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        text = [p.text for p in docx.Document(str(target)).paragraphs]
+        assert any(t.startswith("The recommendations of Cllr Jones are set out") for t in text)
+        assert any(t.endswith("Safer and Stronger Communities Board response") for t in text)
+
+    def test_paper_in_word_says_the_same(self, cycle: Path, tmp_path: Path) -> None:
+        import docx
+
+        target = tmp_path / "paper.docx"
+        result = run(
+            "render", "report", "going-straight@2025", "--format", "docx", "-o", str(target),
+            repo=cycle,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+        assert "Officers recommend not taking this forward" in text
+        assert "The wording of the General section is unchanged" in text
+        assert "That the Safer and Stronger Communities Board:" in text
+
+
+class TestNamedBody:
+    """Which names take "the" in running text (docs/documents.md)."""
+
+    @pytest.mark.parametrize(
+        ("name", "named"),
+        [
+            ("Safer and Stronger Communities Board", "the Safer and Stronger Communities Board"),
+            ("Overview and Scrutiny Committee", "the Overview and Scrutiny Committee"),
+            ("Health Scrutiny Panel", "the Health Scrutiny Panel"),
+            ("Council", "the Council"),
+            ("The Executive", "the Executive"),
+            ("Cabinet", "Cabinet"),
+            ("Kent County Council", "Kent County Council"),
+            ("Cllr Jones", "Cllr Jones"),
+            ("Councillor Ahmed", "Councillor Ahmed"),
+            (
+                "Cllr Jones, Chair of the Scrutiny Committee",
+                "Cllr Jones, Chair of the Scrutiny Committee",
+            ),
+            ("Board members", "Board members"),
+            ("Officers", "Officers"),
+        ],
+    )
+    def test_named_body(self, name: str, named: str) -> None:
+        from policypos.documents import named_body
+
+        assert named_body(name) == named
+
+    def test_cabinet_is_asked_without_an_article(self) -> None:
+        """The shipped Cabinet response, as the seed paper words it."""
+        from policypos import documents, open_repository
+
+        document = open_repository(SHIPPED).document("cambridgeshire-reoffending")
+        response = documents.response(document)
+        assert "Cabinet" in response.title
+        assert response.introduction.startswith(
+            "The recommendations of the Safer and Stronger Communities Overview and Scrutiny"
+        )
+
+
+class TestComparisonLayout:
+    """The comparison labels asks and points to consider as the annex does, and puts what
+    happened to a paragraph ("(new)") after its text in every format."""
+
+    def test_markdown(self) -> None:
+        out = run("render", "changes", "going-straight@2005", "going-straight@2024").stdout
+        assert "**3.2** *Ask:* {++Councils should be funded" in out
+        new = out.index("**3.2** *Ask:*")
+        assert out.index("*(new)*", new) > out.index("on a Friday.++}", new)
+        assert "**2.1** {--" not in out
+        assert "**2.1** {++For councils to consider:++} Councils" in out  # kind changed: tracked
+
+    def test_html(self) -> None:
+        html = run(
+            "render", "changes", "going-straight@2005", "going-straight@2024", "--format", "html"
+        ).stdout
+        item = html.split('id="st-acc-4"', 1)[1].split("</li>", 1)[0]
+        assert '<p class="kind">Ask:</p>' in item
+        assert item.index('class="redline"') < item.index('<p class="where">(new)</p>')
+
+    def test_word(self, tmp_path: Path) -> None:
+        import docx
+
+        target = tmp_path / "changes.docx"
+        result = run(
+            "render", "changes", "going-straight@2005", "going-straight@2024", "--format", "docx",
+            "-o", str(target),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        # The paragraphs' text with their tracked insertions (python-docx's .text leaves
+        # w:ins out).
+        texts = [
+            "".join(p._p.xpath(".//w:t/text()")) for p in docx.Document(str(target)).paragraphs
+        ]
+        at = next(i for i, t in enumerate(texts) if "homelessness duties" in t)
+        assert "Ask: Councils should be funded" in texts[at], texts[at]
+        assert texts[at + 1] == "(new)"

@@ -303,6 +303,21 @@ class TestComments:
         )
         assert_valid(shipped)
 
+    @pytest.mark.parametrize("field", ["--by", "--item"])
+    def test_add_refuses_a_line_break_in_a_one_line_field(self, shipped: Path, field: str) -> None:
+        """A name or agenda item with a line break (easy to type in a shell) is refused."""
+        before = tree(shipped)
+        meeting = ("--body", "Board") if field == "--item" else ()
+        result = run(
+            shipped, "comment", "add", GS, "--meeting", "sscb-2099-01" if meeting else "sscb-2024-07",
+            "--id", "11", "--text", "Say more.", field, "Cllr Jones\n", *meeting,
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"policypos: error: {field} must be one line of text, without control characters\n"
+        )
+        assert tree(shipped) == before
+
     def test_add_does_not_copy_a_comment_line(self, make_repo: MakeRepo) -> None:
         """A YAML comment above the last entry stays where it is and is not repeated for the new one."""
         meeting = (
@@ -583,6 +598,24 @@ class TestEndorse:
         existing = run(shipped, "endorse", f"{GS}@2026", "--meeting", "sscb-2024-07")
         assert existing.exit_code == 2
         assert "dated 2024-07-18, before going-straight@2026 itself (2026-01-10)" in existing.stderr
+        assert tree(shipped) == before
+
+    def test_meeting_after_today_is_refused(self, shipped: Path) -> None:
+        """An endorsement records a decision made: dated ahead, it would supersede 2024 today."""
+        policypos.apply_edit(
+            policypos.new_version(shipped, GS, "2024", "2025", dt.date(2025, 1, 6))
+        )
+        before = tree(shipped)
+        tomorrow = dt.date.today() + dt.timedelta(days=1)
+        result = run(
+            shipped, "endorse", f"{GS}@2025", "--meeting", "sscb-later",
+            "--body", "Board", "--date", tomorrow.isoformat(),
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"policypos: error: meeting 'sscb-later' is dated {tomorrow}, after today "
+            f"({dt.date.today()}): record an endorsement once the board has made it\n"
+        )
         assert tree(shipped) == before
 
     @pytest.mark.parametrize("day", ["2024-07-10", "2024-07-18"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from policypos import Document, NotFoundError, Section, Statement, Status, Version
@@ -76,6 +77,30 @@ class TestHistory:
         assert restored.change.old is not None
         assert restored.change.old.text == LONG
         assert restored.number == "1.2"
+
+    def test_an_id_reused_for_another_text_is_not_restored(self) -> None:
+        """Back after a gap with unlike text: ``reused``, shown whole, no redline from the old."""
+        v1 = version("v1", 1, ("a", [("x", LONG), ("y", "Other.")]))
+        v2 = version("v2", 2, ("a", [("y", "Other.")]))
+        v3 = version("v3", 3, ("a", [("y", "Other."), ("x", "Police forces must not share data.")]))
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
+        assert trail(doc, "x") == [
+            ("v1", "appears", "x"),
+            ("v2", "removed", None),
+            ("v3", "reused", "x"),
+        ]
+        assert history(doc, "x")[-1].change is None
+
+    def test_a_withdrawn_version_is_left_out(self) -> None:
+        """A withdrawn draft between two versions is not a removal followed by a return."""
+        v1 = version("v1", 1, ("a", [("x", LONG)]))
+        withdrawn = attrs.evolve(
+            version("w", 2, ("a", [("z", "Something else.")])), status=Status.WITHDRAWN
+        )
+        v3 = version("v3", 3, ("a", [("x", LONG)]))
+        doc = Document.create("d", "T", "O", "B", versions=(v1, withdrawn, v3))
+        assert trail(doc, "x") == [("v1", "appears", "x"), ("v3", "kept", "x")]
+        assert trail(doc, "z", version="w") == [("w", "appears", "z"), ("v3", "removed", None)]
 
     def test_kept(self) -> None:
         """A version that left the statement alone says so."""

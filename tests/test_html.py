@@ -193,7 +193,7 @@ class TestPage:
                 ids |= {s.id for s in version.sections}
                 ids |= {st.id for _, st in version.statements()}
         # Ids that are ordinary words ("general") would match prose; the rest must not show,
-        # unless an officer wrote one into a response ("(sscb-2024-07/10)"), which is theirs.
+        # unless an officer wrote one into a comment or response, which is theirs.
         coded = {i for i in ids if re.search(r"[-\d]", i)}
         written = {
             word
@@ -271,7 +271,7 @@ class TestPage:
     def test_written_report(self) -> None:
         """Parts an officer wrote come in as Markdown, and contacts with a mail link."""
         html = html_of("report", written_records()["report"])
-        assert "<p>For <em>direction</em>.</p>" in html
+        assert '<p dir="auto">For <em>direction</em>.</p>' in html
         assert '<a href="mailto:a@example.org">a@example.org</a>' in html
         assert "Practitioners asked for it." in html
         assert "To be written: purpose" not in html
@@ -491,7 +491,7 @@ class TestSandbox:
         )
         assert "<svg" not in html
         assert '<li class="para kind-position" id="st-a">' in html
-        assert "<p>Preamble &lt;script&gt;" in html
+        assert '<p dir="auto">Preamble &lt;script&gt;' in html
 
     def test_missing_and_broken_templates(self, tmp_path: Path, records: dict[str, Any]) -> None:
         """A template that is not there, or does not parse, is a one-line error too."""
@@ -509,3 +509,12 @@ class TestSandbox:
         from policypos.render import _template_place
 
         assert _template_place(ValueError("x"), tmp_path / "t.md.j2") == str(tmp_path / "t.md.j2")
+
+
+def test_right_to_left_text_is_laid_out_right_to_left() -> None:
+    """Each block of user text takes its own direction: Arabic reads right to left."""
+    from policypos.render import markdown_html
+
+    html = str(markdown_html("يجب على المجالس أن تخطط.\n\n- بند\n- Item"))
+    assert html.count('dir="auto"') == 3
+    assert '<p dir="auto">يجب' in html

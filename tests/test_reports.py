@@ -230,6 +230,23 @@ class TestReasons:
         assert result.exit_code == 0
         assert "The One section remains unchanged. The first section was amended." in result.stdout
 
+    def test_reason_for_a_section_only_citing_is_shown(self, repo: Path) -> None:
+        """A section whose only change is a citation still shows the reason written for it."""
+        cites = V2.replace("First, amended.", "First.\n        addresses: [m1/1]")
+        (repo / "doc" / "versions" / "v2.yaml").write_text(cites, encoding="utf-8")
+        meeting = (
+            "meeting:\n  id: m1\n  body: Cabinet\n  date: 2024-02-01\nreviews: v1\n"
+            "comments:\n  - id: '1'\n    kind: comment\n    text: Say more.\n"
+            "    disposition: addressed\n"
+        )
+        (repo / "doc" / "meetings").mkdir()
+        (repo / "doc" / "meetings" / "m1.yaml").write_text(meeting, encoding="utf-8")
+        assert lines(repo) == []
+        result = run(repo, "render", "report", "doc@v2")
+        assert result.exit_code == 0
+        assert "The wording of the One section is unchanged" in result.stdout
+        assert "The first section was amended." in result.stdout
+
     def test_version_without_base(self, make_repo: MakeRepo) -> None:
         """For a first version, only its own sections count, and the message says so."""
         root = make_repo(

@@ -786,3 +786,438 @@ class TestSignsAndApostrophes:
     )
     def test_contraction_spelt_out_is_editorial(self, old: str, new: str) -> None:
         assert level(old, new) is Significance.EDITORIAL
+
+
+class TestPossibilityAndRequests:
+    """``can``, ``would`` and ``are asked to`` are on the modal scale (docs/diff.md)."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "forward"),
+        [
+            (
+                "Councils should refer people to the housing options team.",
+                "Councils can refer people to the housing options team.",
+                "softened: should -> can",
+            ),
+            (
+                "Probation services must share release dates with councils.",
+                "Probation services can share release dates with councils.",
+                "softened: must -> can",
+            ),
+            (
+                "Councils should fund tenancy support for care leavers.",
+                "Councils can consider funding tenancy support for care leavers.",
+                "softened: should -> can consider",
+            ),
+            (
+                "The council will publish a joint protocol with probation.",
+                "The council would publish a joint protocol with probation.",
+                "softened: will -> would",
+            ),
+            (
+                "Partners may wish to consider a joint protocol.",
+                "Partners are asked to agree a joint protocol.",
+                "strengthened: may wish to consider -> are asked to",
+            ),
+            (
+                "Each district council is expected to name a lead officer.",
+                "Each district council can name a lead officer.",
+                "softened: is expected to -> can",
+            ),
+        ],
+    )
+    def test_on_the_scale_both_ways(self, old: str, new: str, forward: str) -> None:
+        """Each change is an obligation finding, softened one way and strengthened the other."""
+        assert found(old, new)[0] == forward
+        name, words = forward.split(": ")
+        back = "strengthened" if name == "softened" else "softened"
+        one, other = words.split(" -> ")
+        assert found(new, old)[0] == f"{back}: {other} -> {one}"
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Councils should publish a protocol.", "Councils are asked to publish a protocol."),
+            ("Councils are expected to publish it.", "Councils are asked to publish it."),
+            ("Councils need to fund it.", "Councils would need to fund it."),
+            ("Councils may wish to consider it.", "Councils are asked to consider it."),
+            ("Councils can't charge for advice.", "Councils cannot charge for advice."),
+            ("Councils cannot charge for advice.", "Councils can not charge for advice."),
+        ],
+    )
+    def test_same_strength_is_editorial(self, old: str, new: str) -> None:
+        """A request is as strong as should; a need stated conditionally is still a need."""
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+
+    @pytest.mark.parametrize(
+        ("old", "new", "expected"),
+        [
+            ("Councils cannot charge for advice.", "Councils can charge for advice.", "negation"),
+            ("Councils can't charge for advice.", "Councils can charge for advice.", "negation"),
+            (
+                "The review should open a can of worms for councils.",
+                "The review should open a can of problems for councils.",
+                "wording",
+            ),
+            (
+                "Councils should respect the will of residents.",
+                "Councils should respect the wishes of residents.",
+                "wording",
+            ),
+            ("Councils can report in May.", "Councils can report in June.", "date"),
+            (
+                "Councils should make sure that people can study.",
+                "Councils should make sure that people could study.",
+                "wording",
+            ),
+            (
+                "Councils could consider how services can help.",
+                "Councils could consider how services might help.",
+                "wording",
+            ),
+        ],
+    )
+    def test_what_is_not_a_change_of_ask(self, old: str, new: str, expected: str) -> None:
+        """cannot is can and a negation; a can of, the will of, May; can in a how or that clause."""
+        for a, b in ((old, new), (new, old)):
+            kinds = {f.kind.value for f in findings(a, b, redline(a, b)) if f.substantive}
+            assert kinds == {expected}, (a, b)
+
+    def test_a_main_clause_after_a_comma(self) -> None:
+        """If funding allows, councils can refer: the can is the main verb of its clause."""
+        assert found(
+            "If funding allows, councils should refer people.",
+            "If funding allows, councils can refer people.",
+        ) == ["softened: should -> can"]
+
+
+class TestSpacedMinus:
+    """A ``-`` spaced from its number is a minus after a word like by or of, a dash after a number."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Budgets should reduce by - 5%.", "Budgets should reduce by 5%."),
+            ("Budgets should reduce by \u2212 5%.", "Budgets should reduce by 5%."),
+            (
+                "Real-terms growth should be - 2% this year.",
+                "Real-terms growth should be 2% this year.",
+            ),
+            ("Funding fell to - £2m in 2024.", "Funding fell to £2m in 2024."),
+            ("- 5% is the ceiling for council tax.", "5% is the ceiling for council tax."),
+            ("The grant changes (- 3%) should stand.", "The grant changes (3%) should stand."),
+            ("Reduce the budget by 5%.", "Reduce the budget to - 5%."),
+        ],
+    )
+    def test_a_spaced_minus_removed_is_substantive(self, old: str, new: str) -> None:
+        """Dropping a spaced minus turns a cut into a rise: never editorial, either way."""
+        assert level(old, new) is Significance.SUBSTANTIVE
+        assert level(new, old) is Significance.SUBSTANTIVE
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Budgets should reduce by -5%.", "Budgets should reduce by - 5%."),
+            ("Budgets should reduce by - 5%.", "Budgets should reduce by \u2212 5%."),
+            (
+                "People aged 16 - 24 should be offered a place.",
+                "People aged 16-24 should be offered a place.",
+            ),
+            ("A rise of 5 - 10% is expected.", "A rise of 5\u201310% is expected."),
+            (
+                "Councils - and their partners - should act.",
+                "Councils, and their partners, should act.",
+            ),
+            ("The target - 5% - should stand.", "The target, 5%, should stand."),
+        ],
+    )
+    def test_the_same_sign_or_a_dash_is_editorial(self, old: str, new: str) -> None:
+        """A minus written spaced or closed up, and a dash between numbers or words, are editorial."""
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+
+
+class TestYearOrCount:
+    """A number from 1900 to 2099 is a year by its neighbours, else a count (docs/diff.md)."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Forces should recruit 2000 more officers.",
+                "Forces should recruit 2500 more officers.",
+            ),
+            (
+                "Councils should build 1500 homes a year.",
+                "Councils should build 1800 homes a year.",
+            ),
+            ("Councils should fund 2,000 places.", "Councils should fund 2,500 places."),
+            (
+                "Some 1950 households are in temporary housing.",
+                "Some 2010 households are in temporary housing.",
+            ),
+            (
+                "Councils should house 2000 people by 2030.",
+                "Councils should house 2100 people by 2030.",
+            ),
+        ],
+    )
+    def test_a_count(self, old: str, new: str) -> None:
+        """A count, either way, is a number finding and never a date."""
+        for a, b in ((old, new), (new, old)):
+            assert [f.kind.value for f in findings(a, b, redline(a, b))] == ["number"], (a, b)
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Councils should act in 2025.", "Councils should act in 2026."),
+            ("Councils should act by 2030.", "Councils should act by 2028."),
+            ("Since 2019 councils have led the work.", "Since 2020 councils have led the work."),
+            ("The 2025 strategy should stand.", "The 2026 strategy should stand."),
+            ("The plan runs 2025-2030 for councils.", "The plan runs 2025-2031 for councils."),
+            ("Decide in 2025 and 2026 with partners.", "Decide in 2025 and 2027 with partners."),
+            ("2025 will see councils take the lead.", "2026 will see councils take the lead."),
+            ("This replaces the positions of 2005.", "This replaces the positions of 2004."),
+            (
+                "Councils should house 2000 people by 2030.",
+                "Councils should house 2000 people by 2031.",
+            ),
+        ],
+    )
+    def test_a_year(self, old: str, new: str) -> None:
+        """A year, either way, is a date finding."""
+        for a, b in ((old, new), (new, old)):
+            assert [f.kind.value for f in findings(a, b, redline(a, b))] == ["date"], (a, b)
+
+
+class TestPassive:
+    """In a passive clause after a modal, who acts is the agent after ``by``, if any."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Government should fund councils.", "Councils should be funded by government."),
+            (
+                "The Ministry of Justice must fund resettlement hostels.",
+                "Resettlement hostels must be funded by the Ministry of Justice.",
+            ),
+            (
+                "Probation and the council must agree each release plan.",
+                "Each release plan must be agreed by probation and the council.",
+            ),
+            (
+                "Councils should publish the joint protocol by April.",
+                "The joint protocol should be jointly published by councils by April.",
+            ),
+        ],
+    )
+    def test_active_to_passive_keeps_the_actor(self, old: str, new: str) -> None:
+        """The same actor as subject and as agent: no actor finding, either way."""
+        for a, b in ((old, new), (new, old)):
+            assert not [label for label in found(a, b) if label.startswith("actor")], (a, b)
+            assert level(a, b) is Significance.SUBSTANTIVE  # still reworded: a reader checks
+
+    @pytest.mark.parametrize(
+        ("old", "new", "forward"),
+        [
+            (
+                "Release plans must be agreed by probation before release.",
+                "Release plans must be agreed by the prison before release.",
+                "actor: probation -> the prison",
+            ),
+            (
+                "Offenders should be housed by councils.",
+                "Offenders should be housed by government.",
+                "actor: councils -> government",
+            ),
+            (
+                "Release plans should be agreed by probation.",
+                "Release plans ought to be agreed by the prison.",
+                "actor: probation -> the prison",
+            ),
+            (
+                "Councils should fund resettlement hostels.",
+                "Resettlement hostels should be funded by the Treasury.",
+                "actor: Councils -> the Treasury",
+            ),
+            (
+                "Tenancy support must be paid for by councils, not by landlords.",
+                "Tenancy support must be paid for by landlords, not by councils.",
+                "actor: councils -> landlords",
+            ),
+        ],
+    )
+    def test_a_changed_agent_is_an_actor_finding(self, old: str, new: str, forward: str) -> None:
+        """A new agent after by, or a subject become another agent, changes who acts."""
+        assert found(old, new)[0] == forward
+        one, other = forward.removeprefix("actor: ").split(" -> ")
+        assert found(new, old)[0] == f"actor: {other} -> {one}"
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Councils should fund hostels.", "Hostels should be funded."),
+            ("Councils should fund hostels by 2025.", "Hostels should be funded by 2025."),
+            ("Councils must agree the protocol.", "The protocol must be agreed in May."),
+        ],
+    )
+    def test_a_passive_without_an_agent_names_nobody(self, old: str, new: str) -> None:
+        """No agent after by (or by a date): no actor, so no actor finding."""
+        for a, b in ((old, new), (new, old)):
+            assert not [label for label in found(a, b) if label.startswith("actor")], (a, b)
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Councils should be prepared to fund hostels.",
+                "Government should be prepared to fund hostels.",
+            ),
+            (
+                "Councils should be involved in release planning.",
+                "Government should be involved in release planning.",
+            ),
+            (
+                "Councils should be obliged to house prison leavers.",
+                "Government should be obliged to house prison leavers.",
+            ),
+        ],
+    )
+    def test_a_participle_describing_the_subject_is_not_a_passive(self, old: str, new: str) -> None:
+        """prepared to, involved in, obliged to: the subject still acts."""
+        assert found(old, new) == ["actor: Councils -> Government"]
+
+    def test_the_obligation_names_the_agent(self) -> None:
+        """A softening into a passive asks the agent: Finding.actors holds it."""
+        old = "Councils should fund hostels for people leaving prison."
+        new = "Hostels for people leaving prison may be funded by councils."
+        (obligation,) = [f for f in findings(old, new, redline(old, new)) if f.kind == "obligation"]
+        assert (obligation.label(), obligation.actors) == ("softened: should -> may", ("council",))
+        no_agent = "Hostels for people leaving prison may be funded."
+        (obligation,) = [
+            f for f in findings(old, no_agent, redline(old, no_agent)) if f.kind == "obligation"
+        ]
+        assert obligation.actors == ()
+
+
+class TestThroughTheCommandLine:
+    """What a user sees of each fixed kind: the diff label, and the board paper's sentence."""
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Callable[[str, str], Path]:
+        def make(a: str, b: str) -> Path:
+            return make_repo(
+                {
+                    "doc/versions/v1.yaml": EDITED.format(a=a, b="Keep it.")
+                    .replace('"v2"', '"v1"')
+                    .replace("2024-02-01", "2024-01-01"),
+                    "doc/versions/v2.yaml": EDITED.format(a=b, b="Keep it."),
+                }
+            )
+
+        return make
+
+    @pytest.mark.parametrize(
+        ("old", "new", "label"),
+        [
+            (
+                "Councils should refer people to the housing options team.",
+                "Councils can refer people to the housing options team.",
+                "[softened: should -> can]",
+            ),
+            (
+                "Release plans must be agreed by probation before release.",
+                "Release plans must be agreed by the prison before release.",
+                "[actor: probation -> the prison]",
+            ),
+            (
+                "Government should fund councils to house prison leavers.",
+                "Councils should be funded by government to house prison leavers.",
+                "[reworded]",
+            ),
+            (
+                "Forces should recruit 2000 more officers.",
+                "Forces should recruit 2500 more officers.",
+                "[number: 2000 -> 2500]",
+            ),
+            (
+                "Budgets should reduce by - 5% in 2025/26.",
+                "Budgets should reduce by 5% in 2025/26.",
+                "[reworded]",
+            ),
+            (
+                "Councils should house people aged 16 - 24.",
+                "Councils should house people aged 16\u201324.",
+                "[editorial]",
+            ),
+        ],
+    )
+    def test_diff_label(
+        self, repo: Callable[[str, str], Path], old: str, new: str, label: str
+    ) -> None:
+        """policypos diff shows the label after the statement id."""
+        result = run("diff", "doc@v1", "doc@v2", repo=repo(old, new))
+        assert result.exit_code == 0
+        assert f"  ~ a {label}  " in result.stdout
+
+    def test_board_paper_names_the_agent(self, repo: Callable[[str, str], Path]) -> None:
+        """The report says whom a passive now addresses, and whom a softening asks."""
+        root = repo(
+            "Release plans must be agreed by probation before release.",
+            "Release plans must be agreed by the prison before release.",
+        )
+        out = run("render", "report", "doc@v2", repo=root).stdout
+        assert "Paragraph 1.1 is now addressed to the prison rather than probation." in out
+        root = repo(
+            "Councils should fund hostels for people leaving prison.",
+            "Hostels for people leaving prison may be funded by councils.",
+        )
+        out = run("render", "report", "doc@v2", repo=root).stdout
+        assert "reworded from directions to points for councils to consider." in out
+
+
+class TestNamesAreNotSlips:
+    """A one-letter change to a capitalised word mid-sentence is a different name, not a slip."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Offices in Durham should share release dates.",
+                "Offices in Dunham should share release dates.",
+            ),
+            ("Councils in Halton should lead.", "Councils in Hatton should lead."),
+            (
+                "Councils should work with Halton, Knowsley and Sefton.",
+                "Councils should work with Hatton, Knowsley and Sefton.",
+            ),
+            ("Probation in North Durham should refer.", "Probation in north Dunham should refer."),
+            ("The Goverment should act now.", "The Government should act now."),
+            ("Probation in\nDurham should refer.", "Probation in\nDunham should refer."),
+        ],
+    )
+    def test_a_name_changed_is_substantive(self, old: str, new: str) -> None:
+        """Either way, a reviewer must read it: never editorial."""
+        assert level(old, new) is Significance.SUBSTANTIVE
+        assert level(new, old) is Significance.SUBSTANTIVE
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("The goverment should act now.", "The government should act now."),
+            ("Goverment should act now.", "Government should act now."),
+            (
+                "Councils should act. Goverment should fund them.",
+                "Councils should act. Government should fund them.",
+            ),
+            (
+                "The World Health Organization should act.",
+                "The World Health Organisation should act.",
+            ),
+        ],
+    )
+    def test_a_slip_or_a_spelling_is_still_editorial(self, old: str, new: str) -> None:
+        """A slip in a lower-case word or first in its sentence, and a British ending, stay editorial."""
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL

@@ -138,7 +138,8 @@ class TestTrackedChanges:
     """The comparison as Word revisions an officer can accept or reject."""
 
     def test_accept_all_gives_new_and_reject_all_gives_old(self) -> None:
-        """Accepting every change yields each 2024 statement, rejecting every change each 2005 one."""
+        """Accepting every change yields each 2024 statement, rejecting every change each 2005 one,
+        each with its kind's label as the annex prints it ("Ask: ...")."""
         document, changes = going_straight()
         record = documents.comparison(document, changes)
         data = render("changes", record, OPTIONS)
@@ -146,9 +147,15 @@ class TestTrackedChanges:
         paragraphs = statement_paragraphs(part(data, "word/document.xml"))
         statements = [s for section in changes.sections for s in section.statements]
         assert len(paragraphs) == len(statements) == 23
+
+        def as_annex(statement: Any) -> str:
+            """The statement as the annex prints it in Word: its kind's label, then its text."""
+            label = documents.KIND_LABELS[statement.kind]
+            return fold(f"{label}: {statement.text}" if label else statement.text)
+
         for p, statement in zip(paragraphs, statements, strict=True):
-            new = fold(statement.new.text) if statement.new else ""
-            old = fold(statement.old.text) if statement.old else ""
+            new = as_annex(statement.new) if statement.new else ""
+            old = as_annex(statement.old) if statement.old else ""
             assert statement_text(p, accepted) == new, statement.id
             assert statement_text(p, rejected) == old, statement.id
 
@@ -287,13 +294,18 @@ class TestText:
         reread = docx.Document(io.BytesIO(data))
         assert reread.core_properties.title.startswith("T\\x01itle")
 
-    def test_markdown_is_shown_as_written(self) -> None:
-        """A statement's Markdown is text in Word, not formatting."""
+    def test_markdown_is_formatting_but_unsafe_links_are_text(self) -> None:
+        """A statement's Markdown is Word formatting; a javascript: link stays as written.
+
+        (tests/test_word_markdown.py tests the Markdown in full.)
+        """
         version = one_statement("Councils **must** act [now](javascript:x).", "v1")
         document = Document.create("d", "T", "O", "B", versions=(version,))
         data = render("annex", documents.annex(document, version), OPTIONS)
-        paragraphs = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
-        assert "1.1\tCouncils **must** act [now](javascript:x)." in paragraphs
+        word = docx.Document(io.BytesIO(data))
+        assert "1.1\tCouncils must act [now](javascript:x)." in [p.text for p in word.paragraphs]
+        assert [r.text for p in word.paragraphs for r in p.runs if r.bold] == ["1.1", "must"]
+        assert not word.element.body.findall(f".//{W}hyperlink")
 
 
 class TestDocuments:

@@ -100,6 +100,53 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
+BODY_NOUNS = frozenset(
+    (
+        "Assembly",
+        "Board",
+        "Commission",
+        "Committee",
+        "Executive",
+        "Forum",
+        "Group",
+        "Panel",
+        "Partnership",
+        "Sub-Committee",
+        "Subcommittee",
+        "Team",
+    )
+)
+"""The last words that make a name a body read with "the": ``the Safer and Stronger
+Communities Board``, ``the Overview and Scrutiny Committee``."""
+
+_PERSON_TITLES = frozenset(
+    ("Cllr", "Cllr.", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord")
+)
+
+
+def named_body(name: str) -> str:
+    """*name* as running text names it: with "the" before a board or committee, not a person.
+
+    The rule (docs/documents.md): a name ending in one of :data:`BODY_NOUNS`
+    (Board, Committee, Panel, Commission ...), and the bare word ``Council``,
+    take "the"; a name already starting with "the" keeps it (lowered); any
+    other name takes none: a person (``Cllr Jones``), ``Cabinet`` (as council
+    papers write it: "Cabinet is asked to"), a council named by its place
+    (``Kent County Council``), ``Board members``. Start a sentence with
+    ``_capital(named_body(name))``.
+    """
+    words = name.split()
+    if not words:
+        return name
+    if words[0].lower() == "the":
+        return "the " + " ".join(words[1:])
+    if words[0] in _PERSON_TITLES:
+        return name
+    if words[-1] in BODY_NOUNS or name == "Council":
+        return f"the {name}"
+    return name
+
+
 # --- records ---------------------------------------------------------------------
 
 
@@ -182,6 +229,15 @@ class ComparedParagraph:
     """For an added statement split out of an old one: that one's number in the old version."""
     merged_into: str | None = None
     """For a removed statement merged into a new one: that one's number in the new version."""
+    label: str = ""
+    """How its kind is introduced, as the annex introduces it (:data:`KIND_LABELS`: ``Ask``,
+    ``For councils to consider``); the old statement's kind for a removed one; empty for a
+    position."""
+    label_pieces: tuple[Piece, ...] = ()
+    """The label as a redline, each with its colon and a space (``Ask: ``): kept, or the old
+    label deleted and the new inserted where the kind changed (whole for an added or removed
+    statement); empty when neither version has one. Put before :attr:`pieces`, accepting every
+    change gives the new paragraph as the annex prints it, rejecting every change the old."""
 
     def named(self, old: str) -> str:
         """How a list of changes names it: ``3.1``, or ``2.3 of version 2005`` once removed.
@@ -344,9 +400,9 @@ def status_line(document: Document, version: Version) -> str:
     word = STATUS_WORDS[version.status]
     meeting = _meeting_or_none(document, version.meeting)
     if meeting is not None and version.status in (Status.PROPOSED, Status.DRAFT):
-        return f"{word}: for the {meeting.body}, {long_date(meeting.date)}"
+        return f"{word}: for {named_body(meeting.body)}, {long_date(meeting.date)}"
     if meeting is not None and version.status is Status.ENDORSED:
-        return f"{word} by the {meeting.body}, {long_date(meeting.date)}"
+        return f"{word} by {named_body(meeting.body)}, {long_date(meeting.date)}"
     return f"{word}, {long_date(version.date)}"
 
 
@@ -412,6 +468,8 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
             tuple(m for f in st.findings if (m := meaning(f))),
             split_from if st.change is Change.ADDED else None,
             merged_into if st.change is Change.REMOVED else None,
+            KIND_LABELS[(st.new or st.old).kind],  # type: ignore[union-attr]
+            _label_redline(st),
         )
 
     sections = []
@@ -430,7 +488,9 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
                 section.id,
                 (section.new or section.old).title,  # type: ignore[union-attr]
                 section.change,
-                _section_summary(section, was, number),
+                _citation_summary(section, new_numbers)
+                if _wording_unchanged(section)
+                else _section_summary(section, was, number),
                 tuple(paragraph(st) for st in section.statements),
                 answers_of(cited),
                 _field_redline(old_title, new_title),
@@ -486,6 +546,18 @@ def _field_redline(old: str | None, new: str | None) -> tuple[Piece, ...]:
         # would read worse than the old text struck out and the new put in.
         return (Piece(Op.DELETE, before), Piece(Op.INSERT, " " + after))
     return redline(before, after)
+
+
+def _label_redline(statement: StatementChange) -> tuple[Piece, ...]:
+    """A statement's kind label (``Ask: ``) as a redline from the old statement's to the new's."""
+    from policypos.redline import Op
+
+    old = f"{KIND_LABELS[statement.old.kind]}: " if statement.old is not None else ": "
+    new = f"{KIND_LABELS[statement.new.kind]}: " if statement.new is not None else ": "
+    old, new = ("" if old == ": " else old), ("" if new == ": " else new)
+    if old == new:
+        return (Piece(Op.EQUAL, new),) if new else ()
+    return tuple(Piece(op, text) for op, text in ((Op.DELETE, old), (Op.INSERT, new)) if text)
 
 
 def _whole(statement: StatementChange) -> tuple[Piece, ...]:
@@ -820,6 +892,28 @@ def _section_summary(section: SectionChange, was: int | None, number: int | None
     return " ".join(said)
 
 
+def _citation_summary(section: SectionChange, numbers: dict[str, str]) -> str:
+    """What a comparison says of a section whose wording is unchanged (:func:`_wording_unchanged`).
+
+    ``Wording unchanged; the comments paragraph 1.1 answers have changed.``
+    """
+    places = [
+        numbers[st.id]
+        for st in section.statements
+        if st.change is Change.MODIFIED
+        and st.id in numbers
+        and any(f.name == "addresses" for f in st.fields)
+    ]
+    if any(f.name == "addresses" for f in section.fields):
+        return "Wording unchanged; the comments the section answers have changed."
+    if places:
+        return (
+            f"Wording unchanged; the comments {_paragraphs(places)} "
+            f"{'answers have' if len(places) == 1 else 'answer have'} changed."
+        )
+    return "Wording unchanged."
+
+
 def _comparison_overview(changes: ChangeSet) -> str:
     statements = list(changes.statements())
     counts = Counter(
@@ -986,6 +1080,9 @@ class BoardPaper:
     """(heading, paragraph) for Wales, financial, equalities and any others the report adds."""
     next_steps: tuple[Numbered, ...]
     annex: Annex
+    resolution: str = ""
+    """What introduces the recommendations: ``That the Safer and Stronger Communities Board:``
+    (:func:`named_body`: "That Cabinet:" for a Cabinet)."""
 
 
 def check_paper_order(document: Document, changes: ChangeSet) -> None:
@@ -1056,7 +1153,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
         if c.disposition in (Disposition.OPEN, Disposition.DEFERRED)
     ]
     counter = _Counter()
-    background = _background(document, old, reviewed, counter, names)
+    background, cited = _background(document, old, reviewed, counter, names)
     proposal = [
         Numbered(
             counter.next(),
@@ -1070,7 +1167,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
     for section in changes.sections:
         proposal.append(
             _proposal_paragraph(
-                section, answered, names, report, counter.next(), numbers, former, was
+                section, answered, names, cited, report, counter.next(), numbers, former, was
             )
         )
     question_numbers = []
@@ -1128,6 +1225,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
         implications,
         next_steps,
         annex(document, new, label=label),
+        f"That {named_body(presented.body if presented else document.owner)}:",
     )
 
 
@@ -1183,25 +1281,41 @@ def _meeting_names(meetings: Sequence[Meeting]) -> dict[str, str]:
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 
-def _comment_numbers(refs: Iterable[str], names: dict[str, str]) -> str:
-    """``members' comments 3.2, 3.3``; with more than one meeting, each meeting's in brackets.
+def _comment_numbers(
+    refs: Iterable[str], names: dict[str, str], cited_at: dict[str, str] | None = None
+) -> str:
+    """``members' comments 3.2, 3.3``: as the paper's background numbers them.
 
-    *refs* are comment refs (``MEETING/ID``); *names* is :func:`_meeting_names`.
+    *refs* are comment refs (``MEETING/ID``); *cited_at* gives the paper's
+    number of each comment the background lists (those numbers are unique in
+    the paper, so need no meeting). Any other is named by its own id, with,
+    where the paper reports on more than one meeting (*names*,
+    :func:`_meeting_names`), its meeting in brackets.
     """
+    cited_at = cited_at or {}
+    refs = list(refs)
+    # The paper's own numbers are digits and dots: "3.10" after "3.9".
+    numbered = sorted(
+        (cited_at[r] for r in refs if r in cited_at),
+        key=lambda n: tuple(int(p) for p in n.split(".") if p.isdigit()),
+    )
     by_meeting: dict[str, list[str]] = {}
-    for ref in sorted(refs):
+    for ref in sorted(r for r in refs if r not in cited_at):
         meeting, _, number = ref.partition("/")
         by_meeting.setdefault(meeting, []).append(number)
-    count = sum(len(numbers) for numbers in by_meeting.values())
+    count = len(numbered) + sum(len(numbers) for numbers in by_meeting.values())
     words = "members' comment" if count == 1 else "members' comments"
     if not names:
-        return f"{words} {', '.join(n for numbers in by_meeting.values() for n in numbers)}"
+        ids = [n for numbers in by_meeting.values() for n in numbers]
+        return f"{words} {', '.join([*numbered, *ids])}"
     order = list(names)
     groups = sorted(
         by_meeting.items(),
         key=lambda item: order.index(item[0]) if item[0] in order else len(order),
     )
     parts = [f"{', '.join(numbers)} ({names.get(meeting, meeting)})" for meeting, numbers in groups]
+    if numbered:
+        parts.insert(0, ", ".join(numbered))
     return f"{words} {' and '.join(parts)}"
 
 
@@ -1216,47 +1330,93 @@ class _Counter:
         return str(self.last)
 
 
+TAKEN_FORWARD = frozenset(
+    (
+        Disposition.OPEN,
+        Disposition.ADDRESSED,
+        Disposition.PARTIALLY_ADDRESSED,
+        Disposition.ACCEPTED,
+        Disposition.FULLY_ACCEPTED,
+        Disposition.PARTIALLY_ACCEPTED,
+        Disposition.ANSWERED,
+    )
+)
+"""The dispositions a board paper lists under "taking account of members' comments".
+
+A comment that is rejected, noted, deferred or referred is not taken into
+account by the revision: the background says what became of it instead
+(:data:`NOT_TAKEN_FORWARD`)."""
+
+NOT_TAKEN_FORWARD = {
+    Disposition.REJECTED: "Officers recommend not taking this forward",
+    Disposition.NOTED: "Officers have noted this; it calls for no change to the statement",
+    Disposition.DEFERRED: (
+        "This needs further work or members' direction before it can be taken forward"
+    ),
+    Disposition.REFERRED: "This has been referred to {referred_to}",
+}
+"""What a board paper's background says of a comment the revision does not take forward."""
+
+
 def _background(
     document: Document,
     old: Version,
     reviewed: Sequence[Meeting],
     counter: _Counter,
     names: dict[str, str],
-) -> tuple[Numbered, ...]:
+) -> tuple[tuple[Numbered, ...], dict[str, str]]:
     """The background: each meeting reported on, its questions and its members' comments.
 
-    With more than one meeting (*names*, :func:`_meeting_names`), each list
-    of comments says which meeting made it, as the proposal's citations do:
-    two meetings' comments may both be numbered 1.
+    The comments the revision takes into account (:data:`TAKEN_FORWARD`) are
+    listed as sub-points numbered under their paragraph (``3.1``, ``3.2``
+    ...), whatever the minutes numbered them; each comment it does not take
+    forward (rejected, noted, deferred, referred) gets a paragraph of its own
+    saying so, with the officers' response. With more than one meeting
+    (*names*, :func:`_meeting_names`), each list of comments says which
+    meeting made it.
+
+    Returns:
+        The paragraphs, and the paper's number for each comment and question
+        by its ref (``sscb-2024-03/3.2`` -> ``3.2``), which the proposal cites.
     """
     paragraphs = []
+    cited: dict[str, str] = {}
     for meeting in reviewed:
         looked_at = f"version {meeting.reviews} of" if meeting.reviews else "comments on"
         paragraphs.append(
             Numbered(
                 counter.next(),
-                f"At its meeting on {long_date(meeting.date)} the {meeting.body} considered "
-                f"{looked_at} {document.title}.",
+                f"At its meeting on {long_date(meeting.date)} {named_body(meeting.body)} "
+                f"considered {looked_at} {document.title}.",
             )
         )
         for question in (c for c in meeting.comments if c.kind is CommentKind.QUESTION):
             answer = f" {question.response.strip()}" if question.response else ""
             asked = f"{question.by or 'Members'} asked"
-            paragraphs.append(Numbered(counter.next(), f"{asked}: {question.text.strip()}{answer}"))
-        comments = [c for c in meeting.comments if c.kind is not CommentKind.QUESTION]
-        if comments:
+            cited[question.ref] = counter.next()
+            paragraphs.append(
+                Numbered(cited[question.ref], f"{asked}: {question.text.strip()}{answer}")
+            )
+        remarks = [c for c in meeting.comments if c.kind is not CommentKind.QUESTION]
+        taken = [c for c in remarks if c.disposition in TAKEN_FORWARD]
+        if taken:
             number = counter.next()
             of_meeting = f" ({names[meeting.id]})" if meeting.id in names else ""
+            items = []
+            for k, comment in enumerate(taken, 1):
+                cited[comment.ref] = f"{number}.{k}"
+                items.append(Numbered(cited[comment.ref], comment.text.strip()))
             paragraphs.append(
                 Numbered(
                     number,
                     "Officers were asked to bring back a developed position, taking "
                     f"account of members' comments{of_meeting}:",
-                    # Numbered as the minutes numbered them (the comments' ids),
-                    # so that the proposal's "answers 3.2" points at 3.2 here.
-                    tuple(Numbered(c.id, c.text.strip()) for c in comments),
+                    tuple(items),
                 )
             )
+        for comment in (c for c in remarks if c.disposition not in TAKEN_FORWARD):
+            cited[comment.ref] = counter.next()
+            paragraphs.append(_not_taken_forward(cited[comment.ref], comment, also=bool(taken)))
     if not paragraphs:
         paragraphs.append(
             Numbered(
@@ -1265,13 +1425,43 @@ def _background(
                 written=False,
             )
         )
-    return tuple(paragraphs)
+    return tuple(paragraphs), cited
+
+
+def _not_taken_forward(number: str, comment: Comment, *, also: bool) -> Numbered:
+    """A comment the revision does not take forward, as a paragraph saying what became of it.
+
+    ``Cllr Jones also recommended: Drop the paragraph on volunteering.
+    Officers recommend not taking this forward. <response>``. A rejected
+    comment with no response lacks the reason, which is marked to be written.
+    """
+    verb = "recommended" if comment.kind is CommentKind.RECOMMENDATION else "suggested"
+    who = comment.by or "Members"
+    said = f"{who} {'also ' if also else ''}{verb}: {comment.text.strip()}"
+    outcome = NOT_TAKEN_FORWARD[comment.disposition].format(
+        referred_to=named_body(comment.referred_to or "another body")
+    )
+    if comment.response:  # a response is sentences of its own
+        return Numbered(number, f"{_sentence(said)} {outcome}. {comment.response.strip()}")
+    if comment.disposition is Disposition.REJECTED:
+        return Numbered(
+            number,
+            f"{_sentence(said)} {outcome}.",
+            missing=f"{TO_BE_WRITTEN}: why not (the response).",
+        )
+    return Numbered(number, f"{_sentence(said)} {outcome}.")
+
+
+def _sentence(text: str) -> str:
+    """*text* ending as a sentence does: a full stop added unless it has one (or ? or !)."""
+    return text if text.rstrip("\u201d\u2019\"')").endswith((".", "?", "!")) else f"{text}."
 
 
 def _proposal_paragraph(
     section: SectionChange,
     answered: frozenset[str] | set[str],
     names: dict[str, str],
+    cited_at: dict[str, str],
     report: Report,
     number: str,
     numbers: dict[str, str],
@@ -1294,6 +1484,9 @@ def _proposal_paragraph(
         return Numbered(number, f"The {title} section remains unchanged.{why}")
     elif section.change is Change.UNCHANGED:
         return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.{why}")
+    elif _wording_unchanged(section):
+        cites = _citations_only(section, title, number, answered, names, cited_at, numbers)
+        return attrs.evolve(cites, text=cites.text + why)
     elif section.renamed and section.old is not None:
         said = f"The {section.old.title} section has been renamed {title} and revised."
     else:
@@ -1306,7 +1499,7 @@ def _proposal_paragraph(
     cited |= set(section.new.addresses if section.new else ())
     new_answers = cited & answered
     if new_answers:
-        said += f" It answers {_comment_numbers(new_answers, names)}."
+        said += f" It answers {_comment_numbers(new_answers, names, cited_at)}."
     if reason:
         return Numbered(number, f"{said} {reason.strip()}", amendments=amendments)
     return Numbered(
@@ -1315,6 +1508,65 @@ def _proposal_paragraph(
         missing=f"{TO_BE_WRITTEN}: why the {title} section changed.",
         amendments=amendments,
     )
+
+
+_UNSEEN_FIELDS = frozenset(("id", "addresses", "tags", "note"))
+"""Fields a member does not read in the statement itself: a change to them alone leaves the
+wording as it was."""
+
+
+def _wording_unchanged(section: SectionChange) -> bool:
+    """Whether a changed section reads as it did: only citations, tags, notes or ids changed.
+
+    Its title, introduction, place and every paragraph's words, kind and
+    place are as they were; nothing was added or removed.
+    """
+    if section.change is not Change.MODIFIED or section.renamed or section.reordered:
+        return False
+    if any(f.name not in _UNSEEN_FIELDS for f in section.fields):
+        return False
+    return all(
+        st.change is Change.UNCHANGED
+        or (
+            st.change is Change.MODIFIED
+            and not st.reworded
+            and not st.whitespace_only
+            and not st.moved
+            and not st.reordered
+            and all(f.name in _UNSEEN_FIELDS for f in st.fields)
+        )
+        for st in section.statements
+    )
+
+
+def _citations_only(
+    section: SectionChange,
+    title: str,
+    number: str,
+    answered: frozenset[str] | set[str],
+    names: dict[str, str],
+    cited_at: dict[str, str],
+    numbers: dict[str, str],
+) -> Numbered:
+    """A section whose wording is unchanged but which now cites comments: which, and where.
+
+    ``The wording of the General section is unchanged; paragraph 1.1 now
+    answers members' comment 6.1.`` No reason is asked for: there is no
+    change of wording to explain.
+    """
+    places: list[tuple[str, set[str]]] = []
+    if section.new is not None and (mine := set(section.new.addresses) & answered):
+        places.append(("the section", mine))
+    for st in section.statements:
+        if st.new is not None and st.id in numbers and (mine := set(st.new.addresses) & answered):
+            places.append((f"paragraph {numbers[st.id]}", mine))
+    said = f"The wording of the {title} section is unchanged"
+    if not places:
+        return Numbered(number, f"{said}.")
+    clauses = [
+        f"{where} now answers {_comment_numbers(refs, names, cited_at)}" for where, refs in places
+    ]
+    return Numbered(number, f"{said}; {_and(clauses)}.")
 
 
 def _added_and_removed(
@@ -1398,42 +1650,74 @@ def _default_summary(
     """What each meeting reported on did and how many of its comments the new version answers.
 
     Counted meeting by meeting: a comment answered is counted against the
-    meeting it was made at, never another's.
+    meeting it was made at, never another's. Comments and recommendations
+    are what a version answers; questions (FORMAT.md's third kind of
+    comment) are counted apart, as questions considered, and never among
+    what the version answers: the background gives their answers.
     """
     if not reviewed:
-        return f"This paper brings the revised statement ({label}) to the {document.owner}."
+        return f"This paper brings the revised statement ({label}) to {named_body(document.owner)}."
     said = []
     answers = []
     for i, meeting in enumerate(reviewed):
-        made = len(meeting.comments)
-        mine = sum(1 for c in meeting.comments if c.ref in answered)
-        who = f"the {meeting.body}" if i == 0 or meeting.body != reviewed[i - 1].body else "it"
+        remarks = [c for c in meeting.comments if c.kind is not CommentKind.QUESTION]
+        asked = len(meeting.comments) - len(remarks)
+        mine = sum(1 for c in remarks if c.ref in answered)
+        who = named_body(meeting.body) if i == 0 or meeting.body != reviewed[i - 1].body else "it"
         of = f" of {document.title}" if i == 0 else ""
         if meeting.reviews:
             looked_at = f"reviewed version {meeting.reviews}{of}"
         else:
             looked_at = f"discussed {document.title if i == 0 else 'it'}"
-        comments = _count(made, "comment") if made else "no comments"
-        said.append(
-            f"At its meeting on {long_date(meeting.date)} {who} {looked_at} and made {comments}."
-        )
-        if made:
-            answers.append((mine, made, long_date(meeting.date)))
-    if len(reviewed) == 1:
-        mine = answers[0][0] if answers else 0
-        answered_words = _count(mine, "of them", plural="of them") if mine else "none of them"
-        return (
-            f"{said[0]} This paper brings back the revised statement ({label}), which answers "
-            f"{answered_words}."
-        )
-    if answers:
+        did = []
+        if remarks:
+            did.append(f"made {_remarks(remarks)}")
+        if asked:
+            did.append(f"considered {_count(asked, 'question')}")
+        if not did:
+            did.append("made no comments")
+        joined = f"{did[0]}, and {did[1]}" if len(did) == 2 and " and " in did[0] else _and(did)
+        said.append(f"At its meeting on {long_date(meeting.date)} {who} {looked_at} and {joined}.")
+        if remarks:
+            answers.append((mine, remarks, long_date(meeting.date)))
+    closing = "."
+    if len(reviewed) == 1 and answers:
+        mine, remarks, _ = answers[0]
+        if len(remarks) == 1:
+            closing = f", which {'answers' if mine else 'does not answer'} it."
+        else:
+            kinds = {c.kind for c in remarks}
+            noun = (
+                "comments and recommendations"
+                if len(kinds) == 2
+                else "recommendations"
+                if CommentKind.RECOMMENDATION in kinds
+                else "comments"
+            )
+            closing = f", which answers {mine or 'none'} of the {len(remarks)} {noun}."
+    elif answers:
         each = _and(
-            [f"{mine or 'none'} of the {made} made on {date}" for mine, made, date in answers]
+            [
+                (f"the one made on {date}" if mine else f"not the one made on {date}")
+                if len(made) == 1
+                else f"{mine or 'none'} of the {len(made)} made on {date}"
+                for mine, made, date in answers
+            ]
         )
         closing = f", which answers {each}."
-    else:
-        closing = "."
     return f"{' '.join(said)} This paper brings back the revised statement ({label}){closing}"
+
+
+def _remarks(remarks: Sequence[Comment]) -> str:
+    """``3 comments``, ``1 recommendation``, ``2 comments and 1 recommendation``."""
+    recommendations = sum(1 for c in remarks if c.kind is CommentKind.RECOMMENDATION)
+    comments = len(remarks) - recommendations
+    return _and(
+        [
+            *([_count(comments, "comment")] if comments else []),
+            *([_count(recommendations, "recommendation")] if recommendations else []),
+        ]
+    )
 
 
 def _paragraphs(numbers: Sequence[str]) -> str:
@@ -1509,6 +1793,9 @@ class Response:
     recommendations: tuple[RespondedRecommendation, ...]
     sections: tuple[ResponseSection, ...]
     sources: tuple[Heading, ...]
+    introduction: str = ""
+    """Section 2's opening sentence: ``The recommendations of the Overview and Scrutiny
+    Committee are set out below ...``, naming who made them as :func:`named_body` does."""
 
 
 def meeting_answered(document: Document, meeting: str | None = None) -> Meeting:
@@ -1561,8 +1848,8 @@ def response(
         )
     ]
     default_recommendation = (
-        f"{chosen.body} is asked to: (a) consider and comment on the findings and "
-        "recommendations; (b) consider and agree the responses to the recommendations "
+        f"{_capital(named_body(chosen.body))} is asked to: (a) consider and comment on the "
+        "findings and recommendations; (b) consider and agree the responses to the recommendations "
         "set out in section 2."
     )
     sections = [
@@ -1572,9 +1859,22 @@ def response(
             ("Significant implications", report.implications),
         )
     ]
+    by = next((c.by for c in recommendations if c.by), None)
+    if not recommendations:
+        introduction = NO_RECOMMENDATIONS
+    elif by:
+        introduction = (
+            f"The recommendations of {named_body(by)} are set out below in bold, each followed "
+            "by the suggested response."
+        )
+    else:
+        introduction = (
+            "The recommendations are set out below in bold, each followed by the suggested "
+            "response."
+        )
     return Response(
         report.reference,
-        report.title or chosen.item or document.title,
+        report.title or _response_title(chosen.item or document.title, chosen.body),
         chosen.body,
         chosen.date,
         tuple(facts),
@@ -1582,7 +1882,7 @@ def response(
         Part("Recommendation", report.recommendation or default_recommendation, True),
         report.contacts,
         _part(report.background, "Background"),
-        next((c.by for c in recommendations if c.by), None),
+        by,
         tuple(
             RespondedRecommendation(
                 c.id,
@@ -1596,4 +1896,19 @@ def response(
         ),
         tuple(sections),
         report.sources,
+        introduction,
     )
+
+
+def _response_title(name: str, body: str) -> str:
+    """A response's title without a report file: the item's, saying it is *body*'s response.
+
+    ``Reducing reoffending - Cabinet response``, as the seed paper's title
+    reads; an item that already says "response" (``... - Cabinet response``)
+    is kept as it is.
+    """
+    import re
+
+    if re.search(r"\bresponses?\b", name, re.IGNORECASE):
+        return name
+    return f"{name} - {body} response"

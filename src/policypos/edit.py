@@ -495,6 +495,17 @@ def _check_id(text: str, what: str) -> None:
         )
 
 
+def _check_lines(**fields: str | None) -> None:
+    """Refuse a line break or control character in one-line fields (a name, a body, an item).
+
+    A shell's quoting lets one in easily (``--by "Cllr Jones
+    "``), and a paper would print it across two lines.
+    """
+    for name, value in fields.items():
+        if value is not None and any(c < " " or "\x7f" <= c <= "\x9f" for c in value):
+            raise EditError(f"--{name} must be one line of text, without control characters")
+
+
 def _version_path(root: Path, document: Document, version_id: str) -> Path:
     version = document.version(version_id)
     if version.origin is not None:
@@ -692,8 +703,9 @@ def add_comment(
     Raises:
         NotFoundError: no such document.
         EditError: an invalid id, a comment id the meeting already used, an
-            unknown kind, empty text, or meeting fields given for a meeting
-            that exists (or no *body* for one that does not).
+            unknown kind, empty text, a line break in *by*, *body* or *item*,
+            or meeting fields given for a meeting that exists (or no *body*
+            for one that does not).
         InvalidEditError: the comment would break a rule (``on`` naming
             nothing, ``reviews`` naming no version...).
     """
@@ -701,6 +713,7 @@ def add_comment(
     doc, known = _document(root, document)
     _check_id(meeting, "meeting id")
     _check_id(comment_id, "comment id")
+    _check_lines(by=by, body=body, item=item)
     chosen_kind: CommentKind = _member(CommentKind, kind, "comment kind")
     if not text.strip():
         raise EditError("the comment's text is empty")
@@ -1013,10 +1026,11 @@ def endorse(
             version is already endorsed, no such meeting and no *body* to
             create it, meeting fields were given for a meeting that exists,
             or the meeting's date (the new or existing one) is before the
-            version's own date or not after the day the version in force
-            was endorsed.
+            version's own date, not after the day the version in force
+            was endorsed, or after today.
     """
     root = Path(root)
+    _check_lines(body=body, item=item)
     doc, known = _document(root, document)
     held = doc.version(version)
     _check_editable(doc, held)
@@ -1079,8 +1093,16 @@ def _check_endorsement_date(
 
     The meeting's date is the day *held* comes into force: it cannot come
     before the version was written (its ``date``), nor on or before the day
-    the version it replaces came into force.
+    the version it replaces came into force, nor after today (an endorsement
+    records a decision made: one dated ahead would put the version in force
+    from a day the board has not met, and supersede the one in force now).
     """
+    today = dt.date.today()
+    if on > today:
+        raise EditError(
+            f"meeting {meeting!r} is dated {on}, after today ({today}): record an "
+            "endorsement once the board has made it"
+        )
     if on < held.date:
         raise EditError(
             f"meeting {meeting!r} is dated {on}, before {doc.id}@{held.id} itself "

@@ -10,7 +10,9 @@ import attrs
 from policypos.changeset import ChangeSet, StatementChange
 from policypos.diff import diff
 from policypos.errors import NotFoundError
-from policypos.model import Comment, Document, Statement, Version
+from policypos.model import Comment, Document, Statement, Status, Version
+from policypos.pairing import STATEMENT_THRESHOLD
+from policypos.redline import similarity
 
 _PARAGRAPH = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*")
 
@@ -29,7 +31,9 @@ class HistoryEvent(enum.StrEnum):
     ABSENT = "absent"
     """Still not held after being removed."""
     RESTORED = "restored"
-    """Held again after one or more versions without it."""
+    """Held again after one or more versions without it, its text much as it last was."""
+    REUSED = "reused"
+    """Its id held again after a gap, for a text unlike the one it last held: another statement."""
 
 
 @attrs.frozen
@@ -40,7 +44,7 @@ class HistoryStep:
     are ``None`` where the version does not hold the statement. ``change`` is
     the statement's change from the version before (for ``restored``, from the
     last version that held it; for ``removed``, the removal); ``None`` where
-    it first appears or stays absent.
+    it first appears, stays absent, or its id is ``reused``.
     """
 
     version: Version
@@ -65,7 +69,9 @@ def history(
         version: the version the statement is looked up in (default: the
             newest version holding that id).
 
-    Consecutive versions (by date) are diffed, so a statement whose id changed
+    Withdrawn versions are left out (they never came into force, and are not
+    what later versions were based on), unless *version* is one. Consecutive
+    versions (by date) are diffed, so a statement whose id changed
     but whose text was paired (``matched_by: "text"``) is followed under its
     earlier and later ids; one that was removed and came back under the same
     id is followed across the gap. Every version after the first appearance
@@ -76,8 +82,10 @@ def history(
     Raises:
         NotFoundError: no such version, or it holds no such statement or paragraph.
     """
-    versions = document.versions
-    start, statement_id = _anchor(document, statement, version)
+    versions = tuple(
+        v for v in document.versions if v.status is not Status.WITHDRAWN or v.id == version
+    )
+    start, statement_id = _anchor(document, versions, statement, version)
     cache: dict[tuple[int, int], ChangeSet] = {}
 
     def changes(earlier: int, later: int) -> ChangeSet:
@@ -126,7 +134,9 @@ def history(
             event, change = HistoryEvent.APPEARS, None
         else:
             change = _find_change(changes(last_held, k), new_id=held)
-            if last_held != k - 1:
+            if last_held != k - 1 and _reused(versions[last_held], ids[last_held], current):
+                event, change = HistoryEvent.REUSED, None  # a redline from another text misleads
+            elif last_held != k - 1:
                 event = HistoryEvent.RESTORED
             elif change is not None and change.changed:
                 event = HistoryEvent.AMENDED
@@ -141,9 +151,20 @@ def history(
     return tuple(steps)
 
 
-def _anchor(document: Document, statement: str, version: str | None) -> tuple[int, str]:
-    """The index of the version to start from, and the statement's id there."""
-    versions = document.versions
+def _reused(before: Version, held: str, now: Statement) -> bool:
+    """Whether *now*, back after a gap, is unlike the text *before* last held under *held*.
+
+    Below the threshold at which the diff pairs two texts by their words, it
+    is another statement given a freed id, not the old one restored.
+    """
+    _, last = before.statement(held)
+    return similarity(last.text, now.text) < STATEMENT_THRESHOLD
+
+
+def _anchor(
+    document: Document, versions: tuple[Version, ...], statement: str, version: str | None
+) -> tuple[int, str]:
+    """The index in *versions* of the version to start from, and the statement's id there."""
     if version is not None:
         chosen = versions.index(document.version(version))
         candidates = [chosen]

@@ -289,7 +289,7 @@ def history_output(document: Document, steps: Sequence[HistoryStep]) -> dict[str
     """``policypos history --format json`` (``policypos.history/1``), oldest version first.
 
     Each step has the version's ``event`` (appears, amended, kept, removed,
-    absent, restored); ``section``, ``number``, ``id`` and ``text`` are null
+    absent, restored, reused); ``section``, ``number``, ``id`` and ``text`` are null
     where the version does not hold the statement.
     """
     held = [s.statement.id for s in steps if s.statement is not None]

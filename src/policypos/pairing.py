@@ -72,18 +72,48 @@ def pair_statements(old: Version, new: Version) -> Pairing:
     old_by_id = {s.id: s for _, s in old.statements()}
     pairs: dict[str, Pair] = {}
     new_left: list[Statement] = []
+    moved_id = {n: old_by_id.pop(o) for n, o in _renumbered(old, new).items()}
     for _, statement in new.statements():
-        before = old_by_id.pop(statement.id, None)
+        was = moved_id.get(statement.id)
+        before = was if was is not None else old_by_id.pop(statement.id, None)
         if before is None:
             new_left.append(statement)
         else:
-            pairs[statement.id] = _pair(before, statement, False)
+            pairs[statement.id] = _pair(before, statement, was is not None)
     old_left = list(old_by_id.values())
     for i, j in _best_matches(
         [s.text for s in old_left], [s.text for s in new_left], STATEMENT_THRESHOLD
     ):
         pairs[new_left[j].id] = _pair(old_left[i], new_left[j], True)
     return _find_parts(old, new, pairs)
+
+
+def _renumbered(old: Version, new: Version) -> dict[str, str]:
+    """New id -> old id for statements whose text stayed word for word under another id.
+
+    Ids are meant to stay, but an officer inserting a paragraph may renumber
+    those after it (``ee-1`` .. ``ee-4`` become ``ee-2`` .. ``ee-5``); pairing
+    by id would then call every one of them reworded, with invented
+    findings. A text found once in each version (white space aside) is the
+    same statement; a text held twice is left to the ids.
+    """
+
+    def key(text: str) -> str:
+        return " ".join(text.split())
+
+    def once(version: Version) -> dict[str, str]:
+        seen: dict[str, str | None] = {}
+        for _, statement in version.statements():
+            k = key(statement.text)
+            seen[k] = None if k in seen else statement.id
+        return {k: i for k, i in seen.items() if i is not None}
+
+    old_once = once(old)
+    return {
+        new_id: old_id
+        for text, new_id in once(new).items()
+        if (old_id := old_once.get(text)) is not None and old_id != new_id
+    }
 
 
 def _best_matches(
@@ -304,11 +334,17 @@ def pair_sections(old: Version, new: Version, pairs: dict[str, Pair]) -> dict[st
         for _, i, j in sorted(shares):
             if new_left[j].id not in chosen and old_left[i].id not in chosen.values():
                 chosen[new_left[j].id] = old_left[i].id
-        titles = {s.title.casefold(): s.id for s in old_left if s.id not in chosen.values()}
+        # Sections left by title, in order; several may share one. A section
+        # paired already takes none (it once used up its title's match, so
+        # the diff of B against A paired differently from A against B).
+        titles: dict[str, list[str]] = {}
+        for section in old_left:
+            if section.id not in chosen.values():
+                titles.setdefault(section.title.casefold(), []).append(section.id)
         for section in new_left:
-            match = titles.pop(section.title.casefold(), None)
-            if section.id not in chosen and match is not None:
-                chosen[section.id] = match
+            same = titles.get(section.title.casefold())
+            if section.id not in chosen and same:
+                chosen[section.id] = same.pop(0)
     return chosen
 
 

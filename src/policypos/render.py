@@ -161,9 +161,11 @@ def _add_filters(env: jinja2.Environment) -> None:
     ``cell``: one line, with ``|`` escaped for a Markdown table;
     ``meaning``: a statement change's significance labels, ``; `` between
     (``softened: should -> may wish to consider``; see
-    :func:`policypos.significance.labels`), "" where there are none.
+    :func:`policypos.significance.labels`), "" where there are none;
+    ``named_body``: a body's name as running text gives it, "the" before a
+    board or committee (:func:`policypos.documents.named_body`).
     """
-    from policypos.documents import long_date
+    from policypos.documents import long_date, named_body
 
     env.filters["critic"] = critic_markup
     env.filters["md"] = markdown_text
@@ -173,6 +175,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["markdown_html"] = markdown_html
     env.filters["html_redline"] = html_redline
     env.filters["meaning"] = meaning
+    env.filters["named_body"] = named_body
 
 
 def meaning(change: StatementChange) -> str:
@@ -259,7 +262,9 @@ def markdown_html(text: str | None) -> Markup:
     whose target is not http(s), mailto or relative (``javascript:``) are
     left as text, by markdown-it-py's own link validation. Headings the user
     wrote are moved three levels down (``#`` becomes ``<h4>``, at most
-    ``<h6>``): the document's own title and headings hold h1 to h3.
+    ``<h6>``): the document's own title and headings hold h1 to h3. Each
+    paragraph, list item, heading and cell has ``dir="auto"``, so a
+    right-to-left script is laid out right to left.
     """
     from markupsafe import Markup
 
@@ -272,7 +277,14 @@ def markdown_html(text: str | None) -> Markup:
             # The document owns h1-h3 (title, sections, parts); a heading a user
             # wrote inside a text sits below them, or the page's outline breaks.
             token.tag = f"h{min(int(token.tag[1]) + _USER_HEADING_SHIFT, 6)}"
+        if token.type in _TEXT_BLOCKS:
+            # Each block takes the direction of its own first letter: Arabic
+            # or Hebrew reads right to left, its full stop on the left.
+            token.attrSet("dir", "auto")
     return Markup(md.renderer.render(tokens, md.options, {}))
+
+
+_TEXT_BLOCKS = frozenset({"paragraph_open", "list_item_open", "heading_open", "td_open"})
 
 
 # h1 written in a statement or an introduction becomes h4.
@@ -305,6 +317,18 @@ def html_redline(pieces: Iterable[Piece]) -> Markup:
 
 
 _MARKDOWN: list[Any] = []
+
+
+def markdown_tokens(text: str) -> list[Any]:
+    """User-written Markdown as markdown-it-py block tokens, parsed as every format parses it.
+
+    The one parser configuration of :func:`markdown_html`, shared with the
+    Word writer (:mod:`policypos.word`): CommonMark with tables, raw HTML off
+    (it stays text), links other than http(s), mailto and relative left as
+    text. Returns ``markdown_it.token.Token`` objects, inline content in the
+    ``children`` of ``inline`` tokens.
+    """
+    return list(_markdown().parse(text))
 
 
 def _markdown() -> Any:

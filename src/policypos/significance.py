@@ -16,7 +16,9 @@ records, each of one kind:
 - ``date``: a date, month or year changed, after normalisation
   (``1 April 2025`` is ``01/04/2025``);
 - ``actor``: who is asked to act changed: the actor nouns (:data:`ACTORS`)
-  before a modal verb (``councils should`` -> ``government should``);
+  before a modal verb (``councils should`` -> ``government should``), or in
+  a passive after one the agent after ``by`` (``should be funded by
+  councils`` -> ``by government``);
 - ``wording``: words changed that no rule explains; the tool cannot tell what
   they mean, so a reviewer must read them;
 - ``editorial``: only punctuation, capitalisation, white space, spelling
@@ -34,7 +36,7 @@ import collections
 import enum
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -83,7 +85,10 @@ class Finding:
     pieces: tuple[int, ...]
     direction: Direction | None = None
     actors: tuple[str, ...] = ()
-    """For an obligation or actor finding: who the new text asks (:data:`ACTORS`, singular)."""
+    """For an obligation or actor finding: who the new text asks (:data:`ACTORS`, singular).
+
+    The subject's actors, or in a passive clause the agent's (``should be
+    funded by councils``: ``("council",)``); none for a passive without one."""
 
     @property
     def strengths(self) -> tuple[int, int]:
@@ -168,12 +173,31 @@ MODALS: dict[str, int] = {
     "should be required to": 3,
     "should be expected to": 2,
     "should be encouraged to": 1,
+    # what is possible or would happen: a point, not an ask
+    "can": 1,
+    "can consider": 1,
+    "would": 1,
+    "would consider": 1,
+    "would wish to": 1,
+    "would like to": 1,
+    # a need stated conditionally still states a need
+    "would need to": 3,
+    "would have to": 3,
+    # a request the board makes: as much as "should"
+    "is asked to": 2,
+    "are asked to": 2,
+    "is requested to": 2,
+    "are requested to": 2,
+    "is asked to consider": 1,
+    "are asked to consider": 1,
 }
 """Modal phrases and the strength of what they ask: 3 require, 2 expect, 1 invite consideration.
 
 The longest phrase wins, so ``should consider`` is a point to consider, not an
-expectation, and ``will seek to`` an aim, not a promise. ``can`` is not on the
-scale: it says what is possible, not what is asked.
+expectation, and ``will seek to`` an aim, not a promise. ``can`` says what is
+possible and ``would`` what would happen: neither asks, so both are points (1),
+below ``should``; ``would need to`` still states a need (3). ``is/are asked to``
+is a request the board makes, as strong as ``should`` (2).
 """
 
 NEGATIONS = frozenset(
@@ -479,6 +503,9 @@ _CONTRACTED = {
     "shan't": "shall",
     "couldn't": "could",
     "mightn't": "might",
+    "can't": "can",
+    "cannot": "can",
+    "wouldn't": "would",
 }
 """Modals written with a negation (``shouldn't``): the modal they hold. (A word
 ending ``'ll``, ``we'll``, holds ``will`` after its subject.)"""
@@ -561,10 +588,24 @@ class _Modal(NamedTuple):
         """The words before the modal, back to the end of the clause or the previous modal."""
         return self.source.text[self.subject_start : self.start].strip()
 
-    @property
-    def actors(self) -> frozenset[str]:
-        """Who the subject names (:data:`ACTORS`); read only for the modals a change touched."""
-        return _actors(self.source.lower[self.subject_start : self.start])
+    def who(self) -> tuple[int, int]:
+        """Where the words naming who is asked stand: ``(start, end)`` in the text.
+
+        The subject before the modal; in a passive clause (``should be funded
+        by government``) the agent after ``by`` instead, and an empty stretch
+        after the verb when the passive has no agent (``should be funded``):
+        it names nobody. Read only where a finding needs it.
+        """
+        passive = _passive(self.source.lower, self.end)
+        return (self.subject_start, self.start) if passive is None else passive
+
+    def actors(self, who: tuple[int, int]) -> frozenset[str]:
+        """Who the stretch *who* (:meth:`who`) names (:data:`ACTORS`, singular)."""
+        return _actors(self.source.lower[who[0] : who[1]])
+
+    def words(self, who: tuple[int, int]) -> str:
+        """The stretch *who* (:meth:`who`) as written."""
+        return self.source.text[who[0] : who[1]].strip()
 
 
 class _Text(NamedTuple):
@@ -728,7 +769,11 @@ def _written_amounts(text: str) -> list[_Feature]:
             if _is_reference(text, match.start()) or _is_list_number(text, match.start()):
                 continue
             number = _value(match["nv"], match["nmul"])
-            if match["nmul"] is None and re.fullmatch(r"(19|20)\d\d", match["nv"]):
+            if (
+                match["nmul"] is None
+                and _YEAR_LIKE.fullmatch(match["nv"])
+                and _is_year(text, match.start(), match.end(), found)
+            ):
                 kind, value = Kind.DATE, (int(number), None, None)
             else:
                 value = ("count", number)
@@ -737,6 +782,64 @@ def _written_amounts(text: str) -> list[_Feature]:
             value = ("count", float(_NUMBER_WORDS[match["wv"].lower()] + unit))
         found.append(_Feature(kind, value, match.start(), match.end(), match.group()))
     return found
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_YEAR_BEFORE = frozenset(
+    [
+        *(m for m in _MONTHS if m not in _AMBIGUOUS_MONTHS),
+        *_MONTH_CONTEXT - {"of"},
+        "may",
+        "march",
+        "between",
+        "year",
+        "years",
+        "fy",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+        "the",
+        "this",
+        "that",
+        "its",
+        "our",
+        "their",
+        "his",
+        "her",
+        "your",
+    ]
+)
+"""Words after which a number from 1900 to 2099 is a year: ``by 2030``, ``the 2025 strategy``."""
+_YEAR_AFTER = frozenset(["is", "was", "will", "saw", "sees", "has", "had", "marks", "marked"])
+"""Words before which such a number is a year: ``2025 will see``, ``2019 was``."""
+_RANGE_WORDS = frozenset(["and", "or", "to", "until", "till"])
+_NEXT_CHAR = re.compile(r"[ \t]*(\S?)")
+
+
+def _is_year(text: str, start: int, end: int, found: list[_Feature]) -> bool:
+    """Whether the number from 1900 to 2099 at ``text[start:end]`` is a year, not a count.
+
+    A year after a word of :data:`_YEAR_BEFORE` (``by 2030``, ``since 2019``,
+    ``the 2025 strategy``), after ``and``, ``or`` or ``to`` just after a year
+    (``in 2025 and 2026``), before a word of :data:`_YEAR_AFTER` (``2025 will
+    see``), or with no word after it in its clause (``replaces 2005.``); else a
+    count: ``recruit 2000 more officers``, ``1500 homes``.
+    """
+    before = _previous_word(text, start)
+    if before in _YEAR_BEFORE:
+        return True
+    if before in _RANGE_WORDS and found:
+        last = found[-1]
+        year = last.value[0] if isinstance(last.value, tuple) else None
+        if last.kind is Kind.DATE and year is not None and start - last.end < 12:
+            return True
+    after = _NEXT_CHAR.match(text, end)
+    char = after[1] if after is not None else ""
+    if not char.isalnum():
+        return True  # the end of the text or of a clause: "replaces 2005."
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following[1].lower() in _YEAR_AFTER
 
 
 def _value(number: str, multiplier: str | None) -> float:
@@ -820,9 +923,143 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
             clauses = [m.end() for m in _CLAUSE_END.finditer(whole)]
         before = bisect.bisect_right(clauses, start) - 1
         clause = max(boundary, clauses[before] if before >= 0 else 0)
+        if word in _POSSIBLE and _subordinate(lower, clause, start):
+            continue  # "consider how services can help": a description, not an ask
         found.append(_Modal(strength, start, end, whole[start:end], text, clause))
         boundary = after = end
     return found
+
+
+_POSSIBLE = frozenset(
+    ["can", "cannot", "can't", "could", "couldn't", "might", "mightn't", "would", "wouldn't"]
+)
+"""Modals of what is possible or would happen: asks only as the main verb of a clause."""
+_SUBORDINATE = re.compile(
+    r"\b(?:how|whether|that|where|when|if|which|who|whom|whose|what|because|once|than)\b"
+)
+"""Words that open a subordinate clause: a :data:`_POSSIBLE` modal after one describes."""
+
+
+def _subordinate(lower: str, clause: int, start: int) -> bool:
+    """Whether a word of :data:`_SUBORDINATE` stands between *clause* and *start*, after any comma.
+
+    ``If funding allows, councils can refer`` is a main clause after its comma.
+    """
+    begin = max(clause, lower.rfind(",", clause, start) + 1)
+    return _SUBORDINATE.search(lower, begin, start) is not None
+
+
+_PASSIVE = re.compile(
+    r"(?:\s+(?:not|never|also|still|always|only|now|then|[a-z]+ly))*"
+    r"\s+be\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)(?![\w'])(?P<to>\s+to\b)?"
+)
+"""``be`` and the verb after a modal (``should not be jointly funded``): passive if a participle."""
+_PARTICIPLES = frozenset(
+    [
+        "paid",
+        "made",
+        "met",
+        "set",
+        "led",
+        "held",
+        "kept",
+        "built",
+        "brought",
+        "sought",
+        "taught",
+        "bought",
+        "sent",
+        "spent",
+        "lent",
+        "run",
+        "put",
+        "cut",
+        "done",
+        "told",
+        "sold",
+        "shown",
+        "known",
+        "drawn",
+        "grown",
+        "won",
+        "left",
+        "found",
+        "heard",
+        "understood",
+        "read",
+        "let",
+        "bound",
+        "given",
+        "taken",
+        "written",
+        "chosen",
+        "driven",
+        "broken",
+        "spoken",
+        "hidden",
+        "proven",
+        "seen",
+        "beaten",
+        "forgotten",
+        "undertaken",
+        "overseen",
+        "overtaken",
+    ]
+)
+"""Past participles not ending in ``-ed``."""
+_NOT_PASSIVE = frozenset(
+    [
+        "involved",
+        "committed",
+        "engaged",
+        "interested",
+        "concerned",
+        "prepared",
+        "equipped",
+        "placed",
+        "determined",
+        "dedicated",
+        "satisfied",
+        "minded",
+        "entitled",
+        "based",
+        "located",
+        "positioned",
+    ]
+)
+"""Participles that describe the subject (``should be involved in``): it still acts."""
+_AGENT_END = re.compile(
+    r"[,;:.!?()]|\b(?:to|for|in|into|through|from|with|within|before|after|under|so|that|"
+    r"which|who|where|when|if|unless|as|at|on|until|while|whilst|because)\b"
+)
+"""Where an agent after ``by`` ends: punctuation or a preposition or conjunction."""
+_BY = re.compile(r"\bby\s+")
+
+
+def _passive(lower: str, end: int) -> tuple[int, int] | None:
+    """The agent after a passive verb from offset *end* (a modal's end), or None if not passive.
+
+    ``should be funded by the council and the police`` gives the stretch
+    ``the council and the police``; ``should be funded`` (or ``by 2025``: no
+    actor) an empty stretch after the verb. A participle followed by ``to``
+    (``should be prepared to``) or of :data:`_NOT_PASSIVE` is not a passive.
+    """
+    if lower.find(" be ", end, end + 40) < 0 and lower.find(" be\n", end, end + 40) < 0:
+        return None  # most modals: no "be" after them ("before" is not "be")
+    match = _PASSIVE.match(lower, end)
+    if match is None or match["to"] is not None:
+        return None
+    verb = match["verb"]
+    if verb in _NOT_PASSIVE or not (verb.endswith("ed") or verb in _PARTICIPLES):
+        return None
+    clause = _CLAUSE_END.search(lower, match.end())
+    stop = clause.start() if clause is not None else len(lower)
+    for by in _BY.finditer(lower, match.end(), stop):
+        ends = _AGENT_END.search(lower, by.end(), stop)
+        agent = (by.end(), ends.start() if ends is not None else stop)
+        if _actors(lower[agent[0] : agent[1]]):
+            return agent
+    return match.end(), match.end()
 
 
 def _actors(subject: str) -> frozenset[str]:
@@ -930,6 +1167,8 @@ def _plain(text: str) -> str:
     numbers (``<``, ``+``, a minus before a digit) and an apostrophe inside a
     word (``council's`` is not ``councils'``).
     """
+    if "- " in text or "\u2212 " in text or "-\t" in text:
+        text = _join_minus(text)
     return _NOT_PLAIN.sub("", text.lower().replace("\u2019", "'"))
 
 
@@ -1012,7 +1251,8 @@ def findings(
     if read_modals:
         old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE])
         new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE])
-        out += _modal_findings(old_modals, new_modals, spans, covered)
+        agents = (" be " in old or " be " in new) and not _ACTOR_FORMS.keys().isdisjoint(words)
+        out += _modal_findings(old_modals, new_modals, spans, covered, agents)
     if read_negations:
         out += _paired(
             Kind.NEGATION,
@@ -1067,9 +1307,13 @@ def _side(pieces: Sequence[Piece], indices: Iterable[int], op: Op) -> str | None
 
 
 def _modal_findings(
-    old: list[_Modal], new: list[_Modal], spans: _Spans, covered: _Covered
+    old: list[_Modal], new: list[_Modal], spans: _Spans, covered: _Covered, agents: bool = False
 ) -> list[Finding]:
     """Obligation and actor findings for the modals a change touched (or whose subject it did).
+
+    With *agents* (a text holds `` be `` and a changed actor noun), a modal
+    whose own words and subject are kept is read too, for the agent of a
+    passive after it (``by councils`` -> ``by government``).
 
     A modal kept in an unchanged piece is paired with the modal at its place
     in the new text (``should`` -> ``should consider``); the touched ones left
@@ -1089,6 +1333,8 @@ def _modal_findings(
             k = bisect.bisect_right(new_starts, place) - 1
             if k < 0 or not new[k].start <= place < new[k].end or k in taken:
                 k = -1
+        else:  # its first word changed: "would need to" -> "need to" keeps the rest
+            k = _kept_within(modal, spans, at_new, new, new_starts, taken)
         if k < 0:
             left_old.append(modal)
         else:
@@ -1109,8 +1355,17 @@ def _modal_findings(
     for one, other in paired:
         one_touched = touched_old[one.start] if one else ()
         other_touched = touched_new[other.start] if other else ()
+        who_old = who_new = None
         if not (one_touched or other_touched):
-            continue
+            if not agents or one is None or other is None:
+                continue
+            # Only the agent of a passive after it may have changed: "should be
+            # housed by councils" -> "by government".
+            who_old, who_new = one.who(), other.who()
+            if not (
+                _touching(spans.changed_old, *who_old) or _touching(spans.changed_new, *who_new)
+            ):
+                continue
         # A modal's own pieces are among those of its subject and itself: look there.
         own_old = _own(hits_old[one.start], one) if one else ()
         own_new = _own(hits_new[other.start], other) if other else ()
@@ -1123,6 +1378,11 @@ def _modal_findings(
             direction = (
                 Direction.SOFTENED if new_strength < old_strength else Direction.STRENGTHENED
             )
+            if other is not None:
+                who_new = other.who()
+                asked = new_actors = other.actors(who_new)
+            else:
+                asked = one.actors(one.who()) if one is not None else frozenset()
             out.append(
                 Finding(
                     Kind.OBLIGATION,
@@ -1130,7 +1390,7 @@ def _modal_findings(
                     other.text if other else None,
                     modal_pieces,
                     direction,
-                    tuple(sorted((new_actors := other.actors) if other else one.actors)),  # type: ignore[union-attr]
+                    tuple(sorted(asked)),
                 )
             )
             covered.add(one, other)
@@ -1141,16 +1401,30 @@ def _modal_findings(
         # reading ... should follow") says nothing about who acts.
         if not (one and other):
             continue
-        subject_old, subject_new = one.subject, other.subject
+        if not agents and who_new is None and one.subject.lower() == other.subject.lower():
+            continue  # the subject kept, and no agent of a passive can have changed
+        if who_old is None:
+            who_old = one.who()
+        if who_new is None:
+            who_new = other.who()
+        subject_old, subject_new = one.words(who_old), other.words(who_new)
         if subject_old == subject_new or subject_old.lower() == subject_new.lower():
             continue
-        old_actors = one.actors
+        old_actors = one.actors(who_old)
         if not old_actors:
             continue
         if new_actors is None:
-            new_actors = other.actors
+            new_actors = other.actors(who_new)
         if new_actors and old_actors != new_actors:
-            subject_pieces = tuple(sorted({*one_touched, *other_touched} - set(modal_pieces)))
+            subject_pieces = tuple(
+                sorted(
+                    {
+                        *_touching(spans.changed_old, *who_old),
+                        *_touching(spans.changed_new, *who_new),
+                    }
+                    - set(modal_pieces)
+                )
+            )
             out.append(
                 Finding(
                     Kind.ACTOR,
@@ -1160,9 +1434,34 @@ def _modal_findings(
                     actors=tuple(sorted(new_actors)),
                 )
             )
-            covered.old.append((one.subject_start, one.start))
-            covered.new.append((other.subject_start, other.start))
+            covered.old.append(who_old)
+            covered.new.append(who_new)
     return out
+
+
+def _kept_within(
+    modal: _Modal,
+    spans: _Spans,
+    at_new: dict[int, int],
+    new: list[_Modal],
+    new_starts: list[int],
+    taken: set[int],
+) -> int:
+    """The index in *new* of the modal at the place of a kept piece of *modal*'s words, or -1.
+
+    ``would need to`` -> ``need to`` deletes ``would`` but keeps ``need to``:
+    the old phrase is paired with the new one there, as the other way round
+    (``need to`` -> ``would need to``) it is, rather than called removed.
+    """
+    for p in _touching(spans.old, modal.start, modal.end):
+        if p not in at_new:
+            continue
+        s = next(s for s, _, q in spans.old if q == p)
+        place = at_new[p] + max(modal.start, s) - s
+        k = bisect.bisect_right(new_starts, place) - 1
+        if k >= 0 and new[k].start <= place < new[k].end and k not in taken:
+            return k
+    return -1
 
 
 def _sweep(
@@ -1205,18 +1504,24 @@ def _pair_left_over(
         pieces = _touching(changed, modal.start, modal.end)
         return change[pieces[0]] if pieces else None
 
-    left = list(new)
+    # The new modals of each change, in order: looked up, not searched for
+    # each old one (a long statement has thousands).
+    within: dict[int | None, collections.deque[int]] = {}
+    for k, modal in enumerate(new):
+        within.setdefault(where(modal, spans.changed_new), collections.deque()).append(k)
+    taken: set[int] = set()
     paired: list[tuple[_Modal | None, _Modal | None]] = []
     unpaired = []
     for modal in old:
         at = where(modal, spans.changed_old)
-        same = (m for m in left if at is not None and where(m, spans.changed_new) == at)
-        match = next(same, None)
-        if match is None:
-            unpaired.append(modal)
+        same = within.get(at) if at is not None else None
+        if same:
+            k = same.popleft()
+            taken.add(k)
+            paired.append((modal, new[k]))
         else:
-            left.remove(match)
-            paired.append((modal, match))
+            unpaired.append(modal)
+    left = [m for k, m in enumerate(new) if k not in taken]
     for k in range(max(len(unpaired), len(left))):
         paired.append(
             (unpaired[k] if k < len(unpaired) else None, left[k] if k < len(left) else None)
@@ -1266,29 +1571,48 @@ def _paired(
     def match(
         ones: list[_Touched],
         others: list[_Touched],
-        test: Callable[[_Touched, _Touched], bool],
+        key: Callable[[_Touched], Iterable[Hashable]],
         flip: bool,
+        moved: bool = False,
     ) -> None:
-        for one in list(ones):
-            other = next((n for n in others if test(one, n)), None)
-            if other is None:
+        # Each of *ones* in turn takes the first of *others* left that shares a
+        # key with it (a place, a value): looked up, not searched for, as a long
+        # statement may hold thousands of features.
+        index: dict[Hashable, collections.deque[int]] = {}
+        for k, other in enumerate(others):
+            for found in key(other):
+                index.setdefault(found, collections.deque()).append(k)
+        taken: set[int] = set()
+        kept = []
+        for one in ones:
+            first = None
+            for found in key(one):
+                queue = index.get(found)
+                while queue and queue[0] in taken:
+                    queue.popleft()
+                if queue and (first is None or queue[0] < first):
+                    first = queue[0]
+            if first is None:
+                kept.append(one)
                 continue
-            ones.remove(one)
-            others.remove(other)
+            taken.add(first)
+            other = others[first]
             before, after = (other, one) if flip else (one, other)
             pieces = tuple(sorted({*before[1], *after[1]}))
-            if before[0].value == after[0].value and test is not _same_value_anywhere:
+            if before[0].value == after[0].value and not moved:
                 covered.add(before[0], after[0])  # what changed around it is for the rest
                 if before[0].text != after[0].text:
                     out.append(Finding(Kind.EDITORIAL, before[0].text, after[0].text, pieces))
             else:
                 pairs.append((before[0], after[0], pieces))
+        ones[:] = kept
+        others[:] = [other for k, other in enumerate(others) if k not in taken]
 
-    for test in (_same_value, _same_change):
-        match(left_old, left_new, test, flip=False)
-    match(left_old, kept_new, _same_change, flip=False)
-    match(left_new, kept_old, _same_change, flip=True)
-    match(left_old, left_new, _same_value_anywhere, flip=False)  # moved
+    match(left_old, left_new, _place_and_value, flip=False)
+    match(left_old, left_new, _place, flip=False)
+    match(left_old, kept_new, _place, flip=False)
+    match(left_new, kept_old, _place, flip=True)
+    match(left_old, left_new, _same_value, flip=False, moved=True)
     pairs += [(f, None, t) for f, t, _ in left_old] + [(None, f, t) for f, t, _ in left_new]
     for before, after, pieces in pairs:
         out.append(
@@ -1301,16 +1625,19 @@ def _paired(
 _Touched = tuple[_Feature, tuple[int, ...], frozenset[int]]  # a feature, its changes, its place
 
 
-def _same_value(one: _Touched, other: _Touched) -> bool:
-    return not one[2].isdisjoint(other[2]) and one[0].value == other[0].value
+def _place_and_value(touched: _Touched) -> Iterable[Hashable]:
+    """At one place with the same value: a kept piece or change it shares, and its value."""
+    return [(p, touched[0].value) for p in touched[2]]
 
 
-def _same_change(one: _Touched, other: _Touched) -> bool:
-    return not one[2].isdisjoint(other[2])
+def _place(touched: _Touched) -> Iterable[Hashable]:
+    """At one place: the kept pieces and changes it stands in."""
+    return touched[2]
 
 
-def _same_value_anywhere(one: _Touched, other: _Touched) -> bool:
-    return one[0].value == other[0].value
+def _same_value(touched: _Touched) -> Iterable[Hashable]:
+    """The same value anywhere: a value gone from one place and come in another has moved."""
+    return (touched[0].value,)
 
 
 def _changes(spans: _Spans) -> dict[int, int]:
@@ -1340,18 +1667,19 @@ class _Covered(NamedTuple):
 def _rest(
     pieces: Sequence[Piece],
     group: list[int],
-    where: dict[int, tuple[int, list[tuple[int, int]]]],
+    where: dict[int, tuple[int, _Union]],
 ) -> tuple[str, str] | None:
     """What *group* deleted and inserted outside the covered stretches; None if none touches it."""
     rest = {}
     for k in group:
         text = pieces[k].text
-        start, covered = where[k]
+        start, (ends, covered) = where[k]
         end = start + len(text)
-        for a, b in covered:
-            if a < end and start < b:
-                a, b = max(a, start) - start, min(b, end) - start
-                text = text[:a] + " " * (b - a) + text[b:]
+        for a, b in covered[bisect.bisect_right(ends, start) :]:
+            if a >= end:
+                break
+            a, b = max(a, start) - start, min(b, end) - start
+            text = text[:a] + " " * (b - a) + text[b:]
         rest[k] = text
     if all(rest[k] is pieces[k].text for k in group):
         return None
@@ -1359,6 +1687,21 @@ def _rest(
         "".join(rest[k] for k in group if pieces[k].op is Op.DELETE),
         "".join(rest[k] for k in group if pieces[k].op is Op.INSERT),
     )
+
+
+_Union = tuple[list[int], list[tuple[int, int]]]  # stretches in order, apart; and their ends
+
+
+def _union(stretches: list[tuple[int, int]]) -> _Union:
+    """*stretches* (``[start, end)``) merged where they meet, in order, with their ends."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(stretches):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        elif start < end:
+            merged.append((start, end))
+    return [end for _, end in merged], merged
 
 
 def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> list[Finding]:
@@ -1376,12 +1719,14 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
             groups[-1].append(k)
         else:
             groups.append([k])
-    where = (
-        {p: (s, covered.old) for s, _, p in spans.changed_old}
-        | {p: (s, covered.new) for s, _, p in spans.changed_new}
-        if covered.old or covered.new
-        else {}
-    )
+    where: dict[int, tuple[int, _Union]] = {}
+    if covered.old or covered.new:
+        # Looked up by bisection in their union: a long statement's findings
+        # cover thousands of stretches.
+        old_union, new_union = _union(covered.old), _union(covered.new)
+        where = {p: (s, old_union) for s, _, p in spans.changed_old} | {
+            p: (s, new_union) for s, _, p in spans.changed_new
+        }
     for group in groups:
         # Most changes are a deletion, an insertion, or a deletion and the
         # insertion after it (a word replaced): read those without joining.
@@ -1393,10 +1738,12 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
         else:
             before = "".join(pieces[k].text for k in group if pieces[k].op is Op.DELETE)
             after = "".join(pieces[k].text for k in group if pieces[k].op is Op.INSERT)
-        # The character after a change is kept on both sides, and tells a
-        # minus sign ("-" before "5%") from a dash.
-        following = pieces[group[-1] + 1].text[:1] if group[-1] + 1 < len(pieces) else ""
-        preceding = pieces[group[0] - 1].text[-1:] if group[0] else ""
+        # The text just after and before a change is kept on both sides, and
+        # tells a minus sign ("-" before "5%", "by - 5%") from a dash ("5 - 10").
+        following = pieces[group[-1] + 1].text[:12] if group[-1] + 1 < len(pieces) else ""
+        preceding = pieces[group[0] - 1].text[-40:] if group[0] else ""
+        if group[0] > 1 and not preceding.strip(_STEPPED_OVER):  # " " between two changes
+            preceding = _preceding(pieces, group[0])
         rest = _rest(pieces, group, where) if where else None
         if rest is not None:  # a rule explained part of it: read what it did not
             if _editorial(before, after, following, preceding):
@@ -1414,6 +1761,31 @@ def _leftovers(pieces: Sequence[Piece], spans: _Spans, covered: _Covered) -> lis
     return out
 
 
+_STEPPED_OVER = " \t\"'\u201c\u2018(["
+"""What :func:`_sentence_start` steps over: a kept piece of only these says nothing."""
+
+
+def _preceding(pieces: Sequence[Piece], at: int) -> str:
+    """Up to 40 characters of the old text before piece *at*: a change's kept context.
+
+    Most often the kept piece just before it is enough; one of white space or
+    quotes alone (``" "`` between two changes) is read with the pieces before
+    it, so that what starts a sentence and what stands before a spaced minus
+    can be told.
+    """
+    if at == 0:
+        return ""
+    text = pieces[at - 1].text
+    if len(text) >= 40 or at == 1:  # most changes: one long kept piece before
+        return text[-40:]
+    k = at - 2
+    while k >= 0 and len(text) < 40:
+        if pieces[k].op is not Op.INSERT:
+            text = pieces[k].text + text
+        k -= 1
+    return text[-40:]
+
+
 _MEANING = re.compile(r"[^\W_]|[<>≤≥±+]")
 """What a change must touch to say something: a letter or digit, a comparison (or a
 minus sign, which :func:`_marks` tells from a dash by its neighbours)."""
@@ -1429,9 +1801,20 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
     """
     if old.casefold() == new.casefold():
         return True
-    one, other = old.strip().casefold(), new.strip().casefold()
-    if one.isalpha() and other.isalpha() and one not in _SYNONYM_OF and other not in _SYNONYM_OF:
-        return _spelling(one, other)  # one word for another, as most changes are
+    one, other = old.strip(), new.strip()
+    if one.isalpha() and other.isalpha():
+        # One word for another, as most changes are. A capitalised word not
+        # first in its sentence is a name: never a typing slip ("Durham", "Dunham").
+        capital = one[0].isupper() or other[0].isupper()
+        one, other = one.casefold(), other.casefold()
+        if one not in _SYNONYM_OF and other not in _SYNONYM_OF:
+            if not _spelling(one, other):
+                return False
+            if capital and not _sentence_start(preceding):  # asked only of a spelling
+                return _spelling(one, other, frozenset((one, other)))
+            return True
+    else:
+        one, other = one.casefold(), other.casefold()
     if (_MARK_CHAR.search(old) or _MARK_CHAR.search(new)) and _marks(
         old, preceding, following
     ) != _marks(new, preceding, following):
@@ -1440,8 +1823,39 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
     if a == b:
         return True
     if len(a) == len(b) and all(_spelling(x, y) for x, y in zip(a, b, strict=True)):
-        return True
+        names = _names(old, preceding) | _names(new, preceding)  # asked only of a spelling
+        if not names or all(_spelling(x, y, names) for x, y in zip(a, b, strict=True)):
+            return True
     return "".join(a) == "".join(b)  # a compound closed up: "re-offending", "reoffending"
+
+
+_SENTENCE_END = frozenset(".!?")
+
+
+def _sentence_start(preceding: str) -> bool:
+    """Whether a word after the text *preceding* is the first of its sentence.
+
+    The start of the text, or after ``.``, ``!`` or ``?``, or after a bullet
+    (``-``, ``*``, ``•``, ``2)``) first on its line; quotes, brackets, spaces
+    and line breaks stepped over. A line break alone does not end a sentence:
+    a literal block may break one anywhere.
+    """
+    before = preceding.rstrip(_STEPPED_OVER + "\n")
+    if not before or before[-1] in _SENTENCE_END:
+        return True
+    line = before[before.rfind("\n") + 1 :].strip()
+    return line in ("-", "*", "\u2022") or (line[:-1].isdigit() and line[-1] == ")")
+
+
+def _names(text: str, preceding: str) -> frozenset[str]:
+    """The capitalised words of *text* not first in their sentence, case folded: names."""
+    if text.lower() == text:
+        return frozenset()
+    return frozenset(
+        m.group().casefold()
+        for m in _WORD.finditer(text)
+        if m.group()[0].isupper() and not _sentence_start(preceding + text[: m.start()])
+    )
 
 
 _MARKS = re.compile(r"[<>≤≥±+]|(?<![^\W_])[-\u2212](?=[\d£$€])|(?<=[^\W_])'(?=[^\W_])(?!t\b)")
@@ -1454,10 +1868,75 @@ _MARK_CHAR = re.compile(r"[<>≤≥±+'\u2019\u2212-]")
 
 
 def _marks(text: str, preceding: str = "", following: str = "") -> list[str]:
-    """The :data:`_MARKS` in *text*, read with the characters around it (which are not searched)."""
+    """The :data:`_MARKS` in *text*, read with the text around it (which is not searched).
+
+    A spaced minus (:func:`_spaced_minus`) is a ``-`` mark too, where it stands.
+    """
     whole = (preceding + text + following).replace("\u2019", "'")
     start, end = len(preceding), len(preceding) + len(text)
-    return [m.group() for m in _MARKS.finditer(whole) if start <= m.start() < end]
+    found = [(m.start(), m.group()) for m in _MARKS.finditer(whole) if start <= m.start() < end]
+    if "-" in text or "\u2212" in text:
+        found += [
+            (m.start(), "-")
+            for m in _SPACED_MINUS.finditer(whole)
+            if start <= m.start() < end and _spaced_minus(whole, m.start())
+        ]
+        found.sort()
+    return [mark for _, mark in found]
+
+
+_SPACED_MINUS = re.compile(r"(?<![^\s(\[])[-\u2212](?=[ \t]+[\d£$€])")
+"""A hyphen or minus standing alone before a number: a minus sign or a dash, by what precedes it."""
+_MINUS_AFTER = frozenset(
+    [
+        "by",
+        "of",
+        "to",
+        "at",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "from",
+        "than",
+        "between",
+        "and",
+        "or",
+        "around",
+        "about",
+        "reach",
+        "reaches",
+        "reached",
+    ]
+)
+"""Words after which a spaced ``-`` before a number is a minus sign (``by - 5%``)."""
+_LAST_WORD = re.compile(r"[^\W_]+$")
+
+
+def _spaced_minus(text: str, at: int) -> bool:
+    """Whether the ``-`` at *at*, spaced from the number after it, is a minus sign, not a dash.
+
+    A minus after the start of the text, an opening bracket, ``=`` or a word of
+    :data:`_MINUS_AFTER` (``reduce by - 5%``); a dash after a number (``5 -
+    10%``, a range) or any other word or mark (``the saving - 5% - is``).
+    """
+    before = text[:at].rstrip()
+    if not before or before[-1] in "([=":
+        return True
+    word = _LAST_WORD.search(before)
+    return word is not None and word.group().lower() in _MINUS_AFTER
+
+
+def _join_minus(text: str) -> str:
+    """*text* with each spaced minus sign closed up to its number (``by - 5%`` -> ``by -5%``)."""
+    return _SPACED_MINUS_SPACE.sub(
+        lambda m: m[1] if _spaced_minus(text, m.start()) else m.group(), text
+    )
+
+
+_SPACED_MINUS_SPACE = re.compile(r"(?<![^\s(\[])([-\u2212])[ \t]+(?=[\d£$€])")
 
 
 _SYNONYM_OF = {phrase: group[0] for group in SYNONYMS for phrase in group}
@@ -1491,19 +1970,23 @@ _SPELLING_SPAN = max(1, *(abs(len(x) - len(y)) for x, y in SPELLINGS))
 """The most a listed ending (or a typo: 1) changes a word's length by."""
 
 
-def _spelling(a: str, b: str) -> bool:
-    """Whether two words are one spelt two ways: a listed ending, or a typo in a long word."""
+def _spelling(a: str, b: str, names: frozenset[str] = frozenset()) -> bool:
+    """Whether two words are one spelt two ways: a listed ending, or a typo in a long word.
+
+    A word in *names* (case folded: capitalised, not first in its sentence)
+    is a proper noun, and a one-letter change to it is never taken for a slip.
+    """
     if a == b or (a, b) in _VARIANT_PAIRS:
         return True
     if abs(len(a) - len(b)) > _SPELLING_SPAN:
         return False  # no listed ending, nor a typo, changes a length by more
     if a[:2] != b[:2]:
-        return _typo(a, b)
+        return not (a in names or b in names) and _typo(a, b)
     for one, other in SPELLINGS:
         for x, y in ((a, b), (b, a)):
             if x.endswith(one) and y.endswith(other) and x[: -len(one)] == y[: -len(other)]:
                 return True
-    return _typo(a, b)
+    return not (a in names or b in names) and _typo(a, b)
 
 
 def _typo(a: str, b: str) -> bool:
@@ -1513,7 +1996,8 @@ def _typo(a: str, b: str) -> bool:
     two an English word (:func:`_known`): ``goverment`` -> ``government`` is
     a slip mended; ``hostels`` -> ``hotels`` is one real word for another, and
     ``Halton`` -> ``Hatton`` or ``deprioritise`` -> ``reprioritise`` (neither
-    in the list: names, coinages) may be too.
+    in the list: names, coinages) may be too. A name (capitalised, not first
+    in its sentence) is kept from here by :func:`_spelling`.
     """
     if abs(len(a) - len(b)) > 1:
         return False

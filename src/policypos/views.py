@@ -648,7 +648,7 @@ def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Sty
     """Return a statement's history: a line per version from its first appearance.
 
     Each line says what the version did (appears, amended, kept, removed,
-    absent, restored), where the statement stood (section and paragraph
+    absent, restored, reused), where the statement stood (section and paragraph
     number) and, where it changed, the redline from the version before.
     """
     # Named by its newest id; the others it had, in the order it had them.

@@ -16,6 +16,14 @@ With a reference document (``Options.reference_docx``) the output starts from
 that file, its body emptied: it keeps the council's styles, page set-up,
 headers and footers, as pandoc's ``--reference-doc`` does.
 
+What users write in Markdown (statements, preambles, introductions,
+comments, responses, officers' parts) is written with Word's means too:
+bold, italic, monospace, real hyperlinks, the List Bullet and List Number
+styles (:class:`_Markdown`), read by the one parser the HTML documents use
+(:func:`policypos.render.markdown_tokens`). Inside the comparison's tracked
+changes it stays as typed, so that accepting or rejecting every change gives
+exactly one version's text.
+
 Text from the data is data: python-docx escapes it, and the characters XML 1.0
 cannot hold (C0 controls other than tab, newline and carriage return; lone
 surrogates; U+FFFE and U+FFFF) are replaced by U+FFFD, so that they show
@@ -33,7 +41,7 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +52,9 @@ if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+    from lxml.etree import _Element
+    from markdown_it.token import Token
 
     from policypos.documents import (
         Annex,
@@ -108,10 +119,44 @@ _BEFORE_TRACK_REVISIONS = (
     "w:revisionView",
 )
 
+# The list styles of python-docx's default template, by kind and depth: a
+# Markdown list in user text is written with them (deeper lists use the last).
+_LIST_STYLES = {
+    "bullet": ("List Bullet", "List Bullet 2", "List Bullet 3"),
+    "ordered": ("List Number", "List Number 2", "List Number 3"),
+}
+
+_LIST_INDENT_CM = 0.63
+"""How far a list in a numbered paragraph is indented, per depth, past the paragraph's text."""
+
+# What may make text more than one plain paragraph in CommonMark: the inline
+# marks (escapes, code, emphasis, links, autolinks, entities), the block marks
+# (headings, quotes, bullets, numbers, setext lines, fences, tables), blank
+# lines, indented code (four columns, a tab reaching the next multiple of 4),
+# hard breaks, NUL (which the parser replaces) and white space other than
+# space, tab and line ends (the parser's blank is not Python's).
+# Text without any of these is written without parsing.
+_MAYBE_MARKDOWN = re.compile(
+    r"[\\`*_\[\]!<>&#|~=+\-\x00]|[^\S \t\r\n]|\d[.)]"
+    r"|[\r\n][ \t]*[\r\n]|(?:^|[\r\n])(?: {4}| {0,3}\t)| [\r\n]"
+)
+
+_CODE_FONT = "Courier New"
+"""The monospace font of inline code and code blocks in user text."""
+
+_LINK_COLOUR = (0x05, 0x63, 0xC1)
+"""The colour of a link's text (with an underline): Word's own Hyperlink style's."""
+
 # The styles the writers use. A file saved by Word defines only the styles it
 # uses (the rest are "latent"), so a council's reference document may lack
 # them; those are copied from python-docx's default template.
-_STYLES = ("Title", "Heading 1", "Table Grid")
+_STYLES = (
+    "Title",
+    "Heading 1",
+    "Table Grid",
+    *_LIST_STYLES["bullet"],
+    *_LIST_STYLES["ordered"],
+)
 
 _INDENT_CM = 1.25
 """The hanging indent of a numbered paragraph, per level."""
@@ -204,9 +249,47 @@ def _ensure_styles(doc: WordDocument) -> None:
             element = copy.deepcopy(style.element)
             for link in element.findall(qn("w:link")):  # its character twin stays behind
                 element.remove(link)
+            _copy_numbering(default, doc, element)
             doc.styles.element.append(element)
             have.add(style.style_id)
             style = style.base_style
+
+
+def _copy_numbering(source: WordDocument, doc: WordDocument, style: Any) -> None:
+    """Give a list *style* copied from *source* its numbering in *doc*, under new ids.
+
+    A list style names a ``w:num`` of the numbering part, which names a
+    ``w:abstractNum``; a reference document has its own, or none, so both are
+    copied across (ids renumbered past those in use) and the style pointed at
+    the copy.
+    """
+    from docx.oxml.ns import qn
+
+    num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    if num_id is None:
+        return
+    numbering = source.part.numbering_part.element
+    num = numbering.num_having_numId(int(num_id.get(qn("w:val"))))
+    abstract_id = num.abstractNumId.val
+    abstract = next(
+        a
+        for a in numbering.findall(qn("w:abstractNum"))
+        if a.get(qn("w:abstractNumId")) == str(abstract_id)
+    )
+    target = doc.part.numbering_part.element
+    abstracts = target.findall(qn("w:abstractNum"))
+    new_abstract = copy.deepcopy(abstract)
+    taken = [int(a.get(qn("w:abstractNumId"))) for a in abstracts]
+    new_abstract.set(qn("w:abstractNumId"), str(max(taken, default=-1) + 1))
+    for nsid in new_abstract.findall(qn("w:nsid")):  # the list's identity in Word: not shared
+        new_abstract.remove(nsid)
+    # Every w:abstractNum comes before every w:num (CT_Numbering).
+    if abstracts:
+        abstracts[-1].addnext(new_abstract)
+    else:
+        target.insert(0, new_abstract)
+    new_num = target.add_num(int(new_abstract.get(qn("w:abstractNumId"))))
+    num_id.set(qn("w:val"), str(new_num.numId))
 
 
 def _track_revisions(doc: WordDocument) -> None:
@@ -280,13 +363,6 @@ def _line(text: str) -> str:
     return _clean(" ".join(text.split()))
 
 
-def _blocks(text: str) -> Iterator[str]:
-    """The paragraphs of *text* (separated by blank lines), each on one line."""
-    for block in re.split(r"\n[ \t]*\n", text.strip()):
-        if block.strip():
-            yield _line(block)
-
-
 # --- writing ---------------------------------------------------------------------------
 
 
@@ -334,10 +410,44 @@ class _Writer:
         return paragraph
 
     @staticmethod
-    def run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    def run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> Run:
         run = paragraph.add_run(_clean(re.sub(r"\s+", " ", text)))
         run.bold = bold or None
         run.italic = italic or None
+        return run
+
+    def markdown(
+        self,
+        text: str,
+        first: Paragraph | None = None,
+        *,
+        level: int = 0,
+        bold: bool = False,
+        italic: bool = False,
+        lead: str = "",
+        make: Callable[[], Paragraph] | None = None,
+    ) -> None:
+        """User text written in Markdown, as Word paragraphs, runs, lists and links.
+
+        The first paragraph of *text* continues *first* (a numbered
+        paragraph, a bold lead), if given, after *lead* (text written in the
+        same run as the first words); the others are new paragraphs,
+        indented by *level* steps of a numbered paragraph, or made by *make*
+        (a table cell's). *bold* and *italic* apply to all of it.
+        """
+        if make is None:
+
+            def make() -> Paragraph:
+                return self.indented(level) if level else self.new_paragraph()
+
+        if not _MAYBE_MARKDOWN.search(text):
+            # Plain text, as most statements are: one run, without parsing
+            # (about a tenth of a long annex's time); the same XML.
+            if text.strip() or lead:
+                paragraph = make() if first is None else first
+                self.run(paragraph, lead + text.strip(), bold=bold, italic=italic)
+            return
+        _Markdown(self, first, make, level, bold=bold, italic=italic, lead=lead).write(text)
 
     @staticmethod
     def flag(paragraph: Paragraph, text: str) -> None:
@@ -349,8 +459,8 @@ class _Writer:
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
     def blocks(self, text: str) -> None:
-        for block in _blocks(text):
-            self.paragraph(block)
+        """Markdown text (preamble, introduction, an officer's part) as paragraphs of its own."""
+        self.markdown(text)
 
     def part(self, part: Part) -> None:
         """A written part as its paragraphs; a missing one flagged."""
@@ -364,7 +474,7 @@ class _Writer:
         paragraph = self.paragraph(f"{lead}:", bold=True)
         self.run(paragraph, " ")
         if part.written:
-            self.run(paragraph, part.text.strip())
+            self.markdown(part.text, paragraph)
         else:
             self.flag(paragraph, part.text)
 
@@ -400,11 +510,14 @@ class _Writer:
         rows: Iterable[Sequence[str]],
         columns: int,
         weights: Sequence[float] = (),
+        markdown: Sequence[int] = (),
     ) -> Table:
         """A grid (style Table Grid) with an optional bold header row.
 
         *weights*, one per column, share the width between the margins out
         (long text gets wide columns); without them the columns are equal.
+        The body's cells in the columns numbered in *markdown* (from 0) hold
+        Markdown, written as such.
         """
         from docx.shared import Emu
 
@@ -413,8 +526,11 @@ class _Writer:
         table: Table = self.doc.add_table(rows=len(heads) + len(body), cols=columns)
         table.style = self.doc.styles["Table Grid"]
         for index, (row, texts) in enumerate(zip(table.rows, heads + body, strict=True)):
-            for cell, text in zip(row.cells, texts, strict=True):
-                self.run(cell.paragraphs[0], text, bold=index < len(heads))
+            for column, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
+                if index >= len(heads) and column in markdown and text:
+                    self.markdown(text, cell.paragraphs[0], make=cell.add_paragraph)
+                else:
+                    self.run(cell.paragraphs[0], text, bold=index < len(heads))
         # python-docx has no API for either row property. Rows never break
         # across pages (a comment and its disposition read together), and the
         # header row repeats on every page. cantSplit precedes tblHeader in
@@ -474,10 +590,250 @@ class _Writer:
         self.tracked(paragraph, (Piece(Op(op), text),))
 
 
+class _Markdown:
+    """One text in Markdown written into a document: CommonMark as Word has it.
+
+    Paragraphs are paragraphs; ``**strong**``, ``*emphasis*`` and ``code``
+    are bold, italic and monospace runs; links are ``w:hyperlink`` elements
+    whose target is an external relationship of the document part, so they
+    can be clicked; bullet and numbered lists take the List Bullet and List
+    Number styles (2 and 3 when nested), each numbered list restarting at its
+    own first number; a hard line break is a break. Everything else is
+    written as plain paragraphs of its text: a heading, a block quote, a
+    table's rows (cells parted by tabs), a code block (monospace). Raw HTML
+    and links to other schemes than the web's and mail's stay text, as the
+    parser (:func:`policypos.render.markdown_tokens`) leaves them.
+
+    Runs of the same formatting are written as one run, so text without
+    Markdown gives exactly the runs plain text gave before.
+    """
+
+    def __init__(
+        self,
+        writer: _Writer,
+        first: Paragraph | None,
+        make: Callable[[], Paragraph],
+        level: int,
+        *,
+        bold: bool,
+        italic: bool,
+        lead: str,
+    ) -> None:
+        self.w = writer
+        self.first = first
+        self.make = make
+        self.level = level
+        self.bold = bold
+        self.italic = italic
+        self.strong = self.emphasis = 0
+        self.href: str | None = None
+        self.link: _Element | None = None
+        self.code = False
+        self.pending: list[str] = [lead] if lead else []
+        self.style: tuple[bool, bool, bool, str | None] = (bold, italic, False, None)
+        self.paragraph: Paragraph | None = None
+        self.lists: list[tuple[str, str | None]] = []  # kind ("bullet", "ordered"), w:numId
+        self.item_opened = False
+        self.cells: int | None = None  # inside a table's row: the cells written so far
+
+    def write(self, text: str) -> None:
+        from policypos.render import markdown_tokens
+
+        for token in markdown_tokens(text):
+            self.block(token)
+        self.flush()
+        if self.pending and self.first is not None:  # a lead and nothing after it
+            self.paragraph = self.first
+            self.flush()
+
+    # -- blocks
+
+    def block(self, token: Token) -> None:
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            style = "bullet" if kind == "bullet_list_open" else "ordered"
+            start = int(token.attrs.get("start", 1)) if style == "ordered" else 1
+            self.lists.append((style, self.restart(style, start) if style == "ordered" else None))
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            self.lists.pop()
+        elif kind == "list_item_open":
+            self.item_opened = True
+        elif kind == "tr_open":
+            self.open_paragraph()
+            self.cells = 0
+        elif kind == "tr_close":
+            self.flush()
+            self.paragraph = None
+            self.cells = None
+        elif kind == "inline":
+            if self.cells is None:
+                self.open_paragraph()
+            elif self.cells:  # the next cell of a table's row, after a tab
+                self.flush()
+                if self.paragraph is not None:
+                    self.paragraph.add_run("\t")
+            if self.cells is not None:
+                self.cells += 1
+            self.inline(token.children or [])
+        elif kind in ("code_block", "fence"):
+            self.open_paragraph()
+            self.code = True
+            for number, line in enumerate(token.content.rstrip("\n").split("\n")):
+                if number:
+                    self.flush()
+                    self.add_break()
+                self.text(line)
+            self.code = False
+        elif kind.endswith("_close") and kind not in ("th_close", "td_close"):
+            self.flush()
+            if kind in ("paragraph_close", "heading_close", "table_close"):
+                self.paragraph = None
+
+    def open_paragraph(self) -> None:
+        """Start the next block's paragraph: *first*, a list item's, or a new one."""
+        from docx.shared import Cm
+
+        self.flush()
+        if self.lists and self.item_opened:
+            self.item_opened = False
+            if self.first is not None and self.pending:  # a lead stays where it was put
+                self.paragraph = self.first
+                self.flush()
+            kind, num_id = self.lists[-1]
+            styles = _LIST_STYLES[kind]
+            paragraph = self.make()
+            paragraph.style = self.w.doc.styles[styles[min(len(self.lists), len(styles)) - 1]]
+            if num_id is not None:
+                numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+                numbering.get_or_add_ilvl().val = 0
+                numbering.get_or_add_numId().val = int(num_id)
+            if self.level:
+                fmt = paragraph.paragraph_format
+                fmt.left_indent = Cm(_INDENT_CM * self.level + _LIST_INDENT_CM * len(self.lists))
+                fmt.first_line_indent = Cm(-_LIST_INDENT_CM)
+        elif self.first is not None:
+            paragraph = self.first
+        else:
+            paragraph = self.make()
+            if self.lists:  # a later paragraph of a list item: under the item's text
+                indent = _INDENT_CM * self.level + _LIST_INDENT_CM * len(self.lists)
+                paragraph.paragraph_format.left_indent = Cm(indent)
+        self.first = None
+        self.paragraph = paragraph
+
+    def restart(self, kind: str, start: int) -> str | None:
+        """A new ``w:num`` for a numbered list, counting from *start*, not on from the last.
+
+        It shares the list style's abstract numbering (its look); ``None``
+        when the style has no numbering (a council's own, without numbers).
+        """
+        from docx.oxml.ns import qn
+
+        styles = _LIST_STYLES[kind]
+        style = self.w.doc.styles[styles[min(len(self.lists) + 1, len(styles)) - 1]]
+        found = style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if found is None:
+            return None
+        numbering = self.w.doc.part.numbering_part.element
+        try:
+            num = numbering.num_having_numId(int(found.get(qn("w:val"))))
+        except KeyError:
+            return None
+        new = numbering.add_num(num.abstractNumId.val)
+        new.add_lvlOverride(ilvl=0).add_startOverride(start)
+        return str(new.numId)
+
+    # -- inline
+
+    def inline(self, children: Sequence[Token]) -> None:
+        for token in children:
+            kind = token.type
+            if kind == "text":
+                self.text(token.content)
+            elif kind == "softbreak":
+                self.text(" ")
+            elif kind == "hardbreak":
+                self.flush()
+                self.add_break()
+            elif kind == "code_inline":
+                self.code = True
+                self.text(token.content)
+                self.code = False
+            elif kind == "strong_open":
+                self.strong += 1
+            elif kind == "strong_close":
+                self.strong -= 1
+            elif kind == "em_open":
+                self.emphasis += 1
+            elif kind == "em_close":
+                self.emphasis -= 1
+            elif kind == "link_open":
+                self.flush()
+                self.href = str(token.attrs.get("href", ""))
+            elif kind == "link_close":
+                self.flush()
+                self.href = None
+                self.link = None
+            elif kind == "image":  # its description, as text
+                self.inline(token.children or [])
+            elif token.content:  # anything else the parser makes: its text
+                self.text(token.content)
+
+    def text(self, text: str) -> None:
+        style = (
+            self.bold or self.strong > 0,
+            self.italic or self.emphasis > 0,
+            self.code,
+            self.href,
+        )
+        if style != self.style:
+            self.flush()
+            self.style = style
+        self.pending.append(text)
+
+    def add_break(self) -> None:
+        if self.paragraph is not None:
+            self.paragraph.add_run().add_break()
+
+    def flush(self) -> None:
+        """Write the text gathered so far as one run of its formatting."""
+        text = "".join(self.pending)
+        if not text or self.paragraph is None:
+            return
+        self.pending = []
+        bold, italic, code, href = self.style
+        run = self.w.run(self.paragraph, text, bold=bold, italic=italic)
+        if code:
+            run.font.name = _CODE_FONT
+        if href:
+            from docx.opc.constants import RELATIONSHIP_TYPE
+            from docx.oxml import OxmlElement
+            from docx.oxml.ns import qn
+            from docx.shared import RGBColor
+
+            if self.link is None:
+                target = _clean(href)
+                rid = self.paragraph.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, True)
+                self.link = OxmlElement("w:hyperlink", {qn("r:id"): rid})
+                self.paragraph._p.append(self.link)
+            run.font.color.rgb = RGBColor(*_LINK_COLOUR)
+            run.font.underline = True
+            self.link.append(run._r)
+
+
 def _folded(pieces: Iterable[Piece]) -> list[tuple[str, str]]:
     """The pieces with white space folded to single spaces, none at either end."""
-    out = [(str(piece.op), _clean(re.sub(r"\s+", " ", piece.text))) for piece in pieces]
-    out = [(op, text) for op, text in out if text]
+    out: list[tuple[str, str]] = []
+    for piece in pieces:
+        text = _clean(re.sub(r"\s+", " ", piece.text))
+        if not text:
+            continue
+        if out and out[-1][0] == str(piece.op):
+            # One revision, not two side by side (a label inserted with its
+            # statement): Word and LibreOffice show them as one change anyway.
+            out[-1] = (out[-1][0], re.sub(r"\s+", " ", out[-1][1] + text))
+        else:
+            out.append((str(piece.op), text))
     if out:
         out[0] = (out[0][0], out[0][1].lstrip())
         out[-1] = (out[-1][0], out[-1][1].rstrip())
@@ -502,7 +858,7 @@ def _annex(w: _Writer, doc: Annex) -> str:
             out = w.numbered(paragraph.number)
             if paragraph.label:
                 w.run(out, f"{paragraph.label}: ", italic=True)
-            w.run(out, paragraph.text.strip())
+            w.markdown(paragraph.text, out, level=1)
     return doc.title
 
 
@@ -541,10 +897,12 @@ def _changes(w: _Writer, doc: Comparison) -> str:
             w.tracked(w.paragraph(), section.intro)
         for paragraph in section.paragraphs:
             out = w.numbered(paragraph.number or "—")
-            w.tracked(out, paragraph.pieces)
-            # What happened besides the words, in italics under the text: kept
-            # out of the statement's paragraph, which accepting or rejecting
-            # every change turns into exactly the new or the old statement.
+            w.tracked(out, (*paragraph.label_pieces, *paragraph.pieces))
+            # What happened besides the words, in italics under the text (where
+            # Markdown and HTML put it too): kept out of the statement's
+            # paragraph, which accepting or rejecting every change turns into
+            # the new or the old statement as the annex prints it, kind's label
+            # and all.
             where = [f"formerly {paragraph.former}"] if paragraph.former else []
             if paragraph.change is Change.REMOVED:
                 where.append("removed")
@@ -593,7 +951,7 @@ def _comments(w: _Writer, doc: CommentLog) -> str:
             ]
             for c in meeting.comments
         ]
-        w.table(header, rows, len(header), (1.1, 2.4, 5.8, 2.8, 5.8, 3.2))
+        w.table(header, rows, len(header), (1.1, 2.4, 5.8, 2.8, 5.8, 3.2), markdown=(2, 4))
     return title
 
 
@@ -609,7 +967,7 @@ def _report(w: _Writer, doc: BoardPaper) -> str:
     w.part(doc.summary)
     w.inline(doc.plan_theme, doc.plan_theme.heading)
     w.heading("Recommendations", 1)
-    w.paragraph(f"That the {doc.body}:")
+    w.paragraph(doc.resolution)
     for recommendation in doc.recommendations:
         w.run(w.numbered(f"({recommendation.letter})"), recommendation.text)
     w.heading("Contact details", 1)
@@ -635,7 +993,7 @@ def _report(w: _Writer, doc: BoardPaper) -> str:
 def _numbered(w: _Writer, numbered: Numbered, level: int = 1) -> None:
     out = w.numbered(f"{numbered.number}.", level)
     if numbered.written:
-        w.run(out, numbered.text.strip())
+        w.markdown(numbered.text, out, level=level)
     else:
         w.flag(out, numbered.text)
     if numbered.missing:
@@ -646,7 +1004,7 @@ def _numbered(w: _Writer, numbered: Numbered, level: int = 1) -> None:
 
 
 def _response(w: _Writer, doc: Response) -> str:
-    from policypos.documents import NO_RECOMMENDATIONS, TO_BE_WRITTEN, long_date
+    from policypos.documents import TO_BE_WRITTEN, long_date
 
     if doc.reference:
         w.paragraph(doc.reference)
@@ -669,18 +1027,11 @@ def _response(w: _Writer, doc: Response) -> str:
     w.heading("1. Background", 1)
     w.part(doc.background)
     w.heading("2. Response to the recommendations", 1)
-    by = f" of the {doc.by}" if doc.by else ""
-    w.paragraph(
-        f"The recommendations{by} are set out below in bold, each followed by the "
-        "suggested response."
-        if doc.recommendations
-        else NO_RECOMMENDATIONS
-    )
+    w.paragraph(doc.introduction)
     for index, recommendation in enumerate(doc.recommendations, 1):
         out = w.numbered(f"2.{index}")
-        w.run(
-            out, f"Recommendation {recommendation.number}: {recommendation.text.strip()}", bold=True
-        )
+        lead = f"Recommendation {recommendation.number}: "
+        w.markdown(recommendation.text, out, level=1, bold=True, lead=lead)
         w.paragraph(recommendation.disposition)
         w.part(recommendation.response)
     for number, section in enumerate(doc.sections, 3):
