@@ -42,7 +42,7 @@ if _typing.TYPE_CHECKING:
         SectionChange,
         StatementChange,
     )
-    from policypos.diff import diff
+    from policypos.diff import backwards, diff
     from policypos.edit import (
         Edit,
         FileChange,
@@ -57,6 +57,7 @@ if _typing.TYPE_CHECKING:
         set_comment,
     )
     from policypos.errors import (
+        BackwardsError,
         ConflictError,
         EditError,
         GitError,
@@ -95,6 +96,7 @@ if _typing.TYPE_CHECKING:
 
 _MODULE_OF = {
     "Answer": "policypos.answers",
+    "BackwardsError": "policypos.errors",
     "Change": "policypos.changeset",
     "ChangeSet": "policypos.changeset",
     "Comment": "policypos.model",
@@ -140,6 +142,7 @@ _MODULE_OF = {
     "add_comment": "policypos.edit",
     "answers": "policypos.answers",
     "apply_edit": "policypos.edit",
+    "backwards": "policypos.diff",
     "check": "policypos.validate",
     "cite": "policypos.edit",
     "diff": "policypos.diff",
@@ -163,6 +166,7 @@ _MODULE_OF = {
 
 __all__ = [
     "Answer",
+    "BackwardsError",
     "Change",
     "ChangeSet",
     "Comment",
@@ -208,6 +212,7 @@ __all__ = [
     "add_comment",
     "answers",
     "apply_edit",
+    "backwards",
     "check",
     "cite",
     "diff",

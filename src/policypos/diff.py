@@ -63,6 +63,51 @@ def diff(
     return ChangeSet(document.id if document else "", old, new, sections, comments, fields=fields)
 
 
+def backwards(old: Version, new: Version, document: Document | None = None) -> str | None:
+    """Why *new* is older than *old*, as a phrase; ``None`` when it is not.
+
+    The ``based_on`` chain decides when it links the two: *new* is older when
+    *old* is based on it, directly or through versions between, whatever
+    their dates say (a date that contradicts the chain is a warning of
+    ``policypos validate``). When the chain does not link them (neither is
+    based on the other, or there is no ``based_on``), dates decide: *new* is
+    older when dated before *old*. The same version read from two git
+    revisions, or two versions of the same date, are never backwards.
+
+    Without *document*, only each version's own ``based_on`` is followed;
+    with it, the chain is followed through the document's versions.
+
+    Returns:
+        ``"version '2025' is based on '2024'"`` (``" by way of ..."`` naming
+        the versions between), or ``"version '2024' is dated 2024-07-01,
+        before '2025' (2025-03-01)"``; ``None`` when *new* is not older.
+    """
+    if old.id == new.id:
+        return None
+    chain = _chain(old, document)
+    if new.id in chain:
+        between = chain[: chain.index(new.id)]
+        by_way = f" by way of {', '.join(repr(v) for v in between)}" if between else ""
+        return f"version {old.id!r} is based on {new.id!r}{by_way}"
+    if old.id in _chain(new, document):  # new revises old: the right way round
+        return None
+    if new.date < old.date:
+        return f"version {new.id!r} is dated {new.date}, before {old.id!r} ({old.date})"
+    return None
+
+
+def _chain(version: Version, document: Document | None) -> list[str]:
+    """The ids *version* is based on, nearest first, following ``based_on`` (stops at a cycle)."""
+    known = {v.id: v for v in document.versions} if document is not None else {}
+    chain: list[str] = []
+    base = version.based_on
+    while base is not None and base not in chain and base != version.id:
+        chain.append(base)
+        found = known.get(base)
+        base = found.based_on if found is not None else None
+    return chain
+
+
 def _build_sections(
     old: Version,
     new: Version,

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from policypos.changeset import Change, ChangeSet, SectionChange, StatementChange
+from policypos.errors import BackwardsError, LoadError
 from policypos.model import (
     Comment,
     CommentKind,
@@ -1094,6 +1095,29 @@ class BoardPaper:
     (:func:`named_body`: "That Cabinet:" for a Cabinet)."""
 
 
+def check_paper_order(document: Document, changes: ChangeSet) -> None:
+    """Refuse a change set that a board paper cannot bring: its new version is the older.
+
+    A paper proposes the new version in place of the old one, so a comparison
+    run backwards would say "revising version 2025" of 2024 and list as
+    removed what the later version added. What "older" means is
+    :func:`policypos.diff.backwards`'s rule: the ``based_on`` chain, else
+    the dates.
+
+    Raises:
+        BackwardsError: *changes*' new version is older than its old one.
+    """
+    from policypos.diff import backwards
+
+    reason = backwards(changes.old, changes.new, document)
+    if reason is not None:
+        old, new = (f"{document.id}@{v.id}" for v in (changes.old, changes.new))
+        raise BackwardsError(
+            f"a board paper proposes NEW in place of OLD, but NEW {new} is older than "
+            f"OLD {old} ({reason}): give the older version first"
+        )
+
+
 def board_paper(document: Document, changes: ChangeSet, report: Report | None = None) -> BoardPaper:
     """The paper that brings a revision (the change set's new version) to its board.
 
@@ -1106,7 +1130,21 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
     annex. The parts an officer writes come from *report*
     (``reports/<version>.yaml``) and are marked :data:`TO_BE_WRITTEN` where
     it has none.
+
+    Raises:
+        BackwardsError: the change set runs backwards, its new version older
+            than its old one (see :func:`check_paper_order`).
+        LoadError: *report*'s ``reasons`` name a section of neither version
+            (see :func:`policypos.validate.report_problems`): such a reason
+            would be left out of the paper without a word.
     """
+    check_paper_order(document, changes)
+    if report is not None:
+        from policypos.validate import report_problems
+
+        problems = report_problems(report, changes.new, changes.old)
+        if problems:
+            raise LoadError(problems)
     report = report or Report(changes.new.id)
     label = report.annex or "Annex 1"
     old, new = changes.old, changes.new
@@ -1441,6 +1479,10 @@ def _proposal_paragraph(
     old_numbers: dict[str, str],
 ) -> Numbered:
     title = (section.new or section.old).title  # type: ignore[union-attr]
+    # A reason may be given under a section's old id, when pairing changed it.
+    reason = report.reasons.get(section.id) or report.reasons.get(section.old_id or section.id)
+    # An unchanged section needs no reason, but one written is shown, never dropped.
+    why = f" {reason.strip()}" if reason else ""
     amendments: tuple[Amendment, ...] = ()
     if section.change in (Change.ADDED, Change.MODIFIED):
         amendments = _amendments(section, numbers, former)
@@ -1449,11 +1491,12 @@ def _proposal_paragraph(
     elif section.change is Change.REMOVED:
         said = f"The {title} section has been removed."
     elif section.change is Change.UNCHANGED and not section.reordered:
-        return Numbered(number, f"The {title} section remains unchanged.")
+        return Numbered(number, f"The {title} section remains unchanged.{why}")
     elif section.change is Change.UNCHANGED:
-        return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.")
+        return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.{why}")
     elif _wording_unchanged(section):
-        return _citations_only(section, title, number, answered, names, cited_at, numbers)
+        cites = _citations_only(section, title, number, answered, names, cited_at, numbers)
+        return attrs.evolve(cites, text=cites.text + why)
     elif section.renamed and section.old is not None:
         said = f"The {section.old.title} section has been renamed {title} and revised."
     else:
@@ -1467,7 +1510,6 @@ def _proposal_paragraph(
     new_answers = cited & answered
     if new_answers:
         said += f" It answers {_comment_numbers(new_answers, names, cited_at)}."
-    reason = report.reasons.get(section.id)
     if reason:
         return Numbered(number, f"{said} {reason.strip()}", amendments=amendments)
     return Numbered(
