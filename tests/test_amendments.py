@@ -388,7 +388,7 @@ class TestBackgroundNamesEachMeeting:
         assert "taking account of members' comments (20 February 2024):" in background
         assert "**5.1** Comment 1 of b." in background
         # The proposal cites the numbers the background gives them: unique in the paper.
-        assert "It answers members' comments 2.1, 5.1." in out
+        assert "It answers members' comments 2.1 and 5.1." in out
 
     def test_same_date(self, make_repo: MakeRepo) -> None:
         repo = _two_meetings(make_repo, ("Scrutiny Committee", "2024-01-10", None))
@@ -409,7 +409,7 @@ class TestBackgroundNamesEachMeeting:
         out = run("render", "report", "doc@v2", repo=repo).stdout
         assert "members' comments (Cabinet, 10 January 2024, first meeting):" in out
         assert "members' comments (Cabinet, 10 January 2024, second meeting):" in out
-        assert "It answers members' comments 2.1, 5.1." in out  # the proposal's citation
+        assert "It answers members' comments 2.1 and 5.1." in out  # the proposal's citation
 
     def test_api_and_word(self, make_repo: MakeRepo, tmp_path: Path) -> None:
         import docx
@@ -641,3 +641,30 @@ class TestSplitAndMerged:
         out = run("render", "changes", "doc@v1", "doc@v2", repo=repo).stdout
         assert "- 1.2: added, split out of former paragraph 1.1." in out
         assert "- 1.3 of version v1: removed; merged into paragraph 1.3." in out
+
+
+class TestComparisonCounts:
+    """The comparison's counts agree with the diff: editorial rewording and other changes named."""
+
+    def test_case_only_is_edited_not_reworded(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils must fund hostels.")])],
+            [("hs", "Housing", [("h-1", "Councils MUST fund hostels.")])],
+        )
+        out = run("render", "changes", "doc@v1", "doc@v2", repo=repo).stdout
+        assert "paragraph by paragraph: 1 edited (editorial only), 0 unchanged." in out
+        assert "*Paragraphs: 1 edited (editorial only).*" in out
+
+    def test_a_section_whose_paragraphs_changed_otherwise_is_not_unchanged(
+        self, make_repo: MakeRepo
+    ) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils must fund hostels."), ("h-2", "Plans help.")])],
+            [("hs", "Housing", [("h-9", "Councils must fund hostels."), ("h-2", "Plans help.")])],
+        )
+        out = run("render", "changes", "doc@v1", "doc@v2", repo=repo).stdout
+        assert "paragraph by paragraph: 1 otherwise changed, 1 unchanged." in out
+        assert "*Unchanged.*" not in out
+        assert "*Wording unchanged.*" in out

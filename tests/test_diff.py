@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ from policypos.changeset import Change, ChangeSet
 from policypos.diff import diff
 from policypos.model import Section
 from policypos.redline import new_text, old_text
+from policypos.significance import Significance
 from tests.conftest import SHIPPED
 
 Spec = list[tuple[str, str, list[tuple[str, str]]]]
@@ -354,6 +356,25 @@ class TestSplitsAndMerges:
         cs = diff(old, new)
         assert changes(cs) == {"x": ("modified",), "y": ("added",)}
         assert parts(cs) == {"y": "split from x"}
+
+    @pytest.mark.parametrize("way", ["split", "merge"])
+    def test_a_sentence_moved_to_a_part_is_not_an_obligation_change(self, way: str) -> None:
+        """The whole lost (or gained) the part's "should", not its own: no softening is found."""
+        whole, apart = (
+            version([("s", "S", [("x", f"{S1} {S2}")])]),
+            version([("s", "S", [("x", S1), ("y", S2)])]),
+        )
+        old, new = (whole, apart) if way == "split" else (apart, whole)
+        (x,) = [s for s in diff(old, new).statements() if s.id == "x"]
+        assert [f.kind.value for f in x.findings] == ["wording"]
+        assert x.significance is Significance.SUBSTANTIVE
+
+    def test_a_part_does_not_hide_the_whole_own_change(self) -> None:
+        """The whole's own modal changed as it was split: that softening is still found."""
+        old = version([("s", "S", [("x", f"{S1} {S2}")])])
+        new = version([("s", "S", [("x", S1.replace("should", "may")), ("y", S2)])])
+        (x,) = [s for s in diff(old, new).statements() if s.id == "x"]
+        assert "softened: should -> may" in [f.label() for f in x.findings]
 
     def test_split_into_three_new_ids(self) -> None:
         """No part is like enough to be the same statement: all three are added, split from it."""

@@ -518,3 +518,17 @@ def test_right_to_left_text_is_laid_out_right_to_left() -> None:
     html = str(markdown_html("يجب على المجالس أن تخطط.\n\n- بند\n- Item"))
     assert html.count('dir="auto"') == 3
     assert '<p dir="auto">يجب' in html
+
+
+def test_redline_keeps_line_breaks() -> None:
+    """A list's items and a paragraph break stay on their lines in the comparison's redline."""
+    from policypos.redline import redline
+    from policypos.render import html_redline
+
+    old = "Councils should:\n- fund hostels\n- fund clubs\n"
+    new = "Councils should:\n- fund hostels\n- fund clubs\n- fund youth work\n"
+    html = str(html_redline(redline(old, new)))
+    assert html.startswith("Councils should: <br>- fund hostels <br>- fund clubs <br><ins>")
+    assert html.endswith('- fund youth work<span class="cue">]</span></ins>')
+    broken = str(html_redline(redline("One. Two.", "One.\n\nTwo.")))
+    assert "<br><br>" in broken

@@ -597,7 +597,7 @@ class TestMovedAndKept:
     def test_negation_moved(self) -> None:
         old = "Councils should not fund housing but should fund advice."
         new = "Councils should fund housing but should not fund advice."
-        assert found(old, new) == ["negation moved: not"]
+        assert found(old, new) == ["negation moved: not (now applies to other words)"]
 
     def test_kept_year_became_a_financial_year(self) -> None:
         assert found("Fund it by 2025.", "Fund it by 2025/26.") == ["date: 2025 -> 2025/26"]

@@ -42,7 +42,7 @@ if _typing.TYPE_CHECKING:
         SectionChange,
         StatementChange,
     )
-    from policypos.diff import diff
+    from policypos.diff import backwards, diff
     from policypos.edit import (
         Edit,
         FileChange,
@@ -58,6 +58,7 @@ if _typing.TYPE_CHECKING:
         set_comment,
     )
     from policypos.errors import (
+        BackwardsError,
         ConflictError,
         EditError,
         GitError,
@@ -96,6 +97,7 @@ if _typing.TYPE_CHECKING:
 
 _MODULE_OF = {
     "Answer": "policypos.answers",
+    "BackwardsError": "policypos.errors",
     "Change": "policypos.changeset",
     "ChangeSet": "policypos.changeset",
     "Comment": "policypos.model",
@@ -141,6 +143,7 @@ _MODULE_OF = {
     "add_comment": "policypos.edit",
     "answers": "policypos.answers",
     "apply_edit": "policypos.edit",
+    "backwards": "policypos.diff",
     "check": "policypos.validate",
     "cite": "policypos.edit",
     "diff": "policypos.diff",
@@ -165,6 +168,7 @@ _MODULE_OF = {
 
 __all__ = [
     "Answer",
+    "BackwardsError",
     "Change",
     "ChangeSet",
     "Comment",
@@ -210,6 +214,7 @@ __all__ = [
     "add_comment",
     "answers",
     "apply_edit",
+    "backwards",
     "check",
     "cite",
     "diff",

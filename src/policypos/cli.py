@@ -691,6 +691,7 @@ def diff_command(
         repository, _ = _open_document(ctx, refs[0].document)
         (_, old), (new_doc, new) = (ref.resolve(repository) for ref in refs)
         revisions = refs[0].revision, refs[1].revision
+    _warn_if_backwards(new_doc, old, new)
     changes = attrs.evolve(
         diff(old, new, new_doc), old_revision=revisions[0], new_revision=revisions[1]
     )
@@ -942,6 +943,7 @@ def render_changes(
     from policypos import render
 
     document, changes = _changes_of(ctx, refs)
+    _warn_if_backwards(document, changes.old, changes.new)
     _write_document(
         fmt, **kw, write=lambda o: render.render_changes(document, changes, label=label, options=o)
     )
@@ -958,12 +960,17 @@ def render_report(ctx: click.Context, /, refs: tuple[str, ...], fmt: str, **kw: 
     Officers' parts come from reports/<NEW's version id>.yaml beside the
     document; what is missing is flagged "To be written".
     """
-    from policypos import render
+    from policypos import documents, render
     from policypos.load import read_report
     from policypos.model import Version
 
     document, changes = _report_subject(ctx, refs)
-    new = changes if isinstance(changes, Version) else changes.new
+    if isinstance(changes, Version):
+        new = changes
+    else:
+        # Before the report: the order is the mistake.
+        documents.check_paper_order(document, changes)
+        new = changes.new
     report = read_report(_root(ctx), document.id, new.id)
     _write_document(
         fmt, **kw, write=lambda o: render.render_report(document, changes, report, options=o)
@@ -1350,6 +1357,24 @@ def fmt_command(ctx: click.Context, paths: tuple[str, ...], check: bool, dry_run
             ctx.exit(1)
         return
     _apply(edit, dry_run)
+
+
+def _warn_if_backwards(document: Document, old: Version, new: Version) -> None:
+    """One warning line on stderr when NEW is older than OLD; what goes to stdout is unchanged.
+
+    A reviewer may compare backwards on purpose, so ``diff`` and ``render
+    changes`` go on; ``render report`` refuses instead
+    (:func:`policypos.documents.check_paper_order`).
+    """
+    from policypos.diff import backwards
+
+    reason = backwards(old, new, document)
+    if reason is not None:
+        _emit(
+            f"policypos: warning: NEW {document.id}@{new.id} is older than OLD "
+            f"{document.id}@{old.id} ({reason}): the changes shown run backwards",
+            err=True,
+        )
 
 
 # --- propose: a draft put to the meeting its board paper goes to ------------------

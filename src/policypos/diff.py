@@ -37,7 +37,7 @@ from policypos.changeset import (
 from policypos.model import Document, Section, Statement, Version
 from policypos.pairing import Pairing, pair_sections, pair_statements
 from policypos.redline import Op, Piece
-from policypos.significance import Finding, Significance, findings
+from policypos.significance import Finding, Kind, Significance, findings
 from policypos.significance import significance as overall
 
 
@@ -63,6 +63,51 @@ def diff(
     return ChangeSet(document.id if document else "", old, new, sections, comments, fields=fields)
 
 
+def backwards(old: Version, new: Version, document: Document | None = None) -> str | None:
+    """Why *new* is older than *old*, as a phrase; ``None`` when it is not.
+
+    The ``based_on`` chain decides when it links the two: *new* is older when
+    *old* is based on it, directly or through versions between, whatever
+    their dates say (a date that contradicts the chain is a warning of
+    ``policypos validate``). When the chain does not link them (neither is
+    based on the other, or there is no ``based_on``), dates decide: *new* is
+    older when dated before *old*. The same version read from two git
+    revisions, or two versions of the same date, are never backwards.
+
+    Without *document*, only each version's own ``based_on`` is followed;
+    with it, the chain is followed through the document's versions.
+
+    Returns:
+        ``"version '2025' is based on '2024'"`` (``" by way of ..."`` naming
+        the versions between), or ``"version '2024' is dated 2024-07-01,
+        before '2025' (2025-03-01)"``; ``None`` when *new* is not older.
+    """
+    if old.id == new.id:
+        return None
+    chain = _chain(old, document)
+    if new.id in chain:
+        between = chain[: chain.index(new.id)]
+        by_way = f" by way of {', '.join(repr(v) for v in between)}" if between else ""
+        return f"version {old.id!r} is based on {new.id!r}{by_way}"
+    if old.id in _chain(new, document):  # new revises old: the right way round
+        return None
+    if new.date < old.date:
+        return f"version {new.id!r} is dated {new.date}, before {old.id!r} ({old.date})"
+    return None
+
+
+def _chain(version: Version, document: Document | None) -> list[str]:
+    """The ids *version* is based on, nearest first, following ``based_on`` (stops at a cycle)."""
+    known = {v.id: v for v in document.versions} if document is not None else {}
+    chain: list[str] = []
+    base = version.based_on
+    while base is not None and base not in chain and base != version.id:
+        chain.append(base)
+        found = known.get(base)
+        base = found.based_on if found is not None else None
+    return chain
+
+
 def _build_sections(
     old: Version,
     new: Version,
@@ -79,13 +124,14 @@ def _build_sections(
         section_pairs,
     )
 
+    parts = _parts_text(old, new, pairing) if significance else {}
     built: list[SectionChange] = []
     for section in new.sections:
         before = (
             old_sections.get(section_pairs[section.id]) if section.id in section_pairs else None
         )
         statements = [
-            _statement_change(st, section.id, pairing, old_home, new_of_old, significance)
+            _statement_change(st, section.id, pairing, old_home, new_of_old, significance, parts)
             for st in section.statements
         ]
         stayed = [c for c in statements if c.old is not None and not c.moved]
@@ -129,6 +175,7 @@ def _statement_change(
     old_home: dict[str, str],
     new_of_old: dict[str, str],
     significance: bool,
+    parts: dict[str, str],
 ) -> StatementChange:
     pair = pairing.pairs.get(statement.id)
     if pair is None:
@@ -152,6 +199,8 @@ def _statement_change(
     level = None
     if significance and changed:
         found = findings(before.text, statement.text, pair.redline, split=pair.split)
+        if statement.id in parts:
+            found = _not_moved_to_parts(found, parts[statement.id], before.text, statement.text)
         level = _significance(found, fields)
     return StatementChange(
         statement.id,
@@ -173,6 +222,63 @@ def _statement_change(
         significance=level,
         findings=found,
     )
+
+
+def _parts_text(old: Version, new: Version, pairing: Pairing) -> dict[str, str]:
+    """For each paired statement split or merged, the text of its parts, by its new id.
+
+    A split part's words were the whole's (``split_from``); a merge part's
+    became the whole's (``merged_into``).
+    """
+    new_of = {p.old.id: new_id for new_id, p in pairing.pairs.items()}
+    texts = {st.id: st.text for _, st in new.statements()}
+    old_texts = {st.id: st.text for _, st in old.statements()}
+    parts: dict[str, list[str]] = {}
+    for part, whole in pairing.split_from.items():
+        if whole in new_of:
+            parts.setdefault(new_of[whole], []).append(texts[part])
+    for part, whole in pairing.merged_into.items():
+        if whole in pairing.pairs:
+            parts.setdefault(whole, []).append(old_texts[part])
+    return {whole: "\n".join(text) for whole, text in parts.items()}
+
+
+def _not_moved_to_parts(
+    found: tuple[Finding, ...], parts: str, old: str, new: str
+) -> tuple[Finding, ...]:
+    """*found* without a modal, negation, amount or date that only went to or came from a part.
+
+    Cutting ``Councils should plan. Probation should refer.`` in two leaves
+    the whole without the second ``should``: that is not a softening, the
+    sentence is in the split part. What is left of the change still has its
+    finding (a rewording, at least).
+    """
+
+    def moved(text: str | None) -> bool:
+        return text is not None and _holds(parts, text)
+
+    kept = tuple(
+        f
+        for f in found
+        if not (
+            f.kind in _MOVABLE
+            and ((f.new is None and moved(f.old)) or (f.old is None and moved(f.new)))
+        )
+    )
+    if kept or old == new:
+        return kept
+    return (Finding(Kind.WORDING, None, None, ()),)  # the texts differ: never say nothing
+
+
+_MOVABLE = frozenset({Kind.OBLIGATION, Kind.NEGATION, Kind.NUMBER, Kind.DATE})
+"""Findings of a value that a split or merge may carry between the whole and a part."""
+
+
+def _holds(text: str, words: str) -> bool:
+    """Whether *text* holds *words* as whole words, case aside."""
+    import re
+
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _significance(found: tuple[Finding, ...], fields: tuple[FieldChange, ...]) -> Significance:

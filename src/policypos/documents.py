@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from policypos.changeset import Change, ChangeSet, SectionChange, StatementChange
+from policypos.errors import BackwardsError, LoadError
 from policypos.model import (
     Comment,
     CommentKind,
@@ -874,8 +875,11 @@ def _section_summary(section: SectionChange, was: int | None, number: int | None
         said.append(f"Renamed; formerly {section.old.title}.")
     if was is not None and number is not None and was != number:
         said.append(f"Formerly section {was}.")
+    kinds = Counter(_change_word(s) for s in section.statements if not s.moved)
     counts = {
-        "reworded": sum(1 for s in section.statements if s.reworded),
+        "reworded": kinds["reworded"],
+        EDITED: kinds[EDITED],
+        "otherwise changed": kinds["otherwise changed"],
         "added": sum(1 for s in section.statements if s.change is Change.ADDED),
         "removed": sum(1 for s in section.statements if s.change is Change.REMOVED),
         "moved in": sum(1 for s in section.statements if s.moved),
@@ -914,19 +918,26 @@ def _citation_summary(section: SectionChange, numbers: dict[str, str]) -> str:
     return "Wording unchanged."
 
 
+EDITED = "edited (editorial only)"
+"""How a comparison counts a paragraph reworded only editorially: case, spelling, punctuation."""
+
+
+def _change_word(statement: StatementChange) -> str:
+    """``reworded``, :data:`EDITED`, ``otherwise changed`` (id, kind, tags, order) or the change."""
+    if statement.reworded:
+        editorial = statement.significance is Significance.EDITORIAL
+        return EDITED if editorial else "reworded"
+    if statement.change is Change.MODIFIED:
+        return "otherwise changed"
+    return str(statement.change)
+
+
 def _comparison_overview(changes: ChangeSet) -> str:
     statements = list(changes.statements())
-    counts = Counter(
-        "reworded"
-        if s.reworded
-        else "otherwise changed"
-        if s.change is Change.MODIFIED
-        else str(s.change)
-        for s in statements
-    )
+    counts = Counter(_change_word(s) for s in statements)
     parts = [
         f"{counts[kind]} {kind}"
-        for kind in ("reworded", "otherwise changed", "added", "removed")
+        for kind in ("reworded", EDITED, "otherwise changed", "added", "removed")
         if counts[kind]
     ]
     kept = counts["unchanged"]
@@ -1085,6 +1096,29 @@ class BoardPaper:
     (:func:`named_body`: "That Cabinet:" for a Cabinet)."""
 
 
+def check_paper_order(document: Document, changes: ChangeSet) -> None:
+    """Refuse a change set that a board paper cannot bring: its new version is the older.
+
+    A paper proposes the new version in place of the old one, so a comparison
+    run backwards would say "revising version 2025" of 2024 and list as
+    removed what the later version added. What "older" means is
+    :func:`policypos.diff.backwards`'s rule: the ``based_on`` chain, else
+    the dates.
+
+    Raises:
+        BackwardsError: *changes*' new version is older than its old one.
+    """
+    from policypos.diff import backwards
+
+    reason = backwards(changes.old, changes.new, document)
+    if reason is not None:
+        old, new = (f"{document.id}@{v.id}" for v in (changes.old, changes.new))
+        raise BackwardsError(
+            f"a board paper proposes NEW in place of OLD, but NEW {new} is older than "
+            f"OLD {old} ({reason}): give the older version first"
+        )
+
+
 def board_paper(document: Document, changes: ChangeSet, report: Report | None = None) -> BoardPaper:
     """The paper that brings a revision (the change set's new version) to its board.
 
@@ -1097,7 +1131,21 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
     annex. The parts an officer writes come from *report*
     (``reports/<version>.yaml``) and are marked :data:`TO_BE_WRITTEN` where
     it has none.
+
+    Raises:
+        BackwardsError: the change set runs backwards, its new version older
+            than its old one (see :func:`check_paper_order`).
+        LoadError: *report*'s ``reasons`` name a section of neither version
+            (see :func:`policypos.validate.report_problems`): such a reason
+            would be left out of the paper without a word.
     """
+    check_paper_order(document, changes)
+    if report is not None:
+        from policypos.validate import report_problems
+
+        problems = report_problems(report, changes.new, changes.old)
+        if problems:
+            raise LoadError(problems)
     report = report or Report(changes.new.id)
     label = report.annex or "Annex 1"
     old, new = changes.old, changes.new
@@ -1247,7 +1295,7 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 def _comment_numbers(
     refs: Iterable[str], names: dict[str, str], cited_at: dict[str, str] | None = None
 ) -> str:
-    """``members' comments 3.2, 3.3``: as the paper's background numbers them.
+    """``members' comments 3.2 and 3.3``: as the paper's background numbers them.
 
     *refs* are comment refs (``MEETING/ID``); *cited_at* gives the paper's
     number of each comment the background lists (those numbers are unique in
@@ -1270,16 +1318,16 @@ def _comment_numbers(
     words = "members' comment" if count == 1 else "members' comments"
     if not names:
         ids = [n for numbers in by_meeting.values() for n in numbers]
-        return f"{words} {', '.join([*numbered, *ids])}"
+        return f"{words} {_and([*numbered, *ids])}"
     order = list(names)
     groups = sorted(
         by_meeting.items(),
         key=lambda item: order.index(item[0]) if item[0] in order else len(order),
     )
-    parts = [f"{', '.join(numbers)} ({names.get(meeting, meeting)})" for meeting, numbers in groups]
+    parts = [f"{_and(numbers)} ({names.get(meeting, meeting)})" for meeting, numbers in groups]
     if numbered:
-        parts.insert(0, ", ".join(numbered))
-    return f"{words} {' and '.join(parts)}"
+        parts.insert(0, _and(numbered))
+    return f"{words} {'; '.join(parts) if len(parts) > 2 else ' and '.join(parts)}"
 
 
 class _Counter:
@@ -1432,6 +1480,10 @@ def _proposal_paragraph(
     old_numbers: dict[str, str],
 ) -> Numbered:
     title = (section.new or section.old).title  # type: ignore[union-attr]
+    # A reason may be given under a section's old id, when pairing changed it.
+    reason = report.reasons.get(section.id) or report.reasons.get(section.old_id or section.id)
+    # An unchanged section needs no reason, but one written is shown, never dropped.
+    why = f" {reason.strip()}" if reason else ""
     amendments: tuple[Amendment, ...] = ()
     if section.change in (Change.ADDED, Change.MODIFIED):
         amendments = _amendments(section, numbers, former)
@@ -1440,11 +1492,12 @@ def _proposal_paragraph(
     elif section.change is Change.REMOVED:
         said = f"The {title} section has been removed."
     elif section.change is Change.UNCHANGED and not section.reordered:
-        return Numbered(number, f"The {title} section remains unchanged.")
+        return Numbered(number, f"The {title} section remains unchanged.{why}")
     elif section.change is Change.UNCHANGED:
-        return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.")
+        return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.{why}")
     elif _wording_unchanged(section):
-        return _citations_only(section, title, number, answered, names, cited_at, numbers)
+        cites = _citations_only(section, title, number, answered, names, cited_at, numbers)
+        return attrs.evolve(cites, text=cites.text + why)
     elif section.renamed and section.old is not None:
         said = f"The {section.old.title} section has been renamed {title} and revised."
     else:
@@ -1458,7 +1511,6 @@ def _proposal_paragraph(
     new_answers = cited & answered
     if new_answers:
         said += f" It answers {_comment_numbers(new_answers, names, cited_at)}."
-    reason = report.reasons.get(section.id)
     if reason:
         return Numbered(number, f"{said} {reason.strip()}", amendments=amendments)
     return Numbered(

@@ -459,18 +459,23 @@ def _document(root: Path, document_id: str) -> tuple[Document, tuple[Problem, ..
     """
     from policypos.errors import LoadError
     from policypos.load import read_repository
-    from policypos.validate import Checked, validate
+    from policypos.validate import Checked, in_reports, validate
 
     recover(root)
     reading = read_repository(root)
     loaded = Checked(reading.repository, reading.problems)
     unread: dict[Path | None, Problem] = {}
     for problem in loaded.problems_of(document_id):
-        if problem.is_error:  # the first of each file: 'policypos validate' lists them all
+        if problem.is_error and not in_reports(problem, root):  # reports are not edited here
             unread.setdefault(problem.location.path if problem.location else None, problem)
     if unread:
         raise LoadError(unread.values())
-    found = validate(reading.repository, unreadable=reading.unreadable, damaged=reading.damaged)
+    found = validate(
+        reading.repository,
+        unreadable=reading.unreadable,
+        damaged=reading.damaged,
+        reports=reading.reports,
+    )
     checked = Checked(reading.repository, (*reading.problems, *found))
     return reading.repository.document(document_id), checked.problems_of(document_id)
 

@@ -6,6 +6,7 @@ Every exception policypos raises derives from one base class::
     ├── LoadError                files could not be read, or do not fit the format
     ├── NotFoundError            a document, version, meeting or comment that does not exist
     ├── ReferenceSyntaxError     a reference such as ``DOC@VERSION`` that is not well formed
+    ├── BackwardsError           OLD and NEW the wrong way round for a board paper
     ├── GitError                 a version could not be read from a git revision
     ├── EditError                an edit could not be composed or written
     │   ├── ConflictError        a file changed on disk after the edit read it
@@ -131,6 +132,14 @@ class NotFoundError(PolicyPosError, LookupError):
 
 class ReferenceSyntaxError(PolicyPosError, ValueError):
     """A reference written on the command line or in the API that is not well formed."""
+
+
+class BackwardsError(PolicyPosError, ValueError):
+    """Two versions given the wrong way round where the order matters.
+
+    A board paper proposes NEW in place of OLD, so NEW must be the later one
+    (see :func:`policypos.diff.backwards` for what "later" means).
+    """
 
 
 class GitError(PolicyPosError):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -97,6 +97,12 @@ class Reading:
     A file whose id is not its name is not read either, and both names are
     here. ``doc@*`` or ``doc/*`` (:data:`ANY_ID`) says that a document's
     ``versions/`` or ``meetings/`` folder could not be read at all.
+    Report files (``doc#report``) are named the same way.
+
+    ``reports`` holds, by document id, the report files (``reports/<id>.yaml``,
+    what officers write for a board paper or a response) that could be read,
+    in file-name order; they are not part of the model's documents, and
+    :func:`policypos.validate.validate` checks them against their document.
 
     ``damaged`` names the records that are in ``repository`` but were read only
     in part, because their files have errors: the record's own name (``doc``,
@@ -113,6 +119,7 @@ class Reading:
     problems: tuple[Problem, ...]
     unreadable: frozenset[str] = frozenset()
     damaged: frozenset[str] = frozenset()
+    reports: Mapping[str, tuple[Report, ...]] = attrs.field(factory=dict, hash=False)
 
     @property
     def ok(self) -> bool:
@@ -183,6 +190,7 @@ def read_repository(root: Path | str, *, only: Collection[str] | None = None) ->
         tuple(found.problems),
         frozenset(found.unreadable),
         frozenset(found.damaged),
+        found.reports,
     )
 
 
@@ -266,6 +274,7 @@ class _Findings:
     problems: list[Problem] = attrs.Factory(list)
     unreadable: set[str] = attrs.Factory(set)
     damaged: set[str] = attrs.Factory(set)
+    reports: dict[str, tuple[Report, ...]] = attrs.Factory(dict)
 
     def add(self, reader: _Reader, name: str, record: object | None) -> None:
         """Take in what *reader* found in the file that holds the record *name*."""
@@ -288,6 +297,7 @@ def _read_document_folder(folder: Path, found: _Findings) -> Document | None:
         return None
     versions = _read_folder(folder / "versions", _read_version, found, f"{doc_id}@")
     meetings = _read_folder(folder / "meetings", _read_meeting, found, f"{doc_id}/")
+    found.reports[doc_id] = _read_folder(folder / "reports", _read_report, found, f"{doc_id}#")
     path = folder / "document.yaml"
     if not path.is_file():
         found.problems.append(_problem(path, "document folder has no document.yaml"))
@@ -578,25 +588,31 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
             key_decision = node.value in ("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On")
         else:
             r.error(node, f"'key_decision' must be true or false, not {_describe(node)}")
-    # A report is read whole or refused (load_report raises on any error), so
-    # nothing here is partly read and no damage needs naming.
-    contacts = r.records(f, "contacts", _read_contact, f"{stem}:contacts")
-    implications = r.records(f, "implications", _read_heading, f"{stem}:implications")
-    priorities = r.records(f, "priorities", _read_heading, f"{stem}:priorities")
-    sources = r.records(f, "sources", _read_heading, f"{stem}:sources")
+    # Nothing else is read from a report, so what it lost is named only for completeness.
+    contacts = r.records(f, "contacts", _read_contact, ":contacts")
+    implications = r.records(f, "implications", _read_heading, ":implications")
+    priorities = r.records(f, "priorities", _read_heading, ":priorities")
+    sources = r.records(f, "sources", _read_heading, ":sources")
     reasons: dict[str, str] = {}
     if "reasons" in f:
         node = f["reasons"][1]
         if node.tag != _MAP:
             r.error(node, f"'reasons' must map section ids to text, not {_describe(node)}")
         else:
+            first: dict[str, int] = {}  # a repeated section would silently replace its reason
             for key, value in node.value:
-                if key.tag not in _TEXT_TAGS or not is_id(str(key.value)):
+                name = str(key.value)
+                if key.tag not in _TEXT_TAGS or not is_id(name):
                     r.error(key, f"'reasons' keys must be section ids, not {_describe(key)}")
-                elif value.tag not in _TEXT_TAGS:
-                    r.error(value, f"reason for {key.value!r} must be text, not {_describe(value)}")
+                    continue
+                if name in first:
+                    r.error(key, f"duplicate key {name!r} (first at line {first[name]})")
+                    continue
+                first[name] = key.start_mark.line + 1
+                if value.tag not in _TEXT_TAGS:
+                    r.error(value, f"reason for {name!r} must be text, not {_describe(value)}")
                 else:
-                    reasons[str(key.value)] = str(value.value)
+                    reasons[name] = str(value.value)
     return Report(
         stem,
         title=texts["title"],

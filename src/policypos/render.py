@@ -295,25 +295,55 @@ def html_redline(pieces: Iterable[Piece]) -> Markup:
     """A redline as HTML: deletions in ``<del>``, insertions in ``<ins>``, every word escaped.
 
     Each change carries a visually hidden cue ("deleted:", "inserted:") so
-    that it is not told by colour or line alone (WCAG 2.2, 1.4.1).
+    that it is not told by colour or line alone (WCAG 2.2, 1.4.1). Other
+    white space is folded, but line breaks stay (``<br>``; two for a blank
+    line), so a list's items and a paragraph break read as they were written.
     """
     import html
 
     from markupsafe import Markup
 
     out = []
-    for piece in pieces:
-        text = html.escape(" ".join(piece.text.split()), quote=True)
+    for piece in _trimmed(pieces):
+        # Line breaks stay (a list's items, a paragraph added), as a mark that
+        # survives the folding of other white space, turned into <br> at the end.
+        raw = piece.text.replace("\n", f" {_BREAK} ")
+        text = html.escape(" ".join(raw.split()), quote=True)
         if not text:
             out.append(" " if piece.text else "")
         elif piece.op == "equal":
-            out.append(edges(piece.text, text))
+            out.append(edges(raw, text))
         else:
             tag, cue = ("del", "deleted") if piece.op == "delete" else ("ins", "inserted")
             hidden = f'<span class="cue">[{cue}: </span>{text}<span class="cue">]</span>'
             marked = f"<{tag}>{hidden}</{tag}>"
-            out.append(edges(piece.text, marked))
-    return Markup(" ".join("".join(out).split()))
+            out.append(edges(raw, marked))
+    folded = " ".join("".join(out).split())
+    return Markup(_BREAKS.sub(_line_breaks, folded.strip(f" {_BREAK}")))
+
+
+def _trimmed(pieces: Iterable[Piece]) -> list[Piece]:
+    """*pieces* without the white space that starts or ends the whole text (a YAML line end)."""
+    from policypos.redline import Piece
+
+    out = list(pieces)
+    while out and not out[-1].text.strip():
+        out.pop()
+    while out and not out[0].text.strip():
+        out.pop(0)
+    if out:
+        out[-1] = Piece(out[-1].op, out[-1].text.rstrip())
+        out[0] = Piece(out[0].op, out[0].text.lstrip())
+    return out
+
+
+_BREAK = "\x00"  # no text holds it: the loader refuses NUL, and it is no white space
+_BREAKS = re.compile(f"(?:{_BREAK} ?)+")
+
+
+def _line_breaks(match: re.Match[str]) -> str:
+    """One line break as ``<br>``, two or more (a paragraph's end) as two."""
+    return "<br>" if match.group().count(_BREAK) == 1 else "<br><br>"
 
 
 _MARKDOWN: list[Any] = []

@@ -117,8 +117,8 @@ class Finding:
 
     def _label(self) -> str:
         name = self.direction.value if self.direction is not None else self.kind.value
-        if self.moved:
-            return f"{name} moved: {self.old}"
+        if self.moved:  # what it applies to changed: "should not fund hostels" -> "... clubs"
+            return f"{name} moved: {self.old} (now applies to other words)"
         if self.kind is Kind.NEGATION and (self.old is None or self.new is None):
             name = "negation added" if self.old is None else "negation removed"
             return f"{name}: {self.new if self.old is None else self.old}"

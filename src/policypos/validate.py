@@ -22,6 +22,10 @@ an endorsed version with a newer endorsed version           warning
 ``referred`` without ``referred_to``, or the reverse        warning
 a document with no versions                                 warning
 text holding control or bidirectional override characters   warning
+a report file named after no version or meeting             error
+a report's ``reasons`` naming no section of the version     error
+it is for (nor of the version that one revises)
+a report key the kind of paper named does not show          warning
 ==========================================================  ========
 
 A rule whose finding could be only the consequence of an error the loader
@@ -31,8 +35,9 @@ see :class:`policypos.load.Reading` for what the loader says it could not read.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -44,6 +49,7 @@ from policypos.load import (
     DATE,
     DISPOSITION,
     PARTS,
+    REPORT_TEXTS,
     STATUS,
     read_repository,
 )
@@ -51,6 +57,7 @@ from policypos.model import (
     Disposition,
     Document,
     Meeting,
+    Report,
     Repository,
     Statement,
     StatementKind,
@@ -86,6 +93,11 @@ class Checked:
     Commands work on one document at a time: :meth:`document` refuses a
     document whose own files have errors, while errors in other documents do
     not stand in its way (:meth:`broken_documents` names them).
+
+    Errors in a document's report files (``reports/``) stop only the commands
+    that read those files (``policypos render report`` and ``render
+    response``, which read them again themselves): what officers write for a
+    paper says nothing about the versions and meetings every other command reads.
     """
 
     repository: Repository
@@ -102,7 +114,7 @@ class Checked:
         is counted under its own path.
         """
         root = self.repository.root
-        return tuple(sorted({_folder_of(p, root) or "" for p in self.problems if p.is_error}))
+        return tuple(sorted({_folder_of(p, root) or "" for p in self.problems if self._blocks(p)}))
 
     def document(self, document_id: str) -> Document:
         """Return the document *document_id*, if its own files have no errors.
@@ -111,10 +123,14 @@ class Checked:
             LoadError: the document's files have errors; it lists each of them.
             NotFoundError: the repository holds no such document.
         """
-        errors = [p for p in self.problems_of(document_id) if p.is_error]
+        errors = [p for p in self.problems_of(document_id) if self._blocks(p)]
         if errors:
             raise LoadError(errors)
         return self.repository.document(document_id)
+
+    def _blocks(self, problem: Problem) -> bool:
+        """Whether *problem* is an error in a file other than a report."""
+        return problem.is_error and not in_reports(problem, self.repository.root)
 
     def valid_documents(self) -> tuple[Document, ...]:
         """The documents whose files have no errors, in repository order."""
@@ -134,8 +150,21 @@ def open_checked(root: Path | str, *, only: Collection[str] | None = None) -> Ch
         LoadError: *root* is not a folder.
     """
     reading = read_repository(root, only=only)
-    found = validate(reading.repository, unreadable=reading.unreadable, damaged=reading.damaged)
+    found = validate(
+        reading.repository,
+        unreadable=reading.unreadable,
+        damaged=reading.damaged,
+        reports=reading.reports,
+    )
     return Checked(reading.repository, sorted_problems((*reading.problems, *found)))
+
+
+def in_reports(problem: Problem, root: Path) -> bool:
+    """Whether *problem* lies in a report file (``<root>/<document>/reports/...``)."""
+    if problem.location is None or not problem.location.path.is_relative_to(root):
+        return False
+    parts = problem.location.path.relative_to(root).parts
+    return len(parts) > 2 and parts[1] == "reports"
 
 
 def _folder_of(problem: Problem, root: Path) -> str | None:
@@ -151,6 +180,7 @@ def validate(
     *,
     unreadable: frozenset[str] = frozenset(),
     damaged: frozenset[str] = frozenset(),
+    reports: Mapping[str, Sequence[Report]] | None = None,
 ) -> tuple[Problem, ...]:
     """Return the consistency problems of every document in *repository*.
 
@@ -162,19 +192,28 @@ def validate(
         damaged: names of records read only in part, and of what they may
             lack (see :class:`policypos.load.Reading`); findings that could be
             consequences of what was lost are not reported.
+        reports: the report files of each document, by document id (see
+            :attr:`policypos.load.Reading.reports`); each is checked against
+            its document (see :func:`report_problems`).
     """
+    reports = reports or {}
     return sorted_problems(
         problem
         for document in repository.documents
-        for problem in _Checker(document, unreadable, damaged).run()
+        for problem in _Checker(document, unreadable, damaged, reports.get(document.id, ())).run()
     )
 
 
 class _Checker:
     def __init__(
-        self, document: Document, unreadable: frozenset[str], damaged: frozenset[str]
+        self,
+        document: Document,
+        unreadable: frozenset[str],
+        damaged: frozenset[str],
+        reports: Sequence[Report] = (),
     ) -> None:
         self.doc = document
+        self.reports = reports
         prefix = document.id
         # A folder that could not be read may have held any id (load.ANY_ID).
         self.versions_unread = f"{prefix}@{ANY_ID}" in unreadable
@@ -185,7 +224,8 @@ class _Checker:
         self.meeting_ids = {m.id for m in document.meetings} | unreadable_meetings
         # Whether every section, statement and citation of every version was read:
         # if not, an 'on' or an addressed comment may name one that was lost.
-        self.versions_whole = not unreadable_versions and not _names(damaged, prefix + "@", PARTS)
+        self.lost_sections = _names(damaged, prefix + "@", PARTS)
+        self.versions_whole = not unreadable_versions and not self.lost_sections
         self.lost_comments = unreadable_meetings | _names(damaged, prefix + "/", COMMENTS)
         self.unsure_comments = _names(damaged, prefix + "/", DISPOSITION)
         self.unsure_dates = _names(damaged, prefix + "@", DATE)
@@ -213,6 +253,8 @@ class _Checker:
             yield from self.version(version)
         for meeting in self.doc.meetings:
             yield from self.meeting(meeting)
+        for report in self.reports:
+            yield from self.report(report)
         yield from self.hidden_characters()
 
     def version(self, version: Version) -> Iterator[Problem]:
@@ -381,6 +423,44 @@ class _Checker:
             return not self.versions_unread and name not in self.version_ids
         return not self.meetings_unread and name not in self.meeting_ids
 
+    def report(self, report: Report) -> Iterator[Problem]:
+        """A report file: named after a version or a meeting, its keys and ``reasons`` used."""
+        # As far as can be told: an unreadable folder may have held the version or meeting.
+        paper = not self.missing("version", report.id)
+        response = not self.missing("meeting", report.id)
+        if not paper and not response:
+            versions = ", ".join(sorted(self.version_ids)) or "none"
+            meetings = ", ".join(sorted(self.meeting_ids)) or "none"
+            # The file's name is the mistake: the error is the whole file's, with no line.
+            whole = Location(report.origin.path) if report.origin is not None else None
+            yield _error(
+                whole,
+                f"report file {report.id!r} is named after no version or meeting of document "
+                f"{self.doc.id!r}: a board paper's report takes the id of the version it brings "
+                f"(known: {versions}), a response's the id of the meeting it answers (known: "
+                f"{meetings}){_did_you_mean(report.id, [*self.version_ids, *self.meeting_ids])}",
+            )
+            return
+        if not response:
+            yield from _unused(
+                report,
+                _RESPONSE_ONLY,
+                "a response to a meeting's recommendations",
+                f"the board paper bringing version {report.id!r}",
+            )
+        if not paper:
+            yield from _unused(
+                report, _PAPER_ONLY, "a board paper", f"the response to meeting {report.id!r}"
+            )
+        version = next((v for v in self.doc.versions if v.id == report.id), None)
+        if version is None or version.id in self.lost_sections:
+            return  # the version could not be read, or lost sections: a reason may name one
+        base_id = _compared_with(self.doc, version)
+        base = next((v for v in self.doc.versions if v.id == base_id), None)
+        if base_id is not None and (base is None or base_id in self.lost_sections):
+            return  # the version it revises is unknown (reported) or was not read whole
+        yield from report_problems(report, version, base)
+
     def unknown(self, record: Version | Meeting, kind: str, name: str, *keys: str | int) -> Problem:
         known = self.version_ids if kind == "version" else self.meeting_ids
         listing = ", ".join(sorted(known)) or "none"
@@ -420,10 +500,103 @@ class _Checker:
                     response=c.response,
                     referred_to=c.referred_to,
                 )
+        for report in self.reports:
+            yield from _report_hidden(report)
+
+
+def report_problems(
+    report: Report, version: Version, base: Version | None = None
+) -> tuple[Problem, ...]:
+    """The problems of a board paper's report file against the versions the paper compares.
+
+    Each ``reasons`` key must name a section of *version*, the one the paper
+    brings, or of *base*, the one it revises (a removed section keeps its
+    old id): a reason for any other id would be left out of the paper
+    without a word. One error per such key, at its line, suggesting the
+    closest section id when one is close. ``policypos validate`` takes as
+    *base* the version that ``policypos render report NEW`` compares NEW
+    with; :func:`policypos.documents.board_paper` the change set's old version.
+
+    Returns:
+        The errors, in file order; empty when every key names a section.
+    """
+    known = [s.id for v in (version, base) if v is not None for s in v.sections]
+    where = f"version {version.id!r}" + (
+        f" nor of {base.id!r}, the version it revises" if base is not None else ""
+    )
+    return sorted_problems(
+        _error(
+            _at(report, "reasons", key),
+            f"'reasons' names {key!r}, which is no section of {where}{_did_you_mean(key, known)}",
+        )
+        for key in report.reasons
+        if key not in known
+    )
+
+
+def _compared_with(document: Document, version: Version) -> str | None:
+    """The id of what ``policypos render report NEW`` compares *version* with.
+
+    Its ``based_on``, else the last version dated before it, as the command
+    line chooses.
+    """
+    if version.based_on is not None:
+        return version.based_on
+    earlier = [v for v in document.versions if v.date < version.date]
+    return earlier[-1].id if earlier else None
+
+
+# The keys of a report file that only one kind of paper shows (policypos.documents:
+# board_paper and response), with the Report attribute each fills.
+_PAPER_ONLY = {
+    "summary": "summary",
+    "plan_theme": "plan_theme",
+    "annex": "annex",
+    "reasons": "reasons",
+    "next_steps": "next_steps",
+}
+_RESPONSE_ONLY = {
+    "reference": "reference",
+    "from": "author",
+    "electoral_divisions": "electoral_divisions",
+    "forward_plan": "forward_plan",
+    "key_decision": "key_decision",
+    "recommendation": "recommendation",
+    "background": "background",
+    "priorities": "priorities",
+    "sources": "sources",
+}
+
+
+def _unused(report: Report, keys: Mapping[str, str], shown_in: str, this: str) -> Iterator[Problem]:
+    for key, attribute in keys.items():
+        if getattr(report, attribute) not in (None, (), {}):
+            yield _warn(
+                _at(report, key),
+                f"{key!r} is shown only in {shown_in}, and this report is for {this}: "
+                "it is not used",
+            )
+
+
+def _did_you_mean(word: str, choices: Collection[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _report_hidden(report: Report) -> Iterator[Problem]:
+    attribute = {"from": "author"}
+    texts = {key: getattr(report, attribute.get(key, key)) for key in REPORT_TEXTS}
+    yield from _hidden(report, (), **texts)
+    yield from _hidden(report, ("reasons",), **report.reasons)
+    for i, contact in enumerate(report.contacts):
+        yield from _hidden(report, ("contacts", i), **attrs.asdict(contact))
+    for key in ("implications", "priorities", "sources"):
+        for i, heading in enumerate(getattr(report, key)):
+            yield from _hidden(report, (key, i), heading=heading.heading, text=heading.text)
 
 
 def _hidden(
-    record: Document | Version | Meeting, keys: tuple[str | int, ...], **texts: str | None
+    record: Document | Version | Meeting | Report, keys: tuple[str | int, ...], **texts: str | None
 ) -> Iterator[Problem]:
     for field, text in texts.items():
         codes = [f"U+{ord(c):04X}" for c in dict.fromkeys(_HIDDEN.findall(text or ""))]
@@ -448,7 +621,7 @@ def _names(names: frozenset[str], prefix: str, suffix: str = "") -> set[str]:
     }
 
 
-def _at(record: Document | Version | Meeting, *keys: str | int) -> Location | None:
+def _at(record: Document | Version | Meeting | Report, *keys: str | int) -> Location | None:
     return record.origin.locate(*keys) if record.origin is not None else None
 
 
