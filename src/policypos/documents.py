@@ -1153,16 +1153,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
     answered = {t.comment.ref for t in changes.comments if t.answered_here}
     reviewed = _considered(document, changes, presented, answered)
     names = _meeting_names(reviewed)
-    # The questions this paper puts to the board are those of the meeting it
-    # goes to; without one, those still open or deferred from the meetings
-    # it reports on.
-    asking = [presented] if presented is not None else reviewed
-    questions = [
-        c
-        for m in asking
-        for c in m.comments
-        if c.disposition in (Disposition.OPEN, Disposition.DEFERRED)
-    ]
+    questions = _questions(presented, reviewed)
     counter = _Counter()
     background, cited = _background(document, old, reviewed, counter, names)
     proposal = [
@@ -1181,14 +1172,39 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
                 section, answered, names, cited, report, counter.next(), numbers, former, was
             )
         )
+    summary = report.summary or _default_summary(document, changes, reviewed, answered, label)
+    return _paper(
+        document, new, report, presented, summary, background, proposal, questions, counter,
+        label=label, statement="the statement",
+    )  # fmt: skip
+
+
+def _paper(
+    document: Document,
+    version: Version,
+    report: Report,
+    presented: Meeting | None,
+    summary: str,
+    background: tuple[Numbered, ...],
+    proposal: list[Numbered],
+    questions: Sequence[Comment],
+    counter: _Counter,
+    *,
+    label: str,
+    statement: str,
+) -> BoardPaper:
+    """A board paper's parts after its proposal, the same for a revision and a new statement.
+
+    Members' open questions close the proposal, each asking for direction;
+    then the implications, the next steps and the recommendations, which ask
+    the body to endorse *statement* (``the statement``, ``the new
+    statement``) in the annex *label*.
+    """
     question_numbers = []
     for comment in questions:
         question_numbers.append(counter.next())
         proposal.append(
-            Numbered(
-                question_numbers[-1],
-                f"Members' direction is sought: {comment.text.strip()}",
-            )
+            Numbered(question_numbers[-1], f"Members' direction is sought: {comment.text.strip()}")
         )
     implications = tuple(
         (heading, _numbered(counter.next(), text, _missing(heading)))
@@ -1201,8 +1217,8 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
         items = [
             Numbered(
                 f"{steps_number}.1",
-                f"endorse the statement in {label}, or direct "
-                "officers on any further development it needs" + (";" if question_numbers else "."),
+                f"endorse {statement} in {label}, or direct officers on any further "
+                "development it needs" + (";" if question_numbers else "."),
             )
         ]
         if question_numbers:
@@ -1214,17 +1230,17 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
                 )
             )
         next_steps = (Numbered(steps_number, "Members are asked to:", tuple(items)),)
-    recommendations = [Recommendation("a", f"Endorse the statement in {label}.")]
+    recommendations = [Recommendation("a", f"Endorse {statement} in {label}.")]
     if question_numbers:
         recommendations.append(
             Recommendation(
                 "b", f"Direct officers on the issues in {_paragraphs(question_numbers)}."
             )
         )
-    summary = report.summary or _default_summary(document, changes, reviewed, answered, label)
+    body = presented.body if presented else document.owner
     return BoardPaper(
         report.title or (presented.item if presented and presented.item else document.title),
-        presented.body if presented else document.owner,
+        body,
         presented.date if presented else None,
         _part(report.purpose, "Purpose of report"),
         Part("Summary", summary, True),
@@ -1235,9 +1251,24 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
         tuple(proposal),
         implications,
         next_steps,
-        annex(document, new, label=label),
-        f"That {named_body(presented.body if presented else document.owner)}:",
+        annex(document, version, label=label),
+        f"That {named_body(body)}:",
     )
+
+
+def _questions(presented: Meeting | None, reviewed: Sequence[Meeting]) -> list[Comment]:
+    """What a paper asks the board's direction on: comments still open or deferred.
+
+    Those of the meeting the paper goes to; without one, those of the
+    meetings it reports on.
+    """
+    asking = [presented] if presented is not None else reviewed
+    return [
+        c
+        for m in asking
+        for c in m.comments
+        if c.disposition in (Disposition.OPEN, Disposition.DEFERRED)
+    ]
 
 
 def _considered(
@@ -1680,14 +1711,7 @@ def _default_summary(
             looked_at = f"reviewed version {meeting.reviews}{of}"
         else:
             looked_at = f"discussed {document.title if i == 0 else 'it'}"
-        did = []
-        if remarks:
-            did.append(f"made {_remarks(remarks)}")
-        if asked:
-            did.append(f"considered {_count(asked, 'question')}")
-        if not did:
-            did.append("made no comments")
-        joined = f"{did[0]}, and {did[1]}" if len(did) == 2 and " and " in did[0] else _and(did)
+        joined = _what_it_did(remarks, asked)
         said.append(f"At its meeting on {long_date(meeting.date)} {who} {looked_at} and {joined}.")
         if remarks:
             answers.append((mine, remarks, long_date(meeting.date)))
@@ -1717,6 +1741,18 @@ def _default_summary(
         )
         closing = f", which answers {each}."
     return f"{' '.join(said)} This paper brings back the revised statement ({label}){closing}"
+
+
+def _what_it_did(remarks: Sequence[Comment], asked: int) -> str:
+    """What a meeting did: ``made 2 comments, and considered 1 question``; ``made no comments``."""
+    did = []
+    if remarks:
+        did.append(f"made {_remarks(remarks)}")
+    if asked:
+        did.append(f"considered {_count(asked, 'question')}")
+    if not did:
+        return "made no comments"
+    return f"{did[0]}, and {did[1]}" if len(did) == 2 and " and " in did[0] else _and(did)
 
 
 def _remarks(remarks: Sequence[Comment]) -> str:
@@ -1800,13 +1836,7 @@ def new_statement_paper(
         key=lambda m: m.date,
     )
     names = _meeting_names(reviewed)
-    asking = [presented] if presented is not None else reviewed
-    questions = [
-        c
-        for m in asking
-        for c in m.comments
-        if c.disposition in (Disposition.OPEN, Disposition.DEFERRED)
-    ]
+    questions = _questions(presented, reviewed)
     counter = _Counter()
     background: list[Numbered] = []
     cited_at: dict[str, str] = {}
@@ -1865,61 +1895,12 @@ def new_statement_paper(
                     "section.",
                 )
             )
-    question_numbers = []
-    for comment in questions:
-        question_numbers.append(counter.next())
-        proposal.append(
-            Numbered(question_numbers[-1], f"Members' direction is sought: {comment.text.strip()}")
-        )
-    implications = tuple(
-        (heading, _numbered(counter.next(), text, _missing(heading)))
-        for heading, text in _implications(report)
-    )
-    steps_number = counter.next()
-    if report.next_steps:
-        next_steps = (Numbered(steps_number, report.next_steps),)
-    else:
-        items = [
-            Numbered(
-                f"{steps_number}.1",
-                f"endorse the new statement in {label}, or direct officers on any further "
-                "development it needs" + (";" if question_numbers else "."),
-            )
-        ]
-        if question_numbers:
-            items.append(
-                Numbered(
-                    f"{steps_number}.2",
-                    "consider whether further officer work is needed on the questions in "
-                    f"{_paragraphs(question_numbers)}.",
-                )
-            )
-        next_steps = (Numbered(steps_number, "Members are asked to:", tuple(items)),)
-    recommendations = [Recommendation("a", f"Endorse the new statement in {label}.")]
-    if question_numbers:
-        recommendations.append(
-            Recommendation(
-                "b", f"Direct officers on the issues in {_paragraphs(question_numbers)}."
-            )
-        )
     body = presented.body if presented else document.owner
     summary = report.summary or _new_statement_summary(document, reviewed, cited, label, body)
-    return BoardPaper(
-        report.title or (presented.item if presented and presented.item else document.title),
-        body,
-        presented.date if presented else None,
-        _part(report.purpose, "Purpose of report"),
-        Part("Summary", summary, True),
-        _part(report.plan_theme, "Plan theme"),
-        tuple(recommendations),
-        report.contacts,
-        tuple(background),
-        tuple(proposal),
-        implications,
-        next_steps,
-        annex(document, version, label=label),
-        f"That {named_body(body)}:",
-    )
+    return _paper(
+        document, version, report, presented, summary, tuple(background), proposal, questions,
+        counter, label=label, statement="the new statement",
+    )  # fmt: skip
 
 
 def _new_statement_summary(
@@ -1948,14 +1929,7 @@ def _new_statement_summary(
             if meeting.reviews
             else f"discussed {subject}"
         )
-        did = []
-        if remarks:
-            did.append(f"made {_remarks(remarks)}")
-        if asked:
-            did.append(f"considered {_count(asked, 'question')}")
-        if not did:
-            did.append("made no comments")
-        joined = f"{did[0]}, and {did[1]}" if len(did) == 2 and " and " in did[0] else _and(did)
+        joined = _what_it_did(remarks, asked)
         said.append(
             f"At its meeting on {long_date(meeting.date)} {named_body(meeting.body)} "
             f"{looked_at} and {joined}."

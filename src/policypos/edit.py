@@ -1000,6 +1000,51 @@ def _place(version: Version, place: str) -> tuple[KeyPath, tuple[str, ...]]:
     raise NotFoundError("section, statement or paragraph", place, [s.id for s in version.sections])
 
 
+def _meeting_of(
+    root: Path,
+    doc: Document,
+    meeting: str,
+    held: Version,
+    *,
+    body: str | None,
+    date: dt.date | None,
+    item: str | None,
+    today: bool,
+) -> tuple[dt.date, str | None, list[_Draft]]:
+    """The meeting a version goes to or was decided at: its date, what it reviews, and its file.
+
+    An existing meeting takes no *body*, *date* or *item* (a typo in its id
+    must not make a second one). A new one is written from them, reviewing
+    *held*: *body* is required, and *date* too unless *today* lets it default
+    to today.
+
+    Raises:
+        EditError: as above, or an invalid meeting id, or its file exists.
+    """
+    if any(m.id == meeting for m in doc.meetings):
+        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
+        if given:
+            raise EditError(
+                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
+            )
+        found = doc.meeting(meeting)
+        return found.date, found.reviews, []
+    when = date or (dt.date.today() if today else None)
+    if body is None or not body.strip() or when is None:
+        known_meetings = ", ".join(m.id for m in doc.meetings) or "none"
+        needed = "--body (and --date)" if today else "--body and --date"
+        raise EditError(
+            f"{doc.id} has no meeting {meeting!r} (known: {known_meetings}): "
+            f"give {needed} to create it"
+        )
+    _check_id(meeting, "meeting id")
+    meeting_path = root / doc.id / "meetings" / f"{meeting}.yaml"
+    if meeting_path.exists():
+        raise EditError(f"{meeting_path}: already exists")
+    tree = _new_meeting(meeting, body, when, item, held.id, None)
+    return when, None, [_Draft(meeting_path, None, _dump(tree), None, (("meeting",), ("reviews",)))]
+
+
 def endorse(
     root: Path | str,
     document: str,
@@ -1034,27 +1079,9 @@ def endorse(
     doc, known = _document(root, document)
     held = doc.version(version)
     _check_editable(doc, held)
-    drafts = []
-    exists = any(m.id == meeting for m in doc.meetings)
-    if exists:
-        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
-        if given:
-            raise EditError(
-                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
-            )
-    elif body is None or not body.strip():
-        known_meetings = ", ".join(m.id for m in doc.meetings) or "none"
-        raise EditError(
-            f"{document} has no meeting {meeting!r} (known: {known_meetings}): "
-            "give --body (and --date) to create it"
-        )
-    else:
-        _check_id(meeting, "meeting id")
-        meeting_path = root / document / "meetings" / f"{meeting}.yaml"
-        if meeting_path.exists():
-            raise EditError(f"{meeting_path}: already exists")
-        tree = _new_meeting(meeting, body, date or dt.date.today(), item, held.id, None)
-        drafts.append(_Draft(meeting_path, None, _dump(tree), None, (("meeting",), ("reviews",))))
+    on, _, drafts = _meeting_of(
+        root, doc, meeting, held, body=body, date=date, item=item, today=True
+    )
     replaced = [v for v in doc.versions if v.status is Status.ENDORSED and v.id != held.id]
     newer = [v.id for v in replaced if (v.date, v.id) > (held.date, held.id)]
     if newer:
@@ -1062,7 +1089,6 @@ def endorse(
             f"{document}@{newer[-1]} is endorsed and newer than {version}: "
             "endorse a draft based on it instead"
         )
-    on = doc.meeting(meeting).date if exists else (date or dt.date.today())
     _check_endorsement_date(doc, held, meeting, on, replaced)
     path = _version_path(root, doc, held.id)
     before = _read(path)
@@ -1164,29 +1190,9 @@ def propose(
             "proposed (start a new one with 'policypos new-version')"
         )
     _check_lines(body=body, item=item)
-    drafts = []
-    exists = any(m.id == meeting for m in doc.meetings)
-    if exists:
-        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
-        if given:
-            raise EditError(
-                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
-            )
-        on, reviewed = doc.meeting(meeting).date, doc.meeting(meeting).reviews
-    elif body is None or not body.strip() or date is None:
-        known_meetings = ", ".join(m.id for m in doc.meetings) or "none"
-        raise EditError(
-            f"{document} has no meeting {meeting!r} (known: {known_meetings}): "
-            "give --body and --date to create it"
-        )
-    else:
-        _check_id(meeting, "meeting id")
-        meeting_path = root / document / "meetings" / f"{meeting}.yaml"
-        if meeting_path.exists():
-            raise EditError(f"{meeting_path}: already exists")
-        on, reviewed = date, None
-        tree = _new_meeting(meeting, body, date, item, held.id, None)
-        drafts.append(_Draft(meeting_path, None, _dump(tree), None, (("meeting",), ("reviews",))))
+    on, reviewed, drafts = _meeting_of(
+        root, doc, meeting, held, body=body, date=date, item=item, today=False
+    )
     if on < held.date:
         raise EditError(
             f"meeting {meeting!r} is dated {on}, before {document}@{held.id} itself "
