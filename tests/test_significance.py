@@ -1201,6 +1201,8 @@ class TestNamesAreNotSlips:
             ("Probation in North Durham should refer.", "Probation in north Dunham should refer."),
             ("The Goverment should act now.", "The Government should act now."),
             ("Probation in\nDurham should refer.", "Probation in\nDunham should refer."),
+            # First in its sentence, but a capitalised word follows: a name.
+            ("Durham County Council should lead.", "Dunham County Council should lead."),
         ],
     )
     def test_a_name_changed_is_substantive(self, old: str, new: str) -> None:

@@ -1817,14 +1817,16 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
     one, other = old.strip(), new.strip()
     if one.isalpha() and other.isalpha():
         # One word for another, as most changes are. A capitalised word not
-        # first in its sentence is a name: never a typing slip ("Durham", "Dunham").
+        # first in its sentence is a name: never a typing slip ("Durham", "Dunham");
+        # so is one first in its sentence that a capitalised word follows
+        # ("Durham County Council").
         capital = one[0].isupper() or other[0].isupper()
         one, other = one.casefold(), other.casefold()
         if one not in _SYNONYM_OF and other not in _SYNONYM_OF:
             if not _spelling(one, other):
                 return False
-            if capital and not _sentence_start(preceding):  # asked only of a spelling
-                return _spelling(one, other, frozenset((one, other)))
+            if capital and (not _sentence_start(preceding) or _name_goes_on(following)):
+                return _spelling(one, other, frozenset((one, other)))  # asked only of a spelling
             return True
     else:
         one, other = one.casefold(), other.casefold()
@@ -1843,6 +1845,12 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
 
 
 _SENTENCE_END = frozenset(".!?")
+
+
+def _name_goes_on(following: str) -> bool:
+    """Whether the word after a change starts with a capital: the change is in a name."""
+    match = _NEXT_WORD.match(following)
+    return match is not None and following[:1] in " \t" and match[1][:1].isupper()
 
 
 def _sentence_start(preceding: str) -> bool:
