@@ -615,6 +615,28 @@ class TestDiff:
         assert first.exit_code == run("render", "changes", "going-straight@2005").exit_code == 2
         assert "no earlier version to compare with" in first.stderr
 
+    def test_new_alone_follows_based_on_not_the_date(self, make_repo: MakeRepo) -> None:
+        """A draft branched from v1 after v2 was written is compared with v1, its base."""
+
+        def draft(vid: str, date: str, text: str, base: str) -> str:
+            return (
+                VERSION.replace('"v1"', f'"{vid}"')
+                .replace("2024-01-01", date)
+                .replace("status: endorsed", f"status: draft\nbased_on: {base}")
+                .replace("First.", text)
+            )
+
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": VERSION,
+                "doc/versions/v2.yaml": draft("v2", "2024-02-01", "Second.", "v1"),
+                "doc/versions/v3.yaml": draft("v3", "2024-03-01", "First, again.", "v1"),
+            }
+        )
+        alone = run("diff", "doc@v3", repo=root)
+        assert alone.exit_code == 0, alone.output
+        assert alone.stdout == run("diff", "doc@v1", "doc@v3", repo=root).stdout
+
     @pytest.mark.parametrize(
         ("args", "message"),
         [

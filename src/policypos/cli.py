@@ -900,8 +900,7 @@ def _changes_of(ctx: click.Context, refs: Sequence[str]) -> tuple[Document, Chan
 
 def _based_on(document: Document, new: Version, reference: str) -> Version:
     """The version *new* is based on, else the one before it: what NEW alone is compared with."""
-    earlier = [v for v in document.versions if v.date < new.date or v.id == new.based_on]
-    base = new.based_on or (earlier[-1].id if earlier else None)
+    base = document.base_of(new)
     if base is None or base == new.id:
         raise _Refusal(f"{reference} has no earlier version to compare with: give OLD NEW")
     return document.version(base)
@@ -1426,7 +1425,7 @@ def _report_subject(
     ref = VersionRef.parse(refs[0])
     repository, _ = _open_document(ctx, ref.document)
     document, new = ref.resolve(repository)
-    if new.based_on is None and not any(v.date < new.date for v in document.versions):
+    if document.base_of(new) is None:
         return document, new
     return document, diff(_based_on(document, new, refs[0]), new, document)
 

@@ -342,6 +342,19 @@ class Document:
             raise NotFoundError("version", f"{self.id}@(newest)")
         return self.versions[-1]
 
+    def base_of(self, version: Version) -> str | None:
+        """The id of the version *version* is compared with when named alone.
+
+        Its ``based_on``, else the last version dated before it; ``None`` for
+        a first version. ``policypos diff NEW``, ``render changes NEW`` and
+        ``render report NEW`` compare with it, and ``validate`` checks a
+        report's ``reasons`` against both.
+        """
+        if version.based_on is not None:
+            return version.based_on
+        earlier = [v for v in self.versions if v.date < version.date]
+        return earlier[-1].id if earlier else None
+
     def endorsed_on(self, version: Version) -> dt.date | None:
         """The day *version* came into force, or ``None`` if it never did.
 

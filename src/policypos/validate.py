@@ -455,7 +455,7 @@ class _Checker:
         version = next((v for v in self.doc.versions if v.id == report.id), None)
         if version is None or version.id in self.lost_sections:
             return  # the version could not be read, or lost sections: a reason may name one
-        base_id = _compared_with(self.doc, version)
+        base_id = self.doc.base_of(version)
         base = next((v for v in self.doc.versions if v.id == base_id), None)
         if base_id is not None and (base is None or base_id in self.lost_sections):
             return  # the version it revises is unknown (reported) or was not read whole
@@ -532,18 +532,6 @@ def report_problems(
         for key in report.reasons
         if key not in known
     )
-
-
-def _compared_with(document: Document, version: Version) -> str | None:
-    """The id of what ``policypos render report NEW`` compares *version* with.
-
-    Its ``based_on``, else the last version dated before it, as the command
-    line chooses.
-    """
-    if version.based_on is not None:
-        return version.based_on
-    earlier = [v for v in document.versions if v.date < version.date]
-    return earlier[-1].id if earlier else None
 
 
 # The keys of a report file that only one kind of paper shows (policypos.documents:
