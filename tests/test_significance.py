@@ -167,6 +167,56 @@ class TestActor:
             "actor: Help -> Councils"
         )
 
+    @pytest.mark.parametrize(
+        ("old", "new", "expected"),
+        [
+            # An actor word inside a longer word is not that actor: whole words only.
+            (
+                "The councillors should act.",
+                "The councils should act.",
+                "The councillors -> The councils",
+            ),
+            ("Officers should act.", "The office should act.", "Officers -> The office"),
+            ("Boardroom staff should act.", "Staff should act.", None),
+            (
+                "Councillors should act; the council agrees.",
+                "The councillors should act; the board agrees.",
+                None,
+            ),
+            ("Councillors and staff should act.", "Staff should act.", "ok"),
+            # A subject ending at an apostrophe ("'ll"), and one holding a possessive.
+            (
+                "The council'll fund it.",
+                "The government'll fund it.",
+                "The council -> The government",
+            ),
+            ("Each council's staff should act.", "Each council's own staff should act.", None),
+            ("The council's officers should act.", "The minister's staff should act.", "ok"),
+            # Capitals and the first word of the text.
+            ("COUNCILS should act.", "GOVERNMENT should act.", "COUNCILS -> GOVERNMENT"),
+        ],
+    )
+    def test_actor_words_are_whole_words(self, old: str, new: str, expected: str | None) -> None:
+        """Who acts is read from whole actor words, in any of the cases a text writes them."""
+        actors = [label for label in found(old, new) if label.startswith("actor")]
+        if expected is None:
+            assert actors == [], actors
+        elif expected == "ok":
+            assert len(actors) == 1, actors
+        else:
+            assert actors == [f"actor: {expected}"]
+        # Both ways: the rule is the same read backwards.
+        back = [label for label in found(new, old) if label.startswith("actor")]
+        assert len(back) == len(actors)
+
+    def test_mixed_case_actor_word_is_not_read(self) -> None:
+        """Decision: a word in mixed case is not taken for an actor, as for a modal (``sHould``)."""
+        assert not [
+            label
+            for label in found("GOVernment should act.", "Councils should act.")
+            if label.startswith("actor")
+        ]
+
 
 class TestEditorial:
     """Punctuation, case, spacing, spelling and listed synonyms."""
@@ -745,6 +795,10 @@ class TestSignsAndApostrophes:
             ("Offer it to people aged 18+.", "Offer it to people aged 18."),
             ("Offer it to people aged ≥ 18.", "Offer it to people aged ≤ 18."),
             ("The council's officers should attend.", "The councils' officers should attend."),
+            # A comparison dropped between or before plain ASCII numbers.
+            ("Rents of 5 < 6 apply.", "Rents of 5 6 apply."),
+            ("Costs fell <5.", "Costs fell 5."),
+            ("Use a > b here.", "Use a b here."),
         ],
     )
     def test_substantive(self, old: str, new: str) -> None:

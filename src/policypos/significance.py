@@ -471,6 +471,15 @@ def _amounts_pattern() -> re.Pattern[str]:
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _DIGIT = re.compile(r"[\d£$€]")
+_ASCII_DIGIT = re.compile(r"[0-9$]")
+""":data:`_DIGIT` for a text of ASCII alone: a range to test, not Unicode's digits to look up."""
+
+
+def _has_digit(text: str) -> bool:
+    """Whether *text* holds a digit or a currency sign (``str.isascii`` costs nothing)."""
+    return (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text) is not None
+
+
 _AMBIGUOUS_MONTHS = frozenset(("may", "march", "mar", "jan", "dec", "sept", "sep"))
 """Month names that are also other words: months only after ``in``, ``by`` and the like."""
 _MONTH_CONTEXT = frozenset(
@@ -559,6 +568,9 @@ _MODAL_WORDS = frozenset([*_MODAL_FIRST, *_CONTRACTED])
 _RULE_WORDS = _MODAL_WORDS | NEGATIONS | _AMOUNT_WORDS
 """The words the rules look for in a whole text (the others they read beside these)."""
 _CASED_RULE_WORDS = _cased(_RULE_WORDS)
+_CASED_ACTOR_FORMS = _cased(_ACTOR_FORMS)
+_CASED_LOOKED_FOR = _CASED_RULE_WORDS | _CASED_ACTOR_FORMS
+"""The rule words and actor words, as a text's words may stand: looked up in one pass."""
 _CLAUSE_MARK = re.compile(r"[.;:!?]")
 _NOT_PLAIN = re.compile(
     r"(?:(?![<>≤≥±+'£$€]|(?<![^\W_])[-\u2212][\d£$€])[\W_])+|(?<![^\W_])'|'(?![^\W_])"
@@ -602,7 +614,7 @@ class _Modal(NamedTuple):
 
     def actors(self, who: tuple[int, int]) -> frozenset[str]:
         """Who the stretch *who* (:meth:`who`) names (:data:`ACTORS`, singular)."""
-        return _actors(self.source.lower[who[0] : who[1]])
+        return self.source.actors(*who)
 
     def words(self, who: tuple[int, int]) -> str:
         """The stretch *who* (:meth:`who`) as written."""
@@ -620,32 +632,74 @@ class _Text(NamedTuple):
     text: str
     lower: str  # lower case, a typographic apostrophe as "'", as long as *text*
     words: frozenset[str]  # the words of _RULE_WORDS it holds, lower case
+    actor_forms: frozenset[str] | None  # the forms of _ACTOR_FORMS it holds; None: read stretches
 
     @classmethod
     def of(cls, text: str, split: list[str] | None = None) -> _Text:
         """Read *text*; *split* is its :func:`policypos.redline.split`, if at hand.
 
-        That split (words as written) tells which rule words the text holds
-        without splitting it again, its words looked up in lower case, Title
-        case and CAPITALS (:func:`_cased`). **Decision:** a word in mixed case
-        (``sHould``) is not taken for a rule word. A text with an apostrophe
-        is split again: the redline cuts ``shouldn't`` at its apostrophe.
+        That split (words as written) tells which rule words and actor words
+        the text holds without splitting it again, its words looked up in
+        lower case, Title case and CAPITALS (:func:`_cased`). **Decision:** a
+        word in mixed case (``sHould``, ``GOVernment``) is not taken for a
+        rule word or an actor, with or without *split*. A text with an
+        apostrophe is split again: the redline cuts ``shouldn't`` at its
+        apostrophe.
         """
         lower = text.lower()
-        if len(lower) != len(text):  # a letter that lowers to two ("İ"): keep offsets true
+        exact = len(lower) == len(text)
+        if not exact:  # a letter that lowers to two ("İ"): keep offsets true
             lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         apostrophe = "'" in text or "\u2019" in text
         if apostrophe:
             lower = lower.replace("\u2019", "'")  # a typographic apostrophe is one
-        if split is not None and not apostrophe:
-            return cls(
-                text, lower, frozenset(map(str.lower, _CASED_RULE_WORDS.intersection(split)))
+        if split is None or apostrophe:
+            split = _WORD.findall(text.replace("\u2019", "'") if apostrophe else text)
+        held = set(map(str.lower, _CASED_LOOKED_FOR.intersection(split)))
+        rule_words = held.intersection(_RULE_WORDS)
+        if apostrophe:  # "shouldn't", "we'll": the contraction stands for its modal or "not"
+            rule_words |= {w for w in map(str.lower, split) if w.endswith(("n't", "'ll"))}
+        # A stretch may end inside a word at an apostrophe ("council" of
+        # "council'll"), and a letter that lowers to two may stand in one:
+        # such a text's stretches are split one by one (:meth:`actors`).
+        forms = frozenset(held.intersection(_ACTOR_FORMS)) if exact and not apostrophe else None
+        return cls(text, lower, frozenset(rule_words), forms)
+
+    def actors(self, start: int, end: int) -> frozenset[str]:
+        """The actors (:data:`ACTORS`, singular) named in ``[start, end)`` of the text.
+
+        Each actor word the text holds is looked for in the stretch with
+        ``str.find``, rather than the stretch split into words: a subject
+        runs to tens of words and names an actor or two. (Finding them once
+        in the whole text cost more: a text's subjects are seldom all read.)
+        A text with an apostrophe, or a letter whose lower case is two, has
+        its stretches split as :func:`_actors` splits them: a stretch may end
+        inside a word at an apostrophe (``council`` of ``council'll``).
+        """
+        forms = self.actor_forms
+        if forms is None:
+            return frozenset(
+                _ACTOR_FORMS[word.lower()]
+                for word in _WORD.findall(self.text[start:end].replace("\u2019", "'"))
+                if word in _CASED_ACTOR_FORMS
             )
-        words = _WORD.findall(lower)
-        held = _RULE_WORDS.intersection(words)
-        if apostrophe:
-            held |= {w for w in words if w.endswith(("n't", "'ll"))}
-        return cls(text, lower, frozenset(held))
+        if not forms:
+            return frozenset()
+        stretch = self.lower[start:end]
+        found = set()
+        last = len(stretch) - 1
+        for form in forms:
+            size = len(form)
+            at = stretch.find(form)
+            while at >= 0:
+                after = at + size
+                if not (at and stretch[at - 1].isalnum()) and not (
+                    after <= last and stretch[after].isalnum()
+                ):
+                    found.add(_ACTOR_FORMS[form])
+                    break
+                at = stretch.find(form, at + 1)
+        return frozenset(found)
 
     def find(self, words: Iterable[str]) -> list[tuple[int, str]]:
         """Where each of *words* stands in the text as a whole word: ``(offset, word)``, sorted."""
@@ -712,7 +766,7 @@ def _amounts(text: _Text) -> list[_Feature]:
     month names and counts in words, looked up among its words; the full
     pattern is only run over the others.
     """
-    if _DIGIT.search(text.text) is not None:
+    if _has_digit(text.text):
         return _written_amounts(text.text.replace("\u2019", "'"))
     found: list[_Feature] = []
     last = 0  # the end of the last amount: "eight" of "twenty-eight" is not one of its own
@@ -1098,27 +1152,32 @@ class _Spans(NamedTuple):
     @classmethod
     def of(cls, pieces: Sequence[Piece]) -> _Spans:
         # One pass, no attrs: this runs for every reworded statement of a diff.
-        old, new, changed_old, changed_new, changed = [], [], [], [], []
+        old: list[tuple[int, int, int]] = []
+        new: list[tuple[int, int, int]] = []
+        changed_old: list[tuple[int, int, int]] = []
+        changed_new: list[tuple[int, int, int]] = []
+        changed: list[int] = []
         at_old = at_new = 0
+        equal, delete = Op.EQUAL, Op.DELETE
         for index, piece in enumerate(pieces):
-            op, size = piece.op, len(piece.text)
-            if op is Op.EQUAL:
-                old.append((at_old, at_old + size, index))
-                new.append((at_new, at_new + size, index))
-                at_old += size
-                at_new += size
-            elif op is Op.DELETE:
-                span = (at_old, at_old + size, index)
-                old.append(span)
+            op = piece.op
+            if op is equal:
+                end_old, end_new = at_old + len(piece.text), at_new + len(piece.text)
+                old.append((at_old, end_old, index))
+                new.append((at_new, end_new, index))
+                at_old, at_new = end_old, end_new
+            elif op is delete:
+                end_old = at_old + len(piece.text)
+                old.append(span := (at_old, end_old, index))
                 changed_old.append(span)
                 changed.append(index)
-                at_old += size
+                at_old = end_old
             else:
-                span = (at_new, at_new + size, index)
-                new.append(span)
+                end_new = at_new + len(piece.text)
+                new.append(span := (at_new, end_new, index))
                 changed_new.append(span)
                 changed.append(index)
-                at_new += size
+                at_new = end_new
         return cls(old, new, changed_old, changed_new, changed)
 
 
@@ -1170,7 +1229,16 @@ def _plain(text: str) -> str:
     """
     if "- " in text or "\u2212 " in text or "-\t" in text:
         text = _join_minus(text)
-    return _NOT_PLAIN.sub("", text.lower().replace("\u2019", "'"))
+    lower = text.lower().replace("\u2019", "'")
+    if lower.isascii() and "'" not in lower and "-" not in lower:
+        # What the pattern keeps or drops by its neighbours is not there:
+        # drop the rest a character table at a time, in C.
+        return lower.translate(_ASCII_NOT_PLAIN)
+    return _NOT_PLAIN.sub("", lower)
+
+
+_ASCII_NOT_PLAIN = {c: None for c in range(128) if not chr(c).isalnum() and chr(c) not in "<>+$'-"}
+"""The ASCII characters :data:`_NOT_PLAIN` drops wherever they stand."""
 
 
 def _same_plain(old: str, new: str, pieces: Sequence[Piece], changed: list[int]) -> bool:
@@ -1231,7 +1299,7 @@ def findings(
         or bool(_CLAUSE_MARK.search(changed_text))
         or (not _MODAL_CONTEXT.isdisjoint(words) and _before_a_modal(old, new, pieces, spans))
     )
-    read_amounts = read_modals or bool(_DIGIT.search(changed_text))
+    read_amounts = read_modals or _has_digit(changed_text)
     read_amounts = read_amounts or not _AMOUNT_TRIGGERS.isdisjoint(words)
     read_negations = apostrophe or not NEGATIONS.isdisjoint(words)
     if read_amounts or read_negations:
@@ -1357,19 +1425,15 @@ def _modal_findings(
 
     # Each modal's stretch (subject and modal) and the changes in it, in one
     # sweep a side: both run in text order and the stretches do not overlap.
-    hits_old = dict(zip((m.start for m in old), _sweep(spans.changed_old, old), strict=True))
-    hits_new = dict(zip((m.start for m in new), _sweep(spans.changed_new, new), strict=True))
-    touched_old = {at: tuple(p for _, _, p in hits) for at, hits in hits_old.items()}
-    touched_new = {at: tuple(p for _, _, p in hits) for at, hits in hits_new.items()}
-    left_old = [m for m in left_old if touched_old[m.start]]
-    left_new = [m for m in left_new if touched_new[m.start]]
+    touched_old, own_of_old = _sweep(spans.changed_old, old)
+    touched_new, own_of_new = _sweep(spans.changed_new, new)
+    left_old = [m for m in left_old if m.start in touched_old]
+    left_new = [m for m in left_new if m.start in touched_new]
     paired += _pair_left_over(left_old, left_new, spans)
     out = []
     for one, other in paired:
-        one_touched = touched_old[one.start] if one else ()
-        other_touched = touched_new[other.start] if other else ()
         who_old = who_new = None
-        if not (one_touched or other_touched):
+        if not ((one and one.start in touched_old) or (other and other.start in touched_new)):
             if not agents or one is None or other is None:
                 continue
             # Only the agent of a passive after it may have changed: "should be
@@ -1380,9 +1444,9 @@ def _modal_findings(
             ):
                 continue
         # A modal's own pieces are among those of its subject and itself: look there.
-        own_old = _own(hits_old[one.start], one) if one else ()
-        own_new = _own(hits_new[other.start], other) if other else ()
-        modal_pieces = tuple(sorted({*own_old, *own_new}))
+        own_old = own_of_old.get(one.start, ()) if one else ()
+        own_new = own_of_new.get(other.start, ()) if other else ()
+        modal_pieces = tuple(sorted({*own_old, *own_new})) if own_old or own_new else ()
         old_strength = one.strength if one else 0
         new_strength = other.strength if other else 0
         # Who is asked is read (a pattern over the subject) only where a finding needs it.
@@ -1479,26 +1543,33 @@ def _kept_within(
 
 def _sweep(
     changed: list[tuple[int, int, int]], modals: list[_Modal]
-) -> list[list[tuple[int, int, int]]]:
-    """For each modal, the *changed* spans overlapping its subject and itself (both in order)."""
-    out = []
+) -> tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]]:
+    """The *changed* pieces under each modal's subject and itself, and under its own words.
+
+    Both by the modal's start, for the modals a change touches (the others
+    are left out); the modals and the changes both run in text order.
+    """
+    touched: dict[int, tuple[int, ...]] = {}
+    own: dict[int, tuple[int, ...]] = {}
     first, count = 0, len(changed)
     for modal in modals:
         start, end = modal.subject_start, modal.end
         while first < count and changed[first][1] <= start:
             first += 1  # ends before this stretch, and so before every later one
+        if first == count:
+            break
+        if changed[first][0] >= end:
+            continue  # most modals: no change under them
         hits = []
         k = first
         while k < count and changed[k][0] < end:
             hits.append(changed[k])
             k += 1
-        out.append(hits)
-    return out
-
-
-def _own(hits: list[tuple[int, int, int]], modal: _Modal) -> tuple[int, ...]:
-    """The pieces among *hits* that overlap the modal's own words."""
-    return tuple(p for s, e, p in hits if s < modal.end and modal.start < e)
+        touched[modal.start] = tuple(p for _, _, p in hits)
+        mine = tuple(p for _, e, p in hits if modal.start < e)  # each begins before its end
+        if mine:
+            own[modal.start] = mine
+    return touched, own
 
 
 def _pair_left_over(
@@ -2020,14 +2091,12 @@ def _typo(a: str, b: str) -> bool:
     in the list: names, coinages) may be too. A name (capitalised, not first
     in its sentence) is kept from here by :func:`_spelling`.
     """
-    if abs(len(a) - len(b)) > 1:
-        return False
+    if a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False  # a prefix changed ("decentralise", "recentralise"), seldom a slip
     if min(len(a), len(b)) < 6 or a in MODALS or b in MODALS or a + "s" == b or b + "s" == a:
         return False  # a plural is not a typo: "council" and "councils" are different asks
     if "'" in a or "'" in b:
         return False  # an apostrophe moved: "council's" is not "councils'"
-    if a[0] != b[0]:
-        return False  # a prefix changed ("decentralise", "recentralise"), seldom a slip
     return _distance()(a, b) <= 1 and _known(a) != _known(b)
 
 
