@@ -209,6 +209,13 @@ class TestActor:
         back = [label for label in found(new, old) if label.startswith("actor")]
         assert len(back) == len(actors)
 
+    @pytest.mark.parametrize("mark", [". ", ".\n", ";\t", ":\u00a0", "!  ", "? "])
+    def test_subject_starts_after_a_clause_mark(self, mark: str) -> None:
+        """A clause ends at a mark and any white space after it: the subject starts there."""
+        old = f"Councils must act{mark}Government should fund it."
+        new = f"Councils must act{mark}The NHS should fund it."
+        assert found(old, new) == ["actor: Government -> The NHS"]
+
     def test_mixed_case_actor_word_is_not_read(self) -> None:
         """Decision: a word in mixed case is not taken for an actor, as for a modal (``sHould``)."""
         assert not [

@@ -568,6 +568,7 @@ _MODAL_WORDS = frozenset([*_MODAL_FIRST, *_CONTRACTED])
 _RULE_WORDS = _MODAL_WORDS | NEGATIONS | _AMOUNT_WORDS
 """The words the rules look for in a whole text (the others they read beside these)."""
 _CASED_RULE_WORDS = _cased(_RULE_WORDS)
+_ACTOR_WORDS = frozenset(_ACTOR_FORMS)
 _CASED_ACTOR_FORMS = _cased(_ACTOR_FORMS)
 _CASED_LOOKED_FOR = _CASED_RULE_WORDS | _CASED_ACTOR_FORMS
 """The rule words and actor words, as a text's words may stand: looked up in one pass."""
@@ -655,6 +656,8 @@ class _Text(NamedTuple):
             lower = lower.replace("\u2019", "'")  # a typographic apostrophe is one
         if split is None or apostrophe:
             split = _WORD.findall(text.replace("\u2019", "'") if apostrophe else text)
+        else:
+            split = split[1::2]  # its words and marks; the white space between them at even places
         held = set(map(str.lower, _CASED_LOOKED_FOR.intersection(split)))
         rule_words = held.intersection(_RULE_WORDS)
         if apostrophe:  # "shouldn't", "we'll": the contraction stands for its modal or "not"
@@ -662,7 +665,7 @@ class _Text(NamedTuple):
         # A stretch may end inside a word at an apostrophe ("council" of
         # "council'll"), and a letter that lowers to two may stand in one:
         # such a text's stretches are split one by one (:meth:`actors`).
-        forms = frozenset(held.intersection(_ACTOR_FORMS)) if exact and not apostrophe else None
+        forms = frozenset(held & _ACTOR_WORDS) if exact and not apostrophe else None
         return cls(text, lower, frozenset(rule_words), forms)
 
     def actors(self, start: int, end: int) -> frozenset[str]:
@@ -957,11 +960,12 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
             start, word = start + len(word) - 3, "'ll"
         elif start < after or text.previous(start) in _NOT_MODAL_BEFORE:
             continue
-        # Dates are in text order and do not overlap: only the last starting
-        # at or before the word can hold it.
-        d = bisect.bisect_right(skip_starts, start) - 1
-        if d >= 0 and start < skip[d].end:
-            continue
+        if skip_starts:
+            # Dates are in text order and do not overlap: only the last
+            # starting at or before the word can hold it.
+            d = bisect.bisect_right(skip_starts, start) - 1
+            if d >= 0 and start < skip[d].end:
+                continue
         end = start + len(word)
         longer = None if word in _CONTRACTED or word == "'ll" else _longer(word)
         match = longer.match(lower, end) if longer is not None else None
@@ -975,7 +979,7 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
         else:
             continue  # "is", "need": only the start of a phrase
         if clauses is None:
-            clauses = [m.end() for m in _CLAUSE_END.finditer(whole)]
+            clauses = _clause_ends(whole)
         before = bisect.bisect_right(clauses, start) - 1
         clause = max(boundary, clauses[before] if before >= 0 else 0)
         if word in _POSSIBLE and _subordinate(lower, clause, start):
@@ -983,6 +987,24 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
         found.append(_Modal(strength, start, end, whole[start:end], text, clause))
         boundary = after = end
     return found
+
+
+def _clause_ends(text: str) -> list[int]:
+    """Where each clause of *text* ends: after each match of :data:`_CLAUSE_END`, in order.
+
+    Found mark by mark with ``str.find``: a regular expression tries every
+    character of the text, and a statement has a mark or two.
+    """
+    ends = []
+    last = len(text) - 1
+    for mark in ".;:!?":
+        at = text.find(mark)
+        while at >= 0:
+            if at < last and text[at + 1].isspace():
+                ends.append(at + 2)
+            at = text.find(mark, at + 1)
+    ends.sort()
+    return ends
 
 
 _POSSIBLE = frozenset(
@@ -1478,7 +1500,12 @@ def _modal_findings(
         # reading ... should follow") says nothing about who acts.
         if not (one and other):
             continue
-        if not agents and who_new is None and one.subject.lower() == other.subject.lower():
+        if (
+            not agents
+            and who_new is None
+            and one.source.lower[one.subject_start : one.start].strip()
+            == other.source.lower[other.subject_start : other.start].strip()
+        ):
             continue  # the subject kept, and no agent of a passive can have changed
         if who_old is None:
             who_old = one.who()
@@ -1894,7 +1921,10 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
         capital = one[0].isupper() or other[0].isupper()
         one, other = one.casefold(), other.casefold()
         if one not in _SYNONYM_OF and other not in _SYNONYM_OF:
-            if not _spelling(one, other):
+            if one[0] != other[0]:  # no listed ending nor slip changes a first letter
+                if (one, other) not in _VARIANT_PAIRS:
+                    return False
+            elif not _spelling(one, other):
                 return False
             if capital and (not _sentence_start(preceding) or _name_goes_on(following)):
                 return _spelling(one, other, frozenset((one, other)))  # asked only of a spelling
