@@ -111,6 +111,20 @@ class TestHistory:
         assert trail(doc, "x") == [("v1", "appears", "x"), ("v3", "kept", "x")]
         assert trail(doc, "z", version="w") == [("w", "appears", "z"), ("v3", "removed", None)]
 
+    def test_back_to_the_last_statement_that_had_the_id(self) -> None:
+        """Two removed statements last had id x: an x coming back continues the later one."""
+        v1 = version("v1", 1, ("a", [("x", LONG), ("y", OTHER)]))
+        v2 = version("v2", 2, ("a", [("x", OTHER)]))  # y's text renumbered to x; old x gone
+        v3 = version("v3", 3, ("a", [("z", THIRD)]))
+        v4 = version("v4", 4, ("a", [("z", THIRD), ("x", OTHER + " now")]))
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3, v4))
+        assert trail(doc, "x") == [
+            ("v1", "appears", "y"),
+            ("v2", "amended", "x"),
+            ("v3", "removed", None),
+            ("v4", "restored", "x"),
+        ]
+
     def test_kept(self) -> None:
         """A version that left the statement alone says so."""
         v1 = version("v1", 1, ("a", [("x", LONG)]))

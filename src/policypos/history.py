@@ -270,6 +270,13 @@ def _descent(
     """
     held: list[dict[str, _Line]] = [{} for _ in versions]
     lost: list[dict[_Line, tuple[int, str]]] = [{} for _ in versions]
+    once: dict[int, dict[str, str]] = {}
+
+    def texts_once(k: int) -> dict[str, str]:
+        if k not in once:
+            once[k] = held_once(versions[k])
+        return once[k]
+
     for k in order:
         p = parent[k]
         if p is None:
@@ -288,12 +295,12 @@ def _descent(
             elif change.new is not None:
                 added.append(change.new)
         if added and gone:
-            here = held_once(versions[k])
+            here = texts_once(k)
             by_text: dict[str, list[_Line]] = {}
             for line, (where, last_id) in gone.items():
                 _, last = versions[where].statement(last_id)
                 key = same_text_key(last.text)
-                if held_once(versions[where]).get(key) == last_id:
+                if texts_once(where).get(key) == last_id:
                     by_text.setdefault(key, []).append(line)
             left = []
             for new in added:
