@@ -86,6 +86,8 @@ class TestHistory:
         assert restored.change.old is not None
         assert restored.change.old.text == LONG
         assert restored.number == "1.2"
+        absent = history(doc, "x")[2]
+        assert (absent.base, absent.compared_with) == (v2, None)
 
     def test_an_id_reused_for_another_text_is_not_restored(self) -> None:
         """Back after a gap with unlike text: ``reused``, shown whole, no redline from the old."""
@@ -98,7 +100,9 @@ class TestHistory:
             ("v2", "removed", None),
             ("v3", "reused", "x"),
         ]
-        assert history(doc, "x")[-1].change is None
+        reused = history(doc, "x")[-1]
+        assert reused.change is None
+        assert reused.compared_with == v1  # where the id was last held, for the reader
 
     def test_a_withdrawn_version_is_left_out(self) -> None:
         """A withdrawn draft between two versions is not a removal followed by a return."""

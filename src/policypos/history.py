@@ -46,13 +46,14 @@ class HistoryStep:
     """One version in a statement's history: what it did to the statement, and the result.
 
     ``section``, ``statement`` and ``number`` (its paragraph number, ``"4.3"``)
-    are ``None`` where the version does not hold the statement. ``change`` is
-    the statement's change from ``compared_with``: the version's ``base`` for
-    ``amended``, ``kept`` and ``removed``, the last version on its line that
-    held the statement for ``restored``; ``None`` where it first appears,
-    stays absent, or its id is ``reused``. ``base`` is the version this one
-    was built on (:meth:`policypos.Document.base_of`, past versions left
-    out), ``None`` for the first version of its history's tree.
+    are ``None`` where the version does not hold the statement. ``base`` is the
+    version this one was built on (:meth:`policypos.Document.base_of`, withdrawn
+    versions stepped over), ``None`` for the first step (where the statement
+    appears). ``compared_with`` is the version ``change`` is counted from: the
+    base for ``amended``, ``kept`` and ``removed``, the last version on its line
+    that held the statement for ``restored`` and ``reused``; ``None`` for
+    ``appears`` and ``absent``. ``change`` is ``None`` where the statement first
+    appears, stays absent, or its id is ``reused``.
     """
 
     version: Version
