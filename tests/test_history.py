@@ -445,6 +445,66 @@ class TestStraightLine:
             assert step.base == before.version
 
 
+@st.composite
+def version_trees(draw: st.DrawFn) -> Document:
+    """Versions one a month, each built on a random earlier one (or, unnamed, the one before)."""
+    count = draw(st.integers(1, 5))
+    versions = []
+    for n in range(count):
+        ids = draw(st.lists(st.sampled_from(IDS), unique=True, max_size=4))
+        texts = draw(st.lists(st.sampled_from(TEXTS), min_size=len(ids), max_size=len(ids)))
+        base = draw(st.none() | st.integers(0, n - 1)) if n else None
+        versions.append(
+            version(
+                f"v{n}",
+                n + 1,
+                ("a", list(zip(ids, texts, strict=True))),
+                based_on=f"v{base}" if base is not None else None,
+            )
+        )
+    return Document.create("d", "T", "O", "B", versions=tuple(versions))
+
+
+class TestTrees:
+    """Properties of the history on any tree of versions."""
+
+    @given(version_trees(), st.sampled_from(IDS))
+    def test_the_same_from_every_id_it_had(self, doc: Document, statement: str) -> None:
+        """Followed from any version and id its history holds, the history is the same."""
+        if not any(s.id == statement for v in doc.versions for _, s in v.statements()):
+            return
+        steps = history(doc, statement)
+        for step in steps:
+            if step.statement is not None:
+                assert history(doc, step.statement.id, version=step.version.id) == steps
+
+    @given(version_trees(), st.sampled_from(IDS))
+    def test_each_step_against_its_base(self, doc: Document, statement: str) -> None:
+        """Bases are Document.base_of; each base is listed before; held-to-held is the diff's pair."""
+        from policypos.diff import diff
+
+        if not any(s.id == statement for v in doc.versions for _, s in v.statements()):
+            return
+        steps = history(doc, statement)
+        listed = [s.version for s in steps]
+        for n, step in enumerate(steps):
+            if n == 0:
+                assert step.event is HistoryEvent.APPEARS
+                continue
+            assert step.base is not None
+            assert step.base.id == doc.base_of(step.version)
+            before = steps[listed.index(step.base)]
+            assert listed.index(step.base) < n
+            if before.statement is not None and step.statement is not None:
+                pairs = {
+                    (c.old.id, c.new.id)
+                    for c in diff(step.base, step.version).statements()
+                    if c.old is not None and c.new is not None
+                }
+                assert (before.statement.id, step.statement.id) in pairs
+                assert step.event in (HistoryEvent.AMENDED, HistoryEvent.KEPT)
+
+
 def date_order_history(
     document: Document, statement: str, *, version: str | None = None
 ) -> tuple[HistoryStep, ...]:
