@@ -867,7 +867,10 @@ class TestHistoryFollowsOfficers:
         result = run("history", "doc@v1", "ee-3", repo=repo)
         assert result.exit_code == 0, result.stderr
         lines = result.stdout.splitlines()
-        assert lines[0] == "doc: statement ee-3 (also ee-7)"
+        assert lines[:2] == [
+            "doc: statement ee-3 (also ee-7)",
+            "branches: v1 -> v2 -> v3; v1 -> alt",
+        ]
         assert (
             "v3  2024-03-01  draft  restored  paragraph 1.2 in section s1  "
             "(last held in v1, as ee-3)" in lines
@@ -902,6 +905,10 @@ class TestHistoryFollowsOfficers:
         """The Markdown headings say the base at a branch and where a return was last held."""
         result = run("history", "doc", "ee-7", "--format", "markdown", repo=repo)
         assert result.exit_code == 0, result.stderr
+        assert (
+            "\nBranches, each version after the one it was built on: v1 -> v2 -> v3; v1 -> alt.\n"
+            in result.stdout
+        )
         headings = [line for line in result.stdout.splitlines() if line.startswith("#")]
         assert headings == [
             "# A document: statement ee-3",

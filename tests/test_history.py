@@ -323,6 +323,9 @@ class TestBranches:
         assert change is not None
         assert change.old is not None
         assert change.old.text == LONG + " soon"
+        from policypos.views import history_branches
+
+        assert history_branches(history(doc, "x")) == "v1 -> side -> side2; v1 -> v2"
 
     def test_a_branch_without_it_is_left_out(self) -> None:
         """A draft built on a version before the statement appeared does not 'remove' it."""
@@ -443,6 +446,9 @@ class TestStraightLine:
         assert [attrs.evolve(s, base=None, compared_with=None) for s in new] == list(old)
         for before, step in itertools.pairwise(new):
             assert step.base == before.version
+        from policypos.views import history_branches
+
+        assert history_branches(new) is None
 
 
 @st.composite

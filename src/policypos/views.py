@@ -176,7 +176,12 @@ def history_markdown(document: Document, steps: Sequence[HistoryStep]) -> str:
     name = newest(steps)
     named = name.statement.id if name is not None and name.statement is not None else ""
     return render_template(
-        "history.md.j2", document=document, steps=steps, context=said, named=named
+        "history.md.j2",
+        document=document,
+        steps=steps,
+        context=said,
+        named=named,
+        branches=history_branches(steps),
     )
 
 
@@ -680,6 +685,25 @@ def history_context(step: HistoryStep, before: Version | None) -> list[str]:
     return said
 
 
+def history_branches(steps: Sequence[HistoryStep]) -> str | None:
+    """The lines of versions a history runs along, ``"v1 -> v2 -> v3; v1 -> alt"``, if it branches.
+
+    Each line of versions after the first starts at the version its first
+    step was built on; ``None`` on a straight line, where the order says it all.
+    """
+    from policypos.history import branches
+
+    if not branches(steps):
+        return None
+    lines: list[list[str]] = []
+    for n, step in enumerate(steps):
+        if n and step.base is not None and step.base is steps[n - 1].version:
+            lines[-1].append(step.version.id)
+        else:
+            lines.append([step.base.id, step.version.id] if step.base else [step.version.id])
+    return "; ".join(" -> ".join(line) for line in lines)
+
+
 def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Style = plain) -> str:
     """Return a statement's history: a line per version from its first appearance.
 
@@ -689,6 +713,8 @@ def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Sty
     with. Steps come in tree order (:func:`policypos.history.history`); a step
     whose base is not the version listed above it says ``(based on V)``, and
     one back after a gap says where it was last held (:func:`history_context`).
+    A history that branches has a ``branches:`` line under its heading
+    (:func:`history_branches`).
     """
     from policypos.history import branches, newest
 
@@ -701,6 +727,9 @@ def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Sty
     word = "also" if branches(steps) else "formerly"
     named = f" ({word} {', '.join(others)})" if others else ""
     lines = [style(f"{document.id}: statement {current}{named}", "heading")]
+    outline = history_branches(steps)
+    if outline is not None:
+        lines.append(style(f"branches: {outline}", "muted"))
     before = None
     for step in steps:
         version = step.version
