@@ -824,6 +824,133 @@ class TestHistory:
         )
 
 
+HOUSING = "Councils should plan for the housing needs of people leaving prison."
+CASELOAD = "Probation should share caseload data with housing teams each {when}."
+
+
+def history_version(vid: str, month: int, base: str | None, *statements: tuple[str, str]) -> str:
+    """A version file of one section holding *statements* (id, text), built on *base*."""
+    lines = [f'version: "{vid}"', f"date: 2024-0{month}-01", "status: draft"]
+    if base is not None:
+        lines.append(f'based_on: "{base}"')
+    lines += ["sections:", "  - id: s1", "    title: One", "    statements:"]
+    for sid, text in statements:
+        lines += [f"      - id: {sid}", f"        text: {text}"]
+    return "\n".join(lines) + "\n"
+
+
+class TestHistoryFollowsOfficers:
+    """policypos history follows what officers did: texts back under new ids, and branches."""
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Path:
+        """ee-3 removed in v2, back as ee-7 in v3; alt is a draft built on v1, after v3."""
+        quarter, month = CASELOAD.format(when="quarter"), CASELOAD.format(when="month")
+        week = CASELOAD.format(when="week")
+        return make_repo(
+            {
+                "doc/versions/v1.yaml": history_version(
+                    "v1", 1, None, ("ee-3", HOUSING), ("ee-4", quarter)
+                ),
+                "doc/versions/v2.yaml": history_version("v2", 2, "v1", ("ee-4", month)),
+                "doc/versions/v3.yaml": history_version(
+                    "v3", 3, "v2", ("ee-4", month), ("ee-7", HOUSING)
+                ),
+                "doc/versions/alt.yaml": history_version(
+                    "alt", 4, "v1", ("ee-3", HOUSING), ("ee-4", week)
+                ),
+            }
+        )
+
+    def test_back_under_a_new_id(self, repo: Path) -> None:
+        """Following ee-3 shows its text back as ee-7 in v3, and ee-7 shows where it came from."""
+        result = run("history", "doc@v1", "ee-3", repo=repo)
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines[:2] == [
+            "doc: statement ee-3 (also ee-7)",
+            "branches: v1 -> v2 -> v3; v1 -> alt",
+        ]
+        assert (
+            "v3  2024-03-01  draft  restored  paragraph 1.2 in section s1  "
+            "(last held in v1, as ee-3)" in lines
+        )
+        assert f"  ~ ee-7 (was ee-3, matched by text)  {HOUSING}" in lines
+        assert run("history", "doc", "ee-7", repo=repo).stdout == result.stdout
+
+    def test_a_branch_is_compared_with_its_base(self, repo: Path) -> None:
+        """alt, built on v1, amends v1's text: it does not undo v2's change to ee-4."""
+        result = run("history", "doc", "ee-4", repo=repo)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.splitlines()[-2:] == [
+            "alt  2024-04-01  draft  amended  paragraph 1.2 in section s1  (based on v1)",
+            "  ~ ee-4 [reworded]  Probation should share caseload data with housing teams "
+            "each [-quarter-]{+week+}.",
+        ]
+        # v3 follows v2 directly: no "based on" there.
+        assert "v3  2024-03-01  draft  kept  paragraph 1.1 in section s1" in result.stdout
+
+    def test_the_documented_example(self, repo: Path) -> None:
+        """docs/diff.md shows this repository's history of ee-4 exactly as the command prints it."""
+        import re
+
+        from tests.conftest import ROOT
+
+        page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+        block = re.search(r"```console\n\$ policypos history doc ee-4\n(.*?)```", page, re.S)
+        assert block is not None
+        assert run("history", "doc", "ee-4", repo=repo).stdout == block.group(1)
+
+    def test_markdown(self, repo: Path) -> None:
+        """The Markdown headings say the base at a branch and where a return was last held."""
+        result = run("history", "doc", "ee-7", "--format", "markdown", repo=repo)
+        assert result.exit_code == 0, result.stderr
+        assert (
+            "\nBranches, each version after the one it was built on: v1 -> v2 -> v3; v1 -> alt.\n"
+            in result.stdout
+        )
+        headings = [line for line in result.stdout.splitlines() if line.startswith("#")]
+        assert headings == [
+            "# A document: statement ee-3",
+            "## Version v1 (draft, 2024-01-01): appears",
+            "## Version v2 (draft, 2024-02-01): removed",
+            "## Version v3 (draft, 2024-03-01, last held in v1, as ee-3): restored",
+            "## Version alt (draft, 2024-04-01, based on v1): kept",
+        ]
+
+    def test_json(self, repo: Path) -> None:
+        """Each step names its base and the version its change is counted from."""
+        import json
+
+        result = run("history", "doc", "ee-7", "--format", "json", repo=repo)
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(result.stdout)
+        assert data["statement"] == "ee-3"
+        assert [
+            (s["version"], s["event"], s["id"], s["base"], s["compared_with"])
+            for s in data["steps"]
+        ] == [
+            ("v1", "appears", "ee-3", None, None),
+            ("v2", "removed", None, "v1", "v1"),
+            ("v3", "restored", "ee-7", "v2", "v1"),
+            ("alt", "kept", "ee-3", "v1", "v1"),
+        ]
+        assert data["steps"][2]["change"]["old_id"] == "ee-3"
+
+    def test_api_agrees(self, repo: Path) -> None:
+        """policypos.history on the opened repository gives the steps the CLI printed."""
+        import policypos
+
+        document = policypos.open_repository(repo).document("doc")
+        steps = policypos.history(document, "ee-7")
+        assert [(s.version.id, str(s.event)) for s in steps] == [
+            ("v1", "appears"),
+            ("v2", "removed"),
+            ("v3", "restored"),
+            ("alt", "kept"),
+        ]
+
+
 TWO_SECTIONS = """\
 version: "{vid}"
 date: 2024-0{month}-01

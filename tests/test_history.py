@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import attrs
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from policypos import Document, NotFoundError, Section, Statement, Status, Version
-from policypos.history import HistoryEvent, history
+from policypos.history import HistoryEvent, HistoryStep, history
 
 LONG = "Councils should plan for the housing needs of people leaving prison so nobody is homeless"
 
 
-def version(vid: str, month: int, *sections: tuple[str, list[tuple[str, str]]]) -> Version:
+def version(
+    vid: str,
+    month: int,
+    *sections: tuple[str, list[tuple[str, str]]],
+    based_on: str | None = None,
+) -> Version:
     return Version(
         vid,
         dt.date(2024, month, 1),
@@ -22,6 +30,7 @@ def version(vid: str, month: int, *sections: tuple[str, list[tuple[str, str]]]) 
             Section(sid, sid.upper(), tuple(Statement(i, t) for i, t in body))
             for sid, body in sections
         ),
+        based_on=based_on,
     )
 
 
@@ -77,6 +86,8 @@ class TestHistory:
         assert restored.change.old is not None
         assert restored.change.old.text == LONG
         assert restored.number == "1.2"
+        absent = history(doc, "x")[2]
+        assert (absent.base, absent.compared_with) == (v2, None)
 
     def test_an_id_reused_for_another_text_is_not_restored(self) -> None:
         """Back after a gap with unlike text: ``reused``, shown whole, no redline from the old."""
@@ -89,7 +100,9 @@ class TestHistory:
             ("v2", "removed", None),
             ("v3", "reused", "x"),
         ]
-        assert history(doc, "x")[-1].change is None
+        reused = history(doc, "x")[-1]
+        assert reused.change is None
+        assert reused.compared_with == v1  # where the id was last held, for the reader
 
     def test_a_withdrawn_version_is_left_out(self) -> None:
         """A withdrawn draft between two versions is not a removal followed by a return."""
@@ -101,6 +114,20 @@ class TestHistory:
         doc = Document.create("d", "T", "O", "B", versions=(v1, withdrawn, v3))
         assert trail(doc, "x") == [("v1", "appears", "x"), ("v3", "kept", "x")]
         assert trail(doc, "z", version="w") == [("w", "appears", "z"), ("v3", "removed", None)]
+
+    def test_back_to_the_last_statement_that_had_the_id(self) -> None:
+        """Two removed statements last had id x: an x coming back continues the later one."""
+        v1 = version("v1", 1, ("a", [("x", LONG), ("y", OTHER)]))
+        v2 = version("v2", 2, ("a", [("x", OTHER)]))  # y's text renumbered to x; old x gone
+        v3 = version("v3", 3, ("a", [("z", THIRD)]))
+        v4 = version("v4", 4, ("a", [("z", THIRD), ("x", OTHER + " now")]))
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3, v4))
+        assert trail(doc, "x") == [
+            ("v1", "appears", "y"),
+            ("v2", "amended", "x"),
+            ("v3", "removed", None),
+            ("v4", "restored", "x"),
+        ]
 
     def test_kept(self) -> None:
         """A version that left the statement alone says so."""
@@ -155,3 +182,407 @@ class TestHeading:
         doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
         text = history_text(doc, history(doc, "gen-1"))
         assert text.splitlines()[0] == "d: statement gen-1 (formerly general-1)"
+
+
+OTHER = "Probation services should share their caseload data with housing teams each quarter"
+THIRD = "The board asks government to fund a national helpline for families of prisoners"
+
+
+class TestBackUnderANewId:
+    """A text removed and brought back word for word under a new id is the same statement."""
+
+    def doc(self, back: str = LONG) -> Document:
+        v1 = version("v1", 1, ("a", [("ee-3", LONG), ("ee-4", OTHER)]))
+        v2 = version("v2", 2, ("a", [("ee-4", OTHER)]))
+        v3 = version("v3", 3, ("a", [("ee-4", OTHER), ("ee-7", back)]))
+        return Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
+
+    def test_followed_from_the_old_id(self) -> None:
+        """Following ee-3 does not stop at its removal: v3 holds its text as ee-7."""
+        doc = self.doc()
+        expected = [("v1", "appears", "ee-3"), ("v2", "removed", None), ("v3", "restored", "ee-7")]
+        assert trail(doc, "ee-3") == expected
+        back = history(doc, "ee-3")[-1]
+        assert back.compared_with is not None
+        assert back.compared_with.id == "v1"
+        assert back.base is not None
+        assert back.base.id == "v2"
+        assert back.change is not None
+        assert back.change.old is not None
+        assert back.change.old.id == "ee-3"
+        assert back.change.similarity == 1.0
+
+    def test_followed_from_the_new_id(self) -> None:
+        """Following ee-7 shows where it came from."""
+        doc = self.doc()
+        assert trail(doc, "ee-7") == trail(doc, "ee-3")
+
+    def test_white_space_aside(self) -> None:
+        """Line breaks and doubled spaces do not make another text."""
+        doc = self.doc("  " + LONG.replace(" ", "\n  ", 3) + "\n")
+        assert trail(doc, "ee-3")[-1] == ("v3", "restored", "ee-7")
+
+    def test_reworded_on_return_is_not_linked(self) -> None:
+        """Back under a new id with other words: another statement, each followed on its own."""
+        doc = self.doc(LONG + " again")
+        assert trail(doc, "ee-3") == [
+            ("v1", "appears", "ee-3"),
+            ("v2", "removed", None),
+            ("v3", "absent", None),
+        ]
+        assert trail(doc, "ee-7") == [("v3", "appears", "ee-7")]
+
+    def test_a_text_held_twice_is_not_linked(self) -> None:
+        """Held twice where it comes back, the text cannot say which one is the old statement."""
+        v1 = version("v1", 1, ("a", [("ee-3", LONG), ("ee-4", OTHER)]))
+        v2 = version("v2", 2, ("a", [("ee-4", OTHER)]))
+        v3 = version("v3", 3, ("a", [("ee-4", OTHER), ("ee-7", LONG)]), ("b", [("ee-8", LONG)]))
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
+        assert trail(doc, "ee-3")[-1] == ("v3", "absent", None)
+
+    def test_the_text_wins_over_a_freed_id(self) -> None:
+        """Its text back under a new id, and its old id on another text: the text is followed."""
+        v1 = version("v1", 1, ("a", [("ee-3", LONG), ("ee-4", OTHER)]))
+        v2 = version("v2", 2, ("a", [("ee-4", OTHER)]))
+        v3 = version("v3", 3, ("a", [("ee-4", OTHER), ("ee-7", LONG), ("ee-3", THIRD)]))
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
+        assert trail(doc, "ee-3", version="v1")[-1] == ("v3", "restored", "ee-7")
+        assert trail(doc, "ee-3") == [("v3", "appears", "ee-3")]
+
+    def test_a_freed_id_taken_at_once_is_another_statement(self) -> None:
+        """Renumbered ee-1 -> ee-2, and a new ee-1: the new one is not the old ee-1 amended."""
+        v1 = version("v1", 1, ("a", [("ee-1", LONG), ("ee-2", OTHER)]))
+        v2 = version("v2", 2, ("a", [("ee-1", THIRD), ("ee-2", LONG), ("ee-3", OTHER)]))
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2))
+        assert trail(doc, "ee-1") == [("v2", "appears", "ee-1")]
+        assert trail(doc, "ee-2") == [("v1", "appears", "ee-1"), ("v2", "amended", "ee-2")]
+
+    def test_no_link_across_branches(self) -> None:
+        """A text removed on one branch is not 'back' on another that never removed it."""
+        v1 = version("v1", 1, ("a", [("ee-4", OTHER)]))
+        v2 = version("v2", 2, ("a", [("ee-4", OTHER), ("ee-3", LONG)]))
+        v3 = version("v3", 3, ("a", [("ee-4", OTHER)]))
+        side = version("side", 4, ("a", [("ee-4", OTHER), ("ee-7", LONG)]), based_on="v1")
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3, side))
+        assert trail(doc, "ee-3") == [("v2", "appears", "ee-3"), ("v3", "removed", None)]
+        assert trail(doc, "ee-7") == [("side", "appears", "ee-7")]
+
+
+def bases(doc: Document, statement: str, **kw: str) -> list[tuple[str, str | None]]:
+    """Each step as (version, its base's id or None)."""
+    return [
+        (s.version.id, s.base.id if s.base is not None else None)
+        for s in history(doc, statement, **kw)
+    ]
+
+
+class TestBranches:
+    """Each version is compared with the version it was built on, not the one dated before it."""
+
+    def test_a_draft_based_on_an_older_version(self) -> None:
+        """A draft built on v1 while v2 exists: compared with v1, nothing is 'undone'."""
+        v1 = version("v1", 1, ("a", [("x", LONG)]))
+        v2 = version("v2", 2, ("a", [("x", LONG + " at all")]))
+        d = version("d", 3, ("a", [("x", LONG)]), based_on="v1")
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, d))
+        assert trail(doc, "x") == [
+            ("v1", "appears", "x"),
+            ("v2", "amended", "x"),
+            ("d", "kept", "x"),
+        ]
+        assert bases(doc, "x") == [("v1", None), ("v2", "v1"), ("d", "v1")]
+        kept = history(doc, "x")[-1]
+        assert kept.change is not None
+        assert not kept.change.changed
+        assert kept.compared_with is not None
+        assert kept.compared_with.id == "v1"
+
+    def test_two_drafts_from_one_version(self) -> None:
+        """One draft removes it, the other keeps it: neither 'restores' it."""
+        v1 = version("v1", 1, ("a", [("x", LONG), ("y", OTHER)]))
+        a = version("a", 2, ("a", [("y", OTHER)]), based_on="v1")
+        b = version("b", 3, ("a", [("x", LONG), ("y", OTHER)]), based_on="v1")
+        doc = Document.create("d", "T", "O", "B", versions=(v1, a, b))
+        assert trail(doc, "x") == [
+            ("v1", "appears", "x"),
+            ("a", "removed", None),
+            ("b", "kept", "x"),
+        ]
+        assert bases(doc, "x") == [("v1", None), ("a", "v1"), ("b", "v1")]
+
+    def test_each_branch_whole_in_tree_order(self) -> None:
+        """Steps go down one branch before the next, so each is read as a line."""
+        v1 = version("v1", 1, ("a", [("x", LONG)]))
+        side = version("side", 2, ("a", [("x", LONG + " soon")]), based_on="v1")
+        v2 = version("v2", 3, ("a", [("x", LONG + " now")]), based_on="v1")
+        side2 = version("side2", 4, ("a", [("x", LONG + " soon enough")]), based_on="side")
+        doc = Document.create("d", "T", "O", "B", versions=(v1, side, v2, side2))
+        assert bases(doc, "x") == [("v1", None), ("side", "v1"), ("side2", "side"), ("v2", "v1")]
+        assert [e for _, e, _ in trail(doc, "x")] == ["appears", "amended", "amended", "amended"]
+        change = history(doc, "x")[2].change
+        assert change is not None
+        assert change.old is not None
+        assert change.old.text == LONG + " soon"
+        from policypos.views import history_branches
+
+        assert history_branches(history(doc, "x")) == "v1 -> side -> side2; v1 -> v2"
+
+    def test_a_branch_without_it_is_left_out(self) -> None:
+        """A draft built on a version before the statement appeared does not 'remove' it."""
+        v1 = version("v1", 1, ("a", [("y", OTHER)]))
+        v2 = version("v2", 2, ("a", [("y", OTHER), ("x", LONG)]))
+        d = version("d", 3, ("a", [("y", OTHER)]), based_on="v1")
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, d))
+        assert trail(doc, "x") == [("v2", "appears", "x")]
+
+    def test_a_gap_is_followed_down_its_own_branch(self) -> None:
+        """Removed on the main line, back in a draft built on the removal: restored from v1."""
+        v1 = version("v1", 1, ("a", [("x", LONG), ("y", OTHER)]))
+        v2 = version("v2", 2, ("a", [("y", OTHER)]))
+        side = version("side", 3, ("a", [("y", OTHER), ("x", LONG)]), based_on="v1")
+        v3 = version("v3", 4, ("a", [("y", OTHER), ("x", LONG)]), based_on="v2")
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, side, v3))
+        assert trail(doc, "x") == [
+            ("v1", "appears", "x"),
+            ("v2", "removed", None),
+            ("v3", "restored", "x"),
+            ("side", "kept", "x"),
+        ]
+
+    def test_based_on_a_withdrawn_version(self) -> None:
+        """A version built on a withdrawn one (left out) is compared with that one's base."""
+        v1 = version("v1", 1, ("a", [("x", LONG)]))
+        w = attrs.evolve(version("w", 2, ("a", [("x", OTHER)])), status=Status.WITHDRAWN)
+        d = version("d", 3, ("a", [("x", LONG)]), based_on="w")
+        doc = Document.create("d", "T", "O", "B", versions=(v1, w, d))
+        assert trail(doc, "x") == [("v1", "appears", "x"), ("d", "kept", "x")]
+        assert bases(doc, "x") == [("v1", None), ("d", "v1")]
+        assert bases(doc, "x", version="w") == [("v1", None), ("w", "v1"), ("d", "w")]
+
+    def test_a_loop_of_bases_does_not_hang(self) -> None:
+        """based_on in a loop (validate reports it) is cut at its earliest version."""
+        a = version("a", 1, ("s", [("x", LONG)]), based_on="b")
+        b = version("b", 2, ("s", [("x", LONG + " now")]), based_on="a")
+        doc = Document.create("d", "T", "O", "B", versions=(a, b))
+        assert trail(doc, "x") == [("a", "appears", "x"), ("b", "amended", "x")]
+
+    def test_an_unknown_base_starts_a_tree(self) -> None:
+        """based_on naming no version (validate reports it): the version starts a tree of its own."""
+        v1 = version("v1", 1, ("s", [("x", LONG)]))
+        v2 = version("v2", 2, ("s", [("x", LONG)]), based_on="nowhere")
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2))
+        assert trail(doc, "x") == [("v2", "appears", "x")]
+        assert trail(doc, "x", version="v1") == [("v1", "appears", "x")]
+
+
+# --- the property: on a straight line, the history is the date-order one ---------------
+
+TEXTS = (LONG, OTHER, THIRD, LONG + " soon", "Short.")
+IDS = ("p", "q", "r", "s")
+
+
+@st.composite
+def straight_lines(draw: st.DrawFn) -> Document:
+    """Versions one a month, each built on the one before; ids and texts from small pools."""
+    count = draw(st.integers(1, 5))
+    versions = []
+    for n in range(count):
+        ids = draw(st.lists(st.sampled_from(IDS), unique=True, max_size=4))
+        texts = draw(st.lists(st.sampled_from(TEXTS), min_size=len(ids), max_size=len(ids)))
+        explicit = draw(st.booleans())
+        versions.append(
+            version(
+                f"v{n}",
+                n + 1,
+                ("a", list(zip(ids, texts, strict=True))),
+                based_on=f"v{n - 1}" if n and explicit else None,
+            )
+        )
+    return Document.create("d", "T", "O", "B", versions=tuple(versions))
+
+
+def _paired_under_another_id(doc: Document) -> bool:
+    """Whether the diff of two consecutive versions pairs a statement under another id.
+
+    There the date-order history looked past the diff: a new text given the
+    id of one just renumbered away was taken for it (see
+    :meth:`TestBackUnderANewId.test_a_freed_id_taken_at_once_is_another_statement`).
+    """
+    from policypos.diff import diff
+
+    return any(
+        change.old is not None and change.new is not None and change.old.id != change.new.id
+        for before, after in itertools.pairwise(doc.versions)
+        for change in diff(before, after).statements()
+    )
+
+
+def _comes_back_under_a_new_id(doc: Document) -> bool:
+    """Whether some text leaves a version and later returns under another id."""
+    held = [{s.text: s.id for _, s in v.statements()} for v in doc.versions]
+    for i, before in enumerate(held):
+        for j in range(i + 2, len(held)):
+            for text, old_id in before.items():
+                gap = any(text not in held[k] for k in range(i + 1, j))
+                if gap and text in held[j] and held[j][text] != old_id:
+                    return True
+    return False
+
+
+class TestStraightLine:
+    """Where every version is built on the one dated before it, nothing changes from date order."""
+
+    @given(straight_lines(), st.sampled_from(IDS), st.data())
+    def test_same_as_date_order(self, doc: Document, statement: str, data: st.DataObject) -> None:
+        """Every step is the one the date-order history gave, save the new back-under-new-id rule."""
+        assume(not _comes_back_under_a_new_id(doc))
+        assume(not _paired_under_another_id(doc))
+        holding = [v.id for v in doc.versions if any(s.id == statement for _, s in v.statements())]
+        assume(holding)
+        anchor = data.draw(st.sampled_from([None, *holding]))
+        kw = {} if anchor is None else {"version": anchor}
+        new = history(doc, statement, **kw)
+        old = date_order_history(doc, statement, **kw)
+        assert [attrs.evolve(s, base=None, compared_with=None) for s in new] == list(old)
+        for before, step in itertools.pairwise(new):
+            assert step.base == before.version
+        from policypos.views import history_branches
+
+        assert history_branches(new) is None
+
+
+@st.composite
+def version_trees(draw: st.DrawFn) -> Document:
+    """Versions one a month, each built on a random earlier one (or, unnamed, the one before)."""
+    count = draw(st.integers(1, 5))
+    versions = []
+    for n in range(count):
+        ids = draw(st.lists(st.sampled_from(IDS), unique=True, max_size=4))
+        texts = draw(st.lists(st.sampled_from(TEXTS), min_size=len(ids), max_size=len(ids)))
+        base = draw(st.none() | st.integers(0, n - 1)) if n else None
+        versions.append(
+            version(
+                f"v{n}",
+                n + 1,
+                ("a", list(zip(ids, texts, strict=True))),
+                based_on=f"v{base}" if base is not None else None,
+            )
+        )
+    return Document.create("d", "T", "O", "B", versions=tuple(versions))
+
+
+class TestTrees:
+    """Properties of the history on any tree of versions."""
+
+    @given(version_trees(), st.sampled_from(IDS))
+    def test_the_same_from_every_id_it_had(self, doc: Document, statement: str) -> None:
+        """Followed from any version and id its history holds, the history is the same."""
+        if not any(s.id == statement for v in doc.versions for _, s in v.statements()):
+            return
+        steps = history(doc, statement)
+        for step in steps:
+            if step.statement is not None:
+                assert history(doc, step.statement.id, version=step.version.id) == steps
+
+    @given(version_trees(), st.sampled_from(IDS))
+    def test_each_step_against_its_base(self, doc: Document, statement: str) -> None:
+        """Bases are Document.base_of; each base is listed before; held-to-held is the diff's pair."""
+        from policypos.diff import diff
+
+        if not any(s.id == statement for v in doc.versions for _, s in v.statements()):
+            return
+        steps = history(doc, statement)
+        listed = [s.version for s in steps]
+        for n, step in enumerate(steps):
+            if n == 0:
+                assert step.event is HistoryEvent.APPEARS
+                continue
+            assert step.base is not None
+            assert step.base.id == doc.base_of(step.version)
+            before = steps[listed.index(step.base)]
+            assert listed.index(step.base) < n
+            if before.statement is not None and step.statement is not None:
+                pairs = {
+                    (c.old.id, c.new.id)
+                    for c in diff(step.base, step.version).statements()
+                    if c.old is not None and c.new is not None
+                }
+                assert (before.statement.id, step.statement.id) in pairs
+                assert step.event in (HistoryEvent.AMENDED, HistoryEvent.KEPT)
+
+
+def date_order_history(
+    document: Document, statement: str, *, version: str | None = None
+) -> tuple[HistoryStep, ...]:
+    """history() as it was before it followed bases: consecutive versions by date (the oracle)."""
+    from policypos.changeset import ChangeSet
+    from policypos.diff import diff
+    from policypos.history import _anchor, _find_change, _holds, _reused
+
+    versions = tuple(
+        v for v in document.versions if v.status is not Status.WITHDRAWN or v.id == version
+    )
+    start, statement_id = _anchor(document, versions, statement, version)
+    cache: dict[tuple[int, int], ChangeSet] = {}
+
+    def changes(earlier: int, later: int) -> ChangeSet:
+        if (earlier, later) not in cache:
+            cache[earlier, later] = diff(versions[earlier], versions[later])
+        return cache[earlier, later]
+
+    ids = {start: statement_id}
+    last_k, last_id = start, statement_id
+    for k in range(start - 1, -1, -1):
+        if last_k == k + 1:
+            found = _find_change(changes(k, k + 1), new_id=last_id)
+            if found is not None and found.old_id is not None and found.old is not None:
+                ids[k] = last_id = found.old_id
+                last_k = k
+                continue
+        if _holds(versions[k], last_id):
+            ids[k], last_k = last_id, k
+    last_k, last_id = start, statement_id
+    for k in range(start + 1, len(versions)):
+        if last_k == k - 1:
+            found = _find_change(changes(k - 1, k), old_id=last_id)
+            if found is not None and found.new is not None:
+                ids[k] = last_id = found.id
+                last_k = k
+                continue
+        if _holds(versions[k], last_id):
+            ids[k], last_k = last_id, k
+    steps = []
+    all_ids = set(ids.values())
+    first = min(ids)
+    last_held = first
+    for k in range(first, len(versions)):
+        held = ids.get(k)
+        if held is None:
+            event = HistoryEvent.REMOVED if k - 1 in ids else HistoryEvent.ABSENT
+            change = (
+                _find_change(changes(k - 1, k), old_id=ids[k - 1])
+                if event is HistoryEvent.REMOVED
+                else None
+            )
+            steps.append(HistoryStep(versions[k], event, None, None, None, change))
+            continue
+        section, current = versions[k].statement(held)
+        if k == first:
+            event, change = HistoryEvent.APPEARS, None
+        else:
+            change = _find_change(changes(last_held, k), new_id=held)
+            if last_held != k - 1 and _reused(versions[last_held], ids[last_held], current):
+                event, change = HistoryEvent.REUSED, None
+            elif last_held != k - 1:
+                event = HistoryEvent.RESTORED
+            elif change is not None and change.changed:
+                event = HistoryEvent.AMENDED
+            else:
+                event = HistoryEvent.KEPT
+        touched = tuple(
+            c for c in document.comments() if c.ref in current.addresses or set(c.on) & all_ids
+        )
+        number = versions[k].paragraph_numbers()[held]
+        steps.append(HistoryStep(versions[k], event, section.id, current, number, change, touched))
+        last_held = k
+    return tuple(steps)

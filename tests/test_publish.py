@@ -767,3 +767,31 @@ class TestDrafts:
             "going-straight/versions/2025.html",
             "going-straight/changes/2025.html",
         }
+
+
+class TestHistoryBranches:
+    """A statement's page says where a branch starts and where a returning text was last held."""
+
+    def test_based_on_and_last_held(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        from tests.test_cli import CASELOAD, HOUSING, history_version
+
+        month = CASELOAD.format(when="month")
+        repo = make_repo(
+            {
+                "doc/versions/v1.yaml": history_version(
+                    "v1", 1, None, ("ee-3", HOUSING), ("ee-4", CASELOAD.format(when="quarter"))
+                ),
+                "doc/versions/v2.yaml": history_version("v2", 2, "v1", ("ee-4", month)),
+                "doc/versions/v3.yaml": history_version(
+                    "v3", 3, "v2", ("ee-4", month), ("ee-7", HOUSING)
+                ),
+                "doc/versions/alt.yaml": history_version("alt", 4, "v1", ("ee-3", HOUSING)),
+            }
+        )
+        site = tmp_path / "site"
+        result = run(repo, "-o", str(site), "--drafts")
+        assert result.exit_code == 0, result.output
+        page = (site / "doc/statements/ee-7.html").read_text(encoding="utf-8")
+        assert "Draft, 1 March 2024, last held in v1, as ee-3. Paragraph 1.2" in page
+        assert "Draft, 1 April 2024, based on v1. Paragraph 1.1" in page
+        assert crawl(site)[1] == []

@@ -719,13 +719,16 @@ def diff_command(
 @_format_option(_FORMATS, "Redlines for the terminal, Markdown tracked changes, or JSON.")
 @click.pass_context
 def history_command(ctx: click.Context, reference: str, statement: str, fmt: str) -> None:
-    """Follow one statement through every version from its first appearance.
+    """Follow one statement through every version built on the one it first appears in.
 
     STATEMENT is a statement id, or a paragraph number such as 4.3 of
-    VERSION (default: the newest version). Each version gets a line saying
-    whether it amended, kept, removed or restored the statement (or it was
-    absent), the redline where it changed (following id changes found by
-    text pairing), and the comments that touched it.
+    VERSION (default: the newest version). Each version is compared with the
+    version it was built on (based_on, else the one dated before it) and gets
+    a line saying whether it amended, kept, removed or restored the statement
+    (or it was absent), the redline where it changed (following id changes
+    found by text pairing, and a text back word for word under a new id), and
+    the comments that touched it. Branches are listed one after the other,
+    each marked "based on V" where it starts.
     """
     from policypos import jsonform, views
     from policypos.history import history

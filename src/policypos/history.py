@@ -1,9 +1,11 @@
-"""One statement through every version of its document: where it stood, and where it did not."""
+"""One statement through the versions of its document, each compared with what it was built on."""
 
 from __future__ import annotations
 
 import enum
+import itertools
 import re
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -11,27 +13,30 @@ from policypos.changeset import ChangeSet, StatementChange
 from policypos.diff import diff
 from policypos.errors import NotFoundError
 from policypos.model import Comment, Document, Statement, Status, Version
-from policypos.pairing import STATEMENT_THRESHOLD
+from policypos.pairing import STATEMENT_THRESHOLD, held_once, same_text_key
 from policypos.redline import similarity
 
 _PARAGRAPH = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*")
 
 
 class HistoryEvent(enum.StrEnum):
-    """What a version did to the statement, compared with the version before it."""
+    """What a version did to the statement, compared with its base (the version it was built on)."""
 
     APPEARS = "appears"
     """The first version that holds it."""
     AMENDED = "amended"
-    """Held by this version and the one before, and changed: text, a field, its place."""
+    """Held by this version and its base, and changed: text, a field, its place."""
     KEPT = "kept"
-    """Held by this version and the one before, unchanged."""
+    """Held by this version and its base, unchanged."""
     REMOVED = "removed"
-    """Held by the version before, not by this one."""
+    """Held by its base, not by this one."""
     ABSENT = "absent"
     """Still not held after being removed."""
     RESTORED = "restored"
-    """Held again after one or more versions without it, its text much as it last was."""
+    """Held again after one or more versions without it, its text much as it last was.
+
+    Under the same id, or under a new one if the text is word for word the same.
+    """
     REUSED = "reused"
     """Its id held again after a gap, for a text unlike the one it last held: another statement."""
 
@@ -41,10 +46,14 @@ class HistoryStep:
     """One version in a statement's history: what it did to the statement, and the result.
 
     ``section``, ``statement`` and ``number`` (its paragraph number, ``"4.3"``)
-    are ``None`` where the version does not hold the statement. ``change`` is
-    the statement's change from the version before (for ``restored``, from the
-    last version that held it; for ``removed``, the removal); ``None`` where
-    it first appears, stays absent, or its id is ``reused``.
+    are ``None`` where the version does not hold the statement. ``base`` is the
+    version this one was built on (:meth:`policypos.Document.base_of`, withdrawn
+    versions stepped over), ``None`` for the first step (where the statement
+    appears). ``compared_with`` is the version ``change`` is counted from: the
+    base for ``amended``, ``kept`` and ``removed``, the last version on its line
+    that held the statement for ``restored`` and ``reused``; ``None`` for
+    ``appears`` and ``absent``. ``change`` is ``None`` where the statement first
+    appears, stays absent, or its id is ``reused``.
     """
 
     version: Version
@@ -54,12 +63,18 @@ class HistoryStep:
     number: str | None
     change: StatementChange | None
     comments: tuple[Comment, ...] = ()
+    base: Version | None = None
+    compared_with: Version | None = None
+
+
+_Line = tuple[int, str]
+"""A statement's line of descent: the index of the version it first appeared in, and its id."""
 
 
 def history(
     document: Document, statement: str, *, version: str | None = None
 ) -> tuple[HistoryStep, ...]:
-    """Follow a statement through every version from the one it first appears in, oldest first.
+    """Follow a statement from the version it first appears in through every version built on it.
 
     Args:
         document: the document.
@@ -69,15 +84,28 @@ def history(
         version: the version the statement is looked up in (default: the
             newest version holding that id).
 
+    Returns:
+        One step per version, in tree order: a version, then the versions
+        built on it (each branch whole, oldest branch first), so that on a
+        straight line of versions the steps are in date order. Each version
+        is compared with its ``base`` (:meth:`policypos.Document.base_of`), not
+        with the version dated just before it: a draft based on an older
+        version, or one of two drafts based on one version, is told relative
+        to what it was built on. Versions not built (directly or through
+        others) on the first version holding the statement are left out.
+
     Withdrawn versions are left out (they never came into force, and are not
-    what later versions were based on), unless *version* is one. Consecutive
-    versions (by date) are diffed, so a statement whose id changed
-    but whose text was paired (``matched_by: "text"``) is followed under its
-    earlier and later ids; one that was removed and came back under the same
-    id is followed across the gap. Every version after the first appearance
-    has a step, saying whether it was amended, kept, removed, absent or
-    restored. Each step lists the comments that touched the statement: those
-    it cites in ``addresses`` and those whose ``on`` names it.
+    what later versions were based on), unless *version* is one; a version
+    based on one left out is taken as based on that one's own base. Each
+    version is diffed with its base, so a statement whose id changed but whose
+    text was paired (``matched_by: "text"``) is followed under its earlier and
+    later ids. One removed and back in a later version built on the one that
+    removed it is followed across the gap: under the same id, or under a new
+    id if its text is word for word the one it last had, held once there and
+    once where it comes back (white space aside: :func:`policypos.pairing.held_once`;
+    a text that comes back reworded under a new id is not linked). Each
+    step lists the comments that touched the statement: those it cites in
+    ``addresses`` and those whose ``on`` names it.
 
     Raises:
         NotFoundError: no such version, or it holds no such statement or paragraph.
@@ -86,6 +114,7 @@ def history(
         v for v in document.versions if v.status is not Status.WITHDRAWN or v.id == version
     )
     start, statement_id = _anchor(document, versions, statement, version)
+    parent = _bases(document, versions)
     cache: dict[tuple[int, int], ChangeSet] = {}
 
     def changes(earlier: int, later: int) -> ChangeSet:
@@ -93,62 +122,208 @@ def history(
             cache[earlier, later] = diff(versions[earlier], versions[later])
         return cache[earlier, later]
 
-    ids = {start: statement_id}
-    last_k, last_id = start, statement_id
-    for k in range(start - 1, -1, -1):  # back to where it began
-        if last_k == k + 1:
-            found = _find_change(changes(k, k + 1), new_id=last_id)
-            if found is not None and found.old_id is not None and found.old is not None:
-                ids[k] = last_id = found.old_id
-                last_k = k
-                continue
-        if _holds(versions[k], last_id):  # back under the same id after a gap
-            ids[k], last_k = last_id, k
-    last_k, last_id = start, statement_id
-    for k in range(start + 1, len(versions)):  # forward to the newest version
-        if last_k == k - 1:
-            found = _find_change(changes(k - 1, k), old_id=last_id)
-            if found is not None and found.new is not None:
-                ids[k] = last_id = found.id
-                last_k = k
-                continue
-        if _holds(versions[k], last_id):
-            ids[k], last_k = last_id, k
-    steps = []
+    order = _tree_order(parent)
+    held, lost = _descent(versions, parent, order, changes)
+    line = held[start][statement_id]
+    first = line[0]
+    ids = {k: i for k in order for i, ln in held[k].items() if ln == line}
     all_ids = set(ids.values())
-    first = min(ids)
-    last_held = first
-    for k in range(first, len(versions)):
-        held = ids.get(k)
-        if held is None:
-            event = HistoryEvent.REMOVED if k - 1 in ids else HistoryEvent.ABSENT
-            change = (
-                _find_change(changes(k - 1, k), old_id=ids[k - 1])
-                if event is HistoryEvent.REMOVED
-                else None
-            )
-            steps.append(HistoryStep(versions[k], event, None, None, None, change))
-            continue
-        section, current = versions[k].statement(held)
-        if k == first:
-            event, change = HistoryEvent.APPEARS, None
-        else:
-            change = _find_change(changes(last_held, k), new_id=held)
-            if last_held != k - 1 and _reused(versions[last_held], ids[last_held], current):
-                event, change = HistoryEvent.REUSED, None  # a redline from another text misleads
-            elif last_held != k - 1:
-                event = HistoryEvent.RESTORED
-            elif change is not None and change.changed:
-                event = HistoryEvent.AMENDED
+    shown = _subtree(first, parent, order)
+    steps = []
+    for k in shown:
+        p = parent[k]
+        base = versions[p] if p is not None and k != first else None
+        held_id = ids.get(k)
+        if held_id is None:
+            assert p is not None  # only the first version of the line has none, and holds it
+            if p in ids:
+                change = _find_change(changes(p, k), old_id=ids[p])
+                step = HistoryStep(
+                    versions[k], HistoryEvent.REMOVED, None, None, None, change, (), base, base
+                )
             else:
-                event = HistoryEvent.KEPT
+                step = HistoryStep(
+                    versions[k], HistoryEvent.ABSENT, None, None, None, None, (), base
+                )
+            steps.append(step)
+            continue
+        section, current = versions[k].statement(held_id)
+        compared: Version | None = base
+        if k == first or p is None:
+            event, change = HistoryEvent.APPEARS, None
+        elif p in ids:
+            change = _find_change(changes(p, k), new_id=held_id)
+            changed = change is not None and change.changed
+            event = HistoryEvent.AMENDED if changed else HistoryEvent.KEPT
+        else:
+            last, last_id = lost[p][line]
+            compared = versions[last]
+            if _reused(versions[last], last_id, current):
+                event, change = HistoryEvent.REUSED, None  # a redline from another text misleads
+            else:
+                event = HistoryEvent.RESTORED
+                change = _find_change(changes(last, k), new_id=held_id)
         touched = tuple(
             c for c in document.comments() if c.ref in current.addresses or set(c.on) & all_ids
         )
-        number = versions[k].paragraph_numbers()[held]
-        steps.append(HistoryStep(versions[k], event, section.id, current, number, change, touched))
-        last_held = k
+        number = versions[k].paragraph_numbers()[held_id]
+        steps.append(
+            HistoryStep(
+                versions[k],
+                event,
+                section.id,
+                current,
+                number,
+                change,
+                touched,
+                base,
+                compared,
+            )
+        )
     return tuple(steps)
+
+
+def newest(steps: Sequence[HistoryStep]) -> HistoryStep | None:
+    """The step of the newest version (by date, then id) that holds the statement, if any.
+
+    Views name the statement by its id there; on a straight line of versions
+    that is the last step holding it.
+    """
+    held = [s for s in steps if s.statement is not None]
+    return max(held, key=lambda s: (s.version.date, s.version.id), default=None)
+
+
+def branches(steps: Sequence[HistoryStep]) -> bool:
+    """Whether *steps* branch: some step's base is not the version listed just before it."""
+    return any(
+        step.base is not None and step.base is not before.version
+        for before, step in itertools.pairwise(steps)
+    )
+
+
+def _bases(document: Document, versions: tuple[Version, ...]) -> list[int | None]:
+    """Each version's base as an index into *versions*, or ``None`` for a first version.
+
+    A base left out of *versions* (withdrawn) is replaced by its own base; a
+    base that names no version, or a loop of ``based_on`` (both of which
+    ``validate`` reports), ends the line there.
+    """
+    index = {v.id: k for k, v in enumerate(versions)}
+    known = {v.id: v for v in document.versions}
+    parent: list[int | None] = []
+    for v in versions:
+        seen = {v.id}
+        base = document.base_of(v)
+        while base is not None and base not in index and base in known and base not in seen:
+            seen.add(base)
+            base = document.base_of(known[base])
+        parent.append(index.get(base) if base is not None else None)
+    for k in range(len(versions)):  # cut each loop at its earliest version
+        path: list[int] = []
+        j: int | None = k
+        while j is not None and j not in path:
+            path.append(j)
+            j = parent[j]
+        if j is not None:
+            parent[min(path[path.index(j) :])] = None
+    return parent
+
+
+def _tree_order(parent: list[int | None]) -> list[int]:
+    """The versions as a tree, depth first: each version, then its branches, oldest first."""
+    children: dict[int | None, list[int]] = {}
+    for k, p in enumerate(parent):
+        children.setdefault(p, []).append(k)
+    order: list[int] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        k = stack.pop()
+        order.append(k)
+        stack.extend(reversed(children.get(k, [])))
+    return order
+
+
+def _subtree(root: int, parent: list[int | None], order: list[int]) -> list[int]:
+    """*root* and every version built on it, in tree order."""
+    inside = {root}
+    for k in order:
+        p = parent[k]
+        if p is not None and p in inside:
+            inside.add(k)
+    return [k for k in order if k in inside]
+
+
+def _descent(
+    versions: tuple[Version, ...],
+    parent: list[int | None],
+    order: list[int],
+    changes: Callable[[int, int], ChangeSet],
+) -> tuple[list[dict[str, _Line]], list[dict[_Line, tuple[int, str]]]]:
+    """Every statement's line of descent, version by version down the tree.
+
+    Returns, for each version, its statement ids with their lines, and the
+    lines removed on the way to it (not held there), each with the last
+    version on the way that held it and its id there. A statement the diff
+    with the base calls added continues a removed line if its text is that
+    line's last text word for word (held once in each version), else if its
+    id is that line's last id (the most recently removed line with that id);
+    otherwise it starts a line of its own.
+    """
+    held: list[dict[str, _Line]] = [{} for _ in versions]
+    lost: list[dict[_Line, tuple[int, str]]] = [{} for _ in versions]
+    once: dict[int, dict[str, str]] = {}
+
+    def texts_once(k: int) -> dict[str, str]:
+        if k not in once:
+            once[k] = held_once(versions[k])
+        return once[k]
+
+    for k in order:
+        p = parent[k]
+        if p is None:
+            held[k] = {s.id: (k, s.id) for _, s in versions[k].statements()}
+            continue
+        mine: dict[str, _Line] = {}
+        gone = dict(lost[p])
+        added: list[Statement] = []
+        for change in changes(p, k).statements():
+            if change.old is not None and change.new is not None:
+                mine[change.new.id] = held[p][change.old.id]
+            elif change.old is not None:
+                line = held[p][change.old.id]
+                gone.pop(line, None)  # to the end: the most recently removed
+                gone[line] = (p, change.old.id)
+            elif change.new is not None:
+                added.append(change.new)
+        if added and gone:
+            here = texts_once(k)
+            by_text: dict[str, list[_Line]] = {}
+            for line, (where, last_id) in gone.items():
+                _, last = versions[where].statement(last_id)
+                key = same_text_key(last.text)
+                if texts_once(where).get(key) == last_id:
+                    by_text.setdefault(key, []).append(line)
+            left = []
+            for new in added:
+                key = same_text_key(new.text)
+                lines = by_text.get(key, [])
+                if here.get(key) == new.id and len(lines) == 1:
+                    mine[new.id] = lines[0]
+                    del gone[lines[0]]
+                else:
+                    left.append(new)
+            by_id = {last_id: line for line, (_, last_id) in gone.items()}
+            for new in left:
+                back = by_id.pop(new.id, None)
+                if back is not None and back in gone:
+                    mine[new.id] = back
+                    del gone[back]
+                else:
+                    mine[new.id] = (k, new.id)
+        else:
+            mine.update((new.id, (k, new.id)) for new in added)
+        held[k], lost[k] = mine, gone
+    return held, lost
 
 
 def _reused(before: Version, held: str, now: Statement) -> bool:

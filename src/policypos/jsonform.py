@@ -290,19 +290,29 @@ def history_output(document: Document, steps: Sequence[HistoryStep]) -> dict[str
 
     Each step has the version's ``event`` (appears, amended, kept, removed,
     absent, restored, reused); ``section``, ``number``, ``id`` and ``text`` are null
-    where the version does not hold the statement.
+    where the version does not hold the statement. Steps come in tree order;
+    ``base`` is the id of the version the step's version was built on (null for
+    the first), and ``compared_with`` that of the version ``change`` is counted
+    from (the base, or for ``restored`` and ``reused`` the last version that held
+    the statement; null for ``appears`` and ``absent``).
     """
-    held = [s.statement.id for s in steps if s.statement is not None]
+    from policypos.history import newest
+
+    named = newest(steps)  # its id in the newest version holding it
     return {
         "format": "policypos.history/1",
         "document": document.id,
-        "statement": held[-1] if held else None,
+        "statement": named.statement.id if named is not None and named.statement else None,
         "steps": [
             {
                 "version": step.version.id,
                 "date": step.version.date.isoformat(),
                 "status": str(step.version.status),
                 "event": str(step.event),
+                "base": step.base.id if step.base is not None else None,
+                "compared_with": (
+                    step.compared_with.id if step.compared_with is not None else None
+                ),
                 "section": step.section,
                 "number": step.number,
                 "id": step.statement.id if step.statement is not None else None,

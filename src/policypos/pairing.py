@@ -97,23 +97,31 @@ def _renumbered(old: Version, new: Version) -> dict[str, str]:
     findings. A text found once in each version (white space aside) is the
     same statement; a text held twice is left to the ids.
     """
-
-    def key(text: str) -> str:
-        return " ".join(text.split())
-
-    def once(version: Version) -> dict[str, str]:
-        seen: dict[str, str | None] = {}
-        for _, statement in version.statements():
-            k = key(statement.text)
-            seen[k] = None if k in seen else statement.id
-        return {k: i for k, i in seen.items() if i is not None}
-
-    old_once = once(old)
+    old_once = held_once(old)
     return {
         new_id: old_id
-        for text, new_id in once(new).items()
+        for text, new_id in held_once(new).items()
         if (old_id := old_once.get(text)) is not None and old_id != new_id
     }
+
+
+def same_text_key(text: str) -> str:
+    """*text* with its white space runs made one space: texts with equal keys are the same words."""
+    return " ".join(text.split())
+
+
+def held_once(version: Version) -> dict[str, str]:
+    """:func:`same_text_key` -> statement id, for each text *version* holds exactly once.
+
+    The notion of "the same text" that pairs renumbered statements, and that
+    :func:`policypos.history.history` uses for a text that comes back after a
+    gap under a new id: word for word, white space aside, and not held twice.
+    """
+    seen: dict[str, str | None] = {}
+    for _, statement in version.statements():
+        k = same_text_key(statement.text)
+        seen[k] = None if k in seen else statement.id
+    return {k: i for k, i in seen.items() if i is not None}
 
 
 def _best_matches(

@@ -760,20 +760,23 @@ def _tracker(document: Document) -> tuple[str, list[dict[str, str]]]:
 
 
 def _history_page(document: Document, statement: str) -> tuple[str, list[dict[str, str]]]:
-    from policypos.history import history
+    from policypos.history import history, newest
+    from policypos.views import history_context
 
     steps = history(document, statement)
-    held = [s for s in steps if s.statement is not None]
     html = _render(
         "website/history.html.j2",
         document=document,
         statement=statement,
         steps=steps,
+        context=[
+            history_context(s, steps[n - 1].version if n else None) for n, s in enumerate(steps)
+        ],
         meetings={m.id: m for m in document.meetings},
         kind="history",
         site=_site("../../", _crumbs(document, "../../", f"Statement {statement}")),
     )
-    last = held[-1] if held else None
+    last = newest(steps)
     entry = {
         "t": f"History of statement {statement} ({document.title})",
         "u": f"{document.id}/statements/{statement}.html",

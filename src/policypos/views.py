@@ -162,8 +162,27 @@ def answers_markdown(document: Document, comment: Comment, answers: Sequence[Ans
 
 
 def history_markdown(document: Document, steps: Sequence[HistoryStep]) -> str:
-    """Return a statement's history as Markdown: its first text, then tracked changes."""
-    return render_template("history.md.j2", document=document, steps=steps)
+    """Return a statement's history as Markdown: its first text, then tracked changes.
+
+    Each version's heading says what it was based on where that is not the
+    version above it, and a return after a gap where it was last held
+    (:func:`history_context`).
+    """
+    said = [
+        history_context(step, steps[n - 1].version if n else None) for n, step in enumerate(steps)
+    ]
+    from policypos.history import newest
+
+    name = newest(steps)
+    named = name.statement.id if name is not None and name.statement is not None else ""
+    return render_template(
+        "history.md.j2",
+        document=document,
+        steps=steps,
+        context=said,
+        named=named,
+        branches=history_branches(steps),
+    )
 
 
 def comments_text(
@@ -644,25 +663,85 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def history_context(step: HistoryStep, before: Version | None) -> list[str]:
+    """What a history step is compared with, where the reader cannot tell it from the order.
+
+    ``based on V`` where the step's base is not *before* (the version listed
+    just above it: so at each branch), and ``last held in V`` (with ``as ID``
+    where the id was another) for a statement restored or reused after a gap.
+    """
+    from policypos.history import HistoryEvent
+
+    said = []
+    if step.base is not None and step.base is not before:
+        said.append(f"based on {step.base.id}")
+    back = step.event in (HistoryEvent.RESTORED, HistoryEvent.REUSED)
+    if back and step.compared_with is not None:
+        last = f"last held in {step.compared_with.id}"
+        old = step.change.old if step.change is not None else None
+        if old is not None and step.statement is not None and old.id != step.statement.id:
+            last += f", as {old.id}"
+        said.append(last)
+    return said
+
+
+def history_branches(steps: Sequence[HistoryStep]) -> str | None:
+    """The lines of versions a history runs along, ``"v1 -> v2 -> v3; v1 -> alt"``, if it branches.
+
+    Each line of versions after the first starts at the version its first
+    step was built on; ``None`` on a straight line, where the order says it all.
+    """
+    from policypos.history import branches
+
+    if not branches(steps):
+        return None
+    lines: list[list[str]] = []
+    for n, step in enumerate(steps):
+        if n and step.base is not None and step.base is steps[n - 1].version:
+            lines[-1].append(step.version.id)
+        else:
+            lines.append([step.base.id, step.version.id] if step.base else [step.version.id])
+    return "; ".join(" -> ".join(line) for line in lines)
+
+
 def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Style = plain) -> str:
     """Return a statement's history: a line per version from its first appearance.
 
     Each line says what the version did (appears, amended, kept, removed,
     absent, restored, reused), where the statement stood (section and paragraph
-    number) and, where it changed, the redline from the version before.
+    number) and, where it changed, the redline from the version it is compared
+    with. Steps come in tree order (:func:`policypos.history.history`); a step
+    whose base is not the version listed above it says ``(based on V)``, and
+    one back after a gap says where it was last held (:func:`history_context`).
+    A history that branches has a ``branches:`` line under its heading
+    (:func:`history_branches`).
     """
-    # Named by its newest id; the others it had, in the order it had them.
+    from policypos.history import branches, newest
+
+    # Named by its id in the newest version; the others it had, in the order
+    # listed: "formerly" on a straight line, "also" where it branches.
+    name = newest(steps)
+    current = name.statement.id if name is not None and name.statement is not None else ""
     held = [s.statement.id for s in steps if s.statement is not None]
-    others = [i for i in dict.fromkeys(held) if i != held[-1]]
-    named = f" (formerly {', '.join(others)})" if others else ""
-    lines = [style(f"{document.id}: statement {held[-1]}{named}", "heading")]
+    others = [i for i in dict.fromkeys(held) if i != current]
+    word = "also" if branches(steps) else "formerly"
+    named = f" ({word} {', '.join(others)})" if others else ""
+    lines = [style(f"{document.id}: statement {current}{named}", "heading")]
+    outline = history_branches(steps)
+    if outline is not None:
+        lines.append(style(f"branches: {outline}", "muted"))
+    before = None
     for step in steps:
         version = step.version
         lines.append("")
         head = f"{style(version.id, 'id')}  {version.date}  {version.status}  {step.event}"
         if step.statement is not None:
             head += f"  paragraph {step.number} in section {step.section}"
+        said = history_context(step, before)
+        if said:
+            head += style(f"  ({'; '.join(said)})", "muted")
         lines.append(head)
+        before = version
         if step.statement is not None and (step.change is None or not step.change.changed):
             lines.append("    " + _wrap(step.statement.text, None, 0))
         elif step.change is not None:
