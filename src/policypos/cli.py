@@ -1129,6 +1129,8 @@ def _apply(edit: Any, dry_run: bool) -> None:
         apply_edit(edit)
         for path in edit.paths:
             _emit(f"policypos: wrote {path}", err=True)
+    for note in edit.notes:
+        _emit(f"policypos: {note}", err=True)
     if edit.warnings:
         _emit("\n".join(str(p) for p in edit.warnings), err=True)
 
@@ -1399,7 +1401,8 @@ def propose_command(
     """Put draft V to meeting M: V becomes proposed, for M, and its paper shows M's body and date.
 
     A meeting with no file yet is created from --body and --date (both
-    needed) and --item, as reviewing V.
+    needed) and --item, as reviewing V. A V already proposed moves to M (an
+    item deferred to another meeting); the meeting it leaves keeps its file.
     """
     from policypos.edit import propose
 

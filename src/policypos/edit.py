@@ -100,6 +100,9 @@ class Edit:
     root: Path
     changes: tuple[FileChange, ...]
     warnings: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the edit does that its diff does not say plainly (``propose`` moving a
+    version to another meeting), one line each, for the command line to print."""
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -1160,6 +1163,12 @@ def propose(
     goes to, whose body and date the paper and its annex then show. Nothing
     else changes.
 
+    A version already ``proposed`` is moved to *meeting* (the item was
+    deferred to a later board, or brought forward): only its ``meeting``
+    line changes, and :attr:`Edit.notes` says which meeting it leaves. The
+    meeting it leaves keeps its file (it met, or is still to meet, and its
+    papers may say the item was deferred).
+
     When the meeting has no file yet (the usual case: it has not met), one
     is created (no comments, ``reviews: <version>``) from *body* and *date*,
     both required then since the paper prints them (unlike
@@ -1170,9 +1179,10 @@ def propose(
 
     Raises:
         NotFoundError: no such document or version.
-        EditError: the version is not a draft (a proposed one already names
-            its meeting; an endorsed, superseded or withdrawn one records a
-            decision); no such meeting and no *body* and *date* to create it;
+        EditError: the version is neither a draft nor a proposed one (an
+            endorsed, superseded or withdrawn one records a decision); a
+            proposed one is already for *meeting*; no such meeting and no
+            *body* and *date* to create it;
             meeting fields given for a meeting that exists; *meeting* is not a
             valid id; a line break in *body* or *item*; the meeting is dated
             before the version; or it reviewed another version. (A meeting
@@ -1183,11 +1193,16 @@ def propose(
     root = Path(root)
     doc, known = _document(root, document)
     held = doc.version(version)
-    if held.status is not Status.DRAFT:
-        where = f" for {held.meeting}" if held.meeting and held.status is Status.PROPOSED else ""
+    if held.status not in _EDITABLE:
         raise EditError(
-            f"{document}@{version} is {held.status}{where}, not a draft: only a draft can be "
-            "proposed (start a new one with 'policypos new-version')"
+            f"{document}@{version} is {held.status}, not a draft: only a draft can be "
+            "proposed, or a proposed version moved to another meeting (start a new draft "
+            "with 'policypos new-version')"
+        )
+    moving = held.meeting if held.status is Status.PROPOSED else None
+    if moving == meeting:
+        raise EditError(
+            f"{document}@{version} is already proposed for {meeting}: give the meeting it moves to"
         )
     _check_lines(body=body, item=item)
     on, reviewed, drafts = _meeting_of(
@@ -1207,12 +1222,19 @@ def propose(
     before = _read(path)
 
     def proposed(tree: Any) -> None:
-        tree["status"] = "proposed"
+        if tree.get("status") != "proposed":  # a move leaves the status line as it is
+            tree["status"] = "proposed"
         _put(tree, "meeting", _scalar(meeting), ["version", "date", "status", "based_on"])
 
     after = _edit_bytes(before, path, proposed)
     drafts.append(_Draft(path, before, after, None, (("status",), ("meeting",))))
-    return _finish(root, doc, known, drafts)
+    composed = _finish(root, doc, known, drafts)
+    if held.status is not Status.PROPOSED:
+        return composed
+    left = next((m for m in doc.meetings if m.id == moving), None)
+    was = f"{moving} ({left.date})" if left is not None else f"{moving or 'no meeting'}"
+    note = f"{document}@{version} moved from meeting {was} to {meeting} ({on})"
+    return attrs.evolve(composed, notes=(note,))
 
 
 def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) -> Edit:
