@@ -1433,6 +1433,87 @@ def _report_subject(
     return document, diff(_based_on(document, new, refs[0]), new, document)
 
 
+# --- new-document: a document and its first draft, from a blank page ---------------
+
+
+@cli.command("new-document")
+@click.argument("document_id", metavar="DOC")
+@click.option("--title", required=True, help="The document's title (one line).")
+@click.option(
+    "--organisation", help="Whose positions these are (default: what every other document gives)."
+)
+@click.option(
+    "--owner", help="The board or body that owns it (default: what every other document gives)."
+)
+@click.option("--summary", help="A summary of the document (Markdown).")
+@click.option(
+    "--version", "version_id", metavar="V", help="The first version's id (default: its year)."
+)
+@click.option("--date", type=_DATE, help="The first version's date (YYYY-MM-DD; default: today).")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A Markdown file: '#' headings become sections, paragraphs statements.",
+)
+@_dry_run_option
+@click.pass_context
+def new_document_command(
+    ctx: click.Context,
+    document_id: str,
+    title: str,
+    organisation: str | None,
+    owner: str | None,
+    summary: str | None,
+    version_id: str | None,
+    date: dt.date | None,
+    source: str | None,
+    dry_run: bool,
+) -> None:
+    """Start document DOC: its document.yaml and a first version, a draft.
+
+    The version's sections come from --from FILE, else it has none yet. With
+    no positions repository here or above, DOC goes into ./positions/
+    (created); --repo DIR names where, and need not exist yet.
+    """
+    from policypos.edit import new_document
+
+    edit = new_document(
+        _new_root(ctx),
+        document_id,
+        title,
+        organisation=organisation,
+        owner=owner,
+        summary=summary,
+        version=version_id,
+        date=_day(date),
+        source=source,
+    )
+    _apply(edit, dry_run)
+
+
+def _new_root(ctx: click.Context) -> Path:
+    """Where a new document goes: the repository _root finds, else one to start.
+
+    --repo DIR (or $POLICYPOS_REPO) that is no repository yet is used as it is
+    (a folder to start one in, made if missing); with neither, and no
+    repository here or above, ``positions/`` in the current folder.
+    """
+    from pathlib import Path
+
+    from policypos.load import find_repository, repository_at
+
+    options = ctx.ensure_object(_Options)
+    if options.repo is not None:
+        if repository_at(options.repo) is None:
+            return options.repo
+        return _root(ctx)
+    if find_repository(Path.cwd()) is None:
+        return Path("positions")
+    return _root(ctx)
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 

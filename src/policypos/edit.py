@@ -1237,6 +1237,152 @@ def propose(
     return attrs.evolve(composed, notes=(note,))
 
 
+def new_document(
+    root: Path | str,
+    document: str,
+    title: str,
+    *,
+    organisation: str | None = None,
+    owner: str | None = None,
+    summary: str | None = None,
+    version: str | None = None,
+    date: dt.date | None = None,
+    source: Path | str | None = None,
+) -> Edit:
+    """Compose a new document *document*: its ``document.yaml`` and a first ``draft`` version.
+
+    The folder ``<root>/<document>/`` gets ``document.yaml`` (``id``,
+    *title*, *organisation*, *owner* and, if given, *summary*) and
+    ``versions/<version>.yaml``: ``status: draft``, dated *date* (default:
+    today), with no ``based_on`` and no ``meeting``. *version* defaults to
+    the year of that date (``"2026"``), as the shipped versions are named.
+    *organisation* and *owner* default to the one value every other
+    document of the repository gives, when they all agree.
+
+    The version's sections come from *source*, a Markdown file read as an
+    outline (see :mod:`policypos._outline`: headings are sections,
+    paragraphs and other blocks statements, text before the first heading
+    the preamble, ids made from the titles); without it the version has no
+    sections yet (``sections: []``), to be written in the editor.
+
+    *root* need not exist yet: the first document of a new repository
+    creates it.
+
+    Raises:
+        EditError: *document* or *version* is not a valid id; the document
+            (its folder) exists; *title* is empty; a line break or control
+            character in *title*, *organisation* or *owner*; no
+            *organisation* or *owner* given and none to default to; *source*
+            cannot be read or is not UTF-8.
+        LoadError: *source* has no heading, or a heading deeper than its
+            section headings (located at its line).
+        InvalidEditError: the new files would not validate (a bug).
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    root = Path(root)
+    _check_id(document, "document id")
+    when = date or dt.date.today()
+    version = str(when.year) if version is None else version
+    _check_id(version, "version id")
+    _check_lines(title=title, organisation=organisation, owner=owner)
+    if not title.strip():
+        raise EditError("--title must not be empty: the title heads every board paper")
+    folder = root / document
+    if folder.exists() or folder.is_symlink():
+        raise EditError(f"{folder}: document {document!r} already exists")
+    organisation = organisation or _shared(root, "organisation")
+    owner = owner or _shared(root, "owner")
+    outline = _outline_of(Path(source)) if source is not None else None
+
+    head = CommentedMap()
+    head["id"] = _scalar(document)
+    head["title"] = _scalar(title.strip())
+    head["organisation"] = _scalar(organisation.strip())
+    head["owner"] = _scalar(owner.strip())
+    if summary is not None and summary.strip():
+        head["summary"] = _block_text(summary, len("summary: "))
+
+    body = CommentedMap()
+    body["version"] = _scalar(version)
+    body["date"] = when
+    body["status"] = Status.DRAFT.value
+    if outline is not None and outline.preamble:
+        body["preamble"] = _block_text(outline.preamble, len("preamble: "))
+    sections = CommentedSeq()
+    for part in outline.sections if outline is not None else ():
+        section = CommentedMap()
+        section["id"] = _scalar(part.id)
+        section["title"] = _scalar(part.title)
+        statements = CommentedSeq()
+        for said in part.statements:
+            statement = CommentedMap()
+            statement["id"] = _scalar(said.id)
+            statement["text"] = _block_text(said.text, 8 + len("text: "))
+            statements.append(statement)
+        section["statements"] = statements
+        sections.append(section)
+    if not sections:
+        sections.fa.set_flow_style()
+    body["sections"] = sections
+
+    files = (
+        FileChange(folder / "document.yaml", None, _dump(head)),
+        FileChange(folder / "versions" / f"{version}.yaml", None, _dump(body)),
+    )
+    return Edit(root, files, warnings=_validate_new(root, document, files))
+
+
+def _shared(root: Path, field: str) -> str:
+    """The *field* (``organisation``, ``owner``) that every document in *root* gives, if one.
+
+    Raises:
+        EditError: the documents give none or several; the message lists them.
+    """
+    from policypos.load import read_repository, repository_at
+
+    found: list[str] = []
+    if root.is_dir() and repository_at(root) is not None:
+        documents = read_repository(root).repository.documents
+        found = sorted({getattr(d, field) for d in documents if getattr(d, field)})
+    if len(found) == 1:
+        return found[0]
+    said = f"the documents here give {', '.join(map(repr, found))}" if found else "none to copy"
+    raise EditError(f"give --{field} for the new document ({said})")
+
+
+def _outline_of(source: Path) -> Any:
+    from policypos._outline import read_outline
+
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise EditError(f"{source}: not UTF-8 text") from exc
+    except OSError as exc:
+        raise EditError(f"{source}: cannot read: {exc.strerror}") from exc
+    return read_outline(text, source)
+
+
+def _validate_new(root: Path, document: str, files: Sequence[FileChange]) -> tuple[Problem, ...]:
+    """Validate a new document's files on their own, in a scratch folder; return its warnings.
+
+    Raises:
+        InvalidEditError: they have an error (located in the repository).
+    """
+    from policypos.validate import check
+
+    with tempfile.TemporaryDirectory(prefix="policypos-new-") as scratch:
+        for change in files:
+            target = Path(scratch) / change.path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(change.after)
+        found = [_moved(p, Path(scratch), root) for p in check(scratch)]
+    errors = [p for p in found if p.is_error]
+    if errors:
+        raise InvalidEditError(errors)
+    return tuple(p for p in found if not p.is_error)
+
+
 def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) -> Edit:
     """Compose rewriting YAML files in the canonical layout; comments and data stay as they are.
 
