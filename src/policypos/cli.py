@@ -842,6 +842,14 @@ def _document_options(func: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Path(exists=True, dir_okay=False),
             help="A Word file whose styles the document takes (like pandoc's).",
         ),
+        click.option(
+            "--time-limit",
+            type=click.FloatRange(min=0, min_open=True),
+            default=10.0,
+            show_default=True,
+            metavar="SECONDS",
+            help="How long --template may run before it is stopped.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -855,6 +863,7 @@ def _write_document(
     author: str,
     reference_docx: str | None,
     write: Callable[[Any], str | bytes],
+    time_limit: float = 10.0,
 ) -> None:
     """Build the options, write the document, and send it where it goes."""
     from pathlib import Path
@@ -868,6 +877,7 @@ def _write_document(
         template=Path(template) if template else None,
         author=author,
         reference_docx=Path(reference_docx) if reference_docx else None,
+        time_limit=time_limit,
     )
     data = write(options)
     if output is not None:
