@@ -1288,6 +1288,8 @@ def new_document(
     _check_lines(title=title, organisation=organisation, owner=owner)
     if not title.strip():
         raise EditError("--title must not be empty: the title heads every board paper")
+    if root.is_dir():
+        recover(root)  # as every edit does: an interrupted one is completed first
     folder = root / document
     if folder.exists() or folder.is_symlink():
         raise EditError(f"{folder}: document {document!r} already exists")

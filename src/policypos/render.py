@@ -530,15 +530,23 @@ def _written(pieces: Iterable[str], path: Path) -> str:
 def _within(seconds: float | None, work: Callable[[], str]) -> str:
     """*work()*, interrupted with :class:`_OutOfTime` once it has run *seconds*.
 
-    A timer thread raises the exception in this thread (CPython's
+    A watcher thread raises the exception in this thread (CPython's
     ``PyThreadState_SetAsyncExc``), which Python delivers between two
     bytecodes: a loop with an empty body calls no hook a sandbox could
     check, but it cannot escape that. Where there is no such call (another
-    Python), or *seconds* is ``None``, *work* runs unlimited. A lock makes
-    sure the exception is never raised after *work* has returned.
+    Python), or *seconds* is ``None``, *work* runs unlimited.
+
+    The two threads share one lock and nothing else: the watcher raises only
+    while *work* runs. When it raised just as *work* returned, the exception
+    is let land here, in a short loop, and dropped, never in the caller; it
+    cannot be taken back (``PyThreadState_SetAsyncExc(id, NULL)`` leaves the
+    interpreter's "something pending" flag set, which on CPython 3.11 under
+    a tracer such as coverage spins for ever). This thread never waits for
+    the watcher (it sleeps in short steps and ends by itself).
     """
     import ctypes
     import threading
+    import time
 
     set_async = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
     if seconds is None or set_async is None:
@@ -546,24 +554,40 @@ def _within(seconds: float | None, work: Callable[[], str]) -> str:
     target = ctypes.c_ulong(threading.get_ident())
     lock = threading.Lock()
     state = {"running": True, "fired": False}
+    deadline = time.monotonic() + seconds
 
-    def fire() -> None:
-        with lock:
-            if state["running"]:
-                state["fired"] = True
-                set_async(target, ctypes.py_object(_OutOfTime))
+    def watch() -> None:
+        while True:
+            left = deadline - time.monotonic()
+            with lock:
+                if not state["running"]:
+                    return
+                if left <= 0:
+                    state["fired"] = True
+                    set_async(target, ctypes.py_object(_OutOfTime))
+                    return
+            time.sleep(min(left, 0.05))
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
-    try:
-        return work()
-    finally:
+    threading.Thread(target=watch, name="policypos-template-time-limit", daemon=True).start()
+
+    def settle(delivered: bool) -> None:
         with lock:
             state["running"] = False
-            if state["fired"]:  # raised but maybe not yet delivered: take it back
-                set_async(target, None)
-        timer.cancel()
+            late = state["fired"] and not delivered
+        if late:  # raised as work() ended: it lands in this loop, not in the caller
+            try:
+                for _ in range(100_000_000):
+                    pass
+            except _OutOfTime:
+                pass
+
+    try:
+        done = work()
+    except BaseException as exc:
+        settle(isinstance(exc, _OutOfTime))
+        raise
+    settle(False)
+    return done
 
 
 def _template_error(exc: BaseException, path: Path, message: str) -> RenderError:
