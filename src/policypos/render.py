@@ -445,9 +445,9 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
 
 
 TEMPLATE_OUTPUT_LIMIT = 50_000_000
-"""The most characters a user's template may write: ten times the HTML of a
-10,000-statement comparison. A loop that writes without end fills memory
-faster than the time limit would stop it."""
+"""The most characters a user's template may write: about nine times the HTML
+of a 10,000-statement annex (5.5 million). A loop that writes without end
+fills memory faster than the time limit would stop it."""
 
 
 class _OutOfTime(BaseException):
