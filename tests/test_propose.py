@@ -144,6 +144,71 @@ class TestPropose:
         assert_valid(root)
 
 
+class TestMove:
+    """A proposed version moves to another meeting when the item is deferred."""
+
+    DEFERRED = ("--meeting", "sscb-2024-09", "--body", BOARD, "--date", "2024-09-19")
+
+    def test_cli_moves_and_says_so(self, shipped: Path) -> None:
+        """Only the meeting line changes; stderr names the meeting left and the one joined."""
+        before = tree(shipped)
+        result = run(shipped, "propose", f"{GS}@2024", *self.DEFERRED)
+        assert result.exit_code == 0, result.output
+        version, meeting = f"{GS}/versions/2024.yaml", f"{GS}/meetings/sscb-2024-09.yaml"
+        after = tree(shipped)
+        assert only_changed(before, after) == {meeting, version}
+        assert changes(before[version], after[version]) == (
+            ["meeting: sscb-2024-07\n"],
+            ["meeting: sscb-2024-09\n"],
+        )
+        assert result.stderr.endswith(
+            f"policypos: {GS}@2024 moved from meeting sscb-2024-07 (2024-07-18) "
+            "to sscb-2024-09 (2024-09-19)\n"
+        )
+        assert_valid(shipped)
+        paper = run(shipped, "render", "report", f"{GS}@2024").stdout
+        assert f"{BOARD}, 19 September 2024" in paper
+
+    def test_dry_run_says_so_and_writes_nothing(self, shipped: Path) -> None:
+        """--dry-run prints the diff and the note, and writes nothing."""
+        before = tree(shipped)
+        result = run(shipped, "propose", f"{GS}@2024", *self.DEFERRED, "--dry-run")
+        assert result.exit_code == 0, result.output
+        assert "-meeting: sscb-2024-07\n+meeting: sscb-2024-09\n" in result.stdout
+        assert "moved from meeting sscb-2024-07" in result.stderr
+        assert tree(shipped) == before
+
+    def test_api_moves_to_an_existing_meeting(self, shipped: Path) -> None:
+        """policypos.propose on a proposed version: notes say which meeting it left."""
+        policypos.apply_edit(
+            policypos.add_comment(
+                shipped, GS, "sscb-2024-10", "1", "Deferred from July.",
+                body=BOARD, date=dt.date(2024, 10, 3),
+            )
+        )  # fmt: skip
+        composed = policypos.propose(shipped, GS, "2024", "sscb-2024-10")
+        assert composed.paths == (shipped / GS / "versions/2024.yaml",)
+        assert composed.notes == (
+            f"{GS}@2024 moved from meeting sscb-2024-07 (2024-07-18) to sscb-2024-10 (2024-10-03)",
+        )
+        policypos.apply_edit(composed)
+        version = policypos.open_repository(shipped).document(GS).version("2024")
+        assert (version.status, version.meeting) == (policypos.Status.PROPOSED, "sscb-2024-10")
+        assert_valid(shipped)
+
+    def test_a_draft_has_no_note(self, drafted: Path) -> None:
+        """Proposing a draft is no move: nothing to say beyond the files written."""
+        composed = policypos.propose(drafted, GS, "2025", "m", body=BOARD, date=dt.date(2025, 3, 1))
+        assert composed.notes == ()
+
+    def test_api_refuses_a_move_before_the_version(self, shipped: Path) -> None:
+        """A meeting dated before the version cannot take it, moved or not."""
+        with pytest.raises(EditError, match="before going-straight@2024 itself"):
+            policypos.propose(shipped, GS, "2024", "early", body=BOARD, date=dt.date(2024, 6, 1))
+        with pytest.raises(EditError, match="is endorsed, not a draft"):
+            policypos.propose(shipped, GS, "2005", "sscb-2024-07")
+
+
 class TestRefused:
     """What propose refuses: exit 2, one line on stderr, nothing written."""
 
@@ -152,12 +217,23 @@ class TestRefused:
         [
             (
                 [f"{GS}@2024", "--meeting", "sscb-2024-07"],
-                f"{GS}@2024 is proposed for sscb-2024-07, not a draft: only a draft can be "
-                "proposed (start a new one with 'policypos new-version')",
+                f"{GS}@2024 is already proposed for sscb-2024-07: give the meeting it moves to",
             ),
             (
                 [f"{GS}@2005", "--meeting", "sscb-2024-07"],
-                f"{GS}@2005 is endorsed, not a draft: only a draft can be proposed",
+                f"{GS}@2005 is endorsed, not a draft: only a draft can be proposed, or a "
+                "proposed version moved to another meeting (start a new draft with "
+                "'policypos new-version')",
+            ),
+            (
+                [f"{GS}@2005", "--meeting", "sscb-2025-09", "--body", BOARD,
+                 "--date", "2025-09-11"],
+                f"{GS}@2005 is endorsed, not a draft",
+            ),
+            (
+                [f"{GS}@2024", "--meeting", "sscb-2024-03"],
+                "meeting 'sscb-2024-03' is dated 2024-03-14, before going-straight@2024 itself "
+                "(2024-07-01): a version cannot be proposed to a meeting before it was written",
             ),
             (
                 [f"{GS}@2025", "--meeting", "sscb-2025-03"],
@@ -193,7 +269,8 @@ class TestRefused:
             ([GS, "--meeting", "sscb-2024-07"], "name the version to edit, as DOC@VERSION"),
         ],
         ids=[
-            "proposed", "endorsed", "no-meeting", "no-date", "exists", "before-existing",
+            "same-meeting", "endorsed", "endorsed-new-meeting", "move-before-version",
+            "no-meeting", "no-date", "exists", "before-existing",
             "before-new", "bad-id", "line-break", "no-version", "no-version-named",
         ],
     )  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -753,3 +754,73 @@ def test_each_shipped_file_broken_each_way_is_one_error(
     assert expected in problem.message
     result = CliRunner().invoke(cli, ["--repo", str(shipped), "validate"], catch_exceptions=False)
     assert (result.exit_code, result.stdout) == (1, f"{problem}\n")
+
+
+class TestDatedAhead:
+    """A decision dated after today (2205 for 2025) is a warning; plans for the future are not."""
+
+    AHEAD = "2205-07-01"
+
+    def test_endorsed_and_superseded_versions(self, make_repo: MakeRepo) -> None:
+        """Both statuses record a decision made: dated ahead, each is warned about at its date."""
+        root = make_repo(
+            {
+                "doc/versions/a.yaml": version("a", self.AHEAD, status="superseded"),
+                "doc/versions/b.yaml": version("b", "2206-01-01", extra="based_on: a"),
+            }
+        )
+        found = [line for line in lines(root) if "after today" in line]
+        today = dt.date.today()
+        assert found == [
+            f"doc/versions/a.yaml:2:7: warning: version 'a' is superseded but dated {self.AHEAD}, "
+            f"after today ({today}): a decision cannot be dated ahead; check the year",
+            "doc/versions/b.yaml:2:7: warning: version 'b' is endorsed but dated 2206-01-01, "
+            f"after today ({today}): a decision cannot be dated ahead; check the year",
+        ]
+
+    def test_meeting_that_endorsed(self, make_repo: MakeRepo) -> None:
+        """The meeting an endorsed version names is warned about when dated ahead."""
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": version("v1", "2024-01-01", extra="meeting: m1"),
+                "doc/meetings/m1.yaml": MEETING.replace("2024-02-01", self.AHEAD),
+            }
+        )
+        assert lines(root) == [
+            f"doc/meetings/m1.yaml:4:9: warning: meeting 'm1' endorsed version 'v1' but is dated "
+            f"{self.AHEAD}, after today ({dt.date.today()}): a meeting that has decided has met; "
+            "check the year"
+        ]
+
+    @pytest.mark.parametrize("status", ["draft", "proposed"])
+    def test_plans_are_not_warned(self, make_repo: MakeRepo, status: str) -> None:
+        """A draft or proposed version dated ahead, and its meeting still to come, are normal."""
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": version("v1", "2024-01-01"),
+                "doc/versions/v2.yaml": version(
+                    "v2", self.AHEAD, status=status, extra="based_on: v1\nmeeting: m1"
+                ),
+                "doc/meetings/m1.yaml": MEETING.replace("2024-02-01", "2205-09-01"),
+            }
+        )
+        assert lines(root) == []
+
+    def test_today_can_be_given(self, make_repo: MakeRepo) -> None:
+        """validate(today=...) judges against that day, so a result can be reproduced."""
+        root = make_repo({"doc/versions/v1.yaml": version("v1", "2024-03-01")})
+        repository = open_repository(root)
+        assert validate(repository, today=dt.date(2024, 3, 1)) == ()
+        (problem,) = validate(repository, today=dt.date(2024, 2, 29))
+        assert problem.severity is Severity.WARNING
+        assert "dated 2024-03-01, after today (2024-02-29)" in problem.message
+
+    def test_cli_warns_and_exits_as_for_warnings(self, make_repo: MakeRepo) -> None:
+        """validate prints the warning and exits 0; --strict makes it 1."""
+        root = make_repo({"doc/versions/v1.yaml": version("v1", self.AHEAD)})
+        result = CliRunner().invoke(cli, ["--repo", str(root), "validate"])
+        assert result.exit_code == 0
+        assert result.stdout.startswith(f"{root}/doc/versions/v1.yaml:2:7: warning: version 'v1'")
+        assert "0 errors, 1 warning" in result.stderr
+        strict = CliRunner().invoke(cli, ["--repo", str(root), "validate", "--strict"])
+        assert strict.exit_code == 1

@@ -845,6 +845,14 @@ def _document_options(func: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Path(exists=True, dir_okay=False),
             help="A Word file whose styles the document takes (like pandoc's).",
         ),
+        click.option(
+            "--time-limit",
+            type=click.FloatRange(min=0, min_open=True),
+            default=10.0,
+            show_default=True,
+            metavar="SECONDS",
+            help="How long --template may run before it is stopped.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -858,6 +866,7 @@ def _write_document(
     author: str,
     reference_docx: str | None,
     write: Callable[[Any], str | bytes],
+    time_limit: float = 10.0,
 ) -> None:
     """Build the options, write the document, and send it where it goes."""
     from pathlib import Path
@@ -871,6 +880,7 @@ def _write_document(
         template=Path(template) if template else None,
         author=author,
         reference_docx=Path(reference_docx) if reference_docx else None,
+        time_limit=time_limit,
     )
     data = write(options)
     if output is not None:
@@ -1132,6 +1142,8 @@ def _apply(edit: Any, dry_run: bool) -> None:
         apply_edit(edit)
         for path in edit.paths:
             _emit(f"policypos: wrote {path}", err=True)
+    for note in edit.notes:
+        _emit(f"policypos: {note}", err=True)
     if edit.warnings:
         _emit("\n".join(str(p) for p in edit.warnings), err=True)
 
@@ -1402,7 +1414,8 @@ def propose_command(
     """Put draft V to meeting M: V becomes proposed, for M, and its paper shows M's body and date.
 
     A meeting with no file yet is created from --body and --date (both
-    needed) and --item, as reviewing V.
+    needed) and --item, as reviewing V. A V already proposed moves to M (an
+    item deferred to another meeting); the meeting it leaves keeps its file.
     """
     from policypos.edit import propose
 
@@ -1431,6 +1444,87 @@ def _report_subject(
     if document.base_of(new) is None:
         return document, new
     return document, diff(_based_on(document, new, refs[0]), new, document)
+
+
+# --- new-document: a document and its first draft, from a blank page ---------------
+
+
+@cli.command("new-document")
+@click.argument("document_id", metavar="DOC")
+@click.option("--title", required=True, help="The document's title (one line).")
+@click.option(
+    "--organisation", help="Whose positions these are (default: what every other document gives)."
+)
+@click.option(
+    "--owner", help="The board or body that owns it (default: what every other document gives)."
+)
+@click.option("--summary", help="A summary of the document (Markdown).")
+@click.option(
+    "--version", "version_id", metavar="V", help="The first version's id (default: its year)."
+)
+@click.option("--date", type=_DATE, help="The first version's date (YYYY-MM-DD; default: today).")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A Markdown file: '#' headings become sections, paragraphs statements.",
+)
+@_dry_run_option
+@click.pass_context
+def new_document_command(
+    ctx: click.Context,
+    document_id: str,
+    title: str,
+    organisation: str | None,
+    owner: str | None,
+    summary: str | None,
+    version_id: str | None,
+    date: dt.date | None,
+    source: str | None,
+    dry_run: bool,
+) -> None:
+    """Start document DOC: its document.yaml and a first version, a draft.
+
+    The version's sections come from --from FILE, else it has none yet. With
+    no positions repository here or above, DOC goes into ./positions/
+    (created); --repo DIR names where, and need not exist yet.
+    """
+    from policypos.edit import new_document
+
+    edit = new_document(
+        _new_root(ctx),
+        document_id,
+        title,
+        organisation=organisation,
+        owner=owner,
+        summary=summary,
+        version=version_id,
+        date=_day(date),
+        source=source,
+    )
+    _apply(edit, dry_run)
+
+
+def _new_root(ctx: click.Context) -> Path:
+    """Where a new document goes: the repository _root finds, else one to start.
+
+    --repo DIR (or $POLICYPOS_REPO) that is no repository yet is used as it is
+    (a folder to start one in, made if missing); with neither, and no
+    repository here or above, ``positions/`` in the current folder.
+    """
+    from pathlib import Path
+
+    from policypos.load import find_repository, repository_at
+
+    options = ctx.ensure_object(_Options)
+    if options.repo is not None:
+        if repository_at(options.repo) is None:
+            return options.repo
+        return _root(ctx)
+    if find_repository(Path.cwd()) is None:
+        return Path("positions")
+    return _root(ctx)
 
 
 def _count(n: int, word: str) -> str:

@@ -100,6 +100,9 @@ class Edit:
     root: Path
     changes: tuple[FileChange, ...]
     warnings: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the edit does that its diff does not say plainly (``propose`` moving a
+    version to another meeting), one line each, for the command line to print."""
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -1160,6 +1163,12 @@ def propose(
     goes to, whose body and date the paper and its annex then show. Nothing
     else changes.
 
+    A version already ``proposed`` is moved to *meeting* (the item was
+    deferred to a later board, or brought forward): only its ``meeting``
+    line changes, and :attr:`Edit.notes` says which meeting it leaves. The
+    meeting it leaves keeps its file (it met, or is still to meet, and its
+    papers may say the item was deferred).
+
     When the meeting has no file yet (the usual case: it has not met), one
     is created (no comments, ``reviews: <version>``) from *body* and *date*,
     both required then since the paper prints them (unlike
@@ -1170,9 +1179,10 @@ def propose(
 
     Raises:
         NotFoundError: no such document or version.
-        EditError: the version is not a draft (a proposed one already names
-            its meeting; an endorsed, superseded or withdrawn one records a
-            decision); no such meeting and no *body* and *date* to create it;
+        EditError: the version is neither a draft nor a proposed one (an
+            endorsed, superseded or withdrawn one records a decision); a
+            proposed one is already for *meeting*; no such meeting and no
+            *body* and *date* to create it;
             meeting fields given for a meeting that exists; *meeting* is not a
             valid id; a line break in *body* or *item*; the meeting is dated
             before the version; or it reviewed another version. (A meeting
@@ -1183,11 +1193,16 @@ def propose(
     root = Path(root)
     doc, known = _document(root, document)
     held = doc.version(version)
-    if held.status is not Status.DRAFT:
-        where = f" for {held.meeting}" if held.meeting and held.status is Status.PROPOSED else ""
+    if held.status not in _EDITABLE:
         raise EditError(
-            f"{document}@{version} is {held.status}{where}, not a draft: only a draft can be "
-            "proposed (start a new one with 'policypos new-version')"
+            f"{document}@{version} is {held.status}, not a draft: only a draft can be "
+            "proposed, or a proposed version moved to another meeting (start a new draft "
+            "with 'policypos new-version')"
+        )
+    moving = held.meeting if held.status is Status.PROPOSED else None
+    if moving == meeting:
+        raise EditError(
+            f"{document}@{version} is already proposed for {meeting}: give the meeting it moves to"
         )
     _check_lines(body=body, item=item)
     on, reviewed, drafts = _meeting_of(
@@ -1207,12 +1222,167 @@ def propose(
     before = _read(path)
 
     def proposed(tree: Any) -> None:
-        tree["status"] = "proposed"
+        if tree.get("status") != "proposed":  # a move leaves the status line as it is
+            tree["status"] = "proposed"
         _put(tree, "meeting", _scalar(meeting), ["version", "date", "status", "based_on"])
 
     after = _edit_bytes(before, path, proposed)
     drafts.append(_Draft(path, before, after, None, (("status",), ("meeting",))))
-    return _finish(root, doc, known, drafts)
+    composed = _finish(root, doc, known, drafts)
+    if held.status is not Status.PROPOSED:
+        return composed
+    left = next((m for m in doc.meetings if m.id == moving), None)
+    was = f"{moving} ({left.date})" if left is not None else f"{moving or 'no meeting'}"
+    note = f"{document}@{version} moved from meeting {was} to {meeting} ({on})"
+    return attrs.evolve(composed, notes=(note,))
+
+
+def new_document(
+    root: Path | str,
+    document: str,
+    title: str,
+    *,
+    organisation: str | None = None,
+    owner: str | None = None,
+    summary: str | None = None,
+    version: str | None = None,
+    date: dt.date | None = None,
+    source: Path | str | None = None,
+) -> Edit:
+    """Compose a new document *document*: its ``document.yaml`` and a first ``draft`` version.
+
+    The folder ``<root>/<document>/`` gets ``document.yaml`` (``id``,
+    *title*, *organisation*, *owner* and, if given, *summary*) and
+    ``versions/<version>.yaml``: ``status: draft``, dated *date* (default:
+    today), with no ``based_on`` and no ``meeting``. *version* defaults to
+    the year of that date (``"2026"``), as the shipped versions are named.
+    *organisation* and *owner* default to the one value every other
+    document of the repository gives, when they all agree.
+
+    The version's sections come from *source*, a Markdown file read as an
+    outline (see :mod:`policypos._outline`: headings are sections,
+    paragraphs and other blocks statements, text before the first heading
+    the preamble, ids made from the titles); without it the version has no
+    sections yet (``sections: []``), to be written in the editor.
+
+    *root* need not exist yet: the first document of a new repository
+    creates it.
+
+    Raises:
+        EditError: *document* or *version* is not a valid id; the document
+            (its folder) exists; *title* is empty; a line break or control
+            character in *title*, *organisation* or *owner*; no
+            *organisation* or *owner* given and none to default to; *source*
+            cannot be read or is not UTF-8.
+        LoadError: *source* has no heading, or a heading deeper than its
+            section headings (located at its line).
+        InvalidEditError: the new files would not validate (a bug).
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    root = Path(root)
+    _check_id(document, "document id")
+    when = date or dt.date.today()
+    version = str(when.year) if version is None else version
+    _check_id(version, "version id")
+    _check_lines(title=title, organisation=organisation, owner=owner)
+    if not title.strip():
+        raise EditError("--title must not be empty: the title heads every board paper")
+    if root.is_dir():
+        recover(root)  # as every edit does: an interrupted one is completed first
+    folder = root / document
+    if folder.exists() or folder.is_symlink():
+        raise EditError(f"{folder}: document {document!r} already exists")
+    organisation = organisation or _shared(root, "organisation")
+    owner = owner or _shared(root, "owner")
+    outline = _outline_of(Path(source)) if source is not None else None
+
+    head = CommentedMap()
+    head["id"] = _scalar(document)
+    head["title"] = _scalar(title.strip())
+    head["organisation"] = _scalar(organisation.strip())
+    head["owner"] = _scalar(owner.strip())
+    if summary is not None and summary.strip():
+        head["summary"] = _block_text(summary, len("summary: "))
+
+    body = CommentedMap()
+    body["version"] = _scalar(version)
+    body["date"] = when
+    body["status"] = Status.DRAFT.value
+    if outline is not None and outline.preamble:
+        body["preamble"] = _block_text(outline.preamble, len("preamble: "))
+    sections = CommentedSeq()
+    for part in outline.sections if outline is not None else ():
+        section = CommentedMap()
+        section["id"] = _scalar(part.id)
+        section["title"] = _scalar(part.title)
+        statements = CommentedSeq()
+        for said in part.statements:
+            statement = CommentedMap()
+            statement["id"] = _scalar(said.id)
+            statement["text"] = _block_text(said.text, 8 + len("text: "))
+            statements.append(statement)
+        section["statements"] = statements
+        sections.append(section)
+    if not sections:
+        sections.fa.set_flow_style()
+    body["sections"] = sections
+
+    files = (
+        FileChange(folder / "document.yaml", None, _dump(head)),
+        FileChange(folder / "versions" / f"{version}.yaml", None, _dump(body)),
+    )
+    return Edit(root, files, warnings=_validate_new(root, document, files))
+
+
+def _shared(root: Path, field: str) -> str:
+    """The *field* (``organisation``, ``owner``) that every document in *root* gives, if one.
+
+    Raises:
+        EditError: the documents give none or several; the message lists them.
+    """
+    from policypos.load import read_repository, repository_at
+
+    found: list[str] = []
+    if root.is_dir() and repository_at(root) is not None:
+        documents = read_repository(root).repository.documents
+        found = sorted({getattr(d, field) for d in documents if getattr(d, field)})
+    if len(found) == 1:
+        return found[0]
+    said = f"the documents here give {', '.join(map(repr, found))}" if found else "none to copy"
+    raise EditError(f"give --{field} for the new document ({said})")
+
+
+def _outline_of(source: Path) -> Any:
+    from policypos._outline import read_outline
+
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise EditError(f"{source}: not UTF-8 text") from exc
+    except OSError as exc:
+        raise EditError(f"{source}: cannot read: {exc.strerror}") from exc
+    return read_outline(text, source)
+
+
+def _validate_new(root: Path, document: str, files: Sequence[FileChange]) -> tuple[Problem, ...]:
+    """Validate a new document's files on their own, in a scratch folder; return its warnings.
+
+    Raises:
+        InvalidEditError: they have an error (located in the repository).
+    """
+    from policypos.validate import check
+
+    with tempfile.TemporaryDirectory(prefix="policypos-new-") as scratch:
+        for change in files:
+            target = Path(scratch) / change.path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(change.after)
+        found = [_moved(p, Path(scratch), root) for p in check(scratch)]
+    errors = [p for p in found if p.is_error]
+    if errors:
+        raise InvalidEditError(errors)
+    return tuple(p for p in found if not p.is_error)
 
 
 def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) -> Edit:

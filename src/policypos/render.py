@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import importlib.resources
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -370,6 +370,15 @@ def _markdown() -> Any:
     return _MARKDOWN[0]
 
 
+TEMPLATE_TIME_LIMIT = 10.0
+"""The default most seconds a user's template may run (:attr:`Options.time_limit`).
+
+A real template renders the largest document in well under a second; one
+that runs for ten is looping (a recursive macro, nested loops each under the
+``range`` cap), and the user gets a line naming the template instead of a
+command that never ends."""
+
+
 @attrs.frozen
 class Options:
     """How to write a board document.
@@ -383,6 +392,9 @@ class Options:
             one to make the output reproducible.
         reference_docx: a Word file whose styles the document takes, like
             pandoc's reference document.
+        time_limit: the most seconds a user's *template* may run (default
+            :data:`TEMPLATE_TIME_LIMIT`); ``None``: no limit. The built-in
+            templates have none: they are ours and end.
     """
 
     format: str = "markdown"
@@ -390,6 +402,7 @@ class Options:
     author: str = "policypos"
     date: dt.datetime | None = None
     reference_docx: Path | None = None
+    time_limit: float | None = TEMPLATE_TIME_LIMIT
 
 
 def write_document(kind: str, record: Any, options: Options = Options()) -> str | bytes:
@@ -426,24 +439,49 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
         assert isinstance(html, str)
         return html_to_pdf(html)
     if options.template is not None:
-        return _render_user_template(options.template, kind, record)
+        return _render_user_template(options.template, kind, record, options.time_limit)
     name = f"{kind}.{_EXTENSION[options.format]}.j2"
     return environment().get_template(name).render(doc=record, kind=kind)
 
 
-def _render_user_template(path: Path, kind: str, record: Any) -> str:
+TEMPLATE_OUTPUT_LIMIT = 50_000_000
+"""The most characters a user's template may write: about nine times the HTML
+of a 10,000-statement annex (5.5 million). A loop that writes without end
+fills memory faster than the time limit would stop it."""
+
+
+class _OutOfTime(BaseException):
+    """Raised inside a render that ran past its time limit.
+
+    A BaseException, so that no ``except Exception`` on the way swallows it.
+    """
+
+
+def _render_user_template(
+    path: Path, kind: str, record: Any, time_limit: float | None = TEMPLATE_TIME_LIMIT
+) -> str:
     """Render a user's template, its failures (sandbox refusals included) as one-line errors.
 
     A template reaching for Python internals (``doc.__class__``) gets
     Jinja's :class:`~jinja2.exceptions.SecurityError`; the user sees
     ``path:line: error: access to attribute '__class__' of 'Annex' object is
-    unsafe.``, as for any other mistake in the template.
+    unsafe.``, as for any other mistake in the template. So does one that
+    runs longer than *time_limit* seconds (the line it had reached) or writes
+    more than :data:`TEMPLATE_OUTPUT_LIMIT` characters.
     """
     import jinja2
 
     template = _user_template(path)
     try:
-        return template.render(doc=record, kind=kind)
+        return _within(time_limit, lambda: _written(template.generate(doc=record, kind=kind), path))
+    except _OutOfTime as exc:
+        where = _stopped_at(exc, template, path)
+        raise _located(
+            f"{where}: error: the template ran for more than {time_limit:g} s "
+            "(the time limit) and was "
+            "stopped: look for a loop that never ends or a macro that calls itself; "
+            "a template that is only slow can be given more with --time-limit"
+        ) from None
     except jinja2.TemplateError as exc:
         message = " ".join((exc.message or type(exc).__name__).split())
         raise _template_error(exc, path, message) from exc
@@ -452,6 +490,104 @@ def _render_user_template(path: Path, kind: str, record: Any) -> str:
         # sandbox's limit): the user's mistake, told as one line like the others.
         message = " ".join(f"{type(exc).__name__}: {exc}".split())
         raise _template_error(exc, path, message) from exc
+
+
+def _stopped_at(exc: BaseException, template: jinja2.Template, path: Path) -> str:
+    """``path:line``: the line of *template* its render had reached when *exc* stopped it.
+
+    Jinja rewrites the traceback of the errors it handles (``Exception``) so
+    that frames show template lines; an interruption is not one of them, so
+    the line is found from the compiled code's own line, as Jinja does.
+    """
+    import traceback
+
+    lines = [
+        frame.lineno
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename == template.filename and frame.lineno is not None
+    ]
+    if not lines:
+        return str(path)
+    return f"{path}:{template.get_corresponding_lineno(lines[-1])}"
+
+
+def _written(pieces: Iterable[str], path: Path) -> str:
+    """Join what a template writes, stopping it once past :data:`TEMPLATE_OUTPUT_LIMIT`."""
+    out: list[str] = []
+    size = 0
+    for piece in pieces:
+        size += len(piece)
+        if size > TEMPLATE_OUTPUT_LIMIT:
+            raise _located(
+                f"{path}: error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} "
+                "characters (the output limit) and was stopped: look for a loop that "
+                "never ends"
+            )
+        out.append(piece)
+    return "".join(out)
+
+
+def _within(seconds: float | None, work: Callable[[], str]) -> str:
+    """*work()*, interrupted with :class:`_OutOfTime` once it has run *seconds*.
+
+    A watcher thread raises the exception in this thread (CPython's
+    ``PyThreadState_SetAsyncExc``), which Python delivers between two
+    bytecodes: a loop with an empty body calls no hook a sandbox could
+    check, but it cannot escape that. Where there is no such call (another
+    Python), or *seconds* is ``None``, *work* runs unlimited.
+
+    The two threads share one lock and nothing else: the watcher raises only
+    while *work* runs. When it raised just as *work* returned, the exception
+    is let land here, in a short loop, and dropped, never in the caller; it
+    cannot be taken back (``PyThreadState_SetAsyncExc(id, NULL)`` leaves the
+    interpreter's "something pending" flag set, which on CPython 3.11 under
+    a tracer such as coverage spins for ever). This thread never waits for
+    the watcher (it sleeps in short steps and ends by itself).
+    """
+    import ctypes
+    import threading
+    import time
+
+    set_async = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+    if seconds is None or set_async is None:
+        return work()
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"running": True, "fired": False}
+    deadline = time.monotonic() + seconds
+
+    def watch() -> None:
+        while True:
+            left = deadline - time.monotonic()
+            with lock:
+                if not state["running"]:
+                    return
+                if left <= 0:
+                    state["fired"] = True
+                    set_async(target, ctypes.py_object(_OutOfTime))
+                    return
+            time.sleep(min(left, 0.05))
+
+    threading.Thread(target=watch, name="policypos-template-time-limit", daemon=True).start()
+
+    def settle(delivered: bool) -> None:
+        with lock:
+            state["running"] = False
+            late = state["fired"] and not delivered
+        if late:  # raised as work() ended: it lands in this loop, not in the caller
+            try:
+                for _ in range(100_000_000):
+                    pass
+            except _OutOfTime:
+                pass
+
+    try:
+        done = work()
+    except BaseException as exc:
+        settle(isinstance(exc, _OutOfTime))
+        raise
+    settle(False)
+    return done
 
 
 def _template_error(exc: BaseException, path: Path, message: str) -> RenderError:

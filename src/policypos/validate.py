@@ -18,6 +18,8 @@ a version dated before the version it is based on           warning
 an endorsed or superseded version whose meeting is dated    warning
 before the version itself
 a meeting whose ``reviews`` names a version dated after it  warning
+an endorsed or superseded version, or a meeting that         warning
+endorsed one, dated after today (a typo such as 2205)
 an endorsed version with a newer endorsed version           warning
 ``referred`` without ``referred_to``, or the reverse        warning
 a document with no versions                                 warning
@@ -35,6 +37,7 @@ see :class:`policypos.load.Reading` for what the loader says it could not read.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -181,6 +184,7 @@ def validate(
     unreadable: frozenset[str] = frozenset(),
     damaged: frozenset[str] = frozenset(),
     reports: Mapping[str, Sequence[Report]] | None = None,
+    today: dt.date | None = None,
 ) -> tuple[Problem, ...]:
     """Return the consistency problems of every document in *repository*.
 
@@ -195,12 +199,18 @@ def validate(
         reports: the report files of each document, by document id (see
             :attr:`policypos.load.Reading.reports`); each is checked against
             its document (see :func:`report_problems`).
+        today: the day that dates of decisions must not be after (default:
+            the computer's today); an endorsed or superseded version, or a
+            meeting that endorsed one, dated later is a warning.
     """
     reports = reports or {}
+    today = today or dt.date.today()
     return sorted_problems(
         problem
         for document in repository.documents
-        for problem in _Checker(document, unreadable, damaged, reports.get(document.id, ())).run()
+        for problem in _Checker(
+            document, unreadable, damaged, reports.get(document.id, ()), today
+        ).run()
     )
 
 
@@ -211,9 +221,11 @@ class _Checker:
         unreadable: frozenset[str],
         damaged: frozenset[str],
         reports: Sequence[Report] = (),
+        today: dt.date | None = None,
     ) -> None:
         self.doc = document
         self.reports = reports
+        self.today = today or dt.date.today()
         prefix = document.id
         # A folder that could not be read may have held any id (load.ANY_ID).
         self.versions_unread = f"{prefix}@{ANY_ID}" in unreadable
@@ -255,7 +267,45 @@ class _Checker:
             yield from self.meeting(meeting)
         for report in self.reports:
             yield from self.report(report)
+        yield from self.decided_ahead()
         yield from self.hidden_characters()
+
+    def decided_ahead(self) -> Iterator[Problem]:
+        """Warn when a decision is dated after today: a typo such as 2205 for 2025.
+
+        An endorsed or superseded version records what a board decided, and
+        the meeting that endorsed it met: neither can be dated ahead (a date
+        in the future would also put the version in force only from that
+        day). A draft or proposed version dated ahead, and a meeting still to
+        come that endorsed nothing, are normal and not reported.
+        """
+        endorsers: dict[str, Version] = {}
+        for version in self.doc.versions:
+            if version.status not in _ENDORSED_ONCE or version.id in self.unsure_statuses:
+                continue
+            if version.meeting is not None:
+                endorsers.setdefault(version.meeting, version)
+            if version.date > self.today:
+                yield _warn(
+                    _at(version, "date"),
+                    f"version {version.id!r} is {version.status} but dated {version.date}, "
+                    f"after today ({self.today}): a decision cannot be dated ahead; "
+                    "check the year",
+                )
+        for meeting in self.doc.meetings:
+            endorsed = endorsers.get(meeting.id)
+            if (
+                endorsed is None
+                or meeting.id in self.unsure_meeting_dates
+                or meeting.date <= self.today
+            ):
+                continue
+            yield _warn(
+                _at(meeting, "meeting", "date"),
+                f"meeting {meeting.id!r} endorsed version {endorsed.id!r} but is dated "
+                f"{meeting.date}, after today ({self.today}): a meeting that has decided "
+                "has met; check the year",
+            )
 
     def version(self, version: Version) -> Iterator[Problem]:
         if version.based_on is not None:

@@ -1,0 +1,62 @@
+"""What the time and output limits on a user's template cost a normal render.
+
+The annex of a version of 10,000 statements (bench/diff.py's) is written as
+HTML through a user template (a copy of the built-in ``annex.html.j2``, so it
+runs in the sandbox) with the limits on
+(``Options.time_limit`` at its default: a timer thread, and the output counted
+as it is written), with the time limit off (``time_limit=None``: the output
+still counted), and as it was rendered before there were limits (the same
+sandboxed template's plain ``render``), the baseline, all in the same run.
+Printed: each as a multiple of the baseline (target: at most 1.05x).
+Run: ``make bench`` or ``python bench/template_limit.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _bench import best_of
+from diff import make_pair
+
+from policypos import Document, load_version
+from policypos.documents import annex
+from policypos.render import Options, _user_template, templates_dir, write_document
+
+
+def main(n: int = 10_000, runs: int = 3) -> None:
+    _, text = make_pair(n)
+    version = load_version(text, "v2.yaml")
+    document = Document.create("doc", "A document", "A council", "A board", versions=(version,))
+    record = annex(document, version)
+    when = dt.datetime(2024, 7, 1, tzinfo=dt.UTC)
+    with tempfile.TemporaryDirectory() as scratch:
+        mine = Path(scratch) / "mine.html.j2"
+        shutil.copy(templates_dir() / "annex.html.j2", mine)
+        plain = _user_template(mine)
+        limited = Options(format="html", date=when, template=mine)
+        unlimited = Options(format="html", date=when, template=mine, time_limit=None)
+        works: dict[str, Callable[[], object]] = {
+            "baseline": partial(plain.render, doc=record, kind="annex"),
+            "time limit off": partial(write_document, "annex", record, unlimited),
+            "limits on": partial(write_document, "annex", record, limited),
+        }
+        timings: dict[str, float] = {}
+        for _ in range(2):  # interleaved, so that a busy moment hits each alike
+            for name, work in works.items():
+                took = best_of(runs, work)
+                timings[name] = min(timings.get(name, took), took)
+    print(f"{n:,} statements: an annex through a user template, as a multiple of the baseline")
+    for name in ("time limit off", "limits on"):
+        ratio = timings[name] / timings["baseline"]
+        print(f"  {name:<15} {ratio:5.3f}x (target at most 1.05x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""A Markdown outline read as the sections and statements of a first version.
+
+``policypos new-document --from FILE`` starts a document from text an officer
+already has. The rules, chosen so that the result is predictable and the ids
+are the same every time the same file is read:
+
+* the headings of the shallowest level used (``#``, or ``##`` in a file that
+  has no ``#``) start sections; the heading text is the section's title;
+* every other top-level block under a heading (a paragraph, a list, a quote,
+  a table, a code block) is one statement, in order; a paragraph's lines are
+  joined by spaces (as Markdown reads them), other blocks keep their lines;
+* blocks before the first heading are the version's preamble;
+* thematic breaks (``---``) are ignored; a deeper heading inside a section is
+  refused, as a version has no subsections.
+
+Ids: a section's is its title in lower case, ASCII, words joined by ``-``
+(at most 48 characters; ``section-N`` when nothing is left); a statement's is
+its section's short form and its number in the section, as the shipped files
+write them: ``gen-1`` for General (a one-word title: its first three
+letters), ``ee-1`` for Education and employment (several words: their
+initials). A short form another section already has, or an id already taken,
+falls back to the longer form (the section id, then a ``-2`` suffix).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import attrs
+
+from policypos.errors import LoadError, Location, Problem, Severity
+from policypos.model import is_id
+
+_ID_LENGTH = 48  # leaves room for "-N" and a statement number within the 64 an id may have
+
+
+@attrs.frozen
+class OutlineStatement:
+    """One statement read from the outline: its id and its Markdown text."""
+
+    id: str
+    text: str
+
+
+@attrs.frozen
+class OutlineSection:
+    """One section read from the outline: its id, title and statements, in order."""
+
+    id: str
+    title: str
+    statements: tuple[OutlineStatement, ...]
+
+
+@attrs.frozen
+class Outline:
+    """What a Markdown outline holds: the preamble (``None`` if none) and the sections."""
+
+    preamble: str | None
+    sections: tuple[OutlineSection, ...]
+
+
+def read_outline(text: str, path: Path) -> Outline:
+    """Read *text*, the Markdown file at *path*, as an :class:`Outline` (rules above).
+
+    Raises:
+        LoadError: a heading deeper than the section headings, or a file with
+            no heading at all, located at its line in *path*.
+    """
+    from markdown_it import MarkdownIt
+
+    lines = text.splitlines()
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    top = [
+        (i, t)
+        for i, t in enumerate(tokens)
+        if t.level == 0 and t.map is not None and t.nesting >= 0
+    ]
+    levels = [int(t.tag[1:]) for _, t in top if t.type == "heading_open"]
+    if not levels:
+        raise LoadError(
+            [_problem(path, 1, "no heading: start each section with a line '# Its title'")]
+        )
+    level = min(levels)
+    preamble: list[str] = []
+    parts: list[tuple[str, list[str]]] = []
+    for i, token in top:
+        assert token.map is not None
+        start, end = token.map
+        if token.type == "heading_open":
+            if int(token.tag[1:]) != level:
+                raise LoadError(
+                    [
+                        _problem(
+                            path,
+                            start + 1,
+                            f"a level-{token.tag[1:]} heading inside a section: a version has "
+                            f"no subsections; make it a level-{level} heading (a section) or "
+                            "plain text",
+                        )
+                    ]
+                )
+            inline = tokens[i + 1]
+            parts.append((" ".join(inline.content.split()), []))
+            continue
+        if token.type == "hr":
+            continue
+        block = lines[start:end]
+        if token.type == "paragraph_open":
+            body = " ".join(line.strip() for line in block)
+        else:
+            body = "\n".join(_dedent(block)).strip()
+        if body:
+            (parts[-1][1] if parts else preamble).append(body)
+    return Outline(
+        "\n\n".join(preamble) or None,
+        _with_ids(parts),
+    )
+
+
+def _with_ids(parts: list[tuple[str, list[str]]]) -> tuple[OutlineSection, ...]:
+    taken: set[str] = set()
+    prefixes: set[str] = set()
+    sections = []
+    for n, (title, blocks) in enumerate(parts, start=1):
+        section_id = _unique(slug(title) or f"section-{n}", taken)
+        prefix = short_form(section_id)
+        if prefix in prefixes or prefix in taken:
+            prefix = section_id
+        prefixes.add(prefix)
+        statements = tuple(
+            OutlineStatement(_unique(f"{prefix}-{k}", taken), body)
+            for k, body in enumerate(blocks, start=1)
+        )
+        sections.append(OutlineSection(section_id, title, statements))
+    return tuple(sections)
+
+
+def slug(title: str) -> str:
+    """*title* as an id: lower-case ASCII letters and digits, words joined by ``-``.
+
+    At most 48 characters, cut at a word; empty when the title has no letter
+    or digit that has an ASCII form.
+    """
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", plain.lower())
+    out = ""
+    for word in words:
+        joined = f"{out}-{word}" if out else word
+        if len(joined) > _ID_LENGTH:
+            break
+        out = joined
+    return out or (words[0][:_ID_LENGTH] if words else "")
+
+
+def short_form(section_id: str) -> str:
+    """The prefix of its statement ids: ``gen`` for general, ``ee`` for education-employment."""
+    words = [w for w in section_id.split("-") if w]
+    if len(words) > 1:
+        return "".join(w[0] for w in words)
+    return section_id[:3]
+
+
+def _unique(candidate: str, taken: set[str]) -> str:
+    found, n = candidate, 2
+    while found in taken:
+        found = f"{candidate}-{n}"
+        n += 1
+    assert is_id(found), found
+    taken.add(found)
+    return found
+
+
+def _dedent(block: list[str]) -> list[str]:
+    indents = [len(line) - len(line.lstrip()) for line in block if line.strip()]
+    cut = min(indents, default=0)
+    return [line[cut:].rstrip() for line in block]
+
+
+def _problem(path: Path, line: int, message: str) -> Problem:
+    return Problem(Severity.ERROR, message, Location(path, line, 1))

@@ -1,0 +1,288 @@
+"""new-document: a document and its first draft from a blank page, through the CLI and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import policypos
+from policypos._outline import Outline
+from policypos.cli import cli
+from policypos.errors import EditError, InvalidEditError, LoadError
+from policypos.model import is_id
+from tests.conftest import ROOT, MakeRepo
+from tests.test_edit import tree
+
+DAY = "2026-11-01"
+NAMES = ["--owner", "Cabinet", "--organisation", "A council"]
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def example() -> tuple[str, str, str]:
+    """docs/editing.md's outline example: the outline, the command line, the version it gives."""
+    text = (ROOT / "docs/editing.md").read_text()
+    section = text[text.index("## 0. Start a document") : text.index("## 1. Start a draft")]
+    outline = re.search(r"```markdown\n(.*?)```", section, re.S)
+    written = re.search(r"```yaml\n(.*?)```", section, re.S)
+    command = re.search(r"`(policypos new-document housing .*?)` writes", section, re.S)
+    assert outline
+    assert written
+    assert command
+    return outline[1], " ".join(command[1].split()), written[1]
+
+
+class TestNew:
+    """The two files, valid at once, and every command that reads them accepts them."""
+
+    def test_blank_page_makes_positions(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With no repository anywhere, the document goes into ./positions/, which is made."""
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.delenv("POLICYPOS_REPO", raising=False)
+        result = run("new-document", "housing", "--title", "Housing", *NAMES, "--date", DAY)
+        assert result.exit_code == 0, result.output
+        assert result.stderr == (
+            "policypos: wrote positions/housing/document.yaml\n"
+            "policypos: wrote positions/housing/versions/2026.yaml\n"
+        )
+        files = tree(tmp_path / "positions")
+        assert files == {
+            "housing/document.yaml": (
+                b"id: housing\ntitle: Housing\norganisation: A council\nowner: Cabinet\n"
+            ),
+            "housing/versions/2026.yaml": (
+                b'version: "2026"\ndate: 2026-11-01\nstatus: draft\nsections: []\n'
+            ),
+        }
+        checked = run("validate")
+        assert (checked.exit_code, checked.stdout) == (0, "")
+        for command in (["show", "housing"], ["render", "annex", "housing"]):
+            shown = run(*command)
+            assert shown.exit_code == 0, (command, shown.output)
+            assert "Housing" in shown.stdout
+
+    def test_outline_and_papers(self, tmp_path: Path) -> None:
+        """--from gives the sections of docs/editing.md's example; annex and report accept it."""
+        outline, command, written = example()
+        source = tmp_path / "outline.md"
+        source.write_text(outline)
+        root = tmp_path / "positions"
+        args = shlex.split(command.replace("outline.md", str(source)))[1:]
+        result = run("--repo", str(root), *args)
+        assert result.exit_code == 0, result.output
+        assert (root / "housing/versions/2026.yaml").read_text() == written
+        assert run("--repo", str(root), "validate").exit_code == 0
+        annex = run("--repo", str(root), "render", "annex", "housing")
+        assert annex.exit_code == 0, annex.output
+        assert "**2.1** - Training for construction trades." in annex.stdout
+        report = run("--repo", str(root), "render", "report", "housing", "--format", "html")
+        assert report.exit_code == 0, report.output
+        assert "brings Cabinet a new statement, Housing (Annex 1)" in report.stdout
+
+    def test_api_composes_then_writes(self, tmp_path: Path) -> None:
+        """policypos.new_document writes nothing until apply_edit; the ids are the same each time."""
+        outline, _, _ = example()
+        source = tmp_path / "outline.md"
+        source.write_text(outline)
+        made = []
+        for name in ("one", "two"):
+            root = tmp_path / name
+            edit = policypos.new_document(
+                root, "housing", "Housing", organisation="A council", owner="Cabinet",
+                summary="Why the Council has a view.", date=dt.date(2026, 11, 1), source=source,
+            )  # fmt: skip
+            assert not root.exists()
+            assert edit.paths == (
+                root / "housing/document.yaml",
+                root / "housing/versions/2026.yaml",
+            )
+            assert edit.warnings == ()
+            policypos.apply_edit(edit)
+            made.append(tree(root))
+        assert made[0] == made[1]
+        document = policypos.open_repository(tmp_path / "one").document("housing")
+        assert document.summary == "Why the Council has a view."
+        version = document.version("2026")
+        assert version.status is policypos.Status.DRAFT
+        assert [s.id for s in version.sections] == ["general", "education-and-employment"]
+        assert version.preamble == "Why the Council takes a position on housing."
+
+    def test_defaults_from_the_other_documents(self, make_repo: MakeRepo) -> None:
+        """Organisation and owner shared by every document need not be given; version is V."""
+        root = make_repo()
+        result = run("--repo", str(root), "new-document", "roads", "--title", "Roads",
+                     "--version", "v1", "--date", DAY)  # fmt: skip
+        assert result.exit_code == 0, result.output
+        document = policypos.open_repository(root).document("roads")
+        assert (document.organisation, document.owner) == ("A council", "Cabinet")
+        assert document.version("v1").date == dt.date(2026, 11, 1)
+
+    def test_dry_run_writes_nothing(self, shipped: Path) -> None:
+        """--dry-run prints both new files as diffs against /dev/null."""
+        before = tree(shipped)
+        result = run("--repo", str(shipped), "new-document", "roads", "--title", "Roads",
+                     *NAMES, "--dry-run")  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("--- /dev/null\n+++ b/roads/document.yaml\n")
+        assert "+++ b/roads/versions/" in result.stdout
+        assert tree(shipped) == before
+
+
+class TestRefused:
+    """What new-document refuses: exit 2, one line on stderr, nothing written."""
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (
+                ["going-straight", "--title", "Again", *NAMES],
+                "going-straight: document 'going-straight' already exists",
+            ),
+            (
+                ["no/such", "--title", "T", *NAMES],
+                "document id 'no/such' is not a valid id",
+            ),
+            (["-x", "--title", "T", *NAMES], "no such option '-x'"),
+            (["roads", "--title", "T", "--version", "1 0", *NAMES], "version id '1 0' is not"),
+            (["roads", "--title", "Roads\nand paths", *NAMES], "--title must be one line"),
+            (["roads", "--title", "Roads", "--owner", "A\nB", "--organisation", "C"],
+             "--owner must be one line"),
+            (["roads", "--title", " ", *NAMES], "--title must not be empty"),
+            (
+                ["roads", "--title", "Roads", "--owner", "Cabinet"],
+                "give --organisation for the new document (the documents here give "
+                "'Cambridgeshire County Council', 'Local Government Association')",
+            ),
+            (["roads", "--title", "Roads", *NAMES, "--from", "nowhere.md"], "cannot read"),
+        ],
+        ids=[
+            "exists", "bad-id", "option-like-id", "bad-version", "title-line-break",
+            "owner-line-break", "empty-title", "no-organisation", "no-source",
+        ],
+    )  # fmt: skip
+    def test_one_line_nothing_written(self, shipped: Path, args: list[str], message: str) -> None:
+        before = tree(shipped)
+        result = run("--repo", str(shipped), "new-document", *args)
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr
+        assert result.stderr.count("\n") == 1
+        assert tree(shipped) == before
+
+    @pytest.mark.parametrize(
+        ("outline", "line", "message"),
+        [
+            ("Just text, no heading.\n", 1, "no heading: start each section with a line"),
+            ("# A\n\nOne.\n\n## A.1\n\nTwo.\n", 5, "a level-2 heading inside a section"),
+        ],
+        ids=["no-heading", "subsection"],
+    )
+    def test_outline_errors_are_located(
+        self, shipped: Path, tmp_path: Path, outline: str, line: int, message: str
+    ) -> None:
+        """An outline that is not sections and statements: FILE:LINE:1: error, exit 2."""
+        source = tmp_path / "outline.md"
+        source.write_text(outline)
+        before = tree(shipped)
+        result = run("--repo", str(shipped), "new-document", "roads", "--title", "Roads",
+                     *NAMES, "--from", str(source))  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{source}:{line}:1: error: {message}")
+        assert tree(shipped) == before
+        with pytest.raises(LoadError):
+            policypos.new_document(
+                shipped, "roads", "Roads", organisation="O", owner="B", source=source
+            )
+
+    def test_api_refuses_an_existing_folder(self, shipped: Path) -> None:
+        """A folder of that name, even without document.yaml, is not overwritten."""
+        (shipped / "roads").mkdir()
+        with pytest.raises(EditError, match="document 'roads' already exists"):
+            policypos.new_document(shipped, "roads", "Roads", organisation="O", owner="B")
+
+    def test_files_that_would_not_validate(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The new files are validated before they are written: an error is refused (a bug)."""
+        from policypos import _outline
+
+        twice = _outline.OutlineStatement("a-1", "Text.")
+        broken = _outline.Outline(None, (_outline.OutlineSection("a", "A", (twice, twice)),))
+        monkeypatch.setattr(_outline, "read_outline", lambda text, path: broken)
+        source = tmp_path / "outline.md"
+        source.write_text("# A\n")
+        with pytest.raises(InvalidEditError, match="duplicate statement id 'a-1'"):
+            policypos.new_document(
+                tmp_path / "positions", "roads", "Roads", organisation="O", owner="B", source=source
+            )
+        assert not (tmp_path / "positions").exists()
+
+    def test_not_utf8(self, shipped: Path, tmp_path: Path) -> None:
+        source = tmp_path / "outline.md"
+        source.write_bytes(b"# Caf\xe9\n\nText.\n")
+        with pytest.raises(EditError, match="not UTF-8 text"):
+            policypos.new_document(
+                shipped, "roads", "Roads", organisation="O", owner="B", source=source
+            )
+
+
+class TestOutline:
+    """How a Markdown outline is read: sections, statements, ids."""
+
+    def read(self, text: str) -> Outline:
+        from policypos._outline import read_outline
+
+        return read_outline(text, Path("outline.md"))
+
+    def test_ids(self) -> None:
+        """Short forms as the shipped files write them; repeats and clashes get longer ids."""
+        outline = self.read(
+            "# General\n\nA.\n\nB.\n\n# Education and employment\n\nC.\n\n"
+            "# General\n\nD.\n\n# Early exits\n\nE.\n\n# Éducation\n\nF.\n\n# 2030\n\nG.\n\n"
+            "# ¿¡\n\nH.\n\n# Early years\n\nI.\n\n# Education youth\n\nJ.\n"
+        )
+        assert [(s.id, [t.id for t in s.statements]) for s in outline.sections] == [
+            ("general", ["gen-1", "gen-2"]),
+            ("education-and-employment", ["eae-1"]),
+            ("general-2", ["g2-1"]),
+            ("early-exits", ["ee-1"]),
+            ("education", ["edu-1"]),
+            ("2030", ["203-1"]),
+            ("section-7", ["s7-1"]),
+            ("early-years", ["ey-1"]),
+            ("education-youth", ["education-youth-1"]),
+        ]
+
+    def test_level_two_headings_and_blocks(self) -> None:
+        """## headings are sections in a file with no #; lists and quotes are one statement each."""
+        outline = self.read(
+            "Intro line one\nand two.\n\n## One\n\n> A quote\n> goes on.\n\n---\n\n"
+            "1. first\n2. second\n\n   indented more\n"
+        )
+        assert outline.preamble == "Intro line one and two."
+        (section,) = outline.sections
+        assert [t.text for t in section.statements] == [
+            "> A quote\n> goes on.",
+            "1. first\n2. second\n\n   indented more",
+        ]
+
+    def test_long_titles_stay_valid_ids(self) -> None:
+        """A heading of any length gives an id FORMAT.md accepts."""
+        outline = self.read("# " + "word " * 40 + "\n\nText.\n")
+        (section,) = outline.sections
+        assert len(section.id) <= 48
+        assert is_id(section.statements[0].id)
+
+
+def test_exported() -> None:
+    """new_document is part of the package's API, like the other edits."""
+    assert "new_document" in policypos.__all__
+    assert policypos.new_document is policypos.edit.new_document
