@@ -688,30 +688,24 @@ class _Text(NamedTuple):
             )
         if not forms:
             return frozenset()
-        stretch = self.lower[start:end]
-        found = set()
-        last = len(stretch) - 1
-        for form in forms:
-            size = len(form)
-            at = stretch.find(form)
-            while at >= 0:
-                after = at + size
-                if not (at and stretch[at - 1].isalnum()) and not (
-                    after <= last and stretch[after].isalnum()
-                ):
-                    found.add(_ACTOR_FORMS[form])
-                    break
-                at = stretch.find(form, at + 1)
-        return frozenset(found)
+        return frozenset(_ACTOR_FORMS[form] for _, form in self.find(forms, start, end))
 
-    def find(self, words: Iterable[str]) -> list[tuple[int, str]]:
-        """Where each of *words* stands in the text as a whole word: ``(offset, word)``, sorted."""
+    def find(
+        self, words: Iterable[str], start: int = 0, stop: int | None = None
+    ) -> list[tuple[int, str]]:
+        """Where each of *words* stands as a whole word: ``(offset, word)``, sorted.
+
+        In the whole text, or only in ``[start, stop)`` (a stretch whose ends
+        are word boundaries: a subject, an agent).
+        """
         lower = self.lower
         found = []
         last = len(lower) - 1
+        if stop is None:
+            stop = len(lower)
         for word in words:
             size = len(word)
-            at = lower.find(word)
+            at = lower.find(word, start, stop)
             while at >= 0:
                 end = at + size
                 # The checks written out: a function call each cost more than the find.
@@ -722,7 +716,7 @@ class _Text(NamedTuple):
                     or not (_continues_before(lower, at) or _continues_after(lower, end))
                 ):
                     found.append((at, word))
-                at = lower.find(word, at + 1)
+                at = lower.find(word, at + 1, stop)
         found.sort()
         return found
 
