@@ -254,13 +254,17 @@ class ComparedParagraph:
         """What happened to it in a member's words: ``added``, ``removed``, or its findings.
 
         Its findings are its :attr:`meaning` joined by ``; ``, else ``reworded``.
+        A split or merge part's own findings (its words' change on the way
+        out of or into the whole) follow: ``added, split out of former
+        paragraph 2.1; softened from "should" to "may"``.
         """
+        own = "".join(f"; {m}" for m in self.meaning)
         if self.change is Change.ADDED:
             split = f", split out of former paragraph {self.split_from}" if self.split_from else ""
-            return f"added{split}"
+            return f"added{split}{own}"
         if self.change is Change.REMOVED:
             merged = f"; merged into paragraph {self.merged_into}" if self.merged_into else ""
-            return f"removed{merged}"
+            return f"removed{merged}{own}"
         return "; ".join(self.meaning) or "reworded"
 
 
