@@ -17,7 +17,7 @@ import pytest
 
 from policypos.changeset import Change, ChangeSet, StatementChange
 from policypos.diff import diff
-from policypos.redline import Op, new_text, old_text, source
+from policypos.redline import Op, Piece, excerpt, new_text, old_text, redline, source
 from policypos.significance import Kind, Significance, labels
 from tests.conftest import MakeRepo
 from tests.test_cli import run
@@ -75,7 +75,7 @@ class TestApi:
         assert new_text(part.redline) == SOFTER
         # The whole lost a sentence to the part: its "should" is not its own softening.
         whole = by_id(cs)["x"]
-        assert not any(f.label().startswith("softened") for f in whole.findings)
+        assert not any(f.kind is Kind.OBLIGATION for f in whole.findings)
 
     def test_number_changed_on_the_way(self) -> None:
         part = by_id(split(("y", LATER)))["y"]
@@ -101,7 +101,8 @@ class TestApi:
         assert (part.change, part.merged_into) == (Change.REMOVED, "x")
         assert labels(part.findings) == ("softened: should -> may",)
         assert (old_text(part.source_redline), new_text(part.source_redline)) == (REFER, SOFTER)
-        assert not any(f.label().startswith("softened") for f in by_id(cs)["x"].findings)
+        # The whole gained the part's "may": not its own obligation.
+        assert not any(f.kind is Kind.OBLIGATION for f in by_id(cs)["x"].findings)
 
     def test_merge_part_word_for_word(self) -> None:
         part = by_id(merge(REFER))["y"]
@@ -132,6 +133,29 @@ class TestApi:
     def test_source_is_the_stretch_the_part_came_from(self, part: str, stretch: str) -> None:
         """Not the sentence before it that shares a first word, nor the full stop after it."""
         assert source(f"{PLAN} {REFER} {FAMILIES}", part) == stretch
+
+    def test_excerpt_leaves_out_the_next_sentence_and_keeps_the_stop(self) -> None:
+        """``days[. Families ...]`` + ``.`` reads as ``days.`` + ``[ Families ....]``: cut whole."""
+        whole = "Councils should plan. Probation should refer within 28 days. Families matter."
+        part = "Probation may refer within 28 days."
+        assert redline(whole, part)[-2:] == (
+            Piece(Op.DELETE, ". Families matter"),
+            Piece(Op.EQUAL, "."),
+        )
+        assert excerpt(redline(whole, part), Op.DELETE) == (
+            Piece(Op.EQUAL, "Probation "),
+            Piece(Op.DELETE, "should"),
+            Piece(Op.INSERT, "may"),
+            Piece(Op.EQUAL, " refer within 28 days."),
+        )
+        # The mirror, for a merge part: the stop at the start of an inserted run.
+        assert excerpt(
+            (Piece(Op.EQUAL, "."), Piece(Op.INSERT, " More words."), Piece(Op.EQUAL, " Kept")),
+            Op.INSERT,
+        ) == (Piece(Op.EQUAL, ". Kept"),)
+
+    def test_excerpt_of_nothing_in_common(self) -> None:
+        assert excerpt((Piece(Op.DELETE, "gone"),), Op.DELETE) == ()
 
 
 HEAD = "version: {v}\ndate: 2024-0{m}-01\nstatus: draft\nsections:\n  - id: s\n    title: S\n    statements:\n"
