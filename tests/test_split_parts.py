@@ -17,7 +17,7 @@ import pytest
 
 from policypos.changeset import Change, ChangeSet, StatementChange
 from policypos.diff import diff
-from policypos.redline import Op, Piece, excerpt, new_text, old_text, redline, source
+from policypos.redline import Op, Piece, excerpt, new_text, old_text, part_source, redline
 from policypos.significance import Kind, Significance, labels
 from tests.conftest import MakeRepo
 from tests.test_cli import run
@@ -132,7 +132,7 @@ class TestApi:
     )
     def test_source_is_the_stretch_the_part_came_from(self, part: str, stretch: str) -> None:
         """Not the sentence before it that shares a first word, nor the full stop after it."""
-        assert source(f"{PLAN} {REFER} {FAMILIES}", part) == stretch
+        assert part_source(f"{PLAN} {REFER} {FAMILIES}", part) == stretch
 
     def test_excerpt_leaves_out_the_next_sentence_and_keeps_the_stop(self) -> None:
         """``days[. Families ...]`` + ``.`` reads as ``days.`` + ``[ Families ....]``: cut whole."""

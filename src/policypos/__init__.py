@@ -90,7 +90,7 @@ if _typing.TYPE_CHECKING:
         Version,
     )
     from policypos.publish import Published, PublishStep, publish
-    from policypos.redline import Op, Piece, redline, similarity
+    from policypos.redline import Op, Piece, part_source, redline, similarity
     from policypos.refs import VersionRef
     from policypos.significance import Finding, Significance, findings
     from policypos.validate import check, validate
@@ -155,6 +155,7 @@ _MODULE_OF = {
     "load_version": "policypos.load",
     "new_version": "policypos.edit",
     "open_repository": "policypos.load",
+    "part_source": "policypos.redline",
     "propose": "policypos.edit",
     "publish": "policypos.publish",
     "read_repository": "policypos.load",
@@ -226,6 +227,7 @@ __all__ = [
     "load_version",
     "new_version",
     "open_repository",
+    "part_source",
     "propose",
     "publish",
     "read_repository",

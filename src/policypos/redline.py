@@ -277,7 +277,7 @@ def _merge(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-def source(whole: str, part: str) -> str:
+def part_source(whole: str, part: str) -> str:
     """The stretch of *whole* that *part* was split out of (or merged into), as written.
 
     *whole* is redlined against *part* and the deleted runs at either end
