@@ -252,6 +252,26 @@ class TestCli:
         assert "- 1.2: added, split out of former paragraph 1.1; softened from" in text
         assert "*(new; softened from “should” to “may”; split out of former paragraph 1.1)*" in text
 
+    def test_amendments_register_and_html(self, split_repo: Path, tmp_path: Path) -> None:
+        """diff --format csv says what the part's change means; the HTML comparison lists it."""
+        import csv
+        import io
+
+        result = run("diff", "doc@v1", "doc@v2", "--format", "csv", repo=split_repo)
+        rows = {
+            r["Paragraph"]: r for r in csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")))
+        }
+        assert (rows["1.2"]["Change"], rows["1.2"]["What it means"]) == (
+            "added",
+            "softened: should -> may",
+        )
+        out = tmp_path / "changes.html"
+        args = ("render", "changes", "doc@v1", "doc@v2", "--format", "html", "-o", str(out))
+        assert run(*args, repo=split_repo).exit_code == 0
+        assert (
+            "split out of former paragraph 1.1; softened from “should” to “may”" in out.read_text()
+        )
+
     def test_shipped_data_has_no_source_redline(self) -> None:
         """The shipped versions have no split or merge: their change set gains nothing."""
         for old, new in [
