@@ -154,6 +154,16 @@ class TestApi:
             Op.INSERT,
         ) == (Piece(Op.EQUAL, ". Kept"),)
 
+    def test_excerpt_keeps_the_clause_a_changed_ending_runs_into(self) -> None:
+        """A merge part's reworded last word: the whole's next clause, not its next sentence."""
+        part = "Probation should refer offenders within 28 days of discharge"
+        whole = "Probation should refer offenders within 28 days of release. Families matter."
+        assert excerpt(redline(part, whole), Op.INSERT) == (
+            Piece(Op.EQUAL, "Probation should refer offenders within 28 days of "),
+            Piece(Op.DELETE, "discharge"),
+            Piece(Op.INSERT, "release."),
+        )
+
     def test_excerpt_of_nothing_in_common(self) -> None:
         assert excerpt((Piece(Op.DELETE, "gone"),), Op.DELETE) == ()
 
