@@ -14,14 +14,16 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from policypos.changeset import Change, ChangeSet, StatementChange
 from policypos.diff import diff
+from policypos.model import Version
 from policypos.redline import Op, Piece, excerpt, new_text, old_text, part_source, redline
 from policypos.significance import Kind, Significance, labels
 from tests.conftest import MakeRepo
 from tests.test_cli import run
-from tests.test_diff import version
+from tests.test_diff import version, versions
 
 PLAN = "Councils should plan housing for people leaving prison with the probation service."
 REFER = "Probation should refer offenders to housing advice within 28 days of release."
@@ -294,3 +296,28 @@ class TestCli:
 
 def new_text_of(pieces: list[dict[str, str]]) -> str:
     return "".join(p["text"] for p in pieces if p["op"] != "delete")
+
+
+class TestProperties:
+    """A source redline rebuilds the part and a stretch of the whole, whatever the texts."""
+
+    @given(versions(), versions())
+    @settings(max_examples=300)
+    def test_source_redline_rebuilds_both_sides(self, old: Version, new: Version) -> None:
+        old_texts = {s.id: s.text for _, s in old.statements()}
+        new_texts = {s.id: s.text for _, s in new.statements()}
+        for change in diff(old, new).statements():
+            pieces = change.source_redline
+            if change.split_from is not None:
+                assert change.new is not None
+                assert new_text(pieces) == change.new.text
+                assert old_text(pieces) in old_texts[change.split_from]
+            elif change.merged_into is not None:
+                assert change.old is not None
+                assert old_text(pieces) == change.old.text
+                assert new_text(pieces) in new_texts[change.merged_into]
+            else:
+                assert pieces == ()
+            for finding in change.findings:
+                if pieces:
+                    assert all(0 <= k < len(pieces) for k in finding.pieces)
