@@ -36,7 +36,7 @@ from policypos.changeset import (
 )
 from policypos.model import Document, Section, Statement, Version
 from policypos.pairing import Pairing, pair_sections, pair_statements
-from policypos.redline import Op, Piece, new_text, old_text, part_source, redline
+from policypos.redline import Op, Piece, inverse, new_text, old_text, part_redline
 from policypos.significance import Finding, Kind, Significance, findings
 from policypos.significance import significance as overall
 
@@ -257,7 +257,7 @@ def _parts_text(old: Version, new: Version, pairing: Pairing, sources: _Sources)
 
 @attrs.frozen
 class _Sources:
-    """The source redlines of split and merge parts (:func:`policypos.redline.part_source`).
+    """The source redlines of split and merge parts (:func:`policypos.redline.part_redline`).
 
     ``split``: by a split part's (new) id, the stretch of the old whole it
     came from against it. ``merge``: by a merge part's (old) id, it against
@@ -274,11 +274,11 @@ class _Sources:
         old_texts = {st.id: st.text for _, st in old.statements()}
         new_texts = {st.id: st.text for _, st in new.statements()}
         split = {
-            part: redline(part_source(old_texts[whole], new_texts[part]), new_texts[part])
+            part: part_redline(old_texts[whole], new_texts[part])
             for part, whole in pairing.split_from.items()
         }
         merge = {
-            part: redline(old_texts[part], part_source(new_texts[whole], old_texts[part]))
+            part: inverse(part_redline(new_texts[whole], old_texts[part]))
             for part, whole in pairing.merged_into.items()
         }
         return cls(split, merge)

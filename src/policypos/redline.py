@@ -290,8 +290,22 @@ def part_source(whole: str, part: str) -> str:
     Returns:
         A substring of *whole*; ``""`` when the two share no word.
     """
-    stretch = old_text(excerpt(redline(whole, part), Op.DELETE))
+    return old_text(part_redline(whole, part))
+
+
+def part_redline(whole: str, part: str) -> tuple[Piece, ...]:
+    """The redline from :func:`part_source` (*whole*, *part*) to *part*.
+
+    A split part's ``source_redline`` is ``part_redline(old_whole, part)``;
+    a merge part's is its mirror (deletions and insertions swapped), from
+    the part to the stretch of the new whole: :func:`inverse` of
+    ``part_redline(new_whole, part)``.
+    """
+    pieces = excerpt(redline(whole, part), Op.DELETE)
+    stretch = old_text(pieces)
     cuts = [m.end() for m in _CLAUSE_END.finditer(stretch.rstrip())]
+    if not cuts:  # one clause: nothing to trim, and the excerpt is its redline
+        return pieces
     clauses = [stretch[a:b] for a, b in zip([0, *cuts], [*cuts, len(stretch)], strict=True)]
     best = similarity(stretch, part)
     while len(clauses) > 1:
@@ -306,7 +320,15 @@ def part_source(whole: str, part: str) -> str:
         if score <= best:
             break
         clauses, best = clauses[:-1], score
-    return "".join(clauses).strip() if len(clauses) < len(cuts) + 1 else stretch
+    if len(clauses) == len(cuts) + 1:
+        return pieces
+    return redline("".join(clauses).strip(), part)
+
+
+def inverse(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
+    """The redline from the new text back to the old: deletions and insertions swapped."""
+    swap = {Op.EQUAL: Op.EQUAL, Op.DELETE: Op.INSERT, Op.INSERT: Op.DELETE}
+    return _merge(Piece(swap[p.op], p.text) for p in pieces)
 
 
 def excerpt(pieces: Sequence[Piece], drop: Op) -> tuple[Piece, ...]:
