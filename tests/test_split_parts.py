@@ -284,6 +284,16 @@ class TestCli:
             "split out of former paragraph 1.1; softened from “should” to “may”" in out.read_text()
         )
 
+    def test_board_report(self, split_repo: Path, tmp_path: Path) -> None:
+        """The report's paragraph on the section says the part was reworded, and from where."""
+        out = tmp_path / "report.md"
+        args = ("render", "report", "doc@v2", "--format", "markdown", "-o", str(out))
+        assert run(*args, repo=split_repo).exit_code == 0
+        assert (
+            "Paragraph 1.2 is new. Paragraph 1.2 (split out of 1.1, S) has been reworded from "
+            "directions to points for probation to consider."
+        ) in out.read_text()
+
     def test_shipped_data_has_no_source_redline(self) -> None:
         """The shipped versions have no split or merge: their change set gains nothing."""
         for old, new in [

@@ -725,14 +725,20 @@ def _amendments(
     version (*numbers*, by statement id), with the old number and section of
     one moved in from another section (*former*: ``2.2, Accommodation``).
     Wording the rules cannot name, and editorial changes, give no sentence.
+    A split part's own findings (its words' change on the way out of the
+    whole, :attr:`StatementChange.source_redline`) count too, the part named
+    with the paragraph it came from: ``1.2 (split out of 1.1, Accommodation)``.
     """
     found: list[tuple[str, StatementChange, Finding]] = []
     for st in section.statements:
-        if st.new is None or st.old is None or st.id not in numbers:
+        part = st.split_from is not None and st.split_from in former
+        if st.new is None or (st.old is None and not part) or st.id not in numbers:
             continue
         number = numbers[st.id]
         if st.moved and st.old_id in former:
             number = f"{number} (formerly {former[st.old_id]})"
+        if part:
+            number = f"{number} (split out of {former[st.split_from or '']})"
         found += [(number, st, f) for f in st.findings]
     out: list[Amendment] = []
 
