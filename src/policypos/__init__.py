@@ -91,7 +91,7 @@ if _typing.TYPE_CHECKING:
         Version,
     )
     from policypos.publish import Published, PublishStep, publish
-    from policypos.redline import Op, Piece, redline, similarity
+    from policypos.redline import Op, Piece, part_source, redline, similarity
     from policypos.refs import VersionRef
     from policypos.significance import Finding, Significance, findings
     from policypos.validate import check, validate
@@ -157,6 +157,7 @@ _MODULE_OF = {
     "new_document": "policypos.edit",
     "new_version": "policypos.edit",
     "open_repository": "policypos.load",
+    "part_source": "policypos.redline",
     "propose": "policypos.edit",
     "publish": "policypos.publish",
     "read_repository": "policypos.load",
@@ -229,6 +230,7 @@ __all__ = [
     "new_document",
     "new_version",
     "open_repository",
+    "part_source",
     "propose",
     "publish",
     "read_repository",

@@ -63,7 +63,21 @@ class StatementChange:
     significance: Significance | None = None
     """How much the change matters (:mod:`policypos.significance`); None if unchanged or unasked."""
     findings: tuple[Finding, ...] = ()
-    """What the text's change did, read off its redline: substantive findings first."""
+    """What the text's change did, read off its redline: substantive findings first.
+
+    For a split or merge part (:attr:`split_from`, :attr:`merged_into`), what
+    its words' change did on their way from or into the whole, read off
+    :attr:`source_redline` (whose pieces the findings' indices refer to);
+    empty for a part carried word for word."""
+    source_redline: tuple[Piece, ...] = ()
+    """For a split part: the stretch of the old whole it came from, redlined against it.
+
+    For a merge part: the part redlined against the stretch of the new whole
+    it went into. Joining its ``equal`` and ``delete`` pieces gives the old
+    words (the stretch of the whole, or the merge part's text), ``equal`` and
+    ``insert`` the new ones. Empty for every other statement, whose
+    :attr:`redline` says it all; a part's own :attr:`redline` stays its
+    whole text inserted (or deleted)."""
 
     @property
     def reworded(self) -> bool:

@@ -36,7 +36,7 @@ from policypos.changeset import (
 )
 from policypos.model import Document, Section, Statement, Version
 from policypos.pairing import Pairing, pair_sections, pair_statements
-from policypos.redline import Op, Piece
+from policypos.redline import Op, Piece, inverse, new_text, old_text, part_redline
 from policypos.significance import Finding, Kind, Significance, findings
 from policypos.significance import significance as overall
 
@@ -124,14 +124,17 @@ def _build_sections(
         section_pairs,
     )
 
-    parts = _parts_text(old, new, pairing) if significance else {}
+    sources = _Sources.of(old, new, pairing)
+    parts = _parts_text(old, new, pairing, sources) if significance else {}
     built: list[SectionChange] = []
     for section in new.sections:
         before = (
             old_sections.get(section_pairs[section.id]) if section.id in section_pairs else None
         )
         statements = [
-            _statement_change(st, section.id, pairing, old_home, new_of_old, significance, parts)
+            _statement_change(
+                st, section.id, pairing, old_home, new_of_old, significance, parts, sources
+            )
             for st in section.statements
         ]
         stayed = [c for c in statements if c.old is not None and not c.moved]
@@ -144,7 +147,7 @@ def _build_sections(
             attrs.evolve(c, reordered=True) if c.id in reordered else c for c in statements
         ]
         if before is not None:
-            statements = _insert_removed(statements, before, pairing, significance)
+            statements = _insert_removed(statements, before, pairing, significance, sources)
         built.append(
             _section_change(before, section, tuple(statements), section.id in section_reordered)
         )
@@ -157,7 +160,7 @@ def _build_sections(
             section,
             None,
             tuple(
-                _removed(st, section.id, pairing, significance)
+                _removed(st, section.id, pairing, significance, sources)
                 for st in section.statements
                 if st.id not in pairing.paired_old
             ),
@@ -176,9 +179,11 @@ def _statement_change(
     new_of_old: dict[str, str],
     significance: bool,
     parts: dict[str, str],
+    sources: _Sources,
 ) -> StatementChange:
     pair = pairing.pairs.get(statement.id)
     if pair is None:
+        source = sources.split.get(statement.id, ())
         return StatementChange(
             statement.id,
             None,
@@ -190,6 +195,8 @@ def _statement_change(
             redline=(Piece(Op.INSERT, statement.text),),
             split_from=pairing.split_from.get(statement.id),
             significance=Significance.SUBSTANTIVE if significance else None,
+            findings=_part_findings(source) if significance else (),
+            source_redline=source,
         )
     before = pair.old
     old_section = old_home[before.id]
@@ -224,11 +231,14 @@ def _statement_change(
     )
 
 
-def _parts_text(old: Version, new: Version, pairing: Pairing) -> dict[str, str]:
+def _parts_text(old: Version, new: Version, pairing: Pairing, sources: _Sources) -> dict[str, str]:
     """For each paired statement split or merged, the text of its parts, by its new id.
 
     A split part's words were the whole's (``split_from``); a merge part's
-    became the whole's (``merged_into``).
+    became the whole's (``merged_into``). With each part comes the stretch
+    of the whole it was split out of or merged into (its source redline's
+    other side): a ``should`` the part rewords on its way out still left the
+    whole with the part, and the part's own findings say what became of it.
     """
     new_of = {p.old.id: new_id for new_id, p in pairing.pairs.items()}
     texts = {st.id: st.text for _, st in new.statements()}
@@ -236,11 +246,56 @@ def _parts_text(old: Version, new: Version, pairing: Pairing) -> dict[str, str]:
     parts: dict[str, list[str]] = {}
     for part, whole in pairing.split_from.items():
         if whole in new_of:
-            parts.setdefault(new_of[whole], []).append(texts[part])
+            stretch = old_text(sources.split.get(part, ()))
+            parts.setdefault(new_of[whole], []).extend((texts[part], stretch))
     for part, whole in pairing.merged_into.items():
         if whole in pairing.pairs:
-            parts.setdefault(whole, []).append(old_texts[part])
+            stretch = new_text(sources.merge.get(part, ()))
+            parts.setdefault(whole, []).extend((old_texts[part], stretch))
     return {whole: "\n".join(text) for whole, text in parts.items()}
+
+
+@attrs.frozen
+class _Sources:
+    """The source redlines of split and merge parts (:func:`policypos.redline.part_redline`).
+
+    ``split``: by a split part's (new) id, the stretch of the old whole it
+    came from against it. ``merge``: by a merge part's (old) id, it against
+    the stretch of the new whole it went into.
+    """
+
+    split: dict[str, tuple[Piece, ...]]
+    merge: dict[str, tuple[Piece, ...]]
+
+    @classmethod
+    def of(cls, old: Version, new: Version, pairing: Pairing) -> _Sources:
+        if not pairing.split_from and not pairing.merged_into:
+            return _NO_SOURCES
+        old_texts = {st.id: st.text for _, st in old.statements()}
+        new_texts = {st.id: st.text for _, st in new.statements()}
+        split = {
+            part: part_redline(old_texts[whole], new_texts[part])
+            for part, whole in pairing.split_from.items()
+        }
+        merge = {
+            part: inverse(part_redline(new_texts[whole], old_texts[part]))
+            for part, whole in pairing.merged_into.items()
+        }
+        return cls(split, merge)
+
+
+_NO_SOURCES = _Sources({}, {})
+
+
+def _part_findings(source: tuple[Piece, ...]) -> tuple[Finding, ...]:
+    """The findings of a split or merge part's own change, read off its source redline.
+
+    None for a part carried word for word (or one with no source): the
+    part's significance stays substantive whatever they say, as every added
+    or removed statement's does (docs/diff.md, "Split and merge parts").
+    """
+    before, after = old_text(source), new_text(source)
+    return findings(before, after, source) if before != after else ()
 
 
 def _not_moved_to_parts(
@@ -300,8 +355,9 @@ def _shown(score: float) -> float:
 
 
 def _removed(
-    statement: Statement, section_id: str, pairing: Pairing, significance: bool
+    statement: Statement, section_id: str, pairing: Pairing, significance: bool, sources: _Sources
 ) -> StatementChange:
+    source = sources.merge.get(statement.id, ())
     return StatementChange(
         statement.id,
         statement.id,
@@ -313,15 +369,21 @@ def _removed(
         redline=(Piece(Op.DELETE, statement.text),),
         merged_into=pairing.merged_into.get(statement.id),
         significance=Significance.SUBSTANTIVE if significance else None,
+        findings=_part_findings(source) if significance else (),
+        source_redline=source,
     )
 
 
 def _insert_removed(
-    statements: list[StatementChange], before: Section, pairing: Pairing, significance: bool
+    statements: list[StatementChange],
+    before: Section,
+    pairing: Pairing,
+    significance: bool,
+    sources: _Sources,
 ) -> list[StatementChange]:
     """Place each removed statement of *before* after the statement that preceded it there."""
     removed = {
-        st.id: _removed(st, before.id, pairing, significance)
+        st.id: _removed(st, before.id, pairing, significance, sources)
         for st in before.statements
         if st.id not in pairing.paired_old
     }

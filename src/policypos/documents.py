@@ -254,13 +254,17 @@ class ComparedParagraph:
         """What happened to it in a member's words: ``added``, ``removed``, or its findings.
 
         Its findings are its :attr:`meaning` joined by ``; ``, else ``reworded``.
+        A split or merge part's own findings (its words' change on the way
+        out of or into the whole) follow: ``added, split out of former
+        paragraph 2.1; softened from "should" to "may"``.
         """
+        own = "".join(f"; {m}" for m in self.meaning)
         if self.change is Change.ADDED:
             split = f", split out of former paragraph {self.split_from}" if self.split_from else ""
-            return f"added{split}"
+            return f"added{split}{own}"
         if self.change is Change.REMOVED:
             merged = f"; merged into paragraph {self.merged_into}" if self.merged_into else ""
-            return f"removed{merged}"
+            return f"removed{merged}{own}"
         return "; ".join(self.meaning) or "reworded"
 
 
@@ -721,14 +725,20 @@ def _amendments(
     version (*numbers*, by statement id), with the old number and section of
     one moved in from another section (*former*: ``2.2, Accommodation``).
     Wording the rules cannot name, and editorial changes, give no sentence.
+    A split part's own findings (its words' change on the way out of the
+    whole, :attr:`StatementChange.source_redline`) count too, the part named
+    with the paragraph it came from: ``1.2 (split out of 1.1, Accommodation)``.
     """
     found: list[tuple[str, StatementChange, Finding]] = []
     for st in section.statements:
-        if st.new is None or st.old is None or st.id not in numbers:
+        part = st.split_from is not None and st.split_from in former
+        if st.new is None or (st.old is None and not part) or st.id not in numbers:
             continue
         number = numbers[st.id]
         if st.moved and st.old_id in former:
             number = f"{number} (formerly {former[st.old_id]})"
+        if part:
+            number = f"{number} (split out of {former[st.split_from or '']})"
         found += [(number, st, f) for f in st.findings]
     out: list[Amendment] = []
 

@@ -130,9 +130,11 @@ def section_change(record: SectionChange, *, statements: bool = True) -> dict[st
 def statement_change(record: StatementChange) -> dict[str, Any]:
     """A statement's entry in the change set.
 
-    ``split_from``, ``merged_into``, ``whitespace_only``, ``significance``
-    and ``findings`` are optional fields (docs/format.md), present only when
-    set, so tools written to FORMAT.md need not know them.
+    ``split_from``, ``merged_into``, ``source_redline``, ``whitespace_only``,
+    ``significance`` and ``findings`` are optional fields (docs/format.md),
+    present only when set, so tools written to FORMAT.md need not know them.
+    A split or merge part's ``source_redline`` comes just after the field
+    naming its whole; its ``findings`` index that redline's pieces.
     """
     entry: dict[str, Any] = {
         "id": record.id,
@@ -152,6 +154,10 @@ def statement_change(record: StatementChange) -> dict[str, Any]:
         entry["split_from"] = record.split_from
     if record.merged_into is not None:
         entry["merged_into"] = record.merged_into
+    if record.source_redline:
+        entry["source_redline"] = [
+            {"op": p.op.value, "text": p.text} for p in record.source_redline
+        ]
     if record.whitespace_only:
         entry["whitespace_only"] = True
     if record.significance is not None:

@@ -277,6 +277,127 @@ def _merge(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
     return tuple(out)
 
 
+def part_source(whole: str, part: str) -> str:
+    """The stretch of *whole* that *part* was split out of (or merged into), as written.
+
+    *whole* is redlined against *part* and the deleted runs at either end
+    dropped (:func:`excerpt`); then whole clauses (ending at ``.``, ``;``,
+    ``:``, ``!``, ``?`` or a line break) are dropped from either end of the
+    stretch while that makes it more like *part* (:func:`similarity`): the
+    redline may have matched a word of the part (``Probation``) to the same
+    word in a sentence of the whole before the one the part came from.
+
+    Returns:
+        A substring of *whole*; ``""`` when the two share no word.
+    """
+    return old_text(part_redline(whole, part))
+
+
+def part_redline(whole: str, part: str) -> tuple[Piece, ...]:
+    """The redline from :func:`part_source` (*whole*, *part*) to *part*.
+
+    A split part's ``source_redline`` is ``part_redline(old_whole, part)``;
+    a merge part's is its mirror (deletions and insertions swapped), from
+    the part to the stretch of the new whole: :func:`inverse` of
+    ``part_redline(new_whole, part)``.
+    """
+    pieces = excerpt(redline(whole, part), Op.DELETE)
+    stretch = old_text(pieces)
+    cuts = [m.end() for m in _CLAUSE_END.finditer(stretch.rstrip())]
+    if not cuts:  # one clause: nothing to trim, and the excerpt is its redline
+        return pieces
+    clauses = [stretch[a:b] for a, b in zip([0, *cuts], [*cuts, len(stretch)], strict=True)]
+    best = similarity(stretch, part)
+    while len(clauses) > 1:
+        shorter = "".join(clauses[1:]).lstrip()
+        score = similarity(shorter, part)
+        if score <= best:
+            break
+        clauses, best = clauses[1:], score
+    while len(clauses) > 1:
+        shorter = "".join(clauses[:-1]).rstrip()
+        score = similarity(shorter, part)
+        if score <= best:
+            break
+        clauses, best = clauses[:-1], score
+    if len(clauses) == len(cuts) + 1:
+        return pieces
+    return redline("".join(clauses).strip(), part)
+
+
+def inverse(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
+    """The redline from the new text back to the old: deletions and insertions swapped."""
+    swap = {Op.EQUAL: Op.EQUAL, Op.DELETE: Op.INSERT, Op.INSERT: Op.DELETE}
+    return _merge(Piece(swap[p.op], p.text) for p in pieces)
+
+
+def excerpt(pieces: Sequence[Piece], drop: Op) -> tuple[Piece, ...]:
+    """The part of a redline between its first and last piece not of op *drop*.
+
+    A split part is redlined against the whole it came from
+    (``redline(whole, part)``): the deleted runs at either end are words of
+    the whole the part never had, and what is left is the redline from the
+    stretch of the whole the part came from to the part. The mirror, for a
+    merge part, is ``excerpt(redline(part, whole), Op.INSERT)``: the part
+    against the stretch of the whole it went into.
+
+    Where the kept run starts with a change of the other kind right after a
+    dropped run (the part's first words were reworded: ``The council should``
+    for ``Councils should``), the dropped run's last clause (from its last
+    ``.``, ``;``, ``:``, ``!``, ``?`` or line break) is kept too, so that
+    the rewording is read as one; the same for the first clause of a dropped
+    run at the end.
+
+    Args:
+        pieces: a redline (:func:`redline`).
+        drop: :attr:`Op.DELETE` or :attr:`Op.INSERT`, the side to trim.
+
+    Returns:
+        A redline (deletions before insertions in each change, as
+        :func:`redline` gives them); empty when every piece is of op *drop*.
+    """
+    pieces = _slid(list(pieces), drop)
+    kept = [k for k, p in enumerate(pieces) if p.op is not drop]
+    if not kept:
+        return ()
+    first, last = kept[0], kept[-1]
+    out = list(pieces[first : last + 1])
+    if first > 0 and out[0].op is not Op.EQUAL:
+        text = pieces[first - 1].text
+        ends = [m.end() for m in _CLAUSE_END.finditer(text.rstrip())]
+        tail = text[ends[-1] :].lstrip() if ends else text
+        out.insert(0, Piece(drop, tail))
+    if last < len(pieces) - 1 and out[-1].op is not Op.EQUAL:
+        text = pieces[last + 1].text
+        found = _CLAUSE_END.search(text.lstrip())
+        head = text[: len(text) - len(text.lstrip()) + found.start() + 1] if found else text
+        out.append(Piece(drop, head))
+    return _merge(out)
+
+
+def _slid(pieces: list[Piece], drop: Op) -> list[Piece]:
+    """*pieces* with a run of op *drop* slid to the very end (or start) where the text allows.
+
+    ``equal "days", delete ". Families matter", equal "."`` reads the same
+    as ``equal "days.", delete " Families matter."``: the full stop the part
+    kept is its own, and the dropped run is then the last piece, to trim.
+    """
+    if len(pieces) >= 2:
+        run, end = pieces[-2], pieces[-1]
+        if run.op is drop and end.op is Op.EQUAL and run.text.startswith(end.text):
+            rest = run.text[len(end.text) :]
+            pieces[-2:] = [end, Piece(drop, rest + end.text)]
+        start, run = pieces[0], pieces[1]
+        if run.op is drop and start.op is Op.EQUAL and run.text.endswith(start.text):
+            rest = run.text[: len(run.text) - len(start.text)]
+            pieces[:2] = [Piece(drop, start.text + rest), start]
+    return pieces
+
+
+_CLAUSE_END = re.compile(r"[.;:!?](?=\s)|\n")
+"""Where a clause ends within a run of words: a stop before white space, or a line break."""
+
+
 def old_text(pieces: Iterable[Piece]) -> str:
     """Rebuild the old text from a redline."""
     return "".join(p.text for p in pieces if p.op is not Op.INSERT)

@@ -1,0 +1,333 @@
+"""A split or merge part's own rewording is read, not hidden behind "added" or "removed".
+
+The new part of a split is shown as added with ``split_from``; the words it
+took from the whole are redlined against it (``source_redline``) and read
+for findings, so a ``should`` that became ``may wish to`` on its way into the
+part is a finding, as it would be in a kept statement. The mirror holds for
+a merge part. Each case runs through the API (:func:`policypos.diff.diff`)
+and the CLI (``policypos diff`` in every format, ``render changes``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+from policypos.changeset import Change, ChangeSet, StatementChange
+from policypos.diff import diff
+from policypos.model import Version
+from policypos.redline import Op, Piece, excerpt, new_text, old_text, part_source, redline
+from policypos.significance import Kind, Significance, labels
+from tests.conftest import MakeRepo
+from tests.test_cli import run
+from tests.test_diff import version, versions
+
+PLAN = "Councils should plan housing for people leaving prison with the probation service."
+REFER = "Probation should refer offenders to housing advice within 28 days of release."
+FAMILIES = "Families of prisoners should be told where to find support near their home."
+SOFTER = REFER.replace("should refer", "may wish to refer")
+LATER = REFER.replace("28 days", "56 days")
+
+
+def by_id(cs: ChangeSet) -> dict[str, StatementChange]:
+    return {s.id: s for s in cs.statements()}
+
+
+def split(*parts: tuple[str, str]) -> ChangeSet:
+    """``x`` (PLAN REFER) split into PLAN, kept as ``x``, and the given parts."""
+    old = version([("s", "S", [("x", f"{PLAN} {REFER}")])])
+    return diff(old, version([("s", "S", [("x", PLAN), *parts])]))
+
+
+def merge(part: str) -> ChangeSet:
+    """``x`` (PLAN) and ``y`` (REFER) merged into ``x``, REFER reworded to *part*."""
+    old = version([("s", "S", [("x", PLAN), ("y", REFER)])])
+    return diff(old, version([("s", "S", [("x", f"{PLAN} {part}")])]))
+
+
+class TestApi:
+    """diff() gives a part its source redline and the findings read off it."""
+
+    def test_carried_word_for_word(self) -> None:
+        """A part carried as it was has no finding of its own, and is still substantive news."""
+        part = by_id(split(("y", REFER)))["y"]
+        assert (part.change, part.split_from) == (Change.ADDED, "x")
+        assert part.source_redline
+        assert all(p.op is Op.EQUAL for p in part.source_redline)
+        assert part.findings == ()
+        assert part.significance is Significance.SUBSTANTIVE
+        assert part.redline[0].op is Op.INSERT
+        assert part.redline[0].text == REFER
+
+    def test_softened_on_the_way(self) -> None:
+        """should -> may wish to, inside the part: a softening, indexed into its source redline."""
+        cs = split(("y", SOFTER))
+        part = by_id(cs)["y"]
+        assert labels(part.findings) == ("softened: should -> may",)
+        assert old_text(part.source_redline) == REFER
+        assert new_text(part.source_redline) == SOFTER
+        finding = part.findings[0]
+        assert finding.kind is Kind.OBLIGATION
+        assert {part.source_redline[k].op for k in finding.pieces} >= {Op.DELETE, Op.INSERT}
+        # The part's own redline still rebuilds "" -> its text (FORMAT.md section 6).
+        assert old_text(part.redline) == ""
+        assert new_text(part.redline) == SOFTER
+        # The whole lost a sentence to the part: its "should" is not its own softening.
+        whole = by_id(cs)["x"]
+        assert not any(f.kind is Kind.OBLIGATION for f in whole.findings)
+
+    def test_number_changed_on_the_way(self) -> None:
+        part = by_id(split(("y", LATER)))["y"]
+        assert labels(part.findings) == ("number: 28 -> 56",)
+
+    def test_split_into_three(self) -> None:
+        """Each of three parts is read against its own stretch of the whole."""
+        old = version([("s", "S", [("x", f"{PLAN} {REFER} {FAMILIES}")])])
+        new = version(
+            [("s", "S", [("p", PLAN), ("q", LATER), ("r", FAMILIES.replace("should", "must"))])]
+        )
+        parts = by_id(diff(old, new))
+        assert {k: parts[k].split_from for k in "pqr"} == {"p": "x", "q": "x", "r": "x"}
+        assert parts["p"].findings == ()
+        assert labels(parts["q"].findings) == ("number: 28 -> 56",)
+        assert labels(parts["r"].findings) == ("strengthened: should -> must",)
+        assert old_text(parts["r"].source_redline) == FAMILIES
+
+    def test_merge_part_reworded(self) -> None:
+        """The mirror: a removed part merged into a whole, softened on the way in."""
+        cs = merge(SOFTER)
+        part = by_id(cs)["y"]
+        assert (part.change, part.merged_into) == (Change.REMOVED, "x")
+        assert labels(part.findings) == ("softened: should -> may",)
+        assert (old_text(part.source_redline), new_text(part.source_redline)) == (REFER, SOFTER)
+        # The whole gained the part's "may": not its own obligation.
+        assert not any(f.kind is Kind.OBLIGATION for f in by_id(cs)["x"].findings)
+
+    def test_merge_part_word_for_word(self) -> None:
+        part = by_id(merge(REFER))["y"]
+        assert part.findings == ()
+        assert part.significance is Significance.SUBSTANTIVE
+
+    def test_without_significance(self) -> None:
+        """diff(significance=False) still gives the source redline, and no findings."""
+        old = version([("s", "S", [("x", f"{PLAN} {REFER}")])])
+        new = version([("s", "S", [("x", PLAN), ("y", SOFTER)])])
+        part = by_id(diff(old, new, significance=False))["y"]
+        assert new_text(part.source_redline) == SOFTER
+        assert part.findings == ()
+
+    def test_other_statements_have_no_source(self) -> None:
+        old = version([("s", "S", [("x", PLAN)])])
+        new = version([("s", "S", [("x", PLAN), ("y", FAMILIES)])])
+        assert all(s.source_redline == () for s in diff(old, new).statements())
+
+    @pytest.mark.parametrize(
+        ("part", "stretch"),
+        [
+            (SOFTER, REFER),
+            (REFER.replace("Probation should", "The probation service may"), REFER),
+            (PLAN.replace("should", "must"), PLAN),
+        ],
+    )
+    def test_source_is_the_stretch_the_part_came_from(self, part: str, stretch: str) -> None:
+        """Not the sentence before it that shares a first word, nor the full stop after it."""
+        assert part_source(f"{PLAN} {REFER} {FAMILIES}", part) == stretch
+
+    def test_excerpt_leaves_out_the_next_sentence_and_keeps_the_stop(self) -> None:
+        """``days[. Families ...]`` + ``.`` reads as ``days.`` + ``[ Families ....]``: cut whole."""
+        whole = "Councils should plan. Probation should refer within 28 days. Families matter."
+        part = "Probation may refer within 28 days."
+        assert redline(whole, part)[-2:] == (
+            Piece(Op.DELETE, ". Families matter"),
+            Piece(Op.EQUAL, "."),
+        )
+        assert excerpt(redline(whole, part), Op.DELETE) == (
+            Piece(Op.EQUAL, "Probation "),
+            Piece(Op.DELETE, "should"),
+            Piece(Op.INSERT, "may"),
+            Piece(Op.EQUAL, " refer within 28 days."),
+        )
+        # The mirror, for a merge part: the stop at the start of an inserted run.
+        assert excerpt(
+            (Piece(Op.EQUAL, "."), Piece(Op.INSERT, " More words."), Piece(Op.EQUAL, " Kept")),
+            Op.INSERT,
+        ) == (Piece(Op.EQUAL, ". Kept"),)
+
+    def test_excerpt_keeps_the_clause_a_changed_ending_runs_into(self) -> None:
+        """A merge part's reworded last word: the whole's next clause, not its next sentence."""
+        part = "Probation should refer offenders within 28 days of discharge"
+        whole = "Probation should refer offenders within 28 days of release. Families matter."
+        assert excerpt(redline(part, whole), Op.INSERT) == (
+            Piece(Op.EQUAL, "Probation should refer offenders within 28 days of "),
+            Piece(Op.DELETE, "discharge"),
+            Piece(Op.INSERT, "release."),
+        )
+
+    def test_excerpt_of_nothing_in_common(self) -> None:
+        assert excerpt((Piece(Op.DELETE, "gone"),), Op.DELETE) == ()
+
+
+HEAD = "version: {v}\ndate: 2024-0{m}-01\nstatus: draft\nsections:\n  - id: s\n    title: S\n    statements:\n"
+
+
+def repo(make_repo: MakeRepo, old: list[tuple[str, str]], new: list[tuple[str, str]]) -> Path:
+    def statements(items: list[tuple[str, str]]) -> str:
+        return "".join(f"      - id: {i}\n        text: {t}\n" for i, t in items)
+
+    return make_repo(
+        {
+            "doc/versions/v1.yaml": HEAD.format(v="v1", m=1) + statements(old),
+            "doc/versions/v2.yaml": HEAD.format(v="v2", m=2) + statements(new),
+        }
+    )
+
+
+class TestCli:
+    """What a reviewer sees: policypos diff in each format, and the comparison document."""
+
+    @pytest.fixture
+    def split_repo(self, make_repo: MakeRepo) -> Path:
+        return repo(
+            make_repo,
+            [("ee-2", f"{PLAN} {REFER}"), ("ee-3", FAMILIES)],
+            [("ee-2", PLAN), ("ee-5", SOFTER), ("ee-3", FAMILIES)],
+        )
+
+    def test_text(self, split_repo: Path) -> None:
+        text = run("diff", "doc@v1", "doc@v2", repo=split_repo).stdout
+        assert "  + ee-5 [softened: should -> may] (split from ee-2)  {+Probation may" in text
+
+    def test_markdown(self, split_repo: Path) -> None:
+        markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=split_repo).stdout
+        assert "- `ee-5` (softened: should → may; split from `ee-2`)" in markdown
+
+    def test_json(self, split_repo: Path) -> None:
+        result = run("diff", "doc@v1", "doc@v2", "--format", "json", repo=split_repo)
+        entry = {e["id"]: e for e in json.loads(result.stdout)["sections"][0]["statements"]}
+        part = entry["ee-5"]
+        assert part["redline"] == [{"op": "insert", "text": SOFTER}]
+        assert part["source_redline"] == [
+            {"op": "equal", "text": "Probation "},
+            {"op": "delete", "text": "should"},
+            {"op": "insert", "text": "may wish to"},
+            {"op": "equal", "text": REFER.removeprefix("Probation should")},
+        ]
+        finding = part["findings"][0]
+        assert (finding["kind"], finding["direction"], finding["pieces"]) == (
+            "obligation",
+            "softened",
+            [1, 2],
+        )
+        assert "source_redline" not in entry["ee-2"]
+        assert "source_redline" not in entry["ee-3"]
+
+    def test_significance_filter_and_exit_code(self, split_repo: Path) -> None:
+        """The part is substantive, with its finding, under --significance substantive."""
+        args = ("diff", "doc@v1", "doc@v2", "--significance", "substantive", "--exit-code")
+        result = run(*args, repo=split_repo)
+        assert result.exit_code == 1
+        assert "+ ee-5 [softened: should -> may] (split from ee-2)" in result.stdout
+        editorial = run(*args[:4], "editorial", "--exit-code", repo=split_repo)
+        assert "ee-5" not in editorial.stdout
+
+    def test_merge(self, make_repo: MakeRepo) -> None:
+        root = repo(
+            make_repo,
+            [("ee-2", PLAN), ("ee-4", REFER)],
+            [("ee-2", f"{PLAN} {LATER}")],
+        )
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert "  - ee-4 [number: 28 -> 56] (merged into ee-2)  [-Probation" in text
+        data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
+        part = {e["id"]: e for e in data["sections"][0]["statements"]}["ee-4"]
+        assert [f["kind"] for f in part["findings"]][:1] == ["number"]
+        assert new_text_of(part["source_redline"]) == LATER
+
+    def test_word_for_word_has_no_label(self, make_repo: MakeRepo) -> None:
+        root = repo(make_repo, [("ee-2", f"{PLAN} {REFER}")], [("ee-2", PLAN), ("ee-5", REFER)])
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert "  + ee-5 (split from ee-2)  {+Probation should" in text
+        data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
+        part = {e["id"]: e for e in data["sections"][0]["statements"]}["ee-5"]
+        assert part["findings"] == []
+        assert part["significance"] == "substantive"
+
+    def test_comparison_document(self, split_repo: Path, tmp_path: Path) -> None:
+        """render changes names the part's softening among the substantive changes."""
+        out = tmp_path / "changes.md"
+        args = ("render", "changes", "doc@v1", "doc@v2", "--format", "markdown", "-o", str(out))
+        assert run(*args, repo=split_repo).exit_code == 0
+        text = out.read_text()
+        assert "- 1.2: added, split out of former paragraph 1.1; softened from" in text
+        assert "*(new; softened from “should” to “may”; split out of former paragraph 1.1)*" in text
+
+    def test_amendments_register_and_html(self, split_repo: Path, tmp_path: Path) -> None:
+        """diff --format csv says what the part's change means; the HTML comparison lists it."""
+        import csv
+        import io
+
+        result = run("diff", "doc@v1", "doc@v2", "--format", "csv", repo=split_repo)
+        rows = {
+            r["Paragraph"]: r for r in csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")))
+        }
+        assert (rows["1.2"]["Change"], rows["1.2"]["What it means"]) == (
+            "added",
+            "softened: should -> may",
+        )
+        out = tmp_path / "changes.html"
+        args = ("render", "changes", "doc@v1", "doc@v2", "--format", "html", "-o", str(out))
+        assert run(*args, repo=split_repo).exit_code == 0
+        assert (
+            "split out of former paragraph 1.1; softened from “should” to “may”" in out.read_text()
+        )
+
+    def test_board_report(self, split_repo: Path, tmp_path: Path) -> None:
+        """The report's paragraph on the section says the part was reworded, and from where."""
+        out = tmp_path / "report.md"
+        args = ("render", "report", "doc@v2", "--format", "markdown", "-o", str(out))
+        assert run(*args, repo=split_repo).exit_code == 0
+        assert (
+            "Paragraph 1.2 is new. Paragraph 1.2 (split out of 1.1, S) has been reworded from "
+            "directions to points for probation to consider."
+        ) in out.read_text()
+
+    def test_shipped_data_has_no_source_redline(self) -> None:
+        """The shipped versions have no split or merge: their change set gains nothing."""
+        for old, new in [
+            ("going-straight@2005", "going-straight@2024"),
+            ("going-straight@2024", "going-straight@2005"),
+        ]:
+            result = run("diff", old, new, "--format", "json")
+            assert '"source_redline"' not in result.stdout
+
+
+def new_text_of(pieces: list[dict[str, str]]) -> str:
+    return "".join(p["text"] for p in pieces if p["op"] != "delete")
+
+
+class TestProperties:
+    """A source redline rebuilds the part and a stretch of the whole, whatever the texts."""
+
+    @given(versions(), versions())
+    @settings(max_examples=300)
+    def test_source_redline_rebuilds_both_sides(self, old: Version, new: Version) -> None:
+        old_texts = {s.id: s.text for _, s in old.statements()}
+        new_texts = {s.id: s.text for _, s in new.statements()}
+        for change in diff(old, new).statements():
+            pieces = change.source_redline
+            if change.split_from is not None:
+                assert change.new is not None
+                assert new_text(pieces) == change.new.text
+                assert old_text(pieces) in old_texts[change.split_from]
+            elif change.merged_into is not None:
+                assert change.old is not None
+                assert old_text(pieces) == change.old.text
+                assert new_text(pieces) in new_texts[change.merged_into]
+            else:
+                assert pieces == ()
+            for finding in change.findings:
+                if pieces:
+                    assert all(0 <= k < len(pieces) for k in finding.pieces)
