@@ -51,6 +51,39 @@ def merge(part: str) -> ChangeSet:
 class TestApi:
     """diff() gives a part its source redline and the findings read off it."""
 
+    @pytest.mark.parametrize(
+        ("whole", "part", "expected"),
+        [
+            # Two edits in a short sentence: 6 of its 8 tokens kept.
+            (
+                "Councils should plan housing before release. "
+                "Probation should refer people within 28 days.",
+                "Probation may refer people within 56 days.",
+                ["softened: should -> may", "number: 28 -> 56"],
+            ),
+            (
+                f"{PLAN} {REFER}",
+                "Probation may wish to refer offenders to housing advice within 56 days of release.",
+                ["softened: should -> may", "number: 28 -> 56"],
+            ),
+        ],
+    )
+    def test_reworded_twice_on_its_way_is_still_a_split(
+        self, whole: str, part: str, expected: list[str]
+    ) -> None:
+        """A sentence that left the whole with two edits is a split part, not a new statement.
+
+        Read as new, it left the whole "softened: should -> (none)", as if the
+        board had dropped the ask; as a part, the whole is reworded and the
+        part says what happened to the ask.
+        """
+        first = whole.split(". ")[0] + "."
+        old = version([("s", "S", [("x", whole)])])
+        changes = by_id(diff(old, version([("s", "S", [("x", first), ("y", part)])])))
+        assert changes["y"].split_from == "x"
+        assert list(labels(changes["y"].findings)) == expected
+        assert list(labels(changes["x"].findings)) == ["reworded"]
+
     def test_carried_word_for_word(self) -> None:
         """A part carried as it was has no finding of its own, and is still substantive news."""
         part = by_id(split(("y", REFER)))["y"]

@@ -29,7 +29,7 @@ STATEMENT_THRESHOLD = 0.6
 SECTION_THRESHOLD = 0.5
 """Least share of paired statements (a Dice coefficient) for two differently named sections."""
 
-PART_THRESHOLD = 0.8
+PART_THRESHOLD = 0.7
 """Least share of a statement's words found, in order, in another for a split or merge part."""
 
 PART_MIN_WORDS = 5
