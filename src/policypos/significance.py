@@ -672,12 +672,13 @@ class _Text(NamedTuple):
         """The actors (:data:`ACTORS`, singular) named in ``[start, end)`` of the text.
 
         Each actor word the text holds is looked for in the stretch with
-        ``str.find``, rather than the stretch split into words: a subject
+        :meth:`find`, rather than the stretch split into words: a subject
         runs to tens of words and names an actor or two. (Finding them once
         in the whole text cost more: a text's subjects are seldom all read.)
         A text with an apostrophe, or a letter whose lower case is two, has
-        its stretches split as :func:`_actors` splits them: a stretch may end
-        inside a word at an apostrophe (``council`` of ``council'll``).
+        its stretches split into words as written, each looked up as
+        :meth:`of` looks them up: a stretch may end inside a word at an
+        apostrophe (``council`` of ``council'll``).
         """
         forms = self.actor_forms
         if forms is None:
