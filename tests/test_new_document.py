@@ -233,6 +233,22 @@ class TestRefused:
                 shipped, "roads", "Roads", organisation="O", owner="B", source=source
             )
 
+    def test_byte_order_mark_and_crlf(self, shipped: Path, tmp_path: Path) -> None:
+        """A file saved by a Windows editor (a BOM, CRLF) loses no section to the preamble."""
+        source = tmp_path / "outline.md"
+        source.write_bytes(
+            b"\xef\xbb\xbf# General\r\n\r\nLine one\r\nline two\r\n\r\n# Housing\r\n\r\nText.\r\n"
+        )
+        result = run(
+            "--repo", str(shipped), "new-document", "roads", "--title", "Roads",
+            "--organisation", "O", "--owner", "B", "--date", "2026-11-01", "--from", str(source),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        version = policypos.open_repository(shipped).document("roads").version("2026")
+        assert [s.title for s in version.sections] == ["General", "Housing"]
+        assert version.sections[0].statements[0].text == "Line one line two"
+        assert not version.preamble
+
 
 class TestOutline:
     """How a Markdown outline is read: sections, statements, ids."""

@@ -110,7 +110,25 @@ class TestTimeLimit:
         assert Options().time_limit == TEMPLATE_TIME_LIMIT == 10.0
         shown = run("render", "annex", "--help").stdout
         assert "--time-limit SECONDS" in shown
-        assert "[default: 10.0; x>0]" in shown
+        assert "[default: 10.0; 0<x<=86400]" in shown
+
+    @pytest.mark.parametrize("limit", ["nan", "inf", "1e308", "-1", "0"])
+    def test_a_limit_that_would_never_stop_is_refused(self, tmp_path: Path, limit: str) -> None:
+        """NaN compares false with everything and infinity never comes: neither is a limit."""
+        template = tmp_path / "x.md.j2"
+        template.write_text("{{ doc.title }}")
+        result = run(
+            "render", "annex", "going-straight@2024", "--template", str(template),
+            "--time-limit", limit,
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert "time limit" in result.stderr or "--time-limit" in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+
+    @pytest.mark.parametrize("limit", [float("nan"), float("inf"), 0.0, -5.0])
+    def test_api_refuses_a_limit_that_would_never_stop(self, limit: float) -> None:
+        with pytest.raises(RenderError, match="time limit must be a number of seconds above 0"):
+            Options(time_limit=limit)
 
     def test_no_limit(self, tmp_path: Path, annex: documents.Annex) -> None:
         """time_limit=None runs the template unlimited (what it writes is the same)."""

@@ -847,7 +847,7 @@ def _document_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--time-limit",
-            type=click.FloatRange(min=0, min_open=True),
+            type=click.FloatRange(min=0, min_open=True, max=86_400),  # a day: not inf
             default=10.0,
             show_default=True,
             metavar="SECONDS",

@@ -1357,7 +1357,7 @@ def _outline_of(source: Path) -> Any:
     from policypos._outline import read_outline
 
     try:
-        text = source.read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8-sig")  # Windows editors start with a BOM
     except UnicodeDecodeError as exc:
         raise EditError(f"{source}: not UTF-8 text") from exc
     except OSError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.resources
+import math
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -402,7 +403,14 @@ class Options:
     author: str = "policypos"
     date: dt.datetime | None = None
     reference_docx: Path | None = None
-    time_limit: float | None = TEMPLATE_TIME_LIMIT
+    time_limit: float | None = attrs.field(default=TEMPLATE_TIME_LIMIT)
+
+    @time_limit.validator
+    def _check_time_limit(self, _: object, value: float | None) -> None:
+        # NaN compares false with everything, so "> 0" alone would let it
+        # through, and with it no limit at all; so would infinity.
+        if value is not None and not (0 < value < math.inf):
+            raise RenderError(f"the time limit must be a number of seconds above 0, not {value}")
 
 
 def write_document(kind: str, record: Any, options: Options = Options()) -> str | bytes:
