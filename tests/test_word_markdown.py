@@ -406,3 +406,37 @@ def test_plain_text_fast_path_matches_the_parser(statement: str, intro: str, lab
         patch.setattr(word, "_MAYBE_MARKDOWN", re.compile(""))  # every text parsed
         parsed = write_document("annex", record, OPTIONS)
     assert fast == parsed
+
+
+@pytest.mark.parametrize(
+    ("statement", "block"),
+    [
+        ("| a | b |\n|---|---|\n| 1 | 2 |", "table_open"),
+        ("```\n# not a heading\n```", "fence"),
+        ("> a quote", "blockquote_open"),
+        ("1. one\n2. two", "ordered_list_open"),
+        ("- one\n- two", "bullet_list_open"),
+    ],
+)
+def test_markdown_annex_keeps_a_block_statement_a_block(statement: str, block: str) -> None:
+    """A statement that starts with a block has its number on a line of its own.
+
+    Glued to the number (``**1.1** | a | b |``) a table is text, and an
+    unclosed fence swallowed the rest of the annex, its ``#`` lines headings.
+    """
+    from policypos.render import markdown_tokens
+
+    after = Statement("b", "Plain words, as ever.")
+    version = Version(
+        "v1",
+        dt.date(2024, 1, 1),
+        Status.DRAFT,
+        (Section("s", "S", (Statement("a", statement), after)),),
+    )
+    document = Document.create("d", "T", "O", "B", versions=(version,))
+    text = write_document("annex", documents.annex(document, version), Options())
+    assert isinstance(text, str)
+    types = [t.type for t in markdown_tokens(text)]
+    assert block in types
+    assert types.count("heading_open") == 2  # the title and the section: no "#" from the fence
+    assert "**1.2** Plain words, as ever." in text  # a paragraph keeps its number inline

@@ -164,9 +164,13 @@ def _add_filters(env: jinja2.Environment) -> None:
     (``softened: should -> may wish to consider``; see
     :func:`policypos.significance.labels`), "" where there are none;
     ``named_body``: a body's name as running text gives it, "the" before a
-    board or committee (:func:`policypos.documents.named_body`).
+    board or committee (:func:`policypos.documents.named_body`). And one
+    test: ``block``, whether Markdown text starts with a block other than a
+    paragraph (:func:`starts_block`).
     """
     from policypos.documents import long_date, named_body
+
+    env.tests["block"] = starts_block
 
     env.filters["critic"] = critic_markup
     env.filters["md"] = markdown_text
@@ -254,6 +258,26 @@ def markdown_text(text: object) -> str:
     # not: its bracket is escaped, so it reads as text.
     text = _UNSAFE_LINK.sub(r"]\\(", text)
     return _UNSAFE_DEFINITION.sub(r"\1\\]:", text)
+
+
+_BLOCK_START = frozenset("|`~>-*+#_= \t0123456789")
+"""First characters a Markdown block other than a paragraph may start with."""
+
+
+def starts_block(text: object) -> bool:
+    """Whether Markdown *text* starts with a table, list, quote, code or heading: not a paragraph.
+
+    Such a statement cannot follow its paragraph number on one line
+    (``**2.1** | a | b |`` is no table, and an unclosed fence after the
+    number swallows the rest of the annex): the template puts the number on a
+    line of its own. Parsed (:func:`markdown_tokens`) only when its first
+    character may start such a block.
+    """
+    text = str(text).lstrip("\n")
+    if not text or text[0] not in _BLOCK_START:
+        return False
+    tokens = markdown_tokens(text)
+    return bool(tokens) and tokens[0].type != "paragraph_open"
 
 
 def markdown_html(text: str | None) -> Markup:
