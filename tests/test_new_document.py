@@ -83,7 +83,8 @@ class TestNew:
         assert run("--repo", str(root), "validate").exit_code == 0
         annex = run("--repo", str(root), "render", "annex", "housing")
         assert annex.exit_code == 0, annex.output
-        assert "**2.1** - Training for construction trades." in annex.stdout
+        # A list statement: its number on a line of its own, so the list stays a list.
+        assert "**2.1**\n\n- Training for construction trades.\n- Apprenticeships" in annex.stdout
         report = run("--repo", str(root), "render", "report", "housing", "--format", "html")
         assert report.exit_code == 0, report.output
         assert "brings Cabinet a new statement, Housing (Annex 1)" in report.stdout
