@@ -1265,11 +1265,14 @@ def _same_plain(old: str, new: str, pieces: Sequence[Piece], changed: list[int])
     the length of a text's plain form is the sum of its pieces'; the equal
     pieces add the same to both sides. When what was deleted and what was
     inserted have plain forms of different lengths (nearly every rewording),
-    the texts differ without lowering and scanning both in full.
+    the texts differ without lowering and scanning both in full. The same
+    holds for the characters themselves, counted: a word replaced by another
+    of its length (``children`` -> ``reworded``) is told apart by sorting
+    the two words' letters, not by reading both texts.
     """
     deleted = "".join(pieces[k].text for k in changed if pieces[k].op is Op.DELETE)
     inserted = "".join(pieces[k].text for k in changed if pieces[k].op is Op.INSERT)
-    if len(_plain(deleted)) != len(_plain(inserted)):
+    if sorted(_plain(deleted)) != sorted(_plain(inserted)):
         return False
     return _plain(old) == _plain(new)
 
