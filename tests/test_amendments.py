@@ -99,12 +99,13 @@ class TestShippedReport:
             "consider." in out
         )
 
-    def test_only_reworded_section_says_nothing_extra(self) -> None:
-        """Individual support: two paragraphs reworded in words no rule names."""
+    def test_only_reworded_section_names_its_paragraphs(self) -> None:
+        """Individual support: two paragraphs reworded in words no rule names, named as such."""
         out = run("render", "report", "going-straight@2024").stdout
         paragraph = out.split("**10.**", 1)[1].split("**11.**", 1)[0]
         assert "addressed" not in paragraph
-        assert "reworded" not in paragraph
+        assert "Paragraphs 4.1 and 4.3 have been reworded." in paragraph
+        assert "also" not in paragraph
 
     def test_api_gives_the_amendments(self) -> None:
         from policypos import documents, open_repository
@@ -122,7 +123,9 @@ class TestShippedReport:
         (education,) = by_number["8"].amendments
         assert education.kind is Kind.OBLIGATION
         assert education.paragraphs == ("2.1", "2.2", "2.3", "2.4")
-        assert by_number["10"].amendments == ()
+        (reworded,) = by_number["10"].amendments  # words no rule names: named as reworded
+        assert reworded.kind is Kind.WORDING
+        assert reworded.paragraphs == ("4.1", "4.3")
 
     @pytest.mark.parametrize("fmt", ["html", "markdown"])
     def test_every_text_format_says_it(self, fmt: str) -> None:
@@ -154,6 +157,7 @@ class TestShippedReport:
             "7|actor|1.4|Councils, probation and prisons",
             "8|obligation|2.1,2.2,2.3,2.4|may wish to consider",
             "9|actor|3.1|Government",
+            "10|wording|4.1,4.3|, alcohol",
         ]
 
 
@@ -175,7 +179,8 @@ class TestHandWritten:
         )
         assert "Its paragraphs" not in out  # one of the two only
         paper = _paper(repo)
-        assert [a.paragraphs for a in paper.proposal[2].amendments] == [("2.1",)]
+        assert [a.paragraphs for a in paper.proposal[2].amendments] == [("2.1",), ("2.2",)]
+        assert "Paragraph 2.2 has also been reworded." in out
 
     def test_strengthened_in_several_paragraphs_groups_them(self, make_repo: MakeRepo) -> None:
         repo = _repo(
@@ -192,7 +197,8 @@ class TestHandWritten:
             "Paragraphs 1.1 and 1.2 have been reworded from directions to requirements on "
             "councils." in out
         )
-        assert out.count("reworded") == 1
+        assert out.count("reworded") == 2
+        assert "Paragraph 1.3 has also been reworded." in out
 
     def test_obligation_added(self, make_repo: MakeRepo) -> None:
         repo = _repo(
@@ -286,14 +292,29 @@ class TestHandWritten:
         assert "The Housing section has been revised. **To be written" in out
         assert _paper(repo).proposal[1].amendments == ()
 
-    def test_wording_only_says_nothing_extra(self, make_repo: MakeRepo) -> None:
+    def test_wording_only_names_the_paragraph(self, make_repo: MakeRepo) -> None:
+        """Words no rule names still changed what a paragraph says: the paper says which."""
         repo = _repo(
             make_repo,
             [("hs", "Housing", [("h-1", "Councils should build homes for families.")])],
             [("hs", "Housing", [("h-1", "Councils should build homes for older people.")])],
         )
         out = _proposal(repo)
-        assert "The Housing section has been revised. **To be written" in out
+        assert (
+            "The Housing section has been revised. Paragraph 1.1 has been reworded. "
+            "**To be written" in out
+        )
+
+    def test_a_condition_added_is_named(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should build homes for families.")])],
+            [("hs", "Housing", [("h-1", "Councils should build homes for families "
+                                        "where resources allow.")])],
+        )  # fmt: skip
+        out = _proposal(repo)
+        assert "A condition has been added to paragraph 1.1 (“where resources allow”)." in out
+        assert "reworded" not in out
 
     def test_html_escapes_the_subject(self, make_repo: MakeRepo) -> None:
         repo = _repo(

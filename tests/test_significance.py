@@ -748,7 +748,7 @@ class TestCountsInWords:
             Significance.EDITORIAL
         )
         assert found("Decide within twenty-eight days.", "Decide within thirty-one days.") == [
-            "number: twenty-eight -> thirty-one"
+            "number: twenty-eight days -> thirty-one days"
         ]
 
 
@@ -907,7 +907,8 @@ class TestPossibilityAndRequests:
             ("Councils should publish a protocol.", "Councils are asked to publish a protocol."),
             ("Councils are expected to publish it.", "Councils are asked to publish it."),
             ("Councils need to fund it.", "Councils would need to fund it."),
-            ("Councils may wish to consider it.", "Councils are asked to consider it."),
+            ("Councils may wish to consider it.", "Councils could consider it."),
+            ("Councils should consider it.", "Councils are asked to consider it."),
             ("Councils can't charge for advice.", "Councils cannot charge for advice."),
             ("Councils cannot charge for advice.", "Councils can not charge for advice."),
         ],
@@ -1290,3 +1291,313 @@ class TestNamesAreNotSlips:
         """A slip in a lower-case word or first in its sentence, and a British ending, stay editorial."""
         assert level(old, new) is Significance.EDITORIAL
         assert level(new, old) is Significance.EDITORIAL
+
+
+class TestAskInASubordinateClause:
+    """A modal in a clause that describes, under the ask of a modal before it, asks nothing."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Councils should share data with the police, which will help to cut crime.",
+                "Councils should share data with the police, which may help to cut crime.",
+            ),
+            (
+                "Councils should fund services that will reduce reoffending.",
+                "Councils should fund services that could reduce reoffending.",
+            ),
+            (
+                "Councils should fund hostels that must meet standards.",
+                "Councils should fund hostels that should meet standards.",
+            ),
+        ],
+    )
+    def test_a_description_is_reworded_not_softened(self, old: str, new: str) -> None:
+        assert [f.split(":")[0] for f in found(old, new)] == ["wording"]
+        assert level(old, new) is Significance.SUBSTANTIVE
+
+    def test_an_ask_after_and_is_still_an_ask(self) -> None:
+        """No subordinating word between the two: the second modal asks too."""
+        assert found(
+            "Councils should fund hostels and must report on them.",
+            "Councils should fund hostels and may report on them.",
+        ) == ["softened: must -> may"]
+
+    def test_a_clause_with_no_ask_before_it_keeps_its_modal(self) -> None:
+        """It is essential that councils should ...: nothing asks before should."""
+        assert found(
+            "It is essential that councils should fund hostels.",
+            "It is essential that councils may fund hostels.",
+        ) == ["softened: should -> may"]
+
+
+class TestEssential:
+    """It is essential that ... asks as much as must; it would be helpful if ... is a point."""
+
+    def test_essential_to_helpful_softens(self) -> None:
+        assert (
+            found(
+                "It is essential that councils have a plan.",
+                "It would be helpful if councils had a plan.",
+            )[0]
+            == "softened: is essential that -> would"
+        )
+
+    def test_important_to_essential_strengthens(self) -> None:
+        assert found(
+            "It is important that councils have a plan.",
+            "It is essential that councils have a plan.",
+        ) == ["strengthened: is important that -> is essential that"]
+
+
+class TestChainedModals:
+    """A modal before another (may need to) is one phrase, as strong as its weaker half."""
+
+    def test_may_added_before_need_to_softens(self) -> None:
+        assert found(
+            "Councils need to involve district councils.",
+            "Councils may need to involve district councils.",
+        ) == ["softened: need to -> may need to"]
+
+    def test_may_removed_before_need_to_strengthens(self) -> None:
+        assert found(
+            "Councils may need to involve district councils.",
+            "Councils need to involve district councils.",
+        ) == ["strengthened: may need to -> need to"]
+
+    def test_must_to_may_have_to_is_one_softening(self) -> None:
+        assert found("Councils must have a plan.", "Councils may have to have a plan.") == [
+            "softened: must -> may have to"
+        ]
+
+    def test_will_need_to_is_a_requirement(self) -> None:
+        assert level("Councils must fund it.", "Councils will need to fund it.") is (
+            Significance.EDITORIAL
+        )
+
+
+class TestRulingModal:
+    """A modal added or removed after another in its clause changes what that one asked."""
+
+    def test_may_added_to_one_item_of_a_list_softens_it(self) -> None:
+        old = "Councils should fund support, commission mentoring and publish data."
+        new = "Councils should fund support, commission mentoring and may publish data."
+        assert found(old, new) == ["softened: should -> may"]
+        (finding,) = findings(old, new, redline(old, new))
+        assert finding.actors == ("council",)
+
+    def test_may_removed_from_one_item_strengthens_it(self) -> None:
+        assert found(
+            "Councils should fund hostels and may publish data.",
+            "Councils should fund hostels and publish data.",
+        ) == ["strengthened: may -> should"]
+
+    def test_the_same_strength_again_is_editorial(self) -> None:
+        old = "Councils should fund hostels and publish data."
+        new = "Councils should fund hostels and should publish data."
+        assert level(old, new) is Significance.EDITORIAL
+
+    def test_the_ruling_modal_as_it_was(self) -> None:
+        """must ruled the item before; should rules it now: the item went from must to may."""
+        assert found(
+            "Councils must fund hostels and publish data.",
+            "Councils should fund hostels and may publish data.",
+        ) == ["softened: must -> should", "softened: must -> may"]
+
+    def test_a_modal_with_nothing_before_it_is_still_added(self) -> None:
+        assert found("Councils fund hostels.", "Councils may fund hostels.") == [
+            "strengthened: (none) -> may"
+        ]
+
+
+class TestMattersToConsider:
+    """should consider asks the reader to consider; may wish to consider leaves it to them."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "label"),
+        [
+            (
+                "Councils should consider how procurement can help.",
+                "Councils may wish to consider how procurement can help.",
+                "softened: should consider -> may wish to consider",
+            ),
+            (
+                "Councils could consider a protocol.",
+                "Councils should consider a protocol.",
+                "strengthened: could consider -> should consider",
+            ),
+            (
+                "Councils should consider a protocol.",
+                "Councils should publish a protocol.",
+                "strengthened: should consider -> should",
+            ),
+        ],
+    )
+    def test_the_scale_has_four_steps(self, old: str, new: str, label: str) -> None:
+        assert found(old, new)[0] == label
+
+    def test_exit_code_fails_on_it(self, make_repo: MakeRepo) -> None:
+        """The seed paper's own reason: tell councils what to consider, not what to do."""
+        before = "Councils should consider how procurement can help."
+        after = "Councils may wish to consider how procurement can help."
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": EDITED.format(a=before, b="Keep.")
+                .replace('"v2"', '"v1"')
+                .replace("2024-02-01", "2024-01-01"),
+                "doc/versions/v2.yaml": EDITED.format(a=after, b="Keep."),
+            }
+        )
+        args = ["diff", "doc@v1", "doc@v2", "--exit-code", "--significance", "substantive"]
+        result = run(*args, repo=root)
+        assert result.exit_code == 1
+        assert "softened: should consider -> may wish to consider" in result.stdout
+
+
+class TestBoundsAreNotNegations:
+    """no later than, not more than, not only, without delay: phrases that deny nothing."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Councils should respond no later than 31 March 2026.",
+                "Councils should respond by 31 March 2026.",
+            ),
+            (
+                "Councils should house no fewer than 100 people.",
+                "Councils should house at least 100 people.",
+            ),
+            (
+                "Councils should house not more than 10 people.",
+                "Councils should house at most 10 people.",
+            ),
+        ],
+    )
+    def test_a_bound_written_another_way_is_editorial(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.EDITORIAL
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Councils should not only fund hostels but also support.",
+                "Councils should fund both hostels and support.",
+            ),
+            ("Councils should act without delay.", "Councils should act promptly."),
+            (
+                "Councils should respond no later than 31 March.",
+                "Councils should respond no earlier than 31 March.",
+            ),
+        ],
+    )
+    def test_no_negation_is_reported(self, old: str, new: str) -> None:
+        labels_found = found(old, new)
+        assert labels_found
+        assert not any(f.startswith("negation") for f in labels_found)
+        assert level(old, new) is Significance.SUBSTANTIVE
+
+    def test_a_real_negation_beside_a_bound_is_still_read(self) -> None:
+        assert found(
+            "Councils should not charge more than £10.",
+            "Councils should charge more than £10.",
+        ) == ["negation removed: not"]
+
+
+class TestUnitsAndFractions:
+    """A count is read with its unit of time or its fraction: 28 days are four weeks."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Councils should respond within 28 days.",
+                "Councils should respond within four weeks.",
+            ),
+            ("Plans should run for 12 months.", "Plans should run for a year."),
+            ("Plans should run for two years.", "Plans should run for 24 months."),
+            (
+                "At least 25 per cent of places should go to leavers.",
+                "At least a quarter of places should go to leavers.",
+            ),
+            (
+                "One in three of the places should go to leavers.",
+                "A third of the places should go to leavers.",
+            ),
+            ("Councils should adopt a five-year plan.", "Councils should adopt a 5-year plan."),
+            (
+                "Councils should respond within a fortnight.",
+                "Councils should respond within 14 days.",
+            ),
+        ],
+    )
+    def test_the_same_amount_another_way_is_editorial(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+
+    @pytest.mark.parametrize(
+        ("old", "new", "label"),
+        [
+            (
+                "Two thirds of places should go.",
+                "Three quarters of places should go.",
+                "number: Two thirds -> Three quarters",
+            ),
+            (
+                "Respond within 28 working days.",
+                "Respond within 28 days.",
+                "number: 28 working days -> 28 days",
+            ),
+            ("Adopt a 5-year plan.", "Adopt a 10-year plan.", "number: 5-year -> 10-year"),
+            (
+                "Plans should run for a year.",
+                "Plans should run for a month.",
+                "number: a year -> a month",
+            ),
+            ("Respond within 28 days.", "Respond within 56 days.", "number: 28 days -> 56 days"),
+        ],
+    )
+    def test_a_changed_amount_names_its_unit(self, old: str, new: str, label: str) -> None:
+        assert found(old, new) == [label]
+
+    def test_an_article_alone_is_not_a_count(self) -> None:
+        """a year of reform names no length of time; one of the plans is a pronoun."""
+        assert not any(
+            f.startswith("number")
+            for f in found("It was a year of reform.", "It was a decade of reform.")
+        )
+
+
+class TestLocalAuthorities:
+    """A local authority is a council: naming it so changes nobody who acts."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Councils should fund hostels.", "Local authorities should fund hostels."),
+            ("The council should fund hostels.", "The local authority should fund hostels."),
+            (
+                "Councils’ teams should fund hostels.",
+                "Local authorities’ teams should fund hostels.",
+            ),
+        ],
+    )
+    def test_editorial(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+
+    def test_another_authority_is_another_actor(self) -> None:
+        assert found(
+            "Councils should fund hostels.", "Combined authorities should fund hostels."
+        ) == ["actor: Councils -> Combined authorities"]
+
+    def test_a_local_authority_replaced_is_a_change_of_actor(self) -> None:
+        assert found(
+            "Local authorities should fund hostels.", "Government should fund hostels."
+        ) == ["actor: Local authorities -> Government"]
+
+    def test_local_and_another_authority_in_one_subject(self) -> None:
+        """Local authorities and combined authorities: councils and another authority."""
+        old, new = "Local authorities and combined authorities should act.", "Councils should act."
+        assert found(old, new) == ["actor: Local authorities and combined authorities -> Councils"]

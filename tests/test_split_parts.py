@@ -59,12 +59,12 @@ class TestApi:
                 "Councils should plan housing before release. "
                 "Probation should refer people within 28 days.",
                 "Probation may refer people within 56 days.",
-                ["softened: should -> may", "number: 28 -> 56"],
+                ["softened: should -> may", "number: 28 days -> 56 days"],
             ),
             (
                 f"{PLAN} {REFER}",
                 "Probation may wish to refer offenders to housing advice within 56 days of release.",
-                ["softened: should -> may", "number: 28 -> 56"],
+                ["softened: should -> may", "number: 28 days -> 56 days"],
             ),
         ],
     )
@@ -114,7 +114,7 @@ class TestApi:
 
     def test_number_changed_on_the_way(self) -> None:
         part = by_id(split(("y", LATER)))["y"]
-        assert labels(part.findings) == ("number: 28 -> 56",)
+        assert labels(part.findings) == ("number: 28 days -> 56 days",)
 
     def test_split_into_three(self) -> None:
         """Each of three parts is read against its own stretch of the whole."""
@@ -125,7 +125,7 @@ class TestApi:
         parts = by_id(diff(old, new))
         assert {k: parts[k].split_from for k in "pqr"} == {"p": "x", "q": "x", "r": "x"}
         assert parts["p"].findings == ()
-        assert labels(parts["q"].findings) == ("number: 28 -> 56",)
+        assert labels(parts["q"].findings) == ("number: 28 days -> 56 days",)
         assert labels(parts["r"].findings) == ("strengthened: should -> must",)
         assert old_text(parts["r"].source_redline) == FAMILIES
 
@@ -273,7 +273,7 @@ class TestCli:
             [("ee-2", f"{PLAN} {LATER}")],
         )
         text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
-        assert "  - ee-4 [number: 28 -> 56] (merged into ee-2)  [-Probation" in text
+        assert "  - ee-4 [number: 28 days -> 56 days] (merged into ee-2)  [-Probation" in text
         data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
         part = {e["id"]: e for e in data["sections"][0]["statements"]}["ee-4"]
         assert [f["kind"] for f in part["findings"]][:1] == ["number"]

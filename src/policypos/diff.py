@@ -325,7 +325,7 @@ def _not_moved_to_parts(
     return (Finding(Kind.WORDING, None, None, ()),)  # the texts differ: never say nothing
 
 
-_MOVABLE = frozenset({Kind.OBLIGATION, Kind.NEGATION, Kind.NUMBER, Kind.DATE})
+_MOVABLE = frozenset({Kind.OBLIGATION, Kind.NEGATION, Kind.CONDITION, Kind.NUMBER, Kind.DATE})
 """Findings of a value that a split or merge may carry between the whole and a part."""
 
 

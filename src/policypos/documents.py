@@ -587,7 +587,7 @@ def meaning(finding: Finding) -> str | None:
         return f"{finding.direction} from {old} to {new}"
     if finding.moved:
         return f"{old} moved"
-    if finding.kind is Kind.NEGATION:
+    if finding.kind in (Kind.NEGATION, Kind.CONDITION):
         if finding.old is not None and finding.new is not None:
             return f"{old} changed to {new}"
         return f"{new} added" if finding.old is None else f"{old} removed"
@@ -604,22 +604,30 @@ def meaning(finding: Finding) -> str | None:
 
 
 _ASKS = {
-    3: ("requirements", "a requirement"),
-    2: ("directions", "a direction"),
+    4: ("requirements", "a requirement"),
+    3: ("directions", "a direction"),
+    2: ("matters", "a matter"),
     1: ("points", "a point"),
 }
 """What each strength of :data:`policypos.significance.MODALS` asks: many, and one."""
 
 
 def _asks_of(strength: int, actors: Sequence[str] = (), *, one: bool = False) -> str:
-    """``points for councils to consider`` (``a point ...`` if *one*): what a strength asks."""
+    """``points for councils to consider`` (``a point ...`` if *one*): what a strength asks.
+
+    A matter (2, ``should consider``) is one the reader is expected to
+    consider; a point (1, ``may wish to consider``) one left to them.
+    """
     noun = _ASKS[strength][one]
     who = _and([_plural_actor(a) for a in actors])
     if not who:
-        return f"{noun} to consider" if strength == 1 else noun
-    return {3: f"{noun} on {who}", 2: f"{noun} to {who}", 1: f"{noun} for {who} to consider"}[
-        strength
-    ]
+        return f"{noun} to consider" if strength <= 2 else noun
+    return {
+        4: f"{noun} on {who}",
+        3: f"{noun} to {who}",
+        2: f"{noun} {who} should consider",
+        1: f"{noun} for {who} to consider",
+    }[strength]
 
 
 def _plural_actor(actor: str) -> str:
@@ -724,7 +732,8 @@ def _amendments(
     order, each sentence naming the paragraphs by their number in the new
     version (*numbers*, by statement id), with the old number and section of
     one moved in from another section (*former*: ``2.2, Accommodation``).
-    Wording the rules cannot name, and editorial changes, give no sentence.
+    Then the paragraphs reworded in ways no rule names (``Paragraphs 1.3 and
+    1.4 have also been reworded.``); editorial changes give no sentence.
     A split part's own findings (its words' change on the way out of the
     whole, :attr:`StatementChange.source_redline`) count too, the part named
     with the paragraph it came from: ``1.2 (split out of 1.1, Accommodation)``.
@@ -782,15 +791,18 @@ def _amendments(
             text = f"{listed} {_asks_of(was, common, one=True)} ({said})."
         add(Kind.OBLIGATION, text, which)
 
-    negations = [(n, f) for n, _, f in found if f.kind is Kind.NEGATION]
-    for state, where in _NEGATION_SAYS.items():
-        which = [(n, f) for n, f in negations if _negation_state(f) == state]
-        if not which:
-            continue
-        negated = [(n, _negation_words(f, state)) for n, f in which]
-        listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in _grouped(negated)])
-        some = "A negation has" if len(which) == 1 else "Negations have"
-        add(Kind.NEGATION, f"{some} {where} {listed}.", which)
+    for kind, one, many in (
+        (Kind.NEGATION, "A negation has", "Negations have"),
+        (Kind.CONDITION, "A condition has", "Conditions have"),
+    ):
+        negations = [(n, f) for n, _, f in found if f.kind is kind]
+        for state, where in _NEGATION_SAYS.items():
+            which = [(n, f) for n, f in negations if _negation_state(f) == state]
+            if not which:
+                continue
+            negated = [(n, _negation_words(f, state)) for n, f in which]
+            listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in _grouped(negated)])
+            add(kind, f"{one if len(which) == 1 else many} {where} {listed}.", which)
 
     for kind, what, plural in ((Kind.NUMBER, "amount", "Amounts"), (Kind.DATE, "date", "Dates")):
         which = [(n, f) for n, _, f in found if f.kind is kind]
@@ -813,6 +825,14 @@ def _amendments(
             listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in groups])
             text = f"{plural} change in {listed}."
         add(kind, text, which)
+
+    # A paragraph whose words changed in ways no rule names is still news: say so.
+    named = {n for n, _, f in found if f.substantive and f.kind is not Kind.WORDING}
+    reworded = [(n, f) for n, _, f in found if f.kind is Kind.WORDING and n not in named]
+    if reworded:
+        paragraphs = list(dict.fromkeys(n for n, _ in reworded))
+        also = " also" if out else ""
+        add(Kind.WORDING, f"{_paragraphs_have(paragraphs)}{also} been reworded.", reworded)
     return tuple(out)
 
 

@@ -7,8 +7,9 @@ records, each of one kind:
 
 - ``obligation``: the strength of what is asked changed, on the scale of
   :data:`MODALS` (requirement ``must``/``shall``/``will`` > expectation
-  ``should`` > consideration ``could``/``may``/``may wish to consider``), with
-  a ``direction``, ``softened`` or ``strengthened``;
+  ``should`` > a matter to consider ``should consider`` > a point to consider
+  ``could``/``may``/``may wish to consider``), with a ``direction``,
+  ``softened`` or ``strengthened``;
 - ``negation``: a word of :data:`NEGATIONS` added or removed;
 - ``number``: an amount changed (money, a percentage, a count), after
   normalisation (``£2m`` is ``£2,000,000``), numbers in references and ids
@@ -57,6 +58,7 @@ class Kind(enum.StrEnum):
 
     OBLIGATION = "obligation"
     NEGATION = "negation"
+    CONDITION = "condition"
     NUMBER = "number"
     DATE = "date"
     ACTOR = "actor"
@@ -107,9 +109,9 @@ class Finding:
 
     @property
     def moved(self) -> bool:
-        """For a negation, number or date: the same words gone from one place, come in another."""
+        """For a negation, condition, number or date: the same words moved to another place."""
         return (
-            self.kind in (Kind.NEGATION, Kind.NUMBER, Kind.DATE)
+            self.kind in (Kind.NEGATION, Kind.CONDITION, Kind.NUMBER, Kind.DATE)
             and self.old is not None
             and self.new is not None
             and self.old.casefold().split() == self.new.casefold().split()
@@ -119,34 +121,53 @@ class Finding:
         name = self.direction.value if self.direction is not None else self.kind.value
         if self.moved:  # what it applies to changed: "should not fund hostels" -> "... clubs"
             return f"{name} moved: {self.old} (now applies to other words)"
-        if self.kind is Kind.NEGATION and (self.old is None or self.new is None):
-            name = "negation added" if self.old is None else "negation removed"
-            return f"{name}: {self.new if self.old is None else self.old}"
-        if self.kind is Kind.NEGATION:
-            name = "negation changed"
+        if self.kind in (Kind.NEGATION, Kind.CONDITION):
+            if self.old is None or self.new is None:
+                name = f"{name} added" if self.old is None else f"{name} removed"
+                return f"{name}: {self.new if self.old is None else self.old}"
+            name = f"{name} changed"
         return f"{name}: {self.old or '(none)'} -> {self.new or '(none)'}"
 
 
 # --- the word lists -------------------------------------------------------------------
 
 MODALS: dict[str, int] = {
-    # 3: a requirement
-    "must": 3,
-    "shall": 3,
-    "will": 3,
-    "is required to": 3,
-    "are required to": 3,
-    "need to": 3,
-    "needs to": 3,
-    "have to": 3,
-    "has to": 3,
-    # 2: an expectation
-    "should": 2,
-    "ought to": 2,
-    "is expected to": 2,
-    "are expected to": 2,
-    # 1: a point to consider
-    "should consider": 1,
+    # 4: a requirement
+    "must": 4,
+    "shall": 4,
+    "will": 4,
+    "is required to": 4,
+    "are required to": 4,
+    "need to": 4,
+    "needs to": 4,
+    "have to": 4,
+    "has to": 4,
+    "should be required to": 4,
+    "is essential that": 4,
+    "is vital that": 4,
+    "is crucial that": 4,
+    # a need stated conditionally still states a need
+    "would need to": 4,
+    "would have to": 4,
+    # 3: an expectation, or a request the board makes
+    "should": 3,
+    "ought to": 3,
+    "is expected to": 3,
+    "are expected to": 3,
+    "should be expected to": 3,
+    "is asked to": 3,
+    "are asked to": 3,
+    "is requested to": 3,
+    "are requested to": 3,
+    "is important that": 3,
+    # 2: a matter someone is expected, or undertakes, to consider
+    "should consider": 2,
+    "ought to consider": 2,
+    "will consider": 2,
+    "shall consider": 2,
+    "is asked to consider": 2,
+    "are asked to consider": 2,
+    # 1: a point to consider, an aim, or what is possible
     "could": 1,
     "could consider": 1,
     "may": 1,
@@ -159,9 +180,7 @@ MODALS: dict[str, int] = {
     "is encouraged to": 1,
     "are invited to": 1,
     "is invited to": 1,
-    "will consider": 1,
-    "shall consider": 1,
-    "ought to consider": 1,
+    "should be encouraged to": 1,
     "will wish to": 1,
     "will wish to consider": 1,
     "will want to": 1,
@@ -171,9 +190,6 @@ MODALS: dict[str, int] = {
     "will try to": 1,
     "will endeavour to": 1,
     "will be able to": 1,
-    "should be required to": 3,
-    "should be expected to": 2,
-    "should be encouraged to": 1,
     # what is possible or would happen: a point, not an ask
     "can": 1,
     "can consider": 1,
@@ -181,24 +197,16 @@ MODALS: dict[str, int] = {
     "would consider": 1,
     "would wish to": 1,
     "would like to": 1,
-    # a need stated conditionally still states a need
-    "would need to": 3,
-    "would have to": 3,
-    # a request the board makes: as much as "should"
-    "is asked to": 2,
-    "are asked to": 2,
-    "is requested to": 2,
-    "are requested to": 2,
-    "is asked to consider": 1,
-    "are asked to consider": 1,
 }
-"""Modal phrases and the strength of what they ask: 3 require, 2 expect, 1 invite consideration.
+"""Modal phrases and the strength of what they ask: 4 require, 3 expect, 2 expect
+consideration, 1 offer a point to consider.
 
-The longest phrase wins, so ``should consider`` is a point to consider, not an
-expectation, and ``will seek to`` an aim, not a promise. ``can`` says what is
-possible and ``would`` what would happen: neither asks, so both are points (1),
-below ``should``; ``would need to`` still states a need (3). ``is/are asked to``
-is a request the board makes, as strong as ``should`` (2).
+The longest phrase wins, so ``should consider`` is a matter to consider, not an
+expectation, but more than ``may wish to consider``, which leaves it to the
+reader; ``will seek to`` is an aim, not a promise. ``can`` says what is
+possible and ``would`` what would happen: neither asks, so both are points (1);
+``would need to`` still states a need (4). ``is/are asked to`` is a request
+the board makes, as strong as ``should`` (3).
 """
 
 NEGATIONS = frozenset(
@@ -208,6 +216,50 @@ NEGATIONS = frozenset(
 
 ``nobody``, ``nothing`` and ``nowhere`` are left out: they negate an object
 (``so that nobody is released with nowhere to live``), not what is asked.
+"""
+
+CONDITIONS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "where possible",
+            "wherever possible",
+            "if possible",
+            "where practicable",
+            "where reasonably practicable",
+            "as far as practicable",
+            "as far as reasonably practicable",
+            "so far as is reasonably practicable",
+            "where feasible",
+            "where appropriate",
+        ],
+        "practicable",
+    ),
+    **dict.fromkeys(
+        [
+            "where resources allow",
+            "where resources permit",
+            "when resources allow",
+            "as resources allow",
+            "resources permitting",
+            "where funding allows",
+            "where funding permits",
+            "if funding allows",
+            "if funding is available",
+            "subject to funding",
+            "subject to resources",
+            "subject to available funding",
+            "subject to the availability of funding",
+            "subject to the availability of resources",
+        ],
+        "resources",
+    ),
+    "in principle": "in principle",
+}
+"""Conditions that qualify an ask, each with what it makes the ask depend on.
+
+Added to an ask, one lets it go unmet (``councils should fund hostels where
+resources allow``); removed, the ask stands alone. One replaced by another of
+the same group (``where possible`` -> ``where practicable``) is editorial.
 """
 
 ACTORS = frozenset(
@@ -269,6 +321,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("for example", "e g", "eg"),
     ("that is", "i e", "ie"),
     ("per cent", "percent", "%"),
+    ("by", "no later than", "not later than"),
+    ("at least", "no fewer than", "not fewer than", "no less than", "not less than"),
+    ("at most", "no more than", "not more than"),
+    ("council", "local authority"),
+    ("councils", "local authorities"),
 )
 """Groups of words of no legal weight between them: changing one for another is editorial."""
 
@@ -458,8 +515,9 @@ _AMOUNTS_PATTERN = rf"""
   | (?P<money>(?P<cur>[£$€])\s?(?P<mv>{_NUM})(?:\s?(?P<mmul>k|m|bn|thousand|million|billion)\b)?)
   | (?P<percent>(?P<pv>{_NUM})\s?(?:%|per\s?cent\b))
   | (?P<number>(?<![\w./-])(?P<nv>{_NUM})
-        (?:\s?(?P<nmul>thousand|million|billion)\b)?(?![\w/-]|\.\w))
-  | (?P<word>\b(?P<wv>{"|".join(_NUMBER_WORDS)})(?:-(?P<wu>{"|".join(_UNITS)}))?\b)
+        (?:\s?(?P<nmul>thousand|million|billion)\b)?(?![\w/]|-(?![^\W\d_])|\.\w))
+  | (?P<word>\b(?P<wv>{"|".join([*_NUMBER_WORDS, "one", "an", "a"])})
+        (?:-(?P<wu>{"|".join(_UNITS)}))?\b)
     """
 
 
@@ -545,7 +603,13 @@ _ACTOR_FORMS = {
     )
 }
 """Each actor noun, singular and plural, to its singular."""
-_AMOUNT_WORDS = frozenset([*_MONTHS, *_NUMBER_WORDS])
+_ONE_OF = frozenset(
+    ["day", "week", "fortnight", "month", "year", "hour", "half", "third", "quarter", "fifth"]
+)
+"""Units and fractions read after ``a`` or ``an`` (``a quarter``, ``within a year``)."""
+_AMOUNT_WORDS = frozenset([*_MONTHS, *_NUMBER_WORDS, "one", *_ONE_OF])
+"""Words an amount in words is found by: a month, a count, ``one`` before a unit or
+fraction (``one in three``), a unit or fraction after ``a`` (``a quarter``)."""
 _MODAL_TRIGGERS = (
     frozenset(w for m in MODALS for w in m.split() if w != "to")
     | _ACTOR_FORMS.keys()
@@ -555,7 +619,31 @@ _MODAL_TRIGGERS = (
 it is in half the sentences, and a change of ``to`` alone does not change a modal."""
 _MODAL_CONTEXT = _MONTH_CONTEXT | _NOT_MODAL_BEFORE
 """Changed words that change a modal only just before one (``the will``, ``in May``)."""
-_AMOUNT_TRIGGERS = _AMOUNT_WORDS | _MONTH_CONTEXT | _REFERENCE_WORDS
+_AMOUNT_TRIGGERS = (
+    _AMOUNT_WORDS
+    | _MONTH_CONTEXT
+    | _REFERENCE_WORDS
+    | frozenset(
+        form
+        for word in (
+            "day",
+            "week",
+            "fortnight",
+            "month",
+            "year",
+            "hour",
+            "half",
+            "halve",
+            "third",
+            "quarter",
+            "fifth",
+            "tenth",
+            "working",
+        )
+        for form in (word, word + "s")
+    )
+)
+"""Changed words that may change an amount: a count, a month, a unit or fraction after one."""
 
 
 def _cased(words: Iterable[str]) -> frozenset[str]:
@@ -682,14 +770,21 @@ class _Text(NamedTuple):
         """
         forms = self.actor_forms
         if forms is None:
-            return frozenset(
+            stretch = self.text[start:end].replace("\u2019", "'")
+            found = frozenset(
                 _ACTOR_FORMS[word.lower()]
-                for word in _WORD.findall(self.text[start:end].replace("\u2019", "'"))
+                for word in _WORD.findall(stretch)
                 if word in _CASED_ACTOR_FORMS
             )
+            if "authority" in found and _LOCAL_AUTHORITY.search(stretch.lower()):
+                found = _local_authority(found, stretch.lower())
+            return found
         if not forms:
             return frozenset()
-        return frozenset(_ACTOR_FORMS[form] for _, form in self.find(forms, start, end))
+        found = frozenset(_ACTOR_FORMS[form] for _, form in self.find(forms, start, end))
+        if "authority" in found:
+            found = _local_authority(found, self.lower[start:end])
+        return found
 
     def find(
         self, words: Iterable[str], start: int = 0, stop: int | None = None
@@ -737,6 +832,21 @@ class _Text(NamedTuple):
         return lower[start:end]
 
 
+_LOCAL_AUTHORITY = re.compile(r"(?<![^\W_])local\s+authorit(?:y|ies)(?![^\W_])")
+_AUTHORITY = re.compile(r"(?<![^\W_])authorit(?:y|ies)(?![^\W_])")
+
+
+def _local_authority(actors: frozenset[str], lower: str) -> frozenset[str]:
+    """*actors* with a local authority read as the council it is.
+
+    ``local authorities`` -> ``councils`` is no change of who acts; an
+    authority of another kind (``combined``, ``housing``) stays one.
+    """
+    if len(_AUTHORITY.findall(lower)) == len(_LOCAL_AUTHORITY.findall(lower)):
+        actors -= {"authority"}
+    return actors | {"council"} if _LOCAL_AUTHORITY.search(lower) else actors
+
+
 def _inner_apostrophe(text: str, at: int) -> bool:
     """Whether the character at *at* is an apostrophe inside a word (``don't``)."""
     return (
@@ -778,25 +888,108 @@ def _amounts(text: _Text) -> list[_Feature]:
             found.append(
                 _Feature(Kind.DATE, (None, _MONTHS[word], None), at, end, text.text[at:end])
             )
+        elif word in _ONE_OF:  # "a quarter", "within a year": from the article
+            article = _ARTICLE_BEFORE.search(text.lower, max(last, at - 8), at)
+            if article is None:
+                continue
+            value, end = _counted(text.lower, 1.0, article.end(1))
+            if not _unit_read(article[1], value, text.lower, article.start(1)):
+                continue
+            found.append(
+                _Feature(
+                    Kind.NUMBER, value, article.start(1), end, text.text[article.start(1) : end]
+                )
+            )
         else:
-            number = _NUMBER_WORDS[word]
+            number = _NUMBER_WORDS.get(word, 1)
             unit = _UNIT_AFTER.match(text.lower, end) if word in _TENS else None
             if unit is not None:  # twenty-eight
                 number, end = number + _UNITS[unit[1]], unit.end()
-            found.append(
-                _Feature(Kind.NUMBER, ("count", float(number)), at, end, text.text[at:end])
-            )
+            value, end = _counted(text.lower, float(number), end)
+            if word in _COUNTED_ONLY and not _unit_read(word, value, text.lower, at):
+                continue
+            found.append(_Feature(Kind.NUMBER, value, at, end, text.text[at:end]))
         last = end
     return found
+
+
+_DURATIONS = {
+    "day": ("day", 1),
+    "week": ("day", 7),
+    "fortnight": ("day", 14),
+    "month": ("month", 1),
+    "year": ("month", 12),
+    "hour": ("hour", 1),
+}
+"""Units of time, each in the unit it is counted in: weeks in days, years in months."""
+_FRACTIONS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_COUNTED = re.compile(
+    r"""(?:[ \t]*-[ \t]*|[ \t]+)
+    (?: (?P<working>working[ \t]+)?(?P<unit>day|week|fortnight|month|year|hour)s?
+      | (?P<fraction>half|halve|third|quarter|fifth|tenth)s?
+      | in[ \t]+(?P<of>\d{1,3}(?![\d.,])|two|three|four|five|six|seven|eight|nine|ten)
+    )(?![^\W_])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""What may follow a count and go with it: a unit of time (``28 days``, ``5-year``,
+``28 working days``), a fraction (``two thirds``) or ``in N`` (``one in three``)."""
+_ARTICLE_BEFORE = re.compile(r"(?<![^\W_])(an?)[ \t]+\Z")
+_COUNTED_ONLY = frozenset(["one", "a", "an"])
+"""Words that are counts only with a unit or fraction after them (``one in three``,
+``a quarter``, ``within a year``): else a pronoun or an article."""
+_DURATION_BEFORE = frozenset(
+    ["for", "within", "over", "after", "in", "than", "under", "every", "each", "per", "to"]
+)
+"""Words before ``a`` or ``an`` that make ``a year`` a length of time (``within a year``)."""
+
+
+def _counted(text: str, number: float, end: int) -> tuple[tuple[object, ...], int]:
+    """The value of the count *number* ending at *end* of *text*, read with what follows it.
+
+    ``("duration", unit, size)`` for a length of time (``28 days`` and ``four
+    weeks`` are both 28 days; ``12 months`` and ``a year`` both 12 months;
+    working days are their own unit), ``("percent", value)`` for a fraction
+    (``a quarter`` is 25 per cent, ``one in three`` a third), else ``("count",
+    number)``; and where the amount ends.
+    """
+    match = _COUNTED.match(text, end)
+    if match is None:
+        return ("count", number), end
+    if match["unit"]:
+        unit, size = _DURATIONS[match["unit"].lower()]
+        if match["working"]:
+            unit = "working " + unit
+        return ("duration", unit, number * size), match.end()
+    if match["fraction"]:
+        per = _FRACTIONS[match["fraction"].lower()]
+        return ("percent", round(number / per * 100, 6)), match.end()
+    of = match["of"].lower()
+    per = int(of) if of.isdigit() else _NUMBER_WORDS[of]
+    return ("percent", round(number / per * 100, 6)) if per else ("count", number), match.end()
+
+
+def _unit_read(word: str, value: tuple[object, ...], text: str, at: int) -> bool:
+    """Whether ``one``, ``a`` or ``an`` at *at* counts: before a fraction or a unit of time.
+
+    A unit after ``a`` counts only after a word of :data:`_DURATION_BEFORE`
+    (``within a year``); ``one year`` counts anywhere.
+    """
+    if value[0] == "percent":
+        return True
+    if value[0] != "duration":
+        return False
+    return word == "one" or _previous_word(text, at) in _DURATION_BEFORE
 
 
 def _written_amounts(text: str) -> list[_Feature]:
     """:func:`_amounts` of a text with digits: the full pattern."""
     found: list[_Feature] = []
+    read_to = 0  # the end of the last amount: "3" of "1 in 3" is not one of its own
     for match in _amounts_pattern().finditer(text):
         group = match.lastgroup
         kind = Kind.NUMBER
         value: object
+        end = match.end()
         if group == "iso":
             kind, value = Kind.DATE, (int(match["iy"]), int(match["im"]), int(match["id"]))
         elif group == "fy":  # 2025/26: a financial or school year
@@ -829,11 +1022,17 @@ def _written_amounts(text: str) -> list[_Feature]:
             ):
                 kind, value = Kind.DATE, (int(number), None, None)
             else:
-                value = ("count", number)
+                value, end = _counted(text, number, match.end())
         else:
+            word = match["wv"].lower()
             unit = _UNITS[match["wu"].lower()] if match["wu"] else 0
-            value = ("count", float(_NUMBER_WORDS[match["wv"].lower()] + unit))
-        found.append(_Feature(kind, value, match.start(), match.end(), match.group()))
+            value, end = _counted(text, float(_NUMBER_WORDS.get(word, 1) + unit), match.end())
+            if word in _COUNTED_ONLY and not _unit_read(word, value, text, match.start()):
+                continue
+        if match.start() < read_to:
+            continue  # the count of "one in three", read with the one before it
+        found.append(_Feature(kind, value, match.start(), end, text[match.start() : end]))
+        read_to = end
     return found
 
 
@@ -973,15 +1172,40 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
             strength = MODALS["will"]
         else:
             continue  # "is", "need": only the start of a phrase
+        chained = _CHAINED.match(lower, end)
+        if chained is not None:  # "may need to": as strong as its weaker half
+            strength = min(strength, _CHAINED_STRENGTH[" ".join(chained[1].split())])
+            end = chained.end()
         if clauses is None:
             clauses = _clause_ends(whole)
         before = bisect.bisect_right(clauses, start) - 1
-        clause = max(boundary, clauses[before] if before >= 0 else 0)
-        if word in _POSSIBLE and _subordinate(lower, clause, start):
-            continue  # "consider how services can help": a description, not an ask
+        clause_start = clauses[before] if before >= 0 else 0
+        clause = max(boundary, clause_start)
+        if (word in _POSSIBLE or (found and boundary > clause_start)) and _subordinate(
+            lower, clause, start
+        ):
+            # "consider how services can help", "should fund services that will
+            # help": a description, not an ask.
+            continue
         found.append(_Modal(strength, start, end, whole[start:end], text, clause))
         boundary = after = end
     return found
+
+
+_CHAINED_STRENGTH = {
+    "need to": 4,
+    "have to": 4,
+    "be required to": 4,
+    "be expected to": 3,
+    "be asked to": 3,
+    "be requested to": 3,
+    "be encouraged to": 1,
+    "be invited to": 1,
+}
+"""What a modal phrase may take after it as one phrase (``may need to``), and its strength."""
+_CHAINED = re.compile(
+    r"\s+(" + "|".join(p.replace(" ", r"\s+") for p in _CHAINED_STRENGTH) + r")(?![^\W_])"
+)
 
 
 def _clause_ends(text: str) -> list[int]:
@@ -1142,6 +1366,7 @@ def _actors(subject: str) -> frozenset[str]:
 def _negations(text: _Text) -> list[_Feature]:
     words = text.words
     wanted = (NEGATIONS & words) | {w for w in words if w.endswith("n't")}
+    lower = text.lower
     return [
         _Feature(
             Kind.NEGATION,
@@ -1151,7 +1376,60 @@ def _negations(text: _Text) -> list[_Feature]:
             text.text[at : at + len(word)],
         )
         for at, word in text.find(wanted)
+        if word not in _NOT_NEGATING or _NOT_NEGATING[word].match(lower, at + len(word)) is None
     ]
+
+
+_CONDITION = re.compile(
+    r"(?<![^\W_])(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, phrase.split()))
+        for phrase in sorted(CONDITIONS, key=len, reverse=True)
+    )
+    + r")(?![^\W_])"
+)
+_CONDITION_WORDS = frozenset(word for phrase in CONDITIONS for word in phrase.split()) - {
+    "where",
+    "wherever",
+    "if",
+    "as",
+    "far",
+    "so",
+    "is",
+    "to",
+    "the",
+    "of",
+    "in",
+    "when",
+}
+"""Changed words that may change a condition: the words of :data:`CONDITIONS` but the
+common ones (``where possible`` -> ``if possible`` is read as a rewording)."""
+
+
+def _conditions(text: _Text) -> list[_Feature]:
+    """The conditions of :data:`CONDITIONS` in *text*, each valued by its group."""
+    return [
+        _Feature(
+            Kind.CONDITION,
+            CONDITIONS[" ".join(match[0].split())],
+            match.start(),
+            match.end(),
+            text.text[match.start() : match.end()],
+        )
+        for match in _CONDITION.finditer(text.lower)
+    ]
+
+
+_BOUND = r"(?:later|earlier|sooner|more|fewer|less|longer|greater|higher|lower)\s+than"
+_NOT_NEGATING = {
+    "no": re.compile(rf"\s+{_BOUND}(?![^\W_])"),
+    "not": re.compile(rf"\s+(?:{_BOUND}|only|just|least)(?![^\W_])"),
+    "without": re.compile(r"\s+delay(?![^\W_])"),
+    "none": re.compile(r"\s+the\s+less(?![^\W_])"),
+}
+"""What after a negating word makes a phrase that denies nothing: a bound (``no
+later than``, ``not more than``), ``not only`` (... but also), ``not least``,
+``without delay``, ``none the less``."""
 
 
 # --- reading the redline ----------------------------------------------------------------
@@ -1322,7 +1600,8 @@ def findings(
     read_amounts = read_modals or _has_digit(changed_text)
     read_amounts = read_amounts or not _AMOUNT_TRIGGERS.isdisjoint(words)
     read_negations = apostrophe or not NEGATIONS.isdisjoint(words)
-    if read_amounts or read_negations:
+    read_conditions = not _CONDITION_WORDS.isdisjoint(words)
+    if read_amounts or read_negations or read_conditions:
         old_split, new_split = split if split is not None else (None, None)
         old_text, new_text = _Text.of(old, old_split), _Text.of(new, new_split)
     old_amounts = _amounts(old_text) if read_amounts else []
@@ -1347,6 +1626,8 @@ def findings(
             spans,
             covered,
         )
+    if read_conditions:
+        out += _paired(Kind.CONDITION, _conditions(old_text), _conditions(new_text), spans, covered)
     for kind in (Kind.NUMBER, Kind.DATE) if old_amounts or new_amounts else ():
         out += _paired(
             kind,
@@ -1384,7 +1665,7 @@ def _nfc(text: str) -> str:
 
 
 def obligations(text: str) -> tuple[tuple[str, int], ...]:
-    """The modal phrases of *text* as written, each with its strength on :data:`MODALS` (1-3).
+    """The modal phrases of *text* as written, each with its strength on :data:`MODALS` (1-4).
 
     ``obligations("Councils should consider this; they must act.")`` is
     ``(("should consider", 1), ("must", 3))``. Months (``in May``) and nouns
@@ -1450,6 +1731,12 @@ def _modal_findings(
     left_old = [m for m in left_old if m.start in touched_old]
     left_new = [m for m in left_new if m.start in touched_new]
     paired += _pair_left_over(left_old, left_new, spans)
+    # A modal added or removed after another in its clause ("should fund
+    # hostels and may publish data") changes what that one asked of its part.
+    ruling_old = {m.end: m for m in old}
+    ruling_new = {m.end: m for m in new}
+    now_of = {a.start: b for a, b in paired if a and b}
+    was_of = {b.start: a for a, b in paired if a and b}
     out = []
     for one, other in paired:
         who_old = who_new = None
@@ -1467,8 +1754,17 @@ def _modal_findings(
         own_old = own_of_old.get(one.start, ()) if one else ()
         own_new = own_of_new.get(other.start, ()) if other else ()
         modal_pieces = tuple(sorted({*own_old, *own_new})) if own_old or own_new else ()
-        old_strength = one.strength if one else 0
-        new_strength = other.strength if other else 0
+        before, after, ruling = one, other, None
+        if one is None and other is not None:  # added: what asked of its part before?
+            ruling = ruling_new.get(other.subject_start)
+            if ruling is not None:
+                before = was_of.get(ruling.start, ruling)
+        elif other is None and one is not None:  # removed: what asks of its part now?
+            ruling = ruling_old.get(one.subject_start)
+            if ruling is not None:
+                after = now_of.get(ruling.start, ruling)
+        old_strength = before.strength if before else 0
+        new_strength = after.strength if after else 0
         # Who is asked is read (a pattern over the subject) only where a finding needs it.
         new_actors = None
         if modal_pieces and old_strength != new_strength:
@@ -1480,15 +1776,24 @@ def _modal_findings(
                 asked = new_actors = other.actors(who_new)
             else:
                 asked = one.actors(one.who()) if one is not None else frozenset()
+            if not asked and ruling is not None:  # "... and may publish": the ruling one's
+                asked = ruling.actors(ruling.who())
             out.append(
                 Finding(
                     Kind.OBLIGATION,
-                    one.text if one else None,
-                    other.text if other else None,
+                    before.text if before else None,
+                    after.text if after else None,
                     modal_pieces,
                     direction,
                     tuple(sorted(asked)),
                 )
+            )
+            covered.add(one, other)
+        elif modal_pieces and ruling is not None:
+            # As strong as the modal that asked of its part: "should fund
+            # hostels and publish data" -> "... and should publish data".
+            out.append(
+                Finding(Kind.EDITORIAL, one and one.text, other and other.text, modal_pieces)
             )
             covered.add(one, other)
         elif modal_pieces and one and other and one.text.lower() != other.text.lower():

@@ -351,7 +351,7 @@ class _Checker:
         asks = [
             phrase
             for phrase, strength in obligations(statement.text)
-            if strength >= 2 and phrase.lower().split()[0] not in _FUTURE
+            if strength >= 3 and phrase.lower().split()[0] not in _FUTURE
         ]
         if asks:
             yield _warn(
