@@ -163,6 +163,28 @@ class TestStatements:
             "a2": ("modified",),
         }
 
+    def test_ids_of_like_texts_win_over_a_word_for_word_match(self) -> None:
+        """Two deadlines shortened, one to the other's old words: neither moved nor re-id'd."""
+        old: Spec = [
+            (
+                "acc",
+                "Accommodation",
+                [("acc-1", "Councils should respond within 28 working days.")],
+            ),
+            ("ee", "Employment", [("ee-1", "Councils should respond within 28 days.")]),
+        ]
+        new: Spec = [
+            ("acc", "Accommodation", [("acc-1", "Councils should respond within 28 days.")]),
+            ("ee", "Employment", [("ee-1", "Councils should respond within 14 days.")]),
+        ]
+        cs = diff(version(old), version(new))
+        assert changes(cs) == {"acc-1": ("modified",), "ee-1": ("modified",)}
+        labels = {s.id: [f.label() for f in s.findings] for s in cs.statements()}
+        assert labels == {
+            "acc-1": ["number: 28 working days -> 28 days"],
+            "ee-1": ["number: 28 days -> 14 days"],
+        }
+
     def test_moved(self) -> None:
         """A statement now in another section is moved, and otherwise unchanged."""
         new = [("a", "Alpha", BASE[0][2][:2]), ("b", "Beta", [*BASE[1][2], BASE[0][2][2]]), BASE[2]]

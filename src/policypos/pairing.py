@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from policypos.model import Statement, Version
-from policypos.redline import Piece, compare_split, similarity_key, tokens
+from policypos.redline import Piece, compare_split, similarity, similarity_key, tokens
 
 STATEMENT_THRESHOLD = 0.6
 """Least token similarity at which two statements with different ids are taken as one."""
@@ -96,12 +96,30 @@ def _renumbered(old: Version, new: Version) -> dict[str, str]:
     by id would then call every one of them reworded, with invented
     findings. A text found once in each version (white space aside) is the
     same statement; a text held twice is left to the ids.
+
+    The ids still win where they pair texts alike (at least
+    :data:`STATEMENT_THRESHOLD`): ``acc-1`` ``28 working days`` -> ``28
+    days`` and ``ee-1`` ``28 days`` -> ``14 days`` are two deadlines
+    shortened, not ``ee-1``'s words moved to ``acc-1``, though ``acc-1`` now
+    reads as ``ee-1`` did.
     """
     old_once = held_once(old)
+    old_text = {s.id: s.text for _, s in old.statements()}
+    new_text = {s.id: s.text for _, s in new.statements()}
+
+    def weak(old_id: str, new_id: str) -> bool:  # no id pair of like texts stands in the way
+        return all(
+            pair is None or similarity(*pair) < STATEMENT_THRESHOLD
+            for pair in (
+                (old_text[new_id], new_text[new_id]) if new_id in old_text else None,
+                (old_text[old_id], new_text[old_id]) if old_id in new_text else None,
+            )
+        )
+
     return {
         new_id: old_id
         for text, new_id in held_once(new).items()
-        if (old_id := old_once.get(text)) is not None and old_id != new_id
+        if (old_id := old_once.get(text)) is not None and old_id != new_id and weak(old_id, new_id)
     }
 
 
