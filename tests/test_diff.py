@@ -751,3 +751,60 @@ class TestAnswers:
         (answer,) = answers(doc, doc.comment("1"))
         assert answer.base is not None
         assert answer.base.id == "v1"
+
+
+class TestCycleCollectorPause:
+    """diff pauses the cycle collector: safe only while a diff makes no reference cycle."""
+
+    @pytest.mark.parametrize("significance", [True, False])
+    def test_a_diff_leaves_no_cyclic_garbage(self, significance: bool) -> None:
+        """With the collector off, nothing a diff made is left for it to free."""
+        import gc
+
+        from policypos import open_repository
+
+        doc = open_repository(SHIPPED).document("going-straight")
+        old, new = doc.version("2005"), doc.version("2024")
+        gc.collect()
+        gc.disable()
+        try:
+            result = diff(old, new, doc, significance=significance)
+            assert list(result.statements())
+            del result
+            assert gc.collect() == 0
+        finally:
+            gc.enable()
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_paused_while_it_works_then_left_as_it_was(
+        self, enabled: bool, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import gc
+        import importlib
+
+        from policypos import open_repository
+
+        module = importlib.import_module("policypos.diff")
+        doc = open_repository(SHIPPED).document("going-straight")
+        during: list[bool] = []
+        build = module._build_sections
+
+        def spy(*args: object, **kwargs: object) -> object:
+            during.append(gc.isenabled())
+            return build(*args, **kwargs)
+
+        monkeypatch.setattr(module, "_build_sections", spy)
+        (gc.enable if enabled else gc.disable)()
+        try:
+            diff(doc.version("2005"), doc.version("2024"), doc)
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+        assert during == [False]
+
+    def test_restored_when_the_diff_fails(self) -> None:
+        import gc
+
+        with pytest.raises(AttributeError):
+            diff(None, None)  # type: ignore[arg-type]
+        assert gc.isenabled()
