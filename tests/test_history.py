@@ -557,6 +557,15 @@ class TestTrees:
             if step.statement is not None:
                 assert history(doc, step.statement.id, version=step.version.id) == steps
 
+    @given(version_trees())
+    def test_one_walk_for_all(self, doc: Document) -> None:
+        """Histories, one walk for every statement, gives each the steps history() gives it."""
+        from policypos import Histories
+
+        lines = Histories(doc)
+        for statement in lines.statements():
+            assert lines.history(statement) == history(doc, statement)
+
     @given(version_trees(), st.sampled_from(IDS))
     def test_each_step_against_its_base(self, doc: Document, statement: str) -> None:
         """Bases are Document.base_of; each base is listed before; held-to-held is the diff's pair."""
