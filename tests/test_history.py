@@ -878,3 +878,47 @@ class TestSplitsAndMerges:
         assert [s.get("merged_from") for s in steps] == [None, ["ee-6"], None]
         steps = json.loads(run_history(repo, "doc", "ee-5", "--format", "json").stdout)["steps"]
         assert [s.get("split_from") for s in steps] == [("ee-2"), None]
+
+
+class TestOnlyInAWithdrawnVersion:
+    """A statement that only a withdrawn draft held still has a history, and a page in the site."""
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Path:
+        """v2, withdrawn, added ee-9; no other version holds it."""
+        withdrawn = version_file("v2", 2, "v1", ("ee-4", OTHER), ("ee-9", FAMILIES))
+        return make_repo(
+            {
+                "doc/versions/v1.yaml": version_file("v1", 1, None, ("ee-4", OTHER)),
+                "doc/versions/v2.yaml": withdrawn.replace("status: draft", "status: withdrawn"),
+            }
+        )
+
+    def test_history(self, repo: Path) -> None:
+        """history (API and command line) follows it from the withdrawn version that held it."""
+        import policypos
+
+        doc = policypos.open_repository(repo).document("doc")
+        assert trail(doc, "ee-9") == [("v2", "appears", "ee-9")]
+        assert policypos.Histories(doc).history("ee-9") == history(doc, "ee-9")
+        result = run_history(repo, "doc", "ee-9")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.splitlines()[2] == (
+            "v2  2024-02-01  withdrawn  appears  paragraph 1.2 in section s1"
+        )
+        assert trail(doc, "ee-4") == [("v1", "appears", "ee-4")]  # v2 still left out
+
+    def test_publish(self, repo: Path, tmp_path: Path) -> None:
+        """policypos publish writes its page instead of failing on it."""
+        from click.testing import CliRunner
+
+        from policypos.cli import cli
+
+        site = tmp_path / "site"
+        result = CliRunner().invoke(
+            cli, ["--repo", str(repo), "publish", "-o", str(site)], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+        page = (site / "doc/statements/ee-9.html").read_text(encoding="utf-8")
+        assert "Version <a" in page
+        assert "withdrawn" in page.casefold()

@@ -114,7 +114,9 @@ def history(
         others) on the first version holding the statement are left out.
 
     Withdrawn versions are left out (they never came into force, and are not
-    what later versions were based on), unless *version* is one; a version
+    what later versions were based on), unless *version* is one, or no other
+    version holds the id *statement* (then it is looked up in the newest
+    withdrawn version holding it); a version
     based on one left out is taken as based on that one's own base. Each
     version is diffed with its base, so a statement whose id changed but whose
     text was paired (``matched_by: "text"``) is followed under its earlier and
@@ -134,7 +136,21 @@ def history(
     Raises:
         NotFoundError: no such version, or it holds no such statement or paragraph.
     """
-    return _Walk(document, version).steps(statement, version)
+    try:
+        return _Walk(document, version).steps(statement, version)
+    except NotFoundError:
+        withdrawn = _withdrawn_holding(document, statement) if version is None else None
+        if withdrawn is None:
+            raise
+        return _Walk(document, withdrawn).steps(statement, withdrawn)
+
+
+def _withdrawn_holding(document: Document, statement: str) -> str | None:
+    """The newest withdrawn version holding the id *statement*, if any."""
+    for v in reversed(document.versions):
+        if v.status is Status.WITHDRAWN and _holds(v, statement):
+            return v.id
+    return None
 
 
 class Histories:
@@ -145,30 +161,41 @@ class Histories:
     version with its base (or with the version a return was last held in), are
     worked out once for all the statements asked about, not once each: what
     ``policypos publish`` uses for its page per statement. Withdrawn versions
-    are left out, as :func:`history` leaves them out when not asked for one.
+    are left out, as :func:`history` leaves them out, except for a statement
+    that only withdrawn versions hold: it is followed from the newest of
+    them, as :func:`history` follows it (one more walk, made once, for each
+    such version).
     """
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self._walk: _Walk | None = None
+        self._walks: dict[str | None, _Walk] = {}
 
     def history(self, statement: str) -> tuple[HistoryStep, ...]:
-        """The history of *statement* (an id, or a paragraph number of the newest version).
+        """The history of *statement*: an id, or a paragraph number of the newest version.
 
         Raises:
             NotFoundError: no version holds such a statement or paragraph.
         """
-        if self._walk is None:
-            self._walk = _Walk(self.document, None)
-        return self._walk.steps(statement, None)
+        try:
+            return self._walk(None).steps(statement, None)
+        except NotFoundError:
+            withdrawn = _withdrawn_holding(self.document, statement)
+            if withdrawn is None:
+                raise
+            return self._walk(withdrawn).steps(statement, withdrawn)
 
     def statements(self) -> list[str]:
-        """Every statement id some version holds (withdrawn ones aside), the newest's first."""
+        """Every statement id some version holds: the newest version's first, in order."""
         seen: dict[str, None] = {}
         for version in reversed(self.document.versions):
-            if version.status is not Status.WITHDRAWN:
-                seen.update((s.id, None) for _, s in version.statements())
+            seen.update((s.id, None) for _, s in version.statements())
         return list(seen)
+
+    def _walk(self, withdrawn: str | None) -> _Walk:
+        if withdrawn not in self._walks:
+            self._walks[withdrawn] = _Walk(self.document, withdrawn)
+        return self._walks[withdrawn]
 
 
 class _Walk:
