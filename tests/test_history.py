@@ -879,6 +879,29 @@ class TestSplitsAndMerges:
         steps = json.loads(run_history(repo, "doc", "ee-5", "--format", "json").stdout)["steps"]
         assert [s.get("split_from") for s in steps] == [("ee-2"), None]
 
+    def test_site_links_the_parts(self, repo: Path, tmp_path: Path) -> None:
+        """policypos publish: each statement's page links the other side to its own page."""
+        from click.testing import CliRunner
+
+        from policypos.cli import cli
+        from tests.test_publish import crawl
+
+        site = tmp_path / "site"
+        result = CliRunner().invoke(
+            cli, ["--repo", str(repo), "publish", "-o", str(site), "--drafts"]
+        )
+        assert result.exit_code == 0, result.output
+        page = (site / "doc/statements/ee-2.html").read_text(encoding="utf-8")
+        assert 'Split: part moved to <a href="ee-5.html"><code>ee-5</code></a> in v2.' in page
+        assert "split: part moved to ee-5" not in page  # said once, as a link
+        page = (site / "doc/statements/ee-5.html").read_text(encoding="utf-8")
+        assert 'Split from <a href="ee-2.html"><code>ee-2</code></a> in v2.' in page
+        page = (site / "doc/statements/ee-4.html").read_text(encoding="utf-8")
+        assert 'Merged from <a href="ee-6.html"><code>ee-6</code></a> in v2.' in page
+        page = (site / "doc/statements/ee-6.html").read_text(encoding="utf-8")
+        assert 'Merged into <a href="ee-4.html"><code>ee-4</code></a> in v2.' in page
+        assert crawl(site)[1] == []
+
 
 class TestOnlyInAWithdrawnVersion:
     """A statement that only a withdrawn draft held still has a history, and a page in the site."""

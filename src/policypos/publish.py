@@ -779,7 +779,8 @@ def _history_page(lines: Histories, statement: str) -> tuple[str, list[dict[str,
         statement=statement,
         steps=steps,
         context=[
-            history_context(s, steps[n - 1].version if n else None) for n, s in enumerate(steps)
+            history_context(s, steps[n - 1].version if n else None, parts=False)
+            for n, s in enumerate(steps)
         ],
         meetings={m.id: m for m in document.meetings},
         kind="history",

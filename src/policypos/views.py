@@ -663,7 +663,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def history_context(step: HistoryStep, before: Version | None) -> list[str]:
+def history_context(step: HistoryStep, before: Version | None, *, parts: bool = True) -> list[str]:
     """What a history step is compared with, where the reader cannot tell it from the order.
 
     ``based on V`` where the step's base is not *before* (the version listed
@@ -672,7 +672,7 @@ def history_context(step: HistoryStep, before: Version | None) -> list[str]:
     last held in V by another statement`` for one under a ``reused`` id; and
     the splits and merges of the step's version (``split: part moved to ee-5
     in v3``, ``split from ee-2 in v3``, ``merged from ee-4 in v3``, ``merged
-    into ee-4 in v3``).
+    into ee-4 in v3``); without *parts*, for a page that links them itself.
     """
     from policypos.history import HistoryEvent
 
@@ -687,6 +687,8 @@ def history_context(step: HistoryStep, before: Version | None) -> list[str]:
         said.append(last)
     if step.event is HistoryEvent.REUSED and step.compared_with is not None:
         said.append(f"id last held in {step.compared_with.id} by another statement")
+    if not parts:
+        return said
     where = step.version.id
     if step.split_from is not None:
         said.append(f"split from {step.split_from} in {where}")
