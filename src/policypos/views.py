@@ -693,8 +693,8 @@ def history_context(step: HistoryStep, before: Version | None, *, parts: bool = 
     if step.split_from is not None:
         said.append(f"split from {step.split_from} in {where}")
     if step.split_into:
-        parts = "part moved to" if len(step.split_into) == 1 else "parts moved to"
-        said.append(f"split: {parts} {', '.join(step.split_into)} in {where}")
+        moved = "part moved to" if len(step.split_into) == 1 else "parts moved to"
+        said.append(f"split: {moved} {', '.join(step.split_into)} in {where}")
     if step.merged_from:
         said.append(f"merged from {', '.join(step.merged_from)} in {where}")
     if step.merged_into is not None:
