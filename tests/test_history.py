@@ -250,6 +250,23 @@ class TestBackUnderANewId:
         assert trail(doc, "ee-3")[-1] == ("v3", "absent", None)
         assert trail(doc, "ee-7") == [("v3", "appears", "ee-7")]
 
+    def test_redlined_from_its_own_last_text(self) -> None:
+        """Back as ee-7, an id that once held another text: the redline is from ee-3's text."""
+        v1 = version("v1", 1, ("a", [("ee-3", LONG), ("ee-7", OTHER)]))
+        v2 = version("v2", 2, ("a", [("ee-5", THIRD)]))
+        v3 = version("v3", 3, ("a", [("ee-5", THIRD), ("ee-7", LONG + " again")]))
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
+        assert trail(doc, "ee-7") == [
+            ("v1", "appears", "ee-3"),
+            ("v2", "removed", None),
+            ("v3", "restored", "ee-7"),
+        ]
+        back = history(doc, "ee-7")[-1]
+        assert back.change is not None
+        assert back.change.old is not None
+        assert (back.change.old.id, back.change.old.text) == ("ee-3", LONG)
+        assert back.change.matched_by == "text"
+
     def test_the_best_pair_first(self) -> None:
         """Two removed statements back reworded under new ids: each goes to its closest text."""
         v1 = version("v1", 1, ("a", [("ee-3", LONG), ("ee-4", OTHER), ("ee-5", THIRD)]))

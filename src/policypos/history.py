@@ -272,10 +272,12 @@ class _Walk:
                 changed = change is not None and change.changed
                 event = HistoryEvent.AMENDED if changed else HistoryEvent.KEPT
             else:
-                last, _ = lost[p][line]
+                last, last_id = lost[p][line]
                 compared = versions[last]
                 event = HistoryEvent.RESTORED
                 change = _find_change(changes(last, k), new_id=held_id)
+                if change is None or change.old is None or change.old.id != last_id:
+                    change = _one_pair(versions[last], last_id, versions[k], held_id)
             touched = tuple(
                 c for c in document.comments() if c.ref in current.addresses or set(c.on) & all_ids
             )
@@ -297,6 +299,22 @@ class _Walk:
                 )
             )
         return tuple(steps)
+
+
+def _one_pair(before: Version, old_id: str, after: Version, new_id: str) -> StatementChange | None:
+    """The change from *old_id* in *before* to *new_id* in *after*, the two taken as one.
+
+    For a return the whole-version diff pairs otherwise (its new id was another
+    statement's in *before*): each version cut down to that statement's section
+    holding that statement alone, so that the diff can pair only the two.
+    """
+    old_section, old = before.statement(old_id)
+    new_section, new = after.statement(new_id)
+    alone = (
+        attrs.evolve(before, sections=(attrs.evolve(old_section, statements=(old,)),)),
+        attrs.evolve(after, sections=(attrs.evolve(new_section, statements=(new,)),)),
+    )
+    return _find_change(diff(*alone), new_id=new_id)
 
 
 def _split_into(edge: ChangeSet | None, whole: str | None) -> tuple[str, ...]:
