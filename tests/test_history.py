@@ -896,6 +896,21 @@ class TestSplitsAndMerges:
         steps = json.loads(run_history(repo, "doc", "ee-5", "--format", "json").stdout)["steps"]
         assert [s.get("split_from") for s in steps] == [("ee-2"), None]
 
+    def test_the_documented_example(self, repo: Path) -> None:
+        """docs/diff.md shows the histories of ee-2 and ee-5 exactly as the command prints them."""
+        import re
+
+        from tests.conftest import ROOT
+
+        page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+        block = re.search(r"```console\n(\$ policypos history doc ee-2\n.*?)```", page, re.S)
+        assert block is not None
+        printed = "\n".join(
+            f"$ policypos history doc {s}\n" + run_history(repo, "doc", s).stdout
+            for s in ("ee-2", "ee-5")
+        )
+        assert block.group(1) == printed
+
     def test_site_links_the_parts(self, repo: Path, tmp_path: Path) -> None:
         """policypos publish: each statement's page links the other side to its own page."""
         from click.testing import CliRunner
