@@ -116,9 +116,8 @@ def history(
     Withdrawn versions are left out (they never came into force, and are not
     what later versions were based on), unless *version* is one, or no other
     version holds the id *statement* (then it is looked up in the newest
-    withdrawn version holding it); a version
-    based on one left out is taken as based on that one's own base. Each
-    version is diffed with its base, so a statement whose id changed but whose
+    withdrawn version holding it); a version based on one left out is taken
+    as based on that one's own base. Each version is diffed with its base, so a statement whose id changed but whose
     text was paired (``matched_by: "text"``) is followed under its earlier and
     later ids. One removed and back in a later version built on the one that
     removed it is followed across the gap, whatever became of its old id
