@@ -574,6 +574,24 @@ class TestTrees:
             if step.statement is not None:
                 assert history(doc, step.statement.id, version=step.version.id) == steps
 
+    @given(version_trees(), st.sampled_from(IDS))
+    def test_a_return_is_always_alike(self, doc: Document, statement: str) -> None:
+        """Every return is at least 0.6 alike to its last text; a reused id only starts a history."""
+        from policypos.pairing import STATEMENT_THRESHOLD
+        from policypos.redline import similarity
+
+        if not any(s.id == statement for v in doc.versions for _, s in v.statements()):
+            return
+        steps = history(doc, statement)
+        for n, step in enumerate(steps):
+            assert (step.event is HistoryEvent.REUSED) <= (n == 0)
+            if step.event is HistoryEvent.RESTORED:
+                assert step.change is not None
+                assert step.change.old is not None
+                assert step.statement is not None
+                alike = similarity(step.change.old.text, step.statement.text)
+                assert alike >= STATEMENT_THRESHOLD
+
     @given(version_trees())
     def test_one_walk_for_all(self, doc: Document) -> None:
         """Histories, one walk for every statement, gives each the steps history() gives it."""
