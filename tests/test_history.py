@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
@@ -12,6 +14,10 @@ from hypothesis import strategies as st
 
 from policypos import Document, NotFoundError, Section, Statement, Status, Version
 from policypos.history import HistoryEvent, HistoryStep, history
+from tests.conftest import MakeRepo
+
+if TYPE_CHECKING:
+    from click.testing import Result
 
 LONG = "Councils should plan for the housing needs of people leaving prison so nobody is homeless"
 
@@ -90,19 +96,21 @@ class TestHistory:
         assert (absent.base, absent.compared_with) == (v2, None)
 
     def test_an_id_reused_for_another_text_is_not_restored(self) -> None:
-        """Back after a gap with unlike text: ``reused``, shown whole, no redline from the old."""
+        """Back after a gap with unlike text: another statement, ``reused``, not linked to the old."""
         v1 = version("v1", 1, ("a", [("x", LONG), ("y", "Other.")]))
         v2 = version("v2", 2, ("a", [("y", "Other.")]))
         v3 = version("v3", 3, ("a", [("y", "Other."), ("x", "Police forces must not share data.")]))
         doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
-        assert trail(doc, "x") == [
-            ("v1", "appears", "x"),
-            ("v2", "removed", None),
-            ("v3", "reused", "x"),
-        ]
+        assert trail(doc, "x") == [("v3", "reused", "x")]
         reused = history(doc, "x")[-1]
         assert reused.change is None
+        assert reused.base is None  # the first step of its own history
         assert reused.compared_with == v1  # where the id was last held, for the reader
+        assert trail(doc, "x", version="v1") == [
+            ("v1", "appears", "x"),
+            ("v2", "removed", None),
+            ("v3", "absent", None),
+        ]
 
     def test_a_withdrawn_version_is_left_out(self) -> None:
         """A withdrawn draft between two versions is not a removal followed by a return."""
@@ -222,23 +230,66 @@ class TestBackUnderANewId:
         doc = self.doc("  " + LONG.replace(" ", "\n  ", 3) + "\n")
         assert trail(doc, "ee-3")[-1] == ("v3", "restored", "ee-7")
 
-    def test_reworded_on_return_is_not_linked(self) -> None:
-        """Back under a new id with other words: another statement, each followed on its own."""
+    def test_reworded_on_return_is_linked(self) -> None:
+        """Back under a new id with a few words changed: restored, redlined from its last text."""
         doc = self.doc(LONG + " again")
-        assert trail(doc, "ee-3") == [
-            ("v1", "appears", "ee-3"),
-            ("v2", "removed", None),
-            ("v3", "absent", None),
-        ]
+        expected = [("v1", "appears", "ee-3"), ("v2", "removed", None), ("v3", "restored", "ee-7")]
+        assert trail(doc, "ee-3") == expected
+        assert trail(doc, "ee-7") == expected
+        back = history(doc, "ee-7")[-1]
+        assert back.compared_with is not None
+        assert back.compared_with.id == "v1"
+        assert back.change is not None
+        assert back.change.old is not None
+        assert back.change.old.id == "ee-3"
+        assert back.change.reworded
+
+    def test_reworded_beyond_the_threshold_is_not_linked(self) -> None:
+        """Under 0.6 alike to its last text, a new id holds another statement, as in a diff."""
+        doc = self.doc(THIRD)
+        assert trail(doc, "ee-3")[-1] == ("v3", "absent", None)
         assert trail(doc, "ee-7") == [("v3", "appears", "ee-7")]
 
-    def test_a_text_held_twice_is_not_linked(self) -> None:
-        """Held twice where it comes back, the text cannot say which one is the old statement."""
+    def test_redlined_from_its_own_last_text(self) -> None:
+        """Back as ee-7, an id that once held another text: the redline is from ee-3's text."""
+        v1 = version("v1", 1, ("a", [("ee-3", LONG), ("ee-7", OTHER)]))
+        v2 = version("v2", 2, ("a", [("ee-5", THIRD)]))
+        v3 = version("v3", 3, ("a", [("ee-5", THIRD), ("ee-7", LONG + " again")]))
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
+        assert trail(doc, "ee-7") == [
+            ("v1", "appears", "ee-3"),
+            ("v2", "removed", None),
+            ("v3", "restored", "ee-7"),
+        ]
+        back = history(doc, "ee-7")[-1]
+        assert back.change is not None
+        assert back.change.old is not None
+        assert (back.change.old.id, back.change.old.text) == ("ee-3", LONG)
+        assert back.change.matched_by == "text"
+
+    def test_the_best_pair_first(self) -> None:
+        """Two removed statements back reworded under new ids: each goes to its closest text."""
+        v1 = version("v1", 1, ("a", [("ee-3", LONG), ("ee-4", OTHER), ("ee-5", THIRD)]))
+        v2 = version("v2", 2, ("a", [("ee-5", THIRD)]))
+        v3 = version(
+            "v3", 3, ("a", [("ee-5", THIRD), ("ee-8", OTHER + " now"), ("ee-9", LONG + " now")])
+        )
+        doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
+        assert trail(doc, "ee-3")[-1] == ("v3", "restored", "ee-9")
+        assert trail(doc, "ee-4")[-1] == ("v3", "restored", "ee-8")
+
+    def test_a_text_held_twice_goes_to_the_first(self) -> None:
+        """Held twice where it comes back, it is linked as the diff pairs it: with the first."""
+        from policypos.diff import diff
+
         v1 = version("v1", 1, ("a", [("ee-3", LONG), ("ee-4", OTHER)]))
         v2 = version("v2", 2, ("a", [("ee-4", OTHER)]))
         v3 = version("v3", 3, ("a", [("ee-4", OTHER), ("ee-7", LONG)]), ("b", [("ee-8", LONG)]))
         doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
-        assert trail(doc, "ee-3")[-1] == ("v3", "absent", None)
+        assert trail(doc, "ee-3")[-1] == ("v3", "restored", "ee-7")
+        assert trail(doc, "ee-8") == [("v3", "appears", "ee-8")]
+        paired = {c.old_id: c.id for c in diff(v1, v3).statements() if c.old and c.new}
+        assert paired["ee-3"] == "ee-7"
 
     def test_the_text_wins_over_a_freed_id(self) -> None:
         """Its text back under a new id, and its old id on another text: the text is followed."""
@@ -247,7 +298,7 @@ class TestBackUnderANewId:
         v3 = version("v3", 3, ("a", [("ee-4", OTHER), ("ee-7", LONG), ("ee-3", THIRD)]))
         doc = Document.create("d", "T", "O", "B", versions=(v1, v2, v3))
         assert trail(doc, "ee-3", version="v1")[-1] == ("v3", "restored", "ee-7")
-        assert trail(doc, "ee-3") == [("v3", "appears", "ee-3")]
+        assert trail(doc, "ee-3") == [("v3", "reused", "ee-3")]
 
     def test_a_freed_id_taken_at_once_is_another_statement(self) -> None:
         """Renumbered ee-1 -> ee-2, and a new ee-1: the new one is not the old ee-1 amended."""
@@ -418,13 +469,39 @@ def _paired_under_another_id(doc: Document) -> bool:
 
 
 def _comes_back_under_a_new_id(doc: Document) -> bool:
-    """Whether some text leaves a version and later returns under another id."""
+    """Whether some text leaves a version and later returns, much alike, under another id."""
+    from policypos.pairing import STATEMENT_THRESHOLD
+    from policypos.redline import similarity
+
     held = [{s.text: s.id for _, s in v.statements()} for v in doc.versions]
     for i, before in enumerate(held):
         for j in range(i + 2, len(held)):
             for text, old_id in before.items():
                 gap = any(text not in held[k] for k in range(i + 1, j))
-                if gap and text in held[j] and held[j][text] != old_id:
+                back = any(
+                    similarity(text, now) >= STATEMENT_THRESHOLD and new_id != old_id
+                    for now, new_id in held[j].items()
+                )
+                if gap and back:
+                    return True
+    return False
+
+
+def _an_id_back_for_another_text(doc: Document) -> bool:
+    """Whether some id leaves a version and later comes back on a text unlike its last.
+
+    The date-order history took such a text for the old statement (``reused``
+    as a step of its history); now it is another statement.
+    """
+    from policypos.pairing import STATEMENT_THRESHOLD
+    from policypos.redline import similarity
+
+    held = [{s.id: s.text for _, s in v.statements()} for v in doc.versions]
+    for i, before in enumerate(held):
+        for j in range(i + 2, len(held)):
+            for sid, text in before.items():
+                gap = all(sid not in held[k] for k in range(i + 1, j))
+                if gap and sid in held[j] and similarity(text, held[j][sid]) < STATEMENT_THRESHOLD:
                     return True
     return False
 
@@ -436,6 +513,7 @@ class TestStraightLine:
     def test_same_as_date_order(self, doc: Document, statement: str, data: st.DataObject) -> None:
         """Every step is the one the date-order history gave, save the new back-under-new-id rule."""
         assume(not _comes_back_under_a_new_id(doc))
+        assume(not _an_id_back_for_another_text(doc))
         assume(not _paired_under_another_id(doc))
         holding = [v.id for v in doc.versions if any(s.id == statement for _, s in v.statements())]
         assume(holding)
@@ -443,7 +521,19 @@ class TestStraightLine:
         kw = {} if anchor is None else {"version": anchor}
         new = history(doc, statement, **kw)
         old = date_order_history(doc, statement, **kw)
-        assert [attrs.evolve(s, base=None, compared_with=None) for s in new] == list(old)
+        plain = [
+            attrs.evolve(
+                s,
+                base=None,
+                compared_with=None,
+                split_into=(),
+                split_from=None,
+                merged_from=(),
+                merged_into=None,
+            )
+            for s in new
+        ]
+        assert plain == list(old)
         for before, step in itertools.pairwise(new):
             assert step.base == before.version
         from policypos.views import history_branches
@@ -485,6 +575,33 @@ class TestTrees:
                 assert history(doc, step.statement.id, version=step.version.id) == steps
 
     @given(version_trees(), st.sampled_from(IDS))
+    def test_a_return_is_always_alike(self, doc: Document, statement: str) -> None:
+        """Every return is at least 0.6 alike to its last text; a reused id only starts a history."""
+        from policypos.pairing import STATEMENT_THRESHOLD
+        from policypos.redline import similarity
+
+        if not any(s.id == statement for v in doc.versions for _, s in v.statements()):
+            return
+        steps = history(doc, statement)
+        for n, step in enumerate(steps):
+            assert (step.event is HistoryEvent.REUSED) <= (n == 0)
+            if step.event is HistoryEvent.RESTORED:
+                assert step.change is not None
+                assert step.change.old is not None
+                assert step.statement is not None
+                alike = similarity(step.change.old.text, step.statement.text)
+                assert alike >= STATEMENT_THRESHOLD
+
+    @given(version_trees())
+    def test_one_walk_for_all(self, doc: Document) -> None:
+        """Histories, one walk for every statement, gives each the steps history() gives it."""
+        from policypos import Histories
+
+        lines = Histories(doc)
+        for statement in lines.statements():
+            assert lines.history(statement) == history(doc, statement)
+
+    @given(version_trees(), st.sampled_from(IDS))
     def test_each_step_against_its_base(self, doc: Document, statement: str) -> None:
         """Bases are Document.base_of; each base is listed before; held-to-held is the diff's pair."""
         from policypos.diff import diff
@@ -495,7 +612,7 @@ class TestTrees:
         listed = [s.version for s in steps]
         for n, step in enumerate(steps):
             if n == 0:
-                assert step.event is HistoryEvent.APPEARS
+                assert step.event in (HistoryEvent.APPEARS, HistoryEvent.REUSED)
                 continue
             assert step.base is not None
             assert step.base.id == doc.base_of(step.version)
@@ -586,3 +703,295 @@ def date_order_history(
         steps.append(HistoryStep(versions[k], event, section.id, current, number, change, touched))
         last_held = k
     return tuple(steps)
+
+
+PLAN = "Councils should plan for the housing needs of people leaving prison."
+REFER = "Probation should refer offenders to housing teams within 28 days of release."
+FAMILIES = "The board asks government to fund a national helpline for families of prisoners."
+HELPLINE = "The helpline should be open at weekends and staffed by people with lived experience."
+
+
+def version_file(vid: str, month: int, base: str | None, *statements: tuple[str, str]) -> str:
+    """A version file of one section holding *statements* (id, text), built on *base*."""
+    lines = [f'version: "{vid}"', f"date: 2024-{month:02}-01", "status: draft"]
+    if base is not None:
+        lines.append(f'based_on: "{base}"')
+    lines += ["sections:", "  - id: s1", "    title: One", "    statements:"]
+    for sid, text in statements:
+        lines += [f"      - id: {sid}", f"        text: {text}"]
+    return "\n".join(lines) + "\n"
+
+
+def run_history(repo: Path, *args: str) -> Result:
+    from click.testing import CliRunner
+
+    from policypos.cli import cli
+
+    return CliRunner().invoke(cli, ["--repo", str(repo), "history", *args], catch_exceptions=False)
+
+
+class TestTheOldIdReusedMeanwhile:
+    """A text back word for word under a new id is restored, whatever became of its old id."""
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Path:
+        """ee-3 removed in v2; v3 gives ee-3 to another text; v4 brings ee-3's text back as ee-7."""
+        return make_repo(
+            {
+                "doc/versions/v1.yaml": version_file(
+                    "v1", 1, None, ("ee-3", LONG), ("ee-4", OTHER)
+                ),
+                "doc/versions/v2.yaml": version_file("v2", 2, "v1", ("ee-4", OTHER)),
+                "doc/versions/v3.yaml": version_file(
+                    "v3", 3, "v2", ("ee-4", OTHER), ("ee-3", THIRD)
+                ),
+                "doc/versions/v4.yaml": version_file(
+                    "v4", 4, "v3", ("ee-4", OTHER), ("ee-3", THIRD), ("ee-7", LONG)
+                ),
+            }
+        )
+
+    def test_api(self, repo: Path) -> None:
+        """The old text's history runs to its return as ee-7; the new ee-3 has its own."""
+        import policypos
+
+        doc = policypos.open_repository(repo).document("doc")
+        expected = [
+            ("v1", "appears", "ee-3"),
+            ("v2", "removed", None),
+            ("v3", "absent", None),
+            ("v4", "restored", "ee-7"),
+        ]
+        assert trail(doc, "ee-7") == expected
+        assert trail(doc, "ee-3", version="v1") == expected
+        assert trail(doc, "ee-3") == [("v3", "reused", "ee-3"), ("v4", "kept", "ee-3")]
+
+    def test_command_line(self, repo: Path) -> None:
+        """policypos history says so in text, and JSON never puts the two texts in one history."""
+        import json
+
+        result = run_history(repo, "doc", "ee-7")
+        assert result.exit_code == 0, result.stderr
+        assert "v4  2024-04-01  draft  restored  paragraph 1.3 in section s1  " in result.stdout
+        assert "(last held in v1, as ee-3)" in result.stdout
+        assert THIRD not in result.stdout
+        reused = run_history(repo, "doc", "ee-3")
+        assert reused.exit_code == 0, reused.stderr
+        assert (
+            "v3  2024-03-01  draft  reused  paragraph 1.2 in section s1  "
+            "(id last held in v1 by another statement)" in reused.stdout
+        )
+        assert LONG not in reused.stdout
+        data = json.loads(run_history(repo, "doc", "ee-3", "--format", "json").stdout)
+        assert [(s["version"], s["event"], s["compared_with"]) for s in data["steps"]] == [
+            ("v3", "reused", "v1"),
+            ("v4", "kept", "v3"),
+        ]
+
+    def test_reworded_return_on_the_command_line(self, make_repo: MakeRepo) -> None:
+        """Back reworded under a new id after a gap: restored, with the redline from its last text."""
+        repo = make_repo(
+            {
+                "doc/versions/v1.yaml": version_file(
+                    "v1", 1, None, ("ee-3", PLAN), ("ee-4", OTHER)
+                ),
+                "doc/versions/v2.yaml": version_file("v2", 2, "v1", ("ee-4", OTHER)),
+                "doc/versions/v3.yaml": version_file(
+                    "v3", 3, "v2", ("ee-4", OTHER), ("ee-9", PLAN.replace("plan", "provide"))
+                ),
+            }
+        )
+        result = run_history(repo, "doc", "ee-9")
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines[0] == "doc: statement ee-9 (formerly ee-3)"
+        assert (
+            "v3  2024-03-01  draft  restored  paragraph 1.2 in section s1  "
+            "(last held in v1, as ee-3)" in lines
+        )
+        assert "[-plan-]{+provide+}" in result.stdout
+
+
+class TestSplitsAndMerges:
+    """A statement's history says where parts of it went, and where parts of others came from."""
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Path:
+        """v2 splits ee-2's second sentence out as ee-5, and merges ee-6 into ee-4; v3 rewords ee-5."""
+        return make_repo(
+            {
+                "doc/versions/v1.yaml": version_file(
+                    "v1",
+                    1,
+                    None,
+                    ("ee-2", f"{PLAN} {REFER}"),
+                    ("ee-4", FAMILIES),
+                    ("ee-6", HELPLINE),
+                ),
+                "doc/versions/v2.yaml": version_file(
+                    "v2",
+                    2,
+                    "v1",
+                    ("ee-2", PLAN),
+                    ("ee-5", REFER),
+                    ("ee-4", f"{FAMILIES} {HELPLINE}"),
+                ),
+                "doc/versions/v3.yaml": version_file(
+                    "v3",
+                    3,
+                    "v2",
+                    ("ee-2", PLAN),
+                    ("ee-5", REFER.replace("28", "56")),
+                    ("ee-4", f"{FAMILIES} {HELPLINE}"),
+                ),
+            }
+        )
+
+    def test_api(self, repo: Path) -> None:
+        """Each side of a split or merge names the other, on the step of the version that did it."""
+        import policypos
+
+        doc = policypos.open_repository(repo).document("doc")
+        whole = policypos.history(doc, "ee-2")
+        assert [(s.version.id, s.split_into) for s in whole] == [
+            ("v1", ()),
+            ("v2", ("ee-5",)),
+            ("v3", ()),
+        ]
+        part = policypos.history(doc, "ee-5")
+        assert [(s.version.id, s.event.value, s.split_from) for s in part] == [
+            ("v2", "appears", "ee-2"),
+            ("v3", "amended", None),
+        ]
+        into = policypos.history(doc, "ee-4")
+        assert [(s.version.id, s.merged_from) for s in into] == [
+            ("v1", ()),
+            ("v2", ("ee-6",)),
+            ("v3", ()),
+        ]
+        gone = policypos.history(doc, "ee-6")
+        assert [(s.version.id, s.event.value, s.merged_into) for s in gone] == [
+            ("v1", "appears", None),
+            ("v2", "removed", "ee-4"),
+            ("v3", "absent", None),
+        ]
+
+    def test_text(self, repo: Path) -> None:
+        """The text view says it on the version's line."""
+        lines = run_history(repo, "doc", "ee-2").stdout.splitlines()
+        assert (
+            "v2  2024-02-01  draft  amended  paragraph 1.1 in section s1  "
+            "(split: part moved to ee-5 in v2)" in lines
+        )
+        lines = run_history(repo, "doc", "ee-5").stdout.splitlines()
+        assert (
+            "v2  2024-02-01  draft  appears  paragraph 1.2 in section s1  "
+            "(split from ee-2 in v2)" in lines
+        )
+        lines = run_history(repo, "doc", "ee-4").stdout.splitlines()
+        assert (
+            "v2  2024-02-01  draft  amended  paragraph 1.3 in section s1  "
+            "(merged from ee-6 in v2)" in lines
+        )
+        lines = run_history(repo, "doc", "ee-6").stdout.splitlines()
+        assert "v2  2024-02-01  draft  removed  (merged into ee-4 in v2)" in lines
+
+    def test_markdown_and_json(self, repo: Path) -> None:
+        """The Markdown heading and the JSON step carry the same."""
+        import json
+
+        markdown = run_history(repo, "doc", "ee-2", "--format", "markdown").stdout
+        assert (
+            "## Version v2 (draft, 2024-02-01, split: part moved to ee-5 in v2): amended"
+            in markdown
+        )
+        steps = json.loads(run_history(repo, "doc", "ee-2", "--format", "json").stdout)["steps"]
+        assert [s.get("split_into") for s in steps] == [None, ["ee-5"], None]
+        steps = json.loads(run_history(repo, "doc", "ee-6", "--format", "json").stdout)["steps"]
+        assert [s.get("merged_into") for s in steps] == [None, "ee-4", None]
+        steps = json.loads(run_history(repo, "doc", "ee-4", "--format", "json").stdout)["steps"]
+        assert [s.get("merged_from") for s in steps] == [None, ["ee-6"], None]
+        steps = json.loads(run_history(repo, "doc", "ee-5", "--format", "json").stdout)["steps"]
+        assert [s.get("split_from") for s in steps] == [("ee-2"), None]
+
+    def test_the_documented_example(self, repo: Path) -> None:
+        """docs/diff.md shows the histories of ee-2 and ee-5 exactly as the command prints them."""
+        import re
+
+        from tests.conftest import ROOT
+
+        page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+        block = re.search(r"```console\n(\$ policypos history doc ee-2\n.*?)```", page, re.S)
+        assert block is not None
+        printed = "\n".join(
+            f"$ policypos history doc {s}\n" + run_history(repo, "doc", s).stdout
+            for s in ("ee-2", "ee-5")
+        )
+        assert block.group(1) == printed
+
+    def test_site_links_the_parts(self, repo: Path, tmp_path: Path) -> None:
+        """policypos publish: each statement's page links the other side to its own page."""
+        from click.testing import CliRunner
+
+        from policypos.cli import cli
+        from tests.test_publish import crawl
+
+        site = tmp_path / "site"
+        result = CliRunner().invoke(
+            cli, ["--repo", str(repo), "publish", "-o", str(site), "--drafts"]
+        )
+        assert result.exit_code == 0, result.output
+        page = (site / "doc/statements/ee-2.html").read_text(encoding="utf-8")
+        assert 'Split: part moved to <a href="ee-5.html"><code>ee-5</code></a> in v2.' in page
+        assert "split: part moved to ee-5" not in page  # said once, as a link
+        page = (site / "doc/statements/ee-5.html").read_text(encoding="utf-8")
+        assert 'Split from <a href="ee-2.html"><code>ee-2</code></a> in v2.' in page
+        page = (site / "doc/statements/ee-4.html").read_text(encoding="utf-8")
+        assert 'Merged from <a href="ee-6.html"><code>ee-6</code></a> in v2.' in page
+        page = (site / "doc/statements/ee-6.html").read_text(encoding="utf-8")
+        assert 'Merged into <a href="ee-4.html"><code>ee-4</code></a> in v2.' in page
+        assert crawl(site)[1] == []
+
+
+class TestOnlyInAWithdrawnVersion:
+    """A statement that only a withdrawn draft held still has a history, and a page in the site."""
+
+    @pytest.fixture
+    def repo(self, make_repo: MakeRepo) -> Path:
+        """v2, withdrawn, added ee-9; no other version holds it."""
+        withdrawn = version_file("v2", 2, "v1", ("ee-4", OTHER), ("ee-9", FAMILIES))
+        return make_repo(
+            {
+                "doc/versions/v1.yaml": version_file("v1", 1, None, ("ee-4", OTHER)),
+                "doc/versions/v2.yaml": withdrawn.replace("status: draft", "status: withdrawn"),
+            }
+        )
+
+    def test_history(self, repo: Path) -> None:
+        """history (API and command line) follows it from the withdrawn version that held it."""
+        import policypos
+
+        doc = policypos.open_repository(repo).document("doc")
+        assert trail(doc, "ee-9") == [("v2", "appears", "ee-9")]
+        assert policypos.Histories(doc).history("ee-9") == history(doc, "ee-9")
+        result = run_history(repo, "doc", "ee-9")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.splitlines()[2] == (
+            "v2  2024-02-01  withdrawn  appears  paragraph 1.2 in section s1"
+        )
+        assert trail(doc, "ee-4") == [("v1", "appears", "ee-4")]  # v2 still left out
+
+    def test_publish(self, repo: Path, tmp_path: Path) -> None:
+        """policypos publish writes its page instead of failing on it."""
+        from click.testing import CliRunner
+
+        from policypos.cli import cli
+
+        site = tmp_path / "site"
+        result = CliRunner().invoke(
+            cli, ["--repo", str(repo), "publish", "-o", str(site)], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+        page = (site / "doc/statements/ee-9.html").read_text(encoding="utf-8")
+        assert "Version <a" in page
+        assert "withdrawn" in page.casefold()

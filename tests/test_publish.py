@@ -795,3 +795,54 @@ class TestHistoryBranches:
         assert "Draft, 1 March 2024, last held in v1, as ee-3. Paragraph 1.2" in page
         assert "Draft, 1 April 2024, based on v1. Paragraph 1.1" in page
         assert crawl(site)[1] == []
+
+
+class TestOneWalkPerDocument:
+    """The statement pages share one walk of each document's versions: each pair diffed once."""
+
+    @staticmethod
+    def counted(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], int]:
+        """Count the diffs the histories make, by (old version, new version)."""
+        import importlib
+
+        module = importlib.import_module("policypos.history")
+        made: dict[tuple[str, str], int] = {}
+        real = module.diff
+
+        def counting(old: Any, new: Any, *args: Any, **kwargs: Any) -> Any:
+            made[old.id, new.id] = made.get((old.id, new.id), 0) + 1
+            return real(old, new, *args, **kwargs)
+
+        monkeypatch.setattr(module, "diff", counting)
+        return made
+
+    def test_command_line(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """policypos publish: 2005 -> 2024 is diffed once for all of going-straight's pages."""
+        made = self.counted(monkeypatch)
+        result = run(SHIPPED, "-o", str(tmp_path / "site"))
+        assert result.exit_code == 0, result.output
+        pages = list((tmp_path / "site/going-straight/statements").glob("*.html"))
+        assert len(pages) > 20
+        assert made == {("2005", "2024"): 1}
+
+    def test_api(
+        self, make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """publish(): a return after a gap adds its one diff, made once too."""
+        from tests.test_cli import CASELOAD, HOUSING, history_version
+
+        month = CASELOAD.format(when="month")
+        repo = make_repo(
+            {
+                "doc/versions/v1.yaml": history_version(
+                    "v1", 1, None, ("ee-3", HOUSING), ("ee-4", CASELOAD.format(when="quarter"))
+                ),
+                "doc/versions/v2.yaml": history_version("v2", 2, "v1", ("ee-4", month)),
+                "doc/versions/v3.yaml": history_version(
+                    "v3", 3, "v2", ("ee-4", month), ("ee-7", HOUSING)
+                ),
+            }
+        )
+        made = self.counted(monkeypatch)
+        publish(repo, tmp_path / "site", drafts=True)
+        assert made == {("v1", "v2"): 1, ("v2", "v3"): 1, ("v1", "v3"): 1}

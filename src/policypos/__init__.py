@@ -74,7 +74,7 @@ if _typing.TYPE_CHECKING:
         Severity,
         UnintendedChangeError,
     )
-    from policypos.history import HistoryStep, history
+    from policypos.history import Histories, HistoryStep, history
     from policypos.load import Reading, load_meeting, load_version, open_repository, read_repository
     from policypos.model import (
         Comment,
@@ -113,6 +113,7 @@ _MODULE_OF = {
     "Finding": "policypos.significance",
     "FileChange": "policypos.edit",
     "GitError": "policypos.errors",
+    "Histories": "policypos.history",
     "HistoryStep": "policypos.history",
     "InvalidEditError": "policypos.errors",
     "LoadError": "policypos.errors",
@@ -186,6 +187,7 @@ __all__ = [
     "FileChange",
     "Finding",
     "GitError",
+    "Histories",
     "HistoryStep",
     "InvalidEditError",
     "LoadError",

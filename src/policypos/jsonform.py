@@ -300,7 +300,10 @@ def history_output(document: Document, steps: Sequence[HistoryStep]) -> dict[str
     ``base`` is the id of the version the step's version was built on (null for
     the first), and ``compared_with`` that of the version ``change`` is counted
     from (the base, or for ``restored`` and ``reused`` the last version that held
-    the statement; null for ``appears`` and ``absent``).
+    the statement, for ``reused`` the last that held its id; null for
+    ``appears`` and ``absent``). Where the step's version split or merged the
+    statement, the optional ``split_into``, ``split_from``, ``merged_from``
+    and ``merged_into`` name the other statements (:func:`_parts`).
     """
     from policypos.history import newest
 
@@ -328,6 +331,21 @@ def history_output(document: Document, steps: Sequence[HistoryStep]) -> dict[str
                     {"ref": c.ref, "disposition": str(c.disposition)} for c in step.comments
                 ],
             }
+            | _parts(step)
             for step in steps
         ],
     }
+
+
+def _parts(step: HistoryStep) -> dict[str, Any]:
+    """A history step's optional split and merge fields, each only where it has a value."""
+    entry: dict[str, Any] = {}
+    if step.split_into:
+        entry["split_into"] = list(step.split_into)
+    if step.split_from is not None:
+        entry["split_from"] = step.split_from
+    if step.merged_from:
+        entry["merged_from"] = list(step.merged_from)
+    if step.merged_into is not None:
+        entry["merged_into"] = step.merged_into
+    return entry

@@ -40,12 +40,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from policypos.errors import PublishError
 from policypos.model import Document, Version
+
+if TYPE_CHECKING:
+    from policypos.history import Histories
 
 MANIFEST = ".policypos-site.json"
 """The manifest's file name in the site folder: what marks a folder as a policypos site."""
@@ -530,11 +533,16 @@ def _document_pages(document: Document) -> Iterator[_Page]:
                 own + pair + meetings,
                 partial(_changes_page, document, base, version),
             )
+    from policypos.history import Histories
+
+    # One walk of the versions for all the statement pages: each (version,
+    # base) pair is diffed once for the document, not once per statement.
+    lines = Histories(document)
     for statement in statement_ids(document):
         yield _Page(
             f"{d}/statements/{statement}.html",
             whole,
-            partial(_history_page, document, statement),
+            partial(_history_page, lines, statement),
         )
 
 
@@ -759,18 +767,20 @@ def _tracker(document: Document) -> tuple[str, list[dict[str, str]]]:
     return html, found
 
 
-def _history_page(document: Document, statement: str) -> tuple[str, list[dict[str, str]]]:
-    from policypos.history import history, newest
+def _history_page(lines: Histories, statement: str) -> tuple[str, list[dict[str, str]]]:
+    from policypos.history import newest
     from policypos.views import history_context
 
-    steps = history(document, statement)
+    document = lines.document
+    steps = lines.history(statement)
     html = _render(
         "website/history.html.j2",
         document=document,
         statement=statement,
         steps=steps,
         context=[
-            history_context(s, steps[n - 1].version if n else None) for n, s in enumerate(steps)
+            history_context(s, steps[n - 1].version if n else None, parts=False)
+            for n, s in enumerate(steps)
         ],
         meetings={m.id: m for m in document.meetings},
         kind="history",

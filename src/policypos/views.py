@@ -663,25 +663,42 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def history_context(step: HistoryStep, before: Version | None) -> list[str]:
+def history_context(step: HistoryStep, before: Version | None, *, parts: bool = True) -> list[str]:
     """What a history step is compared with, where the reader cannot tell it from the order.
 
     ``based on V`` where the step's base is not *before* (the version listed
-    just above it: so at each branch), and ``last held in V`` (with ``as ID``
-    where the id was another) for a statement restored or reused after a gap.
+    just above it: so at each branch); ``last held in V`` (with ``as ID``
+    where the id was another) for a statement restored after a gap; ``id
+    last held in V by another statement`` for one under a ``reused`` id; and
+    the splits and merges of the step's version (``split: part moved to ee-5
+    in v3``, ``split from ee-2 in v3``, ``merged from ee-4 in v3``, ``merged
+    into ee-4 in v3``); without *parts*, for a page that links them itself.
     """
     from policypos.history import HistoryEvent
 
     said = []
     if step.base is not None and step.base is not before:
         said.append(f"based on {step.base.id}")
-    back = step.event in (HistoryEvent.RESTORED, HistoryEvent.REUSED)
-    if back and step.compared_with is not None:
+    if step.event is HistoryEvent.RESTORED and step.compared_with is not None:
         last = f"last held in {step.compared_with.id}"
         old = step.change.old if step.change is not None else None
         if old is not None and step.statement is not None and old.id != step.statement.id:
             last += f", as {old.id}"
         said.append(last)
+    if step.event is HistoryEvent.REUSED and step.compared_with is not None:
+        said.append(f"id last held in {step.compared_with.id} by another statement")
+    if not parts:
+        return said
+    where = step.version.id
+    if step.split_from is not None:
+        said.append(f"split from {step.split_from} in {where}")
+    if step.split_into:
+        moved = "part moved to" if len(step.split_into) == 1 else "parts moved to"
+        said.append(f"split: {moved} {', '.join(step.split_into)} in {where}")
+    if step.merged_from:
+        said.append(f"merged from {', '.join(step.merged_from)} in {where}")
+    if step.merged_into is not None:
+        said.append(f"merged into {step.merged_into} in {where}")
     return said
 
 
