@@ -1601,3 +1601,26 @@ class TestLocalAuthorities:
         """Local authorities and combined authorities: councils and another authority."""
         old, new = "Local authorities and combined authorities should act.", "Councils should act."
         assert found(old, new) == ["actor: Local authorities and combined authorities -> Councils"]
+
+
+class TestSynonymAcrossTheChange:
+    """A listed synonym whose words the redline splits between a change and the words kept."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Councils should act in order to cut crime.", "Councils should act to cut crime."),
+            (
+                "Councils should house at least 100 people.",
+                "Councils should house no fewer than 100 people.",
+            ),
+        ],
+    )
+    def test_editorial_both_ways(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+
+    def test_another_phrase_is_still_a_rewording(self) -> None:
+        assert found(
+            "Councils should act in order to cut crime.", "Councils should act so as to cut crime."
+        ) == ["wording: in order -> so as"]

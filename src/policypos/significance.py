@@ -2245,7 +2245,27 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
         names = _names(old, preceding) | _names(new, preceding)  # asked only of a spelling
         if not names or all(_spelling(x, y, names) for x, y in zip(a, b, strict=True)):
             return True
-    return "".join(a) == "".join(b)  # a compound closed up: "re-offending", "reoffending"
+    if "".join(a) == "".join(b):  # a compound closed up: "re-offending", "reoffending"
+        return True
+    return _synonym_across(a, b, following, preceding)
+
+
+def _synonym_across(old: list[str], new: list[str], following: str, preceding: str) -> bool:
+    """Whether a listed synonym straddles the change and the words kept beside it.
+
+    ``in order to`` -> ``to`` deletes ``in order`` and keeps ``to``: read
+    with the kept word after it (or before it), the change is the synonym.
+    """
+    if _SYNONYM_WORDS.isdisjoint(old) and _SYNONYM_WORDS.isdisjoint(new):
+        return False
+    after = _canonical(following)[:1]
+    before = _canonical(preceding)[-1:]
+    for left, right in ((before, []), ([], after), (before, after)):
+        if left or right:
+            joined_old = _canonical(" ".join([*left, *old, *right]))
+            if joined_old == _canonical(" ".join([*left, *new, *right])):
+                return True
+    return False
 
 
 _SENTENCE_END = frozenset(".!?")
@@ -2365,6 +2385,7 @@ _SPACED_MINUS_SPACE = re.compile(r"(?<![^\s(\[])([-\u2212])[ \t]+(?=[\d£$€])"
 
 
 _SYNONYM_OF = {phrase: group[0] for group in SYNONYMS for phrase in group}
+_SYNONYM_WORDS = frozenset(word for phrase in _SYNONYM_OF for word in phrase.split())
 
 
 @functools.cache
