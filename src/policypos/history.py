@@ -116,18 +116,19 @@ def history(
     Withdrawn versions are left out (they never came into force, and are not
     what later versions were based on), unless *version* is one, or no other
     version holds the id *statement* (then it is looked up in the newest
-    withdrawn version holding it); a version based on one left out is taken
-    as based on that one's own base. Each version is diffed with its base, so a statement whose id changed but whose
-    text was paired (``matched_by: "text"``) is followed under its earlier and
-    later ids. One removed and back in a later version built on the one that
-    removed it is followed across the gap, whatever became of its old id
-    meanwhile: under a new id if its text is word for word the one it last
-    had (held once there and once where it comes back, white space aside:
-    :func:`policypos.pairing.held_once`); else under its old id if the text
-    is at least :data:`policypos.pairing.STATEMENT_THRESHOLD` alike; else
-    under a new id by that same similarity rule, best pair first, as the diff
-    pairs reworded statements within one comparison. An id back for an unlike
-    text is another statement (``reused``), never linked to the old one.
+    withdrawn version holding it); a version based on one left out is taken as
+    based on that one's own base. Each version is diffed with its base, so a
+    statement whose id changed but whose text was paired (``matched_by:
+    "text"``) is followed under its earlier and later ids. One removed and back
+    in a later version built on the one that removed it is followed across the
+    gap, whatever became of its old id meanwhile: under a new id if its text is
+    word for word the one it last had (held once there and once where it comes
+    back, white space aside: :func:`policypos.pairing.held_once`); else under
+    its old id if the text is at least
+    :data:`policypos.pairing.STATEMENT_THRESHOLD` alike; else under a new id by
+    that same similarity rule, best pair first, as the diff pairs reworded
+    statements within one comparison. An id back for an unlike text is another
+    statement (``reused``), never linked to the old one.
     Splits and merges along each version's edge are named on its step
     (:class:`HistoryStep`). Each step lists the comments that touched the
     statement: those it cites in ``addresses`` and those whose ``on`` names it.
