@@ -689,3 +689,34 @@ class TestComparisonCounts:
         assert "paragraph by paragraph: 1 otherwise changed, 1 unchanged." in out
         assert "*Unchanged.*" not in out
         assert "*Wording unchanged.*" in out
+
+
+class TestHowThePaperNamesWho:
+    """Pronouns and names as they read in the paper's sentences."""
+
+    def test_we_reads_as_us(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "The LGA will publish a plan.")])],
+            [("hs", "Housing", [("h-1", "We will publish a plan.")])],
+        )
+        out = _proposal(repo)
+        assert "Paragraph 1.1 is now addressed to us rather than the LGA." in out
+
+    def test_a_requirement_on_us(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "We may publish a plan.")])],
+            [("hs", "Housing", [("h-1", "We must publish a plan.")])],
+        )
+        out = _proposal(repo)
+        assert "reworded from points to consider to requirements on us." in out
+
+    def test_a_department_keeps_its_capitals(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should publish a plan.")])],
+            [("hs", "Housing", [("h-1", "Department for Work and Pensions should publish a plan.")])],
+        )  # fmt: skip
+        out = _proposal(repo)
+        assert "now addressed to Department for Work and Pensions rather than councils" in out

@@ -622,12 +622,12 @@ def _asks_of(strength: int, actors: Sequence[str] = (), *, one: bool = False) ->
     who = _and([_plural_actor(a) for a in actors])
     if not who:
         return f"{noun} to consider" if strength <= 2 else noun
-    return {
-        4: f"{noun} on {who}",
-        3: f"{noun} to {who}",
-        2: f"{noun} {who} should consider",
-        1: f"{noun} for {who} to consider",
-    }[strength]
+    if strength == 2:
+        return f"{noun} {who} should consider"
+    whom = _and([_as_object(_plural_actor(a)) for a in actors])
+    return {4: f"{noun} on {whom}", 3: f"{noun} to {whom}", 1: f"{noun} for {whom} to consider"}[
+        strength
+    ]
 
 
 def _plural_actor(actor: str) -> str:
@@ -637,6 +637,14 @@ def _plural_actor(actor: str) -> str:
     if actor in ("government", "probation", "staff", "we", "they"):
         return actor
     return actor[:-1] + "ies" if actor.endswith("y") else actor + "s"
+
+
+_OBJECT_FORM = {"we": "us", "they": "them"}
+"""A pronoun after ``on``, ``to`` or ``for``: "a requirement on us", not "on we"."""
+
+
+def _as_object(actor: str) -> str:
+    return _OBJECT_FORM.get(actor, actor)
 
 
 _ARTICLES = frozenset(("the", "a", "an", "all", "each", "every", "local"))
@@ -659,7 +667,8 @@ def _within_sentence(words: str) -> str:
     """*words* from the start of a sentence, as they read inside one.
 
     ``Councils`` and ``Housing authorities`` lose the capital their place gave
-    them; ``Kent County Council``, ``NHS England`` and ``Surrey`` keep theirs.
+    them; ``Kent County Council``, ``NHS England``, ``Surrey`` and ``Department
+    for Work and Pensions`` keep theirs.
     """
     parts = words.split()
     if not parts:
@@ -668,6 +677,8 @@ def _within_sentence(words: str) -> str:
     if not (first[:1].isupper() and first[1:] == first[1:].lower()):
         return words  # "NHS", "councils": nothing to lower
     follows = parts[1] if len(parts) > 1 else ""
+    if follows in ("for", "of") and len(parts) > 2 and parts[2][:1].isupper():
+        return words  # a name: "Department for Work and Pensions", "Ministry of Justice"
     if (
         first.lower() in _ARTICLES
         or (follows and follows[:1].islower())
@@ -688,7 +699,8 @@ def _who_changed(finding: Finding) -> str:
         old, new = old[1:], new[1:]
     while len(old) > 1 and len(new) > 1 and old[-1] == new[-1]:
         old, new = old[:-1], new[:-1]
-    return f"to {_within_sentence(' '.join(new))} rather than {_within_sentence(' '.join(old))}"
+    now, was = (_within_sentence(" ".join(words)) for words in (new, old))
+    return f"to {_OBJECT_FORM.get(now, now)} rather than {_OBJECT_FORM.get(was, was)}"
 
 
 def _grouped(items: Sequence[tuple[str, str]]) -> list[tuple[list[str], str]]:
