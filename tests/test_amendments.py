@@ -120,9 +120,11 @@ class TestShippedReport:
         assert accommodation.paragraphs == ("3.1",)
         assert accommodation.findings[0].old == "Councils"
         assert accommodation.text in by_number["9"].text
-        (education,) = by_number["8"].amendments
+        education, condition = by_number["8"].amendments
         assert education.kind is Kind.OBLIGATION
         assert education.paragraphs == ("2.1", "2.2", "2.3", "2.4")
+        assert condition.kind is Kind.CONDITION  # 2024's "within the resources available"
+        assert condition.paragraphs == ("2.1",)
         (reworded,) = by_number["10"].amendments  # words no rule names: named as reworded
         assert reworded.kind is Kind.WORDING
         assert reworded.paragraphs == ("4.1", "4.3")
@@ -156,6 +158,7 @@ class TestShippedReport:
         assert out.splitlines() == [
             "7|actor|1.4|Councils, probation and prisons",
             "8|obligation|2.1,2.2,2.3,2.4|may wish to consider",
+            "8|condition|2.1|within the resources available",
             "9|actor|3.1|Government",
             "10|wording|4.1,4.3|, alcohol",
         ]

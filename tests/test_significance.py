@@ -565,7 +565,10 @@ class TestDocuments:
         """The comparison opens with the paragraphs changed in substance, named ones first."""
         out = run("render", "changes", "going-straight@2005", "going-straight@2024").stdout
         listed = out.split("whom first:\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
-        assert listed[1] == "- 2.1: softened from “should” to “may wish to consider”."
+        assert listed[1] == (
+            "- 2.1: softened from “should” to “may wish to consider”; "
+            "“within the resources available” added."
+        )
         assert listed[-2:] == ["- 4.1: reworded.", "- 4.3: reworded."]
 
     def test_word_comparison_says_it_too(self) -> None:
@@ -584,7 +587,10 @@ class TestDocuments:
         data = write_document("changes", documents.comparison(document, changes), options)
         assert isinstance(data, bytes)
         text = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
-        assert "–\t2.1: softened from “should” to “may wish to consider”." in text
+        assert (
+            "–\t2.1: softened from “should” to “may wish to consider”; "
+            "“within the resources available” added." in text
+        )
         assert any(t.startswith("(formerly 1.1; softened from “should”") for t in text)
 
 
@@ -1624,3 +1630,92 @@ class TestSynonymAcrossTheChange:
         assert found(
             "Councils should act in order to cut crime.", "Councils should act so as to cut crime."
         ) == ["wording: in order -> so as"]
+
+
+class TestSecondTesterOnTodaysRules:
+    """What a second tester found wrong in the rules above, each a kind."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "label"),
+        [
+            (
+                "Members must be invited to the panel.",
+                "Members may be invited to the panel.",
+                "softened: must be invited to -> may be invited to",
+            ),
+            (
+                "Leavers must be encouraged to register with a GP.",
+                "Leavers should be encouraged to register with a GP.",
+                "softened: must be encouraged to -> should be encouraged to",
+            ),
+        ],
+    )
+    def test_a_passive_half_asks_as_the_first_modal(self, old: str, new: str, label: str) -> None:
+        """must be invited to asks it of whoever invites: the phrase is as strong as must."""
+        assert found(old, new) == [label]
+
+    @pytest.mark.parametrize(
+        ("old", "new", "label"),
+        [
+            (
+                "Councils should fund hostels and prisons should share data with them.",
+                "Councils should fund hostels and prisons share data with them.",
+                "softened: should -> (none)",
+            ),
+            (
+                "Councils must fund hostels and prisons share data.",
+                "Councils must fund hostels and prisons must share data.",
+                "strengthened: (none) -> must",
+            ),
+        ],
+    )
+    def test_a_modal_with_a_subject_of_its_own_is_not_ruled(
+        self, old: str, new: str, label: str
+    ) -> None:
+        assert found(old, new) == [label]
+
+    def test_a_negated_modal_rules_nothing(self) -> None:
+        """Without the second should, the not may reach the deposits."""
+        old = "Councils should not charge leavers rent and should fund their deposits."
+        new = "Councils should not charge leavers rent and fund their deposits."
+        assert level(old, new) is Significance.SUBSTANTIVE
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Councils should make sure that providers must publish their accounts.",
+                "Councils should make sure that providers may publish their accounts.",
+            ),
+            (
+                "Councils should support people who leave prison and must publish data.",
+                "Councils should support people who leave prison and may publish data.",
+            ),
+            (
+                "Government should ensure that councils will receive funding.",
+                "Government should ensure that councils may receive funding.",
+            ),
+        ],
+    )
+    def test_an_ask_after_an_asking_that_or_a_joint_is_read(self, old: str, new: str) -> None:
+        assert found(old, new)[0].startswith("softened: ")
+
+    def test_where_appropriate_leaves_it_to_judgement(self) -> None:
+        """Feasibility and discretion are two groups: one for the other is a change."""
+        assert found(
+            "Councils should fund hostels where possible.",
+            "Councils should fund hostels where appropriate.",
+        ) == ["condition changed: where possible -> where appropriate"]
+        assert (
+            level(
+                "Councils should fund hostels where possible.",
+                "Councils should fund hostels wherever possible.",
+            )
+            is Significance.EDITORIAL
+        )
+
+    def test_more_ways_to_say_resources_allow(self) -> None:
+        assert found(
+            "Councils should fund hostels.",
+            "Councils should fund hostels within existing resources.",
+        ) == ["condition added: within existing resources"]

@@ -230,10 +230,11 @@ CONDITIONS: dict[str, str] = {
             "as far as reasonably practicable",
             "so far as is reasonably practicable",
             "where feasible",
-            "where appropriate",
+            "as far as possible",
         ],
         "practicable",
     ),
+    **dict.fromkeys(["where appropriate", "as appropriate", "if appropriate"], "discretion"),
     **dict.fromkeys(
         [
             "where resources allow",
@@ -250,6 +251,17 @@ CONDITIONS: dict[str, str] = {
             "subject to available funding",
             "subject to the availability of funding",
             "subject to the availability of resources",
+            "if resources allow",
+            "if resources permit",
+            "when funding allows",
+            "if funding permits",
+            "funding permitting",
+            "where budgets allow",
+            "where affordable",
+            "subject to capacity",
+            "within existing resources",
+            "within available resources",
+            "within the resources available",
         ],
         "resources",
     ),
@@ -1174,15 +1186,16 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
             continue  # "is", "need": only the start of a phrase
         chained = _CHAINED.match(lower, end)
         if chained is not None:  # "may need to": as strong as its weaker half
-            strength = min(strength, _CHAINED_STRENGTH[" ".join(chained[1].split())])
+            need = _CHAINED_STRENGTH[" ".join(chained[1].split())]
+            strength = min(strength, need) if need else strength
             end = chained.end()
         if clauses is None:
             clauses = _clause_ends(whole)
         before = bisect.bisect_right(clauses, start) - 1
         clause_start = clauses[before] if before >= 0 else 0
         clause = max(boundary, clause_start)
-        if (word in _POSSIBLE or (found and boundary > clause_start)) and _subordinate(
-            lower, clause, start
+        if (word in _POSSIBLE and _subordinate(lower, clause, start)) or (
+            found and boundary > clause_start and _describes(lower, clause, start)
         ):
             # "consider how services can help", "should fund services that will
             # help": a description, not an ask.
@@ -1196,13 +1209,16 @@ _CHAINED_STRENGTH = {
     "need to": 4,
     "have to": 4,
     "be required to": 4,
-    "be expected to": 3,
-    "be asked to": 3,
-    "be requested to": 3,
-    "be encouraged to": 1,
-    "be invited to": 1,
+    "be expected to": 0,
+    "be asked to": 0,
+    "be requested to": 0,
+    "be encouraged to": 0,
+    "be invited to": 0,
 }
-"""What a modal phrase may take after it as one phrase (``may need to``), and its strength."""
+"""What a modal phrase may take after it as one phrase (``may need to``), and the strength
+of a need it adds (the phrase is as strong as its weaker half). A passive half (0:
+``must be invited to``) asks nothing of its own: the first modal asks it of whoever
+invites, so the phrase is as strong as that one."""
 _CHAINED = re.compile(
     r"\s+(" + "|".join(p.replace(" ", r"\s+") for p in _CHAINED_STRENGTH) + r")(?![^\W_])"
 )
@@ -1243,6 +1259,33 @@ def _subordinate(lower: str, clause: int, start: int) -> bool:
     """
     begin = max(clause, lower.rfind(",", clause, start) + 1)
     return _SUBORDINATE.search(lower, begin, start) is not None
+
+
+def _describes(lower: str, clause: int, start: int) -> bool:
+    """Whether a modal at *start*, after another ending at *clause*, is in a describing clause.
+
+    As :func:`_subordinate`, but the reach ends at ``and``, ``or`` or ``but``
+    (``should support people who leave prison and must publish data``: a
+    second ask), and ``that`` after a verb of asking (:data:`_ASKING`:
+    ``should make sure that providers must publish``) opens what is asked,
+    not a description.
+    """
+    begin = max(clause, lower.rfind(",", clause, start) + 1)
+    for joint in _JOINTS.finditer(lower, begin, start):
+        begin = joint.end()
+    for match in _SUBORDINATE.finditer(lower, begin, start):
+        if match[0] != "that" or not _ASKING.search(lower, begin, match.start()):
+            return True
+    return False
+
+
+_JOINTS = re.compile(r"\b(?:and|or|but)\b")
+_ASKING = re.compile(
+    r"\b(?:ensur(?:e|es|ing)|make(?:s)?\s+sure|making\s+sure|make\s+clear|requir(?:e|es|ing)"
+    r"|recommend(?:s|ing)?|ask(?:s|ing)?|insist(?:s|ing)?|expect(?:s|ing)?|demand(?:s|ing)?"
+    r"|stipulat(?:e|es|ing)|agree(?:s|ing)?|decide(?:s)?|direct(?:s|ing)?)\s+\Z"
+)
+"""A verb of asking just before ``that``: what follows is the ask itself."""
 
 
 _PASSIVE = re.compile(
@@ -1390,7 +1433,6 @@ _CONDITION = re.compile(
 )
 _CONDITION_WORDS = frozenset(word for phrase in CONDITIONS for word in phrase.split()) - {
     "where",
-    "wherever",
     "if",
     "as",
     "far",
@@ -1401,6 +1443,7 @@ _CONDITION_WORDS = frozenset(word for phrase in CONDITIONS for word in phrase.sp
     "of",
     "in",
     "when",
+    "within",
 }
 """Changed words that may change a condition: the words of :data:`CONDITIONS` but the
 common ones (``where possible`` -> ``if possible`` is read as a rewording)."""
@@ -1756,11 +1799,11 @@ def _modal_findings(
         modal_pieces = tuple(sorted({*own_old, *own_new})) if own_old or own_new else ()
         before, after, ruling = one, other, None
         if one is None and other is not None:  # added: what asked of its part before?
-            ruling = ruling_new.get(other.subject_start)
+            ruling = _ruling(other, ruling_new)
             if ruling is not None:
                 before = was_of.get(ruling.start, ruling)
         elif other is None and one is not None:  # removed: what asks of its part now?
-            ruling = ruling_old.get(one.subject_start)
+            ruling = _ruling(one, ruling_old)
             if ruling is not None:
                 after = now_of.get(ruling.start, ruling)
         old_strength = before.strength if before else 0
@@ -1844,6 +1887,34 @@ def _modal_findings(
             covered.old.append(who_old)
             covered.new.append(who_new)
     return out
+
+
+def _ruling(modal: _Modal, by_end: dict[int, _Modal]) -> _Modal | None:
+    """The modal that asks of *modal*'s part of the clause when *modal* is not there.
+
+    The one before it in its clause (*by_end*: modals by their end), when
+    only a joint stands between (``should fund hostels and may publish``: a
+    comma, ``and``, ``or``, ``but``, ``then``, ``also``, ``so`` or an adverb
+    in ``-ly`` just before it); not when a subject of its own does (``and
+    prisons should share data``: an ask of prisons), nor when the one before
+    is negated (``should not charge rent and should fund deposits``: without
+    the second ``should``, the ``not`` may reach the deposits).
+    """
+    ruling = by_end.get(modal.subject_start)
+    if ruling is None:
+        return None
+    lower = modal.source.lower
+    stretch = lower[modal.subject_start : modal.start].rstrip()
+    last = stretch.rsplit(None, 1)[-1] if stretch else ""
+    if not (stretch.endswith(",") or last in _JOINING or (last.endswith("ly") and len(last) > 3)):
+        return None
+    if _NEGATED.match(lower, ruling.end) or ruling.text.lower().endswith("n't"):
+        return None
+    return ruling
+
+
+_JOINING = frozenset(["and", "or", "but", "then", "also", "so", "nor"])
+_NEGATED = re.compile(r"\s+(?:not|never)(?![^\W_])")
 
 
 def _kept_within(
