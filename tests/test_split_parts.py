@@ -74,15 +74,17 @@ class TestApi:
         """A sentence that left the whole with two edits is a split part, not a new statement.
 
         Read as new, it left the whole "softened: should -> (none)", as if the
-        board had dropped the ask; as a part, the whole is reworded and the
-        part says what happened to the ask.
+        board had dropped the ask; as a part, the part says what happened to
+        the ask, and the whole, word for word what it was but for the
+        sentence that left, has no finding of its own.
         """
         first = whole.split(". ")[0] + "."
         old = version([("s", "S", [("x", whole)])])
         changes = by_id(diff(old, version([("s", "S", [("x", first), ("y", part)])])))
         assert changes["y"].split_from == "x"
         assert list(labels(changes["y"].findings)) == expected
-        assert list(labels(changes["x"].findings)) == ["reworded"]
+        assert list(labels(changes["x"].findings)) == []
+        assert changes["x"].parts_only
 
     def test_carried_word_for_word(self) -> None:
         """A part carried as it was has no finding of its own, and is still substantive news."""
@@ -231,7 +233,10 @@ class TestCli:
 
     def test_text(self, split_repo: Path) -> None:
         text = run("diff", "doc@v1", "doc@v2", repo=split_repo).stdout
-        assert "  + ee-5 [softened: should -> may] (split from ee-2)  {+Probation may" in text
+        assert (
+            "  + ee-5 [softened: should -> may] (split from ee-2)  "
+            "Probation [-should-]{+may wish to+} refer offenders" in text
+        )
 
     def test_markdown(self, split_repo: Path) -> None:
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=split_repo).stdout
@@ -273,7 +278,10 @@ class TestCli:
             [("ee-2", f"{PLAN} {LATER}")],
         )
         text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
-        assert "  - ee-4 [number: 28 -> 56] (merged into ee-2)  [-Probation" in text
+        assert (
+            "  - ee-4 [number: 28 -> 56] (merged into ee-2)  Probation should refer offenders "
+            "to housing advice within [-28-]{+56+} days of release." in text
+        )
         data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
         part = {e["id"]: e for e in data["sections"][0]["statements"]}["ee-4"]
         assert [f["kind"] for f in part["findings"]][:1] == ["number"]
@@ -282,7 +290,7 @@ class TestCli:
     def test_word_for_word_has_no_label(self, make_repo: MakeRepo) -> None:
         root = repo(make_repo, [("ee-2", f"{PLAN} {REFER}")], [("ee-2", PLAN), ("ee-5", REFER)])
         text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
-        assert "  + ee-5 (split from ee-2)  {+Probation should" in text
+        assert f"  + ee-5 (split from ee-2)  {REFER}" in text
         data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
         part = {e["id"]: e for e in data["sections"][0]["statements"]}["ee-5"]
         assert part["findings"] == []
@@ -323,8 +331,8 @@ class TestCli:
         args = ("render", "report", "doc@v2", "--format", "markdown", "-o", str(out))
         assert run(*args, repo=split_repo).exit_code == 0
         assert (
-            "Paragraph 1.2 is new. Paragraph 1.2 (split out of 1.1, S) has been reworded from "
-            "directions to points for probation to consider."
+            "Paragraph 1.2 has been split out of paragraph 1.1. Paragraph 1.2 (split out of 1.1, "
+            "S) has been reworded from directions to points for probation to consider."
         ) in out.read_text()
 
     def test_shipped_data_has_no_source_redline(self) -> None:
@@ -335,6 +343,169 @@ class TestCli:
         ]:
             result = run("diff", old, new, "--format", "json")
             assert '"source_redline"' not in result.stdout
+
+
+class TestWholeAndParts:
+    """The whole a part left (or joined) says so, and a part shows its words against the whole's.
+
+    Cutting ``A. B.`` into ``A.`` and a new ``B.`` reworded nothing in
+    ``A.``: each view says the part was split out, keeps "reworded" for a
+    real rewording of what stayed, and shows the part's body as the redline
+    of its words against the stretch they came from.
+    """
+
+    @pytest.fixture
+    def split_repo(self, make_repo: MakeRepo) -> Path:
+        return repo(
+            make_repo,
+            [("ee-2", f"{PLAN} {REFER}"), ("ee-3", FAMILIES)],
+            [("ee-2", PLAN), ("ee-5", SOFTER), ("ee-3", FAMILIES)],
+        )
+
+    @pytest.fixture
+    def merge_repo(self, make_repo: MakeRepo) -> Path:
+        return repo(
+            make_repo,
+            [("ee-2", PLAN), ("ee-3", FAMILIES), ("ee-4", REFER)],
+            [("ee-2", f"{PLAN} {SOFTER}"), ("ee-3", FAMILIES)],
+        )
+
+    def test_api_whole_of_a_split(self) -> None:
+        """The whole has no finding of its own, names its part, and stays substantive."""
+        changes = by_id(split(("y", SOFTER)))
+        whole = changes["x"]
+        assert (whole.change, whole.split_into, whole.parts_only) == (
+            Change.MODIFIED,
+            ("y",),
+            True,
+        )
+        assert whole.findings == ()
+        assert whole.significance is Significance.SUBSTANTIVE
+        assert whole.to_dict()["split_into"] == ["y"]
+        assert whole.to_dict()["parts_only"] is True
+        # The part's own record is as FORMAT.md has it: its redline rebuilds "" -> its text.
+        part = changes["y"].to_dict()
+        assert part["redline"] == [{"op": "insert", "text": SOFTER}]
+        assert "parts_only" not in part
+        assert "split_into" not in part
+
+    def test_api_whole_reworded_as_well(self) -> None:
+        """A real rewording of what stayed is still "reworded", and only its own words count."""
+        changes = by_id(split(("y", SOFTER)))
+        old = version([("s", "S", [("x", f"{PLAN} {REFER}")])])
+        homes = PLAN.replace("housing", "homes")
+        whole = by_id(diff(old, version([("s", "S", [("x", homes), ("y", SOFTER)])])))["x"]
+        assert (whole.split_into, whole.parts_only) == (("y",), False)
+        assert labels(whole.findings) == ("reworded",)
+        covered = {whole.redline[k].text for f in whole.findings for k in f.pieces}
+        assert covered <= {"housing", "homes"}
+        assert changes["x"].findings == ()
+
+    def test_api_whole_of_a_merge(self) -> None:
+        changes = by_id(merge(SOFTER))
+        whole = changes["x"]
+        assert (whole.merged_from, whole.parts_only, whole.findings) == (("y",), True, ())
+        assert whole.significance is Significance.SUBSTANTIVE
+
+    def test_api_removed_whole_split_into_parts(self) -> None:
+        """A whole cut into pieces none of which is like it enough: removed, split into them."""
+        old = version([("s", "S", [("x", f"{PLAN} {REFER} {FAMILIES}")])])
+        new = version([("s", "S", [("p", PLAN), ("q", REFER), ("r", FAMILIES)])])
+        whole = by_id(diff(old, new))["x"]
+        assert (whole.change, whole.split_into) == (Change.REMOVED, ("p", "q", "r"))
+        from policypos.views import changeset_text
+
+        assert "  - x (split into p, q and r)  [-Councils" in changeset_text(diff(old, new))
+
+    def test_text_and_markdown_views(self, split_repo: Path) -> None:
+        """policypos diff: the whole is not [reworded]; the part is its words, marked where reworded."""
+        text = run("diff", "doc@v1", "doc@v2", repo=split_repo).stdout
+        assert f"  ~ ee-2 (part split out into ee-5)  {PLAN} [-{REFER}-]" in text
+        assert "[reworded]" not in text
+        assert "  + ee-5 [softened: should -> may] (split from ee-2)  Probation [-should-]" in text
+        markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=split_repo).stdout
+        assert (
+            "**1. S** has been revised: 1 split, 1 added. ee-5 was split out of ee-2." in markdown
+        )
+        assert "- `ee-2` (part split out into `ee-5`): Councils" in markdown
+        assert (
+            "- `ee-5` (softened: should → may; split from `ee-2`): "
+            "Probation {--should--}{++may wish to++} refer" in markdown
+        )
+
+    def test_text_view_merge(self, merge_repo: Path) -> None:
+        text = run("diff", "doc@v1", "doc@v2", repo=merge_repo).stdout
+        assert f"  ~ ee-2 (part merged in from ee-4)  {PLAN} {{+{SOFTER}+}}" in text
+        assert "  - ee-4 [softened: should -> may] (merged into ee-2)  Probation [-should-]" in text
+        assert "[reworded]" not in text
+
+    def test_reworded_whole_says_both(self, make_repo: MakeRepo) -> None:
+        homes = PLAN.replace("housing", "homes")
+        root = repo(make_repo, [("ee-2", f"{PLAN} {REFER}")], [("ee-2", homes), ("ee-5", REFER)])
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert "  ~ ee-2 [reworded] (part split out into ee-5)  Councils should plan" in text
+
+    def test_comparison_markdown(self, split_repo: Path, tmp_path: Path) -> None:
+        out = tmp_path / "changes.md"
+        args = ("render", "changes", "doc@v1", "doc@v2", "--format", "markdown", "-o", str(out))
+        assert run(*args, repo=split_repo).exit_code == 0
+        text = out.read_text()
+        assert "paragraph by paragraph: 1 split, 1 added, 1 unchanged." in text
+        assert "- 1.1: part split out into paragraph 1.2." in text
+        assert "*Paragraphs: 1 split, 1 added.*" in text
+        assert "*(part split out into paragraph 1.2)*" in text
+        assert "**1.2** Probation {--should--}{++may wish to++} refer offenders" in text
+        assert "reworded" not in text
+
+    def test_comparison_html(self, split_repo: Path, tmp_path: Path) -> None:
+        out = tmp_path / "changes.html"
+        args = ("render", "changes", "doc@v1", "doc@v2", "--format", "html", "-o", str(out))
+        assert run(*args, repo=split_repo).exit_code == 0
+        html = out.read_text()
+        assert '<a href="#st-ee-2">1.1</a>: part split out into paragraph 1.2.</li>' in html
+        assert '<p class="where">(part split out into paragraph 1.2)</p>' in html
+        assert (
+            '<p class="redline" dir="auto">Probation <del><span class="cue">[deleted: </span>'
+            "should" in html
+        )
+        assert "reworded" not in html
+
+    def test_comparison_word(self, split_repo: Path, tmp_path: Path) -> None:
+        """In Word, accepting the part's changes gives it, rejecting them the words it came from."""
+        from tests.test_word import W, accepted, part, rejected, statement_paragraphs
+
+        out = tmp_path / "changes.docx"
+        args = ("render", "changes", "doc@v1", "doc@v2", "--format", "docx", "-o", str(out))
+        assert run(*args, repo=split_repo).exit_code == 0
+        body = part(out.read_bytes(), "word/document.xml")
+        paragraphs = {accepted(p).partition("\t")[0]: p for p in statement_paragraphs(body)}
+        assert accepted(paragraphs["1.2"]).partition("\t")[2] == SOFTER
+        assert rejected(paragraphs["1.2"]).partition("\t")[2] == REFER
+        said = "".join(t.text or "" for t in body.iter(f"{W}t"))
+        assert "(part split out into paragraph 1.2)" in said
+        assert "reworded" not in said
+
+    def test_board_report_merge(self, merge_repo: Path, tmp_path: Path) -> None:
+        """The report says a paragraph was merged, and what its words' change on the way means."""
+        out = tmp_path / "report.md"
+        args = ("render", "report", "doc@v2", "--format", "markdown", "-o", str(out))
+        assert run(*args, repo=merge_repo).exit_code == 0
+        assert (
+            "Former paragraph 1.3 has been merged into paragraph 1.1. Paragraph 1.1 (words "
+            "merged in from former 1.3, S) has been reworded from directions to points for "
+            "probation to consider."
+        ) in out.read_text()
+
+    def test_board_report_merge_api(self, merge_repo: Path) -> None:
+        """board_paper(): the amendment names the paragraph the words went into."""
+        from policypos.documents import board_paper
+        from policypos.validate import open_checked
+
+        document = open_checked(merge_repo).repository.document("doc")
+        changes = diff(document.version("v1"), document.version("v2"), document)
+        paper = board_paper(document, changes)
+        amendments = [a for p in paper.proposal for a in p.amendments]
+        assert [(a.kind, a.paragraphs) for a in amendments] == [(Kind.OBLIGATION, ("1.1",))]
 
 
 def new_text_of(pieces: list[dict[str, str]]) -> str:
