@@ -508,6 +508,68 @@ class TestWholeAndParts:
         assert [(a.kind, a.paragraphs) for a in amendments] == [(Kind.OBLIGATION, ("1.1",))]
 
 
+# Two parts reworded beyond 30% of their tokens on the way out of PLAN + REFER.
+OFFICERS = "Probation officers may refer offenders to independent housing advice within 56 days of their release."
+LEAVING = "Probation may refer people to housing advice within 56 days of leaving."
+
+
+class TestRewordedParts:
+    """A part reworded beyond 30% of its tokens is still a part when its words left the whole.
+
+    Under :data:`policypos.pairing.PART_THRESHOLD` (70% of its words found in
+    the whole), an added statement is a split part only if at least 60% of
+    its words are found in a whole that is still there and the stretch of the
+    whole they match has left it (60% of its words gone): docs/diff.md, step 3.
+    """
+
+    @pytest.mark.parametrize("part", [OFFICERS, LEAVING])
+    def test_heavily_reworded_split(self, part: str) -> None:
+        changes = by_id(split(("y", part)))
+        assert changes["y"].split_from == "x"
+        assert "softened: should -> may" in labels(changes["y"].findings)
+        assert "number: 28 -> 56" in labels(changes["y"].findings)
+        # Read as a new statement, it left the whole "softened: should -> (none)".
+        assert changes["x"].findings == ()
+        assert changes["x"].parts_only
+
+    def test_heavily_reworded_merge(self) -> None:
+        part = by_id(merge(LEAVING))["y"]
+        assert (part.change, part.merged_into) == (Change.REMOVED, "x")
+        assert "number: 28 -> 56" in labels(part.findings)
+
+    def test_cli(self, make_repo: MakeRepo) -> None:
+        root = repo(make_repo, [("ee-2", f"{PLAN} {REFER}")], [("ee-2", PLAN), ("ee-5", LEAVING)])
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert "  ~ ee-2 (part split out into ee-5)  Councils" in text
+        assert "  + ee-5 [softened: should -> may; number: 28 -> 56] (split from ee-2)" in text
+        assert "(none)" not in text
+
+    def test_words_that_stayed_are_no_part(self) -> None:
+        """A reworded copy of a sentence the whole kept is a new statement, not a split."""
+        old = version([("s", "S", [("x", f"{PLAN} {REFER}")])])
+        kept = f"{PLAN.replace('housing', 'homes')} {REFER}"
+        changes = by_id(diff(old, version([("s", "S", [("x", kept), ("y", LEAVING)])])))
+        assert changes["y"].split_from is None
+        assert changes["x"].split_into == ()
+
+    def test_unrelated_statement_is_no_part(self) -> None:
+        """The whole lost a sentence and an unrelated one came: a removal and an addition."""
+        changes = by_id(split(("y", FAMILIES)))
+        assert changes["y"].split_from is None
+        assert labels(changes["x"].findings) == (
+            "softened: should -> (none)",
+            "number: 28 -> (none)",
+        )
+
+    def test_a_removed_whole_needs_the_stricter_rule(self) -> None:
+        """With no whole left to have lost it, 60% of words in common is not enough."""
+        old = version([("s", "S", [("x", f"{PLAN} {REFER} {FAMILIES}")])])
+        new = version([("s", "S", [("p", PLAN), ("q", LEAVING), ("r", FAMILIES)])])
+        changes = by_id(diff(old, new))
+        assert (changes["x"].change, changes["x"].split_into) == (Change.REMOVED, ("p", "r"))
+        assert changes["q"].split_from is None
+
+
 def new_text_of(pieces: list[dict[str, str]]) -> str:
     return "".join(p["text"] for p in pieces if p["op"] != "delete")
 
