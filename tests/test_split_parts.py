@@ -597,3 +597,19 @@ class TestProperties:
             for finding in change.findings:
                 if pieces:
                     assert all(0 <= k < len(pieces) for k in finding.pieces)
+
+    @given(versions(), versions())
+    @settings(max_examples=300)
+    def test_wholes_name_their_parts(self, old: Version, new: Version) -> None:
+        """split_into and merged_from mirror split_from and merged_into; parts_only has no finding."""
+        changes = list(diff(old, new).statements())
+        split = {(c.split_from, c.id) for c in changes if c.split_from is not None}
+        merged = {(c.merged_into, c.id) for c in changes if c.merged_into is not None}
+        assert {(c.old_id, p) for c in changes if c.old is not None for p in c.split_into} == split
+        assert {(c.id, p) for c in changes if c.new is not None for p in c.merged_from} == merged
+        for change in changes:
+            if change.parts_only:
+                assert change.split_into or change.merged_from
+                assert change.change is Change.MODIFIED
+                assert change.findings == ()
+                assert change.significance is Significance.SUBSTANTIVE
