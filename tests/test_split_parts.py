@@ -508,6 +508,42 @@ class TestWholeAndParts:
         assert [(a.kind, a.paragraphs) for a in amendments] == [(Kind.OBLIGATION, ("1.1",))]
 
 
+class TestCutAtAComma:
+    """``A, and b ...`` cut into ``A.`` and ``B ...``: the part came from ``b ...``, not from ``A``."""
+
+    WHOLE = PLAN.removesuffix(".") + ", and " + REFER[0].lower() + REFER[1:]
+
+    def test_api(self) -> None:
+        changes = by_id(split_whole(self.WHOLE, ("y", REFER)))
+        part, whole = changes["y"], changes["x"]
+        assert part.split_from == "x"
+        assert old_text(part.source_redline) == REFER[0].lower() + REFER[1:]
+        assert labels(part.findings) == ("editorial",)
+        # The "and" and the comma went with the part: the whole was not reworded.
+        assert (whole.parts_only, whole.findings) == (True, ())
+
+    def test_cli(self, make_repo: MakeRepo) -> None:
+        root = repo(make_repo, [("ee-2", self.WHOLE)], [("ee-2", PLAN), ("ee-5", REFER)])
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert "  ~ ee-2 (part split out into ee-5)  Councils" in text
+        assert (
+            "  + ee-5 [editorial] (split from ee-2)  [-probation-]{+Probation+} should refer"
+            in text
+        )
+
+    def test_part_that_keeps_the_joining_word(self) -> None:
+        """A part that begins with the joining word keeps it in its stretch."""
+        part = "And probation should refer offenders to housing advice within 28 days."
+        changes = by_id(split_whole(self.WHOLE, ("y", part)))
+        assert old_text(changes["y"].source_redline).startswith("and probation")
+
+
+def split_whole(whole: str, *parts: tuple[str, str]) -> ChangeSet:
+    """``x`` (*whole*) cut to PLAN, kept as ``x``, and the given parts."""
+    old = version([("s", "S", [("x", whole)])])
+    return diff(old, version([("s", "S", [("x", PLAN), *parts])]))
+
+
 # Two parts reworded beyond 30% of their tokens on the way out of PLAN + REFER.
 OFFICERS = "Probation officers may refer offenders to independent housing advice within 56 days of their release."
 LEAVING = "Probation may refer people to housing advice within 56 days of leaving."

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -319,7 +320,11 @@ def _own_changes(
 
 
 def _covered(text: str, stretches: Sequence[str]) -> list[tuple[int, int]]:
-    """The spans of *text* each stretch takes up: its first occurrence not yet taken."""
+    """The spans of *text* each stretch takes up: its first occurrence not yet taken.
+
+    A span takes in the joining word just before it (``A, and B.`` cut into
+    ``A.`` and ``B.`` lost its ``and`` with ``B``).
+    """
     spans: list[tuple[int, int]] = []
     for stretch in stretches:
         stretch = stretch.strip()
@@ -329,14 +334,17 @@ def _covered(text: str, stretches: Sequence[str]) -> list[tuple[int, int]]:
         while start != -1 and any(a <= start < b for a, b in spans):
             start = text.find(stretch, start + 1)
         if start != -1:
-            spans.append((start, start + len(stretch)))
+            joined = _JOINED.search(text, 0, start)
+            spans.append((joined.start() if joined else start, start + len(stretch)))
     return spans
+
+
+_JOINED = re.compile(r"\b(?:and|but|or|also|then|while|whilst)\s+$", re.IGNORECASE)
+"""A joining word (case aside) right before a stretch: it went with the part."""
 
 
 def _uncovered_word(text: str, offset: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether *text*, found at *offset*, has a word character outside every span."""
-    import re
-
     return any(
         not any(a <= offset + m.start() < b for a, b in spans) for m in re.finditer(r"\w", text)
     )
