@@ -657,8 +657,8 @@ class TestSplitAndMerged:
 
     def test_paper(self, repo: Path) -> None:
         assert (
-            "Paragraph 1.2 is new and former paragraph 1.3 has been merged into paragraph 1.3."
-            in _proposal(repo)
+            "Paragraph 1.2 has been split out of paragraph 1.1 and former paragraph 1.3 has been "
+            "merged into paragraph 1.3." in _proposal(repo)
         )
 
     def test_comparison(self, repo: Path) -> None:

@@ -590,12 +590,15 @@ class TestDiff:
             }
         )
         text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
-        assert "  + a2 (split from a)  {+Every prison" in text
-        assert "  - c (merged into b)  [-Councils should" in text
+        # A part carried word for word: its words shown as they stood, nothing marked.
+        assert "  + a2 (split from a)  Every prison" in text
+        assert "  - c (merged into b)  Councils should" in text
+        assert "  ~ a (part split out into a2)  Probation" in text
+        assert "  ~ b (part merged in from c)  Families" in text
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
-        assert "- `a2` (split from `a`): {++Every prison" in markdown
+        assert "- `a2` (split from `a`): Every prison" in markdown
         assert "a2 was split out of a. c was merged into b." in markdown
-        assert "- `c` (merged into `b`): {--Councils should" in markdown
+        assert "- `c` (merged into `b`): Councils should" in markdown
         data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
         entries = {e["id"]: e for e in data["sections"][0]["statements"]}
         assert (entries["a2"]["split_from"], entries["c"]["merged_into"]) == ("a", "b")

@@ -381,14 +381,21 @@ class TestSplitsAndMerges:
 
     @pytest.mark.parametrize("way", ["split", "merge"])
     def test_a_sentence_moved_to_a_part_is_not_an_obligation_change(self, way: str) -> None:
-        """The whole lost (or gained) the part's "should", not its own: no softening is found."""
+        """The whole lost (or gained) the part's "should", not its own: no softening is found.
+
+        Nor a rewording: what stayed is word for word what it was, so the whole
+        has no finding of its own (``parts_only``), and is substantive as its
+        part is.
+        """
         whole, apart = (
             version([("s", "S", [("x", f"{S1} {S2}")])]),
             version([("s", "S", [("x", S1), ("y", S2)])]),
         )
         old, new = (whole, apart) if way == "split" else (apart, whole)
         (x,) = [s for s in diff(old, new).statements() if s.id == "x"]
-        assert [f.kind.value for f in x.findings] == ["wording"]
+        assert [f.kind.value for f in x.findings] == []
+        assert x.parts_only
+        assert (x.split_into, x.merged_from) == ((("y",), ()) if way == "split" else ((), ("y",)))
         assert x.significance is Significance.SUBSTANTIVE
 
     def test_a_part_does_not_hide_the_whole_own_change(self) -> None:
@@ -486,8 +493,15 @@ class TestSplitsAndMerges:
         assert (entries["y"]["split_from"], entries["z"]["merged_into"]) == ("x", "v")
         assert not {"split_from", "merged_into"} & set(entries["x"])
         text = changeset_text(cs)
-        assert "  + y (split from x)  {+Every prison" in text
-        assert "  - z (merged into v)  [-Families" in text
+        # A part's body is its words against the stretch they came from (or went
+        # into): carried word for word, nothing in it is marked.
+        assert "  + y (split from x)  Every prison should offer" in text
+        assert "  - z (merged into v)  Families of prisoners" in text
+        assert "  ~ x (part split out into y)  Probation" in text
+        assert "  ~ v (part merged in from z)  PROBATION" in text
+        assert (entries["x"]["split_into"], entries["v"]["merged_from"]) == (["y"], ["z"])
+        assert entries["x"]["parts_only"] is True
+        assert "parts_only" not in entries["y"]
 
 
 # --- properties -----------------------------------------------------------------

@@ -74,15 +74,17 @@ class TestApi:
         """A sentence that left the whole with two edits is a split part, not a new statement.
 
         Read as new, it left the whole "softened: should -> (none)", as if the
-        board had dropped the ask; as a part, the whole is reworded and the
-        part says what happened to the ask.
+        board had dropped the ask; as a part, the part says what happened to
+        the ask, and the whole, word for word what it was but for the
+        sentence that left, has no finding of its own.
         """
         first = whole.split(". ")[0] + "."
         old = version([("s", "S", [("x", whole)])])
         changes = by_id(diff(old, version([("s", "S", [("x", first), ("y", part)])])))
         assert changes["y"].split_from == "x"
         assert list(labels(changes["y"].findings)) == expected
-        assert list(labels(changes["x"].findings)) == ["reworded"]
+        assert list(labels(changes["x"].findings)) == []
+        assert changes["x"].parts_only
 
     def test_carried_word_for_word(self) -> None:
         """A part carried as it was has no finding of its own, and is still substantive news."""
@@ -231,7 +233,10 @@ class TestCli:
 
     def test_text(self, split_repo: Path) -> None:
         text = run("diff", "doc@v1", "doc@v2", repo=split_repo).stdout
-        assert "  + ee-5 [softened: should -> may] (split from ee-2)  {+Probation may" in text
+        assert (
+            "  + ee-5 [softened: should -> may] (split from ee-2)  "
+            "Probation [-should-]{+may wish to+} refer offenders" in text
+        )
 
     def test_markdown(self, split_repo: Path) -> None:
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=split_repo).stdout
@@ -273,7 +278,10 @@ class TestCli:
             [("ee-2", f"{PLAN} {LATER}")],
         )
         text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
-        assert "  - ee-4 [number: 28 days -> 56 days] (merged into ee-2)  [-Probation" in text
+        assert (
+            "  - ee-4 [number: 28 days -> 56 days] (merged into ee-2)  Probation should refer "
+            "offenders to housing advice within [-28-]{+56+} days of release." in text
+        )
         data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
         part = {e["id"]: e for e in data["sections"][0]["statements"]}["ee-4"]
         assert [f["kind"] for f in part["findings"]][:1] == ["number"]
@@ -282,7 +290,7 @@ class TestCli:
     def test_word_for_word_has_no_label(self, make_repo: MakeRepo) -> None:
         root = repo(make_repo, [("ee-2", f"{PLAN} {REFER}")], [("ee-2", PLAN), ("ee-5", REFER)])
         text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
-        assert "  + ee-5 (split from ee-2)  {+Probation should" in text
+        assert f"  + ee-5 (split from ee-2)  {REFER}" in text
         data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
         part = {e["id"]: e for e in data["sections"][0]["statements"]}["ee-5"]
         assert part["findings"] == []
@@ -323,8 +331,8 @@ class TestCli:
         args = ("render", "report", "doc@v2", "--format", "markdown", "-o", str(out))
         assert run(*args, repo=split_repo).exit_code == 0
         assert (
-            "Paragraph 1.2 is new. Paragraph 1.2 (split out of 1.1, S) has been reworded from "
-            "directions to points for probation to consider."
+            "Paragraph 1.2 has been split out of paragraph 1.1. Paragraph 1.2 (split out of 1.1, "
+            "S) has been reworded from directions to points for probation to consider."
         ) in out.read_text()
 
     def test_shipped_data_has_no_source_redline(self) -> None:
@@ -335,6 +343,267 @@ class TestCli:
         ]:
             result = run("diff", old, new, "--format", "json")
             assert '"source_redline"' not in result.stdout
+
+
+class TestWholeAndParts:
+    """The whole a part left (or joined) says so, and a part shows its words against the whole's.
+
+    Cutting ``A. B.`` into ``A.`` and a new ``B.`` reworded nothing in
+    ``A.``: each view says the part was split out, keeps "reworded" for a
+    real rewording of what stayed, and shows the part's body as the redline
+    of its words against the stretch they came from.
+    """
+
+    @pytest.fixture
+    def split_repo(self, make_repo: MakeRepo) -> Path:
+        return repo(
+            make_repo,
+            [("ee-2", f"{PLAN} {REFER}"), ("ee-3", FAMILIES)],
+            [("ee-2", PLAN), ("ee-5", SOFTER), ("ee-3", FAMILIES)],
+        )
+
+    @pytest.fixture
+    def merge_repo(self, make_repo: MakeRepo) -> Path:
+        return repo(
+            make_repo,
+            [("ee-2", PLAN), ("ee-3", FAMILIES), ("ee-4", REFER)],
+            [("ee-2", f"{PLAN} {SOFTER}"), ("ee-3", FAMILIES)],
+        )
+
+    def test_api_whole_of_a_split(self) -> None:
+        """The whole has no finding of its own, names its part, and stays substantive."""
+        changes = by_id(split(("y", SOFTER)))
+        whole = changes["x"]
+        assert (whole.change, whole.split_into, whole.parts_only) == (
+            Change.MODIFIED,
+            ("y",),
+            True,
+        )
+        assert whole.findings == ()
+        assert whole.significance is Significance.SUBSTANTIVE
+        assert whole.to_dict()["split_into"] == ["y"]
+        assert whole.to_dict()["parts_only"] is True
+        # The part's own record is as FORMAT.md has it: its redline rebuilds "" -> its text.
+        part = changes["y"].to_dict()
+        assert part["redline"] == [{"op": "insert", "text": SOFTER}]
+        assert "parts_only" not in part
+        assert "split_into" not in part
+
+    def test_api_whole_reworded_as_well(self) -> None:
+        """A real rewording of what stayed is still "reworded", and only its own words count."""
+        changes = by_id(split(("y", SOFTER)))
+        old = version([("s", "S", [("x", f"{PLAN} {REFER}")])])
+        homes = PLAN.replace("housing", "homes")
+        whole = by_id(diff(old, version([("s", "S", [("x", homes), ("y", SOFTER)])])))["x"]
+        assert (whole.split_into, whole.parts_only) == (("y",), False)
+        assert labels(whole.findings) == ("reworded",)
+        covered = {whole.redline[k].text for f in whole.findings for k in f.pieces}
+        assert covered <= {"housing", "homes"}
+        assert changes["x"].findings == ()
+
+    def test_api_whole_of_a_merge(self) -> None:
+        changes = by_id(merge(SOFTER))
+        whole = changes["x"]
+        assert (whole.merged_from, whole.parts_only, whole.findings) == (("y",), True, ())
+        assert whole.significance is Significance.SUBSTANTIVE
+
+    def test_api_removed_whole_split_into_parts(self) -> None:
+        """A whole cut into pieces none of which is like it enough: removed, split into them."""
+        old = version([("s", "S", [("x", f"{PLAN} {REFER} {FAMILIES}")])])
+        new = version([("s", "S", [("p", PLAN), ("q", REFER), ("r", FAMILIES)])])
+        whole = by_id(diff(old, new))["x"]
+        assert (whole.change, whole.split_into) == (Change.REMOVED, ("p", "q", "r"))
+        from policypos.views import changeset_text
+
+        assert "  - x (split into p, q and r)  [-Councils" in changeset_text(diff(old, new))
+
+    def test_text_and_markdown_views(self, split_repo: Path) -> None:
+        """policypos diff: the whole is not [reworded]; the part is its words, marked where reworded."""
+        text = run("diff", "doc@v1", "doc@v2", repo=split_repo).stdout
+        assert f"  ~ ee-2 (part split out into ee-5)  {PLAN} [-{REFER}-]" in text
+        assert "[reworded]" not in text
+        assert "  + ee-5 [softened: should -> may] (split from ee-2)  Probation [-should-]" in text
+        markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=split_repo).stdout
+        assert (
+            "**1. S** has been revised: 1 split, 1 added. ee-5 was split out of ee-2." in markdown
+        )
+        assert "- `ee-2` (part split out into `ee-5`): Councils" in markdown
+        assert (
+            "- `ee-5` (softened: should → may; split from `ee-2`): "
+            "Probation {--should--}{++may wish to++} refer" in markdown
+        )
+
+    def test_text_view_merge(self, merge_repo: Path) -> None:
+        text = run("diff", "doc@v1", "doc@v2", repo=merge_repo).stdout
+        assert f"  ~ ee-2 (part merged in from ee-4)  {PLAN} {{+{SOFTER}+}}" in text
+        assert "  - ee-4 [softened: should -> may] (merged into ee-2)  Probation [-should-]" in text
+        assert "[reworded]" not in text
+
+    def test_reworded_whole_says_both(self, make_repo: MakeRepo) -> None:
+        homes = PLAN.replace("housing", "homes")
+        root = repo(make_repo, [("ee-2", f"{PLAN} {REFER}")], [("ee-2", homes), ("ee-5", REFER)])
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert "  ~ ee-2 [reworded] (part split out into ee-5)  Councils should plan" in text
+
+    def test_comparison_markdown(self, split_repo: Path, tmp_path: Path) -> None:
+        out = tmp_path / "changes.md"
+        args = ("render", "changes", "doc@v1", "doc@v2", "--format", "markdown", "-o", str(out))
+        assert run(*args, repo=split_repo).exit_code == 0
+        text = out.read_text()
+        assert "paragraph by paragraph: 1 split, 1 added, 1 unchanged." in text
+        assert "- 1.1: part split out into paragraph 1.2." in text
+        assert "*Paragraphs: 1 split, 1 added.*" in text
+        assert "*(part split out into paragraph 1.2)*" in text
+        assert "**1.2** Probation {--should--}{++may wish to++} refer offenders" in text
+        assert "reworded" not in text
+
+    def test_comparison_html(self, split_repo: Path, tmp_path: Path) -> None:
+        out = tmp_path / "changes.html"
+        args = ("render", "changes", "doc@v1", "doc@v2", "--format", "html", "-o", str(out))
+        assert run(*args, repo=split_repo).exit_code == 0
+        html = out.read_text()
+        assert '<a href="#st-ee-2">1.1</a>: part split out into paragraph 1.2.</li>' in html
+        assert '<p class="where">(part split out into paragraph 1.2)</p>' in html
+        assert (
+            '<p class="redline" dir="auto">Probation <del><span class="cue">[deleted: </span>'
+            "should" in html
+        )
+        assert "reworded" not in html
+
+    def test_comparison_word(self, split_repo: Path, tmp_path: Path) -> None:
+        """In Word, accepting the part's changes gives it, rejecting them the words it came from."""
+        from tests.test_word import W, accepted, part, rejected, statement_paragraphs
+
+        out = tmp_path / "changes.docx"
+        args = ("render", "changes", "doc@v1", "doc@v2", "--format", "docx", "-o", str(out))
+        assert run(*args, repo=split_repo).exit_code == 0
+        body = part(out.read_bytes(), "word/document.xml")
+        paragraphs = {accepted(p).partition("\t")[0]: p for p in statement_paragraphs(body)}
+        assert accepted(paragraphs["1.2"]).partition("\t")[2] == SOFTER
+        assert rejected(paragraphs["1.2"]).partition("\t")[2] == REFER
+        said = "".join(t.text or "" for t in body.iter(f"{W}t"))
+        assert "(part split out into paragraph 1.2)" in said
+        assert "reworded" not in said
+
+    def test_board_report_merge(self, merge_repo: Path, tmp_path: Path) -> None:
+        """The report says a paragraph was merged, and what its words' change on the way means."""
+        out = tmp_path / "report.md"
+        args = ("render", "report", "doc@v2", "--format", "markdown", "-o", str(out))
+        assert run(*args, repo=merge_repo).exit_code == 0
+        assert (
+            "Former paragraph 1.3 has been merged into paragraph 1.1. Paragraph 1.1 (words "
+            "merged in from former 1.3, S) has been reworded from directions to points for "
+            "probation to consider."
+        ) in out.read_text()
+
+    def test_board_report_merge_api(self, merge_repo: Path) -> None:
+        """board_paper(): the amendment names the paragraph the words went into."""
+        from policypos.documents import board_paper
+        from policypos.validate import open_checked
+
+        document = open_checked(merge_repo).repository.document("doc")
+        changes = diff(document.version("v1"), document.version("v2"), document)
+        paper = board_paper(document, changes)
+        amendments = [a for p in paper.proposal for a in p.amendments]
+        assert [(a.kind, a.paragraphs) for a in amendments] == [(Kind.OBLIGATION, ("1.1",))]
+
+
+class TestCutAtAComma:
+    """``A, and b ...`` cut into ``A.`` and ``B ...``: the part came from ``b ...``, not from ``A``."""
+
+    WHOLE = PLAN.removesuffix(".") + ", and " + REFER[0].lower() + REFER[1:]
+
+    def test_api(self) -> None:
+        changes = by_id(split_whole(self.WHOLE, ("y", REFER)))
+        part, whole = changes["y"], changes["x"]
+        assert part.split_from == "x"
+        assert old_text(part.source_redline) == REFER[0].lower() + REFER[1:]
+        assert labels(part.findings) == ("editorial",)
+        # The "and" and the comma went with the part: the whole was not reworded.
+        assert (whole.parts_only, whole.findings) == (True, ())
+
+    def test_cli(self, make_repo: MakeRepo) -> None:
+        root = repo(make_repo, [("ee-2", self.WHOLE)], [("ee-2", PLAN), ("ee-5", REFER)])
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert "  ~ ee-2 (part split out into ee-5)  Councils" in text
+        assert (
+            "  + ee-5 [editorial] (split from ee-2)  [-probation-]{+Probation+} should refer"
+            in text
+        )
+
+    def test_part_that_keeps_the_joining_word(self) -> None:
+        """A part that begins with the joining word keeps it in its stretch."""
+        part = "And probation should refer offenders to housing advice within 28 days."
+        changes = by_id(split_whole(self.WHOLE, ("y", part)))
+        assert old_text(changes["y"].source_redline).startswith("and probation")
+
+
+def split_whole(whole: str, *parts: tuple[str, str]) -> ChangeSet:
+    """``x`` (*whole*) cut to PLAN, kept as ``x``, and the given parts."""
+    old = version([("s", "S", [("x", whole)])])
+    return diff(old, version([("s", "S", [("x", PLAN), *parts])]))
+
+
+# Two parts reworded beyond 30% of their tokens on the way out of PLAN + REFER.
+OFFICERS = "Probation officers may refer offenders to independent housing advice within 56 days of their release."
+LEAVING = "Probation may refer people to housing advice within 56 days of leaving."
+
+
+class TestRewordedParts:
+    """A part reworded beyond 30% of its tokens is still a part when its words left the whole.
+
+    Under :data:`policypos.pairing.PART_THRESHOLD` (70% of its words found in
+    the whole), an added statement is a split part only if at least 60% of
+    its words are found in a whole that is still there and the stretch of the
+    whole they match has left it (60% of its words gone): docs/diff.md, step 3.
+    """
+
+    @pytest.mark.parametrize("part", [OFFICERS, LEAVING])
+    def test_heavily_reworded_split(self, part: str) -> None:
+        changes = by_id(split(("y", part)))
+        assert changes["y"].split_from == "x"
+        assert "softened: should -> may" in labels(changes["y"].findings)
+        assert "number: 28 days -> 56 days" in labels(changes["y"].findings)
+        # Read as a new statement, it left the whole "softened: should -> (none)".
+        assert changes["x"].findings == ()
+        assert changes["x"].parts_only
+
+    def test_heavily_reworded_merge(self) -> None:
+        part = by_id(merge(LEAVING))["y"]
+        assert (part.change, part.merged_into) == (Change.REMOVED, "x")
+        assert "number: 28 days -> 56 days" in labels(part.findings)
+
+    def test_cli(self, make_repo: MakeRepo) -> None:
+        root = repo(make_repo, [("ee-2", f"{PLAN} {REFER}")], [("ee-2", PLAN), ("ee-5", LEAVING)])
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert "  ~ ee-2 (part split out into ee-5)  Councils" in text
+        assert "  + ee-5 [softened: should -> may; number: 28 days -> 56 days] (split from ee-2)" in text
+        assert "(none)" not in text
+
+    def test_words_that_stayed_are_no_part(self) -> None:
+        """A reworded copy of a sentence the whole kept is a new statement, not a split."""
+        old = version([("s", "S", [("x", f"{PLAN} {REFER}")])])
+        kept = f"{PLAN.replace('housing', 'homes')} {REFER}"
+        changes = by_id(diff(old, version([("s", "S", [("x", kept), ("y", LEAVING)])])))
+        assert changes["y"].split_from is None
+        assert changes["x"].split_into == ()
+
+    def test_unrelated_statement_is_no_part(self) -> None:
+        """The whole lost a sentence and an unrelated one came: a removal and an addition."""
+        changes = by_id(split(("y", FAMILIES)))
+        assert changes["y"].split_from is None
+        assert labels(changes["x"].findings) == (
+            "softened: should -> (none)",
+            "number: 28 days -> (none)",
+        )
+
+    def test_a_removed_whole_needs_the_stricter_rule(self) -> None:
+        """With no whole left to have lost it, 60% of words in common is not enough."""
+        old = version([("s", "S", [("x", f"{PLAN} {REFER} {FAMILIES}")])])
+        new = version([("s", "S", [("p", PLAN), ("q", LEAVING), ("r", FAMILIES)])])
+        changes = by_id(diff(old, new))
+        assert (changes["x"].change, changes["x"].split_into) == (Change.REMOVED, ("p", "r"))
+        assert changes["q"].split_from is None
 
 
 def new_text_of(pieces: list[dict[str, str]]) -> str:
@@ -364,3 +633,19 @@ class TestProperties:
             for finding in change.findings:
                 if pieces:
                     assert all(0 <= k < len(pieces) for k in finding.pieces)
+
+    @given(versions(), versions())
+    @settings(max_examples=300)
+    def test_wholes_name_their_parts(self, old: Version, new: Version) -> None:
+        """split_into and merged_from mirror split_from and merged_into; parts_only has no finding."""
+        changes = list(diff(old, new).statements())
+        split = {(c.split_from, c.id) for c in changes if c.split_from is not None}
+        merged = {(c.merged_into, c.id) for c in changes if c.merged_into is not None}
+        assert {(c.old_id, p) for c in changes if c.old is not None for p in c.split_into} == split
+        assert {(c.id, p) for c in changes if c.new is not None for p in c.merged_from} == merged
+        for change in changes:
+            if change.parts_only:
+                assert change.split_into or change.merged_from
+                assert change.change is Change.MODIFIED
+                assert change.findings == ()
+                assert change.significance is Significance.SUBSTANTIVE

@@ -78,6 +78,19 @@ class StatementChange:
     ``insert`` the new ones. Empty for every other statement, whose
     :attr:`redline` says it all; a part's own :attr:`redline` stays its
     whole text inserted (or deleted)."""
+    split_into: tuple[str, ...] = ()
+    """For an old statement that split parts came out of: their (new) ids, in the new order."""
+    merged_from: tuple[str, ...] = ()
+    """For a new statement that merge parts went into: their (old) ids, in the old order."""
+    parts_only: bool = False
+    """Whether the text changed only by what went to its split parts or came from its merge parts.
+
+    True for a paired statement with :attr:`split_into` or :attr:`merged_from`
+    whose every other word is as it was (white space and punctuation at the
+    cut aside): ``A. B.`` cut to ``A.`` with ``B.`` in a new statement. Its
+    words were not reworded, so it has no findings of its own, and the
+    views say what happened ("part split out into ...") instead of
+    ``reworded``. False for every other statement."""
 
     @property
     def reworded(self) -> bool:

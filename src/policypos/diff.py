@@ -23,6 +23,7 @@ import bisect
 import contextlib
 import enum
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -156,6 +157,7 @@ def _build_sections(
 
     sources = _Sources.of(old, new, pairing)
     parts = _parts_text(old, new, pairing, sources) if significance else {}
+    split_into, merged_from = _parts_of(old, new, pairing)
     built: list[SectionChange] = []
     for section in new.sections:
         before = (
@@ -163,7 +165,16 @@ def _build_sections(
         )
         statements = [
             _statement_change(
-                st, section.id, pairing, old_home, new_of_old, significance, parts, sources
+                st,
+                section.id,
+                pairing,
+                old_home,
+                new_of_old,
+                significance,
+                parts,
+                sources,
+                split_into.get(pairing.pairs[st.id].old.id, ()) if st.id in pairing.pairs else (),
+                merged_from.get(st.id, ()),
             )
             for st in section.statements
         ]
@@ -177,7 +188,9 @@ def _build_sections(
             attrs.evolve(c, reordered=True) if c.id in reordered else c for c in statements
         ]
         if before is not None:
-            statements = _insert_removed(statements, before, pairing, significance, sources)
+            statements = _insert_removed(
+                statements, before, pairing, significance, sources, split_into
+            )
         built.append(
             _section_change(before, section, tuple(statements), section.id in section_reordered)
         )
@@ -190,7 +203,7 @@ def _build_sections(
             section,
             None,
             tuple(
-                _removed(st, section.id, pairing, significance, sources)
+                _removed(st, section.id, pairing, significance, sources, split_into)
                 for st in section.statements
                 if st.id not in pairing.paired_old
             ),
@@ -210,6 +223,8 @@ def _statement_change(
     significance: bool,
     parts: dict[str, str],
     sources: _Sources,
+    split_into: tuple[str, ...] = (),
+    merged_from: tuple[str, ...] = (),
 ) -> StatementChange:
     pair = pairing.pairs.get(statement.id)
     if pair is None:
@@ -227,6 +242,7 @@ def _statement_change(
             significance=Significance.SUBSTANTIVE if significance else None,
             findings=_part_findings(source) if significance else (),
             source_redline=source,
+            merged_from=merged_from,
         )
     before = pair.old
     old_section = old_home[before.id]
@@ -234,11 +250,25 @@ def _statement_change(
     changed = before.text != statement.text or bool(fields)
     found: tuple[Finding, ...] = ()
     level = None
+    own: list[bool] | None = None
+    if (split_into or merged_from) and before.text != statement.text:
+        own = _own_changes(
+            pair.redline,
+            before.text,
+            statement.text,
+            [old_text(sources.split.get(part, ())) for part in split_into],
+            [new_text(sources.merge.get(part, ())) for part in merged_from],
+        )
     if significance and changed:
         found = findings(before.text, statement.text, pair.redline, split=pair.split)
         if statement.id in parts:
             found = _not_moved_to_parts(found, parts[statement.id], before.text, statement.text)
+        if own is not None:
+            found = _own_findings(found, own)
         level = _significance(found, fields)
+        if own is not None:
+            # The whole's other half of a split or merge is news as the part is.
+            level = Significance.SUBSTANTIVE
     return StatementChange(
         statement.id,
         before.id,
@@ -258,7 +288,107 @@ def _statement_change(
         and all(p.op is Op.EQUAL or p.text.isspace() for p in pair.redline),
         significance=level,
         findings=found,
+        split_into=split_into,
+        merged_from=merged_from,
+        parts_only=own is not None and not any(own),
     )
+
+
+def _parts_of(
+    old: Version, new: Version, pairing: Pairing
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The parts of each whole: split parts by old id (new order), merge parts by new id (old)."""
+    split_into: dict[str, list[str]] = {}
+    merged_from: dict[str, list[str]] = {}
+    if pairing.split_from:
+        for _, st in new.statements():
+            if st.id in pairing.split_from:
+                split_into.setdefault(pairing.split_from[st.id], []).append(st.id)
+    if pairing.merged_into:
+        for _, st in old.statements():
+            if st.id in pairing.merged_into:
+                merged_from.setdefault(pairing.merged_into[st.id], []).append(st.id)
+    return (
+        {k: tuple(v) for k, v in split_into.items()},
+        {k: tuple(v) for k, v in merged_from.items()},
+    )
+
+
+def _own_changes(
+    pieces: Sequence[Piece],
+    old: str,
+    new: str,
+    split_stretches: Sequence[str],
+    merge_stretches: Sequence[str],
+) -> list[bool]:
+    """For each piece of a whole's redline, whether it is a change of the whole's own.
+
+    A deleted piece whose words all lie in the stretch of the old text a
+    split part came from (:attr:`StatementChange.source_redline`) went to
+    the part; an inserted piece whose words all lie in the stretch of the
+    new text a merge part went into came from it. White space and
+    punctuation at the cut (``A.`` for ``A, B.``) are no change of the
+    whole's either. Every other deleted or inserted piece is its own.
+    """
+    old_cover = _covered(old, split_stretches)
+    new_cover = _covered(new, merge_stretches)
+    own = []
+    at_old = at_new = 0
+    for piece in pieces:
+        size = len(piece.text)
+        if piece.op is Op.EQUAL:
+            own.append(False)
+            at_old += size
+            at_new += size
+        elif piece.op is Op.DELETE:
+            own.append(_uncovered_word(piece.text, at_old, old_cover))
+            at_old += size
+        else:
+            own.append(_uncovered_word(piece.text, at_new, new_cover))
+            at_new += size
+    return own
+
+
+def _covered(text: str, stretches: Sequence[str]) -> list[tuple[int, int]]:
+    """The spans of *text* each stretch takes up: its first occurrence not yet taken.
+
+    A span takes in the joining word just before it (``A, and B.`` cut into
+    ``A.`` and ``B.`` lost its ``and`` with ``B``).
+    """
+    spans: list[tuple[int, int]] = []
+    for stretch in stretches:
+        stretch = stretch.strip()
+        if not stretch:
+            continue
+        start = text.find(stretch)
+        while start != -1 and any(a <= start < b for a, b in spans):
+            start = text.find(stretch, start + 1)
+        if start != -1:
+            joined = _JOINED.search(text, 0, start)
+            spans.append((joined.start() if joined else start, start + len(stretch)))
+    return spans
+
+
+_JOINED = re.compile(r"\b(?:and|but|or|also|then|while|whilst)\s+$", re.IGNORECASE)
+"""A joining word (case aside) right before a stretch: it went with the part."""
+
+
+def _uncovered_word(text: str, offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether *text*, found at *offset*, has a word character outside every span."""
+    return any(
+        not any(a <= offset + m.start() < b for a, b in spans) for m in re.finditer(r"\w", text)
+    )
+
+
+def _own_findings(found: tuple[Finding, ...], own: Sequence[bool]) -> tuple[Finding, ...]:
+    """*found* without the findings of a whole's redline that only cover what its parts took.
+
+    With a change of its own left (*own*), a rewording at least stays.
+    """
+    if not any(own):
+        return ()
+    kept = tuple(f for f in found if not f.pieces or any(own[k] for k in f.pieces))
+    return kept or (Finding(Kind.WORDING, None, None, tuple(k for k, o in enumerate(own) if o)),)
 
 
 def _parts_text(old: Version, new: Version, pairing: Pairing, sources: _Sources) -> dict[str, str]:
@@ -385,7 +515,12 @@ def _shown(score: float) -> float:
 
 
 def _removed(
-    statement: Statement, section_id: str, pairing: Pairing, significance: bool, sources: _Sources
+    statement: Statement,
+    section_id: str,
+    pairing: Pairing,
+    significance: bool,
+    sources: _Sources,
+    split_into: dict[str, tuple[str, ...]],
 ) -> StatementChange:
     source = sources.merge.get(statement.id, ())
     return StatementChange(
@@ -401,6 +536,7 @@ def _removed(
         significance=Significance.SUBSTANTIVE if significance else None,
         findings=_part_findings(source) if significance else (),
         source_redline=source,
+        split_into=split_into.get(statement.id, ()),
     )
 
 
@@ -410,10 +546,11 @@ def _insert_removed(
     pairing: Pairing,
     significance: bool,
     sources: _Sources,
+    split_into: dict[str, tuple[str, ...]],
 ) -> list[StatementChange]:
     """Place each removed statement of *before* after the statement that preceded it there."""
     removed = {
-        st.id: _removed(st, before.id, pairing, significance, sources)
+        st.id: _removed(st, before.id, pairing, significance, sources, split_into)
         for st in before.statements
         if st.id not in pairing.paired_old
     }

@@ -230,6 +230,12 @@ class ComparedParagraph:
     """For an added statement split out of an old one: that one's number in the old version."""
     merged_into: str | None = None
     """For a removed statement merged into a new one: that one's number in the new version."""
+    parts: tuple[str, ...] = ()
+    """What a whole did with its split or merge parts, in words: ``part split out into
+    paragraph 1.2``, ``former paragraph 1.3 merged in``; empty for any other paragraph."""
+    parts_only: bool = False
+    """Whether its words changed only by its parts (:attr:`StatementChange.parts_only`): it
+    was not reworded, and :attr:`parts` says what happened."""
     label: str = ""
     """How its kind is introduced, as the annex introduces it (:data:`KIND_LABELS`: ``Ask``,
     ``For councils to consider``); the old statement's kind for a removed one; empty for a
@@ -253,7 +259,9 @@ class ComparedParagraph:
     def substance(self) -> str:
         """What happened to it in a member's words: ``added``, ``removed``, or its findings.
 
-        Its findings are its :attr:`meaning` joined by ``; ``, else ``reworded``.
+        Its findings are its :attr:`meaning` joined by ``; ``, else ``reworded``;
+        then what it did with split or merge parts (:attr:`parts`), alone when
+        that was all (``part split out into paragraph 1.2``).
         A split or merge part's own findings (its words' change on the way
         out of or into the whole) follow: ``added, split out of former
         paragraph 2.1; softened from "should" to "may"``.
@@ -265,7 +273,9 @@ class ComparedParagraph:
         if self.change is Change.REMOVED:
             merged = f"; merged into paragraph {self.merged_into}" if self.merged_into else ""
             return f"removed{merged}{own}"
-        return "; ".join(self.meaning) or "reworded"
+        if self.parts_only:
+            return "; ".join(self.parts)
+        return "; ".join([*(self.meaning or ["reworded"]), *self.parts])
 
 
 @attrs.frozen
@@ -456,7 +466,13 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
             notes.append(f"split out of former paragraph {old_numbers[st.split_from]}")
         if st.merged_into is not None and st.merged_into in new_numbers:
             notes.append(f"merged into paragraph {new_numbers[st.merged_into]}")
-        pieces = st.redline if st.change is not Change.UNCHANGED else _whole(st)
+        parts = _parts_said(st, old_numbers, new_numbers)
+        notes += parts
+        # A part's words against the stretch of the whole they were (or went):
+        # what it kept reads as kept, its own rewording is marked.
+        pieces = (
+            st.source_redline or st.redline if st.change is not Change.UNCHANGED else _whole(st)
+        )
         cited = st.new.addresses if st.new is not None else ()
         split_from = old_numbers.get(st.split_from) if st.split_from is not None else None
         merged_into = new_numbers.get(st.merged_into) if st.merged_into is not None else None
@@ -473,6 +489,8 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
             tuple(m for f in st.findings if (m := meaning(f))),
             split_from if st.change is Change.ADDED else None,
             merged_into if st.change is Change.REMOVED else None,
+            tuple(parts),
+            st.parts_only,
             KIND_LABELS[(st.new or st.old).kind],  # type: ignore[union-attr]
             _label_redline(st),
         )
@@ -534,6 +552,31 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
         tuple(substantive),
         counts,
     )
+
+
+def _parts_said(
+    statement: StatementChange, old_numbers: dict[str, str], new_numbers: dict[str, str]
+) -> list[str]:
+    """What a whole did with its parts, numbered: ``part split out into paragraph 1.2``.
+
+    ``former paragraph 1.3 merged in`` for a merge part; ``split into
+    paragraphs 1.2 and 1.3`` for a removed statement whose words all went to
+    parts, ``merged from former paragraphs 1.2 and 1.3`` for an added one.
+    """
+    into = [new_numbers[i] for i in statement.split_into if i in new_numbers]
+    came = [old_numbers[i] for i in statement.merged_from if i in old_numbers]
+    said = []
+    if statement.old is not None and statement.new is not None:
+        if into:
+            part = "parts" if len(into) > 1 else "part"
+            said.append(f"{part} split out into {_paragraphs(into)}")
+        if came:
+            said.append(f"former {_paragraphs(came)} merged in")
+    elif into:
+        said.append(f"split into {_paragraphs(into)}")
+    elif came:
+        said.append(f"merged from former {_paragraphs(came)}")
+    return said
 
 
 def _field_redline(old: str | None, new: str | None) -> tuple[Piece, ...]:
@@ -748,14 +791,23 @@ def _amendments(
     1.4 have also been reworded.``); editorial changes give no sentence.
     A split part's own findings (its words' change on the way out of the
     whole, :attr:`StatementChange.source_redline`) count too, the part named
-    with the paragraph it came from: ``1.2 (split out of 1.1, Accommodation)``.
+    with the paragraph it came from: ``1.2 (split out of 1.1, Accommodation)``;
+    so do a merge part's (their change on the way into the whole), named by
+    the paragraph they went into: ``1.1 (words merged in from former 1.3,
+    Accommodation)``.
     """
     found: list[tuple[str, StatementChange, Finding]] = []
+    at: dict[str, str] = {}  # statement id -> the number its findings are listed under
     for st in section.statements:
+        if st.merged_into is not None and st.merged_into in numbers and st.old_id in former:
+            at[st.id] = numbers[st.merged_into]
+            label = f"{at[st.id]} (words merged in from former {former[st.old_id]})"
+            found += [(label, st, f) for f in st.findings]
+            continue
         part = st.split_from is not None and st.split_from in former
         if st.new is None or (st.old is None and not part) or st.id not in numbers:
             continue
-        number = numbers[st.id]
+        number = at[st.id] = numbers[st.id]
         if st.moved and st.old_id in former:
             number = f"{number} (formerly {former[st.old_id]})"
         if part:
@@ -764,7 +816,7 @@ def _amendments(
     out: list[Amendment] = []
 
     def add(kind: Kind, text: str, which: Sequence[tuple[str, Finding]]) -> None:
-        paragraphs = tuple(dict.fromkeys(numbers[st.id] for st in _owners(found, which)))
+        paragraphs = tuple(dict.fromkeys(at[st.id] for st in _owners(found, which)))
         out.append(Amendment(kind, text, paragraphs, tuple(f for _, f in which)))
 
     actors = [(n, f) for n, _, f in found if f.kind is Kind.ACTOR]
@@ -921,6 +973,8 @@ def _section_summary(section: SectionChange, was: int | None, number: int | None
     counts = {
         "reworded": kinds["reworded"],
         EDITED: kinds[EDITED],
+        "split": kinds["split"],
+        "merged": kinds["merged"],
         "otherwise changed": kinds["otherwise changed"],
         "added": sum(1 for s in section.statements if s.change is Change.ADDED),
         "removed": sum(1 for s in section.statements if s.change is Change.REMOVED),
@@ -965,7 +1019,13 @@ EDITED = "edited (editorial only)"
 
 
 def _change_word(statement: StatementChange) -> str:
-    """``reworded``, :data:`EDITED`, ``otherwise changed`` (id, kind, tags, order) or the change."""
+    """``reworded``, :data:`EDITED`, ``otherwise changed`` (id, kind, tags, order) or the change.
+
+    ``split`` or ``merged`` for a paragraph whose words changed only by a
+    split or merge part (:attr:`StatementChange.parts_only`): not reworded.
+    """
+    if statement.parts_only:
+        return "split" if statement.split_into else "merged"
     if statement.reworded:
         editorial = statement.significance is Significance.EDITORIAL
         return EDITED if editorial else "reworded"
@@ -979,7 +1039,7 @@ def _comparison_overview(changes: ChangeSet) -> str:
     counts = Counter(_change_word(s) for s in statements)
     parts = [
         f"{counts[kind]} {kind}"
-        for kind in ("reworded", EDITED, "otherwise changed", "added", "removed")
+        for kind in ("reworded", EDITED, "split", "merged", "otherwise changed", "added", "removed")
         if counts[kind]
     ]
     kept = counts["unchanged"]
@@ -1664,9 +1724,27 @@ def _added_and_removed(
     did, with their opening words, as the annex no longer holds them; empty
     when none was added or removed.
 
-    A removed paragraph merged into another is said to be merged, not removed.
+    A removed paragraph merged into another is said to be merged, not removed;
+    an added one split out of another is said to be split out of it (``Paragraph
+    1.2 has been split out of paragraph 1.1``; ``former paragraph 1.1`` when the
+    whole was renumbered or removed), not new.
     """
-    added = [numbers[s.id] for s in section.statements if s.change is Change.ADDED]
+    kept = {s.old_id: s.id for s in section.statements if s.old_id and s.new is not None}
+    added, split = [], []
+    for st in section.statements:
+        if st.change is not Change.ADDED:
+            continue
+        whole = st.split_from
+        if whole is not None and whole in old_numbers:
+            now = numbers.get(kept.get(whole, ""))
+            came = (
+                f"paragraph {now}"
+                if now == old_numbers[whole]
+                else f"former paragraph {old_numbers[whole]}"
+            )
+            split.append((numbers[st.id], came))
+        else:
+            added.append(numbers[st.id])
     removed, merged = [], []
     for st in section.statements:
         if st.change is not Change.REMOVED or st.old_id not in old_numbers:
@@ -1681,6 +1759,8 @@ def _added_and_removed(
     if removed:
         verb = "has" if len(removed) == 1 else "have"
         clauses.append(f"former {_paragraphs(removed)} {verb} been removed")
+    for part, came in split:
+        clauses.append(f"paragraph {part} has been split out of {came}")
     for was, into in merged:
         clauses.append(f"former paragraph {was} has been merged into paragraph {into}")
     if not clauses:

@@ -130,8 +130,9 @@ def section_change(record: SectionChange, *, statements: bool = True) -> dict[st
 def statement_change(record: StatementChange) -> dict[str, Any]:
     """A statement's entry in the change set.
 
-    ``split_from``, ``merged_into``, ``source_redline``, ``whitespace_only``,
-    ``significance`` and ``findings`` are optional fields (docs/format.md),
+    ``split_from``, ``merged_into``, ``source_redline``, ``split_into``,
+    ``merged_from``, ``parts_only``, ``whitespace_only``, ``significance`` and
+    ``findings`` are optional fields (docs/format.md),
     present only when set, so tools written to FORMAT.md need not know them.
     A split or merge part's ``source_redline`` comes just after the field
     naming its whole; its ``findings`` index that redline's pieces.
@@ -158,6 +159,12 @@ def statement_change(record: StatementChange) -> dict[str, Any]:
         entry["source_redline"] = [
             {"op": p.op.value, "text": p.text} for p in record.source_redline
         ]
+    if record.split_into:
+        entry["split_into"] = list(record.split_into)
+    if record.merged_from:
+        entry["merged_from"] = list(record.merged_from)
+    if record.parts_only:
+        entry["parts_only"] = True
     if record.whitespace_only:
         entry["whitespace_only"] = True
     if record.significance is not None:

@@ -32,6 +32,13 @@ SECTION_THRESHOLD = 0.5
 PART_THRESHOLD = 0.7
 """Least share of a statement's words found, in order, in another for a split or merge part."""
 
+PART_REWORDED_THRESHOLD = 0.6
+"""Least share of a part's words found, in order, in a whole that is still there, when the
+stretch of the whole they match has left it (:data:`PART_LEFT`): a part reworded on its way."""
+
+PART_LEFT = 0.6
+"""Least share of that stretch's words no longer found, in order, in what the whole became."""
+
 PART_MIN_WORDS = 5
 """Fewest words (and punctuation marks) a statement needs to count as a split or merge part."""
 
@@ -296,6 +303,8 @@ def _match_parts(
     from rapidfuzz import process
     from rapidfuzz.distance import LCSseq
 
+    from policypos.redline import part_source
+
     texts = [encode(whole.text) for whole, _ in wholes]
     # Codes folded to one byte compare about five times faster, and folding can
     # only make texts look more alike: so they find the candidates, and the
@@ -307,14 +316,24 @@ def _match_parts(
         if len(code) < PART_MIN_WORDS:
             continue
         need = math.ceil(PART_THRESHOLD * len(code))
+        low = math.ceil(PART_REWORDED_THRESHOLD * len(code))
         hits = process.extract(
-            _fold(code), folded, scorer=LCSseq.similarity, score_cutoff=need, limit=None
+            _fold(code), folded, scorer=LCSseq.similarity, score_cutoff=low, limit=None
         )
         scored = sorted((-LCSseq.similarity(code, texts[i]), i) for _, _, i in hits)
         for negative, index in scored:
-            other = wholes[index][1]
-            if -negative < need:
+            whole, other = wholes[index]
+            if -negative < low:
                 break
+            if -negative < need:
+                # Reworded on its way: only from (or into) a whole still there,
+                # whose stretch matching the part has left it (or come into it).
+                if other is not None and _left(
+                    part_source(whole.text, part.text), code, other, encode, low
+                ):
+                    found.setdefault(index, []).append((negative, order, part))
+                    break
+                continue
             if other is None or LCSseq.similarity(code, encode(other)) < need:
                 found.setdefault(index, []).append((negative, order, part))
                 break
@@ -330,6 +349,21 @@ def _match_parts(
             candidates = [c for c in candidates if c[2] is not largest]
         matched.update((part.id, whole.id) for _, _, part in candidates)
     return _Parts(matched, paired)
+
+
+def _left(stretch: str, code: str, other: str, encode: Callable[[str], str], least: int) -> bool:
+    """Whether *stretch* holds *least* of the part's words (*code*) and has left *other*.
+
+    *other* is what the whole became (for a merge part: what it was); at
+    least :data:`PART_LEFT` of the stretch's words must not be found in it,
+    in order.
+    """
+    from rapidfuzz.distance import LCSseq
+
+    words = encode(stretch)
+    if not words or LCSseq.similarity(code, words) < least:
+        return False
+    return LCSseq.similarity(words, encode(other)) <= (1 - PART_LEFT) * len(words)
 
 
 def _fold(code: str) -> str:

@@ -303,7 +303,9 @@ def part_redline(whole: str, part: str) -> tuple[Piece, ...]:
     """
     pieces = excerpt(redline(whole, part), Op.DELETE)
     stretch = old_text(pieces)
-    cuts = [m.end() for m in _CLAUSE_END.finditer(stretch.rstrip())]
+    # A comma ends a clause here too: "A, and b" cut into "A." and "B" leaves
+    # the part's stretch "and b", not the whole sentence.
+    cuts = [m.end() for m in _PART_CUT.finditer(stretch.rstrip())]
     if not cuts:  # one clause: nothing to trim, and the excerpt is its redline
         return pieces
     clauses = [stretch[a:b] for a, b in zip([0, *cuts], [*cuts, len(stretch)], strict=True)]
@@ -322,7 +324,13 @@ def part_redline(whole: str, part: str) -> tuple[Piece, ...]:
         clauses, best = clauses[:-1], score
     if len(clauses) == len(cuts) + 1:
         return pieces
-    return redline("".join(clauses).strip(), part)
+    kept = "".join(clauses).strip()
+    # The word that joined a clause to the one dropped before it ("and",
+    # "but") stayed in the whole, unless the part begins with it too.
+    joiner = _JOINER.match(kept)
+    if joiner and not part.lstrip().casefold().startswith(joiner.group(1).casefold()):
+        kept = kept[joiner.end() :]
+    return redline(kept, part)
 
 
 def inverse(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
@@ -395,6 +403,12 @@ def _slid(pieces: list[Piece], drop: Op) -> list[Piece]:
 
 
 _CLAUSE_END = re.compile(r"[.;:!?](?=\s)|\n")
+
+_PART_CUT = re.compile(r"[.;:!?,](?=\s)|\n")
+"""Where a part's stretch may be cut back (:func:`part_redline`): a clause end or a comma."""
+
+_JOINER = re.compile(r"(and|but|or|also|then|while|whilst)\s+")
+"""A joining word first in a stretch cut back after a comma, left out of the stretch."""
 """Where a clause ends within a run of words: a stop before white space, or a line break."""
 
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from policypos.answers import Answer
     from policypos.changeset import ChangeSet, FieldChange, SectionChange, StatementChange
     from policypos.history import HistoryStep
+    from policypos.redline import Piece
 
 Style = Callable[[str, str], str]
 """``style(text, role) -> text``: how a view marks up a piece of text of a given role."""
@@ -420,8 +421,9 @@ def _statement_line(
         notes.append(f"split from {statement.split_from}")
     if statement.merged_into:
         notes.append(f"merged into {statement.merged_into}")
+    notes += parts_notes(statement)
     words = []
-    for piece in statement.redline:
+    for piece in shown_redline(statement):
         text = terminal_safe(piece.text)
         if piece.op == "equal":
             words.append(text)
@@ -435,6 +437,8 @@ def _statement_line(
     body = " ".join("".join(words).split())
     lead = f"  {_MARK[statement.change]} {style(statement.id, 'id')}"
     said = () if statement.whitespace_only else significance.labels(statement.findings)
+    if statement.parts_only:
+        said = ()  # the notes say what happened: the words went to (or came from) parts
     if said:
         lead += " " + style(f"[{terminal_safe('; '.join(said))}]", "heading")
     if notes:
@@ -443,6 +447,49 @@ def _statement_line(
         style(f"  [{_field_change(f)}]", "muted") for f in statement.fields if f.name != "id"
     )
     return f"{lead}  {body}{fields}"
+
+
+def shown_redline(statement: StatementChange) -> tuple[Piece, ...]:
+    """The redline a reader is shown for *statement*: a part's words against where they were.
+
+    A split part's (or merge part's) :attr:`~policypos.changeset.StatementChange.source_redline`,
+    so that the words it kept read as kept and its own rewording is struck
+    and underlined; any other statement's :attr:`~policypos.changeset.StatementChange.redline`.
+    A part carried from no stretch (no word in common) is shown whole, as added or removed.
+    """
+    return statement.source_redline or statement.redline
+
+
+def parts_notes(statement: StatementChange, name: Callable[[str], str] = str) -> list[str]:
+    """What a whole did with its split or merge parts, in words: ``part split out into ee-5``.
+
+    For a paired statement, ``part split out into X`` (``parts ... into X and
+    Y``) and ``part merged in from X``; for a removed statement whose words
+    went to parts, ``split into X and Y``; for an added one made of merge
+    parts, ``merged from X and Y``. *name* names a part by its id (``str``:
+    the id itself).
+    """
+    notes = []
+    into = _and_names([name(i) for i in statement.split_into])
+    came = _and_names([name(i) for i in statement.merged_from])
+    if statement.old is not None and statement.new is not None:
+        if into:
+            part = "parts" if len(statement.split_into) > 1 else "part"
+            notes.append(f"{part} split out into {into}")
+        if came:
+            part = "parts" if len(statement.merged_from) > 1 else "part"
+            notes.append(f"{part} merged in from {came}")
+    elif into:
+        notes.append(f"split into {into}")
+    elif came:
+        notes.append(f"merged from {came}")
+    return notes
+
+
+def _and_names(names: Sequence[str]) -> str:
+    return (
+        names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else ""
+    )
 
 
 def _summary_line(changes: ChangeSet) -> str:
@@ -518,6 +565,7 @@ def _board_notes(statement: StatementChange, numbers: _Numbers) -> list[str]:
         _escape_markdown(label.replace(" -> ", " → "))
         for label in significance.labels(statement.findings)
         if not statement.whitespace_only  # "white space only" below says it
+        and not statement.parts_only  # the parts' notes below say it
     ]
     if statement.moved:
         notes.append(f"moved from {statement.old_section}")
@@ -534,11 +582,14 @@ def _board_notes(statement: StatementChange, numbers: _Numbers) -> list[str]:
         notes.append(f"split from `{statement.split_from}`")
     if statement.merged_into:
         notes.append(f"merged into `{statement.merged_into}`")
+    notes += parts_notes(statement, lambda i: f"`{i}`")
     return notes
 
 
 _KINDS_OF_CHANGE = (
     ("reworded", "reworded"),
+    ("split", "split"),
+    ("merged", "merged with another"),
     ("added", "added"),
     ("removed", "removed"),
     ("retagged", "re-tagged"),
@@ -555,7 +606,10 @@ def _kinds(statement: StatementChange) -> list[str]:
         return [str(statement.change)]
     names = {f.name for f in statement.fields}
     found = []
-    if statement.reworded:
+    if statement.parts_only:
+        # Its words went to a split part (or came from a merge part): not a rewording.
+        found.append("split" if statement.split_into else "merged")
+    elif statement.reworded:
         found.append("reworded")
     if "tags" in names:
         found.append("retagged")
