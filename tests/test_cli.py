@@ -1657,7 +1657,11 @@ class TestAmendmentsRegister:
         ]
         by_number = {r[1] or f"was {r[2]}": r for r in rows}
         # What it means is what the text view says in its brackets.
-        assert by_number["2.1"][8:] == ["substantive", "softened: should -> may wish to consider"]
+        assert by_number["2.1"][8:] == [
+            "substantive",
+            "softened: should -> may wish to consider; "
+            "condition added: within the resources available",
+        ]
         assert by_number["4.3"][:5] == [
             "4. Individual support",
             "4.3",

@@ -164,7 +164,10 @@ class TestPages:
         assert 'href="../versions/2005.html#st-da-1"' in text
         assert "<del>" in text or "<ins>" in text
         softened = (site / "going-straight/statements/ee-1.html").read_text(encoding="utf-8")
-        assert "What it means: softened: should -&gt; may wish to consider." in softened
+        assert (
+            "What it means: softened: should -&gt; may wish to consider; "
+            "condition added: within the resources available." in softened
+        )
 
     def test_links_crawl_clean(self, site: Path) -> None:
         """Every relative href and src, and every #anchor, resolves within the site."""

@@ -567,7 +567,7 @@ class TestDocuments:
         listed = out.split("whom first:\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
         assert listed[1] == (
             "- 2.1: softened from “should” to “may wish to consider”; "
-            "“within the resources available” added."
+            "condition “within the resources available” added."
         )
         assert listed[-2:] == ["- 4.1: reworded.", "- 4.3: reworded."]
 
@@ -589,7 +589,7 @@ class TestDocuments:
         text = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
         assert (
             "–\t2.1: softened from “should” to “may wish to consider”; "
-            "“within the resources available” added." in text
+            "condition “within the resources available” added." in text
         )
         assert any(t.startswith("(formerly 1.1; softened from “should”") for t in text)
 

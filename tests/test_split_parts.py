@@ -577,7 +577,10 @@ class TestRewordedParts:
         root = repo(make_repo, [("ee-2", f"{PLAN} {REFER}")], [("ee-2", PLAN), ("ee-5", LEAVING)])
         text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
         assert "  ~ ee-2 (part split out into ee-5)  Councils" in text
-        assert "  + ee-5 [softened: should -> may; number: 28 days -> 56 days] (split from ee-2)" in text
+        assert (
+            "  + ee-5 [softened: should -> may; number: 28 days -> 56 days] (split from ee-2)"
+            in text
+        )
         assert "(none)" not in text
 
     def test_words_that_stayed_are_no_part(self) -> None:

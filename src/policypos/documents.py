@@ -619,7 +619,8 @@ def meaning(finding: Finding) -> str | None:
     """A finding in a member's words, or None for one no rule could name (``wording``, editorial).
 
     ``softened from "should" to "may wish to consider"``, ``"not" removed``,
-    ``amount changed from "28" to "56"``, ``now addressed to "Government" rather than "Councils"``.
+    ``condition "where possible" added``, ``amount changed from "28" to "56"``,
+    ``now addressed to "Government" rather than "Councils"``.
     """
     old, new = f"“{finding.old}”", f"“{finding.new}”"
     if finding.kind is Kind.OBLIGATION:
@@ -630,7 +631,11 @@ def meaning(finding: Finding) -> str | None:
         return f"{finding.direction} from {old} to {new}"
     if finding.moved:
         return f"{old} moved"
-    if finding.kind in (Kind.NEGATION, Kind.CONDITION):
+    if finding.kind is Kind.CONDITION:  # named, as an amount is: a bare phrase reads as words
+        if finding.old is not None and finding.new is not None:
+            return f"condition changed from {old} to {new}"
+        return f"condition {new} added" if finding.old is None else f"condition {old} removed"
+    if finding.kind is Kind.NEGATION:
         if finding.old is not None and finding.new is not None:
             return f"{old} changed to {new}"
         return f"{new} added" if finding.old is None else f"{old} removed"
