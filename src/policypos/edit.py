@@ -1324,6 +1324,8 @@ def new_document(
             statements.append(statement)
         section["statements"] = statements
         sections.append(section)
+        if len(sections) > 1:  # a blank line between sections, as the shipped files have
+            sections.yaml_set_comment_before_after_key(len(sections) - 1, before="\n")
     if not sections:
         sections.fa.set_flow_style()
     body["sections"] = sections
