@@ -142,17 +142,34 @@ class TestTimeLimit:
 class TestOutputLimit:
     """A template that writes without end is stopped before it fills memory."""
 
+    FLOOD = (
+        'Title\n{% set x = "x" * 1000000 %}\n{% for i in range(100000) %}\n{{ x }}\n{% endfor %}\n'
+    )
+    SAID = (
+        f"error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} characters (the output "
+        "limit) and was stopped: look for a loop that never ends"
+    )
+
     def test_cli(self, tmp_path: Path) -> None:
+        """One line naming the template line that was writing, as the time limit does."""
         template = tmp_path / "flood.md.j2"
-        template.write_text(
-            '{% set x = "x" * 1000000 %}{% for i in range(100000) %}{{ x }}{% endfor %}'
-        )
+        template.write_text(self.FLOOD)
         result = run("render", "annex", "going-straight@2024", "--template", str(template))
         assert result.exit_code == 2
-        assert result.stderr == (
-            f"{template}: error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} "
-            "characters (the output limit) and was stopped: look for a loop that never ends\n"
+        assert result.stderr == f"{template}:4: {self.SAID}\n"
+
+    def test_api_line_in_a_block(self, tmp_path: Path, annex: documents.Annex) -> None:
+        """The line is found inside a block of a template that extends another, too."""
+        (tmp_path / "base.md.j2").write_text("Head\n{% block body %}{% endblock %}\n")
+        template = tmp_path / "flood.md.j2"
+        template.write_text(
+            '{% extends "base.md.j2" %}\n{% block body %}\n'
+            + self.FLOOD.removeprefix("Title\n")
+            + "{% endblock %}\n"
         )
+        with pytest.raises(RenderError) as raised:
+            write_document("annex", annex, Options(template=template))
+        assert str(raised.value) == f"{template}:5: {self.SAID}"
 
     def test_just_under_the_limit_is_written(self, tmp_path: Path, annex: documents.Annex) -> None:
         """The limit is on characters written: a large but bounded output goes through."""
@@ -162,3 +179,50 @@ class TestOutputLimit:
         )
         written = write_document("annex", annex, Options(template=template))
         assert len(written) == 49_000_000
+
+
+class TestIncludes:
+    """A template includes only its neighbours and the built-ins; anything else is one line."""
+
+    @pytest.mark.parametrize(
+        ("tag", "name"),
+        [
+            ('{% include "/etc/passwd" %}', "/etc/passwd"),
+            ('{% include "../secret.md.j2" %}', "../secret.md.j2"),
+            ('{% import "/etc/passwd" as x %}', "/etc/passwd"),
+            ('{% extends "missing.md.j2" %}', "missing.md.j2"),
+        ],
+        ids=["absolute", "parent", "import", "missing"],
+    )
+    def test_cli(self, tmp_path: Path, tag: str, name: str) -> None:
+        (tmp_path / "secret.md.j2").write_text("secret\n")
+        folder = tmp_path / "mine"
+        folder.mkdir()
+        template = folder / "t.md.j2"
+        template.write_text(f"Title\n{tag}\n")
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"{template}:2: error: cannot include {name!r}: a template can include, import or "
+            f"extend only the files in its own folder ({folder.resolve()}) and below it, named "
+            "relative to it (no '..', no absolute path), and the built-in templates\n"
+        )
+        assert "secret" not in result.stdout
+
+    def test_api_neighbours_and_built_ins_are_included(
+        self, tmp_path: Path, annex: documents.Annex
+    ) -> None:
+        """A file beside it, one below it, and a built-in template are all found."""
+        (tmp_path / "parts").mkdir()
+        (tmp_path / "parts/foot.md.j2").write_text("Foot\n")
+        (tmp_path / "head.md.j2").write_text("Head\n")
+        template = tmp_path / "t.md.j2"
+        template.write_text(
+            '{% include "head.md.j2" %}{% include "parts/foot.md.j2" %}{% include "annex.md.j2" %}'
+        )
+        written = write_document("annex", annex, Options(template=template))
+        assert isinstance(written, str)
+        assert written.startswith("Head\nFoot\n")
+        template.write_text('{% include "nope.j2" %}')
+        with pytest.raises(RenderError, match=r"t.md.j2:1: error: cannot include 'nope.j2'"):
+            write_document("annex", annex, Options(template=template))

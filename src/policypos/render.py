@@ -14,9 +14,9 @@ import functools
 import importlib.resources
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -482,11 +482,19 @@ of a 10,000-statement annex (5.5 million). A loop that writes without end
 fills memory faster than the time limit would stop it."""
 
 
-class _OutOfTime(BaseException):
-    """Raised inside a render that ran past its time limit.
+class _Stopped(BaseException):
+    """Raised inside a render that a limit stops, at the template line it had reached.
 
     A BaseException, so that no ``except Exception`` on the way swallows it.
     """
+
+
+class _OutOfTime(_Stopped):
+    """Raised inside a render that ran past its time limit (from the watcher thread)."""
+
+
+class _OutOfRoom(_Stopped):
+    """Thrown into a render that wrote more than :data:`TEMPLATE_OUTPUT_LIMIT` characters."""
 
 
 def _render_user_template(
@@ -505,15 +513,32 @@ def _render_user_template(
 
     template = _user_template(path)
     try:
-        return _within(time_limit, lambda: _written(template.generate(doc=record, kind=kind), path))
-    except _OutOfTime as exc:
+        pieces = cast("Generator[str, None, None]", template.generate(doc=record, kind=kind))
+        return _within(time_limit, lambda: _written(pieces))
+    except _Stopped as exc:
         where = _stopped_at(exc, template, path)
+        if isinstance(exc, _OutOfRoom):
+            raise _located(
+                f"{where}: error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} "
+                "characters (the output limit) and was stopped: look for a loop that "
+                "never ends"
+            ) from None
         raise _located(
             f"{where}: error: the template ran for more than {time_limit:g} s "
             "(the time limit) and was "
             "stopped: look for a loop that never ends or a macro that calls itself; "
             "a template that is only slow can be given more with --time-limit"
         ) from None
+    except jinja2.TemplateNotFound as exc:
+        # {% include "/etc/passwd" %}, "../x" or a file not there: the loader
+        # looks only beside the template (and below) and among the built-ins.
+        raise _template_error(
+            exc,
+            path,
+            f"cannot include {exc.name!r}: a template can include, import or extend only "
+            f"the files in its own folder ({path.resolve().parent}) and below it, named "
+            "relative to it (no '..', no absolute path), and the built-in templates",
+        ) from exc
     except jinja2.TemplateError as exc:
         message = " ".join((exc.message or type(exc).__name__).split())
         raise _template_error(exc, path, message) from exc
@@ -543,18 +568,18 @@ def _stopped_at(exc: BaseException, template: jinja2.Template, path: Path) -> st
     return f"{path}:{template.get_corresponding_lineno(lines[-1])}"
 
 
-def _written(pieces: Iterable[str], path: Path) -> str:
-    """Join what a template writes, stopping it once past :data:`TEMPLATE_OUTPUT_LIMIT`."""
+def _written(pieces: Generator[str, None, None]) -> str:
+    """Join what a template writes, stopping it once past :data:`TEMPLATE_OUTPUT_LIMIT`.
+
+    The stop is thrown into the template's generator, where it stands, so that
+    its traceback (:func:`_stopped_at`) gives the line it had reached.
+    """
     out: list[str] = []
     size = 0
     for piece in pieces:
         size += len(piece)
         if size > TEMPLATE_OUTPUT_LIMIT:
-            raise _located(
-                f"{path}: error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} "
-                "characters (the output limit) and was stopped: look for a loop that "
-                "never ends"
-            )
+            pieces.throw(_OutOfRoom())
         out.append(piece)
     return "".join(out)
 
