@@ -418,7 +418,7 @@ class TestOutlineAsWritten:
         assert (formatted.exit_code, formatted.stdout) == (0, "")
 
     def test_counts_are_singular_for_one(self, shipped: Path, tmp_path: Path) -> None:
-        """The log of a one-section, one-statement draft says 1 section, 1 statement."""
+        """The log of a one-section, one-statement draft says 1 section, 1 statement; so does diff."""
         assert self.new(shipped, tmp_path, "# General\n\nOne.\n").exit_code == 0
         shown = run("--repo", str(shipped), "log", "roads")
         assert shown.exit_code == 0, shown.stderr
@@ -427,3 +427,10 @@ class TestOutlineAsWritten:
         from policypos.views import log_text
 
         assert "1 section, 1 statement" in log_text(document)
+        policypos.apply_edit(
+            policypos.new_version(shipped, "roads", "2026", "2027", dt.date(2026, 12, 1))
+        )
+        changes = run("--repo", str(shipped), "diff", "roads@2026", "roads@2027", "--format",
+                      "markdown")  # fmt: skip
+        assert changes.exit_code == 0, changes.stderr
+        assert "(2026-11-01). Of its 1 section, 0 are new," in changes.stdout
