@@ -1315,8 +1315,8 @@ def new_document(
             character in *title*, *organisation* or *owner*; no
             *organisation* or *owner* given and none to default to; *source*
             cannot be read or is not UTF-8.
-        LoadError: *source* has no heading, or a heading deeper than its
-            section headings (located at its line).
+        LoadError: *source* has no heading, a heading with no text, or a
+            heading deeper than its section headings (located at its line).
         InvalidEditError: the new files would not validate (a bug).
     """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
