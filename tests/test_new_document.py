@@ -303,3 +303,134 @@ def test_exported() -> None:
     """new_document is part of the package's API, like the other edits."""
     assert "new_document" in policypos.__all__
     assert policypos.new_document is policypos.edit.new_document
+
+
+class TestOutlineAsWritten:
+    """Outlines as editors and officers really write them, through the CLI and the API."""
+
+    def new(self, root: Path, tmp_path: Path, outline: str) -> Result:
+        source = tmp_path / "outline.md"
+        source.write_text(outline)
+        return run("--repo", str(root), "new-document", "roads", "--title", "Roads",
+                   *NAMES, "--date", DAY, "--from", str(source))  # fmt: skip
+
+    def api(self, tmp_path: Path, outline: str) -> policypos.Version:
+        source = tmp_path / "api.md"
+        source.write_text(outline)
+        root = tmp_path / "api"
+        edit = policypos.new_document(
+            root, "roads", "Roads", organisation="O", owner="B", date=dt.date(2026, 11, 1),
+            source=source,
+        )  # fmt: skip
+        policypos.apply_edit(edit)
+        return policypos.open_repository(root).document("roads").version("2026")
+
+    def test_front_matter_is_skipped(self, shipped: Path, tmp_path: Path) -> None:
+        """YAML front matter (title, tags) is not read as a heading, a rule or the preamble."""
+        outline = "---\ntitle: Roads outline\ntags: [draft]\n---\n\n# General\n\nOne.\n"
+        result = self.new(shipped, tmp_path, outline)
+        assert result.exit_code == 0, result.stderr
+        version = policypos.open_repository(shipped).document("roads").version("2026")
+        assert [s.title for s in version.sections] == ["General"]
+        assert version.preamble is None
+        assert [s.title for s in self.api(tmp_path, outline).sections] == ["General"]
+
+    @pytest.mark.parametrize(
+        ("outline", "line"),
+        [
+            ("# General\n\nOne.\n\n#\n\nTwo.\n", 5),
+            ("# General\n\nOne.\n\n#    \n\nTwo.\n", 5),
+            ("## General\n\nOne.\n\n##   \n", 5),
+            ("# ![logo](logo.png)\n\nOne.\n", 1),
+        ],
+        ids=["hash-alone", "hash-and-spaces", "level-two", "image-only"],
+    )
+    def test_a_heading_with_no_text_is_refused(
+        self, shipped: Path, tmp_path: Path, outline: str, line: int
+    ) -> None:
+        """A section title is never empty: FILE:LINE:1: error, exit 2, nothing written."""
+        before = tree(shipped)
+        result = self.new(shipped, tmp_path, outline)
+        assert result.exit_code == 2
+        source = tmp_path / "outline.md"
+        assert result.stderr == (
+            f"{source}:{line}:1: error: a heading with no text: a section needs a title "
+            f"(write it after the '{'#' * (1 + outline.startswith('##'))}')\n"
+        )
+        assert tree(shipped) == before
+        with pytest.raises(LoadError, match="a heading with no text"):
+            self.api(tmp_path, outline)
+
+    def test_code_stays_code(self, shipped: Path, tmp_path: Path) -> None:
+        """Indented code becomes a fenced block, a fence stays one; the annex shows both as code."""
+        outline = (
+            "# General\n\nOne.\n\n    total = a + b\n      indented\n\n"
+            "````text\nkept ``` inside\n````\n\n    has ``` and ````\n"
+        )
+        result = self.new(shipped, tmp_path, outline)
+        assert result.exit_code == 0, result.stderr
+        version = policypos.open_repository(shipped).document("roads").version("2026")
+        assert [s.text for s in version.sections[0].statements] == [
+            "One.",
+            "```\ntotal = a + b\n  indented\n```\n",
+            "````text\nkept ``` inside\n````\n",
+            "`````\nhas ``` and ````\n`````\n",
+        ]
+        html = run("--repo", str(shipped), "render", "annex", "roads", "--format", "html")
+        assert html.exit_code == 0, html.stderr
+        assert "<pre><code>total = a + b\n  indented\n</code></pre>" in html.stdout
+        assert [s.text for s in self.api(tmp_path, outline).sections[0].statements][1] == (
+            "```\ntotal = a + b\n  indented\n```\n"
+        )
+
+    def test_titles_and_ids_are_the_visible_text(self, shipped: Path, tmp_path: Path) -> None:
+        """A link gives its words, not its address; marks, code and images give no extra words."""
+        outline = (
+            "# [Housing](https://x.org/h)\n\nOne.\n\n"
+            "# ![logo](img/x.png) *Safer* `streets` and **roads**\n\nTwo.\n\n"
+            "# Fish &amp; chips <span>shops</span>\n\nThree.\n"
+        )
+        result = self.new(shipped, tmp_path, outline)
+        assert result.exit_code == 0, result.stderr
+        version = policypos.open_repository(shipped).document("roads").version("2026")
+        expected = [
+            ("housing", "Housing", "hou-1"),
+            ("safer-streets-and-roads", "Safer streets and roads", "ssar-1"),
+            ("fish-chips-shops", "Fish & chips shops", "fcs-1"),
+        ]
+        got = [(s.id, s.title, s.statements[0].id) for s in version.sections]
+        assert got == expected
+        api = self.api(tmp_path, outline)
+        assert [(s.id, s.title, s.statements[0].id) for s in api.sections] == expected
+
+    def test_blank_line_between_sections(self, shipped: Path, tmp_path: Path) -> None:
+        """The written version reads like the shipped files: a blank line before each section."""
+        result = self.new(shipped, tmp_path, "# A\n\n# B\n\nTwo.\n\n# C\n\nThree.\n")
+        assert result.exit_code == 0, result.stderr
+        written = (shipped / "roads/versions/2026.yaml").read_text()
+        assert written.endswith(
+            "sections:\n"
+            "  - id: a\n    title: A\n    statements: []\n\n"
+            "  - id: b\n    title: B\n    statements:\n      - id: b-1\n        text: Two.\n\n"
+            "  - id: c\n    title: C\n    statements:\n      - id: c-1\n        text: Three.\n"
+        )
+        formatted = run("--repo", str(shipped), "fmt", "--dry-run")
+        assert (formatted.exit_code, formatted.stdout) == (0, "")
+
+    def test_counts_are_singular_for_one(self, shipped: Path, tmp_path: Path) -> None:
+        """The log of a one-section, one-statement draft says 1 section, 1 statement; so does diff."""
+        assert self.new(shipped, tmp_path, "# General\n\nOne.\n").exit_code == 0
+        shown = run("--repo", str(shipped), "log", "roads")
+        assert shown.exit_code == 0, shown.stderr
+        assert "draft  1 section, 1 statement\n" in shown.stdout
+        document = policypos.open_repository(shipped).document("roads")
+        from policypos.views import log_text
+
+        assert "1 section, 1 statement" in log_text(document)
+        policypos.apply_edit(
+            policypos.new_version(shipped, "roads", "2026", "2027", dt.date(2026, 12, 1))
+        )
+        changes = run("--repo", str(shipped), "diff", "roads@2026", "roads@2027", "--format",
+                      "markdown")  # fmt: skip
+        assert changes.exit_code == 0, changes.stderr
+        assert "(2026-11-01). Of its 1 section, 0 are new," in changes.stdout

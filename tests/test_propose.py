@@ -27,6 +27,15 @@ def run(repo: Path, *args: str) -> Result:
     return CliRunner().invoke(cli, ["--repo", str(repo), *args], catch_exceptions=False)
 
 
+def past_warning(meeting: str, date: str, version: str = "2024") -> str:
+    """The line propose prints for a meeting that has already met."""
+    return (
+        f"policypos: warning: {meeting} met on {date}, before today ({dt.date.today()}): "
+        f"{GS}@{version} stays proposed until the board's decision is recorded "
+        f"('policypos endorse {GS}@{version} --meeting {meeting}' if it endorsed it)"
+    )
+
+
 @pytest.fixture
 def drafted(shipped: Path) -> Path:
     """The shipped repository with a draft 2025 of going-straight, dated 6 January 2025."""
@@ -53,9 +62,9 @@ class TestPropose:
             ["status: draft\n"],
             ["status: proposed\n", "meeting: sscb-2025-03\n"],
         )
-        assert (
-            result.stderr
-            == f"policypos: wrote {drafted / meeting}\npolicypos: wrote {drafted / version}\n"
+        assert result.stderr == (
+            f"policypos: wrote {drafted / meeting}\npolicypos: wrote {drafted / version}\n"
+            f"{past_warning('sscb-2025-03', '2025-03-13', '2025')}\n"
         )
         assert_valid(drafted)
 
@@ -163,7 +172,7 @@ class TestMove:
         )
         assert result.stderr.endswith(
             f"policypos: {GS}@2024 moved from meeting sscb-2024-07 (2024-07-18) "
-            "to sscb-2024-09 (2024-09-19)\n"
+            f"to sscb-2024-09 (2024-09-19)\n{past_warning('sscb-2024-09', '2024-09-19')}\n"
         )
         assert_valid(shipped)
         paper = run(shipped, "render", "report", f"{GS}@2024").stdout
@@ -190,6 +199,7 @@ class TestMove:
         assert composed.paths == (shipped / GS / "versions/2024.yaml",)
         assert composed.notes == (
             f"{GS}@2024 moved from meeting sscb-2024-07 (2024-07-18) to sscb-2024-10 (2024-10-03)",
+            past_warning("sscb-2024-10", "2024-10-03").removeprefix("policypos: "),
         )
         policypos.apply_edit(composed)
         version = policypos.open_repository(shipped).document(GS).version("2024")
@@ -197,8 +207,9 @@ class TestMove:
         assert_valid(shipped)
 
     def test_a_draft_has_no_note(self, drafted: Path) -> None:
-        """Proposing a draft is no move: nothing to say beyond the files written."""
-        composed = policypos.propose(drafted, GS, "2025", "m", body=BOARD, date=dt.date(2025, 3, 1))
+        """Proposing a draft to a meeting to come is no move: nothing to say beyond the files."""
+        ahead = dt.date.today() + dt.timedelta(days=30)
+        composed = policypos.propose(drafted, GS, "2025", "m", body=BOARD, date=ahead)
         assert composed.notes == ()
 
     def test_api_refuses_a_move_before_the_version(self, shipped: Path) -> None:
@@ -361,3 +372,57 @@ def test_a_meeting_still_to_come_is_welcome(drafted: Path) -> None:
     refused = run(drafted, "endorse", f"{GS}@2025", "--meeting", "next")
     assert refused.exit_code == 2
     assert "after today" in refused.stderr
+
+
+class TestDateWarnings:
+    """A meeting earlier than the one left, or already past, is said; the edit still goes on."""
+
+    def ahead(self, days: int) -> dt.date:
+        return dt.date.today() + dt.timedelta(days=days)
+
+    def test_cli_brought_forward(self, drafted: Path) -> None:
+        """Moving to a meeting before the one the version was for: a warning line, exit 0."""
+        later = ("--body", BOARD, "--date", str(self.ahead(60)))
+        assert run(drafted, "propose", f"{GS}@2025", "--meeting", "late", *later).exit_code == 0
+        earlier = ("--body", BOARD, "--date", str(self.ahead(30)))
+        result = run(drafted, "propose", f"{GS}@2025", "--meeting", "early", *earlier)
+        assert result.exit_code == 0, result.output
+        assert result.stderr.endswith(
+            f"policypos: {GS}@2025 moved from meeting late ({self.ahead(60)}) to early "
+            f"({self.ahead(30)})\n"
+            f"policypos: warning: early ({self.ahead(30)}) comes before late ({self.ahead(60)}), "
+            f"the meeting {GS}@2025 was proposed to: the item is brought forward; if it was "
+            "deferred, check the meeting id and its date\n"
+        )
+        version = policypos.open_repository(drafted).document(GS).version("2025")
+        assert version.meeting == "early"
+
+    def test_api_brought_forward_and_deferred(self, drafted: Path) -> None:
+        """policypos.propose: the warning is in Edit.notes; a move to a later meeting has none."""
+        first = policypos.propose(drafted, GS, "2025", "m1", body=BOARD, date=self.ahead(30))
+        assert first.notes == ()
+        policypos.apply_edit(first)
+        deferred = policypos.propose(drafted, GS, "2025", "m2", body=BOARD, date=self.ahead(60))
+        assert [n.startswith("warning:") for n in deferred.notes] == [False]
+        policypos.apply_edit(deferred)
+        forward = policypos.propose(drafted, GS, "2025", "m1")
+        assert len(forward.notes) == 2
+        assert forward.notes[1].startswith(
+            f"warning: m1 ({self.ahead(30)}) comes before m2 ({self.ahead(60)})"
+        )
+
+    def test_cli_past_meeting(self, drafted: Path) -> None:
+        """Proposing to a meeting that has met: said on stderr, with the endorse to run."""
+        result = run(drafted, "propose", f"{GS}@2025", *NEW_MEETING, "--dry-run")
+        assert result.exit_code == 0, result.output
+        assert result.stderr == past_warning("sscb-2025-03", "2025-03-13", "2025") + "\n"
+
+    def test_api_past_meeting(self, drafted: Path) -> None:
+        """policypos.propose to yesterday's meeting: the warning note; today's meeting: none."""
+        yesterday = self.ahead(-1)
+        composed = policypos.propose(drafted, GS, "2025", "m", body=BOARD, date=yesterday)
+        assert composed.notes == (
+            past_warning("m", str(yesterday), "2025").removeprefix("policypos: "),
+        )
+        today = policypos.propose(drafted, GS, "2025", "m", body=BOARD, date=self.ahead(0))
+        assert today.notes == ()

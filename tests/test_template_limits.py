@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import re
 import time
 from pathlib import Path
 
@@ -142,17 +144,34 @@ class TestTimeLimit:
 class TestOutputLimit:
     """A template that writes without end is stopped before it fills memory."""
 
+    FLOOD = (
+        'Title\n{% set x = "x" * 1000000 %}\n{% for i in range(100000) %}\n{{ x }}\n{% endfor %}\n'
+    )
+    SAID = (
+        f"error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} characters (the output "
+        "limit) and was stopped: look for a loop that never ends"
+    )
+
     def test_cli(self, tmp_path: Path) -> None:
+        """One line naming the template line that was writing, as the time limit does."""
         template = tmp_path / "flood.md.j2"
-        template.write_text(
-            '{% set x = "x" * 1000000 %}{% for i in range(100000) %}{{ x }}{% endfor %}'
-        )
+        template.write_text(self.FLOOD)
         result = run("render", "annex", "going-straight@2024", "--template", str(template))
         assert result.exit_code == 2
-        assert result.stderr == (
-            f"{template}: error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} "
-            "characters (the output limit) and was stopped: look for a loop that never ends\n"
+        assert result.stderr == f"{template}:4: {self.SAID}\n"
+
+    def test_api_line_in_a_block(self, tmp_path: Path, annex: documents.Annex) -> None:
+        """The line is found inside a block of a template that extends another, too."""
+        (tmp_path / "base.md.j2").write_text("Head\n{% block body %}{% endblock %}\n")
+        template = tmp_path / "flood.md.j2"
+        template.write_text(
+            '{% extends "base.md.j2" %}\n{% block body %}\n'
+            + self.FLOOD.removeprefix("Title\n")
+            + "{% endblock %}\n"
         )
+        with pytest.raises(RenderError) as raised:
+            write_document("annex", annex, Options(template=template))
+        assert str(raised.value) == f"{template}:5: {self.SAID}"
 
     def test_just_under_the_limit_is_written(self, tmp_path: Path, annex: documents.Annex) -> None:
         """The limit is on characters written: a large but bounded output goes through."""
@@ -162,3 +181,202 @@ class TestOutputLimit:
         )
         written = write_document("annex", annex, Options(template=template))
         assert len(written) == 49_000_000
+
+
+class TestIncludes:
+    """A template includes only its neighbours and the built-ins; anything else is one line."""
+
+    @pytest.mark.parametrize(
+        ("tag", "name"),
+        [
+            ('{% include "/etc/passwd" %}', "/etc/passwd"),
+            ('{% include "../secret.md.j2" %}', "../secret.md.j2"),
+            ('{% import "/etc/passwd" as x %}', "/etc/passwd"),
+            ('{% extends "missing.md.j2" %}', "missing.md.j2"),
+        ],
+        ids=["absolute", "parent", "import", "missing"],
+    )
+    def test_cli(self, tmp_path: Path, tag: str, name: str) -> None:
+        (tmp_path / "secret.md.j2").write_text("secret\n")
+        folder = tmp_path / "mine"
+        folder.mkdir()
+        template = folder / "t.md.j2"
+        template.write_text(f"Title\n{tag}\n")
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"{template}:2: error: cannot include {name!r}: a template can include, import or "
+            f"extend only the files in its own folder ({folder.resolve()}) and below it, named "
+            "relative to it (no '..', no absolute path), and the built-in templates\n"
+        )
+        assert "secret" not in result.stdout
+
+    def test_api_neighbours_and_built_ins_are_included(
+        self, tmp_path: Path, annex: documents.Annex
+    ) -> None:
+        """A file beside it, one below it, and a built-in template are all found."""
+        (tmp_path / "parts").mkdir()
+        (tmp_path / "parts/foot.md.j2").write_text("Foot\n")
+        (tmp_path / "head.md.j2").write_text("Head\n")
+        template = tmp_path / "t.md.j2"
+        template.write_text(
+            '{% include "head.md.j2" %}{% include "parts/foot.md.j2" %}{% include "annex.md.j2" %}'
+        )
+        written = write_document("annex", annex, Options(template=template))
+        assert isinstance(written, str)
+        assert written.startswith("Head\nFoot\n")
+        template.write_text('{% include "nope.j2" %}')
+        with pytest.raises(RenderError, match=r"t.md.j2:1: error: cannot include 'nope.j2'"):
+            write_document("annex", annex, Options(template=template))
+
+
+# Each builds a text or list that doubles (or asks for a billion characters at
+# once): without the size limit each reached gigabytes in seconds.
+_LOOP = (
+    "{%% set ns = namespace(s=%s) %%}{%% for i in range(40) %%}%s{%% endfor %%}{{ ns.s|length }}"
+)
+_NESTED = _LOOP % ('["xxxxxxxxxx"]', "{% set ns.s = [ns.s, ns.s] %}")
+TEXT = "a text of {:,} characters is too large (the size limit is 10,000,000)"
+GROWING = {
+    "tilde": (_LOOP % ('"x"', "{% set ns.s = ns.s ~ ns.s %}"), TEXT.format(2**24)),
+    "plus": (_LOOP % ('"x"', "{% set ns.s = ns.s + ns.s %}"), TEXT.format(2**24)),
+    "times": (
+        _LOOP % ('"x"', "{% set ns.s = ns.s * 2 %}"),
+        "repeating 8,388,608 2 times is too large (more than 10,000,000 characters",
+    ),
+    "percent": (_LOOP % ('"x"', '{% set ns.s = "%s%s" % (ns.s, ns.s) %}'), TEXT.format(2**24 + 4)),
+    "str-format": (
+        _LOOP % ('"x"', '{% set ns.s = "{}{}".format(ns.s, ns.s) %}'),
+        TEXT.format(2**24 + 4),
+    ),
+    "format-filter": (
+        _LOOP % ('"x"', '{% set ns.s = "%s%s"|format(ns.s, ns.s) %}'),
+        TEXT.format(2**24 + 4),
+    ),
+    "join-filter": (_LOOP % ('"x"', "{% set ns.s = [ns.s, ns.s]|join %}"), TEXT.format(2**24)),
+    "join-method": (
+        _LOOP % ('"x"', '{% set ns.s = "".join([ns.s, ns.s]) %}'),
+        TEXT.format(2**24),
+    ),
+    "replace-method": (
+        _LOOP % ('"x"', '{% set ns.s = ns.s.replace("x", "xx") %}'),
+        TEXT.format(2**24),
+    ),
+    "replace-filter": (
+        _LOOP % ('"x"', '{% set ns.s = ns.s|replace("x", "xx") %}'),
+        TEXT.format(2**24),
+    ),
+    "set-block": (
+        _LOOP % ('"x"', "{% set t %}{{ ns.s }}{{ ns.s }}{% endset %}{% set ns.s = t %}"),
+        TEXT.format(2**24),
+    ),
+    "macro": (
+        "{% macro d(s) %}{{ s }}{{ s }}{% endmacro %}"
+        + _LOOP % ('"x"', "{% set ns.s = d(ns.s) %}"),
+        TEXT.format(2**24),
+    ),
+    "recursion": (
+        "{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% endif %}{% endmacro %}"
+        '{{ d("x", 40) }}',
+        TEXT.format(2**24),
+    ),
+    "list-plus": (
+        _LOOP % ("[1]", "{% set ns.s = ns.s + ns.s %}"),
+        "a list of 1,048,576 items is too large (the size limit is 1,000,000)",
+    ),
+    "nested-printed": (_NESTED.replace("{{ ns.s|length }}", "{{ ns.s }}"), "a text of 21,990,"),
+    "nested-string": (_NESTED.replace("ns.s|length", "ns.s|string|length"), "a text of 21,990,"),
+    "nested-upper": (_NESTED.replace("ns.s|length", "ns.s|upper|length"), "a text of 21,990,"),
+    "nested-join": (_NESTED.replace("{{ ns.s|length }}", "{{ ns.s|join }}"), "a text of 21,990,"),
+    "center-method": ('{{ "x".center(1000000000) }}', TEXT.format(10**9)),
+    "center-filter": ('{{ "x"|center(1000000000) }}', TEXT.format(10**9)),
+    "percent-width": ('{{ "%01000000000d" % 1 }}', TEXT.format(10**9 + 13)),
+    "format-width": ('{{ "{:>1000000000}".format(1) }}', TEXT.format(10**9 + 14)),
+    "indent": ('{{ ("\\n" * 1000000)|indent(1000) }}', TEXT.format(1_001_001_000)),
+    "lipsum": ("{{ lipsum(10000000) }}", "'lipsum' is undefined"),
+    # Counted before they are built: after, they would already be terabytes.
+    "join-many": (
+        '{% set s = "x" * 10000000 %}{{ "".join([s] * 1000000) }}',
+        TEXT.format(10**13),
+    ),
+    "join-filter-many": (
+        '{% set s = "x" * 10000000 %}{{ ([s] * 1000000)|join }}',
+        TEXT.format(10**13),
+    ),
+    "replace-every": (
+        '{% set s = "x" * 10000000 %}{{ s.replace("", s) }}',
+        TEXT.format(10**14 + 2 * 10**7),
+    ),
+}
+
+
+class TestSizeLimit:
+    """A template that builds a huge text or list is stopped at the line, before memory fills."""
+
+    @pytest.mark.parametrize(("code", "said"), GROWING.values(), ids=GROWING.keys())
+    def test_cli(self, tmp_path: Path, code: str, said: str) -> None:
+        template = tmp_path / "grow.md.j2"
+        template.write_text(f"Title\n{code}\n")
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"{template}:2: error: {said}")
+        assert result.stderr.count("\n") == 1
+        assert result.stdout == ""
+
+    def test_api(self, tmp_path: Path, annex: documents.Annex) -> None:
+        """render_annex raises RenderError with the same line; texts up to the limit are built."""
+        template = tmp_path / "grow.html.j2"
+        template.write_text("<p>\n" + GROWING["tilde"][0] + "\n</p>\n")
+        document = open_repository(SHIPPED).document("going-straight")
+        options = Options(format="html", template=template)
+        with pytest.raises(
+            RenderError, match=re.escape(f"grow.html.j2:2: error: {TEXT.format(2**24)}")
+        ):
+            render_annex(document, document.version("2024"), options=options)
+        template.write_text(
+            '{% set s = "x" * 5000000 %}{% set t %}{{ s }}{{ s }}{% endset %}'
+            "{{ (s ~ s)|length }} {{ t|length }} {{ [s, s]|join|length }}"
+        )
+        written = write_document("annex", annex, Options(template=template))
+        assert written == "10000000 10000000 10000000"
+
+    def test_memory_limit_cli(self, tmp_path: Path) -> None:
+        """Many texts each under the size limit (a macro recursing with copies): the memory limit."""
+        template = tmp_path / "keep.md.j2"
+        template.write_text(
+            'Title\n{% set s = "x" * 10000000 %}\n'
+            '{% macro m(t, n) %}{% if n %}{{ m(t ~ "", n - 1) }}{% endif %}{% endmacro %}\n'
+            "{{ m(s, 100) }}\n"
+        )
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (
+            f"{template}:3: error: the template took more than 100 MB of memory (the memory "
+            "limit) and was stopped: look for a macro that calls itself with long texts, or "
+            "long texts kept in a loop\n"
+        )
+
+    def test_memory_limit_api(
+        self, tmp_path: Path, annex: documents.Annex, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The limit is on memory taken beyond the start: under it, the same template renders."""
+        from policypos import render
+
+        template = tmp_path / "keep.md.j2"
+        template.write_text(
+            '{% set s = "x" * 4000000 %}'
+            '{% macro m(t, n) %}{% if n %}{{ m(t ~ "", n - 1) }}{% endif %}{% endmacro %}'
+            "{{ m(s, 5) }}done"
+        )
+        assert write_document("annex", annex, Options(template=template)) == "done"
+        monkeypatch.setattr(render, "TEMPLATE_MEMORY_LIMIT", 10_000_000)
+        # Memory this long test process freed earlier may still be held by the
+        # allocator and reused without the process growing: hand it back first.
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (AttributeError, OSError):  # not glibc
+            pytest.skip("needs glibc's malloc_trim to measure from a clean start")
+        with pytest.raises(
+            RenderError, match=r"keep\.md\.j2:1: error: the template took more than"
+        ):
+            write_document("annex", annex, Options(template=template))

@@ -806,6 +806,63 @@ class TestDatedAhead:
         )
         assert lines(root) == []
 
+    def test_supersede_advice_rests_on_no_date_ahead(self, make_repo: MakeRepo) -> None:
+        """A typo'd 2205 makes no version 'newer': the advice asks for the date to be fixed.
+
+        Here 'a' (meant 2005) was typed 2205: saying 'b' (2024) should be
+        superseded by it would be wrong. Nor are 'b' before its base, or the
+        meeting before the version it reviews, reported: each is that typo.
+        """
+        root = make_repo(
+            {
+                "doc/versions/a.yaml": version("a", "2205-01-01"),
+                "doc/versions/b.yaml": version("b", "2024-07-01", extra="based_on: a"),
+                "doc/meetings/m1.yaml": MEETING + 'reviews: "a"\n',
+            }
+        )
+        today = dt.date.today()
+        expected = [
+            "doc/versions/a.yaml:2:7: warning: version 'a' is endorsed but dated 2205-01-01, "
+            f"after today ({today}): a decision cannot be dated ahead; check the year",
+            "doc/versions/b.yaml:3:9: warning: version 'b' is endorsed, and so is 'a', whose "
+            "date (2205-01-01) is after today: fix that date first, then mark the older of the "
+            "two superseded",
+        ]
+        assert lines(root) == expected
+        result = CliRunner().invoke(cli, ["--repo", str(root), "validate"])
+        assert result.exit_code == 0
+        assert result.stdout == "".join(f"{root}/{line}\n" for line in expected)
+
+    def test_meeting_before_a_version_dated_ahead_is_that_typo(self, make_repo: MakeRepo) -> None:
+        """A version typo'd 2205 endorsed at a 2024 meeting: only the date is warned about."""
+        root = make_repo(
+            {
+                "doc/versions/v1.yaml": version("v1", "2205-01-01", extra="meeting: m1"),
+                "doc/meetings/m1.yaml": MEETING,
+            }
+        )
+        assert [line.split(": warning: ")[1][:40] for line in lines(root)] == [
+            "version 'v1' is endorsed but dated 2205-"
+        ]
+
+    def test_api_judges_on_the_day_given(self, make_repo: MakeRepo) -> None:
+        """validate(today=...) after the typo'd day: the date is trusted and the advice given."""
+        root = make_repo(
+            {
+                "doc/versions/a.yaml": version("a", "2023-01-01"),
+                "doc/versions/b.yaml": version("b", self.AHEAD, extra="based_on: a"),
+            }
+        )
+        repository = open_repository(root)
+        (held, ahead) = validate(repository, today=dt.date(2024, 1, 1))
+        assert "after today" in ahead.message
+        assert held.message.endswith(f"whose date ({self.AHEAD}) is after today: fix that date "
+                                     "first, then mark the older of the two superseded")  # fmt: skip
+        (advice,) = validate(repository, today=dt.date(2300, 1, 1))
+        assert advice.message == (
+            "version 'a' is endorsed, but 'b' is a newer endorsed version: mark this one superseded"
+        )
+
     def test_today_can_be_given(self, make_repo: MakeRepo) -> None:
         """validate(today=...) judges against that day, so a result can be reproduced."""
         root = make_repo({"doc/versions/v1.yaml": version("v1", "2024-03-01")})

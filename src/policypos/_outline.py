@@ -10,8 +10,16 @@ are the same every time the same file is read:
   a table, a code block) is one statement, in order; a paragraph's lines are
   joined by spaces (as Markdown reads them), other blocks keep their lines;
 * blocks before the first heading are the version's preamble;
+* YAML front matter (a ``---`` line first, up to the next ``---`` or
+  ``...`` line), which many Markdown editors write, is skipped;
 * thematic breaks (``---``) are ignored; a deeper heading inside a section is
-  refused, as a version has no subsections.
+  refused, as a version has no subsections;
+* a title is the heading's visible text: a link gives its words, not its
+  address; emphasis and code marks are dropped and an image gives nothing, so
+  ``# [Housing](https://x.org/h)`` is the section *Housing*. A heading with no
+  text (``#`` alone, or only an image) is refused: a section needs a title;
+* code (indented or fenced) stays code: it is written as a fenced block, which
+  the annexes show as code.
 
 Ids: a section's is its title in lower case, ASCII, words joined by ``-``
 (at most 48 characters; ``section-N`` when nothing is left); a statement's is
@@ -27,6 +35,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -65,13 +74,15 @@ def read_outline(text: str, path: Path) -> Outline:
     """Read *text*, the Markdown file at *path*, as an :class:`Outline` (rules above).
 
     Raises:
-        LoadError: a heading deeper than the section headings, or a file with
-            no heading at all, located at its line in *path*.
+        LoadError: a heading deeper than the section headings, a heading with
+            no text, or a file with no heading at all, located at its line in
+            *path*.
     """
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
 
     lines = text.splitlines()
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tokens = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).parse(text)
     top = [
         (i, t)
         for i, t in enumerate(tokens)
@@ -101,14 +112,27 @@ def read_outline(text: str, path: Path) -> Outline:
                         )
                     ]
                 )
-            inline = tokens[i + 1]
-            parts.append((" ".join(inline.content.split()), []))
+            title = _visible_text(tokens[i + 1])
+            if not title:
+                raise LoadError(
+                    [
+                        _problem(
+                            path,
+                            start + 1,
+                            "a heading with no text: a section needs a title "
+                            f"(write it after the '{'#' * level}')",
+                        )
+                    ]
+                )
+            parts.append((title, []))
             continue
-        if token.type == "hr":
+        if token.type in ("hr", "front_matter"):
             continue
         block = lines[start:end]
         if token.type == "paragraph_open":
             body = " ".join(line.strip() for line in block)
+        elif token.type == "code_block":
+            body = _fenced(token.content)
         else:
             body = "\n".join(_dedent(block)).strip()
         if body:
@@ -117,6 +141,25 @@ def read_outline(text: str, path: Path) -> Outline:
         "\n\n".join(preamble) or None,
         _with_ids(parts),
     )
+
+
+def _visible_text(inline: Any) -> str:
+    """The words a reader sees in a heading: link text without its address, no marks or images."""
+    seen = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            seen.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            seen.append(" ")
+    return " ".join("".join(seen).split())
+
+
+def _fenced(code: str) -> str:
+    """An indented code block's *code* as a fenced block, its fence longer than any backtick run."""
+    runs = re.findall(r"`+", code)
+    fence = "`" * max([3, *(len(r) + 1 for r in runs)])
+    body = "\n".join(line.rstrip() for line in code.rstrip("\n").split("\n"))
+    return f"{fence}\n{body}\n{fence}"
 
 
 def _with_ids(parts: list[tuple[str, list[str]]]) -> tuple[OutlineSection, ...]:

@@ -62,7 +62,15 @@ from policypos.errors import (
     Problem,
     UnintendedChangeError,
 )
-from policypos.model import CommentKind, Disposition, Document, Status, Version, is_id
+from policypos.model import (
+    CommentKind,
+    Disposition,
+    Document,
+    Meeting,
+    Status,
+    Version,
+    is_id,
+)
 
 JOURNAL = _writing.JOURNAL
 """The journal of a multi-file edit under way, at the top of the repository."""
@@ -1177,6 +1185,11 @@ def propose(
     which becomes the paper's title. These are refused for a meeting that
     exists, so that a typo in *meeting* cannot make a second one.
 
+    :attr:`Edit.notes` also warns (``warning: ...``) of a move to a meeting
+    dated before the one the version leaves (brought forward) and of a
+    meeting dated before today (it has met: the decision is for
+    :func:`endorse`); neither is refused.
+
     Raises:
         NotFoundError: no such document or version.
         EditError: the version is neither a draft nor a proposed one (an
@@ -1229,12 +1242,40 @@ def propose(
     after = _edit_bytes(before, path, proposed)
     drafts.append(_Draft(path, before, after, None, (("status",), ("meeting",))))
     composed = _finish(root, doc, known, drafts)
-    if held.status is not Status.PROPOSED:
-        return composed
+    notes = []
     left = next((m for m in doc.meetings if m.id == moving), None)
-    was = f"{moving} ({left.date})" if left is not None else f"{moving or 'no meeting'}"
-    note = f"{document}@{version} moved from meeting {was} to {meeting} ({on})"
-    return attrs.evolve(composed, notes=(note,))
+    if held.status is Status.PROPOSED:
+        was = f"{moving} ({left.date})" if left is not None else f"{moving or 'no meeting'}"
+        notes.append(f"{document}@{version} moved from meeting {was} to {meeting} ({on})")
+    notes.extend(_proposal_date_warnings(f"{document}@{version}", meeting, on, left))
+    return attrs.evolve(composed, notes=tuple(notes))
+
+
+def _proposal_date_warnings(
+    name: str, meeting: str, on: dt.date, left: Meeting | None
+) -> list[str]:
+    """``warning: ...`` lines for a proposal whose meeting date is likely a slip.
+
+    Both are warned, not refused: an item can be brought forward to an
+    earlier board, and an officer may record a proposal after the meeting.
+    But either may be a typo in *meeting* or its ``--date``, which would put
+    the wrong body and date on the paper, so the command says so.
+    """
+    said = []
+    if left is not None and on < left.date:
+        said.append(
+            f"warning: {meeting} ({on}) comes before {left.id} ({left.date}), the meeting "
+            f"{name} was proposed to: the item is brought forward; if it was deferred, "
+            "check the meeting id and its date"
+        )
+    today = dt.date.today()
+    if on < today:
+        said.append(
+            f"warning: {meeting} met on {on}, before today ({today}): {name} stays proposed "
+            f"until the board's decision is recorded ('policypos endorse {name} --meeting "
+            f"{meeting}' if it endorsed it)"
+        )
+    return said
 
 
 def new_document(
@@ -1274,8 +1315,8 @@ def new_document(
             character in *title*, *organisation* or *owner*; no
             *organisation* or *owner* given and none to default to; *source*
             cannot be read or is not UTF-8.
-        LoadError: *source* has no heading, or a heading deeper than its
-            section headings (located at its line).
+        LoadError: *source* has no heading, a heading with no text, or a
+            heading deeper than its section headings (located at its line).
         InvalidEditError: the new files would not validate (a bug).
     """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -1324,6 +1365,8 @@ def new_document(
             statements.append(statement)
         section["statements"] = statements
         sections.append(section)
+        if len(sections) > 1:  # a blank line between sections, as the shipped files have
+            sections.yaml_set_comment_before_after_key(len(sections) - 1, before="\n")
     if not sections:
         sections.fa.set_flow_style()
     body["sections"] = sections

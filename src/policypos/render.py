@@ -9,14 +9,16 @@ written as Markdown and HTML (templates), Word (:mod:`policypos.word`) and PDF
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import importlib.resources
 import math
 import re
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Generator, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -93,6 +95,8 @@ def _finalize(value: Any) -> Any:
     if hasattr(value, "__html__"):
         html = str(value.__html__())
         return Markup(visible_controls(html)) if _CONTROLS.search(html) else value
+    if isinstance(value, _CONTAINERS):  # {{ a_list }}: its text could be gigabytes
+        _check_text(_text_size(value))
     text = value if isinstance(value, str) else str(value)
     return visible_controls(text) if _CONTROLS.search(text) else value
 
@@ -482,11 +486,19 @@ of a 10,000-statement annex (5.5 million). A loop that writes without end
 fills memory faster than the time limit would stop it."""
 
 
-class _OutOfTime(BaseException):
-    """Raised inside a render that ran past its time limit.
+class _Stopped(BaseException):
+    """Raised inside a render that a limit stops, at the template line it had reached.
 
     A BaseException, so that no ``except Exception`` on the way swallows it.
     """
+
+
+class _OutOfTime(_Stopped):
+    """Raised inside a render that ran past its time limit (from the watcher thread)."""
+
+
+class _OutOfRoom(_Stopped):
+    """Thrown into a render that wrote more than :data:`TEMPLATE_OUTPUT_LIMIT` characters."""
 
 
 def _render_user_template(
@@ -498,30 +510,56 @@ def _render_user_template(
     Jinja's :class:`~jinja2.exceptions.SecurityError`; the user sees
     ``path:line: error: access to attribute '__class__' of 'Annex' object is
     unsafe.``, as for any other mistake in the template. So does one that
-    runs longer than *time_limit* seconds (the line it had reached) or writes
-    more than :data:`TEMPLATE_OUTPUT_LIMIT` characters.
+    runs longer than *time_limit* seconds or writes more than
+    :data:`TEMPLATE_OUTPUT_LIMIT` characters (the line it had reached), builds
+    a text or list over :data:`TEMPLATE_SIZE_LIMIT` or
+    :data:`TEMPLATE_ITEMS_LIMIT`, or takes more than
+    :data:`TEMPLATE_MEMORY_LIMIT` bytes of memory (:func:`_sandbox`).
     """
     import jinja2
 
     template = _user_template(path)
+    start = _memory_in_use()
+    held = _budget.set(_Budget(start) if start is not None else None)
     try:
-        return _within(time_limit, lambda: _written(template.generate(doc=record, kind=kind), path))
-    except _OutOfTime as exc:
+        pieces = cast("Generator[str, None, None]", template.generate(doc=record, kind=kind))
+        return _within(time_limit, lambda: _written(pieces))
+    except _Stopped as exc:
         where = _stopped_at(exc, template, path)
+        if isinstance(exc, _OutOfRoom):
+            raise _located(
+                f"{where}: error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} "
+                "characters (the output limit) and was stopped: look for a loop that "
+                "never ends"
+            ) from None
         raise _located(
             f"{where}: error: the template ran for more than {time_limit:g} s "
             "(the time limit) and was "
             "stopped: look for a loop that never ends or a macro that calls itself; "
             "a template that is only slow can be given more with --time-limit"
         ) from None
+    except jinja2.TemplateNotFound as exc:
+        # {% include "/etc/passwd" %}, "../x" or a file not there: the loader
+        # looks only beside the template (and below) and among the built-ins.
+        raise _template_error(
+            exc,
+            path,
+            f"cannot include {exc.name!r}: a template can include, import or extend only "
+            f"the files in its own folder ({path.resolve().parent}) and below it, named "
+            "relative to it (no '..', no absolute path), and the built-in templates",
+        ) from exc
     except jinja2.TemplateError as exc:
         message = " ".join((exc.message or type(exc).__name__).split())
         raise _template_error(exc, path, message) from exc
-    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+    except (
+        ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError
+    ) as exc:  # fmt: skip
         # The template's own code failing ({{ 1 / 0 }}, range(10**9) past the
         # sandbox's limit): the user's mistake, told as one line like the others.
         message = " ".join(f"{type(exc).__name__}: {exc}".split())
         raise _template_error(exc, path, message) from exc
+    finally:
+        _budget.reset(held)
 
 
 def _stopped_at(exc: BaseException, template: jinja2.Template, path: Path) -> str:
@@ -543,18 +581,18 @@ def _stopped_at(exc: BaseException, template: jinja2.Template, path: Path) -> st
     return f"{path}:{template.get_corresponding_lineno(lines[-1])}"
 
 
-def _written(pieces: Iterable[str], path: Path) -> str:
-    """Join what a template writes, stopping it once past :data:`TEMPLATE_OUTPUT_LIMIT`."""
+def _written(pieces: Generator[str, None, None]) -> str:
+    """Join what a template writes, stopping it once past :data:`TEMPLATE_OUTPUT_LIMIT`.
+
+    The stop is thrown into the template's generator, where it stands, so that
+    its traceback (:func:`_stopped_at`) gives the line it had reached.
+    """
     out: list[str] = []
     size = 0
     for piece in pieces:
         size += len(piece)
         if size > TEMPLATE_OUTPUT_LIMIT:
-            raise _located(
-                f"{path}: error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} "
-                "characters (the output limit) and was stopped: look for a loop that "
-                "never ends"
-            )
+            pieces.throw(_OutOfRoom())
         out.append(piece)
     return "".join(out)
 
@@ -652,34 +690,419 @@ def _template_place(exc: BaseException, path: Path) -> str:
     return f"{frames[-1].filename}:{frames[-1].lineno}"
 
 
-TEMPLATE_SIZE_LIMIT = 1_000_000
-"""The most characters or items ``*`` may make in a user's template (``"x" * 300000000``
-would take gigabytes), and the largest power ``**`` may raise to."""
+TEMPLATE_SIZE_LIMIT = 10_000_000
+"""The most characters one text built by a user's template may have.
+
+Every way a template makes a text is checked: ``~``, ``+``, ``*``, ``%``,
+``join``, ``replace``, ``format``, ``center`` and the other filters and
+``str`` methods that can make a text longer than what they were given, a
+``{% set %}`` block, a macro's or ``{% filter %}``'s output, a list printed
+as text. About twice the HTML of a 10,000-statement annex (5.5 million): a
+template may build a whole annex as one text, but not double a text forty
+times (a terabyte), which otherwise fills memory in seconds, before the time
+limit could stop it."""
+
+TEMPLATE_ITEMS_LIMIT = 1_000_000
+"""The most items one list a user's template builds may have (``+``, ``*``,
+``list``, ``sum``, ``batch``), and the largest power ``**`` may raise to."""
+
+
+TEMPLATE_MEMORY_LIMIT = 100_000_000
+"""The most bytes of memory a user's template may take beyond what the process held
+when it began: a template keeping many texts each under the size limit (a macro that
+calls itself with a new copy each time) is stopped here. A 10,000-statement annex
+through a copy of the built-in template takes about a fifth of it."""
+
+_MEMORY_STEP = 2_000_000
+"""Characters built between two readings of the memory in use (one ``/proc`` read, ~10 us)."""
+
+
+@attrs.define
+class _Budget:
+    """The memory a user's template began with, and what it has built since the last look."""
+
+    start: int
+    built: int = 0
+
+
+_budget: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
+    "policypos_template_budget", default=None
+)
+
+
+def _memory_in_use() -> int | None:
+    """The bytes this process has in memory (Linux), else its peak so far; ``None``: unknown."""
+    try:
+        return int(Path("/proc/self/statm").read_bytes().split()[1]) * _page_size()
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows: only the size limits hold
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+@functools.cache
+def _page_size() -> int:
+    import os
+
+    return os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _count_built(size: int) -> None:
+    """Add *size* characters to what the running template built; look at memory now and then.
+
+    Raises:
+        SecurityError: the process holds more than :data:`TEMPLATE_MEMORY_LIMIT`
+            bytes beyond what it held when the template began.
+    """
+    budget = _budget.get()
+    if budget is None:
+        return
+    budget.built += size
+    if budget.built < _MEMORY_STEP:
+        return
+    budget.built = 0
+    now = _memory_in_use()
+    if now is not None and now - budget.start > TEMPLATE_MEMORY_LIMIT:
+        raise _too_large(
+            f"the template took more than {TEMPLATE_MEMORY_LIMIT // 1_000_000:,} MB of memory "
+            "(the memory limit) and was stopped: look for a macro that calls itself with "
+            "long texts, or long texts kept in a loop"
+        )
+
+
+def _too_large(message: str) -> Exception:
+    import jinja2.exceptions
+
+    return jinja2.exceptions.SecurityError(message)
+
+
+def _check_text(size: int) -> None:
+    """Refuse a text of *size* characters above :data:`TEMPLATE_SIZE_LIMIT` (SecurityError).
+
+    Each text counted also counts towards :data:`TEMPLATE_MEMORY_LIMIT`.
+    """
+    _count_built(size)
+    if size > TEMPLATE_SIZE_LIMIT:
+        raise _too_large(
+            f"a text of {size:,} characters is too large (the size limit is "
+            f"{TEMPLATE_SIZE_LIMIT:,}): look for a text that grows in a loop or a macro"
+        )
+
+
+def _check_items(size: int) -> None:
+    """Refuse a list of *size* items above :data:`TEMPLATE_ITEMS_LIMIT` (SecurityError)."""
+    _count_built(8 * size)  # a pointer an item
+    if size > TEMPLATE_ITEMS_LIMIT:
+        raise _too_large(
+            f"a list of {size:,} items is too large (the size limit is "
+            f"{TEMPLATE_ITEMS_LIMIT:,}): look for a list that grows in a loop or a macro"
+        )
+
+
+def _check_built(value: Any) -> Any:
+    """*value*, a template has just built, if within the limits (a ``len``: cheap)."""
+    if isinstance(value, str):
+        _check_text(len(value))
+    elif isinstance(value, (list, tuple, dict)):
+        _check_items(len(value))
+    return value
+
+
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+
+
+def _text_size(value: Any, seen: dict[int, int] | None = None) -> int:
+    """About how many characters ``str(value)`` has, found without building it.
+
+    Lists, tuples, dicts and sets count their items' texts (a list holding
+    the same long text twice counts it twice, as ``str`` would write it);
+    each container is measured once (*seen*), so ``[a, a]`` nested forty
+    deep costs forty steps, not 2**40. Anything else counts as short: a
+    record's text is bounded by the data, which a template cannot grow.
+    """
+    if isinstance(value, str):
+        return len(value)
+    if not isinstance(value, _CONTAINERS):
+        return 0
+    seen = {} if seen is None else seen
+    known = seen.get(id(value))
+    if known is not None:
+        return known
+    seen[id(value)] = 0  # a container inside itself adds nothing more
+    if isinstance(value, dict):
+        size = sum(_text_size(k, seen) + _text_size(v, seen) + 4 for k, v in value.items())
+    else:
+        size = sum(_text_size(item, seen) + 2 for item in value)
+    seen[id(value)] = size + 2
+    return size + 2
+
+
+def _joined_size(separator: Any, items: Sequence[Any]) -> int:
+    """The characters of *separator* joining *items* (their texts)."""
+    return len(str(separator)) * max(len(items) - 1, 0) + sum(_text_size(i) for i in items)
+
+
+def _replaced_size(text: Any, old: Any, new: Any, count: Any = None) -> int:
+    """The characters of ``text.replace(old, new, count)``, counted first."""
+    if not all(isinstance(s, str) for s in (text, old, new)):
+        return _text_size(text)
+    n: int = text.count(old)  # "" occurs len(text) + 1 times, as replace puts it
+    if isinstance(count, int) and count >= 0:
+        n = min(n, count)
+    return len(text) + n * (len(new) - len(old))
+
+
+def _formatted_size(template: str, values: Iterable[Any]) -> int:
+    """A bound on the characters of ``template % values`` or ``template.format(*values)``.
+
+    The format's own text, each value's text, and every number the format
+    holds, since any of them may be a width or a precision
+    (``"%0999999999d"``, ``"{:>999999999}"``); with widths taken from the
+    values (``%*d``, ``{:{}}``), the integer values too.
+    """
+    values = list(values)
+    size = len(template) + sum(_text_size(v) for v in values)
+    size += sum(int(n) for n in re.findall(r"\d+", template))
+    if "*" in template or re.search(r"\{[^{}]*\{", template):
+        size += sum(abs(v) for v in values if isinstance(v, int))
+    return size
+
+
+def _format_values(values: Any) -> list[Any]:
+    if isinstance(values, dict):
+        return list(values.values())
+    if isinstance(values, tuple):
+        return list(values)
+    return [values]
+
+
+def _check_str_call(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """Refuse a call of a ``str`` method that would build a text over the limit; the args to use.
+
+    ``join`` is given its items as a list (read once: a generator measured
+    would be spent).
+    """
+    text, name = method.__self__, method.__name__
+    kwargs = {k: v for k, v in kwargs.items() if k not in ("_loop_vars", "_block_vars")}
+    if name == "join" and len(args) == 1 and not kwargs:
+        items = list(args[0])
+        _check_text(_joined_size(text, items))
+        return (items,)
+    if name == "replace":
+        _check_text(_replaced_size(text, *args, **kwargs))
+    elif name in ("center", "ljust", "rjust", "zfill"):
+        width = args[0] if args else kwargs.get("width")
+        if isinstance(width, int):
+            _check_text(width)
+    elif name == "expandtabs":
+        tabs = args[0] if args else kwargs.get("tabsize", 8)
+        if isinstance(tabs, int):
+            _check_text(len(text) + text.count("\t") * tabs)
+    return args
+
+
+# Filters that take a list and do not write it out as text: a list given to
+# any other filter (|upper, |e, |tojson...) is measured as the text it becomes.
+_LIST_FILTERS = frozenset(
+    {
+        "attr", "batch", "count", "d", "default", "dictsort", "first", "groupby", "items",
+        "join", "last", "length", "list", "map", "max", "min", "random", "reject",
+        "rejectattr", "reverse", "select", "selectattr", "slice", "sort", "sum", "unique",
+        "abs", "float", "int", "round", "critic", "html_redline", "meaning",
+    }
+)  # fmt: skip
+
+
+def _checked_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """*filters*, each checked so that none builds a text or list over the limits.
+
+    Before: a list to be written out as text is measured; ``join``,
+    ``replace``, ``center``, ``indent``, ``wordwrap``, ``format``, ``sum``,
+    ``batch`` and ``slice`` have what they would build counted first.
+    After: the result's length (cheap) for the others, whose growth is
+    bounded by what they were given.
+    """
+    import jinja2
+
+    checked = {name: _checked_filter(name, f) for name, f in filters.items()}
+    join, replace, center = filters["join"], filters["replace"], filters["center"]
+    indent, wordwrap, fmt = filters["indent"], filters["wordwrap"], filters["format"]
+    total, batch, slicer = filters["sum"], filters["batch"], filters["slice"]
+
+    @jinja2.pass_eval_context
+    def join_(ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+        items = list(value)
+        if attribute is None:
+            _check_text(_joined_size(d, items))
+        return _check_built(join(ctx, items, d, attribute))
+
+    @jinja2.pass_eval_context
+    def replace_(ctx: Any, s: Any, old: Any, new: Any, count: Any = None) -> Any:
+        _check_text(_replaced_size(str(s), str(old), str(new), count))
+        return replace(ctx, s, old, new, count)
+
+    def center_(value: Any, width: Any = 80) -> Any:
+        if isinstance(width, int):
+            _check_text(max(width, _text_size(value)))
+        return _check_built(center(value, width))
+
+    def indent_(s: Any, width: Any = 4, first: bool = False, blank: bool = False) -> Any:
+        text = str(s) if not isinstance(s, _CONTAINERS) else ""
+        _check_text(_text_size(s))
+        step = width if isinstance(width, int) else len(str(width))
+        _check_text(len(text) + (text.count("\n") + 1) * step)
+        return indent(s, width, first, blank)
+
+    @jinja2.pass_environment
+    def wordwrap_(env: Any, s: Any, width: int = 79, *args: Any, **kwargs: Any) -> Any:
+        _check_text(_text_size(s))
+        if isinstance(s, str) and isinstance(width, int):
+            wrap = kwargs.get("wrapstring", args[1] if len(args) > 1 else None)
+            breaks = len(s) // max(width, 1) + 1
+            _check_text(len(s) + breaks * len(str(wrap if wrap is not None else "\n")))
+        return _check_built(wordwrap(env, s, width, *args, **kwargs))
+
+    def format_(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_text(_formatted_size(str(value), [*args, *kwargs.values()]))
+        return fmt(value, *args, **kwargs)
+
+    @jinja2.pass_environment
+    def sum_(env: Any, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
+        items = list(iterable)
+        if attribute is None and not isinstance(start, (int, float)):
+            _check_items(len(start) + sum(len(i) for i in items if isinstance(i, _CONTAINERS)))
+        return _check_built(total(env, items, attribute, start))
+
+    def batch_(value: Any, linecount: Any, fill_with: Any = None) -> Any:
+        if isinstance(linecount, int):
+            _check_items(linecount)
+        return batch(value, linecount, fill_with)
+
+    def slice_(value: Any, slices: Any, fill_with: Any = None) -> Any:
+        if isinstance(slices, int):
+            _check_items(slices)
+        return slicer(value, slices, fill_with)
+
+    checked.update(
+        join=join_, replace=replace_, center=center_, indent=indent_, wordwrap=wordwrap_,
+        format=format_, sum=sum_, batch=batch_, slice=slice_,
+    )  # fmt: skip
+    return checked
+
+
+def _checked_filter(name: str, f: Any) -> Any:
+    """*f* with its result's size checked, and a list it would write out as text measured first."""
+    at = 1 if hasattr(f, "jinja_pass_arg") else 0
+    takes_lists = name in _LIST_FILTERS
+
+    @functools.wraps(f)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if not takes_lists and len(args) > at and isinstance(args[at], _CONTAINERS):
+            _check_text(_text_size(args[at]))
+        return _check_built(f(*args, **kwargs))
+
+    return checked
+
+
+def _checked_join(join: Callable[[Any], str], pieces: tuple[Any, ...]) -> str:
+    """``a ~ b ~ ...``: the pieces' texts counted before they are joined."""
+    _check_text(sum(_text_size(p) for p in pieces))
+    return join(pieces)
+
+
+def _checked_concat(pieces: Iterable[str]) -> str:
+    """What a ``{% set %}`` block, a macro or a ``{% filter %}`` wrote, counted, then joined."""
+    written = list(pieces)
+    _check_text(sum(map(len, written)))
+    return "".join(written)
+
+
+@functools.cache
+def _code_generator() -> type[Any]:
+    """Jinja's code generator with ``~`` going through :func:`_checked_join`."""
+    from jinja2.compiler import CodeGenerator, optimizeconst
+
+    class Generator(CodeGenerator):
+        @optimizeconst
+        def visit_Concat(self, node: Any, frame: Any) -> None:
+            if frame.eval_ctx.volatile:
+                join = "(markup_join if context.eval_ctx.volatile else str_join)"
+            elif frame.eval_ctx.autoescape:
+                join = "markup_join"
+            else:
+                join = "str_join"
+            self.write(f"environment.checked_join({join}, (")
+            for arg in node.nodes:
+                self.visit(arg, frame)
+                self.write(", ")
+            self.write("))")
+
+    return Generator
 
 
 @functools.cache
 def _sandbox(base: type[jinja2.sandbox.SandboxedEnvironment]) -> type[Any]:
-    """*base* with ``*`` and ``**`` checked: Jinja's sandbox lets a template ask for that."""
-    import jinja2.exceptions
+    """*base* with every way of building a long text or list checked against the limits.
+
+    Jinja's sandbox lets a template ask for gigabytes in a line or a short
+    loop: ``*``, ``+``, ``%`` and ``**`` are intercepted, ``~`` compiled to
+    :func:`_checked_join`, ``concat`` (block sets, macros) counted, method
+    calls and ``str.format`` checked, and the filters wrapped
+    (:func:`_checked_filters`, installed by :func:`_user_template`).
+    """
 
     class Sandbox(base):  # type: ignore[valid-type,misc]
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "+", "%"})
+        code_generator_class = _code_generator()
+        concat = staticmethod(_checked_concat)
+        checked_join = staticmethod(_checked_join)
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "**" and isinstance(right, int) and abs(right) > TEMPLATE_SIZE_LIMIT:
-                raise jinja2.exceptions.SecurityError(f"power {right:,} is too large")
+            if operator == "**" and isinstance(right, int) and abs(right) > TEMPLATE_ITEMS_LIMIT:
+                raise _too_large(f"power {right:,} is too large")
             if operator == "*":
                 for many, times in ((left, right), (right, left)):
-                    if (
-                        isinstance(many, (str, list, tuple))
-                        and isinstance(times, int)
-                        and len(many) * times > TEMPLATE_SIZE_LIMIT
-                    ):
-                        raise jinja2.exceptions.SecurityError(
-                            f"repeating {len(many):,} {times:,} times is too large "
-                            f"(more than {TEMPLATE_SIZE_LIMIT:,} characters or items)"
-                        )
+                    if isinstance(many, (str, list, tuple)) and isinstance(times, int):
+                        text = isinstance(many, str)
+                        limit = TEMPLATE_SIZE_LIMIT if text else TEMPLATE_ITEMS_LIMIT
+                        if len(many) * times > limit:
+                            unit = "characters" if text else "items"
+                            raise _too_large(
+                                f"repeating {len(many):,} {times:,} times is too large "
+                                f"(more than {limit:,} {unit}, the size limit)"
+                            )
+            elif operator == "+":
+                if isinstance(left, str) and isinstance(right, str):
+                    _check_text(len(left) + len(right))
+                elif isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
+                    _check_items(len(left) + len(right))
+            elif operator == "%" and isinstance(left, str):
+                _check_text(_formatted_size(left, _format_values(right)))
             return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(getattr(__obj, "__self__", None), str):
+                args = _check_str_call(__obj, args, kwargs)
+            return _check_built(super().call(__context, __obj, *args, **kwargs))
+
+        def wrap_str_format(self, value: Any) -> Any:
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+            template = str(value.__self__)
+
+            def checked(*args: Any, **kwargs: Any) -> str:
+                values = [*args, *kwargs.values()]
+                if value.__name__ == "format_map" and args:
+                    values = _format_values(args[0])
+                _check_text(_formatted_size(template, values))
+                return wrapped(*args, **kwargs)  # type: ignore[no-any-return]
+
+            return checked
 
     return Sandbox
 
@@ -700,6 +1123,8 @@ def _user_template(path: Path) -> jinja2.Template:
             [jinja2.FileSystemLoader(path.parent), jinja2.FileSystemLoader(templates_dir())]
         ),
     )
+    env.filters = _checked_filters(env.filters)
+    del env.globals["lipsum"]  # lipsum(10**7): gigabytes of filler, and no use in a paper
     try:
         return env.get_template(path.name)
     except jinja2.TemplateNotFound as exc:

@@ -33,6 +33,9 @@ a report key the kind of paper named does not show          warning
 A rule whose finding could be only the consequence of an error the loader
 already reported (a file, or part of one, that could not be read) is held back:
 see :class:`policypos.load.Reading` for what the loader says it could not read.
+Likewise a decision dated after today (warned about: likely a typo such as
+2205) decides no other rule's date comparison; the advice to supersede the
+older of two endorsed versions then asks for that date to be fixed first.
 """
 
 from __future__ import annotations
@@ -243,6 +246,15 @@ class _Checker:
         self.unsure_dates = _names(damaged, prefix + "@", DATE)
         self.unsure_meeting_dates = _names(damaged, prefix + "/", DATE)
         self.unsure_statuses = _names(damaged, prefix + "@", STATUS) | self.unsure_dates
+        # Decisions dated after today (decided_ahead warns of each): likely a typo
+        # (2205 for 2025), so no other rule builds advice on such a date.
+        self.dated_ahead = {
+            v.id
+            for v in document.versions
+            if v.status in _ENDORSED_ONCE
+            and v.id not in self.unsure_statuses
+            and v.date > self.today
+        }
         self.comment_refs = {c.ref for c in document.comments()}
         self.parts = {
             part
@@ -326,14 +338,33 @@ class _Checker:
                     yield from self.reference(version, ref, keys)
                 if statement.kind is StatementKind.CONSIDERATION:
                     yield from self.consideration_asks(version, statement, (i, j))
-        if self.endorsed(version):
-            newer = [v for v in self.doc.versions if self.endorsed(v) and v.date > version.date]
-            if newer:
-                yield _warn(
-                    _at(version, "status"),
-                    f"version {version.id!r} is endorsed, but {newer[-1].id!r} is a newer "
-                    "endorsed version: mark this one superseded",
-                )
+        if self.endorsed(version) and version.id not in self.dated_ahead:
+            yield from self.superseded_by(version)
+
+    def superseded_by(self, version: Version) -> Iterator[Problem]:
+        """Advise marking endorsed *version* superseded when a newer version is endorsed.
+
+        Which is newer is read from the dates; a date warned about as after
+        today (:meth:`decided_ahead`: likely a typo) decides nothing, so the
+        advice then says both are endorsed and that date must be fixed first.
+        A version dated ahead itself gets no advice: the other one's does.
+        """
+        newer = [v for v in self.doc.versions if self.endorsed(v) and v.date > version.date]
+        trusted = [v for v in newer if v.id not in self.dated_ahead]
+        if trusted:
+            yield _warn(
+                _at(version, "status"),
+                f"version {version.id!r} is endorsed, but {trusted[-1].id!r} is a newer "
+                "endorsed version: mark this one superseded",
+            )
+        elif newer:
+            ahead = newer[-1]
+            yield _warn(
+                _at(version, "status"),
+                f"version {version.id!r} is endorsed, and so is {ahead.id!r}, whose date "
+                f"({ahead.date}) is after today: fix that date first, then mark the older "
+                "of the two superseded",
+            )
 
     def consideration_asks(
         self, version: Version, statement: Statement, place: tuple[int, int]
@@ -369,7 +400,9 @@ class _Checker:
         meeting = next((m for m in self.doc.meetings if m.id == version.meeting), None)
         if meeting is None or meeting.date >= version.date:
             return
-        if version.id in self.unsure_dates or meeting.id in self.unsure_meeting_dates:
+        if version.id in self.unsure_dates | self.dated_ahead:
+            return
+        if meeting.id in self.unsure_meeting_dates:
             return
         yield _warn(
             _at(version, "meeting"),
@@ -379,7 +412,7 @@ class _Checker:
 
     def dated_after_base(self, version: Version) -> Iterator[Problem]:
         base = next((v for v in self.doc.versions if v.id == version.based_on), None)
-        if base is None or {version.id, base.id} & self.unsure_dates:
+        if base is None or {version.id, base.id} & (self.unsure_dates | self.dated_ahead):
             return
         if version.date < base.date:
             yield _warn(
@@ -424,6 +457,7 @@ class _Checker:
             if (
                 reviewed is not None
                 and reviewed.id not in self.unsure_dates
+                and reviewed.id not in self.dated_ahead
                 and meeting.id not in self.unsure_meeting_dates
                 and reviewed.date > meeting.date
             ):

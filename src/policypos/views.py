@@ -231,7 +231,9 @@ def _version_facts(document: Document, version: Version) -> str:
     if cited:
         facts.append(f"answers {len(cited)} comment{'s' if len(cited) != 1 else ''}")
     statements = sum(len(s.statements) for s in version.sections)
-    facts.insert(0, f"{len(version.sections)} sections, {statements} statements")
+    facts.insert(
+        0, f"{_plural(len(version.sections), 'section')}, {_plural(statements, 'statement')}"
+    )
     return "; ".join(facts)
 
 
@@ -636,7 +638,8 @@ def _overview(changes: ChangeSet) -> str:
     kept = sum(1 for s in statements if not _seen(s))
     said = (
         f"Version {changes.new_name} ({changes.new.status}, {changes.new.date}) revises version "
-        f"{changes.old_name} ({changes.old.date}). Of its {len(changes.sections)} sections, "
+        f"{changes.old_name} ({changes.old.date}). "
+        f"Of its {_plural(len(changes.sections), 'section')}, "
         f"{sections['added']} {'is' if sections['added'] == 1 else 'are'} new, "
         f"{sections['modified']} changed and {sections['unchanged']} unchanged"
     )
