@@ -1271,15 +1271,16 @@ def _describes(lower: str, clause: int, start: int) -> bool:
     not a description.
     """
     begin = max(clause, lower.rfind(",", clause, start) + 1)
-    for joint in _JOINTS.finditer(lower, begin, start):
-        begin = joint.end()
+    if _SUBORDINATE.search(lower, begin, start) is None:
+        return False  # most modals: nothing describing before them
+    begin = max(begin, *(lower.rfind(joint, begin, start) + len(joint) for joint in _JOINTS))
     for match in _SUBORDINATE.finditer(lower, begin, start):
         if match[0] != "that" or not _ASKING.search(lower, begin, match.start()):
             return True
     return False
 
 
-_JOINTS = re.compile(r"\b(?:and|or|but)\b")
+_JOINTS = (" and ", " or ", " but ")
 _ASKING = re.compile(
     r"\b(?:ensur(?:e|es|ing)|make(?:s)?\s+sure|making\s+sure|make\s+clear|requir(?:e|es|ing)"
     r"|recommend(?:s|ing)?|ask(?:s|ing)?|insist(?:s|ing)?|expect(?:s|ing)?|demand(?:s|ing)?"
@@ -2327,10 +2328,15 @@ def _synonym_across(old: list[str], new: list[str], following: str, preceding: s
     ``in order to`` -> ``to`` deletes ``in order`` and keeps ``to``: read
     with the kept word after it (or before it), the change is the synonym.
     """
-    if _SYNONYM_WORDS.isdisjoint(old) and _SYNONYM_WORDS.isdisjoint(new):
+    next_word = _NEXT_WORD.match(following)
+    last_word = _LAST_WORD.search(preceding.rstrip(_STEPPED_OVER))
+    after = [next_word[1].casefold()] if next_word else []
+    before = [last_word[0].casefold()] if last_word else []
+    # Only where a listed phrase runs from a changed word into a kept one.
+    pairs = [(*side[-1:], *after) for side in (old, new)]
+    pairs += [(*before, *side[:1]) for side in (old, new)]
+    if _STRADDLES.isdisjoint(pairs):
         return False
-    after = _canonical(following)[:1]
-    before = _canonical(preceding)[-1:]
     for left, right in ((before, []), ([], after), (before, after)):
         if left or right:
             joined_old = _canonical(" ".join([*left, *old, *right]))
@@ -2456,7 +2462,14 @@ _SPACED_MINUS_SPACE = re.compile(r"(?<![^\s(\[])([-\u2212])[ \t]+(?=[\d£$€])"
 
 
 _SYNONYM_OF = {phrase: group[0] for group in SYNONYMS for phrase in group}
-_SYNONYM_WORDS = frozenset(word for phrase in _SYNONYM_OF for word in phrase.split())
+_STRADDLES = frozenset(
+    tuple(words[k : k + 2])
+    for phrase in _SYNONYM_OF
+    for words in [phrase.split()]
+    for k in range(len(words) - 1)
+)
+"""Two words side by side in a listed synonym (``order``, ``to``): where one may be changed and
+the other kept."""
 
 
 @functools.cache
