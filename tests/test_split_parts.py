@@ -439,6 +439,13 @@ class TestWholeAndParts:
         assert "  - ee-4 [softened: should -> may] (merged into ee-2)  Probation [-should-]" in text
         assert "[reworded]" not in text
 
+    def test_comparison_markdown_merge(self, merge_repo: Path, tmp_path: Path) -> None:
+        """The comparison names a merge part by the number it had, as the diff names it by id."""
+        out = tmp_path / "changes.md"
+        args = ("render", "changes", "doc@v1", "doc@v2", "--format", "markdown", "-o", str(out))
+        assert run(*args, repo=merge_repo).exit_code == 0
+        assert "part merged in from former paragraph 1.3" in out.read_text()
+
     def test_reworded_whole_says_both(self, make_repo: MakeRepo) -> None:
         homes = PLAN.replace("housing", "homes")
         root = repo(make_repo, [("ee-2", f"{PLAN} {REFER}")], [("ee-2", homes), ("ee-5", REFER)])

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -559,24 +559,21 @@ def _parts_said(
 ) -> list[str]:
     """What a whole did with its parts, numbered: ``part split out into paragraph 1.2``.
 
-    ``former paragraph 1.3 merged in`` for a merge part; ``split into
-    paragraphs 1.2 and 1.3`` for a removed statement whose words all went to
-    parts, ``merged from former paragraphs 1.2 and 1.3`` for an added one.
+    ``part merged in from former paragraph 1.3`` for a merge part; ``split
+    into paragraphs 1.2 and 1.3`` for a removed statement whose words all went
+    to parts, ``merged from former paragraphs 1.2 and 1.3`` for an added one
+    (:func:`policypos.views.parts_notes`, named by paragraph).
     """
-    into = [new_numbers[i] for i in statement.split_into if i in new_numbers]
-    came = [old_numbers[i] for i in statement.merged_from if i in old_numbers]
-    said = []
-    if statement.old is not None and statement.new is not None:
-        if into:
-            part = "parts" if len(into) > 1 else "part"
-            said.append(f"{part} split out into {_paragraphs(into)}")
-        if came:
-            said.append(f"former {_paragraphs(came)} merged in")
-    elif into:
-        said.append(f"split into {_paragraphs(into)}")
-    elif came:
-        said.append(f"merged from former {_paragraphs(came)}")
-    return said
+    from policypos.views import parts_notes
+
+    def named(numbers: dict[str, str], former: str = "") -> Callable[[Sequence[str]], str]:
+        def name(ids: Sequence[str]) -> str:
+            found = [numbers[i] for i in ids if i in numbers]
+            return f"{former}{_paragraphs(found)}" if found else ""
+
+        return name
+
+    return parts_notes(statement, named(new_numbers), named(old_numbers, "former "))
 
 
 def _field_redline(old: str | None, new: str | None) -> tuple[Piece, ...]:

@@ -462,18 +462,24 @@ def shown_redline(statement: StatementChange) -> tuple[Piece, ...]:
     return statement.source_redline or statement.redline
 
 
-def parts_notes(statement: StatementChange, name: Callable[[str], str] = str) -> list[str]:
+def parts_notes(
+    statement: StatementChange,
+    split_names: Callable[[Sequence[str]], str] | None = None,
+    merged_names: Callable[[Sequence[str]], str] | None = None,
+) -> list[str]:
     """What a whole did with its split or merge parts, in words: ``part split out into ee-5``.
 
     For a paired statement, ``part split out into X`` (``parts ... into X and
     Y``) and ``part merged in from X``; for a removed statement whose words
     went to parts, ``split into X and Y``; for an added one made of merge
-    parts, ``merged from X and Y``. *name* names a part by its id (``str``:
-    the id itself).
+    parts, ``merged from X and Y``. *split_names* and *merged_names* name the
+    parts from their ids (default: the ids, ``ee-5 and ee-6``); one that
+    returns ``""`` leaves those parts unsaid. The board documents name them
+    by paragraph number (``paragraph 1.2``, ``former paragraph 1.3``).
     """
     notes = []
-    into = _and_names([name(i) for i in statement.split_into])
-    came = _and_names([name(i) for i in statement.merged_from])
+    into = (split_names or _and_names)(statement.split_into)
+    came = (merged_names or _and_names)(statement.merged_from)
     if statement.old is not None and statement.new is not None:
         if into:
             part = "parts" if len(statement.split_into) > 1 else "part"
@@ -486,6 +492,10 @@ def parts_notes(statement: StatementChange, name: Callable[[str], str] = str) ->
     elif came:
         notes.append(f"merged from {came}")
     return notes
+
+
+def _coded(ids: Sequence[str]) -> str:
+    return _and_names([f"`{i}`" for i in ids])
 
 
 def _and_names(names: Sequence[str]) -> str:
@@ -584,7 +594,7 @@ def _board_notes(statement: StatementChange, numbers: _Numbers) -> list[str]:
         notes.append(f"split from `{statement.split_from}`")
     if statement.merged_into:
         notes.append(f"merged into `{statement.merged_into}`")
-    notes += parts_notes(statement, lambda i: f"`{i}`")
+    notes += parts_notes(statement, _coded, _coded)
     return notes
 
 
