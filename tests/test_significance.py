@@ -1719,3 +1719,25 @@ class TestSecondTesterOnTodaysRules:
             "Councils should fund hostels.",
             "Councils should fund hostels within existing resources.",
         ) == ["condition added: within existing resources"]
+
+
+class TestReferenceRanges:
+    """The end of a range of references is a reference too, not an amount."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("See paragraphs 3.1 to 3.4 for the plan.", "See paragraphs 3.1 to 3.6 for the plan."),
+            ("See sections 2 and 5.", "See sections 2 and 7."),
+            ("See paragraphs 4-6.", "See paragraphs 4-8."),
+        ],
+    )
+    def test_a_reference_range_is_reworded_not_an_amount(self, old: str, new: str) -> None:
+        labels_found = found(old, new)
+        assert labels_found
+        assert all(f.startswith("wording") for f in labels_found)
+
+    def test_a_range_of_counts_is_still_an_amount(self) -> None:
+        assert found(
+            "Councils should fund 3 to 4 hostels.", "Councils should fund 3 to 6 hostels."
+        ) == ["number: 4 -> 6"]

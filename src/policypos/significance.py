@@ -1125,9 +1125,23 @@ def _is_list_number(text: str, at: int) -> bool:
 
 
 def _is_reference(text: str, at: int) -> bool:
-    """Whether the number at *at* follows a reference word (``paragraph``) or ``§``."""
+    """Whether the number at *at* follows a reference word (``paragraph``) or ``§``.
+
+    Or closes a range of references (``paragraphs 3.1 to 3.4``, ``sections 2
+    and 5``, ``§ 4-6``): the first number after a reference word, the second
+    after ``to``, ``and``, ``or`` or a dash.
+    """
     before = text[max(0, at - 3) : at].rstrip()
-    return before.endswith("§") or _previous_word(text, at) in _REFERENCE_WORDS
+    if before.endswith("§") or _previous_word(text, at) in _REFERENCE_WORDS:
+        return True
+    joined = _RANGE_END.search(text, max(0, at - 60), at)
+    return joined is not None and _is_reference(text, joined.start(1))
+
+
+_RANGE_END = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)*)[a-z]?\s*(?:(?:to|and|or)\s+|[-\u2013]\s*)\Z", re.IGNORECASE
+)
+"""A number and ``to``, ``and``, ``or`` or a dash just before another: the range it opens."""
 
 
 def _is_month(text: str, match: re.Match[str]) -> bool:
