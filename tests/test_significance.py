@@ -1504,6 +1504,21 @@ class TestBoundsAreNotNegations:
         assert not any(f.startswith("negation") for f in labels_found)
         assert level(old, new) is Significance.SUBSTANTIVE
 
+    @pytest.mark.parametrize(
+        ("old", "new", "label"),
+        [
+            (
+                "Respond no later than 31 March.",
+                "Respond later than 31 March.",
+                "negation removed: no",
+            ),
+            ("House fewer than 20.", "House no fewer than 20.", "negation added: no"),
+        ],
+    )
+    def test_a_bound_reversed_is_a_negation(self, old: str, new: str, label: str) -> None:
+        """Only the negating word changed: the bound now runs the other way."""
+        assert found(old, new) == [label]
+
     def test_a_real_negation_beside_a_bound_is_still_read(self) -> None:
         assert found(
             "Councils should not charge more than £10.",

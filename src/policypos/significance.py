@@ -1421,21 +1421,31 @@ def _actors(subject: str) -> frozenset[str]:
     return frozenset(_ACTOR_FORMS[w] for w in _ACTOR_FORMS.keys() & _WORD.findall(subject.lower()))
 
 
-def _negations(text: _Text) -> list[_Feature]:
+def _negations(text: _Text, changed: list[tuple[int, int, int]]) -> list[_Feature]:
+    """The negations of *text*; *changed* are its changed pieces (:attr:`_Spans.changed_old`).
+
+    A negating word that opens a phrase denying nothing (:data:`_NOT_NEGATING`:
+    ``no later than``) is left out where the rest of the phrase changed too
+    (``no later than`` -> ``by``: a synonym, or a rewording); where only the
+    negating word changed (``no later than`` -> ``later than``), the bound is
+    reversed, and that is a negation removed.
+    """
     words = text.words
     wanted = (NEGATIONS & words) | {w for w in words if w.endswith("n't")}
     lower = text.lower
-    return [
-        _Feature(
-            Kind.NEGATION,
-            "not" if word.endswith("n't") or word == "cannot" else word,
-            at,
-            at + len(word),
-            text.text[at : at + len(word)],
-        )
-        for at, word in text.find(wanted)
-        if word not in _NOT_NEGATING or _NOT_NEGATING[word].match(lower, at + len(word)) is None
-    ]
+    found = []
+    for at, word in text.find(wanted):
+        end = at + len(word)
+        phrase = _NOT_NEGATING[word].match(lower, end) if word in _NOT_NEGATING else None
+        # The phrase's own words, not the space before them (a deleted "no "
+        # takes its space along).
+        if phrase is not None and _touching(
+            changed, end + len(phrase[0]) - len(phrase[0].lstrip()), phrase.end()
+        ):
+            continue
+        value = "not" if word.endswith("n't") or word == "cannot" else word
+        found.append(_Feature(Kind.NEGATION, value, at, end, text.text[at:end]))
+    return found
 
 
 _CONDITION = re.compile(
@@ -1700,8 +1710,8 @@ def findings(
     if read_negations:
         out += _paired(
             Kind.NEGATION,
-            _negations(old_text),
-            _negations(new_text),
+            _negations(old_text, spans.changed_old),
+            _negations(new_text, spans.changed_new),
             spans,
             covered,
         )
