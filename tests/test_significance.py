@@ -1357,6 +1357,22 @@ class TestEssential:
         ) == ["strengthened: is important that -> is essential that"]
 
 
+class TestUrged:
+    """Being urged to act is a request, as strong as should."""
+
+    def test_should_to_urged_is_editorial(self) -> None:
+        old, new = (
+            "Government should give councils funding.",
+            "Government is urged to give councils funding.",
+        )
+        assert found(old, new) == ["editorial: should -> is urged to"]
+
+    def test_urged_to_may_softens(self) -> None:
+        assert found("Councils are urged to act.", "Councils may act.") == [
+            "softened: are urged to -> may"
+        ]
+
+
 class TestChainedModals:
     """A modal before another (may need to) is one phrase, as strong as its weaker half."""
 

@@ -160,6 +160,8 @@ MODALS: dict[str, int] = {
     "is requested to": 3,
     "are requested to": 3,
     "is important that": 3,
+    "is urged to": 3,
+    "are urged to": 3,
     # 2: a matter someone is expected, or undertakes, to consider
     "should consider": 2,
     "ought to consider": 2,
