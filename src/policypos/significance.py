@@ -790,7 +790,7 @@ class _Text(NamedTuple):
                 for word in _WORD.findall(stretch)
                 if word in _CASED_ACTOR_FORMS
             )
-            if "authority" in found and _LOCAL_AUTHORITY.search(stretch.lower()):
+            if "authority" in found:
                 found = _local_authority(found, stretch.lower())
             return found
         if not forms:
@@ -856,9 +856,12 @@ def _local_authority(actors: frozenset[str], lower: str) -> frozenset[str]:
     ``local authorities`` -> ``councils`` is no change of who acts; an
     authority of another kind (``combined``, ``housing``) stays one.
     """
-    if len(_AUTHORITY.findall(lower)) == len(_LOCAL_AUTHORITY.findall(lower)):
+    local = len(_LOCAL_AUTHORITY.findall(lower))
+    if not local:
+        return actors
+    if local == len(_AUTHORITY.findall(lower)):  # no authority of another kind beside them
         actors -= {"authority"}
-    return actors | {"council"} if _LOCAL_AUTHORITY.search(lower) else actors
+    return actors | {"council"}
 
 
 def _inner_apostrophe(text: str, at: int) -> bool:
