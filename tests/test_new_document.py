@@ -164,10 +164,11 @@ class TestRefused:
                 "'Cambridgeshire County Council', 'Local Government Association')",
             ),
             (["roads", "--title", "Roads", *NAMES, "--from", "nowhere.md"], "cannot read"),
+            (["roads", *NAMES], "error: give --title, or --from FILE with a title ('title:' or"),
         ],
         ids=[
             "exists", "bad-id", "option-like-id", "bad-version", "title-line-break",
-            "owner-line-break", "empty-title", "no-organisation", "no-source",
+            "owner-line-break", "empty-title", "no-organisation", "no-source", "no-title",
         ],
     )  # fmt: skip
     def test_one_line_nothing_written(self, shipped: Path, args: list[str], message: str) -> None:
@@ -544,17 +545,6 @@ class TestTitleFromOutline:
         assert tree(shipped) == before
         # The same outline with --title is accepted: only the title was missing.
         assert self.new(shipped, tmp_path, outline, "--title", "Roads").exit_code == 0
-
-    def test_neither_title_nor_outline(self, shipped: Path) -> None:
-        """No --title and no --from: one line saying what to give, exit 2, nothing written."""
-        before = tree(shipped)
-        result = run("--repo", str(shipped), "new-document", "roads", *NAMES)
-        assert result.exit_code == 2
-        assert result.stderr == (
-            "policypos: error: give --title, or --from FILE with a title "
-            "('title:' or one '#' heading)\n"
-        )
-        assert tree(shipped) == before
 
     def test_api(self, tmp_path: Path) -> None:
         """new_document(..., title=None, source=...) takes the outline's; none is a LoadError."""
