@@ -723,3 +723,29 @@ class TestHowThePaperNamesWho:
         )  # fmt: skip
         out = _proposal(repo)
         assert "now addressed to Department for Work and Pensions rather than councils" in out
+
+    @pytest.mark.parametrize(
+        ("body", "named"),
+        [("The DWP", "the DWP"), ("The Treasury", "the Treasury"), ("HMPPS", "HMPPS")],
+    )
+    def test_a_body_by_its_initials_keeps_them(
+        self, make_repo: MakeRepo, body: str, named: str
+    ) -> None:
+        """Not "requirements on dwps": initials and single bodies as they are written."""
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", f"{body} may publish a plan.")])],
+            [("hs", "Housing", [("h-1", f"{body} must publish a plan.")])],
+        )
+        out = _proposal(repo)
+        assert f"reworded from points to consider to requirements on {named}." in out
+
+    def test_an_ask_of_someone_reads_as_one(self, make_repo: MakeRepo) -> None:
+        """``We call on the Government to`` asks it of the Government (ASKS)."""
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "We call on the Government to publish a plan.")])],
+            [("hs", "Housing", [("h-1", "We encourage the Government to publish a plan.")])],
+        )
+        out = _proposal(repo)
+        assert "reworded from directions to points for government to consider." in out

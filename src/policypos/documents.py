@@ -675,10 +675,32 @@ def _asks_of(strength: int, actors: Sequence[str] = (), *, one: bool = False) ->
     ]
 
 
+_NAMED = {
+    "lga": "the LGA",
+    "nhs": "the NHS",
+    "police": "the police",
+    "board": "the Board",
+    "dwp": "the DWP",
+    "moj": "the MoJ",
+    "hmpps": "HMPPS",
+    "dfe": "the DfE",
+    "dhsc": "DHSC",
+    "mhclg": "MHCLG",
+    "dluhc": "DLUHC",
+    "dcms": "DCMS",
+    "defra": "Defra",
+    "dft": "the DfT",
+    "dbt": "DBT",
+    "pcc": "PCCs",
+    "treasury": "the Treasury",
+    "cabinet": "the Cabinet",
+}
+"""Actors a board paper names as they are written, not as a plural noun ("the DWP", not "dwps")."""
+
+
 def _plural_actor(actor: str) -> str:
-    named = {"lga": "the LGA", "nhs": "the NHS", "police": "the police", "board": "the Board"}
-    if actor in named:
-        return named[actor]
+    if actor in _NAMED:
+        return _NAMED[actor]
     if actor in ("government", "probation", "staff", "we", "they"):
         return actor
     return actor[:-1] + "ies" if actor.endswith("y") else actor + "s"
