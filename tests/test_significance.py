@@ -1772,3 +1772,378 @@ class TestReferenceRanges:
         assert found(
             "Councils should fund 3 to 4 hostels.", "Councils should fund 3 to 6 hostels."
         ) == ["number: 4 -> 6"]
+
+
+class TestAsksOfSomeone:
+    """A board asks it of someone it names: ``We call on the Government to fund hostels``."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "label"),
+        [
+            (
+                "We call on the Government to fund hostels.",
+                "We encourage the Government to fund hostels.",
+                "softened: call on -> encourage",
+            ),
+            (
+                "The Board invites councils to publish data.",
+                "The Board expects councils to publish data.",
+                "strengthened: invites -> expects",
+            ),
+            (
+                "The LGA is urging councils to publish data.",
+                "The LGA is inviting councils to publish data.",
+                "softened: urging -> inviting",
+            ),
+            (
+                "We ask councils to publish data.",
+                "We require councils to publish data.",
+                "strengthened: ask -> require",
+            ),
+            (
+                "The Government must fund hostels.",
+                "We call on the Government to fund hostels.",
+                "softened: must -> call on",
+            ),
+            (
+                "The Board would like to publish data.",
+                "The Board would like councils to publish data.",
+                "strengthened: would like to -> would like",
+            ),
+        ],
+    )
+    def test_the_strength_of_the_ask(self, old: str, new: str, label: str) -> None:
+        assert found(old, new)[0] == label
+        back = found(new, old)[0]
+        assert back.split(":")[0] == (
+            "softened" if label.startswith("strengthened") else "strengthened"
+        )
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("We call on the Government to fund hostels.", "We call on councils to fund hostels."),
+            (
+                "The Board expects councils to publish data.",
+                "The Board expects the Government to publish data.",
+            ),
+            (
+                "We urge the Government and councils to share data.",
+                "We urge the police to share data.",
+            ),
+        ],
+    )
+    def test_who_is_asked_is_named_after_the_verb(self, old: str, new: str) -> None:
+        labels_found = found(old, new)
+        assert labels_found[0].startswith("actor: ")
+        assert found(new, old)[0].startswith("actor: ")
+
+    def test_the_same_ask_in_other_words_is_editorial(self) -> None:
+        assert found(
+            "We call on the Government to fund hostels.", "We urge the Government to fund hostels."
+        ) == ["editorial: call on -> urge"]
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            # after a modal, the verb is what councils are asked to do
+            (
+                "Councils should encourage providers to publish data.",
+                "Councils should invite providers to publish data.",
+            ),
+            # nobody named between the verb and "to"
+            ("The Board expects demand to rise.", "The Board expects demand to fall."),
+            (
+                "We want to see councils take steps to act.",
+                "We want to see councils take action to act.",
+            ),
+            (
+                "The Board asks for councils to be given powers.",
+                "The Board asks for councils to be given money.",
+            ),
+            # in a describing clause
+            (
+                "Councils should fund services that encourage providers to act.",
+                "Councils should fund services that invite providers to act.",
+            ),
+        ],
+    )
+    def test_not_an_ask(self, old: str, new: str) -> None:
+        assert found(old, new) == [f"wording: {_changed(old, new)}"]
+
+
+def _changed(old: str, new: str) -> str:
+    """The label body of a one-word change from *old* to *new*."""
+    gone = [w for w in old.split() if w not in new.split()]
+    came = [w for w in new.split() if w not in old.split()]
+    return f"{' '.join(gone).strip('.')} -> {' '.join(came).strip('.')}"
+
+
+class TestMayNot:
+    """``may not`` before an act, with an actor, forbids, as ``must not`` does."""
+
+    def test_should_not_to_may_not_strengthens(self) -> None:
+        assert found("Councils should not charge rent.", "Councils may not charge rent.") == [
+            "strengthened: should -> may not"
+        ]
+        assert found("Councils may not charge rent.", "Councils should not charge rent.") == [
+            "softened: may not -> should"
+        ]
+
+    def test_must_not_to_may_not_is_left_to_be_read(self) -> None:
+        for old, new in [("must", "may"), ("may", "must")]:
+            labels_found = found(
+                f"Councils {old} not charge rent.", f"Councils {new} not charge rent."
+            )
+            assert labels_found == [f"wording: {old} -> {new}"]
+
+    @pytest.mark.parametrize(
+        ("old", "new", "label"),
+        [
+            ("Councils may not charge rent.", "Councils may charge rent.", "negation removed: not"),
+            ("Councils may charge rent.", "Councils may not charge rent.", "negation added: not"),
+            (
+                "Councils may not charge rent.",
+                "Some councils may charge rent.",
+                "negation removed: not",
+            ),
+        ],
+    )
+    def test_the_not_alone_is_a_negation(self, old: str, new: str, label: str) -> None:
+        labels_found = found(old, new)
+        assert labels_found[0] == label
+        assert not any(f.startswith(("softened", "strengthened")) for f in labels_found)
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("This may not be possible.", "This might not be possible."),
+            ("Councils may not be able to act.", "Councils might not be able to act."),
+            ("Councils may not have the money.", "Councils might not have the money."),
+        ],
+    )
+    def test_a_possibility_is_not_a_prohibition(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.EDITORIAL
+
+    def test_a_prohibition_rules_no_added_item(self) -> None:
+        """What ``may not`` ruled it forbade: an ask added after it is new, not softened."""
+        labels_found = found(
+            "Councils may not charge rent.", "Councils may charge rent, and should publish data."
+        )
+        assert labels_found[:2] == ["strengthened: (none) -> should", "negation removed: not"]
+
+
+class TestHeadActor:
+    """Who is asked is the body a subject names first, not those it names as company."""
+
+    @pytest.mark.parametrize("company", ["working with", "with", "alongside", "supported by"])
+    def test_the_same_bodies_the_other_way_round(self, company: str) -> None:
+        old = f"The Government, {company} councils, should fund hostels."
+        new = f"Councils, {company} the Government, should fund hostels."
+        assert found(old, new)[0].startswith("actor: ")
+        assert found(new, old)[0].startswith("actor: ")
+        [finding] = [f for f in findings(old, new, redline(old, new)) if f.kind == "actor"]
+        assert finding.actors == ("council",)
+
+    def test_the_company_changed_is_a_change_of_actor(self) -> None:
+        assert found(
+            "Councils, working with the police, should fund hostels.",
+            "Councils, working with probation, should fund hostels.",
+        )[0].startswith("actor: ")
+
+    def test_a_long_subject_is_read_whole(self) -> None:
+        """Only a short stretch before the company word is a head: a long one is one subject."""
+        old = "Councils and prisons and probation teams and the police with partners should act."
+        new = "Councils and prisons and probation teams and the police and partners should act."
+        assert not any(label.startswith("actor") for label in found(old, new))
+
+
+class TestNamedBodies:
+    """A body named in full or by its initials is one body; another department is another."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("The Department for Work and Pensions should act.", "The DWP should act."),
+            ("HM Prison and Probation Service should act.", "HMPPS should act."),
+            ("The Local Government Association should act.", "The LGA should act."),
+            (
+                "The Ministry of Housing, Communities and Local Government should act.",
+                "The MHCLG should act.",
+            ),
+        ],
+    )
+    def test_initials_are_editorial(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "The Department for Work and Pensions should act.",
+                "The Department for Education should act.",
+            ),
+            ("The Ministry of Justice should act.", "The Home Office should act."),
+            (
+                "The Ministry of Housing, Communities and Local Government should act.",
+                "The Department of Health and Social Care should act.",
+            ),
+            ("The police should act.", "The Police and Crime Commissioner should act."),
+        ],
+    )
+    def test_another_body_is_another_actor(self, old: str, new: str) -> None:
+        assert found(old, new)[0].startswith("actor: ")
+        assert found(new, old)[0].startswith("actor: ")
+
+
+class TestHalvesRatesAndSeasons:
+    """``half`` on its own, the period of a rate, and a season with its year are amounts."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "label"),
+        [
+            (
+                "Half of the funding should go to hostels.",
+                "A third of the funding should go to hostels.",
+                "number: Half -> A third",
+            ),
+            (
+                "Half of the £2m should go to hostels.",
+                "A third of the £2m should go to hostels.",
+                "number: Half -> A third",
+            ),
+            (
+                "Councils should cut waits by half.",
+                "Councils should cut waits by a third.",
+                "number: half -> a third",
+            ),
+            (
+                "Councils should spend £2m a year.",
+                "Councils should spend £2m a month.",
+                "number: £2m a year -> £2m a month",
+            ),
+            (
+                "Councils should spend £2m.",
+                "Councils should spend £2m a year.",
+                "number: £2m -> £2m a year",
+            ),
+            (
+                "Rents should rise by 5% a year.",
+                "Rents should rise by 5% a month.",
+                "number: 5% a year -> 5% a month",
+            ),
+            (
+                "Councils should report by spring 2025.",
+                "Councils should report by autumn 2025.",
+                "date: spring 2025 -> autumn 2025",
+            ),
+            (
+                "Councils should report by spring 2025.",
+                "Councils should report by April 2025.",
+                "date: spring 2025 -> April 2025",
+            ),
+        ],
+    )
+    def test_changed(self, old: str, new: str, label: str) -> None:
+        assert found(old, new) == [label]
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Half of the funding should go to hostels.",
+                "50% of the funding should go to hostels.",
+            ),
+            ("Councils should spend £2m per year.", "Councils should spend £2m a year."),
+            ("Councils should spend £2m per annum.", "Councils should spend £2m annually."),
+            ("Councils should spend £2m a week.", "Councils should spend £2m weekly."),
+            ("Councils should report by Spring 2025.", "Councils should report by spring 2025."),
+        ],
+    )
+    def test_written_another_way(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Councils should report half-yearly.", "Councils should report yearly."),
+            (
+                "Councils should act on behalf of residents.",
+                "Councils should act on behalf of tenants.",
+            ),
+            (
+                "Councils should spring into action in 2025.",
+                "Councils should leap into action in 2025.",
+            ),
+        ],
+    )
+    def test_not_an_amount(self, old: str, new: str) -> None:
+        assert all(label.startswith("wording") for label in found(old, new))
+
+
+class TestWhiteSpaceInsideAmountsInWords:
+    """White space or a comma inside ``two in two`` is never substantive (found by hypothesis)."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("councils two in\ntwo councils", "councils two in two councils."),
+            ("councils two in, two councils", "councils two in  two councils."),
+            ("one in\tthree councils", "One in three councils"),
+        ],
+    )
+    def test_editorial(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+
+
+class TestRulesOnlyWhereTheyApply:
+    """The limits of the rules above, each held by a case that needs it."""
+
+    def test_an_expectation_of_no_one_is_no_ask(self) -> None:
+        labels_found = found(
+            "Councils expect the number of rough sleepers to fall.",
+            "Councils hope the number of rough sleepers will fall.",
+        )
+        assert not any(
+            f.startswith(("softened: expect", "strengthened: expect")) for f in labels_found
+        )
+
+    def test_an_ask_in_a_describing_clause_is_no_ask(self) -> None:
+        assert found(
+            "Services that encourage providers to act deserve funding.",
+            "Services that invite providers to act deserve funding.",
+        ) == ["wording: encourage -> invite"]
+
+    def test_may_not_with_no_actor_is_a_possibility(self) -> None:
+        assert (
+            level("Funding may not reach hostels.", "Funding might not reach hostels.")
+            is Significance.EDITORIAL
+        )
+
+    def test_a_long_stretch_before_with_is_no_head(self) -> None:
+        old = "Councils and prisons and probation teams and officers with partners and the police should act."
+        new = "Councils and prisons and probation teams and officers and partners with the police should act."
+        assert not any(label.startswith("actor") for label in found(old, new))
+
+    def test_half_beside_digits(self) -> None:
+        assert (
+            level("Half of the £2m should go to hostels.", "50% of the £2m should go to hostels.")
+            is Significance.EDITORIAL
+        )
+        assert all(
+            label.startswith("wording")
+            for label in found(
+                "Councils should report half-yearly on the £2m.",
+                "Councils should report yearly on the £2m.",
+            )
+        )
+
+    def test_a_line_break_inside_one_in_three(self) -> None:
+        labels_found = found(
+            "One in\nthree councils should act.", "One in three councils must act."
+        )
+        assert labels_found[0] == "strengthened: should -> must"
+        assert not any(f.startswith("number") for f in labels_found)

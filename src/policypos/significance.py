@@ -92,11 +92,10 @@ class Finding:
 
     The subject's actors, or in a passive clause the agent's (``should be
     funded by councils``: ``("council",)``); none for a passive without one."""
-
-    @property
-    def strengths(self) -> tuple[int, int]:
-        """For an obligation: the old and new strength on the :data:`MODALS` scale (0: none)."""
-        return _strength(self.old), _strength(self.new)
+    strengths: tuple[int, int] = (0, 0)
+    """For an obligation: the old and new strength of what is asked, 1 to 4 on the scale of
+    :data:`MODALS` and :data:`ASKS` (0: none), as the rules read it in context: ``may not``
+    that forbids is 4, a chained ``may need to`` 1, the ruling modal of an added list item."""
 
     @property
     def substantive(self) -> bool:
@@ -211,6 +210,41 @@ possible and ``would`` what would happen: neither asks, so both are points (1);
 the board makes, as strong as ``should`` (3).
 """
 
+ASKS: dict[str, int] = {
+    "require": 4,
+    "call on": 3,
+    "call upon": 3,
+    "urge": 3,
+    "ask": 3,
+    "expect": 3,
+    "request": 3,
+    "want": 3,
+    "would like": 3,
+    "encourage": 1,
+    "invite": 1,
+}
+"""Verbs by which a board asks it of someone it names, and the strength of the ask (as
+:data:`MODALS`): ``We call on the Government to fund hostels``.
+
+Read only as the main verb of a clause, with no modal before it there (in
+``councils should encourage providers to``, what is asked of councils is
+``should``), in any of its forms (``calls on``, ``urging``, ``asks``), and
+only where the words between the verb and ``to`` name an actor
+(:data:`ACTORS`): ``expects demand to rise`` asks nothing. Who is asked is
+those words, not the subject: ``We call on the Government to`` asks it of
+the Government. ``would like councils to`` is a request (3), where ``would
+like to`` alone is the subject's own wish (1).
+"""
+
+PROHIBITIVE_MAY_NOT_BEFORE = frozenset(
+    ["be", "been", "have", "need", "needs", "always", "yet", "necessarily", "want", "wish", "know"]
+)
+"""Words after ``may not`` that make it a possibility (``may not be possible``), not a
+prohibition. Elsewhere ``may not`` after a subject naming an actor (``councils may not
+charge rent``) forbids, as ``must not`` does: it is read as strong as ``must`` (4).
+**Decision:** as the two readings differ, ``must not`` -> ``may not`` is a rewording for
+a reviewer to read, never editorial; ``may not`` -> ``may`` is the negation removed."""
+
 NEGATIONS = frozenset(
     {"not", "no", "never", "none", "nor", "neither", "unless", "except", "cannot", "without"}
 )
@@ -290,6 +324,13 @@ ACTORS = frozenset(
         "councillor",
         "court",
         "department",
+        "dbt",
+        "dcms",
+        "defra",
+        "dfe",
+        "dft",
+        "dhsc",
+        "dluhc",
         "dwp",
         "employer",
         "government",
@@ -297,6 +338,7 @@ ACTORS = frozenset(
         "landlord",
         "lga",
         "mayor",
+        "mhclg",
         "member",
         "minister",
         "ministry",
@@ -340,6 +382,26 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("at most", "no more than", "not more than"),
     ("council", "local authority"),
     ("councils", "local authorities"),
+    ("dwp", "department for work and pensions"),
+    ("moj", "ministry of justice"),
+    ("dfe", "department for education"),
+    ("dhsc", "department of health and social care"),
+    ("mhclg", "ministry of housing communities and local government"),
+    ("dluhc", "department for levelling up housing and communities"),
+    ("dcms", "department for culture media and sport"),
+    ("defra", "department for environment food and rural affairs"),
+    ("dft", "department for transport"),
+    ("dbt", "department for business and trade"),
+    ("lga", "local government association"),
+    ("nhs", "national health service"),
+    (
+        "hmpps",
+        "his majesty's prison and probation service",
+        "her majesty's prison and probation service",
+        "hm prison and probation service",
+    ),
+    ("pcc", "police and crime commissioner"),
+    ("pccs", "police and crime commissioners"),
 )
 """Groups of words of no legal weight between them: changing one for another is editorial."""
 
@@ -496,6 +558,10 @@ _REFERENCE_WORDS = frozenset(
         "rules",
         "version",
         "versions",
+        "act",  # a statute by its year: "the Housing Act 2004"
+        "acts",
+        "bill",
+        "bills",
         "no",
         "number",
         "point",
@@ -526,11 +592,12 @@ _AMOUNTS_PATTERN = rf"""
         (?P<fy2>(?:20)?\d\d)(?![\w/-]|\.\w))
   | (?P<dmy>\b{_DAY.format("dd")}\s+(?P<dmon>{_MONTH_NAMES})\b(?:,?\s+(?P<dy>\d{{4}})\b)?)
   | (?P<mdy>\b(?P<mmon>{_MONTH_NAMES})\b(?:\s+{_DAY.format("md")}\b)?(?:,?\s+(?P<my>\d{{4}})\b)?)
+  | (?P<season>\b(?P<sea>spring|summer|autumn|winter)\s+(?P<sey>\d{{4}})\b)
   | (?P<money>(?P<cur>[£$€])\s?(?P<mv>{_NUM})(?:\s?(?P<mmul>k|m|bn|thousand|million|billion)\b)?)
   | (?P<percent>(?P<pv>{_NUM})\s?(?:%|per\s?cent\b))
   | (?P<number>(?<![\w./-])(?P<nv>{_NUM})
         (?:\s?(?P<nmul>thousand|million|billion)\b)?(?![\w/]|-(?![^\W\d_])|\.\w))
-  | (?P<word>\b(?P<wv>{"|".join([*_NUMBER_WORDS, "one", "an", "a"])})
+  | (?P<word>\b(?P<wv>{"|".join([*_NUMBER_WORDS, "one", "an", "a", "half"])})
         (?:-(?P<wu>{"|".join(_UNITS)}))?\b)
     """
 
@@ -597,6 +664,33 @@ for _phrase, _level in sorted(MODALS.items(), key=lambda item: -len(item[0].spli
 """Each modal phrase by its first word, longest first."""
 
 
+def _ask_forms(verb: str) -> tuple[str, ...]:
+    """The forms of an ask's verb read: ``urge``, ``urges``, ``urging``."""
+    if verb == "would":
+        return (verb,)
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return verb, verb + "s", stem + "ing"
+
+
+_ASK_STRENGTH = {
+    f"{form} {' '.join(rest)}".strip(): strength
+    for phrase, strength in ASKS.items()
+    for first, *rest in [phrase.split()]
+    for form in _ask_forms(first)
+}
+"""Each form of an ask's verb phrase (``calls on``) to its strength."""
+_ASK_FIRST = frozenset(phrase.split()[0] for phrase in _ASK_STRENGTH)
+_ASK = re.compile(
+    r"(?P<verb>"
+    + "|".join(p.replace(" ", r"\s+") for p in sorted(_ASK_STRENGTH, key=len, reverse=True))
+    + r")\s+(?!(?:to|for|that|whether|how|if|about|what|why)\s)"
+    + r"(?P<asked>(?:[^\W_][^\s.;:!?]*\s+){0,7}?[^\W_][^\s.;:!?]*)\s+to\s+(?=[^\W\d_])"
+)
+"""An ask's verb, the words naming who is asked (up to eight, none a clause's end), ``to``
+and the verb of what is asked."""
+_MAY_NOT = re.compile(r"\s+(not)\s+([^\W_]+)")
+
+
 @functools.cache
 def _longer(first: str) -> re.Pattern[str] | None:
     """The rest of the longer phrases *first* starts (longest first), compiled on first need."""
@@ -624,8 +718,30 @@ _ONE_OF = frozenset(
 _AMOUNT_WORDS = frozenset([*_MONTHS, *_NUMBER_WORDS, "one", *_ONE_OF])
 """Words an amount in words is found by: a month, a count, ``one`` before a unit or
 fraction (``one in three``), a unit or fraction after ``a`` (``a quarter``)."""
+_BODY_OF = {
+    phrase: group[0] for group in SYNONYMS if group[0] in _ACTOR_FORMS for phrase in group[1:]
+}
+"""A body's name written out, to the actor word it is (:data:`SYNONYMS`): ``local
+authorities`` to ``councils``, ``Department for Work and Pensions`` to ``dwp``."""
+_BODY = re.compile(
+    r"(?<![^\W_])("
+    + "|".join(p.replace(" ", r",?\s+") for p in sorted(_BODY_OF, key=len, reverse=True))
+    + r")(?![^\W_])"
+)
+_BODY_WORDS = frozenset(
+    _ACTOR_FORMS[word] for phrase in _BODY_OF for word in phrase.split() if word in _ACTOR_FORMS
+)
+"""The actors a body's written-out name holds (``authority`` of ``local authority``)."""
+_BODY_NAME_WORDS = frozenset(phrase.split()[-1] for phrase in _BODY_OF)
+"""Changed words that may change which body a name names (``Education`` of ``Department
+for Education``): the last of each, which tells it from the others."""
+_BODY_ENDS = tuple({" ".join(phrase.split()[-2:]) for phrase in _BODY_OF})
+"""The last two words of each name: a stretch without one names no body written out."""
+
 _MODAL_TRIGGERS = (
     frozenset(w for m in MODALS for w in m.split() if w != "to")
+    | _ASK_FIRST
+    | _BODY_NAME_WORDS
     | _ACTOR_FORMS.keys()
     | _CONTRACTED.keys()
 )
@@ -656,8 +772,11 @@ _AMOUNT_TRIGGERS = (
         )
         for form in (word, word + "s")
     )
+    | frozenset(["spring", "summer", "autumn", "winter"])
+    | frozenset(["per", "annum", "annually", "yearly", "monthly", "weekly", "daily", "quarterly"])
 )
-"""Changed words that may change an amount: a count, a month, a unit or fraction after one."""
+"""Changed words that may change an amount: a count, a month, a unit or fraction after one,
+the period of a rate (``£2m per annum``)."""
 
 
 def _cased(words: Iterable[str]) -> frozenset[str]:
@@ -665,7 +784,7 @@ def _cased(words: Iterable[str]) -> frozenset[str]:
     return frozenset(form for w in words for form in (w, w.capitalize(), w.upper()))
 
 
-_MODAL_WORDS = frozenset([*_MODAL_FIRST, *_CONTRACTED])
+_MODAL_WORDS = frozenset([*_MODAL_FIRST, *_CONTRACTED, *_ASK_FIRST])
 """The words a modal phrase starts with."""
 _RULE_WORDS = _MODAL_WORDS | NEGATIONS | _AMOUNT_WORDS
 """The words the rules look for in a whole text (the others they read beside these)."""
@@ -698,6 +817,7 @@ class _Modal(NamedTuple):
     text: str
     source: _Text  # the text it is in
     subject_start: int
+    asked: tuple[int, int] | None = None  # who an ask of :data:`ASKS` names after its verb
 
     @property
     def subject(self) -> str:
@@ -710,14 +830,31 @@ class _Modal(NamedTuple):
         The subject before the modal; in a passive clause (``should be funded
         by government``) the agent after ``by`` instead, and an empty stretch
         after the verb when the passive has no agent (``should be funded``):
-        it names nobody. Read only where a finding needs it.
+        it names nobody. For an ask of :data:`ASKS` (``We call on the
+        Government to``), the words between the verb and ``to``. Read only
+        where a finding needs it.
         """
+        if self.asked is not None:
+            return self.asked
         passive = _passive(self.source.lower, self.end)
         return (self.subject_start, self.start) if passive is None else passive
 
     def actors(self, who: tuple[int, int]) -> frozenset[str]:
         """Who the stretch *who* (:meth:`who`) names (:data:`ACTORS`, singular)."""
         return self.source.actors(*who)
+
+    def heads(self, who: tuple[int, int]) -> frozenset[str] | None:
+        """The actors the stretch *who* names before those it names as company, if it does.
+
+        ``The Government, working with councils`` asks it of the Government.
+        None when no word of :data:`_COMPANY` follows a few words (six at
+        most) naming an actor: then all are asked alike.
+        """
+        start, end = who
+        company = _COMPANY.search(self.source.lower, start, end)
+        if company is None or len(self.source.lower[start : company.start()].split()) > 6:
+            return None
+        return self.source.actors(start, company.start()) or None
 
     def words(self, who: tuple[int, int]) -> str:
         """The stretch *who* (:meth:`who`) as written."""
@@ -790,15 +927,11 @@ class _Text(NamedTuple):
                 for word in _WORD.findall(stretch)
                 if word in _CASED_ACTOR_FORMS
             )
-            if "authority" in found:
-                found = _local_authority(found, stretch.lower())
-            return found
+            return _named_bodies(found, stretch.lower())
         if not forms:
             return frozenset()
         found = frozenset(_ACTOR_FORMS[form] for _, form in self.find(forms, start, end))
-        if "authority" in found:
-            found = _local_authority(found, self.lower[start:end])
-        return found
+        return _named_bodies(found, self.lower[start:end])
 
     def find(
         self, words: Iterable[str], start: int = 0, stop: int | None = None
@@ -846,22 +979,17 @@ class _Text(NamedTuple):
         return lower[start:end]
 
 
-_LOCAL_AUTHORITY = re.compile(r"(?<![^\W_])local\s+authorit(?:y|ies)(?![^\W_])")
-_AUTHORITY = re.compile(r"(?<![^\W_])authorit(?:y|ies)(?![^\W_])")
+def _named_bodies(actors: frozenset[str], lower: str) -> frozenset[str]:
+    """*actors*, the actors named in *lower*, with each body's written-out name read as one.
 
-
-def _local_authority(actors: frozenset[str], lower: str) -> frozenset[str]:
-    """*actors* with a local authority read as the council it is.
-
-    ``local authorities`` -> ``councils`` is no change of who acts; an
-    authority of another kind (``combined``, ``housing``) stays one.
+    ``local authorities`` -> ``councils`` is no change of who acts, nor is
+    ``the Department for Work and Pensions`` -> ``DWP``; an authority of
+    another kind (``combined``, ``housing``) stays one.
     """
-    local = len(_LOCAL_AUTHORITY.findall(lower))
-    if not local:
-        return actors
-    if local == len(_AUTHORITY.findall(lower)):  # no authority of another kind beside them
-        actors -= {"authority"}
-    return actors | {"council"}
+    if _BODY_WORDS.isdisjoint(actors) or not any(end in lower for end in _BODY_ENDS):
+        return actors  # most subjects: checked in C, not by the pattern
+    named = _BODY.sub(lambda m: f" {_BODY_OF[' '.join(m[1].replace(',', ' ').split())]} ", lower)
+    return frozenset(_ACTOR_FORMS[w] for w in _WORD.findall(named) if w in _ACTOR_FORMS)
 
 
 def _inner_apostrophe(text: str, at: int) -> bool:
@@ -908,6 +1036,9 @@ def _amounts(text: _Text) -> list[_Feature]:
         elif word in _ONE_OF:  # "a quarter", "within a year": from the article
             article = _ARTICLE_BEFORE.search(text.lower, max(last, at - 8), at)
             if article is None:
+                if word == "half" and text.lower[end : end + 1] != "-":  # "Half of the fund"
+                    found.append(_Feature(Kind.NUMBER, _HALF, at, end, text.text[at:end]))
+                    last = end
                 continue
             value, end = _counted(text.lower, 1.0, article.end(1))
             if not _unit_read(article[1], value, text.lower, article.start(1)):
@@ -939,18 +1070,20 @@ _DURATIONS = {
     "hour": ("hour", 1),
 }
 """Units of time, each in the unit it is counted in: weeks in days, years in months."""
+_HALF = ("percent", 50.0)
+"""``half`` on its own (``Half of the fund``, ``by half``): as ``a half`` and ``50%``."""
 _FRACTIONS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _COUNTED = re.compile(
-    r"""(?:[ \t]*-[ \t]*|[ \t]+)
-    (?: (?P<working>working[ \t]+)?(?P<unit>day|week|fortnight|month|year|hour)s?
+    r"""(?:\s*-\s*|\s+)
+    (?: (?P<working>working\s+)?(?P<unit>day|week|fortnight|month|year|hour)s?
       | (?P<fraction>half|halve|third|quarter|fifth|tenth)s?
-      | in[ \t]+(?P<of>\d{1,3}(?![\d.,])|two|three|four|five|six|seven|eight|nine|ten)
+      | in\s+(?P<of>\d{1,3}(?![\d.,])|two|three|four|five|six|seven|eight|nine|ten)
     )(?![^\W_])""",
     re.IGNORECASE | re.VERBOSE,
 )
 """What may follow a count and go with it: a unit of time (``28 days``, ``5-year``,
 ``28 working days``), a fraction (``two thirds``) or ``in N`` (``one in three``)."""
-_ARTICLE_BEFORE = re.compile(r"(?<![^\W_])(an?)[ \t]+\Z")
+_ARTICLE_BEFORE = re.compile(r"(?<![^\W_])(an?)\s+\Z")
 _COUNTED_ONLY = frozenset(["one", "a", "an"])
 """Words that are counts only with a unit or fraction after them (``one in three``,
 ``a quarter``, ``within a year``): else a pronoun or an article."""
@@ -998,6 +1131,34 @@ def _unit_read(word: str, value: tuple[object, ...], text: str, at: int) -> bool
     return word == "one" or _previous_word(text, at) in _DURATION_BEFORE
 
 
+_RATE = re.compile(
+    r"\s+(?:(?:a|an|per|each|every)\s+(?P<per>year|annum|month|week|day|quarter)"
+    r"|(?P<ly>annually|yearly|monthly|weekly|daily|quarterly))(?![^\W_])",
+    re.IGNORECASE,
+)
+_PER = {
+    "annum": "year",
+    "annually": "year",
+    "yearly": "year",
+    "daily": "day",
+    "quarterly": "quarter",
+}
+
+
+def _rate(value: tuple[object, ...], text: str, end: int) -> tuple[tuple[object, ...], int]:
+    """*value* (money or a percentage ending at *end*) with the period it is a rate for, if any.
+
+    ``£2m a year`` is not ``£2m a month``; ``per annum``, ``a year`` and
+    ``annually`` are one period. Returns the value and where the amount ends.
+    """
+    rate = _RATE.match(text, end)
+    if rate is None:
+        return value, end
+    period = (rate["per"] or rate["ly"]).lower()
+    period = _PER.get(period, period.removesuffix("ly"))
+    return (*value, period), rate.end()
+
+
 def _written_amounts(text: str) -> list[_Feature]:
     """:func:`_amounts` of a text with digits: the full pattern."""
     found: list[_Feature] = []
@@ -1024,10 +1185,14 @@ def _written_amounts(text: str) -> list[_Feature]:
             year = int(match["my"]) if match["my"] else None
             day = int(match["md"]) if match["md"] else None
             kind, value = Kind.DATE, (year, _MONTHS[match["mmon"].lower()], day)
+        elif group == "season":  # spring 2025: a date as precise as a board's timetable
+            kind, value = Kind.DATE, ("season", int(match["sey"]), match["sea"].lower())
         elif group == "money":
-            value = ("money", match["cur"], _value(match["mv"], match["mmul"]))
+            value, end = _rate(
+                ("money", match["cur"], _value(match["mv"], match["mmul"])), text, end
+            )
         elif group == "percent":
-            value = ("percent", _value(match["pv"], None))
+            value, end = _rate(("percent", _value(match["pv"], None)), text, end)
         elif group == "number":
             if _is_reference(text, match.start()) or _is_list_number(text, match.start()):
                 continue
@@ -1040,6 +1205,10 @@ def _written_amounts(text: str) -> list[_Feature]:
                 kind, value = Kind.DATE, (int(number), None, None)
             else:
                 value, end = _counted(text, number, match.end())
+        elif match["wv"].lower() == "half":
+            if text[end : end + 1] == "-":
+                continue  # "half-yearly": not an amount
+            value = _HALF
         else:
             word = match["wv"].lower()
             unit = _UNITS[match["wu"].lower()] if match["wu"] else 0
@@ -1191,6 +1360,35 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
             d = bisect.bisect_right(skip_starts, start) - 1
             if d >= 0 and start < skip[d].end:
                 continue
+        if word in _ASK_FIRST:
+            ask = _ASK.match(lower, start)
+            if ask is not None:
+                if clauses is None:
+                    clauses = _clause_ends(whole)
+                clause_start = _clause_start(clauses, start)
+                clause = max(boundary, clause_start)
+                asked = ask.span("asked")
+                if (
+                    boundary <= clause_start  # no modal rules the clause before it
+                    and not _subordinate(lower, clause, start)
+                    and text.actors(*asked)
+                ):
+                    verb = " ".join(ask["verb"].split())
+                    found.append(
+                        _Modal(
+                            _ASK_STRENGTH[verb],
+                            start,
+                            ask.end("asked"),
+                            whole[start : ask.end("verb")],
+                            text,
+                            clause,
+                            asked,
+                        )
+                    )
+                    boundary = after = ask.end("asked")
+                    continue
+            if word not in _MODAL_FIRST:
+                continue
         end = start + len(word)
         longer = None if word in _CONTRACTED or word == "'ll" else _longer(word)
         match = longer.match(lower, end) if longer is not None else None
@@ -1210,9 +1408,16 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
             end = chained.end()
         if clauses is None:
             clauses = _clause_ends(whole)
-        before = bisect.bisect_right(clauses, start) - 1
-        clause_start = clauses[before] if before >= 0 else 0
+        clause_start = _clause_start(clauses, start)
         clause = max(boundary, clause_start)
+        if word == "may" and end == start + 3:
+            forbids = _MAY_NOT.match(lower, end)
+            if (
+                forbids is not None
+                and forbids[2] not in PROHIBITIVE_MAY_NOT_BEFORE
+                and text.actors(clause, start)
+            ):  # "councils may not charge": as "must not"
+                strength, end = MODALS["must"], forbids.end(1)
         if (word in _POSSIBLE and _subordinate(lower, clause, start)) or (
             found and boundary > clause_start and _describes(lower, clause, start)
         ):
@@ -1241,6 +1446,12 @@ invites, so the phrase is as strong as that one."""
 _CHAINED = re.compile(
     r"\s+(" + "|".join(p.replace(" ", r"\s+") for p in _CHAINED_STRENGTH) + r")(?![^\W_])"
 )
+
+
+def _clause_start(clauses: list[int], at: int) -> int:
+    """Where the clause holding offset *at* starts, given *clauses* (:func:`_clause_ends`)."""
+    before = bisect.bisect_right(clauses, at) - 1
+    return clauses[before] if before >= 0 else 0
 
 
 def _clause_ends(text: str) -> list[int]:
@@ -1393,6 +1604,12 @@ _AGENT_END = re.compile(
 )
 """Where an agent after ``by`` ends: punctuation or a preposition or conjunction."""
 _BY = re.compile(r"\bby\s+")
+
+
+_COMPANY = re.compile(
+    r"(?<![^\W_])(?:with|alongside|as\s+well\s+as|supported\s+by|backed\s+by|helped\s+by)(?![^\W_])"
+)
+"""Words after which a subject names the company of who is asked, not who is asked."""
 
 
 def _passive(lower: str, end: int) -> tuple[int, int] | None:
@@ -1701,9 +1918,10 @@ def findings(
     old_amounts = _amounts(old_text) if read_amounts else []
     new_amounts = _amounts(new_text) if read_amounts else []
     same_amounts = [f.value for f in old_amounts] == [f.value for f in new_amounts]
-    if same_amounts and _same_plain(old, new, pieces, changed):
+    if (same_amounts or not _has_digit(changed_text)) and _same_plain(old, new, pieces, changed):
         # Case, punctuation and white space alone: never substantive, whatever
-        # a rule would make of a moved full stop.
+        # a rule would make of a moved full stop, or of a comma in "one in,
+        # three" (a mark beside a digit may be its decimal point: "2.5%").
         return (_editorial_only(pieces, changed),)
     out: list[Finding] = []
     covered = _Covered([], [])
@@ -1853,12 +2071,19 @@ def _modal_findings(
             ruling = _ruling(other, ruling_new)
             if ruling is not None:
                 before = was_of.get(ruling.start, ruling)
+                if _forbids(before):  # "may not charge rent": it ruled what it forbade
+                    before, ruling = None, None
         elif other is None and one is not None:  # removed: what asks of its part now?
             ruling = _ruling(one, ruling_old)
             if ruling is not None:
                 after = now_of.get(ruling.start, ruling)
+                if _forbids(after):
+                    after, ruling = None, None
         old_strength = before.strength if before else 0
         new_strength = after.strength if after else 0
+        if before and after and _only_not(before.text, after.text):
+            # "may not charge" -> "may charge": the negation's finding says it
+            old_strength = new_strength
         # Who is asked is read (a pattern over the subject) only where a finding needs it.
         new_actors = None
         if modal_pieces and old_strength != new_strength:
@@ -1880,6 +2105,7 @@ def _modal_findings(
                     modal_pieces,
                     direction,
                     tuple(sorted(asked)),
+                    (old_strength, new_strength),
                 )
             )
             covered.add(one, other)
@@ -1890,7 +2116,14 @@ def _modal_findings(
                 Finding(Kind.EDITORIAL, one and one.text, other and other.text, modal_pieces)
             )
             covered.add(one, other)
-        elif modal_pieces and one and other and one.text.lower() != other.text.lower():
+        elif (
+            modal_pieces
+            and one
+            and other
+            and one.text.lower() != other.text.lower()
+            and not _only_not(one.text, other.text)
+            and not (_forbids(one) or _forbids(other))
+        ):  # "must not" -> "may not" is left to be read: "may not" may say what may not happen
             out.append(Finding(Kind.EDITORIAL, one.text, other.text, modal_pieces))
             covered.add(one, other)
         # Only named actors on both sides count: a subject with none ("help with
@@ -1900,6 +2133,8 @@ def _modal_findings(
         if (
             not agents
             and who_new is None
+            and one.asked is None
+            and other.asked is None
             and one.source.lower[one.subject_start : one.start].strip()
             == other.source.lower[other.subject_start : other.start].strip()
         ):
@@ -1916,6 +2151,12 @@ def _modal_findings(
             continue
         if new_actors is None:
             new_actors = other.actors(who_new)
+        if new_actors and old_actors == new_actors and len(new_actors) > 1:
+            # "The Government, working with councils" -> "Councils, working
+            # with the Government": the same bodies, but another is asked
+            old_heads, new_heads = one.heads(who_old), other.heads(who_new)
+            if old_heads is not None and new_heads is not None:
+                old_actors, new_actors = old_heads, new_heads
         if new_actors and old_actors != new_actors:
             subject_pieces = tuple(
                 sorted(
@@ -1938,6 +2179,17 @@ def _modal_findings(
             covered.old.append(who_old)
             covered.new.append(who_new)
     return out
+
+
+def _forbids(modal: _Modal) -> bool:
+    """Whether *modal* is ``may not`` read as a prohibition (:data:`PROHIBITIVE_MAY_NOT_BEFORE`)."""
+    return modal.text.lower().split()[-1] == "not"  # "cannot" is a modal of its own
+
+
+def _only_not(one: str, other: str) -> bool:
+    """Whether modal words *one* and *other* differ only by a ``not`` (``may not``, ``may``)."""
+    a, b = one.lower().split(), other.lower().split()
+    return a != b and [w for w in a if w != "not"] == [w for w in b if w != "not"]
 
 
 def _ruling(modal: _Modal, by_end: dict[int, _Modal]) -> _Modal | None:
@@ -2615,10 +2867,6 @@ def _known(word: str) -> bool:
     if word in _english():
         return True
     return any(word.endswith(gb) and word[: -len(gb)] + us in _english() for us, gb in SPELLINGS)
-
-
-def _strength(phrase: str | None) -> int:
-    return MODALS.get(" ".join(phrase.lower().split()), 0) if phrase else 0
 
 
 def labels(found: Sequence[Finding]) -> tuple[str, ...]:
