@@ -693,6 +693,12 @@ _NAMED = {
     "dbt": "DBT",
     "pcc": "PCCs",
     "treasury": "the Treasury",
+    "hmrc": "HMRC",
+    "ofsted": "Ofsted",
+    "cqc": "the CQC",
+    "jobcentre": "Jobcentre Plus",
+    "secretary": "the Secretary of State",
+    "chancellor": "the Chancellor",
     "cabinet": "the Cabinet",
 }
 """Actors a board paper names as they are written, not as a plural noun ("the DWP", not "dwps")."""

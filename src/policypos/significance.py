@@ -237,13 +237,19 @@ like to`` alone is the subject's own wish (1).
 """
 
 PROHIBITIVE_MAY_NOT_BEFORE = frozenset(
-    ["be", "been", "have", "need", "needs", "always", "yet", "necessarily", "want", "wish", "know"]
+    [
+        *("be", "been", "have", "need", "needs", "always", "yet", "necessarily", "want", "wish"),
+        *("know", "receive", "get", "survive", "meet", "hold", "see", "find", "afford", "reach"),
+        *("last", "exist", "apply", "happen", "work", "benefit", "cover", "manage", "qualify"),
+    ]
 )
 """Words after ``may not`` that make it a possibility (``may not be possible``), not a
 prohibition. Elsewhere ``may not`` after a subject naming an actor (``councils may not
-charge rent``) forbids, as ``must not`` does: it is read as strong as ``must`` (4).
-**Decision:** as the two readings differ, ``must not`` -> ``may not`` is a rewording for
-a reviewer to read, never editorial; ``may not`` -> ``may`` is the negation removed."""
+charge rent``) may forbid, as ``must not`` does, or say what may not happen (``councils
+may not charge enough``). **Decision:** as the two readings differ, ``may not`` against
+another modal (``must not``, ``should not``, ``might not``) is a rewording for a reviewer to
+read, never editorial nor a softening; ``may not`` -> ``may`` is the negation removed; added
+or removed, it is read as strong as ``must`` (4)."""
 
 NEGATIONS = frozenset(
     {"not", "no", "never", "none", "nor", "neither", "unless", "except", "cannot", "without"}
@@ -316,17 +322,19 @@ ACTORS = frozenset(
         "association",
         "authority",
         "board",
+        "cabinet",
+        "chancellor",
         "charity",
         "college",
         "commissioner",
-        "cabinet",
         "council",
         "councillor",
         "court",
-        "department",
+        "cqc",
         "dbt",
         "dcms",
         "defra",
+        "department",
         "dfe",
         "dft",
         "dhsc",
@@ -335,25 +343,30 @@ ACTORS = frozenset(
         "employer",
         "government",
         "hmpps",
+        "hmrc",
+        "jobcentre",
         "landlord",
         "lga",
         "mayor",
-        "mhclg",
         "member",
+        "mhclg",
         "minister",
         "ministry",
         "moj",
         "nhs",
         "office",
         "officer",
+        "ofsted",
         "partner",
         "partnership",
+        "party",
         "pcc",
         "police",
         "prison",
         "probation",
         "provider",
         "school",
+        "secretary",
         "sector",
         "service",
         "staff",
@@ -402,6 +415,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ),
     ("pcc", "police and crime commissioner"),
     ("pccs", "police and crime commissioners"),
+    ("treasury", "hm treasury", "his majesty's treasury"),
 )
 """Groups of words of no legal weight between them: changing one for another is editorial."""
 
@@ -558,6 +572,16 @@ _REFERENCE_WORDS = frozenset(
         "rules",
         "version",
         "versions",
+        "round",  # a fund's round, phase or stage: a label, not an amount
+        "rounds",
+        "phase",
+        "phases",
+        "stage",
+        "stages",
+        "tranche",
+        "tranches",
+        "wave",
+        "waves",
         "act",  # a statute by its year: "the Housing Act 2004"
         "acts",
         "bill",
@@ -665,11 +689,21 @@ for _phrase, _level in sorted(MODALS.items(), key=lambda item: -len(item[0].spli
 
 
 def _ask_forms(verb: str) -> tuple[str, ...]:
-    """The forms of an ask's verb read: ``urge``, ``urges``, ``urging``."""
+    """An ask verb's forms read: ``urge(s)``, ``(are) urging``, ``would urge``, ``have urged``."""
     if verb == "would":
         return (verb,)
     stem = verb[:-1] if verb.endswith("e") else verb
-    return verb, verb + "s", stem + "ing"
+    ing = stem + "ing"
+    return (
+        verb,
+        verb + "s",
+        ing,
+        f"is {ing}",
+        f"are {ing}",
+        f"would {verb}",
+        f"have {stem}ed",
+        f"has {stem}ed",
+    )
 
 
 _ASK_STRENGTH = {
@@ -678,16 +712,29 @@ _ASK_STRENGTH = {
     for first, *rest in [phrase.split()]
     for form in _ask_forms(first)
 }
-"""Each form of an ask's verb phrase (``calls on``) to its strength."""
+"""Each form of an ask's verb phrase (``calls on``, ``would urge``) to its strength."""
 _ASK_FIRST = frozenset(phrase.split()[0] for phrase in _ASK_STRENGTH)
 _ASK = re.compile(
     r"(?P<verb>"
-    + "|".join(p.replace(" ", r"\s+") for p in sorted(_ASK_STRENGTH, key=len, reverse=True))
+    + "|".join(
+        p.replace(" ", r"\s+").replace(r"ve\s+", r"ve\s+(?:long\s+|always\s+|[^\W_]+ly\s+)?")
+        for p in sorted(_ASK_STRENGTH, key=len, reverse=True)
+    )
     + r")\s+(?!(?:to|for|that|whether|how|if|about|what|why)\s)"
     + r"(?P<asked>(?:[^\W_][^\s.;:!?]*\s+){0,7}?[^\W_][^\s.;:!?]*)\s+to\s+(?=[^\W\d_])"
 )
-"""An ask's verb, the words naming who is asked (up to eight, none a clause's end), ``to``
-and the verb of what is asked."""
+"""An ask's verb (``have long called on``: an adverb may stand after ``have``), the words
+naming who is asked (up to eight, none a clause's end), ``to`` and the verb of what is asked."""
+_ADVERB = re.compile(r"(?<=^ha[sv]e )(?:long|always|[^\W_]+ly) ")
+
+
+def _ask_strength(verb: str) -> int:
+    """The strength of an ask's verb as written (``Have long called on``)."""
+    return _ASK_STRENGTH[_ADVERB.sub("", " ".join(verb.lower().split()))]
+
+
+_NAMED = re.compile(r"(?<![^\W_])(?:[A-Z][^\W\d_]|(?:them|us|everyone|all)(?![^\W_]))")
+"""Who an ask may name besides a listed actor: a name (``the Secretary of State``), a pronoun."""
 _MAY_NOT = re.compile(r"\s+(not)\s+([^\W_]+)")
 
 
@@ -773,7 +820,20 @@ _AMOUNT_TRIGGERS = (
         for form in (word, word + "s")
     )
     | frozenset(["spring", "summer", "autumn", "winter"])
-    | frozenset(["per", "annum", "annually", "yearly", "monthly", "weekly", "daily", "quarterly"])
+    | frozenset(
+        [
+            "per",
+            "each",
+            "every",
+            "annum",
+            "annually",
+            "yearly",
+            "monthly",
+            "weekly",
+            "daily",
+            "quarterly",
+        ]
+    )
 )
 """Changed words that may change an amount: a count, a month, a unit or fraction after one,
 the period of a rate (``£2m per annum``)."""
@@ -790,7 +850,10 @@ _RULE_WORDS = _MODAL_WORDS | NEGATIONS | _AMOUNT_WORDS
 """The words the rules look for in a whole text (the others they read beside these)."""
 _CASED_RULE_WORDS = _cased(_RULE_WORDS)
 _ACTOR_WORDS = frozenset(_ACTOR_FORMS)
-_CASED_ACTOR_FORMS = _cased(_ACTOR_FORMS)
+_MIXED_CASE = frozenset(["MoJ", "DfE", "DfT"])
+"""Initials written in mixed case by custom: read as the bodies they name, though a word in
+mixed case is otherwise taken for a slip (``GOVernment``)."""
+_CASED_ACTOR_FORMS = _cased(_ACTOR_FORMS) | _MIXED_CASE
 _CASED_LOOKED_FOR = _CASED_RULE_WORDS | _CASED_ACTOR_FORMS
 """The rule words and actor words, as a text's words may stand: looked up in one pass."""
 _CLAUSE_MARK = re.compile(r"[.;:!?]")
@@ -1053,7 +1116,8 @@ def _amounts(text: _Text) -> list[_Feature]:
             unit = _UNIT_AFTER.match(text.lower, end) if word in _TENS else None
             if unit is not None:  # twenty-eight
                 number, end = number + _UNITS[unit[1]], unit.end()
-            value, end = _counted(text.lower, float(number), end)
+            count, end = _times(text.lower, number, end)
+            value, end = _counted(text.lower, count, end)
             if word in _COUNTED_ONLY and not _unit_read(word, value, text.lower, at):
                 continue
             found.append(_Feature(Kind.NUMBER, value, at, end, text.text[at:end]))
@@ -1091,6 +1155,16 @@ _DURATION_BEFORE = frozenset(
     ["for", "within", "over", "after", "in", "than", "under", "every", "each", "per", "to"]
 )
 """Words before ``a`` or ``an`` that make ``a year`` a length of time (``within a year``)."""
+
+
+_TIMES = re.compile(r"\s+(hundred|thousand|million|billion)(?![^\W_])", re.IGNORECASE)
+
+
+def _times(text: str, number: float, end: int) -> tuple[float, int]:
+    """*number*, a count in words ending at *end*, times the words after it: ``two thousand``."""
+    while (times := _TIMES.match(text, end)) is not None:
+        number, end = number * _MULTIPLIERS.get(times[1].lower(), 100), times.end()
+    return number, end
 
 
 def _counted(text: str, number: float, end: int) -> tuple[tuple[object, ...], int]:
@@ -1132,7 +1206,8 @@ def _unit_read(word: str, value: tuple[object, ...], text: str, at: int) -> bool
 
 
 _RATE = re.compile(
-    r"\s+(?:(?:a|an|per|each|every)\s+(?P<per>year|annum|month|week|day|quarter)"
+    r"\s+(?:(?:per|for\s+each|a|an)\s+(?:person|head|pupil|child|household|resident|place|bed|night)\s+)?"
+    r"(?:(?:a|an|per|each|every)\s+(?P<per>year|annum|month|week|day|quarter|hour)"
     r"|(?P<ly>annually|yearly|monthly|weekly|daily|quarterly))(?![^\W_])",
     re.IGNORECASE,
 )
@@ -1212,7 +1287,8 @@ def _written_amounts(text: str) -> list[_Feature]:
         else:
             word = match["wv"].lower()
             unit = _UNITS[match["wu"].lower()] if match["wu"] else 0
-            value, end = _counted(text, float(_NUMBER_WORDS.get(word, 1) + unit), match.end())
+            number, end = _times(text, _NUMBER_WORDS.get(word, 1) + unit, match.end())
+            value, end = _counted(text, float(number), end)
             if word in _COUNTED_ONLY and not _unit_read(word, value, text, match.start()):
                 continue
         if match.start() < read_to:
@@ -1249,7 +1325,12 @@ _YEAR_BEFORE = frozenset(
     ]
 )
 """Words after which a number from 1900 to 2099 is a year: ``by 2030``, ``the 2025 strategy``."""
-_YEAR_AFTER = frozenset(["is", "was", "will", "saw", "sees", "has", "had", "marks", "marked"])
+_YEAR_AFTER = frozenset(
+    [
+        *("is", "was", "will", "saw", "sees", "has", "had", "marks", "marked"),
+        *("target", "targets", "ambition", "goal", "goals", "deadline", "commitment", "pledge"),
+    ]
+)
 """Words before which such a number is a year: ``2025 will see``, ``2019 was``."""
 _RANGE_WORDS = frozenset(["and", "or", "to", "until", "till"])
 _NEXT_CHAR = re.compile(r"[ \t]*(\S?)")
@@ -1371,12 +1452,11 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
                 if (
                     boundary <= clause_start  # no modal rules the clause before it
                     and not _subordinate(lower, clause, start)
-                    and text.actors(*asked)
+                    and (text.actors(*asked) or _NAMED.search(whole, *asked) is not None)
                 ):
-                    verb = " ".join(ask["verb"].split())
                     found.append(
                         _Modal(
-                            _ASK_STRENGTH[verb],
+                            _ask_strength(ask["verb"]),
                             start,
                             ask.end("asked"),
                             whole[start : ask.end("verb")],
@@ -1418,13 +1498,21 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
                 and text.actors(clause, start)
             ):  # "councils may not charge": as "must not"
                 strength, end = MODALS["must"], forbids.end(1)
-        if (word in _POSSIBLE and _subordinate(lower, clause, start)) or (
-            found and boundary > clause_start and _describes(lower, clause, start)
+        subject = _framed(lower, clause, start)
+        if (
+            (word in _POSSIBLE and _subordinate(lower, subject, start))
+            or (found and boundary > clause_start and _describes(lower, clause, start))
+            or (
+                word in _NEED
+                and found
+                and boundary > clause_start
+                and _needed(lower, clause, start)
+            )
         ):
             # "consider how services can help", "should fund services that will
             # help": a description, not an ask.
             continue
-        found.append(_Modal(strength, start, end, whole[start:end], text, clause))
+        found.append(_Modal(strength, start, end, whole[start:end], text, subject))
         boundary = after = end
     return found
 
@@ -1446,6 +1534,23 @@ invites, so the phrase is as strong as that one."""
 _CHAINED = re.compile(
     r"\s+(" + "|".join(p.replace(" ", r"\s+") for p in _CHAINED_STRENGTH) + r")(?![^\W_])"
 )
+
+
+_FRAME = re.compile(
+    r"(?<![^\W_])(?:(?:believes?|thinks?|feels?)(?:\s+that)?"
+    r"|(?:(?:is|are)\s+clear|recogni[sz]es?|agrees?|considers?|argues?|knows?|says?|maintains?"
+    r"|accepts?|expects?|hopes?|understands?|(?:is|are)\s+concerned)\s+that)\s+"
+)
+"""Words by which the speaker frames what follows (``We believe that``): who is asked is
+named after them (``councils should``), not before."""
+
+
+def _framed(lower: str, clause: int, start: int) -> int:
+    """Where the subject of a modal at *start* begins: after the last frame before it, if any."""
+    if start - clause < 12:
+        return clause  # "Councils should": too short to hold a frame and a subject
+    ends = [frame.end() for frame in _FRAME.finditer(lower, clause, start)]
+    return ends[-1] if ends and ends[-1] < start else clause
 
 
 def _clause_start(clauses: list[int], at: int) -> int:
@@ -1508,6 +1613,29 @@ def _describes(lower: str, clause: int, start: int) -> bool:
         if match[0] != "that" or not _ASKING.search(lower, begin, match.start()):
             return True
     return False
+
+
+_NEED = frozenset(["need", "needs", "have", "has"])
+"""Modal words that, under an ask, often say what someone needs (``the funding they need to``)."""
+
+
+def _needed(lower: str, clause: int, start: int) -> bool:
+    """Whether ``need to`` at *start*, after a modal ending at *clause*, says what is needed.
+
+    ``We call on the Government to give councils the funding they need to
+    act``, ``the support people need to``: a pronoun (or ``people``) after
+    another word, not after a joint (``and they need to publish`` asks).
+    """
+    words = lower[clause:start].split()
+    return (
+        len(words) >= 2
+        and words[-1] in _NEEDING
+        and words[-2] not in _JOINING
+        and not words[-2].endswith((",", ";"))
+    )
+
+
+_NEEDING = frozenset(["they", "we", "you", "it", "he", "she", "people", "someone", "everyone"])
 
 
 _JOINTS = (" and ", " or ", " but ")
@@ -2081,8 +2209,14 @@ def _modal_findings(
                     after, ruling = None, None
         old_strength = before.strength if before else 0
         new_strength = after.strength if after else 0
-        if before and after and _only_not(before.text, after.text):
-            # "may not charge" -> "may charge": the negation's finding says it
+        if (
+            before
+            and after
+            and (_only_not(before.text, after.text) or _forbids(before) or _forbids(after))
+        ):
+            # "may not charge" -> "may charge": the negation's finding says it;
+            # "may not" -> "should not" or "might not": left to be read, as
+            # "may not" may forbid or say what may not happen
             old_strength = new_strength
         # Who is asked is read (a pattern over the subject) only where a finding needs it.
         new_actors = None
@@ -2600,7 +2734,7 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
         if one not in _SYNONYM_OF and other not in _SYNONYM_OF:
             if one[0] != other[0]:  # no listed ending nor slip changes a first letter
                 if (one, other) not in _VARIANT_PAIRS:
-                    return False
+                    return _synonym_across([one], [other], following, preceding)
             elif not _spelling(one, other):
                 return False
             if capital and (not _sentence_start(preceding) or _name_goes_on(following)):
@@ -2613,7 +2747,7 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
     ) != _marks(new, preceding, following):
         return False
     a, b = _canonical(old), _canonical(new)
-    if a == b:
+    if a == b or _the_before_a_body(a, b, following):
         return True
     if len(a) == len(b) and all(_spelling(x, y) for x, y in zip(a, b, strict=True)):
         names = _names(old, preceding) | _names(new, preceding)  # asked only of a spelling
@@ -2622,6 +2756,15 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
     if "".join(a) == "".join(b):  # a compound closed up: "re-offending", "reoffending"
         return True
     return _synonym_across(a, b, following, preceding)
+
+
+def _the_before_a_body(old: list[str], new: list[str], following: str) -> bool:
+    """Whether only a ``the`` before a body kept after the change came or went (``the DWP``)."""
+    if sorted((old, new)) != [[], ["the"]]:
+        return False
+    next_word = _NEXT_WORD.match(following)
+    body = _canonical(next_word[1]) if next_word is not None else []
+    return bool(body) and body[0] in _BODIES
 
 
 def _synonym_across(old: list[str], new: list[str], following: str, preceding: str) -> bool:
@@ -2795,10 +2938,25 @@ def _expand(match: re.Match[str]) -> str:
 
 
 def _canonical(text: str) -> list[str]:
-    """The words of *text*, case folded, synonyms replaced by the first of their group."""
+    """The words of *text*, case folded, synonyms replaced by the first of their group.
+
+    ``the`` before a body (``the DWP``, ``the Government``) is dropped: a body
+    is named with or without it (``DWP``, ``the Department for Work and Pensions``).
+    """
     text = _CONTRACTION.sub(_expand, text.casefold().replace("\u2019", "'"))
     plain = " ".join(_WORD.findall(text.replace("&", " and ").replace("%", " per cent ")))
-    return _synonym_pattern().sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
+    words = _synonym_pattern().sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
+    if "the" not in words:
+        return words
+    last = len(words) - 1
+    return [
+        w for k, w in enumerate(words) if w != "the" or k == last or words[k + 1] not in _BODIES
+    ]
+
+
+_BODIES = frozenset(g[0] for g in SYNONYMS if g[0] in _ACTOR_FORMS) | {"government", "treasury"}
+"""The actors a body's name folds to (:data:`SYNONYMS`), and the Government: named with or
+without ``the``."""
 
 
 _SPELLING_SPAN = max(1, *(abs(len(x) - len(y)) for x, y in SPELLINGS))
