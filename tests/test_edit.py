@@ -459,6 +459,10 @@ class TestComments:
         result = run(shipped, "comment", "set", GS, "sscb-2024-07/99", "--disposition", "noted")
         assert result.exit_code == 2
         assert result.stderr == "policypos: error: no comment 'sscb-2024-07/99' (known: 9, 10)\n"
+        near = run(shipped, "comment", "set", GS, "sscb-2024-07/10a", "--disposition", "noted")
+        assert near.stderr == (
+            "policypos: error: no comment 'sscb-2024-07/10a' (known: 9, 10); did you mean '10'?\n"
+        )
 
 
 class TestCite:

@@ -148,7 +148,24 @@ def _common_options(envvar: str | None = None) -> list[click.Parameter]:
     ]
 
 
-class _Command(click.Command):
+class _ParsesInContext(click.Command):
+    """Names the command's context in every usage error its parsing raises.
+
+    click's parser raises some errors (``option '-o' requires an argument``,
+    ``option '--dry-run' does not take a value``) without it, so
+    :class:`_UsageLine` could not say which command's ``--help`` to try.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
+
+class _Command(_ParsesInContext):
     """A command that also takes the group's --repo and --debug after its name."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -191,7 +208,7 @@ INTERRUPTED = 130
 """The exit code after Ctrl-C: 128 + SIGINT, as shells report a command the signal stopped."""
 
 
-class _Group(click.Group):
+class _Group(_ParsesInContext, click.Group):
     """Turns library errors into clean one-line messages unless ``--debug`` is given.
 
     Usage errors too (an unknown option, a missing argument, a bad value):

@@ -61,6 +61,8 @@ from policypos.errors import (
     NotFoundError,
     Problem,
     UnintendedChangeError,
+    closest,
+    did_you_mean,
 )
 from policypos.model import (
     CommentKind,
@@ -829,8 +831,10 @@ def _member(kind: Any, value: Any, what: str) -> Any:
     try:
         return kind(value)
     except ValueError:
-        known = ", ".join(m.value for m in kind)
-        raise EditError(f"unknown {what} {value!r} (known: {known})") from None
+        names = [m.value for m in kind]
+        raise EditError(
+            f"unknown {what} {value!r} (known: {', '.join(names)}){did_you_mean(value, names)}"
+        ) from None
 
 
 def _new_comment(
@@ -1008,7 +1012,9 @@ def _place(version: Version, place: str) -> tuple[KeyPath, tuple[str, ...]]:
             return ("sections", i), section.addresses
     if place in numbers:
         return _place(version, numbers[place])
-    raise NotFoundError("section, statement or paragraph", place, [s.id for s in version.sections])
+    # Ids first, in the order the file has them, then the numbers the annex gives.
+    ids = [s.id for s in version.sections] + [s.id for _, s in version.statements()]
+    raise NotFoundError("section, statement or paragraph", place, [*ids, *numbers])
 
 
 def _meeting_of(
@@ -1042,11 +1048,13 @@ def _meeting_of(
         return found.date, found.reviews, []
     when = date or (dt.date.today() if today else None)
     if body is None or not body.strip() or when is None:
-        known_meetings = ", ".join(m.id for m in doc.meetings) or "none"
+        ids = [m.id for m in doc.meetings]
         needed = "--body (and --date)" if today else "--body and --date"
+        near = closest(meeting, ids)
+        mistyped = f"did you mean {near!r}? If not, " if near is not None else ""
         raise EditError(
-            f"{doc.id} has no meeting {meeting!r} (known: {known_meetings}): "
-            f"give {needed} to create it"
+            f"{doc.id} has no meeting {meeting!r} (known: {', '.join(ids) or 'none'}): "
+            f"{mistyped}give {needed} to create it"
         )
     _check_id(meeting, "meeting id")
     meeting_path = root / doc.id / "meetings" / f"{meeting}.yaml"

@@ -41,14 +41,20 @@ older of two endorsed versions then asks for that date to be fixed first.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
-from policypos.errors import LoadError, Location, Problem, Severity, sorted_problems
+from policypos.errors import (
+    LoadError,
+    Location,
+    Problem,
+    Severity,
+    did_you_mean,
+    sorted_problems,
+)
 from policypos.load import (
     ANY_ID,
     COMMENTS,
@@ -472,7 +478,8 @@ class _Checker:
                 if part not in self.parts and self.versions_whole:
                     yield _error(
                         _at(meeting, "comments", i, "on", k),
-                        f"'on' names {part!r}, which is no section or statement of any version",
+                        f"'on' names {part!r}, which is no section or statement of any version"
+                        f"{did_you_mean(part, sorted(self.parts))}",
                     )
             if comment.ref not in self.unsure_comments:
                 yield from self.disposition(meeting, i)
@@ -522,7 +529,7 @@ class _Checker:
                 f"report file {report.id!r} is named after no version or meeting of document "
                 f"{self.doc.id!r}: a board paper's report takes the id of the version it brings "
                 f"(known: {versions}), a response's the id of the meeting it answers (known: "
-                f"{meetings}){_did_you_mean(report.id, [*self.version_ids, *self.meeting_ids])}",
+                f"{meetings}){did_you_mean(report.id, [*self.version_ids, *self.meeting_ids])}",
             )
             return
         if not response:
@@ -550,7 +557,8 @@ class _Checker:
         listing = ", ".join(sorted(known)) or "none"
         return _error(
             _at(record, *keys),
-            f"no {kind} {name!r} in document {self.doc.id!r} (known: {listing})",
+            f"no {kind} {name!r} in document {self.doc.id!r} (known: {listing})"
+            f"{did_you_mean(name, sorted(known))}",
         )
 
     def hidden_characters(self) -> Iterator[Problem]:
@@ -611,7 +619,7 @@ def report_problems(
     return sorted_problems(
         _error(
             _at(report, "reasons", key),
-            f"'reasons' names {key!r}, which is no section of {where}{_did_you_mean(key, known)}",
+            f"'reasons' names {key!r}, which is no section of {where}{did_you_mean(key, known)}",
         )
         for key in report.reasons
         if key not in known
@@ -648,11 +656,6 @@ def _unused(report: Report, keys: Mapping[str, str], shown_in: str, this: str) -
                 f"{key!r} is shown only in {shown_in}, and this report is for {this}: "
                 "it is not used",
             )
-
-
-def _did_you_mean(word: str, choices: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _report_hidden(report: Report) -> Iterator[Problem]:
