@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 import policypos
 from policypos.cli import cli
 from policypos.errors import NotFoundError
+from tests.conftest import MakeRepo
 
 GS = "going-straight"
 
@@ -114,9 +115,7 @@ class TestDidYouMean:
         assert "general, education-employment" in result.stderr
         assert "gen-1" in result.stderr
 
-    @pytest.mark.parametrize(
-        ("on", "meant"), [("da3", "da-3"), ("acommodation", "accommodation")]
-    )
+    @pytest.mark.parametrize(("on", "meant"), [("da3", "da-3"), ("acommodation", "accommodation")])
     def test_comment_on_a_mistyped_place(self, drafted: Path, on: str, meant: str) -> None:
         """comment add --on: the validator's line names the id meant."""
         result = run(
@@ -172,3 +171,235 @@ class TestUsageLines:
     def test_try_help(self, shipped: Path, args: list[str], said: str) -> None:
         result = CliRunner().invoke(cli, args, catch_exceptions=False)
         assert (result.exit_code, result.stderr) == (2, f"policypos: error: {said}\n")
+
+
+HEAD = """\
+version: "v1"
+date: 2024-01-01
+status: endorsed
+sections:
+  - id: s1
+    title: One
+    statements:
+"""
+
+
+class TestYamlHints:
+    """A hand-written statement that is not valid YAML: the parser's words and what to do.
+
+    One ``file:line:column: error:`` line each (exit 1 from validate, 2 from a
+    command that needed the file), placed where the mistake is.
+    """
+
+    def test_tab_between_keys(self, make_repo: MakeRepo) -> None:
+        """A tab where the parser expected a key: it says 'character', the hint says which."""
+        root = make_repo({"doc/versions/v1.yaml": HEAD.replace("\ndate:", "\n\tdate:")})
+        result = run(root, "validate")
+        assert result.stdout.endswith(
+            "v1.yaml:2:1: error: malformed YAML: while scanning for the next token, found "
+            "character that cannot start any token (a tab: YAML indents and separates with "
+            "spaces)\n"
+        )
+
+    def test_misindented_key(self, make_repo: MakeRepo) -> None:
+        root = make_repo({"doc/versions/v1.yaml": HEAD.replace("\nstatus:", "\n status:")})
+        result = run(root, "validate")
+        assert result.stdout.endswith(
+            "v1.yaml:3:8: error: malformed YAML: mapping values are not allowed in this "
+            "context (a key indented further than the keys above it reads as part of the value "
+            "before it: start it in the same column as them)\n"
+        )
+
+    @pytest.mark.parametrize(
+        ("statements", "place", "hint"),
+        [
+            (
+                "      - id: a\n        text: Note: the allocations are fixed.\n",
+                "9:19",
+                "a colon inside text that is not quoted reads as a new key: put the whole text "
+                "in double quotes, or write it as a block: `text: >` with the text on the lines "
+                "below, indented",
+            ),
+            (
+                "      - id: a\n        text: Councils should consider:\n        tags: [x]\n",
+                "9:39",
+                "a colon inside text that is not quoted reads as a new key",
+            ),
+            (
+                "      - id: a\n\ttext: First.\n",
+                "9:1",
+                "YAML indents with spaces only: replace the tab with spaces",
+            ),
+            (
+                "      - id: a\n        text:\tFirst.\n      - id: b\n\t  text: x\n",
+                "11:1",
+                "YAML indents with spaces only",
+            ),
+            (
+                '      - id: a\n        text: "Councils should act.\n      - id: b\n        text: x\n',
+                "9:15",
+                "this quote is never closed: end the text with the same quote mark",
+            ),
+            (
+                "      - id: a\n        text: 'Councils should act.\n",
+                "9:15",
+                "this quote is never closed",
+            ),
+            (
+                '      - id: a\n        text: "Councils" should act.\n',
+                "9:26",
+                "text that starts with a quote must end with it: put the whole text in double "
+                "quotes, or write it as a block (`text: >`)",
+            ),
+            (
+                "      - id: a\n        text: @home services\n",
+                "9:15",
+                "text may not start with '@' unless quoted",
+            ),
+            (
+                "      - id: a\n        text: `plan` first\n",
+                "9:15",
+                "text may not start with '`' unless quoted",
+            ),
+            (
+                "      - id: a\n        text: - councils should\n",
+                "9:15",
+                "text may not start with '-' unless quoted",
+            ),
+            (
+                "      - id: a\n        text: *all* councils\n",
+                "9:15",
+                "text may not start with '*' unless quoted",
+            ),
+            (
+                "      - id: a\n        text: >\n          Councils should:\n        - plan\n",
+                "11:9",
+                "a list item ('- ') where a key was expected: a new item starts in the same "
+                "column as the '- ' before it, and a list inside the text goes in a block "
+                "(`text: |`), indented as far as the text",
+            ),
+            (
+                "      - id: a\n        text: Councils should do\n        more things.\n",
+                "10:9",
+                "a line with no 'key:' where a key was expected: if it continues the text above, "
+                "indent it further than the key",
+            ),
+            (
+                "      - id: a\n        text: | Councils\n",
+                "9:17",
+                "the text of a `>` or `|` block starts on the next line, indented further than "
+                "its key",
+            ),
+            (
+                "      - id: a\n        text: x\n        tags: [a, b\n      - id: b\n        text: y\n",
+                "10:15",
+                "'[' starts a list that is not closed; if the text starts with '['",
+            ),
+            (
+                "      - id: a\n        text: First.\n     - id: b\n       text: y\n",
+                "10:6",
+                "a list item ('- ') where a key was expected: a new item starts in the same "
+                "column as the '- ' before it",
+            ),
+            (
+                "      - id: a\n        text: First.\n       tags: [x]\n",
+                "10:8",
+                "check this line's indentation: the items of a list start with '- ' in one "
+                "column, and the keys of one item in one column",
+            ),
+        ],
+    )
+    def test_hint(self, make_repo: MakeRepo, statements: str, place: str, hint: str) -> None:
+        root = make_repo({"doc/versions/v1.yaml": HEAD + statements})
+        path = root / "doc/versions/v1.yaml"
+        result = run(root, "validate")
+        assert result.exit_code == 1, result.output
+        (line,) = result.stdout.splitlines()
+        assert line.startswith(f"{path}:{place}: error: malformed YAML: "), line
+        assert f" ({hint}" in line, line
+        shown = run(root, "show", "doc@v1")
+        assert (shown.exit_code, shown.stderr) == (2, line + "\n")
+
+    @pytest.mark.parametrize(
+        "statements",
+        [
+            '      - id: a\n        text: "Note: the allocations are fixed."\n',
+            "      - id: a\n        text: >\n          Note: the allocations are fixed.\n",
+            '      - id: a\n        text: "\\"Councils\\" should act."\n',
+            "      - id: a\n        text: '@home services'\n",
+            "      - id: a\n        text: |\n          Councils should:\n\n          - plan\n",
+            "      - id: a\n        text: Councils should do\n          more things.\n",
+        ],
+    )
+    def test_the_advice_works(self, make_repo: MakeRepo, statements: str) -> None:
+        """Doing what a hint says gives a file that reads cleanly."""
+        root = make_repo({"doc/versions/v1.yaml": HEAD + statements})
+        result = run(root, "validate")
+        assert (result.exit_code, result.stdout) == (0, "")
+
+
+class TestCiteThenSet:
+    """The documented order, cite first and then set, warns nowhere it is followed.
+
+    ``cite`` of an open comment says what comes next; ``validate`` and
+    ``propose`` still warn of a cited comment left open.
+    """
+
+    def cycle(self, drafted: Path) -> None:
+        for number, text in (("1", "Say more about housing."), ("2", "And about work.")):
+            made = run(
+                drafted,
+                *("comment", "add", GS, "--meeting", "sscb-2025-01", "--id", number),
+                *("--text", text),
+                *(() if number == "2" else (*NEW_MEETING[:2], "--date", "2025-01-16")),
+                *(() if number == "2" else ("--reviews", "2025")),
+            )
+            assert made.exit_code == 0, made.output
+
+    def test_cite_says_the_next_step(self, drafted: Path) -> None:
+        self.cycle(drafted)
+        for place, ref in (("accommodation", "sscb-2025-01/1"), ("1.2", "sscb-2025-01/1")):
+            result = run(drafted, "cite", f"{GS}@2025", place, ref)
+            assert result.exit_code == 0, result.output
+            assert "warning" not in result.stderr
+            assert result.stderr.endswith(
+                f"policypos: {ref} is still open: once the answer is complete, record it with "
+                f"'policypos comment set {GS} {ref} --disposition addressed' (or "
+                "partially-addressed)\n"
+            )
+        done = run(drafted, "comment", "set", GS, "sscb-2025-01/1", "--disposition", "addressed")
+        assert (done.exit_code, "warning" in done.stderr) == (0, False)
+        again = run(drafted, "cite", f"{GS}@2025", "1.3", "sscb-2025-01/1")
+        assert "still open" not in again.stderr  # addressed already: nothing to say
+
+    def test_validate_and_propose_still_warn(self, drafted: Path) -> None:
+        self.cycle(drafted)
+        for ref in ("sscb-2025-01/1", "sscb-2025-01/2"):
+            assert run(drafted, "cite", f"{GS}@2025", "gen-1", ref).exit_code == 0
+        checked = run(drafted, "validate")
+        assert checked.stdout.count("is open but cited by 2025: general/gen-1") == 2
+        proposed = run(drafted, "propose", f"{GS}@2025", "--meeting", "sscb-2025-03", *NEW_MEETING)
+        assert proposed.exit_code == 0, proposed.output
+        assert (
+            "policypos: warning: going-straight@2025 cites comments sscb-2025-01/1 and "
+            "sscb-2025-01/2, still open: record what became of each ('policypos comment set') "
+            "before its paper goes out\n"
+        ) in proposed.stderr
+
+    def test_propose_quiet_once_set(self, drafted: Path) -> None:
+        self.cycle(drafted)
+        for ref in ("sscb-2025-01/1", "sscb-2025-01/2"):
+            assert run(drafted, "cite", f"{GS}@2025", "gen-1", ref).exit_code == 0
+            set_ = run(drafted, "comment", "set", GS, ref, "--disposition", "addressed")
+            assert set_.exit_code == 0
+        assert run(drafted, "validate").stdout == ""
+        proposed = run(drafted, "propose", f"{GS}@2025", "--meeting", "sscb-2025-03", *NEW_MEETING)
+        assert "still open" not in proposed.stderr
+
+    def test_set_back_to_open_warns(self, drafted: Path) -> None:
+        """Reopening a cited comment is not the documented order: the warning stays."""
+        self.cycle(drafted)
+        run(drafted, "cite", f"{GS}@2025", "gen-1", "sscb-2025-01/1")
+        run(drafted, "comment", "set", GS, "sscb-2025-01/1", "--disposition", "addressed")
+        reopened = run(drafted, "comment", "set", GS, "sscb-2025-01/1", "--disposition", "open")
+        assert "warning: comment sscb-2025-01/1 is open but cited by 2025" in reopened.stderr

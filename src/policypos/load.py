@@ -783,8 +783,10 @@ class _Reader:
         if mark is None:  # pragma: no cover - the parser always sets one
             self.error_at(1, 1, message)
             return
-        if exc.problem == "found unexpected end of stream" and exc.context_mark is not None:
-            # An unclosed quote: its line is the mistake, not the end of the file.
+        starts = exc.problem in _AT_THE_START or exc.context in _SCANNING_A_NAME
+        if starts and exc.context_mark is not None:
+            # An unclosed quote or bracket, a line with no colon: where it starts
+            # is the mistake, not where the parser gave up (often the file's end).
             mark = exc.context_mark
         lines = text.split("\n")
         line = lines[mark.line] if mark.line < len(lines) else ""
@@ -1071,6 +1073,19 @@ def _child(node: Any, key: str | int, kept: dict[int, list[int]]) -> Any:
     return None
 
 
+_AT_THE_START = frozenset(
+    (
+        "found unexpected end of stream",
+        "could not find expected ':'",
+        "did not find expected ',' or ']'",
+        "did not find expected ',' or '}'",
+    )
+)
+"""Parser problems found where it gave up on something begun earlier, which is the mistake."""
+
+_SCANNING_A_NAME = frozenset(("while scanning an alias", "while scanning an anchor"))
+"""Text starting with ``*`` or ``&``, read as an alias or anchor: placed at that character."""
+
 _QUOTE_IT = (
     "put the whole text in double quotes, or write it as a block: `text: >` "
     "with the text on the lines below, indented"
@@ -1088,17 +1103,25 @@ def yaml_hint(context: str | None, problem: str | None, line: str, column: int) 
     a character YAML reserves, a list or a continued line indented wrongly.
     """
     here = line[column : column + 1]
+    if "tab" in (problem or ""):  # "found a tab character where ...": named, but no remedy
+        return "YAML indents with spaces only: replace the tab with spaces"
     if here == "\t":
         # The parser names "character" but not which: a tab, seldom seen in an editor.
         return "a tab: YAML indents and separates with spaces"
     if problem == "mapping values are not allowed in this context":
+        if line[:column].strip().replace("-", "").replace("_", "").isalnum():
+            # "  status: x" alone on its line: a key indented under the value above.
+            return (
+                "a key indented further than the keys above it reads as part of the value "
+                "before it: start it in the same column as them"
+            )
         return f"a colon inside text that is not quoted reads as a new key: {_QUOTE_IT}"
     if problem == "found unexpected end of stream" and context == "while scanning a quoted scalar":
         return (
             "this quote is never closed: end the text with the same quote mark, and inside "
             'double quotes write a double quote as \\"'
         )
-    if problem in (
+    if context in _SCANNING_A_NAME or problem in (
         "found character that cannot start any token",
         "found undefined alias",
         "block sequence entries are not allowed in this context",
@@ -1114,7 +1137,10 @@ def yaml_hint(context: str | None, problem: str | None, line: str, column: int) 
             f"with {opened!r}, {_QUOTE_IT}"
         )
     if problem == "did not find expected '-' indicator":
-        return "each item of a list starts with '- ' in the same column as the items before it"
+        return (
+            "check this line's indentation: the items of a list start with '- ' in one "
+            "column, and the keys of one item in one column"
+        )
     if problem == "could not find expected ':'":
         return (
             "a line with no 'key:' where a key was expected: if it continues the text above, "
@@ -1138,8 +1164,9 @@ def _expected_key_hint(line: str, column: int) -> str:
         )
     if line.lstrip().startswith("- "):
         return (
-            "a list item ('- ') where a key was expected: a list inside the text must be "
-            "indented as far as the text, in a block (`text: |`)"
+            "a list item ('- ') where a key was expected: a new item starts in the same column "
+            "as the '- ' before it, and a list inside the text goes in a block (`text: |`), "
+            "indented as far as the text"
         )
     return "check the indentation: the keys of one mapping start in the same column"
 
