@@ -988,7 +988,23 @@ def cite(
             existing.append(_scalar(ref))
 
     after = _edit_bytes(before, path, change)
-    return _finish(root, doc, known, [_Draft(path, before, after, None, ((*keys, "addresses"),))])
+    composed = _finish(
+        root, doc, known, [_Draft(path, before, after, None, ((*keys, "addresses"),))]
+    )
+    if remove or doc.comment(ref).disposition is not Disposition.OPEN:
+        return composed
+    from policypos.validate import is_open_but_cited
+
+    # The documented order is cite first, then set: an open comment just cited
+    # is the step between, not a mistake, so it gets the next step, not a warning.
+    return attrs.evolve(
+        composed,
+        warnings=tuple(w for w in composed.warnings if not is_open_but_cited(w, ref)),
+        notes=(
+            f"{ref} is still open: once the answer is complete, record it with 'policypos "
+            f"comment set {document} {ref} --disposition addressed' (or partially-addressed)",
+        ),
+    )
 
 
 def _check_editable(doc: Document, version: Version) -> None:
@@ -1256,7 +1272,20 @@ def propose(
         was = f"{moving} ({left.date})" if left is not None else f"{moving or 'no meeting'}"
         notes.append(f"{document}@{version} moved from meeting {was} to {meeting} ({on})")
     notes.extend(_proposal_date_warnings(f"{document}@{version}", meeting, on, left))
+    still_open = [c.ref for c in doc.cited_by(held) if c.disposition is Disposition.OPEN]
+    if still_open:
+        notes.append(
+            f"warning: {document}@{version} cites {_listed(still_open)}, still open: record "
+            "what became of each ('policypos comment set') before its paper goes out"
+        )
     return attrs.evolve(composed, notes=tuple(notes))
+
+
+def _listed(refs: Sequence[str]) -> str:
+    """``comment a/1``, ``comments a/1 and a/2``, ``comments a/1, a/2 and b/3``."""
+    if len(refs) == 1:
+        return f"comment {refs[0]}"
+    return f"comments {', '.join(refs[:-1])} and {refs[-1]}"
 
 
 def _proposal_date_warnings(

@@ -496,10 +496,7 @@ class _Checker:
                 f"comment {comment.ref} is {disposition} but no version cites it in 'addresses'",
             )
         if disposition is Disposition.OPEN and cited:
-            yield _warn(
-                where,
-                f"comment {comment.ref} is open but cited by {', '.join(cited)}",
-            )
+            yield _warn(where, f"{_open_but_cited(comment.ref)}{', '.join(cited)}")
         if disposition is Disposition.REFERRED and comment.referred_to is None:
             yield _warn(where, f"comment {comment.ref} is referred but says not to whom")
         if disposition is not Disposition.REFERRED and comment.referred_to is not None:
@@ -656,6 +653,19 @@ def _unused(report: Report, keys: Mapping[str, str], shown_in: str, this: str) -
                 f"{key!r} is shown only in {shown_in}, and this report is for {this}: "
                 "it is not used",
             )
+
+
+def _open_but_cited(ref: str) -> str:
+    return f"comment {ref} is open but cited by "
+
+
+def is_open_but_cited(problem: Problem, ref: str) -> bool:
+    """Whether *problem* is the warning that comment *ref* is still open though a version cites it.
+
+    ``cite`` expects it (cite first, then set the disposition) and says so in
+    a note instead; ``validate`` and ``propose`` still warn of it.
+    """
+    return not problem.is_error and problem.message.startswith(_open_but_cited(ref))
 
 
 def _report_hidden(report: Report) -> Iterator[Problem]:
