@@ -403,3 +403,50 @@ class TestCiteThenSet:
         run(drafted, "comment", "set", GS, "sscb-2025-01/1", "--disposition", "addressed")
         reopened = run(drafted, "comment", "set", GS, "sscb-2025-01/1", "--disposition", "open")
         assert "warning: comment sscb-2025-01/1 is open but cited by 2025" in reopened.stderr
+
+
+class TestLogSaysEndorsed:
+    """log and show say 'endorsed at' for a version its meeting endorsed, 'presented to' otherwise."""
+
+    def rows(self, repo: Path) -> dict[str, str]:
+        result = run(repo, "log", GS)
+        assert result.exit_code == 0, result.output
+        return {line.split()[2]: line for line in result.stdout.splitlines()}
+
+    def test_through_a_cycle(self, drafted: Path) -> None:
+        proposed = run(drafted, "propose", f"{GS}@2025", "--meeting", "sscb-2025-03", *NEW_MEETING)
+        assert proposed.exit_code == 0, proposed.output
+        rows = self.rows(drafted)
+        assert "; presented to sscb-2025-03;" in rows["2025"] + ";"
+        assert "endorsed" not in rows["sscb-2025-03"]
+        assert "presented to sscb-2024-07" in rows["2024"]  # proposed, never decided
+        assert run(drafted, "endorse", f"{GS}@2025", "--meeting", "sscb-2025-03").exit_code == 0
+        rows = self.rows(drafted)
+        assert "endorsed at sscb-2025-03" in rows["2025"]
+        assert "presented to" not in rows["2025"]
+        assert rows["sscb-2025-03"].endswith("reviews 2025; endorsed 2025; 0 comments")
+        assert "endorsed" not in rows["sscb-2024-07"]  # heard 2024, endorsed nothing
+        shown = run(drafted, "show", f"{GS}@2025").stdout.splitlines()[2]
+        assert shown.endswith(
+            "endorsed at sscb-2025-03 (Safer and Stronger Communities Board, 2025-03-13)"
+        )
+        table = run(drafted, "log", GS, "--format", "markdown").stdout
+        assert "| reviews 2025; endorsed 2025; 0 comments |" in table
+
+    def test_superseded_was_endorsed_there(self, drafted: Path) -> None:
+        """A superseded version's meeting still endorsed it; the meeting line keeps saying so."""
+        run(drafted, "propose", f"{GS}@2025", "--meeting", "sscb-2025-03", *NEW_MEETING)
+        run(drafted, "endorse", f"{GS}@2025", "--meeting", "sscb-2025-03")
+        made = run(
+            drafted, "new-version", GS, "--from", "2025", "--id", "2025-09", "--date", "2025-06-02"
+        )
+        assert made.exit_code == 0
+        later = ["--body", "Safer and Stronger Communities Board", "--date", "2025-09-11"]
+        run(drafted, "propose", f"{GS}@2025-09", "--meeting", "sscb-2025-09", *later)
+        assert run(drafted, "endorse", f"{GS}@2025-09", "--meeting", "sscb-2025-09").exit_code == 0
+        rows = self.rows(drafted)
+        assert " superseded " in rows["2025"]
+        assert "endorsed at sscb-2025-03" in rows["2025"]
+        assert "endorsed 2025;" in rows["sscb-2025-03"]
+        assert "endorsed at sscb-2025-09" in rows["2025-09"]
+        assert "endorsed 2025-09;" in rows["sscb-2025-09"]

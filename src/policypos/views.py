@@ -27,7 +27,7 @@ import attrs
 
 from policypos import significance
 from policypos.errors import NotFoundError
-from policypos.model import Comment, Document, Meeting, Version
+from policypos.model import Comment, Document, Meeting, Status, Version
 from policypos.render import (
     critic_safe,
     environment,
@@ -89,7 +89,7 @@ def outline_text(
     if version.based_on:
         facts.append(f"based on {version.based_on}")
     if version.meeting:
-        facts.append(f"presented to {_meeting_label(document, version.meeting)}")
+        facts.append(f"{_meeting_role(version)} {_meeting_label(document, version.meeting)}")
     lines.append(" · ".join(facts))
     for number, section in enumerate(version.sections, 1):
         lines.append("")
@@ -131,7 +131,7 @@ def _log_rows(document: Document) -> list[tuple[str, str, str, str, str]]:
             facts = _version_facts(document, record)
             rows.append((str(record.date), "version", record.id, str(record.status), facts))
         else:
-            facts = terminal_safe(_meeting_facts(record))
+            facts = terminal_safe(_meeting_facts(document, record))
             rows.append((str(record.date), "meeting", record.id, terminal_safe(record.body), facts))
     return rows
 
@@ -226,7 +226,7 @@ def _version_facts(document: Document, version: Version) -> str:
     if version.based_on:
         facts.append(f"based on {version.based_on}")
     if version.meeting:
-        facts.append(f"presented to {version.meeting}")
+        facts.append(f"{_meeting_role(version)} {version.meeting}")
     cited = document.cited_by(version)
     if cited:
         facts.append(f"answers {len(cited)} comment{'s' if len(cited) != 1 else ''}")
@@ -237,12 +237,27 @@ def _version_facts(document: Document, version: Version) -> str:
     return "; ".join(facts)
 
 
-def _meeting_facts(meeting: Meeting) -> str:
+def _endorsed_at_meeting(version: Version) -> bool:
+    """Whether *version*'s ``meeting`` endorsed it (it is or was in force), not only heard it."""
+    return version.meeting is not None and version.status in (Status.ENDORSED, Status.SUPERSEDED)
+
+
+def _meeting_role(version: Version) -> str:
+    """What *version*'s ``meeting`` did with it: ``endorsed at`` or ``presented to``."""
+    return "endorsed at" if _endorsed_at_meeting(version) else "presented to"
+
+
+def _meeting_facts(document: Document, meeting: Meeting) -> str:
     facts = []
     if meeting.item:
         facts.append(meeting.item)
     if meeting.reviews:
         facts.append(f"reviews {meeting.reviews}")
+    endorsed = [
+        v.id for v in document.versions if v.meeting == meeting.id and _endorsed_at_meeting(v)
+    ]
+    if endorsed:
+        facts.append(f"endorsed {', '.join(endorsed)}")
     counts = Counter(str(c.disposition) for c in meeting.comments)
     tally = ", ".join(f"{n} {d}" for d, n in sorted(counts.items()))
     n = len(meeting.comments)
