@@ -9,6 +9,9 @@ and a bare number, get the list of known ids but no guess.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,8 @@ from click.testing import CliRunner, Result
 import policypos
 from policypos.cli import cli
 from policypos.errors import NotFoundError
-from tests.conftest import MakeRepo
+from tests.conftest import SHIPPED, MakeRepo
+from tests.test_cli import on_a_terminal
 
 GS = "going-straight"
 
@@ -450,3 +454,67 @@ class TestLogSaysEndorsed:
         assert "endorsed 2025;" in rows["sscb-2025-03"]
         assert "endorsed at sscb-2025-09" in rows["2025-09"]
         assert "endorsed 2025-09;" in rows["sscb-2025-09"]
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def on_terminal(args: list[str], columns: int, *, colour: bool, cwd: Path | None = None) -> str:
+    """What *args* show on a terminal *columns* wide, colour codes taken out."""
+    env = {**os.environ, "POLICYPOS_REPO": str(SHIPPED), "COLUMNS": str(columns)}
+    env.pop("NO_COLOR", None)
+    if not colour:
+        env["NO_COLOR"] = "1"
+    code, shown = on_a_terminal([sys.executable, "-m", "policypos", *args], env)
+    assert code == 0, shown
+    return ANSI.sub("", shown.replace("\r\n", "\n"))
+
+
+class TestRedlinesFoldInATerminal:
+    """diff and history fold to the terminal's width, as show does; piped, a statement a line."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["diff", f"{GS}@2005", f"{GS}@2024"],
+            ["diff", f"{GS}@2024"],
+            ["history", GS, "da-3"],
+            ["history", GS, "gen-1"],
+            ["comments", GS, "sscb-2024-03/3.3"],
+        ],
+    )
+    @pytest.mark.parametrize("colour", [True, False])
+    def test_folds_to_width(self, args: list[str], colour: bool) -> None:
+        shown = on_terminal(args, 60, colour=colour)
+        piped = CliRunner().invoke(cli, ["--repo", str(SHIPPED), *args]).stdout
+        assert max(len(line) for line in piped.splitlines()) > 100  # there is something to fold
+        for line in shown.splitlines():
+            assert len(line) <= 59 or " " not in line.strip(), line
+        # The same words, in the same order: folding only moves line breaks.
+        assert shown.split() == piped.split()
+        assert len(shown.splitlines()) > len(piped.splitlines())
+
+    def test_wider_terminal_fewer_lines(self) -> None:
+        args = ["diff", f"{GS}@2005", f"{GS}@2024"]
+        narrow = on_terminal(args, 60, colour=False).splitlines()
+        wide = on_terminal(args, 100, colour=False).splitlines()
+        assert len(wide) < len(narrow)
+        assert max(len(line) for line in wide) <= 99
+
+    def test_continued_under_the_mark(self) -> None:
+        """A folded statement's next lines start under its text, not at the margin."""
+        shown = on_terminal(["diff", f"{GS}@2005", f"{GS}@2024"], 60, colour=False)
+        lines = shown.splitlines()
+        starts = [n for n, line in enumerate(lines) if line.startswith("~ ee-1 ")]
+        assert starts
+        follow = lines[starts[0] + 1]
+        assert follow.startswith("    ")
+        assert not follow.startswith("     ")
+
+    def test_written_to_a_file_is_never_folded(self, tmp_path: Path) -> None:
+        out = tmp_path / "diff.txt"
+        on_terminal(["diff", f"{GS}@2005", f"{GS}@2024", "-o", str(out)], 60, colour=True)
+        piped = CliRunner().invoke(
+            cli, ["--repo", str(SHIPPED), "diff", f"{GS}@2005", f"{GS}@2024"]
+        )
+        assert out.read_text() == piped.stdout

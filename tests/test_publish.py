@@ -166,7 +166,9 @@ class TestPages:
             parser.feed(page.read_text(encoding="utf-8"))
             for table in parser.tables:
                 caption = table.get("caption", "")
-                named = parser.texts.get(table["labelledby"], [""])[0] if table["labelledby"] else ""
+                named = (
+                    parser.texts.get(table["labelledby"], [""])[0] if table["labelledby"] else ""
+                )
                 assert caption or named, (page, table)
                 heading = table["heading"].lower()
                 assert not (caption and heading and heading in caption.lower()), (page, table)

@@ -761,7 +761,7 @@ def history_command(ctx: click.Context, reference: str, statement: str, fmt: str
     elif fmt == "markdown":
         _emit_data(views.history_markdown(document, steps))
     else:
-        _emit(views.history_text(document, steps, style=_style))
+        _emit(views.history_text(document, steps, style=_style, width=_width()))
 
 
 def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: bool) -> str:
@@ -772,7 +772,9 @@ def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: 
         return views.changeset_markdown(changes, document)
     if fmt == "csv":
         return views.amendments_csv(changes, document)
-    return views.changeset_text(changes, style=views.plain if plain else _style)
+    if plain:  # a file: plain, and one statement a line, as in a pipe
+        return views.changeset_text(changes, style=views.plain)
+    return views.changeset_text(changes, style=_style, width=_width())
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:
