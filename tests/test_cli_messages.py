@@ -518,3 +518,78 @@ class TestRedlinesFoldInATerminal:
             cli, ["--repo", str(SHIPPED), "diff", f"{GS}@2005", f"{GS}@2024"]
         )
         assert out.read_text() == piped.stdout
+
+
+class TestWithdraw:
+    """withdraw: a draft or proposal that will not go on leaves 'draft' by one status line."""
+
+    def test_a_draft(self, drafted: Path) -> None:
+        path = drafted / GS / "versions/2025.yaml"
+        before = path.read_text()
+        shown = run(drafted, "withdraw", f"{GS}@2025", "--dry-run")
+        assert shown.exit_code == 0
+        assert "-status: draft\n+status: withdrawn\n" in shown.stdout
+        assert path.read_text() == before  # a dry run writes nothing
+        done = run(drafted, "withdraw", f"{GS}@2025")
+        assert (done.exit_code, done.stderr) == (0, f"policypos: wrote {path}\n")
+        after = path.read_text()
+        assert after == before.replace("status: draft\n", "status: withdrawn\n", 1)
+        assert run(drafted, "validate").exit_code == 0
+        row = next(r for r in run(drafted, "log", GS).stdout.splitlines() if " 2025 " in r)
+        assert " withdrawn " in row
+
+    def test_a_proposal_keeps_its_meeting(self, drafted: Path) -> None:
+        run(drafted, "propose", f"{GS}@2025", "--meeting", "sscb-2025-03", *NEW_MEETING)
+        assert run(drafted, "withdraw", f"{GS}@2025").exit_code == 0
+        text = (drafted / GS / "versions/2025.yaml").read_text()
+        assert "status: withdrawn\n" in text
+        assert "meeting: sscb-2025-03\n" in text
+        # no longer editable: it records what was put and taken back
+        refused = run(drafted, "cite", f"{GS}@2025", "gen-1", "sscb-2024-07/9")
+        assert "is withdrawn: it records what was decided" in refused.stderr
+
+    @pytest.mark.parametrize(
+        ("reference", "status"),
+        [("2024-endorsed", "endorsed"), ("2005", "endorsed"), ("2025-twice", "withdrawn")],
+    )
+    def test_refused(self, drafted: Path, reference: str, status: str) -> None:
+        """Only a draft or a proposal: a decision, or a version already withdrawn, stays."""
+        version = reference.split("-")[0]
+        if reference == "2024-endorsed":
+            run(drafted, "endorse", f"{GS}@2024", "--meeting", "sscb-2024-07")
+        if reference == "2025-twice":
+            run(drafted, "withdraw", f"{GS}@2025")
+        before = (drafted / GS / "versions" / f"{version}.yaml").read_bytes()
+        result = run(drafted, "withdraw", f"{GS}@{version}")
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"policypos: error: {GS}@{version} is {status}: only a draft or a proposed "
+            "version can be withdrawn\n",
+        )
+        assert (drafted / GS / "versions" / f"{version}.yaml").read_bytes() == before
+
+    def test_mistyped(self, drafted: Path) -> None:
+        result = run(drafted, "withdraw", f"{GS}@2O25")
+        assert result.exit_code == 2
+        assert result.stderr.rstrip().endswith("did you mean '2025'?")
+
+    def test_a_draft_revised_as_a_new_version(self, drafted: Path) -> None:
+        """log says a draft was revised; withdrawing it warns what history will then do."""
+        made = run(
+            drafted, "new-version", GS, "--from", "2025", "--id", "2025-b", "--date", "2025-02-03"
+        )
+        assert made.exit_code == 0
+        rows = {r.split()[2]: r for r in run(drafted, "log", GS).stdout.splitlines()}
+        assert "; revised as 2025-b;" in rows["2025"]
+        assert "; revised as 2025;" in rows["2024"]  # proposed, then redrafted
+        assert "revised as" not in rows["2005"]  # endorsed: it was decided, not revised
+        assert "revised as" not in rows["2025-b"]
+        result = run(drafted, "withdraw", f"{GS}@2025")
+        assert result.exit_code == 0
+        assert result.stderr.endswith(
+            f"policypos: warning: {GS}@2025-b is based on it: 'policypos history' will leave "
+            f"{GS}@2025 out and compare it with its base instead; a draft revised as a new "
+            "version needs no withdrawing ('policypos log' says it was revised)\n"
+        )
+        quiet = run(drafted, "withdraw", f"{GS}@2025-b")
+        assert "warning" not in quiet.stderr  # nothing is built on it

@@ -1350,6 +1350,22 @@ def endorse_command(
     _apply(edit, dry_run)
 
 
+@cli.command("withdraw")
+@click.argument("reference", metavar="DOC@V")
+@_dry_run_option
+@click.pass_context
+def withdraw_command(ctx: click.Context, reference: str, dry_run: bool) -> None:
+    """Withdraw draft or proposed version V: it will not go on to be endorsed.
+
+    For a first draft the board reviewed and officers redrafted as a new
+    version, or a proposal taken off the agenda. Only its status line changes.
+    """
+    from policypos.edit import withdraw
+
+    document_id, version = _version_ref(reference)
+    _apply(withdraw(_root(ctx), document_id, version), dry_run)
+
+
 @cli.command("restore")
 @click.argument("reference", metavar="DOC@OLD")
 @click.option("--id", "new_id", required=True, metavar="NEW", help="The new draft's id.")

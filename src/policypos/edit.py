@@ -1080,6 +1080,56 @@ def _meeting_of(
     return when, None, [_Draft(meeting_path, None, _dump(tree), None, (("meeting",), ("reviews",)))]
 
 
+def withdraw(root: Path | str, document: str, version: str) -> Edit:
+    """Compose withdrawing *version* of *document*: a draft or proposal that will not go on.
+
+    A first draft the board reviewed and officers then redrafted as a new
+    version, or a proposal taken off the agenda, would otherwise stay
+    ``draft`` or ``proposed`` for ever. Only its ``status:`` line changes, to
+    ``withdrawn``; its ``meeting`` (if proposed) stays as the record of where
+    it was put. A withdrawn version is never in force, cannot be edited, and
+    ``history`` leaves it out unless named; the site lists it as withdrawn.
+
+    Raises:
+        NotFoundError: no such document or version.
+        EditError: the version is not a draft or a proposed one (an endorsed
+            or superseded version records a decision; a withdrawn one is
+            withdrawn already).
+        InvalidEditError, UnintendedChangeError: see :class:`Edit`.
+    """
+    root = Path(root)
+    doc, known = _document(root, document)
+    held = doc.version(version)
+    if held.status not in _EDITABLE:
+        raise EditError(
+            f"{document}@{version} is {held.status}: only a draft or a proposed version can be "
+            "withdrawn"
+        )
+    path = _version_path(root, doc, held.id)
+    before = _read(path)
+
+    def withdrawn(tree: Any) -> None:
+        tree["status"] = "withdrawn"
+
+    after = _edit_bytes(before, path, withdrawn)
+    composed = _finish(root, doc, known, [_Draft(path, before, after, None, (("status",),))])
+    built_on = [v.id for v in doc.versions if v.based_on == held.id]
+    if not built_on:
+        return composed
+    # Withdrawn versions drop out of statement histories, which then compare
+    # these with the withdrawn one's own base: say so before it is done.
+    later = ", ".join(f"{document}@{v}" for v in built_on)
+    return attrs.evolve(
+        composed,
+        notes=(
+            f"warning: {later} {'is' if len(built_on) == 1 else 'are'} based on it: "
+            f"'policypos history' will leave {document}@{version} out and compare "
+            f"{'it' if len(built_on) == 1 else 'them'} with its base instead; a draft "
+            "revised as a new version needs no withdrawing ('policypos log' says it was revised)",
+        ),
+    )
+
+
 def endorse(
     root: Path | str,
     document: str,
