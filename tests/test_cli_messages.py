@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 import policypos
 from policypos.cli import cli
 from policypos.errors import NotFoundError
-from tests.conftest import SHIPPED, MakeRepo
+from tests.conftest import SHIPPED, VERSION, MakeRepo
 from tests.test_cli import on_a_terminal
 
 GS = "going-straight"
@@ -177,15 +177,7 @@ class TestUsageLines:
         assert (result.exit_code, result.stderr) == (2, f"policypos: error: {said}\n")
 
 
-HEAD = """\
-version: "v1"
-date: 2024-01-01
-status: endorsed
-sections:
-  - id: s1
-    title: One
-    statements:
-"""
+HEAD = VERSION[: VERSION.index("      - id: a")]  # the file down to its first statement
 
 
 class TestYamlHints:
@@ -195,24 +187,29 @@ class TestYamlHints:
     command that needed the file), placed where the mistake is.
     """
 
-    def test_tab_between_keys(self, make_repo: MakeRepo) -> None:
-        """A tab where the parser expected a key: it says 'character', the hint says which."""
-        root = make_repo({"doc/versions/v1.yaml": HEAD.replace("\ndate:", "\n\tdate:")})
+    @pytest.mark.parametrize(
+        ("was", "now", "said"),
+        [
+            (
+                "\ndate:",
+                "\n\tdate:",
+                "2:1: error: malformed YAML: while scanning for the next token, found character "
+                "that cannot start any token (a tab: YAML indents and separates with spaces)",
+            ),
+            (
+                "\nstatus:",
+                "\n status:",
+                "3:8: error: malformed YAML: mapping values are not allowed in this context (a key "
+                "indented further than the keys above it reads as part of the value before it: "
+                "start it in the same column as them)",
+            ),
+        ],
+    )
+    def test_head_of_the_file(self, make_repo: MakeRepo, was: str, now: str, said: str) -> None:
+        """A tab, or a key one space in, among the file's first keys."""
+        root = make_repo({"doc/versions/v1.yaml": HEAD.replace(was, now)})
         result = run(root, "validate")
-        assert result.stdout.endswith(
-            "v1.yaml:2:1: error: malformed YAML: while scanning for the next token, found "
-            "character that cannot start any token (a tab: YAML indents and separates with "
-            "spaces)\n"
-        )
-
-    def test_misindented_key(self, make_repo: MakeRepo) -> None:
-        root = make_repo({"doc/versions/v1.yaml": HEAD.replace("\nstatus:", "\n status:")})
-        result = run(root, "validate")
-        assert result.stdout.endswith(
-            "v1.yaml:3:8: error: malformed YAML: mapping values are not allowed in this "
-            "context (a key indented further than the keys above it reads as part of the value "
-            "before it: start it in the same column as them)\n"
-        )
+        assert result.stdout == f"{root / 'doc/versions/v1.yaml'}:{said}\n"
 
     @pytest.mark.parametrize(
         ("statements", "place", "hint"),

@@ -1007,6 +1007,23 @@ def cite(
     )
 
 
+def _undecided(
+    root: Path, document: str, version: str, refusal: str
+) -> tuple[Document, tuple[Problem, ...], Version]:
+    """The document, the problems it has now, and its *version*, a draft or a proposed one.
+
+    Raises:
+        NotFoundError: no such document or version.
+        EditError: ``DOC@V is STATUS`` followed by *refusal*, for a version
+            that records a decision (endorsed, superseded) or was withdrawn.
+    """
+    doc, known = _document(root, document)
+    held = doc.version(version)
+    if held.status not in _EDITABLE:
+        raise EditError(f"{document}@{version} is {held.status}{refusal}")
+    return doc, known, held
+
+
 def _check_editable(doc: Document, version: Version) -> None:
     if version.status not in _EDITABLE:
         raise EditError(
@@ -1098,13 +1115,9 @@ def withdraw(root: Path | str, document: str, version: str) -> Edit:
         InvalidEditError, UnintendedChangeError: see :class:`Edit`.
     """
     root = Path(root)
-    doc, known = _document(root, document)
-    held = doc.version(version)
-    if held.status not in _EDITABLE:
-        raise EditError(
-            f"{document}@{version} is {held.status}: only a draft or a proposed version can be "
-            "withdrawn"
-        )
+    doc, known, held = _undecided(
+        root, document, version, ": only a draft or a proposed version can be withdrawn"
+    )
     path = _version_path(root, doc, held.id)
     before = _read(path)
 
@@ -1278,14 +1291,13 @@ def propose(
         InvalidEditError, UnintendedChangeError: see :class:`Edit`.
     """
     root = Path(root)
-    doc, known = _document(root, document)
-    held = doc.version(version)
-    if held.status not in _EDITABLE:
-        raise EditError(
-            f"{document}@{version} is {held.status}, not a draft: only a draft can be "
-            "proposed, or a proposed version moved to another meeting (start a new draft "
-            "with 'policypos new-version')"
-        )
+    doc, known, held = _undecided(
+        root,
+        document,
+        version,
+        ", not a draft: only a draft can be proposed, or a proposed version moved to another "
+        "meeting (start a new draft with 'policypos new-version')",
+    )
     moving = held.meeting if held.status is Status.PROPOSED else None
     if moving == meeting:
         raise EditError(
