@@ -818,12 +818,14 @@ class TestHistory:
         result = run("history", "going-straight", "nope")
         assert (result.exit_code, result.stderr) == (
             2,
-            "policypos: error: no statement 'nope' in going-straight\n",
+            "policypos: error: no statement 'nope' in going-straight (known: gen-1, gen-2, "
+            "gen-3, acc-2, ee-1, ee-2, ee-3, ee-4, acc-1, acc-4, da-1, da-2, and 11 more)\n",
         )
         result = run("history", "going-straight@2005", "9.9")
         assert (result.exit_code, result.stderr) == (
             2,
-            "policypos: error: no paragraph '9.9' in going-straight@2005\n",
+            "policypos: error: no paragraph '9.9' in going-straight@2005 (known: 1.1, 1.2, "
+            "1.3, 1.4, 2.1, 2.2, 2.3, 3.1, 3.2, 3.3, 3.4, 4.1, and 3 more)\n",
         )
 
 

@@ -163,8 +163,10 @@ class TestRoundTrip:
         assert result.exit_code == 2
         path = root / "doc/meetings/m1.yaml"
         assert result.stderr == (
-            f"{path}:3:1: error: malformed YAML: while parsing a flow sequence, "
-            "did not find expected ',' or ']'\n"
+            f"{path}:2:7: error: malformed YAML: while parsing a flow sequence, "
+            "did not find expected ',' or ']' ('[' starts a list that is not closed; if the "
+            "text starts with '[', put the whole text in double quotes, or write it as a block: "
+            "`text: >` with the text on the lines below, indented)\n"
         )
         assert tree(root) == before
 
@@ -459,6 +461,10 @@ class TestComments:
         result = run(shipped, "comment", "set", GS, "sscb-2024-07/99", "--disposition", "noted")
         assert result.exit_code == 2
         assert result.stderr == "policypos: error: no comment 'sscb-2024-07/99' (known: 9, 10)\n"
+        near = run(shipped, "comment", "set", GS, "sscb-2024-07/10a", "--disposition", "noted")
+        assert near.stderr == (
+            "policypos: error: no comment 'sscb-2024-07/10a' (known: 9, 10); did you mean '10'?\n"
+        )
 
 
 class TestCite:
@@ -497,7 +503,12 @@ class TestCite:
         assert result.exit_code == 0, result.output
         assert only_changed(before, tree(shipped)) == {name}
         assert changes(before[name], (shipped / name).read_bytes()) == (removed, added)
-        assert "warning: comment sscb-2024-07/9 is open but cited by 2024" in result.stderr
+        # cite first, then set: the open comment gets its next step, not a warning
+        assert "warning" not in result.stderr
+        assert (
+            "policypos: sscb-2024-07/9 is still open: once the answer is complete, record it "
+            f"with 'policypos comment set {GS} sscb-2024-07/9 --disposition addressed'"
+        ) in result.stderr
         assert_valid(shipped)
 
     def test_bare_comment_id(self, shipped: Path) -> None:

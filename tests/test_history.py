@@ -170,9 +170,9 @@ class TestHistory:
         doc = Document.create(
             "d", "T", "O", "B", versions=(version("v1", 1, ("a", [("x", LONG)])),)
         )
-        with pytest.raises(NotFoundError, match=r"no statement 'zz' in d$"):
+        with pytest.raises(NotFoundError, match=r"no statement 'zz' in d \(known: x\)$"):
             history(doc, "zz")
-        with pytest.raises(NotFoundError, match=r"no paragraph '3.1' in d@v1$"):
+        with pytest.raises(NotFoundError, match=r"no paragraph '3.1' in d@v1 \(known: 1.1\)$"):
             history(doc, "3.1")
         with pytest.raises(NotFoundError, match=r"no version 'd@v9'"):
             history(doc, "x", version="v9")

@@ -108,8 +108,10 @@ class TestMalformedFiles:
     def test_syntax_error(self) -> None:
         """A YAML syntax error says what the parser expected, and where."""
         assert messages("version: v1\nsections: [1,\n  b: 2\n") == [
-            "v1.yaml:4:1: error: malformed YAML: while parsing a flow sequence, "
-            "did not find expected ',' or ']'"
+            "v1.yaml:2:11: error: malformed YAML: while parsing a flow sequence, "
+            "did not find expected ',' or ']' ('[' starts a list that is not closed; if the "
+            "text starts with '[', put the whole text in double quotes, or write it as a block: "
+            "`text: >` with the text on the lines below, indented)"
         ]
 
     def test_two_documents(self) -> None:

@@ -117,8 +117,63 @@ def site(tmp_path: Path) -> Path:
     return out
 
 
+class _Tables(html.parser.HTMLParser):
+    """Each table of a page: its label (caption, or what aria-labelledby names) and the heading
+    before it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: dict[str, list[str]] = {}  # id -> text, of every element with an id
+        self.open: list[tuple[str, str | None]] = []
+        self.heading = ""
+        self.tables: list[dict[str, str]] = []
+        self.collecting: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "table":
+            self.tables.append(
+                {"heading": self.heading, "labelledby": found.get("aria-labelledby") or ""}
+            )
+        if tag in ("h1", "h2", "h3", "h4", "caption") or found.get("id"):
+            self.open.append((tag, found.get("id")))
+            self.collecting.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and self.open[-1][0] == tag:
+            _, ident = self.open.pop()
+            text = " ".join("".join(self.collecting.pop()).split())
+            if ident:
+                self.texts[ident] = [text]
+            if tag.startswith("h"):
+                self.heading = text
+            elif tag == "caption" and self.tables:
+                self.tables[-1]["caption"] = text
+
+    def handle_data(self, data: str) -> None:
+        for parts in self.collecting:
+            parts.append(data)
+
+
 class TestPages:
     """Every part of the site is there, and says what the repository says."""
+
+    def test_tables_are_named_once(self, site: Path) -> None:
+        """Each table has a name, and no caption says again the heading just above it (C13)."""
+        checked = 0
+        for page in site.rglob("*.html"):
+            parser = _Tables()
+            parser.feed(page.read_text(encoding="utf-8"))
+            for table in parser.tables:
+                caption = table.get("caption", "")
+                named = (
+                    parser.texts.get(table["labelledby"], [""])[0] if table["labelledby"] else ""
+                )
+                assert caption or named, (page, table)
+                heading = table["heading"].lower()
+                assert not (caption and heading and heading in caption.lower()), (page, table)
+                checked += 1
+        assert checked >= 5
 
     def test_each_part_has_its_pages(self, site: Path) -> None:
         """The index, each version, each comparison, the trackers and histories exist."""

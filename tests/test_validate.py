@@ -353,7 +353,8 @@ class TestOneMistakeOneError:
         mutate(shipped, GOING_STRAIGHT, "        tags: [partnership]", "\ttags: [partnership]")
         assert lines(shipped) == [
             f"{GOING_STRAIGHT}:28:1: error: malformed YAML: while scanning a block scalar, "
-            "found a tab character where an indentation space is expected"
+            "found a tab character where an indentation space is expected (YAML indents with "
+            "spaces only: replace the tab with spaces)"
         ]
 
     @pytest.mark.parametrize(

@@ -57,6 +57,7 @@ if _typing.TYPE_CHECKING:
         recover,
         restore,
         set_comment,
+        withdraw,
     )
     from policypos.errors import (
         BackwardsError,
@@ -168,6 +169,7 @@ _MODULE_OF = {
     "set_comment": "policypos.edit",
     "similarity": "policypos.redline",
     "validate": "policypos.validate",
+    "withdraw": "policypos.edit",
 }
 
 __all__ = [
@@ -242,6 +244,7 @@ __all__ = [
     "set_comment",
     "similarity",
     "validate",
+    "withdraw",
 ]
 
 

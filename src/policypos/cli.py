@@ -148,7 +148,24 @@ def _common_options(envvar: str | None = None) -> list[click.Parameter]:
     ]
 
 
-class _Command(click.Command):
+class _ParsesInContext(click.Command):
+    """Names the command's context in every usage error its parsing raises.
+
+    click's parser raises some errors (``option '-o' requires an argument``,
+    ``option '--dry-run' does not take a value``) without it, so
+    :class:`_UsageLine` could not say which command's ``--help`` to try.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
+
+class _Command(_ParsesInContext):
     """A command that also takes the group's --repo and --debug after its name."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -191,7 +208,7 @@ INTERRUPTED = 130
 """The exit code after Ctrl-C: 128 + SIGINT, as shells report a command the signal stopped."""
 
 
-class _Group(click.Group):
+class _Group(_ParsesInContext, click.Group):
     """Turns library errors into clean one-line messages unless ``--debug`` is given.
 
     Usage errors too (an unknown option, a missing argument, a bad value):
@@ -744,7 +761,7 @@ def history_command(ctx: click.Context, reference: str, statement: str, fmt: str
     elif fmt == "markdown":
         _emit_data(views.history_markdown(document, steps))
     else:
-        _emit(views.history_text(document, steps, style=_style))
+        _emit(views.history_text(document, steps, style=_style, width=_width()))
 
 
 def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: bool) -> str:
@@ -755,7 +772,9 @@ def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: 
         return views.changeset_markdown(changes, document)
     if fmt == "csv":
         return views.amendments_csv(changes, document)
-    return views.changeset_text(changes, style=views.plain if plain else _style)
+    if plain:  # a file: plain, and one statement a line, as in a pipe
+        return views.changeset_text(changes, style=views.plain)
+    return views.changeset_text(changes, style=_style, width=_width())
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:
@@ -1329,6 +1348,22 @@ def endorse_command(
         item=item,
     )
     _apply(edit, dry_run)
+
+
+@cli.command("withdraw")
+@click.argument("reference", metavar="DOC@V")
+@_dry_run_option
+@click.pass_context
+def withdraw_command(ctx: click.Context, reference: str, dry_run: bool) -> None:
+    """Withdraw draft or proposed version V: it will not go on to be endorsed.
+
+    For a first draft the board reviewed and officers redrafted as a new
+    version, or a proposal taken off the agenda. Only its status line changes.
+    """
+    from policypos.edit import withdraw
+
+    document_id, version = _version_ref(reference)
+    _apply(withdraw(_root(ctx), document_id, version), dry_run)
 
 
 @cli.command("restore")

@@ -63,6 +63,8 @@ from policypos.errors import (
     Problem,
     Severity,
     UnintendedChangeError,
+    closest,
+    did_you_mean,
 )
 from policypos.model import (
     CommentKind,
@@ -839,8 +841,10 @@ def _member(kind: Any, value: Any, what: str) -> Any:
     try:
         return kind(value)
     except ValueError:
-        known = ", ".join(m.value for m in kind)
-        raise EditError(f"unknown {what} {value!r} (known: {known})") from None
+        names = [m.value for m in kind]
+        raise EditError(
+            f"unknown {what} {value!r} (known: {', '.join(names)}){did_you_mean(value, names)}"
+        ) from None
 
 
 def _new_comment(
@@ -994,7 +998,40 @@ def cite(
             existing.append(_scalar(ref))
 
     after = _edit_bytes(before, path, change)
-    return _finish(root, doc, known, [_Draft(path, before, after, None, ((*keys, "addresses"),))])
+    composed = _finish(
+        root, doc, known, [_Draft(path, before, after, None, ((*keys, "addresses"),))]
+    )
+    if remove or doc.comment(ref).disposition is not Disposition.OPEN:
+        return composed
+    from policypos.validate import is_open_but_cited
+
+    # The documented order is cite first, then set: an open comment just cited
+    # is the step between, not a mistake, so it gets the next step, not a warning.
+    return attrs.evolve(
+        composed,
+        warnings=tuple(w for w in composed.warnings if not is_open_but_cited(w, ref)),
+        notes=(
+            f"{ref} is still open: once the answer is complete, record it with 'policypos "
+            f"comment set {document} {ref} --disposition addressed' (or partially-addressed)",
+        ),
+    )
+
+
+def _undecided(
+    root: Path, document: str, version: str, refusal: str
+) -> tuple[Document, tuple[Problem, ...], Version]:
+    """The document, the problems it has now, and its *version*, a draft or a proposed one.
+
+    Raises:
+        NotFoundError: no such document or version.
+        EditError: ``DOC@V is STATUS`` followed by *refusal*, for a version
+            that records a decision (endorsed, superseded) or was withdrawn.
+    """
+    doc, known = _document(root, document)
+    held = doc.version(version)
+    if held.status not in _EDITABLE:
+        raise EditError(f"{document}@{version} is {held.status}{refusal}")
+    return doc, known, held
 
 
 def _check_editable(doc: Document, version: Version) -> None:
@@ -1018,7 +1055,9 @@ def _place(version: Version, place: str) -> tuple[KeyPath, tuple[str, ...]]:
             return ("sections", i), section.addresses
     if place in numbers:
         return _place(version, numbers[place])
-    raise NotFoundError("section, statement or paragraph", place, [s.id for s in version.sections])
+    # Ids first, in the order the file has them, then the numbers the annex gives.
+    ids = [s.id for s in version.sections] + [s.id for _, s in version.statements()]
+    raise NotFoundError("section, statement or paragraph", place, [*ids, *numbers])
 
 
 def _meeting_of(
@@ -1052,11 +1091,13 @@ def _meeting_of(
         return found.date, found.reviews, []
     when = date or (dt.date.today() if today else None)
     if body is None or not body.strip() or when is None:
-        known_meetings = ", ".join(m.id for m in doc.meetings) or "none"
+        ids = [m.id for m in doc.meetings]
         needed = "--body (and --date)" if today else "--body and --date"
+        near = closest(meeting, ids)
+        mistyped = f"did you mean {near!r}? If not, " if near is not None else ""
         raise EditError(
-            f"{doc.id} has no meeting {meeting!r} (known: {known_meetings}): "
-            f"give {needed} to create it"
+            f"{doc.id} has no meeting {meeting!r} (known: {', '.join(ids) or 'none'}): "
+            f"{mistyped}give {needed} to create it"
         )
     _check_id(meeting, "meeting id")
     meeting_path = root / doc.id / "meetings" / f"{meeting}.yaml"
@@ -1064,6 +1105,52 @@ def _meeting_of(
         raise EditError(f"{meeting_path}: already exists")
     tree = _new_meeting(meeting, body, when, item, held.id, None)
     return when, None, [_Draft(meeting_path, None, _dump(tree), None, (("meeting",), ("reviews",)))]
+
+
+def withdraw(root: Path | str, document: str, version: str) -> Edit:
+    """Compose withdrawing *version* of *document*: a draft or proposal that will not go on.
+
+    A first draft the board reviewed and officers then redrafted as a new
+    version, or a proposal taken off the agenda, would otherwise stay
+    ``draft`` or ``proposed`` for ever. Only its ``status:`` line changes, to
+    ``withdrawn``; its ``meeting`` (if proposed) stays as the record of where
+    it was put. A withdrawn version is never in force, cannot be edited, and
+    ``history`` leaves it out unless named; the site lists it as withdrawn.
+
+    Raises:
+        NotFoundError: no such document or version.
+        EditError: the version is not a draft or a proposed one (an endorsed
+            or superseded version records a decision; a withdrawn one is
+            withdrawn already).
+        InvalidEditError, UnintendedChangeError: see :class:`Edit`.
+    """
+    root = Path(root)
+    doc, known, held = _undecided(
+        root, document, version, ": only a draft or a proposed version can be withdrawn"
+    )
+    path = _version_path(root, doc, held.id)
+    before = _read(path)
+
+    def withdrawn(tree: Any) -> None:
+        tree["status"] = "withdrawn"
+
+    after = _edit_bytes(before, path, withdrawn)
+    composed = _finish(root, doc, known, [_Draft(path, before, after, None, (("status",),))])
+    built_on = [v.id for v in doc.versions if v.based_on == held.id]
+    if not built_on:
+        return composed
+    # Withdrawn versions drop out of statement histories, which then compare
+    # these with the withdrawn one's own base: say so before it is done.
+    later = ", ".join(f"{document}@{v}" for v in built_on)
+    return attrs.evolve(
+        composed,
+        notes=(
+            f"warning: {later} {'is' if len(built_on) == 1 else 'are'} based on it: "
+            f"'policypos history' will leave {document}@{version} out and compare "
+            f"{'it' if len(built_on) == 1 else 'them'} with its base instead; a draft "
+            "revised as a new version needs no withdrawing ('policypos log' says it was revised)",
+        ),
+    )
 
 
 def endorse(
@@ -1214,14 +1301,13 @@ def propose(
         InvalidEditError, UnintendedChangeError: see :class:`Edit`.
     """
     root = Path(root)
-    doc, known = _document(root, document)
-    held = doc.version(version)
-    if held.status not in _EDITABLE:
-        raise EditError(
-            f"{document}@{version} is {held.status}, not a draft: only a draft can be "
-            "proposed, or a proposed version moved to another meeting (start a new draft "
-            "with 'policypos new-version')"
-        )
+    doc, known, held = _undecided(
+        root,
+        document,
+        version,
+        ", not a draft: only a draft can be proposed, or a proposed version moved to another "
+        "meeting (start a new draft with 'policypos new-version')",
+    )
     moving = held.meeting if held.status is Status.PROPOSED else None
     if moving == meeting:
         raise EditError(
@@ -1258,7 +1344,20 @@ def propose(
         was = f"{moving} ({left.date})" if left is not None else f"{moving or 'no meeting'}"
         notes.append(f"{document}@{version} moved from meeting {was} to {meeting} ({on})")
     notes.extend(_proposal_date_warnings(f"{document}@{version}", meeting, on, left))
+    still_open = [c.ref for c in doc.cited_by(held) if c.disposition is Disposition.OPEN]
+    if still_open:
+        notes.append(
+            f"warning: {document}@{version} cites {_listed(still_open)}, still open: record "
+            "what became of each ('policypos comment set') before its paper goes out"
+        )
     return attrs.evolve(composed, notes=tuple(notes))
+
+
+def _listed(refs: Sequence[str]) -> str:
+    """``comment a/1``, ``comments a/1 and a/2``, ``comments a/1, a/2 and b/3``."""
+    if len(refs) == 1:
+        return f"comment {refs[0]}"
+    return f"comments {', '.join(refs[:-1])} and {refs[-1]}"
 
 
 def _proposal_date_warnings(

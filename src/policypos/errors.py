@@ -107,26 +107,73 @@ class LoadError(PolicyPosError):
 _KNOWN_SHOWN = 12  # a 10,000-statement version must not make a 10,000-id message
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The one of *choices* that *word* was most likely meant to be, or ``None``.
+
+    difflib's ratio, at least 0.6: ``rs3`` finds ``rs-3`` and ``cwb-2025-7``
+    finds ``cwb-2025-07``. A bare number (``3.1``, ``2027``) finds nothing:
+    numbers are counted, not spelt, so paragraph 1.1 is no likelier meant than
+    any other. Every "did you mean" of policypos (ids on the command line,
+    keys and values in files) asks this one function, so that they all answer
+    alike.
+    """
+    if not word.replace(".", "").strip("0123456789"):
+        return None
+    import difflib  # only on the way to an error message
+
+    # difflib.get_close_matches, but a tie goes to the choice given first (the
+    # first of 3.1 ... 3.7 for "3.l"), not to the one that sorts last.
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    best, best_ratio = None, 0.6
+    for choice in choices:
+        matcher.set_seq1(choice)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio or (best is None and ratio >= best_ratio):
+            best, best_ratio = choice, ratio
+    return best
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``; did you mean 'rs-3'?`` for the closest of *choices* (:func:`closest`), else ``""``."""
+    close = closest(word, choices)
+    return f"; did you mean {close!r}?" if close is not None else ""
+
+
 class NotFoundError(PolicyPosError, LookupError):
-    """A document, version, meeting or comment that the repository does not hold.
+    """A document, version, meeting, comment, section or statement that is not there.
 
     The message is ``no KIND 'NAME'``, then `` in WITHIN`` when *within* (the
     record looked in, such as ``going-straight@2005``) is given, then the
-    *known* names, if any.
+    *known* names, if any (the first 12), then ``; did you mean 'X'?`` when
+    one of them is close. *near* is that suggestion when the caller found it
+    (the name typed may differ from the names known: ``going-straight@1999``
+    against ``2005``); by default it is the closest of *known* to *name*.
     """
 
     def __init__(
-        self, kind: str, name: str, known: Iterable[str] = (), *, within: str | None = None
+        self,
+        kind: str,
+        name: str,
+        known: Iterable[str] = (),
+        *,
+        within: str | None = None,
+        near: str | None = None,
     ) -> None:
         self.kind = kind
         self.name = name
         self.known = tuple(known)
         self.within = within
+        self.near = near if near is not None else closest(name, self.known)
         message = f"no {kind} {name!r}" + (f" in {within}" if within else "")
         if self.known:
             shown = ", ".join(self.known[:_KNOWN_SHOWN])
             more = len(self.known) - _KNOWN_SHOWN
             message += f" (known: {shown}{f', and {more} more' if more > 0 else ''})"
+        if self.near is not None:
+            message += f"; did you mean {self.near!r}?"
         super().__init__(message)
 
 

@@ -535,9 +535,11 @@ def _anchor(
         if statement in by_number:
             return k, by_number[statement]
         where = f"{document.id}@{versions[k].id}"
-        raise NotFoundError("paragraph", statement, within=where)
+        raise NotFoundError("paragraph", statement, by_number, within=where)
     where = f"{document.id}@{version}" if version is not None else document.id
-    raise NotFoundError("statement", statement, within=where)
+    # The ids of the version looked in first (the newest), then any other version's.
+    known = [s.id for k in candidates for _, s in versions[k].statements()]
+    raise NotFoundError("statement", statement, dict.fromkeys(known), within=where)
 
 
 def _holds(version: Version, statement_id: str) -> bool:

@@ -23,7 +23,6 @@ is not a mapping, gives no record at all.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
@@ -31,7 +30,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from policypos.errors import LoadError, Location, Problem, Severity
+from policypos.errors import LoadError, Location, Problem, Severity, closest, did_you_mean
 from policypos.model import (
     Comment,
     CommentKind,
@@ -784,12 +783,15 @@ class _Reader:
         if mark is None:  # pragma: no cover - the parser always sets one
             self.error_at(1, 1, message)
             return
+        starts = exc.problem in _AT_THE_START or exc.context in _SCANNING_A_NAME
+        if starts and exc.context_mark is not None:
+            # An unclosed quote or bracket, a line with no colon: where it starts
+            # is the mistake, not where the parser gave up (often the file's end).
+            mark = exc.context_mark
         lines = text.split("\n")
         line = lines[mark.line] if mark.line < len(lines) else ""
-        if "tab" not in message and line[mark.column : mark.column + 1] == "\t":
-            # The parser names "character" but not which: a tab, seldom seen in an editor.
-            message += " (a tab: YAML indents and separates with spaces)"
-        self.error_at(mark.line + 1, mark.column + 1, message)
+        hint = yaml_hint(exc.context, exc.problem, line, mark.column)
+        self.error_at(mark.line + 1, mark.column + 1, message + (f" ({hint})" if hint else ""))
 
     def _nodes_ok(self, root: Any) -> bool:
         """Refuse aliases (which can multiply a small file into a huge tree) and foreign tags."""
@@ -845,8 +847,8 @@ class _Reader:
                 line = found[name][0].start_mark.line + 1
                 self.error(key, f"duplicate key {name!r} (first at line {line})")
             elif name not in allowed:
-                self.error(key, f"unknown key {name!r} in {what}{_suggest(name, allowed)}")
-                misspelt.add(_closest(name, allowed) or "")
+                self.error(key, f"unknown key {name!r} in {what}{did_you_mean(name, allowed)}")
+                misspelt.add(closest(name, allowed) or "")
             else:
                 found[name] = (key, value)
         if lost is not None and self.dropped(node, found):
@@ -938,7 +940,7 @@ class _Reader:
             self.error(
                 f[key][1],
                 f"{key!r} must be one of {', '.join(choices)}; "
-                f"not {value!r}{_suggest(value, choices)}",
+                f"not {value!r}{did_you_mean(value, choices)}",
             )
             return None
 
@@ -1071,6 +1073,104 @@ def _child(node: Any, key: str | int, kept: dict[int, list[int]]) -> Any:
     return None
 
 
+_AT_THE_START = frozenset(
+    (
+        "found unexpected end of stream",
+        "could not find expected ':'",
+        "did not find expected ',' or ']'",
+        "did not find expected ',' or '}'",
+    )
+)
+"""Parser problems found where it gave up on something begun earlier, which is the mistake."""
+
+_SCANNING_A_NAME = frozenset(("while scanning an alias", "while scanning an anchor"))
+"""Text starting with ``*`` or ``&``, read as an alias or anchor: placed at that character."""
+
+_QUOTE_IT = (
+    "put the whole text in double quotes, or write it as a block: `text: >` "
+    "with the text on the lines below, indented"
+)
+
+
+def yaml_hint(context: str | None, problem: str | None, line: str, column: int) -> str | None:
+    """What to do about a YAML parser error, in plain words, or ``None`` when there is no advice.
+
+    *context* and *problem* are the parser's two phrases ("while scanning a
+    quoted scalar", "found unexpected end of stream"); *line* is the text of
+    the line the error is placed on and *column* its 0-based column there.
+    Written for the mistakes of a hand-written statement: a colon inside
+    unquoted text, a tab, a quote left open, text that starts with a quote or
+    a character YAML reserves, a list or a continued line indented wrongly.
+    """
+    here = line[column : column + 1]
+    if "tab" in (problem or ""):  # "found a tab character where ...": named, but no remedy
+        return "YAML indents with spaces only: replace the tab with spaces"
+    if here == "\t":
+        # The parser names "character" but not which: a tab, seldom seen in an editor.
+        return "a tab: YAML indents and separates with spaces"
+    if problem == "mapping values are not allowed in this context":
+        if line[:column].strip().replace("-", "").replace("_", "").isalnum():
+            # "  status: x" alone on its line: a key indented under the value above.
+            return (
+                "a key indented further than the keys above it reads as part of the value "
+                "before it: start it in the same column as them"
+            )
+        return f"a colon inside text that is not quoted reads as a new key: {_QUOTE_IT}"
+    if problem == "found unexpected end of stream" and context == "while scanning a quoted scalar":
+        return (
+            "this quote is never closed: end the text with the same quote mark, and inside "
+            'double quotes write a double quote as \\"'
+        )
+    if context in _SCANNING_A_NAME or problem in (
+        "found character that cannot start any token",
+        "found undefined alias",
+        "block sequence entries are not allowed in this context",
+        "mapping keys are not allowed in this context",
+    ):
+        return f"text may not start with {here!r} unless quoted: {_QUOTE_IT}"
+    if problem == "did not find expected key" and context == "while parsing a block mapping":
+        return _expected_key_hint(line, column)
+    if problem in ("did not find expected ',' or ']'", "did not find expected ',' or '}'"):
+        opened, what = ("[", "list") if problem.endswith("']'") else ("{", "mapping")
+        return (
+            f"{opened!r} starts a {what} that is not closed; if the text starts "
+            f"with {opened!r}, {_QUOTE_IT}"
+        )
+    if problem == "did not find expected '-' indicator":
+        return (
+            "check this line's indentation: the items of a list start with '- ' in one "
+            "column, and the keys of one item in one column"
+        )
+    if problem == "could not find expected ':'":
+        return (
+            "a line with no 'key:' where a key was expected: if it continues the text above, "
+            "indent it further than the key, or write the text as a block (`text: >`)"
+        )
+    if context == "while scanning a block scalar":
+        return (
+            "the text of a `>` or `|` block starts on the next line, indented further than its key"
+        )
+    return None
+
+
+def _expected_key_hint(line: str, column: int) -> str:
+    """A line where the parser wanted the next key: text after a quote, or a list out of place."""
+    before = line[:column]
+    _, colon, value = before.partition(": ")
+    if colon and value.lstrip()[:1] in ("'", '"'):
+        return (
+            "text that starts with a quote must end with it: "
+            "put the whole text in double quotes, or write it as a block (`text: >`)"
+        )
+    if line.lstrip().startswith("- "):
+        return (
+            "a list item ('- ') where a key was expected: a new item starts in the same column "
+            "as the '- ' before it, and a list inside the text goes in a block (`text: |`), "
+            "indented as far as the text"
+        )
+    return "check the indentation: the keys of one mapping start in the same column"
+
+
 def _line_column(text: str, position: int) -> tuple[int, int]:
     line = text.count("\n", 0, position) + 1
     return line, position - (text.rfind("\n", 0, position) + 1) + 1
@@ -1096,14 +1196,3 @@ def _describe(node: Any) -> str:
     if tag == _STD + "bool":
         return f"true/false ({node.value})"
     return f"{node.value!r}"
-
-
-def _suggest(word: str, choices: Sequence[str]) -> str:
-    close = _closest(word, choices)
-    return f"; did you mean {close!r}?" if close else ""
-
-
-def _closest(word: str, choices: Sequence[str]) -> str | None:
-    """The choice *word* was most likely meant to be, if any is close (difflib's ratio >= 0.6)."""
-    close = difflib.get_close_matches(word, choices, n=1)
-    return close[0] if close else None

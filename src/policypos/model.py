@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
-from policypos.errors import Location, NotFoundError, ReferenceSyntaxError
+from policypos.errors import Location, NotFoundError, ReferenceSyntaxError, closest
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 """What every id (document, version, section, statement, meeting, comment) must match in full."""
@@ -89,11 +89,16 @@ R = TypeVar("R", bound=_Identified)
 
 
 def _find(records: tuple[R, ...], wanted: str, kind: str, label: str | None = None) -> R:
-    """Return the record whose id is *wanted*, or raise NotFoundError naming the known ones."""
+    """Return the record whose id is *wanted*, or raise NotFoundError naming the known ones.
+
+    *label* is how the error names it (``DOC@VERSION``); the suggestion is
+    still the known id closest to *wanted* itself.
+    """
     for record in records:
         if record.id == wanted:
             return record
-    raise NotFoundError(kind, label or wanted, (r.id for r in records))
+    known = [r.id for r in records]
+    raise NotFoundError(kind, label or wanted, known, near=closest(wanted, known))
 
 
 @attrs.frozen
@@ -196,7 +201,7 @@ class Version:
         for section, statement in self.statements():
             if statement.id == statement_id:
                 return section, statement
-        raise NotFoundError("statement", statement_id)
+        raise NotFoundError("statement", statement_id, (s.id for _, s in self.statements()))
 
     def section_numbers(self) -> dict[str, int]:
         """Map each section id to its number, counted from 1 in file order."""
@@ -449,7 +454,11 @@ class Document:
                 f"comment {ref!r} was made at more than one meeting ({refs}): write MEETING/COMMENT"
             )
         if not found:
-            raise NotFoundError("comment", ref, (c.ref for c in self.comments()))
+            every = list(self.comments())
+            # A bare id is compared with the bare ids; the suggestion is the full ref.
+            near = closest(ref, (c.id for c in every))
+            suggested = next((c.ref for c in every if c.id == near), None)
+            raise NotFoundError("comment", ref, (c.ref for c in every), near=suggested)
         return found[0]
 
     def cited_by(self, version: Version) -> tuple[Comment, ...]:

@@ -41,14 +41,20 @@ older of two endorsed versions then asks for that date to be fixed first.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
-from policypos.errors import LoadError, Location, Problem, Severity, sorted_problems
+from policypos.errors import (
+    LoadError,
+    Location,
+    Problem,
+    Severity,
+    did_you_mean,
+    sorted_problems,
+)
 from policypos.load import (
     ANY_ID,
     COMMENTS,
@@ -472,7 +478,8 @@ class _Checker:
                 if part not in self.parts and self.versions_whole:
                     yield _error(
                         _at(meeting, "comments", i, "on", k),
-                        f"'on' names {part!r}, which is no section or statement of any version",
+                        f"'on' names {part!r}, which is no section or statement of any version"
+                        f"{did_you_mean(part, sorted(self.parts))}",
                     )
             if comment.ref not in self.unsure_comments:
                 yield from self.disposition(meeting, i)
@@ -489,10 +496,7 @@ class _Checker:
                 f"comment {comment.ref} is {disposition} but no version cites it in 'addresses'",
             )
         if disposition is Disposition.OPEN and cited:
-            yield _warn(
-                where,
-                f"comment {comment.ref} is open but cited by {', '.join(cited)}",
-            )
+            yield _warn(where, f"{_open_but_cited(comment.ref)}{', '.join(cited)}")
         if disposition is Disposition.REFERRED and comment.referred_to is None:
             yield _warn(where, f"comment {comment.ref} is referred but says not to whom")
         if disposition is not Disposition.REFERRED and comment.referred_to is not None:
@@ -522,7 +526,7 @@ class _Checker:
                 f"report file {report.id!r} is named after no version or meeting of document "
                 f"{self.doc.id!r}: a board paper's report takes the id of the version it brings "
                 f"(known: {versions}), a response's the id of the meeting it answers (known: "
-                f"{meetings}){_did_you_mean(report.id, [*self.version_ids, *self.meeting_ids])}",
+                f"{meetings}){did_you_mean(report.id, [*self.version_ids, *self.meeting_ids])}",
             )
             return
         if not response:
@@ -550,7 +554,8 @@ class _Checker:
         listing = ", ".join(sorted(known)) or "none"
         return _error(
             _at(record, *keys),
-            f"no {kind} {name!r} in document {self.doc.id!r} (known: {listing})",
+            f"no {kind} {name!r} in document {self.doc.id!r} (known: {listing})"
+            f"{did_you_mean(name, sorted(known))}",
         )
 
     def hidden_characters(self) -> Iterator[Problem]:
@@ -611,7 +616,7 @@ def report_problems(
     return sorted_problems(
         _error(
             _at(report, "reasons", key),
-            f"'reasons' names {key!r}, which is no section of {where}{_did_you_mean(key, known)}",
+            f"'reasons' names {key!r}, which is no section of {where}{did_you_mean(key, known)}",
         )
         for key in report.reasons
         if key not in known
@@ -650,9 +655,17 @@ def _unused(report: Report, keys: Mapping[str, str], shown_in: str, this: str) -
             )
 
 
-def _did_you_mean(word: str, choices: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+def _open_but_cited(ref: str) -> str:
+    return f"comment {ref} is open but cited by "
+
+
+def is_open_but_cited(problem: Problem, ref: str) -> bool:
+    """Whether *problem* is the warning that comment *ref* is still open though a version cites it.
+
+    ``cite`` expects it (cite first, then set the disposition) and says so in
+    a note instead; ``validate`` and ``propose`` still warn of it.
+    """
+    return not problem.is_error and problem.message.startswith(_open_but_cited(ref))
 
 
 def _report_hidden(report: Report) -> Iterator[Problem]:

@@ -27,7 +27,7 @@ import attrs
 
 from policypos import significance
 from policypos.errors import NotFoundError
-from policypos.model import Comment, Document, Meeting, Version
+from policypos.model import Comment, Document, Meeting, Status, Version
 from policypos.render import (
     critic_safe,
     environment,
@@ -89,7 +89,7 @@ def outline_text(
     if version.based_on:
         facts.append(f"based on {version.based_on}")
     if version.meeting:
-        facts.append(f"presented to {_meeting_label(document, version.meeting)}")
+        facts.append(f"{_meeting_role(version)} {_meeting_label(document, version.meeting)}")
     lines.append(" · ".join(facts))
     for number, section in enumerate(version.sections, 1):
         lines.append("")
@@ -131,7 +131,7 @@ def _log_rows(document: Document) -> list[tuple[str, str, str, str, str]]:
             facts = _version_facts(document, record)
             rows.append((str(record.date), "version", record.id, str(record.status), facts))
         else:
-            facts = terminal_safe(_meeting_facts(record))
+            facts = terminal_safe(_meeting_facts(document, record))
             rows.append((str(record.date), "meeting", record.id, terminal_safe(record.body), facts))
     return rows
 
@@ -207,16 +207,16 @@ def comments_text(
             head = f"{document.id}  {head}"
         if comment.by:
             head += f"  {style(terminal_safe(comment.by), 'muted')}"
-        out.append(head)
+        out.append(_fold(head, width, 4))
         out.append("    " + _wrap(comment.text, width, 4))
         if comment.on:
-            out.append(style(f"    on: {', '.join(comment.on)}", "muted"))
+            out.append(_fold(style(f"    on: {', '.join(comment.on)}", "muted"), width, 8))
         if comment.referred_to:
-            out.append(f"    referred to: {terminal_safe(comment.referred_to)}")
+            out.append("    referred to: " + _wrap(comment.referred_to, width, 17))
         if comment.response:
             out.append("    response: " + _wrap(comment.response, width, 14))
         for version, places in document.citations_of(comment):
-            out.append(f"    cited by {version.id}: {', '.join(places)}")
+            out.append(_fold(f"    cited by {version.id}: {', '.join(places)}", width, 8))
         out.append("")
     return "\n".join(out)
 
@@ -226,7 +226,12 @@ def _version_facts(document: Document, version: Version) -> str:
     if version.based_on:
         facts.append(f"based on {version.based_on}")
     if version.meeting:
-        facts.append(f"presented to {version.meeting}")
+        facts.append(f"{_meeting_role(version)} {version.meeting}")
+    if version.status in (Status.DRAFT, Status.PROPOSED):
+        # A draft a later version was built on is overtaken, not still in play.
+        revised = [v.id for v in document.versions if v.based_on == version.id]
+        if revised:
+            facts.append(f"revised as {', '.join(revised)}")
     cited = document.cited_by(version)
     if cited:
         facts.append(f"answers {len(cited)} comment{'s' if len(cited) != 1 else ''}")
@@ -237,12 +242,27 @@ def _version_facts(document: Document, version: Version) -> str:
     return "; ".join(facts)
 
 
-def _meeting_facts(meeting: Meeting) -> str:
+def _endorsed_at_meeting(version: Version) -> bool:
+    """Whether *version*'s ``meeting`` endorsed it (it is or was in force), not only heard it."""
+    return version.meeting is not None and version.status in (Status.ENDORSED, Status.SUPERSEDED)
+
+
+def _meeting_role(version: Version) -> str:
+    """What *version*'s ``meeting`` did with it: ``endorsed at`` or ``presented to``."""
+    return "endorsed at" if _endorsed_at_meeting(version) else "presented to"
+
+
+def _meeting_facts(document: Document, meeting: Meeting) -> str:
     facts = []
     if meeting.item:
         facts.append(meeting.item)
     if meeting.reviews:
         facts.append(f"reviews {meeting.reviews}")
+    endorsed = [
+        v.id for v in document.versions if v.meeting == meeting.id and _endorsed_at_meeting(v)
+    ]
+    if endorsed:
+        facts.append(f"endorsed {', '.join(endorsed)}")
     counts = Counter(str(c.disposition) for c in meeting.comments)
     tally = ", ".join(f"{n} {d}" for d, n in sorted(counts.items()))
     n = len(meeting.comments)
@@ -316,39 +336,40 @@ class _Numbers:
         return f"now {now}, was {was}"
 
 
-def changeset_text(changes: ChangeSet, *, style: Style = plain) -> str:
+def changeset_text(changes: ChangeSet, *, style: Style = plain, width: int | None = None) -> str:
     """Return a change set as a terminal view, like ``git diff --word-diff``, grouped by section.
 
     Deleted words show as ``[-words-]`` and inserted ones as ``{+words+}``;
-    unchanged statements are counted, not repeated. Each statement is one
-    line, so that the view greps well. A reordered section or statement says
-    where it stands now and where it stood, since paragraph numbers come from
-    the order.
+    unchanged statements are counted, not repeated. Without *width* (a pipe,
+    a file) each statement is one line, so that the view greps well; with it
+    (a terminal's columns) a statement folds at spaces into lines of at most
+    *width* characters, continued under its mark. A reordered section or
+    statement says where it stands now and where it stood, since paragraph
+    numbers come from the order.
     """
     old, new = changes.old, changes.new
     numbers = _Numbers.of(changes)
-    lines = [
-        style(
-            f"{changes.document}: {changes.old_name} ({old.status}, {old.date}) -> "
-            f"{changes.new_name} ({new.status}, {new.date})",
-            "heading",
-        )
-    ]
-    lines += [style(f"  {_field_change(f)}", "muted") for f in changes.fields]
+    heading = style(
+        f"{changes.document}: {changes.old_name} ({old.status}, {old.date}) -> "
+        f"{changes.new_name} ({new.status}, {new.date})",
+        "heading",
+    )
+    lines = [_fold(heading, width, 2)]
+    lines += [_fold(style(f"  {_field_change(f)}", "muted"), width, 4) for f in changes.fields]
     for section in changes.sections:
         lines.append("")
-        lines += _section_head(section, style, numbers)
+        lines += [_fold(line, width, 4) for line in _section_head(section, style, numbers)]
         quiet = [s for s in section.statements if not s.changed]
         for statement in section.statements:
             if statement.changed:
-                lines.append(_statement_line(statement, style, numbers))
+                lines.append(_statement_line(statement, style, numbers, width=width))
         if quiet:
             lines.append(
                 style(
                     f"    {len(quiet)} statement{'s' if len(quiet) != 1 else ''} unchanged", "muted"
                 )
             )
-    lines += ["", _summary_line(changes)]
+    lines += ["", _fold(_summary_line(changes), width, 2)]
     return "\n".join(lines) + "\n"
 
 
@@ -387,10 +408,10 @@ def answers_text(
         version = answer.version
         since = f"compared with {answer.base.id}" if answer.base else "its first version"
         head = f"Answered in {version.id} ({version.status}, {version.date}), {since}:"
-        lines += ["", style(head, "heading")]
+        lines += ["", _fold(style(head, "heading"), width, 2)]
         for section in answer.sections:
-            lines += _section_head(section, style)
-        lines += [_statement_line(statement, style) for statement in answer.statements]
+            lines += [_fold(line, width, 4) for line in _section_head(section, style)]
+        lines += [_statement_line(statement, style, width=width) for statement in answer.statements]
     return "\n".join(lines) + "\n"
 
 
@@ -408,7 +429,11 @@ def _field_value(value: Any) -> str:
 
 
 def _statement_line(
-    statement: StatementChange, style: Style, numbers: _Numbers | None = None
+    statement: StatementChange,
+    style: Style,
+    numbers: _Numbers | None = None,
+    *,
+    width: int | None = None,
 ) -> str:
     notes = []
     if statement.moved:
@@ -448,7 +473,35 @@ def _statement_line(
     fields = "".join(
         style(f"  [{_field_change(f)}]", "muted") for f in statement.fields if f.name != "id"
     )
-    return f"{lead}  {body}{fields}"
+    return _fold(f"{lead}  {body}{fields}", width, 4)
+
+
+_STYLING = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _fold(line: str, width: int | None, indent: int) -> str:
+    """Fold a styled *line* at spaces to *width* visible characters, continued under *indent*.
+
+    As :func:`_wrap`, but for lines already styled: colour codes take no
+    column, and a word is never cut (one longer than the width stands alone).
+    No width: the line as it is.
+    """
+    if width is None:
+        return line
+    width = max(width, indent + 20)
+    lines: list[str] = []
+    current, seen = "", 0
+    for word in line.split(" "):
+        size = len(_STYLING.sub("", word))
+        if current.strip() and seen + 1 + size > width:
+            lines.append(current.rstrip())
+            current, seen = " " * indent + word, indent + size
+        elif current or lines:
+            current, seen = f"{current} {word}", seen + 1 + size
+        else:
+            current, seen = word, size
+    lines.append(current.rstrip())
+    return "\n".join(lines)
 
 
 def shown_redline(statement: StatementChange) -> tuple[Piece, ...]:
@@ -788,7 +841,13 @@ def history_branches(steps: Sequence[HistoryStep]) -> str | None:
     return "; ".join(" -> ".join(line) for line in lines)
 
 
-def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Style = plain) -> str:
+def history_text(
+    document: Document,
+    steps: Sequence[HistoryStep],
+    *,
+    style: Style = plain,
+    width: int | None = None,
+) -> str:
     """Return a statement's history: a line per version from its first appearance.
 
     Each line says what the version did (appears, amended, kept, removed,
@@ -824,17 +883,15 @@ def history_text(document: Document, steps: Sequence[HistoryStep], *, style: Sty
         said = history_context(step, before)
         if said:
             head += style(f"  ({'; '.join(said)})", "muted")
-        lines.append(head)
+        lines.append(_fold(head, width, 4))
         before = version
         if step.statement is not None and (step.change is None or not step.change.changed):
-            lines.append("    " + _wrap(step.statement.text, None, 0))
+            lines.append("    " + _wrap(step.statement.text, width, 4))
         elif step.change is not None:
-            lines.append(_statement_line(step.change, style))
+            lines.append(_statement_line(step.change, style, width=width))
         for comment in step.comments:
-            lines.append(
-                style(f"    {comment.ref} ({comment.disposition}): ", "muted")
-                + _wrap(comment.text, None, 0)
-            )
+            made = style(f"    {comment.ref} ({comment.disposition}): ", "muted")
+            lines.append(_fold(made + _wrap(comment.text, None, 0), width, 8))
     return "\n".join(lines) + "\n"
 
 
