@@ -770,3 +770,32 @@ class TestComparisonLayout:
         at = next(i for i, t in enumerate(texts) if "homelessness duties" in t)
         assert "Ask: Councils should be funded" in texts[at], texts[at]
         assert texts[at + 1] == "(new)"
+
+
+class TestStatusDates:
+    """A superseded version is dated by the day it was superseded, not the day it was drafted."""
+
+    def test_superseded_annex_and_site(self, tmp_path: Path) -> None:
+        import shutil
+
+        repo = tmp_path / "positions"
+        shutil.copytree(SHIPPED, repo)
+        endorsed = run("endorse", "going-straight@2024", "--meeting", "sscb-2024-07", repo=repo)
+        assert endorsed.exit_code == 0, endorsed.output
+        annex = run("render", "annex", "going-straight@2005", repo=repo).stdout
+        assert "Superseded, 18 July 2024." in annex
+        assert "Superseded, 1 January 2005" not in annex
+        site = tmp_path / "site"
+        assert run("publish", "-o", str(site), repo=repo).exit_code == 0
+        page = (site / "going-straight" / "versions" / "2005.html").read_text()
+        assert "Superseded, 18 July 2024" in page
+
+    def test_withdrawn_has_no_date(self, tmp_path: Path) -> None:
+        import shutil
+
+        repo = tmp_path / "positions"
+        shutil.copytree(SHIPPED, repo)
+        assert run("withdraw", "going-straight@2024", repo=repo).exit_code == 0
+        annex = run("render", "annex", "going-straight@2024", repo=repo).stdout
+        assert "Withdrawn." in annex
+        assert "Withdrawn, 1 July 2024" not in annex

@@ -419,6 +419,13 @@ def status_line(document: Document, version: Version) -> str:
         return f"{word}: for {named_body(meeting.body)}, {long_date(meeting.date)}"
     if meeting is not None and version.status is Status.ENDORSED:
         return f"{word} by {named_body(meeting.body)}, {long_date(meeting.date)}"
+    if version.status is Status.SUPERSEDED:
+        # the day another version took its place, not the day it was drafted
+        period = document.in_force_period(version)
+        until = period[1] if period is not None else None
+        return f"{word}, {long_date(until)}" if until is not None else word
+    if version.status is Status.WITHDRAWN:
+        return word  # no date of withdrawal is recorded: the draft's date would mislead
     return f"{word}, {long_date(version.date)}"
 
 
