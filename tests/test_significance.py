@@ -2323,3 +2323,29 @@ class TestTester9:
             "Councils should bid in round 2 of the fund.",
             "Councils should bid in round 3 of the fund.",
         ) == ["wording: 2 -> 3"]
+
+    def test_a_question_asks_nothing(self) -> None:
+        for old, new in [
+            (
+                "The Board asks whether councils can share data.",
+                "The Board asks whether councils should share data.",
+            ),
+            (
+                "We will consider whether councils should share data.",
+                "We will consider whether councils must share data.",
+            ),
+        ]:
+            for a, b in ((old, new), (new, old)):
+                assert found(a, b) == [f"wording: {_changed(a, b)}"]
+        assert found(
+            "Councils should share data, whether or not they must.",
+            "Councils may share data, whether or not they must.",
+        ) == ["softened: should -> may"]
+
+    def test_half_a_million_is_a_count(self) -> None:
+        assert level(
+            "Councils should build half a million homes.", "Councils should build 500,000 homes."
+        ) is (Significance.EDITORIAL)
+        assert found(
+            "Councils should build half a million homes.", "Councils should build a million homes."
+        )[0].startswith("number: half a million")

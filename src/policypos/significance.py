@@ -1100,7 +1100,8 @@ def _amounts(text: _Text) -> list[_Feature]:
             article = _ARTICLE_BEFORE.search(text.lower, max(last, at - 8), at)
             if article is None:
                 if word == "half" and text.lower[end : end + 1] != "-":  # "Half of the fund"
-                    found.append(_Feature(Kind.NUMBER, _HALF, at, end, text.text[at:end]))
+                    value, end = _half(text.lower, end)
+                    found.append(_Feature(Kind.NUMBER, value, at, end, text.text[at:end]))
                     last = end
                 continue
             value, end = _counted(text.lower, 1.0, article.end(1))
@@ -1136,6 +1137,17 @@ _DURATIONS = {
 """Units of time, each in the unit it is counted in: weeks in days, years in months."""
 _HALF = ("percent", 50.0)
 """``half`` on its own (``Half of the fund``, ``by half``): as ``a half`` and ``50%``."""
+_HALF_OF = re.compile(r"\s+an?\s+(thousand|million|billion)(?![^\W_])", re.IGNORECASE)
+
+
+def _half(text: str, end: int) -> tuple[tuple[object, ...], int]:
+    """``half`` ending at *end*: 50%, or a count (``half a million``); and where it ends."""
+    of = _HALF_OF.match(text, end)
+    if of is None:
+        return _HALF, end
+    return ("count", _MULTIPLIERS[of[1].lower()] / 2), of.end()
+
+
 _FRACTIONS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _COUNTED = re.compile(
     r"""(?:\s*-\s*|\s+)
@@ -1283,7 +1295,7 @@ def _written_amounts(text: str) -> list[_Feature]:
         elif match["wv"].lower() == "half":
             if text[end : end + 1] == "-":
                 continue  # "half-yearly": not an amount
-            value = _HALF
+            value, end = _half(text, end)
         else:
             word = match["wv"].lower()
             unit = _UNITS[match["wu"].lower()] if match["wu"] else 0
@@ -1501,6 +1513,7 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
         subject = _framed(lower, clause, start)
         if (
             (word in _POSSIBLE and _subordinate(lower, subject, start))
+            or _asks_whether(lower, subject, start)
             or (found and boundary > clause_start and _describes(lower, clause, start))
             or (
                 word in _NEED
@@ -1585,6 +1598,16 @@ _SUBORDINATE = re.compile(
     r"\b(?:how|whether|that|where|when|if|which|who|whom|whose|what|because|once|than)\b"
 )
 """Words that open a subordinate clause: a :data:`_POSSIBLE` modal after one describes."""
+
+
+def _asks_whether(lower: str, clause: int, start: int) -> bool:
+    """Whether a modal at *start* is in a question: ``whether`` before it, after any comma.
+
+    ``The Board asks whether councils should share data`` asks nothing of anyone.
+    """
+    begin = max(clause, lower.rfind(",", clause, start) + 1)
+    at = lower.find("whether", begin, start)
+    return at >= 0 and (at == 0 or not lower[at - 1].isalnum())
 
 
 def _subordinate(lower: str, clause: int, start: int) -> bool:
