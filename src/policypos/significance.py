@@ -1556,12 +1556,16 @@ _FRAME = re.compile(
 )
 """Words by which the speaker frames what follows (``We believe that``): who is asked is
 named after them (``councils should``), not before."""
+_FRAME_WORDS = ("that", "believ", "think", "feel")
+"""What every frame holds."""
 
 
 def _framed(lower: str, clause: int, start: int) -> int:
     """Where the subject of a modal at *start* begins: after the last frame before it, if any."""
     if start - clause < 12:
         return clause  # "Councils should": too short to hold a frame and a subject
+    if all(lower.find(word, clause, start) < 0 for word in _FRAME_WORDS):
+        return clause  # most subjects: told in C, without the pattern
     ends = [frame.end() for frame in _FRAME.finditer(lower, clause, start)]
     return ends[-1] if ends and ends[-1] < start else clause
 
@@ -2757,7 +2761,9 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
         if one not in _SYNONYM_OF and other not in _SYNONYM_OF:
             if one[0] != other[0]:  # no listed ending nor slip changes a first letter
                 if (one, other) not in _VARIANT_PAIRS:
-                    return _synonym_across([one], [other], following, preceding)
+                    return (one in _STRADDLE_WORDS or other in _STRADDLE_WORDS) and _synonym_across(
+                        [one], [other], following, preceding
+                    )
             elif not _spelling(one, other):
                 return False
             if capital and (not _sentence_start(preceding) or _name_goes_on(following)):
