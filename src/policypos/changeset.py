@@ -28,6 +28,35 @@ class Change(enum.StrEnum):
     UNCHANGED = "unchanged"
 
 
+class Counted(enum.StrEnum):
+    """The one kind of change each statement is counted as in every view's counts.
+
+    Every statement of either version is one of these, so a view's counts add
+    up: all but ``added`` are the old version's statements, all but
+    ``removed`` the new one's. Moving, to another section or within one, is
+    counted apart (:attr:`StatementChange.moved`,
+    :attr:`StatementChange.reordered`): a statement that only moved is
+    ``unchanged``. The text diff's ``modified`` (FORMAT.md's summary) is
+    every kind from ``reworded`` to ``otherwise``.
+    """
+
+    REWORDED = "reworded"
+    """Its words changed."""
+    EDITED = "edited"
+    """Its words changed editorially only: case, spelling, punctuation, a listed synonym."""
+    SPLIT = "split"
+    """Its words changed only by a part split out of it (:attr:`StatementChange.parts_only`)."""
+    MERGED = "merged"
+    """Its words changed only by a part merged into it."""
+    RESPACED = "respaced"
+    """Its text changed in white space alone (:attr:`StatementChange.whitespace_only`)."""
+    OTHERWISE = "otherwise"
+    """Its words stayed, but its id, kind, tags, citations or note changed."""
+    ADDED = "added"
+    REMOVED = "removed"
+    UNCHANGED = "unchanged"
+
+
 @attrs.frozen
 class FieldChange:
     """A field other than the text that changed, with its old and new value."""
@@ -101,6 +130,23 @@ class StatementChange:
             and self.old.text != self.new.text
             and not self.whitespace_only
         )
+
+    @property
+    def counted(self) -> Counted:
+        """The one kind of change the views count the statement as (:class:`Counted`)."""
+        if self.change is Change.ADDED:
+            return Counted.ADDED
+        if self.change is Change.REMOVED:
+            return Counted.REMOVED
+        if self.parts_only:
+            return Counted.SPLIT if self.split_into else Counted.MERGED
+        if self.reworded:
+            return (
+                Counted.EDITED if self.significance is Significance.EDITORIAL else Counted.REWORDED
+            )
+        if self.change is Change.UNCHANGED:
+            return Counted.UNCHANGED
+        return Counted.RESPACED if self.whitespace_only and not self.fields else Counted.OTHERWISE
 
     @property
     def changed(self) -> bool:
@@ -213,6 +259,23 @@ class ChangeSet:
             statements["moved"] += statement.moved
             statements["reordered"] += statement.reordered
         return {"sections": sections, "statements": statements}
+
+    def counted(self) -> dict[Counted, int]:
+        """How many statements are of each :class:`Counted` kind, every kind listed in order."""
+        counts = dict.fromkeys(Counted, 0)
+        for statement in self.statements():
+            counts[statement.counted] += 1
+        return counts
+
+    def moved_out(self, section: SectionChange) -> tuple[StatementChange, ...]:
+        """The statements that left *section* for another section, in their new order.
+
+        They are listed under the section they went to (:attr:`StatementChange.moved`);
+        empty for a section added in the new version.
+        """
+        if section.old_id is None:
+            return ()
+        return tuple(s for s in self.statements() if s.moved and s.old_section == section.old_id)
 
     def of_significance(self, significance: Significance) -> ChangeSet:
         """The change set keeping only what changed with *significance*.
