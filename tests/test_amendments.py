@@ -80,16 +80,16 @@ class TestShippedReport:
         assert (
             "**9.** The Accommodation section has been revised. Paragraph 3.2 is new and former "
             "paragraph 2.3 (“Government should fund supported housing for offenders with complex "
-            "needs …”) has been removed. Paragraph 3.1 is now addressed to government rather "
-            "than councils." in out
+            "needs …”) has been removed. Former paragraph 2.2 has moved to section 1, General "
+            "(now 1.4). Paragraph 3.1 is now addressed to government rather than councils." in out
         )
 
     def test_moved_paragraph_names_its_new_actor_and_where_it_was(self) -> None:
         out = run("render", "report", "going-straight@2024").stdout
         assert (
-            "A new section, General, has been added. Paragraph 1.4 (formerly 2.2, "
-            "Accommodation) is now addressed to councils, probation and prisons rather than "
-            "housing authorities." in out
+            "A new section, General, has been added. Paragraph 1.4 has moved here from the "
+            "Accommodation section, where it was 2.2. It is now addressed to councils, probation "
+            "and prisons rather than housing authorities." in out
         )
 
     def test_softened_sentence_is_kept(self) -> None:
@@ -144,7 +144,7 @@ class TestShippedReport:
         assert result.exit_code == 0, result.output
         text = "\n".join(p.text for p in docx.Document(io.BytesIO(target.read_bytes())).paragraphs)
         assert "Paragraph 3.1 is now addressed to government rather than councils." in text
-        assert "Paragraph 1.4 (formerly 2.2, Accommodation) is now addressed to councils" in text
+        assert "where it was 2.2. It is now addressed to councils" in text
 
     def test_user_template_reads_the_amendments(self, tmp_path: Path) -> None:
         template = tmp_path / "mine.md.j2"
@@ -657,8 +657,8 @@ class TestSplitAndMerged:
 
     def test_paper(self, repo: Path) -> None:
         assert (
-            "Paragraph 1.2 has been split out of paragraph 1.1 and former paragraph 1.3 has been "
-            "merged into paragraph 1.3." in _proposal(repo)
+            "Paragraph 1.2 has been split out of paragraph 1.1 and former paragraphs 1.2 and 1.3 "
+            "have been merged into paragraph 1.3." in _proposal(repo)
         )
 
     def test_comparison(self, repo: Path) -> None:

@@ -37,7 +37,8 @@ class Counted(enum.StrEnum):
     counted apart (:attr:`StatementChange.moved`,
     :attr:`StatementChange.reordered`): a statement that only moved is
     ``unchanged``. The text diff's ``modified`` (FORMAT.md's summary) is
-    every kind from ``reworded`` to ``otherwise``.
+    every kind from ``reworded`` to ``otherwise``, and a change of a drafting
+    note alone.
     """
 
     REWORDED = "reworded"
@@ -51,7 +52,8 @@ class Counted(enum.StrEnum):
     RESPACED = "respaced"
     """Its text changed in white space alone (:attr:`StatementChange.whitespace_only`)."""
     OTHERWISE = "otherwise"
-    """Its words stayed, but its id, kind, tags, citations or note changed."""
+    """Its words stayed, but its id, kind, tags or citations changed. A change of its
+    drafting note alone, which no board document shows, counts as ``unchanged``."""
     ADDED = "added"
     REMOVED = "removed"
     UNCHANGED = "unchanged"
@@ -144,9 +146,11 @@ class StatementChange:
             return (
                 Counted.EDITED if self.significance is Significance.EDITORIAL else Counted.REWORDED
             )
-        if self.change is Change.UNCHANGED:
-            return Counted.UNCHANGED
-        return Counted.RESPACED if self.whitespace_only and not self.fields else Counted.OTHERWISE
+        # A drafting note is no part of what a board reads: a change to it alone is none.
+        seen = [f for f in self.fields if f.name != "note"]
+        if self.whitespace_only:
+            return Counted.OTHERWISE if seen else Counted.RESPACED
+        return Counted.OTHERWISE if seen else Counted.UNCHANGED
 
     @property
     def changed(self) -> bool:

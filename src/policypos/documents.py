@@ -1960,8 +1960,14 @@ def _proposal_paragraph(
     if moved_in:
         said += f" {_capital(moved_in)}."
     said += out
-    for amendment in amendments:
-        said += f" {amendment.text}"
+    # "Paragraph 1.4 has moved here ... Paragraph 1.4 is now ...": the second is "It".
+    one = moved_in.startswith("paragraph ") and moved_in.count("paragraph") == 1
+    subject = f"Paragraph {moved_in.split()[1]} " if one else None
+    for k, amendment in enumerate(amendments):
+        text = amendment.text
+        if k == 0 and not out and subject and text.startswith(subject):
+            text = "It " + text.removeprefix(subject)
+        said += f" {text}"
     cited = {r for s in section.statements if s.new for r in s.new.addresses}
     cited |= set(section.new.addresses if section.new else ())
     new_answers = cited & answered

@@ -706,7 +706,7 @@ def _section_paragraph(
     elif (
         not _section_seen(section)
         and not moved_out
-        and all(s.counted is Counted.UNCHANGED and not s.changed for s in section.statements)
+        and not any(_seen(s) for s in section.statements)
     ):
         said = f"{head} is unchanged."
     else:
