@@ -1992,14 +1992,15 @@ def _wording_unchanged(section: SectionChange) -> bool:
     """Whether a changed section reads as it did: citations, tags, notes, ids, spacing aside.
 
     Its title, introduction, place and every paragraph's words, kind and
-    place are as they were; nothing was added or removed.
+    place are as they were; nothing was added or removed, nothing moved in
+    from another section nor within it.
     """
     if section.change is not Change.MODIFIED or section.renamed or section.reordered:
         return False
     if any(f.name not in _UNSEEN_FIELDS for f in section.fields):
         return False
     return all(
-        st.change is Change.UNCHANGED
+        (st.change is Change.UNCHANGED and not st.moved and not st.reordered)
         or (
             st.change is Change.MODIFIED
             and not st.reworded  # false for a change of white space alone
