@@ -749,3 +749,182 @@ class TestHowThePaperNamesWho:
         )
         out = _proposal(repo)
         assert "reworded from directions to points for government to consider." in out
+
+
+class TestFurtherAsks:
+    """An ask added beside one as strong is "a further" ask, not a stronger paragraph (B2)."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "said"),
+        [
+            (
+                "Housing First should be available in every county, with support for as long "
+                "as it is needed.",
+                "Housing First should be available in every county, and its support should "
+                "last as long as it is needed.",
+                "Paragraph 1.1 now includes a further direction (“should”).",
+            ),
+            (
+                "Councils must publish a plan, with a review for every ward.",
+                "Councils must publish a plan, and its review must cover every ward.",
+                "Paragraph 1.1 now includes a further requirement (“must”).",
+            ),
+            (
+                "Councils could consider a plan, with a review for every ward.",
+                "Councils could consider a plan, and its review should cover every ward.",
+                "Paragraph 1.1 now includes a direction (“should”).",
+            ),
+            (
+                "Housing First should be available in every county, and its support should "
+                "last as long as it is needed.",
+                "Housing First should be available in every county, with support for as long "
+                "as it is needed.",
+                "Paragraph 1.1 no longer includes one of its directions (“should”).",
+            ),
+            (
+                "Councils must publish a plan, with a review for every ward.",
+                "Councils must publish a plan, and its review should cover every ward.",
+                "Paragraph 1.1 now includes a direction (“should”).",
+            ),
+            (
+                "Councils could consider a plan, and its review should cover every ward.",
+                "Councils could consider a plan, with a review for every ward.",
+                "Paragraph 1.1 no longer includes a direction (“should”).",
+            ),
+        ],
+    )
+    def test_obligation_added_or_removed(
+        self, make_repo: MakeRepo, old: str, new: str, said: str
+    ) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", old), ("h-2", "Keep it.")])],
+            [("hs", "Housing", [("h-1", new), ("h-2", "Keep it.")])],
+        )
+        out = _proposal(repo)
+        assert said in out
+        if "further" not in said and "one of its" not in said:
+            assert "further" not in out
+            assert "one of its" not in out
+
+    def test_split_part_named_once(self, make_repo: MakeRepo) -> None:
+        """A split part with two findings names the paragraph it came from once only."""
+        repo = _repo(
+            make_repo,
+            [
+                (
+                    "hs",
+                    "Housing",
+                    [
+                        (
+                            "a",
+                            "Councils should act early. Councils should not evict families in winter.",
+                        )
+                    ],
+                )
+            ],
+            [
+                (
+                    "hs",
+                    "Housing",
+                    [
+                        ("a", "Councils should act early."),
+                        ("b", "Councils may evict families in winter after 2026."),
+                    ],
+                )
+            ],
+        )
+        out = _proposal(repo)
+        assert out.count("(split out of 1.1)") == 1, out
+        assert "1.1, Housing" not in out
+
+
+class TestSplitAndMergeNumbers:
+    """A merge or split whose old and new numbers could be read as one paragraph is said plainly."""
+
+    ONE = "Councils should assess carers within four weeks."
+    TWO = "Councils should publish waiting times for assessments."
+    THREE = "Councils should pay care workers the real living wage."
+
+    def test_merge_into_a_renumbered_paragraph(self, make_repo: MakeRepo) -> None:
+        """The tester's case: 1.3 merged into the paragraph that is now 1.3 (was 1.2)."""
+        one, two, three = self.ONE, self.TWO, self.THREE
+        repo = _repo(
+            make_repo,
+            [("c", "Care", [("a", one), ("b", two), ("d", three)])],
+            [
+                (
+                    "c",
+                    "Care",
+                    [
+                        ("a", one),
+                        ("n", "Councils should also offer carers a break each year."),
+                        ("b", f"{two[:-1]} and pay care workers the real living wage."),
+                    ],
+                )
+            ],
+        )
+        out = _proposal(repo)
+        assert "former paragraphs 1.2 and 1.3 have been merged into paragraph 1.3" in out
+        assert "former paragraph 1.3 has been merged into paragraph 1.3" not in out
+        assert ", Care)" not in out
+
+    def test_merge_into_a_paragraph_that_kept_its_number(self, make_repo: MakeRepo) -> None:
+        one, two, three = self.ONE, self.TWO, self.THREE
+        repo = _repo(
+            make_repo,
+            [("c", "Care", [("a", one), ("b", two), ("d", three)])],
+            [
+                (
+                    "c",
+                    "Care",
+                    [("a", one), ("b", f"{two[:-1]} and pay care workers the real living wage.")],
+                )
+            ],
+        )
+        out = _proposal(repo)
+        assert "Former paragraph 1.3 has been merged into paragraph 1.2." in out
+
+    def test_split_out_of_a_renumbered_paragraph(self, make_repo: MakeRepo) -> None:
+        one, two, three = self.ONE, self.TWO, self.THREE
+        repo = _repo(
+            make_repo,
+            [("c", "Care", [("a", one), ("b", f"{two} {three}")])],
+            [("c", "Care", [("a", one), ("d", three), ("b", two)])],
+        )
+        out = _proposal(repo)
+        assert "Paragraph 1.2 has been split out of former paragraph 1.2 (now 1.3)." in out
+
+
+class TestWhoIsAddressed:
+    """Bodies added beside those already asked are "also" asked, not asked instead (C5)."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "said"),
+        [
+            (
+                "Councils should share data.",
+                "Councils and integrated care boards should share data.",
+                "Paragraph 1.1 is now also addressed to integrated care boards.",
+            ),
+            (
+                "Councils and integrated care boards should share data.",
+                "Councils should share data.",
+                "Paragraph 1.1 is now addressed to councils only, no longer to integrated "
+                "care boards.",
+            ),
+            (
+                "Councils should share data.",
+                "Government should share data.",
+                "Paragraph 1.1 is now addressed to government rather than councils.",
+            ),
+        ],
+    )
+    def test_actor(self, make_repo: MakeRepo, old: str, new: str, said: str) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", old), ("h-2", "Keep it.")])],
+            [("hs", "Housing", [("h-1", new), ("h-2", "Keep it.")])],
+        )
+        out = _proposal(repo)
+        assert said in out

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -40,7 +41,10 @@ def _paragraph(proposal: str, section: str) -> str:
 class TestPaperSaysWhereParagraphsWent:
     """The board paper says where a moved paragraph went, and where it came from."""
 
-    OLD: Sections = [("hs", "Housing", [("a", A), ("b", B), ("c", C)]), ("pd", "Data", [("d", D)])]
+    OLD: ClassVar[Sections] = [
+        ("hs", "Housing", [("a", A), ("b", B), ("c", C)]),
+        ("pd", "Data", [("d", D)]),
+    ]
 
     def test_moved_unchanged_is_told_on_both_sides(self, make_repo: MakeRepo) -> None:
         new: Sections = [
@@ -352,7 +356,7 @@ sections:
 class TestWhiteSpaceOnly:
     """A statement rewritten as a folded block (``text: >``) reads the same: not a revision."""
 
-    OLD: Sections = [("hs", "Housing", [("a", A), ("b", B)]), ("pd", "Data", [("d", D)])]
+    OLD: ClassVar[Sections] = [("hs", "Housing", [("a", A), ("b", B)]), ("pd", "Data", [("d", D)])]
 
     def repo(self, make_repo: MakeRepo, b: str = B, tags: bool = False) -> Path:
         repo = _repo(make_repo, self.OLD, self.OLD)
@@ -379,7 +383,8 @@ class TestWhiteSpaceOnly:
         assert "paragraph by paragraph: 1 changed in spacing only, 2 unchanged." in out
         assert "*Wording unchanged.*" in out
         body = out.split("## 1. Housing", 1)[1]
-        assert "{++" not in body and "{--" not in body
+        assert "{++" not in body
+        assert "{--" not in body
 
     def test_spacing_and_tags_are_otherwise_changed(self, make_repo: MakeRepo) -> None:
         out = run(
