@@ -53,6 +53,15 @@ def _repo(
     )
 
 
+def _one_reworded(make_repo: MakeRepo, old: str, new: str) -> Path:
+    """Section Housing: paragraph 1.1 *old* reworded to *new*, 1.2 kept."""
+    return _repo(
+        make_repo,
+        [("hs", "Housing", [("h-1", old), ("h-2", "Keep it.")])],
+        [("hs", "Housing", [("h-1", new), ("h-2", "Keep it.")])],
+    )
+
+
 def _proposal(repo: Path, *extra: str) -> str:
     result = run("render", "report", "doc@v1", "doc@v2", *extra, repo=repo)
     assert result.exit_code == 0, result.output
@@ -388,11 +397,7 @@ class TestMovedAndChanged:
     def test_negation(
         self, make_repo: MakeRepo, old: str, new: str, said: str, listed: str
     ) -> None:
-        repo = _repo(
-            make_repo,
-            [("hs", "Housing", [("h-1", old), ("h-2", "Keep it.")])],
-            [("hs", "Housing", [("h-1", new), ("h-2", "Keep it.")])],
-        )
+        repo = _one_reworded(make_repo, old, new)
         out = _proposal(repo)
         assert said in out
         assert "been added" not in out
@@ -796,11 +801,7 @@ class TestFurtherAsks:
     def test_obligation_added_or_removed(
         self, make_repo: MakeRepo, old: str, new: str, said: str
     ) -> None:
-        repo = _repo(
-            make_repo,
-            [("hs", "Housing", [("h-1", old), ("h-2", "Keep it.")])],
-            [("hs", "Housing", [("h-1", new), ("h-2", "Keep it.")])],
-        )
+        repo = _one_reworded(make_repo, old, new)
         out = _proposal(repo)
         assert said in out
         if "further" not in said and "one of its" not in said:
@@ -845,54 +846,38 @@ class TestSplitAndMergeNumbers:
     ONE = "Councils should assess carers within four weeks."
     TWO = "Councils should publish waiting times for assessments."
     THREE = "Councils should pay care workers the real living wage."
+    BOTH = "Councils should publish waiting times for assessments and pay care workers the real living wage."
+
+    def proposal(
+        self, make_repo: MakeRepo, old: list[tuple[str, str]], new: list[tuple[str, str]]
+    ) -> str:
+        return _proposal(_repo(make_repo, [("c", "Care", old)], [("c", "Care", new)]))
 
     def test_merge_into_a_renumbered_paragraph(self, make_repo: MakeRepo) -> None:
         """The tester's case: 1.3 merged into the paragraph that is now 1.3 (was 1.2)."""
-        one, two, three = self.ONE, self.TWO, self.THREE
-        repo = _repo(
+        out = self.proposal(
             make_repo,
-            [("c", "Care", [("a", one), ("b", two), ("d", three)])],
-            [
-                (
-                    "c",
-                    "Care",
-                    [
-                        ("a", one),
-                        ("n", "Councils should also offer carers a break each year."),
-                        ("b", f"{two[:-1]} and pay care workers the real living wage."),
-                    ],
-                )
-            ],
+            [("a", self.ONE), ("b", self.TWO), ("d", self.THREE)],
+            [("a", self.ONE), ("n", "Councils should offer carers a break."), ("b", self.BOTH)],
         )
-        out = _proposal(repo)
         assert "former paragraphs 1.2 and 1.3 have been merged into paragraph 1.3" in out
         assert "former paragraph 1.3 has been merged into paragraph 1.3" not in out
         assert ", Care)" not in out
 
     def test_merge_into_a_paragraph_that_kept_its_number(self, make_repo: MakeRepo) -> None:
-        one, two, three = self.ONE, self.TWO, self.THREE
-        repo = _repo(
+        out = self.proposal(
             make_repo,
-            [("c", "Care", [("a", one), ("b", two), ("d", three)])],
-            [
-                (
-                    "c",
-                    "Care",
-                    [("a", one), ("b", f"{two[:-1]} and pay care workers the real living wage.")],
-                )
-            ],
+            [("a", self.ONE), ("b", self.TWO), ("d", self.THREE)],
+            [("a", self.ONE), ("b", self.BOTH)],
         )
-        out = _proposal(repo)
         assert "Former paragraph 1.3 has been merged into paragraph 1.2." in out
 
     def test_split_out_of_a_renumbered_paragraph(self, make_repo: MakeRepo) -> None:
-        one, two, three = self.ONE, self.TWO, self.THREE
-        repo = _repo(
+        out = self.proposal(
             make_repo,
-            [("c", "Care", [("a", one), ("b", f"{two} {three}")])],
-            [("c", "Care", [("a", one), ("d", three), ("b", two)])],
+            [("a", self.ONE), ("b", f"{self.TWO} {self.THREE}")],
+            [("a", self.ONE), ("d", self.THREE), ("b", self.TWO)],
         )
-        out = _proposal(repo)
         assert "Paragraph 1.2 has been split out of former paragraph 1.2 (now 1.3)." in out
 
 
@@ -921,10 +906,6 @@ class TestWhoIsAddressed:
         ],
     )
     def test_actor(self, make_repo: MakeRepo, old: str, new: str, said: str) -> None:
-        repo = _repo(
-            make_repo,
-            [("hs", "Housing", [("h-1", old), ("h-2", "Keep it.")])],
-            [("hs", "Housing", [("h-1", new), ("h-2", "Keep it.")])],
-        )
+        repo = _one_reworded(make_repo, old, new)
         out = _proposal(repo)
         assert said in out

@@ -92,6 +92,11 @@ def _paper(repo: Path, version: str = "v3") -> str:
     return result.stdout
 
 
+def _edit(repo: Path, name: str, old: str, new: str) -> None:
+    path = repo / "doc" / name
+    path.write_text(path.read_text().replace(old, new))
+
+
 def _part(paper: str, heading: str, after: str) -> str:
     return paper.split(f"## {heading}\n\n", 1)[1].split(f"## {after}", 1)[0]
 
@@ -116,8 +121,7 @@ class TestSecondCycle:
         assert "Remark 5 of m1" not in background
 
     def test_deferred_remarks_are_retold(self, cycles: Path) -> None:
-        path = cycles / "doc/meetings/m1.yaml"
-        path.write_text(path.read_text().replace("disposition: noted", "disposition: deferred"))
+        _edit(cycles, "meetings/m1.yaml", "disposition: noted", "disposition: deferred")
         background = _part(_paper(cycles), "Background", "Proposal")
         assert "Remark 4 of m1" in background
         assert "needs further work or members' direction" in background
@@ -160,8 +164,7 @@ class TestSecondCycle:
 
     def test_not_yet_endorsed_old_version(self, cycles: Path) -> None:
         """An old version never endorsed answered them all the same, without a date."""
-        path = cycles / "doc/versions/v2.yaml"
-        path.write_text(path.read_text().replace("status: superseded", "status: proposed"))
+        _edit(cycles, "versions/v2.yaml", "status: superseded", "status: proposed")
         background = _part(_paper(cycles), "Background", "Proposal")
         assert "Version v2 answered 2 of the comments made there." in background
         assert "considered version v2 of A document" in background

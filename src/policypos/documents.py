@@ -439,7 +439,7 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
     old, new = changes.old, changes.new
     old_sections, new_sections = old.section_numbers(), new.section_numbers()
     old_numbers, new_numbers = old.paragraph_numbers(), new.paragraph_numbers()
-    old_titles = {s.id: s.title for s in old.sections}
+    old_titles = _titles(old)
     carried = frozenset(old.citations())
     labels = {t.comment.ref: comment_label(document, t.comment) for t in changes.comments}
 
@@ -495,7 +495,7 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
             _label_redline(st),
         )
 
-    places = _Places.of(changes)
+    places = _Places(old_numbers, new_numbers, new_sections, old_titles, _titles(new))
     sections = []
     for section in changes.sections:
         number = new_sections.get(section.id) if section.new is not None else None
@@ -575,21 +575,13 @@ class _Places:
     """The two versions' numbers and titles, to say where a moved paragraph was and is."""
 
     old_numbers: dict[str, str]
+    """Paragraph numbers in the old version, by statement id (``Version.paragraph_numbers``)."""
     new_numbers: dict[str, str]
     new_sections: dict[str, int]
+    """Section numbers in the new version, by section id."""
     old_titles: dict[str, str]
+    """Section titles, by section id (:func:`_titles`)."""
     new_titles: dict[str, str]
-
-    @classmethod
-    def of(cls, changes: ChangeSet) -> _Places:
-        old, new = changes.old, changes.new
-        return cls(
-            old.paragraph_numbers(),
-            new.paragraph_numbers(),
-            new.section_numbers(),
-            {s.id: s.title for s in old.sections},
-            {s.id: s.title for s in new.sections},
-        )
 
     def moved_out(self, section: SectionChange, moved: Sequence[StatementChange]) -> _MovedOut:
         """Where the paragraphs *moved* out of *section* went (:meth:`ChangeSet.moved_out`)."""
@@ -633,6 +625,11 @@ class _Places:
                 f"{self.old_titles[sid]} section, where {'it was' if one else 'they were'} {was}"
             )
         return _and(clauses)
+
+
+def _titles(version: Version) -> dict[str, str]:
+    """Each section's title in *version*, by section id."""
+    return {s.id: s.title for s in version.sections}
 
 
 def _span(numbers: Sequence[str]) -> str:
@@ -1465,7 +1462,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
     former = {
         st.id: (was[st.id], sec.id, sec.title) for sec in old.sections for st in sec.statements
     }
-    places = _Places.of(changes)
+    places = _Places(was, numbers, new.section_numbers(), _titles(old), _titles(new))
     for section in changes.sections:
         moved_out = places.moved_out(section, changes.moved_out(section))
         proposal.append(
