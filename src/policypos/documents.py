@@ -567,7 +567,7 @@ class _MovedOut:
     section 2, Housing (now 2.4 to 2.6)``; empty when none left."""
 
     def __bool__(self) -> bool:
-        return bool(self.statements)
+        return bool(self.text)  # a move to nowhere the new version numbers says nothing
 
 
 @attrs.frozen
