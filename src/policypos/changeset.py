@@ -271,15 +271,18 @@ class ChangeSet:
             counts[statement.counted] += 1
         return counts
 
-    def moved_out(self, section: SectionChange) -> tuple[StatementChange, ...]:
-        """The statements that left *section* for another section, in their new order.
+    def moved_out(self) -> dict[str, tuple[StatementChange, ...]]:
+        """The statements that left each section for another, by the old section's id.
 
-        They are listed under the section they went to (:attr:`StatementChange.moved`);
-        empty for a section added in the new version.
+        Each is listed under the section it went to (:attr:`StatementChange.moved`);
+        here they are found from the section they left, in their new order, in one
+        pass over the statements. A section none left is not a key.
         """
-        if section.old_id is None:
-            return ()
-        return tuple(s for s in self.statements() if s.moved and s.old_section == section.old_id)
+        left: dict[str, list[StatementChange]] = {}
+        for statement in self.statements():
+            if statement.moved and statement.old_section is not None:
+                left.setdefault(statement.old_section, []).append(statement)
+        return {section: tuple(moved) for section, moved in left.items()}
 
     def of_significance(self, significance: Significance) -> ChangeSet:
         """The change set keeping only what changed with *significance*.

@@ -496,11 +496,12 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
         )
 
     places = _Places(old_numbers, new_numbers, new_sections, old_titles, _titles(new))
+    left = changes.moved_out()
     sections = []
     for section in changes.sections:
         number = new_sections.get(section.id) if section.new is not None else None
         was = old_sections.get(section.old_id) if section.old_id and section.old else None
-        moved_out = changes.moved_out(section)
+        moved_out = left.get(section.old_id or "", ())
         cited = section.new.addresses if section.new is not None else ()
         old_title = section.old.title if section.old is not None else None
         new_title = section.new.title if section.new is not None else None
@@ -1463,8 +1464,9 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
         st.id: (was[st.id], sec.id, sec.title) for sec in old.sections for st in sec.statements
     }
     places = _Places(was, numbers, new.section_numbers(), _titles(old), _titles(new))
+    left = changes.moved_out()
     for section in changes.sections:
-        moved_out = places.moved_out(section, changes.moved_out(section))
+        moved_out = places.moved_out(section, left.get(section.old_id or "", ()))
         proposal.append(
             _proposal_paragraph(
                 section,

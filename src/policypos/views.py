@@ -526,6 +526,7 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
     env = environment()
     env.filters["oneline"] = markdown_cell
     numbers = _Numbers.of(changes)
+    left = changes.moved_out()
     answered = [t for t in changes.comments if t.answered_here]
     carried = [t for t in changes.comments if t.carried_over and t.addressed_by]
     unanswered = [t for t in changes.comments if not t.addressed_by]
@@ -541,7 +542,7 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
         overview=_overview(changes),
         version_fields=[f.name for f in changes.fields],
         paragraphs=[
-            _section_paragraph(n, s, numbers, changes.moved_out(s))
+            _section_paragraph(n, s, numbers, left.get(s.old_id or "", ()))
             for n, s in enumerate(changes.sections, 1)
         ],
         answered=answered,
