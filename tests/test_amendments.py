@@ -53,6 +53,15 @@ def _repo(
     )
 
 
+def _one_reworded(make_repo: MakeRepo, old: str, new: str) -> Path:
+    """Section Housing: paragraph 1.1 *old* reworded to *new*, 1.2 kept."""
+    return _repo(
+        make_repo,
+        [("hs", "Housing", [("h-1", old), ("h-2", "Keep it.")])],
+        [("hs", "Housing", [("h-1", new), ("h-2", "Keep it.")])],
+    )
+
+
 def _proposal(repo: Path, *extra: str) -> str:
     result = run("render", "report", "doc@v1", "doc@v2", *extra, repo=repo)
     assert result.exit_code == 0, result.output
@@ -80,16 +89,16 @@ class TestShippedReport:
         assert (
             "**9.** The Accommodation section has been revised. Paragraph 3.2 is new and former "
             "paragraph 2.3 (“Government should fund supported housing for offenders with complex "
-            "needs …”) has been removed. Paragraph 3.1 is now addressed to government rather "
-            "than councils." in out
+            "needs …”) has been removed. Former paragraph 2.2 has moved to section 1, General "
+            "(now 1.4). Paragraph 3.1 is now addressed to government rather than councils." in out
         )
 
     def test_moved_paragraph_names_its_new_actor_and_where_it_was(self) -> None:
         out = run("render", "report", "going-straight@2024").stdout
         assert (
-            "A new section, General, has been added. Paragraph 1.4 (formerly 2.2, "
-            "Accommodation) is now addressed to councils, probation and prisons rather than "
-            "housing authorities." in out
+            "A new section, General, has been added. Paragraph 1.4 has moved here from the "
+            "Accommodation section, where it was 2.2. It is now addressed to councils, probation "
+            "and prisons rather than housing authorities." in out
         )
 
     def test_softened_sentence_is_kept(self) -> None:
@@ -144,7 +153,7 @@ class TestShippedReport:
         assert result.exit_code == 0, result.output
         text = "\n".join(p.text for p in docx.Document(io.BytesIO(target.read_bytes())).paragraphs)
         assert "Paragraph 3.1 is now addressed to government rather than councils." in text
-        assert "Paragraph 1.4 (formerly 2.2, Accommodation) is now addressed to councils" in text
+        assert "where it was 2.2. It is now addressed to councils" in text
 
     def test_user_template_reads_the_amendments(self, tmp_path: Path) -> None:
         template = tmp_path / "mine.md.j2"
@@ -423,11 +432,7 @@ class TestMovedAndChanged:
     def test_negation(
         self, make_repo: MakeRepo, old: str, new: str, said: str, listed: str
     ) -> None:
-        repo = _repo(
-            make_repo,
-            [("hs", "Housing", [("h-1", old), ("h-2", "Keep it.")])],
-            [("hs", "Housing", [("h-1", new), ("h-2", "Keep it.")])],
-        )
+        repo = _one_reworded(make_repo, old, new)
         out = _proposal(repo)
         assert said in out
         assert "been added" not in out
@@ -692,8 +697,8 @@ class TestSplitAndMerged:
 
     def test_paper(self, repo: Path) -> None:
         assert (
-            "Paragraph 1.2 has been split out of paragraph 1.1 and former paragraph 1.3 has been "
-            "merged into paragraph 1.3." in _proposal(repo)
+            "Paragraph 1.2 has been split out of paragraph 1.1 and former paragraphs 1.2 and 1.3 "
+            "have been merged into paragraph 1.3." in _proposal(repo)
         )
 
     def test_comparison(self, repo: Path) -> None:
@@ -784,3 +789,158 @@ class TestHowThePaperNamesWho:
         )
         out = _proposal(repo)
         assert "reworded from directions to points for government to consider." in out
+
+
+class TestFurtherAsks:
+    """An ask added beside one as strong is "a further" ask, not a stronger paragraph (B2)."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "said"),
+        [
+            (
+                "Housing First should be available in every county, with support for as long "
+                "as it is needed.",
+                "Housing First should be available in every county, and its support should "
+                "last as long as it is needed.",
+                "Paragraph 1.1 now includes a further direction (“should”).",
+            ),
+            (
+                "Councils must publish a plan, with a review for every ward.",
+                "Councils must publish a plan, and its review must cover every ward.",
+                "Paragraph 1.1 now includes a further requirement (“must”).",
+            ),
+            (
+                "Councils could consider a plan, with a review for every ward.",
+                "Councils could consider a plan, and its review should cover every ward.",
+                "Paragraph 1.1 now includes a direction (“should”).",
+            ),
+            (
+                "Housing First should be available in every county, and its support should "
+                "last as long as it is needed.",
+                "Housing First should be available in every county, with support for as long "
+                "as it is needed.",
+                "Paragraph 1.1 no longer includes one of its directions (“should”).",
+            ),
+            (
+                "Councils must publish a plan, with a review for every ward.",
+                "Councils must publish a plan, and its review should cover every ward.",
+                "Paragraph 1.1 now includes a direction (“should”).",
+            ),
+            (
+                "Councils could consider a plan, and its review should cover every ward.",
+                "Councils could consider a plan, with a review for every ward.",
+                "Paragraph 1.1 no longer includes a direction (“should”).",
+            ),
+        ],
+    )
+    def test_obligation_added_or_removed(
+        self, make_repo: MakeRepo, old: str, new: str, said: str
+    ) -> None:
+        repo = _one_reworded(make_repo, old, new)
+        out = _proposal(repo)
+        assert said in out
+        if "further" not in said and "one of its" not in said:
+            assert "further" not in out
+            assert "one of its" not in out
+
+    def test_split_part_named_once(self, make_repo: MakeRepo) -> None:
+        """A split part with two findings names the paragraph it came from once only."""
+        repo = _repo(
+            make_repo,
+            [
+                (
+                    "hs",
+                    "Housing",
+                    [
+                        (
+                            "a",
+                            "Councils should act early. Councils should not evict families in winter.",
+                        )
+                    ],
+                )
+            ],
+            [
+                (
+                    "hs",
+                    "Housing",
+                    [
+                        ("a", "Councils should act early."),
+                        ("b", "Councils may evict families in winter after 2026."),
+                    ],
+                )
+            ],
+        )
+        out = _proposal(repo)
+        assert out.count("(split out of 1.1)") == 1, out
+        assert "1.1, Housing" not in out
+
+
+class TestSplitAndMergeNumbers:
+    """A merge or split whose old and new numbers could be read as one paragraph is said plainly."""
+
+    ONE = "Councils should assess carers within four weeks."
+    TWO = "Councils should publish waiting times for assessments."
+    THREE = "Councils should pay care workers the real living wage."
+    BOTH = "Councils should publish waiting times for assessments and pay care workers the real living wage."
+
+    def proposal(
+        self, make_repo: MakeRepo, old: list[tuple[str, str]], new: list[tuple[str, str]]
+    ) -> str:
+        return _proposal(_repo(make_repo, [("c", "Care", old)], [("c", "Care", new)]))
+
+    def test_merge_into_a_renumbered_paragraph(self, make_repo: MakeRepo) -> None:
+        """The tester's case: 1.3 merged into the paragraph that is now 1.3 (was 1.2)."""
+        out = self.proposal(
+            make_repo,
+            [("a", self.ONE), ("b", self.TWO), ("d", self.THREE)],
+            [("a", self.ONE), ("n", "Councils should offer carers a break."), ("b", self.BOTH)],
+        )
+        assert "former paragraphs 1.2 and 1.3 have been merged into paragraph 1.3" in out
+        assert "former paragraph 1.3 has been merged into paragraph 1.3" not in out
+        assert ", Care)" not in out
+
+    def test_merge_into_a_paragraph_that_kept_its_number(self, make_repo: MakeRepo) -> None:
+        out = self.proposal(
+            make_repo,
+            [("a", self.ONE), ("b", self.TWO), ("d", self.THREE)],
+            [("a", self.ONE), ("b", self.BOTH)],
+        )
+        assert "Former paragraph 1.3 has been merged into paragraph 1.2." in out
+
+    def test_split_out_of_a_renumbered_paragraph(self, make_repo: MakeRepo) -> None:
+        out = self.proposal(
+            make_repo,
+            [("a", self.ONE), ("b", f"{self.TWO} {self.THREE}")],
+            [("a", self.ONE), ("d", self.THREE), ("b", self.TWO)],
+        )
+        assert "Paragraph 1.2 has been split out of former paragraph 1.2 (now 1.3)." in out
+
+
+class TestWhoIsAddressed:
+    """Bodies added beside those already asked are "also" asked, not asked instead (C5)."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "said"),
+        [
+            (
+                "Councils should share data.",
+                "Councils and integrated care boards should share data.",
+                "Paragraph 1.1 is now also addressed to integrated care boards.",
+            ),
+            (
+                "Councils and integrated care boards should share data.",
+                "Councils should share data.",
+                "Paragraph 1.1 is now addressed to councils only, no longer to integrated "
+                "care boards.",
+            ),
+            (
+                "Councils should share data.",
+                "Government should share data.",
+                "Paragraph 1.1 is now addressed to government rather than councils.",
+            ),
+        ],
+    )
+    def test_actor(self, make_repo: MakeRepo, old: str, new: str, said: str) -> None:
+        repo = _one_reworded(make_repo, old, new)
+        out = _proposal(repo)
+        assert said in out

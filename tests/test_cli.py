@@ -1007,7 +1007,10 @@ class TestDiffSaysWhatChanged:
         )
         assert lines[-1] == "sections: 1 modified, 1 unchanged; statements: 1 modified, 3 unchanged"
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
-        assert "**1. First** has been revised: 1 given a new id." in markdown
+        assert (
+            "**1. First** has been revised: 1 otherwise changed; of all its statements, "
+            "1 given a new id." in markdown
+        )
         assert "- `gen-1` (new id, was `GEN-1`): Councils should plan" in markdown
 
     def test_every_id_renamed(self, make_repo: MakeRepo) -> None:
@@ -1064,7 +1067,10 @@ class TestDiffSaysWhatChanged:
         retagged = base(vid="v2", month="2").replace("[housing, probation]", "[probation, housing]")
         root = two_versions(make_repo, base(), retagged)
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
-        assert "**1. First** has been revised: 1 re-tagged." in markdown
+        assert (
+            "**1. First** has been revised: 1 otherwise changed; of all its statements, "
+            "1 re-tagged." in markdown
+        )
         assert "reworded" not in markdown
         assert "- `a` (tags: housing, probation to probation, housing): Councils" in markdown
 

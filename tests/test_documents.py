@@ -240,7 +240,10 @@ class TestWhatTheDocumentsSay:
             draft.replace("meeting: sscb-2024-07\n", "")
         )
         out = run("render", "changes", "going-straight@2025", repo=shipped).stdout
-        assert "paragraph by paragraph: 2 otherwise changed, 20 unchanged." in out
+        assert (
+            "paragraph by paragraph: 1 changed in spacing only, 1 otherwise changed, 20 unchanged."
+            in out
+        )
 
     def test_background_numbers_comments_under_their_paragraph(self, shipped: Path) -> None:
         """The background numbers comments 3.1, 3.2 ... whatever the minutes called them, and
@@ -322,7 +325,7 @@ class TestBoardPaperCountsEachMeeting:
         assert summary == (
             "At its meeting on 18 July 2024 the Safer and Stronger Communities Board reviewed "
             "version 2024 of Going Straight: reducing re-offending and considered 2 questions. "
-            "At its meeting on 10 February 2025 it reviewed version 2025 and made 1 comment and "
+            "At its meeting on 10 February 2025 it reviewed version 2025, made 1 comment and "
             "considered 1 question. This paper brings back the revised statement (Annex 1), "
             "which answers the one made on 10 February 2025."
         )
@@ -633,7 +636,7 @@ class TestOfficersCycle:
         assert summary == (
             "At its meeting on 18 July 2024 the Safer and Stronger Communities Board reviewed "
             "version 2024 of Going Straight: reducing re-offending and considered 2 questions. "
-            "At its meeting on 13 March 2025 it reviewed version 2025 and made 1 comment and "
+            "At its meeting on 13 March 2025 it reviewed version 2025, made 1 comment and "
             "1 recommendation, and considered 1 question. This paper brings back the revised "
             "statement (Annex 1), which answers 1 of the 2 made on 13 March 2025."
         )

@@ -174,7 +174,7 @@ class TestBrandNew:
         out = run("render", "report", "youth@2025", repo=brand_new).stdout
         assert out.startswith(f"# Youth diversion: a new statement\n\n{BOARD}, 13 March 2025\n")
         assert (
-            f"At its meeting on 20 November 2024 the {BOARD} discussed Youth diversion and "
+            f"At its meeting on 20 November 2024 the {BOARD} discussed Youth diversion, "
             "made 1 recommendation and considered 1 question. This paper brings a new "
             "statement (Annex 1), which answers it."
         ) in out

@@ -331,8 +331,8 @@ class TestCli:
         args = ("render", "report", "doc@v2", "--format", "markdown", "-o", str(out))
         assert run(*args, repo=split_repo).exit_code == 0
         assert (
-            "Paragraph 1.2 has been split out of paragraph 1.1. Paragraph 1.2 (split out of 1.1, "
-            "S) has been reworded from directions to points for probation to consider."
+            "Paragraph 1.2 has been split out of paragraph 1.1. Paragraph 1.2 (split out of 1.1) "
+            "has been reworded from directions to points for probation to consider."
         ) in out.read_text()
 
     def test_shipped_data_has_no_source_redline(self) -> None:
@@ -506,7 +506,7 @@ class TestWholeAndParts:
         assert run(*args, repo=merge_repo).exit_code == 0
         assert (
             "Former paragraph 1.3 has been merged into paragraph 1.1. Paragraph 1.1 (words "
-            "merged in from former 1.3, S) has been reworded from directions to points for "
+            "merged in from former paragraph 1.3) has been reworded from directions to points for "
             "probation to consider."
         ) in out.read_text()
 

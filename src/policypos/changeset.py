@@ -28,6 +28,37 @@ class Change(enum.StrEnum):
     UNCHANGED = "unchanged"
 
 
+class Counted(enum.StrEnum):
+    """The one kind of change each statement is counted as in every view's counts.
+
+    Every statement of either version is one of these, so a view's counts add
+    up: all but ``added`` are the old version's statements, all but
+    ``removed`` the new one's. Moving, to another section or within one, is
+    counted apart (:attr:`StatementChange.moved`,
+    :attr:`StatementChange.reordered`): a statement that only moved is
+    ``unchanged``. The text diff's ``modified`` (FORMAT.md's summary) is
+    every kind from ``reworded`` to ``otherwise``, and a change of a drafting
+    note alone.
+    """
+
+    REWORDED = "reworded"
+    """Its words changed."""
+    EDITED = "edited"
+    """Its words changed editorially only: case, spelling, punctuation, a listed synonym."""
+    SPLIT = "split"
+    """Its words changed only by a part split out of it (:attr:`StatementChange.parts_only`)."""
+    MERGED = "merged"
+    """Its words changed only by a part merged into it."""
+    RESPACED = "respaced"
+    """Its text changed in white space alone (:attr:`StatementChange.whitespace_only`)."""
+    OTHERWISE = "otherwise"
+    """Its words stayed, but its id, kind, tags or citations changed. A change of its
+    drafting note alone, which no board document shows, counts as ``unchanged``."""
+    ADDED = "added"
+    REMOVED = "removed"
+    UNCHANGED = "unchanged"
+
+
 @attrs.frozen
 class FieldChange:
     """A field other than the text that changed, with its old and new value."""
@@ -101,6 +132,25 @@ class StatementChange:
             and self.old.text != self.new.text
             and not self.whitespace_only
         )
+
+    @property
+    def counted(self) -> Counted:
+        """The one kind of change the views count the statement as (:class:`Counted`)."""
+        if self.change is Change.ADDED:
+            return Counted.ADDED
+        if self.change is Change.REMOVED:
+            return Counted.REMOVED
+        if self.parts_only:
+            return Counted.SPLIT if self.split_into else Counted.MERGED
+        if self.reworded:
+            return (
+                Counted.EDITED if self.significance is Significance.EDITORIAL else Counted.REWORDED
+            )
+        # A drafting note is no part of what a board reads: a change to it alone is none.
+        seen = [f for f in self.fields if f.name != "note"]
+        if self.whitespace_only:
+            return Counted.OTHERWISE if seen else Counted.RESPACED
+        return Counted.OTHERWISE if seen else Counted.UNCHANGED
 
     @property
     def changed(self) -> bool:
@@ -213,6 +263,26 @@ class ChangeSet:
             statements["moved"] += statement.moved
             statements["reordered"] += statement.reordered
         return {"sections": sections, "statements": statements}
+
+    def counted(self) -> dict[Counted, int]:
+        """How many statements are of each :class:`Counted` kind, every kind listed in order."""
+        counts = dict.fromkeys(Counted, 0)
+        for statement in self.statements():
+            counts[statement.counted] += 1
+        return counts
+
+    def moved_out(self) -> dict[str, tuple[StatementChange, ...]]:
+        """The statements that left each section for another, by the old section's id.
+
+        Each is listed under the section it went to (:attr:`StatementChange.moved`);
+        here they are found from the section they left, in their new order, in one
+        pass over the statements. A section none left is not a key.
+        """
+        left: dict[str, list[StatementChange]] = {}
+        for statement in self.statements():
+            if statement.moved and statement.old_section is not None:
+                left.setdefault(statement.old_section, []).append(statement)
+        return {section: tuple(moved) for section, moved in left.items()}
 
     def of_significance(self, significance: Significance) -> ChangeSet:
         """The change set keeping only what changed with *significance*.

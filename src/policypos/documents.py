@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
-from policypos.changeset import Change, ChangeSet, SectionChange, StatementChange
+from policypos.changeset import Change, ChangeSet, Counted, SectionChange, StatementChange
 from policypos.errors import BackwardsError, LoadError
 from policypos.model import (
     Comment,
@@ -447,7 +447,7 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
     old, new = changes.old, changes.new
     old_sections, new_sections = old.section_numbers(), new.section_numbers()
     old_numbers, new_numbers = old.paragraph_numbers(), new.paragraph_numbers()
-    old_titles = {s.id: s.title for s in old.sections}
+    old_titles = _titles(old)
     carried = frozenset(old.citations())
     labels = {t.comment.ref: comment_label(document, t.comment) for t in changes.comments}
 
@@ -502,10 +502,13 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
             _label_redline(st),
         )
 
+    places = _Places(old_numbers, new_numbers, new_sections, old_titles, _titles(new))
+    left = changes.moved_out()
     sections = []
     for section in changes.sections:
         number = new_sections.get(section.id) if section.new is not None else None
         was = old_sections.get(section.old_id) if section.old_id and section.old else None
+        moved_out = left.get(section.old_id or "", ())
         cited = section.new.addresses if section.new is not None else ()
         old_title = section.old.title if section.old is not None else None
         new_title = section.new.title if section.new is not None else None
@@ -519,8 +522,8 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
                 (section.new or section.old).title,  # type: ignore[union-attr]
                 section.change,
                 _citation_summary(section, new_numbers)
-                if _wording_unchanged(section)
-                else _section_summary(section, was, number),
+                if _wording_unchanged(section) and not moved_out
+                else _section_summary(section, was, number, places.moved_out(section, moved_out)),
                 tuple(paragraph(st) for st in section.statements),
                 answers_of(cited),
                 _field_redline(old_title, new_title),
@@ -559,6 +562,94 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
         tuple(substantive),
         counts,
     )
+
+
+@attrs.frozen
+class _MovedOut:
+    """The paragraphs that left a section for others, and where they went, in words."""
+
+    statements: tuple[StatementChange, ...]
+    text: str
+    """``former paragraph 3.4 has moved to section 5, Partnerships (now 5.2)``; for a
+    section all of whose paragraphs went to one other, ``its paragraphs have moved to
+    section 2, Housing (now 2.4 to 2.6)``; empty when none left."""
+
+    def __bool__(self) -> bool:
+        return bool(self.text)  # a move to nowhere the new version numbers says nothing
+
+
+@attrs.frozen
+class _Places:
+    """The two versions' numbers and titles, to say where a moved paragraph was and is."""
+
+    old_numbers: dict[str, str]
+    """Paragraph numbers in the old version, by statement id (``Version.paragraph_numbers``)."""
+    new_numbers: dict[str, str]
+    new_sections: dict[str, int]
+    """Section numbers in the new version, by section id."""
+    old_titles: dict[str, str]
+    """Section titles, by section id (:func:`_titles`)."""
+    new_titles: dict[str, str]
+
+    def moved_out(self, section: SectionChange, moved: Sequence[StatementChange]) -> _MovedOut:
+        """Where the paragraphs *moved* out of *section* went (:meth:`ChangeSet.moved_out`)."""
+        groups: dict[str, list[StatementChange]] = {}
+        for st in moved:
+            if st.new_section in self.new_sections and st.id in self.new_numbers:
+                groups.setdefault(st.new_section, []).append(st)
+        everything = section.old is not None and len(moved) == len(section.old.statements)
+        clauses = []
+        for k, (sid, went) in enumerate(groups.items()):
+            where = f"section {self.new_sections[sid]}, {self.new_titles[sid]}"
+            now = _span([self.new_numbers[st.id] for st in went])
+            one = len(went) == 1
+            if everything and len(groups) == 1:
+                its = "its paragraph has" if one else "its paragraphs have"
+                return _MovedOut(tuple(moved), f"{its} moved to {where} (now {now})")
+            was = _span([self.old_numbers[st.old_id or st.id] for st in went])
+            noun = "paragraph" if one else "paragraphs"
+            verb = f" {'has' if one else 'have'} moved" if k == 0 else ""
+            clauses.append(f"former {noun} {was}{verb} to {where} (now {now})")
+        return _MovedOut(tuple(moved), _and(clauses))
+
+    def moved_in(self, section: SectionChange) -> str:
+        """The paragraphs that came into *section* from others, and where they were, in words.
+
+        ``paragraphs 2.4 to 2.6 have moved here from the Rough sleeping section, where
+        they were 3.1 to 3.3``; empty when none came.
+        """
+        groups: dict[str, list[StatementChange]] = {}
+        for st in section.statements:
+            if st.moved and st.old_section in self.old_titles and st.id in self.new_numbers:
+                groups.setdefault(st.old_section, []).append(st)
+        clauses = []
+        for k, (sid, came) in enumerate(groups.items()):
+            one = len(came) == 1
+            now = _span([self.new_numbers[st.id] for st in came])
+            was = _span([self.old_numbers[st.old_id or st.id] for st in came])
+            verb = f" {'has' if one else 'have'} moved here" if k == 0 else ""
+            clauses.append(
+                f"{'paragraph' if one else 'paragraphs'} {now}{verb} from the "
+                f"{self.old_titles[sid]} section, where {'it was' if one else 'they were'} {was}"
+            )
+        return _and(clauses)
+
+
+def _titles(version: Version) -> dict[str, str]:
+    """Each section's title in *version*, by section id."""
+    return {s.id: s.title for s in version.sections}
+
+
+def _span(numbers: Sequence[str]) -> str:
+    """``2.4 to 2.6`` for three or more paragraphs running on in one section, else a list."""
+    if len(numbers) >= 3:
+        heads = {n.rpartition(".")[0] for n in numbers}
+        tails = [n.rpartition(".")[2] for n in numbers]
+        if len(heads) == 1 and all(t.isdigit() for t in tails):
+            first = int(tails[0])
+            if [int(t) for t in tails] == list(range(first, first + len(tails))):
+                return f"{numbers[0]} to {numbers[-1]}"
+    return _and(list(numbers))
 
 
 def _parts_said(
@@ -780,7 +871,24 @@ def _who_changed(finding: Finding) -> str:
     while len(old) > 1 and len(new) > 1 and old[-1] == new[-1]:
         old, new = old[:-1], new[:-1]
     now, was = (_within_sentence(" ".join(words)) for words in (new, old))
-    return f"to {_OBJECT_FORM.get(now, now)} rather than {_OBJECT_FORM.get(was, was)}"
+    now, was = _OBJECT_FORM.get(now, now), _OBJECT_FORM.get(was, was)
+    # Councils joined by ICBs are not replaced by them: say who was added, or dropped.
+    now_list, was_list = _listed(now), _listed(was)
+    kept = {w.casefold() for w in was_list}
+    if kept < {w.casefold() for w in now_list}:
+        return f"also to {_and([w for w in now_list if w.casefold() not in kept])}"
+    staying = {w.casefold() for w in now_list}
+    if staying < kept:
+        dropped = _and([w for w in was_list if w.casefold() not in staying])
+        return f"to {now} only, no longer to {dropped}"
+    return f"to {now} rather than {was}"
+
+
+def _listed(words: str) -> list[str]:
+    """``councils and integrated care boards`` as ``["councils", "integrated care boards"]``."""
+    import re
+
+    return [w for w in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", words) if w]
 
 
 def _grouped(items: Sequence[tuple[str, str]]) -> list[tuple[list[str], str]]:
@@ -815,41 +923,77 @@ def _capital(text: str) -> str:
 
 
 def _amendments(
-    section: SectionChange, numbers: dict[str, str], former: dict[str, str]
+    section: SectionChange, numbers: dict[str, str], former: dict[str, tuple[str, str, str]]
 ) -> tuple[Amendment, ...]:
     """What the rules found in a section's reworded paragraphs, a sentence per kind of change.
 
     Who acts, then how strongly it is asked (softened or strengthened, of
     whom), negations added and removed, amounts and dates changed; in that
     order, each sentence naming the paragraphs by their number in the new
-    version (*numbers*, by statement id), with the old number and section of
-    one moved in from another section (*former*: ``2.2, Accommodation``).
+    version (*numbers*, by statement id). A paragraph moved in from another
+    section is named by its new number alone: the sentence on what moved
+    (:meth:`_Places.moved_in`) gives its old one.
     Then the paragraphs reworded in ways no rule names (``Paragraphs 1.3 and
     1.4 have also been reworded.``); editorial changes give no sentence.
     A split part's own findings (its words' change on the way out of the
     whole, :attr:`StatementChange.source_redline`) count too, the part named
-    with the paragraph it came from: ``1.2 (split out of 1.1, Accommodation)``;
-    so do a merge part's (their change on the way into the whole), named by
-    the paragraph they went into: ``1.1 (words merged in from former 1.3,
-    Accommodation)``.
+    with the paragraph it came from: ``1.2 (split out of 1.1)``, with that
+    one's old section where it was another (*former*: old statement id to
+    its old number, section id and title: ``1.1, Accommodation``); so do a
+    merge part's (their change on the way into the whole), named by the
+    paragraph they went into: ``1.1 (words merged in from former paragraph 1.3)``.
+    Such a note is given the first time its paragraph is named, not again.
     """
+
+    def was(old_id: str) -> str:
+        number, home, title = former[old_id]
+        return number if home == section.old_id else f"{number}, {title}"
+
     found: list[tuple[str, StatementChange, Finding]] = []
     at: dict[str, str] = {}  # statement id -> the number its findings are listed under
     for st in section.statements:
         if st.merged_into is not None and st.merged_into in numbers and st.old_id in former:
             at[st.id] = numbers[st.merged_into]
-            label = f"{at[st.id]} (words merged in from former {former[st.old_id]})"
+            label = f"{at[st.id]} (words merged in from former paragraph {was(st.old_id)})"
             found += [(label, st, f) for f in st.findings]
             continue
         part = st.split_from is not None and st.split_from in former
         if st.new is None or (st.old is None and not part) or st.id not in numbers:
             continue
         number = at[st.id] = numbers[st.id]
-        if st.moved and st.old_id in former:
-            number = f"{number} (formerly {former[st.old_id]})"
         if part:
-            number = f"{number} (split out of {former[st.split_from or '']})"
+            number = f"{number} (split out of {was(st.split_from or '')})"
         found += [(number, st, f) for f in st.findings]
+    out = _amendment_sentences(section, found, at)
+    return tuple(_said_once(out, {label: at[st.id] for label, st, _ in found}))
+
+
+def _said_once(amendments: Sequence[Amendment], labels: dict[str, str]) -> list[Amendment]:
+    """*amendments* with each paragraph's note said where the paragraph is first named only.
+
+    *labels* maps a paragraph's name with its note (``2.6 (split out of 1.1)``)
+    to its bare number (``2.6``), which later sentences use.
+    """
+    notes = {label: bare for label, bare in labels.items() if label != bare}
+    seen: set[str] = set()
+    said = []
+    for amendment in amendments:
+        text = amendment.text
+        for label, bare in sorted(notes.items(), key=lambda item: -len(item[0])):
+            if label in text and label in seen:
+                text = text.replace(label, bare)
+            elif label in text:
+                seen.add(label)
+        said.append(attrs.evolve(amendment, text=text))
+    return said
+
+
+def _amendment_sentences(
+    section: SectionChange,
+    found: list[tuple[str, StatementChange, Finding]],
+    at: dict[str, str],
+) -> Sequence[Amendment]:
+    """The sentences of :func:`_amendments`, from each finding and the paragraph it is named by."""
     out: list[Amendment] = []
 
     def add(kind: Kind, text: str, which: Sequence[tuple[str, Finding]]) -> None:
@@ -864,18 +1008,20 @@ def _amendments(
             listed = _paragraphs(paragraphs)
             if k == 0:
                 verb = "is" if len(paragraphs) == 1 else "are"
-                clauses.append(f"{_capital(listed)} {verb} now addressed {detail}")
+                also = "also " if detail.startswith("also ") else ""
+                detail = detail.removeprefix(also)
+                clauses.append(f"{_capital(listed)} {verb} now {also}addressed {detail}")
             else:
                 clauses.append(f"{listed} {detail}")
         text = clauses[0] if len(clauses) == 1 else f"{', '.join(clauses[:-1])}, and {clauses[-1]}"
         add(Kind.ACTOR, f"{text}.", actors)
 
-    shifts: dict[tuple[int, int], list[tuple[str, Finding]]] = {}
-    for n, _, f in found:
+    shifts: dict[tuple[int, int, bool], list[tuple[str, Finding]]] = {}
+    for n, st, f in found:
         if f.kind is Kind.OBLIGATION and any(f.strengths):
-            shifts.setdefault(f.strengths, []).append((n, f))
+            shifts.setdefault((*f.strengths, _asked_already(st, f)), []).append((n, f))
     standing = sum(1 for s in section.statements if s.new is not None)
-    for (was, now), which in shifts.items():
+    for (was, now, already), which in shifts.items():
         common = sorted(set.intersection(*(set(f.actors) for _, f in which)))
         paragraphs = list(dict.fromkeys(n for n, _ in which))
         if was and now:
@@ -885,11 +1031,18 @@ def _amendments(
         elif now:
             said = _quoted(f.new for _, f in which if f.new)
             asks = _asks_of(now, common, one=True)
+            # A paragraph that already asked as strongly is not made stronger: it asks more.
+            asks = f"a further {asks.removeprefix('a ')}" if already else asks
             text = f"{_paragraphs_say(paragraphs, 'now include')} {asks} ({said})."
         else:
             said = _quoted(f.old for _, f in which if f.old)
             listed = _paragraphs_say(paragraphs, "no longer include")
-            text = f"{listed} {_asks_of(was, common, one=True)} ({said})."
+            asks = (
+                f"one of its {_asks_of(was, common)}"
+                if already
+                else _asks_of(was, common, one=True)
+            )
+            text = f"{listed} {asks} ({said})."
         add(Kind.OBLIGATION, text, which)
 
     for kind, one, many in (
@@ -938,6 +1091,24 @@ def _amendments(
         also = " also" if out else ""
         add(Kind.WORDING, f"{_paragraphs_have(paragraphs)}{also} been reworded.", reworded)
     return tuple(out)
+
+
+def _asked_already(statement: StatementChange, finding: Finding) -> bool:
+    """Whether an obligation added (or removed) leaves the other side asking as strongly.
+
+    True when the old words already had a modal of the added one's strength, or
+    the new words keep one of the removed one's: the paragraph gained (or lost)
+    one ask of several, not its strength.
+    """
+    from policypos.significance import obligations
+
+    was, now = finding.strengths
+    if was and now:
+        return False
+    other = statement.old if now else statement.new
+    if other is None:
+        return False
+    return any(strength == (now or was) for _, strength in obligations(other.text))
 
 
 def _owners(
@@ -1021,28 +1192,29 @@ def _kind_words(kind: str) -> str:
     )
 
 
-def _section_summary(section: SectionChange, was: int | None, number: int | None) -> str:
+def _section_summary(
+    section: SectionChange, was: int | None, number: int | None, moved_out: _MovedOut
+) -> str:
+    """A comparison's line on a section, such as ``Paragraphs: 1 reworded, 1 moved out.``.
+
+    A removed section says where any of its paragraphs went (*moved_out*).
+    """
     title = (section.new or section.old).title  # type: ignore[union-attr]
     if section.change is Change.ADDED:
         return f"New section of {_count(len(section.statements), 'paragraph')}."
     if section.change is Change.REMOVED:
+        if moved_out:
+            return f"Section {was} ({title}) has been removed; {moved_out.text}."
         return f"Section {was} ({title}) has been removed."
     said = []
     if section.renamed and section.old is not None:
         said.append(f"Renamed; formerly {section.old.title}.")
     if was is not None and number is not None and was != number:
         said.append(f"Formerly section {was}.")
-    kinds = Counter(_change_word(s) for s in section.statements if not s.moved)
-    counts = {
-        "reworded": kinds["reworded"],
-        EDITED: kinds[EDITED],
-        "split": kinds["split"],
-        "merged": kinds["merged"],
-        "otherwise changed": kinds["otherwise changed"],
-        "added": sum(1 for s in section.statements if s.change is Change.ADDED),
-        "removed": sum(1 for s in section.statements if s.change is Change.REMOVED),
-        "moved in": sum(1 for s in section.statements if s.moved),
-    }
+    kinds = Counter(s.counted for s in section.statements if not s.moved)
+    counts = {COUNT_WORDS[kind]: kinds[kind] for kind in Counted if kind is not Counted.UNCHANGED}
+    counts["moved in"] = sum(1 for s in section.statements if s.moved)
+    counts["moved out"] = len(moved_out.statements)
     parts = [f"{n} {word}" for word, n in counts.items() if n]
     for field in section.fields:
         if field.name == "intro":
@@ -1080,33 +1252,29 @@ def _citation_summary(section: SectionChange, numbers: dict[str, str]) -> str:
 EDITED = "edited (editorial only)"
 """How a comparison counts a paragraph reworded only editorially: case, spelling, punctuation."""
 
-
-def _change_word(statement: StatementChange) -> str:
-    """``reworded``, :data:`EDITED`, ``otherwise changed`` (id, kind, tags, order) or the change.
-
-    ``split`` or ``merged`` for a paragraph whose words changed only by a
-    split or merge part (:attr:`StatementChange.parts_only`): not reworded.
-    """
-    if statement.parts_only:
-        return "split" if statement.split_into else "merged"
-    if statement.reworded:
-        editorial = statement.significance is Significance.EDITORIAL
-        return EDITED if editorial else "reworded"
-    if statement.change is Change.MODIFIED:
-        return "otherwise changed"
-    return str(statement.change)
+COUNT_WORDS = {
+    Counted.REWORDED: "reworded",
+    Counted.EDITED: EDITED,
+    Counted.SPLIT: "split",
+    Counted.MERGED: "merged",
+    Counted.RESPACED: "changed in spacing only",
+    Counted.OTHERWISE: "otherwise changed",
+    Counted.ADDED: "added",
+    Counted.REMOVED: "removed",
+    Counted.UNCHANGED: "unchanged",
+}
+"""How the comparison names each kind of change it counts (:class:`Counted`), in its order."""
 
 
 def _comparison_overview(changes: ChangeSet) -> str:
-    statements = list(changes.statements())
-    counts = Counter(_change_word(s) for s in statements)
+    counts = changes.counted()
     parts = [
-        f"{counts[kind]} {kind}"
-        for kind in ("reworded", EDITED, "split", "merged", "otherwise changed", "added", "removed")
-        if counts[kind]
+        f"{n} {COUNT_WORDS[kind]}"
+        for kind, n in counts.items()
+        if n and kind is not Counted.UNCHANGED
     ]
-    kept = counts["unchanged"]
-    moved = sum(1 for s in statements if s.moved)
+    kept = counts[Counted.UNCHANGED]
+    moved = sum(1 for s in changes.statements() if s.moved)
     said = ", ".join([*parts, f"{kept} unchanged"]) if parts else f"all {kept} unchanged"
     if moved:
         said += f" ({_count(moved, 'paragraph')} moved to another section)"
@@ -1320,7 +1488,8 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
     names = _meeting_names(reviewed)
     questions = _questions(presented, reviewed)
     counter = _Counter()
-    background, cited = _background(document, old, reviewed, counter, names)
+    earlier = _Earlier.of(document, changes)
+    background, cited = _background(document, old, reviewed, counter, names, earlier)
     proposal = [
         Numbered(
             counter.next(),
@@ -1329,15 +1498,30 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
         )
     ]
     numbers, was = new.paragraph_numbers(), old.paragraph_numbers()
-    # Where a paragraph moved in from another section stood: "2.2, Accommodation".
-    former = {st.id: f"{was[st.id]}, {sec.title}" for sec in old.sections for st in sec.statements}
+    # Where a split or merge part's paragraph stood: "2.2" in "Accommodation".
+    former = {
+        st.id: (was[st.id], sec.id, sec.title) for sec in old.sections for st in sec.statements
+    }
+    places = _Places(was, numbers, new.section_numbers(), _titles(old), _titles(new))
+    left = changes.moved_out()
     for section in changes.sections:
+        moved_out = places.moved_out(section, left.get(section.old_id or "", ()))
         proposal.append(
             _proposal_paragraph(
-                section, answered, names, cited, report, counter.next(), numbers, former, was
+                section,
+                answered,
+                names,
+                cited,
+                report,
+                counter.next(),
+                numbers,
+                former,
+                was,
+                places.moved_in(section),
+                moved_out,
             )
         )
-    summary = report.summary or _default_summary(document, changes, reviewed, answered, label)
+    summary = report.summary or _default_summary(document, reviewed, answered, label, earlier)
     return _paper(
         document, new, report, presented, summary, background, proposal, questions, counter,
         label=label, statement="the statement",
@@ -1554,6 +1738,9 @@ A comment that is rejected, noted, deferred or referred is not taken into
 account by the revision: the background says what became of it instead
 (:data:`NOT_TAKEN_FORWARD`)."""
 
+_PENDING = frozenset((Disposition.DEFERRED,))
+"""Dispositions of a comment not taken forward that still wait on the board: retold."""
+
 NOT_TAKEN_FORWARD = {
     Disposition.REJECTED: "Officers recommend not taking this forward",
     Disposition.NOTED: "Officers have noted this; it calls for no change to the statement",
@@ -1565,14 +1752,93 @@ NOT_TAKEN_FORWARD = {
 """What a board paper's background says of a comment the revision does not take forward."""
 
 
+@attrs.frozen
+class _Earlier:
+    """What a paper must not retell as still open: what earlier board cycles settled.
+
+    The comments the old version answered already, the meetings an earlier
+    paper reported on (before the old version went to its board), and which
+    meeting endorsed which version.
+    """
+
+    answered: frozenset[str] = frozenset()
+    """The refs of the comments the old version cites: answered before this revision."""
+    by: str = ""
+    """Who answered them: ``Version 2025-07, endorsed on 9 July 2025,``."""
+    past: frozenset[str] = frozenset()
+    """The ids of the meetings held before the old version went to its board."""
+    endorsed: dict[str, str] = attrs.Factory(dict)
+    """Meeting id to the id of the version it endorsed."""
+
+    @classmethod
+    def of(cls, document: Document, changes: ChangeSet | None = None) -> _Earlier:
+        endorsed = {
+            v.meeting: v.id
+            for v in document.versions
+            if v.meeting and document.endorsed_on(v) is not None
+        }
+        if changes is None:
+            return cls(endorsed=endorsed)
+        old = changes.old
+        since = document.endorsed_on(old)
+        by = f"Version {old.id}, endorsed on {long_date(since)}," if since else f"Version {old.id}"
+        put = _meeting_or_none(document, old.meeting)
+        older = {v.id for v in document.versions if v.date < old.date}
+        past = frozenset(
+            m.id
+            for m in document.meetings
+            if (put is not None and m.date < put.date) or (m.reviews in older)
+        )
+        return cls(frozenset(old.citations()), by, past, endorsed)
+
+    def looked_at(self, meeting: Meeting) -> str:
+        """``endorsed version 2025-07``, ``considered version 2025``, ``considered comments on``."""
+        if meeting.id in self.endorsed:
+            return f"endorsed version {self.endorsed[meeting.id]} of"
+        return (
+            f"considered version {meeting.reviews} of"
+            if meeting.reviews
+            else "considered comments on"
+        )
+
+    def answered_of(self, meeting: Meeting) -> list[Comment]:
+        """The comments and recommendations of *meeting* that the old version answered."""
+        return [
+            c
+            for c in meeting.comments
+            if c.kind is not CommentKind.QUESTION and c.ref in self.answered
+        ]
+
+    def sentence(self, meeting: Meeting) -> str:
+        """What the old version answered of *meeting*'s comments, as a sentence, or nothing.
+
+        `` Version 2025-07, endorsed on 9 July 2025, answered 4 of the comments made there.``
+        """
+        done = self.answered_of(meeting)
+        if not done:
+            return ""
+        made = sum(1 for c in meeting.comments if c.kind is not CommentKind.QUESTION)
+        what = "the comment" if made == 1 else f"{len(done)} of the comments"
+        if len(done) == made and made > 1:
+            what = "all the comments"
+        return f" {self.by} answered {what} made there."
+
+
 def _background(
     document: Document,
     old: Version,
     reviewed: Sequence[Meeting],
     counter: _Counter,
     names: dict[str, str],
+    earlier: _Earlier | None = None,
 ) -> tuple[tuple[Numbered, ...], dict[str, str]]:
     """The background: each meeting reported on, its questions and its members' comments.
+
+    What an earlier cycle settled (*earlier*) is not told as open: the
+    comments the old version answered are counted, not listed; of a meeting
+    an earlier paper reported on, only the comments still to answer are
+    given, not its questions nor the comments set aside then; a meeting that
+    endorsed a version is said to have endorsed it.
 
     The comments the revision takes into account (:data:`TAKEN_FORWARD`) are
     listed as sub-points numbered under their paragraph (``3.1``, ``3.2``
@@ -1586,25 +1852,34 @@ def _background(
         The paragraphs, and the paper's number for each comment and question
         by its ref (``sscb-2024-03/3.2`` -> ``3.2``), which the proposal cites.
     """
+    earlier = earlier or _Earlier()
     paragraphs = []
     cited: dict[str, str] = {}
     for meeting in reviewed:
-        looked_at = f"version {meeting.reviews} of" if meeting.reviews else "comments on"
+        past = meeting.id in earlier.past
         paragraphs.append(
             Numbered(
                 counter.next(),
                 f"At its meeting on {long_date(meeting.date)} {named_body(meeting.body)} "
-                f"considered {looked_at} {document.title}.",
+                f"{earlier.looked_at(meeting)} {document.title}.{earlier.sentence(meeting)}",
             )
         )
-        for question in (c for c in meeting.comments if c.kind is CommentKind.QUESTION):
+        questions = [] if past else meeting.comments
+        for question in (c for c in questions if c.kind is CommentKind.QUESTION):
             answer = f" {question.response.strip()}" if question.response else ""
             asked = f"{question.by or 'Members'} asked"
             cited[question.ref] = counter.next()
             paragraphs.append(
                 Numbered(cited[question.ref], f"{asked}: {question.text.strip()}{answer}")
             )
-        remarks = [c for c in meeting.comments if c.kind is not CommentKind.QUESTION]
+        remarks = [
+            c
+            for c in meeting.comments
+            if c.kind is not CommentKind.QUESTION
+            and c.ref not in earlier.answered
+            # Set aside in an earlier cycle and told then; what is pending stays.
+            and not (past and c.disposition not in TAKEN_FORWARD | _PENDING)
+        ]
         taken = [c for c in remarks if c.disposition in TAKEN_FORWARD]
         if taken:
             number = counter.next()
@@ -1672,36 +1947,65 @@ def _proposal_paragraph(
     report: Report,
     number: str,
     numbers: dict[str, str],
-    former: dict[str, str],
+    former: dict[str, tuple[str, str, str]],
     old_numbers: dict[str, str],
+    moved_in: str = "",
+    moved_out: _MovedOut = _MovedOut((), ""),
 ) -> Numbered:
+    """A section's paragraph in the proposal: what happened to it, the comments it answers, why.
+
+    *moved_in* and *moved_out* say which paragraphs came from other sections
+    and which left for them (:class:`_Places`): a paragraph that moved is
+    news to both sections, even unchanged. A section only left by a
+    paragraph, its own words as they were, is "otherwise unchanged" and asks
+    for no reason.
+    """
     title = (section.new or section.old).title  # type: ignore[union-attr]
     # A reason may be given under a section's old id, when pairing changed it.
     reason = report.reasons.get(section.id) or report.reasons.get(section.old_id or section.id)
     # An unchanged section needs no reason, but one written is shown, never dropped.
     why = f" {reason.strip()}" if reason else ""
+    out = f" {_capital(moved_out.text)}." if moved_out else ""
     amendments: tuple[Amendment, ...] = ()
     if section.change in (Change.ADDED, Change.MODIFIED):
         amendments = _amendments(section, numbers, former)
     if section.change is Change.ADDED:
         said = f"A new section, {title}, has been added."
+    elif section.change is Change.REMOVED and moved_out.text.startswith("its "):
+        said, out = f"The {title} section has been removed and {moved_out.text}.", ""
     elif section.change is Change.REMOVED:
         said = f"The {title} section has been removed."
+    elif section.change is Change.UNCHANGED and moved_out:
+        elsewhere = " but now stands elsewhere" if section.reordered else ""
+        return Numbered(
+            number,
+            f"{_capital(moved_out.text)}; the {title} section is otherwise unchanged"
+            f"{elsewhere}.{why}",
+        )
     elif section.change is Change.UNCHANGED and not section.reordered:
         return Numbered(number, f"The {title} section remains unchanged.{why}")
     elif section.change is Change.UNCHANGED:
         return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.{why}")
     elif _wording_unchanged(section):
         cites = _citations_only(section, title, number, answered, names, cited_at, numbers)
-        return attrs.evolve(cites, text=cites.text + why)
+        return attrs.evolve(cites, text=cites.text + out + why)
     elif section.renamed and section.old is not None:
         said = f"The {section.old.title} section has been renamed {title} and revised."
     else:
         said = f"The {title} section has been revised."
     if section.change is Change.MODIFIED:
         said += _added_and_removed(section, numbers, old_numbers)
-    for amendment in amendments:
-        said += f" {amendment.text}"
+    if moved_in:
+        said += f" {_capital(moved_in)}."
+    said += out
+    # "Paragraph 1.4 has moved here ... Paragraph 1.4 is now ...": the second is "It".
+    one = moved_in.startswith("paragraph ") and moved_in.count("paragraph") == 1
+    subject = f"Paragraph {moved_in.split()[1]} " if one else None
+    for k, amendment in enumerate(amendments):
+        text = amendment.text
+        if k == 0 and not out and subject and text.startswith(subject):
+            text = "It " + text.removeprefix(subject)
+        said += f" {text}"
     cited = {r for s in section.statements if s.new for r in s.new.addresses}
     cited |= set(section.new.addresses if section.new else ())
     new_answers = cited & answered
@@ -1723,21 +2027,21 @@ wording as it was."""
 
 
 def _wording_unchanged(section: SectionChange) -> bool:
-    """Whether a changed section reads as it did: only citations, tags, notes or ids changed.
+    """Whether a changed section reads as it did: citations, tags, notes, ids, spacing aside.
 
     Its title, introduction, place and every paragraph's words, kind and
-    place are as they were; nothing was added or removed.
+    place are as they were; nothing was added or removed, nothing moved in
+    from another section nor within it.
     """
     if section.change is not Change.MODIFIED or section.renamed or section.reordered:
         return False
     if any(f.name not in _UNSEEN_FIELDS for f in section.fields):
         return False
     return all(
-        st.change is Change.UNCHANGED
+        (st.change is Change.UNCHANGED and not st.moved and not st.reordered)
         or (
             st.change is Change.MODIFIED
-            and not st.reworded
-            and not st.whitespace_only
+            and not st.reworded  # false for a change of white space alone
             and not st.moved
             and not st.reordered
             and all(f.name in _UNSEEN_FIELDS for f in st.fields)
@@ -1789,8 +2093,11 @@ def _added_and_removed(
 
     A removed paragraph merged into another is said to be merged, not removed;
     an added one split out of another is said to be split out of it (``Paragraph
-    1.2 has been split out of paragraph 1.1``; ``former paragraph 1.1`` when the
-    whole was renumbered or removed), not new.
+    1.2 has been split out of paragraph 1.1``), not new. Where the whole's
+    number changed, its old one is given too, so that an old number and a new
+    one never read as the same paragraph: ``split out of former paragraph 1.1
+    (now 1.3)``, ``former paragraphs 1.2 and 1.3 have been merged into
+    paragraph 1.3``.
     """
     kept = {s.old_id: s.id for s in section.statements if s.old_id and s.new is not None}
     added, split = [], []
@@ -1800,22 +2107,29 @@ def _added_and_removed(
         whole = st.split_from
         if whole is not None and whole in old_numbers:
             now = numbers.get(kept.get(whole, ""))
-            came = (
-                f"paragraph {now}"
-                if now == old_numbers[whole]
-                else f"former paragraph {old_numbers[whole]}"
-            )
+            if now == old_numbers[whole]:
+                came = f"paragraph {now}"
+            elif now is not None:
+                came = f"former paragraph {old_numbers[whole]} (now {now})"
+            else:
+                came = f"former paragraph {old_numbers[whole]}"
             split.append((numbers[st.id], came))
         else:
             added.append(numbers[st.id])
-    removed, merged = [], []
+    removed = []
+    merged: dict[str, list[str]] = {}  # the whole's new number -> the parts' old numbers
     for st in section.statements:
         if st.change is not Change.REMOVED or st.old_id not in old_numbers:
             continue
         if st.merged_into is not None and st.merged_into in numbers:
-            merged.append((old_numbers[st.old_id], numbers[st.merged_into]))
+            merged.setdefault(numbers[st.merged_into], []).append(old_numbers[st.old_id])
         elif st.old is not None:
             removed.append(f"{old_numbers[st.old_id]} (“{_opening(st.old.text)}”)")
+    wholes = {
+        numbers[s.id]: old_numbers.get(s.old_id or "")
+        for s in section.statements
+        if s.id in numbers and s.new is not None
+    }
     clauses = []
     if added:
         clauses.append(f"{_capital(_paragraphs(added))} {'is' if len(added) == 1 else 'are'} new")
@@ -1824,11 +2138,23 @@ def _added_and_removed(
         clauses.append(f"former {_paragraphs(removed)} {verb} been removed")
     for part, came in split:
         clauses.append(f"paragraph {part} has been split out of {came}")
-    for was, into in merged:
-        clauses.append(f"former paragraph {was} has been merged into paragraph {into}")
+    for into, parts in merged.items():
+        was = wholes.get(into)
+        if was is not None and was != into:
+            # Named together with the whole's old number: "former 1.3 into 1.3" misleads.
+            together = sorted([was, *parts], key=_number_key)
+            clauses.append(f"former {_paragraphs(together)} have been merged into paragraph {into}")
+        else:
+            verb = "has" if len(parts) == 1 else "have"
+            clauses.append(f"former {_paragraphs(parts)} {verb} been merged into paragraph {into}")
     if not clauses:
         return ""
     return f" {_capital(_and(clauses))}."
+
+
+def _number_key(number: str) -> tuple[int, ...]:
+    """``2.10`` after ``2.9``: a paragraph number as the numbers it is made of."""
+    return tuple(int(n) if n.isdigit() else 0 for n in number.split("."))
 
 
 _OPENING_WORDS = 10
@@ -1869,10 +2195,10 @@ def _implications(report: Report) -> list[tuple[str, str | None]]:
 
 def _default_summary(
     document: Document,
-    changes: ChangeSet,
     reviewed: Sequence[Meeting],
     answered: set[str],
     label: str,
+    earlier: _Earlier,
 ) -> str:
     """What each meeting reported on did and how many of its comments the new version answers.
 
@@ -1880,7 +2206,9 @@ def _default_summary(
     meeting it was made at, never another's. Comments and recommendations
     are what a version answers; questions (FORMAT.md's third kind of
     comment) are counted apart, as questions considered, and never among
-    what the version answers: the background gives their answers.
+    what the version answers: the background gives their answers. Those the
+    old version answered already (*earlier*) are said to have been, and are
+    not counted again: the revision answers some "of the other" ones.
     """
     if not reviewed:
         return f"This paper brings the revised statement ({label}) to {named_body(document.owner)}."
@@ -1889,22 +2217,29 @@ def _default_summary(
     for i, meeting in enumerate(reviewed):
         remarks = [c for c in meeting.comments if c.kind is not CommentKind.QUESTION]
         asked = len(meeting.comments) - len(remarks)
-        mine = sum(1 for c in remarks if c.ref in answered)
+        before = len(earlier.answered_of(meeting))
+        open_ = [c for c in remarks if c.ref not in earlier.answered]
+        mine = sum(1 for c in open_ if c.ref in answered)
         who = named_body(meeting.body) if i == 0 or meeting.body != reviewed[i - 1].body else "it"
         of = f" of {document.title}" if i == 0 else ""
-        if meeting.reviews:
+        if meeting.id in earlier.endorsed:
+            looked_at = f"endorsed version {earlier.endorsed[meeting.id]}{of}"
+        elif meeting.reviews:
             looked_at = f"reviewed version {meeting.reviews}{of}"
         else:
             looked_at = f"discussed {document.title if i == 0 else 'it'}"
-        joined = _what_it_did(remarks, asked)
-        said.append(f"At its meeting on {long_date(meeting.date)} {who} {looked_at} and {joined}.")
-        if remarks:
-            answers.append((mine, remarks, long_date(meeting.date)))
+        did = _what_it_did(remarks, asked, quiet=meeting.id in earlier.endorsed)
+        said.append(f"At its meeting on {long_date(meeting.date)} {who} {looked_at}{did}.")
+        if before:
+            said[-1] += earlier.sentence(meeting)
+        if open_:
+            answers.append((mine, open_, long_date(meeting.date), bool(before)))
     closing = "."
     if len(reviewed) == 1 and answers:
-        mine, remarks, _ = answers[0]
+        mine, remarks, _, other = answers[0]
         if len(remarks) == 1:
-            closing = f", which {'answers' if mine else 'does not answer'} it."
+            it = "the other one" if other else "it"
+            closing = f", which {'answers' if mine else 'does not answer'} {it}."
         else:
             kinds = {c.kind for c in remarks}
             noun = (
@@ -1914,30 +2249,45 @@ def _default_summary(
                 if CommentKind.RECOMMENDATION in kinds
                 else "comments"
             )
-            closing = f", which answers {mine or 'none'} of the {len(remarks)} {noun}."
+            the = "the other" if other else "the"
+            closing = f", which answers {mine or 'none'} of {the} {len(remarks)} {noun}."
     elif answers:
         each = _and(
             [
-                (f"the one made on {date}" if mine else f"not the one made on {date}")
+                (
+                    f"the {'other ' if other else ''}one made on {date}"
+                    if mine
+                    else f"not the {'other ' if other else ''}one made on {date}"
+                )
                 if len(made) == 1
-                else f"{mine or 'none'} of the {len(made)} made on {date}"
-                for mine, made, date in answers
+                else f"{mine or 'none'} of the {'other ' * other}{len(made)} made on {date}"
+                for mine, made, date, other in answers
             ]
         )
         closing = f", which answers {each}."
     return f"{' '.join(said)} This paper brings back the revised statement ({label}){closing}"
 
 
-def _what_it_did(remarks: Sequence[Comment], asked: int) -> str:
-    """What a meeting did: ``made 2 comments, and considered 1 question``; ``made no comments``."""
+def _what_it_did(remarks: Sequence[Comment], asked: int, *, quiet: bool = False) -> str:
+    """What a meeting did, to follow what it looked at: `` and made 2 comments``.
+
+    ``, made 2 comments and considered 1 question`` (one "and" to a list);
+    ``, made 2 comments and 1 recommendation, and considered 1 question``;
+    `` and made no comments``, or nothing when *quiet* (a meeting that
+    endorsed a version did something: it need not be said to have said
+    nothing).
+    """
     did = []
     if remarks:
         did.append(f"made {_remarks(remarks)}")
     if asked:
         did.append(f"considered {_count(asked, 'question')}")
     if not did:
-        return "made no comments"
-    return f"{did[0]}, and {did[1]}" if len(did) == 2 and " and " in did[0] else _and(did)
+        return "" if quiet else " and made no comments"
+    if len(did) == 1:
+        return f" and {did[0]}"
+    comma = "," if " and " in did[0] else ""
+    return f", {did[0]}{comma} and {did[1]}"
 
 
 def _remarks(remarks: Sequence[Comment]) -> str:
@@ -2114,10 +2464,9 @@ def _new_statement_summary(
             if meeting.reviews
             else f"discussed {subject}"
         )
-        joined = _what_it_did(remarks, asked)
         said.append(
             f"At its meeting on {long_date(meeting.date)} {named_body(meeting.body)} "
-            f"{looked_at} and {joined}."
+            f"{looked_at}{_what_it_did(remarks, asked)}."
         )
     answers = sum(1 for c in made if c.ref in cited)
     if not made:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from policypos import significance
+from policypos.changeset import Counted
 from policypos.errors import NotFoundError
 from policypos.model import Comment, Document, Meeting, Status, Version
 from policypos.render import (
@@ -578,6 +579,7 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
     env = environment()
     env.filters["oneline"] = markdown_cell
     numbers = _Numbers.of(changes)
+    left = changes.moved_out()
     answered = [t for t in changes.comments if t.answered_here]
     carried = [t for t in changes.comments if t.carried_over and t.addressed_by]
     unanswered = [t for t in changes.comments if not t.addressed_by]
@@ -592,7 +594,10 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
         document=document,
         overview=_overview(changes),
         version_fields=[f.name for f in changes.fields],
-        paragraphs=[_section_paragraph(n, s, numbers) for n, s in enumerate(changes.sections, 1)],
+        paragraphs=[
+            _section_paragraph(n, s, numbers, left.get(s.old_id or "", ()))
+            for n, s in enumerate(changes.sections, 1)
+        ],
         answered=answered,
         carried=carried,
         unanswered=unanswered,
@@ -651,22 +656,11 @@ def _board_notes(statement: StatementChange, numbers: _Numbers) -> list[str]:
     return notes
 
 
-_KINDS_OF_CHANGE = (
-    ("reworded", "reworded"),
-    ("split", "split"),
-    ("merged", "merged with another"),
-    ("added", "added"),
-    ("removed", "removed"),
-    ("retagged", "re-tagged"),
-    ("kind", "changed in kind"),
-    ("respaced", "changed in white space only"),
-    ("renumbered", "given a new id"),
-    ("reordered", "put in a new place"),
-)
-
-
 def _kinds(statement: StatementChange) -> list[str]:
-    """Which of :data:`_KINDS_OF_CHANGE` a statement underwent (notes are not a board's concern)."""
+    """What a statement underwent: ``reworded``, ``retagged``, ``kind``, ``reordered`` ...
+
+    Notes are not a board's concern.
+    """
     if statement.change in ("added", "removed"):
         return [str(statement.change)]
     names = {f.name for f in statement.fields}
@@ -689,16 +683,43 @@ def _kinds(statement: StatementChange) -> list[str]:
     return found
 
 
-def _tally(statements: Iterable[StatementChange]) -> list[str]:
-    counts = Counter(kind for s in statements for kind in _kinds(s))
-    return [f"{counts[kind]} {label}" for kind, label in _KINDS_OF_CHANGE if counts[kind]]
+_COUNTED = {
+    Counted.REWORDED: "reworded",
+    Counted.EDITED: "edited (editorial only)",
+    Counted.SPLIT: "split",
+    Counted.MERGED: "merged with another",
+    Counted.RESPACED: "changed in white space only",
+    Counted.OTHERWISE: "otherwise changed",
+    Counted.ADDED: "added",
+    Counted.REMOVED: "removed",
+}
+"""How the Markdown diff names each kind of change it counts (:class:`Counted`), in order."""
+
+_BESIDES = (
+    ("retagged", "re-tagged"),
+    ("kind", "changed in kind"),
+    ("renumbered", "given a new id"),
+)
+"""What the Markdown diff adds to its counts: changes besides a statement's words."""
+
+
+def _counts(statements: Sequence[StatementChange]) -> list[str]:
+    """``3 reworded, 1 merged with another``: each statement counted once, as every view does."""
+    counts = Counter(s.counted for s in statements)
+    return [f"{counts[kind]} {word}" for kind, word in _COUNTED.items() if counts[kind]]
+
+
+def _besides(statements: Sequence[StatementChange]) -> list[str]:
+    """``3 re-tagged, 5 changed in kind``: what changed besides the words, each counted apart."""
+    kinds = Counter(kind for s in statements for kind in _kinds(s))
+    return [f"{kinds[kind]} {word}" for kind, word in _BESIDES if kinds[kind]]
 
 
 def _overview(changes: ChangeSet) -> str:
     sections = changes.summary()["sections"]
     statements = list(changes.statements())
-    tally = _tally(statements)
-    kept = sum(1 for s in statements if not _seen(s))
+    counts = _counts(statements)
+    kept = sum(1 for s in statements if s.counted is Counted.UNCHANGED)
     said = (
         f"Version {changes.new_name} ({changes.new.status}, {changes.new.date}) revises version "
         f"{changes.old_name} ({changes.old.date}). "
@@ -708,11 +729,25 @@ def _overview(changes: ChangeSet) -> str:
     )
     if sections["reordered"]:
         said += f" ({sections['reordered']} in a new place)"
-    said += f"; statements: {', '.join(tally) or 'none changed'}; {kept} kept as they were."
+    said += f"; statements: {', '.join([*counts, f'{kept} kept as they were'])}."
+    besides = _besides(statements)
+    moved = sum(1 for s in statements if s.moved)
+    besides += [f"{moved} moved to another section"] if moved else []
+    reordered = sum(1 for s in statements if s.reordered)
+    besides += [f"{reordered} put in a new place"] if reordered else []
+    if besides:
+        said += f" Of all of them, {_and_names(besides)}."
     return said
 
 
-def _section_paragraph(number: int, section: SectionChange, numbers: _Numbers) -> str:
+def _section_paragraph(
+    number: int, section: SectionChange, numbers: _Numbers, moved_out: Sequence[StatementChange]
+) -> str:
+    """A section's paragraph: what happened to it, counted as every view counts.
+
+    Statements that moved in or out (*moved_out*) count as such, and say where
+    they went.
+    """
     title = _section_title(section)
     head = f"**{number}. {_escape_markdown(title)}**"
     moved_to = f" It now comes as section {number} (it was section " if section.reordered else ""
@@ -722,10 +757,19 @@ def _section_paragraph(number: int, section: SectionChange, numbers: _Numbers) -
         said = f"{head} is a new section of {_plural(len(section.statements), 'statement')}."
     elif section.change == "removed":
         said = f"{head} has been removed."
-    elif not _section_seen(section) and not any(_seen(s) for s in section.statements):
+    elif (
+        not _section_seen(section)
+        and not moved_out
+        and not any(_seen(s) for s in section.statements)
+    ):
         said = f"{head} is unchanged."
     else:
-        parts = _tally(section.statements)
+        parts = _counts([s for s in section.statements if not s.moved])
+        moved_in = sum(1 for s in section.statements if s.moved)
+        parts += [f"{moved_in} moved in"] if moved_in else []
+        parts += [f"{len(moved_out)} moved out"] if moved_out else []
+        reordered = sum(1 for s in section.statements if s.reordered)
+        parts += [f"{reordered} put in a new place"] if reordered else []
         renamed = ""
         if section.renamed and section.old is not None:
             renamed = f" (formerly *{_escape_markdown(section.old.title)}*)"
@@ -743,11 +787,19 @@ def _section_paragraph(number: int, section: SectionChange, numbers: _Numbers) -
             said = f"{head} is unchanged in content."
         else:
             said = f"{head}{renamed} has been {'renamed and ' if section.renamed else ''}revised"
-            said += f": {', '.join(parts)}." if parts else "."
+            said += f": {', '.join(parts)}" if parts else ""
+            besides = _besides(section.statements)
+            said += f"; of all its statements, {_and_names(besides)}." if besides else "."
     said += moved_to
-    moved_in = [s.id for s in section.statements if s.moved]
-    if moved_in:
-        said += f" It takes in {', '.join(moved_in)} from elsewhere."
+    moved_in_ids = [s.id for s in section.statements if s.moved]
+    if moved_in_ids:
+        said += f" It takes in {', '.join(moved_in_ids)} from elsewhere."
+    went: dict[str, list[str]] = {}
+    for statement in moved_out:
+        went.setdefault(statement.new_section or "", []).append(statement.id)
+    if went:
+        where = [f"{_and_names(ids)} to {sid}" for sid, ids in went.items()]
+        said += f" It gives up {_and_names(where)}."
     for statement in section.statements:
         if statement.split_from:
             said += f" {statement.id} was split out of {statement.split_from}."
