@@ -472,7 +472,7 @@ class TestWholeAndParts:
         assert '<a href="#st-ee-2">1.1</a>: part split out into paragraph 1.2.</li>' in html
         assert '<p class="where">(part split out into paragraph 1.2)</p>' in html
         assert (
-            '<p class="redline" dir="auto">Probation <del><span class="cue">[deleted: </span>'
+            '<div class="redline">\n<p dir="auto">Probation <del><span class="cue">[deleted: </span>'
             "should" in html
         )
         assert "reworded" not in html
