@@ -246,7 +246,7 @@ class TestHandWritten:
                                        ("h-2", "Councils should report by 2027.")])],
         )  # fmt: skip
         out = _proposal(repo)
-        assert "In paragraph 2.1 the amount changes from 200 to 400." in out
+        assert "In paragraph 2.1 the number changes from 200 to 400." in out
         assert "In paragraphs 2.1 and 2.2 the date changes from 2025 to 2027." in out
 
     def test_different_amounts_listed_once(self, make_repo: MakeRepo) -> None:
@@ -259,9 +259,44 @@ class TestHandWritten:
         )  # fmt: skip
         out = _proposal(repo)
         assert (
-            "Amounts change in paragraph 1.1 (from 200 to 400) and paragraph 1.2 "
+            "Figures change in paragraph 1.1 (from 200 to 400) and paragraph 1.2 "
             "(from £2m to £3m)." in out
         )
+
+    @pytest.mark.parametrize(
+        ("old", "new", "said"),
+        [
+            ("within 48 hours", "within 72 hours", "the period changes from 48 hours to 72 hours"),
+            ("£2m", "£3m", "the amount changes from £2m to £3m"),
+            (
+                "a quarter of places",
+                "half of places",
+                "the proportion changes from a quarter to half",
+            ),
+            ("10% of places", "20% of places", "the proportion changes from 10% to 20%"),
+            ("200 homes", "400 homes", "the number changes from 200 to 400"),
+        ],
+    )
+    def test_a_figure_is_named_for_what_it_counts(
+        self, make_repo: MakeRepo, old: str, new: str, said: str
+    ) -> None:
+        """Not every figure is an "amount": a time limit is a period, a share a proportion."""
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", f"Councils should provide {old}.")])],
+            [("hs", "Housing", [("h-1", f"Councils should provide {new}.")])],
+        )
+        assert f"In paragraph 1.1 {said}." in _proposal(repo)
+
+    def test_a_year_in_an_acts_name_is_no_figure(self, make_repo: MakeRepo) -> None:
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", "Councils should act.")])],
+            [("hs", "Housing", [("h-1", "Councils should act, as the Housing Act 2004 asks.")])],
+        )
+        out = _proposal(repo)
+        assert "2004 has been added" not in out
+        assert "Paragraph 1.1 has been reworded." in out
 
     def test_actors_of_two_paragraphs_in_one_sentence(self, make_repo: MakeRepo) -> None:
         repo = _repo(

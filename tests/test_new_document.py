@@ -164,10 +164,11 @@ class TestRefused:
                 "'Cambridgeshire County Council', 'Local Government Association')",
             ),
             (["roads", "--title", "Roads", *NAMES, "--from", "nowhere.md"], "cannot read"),
+            (["roads", *NAMES], "error: give --title, or --from FILE with a title ('title:' or"),
         ],
         ids=[
             "exists", "bad-id", "option-like-id", "bad-version", "title-line-break",
-            "owner-line-break", "empty-title", "no-organisation", "no-source",
+            "owner-line-break", "empty-title", "no-organisation", "no-source", "no-title",
         ],
     )  # fmt: skip
     def test_one_line_nothing_written(self, shipped: Path, args: list[str], message: str) -> None:
@@ -182,9 +183,15 @@ class TestRefused:
         ("outline", "line", "message"),
         [
             ("Just text, no heading.\n", 1, "no heading: start each section with a line"),
-            ("# A\n\nOne.\n\n## A.1\n\nTwo.\n", 5, "a level-2 heading inside a section"),
+            (
+                "# A\n\nOne.\n\n## A.1\n\nTwo.\n\n# B\n\nThree.\n",
+                5,
+                "a level-2 heading inside a section",
+            ),
+            # Under a title heading the "##" are the sections: a "###" is a subsection.
+            ("# T\n\n## A\n\nOne.\n\n### A.1\n\nTwo.\n", 7, "a level-3 heading inside"),
         ],
-        ids=["no-heading", "subsection"],
+        ids=["no-heading", "subsection", "subsection-under-a-title"],
     )
     def test_outline_errors_are_located(
         self, shipped: Path, tmp_path: Path, outline: str, line: int, message: str
@@ -434,3 +441,122 @@ class TestOutlineAsWritten:
                       "markdown")  # fmt: skip
         assert changes.exit_code == 0, changes.stderr
         assert "(2026-11-01). Of its 1 section, 0 are new," in changes.stdout
+
+
+class TestTitleFromOutline:
+    """Without --title, the outline's front matter ``title:``, else its one ``#`` heading."""
+
+    def new(self, root: Path, tmp_path: Path, outline: str, *title: str) -> Result:
+        source = tmp_path / "outline.md"
+        source.write_text(outline)
+        return run("--repo", str(root), "new-document", "roads", *title,
+                   *NAMES, "--date", DAY, "--from", str(source))  # fmt: skip
+
+    def written(self, root: Path) -> tuple[str, policypos.Version]:
+        document = policypos.open_repository(root).document("roads")
+        return document.title, document.version("2026")
+
+    @pytest.mark.parametrize(
+        ("outline", "title"),
+        [
+            ("---\ntitle: Roads and paths\n---\n\n# General\n\nOne.\n", "Roads and paths"),
+            ("---\ntags: [a]\ntitle:   Roads  \n...\n\n# General\n\nOne.\n", "Roads"),
+            ("---\ntitle: 2026\n---\n\n# General\n\nOne.\n\n# Other\n\nTwo.\n", "2026"),
+            ("---\ntitle: >\n  Roads and\n  paths\n---\n\n# General\n\nOne.\n", "Roads and paths"),
+            ("---\ntitle: 'Roads: a plan'\n---\n\n# General\n\nOne.\n", "Roads: a plan"),
+        ],
+        ids=["plain", "dots-and-spaces", "a-number", "folded", "quoted"],
+    )
+    def test_front_matter_title(
+        self, shipped: Path, tmp_path: Path, outline: str, title: str
+    ) -> None:
+        """The front matter's title: is the document's; the front matter is still no section."""
+        result = self.new(shipped, tmp_path, outline)
+        assert result.exit_code == 0, result.stderr
+        got, version = self.written(shipped)
+        assert got == title
+        assert version.sections[0].title == "General"
+        assert version.preamble is None
+
+    def test_one_heading_over_sections_is_the_title(self, shipped: Path, tmp_path: Path) -> None:
+        """A lone "#" over "##" headings titles the document; the "##" are the sections."""
+        outline = "# [Roads](https://x.org/r) *plan*\n\nWhy roads.\n\n## General\n\nOne.\n\n## Paths\n\nTwo.\n"
+        result = self.new(shipped, tmp_path, outline)
+        assert result.exit_code == 0, result.stderr
+        title, version = self.written(shipped)
+        assert title == "Roads plan"
+        assert [s.title for s in version.sections] == ["General", "Paths"]
+        assert [s.id for s in version.sections[1].statements] == ["pat-1"]
+        assert version.preamble == "Why roads."
+
+    def test_one_heading_alone_is_the_title_and_the_section(
+        self, shipped: Path, tmp_path: Path
+    ) -> None:
+        """A lone "#" with no deeper heading still starts the one section, and gives the title."""
+        result = self.new(shipped, tmp_path, "# Roads\n\nOne.\n\nTwo.\n")
+        assert result.exit_code == 0, result.stderr
+        title, version = self.written(shipped)
+        assert title == "Roads"
+        assert [(s.title, len(s.statements)) for s in version.sections] == [("Roads", 2)]
+
+    @pytest.mark.parametrize(
+        ("args", "outline", "title"),
+        [
+            ((), "---\ntitle: From matter\n---\n\n# Heading\n\n## A\n\nOne.\n", "From matter"),
+            (("--title", "Given"), "---\ntitle: From matter\n---\n\n# Heading\n\nOne.\n", "Given"),
+            (("--title", "Given"), "# Heading\n\n## A\n\nOne.\n", "Given"),
+        ],
+        ids=["matter-over-heading", "option-over-matter", "option-over-heading"],
+    )
+    def test_which_wins(
+        self, shipped: Path, tmp_path: Path, args: tuple[str, ...], outline: str, title: str
+    ) -> None:
+        """--title, then the front matter's title:, then the one "#" heading."""
+        result = self.new(shipped, tmp_path, outline, *args)
+        assert result.exit_code == 0, result.stderr
+        assert self.written(shipped)[0] == title
+
+    @pytest.mark.parametrize(
+        ("outline", "line", "message"),
+        [
+            ("# General\n\nOne.\n\n# Other\n\nTwo.\n", 1, "no title: give --title, a 'title:'"),
+            ("## General\n\nOne.\n", 1, "no title: give --title"),
+            ("---\ntags: [a]\n---\n\n# A\n\n# B\n", 1, "no title: give --title"),
+            ("---\ntitle:\n---\n\n# A\n\n# B\n", 1, "no title: give --title"),
+            ("---\n- a list\n---\n\n# A\n\n# B\n", 1, "no title: give --title"),
+            ("---\ntitle: [unclosed\n---\n\n# A\n\n# B\n", 1, "no title: give --title"),
+            ("---\ntags: []\ntitle: |\n  Roads\n  and paths\n---\n\n# A\n", 3,
+             "the title must be one line of text"),
+            ("---\ntitle: \"Roads\\tand paths\"\n---\n\n# A\n", 2,
+             "the title must be one line of text"),
+        ],
+        ids=["several-headings", "no-level-one", "matter-without-title", "empty-title",
+             "matter-not-a-mapping", "matter-not-yaml", "title-on-two-lines", "control-character"],
+    )  # fmt: skip
+    def test_refused_without_a_title(
+        self, shipped: Path, tmp_path: Path, outline: str, line: int, message: str
+    ) -> None:
+        """No --title and no title in the outline: FILE:LINE:1: error, exit 2, nothing written."""
+        before = tree(shipped)
+        result = self.new(shipped, tmp_path, outline)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"{tmp_path / 'outline.md'}:{line}:1: error: {message}")
+        assert result.stderr.count("\n") == 1
+        assert tree(shipped) == before
+        # The same outline with --title is accepted: only the title was missing.
+        assert self.new(shipped, tmp_path, outline, "--title", "Roads").exit_code == 0
+
+    def test_api(self, tmp_path: Path) -> None:
+        """new_document(..., title=None, source=...) takes the outline's; none is a LoadError."""
+        source = tmp_path / "outline.md"
+        source.write_text("---\ntitle: Roads\n---\n# A\n\nOne.\n")
+        edit = policypos.new_document(tmp_path / "p", "roads", None, organisation="O",
+                                      owner="B", source=source)  # fmt: skip
+        policypos.apply_edit(edit)
+        assert policypos.open_repository(tmp_path / "p").document("roads").title == "Roads"
+        source.write_text("# A\n\n# B\n")
+        with pytest.raises(LoadError, match="no title"):
+            policypos.new_document(tmp_path / "q", "roads", None, organisation="O", owner="B",
+                                   source=source)  # fmt: skip
+        with pytest.raises(EditError, match="give --title"):
+            policypos.new_document(tmp_path / "q", "roads", None, organisation="O", owner="B")

@@ -11,7 +11,14 @@ are the same every time the same file is read:
   joined by spaces (as Markdown reads them), other blocks keep their lines;
 * blocks before the first heading are the version's preamble;
 * YAML front matter (a ``---`` line first, up to the next ``---`` or
-  ``...`` line), which many Markdown editors write, is skipped;
+  ``...`` line), which many Markdown editors write, is skipped, but for its
+  ``title:``, which is the outline's title;
+* a ``#`` heading that is the file's only one and its first heading, with
+  deeper headings after it, is the outline's title, not a section: the
+  ``##`` headings start the sections, and the text between it and them is
+  the preamble. A file's only ``#`` heading is its title too when the front
+  matter gives none (over no deeper heading, it still starts the one
+  section);
 * thematic breaks (``---``) are ignored; a deeper heading inside a section is
   refused, as a version has no subsections;
 * a title is the heading's visible text: a link gives its words, not its
@@ -68,6 +75,11 @@ class Outline:
 
     preamble: str | None
     sections: tuple[OutlineSection, ...]
+    title: str | None = None
+    """The title the outline gives: its front matter's ``title:``, else its only ``#``
+    heading's text; ``None`` when it gives neither. As written: it may hold a line break."""
+    title_line: int = 1
+    """The 1-based line the title is written on (its ``title:`` or its heading)."""
 
 
 def read_outline(text: str, path: Path) -> Outline:
@@ -76,7 +88,8 @@ def read_outline(text: str, path: Path) -> Outline:
     Raises:
         LoadError: a heading deeper than the section headings, a heading with
             no text, or a file with no heading at all, located at its line in
-            *path*.
+            *path*. A title is not checked here: only a document that takes
+            it needs it (see :func:`policypos.edit.new_document`).
     """
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
@@ -93,13 +106,28 @@ def read_outline(text: str, path: Path) -> Outline:
         raise LoadError(
             [_problem(path, 1, "no heading: start each section with a line '# Its title'")]
         )
-    level = min(levels)
+    tops = [(i, t) for i, t in top if t.type == "heading_open" and t.tag == "h1"]
+    named: tuple[str, int] | None = None  # the only "#" heading's text and line
+    if len(tops) == 1:
+        index, heading = tops[0]
+        assert heading.map is not None
+        named = (_visible_text(tokens[index + 1]), heading.map[0] + 1)
+    # One "#" over "##" sections is how most Markdown documents are titled: it
+    # cannot be a section (the sections would nest under it), so it is the title.
+    lone = named is not None and bool(named[0]) and levels[0] == 1 and set(levels) != {1}
+    level = min(n for n in levels if n != 1) if lone else min(levels)
+    title = named if named and named[0] else None
     preamble: list[str] = []
     parts: list[tuple[str, list[str]]] = []
     for i, token in top:
         assert token.map is not None
         start, end = token.map
+        if token.type == "front_matter":
+            title = _front_matter_title(token.content, lines, start, end) or title
+            continue
         if token.type == "heading_open":
+            if lone and i == tops[0][0]:
+                continue
             if int(token.tag[1:]) != level:
                 raise LoadError(
                     [
@@ -112,8 +140,8 @@ def read_outline(text: str, path: Path) -> Outline:
                         )
                     ]
                 )
-            title = _visible_text(tokens[i + 1])
-            if not title:
+            heading_text = _visible_text(tokens[i + 1])
+            if not heading_text:
                 raise LoadError(
                     [
                         _problem(
@@ -124,9 +152,9 @@ def read_outline(text: str, path: Path) -> Outline:
                         )
                     ]
                 )
-            parts.append((title, []))
+            parts.append((heading_text, []))
             continue
-        if token.type in ("hr", "front_matter"):
+        if token.type == "hr":
             continue
         block = lines[start:end]
         if token.type == "paragraph_open":
@@ -140,7 +168,33 @@ def read_outline(text: str, path: Path) -> Outline:
     return Outline(
         "\n\n".join(preamble) or None,
         _with_ids(parts),
+        title[0] if title else None,
+        title[1] if title else 1,
     )
+
+
+def _front_matter_title(
+    content: str, lines: list[str], start: int, end: int
+) -> tuple[str, int] | None:
+    """The front matter's ``title:`` and its 1-based line; ``None`` if it has none.
+
+    Front matter that is not a YAML mapping is some other tool's, skipped as
+    the rest of it is. Every value is read as text (``title: 2026`` is
+    ``"2026"``), since a title is.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data = YAML(typ="base").load(content)
+    except YAMLError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("title"), str):
+        return None
+    if not data["title"].strip():
+        return None
+    line = next((n for n in range(start, end) if re.match(r"title\s*:", lines[n])), start)
+    return data["title"].strip(), line + 1
 
 
 def _visible_text(inline: Any) -> str:

@@ -1451,7 +1451,11 @@ def _report_subject(
 
 @cli.command("new-document")
 @click.argument("document_id", metavar="DOC")
-@click.option("--title", required=True, help="The document's title (one line).")
+@click.option(
+    "--title",
+    help="The document's title (one line; default: the --from file's front matter "
+    "'title:', else its one '#' heading).",
+)
 @click.option(
     "--organisation", help="Whose positions these are (default: what every other document gives)."
 )
@@ -1475,7 +1479,7 @@ def _report_subject(
 def new_document_command(
     ctx: click.Context,
     document_id: str,
-    title: str,
+    title: str | None,
     organisation: str | None,
     owner: str | None,
     summary: str | None,

@@ -29,6 +29,7 @@ by mistake.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
@@ -639,7 +640,7 @@ def meaning(finding: Finding) -> str | None:
             return f"{old} changed to {new}"
         return f"{new} added" if finding.old is None else f"{old} removed"
     if finding.kind in (Kind.NUMBER, Kind.DATE):
-        what = "amount" if finding.kind is Kind.NUMBER else "date"
+        what = _figure(finding) if finding.kind is Kind.NUMBER else "date"
         if finding.old is None:
             return f"{what} {new} added"
         if finding.new is None:
@@ -894,12 +895,15 @@ def _amendments(
             listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in _grouped(negated)])
             add(kind, f"{one if len(which) == 1 else many} {where} {listed}.", which)
 
-    for kind, what, plural in ((Kind.NUMBER, "amount", "Amounts"), (Kind.DATE, "date", "Dates")):
+    for kind in (Kind.NUMBER, Kind.DATE):
         which = [(n, f) for n, _, f in found if f.kind is kind]
         if not which:
             continue
         details = [(n, _amount_change(f)) for n, f in which]
         groups = _grouped(details)
+        figures = {_figure(f) if kind is Kind.NUMBER else "date" for _, f in which}
+        what = figures.pop() if len(figures) == 1 else "figure"
+        plural = "Dates" if kind is Kind.DATE else f"{what.capitalize()}s"
         if len({d for _, d in details}) == 1:
             paragraphs, detail = groups[0]
             f = which[0][1]
@@ -955,6 +959,29 @@ def _negation_state(finding: Finding) -> str:
     if finding.old is not None and finding.new is not None:
         return "changed"
     return "added" if finding.old is None else "removed"
+
+
+_PROPORTION = re.compile(
+    r"%|\bper\s?cent\b|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|in)\b"
+)
+_PERIOD = re.compile(r"\b(?:days?|weeks?|fortnights?|months?|years?|hours?)\b")
+
+
+def _figure(finding: Finding) -> str:
+    """What a number finding's words are, as a clerk would call them.
+
+    ``amount`` for money, ``proportion`` for a percentage or fraction,
+    ``period`` for a length of time (``48 hours``), else ``number``
+    (``two or more``); read from the new words, or the old where none.
+    """
+    words = (finding.new or finding.old or "").lower()
+    if any(sign in words for sign in "£$€"):
+        return "amount"
+    if _PROPORTION.search(words):
+        return "proportion"
+    if _PERIOD.search(words):
+        return "period"
+    return "number"
 
 
 def _amount_change(finding: Finding) -> str:

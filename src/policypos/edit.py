@@ -49,7 +49,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -57,9 +57,11 @@ from policypos import _writing
 from policypos.errors import (
     EditError,
     InvalidEditError,
+    LoadError,
     Location,
     NotFoundError,
     Problem,
+    Severity,
     UnintendedChangeError,
 )
 from policypos.model import (
@@ -71,6 +73,9 @@ from policypos.model import (
     Version,
     is_id,
 )
+
+if TYPE_CHECKING:
+    from policypos._outline import Outline
 
 JOURNAL = _writing.JOURNAL
 """The journal of a multi-file edit under way, at the top of the repository."""
@@ -513,8 +518,13 @@ def _check_lines(**fields: str | None) -> None:
     "``), and a paper would print it across two lines.
     """
     for name, value in fields.items():
-        if value is not None and any(c < " " or "\x7f" <= c <= "\x9f" for c in value):
+        if value is not None and not _one_line(value):
             raise EditError(f"--{name} must be one line of text, without control characters")
+
+
+def _one_line(value: str) -> bool:
+    """Whether *value* has no line break or other control character."""
+    return not any(c < " " or "\x7f" <= c <= "\x9f" for c in value)
 
 
 def _version_path(root: Path, document: Document, version_id: str) -> Path:
@@ -1281,7 +1291,7 @@ def _proposal_date_warnings(
 def new_document(
     root: Path | str,
     document: str,
-    title: str,
+    title: str | None,
     *,
     organisation: str | None = None,
     owner: str | None = None,
@@ -1306,6 +1316,9 @@ def new_document(
     the preamble, ids made from the titles); without it the version has no
     sections yet (``sections: []``), to be written in the editor.
 
+    *title* ``None`` takes the outline's title: its front matter's
+    ``title:``, else its only ``#`` heading.
+
     *root* need not exist yet: the first document of a new repository
     creates it.
 
@@ -1314,9 +1327,11 @@ def new_document(
             (its folder) exists; *title* is empty; a line break or control
             character in *title*, *organisation* or *owner*; no
             *organisation* or *owner* given and none to default to; *source*
-            cannot be read or is not UTF-8.
+            cannot be read or is not UTF-8; neither *title* nor *source*.
         LoadError: *source* has no heading, a heading with no text, or a
-            heading deeper than its section headings (located at its line).
+            heading deeper than its section headings; *title* is ``None`` and
+            *source* gives no title, or one that is not one line of text
+            (located at its line).
         InvalidEditError: the new files would not validate (a bug).
     """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -1327,16 +1342,18 @@ def new_document(
     version = str(when.year) if version is None else version
     _check_id(version, "version id")
     _check_lines(title=title, organisation=organisation, owner=owner)
-    if not title.strip():
+    if title is not None and not title.strip():
         raise EditError("--title must not be empty: the title heads every board paper")
     if root.is_dir():
         recover(root)  # as every edit does: an interrupted one is completed first
     folder = root / document
     if folder.exists() or folder.is_symlink():
         raise EditError(f"{folder}: document {document!r} already exists")
+    outline = _outline_of(Path(source)) if source is not None else None
+    if title is None:
+        title = _outline_title(outline, source)
     organisation = organisation or _shared(root, "organisation")
     owner = owner or _shared(root, "owner")
-    outline = _outline_of(Path(source)) if source is not None else None
 
     head = CommentedMap()
     head["id"] = _scalar(document)
@@ -1396,7 +1413,7 @@ def _shared(root: Path, field: str) -> str:
     raise EditError(f"give --{field} for the new document ({said})")
 
 
-def _outline_of(source: Path) -> Any:
+def _outline_of(source: Path) -> Outline:
     from policypos._outline import read_outline
 
     try:
@@ -1406,6 +1423,26 @@ def _outline_of(source: Path) -> Any:
     except OSError as exc:
         raise EditError(f"{source}: cannot read: {exc.strerror}") from exc
     return read_outline(text, source)
+
+
+def _outline_title(outline: Outline | None, source: Path | str | None) -> str:
+    """The title *outline* (read from *source*) gives a document that has no --title.
+
+    Raises:
+        EditError: there is no outline.
+        LoadError: it gives no title, or one that is not one line of text (located at its line).
+    """
+    if outline is None or source is None:
+        raise EditError("give --title, or --from FILE with a title ('title:' or one '#' heading)")
+    source = Path(source)
+    if outline.title is None:
+        message = "no title: give --title, a 'title:' in the front matter or one '# Title' heading"
+        raise LoadError([Problem(Severity.ERROR, message, Location(source, 1, 1))])
+    if not _one_line(outline.title):
+        message = "the title must be one line of text, without control characters"
+        where = Location(source, outline.title_line, 1)
+        raise LoadError([Problem(Severity.ERROR, message, where)])
+    return outline.title
 
 
 def _validate_new(root: Path, document: str, files: Sequence[FileChange]) -> tuple[Problem, ...]:

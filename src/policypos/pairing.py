@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -32,9 +32,11 @@ SECTION_THRESHOLD = 0.5
 PART_THRESHOLD = 0.7
 """Least share of a statement's words found, in order, in another for a split or merge part."""
 
-PART_REWORDED_THRESHOLD = 0.6
+PART_REWORDED_THRESHOLD = 0.45
 """Least share of a part's words found, in order, in a whole that is still there, when the
-stretch of the whole they match has left it (:data:`PART_LEFT`): a part reworded on its way."""
+stretch of the whole they match has left it (:data:`PART_LEFT`): a part reworded on its way.
+The same share of the stretch's words must be found, in order, in the part: each is a
+rewording of the other, not a short sentence sharing a long one's opening."""
 
 PART_LEFT = 0.6
 """Least share of that stretch's words no longer found, in order, in what the whole became."""
@@ -297,53 +299,48 @@ def _match_parts(
 
     *wholes* are (statement, the text of its counterpart in the other version,
     or ``None`` if it is unpaired); a part found in that text as well is left.
+    A part whose best whole is unpaired and holds no other part is no piece
+    of it (one piece is an edit, not a split) and goes on to its next best.
     """
     if not parts or not wholes:
         return _Parts({}, [])
-    from rapidfuzz import process
-    from rapidfuzz.distance import LCSseq
-
-    from policypos.redline import part_source
-
     texts = [encode(whole.text) for whole, _ in wholes]
     # Codes folded to one byte compare about five times faster, and folding can
     # only make texts look more alike: so they find the candidates, and the
     # exact codes decide.
     folded = [_fold(t) for t in texts]
+    options = {
+        order: _wholes_of(part.text, wholes, texts, folded, encode)
+        for order, part in enumerate(parts)
+    }
+    chosen: dict[int, tuple[int, int]] = {}  # part's order -> (-its score, the whole's index)
+
+    def next_whole(order: int) -> None:
+        found = next(options[order], None)
+        if found is None:
+            chosen.pop(order, None)
+        else:
+            chosen[order] = found
+
+    for order in options:
+        next_whole(order)
+    while True:
+        held: dict[int, list[int]] = {}
+        for order, (_, index) in chosen.items():
+            held.setdefault(index, []).append(order)
+        alone = [o[0] for i, o in held.items() if wholes[i][1] is None and len(o) < 2]
+        if not alone:
+            break
+        for order in alone:
+            next_whole(order)
     found: dict[int, list[tuple[int, int, Statement]]] = {}
-    for order, part in enumerate(parts):
-        code = encode(part.text)
-        if len(code) < PART_MIN_WORDS:
-            continue
-        need = math.ceil(PART_THRESHOLD * len(code))
-        low = math.ceil(PART_REWORDED_THRESHOLD * len(code))
-        hits = process.extract(
-            _fold(code), folded, scorer=LCSseq.similarity, score_cutoff=low, limit=None
-        )
-        scored = sorted((-LCSseq.similarity(code, texts[i]), i) for _, _, i in hits)
-        for negative, index in scored:
-            whole, other = wholes[index]
-            if -negative < low:
-                break
-            if -negative < need:
-                # Reworded on its way: only from (or into) a whole still there,
-                # whose stretch matching the part has left it (or come into it).
-                if other is not None and _left(
-                    part_source(whole.text, part.text), code, other, encode, low
-                ):
-                    found.setdefault(index, []).append((negative, order, part))
-                    break
-                continue
-            if other is None or LCSseq.similarity(code, encode(other)) < need:
-                found.setdefault(index, []).append((negative, order, part))
-                break
+    for order, (negative, index) in sorted(chosen.items()):
+        found.setdefault(index, []).append((negative, order, parts[order]))
     matched: dict[str, str] = {}
     paired = []
     for index, candidates in found.items():
         whole, other = wholes[index]
         if other is None:
-            if len(candidates) < 2:
-                continue  # one piece of a statement is an edit, not a split
             largest = min(candidates, key=lambda c: c[:2])[2]
             paired.append((whole, largest))
             candidates = [c for c in candidates if c[2] is not largest]
@@ -351,17 +348,61 @@ def _match_parts(
     return _Parts(matched, paired)
 
 
-def _left(stretch: str, code: str, other: str, encode: Callable[[str], str], least: int) -> bool:
-    """Whether *stretch* holds *least* of the part's words (*code*) and has left *other*.
+def _wholes_of(
+    text: str,
+    wholes: Sequence[tuple[Statement, str | None]],
+    texts: Sequence[str],
+    folded: Sequence[str],
+    encode: Callable[[str], str],
+) -> Iterator[tuple[int, int]]:
+    """The wholes the statement *text* may be a part of, best first: (-score, index), lazily.
 
-    *other* is what the whole became (for a merge part: what it was); at
-    least :data:`PART_LEFT` of the stretch's words must not be found in it,
-    in order.
+    *texts* are the wholes' codes and *folded* those folded (see :func:`_match_parts`).
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import LCSseq
+
+    from policypos.redline import part_source
+
+    code = encode(text)
+    if len(code) < PART_MIN_WORDS:
+        return
+    need = math.ceil(PART_THRESHOLD * len(code))
+    low = math.ceil(PART_REWORDED_THRESHOLD * len(code))
+    hits = process.extract(
+        _fold(code), folded, scorer=LCSseq.similarity, score_cutoff=low, limit=None
+    )
+    for negative, index in sorted((-LCSseq.similarity(code, texts[i]), i) for _, _, i in hits):
+        whole, other = wholes[index]
+        if -negative < low:
+            return
+        if -negative < need:
+            # Reworded on its way: only from (or into) a whole still there,
+            # whose stretch matching the part has left it (or come into it).
+            if other is not None and _left(part_source(whole.text, text), code, other, encode, low):
+                yield negative, index
+            continue
+        if other is None or LCSseq.similarity(code, encode(other)) < need:
+            yield negative, index
+
+
+def _left(stretch: str, code: str, other: str, encode: Callable[[str], str], least: int) -> bool:
+    """Whether *stretch* and the part (*code*) are rewordings of each other that left *other*.
+
+    The stretch must hold *least* of the part's words, and the part
+    :data:`PART_REWORDED_THRESHOLD` of the stretch's, in order. *other* is
+    what the whole became (for a merge part: what it was); at least
+    :data:`PART_LEFT` of the stretch's words must not be found in it, in
+    order.
     """
     from rapidfuzz.distance import LCSseq
 
     words = encode(stretch)
-    if not words or LCSseq.similarity(code, words) < least:
+    common = LCSseq.similarity(code, words) if words else 0
+    # Both ways: "Councils and their partners should screen for it ..." holds
+    # half its words in a long "Councils and their partners should make sure
+    # ..." that left, but that stretch holds a third of its own in the part.
+    if not words or common < least or common < PART_REWORDED_THRESHOLD * len(words):
         return False
     return LCSseq.similarity(words, encode(other)) <= (1 - PART_LEFT) * len(words)
 

@@ -558,6 +558,10 @@ _REFERENCE_WORDS = frozenset(
         "rules",
         "version",
         "versions",
+        "act",  # a statute by its year: "the Housing Act 2004"
+        "acts",
+        "bill",
+        "bills",
         "no",
         "number",
         "point",

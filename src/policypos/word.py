@@ -61,6 +61,7 @@ if TYPE_CHECKING:
         BoardPaper,
         CommentLabel,
         CommentLog,
+        ComparedParagraph,
         Comparison,
         Numbered,
         Part,
@@ -897,7 +898,7 @@ def _changes(w: _Writer, doc: Comparison) -> str:
             w.tracked(w.paragraph(), section.intro)
         for paragraph in section.paragraphs:
             out = w.numbered(paragraph.number or "—")
-            w.tracked(out, (*paragraph.label_pieces, *paragraph.pieces))
+            w.tracked(out, (*paragraph.label_pieces, *_revisions(paragraph)))
             # What happened besides the words, in italics under the text (where
             # Markdown and HTML put it too): kept out of the statement's
             # paragraph, which accepting or rejecting every change turns into
@@ -914,6 +915,26 @@ def _changes(w: _Writer, doc: Comparison) -> str:
             if paragraph.answers:
                 w.run(w.indented(), f"Answers {_labels(paragraph.answers)}.")
     return title
+
+
+def _revisions(paragraph: ComparedParagraph) -> tuple[Piece, ...]:
+    """A statement's words as revisions: one insertion if it was added, one deletion if removed.
+
+    A split part's :attr:`~ComparedParagraph.pieces` are its words against
+    the stretch of the whole they left, which the whole's own paragraph
+    already shows deleted; kept as they are, "reject all" would bring the
+    stretch back twice, once in the whole and once here (and "accept all"
+    a merge part's stretch twice). What the part did on the way is said in
+    its note instead.
+    """
+    from policypos.changeset import Change
+    from policypos.redline import Op, Piece, new_text, old_text
+
+    if paragraph.change is Change.ADDED:
+        return (Piece(Op.INSERT, new_text(paragraph.pieces)),)
+    if paragraph.change is Change.REMOVED:
+        return (Piece(Op.DELETE, old_text(paragraph.pieces)),)
+    return paragraph.pieces
 
 
 def _labels(labels: Iterable[CommentLabel]) -> str:
