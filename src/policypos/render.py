@@ -495,7 +495,7 @@ def _resolved_tag(tag: str, state: dict[str, Any], out: list[str]) -> str:
 
 
 def _checked_address(match: re.Match[str]) -> str:
-    """An ``href``/``src`` attribute as is, or nothing where markdown-it-py would not link its address."""
+    """An ``href``/``src`` attribute as is, or nothing where markdown-it-py would not link to it."""
     import html
 
     address = html.unescape(match.group(1))
