@@ -159,7 +159,8 @@ def _add_filters(env: jinja2.Environment) -> None:
     """The filters every document template may use, in Markdown and in HTML alike.
 
     ``critic``: a redline as CriticMarkup (``{++ ++}``, ``{-- --}``);
-    ``md``: user text for a Markdown document (``<`` and ``&`` as entities);
+    ``md``: user text for a Markdown document (a ``<`` that could open a tag,
+    and an ``&`` that would start a reference, as entities);
     ``html_redline``: a redline as ``<ins>``/``<del>`` (escaped, Markup);
     ``markdown_html``: Markdown text as HTML (markdown-it-py, raw HTML off);
     ``long_date``: ``14 March 2024``; ``oneline``: white space folded to one line;
@@ -200,7 +201,7 @@ def critic_markup(pieces: Iterable[Piece]) -> str:
 
     CriticMarkup is the Markdown convention for tracked changes that MkDocs
     (pymdownx.critic) and several editors render; it needs no raw HTML. As in
-    every Markdown output, ``<`` and ``&`` are written as entities (see
+    every Markdown output, a ``<`` that could open a tag is written ``&lt;`` (see
     :func:`markdown_text`), so that no renderer meets a tag that a change cut
     in two. White space at the edges of a change stays inside its marks, so
     accepting every change gives the new text and rejecting every change the
@@ -247,16 +248,23 @@ def critic_safe(text: str) -> str:
 
 
 def markdown_text(text: object) -> str:
-    """User-written Markdown for a Markdown document: as written, but ``<`` and ``&`` as entities.
+    """User-written Markdown for a Markdown document: as written, but for what could act as HTML.
 
     Markdown renderers pass raw HTML through (MkDocs does), so a statement
-    holding ``<script>`` would run in a page built from our Markdown; written
-    as ``&lt;script>`` it reads the same and does nothing. Emphasis, lists and
-    links keep working. The brace of a CriticMarkup mark (``{++``, ``++}``,
-    ``{--``, ``{~~``, ``{>>``, ``{==`` and their closers) is written
-    ``&#123;`` or ``&#125;``: it shows as written, never as a tracked change.
+    holding ``<script>`` would run in a page built from our Markdown: a ``<``
+    that could open a tag, a comment or a declaration (before a letter, ``/``,
+    ``!`` or ``?``, or ending a piece a tracked change cut) is written
+    ``&lt;``, and an ``&`` that would start a character reference
+    (``&amp;``, ``&#60;``) is written ``&amp;``, so that it shows as typed.
+    Every other ``<`` and ``&`` stays as it is ("B&B", "a < b"), so the text
+    reads the same pasted into an email; and an address in angle brackets
+    (``<https://...>``) stays a link. Emphasis, lists and links keep working.
+    The brace of a CriticMarkup mark (``{++``, ``++}``, ``{--``, ``{~~``,
+    ``{>>``, ``{==`` and their closers) is written ``&#123;`` or ``&#125;``:
+    it shows as written, never as a tracked change.
     """
-    text = str(text).replace("&", "&amp;").replace("<", "&lt;")
+    text = _REFERENCE_AMPERSAND.sub("&amp;", str(text))
+    text = _TAG_OPENER.sub("&lt;", text)
     # CriticMarkup a user wrote ("{++fake++}") would show as a tracked change
     # nobody made, and a closer ("++}") inside our own mark would end it early:
     # the brace of each is written as an entity, which pymdownx.critic (it
@@ -269,6 +277,17 @@ def markdown_text(text: object) -> str:
     text = _UNSAFE_LINK.sub(r"]\\(", text)
     return _UNSAFE_DEFINITION.sub(r"\1\\]:", text)
 
+
+# An & that a renderer would read as the start of a character reference: a
+# name or number and its semicolon. (One a redline cuts in two, "&am" and
+# "p;", only reads "&" for "&amp;" once accepted: never markup, so let be.)
+_REFERENCE_AMPERSAND = re.compile(
+    r"&(?=#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)"
+)
+# A < that could open raw HTML (a tag, closing tag, comment, declaration or
+# processing instruction), or that ends the text (the next piece of a redline
+# may hold the rest of a tag); not one opening an autolink to the web or mail.
+_TAG_OPENER = re.compile(r"<(?=[A-Za-z/!?]|$)(?!(?:https?://|mailto:)[^\s<>\"'`]*>)")
 
 _BLOCK_START = frozenset("|`~>-*+#_= \t0123456789")
 """First characters a Markdown block other than a paragraph may start with."""
