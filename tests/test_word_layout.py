@@ -45,7 +45,7 @@ sections:
     title: Money
     statements:
       - id: a
-        text: Councils should budget for 2025-26 and 2026-27, from 1-2 April.
+        text: Councils should budget for 2025-26 and 2026-27, from 1-2 April, for step-down beds.
       - id: b
         text: Government should fund beds in 2025-26.
 """
@@ -131,12 +131,15 @@ def test_a_reference_documents_own_header_and_footer_stay(
     assert [p.text for p in section.footer.paragraphs] == ["OFFICIAL"]
 
 
+def body_text(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
 class TestNumbersDoNotBreak:
     def test_version_ids_in_the_paper_do_not_break(
         self, make_repo: MakeRepo, tmp_path: Path
     ) -> None:
-        word = docx.Document(str(render(repository(make_repo), tmp_path, "report")))
-        text = "\n".join(p.text for p in word.paragraphs)
+        text = body_text(render(repository(make_repo), tmp_path, "report"))
         assert "version 2025\u201107" in text
         assert "2025-07" not in text
         assert "2025-01" not in text
@@ -144,9 +147,8 @@ class TestNumbersDoNotBreak:
     def test_numbers_in_the_annex_do_not_break_but_words_keep_their_hyphens(
         self, make_repo: MakeRepo, tmp_path: Path
     ) -> None:
-        word = docx.Document(str(render(repository(make_repo), tmp_path, "annex")))
-        text = "\n".join(p.text for p in word.paragraphs)
-        assert "2025\u201126 and 2026\u201127, from 1\u20112 April" in text
+        text = body_text(render(repository(make_repo), tmp_path, "annex"))
+        assert "2025\u201126 and 2026\u201127, from 1\u20112 April, for step-down beds." in text
         comments = docx.Document(str(render(repository(make_repo), tmp_path, "comments")))
         cells = [c.text for t in comments.tables for row in t.rows for c in row.cells]
         assert "Say which years, 2025\u201126 at least." in cells
@@ -157,7 +159,9 @@ class TestNumbersDoNotBreak:
         """Accept All gives the new statement exactly, Reject All the old: no U+2011 in them."""
         body = xml(render(repository(make_repo), tmp_path, "changes"), "word/document.xml")
         statements = {accepted(p).split("\t", 1)[-1]: p for p in body.iter(f"{W}p")}
-        a = statements["Councils should budget for 2025-26 and 2026-27, from 1-2 April."]
+        a = statements[
+            "Councils should budget for 2025-26 and 2026-27, from 1-2 April, for step-down beds."
+        ]
         assert rejected(a).split("\t", 1)[1] == "Councils should budget for 2024-25 and 2025-26."
         b = statements["Government should fund beds in 2025-26."]
         assert rejected(b).split("\t", 1)[1] == "Government should fund beds."
