@@ -27,6 +27,8 @@ TITLES = [
     ("Rough sleeping services", "Rough sleeping"),  # shortened
     ("Housing first", "Settled homes for everyone"),  # rewritten whole
     ("Money", "Money and debt advice"),
+    ("Asks", "Asks of government"),
+    ("Points", "Points to consider"),
 ]
 
 STATEMENTS = [
@@ -37,7 +39,13 @@ STATEMENTS = [
     ("Councils should act now.", "Councils should act now, and report yearly."),
     ("Government should fund beds (all year).", "Government should fund beds."),
     ("Old words entirely.", "A sentence nothing like it at all, rewritten."),
+    ("Government should fund beds.", "Government should fund more beds."),
+    ("Councils should fund beds.", "Councils should fund beds."),
 ]
+
+# The kind of statement 5.1 and 6.1 on each side: a label that appears, and one that goes.
+KINDS = {5: ("position", "ask"), 6: ("consideration", "position")}
+LABELS = {"position": "", "ask": "Ask: ", "consideration": "For councils to consider: "}
 
 
 def _version(version: str, date: str, side: int) -> str:
@@ -49,6 +57,7 @@ def _version(version: str, date: str, side: int) -> str:
             f"    title: {titles[side]}",
             "    statements:",
             f"      - id: p{number}",
+            f"        kind: {KINDS.get(number, ('position', 'position'))[side]}",
             f"        text: {statement}",
         ]
     return "\n".join(lines) + "\n"
@@ -104,8 +113,20 @@ def test_markdown_heading_accepts_and_rejects_to_one_space(markdown: str, number
 def test_markdown_statement_accepts_and_rejects_exactly(markdown: str, number: int) -> None:
     (line,) = [line for line in markdown.splitlines() if line.startswith(f"**{number}.1** ")]
     old, new = STATEMENTS[number - 1]
-    assert critic_accept(line) == f"**{number}.1** {new}"
-    assert critic_reject(line) == f"**{number}.1** {old}"
+    before, after = (LABELS[kind] for kind in KINDS.get(number, ("position", "position")))
+    assert critic_accept(line) == f"**{number}.1** {after}{new}"
+    assert critic_reject(line) == f"**{number}.1** {before}{old}"
+
+
+@pytest.mark.parametrize("number", range(1, len(STATEMENTS) + 1))
+def test_word_statement_accepts_and_rejects_exactly(
+    word: list[etree._Element], number: int
+) -> None:
+    old, new = STATEMENTS[number - 1]
+    before, after = (LABELS[kind] for kind in KINDS.get(number, ("position", "position")))
+    (line,) = [p for p in word if accepted(p).startswith(f"{number}.1\t")]
+    assert accepted(line) == f"{number}.1\t{after}{new}"
+    assert rejected(line) == f"{number}.1\t{before}{old}"
 
 
 @pytest.mark.parametrize("number", range(1, len(TITLES) + 1))

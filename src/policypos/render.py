@@ -208,7 +208,9 @@ def critic_markup(pieces: Iterable[Piece]) -> str:
     old, each space once: ``prison{++ as before++}.``
     """
     out = []
-    for piece in pieces:
+    # The white space that starts or ends the whole text (a YAML block's line
+    # end) is no change's own: inside the marks it would read "Friday. ++}".
+    for piece in _trimmed(pieces):
         text = markdown_text(" ".join(piece.text.split()))
         if not text:
             out.append(" " if piece.text else "")
