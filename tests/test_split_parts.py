@@ -461,7 +461,13 @@ class TestWholeAndParts:
         assert "- 1.1: part split out into paragraph 1.2." in text
         assert "*Paragraphs: 1 split, 1 added.*" in text
         assert "*(part split out into paragraph 1.2)*" in text
-        assert "**1.2** Probation {--should--}{++may wish to++} refer offenders" in text
+        # The part is one insertion, as in Word: accepting every change gives
+        # the new text, rejecting every one the old, each sentence once; its
+        # softening is said in its meaning.
+        assert "**1.2** {++Probation may wish to refer offenders" in text
+        assert "(new; softened from “should” to “may”; split out of former paragraph 1.1)" in text
+        # The space before the sentence split out is the deletion's own.
+        assert "service.{-- Probation should refer offenders" in text
         assert "reworded" not in text
 
     def test_comparison_html(self, split_repo: Path, tmp_path: Path) -> None:
@@ -472,8 +478,8 @@ class TestWholeAndParts:
         assert '<a href="#st-ee-2">1.1</a>: part split out into paragraph 1.2.</li>' in html
         assert '<p class="where">(part split out into paragraph 1.2)</p>' in html
         assert (
-            '<div class="redline">\n<p dir="auto">Probation <del><span class="cue">[deleted: </span>'
-            "should" in html
+            '<div class="redline">\n<p dir="auto"><ins><span class="cue">[inserted: </span>'
+            "Probation may wish to refer" in html
         )
         assert "reworded" not in html
 

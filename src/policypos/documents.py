@@ -469,11 +469,10 @@ def comparison(document: Document, changes: ChangeSet, *, label: str | None = No
             notes.append(f"merged into paragraph {new_numbers[st.merged_into]}")
         parts = _parts_said(st, old_numbers, new_numbers)
         notes += parts
-        # A part's words against the stretch of the whole they were (or went):
-        # what it kept reads as kept, its own rewording is marked.
-        pieces = (
-            st.source_redline or st.redline if st.change is not Change.UNCHANGED else _whole(st)
-        )
+        # A part is added (or removed) whole, as in Word: accepting every
+        # tracked change gives the new text and rejecting every one the old,
+        # each sentence once. What it changed on the way is in its meanings.
+        pieces = st.redline if st.change is not Change.UNCHANGED else _whole(st)
         cited = st.new.addresses if st.new is not None else ()
         split_from = old_numbers.get(st.split_from) if st.split_from is not None else None
         merged_into = new_numbers.get(st.merged_into) if st.merged_into is not None else None
