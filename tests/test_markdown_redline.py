@@ -269,3 +269,26 @@ def test_pdf_shows_rendered_markdown(make_repo: MakeRepo, tmp_path: Path) -> Non
     assert "[link]" not in text
     assert "- take account" not in text
     assert "take account of where the person will live;" in text
+
+
+def test_the_published_history_renders_a_changed_statement(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """The site's statement history shows a change as the comparison does, not Markdown as typed."""
+    site = tmp_path / "site"
+    # The site publishes what is in force: the new version endorsed, the old superseded.
+    repo = make_repo(
+        {
+            "doc/versions/v1.yaml": V1.replace("status: endorsed", "status: superseded"),
+            "doc/versions/v2.yaml": V2.replace("status: draft", "status: endorsed"),
+        }
+    )
+    result = CliRunner().invoke(cli, ["--repo", str(repo), "publish", "-o", str(site)])
+    assert result.exit_code == 0, result.output
+    page = (site / "doc/statements/b.html").read_text()
+    redline = re.search(r'<div class="redline">(.*?)</div>', page, re.S)
+    assert redline is not None
+    assert len(Page(redline.group(1)).tags("li")) == 3
+    assert "- " not in Page(redline.group(1)).visible
+    a = (site / "doc/statements/a.html").read_text()
+    assert re.search(r"<em>housing <del>.*?check.*?</del><ins>.*?test.*?</ins></em>", a)
