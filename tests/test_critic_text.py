@@ -68,9 +68,13 @@ def _critic_html(markdown_text: str) -> str:
 
 
 def _marks(html: str) -> dict[str, list[str]]:
-    """The tracked changes pymdownx.critic made: insertions, deletions, highlights, comments."""
+    """The tracked changes pymdownx.critic made: insertions, deletions, highlights, comments.
+
+    Each change's words, without the space at its edge that it carries
+    ("{--should --}fund", so that accepting it leaves one space).
+    """
     return {
-        tag: re.findall(rf'<{tag} class="critic[^"]*">(.*?)</{tag}>', html)
+        tag: [m.strip() for m in re.findall(rf'<{tag} class="critic[^"]*">(.*?)</{tag}>', html)]
         for tag in ("ins", "del", "mark", "span")
     }
 

@@ -466,7 +466,8 @@ class TestWholeAndParts:
         # softening is said in its meaning.
         assert "**1.2** {++Probation may wish to refer offenders" in text
         assert "(new; softened from “should” to “may”; split out of former paragraph 1.1)" in text
-        assert "{--Probation should refer offenders" in text
+        # The space before the sentence split out is the deletion's own.
+        assert "service.{-- Probation should refer offenders" in text
         assert "reworded" not in text
 
     def test_comparison_html(self, split_repo: Path, tmp_path: Path) -> None:
@@ -477,7 +478,7 @@ class TestWholeAndParts:
         assert '<a href="#st-ee-2">1.1</a>: part split out into paragraph 1.2.</li>' in html
         assert '<p class="where">(part split out into paragraph 1.2)</p>' in html
         assert (
-            '<p class="redline" dir="auto"><ins><span class="cue">[inserted: </span>'
+            '<div class="redline">\n<p dir="auto"><ins><span class="cue">[inserted: </span>'
             "Probation may wish to refer" in html
         )
         assert "reworded" not in html

@@ -431,7 +431,11 @@ class TestDocuments:
         assert any(t.startswith("3.1.\t") for t in texts)  # members' comments, numbered
         # The annex follows, after a page break.
         assert texts.count("Going Straight: reducing re-offending") == 1
-        assert [p.style.name for p in word.paragraphs if p.style is not None].count("Title") == 2
+        # The paper's title is the one Title; the annex's is a Heading 1 under it.
+        styles = [(p.style.name, p.text) for p in word.paragraphs if p.style is not None]
+        assert [name for name, _ in styles].count("Title") == 1
+        assert ("Heading 1", "Going Straight: reducing re-offending") in styles
+        assert ("Heading 2", "1. General") in styles
 
     def test_board_paper_with_a_report(self) -> None:
         """What the report file says takes the place of the markers."""
@@ -630,7 +634,9 @@ class TestLibreOffice:
         document, _ = going_straight()
         record = documents.annex(document, document.versions[-1], label="Annex 2")
         text = pdf_text(tmp_path, "annex", render("annex", record, OPTIONS))
-        assert text.startswith("Annex 2 Going Straight")
+        # The page header (the title), then the annex; LibreOffice fills the page fields in.
+        assert text.startswith(f"{record.title} Annex 2 Going Straight")
+        assert re.search(r"Page 1 of [2-9]\b", text)
         assert "1. General" in text
         assert "5. Family support" in text
         assert "Local plans to reduce re-offending should give alcohol misuse and gambling" in text

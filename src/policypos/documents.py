@@ -687,7 +687,9 @@ def _field_redline(old: str | None, new: str | None) -> tuple[Piece, ...]:
     if before and after and similarity(before, after) < STATEMENT_THRESHOLD:
         # Rewritten rather than edited: a comb of kept "and"s and "the"s
         # would read worse than the old text struck out and the new put in.
-        return (Piece(Op.DELETE, before), Piece(Op.INSERT, " " + after))
+        # No space between them: it would belong to neither side, and accepting
+        # (or rejecting) every change would leave it doubled after "4. ".
+        return (Piece(Op.DELETE, before), Piece(Op.INSERT, after))
     return redline(before, after)
 
 

@@ -159,7 +159,8 @@ def _add_filters(env: jinja2.Environment) -> None:
     """The filters every document template may use, in Markdown and in HTML alike.
 
     ``critic``: a redline as CriticMarkup (``{++ ++}``, ``{-- --}``);
-    ``md``: user text for a Markdown document (``<`` and ``&`` as entities);
+    ``md``: user text for a Markdown document (a ``<`` that could open a tag,
+    and an ``&`` that would start a reference, as entities);
     ``html_redline``: a redline as ``<ins>``/``<del>`` (escaped, Markup);
     ``markdown_html``: Markdown text as HTML (markdown-it-py, raw HTML off);
     ``long_date``: ``14 March 2024``; ``oneline``: white space folded to one line;
@@ -183,6 +184,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["cell"] = markdown_cell
     env.filters["markdown_html"] = markdown_html
     env.filters["html_redline"] = html_redline
+    env.filters["markdown_redline"] = markdown_redline
     env.filters["meaning"] = meaning
     env.filters["named_body"] = named_body
 
@@ -199,20 +201,27 @@ def critic_markup(pieces: Iterable[Piece]) -> str:
 
     CriticMarkup is the Markdown convention for tracked changes that MkDocs
     (pymdownx.critic) and several editors render; it needs no raw HTML. As in
-    every Markdown output, ``<`` and ``&`` are written as entities (see
+    every Markdown output, a ``<`` that could open a tag is written ``&lt;`` (see
     :func:`markdown_text`), so that no renderer meets a tag that a change cut
-    in two. White space at the edges of a change stays outside its markers.
+    in two. White space at the edges of a change stays inside its marks, so
+    accepting every change gives the new text and rejecting every change the
+    old, each space once: ``prison{++ as before++}.``
     """
     out = []
-    for piece in pieces:
+    # The white space that starts or ends the whole text (a YAML block's line
+    # end) is no change's own: inside the marks it would read "Friday. ++}".
+    for piece in _trimmed(pieces):
         text = markdown_text(" ".join(piece.text.split()))
         if not text:
             out.append(" " if piece.text else "")
         elif piece.op == "equal":
             out.append(edges(piece.text, text))
         else:
+            # White space at a change's edge is the change's own (" as for
+            # everyone" inserted before a full stop): outside its marks it would
+            # stay when the change is rejected, or be doubled when accepted.
             mark = "--" if piece.op == "delete" else "++"
-            out.append(edges(piece.text, f"{{{mark}{text}{mark}}}"))
+            out.append(f"{{{mark}{edges(piece.text, text)}{mark}}}")
     return " ".join("".join(out).split())
 
 
@@ -241,16 +250,23 @@ def critic_safe(text: str) -> str:
 
 
 def markdown_text(text: object) -> str:
-    """User-written Markdown for a Markdown document: as written, but ``<`` and ``&`` as entities.
+    """User-written Markdown for a Markdown document: as written, but for what could act as HTML.
 
     Markdown renderers pass raw HTML through (MkDocs does), so a statement
-    holding ``<script>`` would run in a page built from our Markdown; written
-    as ``&lt;script>`` it reads the same and does nothing. Emphasis, lists and
-    links keep working. The brace of a CriticMarkup mark (``{++``, ``++}``,
-    ``{--``, ``{~~``, ``{>>``, ``{==`` and their closers) is written
-    ``&#123;`` or ``&#125;``: it shows as written, never as a tracked change.
+    holding ``<script>`` would run in a page built from our Markdown: a ``<``
+    that could open a tag, a comment or a declaration (before a letter, ``/``,
+    ``!`` or ``?``, or ending a piece a tracked change cut) is written
+    ``&lt;``, and an ``&`` that would start a character reference
+    (``&amp;``, ``&#60;``) is written ``&amp;``, so that it shows as typed.
+    Every other ``<`` and ``&`` stays as it is ("B&B", "a < b"), so the text
+    reads the same pasted into an email; and an address in angle brackets
+    (``<https://...>``) stays a link. Emphasis, lists and links keep working.
+    The brace of a CriticMarkup mark (``{++``, ``++}``, ``{--``, ``{~~``,
+    ``{>>``, ``{==`` and their closers) is written ``&#123;`` or ``&#125;``:
+    it shows as written, never as a tracked change.
     """
-    text = str(text).replace("&", "&amp;").replace("<", "&lt;")
+    text = _REFERENCE_AMPERSAND.sub("&amp;", str(text))
+    text = _TAG_OPENER.sub("&lt;", text)
     # CriticMarkup a user wrote ("{++fake++}") would show as a tracked change
     # nobody made, and a closer ("++}") inside our own mark would end it early:
     # the brace of each is written as an entity, which pymdownx.critic (it
@@ -263,6 +279,17 @@ def markdown_text(text: object) -> str:
     text = _UNSAFE_LINK.sub(r"]\\(", text)
     return _UNSAFE_DEFINITION.sub(r"\1\\]:", text)
 
+
+# An & that a renderer would read as the start of a character reference: a
+# name or number and its semicolon. (One a redline cuts in two, "&am" and
+# "p;", only reads "&" for "&amp;" once accepted: never markup, so let be.)
+_REFERENCE_AMPERSAND = re.compile(
+    r"&(?=#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)"
+)
+# A < that could open raw HTML (a tag, closing tag, comment, declaration or
+# processing instruction), or that ends the text (the next piece of a redline
+# may hold the rest of a tag); not one opening an autolink to the web or mail.
+_TAG_OPENER = re.compile(r"<(?=[A-Za-z/!?]|$)(?!(?:https?://|mailto:)[^\s<>\"'`]*>)")
 
 _BLOCK_START = frozenset("|`~>-*+#_= \t0123456789")
 """First characters a Markdown block other than a paragraph may start with."""
@@ -299,6 +326,11 @@ def markdown_html(text: str | None) -> Markup:
 
     if not text:
         return Markup("")
+    return Markup(_rendered(text))
+
+
+def _rendered(text: str) -> str:
+    """Markdown *text* as HTML, as every document shows user text (see :func:`markdown_html`)."""
     md = _markdown()
     tokens = md.parse(text)
     for token in tokens:
@@ -310,7 +342,7 @@ def markdown_html(text: str | None) -> Markup:
             # Each block takes the direction of its own first letter: Arabic
             # or Hebrew reads right to left, its full stop on the left.
             token.attrSet("dir", "auto")
-    return Markup(md.renderer.render(tokens, md.options, {}))
+    return str(md.renderer.render(tokens, md.options, {}))
 
 
 _TEXT_BLOCKS = frozenset({"paragraph_open", "list_item_open", "heading_open", "td_open"})
@@ -349,6 +381,146 @@ def html_redline(pieces: Iterable[Piece]) -> Markup:
             out.append(edges(raw, marked))
     folded = " ".join("".join(out).split())
     return Markup(_BREAKS.sub(_line_breaks, folded.strip(f" {_BREAK}")))
+
+
+def markdown_redline(pieces: Iterable[Piece]) -> Markup:
+    """A redline of Markdown text as HTML: rendered as the annex renders it, changes marked.
+
+    The kept, deleted and inserted words are read as one Markdown text, each
+    change fenced by a private-use mark (:data:`_OPEN`, :data:`_CLOSE`), and
+    rendered by :func:`markdown_html`; then every run of text inside a change
+    is wrapped in ``<del>`` or ``<ins>`` (with the hidden cues of
+    :func:`html_redline`), so the tags nest whatever Markdown a change cut.
+    Emphasis, links and lists show as they do in the annex; raw HTML stays
+    text. A link or image whose address a change cut points at the new address
+    (the old one where the whole link went), and at nothing if that address is
+    not one :func:`markdown_html` would link.
+    """
+    from markupsafe import Markup
+
+    source = "".join(_fenced(piece) for piece in _trimmed(pieces))
+    if not source.strip(_MARKS + " \n"):
+        return Markup("")
+    return Markup(_marked(_rendered(_LINE_PREFIX.sub(_marks_after_prefix, source))))
+
+
+_OPEN = {"delete": "\ue000", "insert": "\ue002"}
+_CLOSE = {"delete": "\ue001", "insert": "\ue003"}
+_MARKS = "\ue000\ue001\ue002\ue003"
+# The marks as markdown-it-py writes them into an address (mdurl percent-encodes them).
+_ENCODED_MARKS = {f"%EE%80%8{i}": chr(0xE000 + i) for i in range(4)}
+_ANY_MARK = re.compile("|".join([f"[{_MARKS}]", *_ENCODED_MARKS]))
+# A mark at the start of a line, before or just after a list item's bullet, a
+# heading's #, a quote's > or a table's |, would stop the line being read as
+# that block: the marks move after the bullet and its space (the bullet itself
+# is not marked; the item's words are).
+_LINE_PREFIX = re.compile(
+    rf"(?m)^(?:[ \t{_MARKS}]|(?:[-*+>|]|\d{{1,9}}[.)]|#{{1,6}})(?=[{_MARKS}]*(?:[ \t]|$)))+"
+)
+
+
+def _marks_after_prefix(match: re.Match[str]) -> str:
+    """A line's block prefix with the change marks in it moved to its end."""
+    prefix = match.group()
+    marks = "".join(c for c in prefix if c in _MARKS)
+    return prefix.translate(_DROP_MARKS) + marks if marks else prefix
+
+
+_DROP_MARKS = str.maketrans(dict.fromkeys(_MARKS))
+
+
+def _fenced(piece: Piece) -> str:
+    """A piece's text for :func:`markdown_redline`: a change between its marks."""
+    text = piece.text.translate(_NO_MARKS)
+    if piece.op == "equal":
+        return text
+    return f"{_OPEN[piece.op]}{text}{_CLOSE[piece.op]}"
+
+
+# A user's own private-use character that happens to be one of the marks shows
+# as the replacement character rather than open a change nobody made.
+_NO_MARKS = str.maketrans(dict.fromkeys(_MARKS, "\ufffd"))
+
+
+def _marked(html: str) -> str:
+    """Rendered HTML holding the marks of :func:`markdown_redline`, with ``<ins>``/``<del>``.
+
+    Each run of text inside a change is wrapped on its own, its white space at
+    either end left outside (as :func:`html_redline` does), so a change that
+    began inside ``<em>`` and ended after it still nests. The opening cue goes
+    before the change's first words and the closing cue after its last; a run
+    of white space only (between two list items, say) is left unwrapped, as
+    ``<del>`` may not stand between ``<li>`` elements.
+    """
+    out: list[str] = []
+    state: dict[str, Any] = {"op": None, "last": None}
+    for part in re.split(r"(<[^>]*>)", html):
+        if part.startswith("<"):
+            out.append(_resolved_tag(part, state, out))
+            continue
+        for text in re.split(f"([{_MARKS}])", part):
+            if text and text in _MARKS:
+                _switch(text, state, out)
+            elif state["op"] is None or not text.strip():
+                out.append(text)
+            else:
+                tag, cue = ("del", "deleted") if state["op"] == "delete" else ("ins", "inserted")
+                opening = f'<span class="cue">[{cue}: </span>' if state["last"] is None else ""
+                core = text.strip()
+                lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+                out.append(lead)
+                state["last"] = len(out)
+                out.append(f"<{tag}>{opening}{core}</{tag}>")
+                out.append(trail)
+    return "".join(out)
+
+
+def _switch(mark: str, state: dict[str, Any], out: list[str]) -> None:
+    """Open or close a change at *mark*; a change closing puts its cue after its last words."""
+    if mark in _OPEN.values():
+        state["op"] = "delete" if mark == _OPEN["delete"] else "insert"
+        state["last"] = None
+        return
+    if state["last"] is not None:
+        tag = "del" if state["op"] == "delete" else "ins"
+        wrapped = out[state["last"]]
+        out[state["last"]] = wrapped[: -len(f"</{tag}>")] + f'<span class="cue">]</span></{tag}>'
+    state["op"], state["last"] = None, None
+
+
+def _resolved_tag(tag: str, state: dict[str, Any], out: list[str]) -> str:
+    """A tag whose attributes hold marks (an address a change cut), with one side kept.
+
+    The new side's text is kept (equal and inserted), or the old side's where
+    nothing of the new address is left; the marks still open or close changes
+    for the text that follows. An address that is then not one markdown-it-py
+    would link (``javascript:``) is dropped with its attribute.
+    """
+    if not _ANY_MARK.search(tag):
+        return tag
+    decoded = _ANY_MARK.sub(lambda m: _ENCODED_MARKS.get(m.group(), m.group()), tag)
+    new: list[str] = []
+    old: list[str] = []
+    for text in re.split(f"([{_MARKS}])", decoded):
+        if text and text in _MARKS:
+            _switch(text, state, out)
+            continue
+        if state["op"] != "delete":
+            new.append(text)
+        if state["op"] != "insert":
+            old.append(text)
+    kept = "".join(new)
+    if not re.search(r'\s(?:href|src)="[^"]+"', kept):
+        kept = "".join(old)
+    return re.sub(r'\s(?:href|src)="([^"]*)"', _checked_address, kept)
+
+
+def _checked_address(match: re.Match[str]) -> str:
+    """An ``href``/``src`` attribute as is, or nothing where markdown-it-py would not link to it."""
+    import html
+
+    address = html.unescape(match.group(1))
+    return match.group() if _markdown().validateLink(address) else ""
 
 
 def _trimmed(pieces: Iterable[Piece]) -> list[Piece]:

@@ -142,6 +142,15 @@ _MAYBE_MARKDOWN = re.compile(
     r"|[\r\n][ \t]*[\r\n]|(?:^|[\r\n])(?: {4}| {0,3}\t)| [\r\n]"
 )
 
+# A hyphen between two digits (a version id "2025-07", a year "2024-25"): Word
+# would break the line there, leaving "2025-" at a line's end.
+_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+
+_NON_BREAKING_HYPHEN = "\u2011"
+
+_CELL_MARGINS_TWIPS = {"top": 57, "bottom": 57, "left": 108, "right": 108}
+"""The padding inside every table cell: 1 mm above and below, Word's 1.9 mm at the sides."""
+
 _CODE_FONT = "Courier New"
 """The monospace font of inline code and code blocks in user text."""
 
@@ -154,6 +163,7 @@ _LINK_COLOUR = (0x05, 0x63, 0xC1)
 _STYLES = (
     "Title",
     "Heading 1",
+    "Heading 2",
     "Table Grid",
     *_LIST_STYLES["bullet"],
     *_LIST_STYLES["ordered"],
@@ -194,6 +204,7 @@ def write_docx(kind: str, record: Any, options: Options) -> bytes:
     when = _utc(options.date)
     writer = _Writer(_start(options.reference_docx), options.author, when)
     title = writers[kind](writer, record)
+    _header_and_footer(writer.doc, title)
     _properties(writer.doc, title, SUBJECTS[kind], options.author, when)
     out = io.BytesIO()
     writer.doc.save(out)
@@ -326,6 +337,43 @@ def _properties(
     props.comments = props.keywords = props.category = ""
 
 
+def _header_and_footer(doc: WordDocument, title: str) -> None:
+    """The title at the top right of each page, "Page N of M" centred at its foot, as in the PDF.
+
+    A reference document's own header or footer is kept: the council's
+    letterhead wins over ours.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    section = doc.sections[0]
+    if section.header.is_linked_to_previous:
+        line = section.header.paragraphs[0]
+        line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        line.add_run(_unbroken(_line(title))).font.size = Pt(9)
+    if section.footer.is_linked_to_previous:
+        line = section.footer.paragraphs[0]
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for text in ("Page ", "PAGE", " of ", "NUMPAGES"):
+            if text.isupper():
+                _field(line, text)
+            else:
+                line.add_run(text).font.size = Pt(9)
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A simple field (``PAGE``, ``NUMPAGES``) that Word and LibreOffice fill in when laid out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    field = OxmlElement("w:fldSimple", {qn("w:instr"): f" {instruction} "})
+    run = paragraph.add_run("1")  # shown until the field is updated
+    run.font.size = Pt(9)
+    field.append(run._r)
+    paragraph._p.append(field)
+
+
 def _utc(when: dt.datetime | None) -> dt.datetime:
     """*when* in UTC to the second (a naive time is taken as UTC); default now."""
     if when is None:
@@ -362,6 +410,15 @@ def _clean(text: str) -> str:
 def _line(text: str) -> str:
     """*text* on one line, white space folded, safe for XML."""
     return _clean(" ".join(text.split()))
+
+
+def _unbroken(text: str) -> str:
+    """*text* with each hyphen between two digits non-breaking (U+2011): "2025-07" stays whole.
+
+    Not for tracked changes: accepting every change must give the statement's
+    own characters.
+    """
+    return _NUMBER_HYPHEN.sub(_NON_BREAKING_HYPHEN, text)
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -401,7 +458,7 @@ class _Writer:
     def heading(self, text: str, level: int) -> Paragraph:
         heading = self.new_paragraph("Title" if level == 0 else f"Heading {level}")
         if text:
-            heading.add_run(_line(text))
+            heading.add_run(_unbroken(_line(text)))
         return heading
 
     def paragraph(self, text: str = "", *, bold: bool = False, italic: bool = False) -> Paragraph:
@@ -412,7 +469,7 @@ class _Writer:
 
     @staticmethod
     def run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> Run:
-        run = paragraph.add_run(_clean(re.sub(r"\s+", " ", text)))
+        run = paragraph.add_run(_unbroken(_clean(re.sub(r"\s+", " ", text))))
         run.bold = bold or None
         run.italic = italic or None
         return run
@@ -455,7 +512,7 @@ class _Writer:
         """An officer's part still to be written: bold on yellow, so nobody sends it unseen."""
         from docx.enum.text import WD_COLOR_INDEX
 
-        run = paragraph.add_run(_line(text))
+        run = paragraph.add_run(_unbroken(_line(text)))
         run.bold = True
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
@@ -488,7 +545,7 @@ class _Writer:
         fmt.left_indent = Cm(_INDENT_CM * level)
         fmt.first_line_indent = Cm(-_INDENT_CM)
         fmt.tab_stops.add_tab_stop(Cm(_INDENT_CM * level))
-        paragraph.add_run(_line(number)).bold = True
+        paragraph.add_run(_unbroken(_line(number))).bold = True
         paragraph.add_run("\t")
         return paragraph
 
@@ -540,6 +597,7 @@ class _Writer:
 
         for row in table.rows:
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        _cell_margins(table)
         if heads:
             table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         section = self.doc.sections[-1]
@@ -822,6 +880,29 @@ class _Markdown:
             self.link.append(run._r)
 
 
+def _cell_margins(table: Table) -> None:
+    """Padding inside each cell of *table* (``w:tblCellMar``): text does not touch the rules.
+
+    Placed where ECMA-376's ``CT_TblPr`` orders it, before the look and the
+    caption; python-docx has no API for it.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in _CELL_MARGINS_TWIPS.items():
+        margins.append(OxmlElement(f"w:{side}", {qn("w:w"): str(twips), qn("w:type"): "dxa"}))
+    properties = table._tbl.tblPr
+    after = [
+        properties.find(qn(f"w:{name}")) for name in ("tblLook", "tblCaption", "tblDescription")
+    ]
+    following = [element for element in after if element is not None]
+    if following:
+        following[0].addprevious(margins)
+    else:
+        properties.append(margins)
+
+
 def _folded(pieces: Iterable[Piece]) -> list[tuple[str, str]]:
     """The pieces with white space folded to single spaces, none at either end."""
     out: list[tuple[str, str]] = []
@@ -844,15 +925,16 @@ def _folded(pieces: Iterable[Piece]) -> list[tuple[str, str]]:
 # --- the five documents --------------------------------------------------------------
 
 
-def _annex(w: _Writer, doc: Annex) -> str:
+def _annex(w: _Writer, doc: Annex, level: int = 0) -> str:
+    """The annex, titled at heading *level* (0, Title: alone; 1: in a paper), sections below."""
     if doc.label:
         w.paragraph(doc.label, bold=True)
-    w.heading(doc.title, 0)
+    w.heading(doc.title, level)
     w.paragraph(f"{doc.organisation}, {doc.owner}. {doc.status}.")
     if doc.preamble:
         w.blocks(doc.preamble)
     for section in doc.sections:
-        w.heading(f"{section.number}. {section.title}", 1)
+        w.heading(f"{section.number}. {section.title}", level + 1)
         if section.intro:
             w.blocks(section.intro)
         for paragraph in section.paragraphs:
@@ -1007,7 +1089,9 @@ def _report(w: _Writer, doc: BoardPaper) -> str:
         for numbered in paragraphs:
             _numbered(w, numbered)
     w.new_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _annex(w, doc.annex)
+    # Under the paper's own headings, as the HTML nests it (h2, then h3), so
+    # Word's navigation pane shows the annex's sections inside the annex.
+    _annex(w, doc.annex, level=1)
     return doc.title
 
 

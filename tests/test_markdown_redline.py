@@ -1,0 +1,294 @@
+"""The comparison in HTML and PDF shows statements' Markdown rendered, as the annex does, changes marked.
+
+Through ``policypos render changes ... --format html|pdf`` on a two-version
+repository, and through :func:`policypos.render.markdown_redline` for the
+cases a change cuts Markdown in odd places.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policypos.cli import cli
+from policypos.redline import redline
+from policypos.render import markdown_html, markdown_redline
+
+from .conftest import MakeRepo
+from .test_html import Page
+
+V1 = """\
+version: "v1"
+date: 2024-01-01
+status: endorsed
+preamble: A *short* preamble.
+sections:
+  - id: s1
+    title: One
+    intro: See the [old guide](https://example.org/old).
+    statements:
+      - id: a
+        text: Councils should run a *housing check* before discharge.
+      - id: b
+        text: |
+          Councils should make sure that assessments:
+
+          - take account of where the person will live;
+          - involve the housing team.
+      - id: c
+        text: Plain <script>alert(1)</script> words & B&B.
+"""
+
+V2 = """\
+version: "v2"
+date: 2025-01-01
+status: draft
+preamble: A *longer* preamble.
+sections:
+  - id: s1
+    title: One
+    intro: See the [new guide](https://example.org/new).
+    statements:
+      - id: a
+        text: Councils should run a *housing test* before discharge, **always**.
+      - id: b
+        text: |
+          Councils should make sure that assessments:
+
+          - take account of where the person will live;
+          - involve the housing team; and
+          - happen before the discharge date.
+      - id: c
+        text: Plain <script>alert(2)</script> words & B&B, [here](https://example.org/here).
+      - id: d
+        text: A new `code` statement with a [link](https://example.org/d).
+"""
+
+
+def repository(make_repo: MakeRepo) -> Path:
+    return make_repo({"doc/versions/v1.yaml": V1, "doc/versions/v2.yaml": V2})
+
+
+def render(repo: Path, tmp_path: Path, fmt: str) -> Path:
+    out = tmp_path / f"changes.{fmt}"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--repo",
+            str(repo),
+            "render",
+            "changes",
+            "doc@v1",
+            "doc@v2",
+            "--format",
+            fmt,
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def statement_html(html: str, statement: str) -> str:
+    """The rendered text of one statement of the comparison (its ``div.redline``)."""
+    found = re.search(rf'id="st-{statement}".*?<div class="redline">(.*?)</div>', html, re.S)
+    assert found, statement
+    return found.group(1)
+
+
+class TestHtml:
+    def test_emphasis_is_rendered_around_a_change(
+        self, make_repo: MakeRepo, tmp_path: Path
+    ) -> None:
+        html = render(repository(make_repo), tmp_path, "html").read_text()
+        a = statement_html(html, "a")
+        assert "*" not in a
+        assert re.search(r"<em>housing <del>.*?check.*?</del><ins>.*?test.*?</ins></em>", a)
+        assert re.search(r"<ins>.*?<strong><ins>.*?always.*?</ins></strong>", a, re.S)
+
+    def test_a_list_is_a_list_with_the_new_item_inserted(
+        self, make_repo: MakeRepo, tmp_path: Path
+    ) -> None:
+        html = render(repository(make_repo), tmp_path, "html").read_text()
+        b = statement_html(html, "b")
+        items = re.findall(r"<li[^>]*>(.*?)</li>", b, re.S)
+        assert len(items) == 3, b
+        assert "- " not in Page(b).visible
+        assert items[0] == "take account of where the person will live;"
+        assert "<ins>" in items[2]
+        assert "happen before the discharge date" in items[2]
+        assert "<ins>" not in items[0]
+
+    def test_links_and_code_as_the_annex_shows_them(
+        self, make_repo: MakeRepo, tmp_path: Path
+    ) -> None:
+        html = render(repository(make_repo), tmp_path, "html").read_text()
+        d = statement_html(html, "d")
+        page = Page(d)
+        assert page.tags("a") == [{"href": "https://example.org/d"}]
+        assert "<code><ins>code</ins></code>" in d
+        assert "](" not in page.visible
+        assert "`" not in page.visible
+        # An address a change cut points at the new one, never at both run together.
+        intro = re.search(r'<div class="intro redline">(.*?)</div>', html, re.S)
+        assert intro is not None
+        assert Page(intro.group(1)).tags("a") == [{"href": "https://example.org/new"}]
+        assert "*" not in re.search(r'<div class="preamble redline">(.*?)</div>', html, re.S)[1]  # type: ignore[index]
+
+    def test_what_users_wrote_stays_escaped(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        html = render(repository(make_repo), tmp_path, "html").read_text()
+        c = statement_html(html, "c")
+        assert "<script" not in c
+        assert "&lt;script&gt;" in c
+        assert "B&amp;B" in c
+        assert "alert(" in Page(c).visible
+
+    def test_every_tag_is_closed_where_it_opened(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        html = render(repository(make_repo), tmp_path, "html").read_text()
+        for statement in "abcd":
+            assert _nesting_errors(statement_html(html, statement)) == [], statement
+
+
+def _nesting_errors(html: str) -> list[str]:
+    """Closing tags that do not close the element open last (void elements aside)."""
+    stack: list[str] = []
+    errors = []
+    for closing, name in re.findall(r"<(/?)([a-z0-9]+)[^>]*>", html):
+        if name in ("br", "hr", "img"):
+            continue
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            errors.append(name)
+    return errors + stack
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("A *b c* d.", "A *b e* d."),
+        ("A *b c* d.", "A b c d."),
+        ("Do this.", "Do this:\n\n- one\n- two"),
+        ("- one\n- two", "- one\n- three\n\nAfter."),
+        ("# Head\n\ntext", "## Heading\n\ntext"),
+        ("> quoted *here*", "> quoted **there**"),
+        ("| a | b |\n| - | - |\n| 1 | 2 |", "| a | b |\n| - | - |\n| 1 | 3 |"),
+        ("```\ncode\n```", "```python\ncode more\n```"),
+        ("[a](https://x.example/one) and [b](https://y.example)", "[a](https://x.example/two)"),
+    ],
+)
+def test_changes_cutting_markdown_nest_and_read_both_ways(old: str, new: str) -> None:
+    """Wherever a change cuts, tags nest, and the text holds every old and every new word."""
+    html = str(markdown_redline(redline(old, new)))
+    assert _nesting_errors(html) == []
+    assert not re.search("[\ue000-\ue003]|%EE%80%8", html)
+    words = Page(html).visible
+    for side in (old, new):
+        rendered = Page(str(markdown_html(side))).visible
+        for word in re.findall(r"[A-Za-z]+", rendered):
+            assert word in words, (word, html)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "blocks"),
+    [
+        ("", "- one\n- two", {"li": 2}),
+        ("- one\n- two", "", {"li": 2}),
+        ("- one\n- two", "- two", {"li": 2}),
+        ("1. one\n2. two", "2. two", {"li": 2}),
+        ("", "## A heading\n\nText.", {"h5": 1}),
+        ("> a quote", "", {"blockquote": 1}),
+        ("", "| a | b |\n| - | - |\n| 1 | 2 |", {"td": 2, "th": 2}),
+    ],
+)
+def test_a_change_starting_a_line_keeps_its_block(
+    old: str, new: str, blocks: dict[str, int]
+) -> None:
+    """A list, heading, quote or table that a change starts is still that block, its words marked."""
+    html = str(markdown_redline(redline(old, new)))
+    page = Page(html)
+    for tag, count in blocks.items():
+        assert len(page.tags(tag)) == count, html
+    assert "- " not in page.visible
+    assert "#" not in page.visible
+    assert ">" not in page.visible
+    assert len(page.tags("ins")) + len(page.tags("del")) >= 1
+
+
+def test_a_change_that_only_keeps_text_is_the_annex_text() -> None:
+    """With nothing changed, the comparison renders a statement exactly as the annex does."""
+    text = "Councils *must* see the [review](https://example.org) and:\n\n- fund **housing**;\n- fund `training`.\n"
+    assert markdown_redline(redline(text, text)) == markdown_html(text.strip())
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Read [x](https://a.example).", "Read [x](javascript:alert(1))."),
+        ("Read [x](https://a.example).", "Read [x](java\nscript:alert(1))."),
+        ("Read [x](https://a.example).", "Read [x](JAVASCRIPT:alert(1))."),
+        ("Read ![x](https://a.example/i.png).", "Read ![x](file:///etc/passwd)."),
+        ("Read [x](javascript:alert(1)).", "Read [x](https://a.example)."),
+    ],
+)
+def test_a_changed_address_is_checked_after_it_is_resolved(old: str, new: str) -> None:
+    """A change cutting an address never makes a link markdown-it-py would have refused."""
+    html = str(markdown_redline(redline(old, new)))
+    for attrs in Page(html).tags("a") + Page(html).tags("img"):
+        address = (attrs.get("href") or attrs.get("src") or "").lower()
+        assert not re.match(r"\s*(javascript|file|vbscript):", address), html
+    page = Page(html)
+    assert "x" in page.visible or page.tags("img") == [{"alt": "x"}], html
+
+
+def test_a_users_private_use_marks_open_nothing() -> None:
+    """A statement holding the very characters that fence changes shows them replaced, opens no change."""
+    html = str(markdown_redline(redline("Keep \ue000this\ue001.", "Keep \ue000this\ue001 too.")))
+    assert html.count("<ins>") == 1
+    assert html.count("<del>") == 0
+    assert "\ufffdthis\ufffd" in html
+
+
+def test_pdf_shows_rendered_markdown(make_repo: MakeRepo, tmp_path: Path) -> None:
+    """The PDF (the HTML printed) has the words without the marks users typed."""
+    pytest.importorskip("weasyprint")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    pdf = render(repository(make_repo), tmp_path, "pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "housing" in text
+    assert "*housing" not in text
+    assert "[link]" not in text
+    assert "- take account" not in text
+    assert "take account of where the person will live;" in text
+
+
+def test_the_published_history_renders_a_changed_statement(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """The site's statement history shows a change as the comparison does, not Markdown as typed."""
+    site = tmp_path / "site"
+    # The site publishes what is in force: the new version endorsed, the old superseded.
+    repo = make_repo(
+        {
+            "doc/versions/v1.yaml": V1.replace("status: endorsed", "status: superseded"),
+            "doc/versions/v2.yaml": V2.replace("status: draft", "status: endorsed"),
+        }
+    )
+    result = CliRunner().invoke(cli, ["--repo", str(repo), "publish", "-o", str(site)])
+    assert result.exit_code == 0, result.output
+    page = (site / "doc/statements/b.html").read_text()
+    redline = re.search(r'<div class="redline">(.*?)</div>', page, re.S)
+    assert redline is not None
+    assert len(Page(redline.group(1)).tags("li")) == 3
+    assert "- " not in Page(redline.group(1)).visible
+    a = (site / "doc/statements/a.html").read_text()
+    assert re.search(r"<em>housing <del>.*?check.*?</del><ins>.*?test.*?</ins></em>", a)
