@@ -782,8 +782,14 @@ _BODY_WORDS = frozenset(
 _BODY_NAME_WORDS = frozenset(phrase.split()[-1] for phrase in _BODY_OF)
 """Changed words that may change which body a name names (``Education`` of ``Department
 for Education``): the last of each, which tells it from the others."""
-_BODY_ENDS = tuple({" ".join(phrase.split()[-2:]) for phrase in _BODY_OF})
-"""The last two words of each name: a stretch without one names no body written out."""
+_BODY_ENDS_OF = {
+    actor: tuple(
+        {" ".join(p.split()[-2:]) for p in _BODY_OF if actor in map(_ACTOR_FORMS.get, p.split())}
+    )
+    for actor in _BODY_WORDS
+}
+"""For each actor a body's name holds, the last two words of those names: a stretch
+without one names no such body written out."""
 
 _MODAL_TRIGGERS = (
     frozenset(w for m in MODALS for w in m.split() if w != "to")
@@ -1049,7 +1055,8 @@ def _named_bodies(actors: frozenset[str], lower: str) -> frozenset[str]:
     ``the Department for Work and Pensions`` -> ``DWP``; an authority of
     another kind (``combined``, ``housing``) stays one.
     """
-    if _BODY_WORDS.isdisjoint(actors) or not any(end in lower for end in _BODY_ENDS):
+    bodies = actors & _BODY_WORDS
+    if not bodies or not any(end in lower for a in bodies for end in _BODY_ENDS_OF[a]):
         return actors  # most subjects: checked in C, not by the pattern
     named = _BODY.sub(lambda m: f" {_BODY_OF[' '.join(m[1].replace(',', ' ').split())]} ", lower)
     return frozenset(_ACTOR_FORMS[w] for w in _WORD.findall(named) if w in _ACTOR_FORMS)
@@ -1556,14 +1563,19 @@ _FRAME = re.compile(
 )
 """Words by which the speaker frames what follows (``We believe that``): who is asked is
 named after them (``councils should``), not before."""
-_FRAME_WORDS = ("that", "believ", "think", "feel")
-"""What every frame holds."""
+_FRAME_WORDS = ("believ", "think", "feel")
+"""What every frame without ``that`` holds."""
 
 
 def _framed(lower: str, clause: int, start: int) -> int:
     """Where the subject of a modal at *start* begins: after the last frame before it, if any."""
     if start - clause < 12:
         return clause  # "Councils should": too short to hold a frame and a subject
+    that = lower.rfind(" that ", clause, start)
+    if that >= 0:  # the pattern tried only just before the last "that"
+        frame = _FRAME.search(lower, max(clause, that - 24), that + 6)
+        if frame is not None and frame.end() == that + 6 and frame.end() < start:
+            return frame.end()
     if all(lower.find(word, clause, start) < 0 for word in _FRAME_WORDS):
         return clause  # most subjects: told in C, without the pattern
     ends = [frame.end() for frame in _FRAME.finditer(lower, clause, start)]
