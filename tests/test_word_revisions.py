@@ -190,7 +190,9 @@ class TestAcceptAndRejectAll:
         document = Document.create(
             "d", "T", "O", "B", versions=(version(before, "v1"), version(after, "v2"))
         )
-        record = documents.comparison(document, policypos.diff(*document.versions, document))
+        record = documents.comparison(
+            document, policypos.diff(document.versions[0], document.versions[1], document)
+        )
         body = part(render("changes", record, OPTIONS), "word/document.xml")
         (p,) = [p for p in statement_paragraphs(body) if text_of(p).startswith("1.2\t")]
         assert p.find(f"{W}del") is None
