@@ -29,7 +29,6 @@ by mistake.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
@@ -1144,27 +1143,9 @@ def _negation_state(finding: Finding) -> str:
     return "added" if finding.old is None else "removed"
 
 
-_PROPORTION = re.compile(
-    r"%|\bper\s?cent\b|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|in)\b"
-)
-_PERIOD = re.compile(r"\b(?:days?|weeks?|fortnights?|months?|years?|hours?)\b")
-
-
 def _figure(finding: Finding) -> str:
-    """What a number finding's words are, as a clerk would call them.
-
-    ``amount`` for money, ``proportion`` for a percentage or fraction,
-    ``period`` for a length of time (``48 hours``), else ``number``
-    (``two or more``); read from the new words, or the old where none.
-    """
-    words = (finding.new or finding.old or "").lower()
-    if any(sign in words for sign in "£$€"):
-        return "amount"
-    if _PROPORTION.search(words):
-        return "proportion"
-    if _PERIOD.search(words):
-        return "period"
-    return "number"
+    """What a number finding counts, as a clerk calls it (:attr:`Finding.figure`)."""
+    return finding.figure or "number"
 
 
 def _amount_change(finding: Finding) -> str:

@@ -96,6 +96,9 @@ class Finding:
     """For an obligation: the old and new strength of what is asked, 1 to 4 on the scale of
     :data:`MODALS` and :data:`ASKS` (0: none), as the rules read it in context: ``may not``
     that forbids is 4, a chained ``may need to`` 1, the ruling modal of an added list item."""
+    figure: str | None = None
+    """For a number: what it counts, in a clerk's word: ``amount`` (money), ``proportion`` (a
+    percentage or fraction), ``period`` (a length of time) or ``number`` (a count)."""
 
     @property
     def substantive(self) -> bool:
@@ -228,9 +231,10 @@ ASKS: dict[str, int] = {
 
 Read only as the main verb of a clause, with no modal before it there (in
 ``councils should encourage providers to``, what is asked of councils is
-``should``), in any of its forms (``calls on``, ``urging``, ``asks``), and
-only where the words between the verb and ``to`` name an actor
-(:data:`ACTORS`): ``expects demand to rise`` asks nothing. Who is asked is
+``should``), in any of its forms (``calls on``, ``is urging``, ``would urge``,
+``have long called on``), and only where the words between the verb and
+``to`` name an actor (:data:`ACTORS`), a name or a pronoun: ``expects demand
+to rise`` asks nothing. Who is asked is
 those words, not the subject: ``We call on the Government to`` asks it of
 the Government. ``would like councils to`` is a request (3), where ``would
 like to`` alone is the subject's own wish (1).
@@ -996,11 +1000,12 @@ class _Text(NamedTuple):
                 for word in _WORD.findall(stretch)
                 if word in _CASED_ACTOR_FORMS
             )
-            return _named_bodies(found, stretch.lower())
+            lowered = stretch.lower()
+            return _named_bodies(found, lowered, 0, len(lowered))
         if not forms:
             return frozenset()
         found = frozenset(_ACTOR_FORMS[form] for _, form in self.find(forms, start, end))
-        return _named_bodies(found, self.lower[start:end])
+        return _named_bodies(found, self.lower, start, end)
 
     def find(
         self, words: Iterable[str], start: int = 0, stop: int | None = None
@@ -1048,17 +1053,20 @@ class _Text(NamedTuple):
         return lower[start:end]
 
 
-def _named_bodies(actors: frozenset[str], lower: str) -> frozenset[str]:
-    """*actors*, the actors named in *lower*, with each body's written-out name read as one.
+def _named_bodies(actors: frozenset[str], lower: str, start: int, end: int) -> frozenset[str]:
+    """*actors*, the actors named in ``lower[start:end]``, each body's written-out name read as one.
 
     ``local authorities`` -> ``councils`` is no change of who acts, nor is
     ``the Department for Work and Pensions`` -> ``DWP``; an authority of
     another kind (``combined``, ``housing``) stays one.
     """
     bodies = actors & _BODY_WORDS
-    if not bodies or not any(end in lower for a in bodies for end in _BODY_ENDS_OF[a]):
-        return actors  # most subjects: checked in C, not by the pattern
-    named = _BODY.sub(lambda m: f" {_BODY_OF[' '.join(m[1].replace(',', ' ').split())]} ", lower)
+    if not bodies or all(
+        lower.find(last, start, end) < 0 for a in bodies for last in _BODY_ENDS_OF[a]
+    ):
+        return actors  # most subjects: checked in C, without a copy or the pattern
+    stretch = lower[start:end]
+    named = _BODY.sub(lambda m: f" {_BODY_OF[' '.join(m[1].replace(',', ' ').split())]} ", stretch)
     return frozenset(_ACTOR_FORMS[w] for w in _WORD.findall(named) if w in _ACTOR_FORMS)
 
 
@@ -2576,11 +2584,23 @@ def _paired(
     match(left_old, left_new, _same_value, flip=False, moved=True)
     pairs += [(f, None, t) for f, t, _ in left_old] + [(None, f, t) for f, t, _ in left_new]
     for before, after, pieces in pairs:
+        shown = after if after is not None else before
+        value = shown.value if shown is not None and kind is Kind.NUMBER else None
         out.append(
-            Finding(kind, before.text if before else None, after.text if after else None, pieces)
+            Finding(
+                kind,
+                before.text if before else None,
+                after.text if after else None,
+                pieces,
+                figure=_FIGURES.get(value[0]) if isinstance(value, tuple) else None,
+            )
         )
         covered.add(before, after)
     return out
+
+
+_FIGURES = {"money": "amount", "percent": "proportion", "duration": "period", "count": "number"}
+"""A number's kind of value (:func:`_amounts`) in the word a clerk uses for it."""
 
 
 _Touched = tuple[_Feature, tuple[int, ...], frozenset[int]]  # a feature, its changes, its place
@@ -2800,12 +2820,14 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
 
 
 def _the_before_a_body(old: list[str], new: list[str], following: str) -> bool:
-    """Whether only a ``the`` before a body kept after the change came or went (``the DWP``)."""
+    """Whether only a ``the`` that :func:`_canonical` drops before the next word came or went.
+
+    ``the DWP`` -> ``DWP``: the word kept after the change is a body.
+    """
     if sorted((old, new)) != [[], ["the"]]:
         return False
     next_word = _NEXT_WORD.match(following)
-    body = _canonical(next_word[1]) if next_word is not None else []
-    return bool(body) and body[0] in _BODIES
+    return next_word is not None and _canonical(f"the {next_word[1]}") == _canonical(next_word[1])
 
 
 def _synonym_across(old: list[str], new: list[str], following: str, preceding: str) -> bool:
