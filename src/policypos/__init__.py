@@ -81,10 +81,13 @@ if _typing.TYPE_CHECKING:
     from policypos.model import (
         Comment,
         CommentKind,
+        Contact,
         Disposition,
         Document,
+        Heading,
         Meeting,
         Origin,
+        Report,
         Repository,
         Section,
         Statement,
@@ -99,6 +102,9 @@ if _typing.TYPE_CHECKING:
     from policypos.validate import check, validate
 
 _MODULE_OF = {
+    "Report": "policypos.model",
+    "Heading": "policypos.model",
+    "Contact": "policypos.model",
     "Answer": "policypos.answers",
     "BackwardsError": "policypos.errors",
     "Change": "policypos.changeset",
@@ -183,6 +189,7 @@ __all__ = [
     "CommentKind",
     "CommentTrace",
     "ConflictError",
+    "Contact",
     "Counted",
     "Disposition",
     "Document",
@@ -192,6 +199,7 @@ __all__ = [
     "FileChange",
     "Finding",
     "GitError",
+    "Heading",
     "Histories",
     "HistoryStep",
     "InvalidEditError",
@@ -209,6 +217,7 @@ __all__ = [
     "Published",
     "Reading",
     "ReferenceSyntaxError",
+    "Report",
     "Repository",
     "Section",
     "SectionChange",
