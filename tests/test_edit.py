@@ -134,6 +134,29 @@ class TestRoundTrip:
         assert run(root, "fmt", "--check").exit_code == 0
         assert policypos.format_files(root).changes == ()
 
+    def test_fmt_keeps_a_windows_checkouts_line_ends(self, shipped: Path) -> None:
+        """A file whose every line ends CRLF (git's autocrlf) is canonical if its layout is."""
+        files = sorted(shipped.rglob("*.yaml"))
+        for path in files:
+            path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+        before = tree(shipped)
+        assert run(shipped, "fmt", "--check").exit_code == 0
+        assert policypos.format_files(shipped).changes == ()
+        # a sloppy CRLF file is mended in its layout, its line ends kept
+        sloppy = files[0].read_bytes().replace(b"\r\n  - id:", b"\r\n  -   id:", 1)
+        files[0].write_bytes(sloppy)
+        assert run(shipped, "fmt").exit_code == 0
+        assert files[0].read_bytes() == before[str(files[0].relative_to(shipped))]
+
+    def test_fmt_mends_mixed_line_ends(self, shipped: Path) -> None:
+        """One CRLF among line feeds is not a checkout's convention: it is made a line feed."""
+        path = sorted(shipped.rglob("*.yaml"))[0]
+        canonical = path.read_bytes()
+        path.write_bytes(canonical.replace(b"\n", b"\r\n", 1))
+        assert run(shipped, "fmt", "--check").exit_code == 1
+        assert run(shipped, "fmt").exit_code == 0
+        assert path.read_bytes() == canonical
+
     @pytest.mark.parametrize("where", ["outside", "not yaml", "folder outside"])
     def test_fmt_refuses_files_not_the_repositorys(
         self, make_repo: MakeRepo, tmp_path_factory: pytest.TempPathFactory, where: str

@@ -1570,7 +1570,8 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     The layout is what ruamel.yaml's round trip writes with policypos's
     settings: two-space indent, list dashes indented two under their key,
     quotes and block scalars as written, no re-wrapping of long lines, a
-    single line feed ending every line. Formatting is idempotent, and the
+    single line feed ending every line (CRLF in a file whose every line
+    ends so, as a Windows checkout's do). Formatting is idempotent, and the
     shipped files are already in this layout. *paths* (files or folders;
     default: the whole repository) name what to format: ``.yaml`` files, not
     those whose names start with a dot; a file named must be a ``.yaml`` or
@@ -1605,7 +1606,12 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     changes = []
     for path in files:
         before = _read(path)
-        after = _dump(_load(before, path))
+        if before.count(b"\r\n") == before.count(b"\n") > 0:
+            # Every line ends CRLF: a Windows checkout (git's autocrlf) whose
+            # line ends are git's to choose, not a layout to mend.
+            after = _dump(_load(before.replace(b"\r\n", b"\n"), path)).replace(b"\n", b"\r\n")
+        else:
+            after = _dump(_load(before, path))
         if after != before:
             _guard(path, _plain_data(before), _plain_data(after), ())
             changes.append(FileChange(path, before, after))
