@@ -744,14 +744,8 @@ def add_comment(
     entry = _new_comment(comment_id, chosen_kind, text, by, on)
     exists = any(m.id == meeting for m in doc.meetings)
     if exists:
-        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
-        if reviews is not None:
-            given.append("reviews")
-        if given:
-            raise EditError(
-                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
-            )
         held = doc.meeting(meeting)
+        _as_held(held, body=body, date=date, item=item, reviews=reviews)
         if any(c.id == comment_id for c in held.comments):
             raise EditError(f"{meeting}/{comment_id} already exists")
         if held.origin is not None:
@@ -1082,12 +1076,8 @@ def _meeting_of(
         EditError: as above, or an invalid meeting id, or its file exists.
     """
     if any(m.id == meeting for m in doc.meetings):
-        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
-        if given:
-            raise EditError(
-                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
-            )
         found = doc.meeting(meeting)
+        _as_held(found, body=body, date=date, item=item)
         return found.date, found.reviews, []
     when = date or (dt.date.today() if today else None)
     if body is None or not body.strip() or when is None:
@@ -1105,6 +1095,28 @@ def _meeting_of(
         raise EditError(f"{meeting_path}: already exists")
     tree = _new_meeting(meeting, body, when, item, held.id, None)
     return when, None, [_Draft(meeting_path, None, _dump(tree), None, (("meeting",), ("reviews",)))]
+
+
+def _as_held(meeting: Meeting, **given: object) -> None:
+    """Refuse details given for an existing *meeting* that differ from its own.
+
+    The same body, date, item or reviewed version may be given again (a
+    script that adds comments one by one passes them each time); another
+    would be a second meeting under the same id, or a typo in the id.
+
+    Raises:
+        EditError: naming each detail that differs, with the meeting's own.
+    """
+    differ = [
+        f"--{name} {value} (it has {getattr(meeting, name) or 'none'})"
+        for name, value in given.items()
+        if value is not None and value != getattr(meeting, name)
+    ]
+    if differ:
+        raise EditError(
+            f"meeting {meeting.id!r} exists with other details: {', '.join(differ)}; "
+            "leave them out to add to it, or give a new meeting id to create one"
+        )
 
 
 def withdraw(root: Path | str, document: str, version: str) -> Edit:
