@@ -231,3 +231,10 @@ class TestWriteDocumentErrors:
 
     def test_the_report_records_are_exported(self) -> None:
         assert {"Report", "Contact", "Heading"} <= set(policypos.__all__)
+
+
+def test_version_is_the_installed_one() -> None:
+    from importlib.metadata import version
+
+    assert policypos.__version__ == version("policypos")
+    assert policypos.__version__[0].isdigit()

@@ -101,6 +101,10 @@ if _typing.TYPE_CHECKING:
     from policypos.significance import Finding, Significance, findings
     from policypos.validate import check, validate
 
+if _typing.TYPE_CHECKING:
+    __version__: str
+    """The installed version (PEP 396's name), read from the package's metadata on first use."""
+
 _MODULE_OF = {
     "Report": "policypos.model",
     "Heading": "policypos.model",
@@ -266,6 +270,11 @@ if not _typing.TYPE_CHECKING:
 
     def __getattr__(name: str) -> _typing.Any:
         """Import the module that defines *name* on first use, and keep the name here."""
+        if name == "__version__":  # as installed: read only when asked
+            from importlib.metadata import version
+
+            globals()[name] = version("policypos")
+            return globals()[name]
         try:
             module = _MODULE_OF[name]
         except KeyError:
