@@ -1157,3 +1157,56 @@ def test_recovery_leaves_other_writers_temporaries(
     monkeypatch.setattr(Path, "replace", replace_after_recovery)
     _writing.replace_atomically(target, b"# Annex\n")
     assert target.read_bytes() == b"# Annex\n"
+
+
+class TestHostileFolders:
+    """What a document folder holds beside its files, and files an edit may not touch (tester 11)."""
+
+    def test_edits_pass_pipes_devices_and_loops_by(self, shipped: Path) -> None:
+        import os
+
+        folder = shipped / GS
+        (folder / "up").symlink_to("..")
+        (folder / "notes.txt").symlink_to("/dev/zero")
+        os.mkfifo(folder / "versions" / "x.yaml")
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Noted.")
+        assert result.exit_code == 0, result.output
+        assert "response: Noted." in (folder / "meetings/sscb-2024-07.yaml").read_text()
+        check = run(shipped, "fmt", "--check")  # the pipe and the device are not read
+        assert check.exit_code == 0, check.output
+
+    def test_a_read_only_file_is_refused(
+        self, shipped: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Not replaced behind its owner's back: one line, exit 2 (as root, access is faked)."""
+        import os
+
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        real = os.access
+        monkeypatch.setattr(
+            os, "access", lambda p, mode, **kw: False if Path(p) == path else real(p, mode, **kw)
+        )
+        before = tree(shipped)
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Noted.")
+        assert result.exit_code == 2
+        assert f"cannot write {path}: Permission denied" in result.stderr
+        assert tree(shipped) == before
+
+    @pytest.mark.parametrize("date", ["2024-02-30", "2024-13-01", "2024-00-10"])
+    def test_fmt_on_a_date_that_is_no_date(self, shipped: Path, date: str) -> None:
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        path.write_text(path.read_text().replace("date: 2024-07-18", f"date: {date}"))
+        for args in (["fmt", "--check"], ["fmt"]):
+            result = run(shipped, *args)
+            assert result.exit_code == 2
+            assert result.stderr.startswith(f"{path}:6:9: error: '{date}' is not a real date")
+
+    @pytest.mark.parametrize("heading", [b"# note\n# more\n---\n", b"%YAML 1.2\n# note\n--- \n"])
+    def test_fmt_keeps_comments_above_a_document_start(self, shipped: Path, heading: bytes) -> None:
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        canonical = path.read_bytes()
+        path.write_bytes(heading + canonical)
+        assert run(shipped, "fmt").exit_code == 0
+        kept = b"".join(line + b"\n" for line in heading.splitlines() if line.startswith(b"#"))
+        assert path.read_bytes() == kept + canonical
+        assert run(shipped, "fmt", "--check").exit_code == 0

@@ -522,6 +522,7 @@ class TestCommandLine:
                 "old": "should",
                 "new": "must",
                 "pieces": [1, 2],
+                "actors": ["council"],
             }
         ]
         (kept,) = [s for s in data["sections"][0]["statements"] if s["id"] == "b"]

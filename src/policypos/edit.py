@@ -42,12 +42,13 @@ and removes temporaries no journal lists (an edit that died before deciding).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import io
-import shutil
+import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,6 +197,47 @@ def _load(data: bytes, path: Path) -> Any:
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
         said = getattr(exc, "problem", None) or "malformed"
         raise EditError(f"{where}: not well-formed YAML ({said}); nothing was written") from exc
+    except ValueError as exc:  # a date that is no date (2024-02-30), as the round trip builds it
+        found = _no_date(data, path)
+        if found is None:
+            raise EditError(f"{path}: {exc}; nothing was written") from exc
+        raise LoadError([found]) from exc
+
+
+def _no_date(data: bytes, path: Path) -> Problem | None:
+    """Where *data* holds a date that is no date, said as the validator says it; None if nowhere.
+
+    The round trip builds dates as it reads and fails without a place; the
+    file's nodes are composed again (not built) and each date tried alone.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+    yaml = YAML()
+
+    def scalars(node: Node) -> Iterator[Node]:
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                yield from scalars(key)
+                yield from scalars(value)
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                yield from scalars(item)
+        else:
+            yield node
+
+    for node in scalars(yaml.compose(data)):
+        if str(node.tag).endswith(":timestamp"):
+            try:
+                yaml.constructor.construct_yaml_timestamp(node)
+            except ValueError as exc:
+                mark = node.start_mark
+                return Problem(
+                    Severity.ERROR,
+                    f"{node.value!r} is not a real date ({exc})",
+                    Location(path, mark.line + 1, mark.column + 1),
+                )
+    return None
 
 
 def _dump(tree: Any) -> bytes:
@@ -570,7 +612,7 @@ def _validate_after(
     before = Counter(_problem_key(p) for p in known)
     with tempfile.TemporaryDirectory(prefix="policypos-edit-") as scratch:
         copy = Path(scratch) / document_id
-        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".*"))
+        _copy_what_is_read(folder, copy)
         for draft in drafts:
             target = copy / draft.path.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -587,6 +629,36 @@ def _validate_after(
     if errors:
         raise InvalidEditError(errors)
     return tuple(p for p in brought if not p.is_error)
+
+
+_READ_FOLDERS = ("versions", "meetings", "reports")
+"""The folders of a document folder whose ``.yaml`` files the loader reads."""
+
+
+def _copy_what_is_read(folder: Path, copy: Path) -> None:
+    """Copy into *copy* the files of document *folder* that the loader reads, as new files.
+
+    Only ``document.yaml`` and the ``.yaml`` files of :data:`_READ_FOLDERS`,
+    each a regular file (through a link), dot names left out: what else a
+    folder holds (a pipe, a link to ``/dev/zero`` or to a folder above) the
+    loader does not read, so the check need not either, and copying it could
+    block, recurse or fill the disk. Each copy is a new file of this
+    process, whatever the original's mode: the check writes the edit into it.
+    A file that cannot be read is left out; the loader reports it where it is.
+    """
+    copy.mkdir()
+    sources = [folder / "document.yaml"]
+    for name in _READ_FOLDERS:
+        sub = folder / name
+        if sub.is_dir():
+            (copy / name).mkdir()
+            sources += sorted(
+                p for p in sub.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")
+            )
+    for source in sources:
+        if source.is_file():
+            with contextlib.suppress(OSError):
+                (copy / source.relative_to(folder)).write_bytes(source.read_bytes())
 
 
 def _problem_key(problem: Problem) -> tuple[str, str]:
@@ -1610,6 +1682,7 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
                 p
                 for p in sorted(given.rglob("*.yaml"))
                 if not any(part.startswith(".") for part in p.relative_to(given).parts)
+                and p.is_file()  # as the loader: not a pipe, nor a link to a device
             )
         elif given.is_file():
             files.append(_repository_yaml(root, given))
@@ -1621,13 +1694,35 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
         if before.count(b"\r\n") == before.count(b"\n") > 0:
             # Every line ends CRLF: a Windows checkout (git's autocrlf) whose
             # line ends are git's to choose, not a layout to mend.
-            after = _dump(_load(before.replace(b"\r\n", b"\n"), path)).replace(b"\n", b"\r\n")
+            plain = before.replace(b"\r\n", b"\n")
+            after = _with_heading(plain, _dump(_load(plain, path))).replace(b"\n", b"\r\n")
         else:
-            after = _dump(_load(before, path))
+            after = _with_heading(before, _dump(_load(before, path)))
         if after != before:
             _guard(path, _plain_data(before), _plain_data(after), ())
             changes.append(FileChange(path, before, after))
     return Edit(root, tuple(changes))
+
+
+_DOCUMENT_START = re.compile(rb"---(?:[ \t].*)?\n?")
+
+
+def _with_heading(before: bytes, after: bytes) -> bytes:
+    """*after* (the canonical layout of *before*) with the comments *before* wrote above ``---``.
+
+    The round trip drops what stands before a document-start line: the
+    canonical layout has no ``---`` (nor ``%YAML`` directive), but a comment
+    is the officer's and stays, at the top.
+    """
+    lines = before.splitlines(keepends=True)
+    for n, line in enumerate(lines):
+        if _DOCUMENT_START.fullmatch(line):
+            heading = [x if x.endswith(b"\n") else x + b"\n" for x in lines[:n]]
+            kept = b"".join(x for x in heading if x.lstrip().startswith(b"#"))
+            return after if after.startswith(kept) else kept + after
+        if line.strip() and not line.lstrip().startswith((b"#", b"%")):
+            break  # the data began: no document-start line heads this file
+    return after
 
 
 def _repository_yaml(root: Path, given: Path) -> Path:
