@@ -20,17 +20,7 @@ from policypos import documents
 from policypos.model import Comment, CommentKind, Disposition, DispositionEntry
 from tests.conftest import MakeRepo
 from tests.test_amendments import run
-
-
-def _version(vid: str, date: str, status: str, cites: list[str], **extra: str) -> str:
-    lines = [f'version: "{vid}"', f"date: {date}", f"status: {status}"]
-    lines += [f"{k}: {v}" for k, v in extra.items()]
-    lines += ["sections:", "  - id: hs", "    title: Housing"]
-    if cites:
-        lines.append(f"    addresses: [{', '.join(cites)}]")
-    lines += ["    statements:", "      - id: h-1", f'        text: "Homes ({vid})."']
-    return "\n".join(lines) + "\n"
-
+from tests.test_paper_cycles import _version
 
 HISTORY = """\
     history:
@@ -470,3 +460,29 @@ class TestValidation:
         entry = comment["properties"]["history"]["items"]
         assert entry["required"] == ["date", "disposition"]
         assert entry["additionalProperties"] is False
+
+
+def test_hidden_characters_in_a_history_are_warned_of(make_repo: MakeRepo) -> None:
+    repo = make_repo(_files(HISTORY.replace("Welsh LGA", "Welsh \u202eLGA")))
+    result = run("validate", repo=repo)
+    assert "m1.yaml:29:19: warning: " in result.output
+    assert "U+202E" in result.output
+
+
+def test_comment_set_naming_an_unknown_meeting_is_refused(undated: Path) -> None:
+    path = undated / "doc/meetings/m1.yaml"
+    before = path.read_bytes()
+    result = run(
+        "comment", "set", "doc", "m1/2", "--disposition", "noted", "--meeting", "m9",
+        "--date", "2025-08-01", repo=undated,
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "m1.yaml:22:18: error: no meeting 'm9' in document 'doc'" in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_backwards_comparison_keeps_the_minutes_ids(dated: Path) -> None:
+    """No paper can be written for a pair running backwards: the comparison still is."""
+    result = run("render", "changes", "doc@v2", "doc@v1", repo=dated)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output

@@ -45,6 +45,7 @@ if _typing.TYPE_CHECKING:
     )
     from policypos.diff import backwards, diff
     from policypos.edit import (
+        Decided,
         Edit,
         FileChange,
         add_comment,
@@ -82,6 +83,7 @@ if _typing.TYPE_CHECKING:
         Comment,
         CommentKind,
         Disposition,
+        DispositionEntry,
         Document,
         Meeting,
         Origin,
@@ -108,7 +110,9 @@ _MODULE_OF = {
     "CommentTrace": "policypos.changeset",
     "ConflictError": "policypos.errors",
     "Counted": "policypos.changeset",
+    "Decided": "policypos.edit",
     "Disposition": "policypos.model",
+    "DispositionEntry": "policypos.model",
     "Document": "policypos.model",
     "Edit": "policypos.edit",
     "EditError": "policypos.errors",
@@ -184,7 +188,9 @@ __all__ = [
     "CommentTrace",
     "ConflictError",
     "Counted",
+    "Decided",
     "Disposition",
+    "DispositionEntry",
     "Document",
     "Edit",
     "EditError",

@@ -597,6 +597,14 @@ class _Checker:
                     response=c.response,
                     referred_to=c.referred_to,
                 )
+                for k, e in enumerate(c.history):
+                    yield from _hidden(
+                        meeting,
+                        ("comments", i, "history", k),
+                        response=e.response,
+                        referred_to=e.referred_to,
+                        note=e.note,
+                    )
         for report in self.reports:
             yield from _report_hidden(report)
 
