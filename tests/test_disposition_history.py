@@ -297,7 +297,10 @@ class TestAsOf:
         then = self.comment.as_of(day)
         assert (then.disposition, then.response) == (disposition, response)
         assert self.comment.disposition_on(day) is disposition
-        assert then.history == self.comment.history
+        assert [e.date for e in then.history] == [e.date for e in self.comment.history]
+        # Read as of one day, the comment still answers for any other as it would.
+        for other in (dt.date(2025, 3, 1), dt.date(2025, 7, 9), dt.date(2031, 1, 1)):
+            assert then.as_of(other) == self.comment.as_of(other)
 
     def test_before_meeting_leaves_its_decisions_out(self) -> None:
         day = dt.date(2025, 7, 9)

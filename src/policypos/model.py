@@ -293,27 +293,33 @@ class Comment:
         first entry nothing had been decided: ``open``, with no response.
         Entries naming *before_meeting* (a meeting id) as where they were
         decided are left out: that meeting's paper went to it before it
-        decided them. The history itself is kept, so the result can be
-        asked again.
+        decided them. The history is kept, its last entry given the
+        comment's own response and referral where it had none, so that the
+        result can be asked about another day and answer as the comment would.
         """
         if not self.history:
             return self
+        last = self.history[-1]
+        history = (
+            *self.history[:-1],
+            attrs.evolve(
+                last,
+                response=last.response if last.response is not None else self.response,
+                referred_to=last.referred_to if last.referred_to is not None else self.referred_to,
+            ),
+        )
         taken = [
             e
-            for e in self.history
+            for e in history
             if e.date <= day and (before_meeting is None or e.meeting != before_meeting)
         ]
-        if not taken:
-            return attrs.evolve(self, disposition=Disposition.OPEN, response=None, referred_to=None)
-        entry = taken[-1]
-        current = entry is self.history[-1]
+        entry = taken[-1] if taken else None
         return attrs.evolve(
             self,
-            disposition=entry.disposition,
-            response=entry.response if entry.response is not None or not current else self.response,
-            referred_to=entry.referred_to
-            if entry.referred_to is not None or not current
-            else self.referred_to,
+            disposition=entry.disposition if entry else Disposition.OPEN,
+            response=entry.response if entry else None,
+            referred_to=entry.referred_to if entry else None,
+            history=history,
         )
 
     def to_dict(self) -> dict[str, Any]:
