@@ -223,10 +223,12 @@ class TestOneNumbering:
 
     def test_comment_log_with_paper_uses_its_numbers_and_day(self, dated: Path) -> None:
         log = _ok("render", "comments", "doc", "--meeting", "m1", "--paper", "v2", repo=dated)
-        assert "| 3.1 |  | Remark 1. | addressed |" in log
-        assert "| 3.2 |  | Remark 3. | addressed |" in log
+        # The paper's number, and the minutes' beside it where that differs.
+        assert "| 3.1 (1 in the minutes) |  | Remark 1. | addressed |" in log
+        assert "| 3.2 (3 in the minutes) |  | Remark 3. | addressed |" in log
+        assert "| 2 |  | Question 2? |" in log
         # Comment 6 is the paper's paragraph 4, deferred as the paper said.
-        assert "| 4 |  | Remark 6. | deferred | Needs work with the Welsh LGA first. |" in log
+        assert "| 4 (6 in the minutes) |  | Remark 6. | deferred | Needs work with" in log
 
     def test_comment_log_alone_is_now_and_by_id(self, dated: Path) -> None:
         log = _ok("render", "comments", "doc", "--meeting", "m1", repo=dated)
@@ -248,6 +250,10 @@ class TestOneNumbering:
         assert cited == {"m1/1": "3.1", "m1/3": "3.2"}
         log = documents.comment_log(doc, meeting="m1", numbers=numbers)
         assert [c.label.number for c in log.meetings[0].comments] == ["3.1", "2", "3.2", "4"]
+        assert [c.label.logged for c in log.meetings[0].comments][:2] == [
+            "3.1 (1 in the minutes)",
+            "2",
+        ]
 
     def test_shipped_paper_and_comparison_agree(self) -> None:
         """The shipped minutes number their comments as the paper does: nothing changes."""
@@ -489,3 +495,14 @@ def test_a_backwards_comparison_keeps_the_minutes_ids(dated: Path) -> None:
     result = run("render", "changes", "doc@v2", "doc@v1", repo=dated)
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
+
+
+def test_word_comment_log_ties_the_numbers(dated: Path, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "log.docx"
+    _ok(
+        "render", "comments", "doc", "--paper", "v2", "--format", "docx", "-o", str(out), repo=dated
+    )
+    cells = [c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells]
+    assert "3.1 (1 in the minutes)" in cells
+    assert "4 (6 in the minutes)" in cells

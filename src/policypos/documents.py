@@ -164,6 +164,22 @@ class CommentLabel:
     def __str__(self) -> str:
         return f"comment {self.number}, {self.body}, {long_date(self.date)}"
 
+    @property
+    def own(self) -> str:
+        """The comment's own id, as its meeting's record numbers it (``5``)."""
+        return self.ref.partition("/")[2]
+
+    @property
+    def logged(self) -> str:
+        """The number a comment log shows: ``3.4``, then ``(5 in the minutes)`` where that differs.
+
+        A log sent with a paper numbers comments as the paper does; the
+        meeting's own number beside it ties the paper to the minutes.
+        """
+        return (
+            self.number if self.number == self.own else f"{self.number} ({self.own} in the minutes)"
+        )
+
 
 @attrs.frozen
 class Paragraph:
