@@ -297,6 +297,42 @@ class TestHandWritten:
         )
         assert f"In paragraph 1.1 {said}." in _proposal(repo)
 
+    @pytest.mark.parametrize(
+        ("old", "new", "said"),
+        [
+            (
+                "Two thirds of places should go to care leavers.",
+                "Three quarters of places should go to care leavers.",
+                "In paragraph 1.1 the proportion changes from two thirds to three quarters.",
+            ),
+            (
+                "Half of places should go to care leavers.",
+                "A quarter of places should go to care leavers.",
+                "In paragraph 1.1 the proportion changes from half to a quarter.",
+            ),
+            (
+                "Councils should act.",
+                "Ten councils should act.",
+                "The number ten has been added to paragraph 1.1.",
+            ),
+            (
+                "In May 2025 councils should act.",
+                "In June 2025 councils should act.",
+                "In paragraph 1.1 the date changes from May 2025 to June 2025.",
+            ),
+        ],
+    )
+    def test_a_figure_opening_a_sentence_is_quoted_mid_sentence(
+        self, make_repo: MakeRepo, old: str, new: str, said: str
+    ) -> None:
+        """Words capitalised only because they opened the statement lose the capital; months keep it."""
+        repo = _repo(
+            make_repo,
+            [("hs", "Housing", [("h-1", old)])],
+            [("hs", "Housing", [("h-1", new)])],
+        )
+        assert said in _proposal(repo)
+
     def test_a_year_in_an_acts_name_is_no_figure(self, make_repo: MakeRepo) -> None:
         repo = _repo(
             make_repo,
@@ -306,6 +342,43 @@ class TestHandWritten:
         out = _proposal(repo)
         assert "2004 has been added" not in out
         assert "Paragraph 1.1 has been reworded." in out
+
+    @pytest.mark.parametrize(
+        ("old", "new", "said"),
+        [
+            (  # company named first: who is asked stands after the comma
+                "Working with councils, the Government should fund hostels.",
+                "Working with the Government, councils should fund hostels.",
+                "to councils rather than the Government.",
+            ),
+            (
+                "The Government, working with councils, should fund hostels.",
+                "Councils, working with the Government, should fund hostels.",
+                "to councils rather than the Government.",
+            ),
+            (  # a body's name is not cut at the word it shares with another
+                "Homes England should fund hostels.",
+                "Sport England should fund hostels.",
+                "to Sport England rather than Homes England.",
+            ),
+            (  # the second party of an ask
+                "We call on the Government to fund hostels and councils to publish data.",
+                "We call on the Government to fund hostels and the police to publish data.",
+                "to the police rather than councils.",
+            ),
+            (
+                "The Government should fund hostels.",
+                "The police should fund hostels.",
+                "to the police rather than the Government.",
+            ),
+        ],
+    )
+    def test_who_is_asked_is_named_whole(
+        self, make_repo: MakeRepo, old: str, new: str, said: str
+    ) -> None:
+        assert f"Paragraph 1.1 is now addressed {said}" in _proposal(
+            _one_reworded(make_repo, old, new)
+        )
 
     def test_actors_of_two_paragraphs_in_one_sentence(self, make_repo: MakeRepo) -> None:
         repo = _repo(

@@ -142,6 +142,29 @@ class TestRoundTrip:
         assert run(root, "fmt", "--check").exit_code == 0
         assert policypos.format_files(root).changes == ()
 
+    def test_fmt_keeps_a_windows_checkouts_line_ends(self, shipped: Path) -> None:
+        """A file whose every line ends CRLF (git's autocrlf) is canonical if its layout is."""
+        files = sorted(shipped.rglob("*.yaml"))
+        for path in files:
+            path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+        before = tree(shipped)
+        assert run(shipped, "fmt", "--check").exit_code == 0
+        assert policypos.format_files(shipped).changes == ()
+        # a sloppy CRLF file is mended in its layout, its line ends kept
+        sloppy = files[0].read_bytes().replace(b"\r\n  - id:", b"\r\n  -   id:", 1)
+        files[0].write_bytes(sloppy)
+        assert run(shipped, "fmt").exit_code == 0
+        assert files[0].read_bytes() == before[str(files[0].relative_to(shipped))]
+
+    def test_fmt_mends_mixed_line_ends(self, shipped: Path) -> None:
+        """One CRLF among line feeds is not a checkout's convention: it is made a line feed."""
+        path = sorted(shipped.rglob("*.yaml"))[0]
+        canonical = path.read_bytes()
+        path.write_bytes(canonical.replace(b"\n", b"\r\n", 1))
+        assert run(shipped, "fmt", "--check").exit_code == 1
+        assert run(shipped, "fmt").exit_code == 0
+        assert path.read_bytes() == canonical
+
     @pytest.mark.parametrize("where", ["outside", "not yaml", "folder outside"])
     def test_fmt_refuses_files_not_the_repositorys(
         self, make_repo: MakeRepo, tmp_path_factory: pytest.TempPathFactory, where: str
@@ -271,6 +294,39 @@ class TestComments:
         text = (shipped / GS / "meetings/sscb-2024-07.yaml").read_text()
         assert text.endswith('    by: "yes"\n    text: "12:30"\n    disposition: open\n')
 
+    def test_add_with_the_meetings_own_details(self, shipped: Path) -> None:
+        """A script may give an existing meeting's body and date again on each comment."""
+        details = ["--body", "Safer and Stronger Communities Board", "--date", "2024-07-18"]
+        for comment_id in ("11", "12"):
+            result = run(
+                shipped, "comment", "add", GS, "--meeting", "sscb-2024-07", "--id", comment_id,
+                "--text", "Say more.", *details,
+            )  # fmt: skip
+            assert result.exit_code == 0, result.output
+        text = (shipped / GS / "meetings/sscb-2024-07.yaml").read_text()
+        assert text.count("body: Safer and Stronger Communities Board") == 1
+        assert text.count("id: '12'") == 1 or text.count('id: "12"') == 1
+
+    @pytest.mark.parametrize(
+        ("details", "said"),
+        [
+            (["--date", "2024-07-19"], "--date 2024-07-19 (it has 2024-07-18)"),
+            (["--body", "Cabinet", "--date", "2024-07-18"], "--body Cabinet (it has Safer"),
+            (["--item", "Another item"], "--item Another item (it has Re-offending"),
+        ],
+    )
+    def test_add_with_other_details_is_refused(
+        self, shipped: Path, details: list[str], said: str
+    ) -> None:
+        before = tree(shipped)
+        result = run(
+            shipped, "comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11",
+            "--text", "Say more.", *details,
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert said in result.stderr
+        assert tree(shipped) == before
+
     def test_set_response_alone_keeps_the_disposition(self, shipped: Path) -> None:
         """comment set with --response only adds the response line; the disposition stays."""
         name = f"{GS}/meetings/sscb-2024-07.yaml"
@@ -374,7 +430,7 @@ class TestComments:
         [
             (["--meeting", "sscb-2024-07", "--id", "9", "--text", "x"], "sscb-2024-07/9 already exists"),
             (["--meeting", "new-m", "--id", "1", "--text", "x"], "going-straight has no meeting 'new-m': give --body"),
-            (["--meeting", "sscb-2024-07", "--id", "1", "--text", "x", "--body", "B"], "meeting 'sscb-2024-07' exists: body"),
+            (["--meeting", "sscb-2024-07", "--id", "1", "--text", "x", "--body", "B"], "meeting 'sscb-2024-07' exists with other details: --body B"),
             (["--meeting", "sscb-2024-07", "--id", "1", "--text", " "], "the comment's text is empty"),
             (["--meeting", "sscb-2024-07", "--id", "1", "--text", "x", "--on", "nowhere"], ""),
         ],
@@ -726,7 +782,7 @@ class TestEndorse:
             ([f"{GS}@2024", "--meeting", "nope"], "no meeting 'nope' (known: sscb-2024-03"),
             (
                 [f"{GS}@2024", "--meeting", "sscb-2024-07", "--body", "Cabinet"],
-                "meeting 'sscb-2024-07' exists: body can only be given to create one",
+                "meeting 'sscb-2024-07' exists with other details: --body Cabinet (it has",
             ),
             ([f"{GS}@1999", "--meeting", "sscb-2024-07"], "no version 'going-straight@1999'"),
         ],

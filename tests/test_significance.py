@@ -2349,3 +2349,182 @@ class TestTester9:
         assert found(
             "Councils should build half a million homes.", "Councils should build a million homes."
         )[0].startswith("number: half a million")
+
+
+class TestCompanyNamedFirst:
+    """``Working with councils, the Government should``: who is asked comes after the comma."""
+
+    @pytest.mark.parametrize("company", ["Working with", "Together with", "Alongside", "With"])
+    def test_the_same_bodies_the_other_way_round(self, company: str) -> None:
+        old = f"{company} councils, the Government should fund hostels."
+        new = f"{company} the Government, councils should fund hostels."
+        for one, other, asked in ((old, new, ("council",)), (new, old, ("government",))):
+            [finding] = [f for f in findings(one, other, redline(one, other)) if f.kind == "actor"]
+            assert finding.actors == asked
+
+    def test_the_same_head_is_no_change_of_actor(self) -> None:
+        old = "Working with councils, the Government should fund hostels."
+        assert found(old, old.replace("should", "must")) == ["strengthened: should -> must"]
+
+    def test_without_a_comma_all_are_asked_alike(self) -> None:
+        """No comma ends the company: the stretch is read whole, as before."""
+        old = "With councils and the police the Government should act."
+        new = "With the Government and the police councils should act."
+        assert not any(label.startswith("actor") for label in found(old, new))
+
+
+class TestNamesAsked:
+    """A body not in ACTORS (``Homes England``) is asked by its name, when the subject is names."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Homes England should fund housing.", "Councils should fund housing."),
+            ("Homes England should fund housing.", "Sport England should fund housing."),
+            ("We call on Homes England to fund housing.", "We call on councils to fund housing."),
+            ("We call on Homes England to act.", "We call on the Mayor of London to act."),
+            ("Homes England and Sport England should act.", "Homes England should act."),
+        ],
+    )
+    def test_another_body_is_a_change_of_actor(self, old: str, new: str) -> None:
+        assert found(old, new)[0].startswith("actor: ")
+        assert found(new, old)[0].startswith("actor: ")
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            # the subject is the funding, not the fund that names it
+            (
+                "Funding from the Shared Prosperity Fund should go to housing.",
+                "Funding from the UK Fund should go to housing.",
+            ),
+            # a capital that only opens the sentence is no name
+            ("Funding should go to housing.", "Money should go to housing."),
+        ],
+    )
+    def test_what_is_not_a_name_asked(self, old: str, new: str) -> None:
+        assert not any(label.startswith("actor") for label in found(old, new))
+
+
+class TestSecondAsk:
+    """``We call on the Government to fund prisons and councils to publish data`` asks twice."""
+
+    OLD = "We call on the Government to fund prisons and councils to publish data."
+
+    def test_the_second_party_changed(self) -> None:
+        new = self.OLD.replace("councils", "the police")
+        assert found(self.OLD, new) == ["actor: councils -> the police"]
+        assert found(new, self.OLD) == ["actor: the police -> councils"]
+
+    def test_the_second_ask_removed_and_added(self) -> None:
+        new = "We call on the Government to fund prisons."
+        assert found(self.OLD, new)[0] == "softened: call on -> (none)"
+        assert found(new, self.OLD)[0] == "strengthened: (none) -> call on"
+
+    @pytest.mark.parametrize(
+        "old",
+        [
+            "We call on the Government to give councils the powers and funding to act.",
+            "We call on the Government to fund prisons and councils to publish data. Also to act.",
+        ],
+    )
+    def test_no_second_party_no_actor(self, old: str) -> None:
+        """``and funding to act`` names nobody: a change there is a rewording."""
+        new = old.replace("act", "move", 1)
+        assert not any(label.startswith("actor") for label in found(old, new))
+
+
+class TestReorderedActors:
+    """The same bodies named in another order: who is asked did not change."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            (
+                "Councils and the police should share data.",
+                "The police and councils should share data.",
+            ),
+            (
+                "Sport England and the Arts Council should act.",
+                "The Arts Council and Sport England should act.",
+            ),
+            (
+                "We call on councils and the police to share data.",
+                "We call on the police and councils to share data.",
+            ),
+        ],
+    )
+    def test_editorial(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+
+    def test_or_for_and_is_read(self) -> None:
+        old, new = "Councils and the police should act.", "The police or councils should act."
+        assert level(old, new) is Significance.SUBSTANTIVE
+
+
+class TestAmountsWrittenOut:
+    """Money in words and rates per month or quarter are the amounts they stand for."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("The fund is £24m a year.", "The fund is £2m a month."),
+            ("The fund is £24m a year.", "The fund is £6m a quarter."),
+            ("The fund is a thousand pounds.", "The fund is £1,000."),
+            ("The fund is half a million pounds.", "The fund is £500,000."),
+            ("The fund is 500,000 pounds.", "The fund is £500,000."),
+            ("The fund is two million pounds a year.", "The fund is £2m a year."),
+            ("The fee is 50 pence.", "The fee is £0.50."),
+            ("Councils should house a thousand people.", "Councils should house 1,000 people."),
+            ("A million people need homes.", "1,000,000 people need homes."),
+            ("Councils should house a dozen people.", "Councils should house 12 people."),
+        ],
+    )
+    def test_the_same_amount(self, old: str, new: str) -> None:
+        assert level(old, new) is Significance.EDITORIAL
+        assert level(new, old) is Significance.EDITORIAL
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("The fund is £24m a year.", "The fund is £3m a month."),
+            ("The fund is £52m a year.", "The fund is £1m a week."),  # a year is not 52 weeks
+            ("The fund is £2m a month.", "The fund is £2m a year."),
+            ("The fund is a thousand pounds.", "The fund is £2,000."),
+            ("The fund is half a million pounds.", "The fund is £600,000."),
+            ("Councils should house a million people.", "Councils should house two million."),
+        ],
+    )
+    def test_another_amount(self, old: str, new: str) -> None:
+        assert found(old, new)[0].startswith("number: ")
+        assert found(new, old)[0].startswith("number: ")
+
+
+class TestJsonFindings:
+    """The change set's findings say what a figure counts and who is asked, for tools."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "figure"),
+        [
+            ("within 28 days", "within 56 days", "period"),
+            ("£2m", "£3m", "amount"),
+            ("10% of places", "20% of places", "proportion"),
+            ("200 homes", "400 homes", "number"),
+        ],
+    )
+    def test_figure(self, old: str, new: str, figure: str) -> None:
+        from policypos.jsonform import finding
+
+        before, after = f"Councils should provide {old}.", f"Councils should provide {new}."
+        [entry] = [finding(f) for f in findings(before, after, redline(before, after))]
+        assert (entry["kind"], entry["figure"]) == ("number", figure)
+        assert "actors" not in entry
+
+    def test_actors(self) -> None:
+        from policypos.jsonform import finding
+
+        old, new = "Councils should act.", "Homes England should act."
+        [entry] = [finding(f) for f in findings(old, new, redline(old, new))]
+        assert (entry["kind"], entry["actors"]) == ("actor", ["homes england"])
+        assert "figure" not in entry

@@ -753,7 +753,10 @@ def meaning(finding: Finding) -> str | None:
     ``condition "where possible" added``, ``amount changed from "28" to "56"``,
     ``now addressed to "Government" rather than "Councils"``.
     """
-    old, new = f"“{finding.old}”", f"“{finding.new}”"
+    old, new = (
+        f"“{_mid_sentence(finding, finding.old)}”",
+        f"“{_mid_sentence(finding, finding.new)}”",
+    )
     if finding.kind is Kind.OBLIGATION:
         if finding.old is None:
             return f"{new} added"
@@ -902,9 +905,9 @@ def _who_changed(finding: Finding) -> str:
     left out: what changed is who, not the rest of the clause.
     """
     old, new = (finding.old or "").split(), (finding.new or "").split()
-    while len(old) > 1 and len(new) > 1 and old[0] == new[0]:
+    while len(old) > 1 and len(new) > 1 and old[0] == new[0] and not _kept_first(old[0], old[1]):
         old, new = old[1:], new[1:]
-    while len(old) > 1 and len(new) > 1 and old[-1] == new[-1]:
+    while len(old) > 1 and len(new) > 1 and old[-1] == new[-1] and not _in_a_name(old[-2], old[-1]):
         old, new = old[:-1], new[:-1]
     now, was = (_within_sentence(" ".join(words)) for words in (new, old))
     now, was = _OBJECT_FORM.get(now, now), _OBJECT_FORM.get(was, was)
@@ -918,6 +921,16 @@ def _who_changed(finding: Finding) -> str:
         dropped = _and([w for w in was_list if w.casefold() not in staying])
         return f"to {now} only, no longer to {dropped}"
     return f"to {now} rather than {was}"
+
+
+def _kept_first(first: str, second: str) -> bool:
+    """Whether a word both subjects open with stays: ``the`` of ``the police``, or a name's."""
+    return first.lower() == "the" or _in_a_name(first, second)
+
+
+def _in_a_name(first: str, second: str) -> bool:
+    """Whether two words side by side are of one name (``Homes England``): kept together."""
+    return first[:1].isupper() and second[:1].isupper() and first.lower() != "the"
 
 
 def _listed(words: str) -> list[str]:
@@ -1106,14 +1119,19 @@ def _amendment_sentences(
         if len({d for _, d in details}) == 1:
             paragraphs, detail = groups[0]
             f = which[0][1]
+            old, new, where = (
+                _mid_sentence(f, f.old),
+                _mid_sentence(f, f.new),
+                _paragraphs(paragraphs),
+            )
             if f.moved:
-                text = f"The {what} {f.old} has moved within {_paragraphs(paragraphs)}."
-            elif f.old is not None and f.new is not None:
-                text = f"In {_paragraphs(paragraphs)} the {what} changes {detail}."
-            elif f.new is not None:
-                text = f"The {what} {f.new} has been added to {_paragraphs(paragraphs)}."
+                text = f"The {what} {old} has moved within {where}."
+            elif old is not None and new is not None:
+                text = f"In {where} the {what} changes {detail}."
+            elif new is not None:
+                text = f"The {what} {new} has been added to {where}."
             else:
-                text = f"The {what} {f.old} has been removed from {_paragraphs(paragraphs)}."
+                text = f"The {what} {old} has been removed from {where}."
         else:
             listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in groups])
             text = f"{plural} change in {listed}."
@@ -1185,11 +1203,27 @@ def _figure(finding: Finding) -> str:
 
 def _amount_change(finding: Finding) -> str:
     """``from 2025 to 2027``, ``£3m added``, ``£2m removed``, ``£2m moved``."""
+    old, new = _mid_sentence(finding, finding.old), _mid_sentence(finding, finding.new)
     if finding.moved:
-        return f"{finding.old} moved"
-    if finding.old is not None and finding.new is not None:
-        return f"from {finding.old} to {finding.new}"
-    return f"{finding.new} added" if finding.new is not None else f"{finding.old} removed"
+        return f"{old} moved"
+    if old is not None and new is not None:
+        return f"from {old} to {new}"
+    return f"{new} added" if new is not None else f"{old} removed"
+
+
+def _mid_sentence(finding: Finding, words: str | None) -> str | None:
+    """A number's *words* as the paper's sentence needs them: ``Two thirds`` -> ``two thirds``.
+
+    A count in words is capitalised where it opened the statement's sentence;
+    quoted inside the paper's own sentence it is not. Dates keep their capitals
+    (``May 2025``), as do words in capitals (``NHS``).
+    """
+    if words is None or finding.kind is not Kind.NUMBER:
+        return words
+    first = words.split(maxsplit=1)[0]
+    if (first[:1].isupper() and first[1:].islower()) or first in ("A", "An"):
+        return words[0].lower() + words[1:]
+    return words
 
 
 def _paragraphs_have(numbers: Sequence[str]) -> str:

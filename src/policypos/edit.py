@@ -745,14 +745,8 @@ def add_comment(
     entry = _new_comment(comment_id, chosen_kind, text, by, on)
     exists = any(m.id == meeting for m in doc.meetings)
     if exists:
-        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
-        if reviews is not None:
-            given.append("reviews")
-        if given:
-            raise EditError(
-                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
-            )
         held = doc.meeting(meeting)
+        _as_held(held, body=body, date=date, item=item, reviews=reviews)
         if any(c.id == comment_id for c in held.comments):
             raise EditError(f"{meeting}/{comment_id} already exists")
         if held.origin is not None:
@@ -1191,12 +1185,8 @@ def _meeting_of(
         EditError: as above, or an invalid meeting id, or its file exists.
     """
     if any(m.id == meeting for m in doc.meetings):
-        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
-        if given:
-            raise EditError(
-                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
-            )
         found = doc.meeting(meeting)
+        _as_held(found, body=body, date=date, item=item)
         return found.date, found.reviews, []
     when = date or (dt.date.today() if today else None)
     if body is None or not body.strip() or when is None:
@@ -1214,6 +1204,28 @@ def _meeting_of(
         raise EditError(f"{meeting_path}: already exists")
     tree = _new_meeting(meeting, body, when, item, held.id, None)
     return when, None, [_Draft(meeting_path, None, _dump(tree), None, (("meeting",), ("reviews",)))]
+
+
+def _as_held(meeting: Meeting, **given: object) -> None:
+    """Refuse details given for an existing *meeting* that differ from its own.
+
+    The same body, date, item or reviewed version may be given again (a
+    script that adds comments one by one passes them each time); another
+    would be a second meeting under the same id, or a typo in the id.
+
+    Raises:
+        EditError: naming each detail that differs, with the meeting's own.
+    """
+    differ = [
+        f"--{name} {value} (it has {getattr(meeting, name) or 'none'})"
+        for name, value in given.items()
+        if value is not None and value != getattr(meeting, name)
+    ]
+    if differ:
+        raise EditError(
+            f"meeting {meeting.id!r} exists with other details: {', '.join(differ)}; "
+            "leave them out to add to it, or give a new meeting id to create one"
+        )
 
 
 def withdraw(root: Path | str, document: str, version: str) -> Edit:
@@ -1679,7 +1691,8 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     The layout is what ruamel.yaml's round trip writes with policypos's
     settings: two-space indent, list dashes indented two under their key,
     quotes and block scalars as written, no re-wrapping of long lines, a
-    single line feed ending every line. Formatting is idempotent, and the
+    single line feed ending every line (CRLF in a file whose every line
+    ends so, as a Windows checkout's do). Formatting is idempotent, and the
     shipped files are already in this layout. *paths* (files or folders;
     default: the whole repository) name what to format: ``.yaml`` files, not
     those whose names start with a dot; a file named must be a ``.yaml`` or
@@ -1714,7 +1727,12 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     changes = []
     for path in files:
         before = _read(path)
-        after = _dump(_load(before, path))
+        if before.count(b"\r\n") == before.count(b"\n") > 0:
+            # Every line ends CRLF: a Windows checkout (git's autocrlf) whose
+            # line ends are git's to choose, not a layout to mend.
+            after = _dump(_load(before.replace(b"\r\n", b"\n"), path)).replace(b"\n", b"\r\n")
+        else:
+            after = _dump(_load(before, path))
         if after != before:
             _guard(path, _plain_data(before), _plain_data(after), ())
             changes.append(FileChange(path, before, after))

@@ -39,7 +39,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import attrs
 
@@ -518,9 +518,13 @@ _NUMBER_WORDS = {
     "ninety": 90,
     "hundred": 100,
     "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
     "dozen": 12,
 }
 """Counts written in words. ``one`` is left out: it is far more often a pronoun."""
+_SCALES = frozenset(["hundred", "thousand", "million", "billion", "dozen"])
+"""Counts in words that ``a`` may open: ``a thousand`` is 1,000."""
 
 _UNITS = {
     word: value
@@ -737,6 +741,37 @@ def _ask_strength(verb: str) -> int:
     return _ASK_STRENGTH[_ADVERB.sub("", " ".join(verb.lower().split()))]
 
 
+_ALSO_ASKED = re.compile(
+    r",?\s+(?:and|or)\s+(?P<asked>(?:[^\W_][^\s.;:!?,]*\s+){0,5}?[^\W_][^\s.;:!?,]*)"
+    r"\s+to\s+(?=[^\W\d_])"
+)
+"""A second party an ask names, after what it asks of the first: ``We call on the Government
+to fund hostels and councils to publish data`` (up to six words, then ``to`` and a verb)."""
+
+
+def _also_asked(text: _Text, ask: _Modal, end: int, places: list[tuple[int, str]]) -> _Modal | None:
+    """The second ask of *ask* (an ask of :data:`ASKS` whose ``to`` ends at *end*), if any.
+
+    It is looked for in the rest of the clause, before the next modal word
+    (*places*: where :meth:`_Text.find` found them), and counts when its
+    words name an actor or a name (:data:`_NAMED`). It asks as strongly as
+    *ask*, and stands at its ``and``, with no subject of its own.
+    """
+    clause = _CLAUSE_END.search(text.lower, end)
+    stop = clause.start() if clause is not None else len(text.lower)
+    k = bisect.bisect_left(places, (end, ""))
+    if k < len(places):
+        stop = min(stop, places[k][0])
+    match = _ALSO_ASKED.search(text.lower, end, stop)
+    if match is None:
+        return None
+    asked = match.span("asked")
+    if not (text.actors(*asked) or _NAMED.search(text.text, *asked) is not None):
+        return None
+    joint = text.lower.find(" ", match.start()) + 1  # the "and" or "or", after any comma
+    return _Modal(ask.strength, joint, asked[1], ask.text, text, joint, asked)
+
+
 _NAMED = re.compile(r"(?<![^\W_])(?:[A-Z][^\W\d_]|(?:them|us|everyone|all)(?![^\W_]))")
 """Who an ask may name besides a listed actor: a name (``the Secretary of State``), a pronoun."""
 _MAY_NOT = re.compile(r"\s+(not)\s+([^\W_]+)")
@@ -916,22 +951,86 @@ class _Modal(NamedTuple):
         """Who the stretch *who* (:meth:`who`) names (:data:`ACTORS`, singular)."""
         return self.source.actors(*who)
 
-    def heads(self, who: tuple[int, int]) -> frozenset[str] | None:
-        """The actors the stretch *who* names before those it names as company, if it does.
+    def head(self, who: tuple[int, int]) -> tuple[int, int] | None:
+        """Where the words naming who is asked stand, apart from those naming company, if they do.
 
-        ``The Government, working with councils`` asks it of the Government.
-        None when no word of :data:`_COMPANY` follows a few words (six at
-        most) naming an actor: then all are asked alike.
+        ``The Government, working with councils`` asks it of the Government;
+        so does ``Working with councils, the Government``, whose company comes
+        first and ends at a comma. None when no word of :data:`_COMPANY`
+        follows a few words (six at most) naming an actor, or opens the
+        stretch: then all are asked alike.
         """
         start, end = who
-        company = _COMPANY.search(self.source.lower, start, end)
-        if company is None or len(self.source.lower[start : company.start()].split()) > 6:
+        lower = self.source.lower
+        company = _COMPANY.search(lower, start, end)
+        if company is None:
             return None
-        return self.source.actors(start, company.start()) or None
+        before = lower[start : company.start()]
+        if len(before.split()) > 6:
+            return None
+        if self.source.actors(start, company.start()):
+            comma = before.rfind(",")
+            cut = _GOING_WITH.search(before)
+            return start, start + (comma if comma >= 0 else cut.start() if cut else len(before))
+        comma = lower.find(",", company.end(), end)
+        if len(before.split()) <= 2 and comma >= 0 and self.source.actors(comma + 1, end):
+            return comma + 1, end  # "Working with councils, the Government"
+        return None
+
+    def named(self, who: tuple[int, int]) -> frozenset[str]:
+        """The names the stretch *who* (:meth:`who`) is made of, when it names no actor.
+
+        ``Homes England``, ``Sport England and the Arts Council``: bodies not in
+        :data:`ACTORS` are asked too, each read as its name (case folded, a
+        leading ``the`` dropped). Only a stretch of names alone counts, joined
+        by ``and``, ``or`` or commas: in ``Funding from the Shared Prosperity
+        Fund`` the subject is the funding, not a body. A single capitalised
+        word opening a sentence (``Funding should``) is no name. Empty when
+        the stretch holds anything else.
+        """
+        start, end = who
+        text = self.source.text
+        names: list[str] = []
+        run: list[str] = []
+        opening = _sentence_start(text[max(0, start - 40) : start]) if start else True
+        for match in _WORD.finditer(text, start, end):
+            word = match.group()
+            lower = word.lower()
+            if word[0].isupper() and not (lower == "the" and not run):
+                run.append(word)
+            elif run and lower in _NAME_JOINS:
+                run.append(word)  # "Mayor of London"
+            elif lower in _NAME_LIST_WORDS:
+                names += _name(run, opening and not names)
+                run = []
+            else:
+                return frozenset()  # a word no name holds: the stretch is not names alone
+        names += _name(run, opening and not names)
+        return frozenset(names)
 
     def words(self, who: tuple[int, int]) -> str:
         """The stretch *who* (:meth:`who`) as written."""
         return self.source.text[who[0] : who[1]].strip()
+
+
+_NAME_JOINS = frozenset(["of", "for", "on", "and"])
+"""Words inside a body's name: ``Mayor of London``, ``Department for Education``."""
+_NAME_LIST_WORDS = frozenset(["and", "or", "the"])
+"""Words between the names of a list of bodies."""
+
+
+def _name(run: list[str], opening: bool) -> list[str]:
+    """The name a run of capitalised words (and :data:`_NAME_JOINS`) makes, as a list of 0 or 1.
+
+    *opening*: whether the run opens its sentence, where one capitalised word
+    (not in capitals) is no name. Joining words at the run's end are not
+    part of it (``Homes England and``).
+    """
+    while run and run[-1].lower() in _NAME_JOINS:
+        run = run[:-1]
+    if not run or (opening and len(run) == 1 and not run[0].isupper()):
+        return []
+    return [" ".join(run).casefold()]
 
 
 class _Text(NamedTuple):
@@ -1136,6 +1235,9 @@ def _amounts(text: _Text) -> list[_Feature]:
             value, end = _counted(text.lower, count, end)
             if word in _COUNTED_ONLY and not _unit_read(word, value, text.lower, at):
                 continue
+            if word in _SCALES:  # "a thousand": the article is its "one"
+                article = _ARTICLE_BEFORE.search(text.lower, max(last, at - 8), at)
+                at = at if article is None else article.start(1)
             found.append(_Feature(Kind.NUMBER, value, at, end, text.text[at:end]))
         last = end
     return found
@@ -1160,7 +1262,23 @@ def _half(text: str, end: int) -> tuple[tuple[object, ...], int]:
     of = _HALF_OF.match(text, end)
     if of is None:
         return _HALF, end
-    return ("count", _MULTIPLIERS[of[1].lower()] / 2), of.end()
+    return _pounds(_MULTIPLIERS[of[1].lower()] / 2, text, of.end())
+
+
+_POUNDS = re.compile(r"\s+(?:pounds?(?:\s+sterling)?|(?P<pence>pence))(?![^\W_])", re.IGNORECASE)
+
+
+def _pounds(number: float, text: str, end: int) -> tuple[tuple[object, ...], int]:
+    """The count *number* ending at *end*: money if ``pounds`` (or ``pence``) follows, else a count.
+
+    ``a thousand pounds`` is ``£1,000``, ``half a million pounds`` ``£500,000``,
+    ``50 pence`` ``£0.50``; with the period of a rate after it (:func:`_rate`).
+    """
+    pounds = _POUNDS.match(text, end)
+    if pounds is None:
+        return ("count", number), end
+    amount = round(number / 100, 6) if pounds["pence"] else number
+    return _rate(("money", "£", amount), text, pounds.end())
 
 
 _FRACTIONS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
@@ -1205,7 +1323,7 @@ def _counted(text: str, number: float, end: int) -> tuple[tuple[object, ...], in
     """
     match = _COUNTED.match(text, end)
     if match is None:
-        return ("count", number), end
+        return _pounds(number, text, end)
     if match["unit"]:
         unit, size = _DURATIONS[match["unit"].lower()]
         if match["working"]:
@@ -1258,7 +1376,16 @@ def _rate(value: tuple[object, ...], text: str, end: int) -> tuple[tuple[object,
         return value, end
     period = (rate["per"] or rate["ly"]).lower()
     period = _PER.get(period, period.removesuffix("ly"))
+    if value[0] == "money" and period in _IN_YEARS:  # £2m a month is £24m a year
+        value = (*value[:2], round(cast(float, value[2]) * _IN_YEARS[period], 6))
+        period = "year"
     return (*value, period), rate.end()
+
+
+_IN_YEARS = {"month": 12, "quarter": 4}
+"""Periods of a rate that go a whole number of times into a year: money at those rates is
+read per year (``£2m a month`` = ``£24m a year``). Weeks and days do not (a year is not 52
+weeks), so ``£1m a week`` is not ``£52m a year``."""
 
 
 def _written_amounts(text: str) -> list[_Feature]:
@@ -1316,7 +1443,11 @@ def _written_amounts(text: str) -> list[_Feature]:
             unit = _UNITS[match["wu"].lower()] if match["wu"] else 0
             number, end = _times(text, _NUMBER_WORDS.get(word, 1) + unit, match.end())
             value, end = _counted(text, float(number), end)
-            if word in _COUNTED_ONLY and not _unit_read(word, value, text, match.start()):
+            if (
+                word in _COUNTED_ONLY
+                and number == 1  # "a thousand" counts
+                and not _unit_read(word, value, text, match.start())
+            ):
                 continue
         if match.start() < read_to:
             continue  # the count of "one in three", read with the one before it
@@ -1457,7 +1588,8 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
     wanted = _MODAL_WORDS & words
     if "'" in lower:  # "we'll": the modal is its "'ll", the subject before it
         wanted |= {w for w in words if w.endswith("'ll")}
-    for start, word in text.find(wanted):
+    places = text.find(wanted)
+    for start, word in places:
         if word.endswith("'ll"):
             start, word = start + len(word) - 3, "'ll"
         elif start < after or text.previous(start) in _NOT_MODAL_BEFORE:
@@ -1493,6 +1625,10 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
                         )
                     )
                     boundary = after = ask.end("asked")
+                    also = _also_asked(text, found[-1], ask.end(), places)
+                    if also is not None:  # "... and councils to publish data"
+                        found.append(also)
+                        boundary = after = also.end
                     continue
             if word not in _MODAL_FIRST:
                 continue
@@ -1781,6 +1917,8 @@ _AGENT_END = re.compile(
 _BY = re.compile(r"\bby\s+")
 
 
+_GOING_WITH = re.compile(r"(?:\s+(?:[a-z]+ing|[a-z]+ly|together|in\s+partnership))+\s*\Z")
+"""Words before a company word that say how the asked go with it: ``working``, ``jointly``."""
 _COMPANY = re.compile(
     r"(?<![^\W_])(?:with|alongside|as\s+well\s+as|supported\s+by|backed\s+by|helped\s+by)(?![^\W_])"
 )
@@ -2327,38 +2465,40 @@ def _modal_findings(
         subject_old, subject_new = one.words(who_old), other.words(who_new)
         if subject_old == subject_new or subject_old.lower() == subject_new.lower():
             continue
-        old_actors = one.actors(who_old)
+        old_actors = one.actors(who_old) or one.named(who_old)
         if not old_actors:
             continue
-        if new_actors is None:
-            new_actors = other.actors(who_new)
+        if not new_actors:
+            new_actors = other.actors(who_new) or other.named(who_new)
         if new_actors and old_actors == new_actors and len(new_actors) > 1:
             # "The Government, working with councils" -> "Councils, working
             # with the Government": the same bodies, but another is asked
-            old_heads, new_heads = one.heads(who_old), other.heads(who_new)
-            if old_heads is not None and new_heads is not None:
-                old_actors, new_actors = old_heads, new_heads
-        if new_actors and old_actors != new_actors:
-            subject_pieces = tuple(
-                sorted(
-                    {
-                        *_touching(spans.changed_old, *who_old),
-                        *_touching(spans.changed_new, *who_new),
-                    }
-                    - set(modal_pieces)
-                )
+            old_head, new_head = one.head(who_old), other.head(who_new)
+            if old_head is not None and new_head is not None:
+                old_actors, new_actors = one.actors(old_head), other.actors(new_head)
+                if old_actors != new_actors:  # the finding names who is asked, not the company
+                    subject_old, subject_new = one.words(old_head), other.words(new_head)
+        if not new_actors:
+            continue
+        if old_actors != new_actors:
+            kind = Kind.ACTOR
+        elif sorted(_canonical(subject_old)) == sorted(_canonical(subject_new)):
+            kind = Kind.EDITORIAL  # "Councils and the police" -> "The police and councils"
+        else:
+            continue
+        subject_pieces = tuple(
+            sorted(
+                {
+                    *_touching(spans.changed_old, *who_old),
+                    *_touching(spans.changed_new, *who_new),
+                }
+                - set(modal_pieces)
             )
-            out.append(
-                Finding(
-                    Kind.ACTOR,
-                    subject_old,
-                    subject_new,
-                    subject_pieces,
-                    actors=tuple(sorted(new_actors)),
-                )
-            )
-            covered.old.append(who_old)
-            covered.new.append(who_new)
+        )
+        actors = tuple(sorted(new_actors)) if kind is Kind.ACTOR else ()
+        out.append(Finding(kind, subject_old, subject_new, subject_pieces, actors=actors))
+        covered.old.append(who_old)
+        covered.new.append(who_new)
     return out
 
 
