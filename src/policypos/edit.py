@@ -899,7 +899,8 @@ def set_comment(
     A new disposition is dated in the comment's ``history`` (*decided*: the
     day, default today, and where it was decided), after the one it replaces
     with the response and referral it had; a comment without a history first
-    gets its old disposition dated on its meeting's day. A response or
+    gets its old disposition dated on its meeting's day (unless it was open
+    with neither: before its first entry a comment is open). A response or
     referral changed alone is a correction and adds no entry.
 
     Raises:
