@@ -107,10 +107,18 @@ class TestRoundTrip:
         )
         path = root / "doc/meetings/m1.yaml"
         assert edit._dump(edit._load(path.read_bytes(), path)) != path.read_bytes()
-        policypos.apply_edit(policypos.set_comment(root, "doc", "m1/1.10", disposition="noted"))
+        decided = edit.Decided(dt.date(2024, 3, 1))
+        policypos.apply_edit(
+            policypos.set_comment(root, "doc", "m1/1.10", disposition="noted", decided=decided)
+        )
+        # The new lines (the disposition's history) take the file's own indents and line ends.
         assert (
             path.read_bytes()
-            == meeting.replace("  disposition: open\r\n", "  disposition: noted\r\n").encode()
+            == meeting.replace(
+                "  disposition: open\r\n",
+                "  disposition: noted\r\n  history:\r\n    - date: 2024-03-01\r\n"
+                "      disposition: noted\r\n",
+            ).encode()
         )
 
     def test_fmt_is_idempotent_and_keeps_comments(self, make_repo: MakeRepo) -> None:
@@ -451,13 +459,14 @@ class TestComments:
         before = tree(shipped)
         result = run(
             shipped, "comment", "set", GS, "sscb-2024-07/10", "--disposition", "referred",
-            "--response", "Passed on.", "--referred-to", "Research team",
+            "--response", "Passed on.", "--referred-to", "Research team", "--date", "2024-08-01",
         )  # fmt: skip
         assert result.exit_code == 0, result.output
         assert only_changed(before, tree(shipped)) == {name}
         assert changes(before[name], (shipped / name).read_bytes()) == (
             ["    disposition: open\n"],
-            ["    disposition: referred\n", "    response: Passed on.\n", "    referred_to: Research team\n"],
+            ["    disposition: referred\n", "    response: Passed on.\n", "    referred_to: Research team\n",
+             "    history:\n", "      - date: 2024-08-01\n", "        disposition: referred\n"],
         )  # fmt: skip
         assert_valid(shipped)
 
@@ -467,13 +476,19 @@ class TestComments:
         old = (shipped / name).read_bytes()
         policypos.apply_edit(
             policypos.set_comment(
-                shipped, GS, "sscb-2024-07/9", disposition="answered", response="Yes."
+                shipped,
+                GS,
+                "sscb-2024-07/9",
+                disposition="answered",
+                response="Yes.",
+                decided=edit.Decided(dt.date(2024, 8, 1)),
             )
         )
         assert changes(old, (shipped / name).read_bytes()) == (
             ["    disposition: open\n"],
-            ["    disposition: answered\n", "    response: Yes.\n"],
-        )
+            ["    disposition: answered\n", "    response: Yes.\n", "    history:\n",
+             "      - date: 2024-08-01\n", "        disposition: answered\n"],
+        )  # fmt: skip
 
     def test_set_finds_an_unquoted_numeric_id(self, make_repo: MakeRepo) -> None:
         """A comment written ``id: 1.10`` (a float to YAML, the text 1.10 to us) is found and kept."""
@@ -484,11 +499,17 @@ class TestComments:
                 "  - id: 1.10\n    kind: comment\n    text: B.\n",
             }
         )
-        policypos.apply_edit(policypos.set_comment(root, "doc", "m1/1.10", disposition="noted"))
+        decided = edit.Decided(dt.date(2024, 3, 1))
+        policypos.apply_edit(
+            policypos.set_comment(root, "doc", "m1/1.10", disposition="noted", decided=decided)
+        )
         assert (
             (root / "doc/meetings/m1.yaml")
             .read_text()
-            .endswith("  - id: 1.10\n    kind: comment\n    text: B.\n    disposition: noted\n")
+            .endswith(
+                "  - id: 1.10\n    kind: comment\n    text: B.\n    disposition: noted\n"
+                "    history:\n      - date: 2024-03-01\n        disposition: noted\n"
+            )
         )
 
     def test_set_unknown_disposition(self, shipped: Path) -> None:

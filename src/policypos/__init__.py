@@ -45,6 +45,7 @@ if _typing.TYPE_CHECKING:
     )
     from policypos.diff import backwards, diff
     from policypos.edit import (
+        Decided,
         Edit,
         FileChange,
         add_comment,
@@ -83,6 +84,7 @@ if _typing.TYPE_CHECKING:
         CommentKind,
         Contact,
         Disposition,
+        DispositionEntry,
         Document,
         Heading,
         Meeting,
@@ -118,7 +120,9 @@ _MODULE_OF = {
     "CommentTrace": "policypos.changeset",
     "ConflictError": "policypos.errors",
     "Counted": "policypos.changeset",
+    "Decided": "policypos.edit",
     "Disposition": "policypos.model",
+    "DispositionEntry": "policypos.model",
     "Document": "policypos.model",
     "Edit": "policypos.edit",
     "EditError": "policypos.errors",
@@ -195,7 +199,9 @@ __all__ = [
     "ConflictError",
     "Contact",
     "Counted",
+    "Decided",
     "Disposition",
+    "DispositionEntry",
     "Document",
     "Edit",
     "EditError",

@@ -7,13 +7,14 @@ FORMAT.md section 6, with the optional fields listed in ``docs/format.md``.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
-from policypos.model import Comment, Section, Statement, Version
+from policypos.model import Comment, Document, Section, Statement, Version
 from policypos.redline import Piece, redline
 from policypos.significance import Finding, Significance, findings
 from policypos.significance import significance as highest
@@ -221,6 +222,19 @@ class ChangeSet:
     """The git revision *new* was read from, if any."""
     fields: tuple[FieldChange, ...] = ()
     """The version's own fields that changed: its ``title`` and ``preamble``."""
+    as_of: dt.date | None = None
+    """The day the comments' dispositions were read as of (their ``history``); ``None``: now."""
+
+    def with_comments(self, document: Document, as_of: dt.date | None = None) -> ChangeSet:
+        """The change set with each traced comment as *document* holds it.
+
+        For a document read as of another day (:meth:`Document.as_of`), so
+        that the comments traced say what the document says of them.
+        """
+        traces = tuple(
+            attrs.evolve(t, comment=document.comment(t.comment.ref)) for t in self.comments
+        )
+        return attrs.evolve(self, comments=traces, as_of=as_of)
 
     @property
     def old_name(self) -> str:

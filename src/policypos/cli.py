@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -109,6 +109,19 @@ class _Date(_DateType):
 
 
 _DATE = _Date()
+
+
+def _as_of_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--as-of DATE``: the comments' dispositions as they stood at the end of that day."""
+    return click.option(
+        "--as-of",
+        type=_DATE,
+        help="Read the comments' dispositions, responses and referrals as they stood at the end "
+        f"of this day (YYYY-MM-DD), from their history; default: {default}.",
+    )
+
+
+_AT_ITS_MEETING = "as of the meeting NEW went to (its 'meeting'), else now"
 
 _REPO_HELP = (
     "The positions repository (default: $POLICYPOS_REPO, else the nearest one found upward)."
@@ -667,6 +680,7 @@ def _emit_json(data: Any) -> None:
     help="Show only the statements whose change is of this significance; --exit-code then "
     "exits 1 only if there is one.",
 )
+@_as_of_option(_AT_ITS_MEETING)
 @click.pass_context
 def diff_command(
     ctx: click.Context,
@@ -677,6 +691,7 @@ def diff_command(
     output: str | None,
     exit_code: bool,
     level: str | None,
+    as_of: dt.date | None,
 ) -> None:
     """Show what changed from version OLD to version NEW of a document.
 
@@ -721,7 +736,9 @@ def diff_command(
         revisions = refs[0].revision, refs[1].revision
     _warn_if_backwards(new_doc, old, new)
     changes = attrs.evolve(
-        diff(old, new, new_doc), old_revision=revisions[0], new_revision=revisions[1]
+        diff(old, new, new_doc, as_of=_day(as_of)),
+        old_revision=revisions[0],
+        new_revision=revisions[1],
     )
     if level is not None:
         from policypos.significance import Significance
@@ -733,8 +750,10 @@ def diff_command(
 
         text = jsonform.dumps(jsonform.changeset(changes))
     else:
+        # The Markdown lists read the comments from the document: as the change set does.
+        read, _ = new_doc.read_for(new, as_of=changes.as_of)
         to_file = output is not None and output != STDOUT
-        text = _render_changes(changes, new_doc, fmt, plain=to_file)
+        text = _render_changes(changes, read, fmt, plain=to_file)
     _deliver(output, text, styled=fmt == "text")
     if exit_code and not changes.is_empty:
         ctx.exit(1)
@@ -1033,30 +1052,68 @@ def render_annex(
 @render_group.command("changes")
 @click.argument("refs", nargs=-1, metavar="[OLD] NEW")
 @click.option("--label", help='A label for the comparison, such as "Annex 3".')
+@_as_of_option(_AT_ITS_MEETING)
 @_document_options
 @click.pass_context
 def render_changes(
-    ctx: click.Context, /, refs: tuple[str, ...], label: str | None, fmt: str, **kw: Any
+    ctx: click.Context,
+    /,
+    refs: tuple[str, ...],
+    label: str | None,
+    as_of: dt.date | None,
+    fmt: str,
+    **kw: Any,
 ) -> None:
     """The tracked-changes comparison of two versions (Keeling style).
 
     In Word, every insertion and deletion is a real tracked change that can be
-    accepted or rejected.
+    accepted or rejected. Comments are numbered as the board paper on the
+    same versions numbers them.
     """
     from policypos import render
 
     document, changes = _changes_of(ctx, refs)
     _warn_if_backwards(document, changes.old, changes.new)
+    numbers = _paper_numbers(ctx, document, changes, as_of)
     _write_document(
-        fmt, **kw, write=lambda o: render.render_changes(document, changes, label=label, options=o)
+        fmt,
+        **kw,
+        write=lambda o: render.render_changes(
+            document, changes, label=label, options=o, as_of=_day(as_of), numbers=numbers
+        ),
     )
+
+
+def _paper_numbers(
+    ctx: click.Context, document: Document, changes: ChangeSet | Version, as_of: dt.date | None
+) -> Mapping[str, str]:
+    """The numbers the paper on *changes* gives its comments; none where it cannot be written.
+
+    A comparison running backwards, or a report file with errors, stops the
+    paper (render report says why) but not the comparison: it numbers the
+    comments by their own ids then.
+    """
+    from policypos import documents
+    from policypos.errors import BackwardsError, LoadError
+    from policypos.load import read_report
+    from policypos.model import Version
+
+    new = changes if isinstance(changes, Version) else changes.new
+    try:
+        report = read_report(_root(ctx), document.id, new.id)
+        return documents.paper_numbers(document, changes, report, as_of=_day(as_of))
+    except (BackwardsError, LoadError):
+        return {}
 
 
 @render_group.command("report")
 @click.argument("refs", nargs=-1, metavar="[OLD] NEW")
+@_as_of_option(_AT_ITS_MEETING)
 @_document_options
 @click.pass_context
-def render_report(ctx: click.Context, /, refs: tuple[str, ...], fmt: str, **kw: Any) -> None:
+def render_report(
+    ctx: click.Context, /, refs: tuple[str, ...], as_of: dt.date | None, fmt: str, **kw: Any
+) -> None:
     """The board paper asking the board to endorse NEW, with the annex.
 
     NEW alone with no earlier version gets a paper proposing a new statement.
@@ -1076,34 +1133,70 @@ def render_report(ctx: click.Context, /, refs: tuple[str, ...], fmt: str, **kw: 
         new = changes.new
     report = read_report(_root(ctx), document.id, new.id)
     _write_document(
-        fmt, **kw, write=lambda o: render.render_report(document, changes, report, options=o)
+        fmt,
+        **kw,
+        write=lambda o: render.render_report(
+            document, changes, report, options=o, as_of=_day(as_of)
+        ),
     )
 
 
 @render_group.command("comments")
 @click.argument("document_id", metavar="DOC")
 @click.option("--meeting", help="Only this meeting's comments.")
+@click.option(
+    "--paper",
+    metavar="VERSION",
+    help="Sent with the board paper on VERSION: number the comments as that paper does, "
+    "and read them as of its meeting.",
+)
+@_as_of_option("now (with --paper: as of the paper's meeting)")
 @_document_options
 @click.pass_context
 def render_comments(
-    ctx: click.Context, /, document_id: str, meeting: str | None, fmt: str, **kw: Any
+    ctx: click.Context,
+    /,
+    document_id: str,
+    meeting: str | None,
+    paper: str | None,
+    as_of: dt.date | None,
+    fmt: str,
+    **kw: Any,
 ) -> None:
     """The comment log: who said what, its disposition, and where it was answered."""
     from policypos import render
+    from policypos.model import Version
 
     _, document = _open_document(ctx, document_id)
+    day, numbers = _day(as_of), None
+    if paper is not None:
+        _, subject = _report_subject(ctx, [f"{document.id}@{paper}"])
+        new = subject if isinstance(subject, Version) else subject.new
+        numbers = _paper_numbers(ctx, document, subject, as_of)
+        day = document.read_for(new, as_of=day)[1]
     _write_document(
-        fmt, **kw, write=lambda o: render.render_comments(document, meeting=meeting, options=o)
+        fmt,
+        **kw,
+        write=lambda o: render.render_comments(
+            document, meeting=meeting, options=o, as_of=day, numbers=numbers
+        ),
     )
 
 
 @render_group.command("response")
 @click.argument("document_id", metavar="DOC")
 @click.option("--meeting", help="The meeting whose recommendations are answered (default: newest).")
+@_as_of_option("now")
 @_document_options
 @click.pass_context
 def render_response(
-    ctx: click.Context, /, document_id: str, meeting: str | None, fmt: str, **kw: Any
+    ctx: click.Context,
+    /,
+    document_id: str,
+    meeting: str | None,
+    as_of: dt.date | None,
+    fmt: str,
+    **kw: Any,
 ) -> None:
     """The response to a committee's recommendations, one by one, as Cabinet gives it.
 
@@ -1118,7 +1211,9 @@ def render_response(
     _write_document(
         fmt,
         **kw,
-        write=lambda o: render.render_response(document, meeting=chosen, report=report, options=o),
+        write=lambda o: render.render_response(
+            document, meeting=chosen, report=report, options=o, as_of=_day(as_of)
+        ),
     )
 
 
@@ -1334,6 +1429,14 @@ def comment_add(
 )
 @click.option("--response", help="The officers' or Cabinet's answer (Markdown).")
 @click.option("--referred-to", help="With --disposition referred: the body it went to.")
+@click.option(
+    "--date",
+    type=_DATE,
+    help="With a new --disposition: the day it was decided, for its history (default: today).",
+)
+@click.option("--meeting", metavar="M", help="With a new --disposition: the meeting that decided.")
+@click.option("--version", metavar="V", help="With a new --disposition: the version that did.")
+@click.option("--note", help="With a new --disposition: a note for its history entry.")
 @_dry_run_option
 @click.pass_context
 def comment_set(
@@ -1343,14 +1446,19 @@ def comment_set(
     disposition: str | None,
     response: str | None,
     referred_to: str | None,
+    date: dt.date | None,
+    meeting: str | None,
+    version: str | None,
+    note: str | None,
     dry_run: bool,
 ) -> None:
     """Answer comment M/ID: its disposition, and the response or referral.
 
     Only the options given change; give at least one (--response alone
-    corrects the response and leaves the disposition as it is).
+    corrects the response and leaves the disposition as it is). A new
+    disposition is dated in the comment's history, after the one it replaces.
     """
-    from policypos.edit import set_comment
+    from policypos.edit import Decided, set_comment
 
     edit = set_comment(
         _root(ctx),
@@ -1359,6 +1467,7 @@ def comment_set(
         disposition=disposition,
         response=response,
         referred_to=referred_to,
+        decided=Decided(_day(date), meeting, version, note),
     )
     _apply(edit, dry_run)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import datetime as dt
 import enum
 import gc
 import re
@@ -45,7 +46,12 @@ from policypos.significance import significance as overall
 
 
 def diff(
-    old: Version, new: Version, document: Document | None = None, *, significance: bool = True
+    old: Version,
+    new: Version,
+    document: Document | None = None,
+    *,
+    significance: bool = True,
+    as_of: dt.date | None = None,
 ) -> ChangeSet:
     """Compare two versions and return the change set.
 
@@ -57,6 +63,10 @@ def diff(
         significance: whether to read each changed statement's significance
             and findings (:mod:`policypos.significance`); without it, every
             ``StatementChange.significance`` is None and ``findings`` empty.
+        as_of: the day the traced comments' dispositions are read as of
+            (their ``history``); by default the day of the meeting *new*
+            went to, else now (:meth:`Document.read_for`). The change set's
+            ``as_of`` says which day it was.
 
     Python's cycle collector is paused while it runs (:func:`_no_cycle_collection`).
     """
@@ -64,10 +74,13 @@ def diff(
         pairing = pair_statements(old, new)
         section_pairs = pair_sections(old, new, pairing.pairs)
         sections = _build_sections(old, new, pairing, section_pairs, significance)
+        day = None
+        if document is not None:
+            document, day = document.read_for(new, as_of=as_of)
         comments = _trace(document, old, new) if document is not None else ()
         fields = _field_changes(old, new, _VERSION_FIELDS)
         return ChangeSet(
-            document.id if document else "", old, new, sections, comments, fields=fields
+            document.id if document else "", old, new, sections, comments, fields=fields, as_of=day
         )
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -163,6 +163,22 @@ class CommentLabel:
 
     def __str__(self) -> str:
         return f"comment {self.number}, {self.body}, {long_date(self.date)}"
+
+    @property
+    def own(self) -> str:
+        """The comment's own id, as its meeting's record numbers it (``5``)."""
+        return self.ref.partition("/")[2]
+
+    @property
+    def logged(self) -> str:
+        """The number a comment log shows: ``3.4``, then ``(5 in the minutes)`` where that differs.
+
+        A log sent with a paper numbers comments as the paper does; the
+        meeting's own number beside it ties the paper to the minutes.
+        """
+        return (
+            self.number if self.number == self.own else f"{self.number} ({self.own} in the minutes)"
+        )
 
 
 @attrs.frozen
@@ -363,14 +379,20 @@ class CommentLog:
     meetings: tuple[LoggedMeeting, ...]
 
 
-def comment_label(document: Document, comment: Comment) -> CommentLabel:
+def comment_label(
+    document: Document, comment: Comment, numbers: Mapping[str, str] | None = None
+) -> CommentLabel:
     """The label a member cites *comment* by.
+
+    Its number is the one *numbers* (comment ref to number: a paper's, as
+    :func:`paper_numbers` gives) holds for it, else its own id.
 
     Raises:
         NotFoundError: the comment's meeting is not one of the document's.
     """
     meeting = document.meeting(comment.meeting)
-    return CommentLabel(comment.id, meeting.body, meeting.date, comment.ref)
+    number = (numbers or {}).get(comment.ref, comment.id)
+    return CommentLabel(number, meeting.body, meeting.date, comment.ref)
 
 
 # --- the annex --------------------------------------------------------------------
@@ -435,20 +457,33 @@ def _meeting_or_none(document: Document, meeting_id: str | None) -> Meeting | No
 # --- the comparison ---------------------------------------------------------------
 
 
-def comparison(document: Document, changes: ChangeSet, *, label: str | None = None) -> Comparison:
+def comparison(
+    document: Document,
+    changes: ChangeSet,
+    *,
+    label: str | None = None,
+    as_of: dt.date | None = None,
+    numbers: Mapping[str, str] | None = None,
+) -> Comparison:
     """The tracked-changes comparison of a change set, numbered and worded for members.
 
     The new text comes in full, in the new order, with removed sections and
     statements where they stood; each change says in words what else
     happened (moved, renamed, split, merged, reordered) and which comments
-    this revision answers there.
+    this revision answers there. The comments are as they stood on *as_of*,
+    by default as the board paper on the new version reads them
+    (:meth:`Document.read_for`); *numbers* (comment ref to number, as
+    :func:`paper_numbers` gives) numbers them as that paper does, each
+    other comment by its own id.
     """
+    document, day = document.read_for(changes.new, as_of=as_of)
+    changes = changes.with_comments(document, day)
     old, new = changes.old, changes.new
     old_sections, new_sections = old.section_numbers(), new.section_numbers()
     old_numbers, new_numbers = old.paragraph_numbers(), new.paragraph_numbers()
     old_titles = _titles(old)
     carried = frozenset(old.citations())
-    labels = {t.comment.ref: comment_label(document, t.comment) for t in changes.comments}
+    labels = {t.comment.ref: comment_label(document, t.comment, numbers) for t in changes.comments}
 
     def answers_of(refs: Iterable[str]) -> tuple[CommentLabel, ...]:
         return tuple(labels[r] for r in refs if r in labels and r not in carried)
@@ -1308,12 +1343,23 @@ def _count(n: int, word: str, *, plural: str | None = None) -> str:
 # --- the comment log --------------------------------------------------------------
 
 
-def comment_log(document: Document, *, meeting: str | None = None) -> CommentLog:
+def comment_log(
+    document: Document,
+    *,
+    meeting: str | None = None,
+    as_of: dt.date | None = None,
+    numbers: Mapping[str, str] | None = None,
+) -> CommentLog:
     """The comments of *document* (or of one *meeting*) with what became of each.
+
+    Each as it stands now, or as it stood at the end of the day *as_of*
+    (:meth:`Document.as_of`); numbered as *numbers* (comment ref to
+    number, a paper's: :func:`paper_numbers`) has them, else by its own id.
 
     Raises:
         NotFoundError: no such meeting.
     """
+    document = document.as_of(as_of)
     meetings = (document.meeting(meeting),) if meeting is not None else document.meetings
     return CommentLog(
         document.title,
@@ -1324,25 +1370,27 @@ def comment_log(document: Document, *, meeting: str | None = None) -> CommentLog
                 m.body,
                 m.date,
                 m.item,
-                tuple(_logged(document, c) for c in m.comments),
+                tuple(_logged(document, c, numbers) for c in m.comments),
             )
             for m in meetings
         ),
     )
 
 
-def _logged(document: Document, comment: Comment) -> LoggedComment:
+def _logged(
+    document: Document, comment: Comment, numbers: Mapping[str, str] | None
+) -> LoggedComment:
     answered = []
     for version, places in document.citations_of(comment):
-        numbers = version.paragraph_numbers()
+        paragraphs = version.paragraph_numbers()
         sections = version.section_numbers()
         where = [
-            f"paragraph {numbers[p.split('/')[1]]}" if "/" in p else f"section {sections[p]}"
+            f"paragraph {paragraphs[p.split('/')[1]]}" if "/" in p else f"section {sections[p]}"
             for p in places
         ]
         answered.append(f"{version.id}: {', '.join(where)}")
     return LoggedComment(
-        comment_label(document, comment),
+        comment_label(document, comment, numbers),
         comment.kind,
         comment.by,
         comment.text,
@@ -1444,6 +1492,34 @@ class BoardPaper:
     resolution: str = ""
     """What introduces the recommendations: ``That the Safer and Stronger Communities Board:``
     (:func:`named_body`: "That Cabinet:" for a Cabinet)."""
+    comment_numbers: Mapping[str, str] = attrs.field(factory=dict)
+    """The number the paper gives each comment it lists, by ref (``sscb-2024-03/5``: ``"3.4"``):
+    the numbers its companion documents use too (:func:`paper_numbers`)."""
+
+
+def paper_numbers(
+    document: Document,
+    changes: ChangeSet | Version,
+    report: Report | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> Mapping[str, str]:
+    """The numbers the board paper on *changes* gives the comments it lists, by comment ref.
+
+    A paper lists members' comments as sub-points of a background paragraph
+    (``3.1``, ``3.2`` ...), as the LGA's papers do, whatever the minutes
+    called them; the comparison and comment log sent with it cite the same
+    comments by the same numbers (``comparison(..., numbers=...)``,
+    ``comment_log(..., numbers=...)``). *changes* is a change set, or a
+    version for a new statement's paper; *report* and *as_of* as
+    :func:`board_paper` takes them, since both change the numbering.
+
+    Raises:
+        BackwardsError, LoadError: as :func:`board_paper`.
+    """
+    if isinstance(changes, Version):
+        return new_statement_paper(document, changes, report, as_of=as_of).comment_numbers
+    return board_paper(document, changes, report, as_of=as_of).comment_numbers
 
 
 def check_paper_order(document: Document, changes: ChangeSet) -> None:
@@ -1469,7 +1545,13 @@ def check_paper_order(document: Document, changes: ChangeSet) -> None:
         )
 
 
-def board_paper(document: Document, changes: ChangeSet, report: Report | None = None) -> BoardPaper:
+def board_paper(
+    document: Document,
+    changes: ChangeSet,
+    report: Report | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> BoardPaper:
     """The paper that brings a revision (the change set's new version) to its board.
 
     Generated from the change set and the meetings, as DOCUMENTS.md lays an
@@ -1480,7 +1562,8 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
     changed and which comments it answers, implications, next steps, and the
     annex. The parts an officer writes come from *report*
     (``reports/<version>.yaml``) and are marked :data:`TO_BE_WRITTEN` where
-    it has none.
+    it has none. The comments are as they stood when the paper went to its
+    meeting (:meth:`Document.read_for`), or at the end of the day *as_of*.
 
     Raises:
         BackwardsError: the change set runs backwards, its new version older
@@ -1490,6 +1573,8 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
             would be left out of the paper without a word.
     """
     check_paper_order(document, changes)
+    document, day = document.read_for(changes.new, as_of=as_of)
+    changes = changes.with_comments(document, day)
     if report is not None:
         from policypos.validate import report_problems
 
@@ -1541,7 +1626,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
     summary = report.summary or _default_summary(document, reviewed, answered, label, earlier)
     return _paper(
         document, new, report, presented, summary, background, proposal, questions, counter,
-        label=label, statement="the statement",
+        label=label, statement="the statement", numbers=cited,
     )  # fmt: skip
 
 
@@ -1558,6 +1643,7 @@ def _paper(
     *,
     label: str,
     statement: str,
+    numbers: Mapping[str, str],
 ) -> BoardPaper:
     """A board paper's parts after its proposal, the same for a revision and a new statement.
 
@@ -1619,6 +1705,7 @@ def _paper(
         next_steps,
         annex(document, version, label=label),
         f"That {named_body(body)}:",
+        dict(numbers),
     )
 
 
@@ -2346,7 +2433,11 @@ def _part(text: str | None, heading: str) -> Part:
 
 
 def new_statement_paper(
-    document: Document, version: Version, report: Report | None = None
+    document: Document,
+    version: Version,
+    report: Report | None = None,
+    *,
+    as_of: dt.date | None = None,
 ) -> BoardPaper:
     """The paper that brings a new statement (*version*, with nothing before it) to its board.
 
@@ -2365,7 +2456,10 @@ def new_statement_paper(
         document: the document (its title, owner and meetings).
         version: the new statement, normally a draft or proposed version.
         report: the officers' parts (``reports/<version>.yaml``), if any.
+        as_of: the day the comments are read as of; by default that of the
+            meeting the paper goes to (:meth:`Document.read_for`).
     """
+    document, _ = document.read_for(version, as_of=as_of)
     report = report or Report(version.id)
     label = report.annex or "Annex 1"
     presented = _meeting_or_none(document, version.meeting)
@@ -2451,7 +2545,7 @@ def new_statement_paper(
     summary = report.summary or _new_statement_summary(document, reviewed, cited, label, body)
     return _paper(
         document, version, report, presented, summary, tuple(background), proposal, questions,
-        counter, label=label, statement="the new statement",
+        counter, label=label, statement="the new statement", numbers=cited_at,
     )  # fmt: skip
 
 
@@ -2571,7 +2665,11 @@ def meeting_answered(document: Document, meeting: str | None = None) -> Meeting:
 
 
 def response(
-    document: Document, meeting: str | None = None, report: Report | None = None
+    document: Document,
+    meeting: str | None = None,
+    report: Report | None = None,
+    *,
+    as_of: dt.date | None = None,
 ) -> Response:
     """The response to the recommendations made at *meeting* (default: the newest with any).
 
@@ -2579,10 +2677,12 @@ def response(
     ("This recommendation is partially accepted.") and the response. The
     front table, purpose, contacts, background, priorities, implications and
     source documents come from *report* (``reports/<meeting>.yaml``).
+    Dispositions are as they stand now, or at the end of the day *as_of*.
 
     Raises:
         NotFoundError: no such meeting, or no meeting of the document holds a recommendation.
     """
+    document = document.as_of(as_of)
     chosen = meeting_answered(document, meeting)
     report = report or Report(chosen.id)
     recommendations = [c for c in chosen.comments if c.kind is CommentKind.RECOMMENDATION]

@@ -68,6 +68,7 @@ from policypos.errors import (
     did_you_mean,
 )
 from policypos.model import (
+    Comment,
     CommentKind,
     Disposition,
     Document,
@@ -958,6 +959,7 @@ def set_comment(
     disposition: Disposition | str | None = None,
     response: str | None = None,
     referred_to: str | None = None,
+    decided: Decided | None = None,
 ) -> Edit:
     """Compose answering the comment *ref* (``MEETING/ID``): its disposition, response, referral.
 
@@ -966,10 +968,18 @@ def set_comment(
     disposition such as ``addressed`` needs a version citing the comment
     first (:func:`cite`), as the validator requires.
 
+    A new disposition is dated in the comment's ``history`` (*decided*: the
+    day, default today, and where it was decided), after the one it replaces
+    with the response and referral it had; a comment without a history first
+    gets its old disposition dated on its meeting's day (unless it was open
+    with neither: before its first entry a comment is open). A response or
+    referral changed alone is a correction and adds no entry.
+
     Raises:
         NotFoundError: no such document, meeting or comment.
         EditError: an unknown disposition, or nothing to set.
-        InvalidEditError: the answer would break a rule.
+        InvalidEditError: the answer would break a rule (a date before the
+            last entry's or the meeting's is one).
     """
     if disposition is None and response is None and referred_to is None:
         raise EditError(
@@ -984,12 +994,18 @@ def set_comment(
     path = meeting.origin.path if meeting.origin is not None else root / document / "meetings"
     before = _read(path)
     index = next(i for i, c in enumerate(meeting.comments) if c.id == comment.id)
-    order = ["id", "kind", "by", "on", "text", "disposition", "response", "referred_to"]
+    order = ["id", "kind", "by", "on", "text", "disposition", "response", "referred_to", "history"]
     meant: list[KeyPath] = []
+    dated = chosen is not None and chosen is not comment.disposition
 
     def change(tree: Any) -> None:
         # The loader keeps every comment of a file without errors, in file order.
         entry = tree["comments"][index]
+        if dated and chosen is not None:
+            trailing = _dated(entry, comment, meeting.date, chosen, decided or Decided())
+            if trailing is not None:
+                _hang_after(tree["comments"], index, trailing)
+            meant.append(("comments", index, "history"))
         for key, value in (
             ("disposition", None if chosen is None else chosen.value),
             (
@@ -1004,6 +1020,100 @@ def set_comment(
 
     after = _edit_bytes(before, path, change)
     return _finish(root, doc, known, [_Draft(path, before, after, None, tuple(meant))])
+
+
+@attrs.frozen
+class Decided:
+    """When and where a comment's new disposition was decided, for its ``history``.
+
+    *date* defaults to today; *meeting* and *version* are ids, *note* free text.
+    """
+
+    date: dt.date | None = None
+    meeting: str | None = None
+    version: str | None = None
+    note: str | None = None
+
+
+def _dated(
+    entry: Any, comment: Comment, held: dt.date, chosen: Disposition, decided: Decided
+) -> list[Any] | None:
+    """Date a change of disposition in the comment *entry*'s ``history`` (round-trip tree).
+
+    The entry the change ends (the last, or a new first one dated on the
+    meeting's day) is given the response and referral it stood with, since
+    from now on the comment's own are the new state's (an open comment with
+    neither needs no first entry: before its first, a comment is open).
+    Returns what hung after the comment's last line (for
+    :func:`_hang_after`), taken off it.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    seq = entry.get("history")
+    if not isinstance(seq, CommentedSeq) or not seq:
+        seq = CommentedSeq()
+        # Before its first entry a comment is open: an untouched open comment
+        # needs no entry saying so.
+        if comment.disposition is not Disposition.OPEN or comment.response or comment.referred_to:
+            first = CommentedMap()
+            first["date"] = held
+            first["disposition"] = comment.disposition.value
+            seq.append(first)
+        _put(entry, "history", seq, list(entry.keys()))  # last: after every key written
+        # What followed the comment (the blank line before the next) hangs on the
+        # key it followed: it must follow the new last entry, not the word "history".
+        trailing = entry.ca.items.pop("history", None)
+    else:
+        end = list(seq[-1].keys())[-1]
+        stays, trailing = _split_end_of_line(seq[-1].ca.items.pop(end, [None] * 4))
+        if stays is not None:
+            seq[-1].ca.items[end] = stays
+    last = seq[-1] if seq else None
+    for key, value in (("response", comment.response), ("referred_to", comment.referred_to)):
+        if last is not None and value is not None and key not in last:
+            indent = 8 + len(key) + 2
+            last.insert(_entry_place(last, key), key, _block_text(value, indent))
+    new = CommentedMap()
+    new["date"] = decided.date or dt.date.today()
+    new["disposition"] = chosen.value
+    for key, text in (
+        ("meeting", decided.meeting),
+        ("version", decided.version),
+        ("note", decided.note),
+    ):
+        if text:
+            new[key] = _block_text(text, 8 + len(key) + 2) if key == "note" else _scalar(text)
+    seq.append(new)
+    return trailing if trailing is not None and any(trailing) else None
+
+
+def _hang_after(comments: Any, index: int, trailing: list[Any]) -> None:
+    """Put what followed comment *index* (blank lines, a closing comment) after its history.
+
+    ruamel.yaml writes blank lines hung on a key inside a list's entry only
+    when they begin with a comment, so blank lines alone go before the next
+    comment instead, which is where a reader sees them.
+    """
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    token = trailing[2]
+    new = comments[index]["history"][-1]
+    if token is not None and not token.value.strip() and index + 1 < len(comments):
+        # Hung after a value on its line, the token's first line break ends that
+        # line; before an entry, only the blank lines themselves are wanted.
+        blank = token.value[1:] if token.column else token.value
+        if blank and index + 1 not in comments.ca.items:
+            comments.ca.items[index + 1] = [None, [CommentToken(blank, CommentMark(0))], None, None]
+        return
+    new.ca.items[list(new.keys())[-1]] = trailing
+
+
+def _entry_place(entry: Any, key: str) -> int:
+    """Where *key* goes in a history entry: in the order FORMAT.md-style files list them."""
+    order = ["date", "disposition", "response", "referred_to", "meeting", "version", "note"]
+    keys = list(entry.keys())
+    return sum(1 for k in keys if k in order and order.index(k) < order.index(key))
 
 
 def cite(

@@ -78,8 +78,8 @@ def version(record: Version, *, sections: bool = True) -> dict[str, Any]:
 
 
 def comment(record: Comment) -> dict[str, Any]:
-    """A comment, with its reference (``meeting/id``) first."""
-    return {"ref": record.ref} | _record(record)
+    """A comment, with its reference (``meeting/id``) first; ``history`` only when it has one."""
+    return {"ref": record.ref} | _record(record, () if record.history else ("history",))
 
 
 def meeting(record: Meeting, *, comments: bool = True) -> dict[str, Any]:
@@ -97,17 +97,24 @@ def changeset(record: ChangeSet) -> dict[str, Any]:
     """The change set as FORMAT.md section 6 spells it, ready for :func:`dumps`.
 
     The version's own ``fields`` (``title``, ``preamble``) are an optional
-    top-level key, present only when one changed.
+    top-level key, present only when one changed; ``as_of`` (``YYYY-MM-DD``),
+    the day the comments' dispositions are as of, only when a comment traced
+    has a ``history`` (without one, a disposition is the same any day).
     """
-    return {
-        "format": CHANGESET,
-        "document": record.document,
-        "old": _version_header(record.old, record.old_revision),
-        "new": _version_header(record.new, record.new_revision),
-        "summary": record.summary(),
-        "sections": [section_change(s) for s in record.sections],
-        "comments": [comment_trace(c) for c in record.comments],
-    } | ({"fields": _fields(record.fields)} if record.fields else {})
+    dated = record.as_of is not None and any(c.comment.history for c in record.comments)
+    return (
+        {
+            "format": CHANGESET,
+            "document": record.document,
+            "old": _version_header(record.old, record.old_revision),
+            "new": _version_header(record.new, record.new_revision),
+            "summary": record.summary(),
+            "sections": [section_change(s) for s in record.sections],
+            "comments": [comment_trace(c) for c in record.comments],
+        }
+        | ({"fields": _fields(record.fields)} if record.fields else {})
+        | ({"as_of": record.as_of.isoformat()} if dated and record.as_of else {})
+    )
 
 
 def section_change(record: SectionChange, *, statements: bool = True) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from policypos.model import (
     CommentKind,
     Contact,
     Disposition,
+    DispositionEntry,
     Document,
     Heading,
     KeyPath,
@@ -472,20 +473,25 @@ def _read_meeting(r: _Reader, root: Any, stem: str) -> Meeting | None:
     date = r.stand_in(r.date(m, "date"), DATE, NO_DATE)
     reviews = r.ident(f, "reviews")
     comment_ids: dict[str, Any] = {}
+    held = None if date == NO_DATE else date
     comments = r.records(
-        f, "comments", lambda r, n: _read_comment(r, n, stem, comment_ids), COMMENTS
+        f, "comments", lambda r, n: _read_comment(r, n, stem, comment_ids, held), COMMENTS
     )
     return Meeting(stem, body or "", date, item, reviews, comments, origin=r.origin(root))
 
 
 def _read_comment(
-    r: _Reader, node: Any, meeting_id: str, comment_ids: dict[str, Any]
+    r: _Reader,
+    node: Any,
+    meeting_id: str,
+    comment_ids: dict[str, Any],
+    held: dt.date | None = None,
 ) -> Comment | None:
     f = r.fields(
         node,
         "comment",
         ("id", "kind", "text"),
-        ("by", "on", "disposition", "response", "referred_to"),
+        ("by", "on", "disposition", "response", "referred_to", "history"),
         lost=COMMENTS,  # a repeated key may start a comment whose id line was lost
     )
     if f is None:
@@ -494,13 +500,16 @@ def _read_comment(
     by, on = r.text(f, "by"), r.ids(f, "on")
     disposition = r.enum(f, "disposition", Disposition, Disposition.OPEN)
     response, referred_to = r.text(f, "response"), r.text(f, "referred_to")
+    history, history_whole = _read_history(r, f, held, disposition)
     if comment_id is None or not r.first(f, comment_ids, "comment"):
         return None
     # The rules about dispositions hold only for a comment read whole: a key left
     # out may be a misspelt disposition or referred_to, and a comment without its
     # kind or text may be a fragment of one whose disposition follows elsewhere.
     whole = not r.dropped(node, f) and "kind" in f and "text" in f
-    if disposition is None or not whole or ("referred_to" in f and referred_to is None):
+    # A history entry left out shifts the others: their references are not checked.
+    damaged = not whole or not history_whole or ("referred_to" in f and referred_to is None)
+    if disposition is None or damaged:
         r.damage.add(f"/{comment_id}{DISPOSITION}")
     return Comment(
         comment_id,
@@ -512,7 +521,78 @@ def _read_comment(
         disposition or Disposition.OPEN,
         response,
         referred_to,
+        history,
     )
+
+
+_ENTRY_KEYS = ("response", "referred_to", "meeting", "version", "note")
+
+
+def _read_history(
+    r: _Reader, f: Fields, held: dt.date | None, disposition: Disposition | None
+) -> tuple[tuple[DispositionEntry, ...], bool]:
+    """A comment's ``history`` (dated dispositions, oldest first, the last the current one).
+
+    Returns the entries read and whether every entry was.
+
+    A bad entry is reported and left out; the order, the meeting's date and
+    the agreement of the last entry with ``disposition`` are checked on the
+    entries read whole, so that one mistake gives one error.
+    """
+    items = r.items(f, "history")
+    if not items:
+        return (), items is not None
+    entries: list[DispositionEntry] = []
+    whole = True
+    last_node: Any = None
+    for node in items:
+        e = r.fields(node, "history entry", ("date", "disposition"), _ENTRY_KEYS)
+        if e is None:
+            whole = False
+            continue
+        day, chosen = r.date(e, "date"), r.enum(e, "disposition", Disposition)
+        meeting, version = r.ident(e, "meeting"), r.ident(e, "version")
+        texts = {k: r.text(e, k) for k in ("response", "referred_to", "note")}
+        if day is None or chosen is None or r.dropped(node, e):
+            whole = False
+            continue
+        if entries and day < entries[-1].date:
+            r.error(
+                e["date"][1],
+                f"history entries go oldest first: {day} comes after "
+                f"{entries[-1].date} in the entry above",
+            )
+            whole = False
+            continue
+        if held is not None and day < held:
+            r.error(
+                e["date"][1],
+                f"history entry dated {day}, before the meeting ({held}) the comment was made at",
+            )
+            whole = False
+            continue
+        entries.append(
+            DispositionEntry(
+                day,
+                chosen,
+                texts["response"],
+                texts["referred_to"],
+                meeting,
+                version,
+                texts["note"],
+            )
+        )
+        last_node = e["disposition"][1]
+    # The last entry is the state the comment is in now; a disposition changed
+    # by hand without a dated entry would make every earlier paper wrong.
+    if whole and disposition is not None and entries[-1].disposition is not disposition:
+        r.error(
+            last_node,
+            f"the last history entry says {entries[-1].disposition.value!r} but the "
+            f"comment's disposition is {disposition.value!r}: add a dated entry for "
+            f"{disposition.value!r} (policypos comment set does)",
+        )
+    return tuple(entries), whole
 
 
 def load_report(data: bytes | str, path: Path | str, *, stem: str | None = None) -> Report:

@@ -235,8 +235,32 @@ class Version:
 
 
 @attrs.frozen
+class DispositionEntry:
+    """One entry of a comment's ``history``: the disposition it took on a day.
+
+    ``response`` and ``referred_to`` are the answer and the referral as they
+    stood from that day; ``meeting`` and ``version`` (ids) where it was
+    decided, ``note`` a clerk's note. The last entry of a history is the
+    comment's current disposition (the loader checks that they agree).
+    """
+
+    date: dt.date
+    disposition: Disposition
+    response: str | None = None
+    referred_to: str | None = None
+    meeting: str | None = None
+    version: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen
 class Comment:
-    """A member's comment or question, or a committee's recommendation, and what became of it."""
+    """A member's comment or question, or a committee's recommendation, and what became of it.
+
+    ``disposition``, ``response`` and ``referred_to`` are as they stand now;
+    ``history`` (optional, oldest first) says what they were before, so that
+    a paper can be written again as it was (:meth:`as_of`).
+    """
 
     id: str
     meeting: str
@@ -247,11 +271,56 @@ class Comment:
     disposition: Disposition = Disposition.OPEN
     response: str | None = None
     referred_to: str | None = None
+    history: tuple[DispositionEntry, ...] = ()
 
     @property
     def ref(self) -> str:
         """The comment's reference, ``<meeting id>/<comment id>``, as ``addresses`` cite it."""
         return f"{self.meeting}/{self.id}"
+
+    def disposition_on(self, day: dt.date, *, before_meeting: str | None = None) -> Disposition:
+        """The disposition the comment had at the end of *day*; see :meth:`as_of`."""
+        return self.as_of(day, before_meeting=before_meeting).disposition
+
+    def as_of(self, day: dt.date, *, before_meeting: str | None = None) -> Comment:
+        """The comment as it stood at the end of *day*: disposition, response and referral.
+
+        Without a ``history`` the comment is returned as it is: nothing says
+        it was ever otherwise. With one, the entry of latest date on or
+        before *day* gives all three (a later entry on the same day wins);
+        the last entry's missing ``response`` or ``referred_to`` is the
+        comment's own, since that entry is the current state. Before the
+        first entry nothing had been decided: ``open``, with no response.
+        Entries naming *before_meeting* (a meeting id) as where they were
+        decided are left out: that meeting's paper went to it before it
+        decided them. The history is kept, its last entry given the
+        comment's own response and referral where it had none, so that the
+        result can be asked about another day and answer as the comment would.
+        """
+        if not self.history:
+            return self
+        last = self.history[-1]
+        history = (
+            *self.history[:-1],
+            attrs.evolve(
+                last,
+                response=last.response if last.response is not None else self.response,
+                referred_to=last.referred_to if last.referred_to is not None else self.referred_to,
+            ),
+        )
+        taken = [
+            e
+            for e in history
+            if e.date <= day and (before_meeting is None or e.meeting != before_meeting)
+        ]
+        entry = taken[-1] if taken else None
+        return attrs.evolve(
+            self,
+            disposition=entry.disposition if entry else Disposition.OPEN,
+            response=entry.response if entry else None,
+            referred_to=entry.referred_to if entry else None,
+            history=history,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The comment as JSON holds it (``policypos comments --format json``)."""
@@ -277,6 +346,12 @@ class Meeting:
         from policypos import jsonform
 
         return jsonform.meeting(self, comments=comments)
+
+    def as_of(self, day: dt.date, *, before_meeting: str | None = None) -> Meeting:
+        """The meeting with each comment as it stood at the end of *day* (:meth:`Comment.as_of`)."""
+        return attrs.evolve(
+            self, comments=tuple(c.as_of(day, before_meeting=before_meeting) for c in self.comments)
+        )
 
     def comment(self, comment_id: str) -> Comment:
         """Return the comment *comment_id* made at this meeting.
@@ -328,6 +403,39 @@ class Document:
             tuple(sorted(meetings, key=lambda m: (m.date, m.id))),
             origin=origin,
         )
+
+    def as_of(self, day: dt.date | None, *, before_meeting: str | None = None) -> Document:
+        """The document with every comment as it stood at the end of *day*.
+
+        Only dispositions, responses and referrals change (from each comment's
+        ``history``, :meth:`Comment.as_of`); versions and meetings stay as
+        they are. ``None`` means now: the document itself.
+        """
+        if day is None:
+            return self
+        return attrs.evolve(
+            self,
+            meetings=tuple(m.as_of(day, before_meeting=before_meeting) for m in self.meetings),
+        )
+
+    def read_for(
+        self, version: Version, *, as_of: dt.date | None = None
+    ) -> tuple[Document, dt.date | None]:
+        """The document as the papers on *version* read it, and the day they read it as of.
+
+        Given *as_of*, as of that day (:meth:`as_of`). Otherwise as of the
+        day of the meeting *version* went (or goes) to (its ``meeting``),
+        leaving out what that meeting itself decided (history entries naming
+        it), since its papers were written before it met. A version with no
+        meeting (a draft not yet proposed), or naming one the document lacks,
+        is read as things stand now: ``(self, None)``.
+        """
+        if as_of is not None:
+            return self.as_of(as_of), as_of
+        meeting = next((m for m in self.meetings if m.id == version.meeting), None)
+        if meeting is None:
+            return self, None
+        return self.as_of(meeting.date, before_meeting=meeting.id), meeting.date
 
     def version(self, version_id: str) -> Version:
         """Return the version *version_id*.

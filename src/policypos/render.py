@@ -16,7 +16,7 @@ import importlib.resources
 import math
 import re
 import sys
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -1355,15 +1355,27 @@ def render_changes(
     *,
     label: str | None = None,
     options: Options = Options(),
+    as_of: dt.date | None = None,
+    numbers: Mapping[str, str] | None = None,
 ) -> str | bytes:
-    """The tracked-changes comparison of a change set (:func:`policypos.documents.comparison`)."""
+    """The tracked-changes comparison of a change set (:func:`policypos.documents.comparison`).
+
+    *as_of* and *numbers* as that function takes them: the day the comments
+    are read as of, and the paper's numbers for them.
+    """
     from policypos import documents
 
-    return write_document("changes", documents.comparison(document, changes, label=label), options)
+    record = documents.comparison(document, changes, label=label, as_of=as_of, numbers=numbers)
+    return write_document("changes", record, options)
 
 
 def render_comments(
-    document: Document, *, meeting: str | None = None, options: Options = Options()
+    document: Document,
+    *,
+    meeting: str | None = None,
+    options: Options = Options(),
+    as_of: dt.date | None = None,
+    numbers: Mapping[str, str] | None = None,
 ) -> str | bytes:
     """The comment log of a document or one meeting (:func:`policypos.documents.comment_log`).
 
@@ -1372,7 +1384,8 @@ def render_comments(
     """
     from policypos import documents
 
-    return write_document("comments", documents.comment_log(document, meeting=meeting), options)
+    record = documents.comment_log(document, meeting=meeting, as_of=as_of, numbers=numbers)
+    return write_document("comments", record, options)
 
 
 def render_report(
@@ -1381,21 +1394,23 @@ def render_report(
     report: Report | None = None,
     *,
     options: Options = Options(),
+    as_of: dt.date | None = None,
 ) -> str | bytes:
     """The board paper bringing a revision, or a new statement, to its board.
 
     *changes* is the change set of a revision
     (:func:`policypos.documents.board_paper`), or a :class:`Version` with no
     earlier version, which the paper proposes as a new statement
-    (:func:`policypos.documents.new_statement_paper`).
+    (:func:`policypos.documents.new_statement_paper`). The comments are as
+    they stood when it went to its meeting, or at the end of the day *as_of*.
     """
     from policypos import documents
 
     if isinstance(changes, Version):
-        return write_document(
-            "report", documents.new_statement_paper(document, changes, report), options
-        )
-    return write_document("report", documents.board_paper(document, changes, report), options)
+        record = documents.new_statement_paper(document, changes, report, as_of=as_of)
+    else:
+        record = documents.board_paper(document, changes, report, as_of=as_of)
+    return write_document("report", record, options)
 
 
 def render_response(
@@ -1404,12 +1419,16 @@ def render_response(
     meeting: str | None = None,
     report: Report | None = None,
     options: Options = Options(),
+    as_of: dt.date | None = None,
 ) -> str | bytes:
     """The response to a meeting's recommendations (:func:`policypos.documents.response`).
+
+    Dispositions as they stand now, or at the end of the day *as_of*.
 
     Raises:
         NotFoundError: no such meeting, or none with recommendations.
     """
     from policypos import documents
 
-    return write_document("response", documents.response(document, meeting, report), options)
+    record = documents.response(document, meeting, report, as_of=as_of)
+    return write_document("response", record, options)

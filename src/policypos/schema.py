@@ -77,8 +77,23 @@ def _comment() -> dict[str, Any]:
             "disposition": _enum(Disposition),
             "response": _TEXT,
             "referred_to": _TEXT,
+            "history": _list(_entry()),
         },
         "A member's comment or question, or a committee's recommendation.",
+    )
+
+
+def _entry() -> dict[str, Any]:
+    return _record(
+        {"date": _DATE, "disposition": _enum(Disposition)},
+        {
+            "response": _TEXT,
+            "referred_to": _TEXT,
+            "meeting": _ID,
+            "version": _ID,
+            "note": _TEXT,
+        },
+        "The disposition the comment took on a day; oldest first, the last the current one.",
     )
 
 

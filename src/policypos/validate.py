@@ -483,6 +483,7 @@ class _Checker:
                     )
             if comment.ref not in self.unsure_comments:
                 yield from self.disposition(meeting, i)
+                yield from self.history(meeting, i)
 
     def disposition(self, meeting: Meeting, i: int) -> Iterator[Problem]:
         """Whether the disposition of the *i*-th comment agrees with the versions' citations."""
@@ -504,6 +505,13 @@ class _Checker:
                 _at(meeting, "comments", i, "referred_to"),
                 f"comment {comment.ref} has 'referred_to' but its disposition is {disposition}",
             )
+
+    def history(self, meeting: Meeting, i: int) -> Iterator[Problem]:
+        """Whether the meetings and versions the *i*-th comment's history names exist."""
+        for k, entry in enumerate(meeting.comments[i].history):
+            for kind, name in (("meeting", entry.meeting), ("version", entry.version)):
+                if name is not None and self.missing(kind, name):
+                    yield self.unknown(meeting, kind, name, "comments", i, "history", k, kind)
 
     def missing(self, kind: str, name: str) -> bool:
         """Whether the document has no *kind* (``version``, ``meeting``) *name*, read or not."""
@@ -589,6 +597,14 @@ class _Checker:
                     response=c.response,
                     referred_to=c.referred_to,
                 )
+                for k, e in enumerate(c.history):
+                    yield from _hidden(
+                        meeting,
+                        ("comments", i, "history", k),
+                        response=e.response,
+                        referred_to=e.referred_to,
+                        note=e.note,
+                    )
         for report in self.reports:
             yield from _report_hidden(report)
 

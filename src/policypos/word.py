@@ -1045,7 +1045,7 @@ def _comments(w: _Writer, doc: CommentLog) -> str:
         header = ["No.", "From", "Comment", "Disposition", "Response", "Answered in"]
         rows = [
             [
-                c.label.number,
+                c.label.logged,
                 c.by or "",
                 c.text,
                 c.disposition + (f" to {c.referred_to}" if c.referred_to else ""),
