@@ -415,13 +415,16 @@ _JOINER = re.compile(r"(and|but|or|also|then|while|whilst)\s+")
 # A Markdown link or image, inline (``[words](address "title")``), with the
 # place its address starts (group "address": from the "(" to the closing ")"),
 # or an autolink (``<https://...>``), whose words are its address.
-_LINKS = re.compile(
-    r"""!?\[(?:[^\[\]\\\n]|\\.|\[[^\[\]\n]*\])*\]
-    (?P<address>\(\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)
-      (?:\s+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?\s*\))
-    |(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+)>)""",
-    re.X,
-)
+@functools.cache
+def _links_pattern() -> re.Pattern[str]:
+    """Compiled on first need: importing the module costs no time for it."""
+    return re.compile(
+        r"""!?\[(?:[^\[\]\\\n]|\\.|\[[^\[\]\n]*\])*\]
+        (?P<address>\(\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)
+          (?:\s+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?\s*\))
+        |(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+)>)""",
+        re.X,
+    )
 
 
 def whole_links(pieces: Sequence[Piece]) -> tuple[Piece, ...]:
@@ -507,7 +510,7 @@ def _cut_links(pieces: Sequence[Piece], side: Op) -> set[int]:
         else:
             spans.append((at, at))
     cut: set[int] = set()
-    for link in _LINKS.finditer(text):
+    for link in _links_pattern().finditer(text):
         start = link.start("address") if link.group("address") else link.start()
         end = link.end()
         if any((a < end and b > start) if a != b else start < a < end for a, b in spans):
