@@ -324,29 +324,18 @@ sections:
         text: Kept as it was, [with a link](https://example.org/kept).
 """
 
-LINK_V2 = """\
-version: "v2"
-date: 2025-01-01
-status: draft
-based_on: v1
-sections:
-  - id: s1
-    title: One
-    intro: See the [guide](https://example.org/new).
-    statements:
-      - id: a
-        text: Councils should follow the [guidance](https://b.example.org/g) on discharge.
-      - id: b
-        text: Read ![the map](map-2025.png) first.
-      - id: c
-        text: Ask <https://b.example.org> for help.
-      - id: d
-        text: Follow [the guidance](https://example.org/t "New title") here.
-      - id: e
-        text: Follow the [new advice](https://example.org/same) now.
-      - id: f
-        text: Kept as it was, [with a link](https://example.org/kept).
-"""
+# The same file a year on: every link's address, title or file changed, one link's words.
+LINK_V2 = (
+    LINK_V1.replace(
+        'v1"\ndate: 2024-01-01\nstatus: endorsed', 'v2"\ndate: 2025-01-01\nstatus: draft'
+    )
+    .replace("sections:", "based_on: v1\nsections:")
+    .replace("example.org/old", "example.org/new")
+    .replace("https://a.example.org", "https://b.example.org")
+    .replace("map-2024", "map-2025")
+    .replace('"Old title"', '"New title"')
+    .replace("[old advice]", "[new advice]")
+)
 
 
 class TestChangedAddress:

@@ -434,8 +434,9 @@ class TestOutlineAsWritten:
             ("# General\n\n> quote\n>\n>\t\tfar in.\n", "> quote\n>\n>   far in.\n",
              "blockquote"),
             ("# General\n\n\t1. item\n\n\t\t\tfar in.\n", "1. item\n\n    far in.\n", "li"),
+            ("# General\n\n- item\n\n" + " " * 42 + "far in.\n", "- item\n\n  far in.\n", "li"),
         ],
-        ids=["ordered-list", "bullet-list", "quote", "indented-list"],
+        ids=["ordered-list", "bullet-list", "quote", "indented-list", "forty-columns"],
     )  # fmt: skip
     def test_a_paragraph_indented_inside_a_block(
         self, shipped: Path, tmp_path: Path, outline: str, text: str, inside: str

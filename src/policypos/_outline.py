@@ -229,7 +229,11 @@ def _without_indented_code(block: str) -> str:
 
     reader = MarkdownIt("commonmark").enable("table")
     lines = block.split("\n")
-    for _ in range(len(lines)):  # each pass pulls a line back 4 columns: bounded
+    # Each pass pulls a line back 4 columns, so the deepest indent bounds the passes.
+    deepest = max(
+        (len(_expand_indent(line)) - len(line.lstrip(" \t")) for line in lines), default=0
+    )
+    for _ in range(deepest // 4 + 1):
         spans = [t.map for t in reader.parse("\n".join(lines)) if t.type == "code_block" and t.map]
         if not spans:
             break
