@@ -20,7 +20,7 @@ from policypos.cli import cli
 from policypos.redline import redline
 from policypos.render import markdown_html, markdown_redline
 
-from .conftest import MakeRepo
+from .conftest import VERSION, MakeRepo
 from .test_html import Page
 
 V1 = """\
@@ -301,13 +301,10 @@ def test_the_published_history_renders_a_changed_statement(
     assert re.search(r"<em>housing <del>.*?check.*?</del><ins>.*?test.*?</ins></em>", a)
 
 
-LINK_V1 = """\
-version: "v1"
-date: 2024-01-01
-status: endorsed
-sections:
-  - id: s1
-    title: One
+# conftest's one-section version, its statements links of every kind.
+LINK_V1 = (
+    VERSION[: VERSION.index("    statements:")]
+    + """\
     intro: See the [guide](https://example.org/old).
     statements:
       - id: a
@@ -323,6 +320,7 @@ sections:
       - id: f
         text: Kept as it was, [with a link](https://example.org/kept).
 """
+)
 
 # The same file a year on: every link's address, title or file changed, one link's words.
 LINK_V2 = (
