@@ -22,6 +22,7 @@ from policypos.cli import cli
 from policypos.errors import NotFoundError
 from tests.conftest import SHIPPED, VERSION, MakeRepo
 from tests.test_cli import on_a_terminal
+from tests.test_edit import tree
 
 GS = "going-straight"
 
@@ -144,6 +145,177 @@ class TestDidYouMean:
             "error: no version '2O25' in document 'going-straight' (known: 2005, 2024, 2025); "
             "did you mean '2025'?"
         )
+
+
+HOW_TO_WRITE = "a meeting's file is written with its first comment: policypos comment add"
+
+
+class TestNewMeeting:
+    """A meeting named before its file exists is told how to write it, not offered another one.
+
+    Meetings are a series told apart by their dates: ``sscb-2025-03`` after
+    ``sscb-2024-03`` is the next meeting, named on purpose, while
+    ``sscb-2024-3`` is a slip for ``sscb-2024-03``.
+    """
+
+    @pytest.mark.parametrize(
+        ("args", "told"),
+        [
+            (["comment", "add", GS, "--meeting", "sscb-2025-03", "--id", "1", "--text", "x"],
+             "(known: sscb-2024-03, sscb-2024-07): give --body (and --date) to create it"),
+            (["propose", f"{GS}@2025", "--meeting", "sscb-2025-07"],
+             "(known: sscb-2024-03, sscb-2024-07): give --body and --date to create it"),
+            (["endorse", f"{GS}@2025", "--meeting", "sscb-2025-07"],
+             "(known: sscb-2024-03, sscb-2024-07): give --body (and --date) to create it"),
+            (["cite", f"{GS}@2025", "gen-1", "sscb-2025-03/1"], HOW_TO_WRITE),
+            (["comment", "set", GS, "sscb-2025-03/1", "--disposition", "noted"], HOW_TO_WRITE),
+            (["comments", GS, "sscb-2025-03/1"], HOW_TO_WRITE),
+            (["comments", GS, "--meeting", "sscb-2025-03"], HOW_TO_WRITE),
+            (["render", "comments", GS, "--meeting", "sscb-2024-11"], HOW_TO_WRITE),
+        ],
+        ids=["comment-add", "propose", "endorse", "cite", "comment-set", "comments",
+             "comments-meeting", "render-comments"],
+    )  # fmt: skip
+    def test_the_next_of_the_series(self, drafted: Path, args: list[str], told: str) -> None:
+        """No guess at an existing meeting; the options or the command that write the new one."""
+        before = tree(drafted)
+        result = run(drafted, *args)
+        assert result.exit_code == 2, result.output
+        assert "did you mean" not in result.stderr, result.stderr
+        assert told in result.stderr
+        if told == HOW_TO_WRITE:
+            meeting = next(a for a in args if a.startswith("sscb-")).partition("/")[0]
+            assert f"comment add {GS} --meeting {meeting} --id ID --text TEXT --body" in (
+                result.stderr
+            )
+        assert len(result.stderr.splitlines()) == 1
+        assert tree(drafted) == before
+
+    @pytest.mark.parametrize(
+        ("args", "meant"),
+        [
+            (["comment", "add", GS, "--meeting", "sscb-2024-7", "--id", "1", "--text", "x"],
+             "sscb-2024-07"),
+            (["propose", f"{GS}@2025", "--meeting", "sscb2024-07"], "sscb-2024-07"),
+            (["cite", f"{GS}@2025", "gen-1", "ssbc-2024-07/9"], "sscb-2024-07"),
+            (["comments", GS, "--meeting", "SSCB-2024-03"], "sscb-2024-03"),
+        ],
+        ids=["comment-add", "propose", "cite", "comments-meeting"],
+    )  # fmt: skip
+    def test_a_slip_still_gets_its_guess(self, drafted: Path, args: list[str], meant: str) -> None:
+        """The same numbers written otherwise: did you mean, and how to create it if not."""
+        result = run(drafted, *args)
+        assert result.exit_code == 2, result.output
+        assert f"did you mean {meant!r}? If not, " in result.stderr, result.stderr
+
+    def test_comment_add_names_the_known_meetings(self, drafted: Path) -> None:
+        """comment add for a meeting with no file and no --body lists the meetings there are."""
+        result = run(drafted, "comment", "add", GS, "--meeting", "board-spring", "--id", "1",
+                     "--text", "x")  # fmt: skip
+        assert result.stderr == (
+            "policypos: error: going-straight has no meeting 'board-spring' (known: sscb-2024-03, "
+            "sscb-2024-07): give --body (and --date) to create it\n"
+        )
+        made = run(drafted, "comment", "add", GS, "--meeting", "sscb-2025-03", "--id", "1",
+                   "--text", "x", *NEW_MEETING)  # fmt: skip
+        assert made.exit_code == 0, made.stderr
+
+    def test_validate_says_how_to_write_a_meeting(self, drafted: Path) -> None:
+        """A version's meeting: naming the next meeting gets the command, a slip the guess."""
+        path = drafted / GS / "versions" / "2024.yaml"
+        text = path.read_text()
+        path.write_text(text.replace("meeting: sscb-2024-07", "meeting: sscb-2025-07"))
+        result = run(drafted, "validate")
+        assert result.exit_code == 1
+        (line,) = [x for x in result.stdout.splitlines() if "no meeting" in x]
+        assert "did you mean" not in line
+        assert line.endswith(
+            "no meeting 'sscb-2025-07' in document 'going-straight' (known: sscb-2024-03, "
+            "sscb-2024-07); a meeting's file is written with its first comment: policypos comment "
+            "add going-straight --meeting sscb-2025-07 --id ID --text TEXT --body BODY --date "
+            "YYYY-MM-DD (propose and endorse write it too, given --body)"
+        )
+        path.write_text(text.replace("meeting: sscb-2024-07", "meeting: sscb-2024-7"))
+        slip = run(drafted, "validate")
+        assert "did you mean 'sscb-2024-07'? If not, a meeting's file" in slip.stdout
+
+
+class TestClosest:
+    """policypos.errors.closest with numbered=True: another of the series is no slip."""
+
+    @pytest.mark.parametrize(
+        ("word", "choices", "found"),
+        [
+            ("sscb-2025-03", ["sscb-2024-03", "sscb-2024-07"], None),
+            ("cwb-2026-01", ["cwb-2025-03", "cwb-2025-10"], None),
+            ("m2", ["m1"], None),
+            ("sscb-2024-3", ["sscb-2024-03", "sscb-2024-07"], "sscb-2024-03"),
+            ("sscb-2024-07x", ["sscb-2024-03", "sscb-2024-07"], "sscb-2024-07"),
+            ("sscb2024-07", ["sscb-2024-03", "sscb-2024-07"], "sscb-2024-07"),
+            ("ssbc-2024-07", ["sscb-2024-07"], "sscb-2024-07"),
+        ],
+    )
+    def test_numbered(self, word: str, choices: list[str], found: str | None) -> None:
+        from policypos.errors import closest
+
+        assert closest(word, choices, numbered=True) == found
+
+    def test_not_numbered_is_as_before(self) -> None:
+        """Without numbered, the nearest spelling is still offered (section ids, keys, values)."""
+        from policypos.errors import closest
+
+        assert closest("s33", ["s3", "s1"]) == "s3"
+        assert closest("sscb-2025-03", ["sscb-2024-03"]) == "sscb-2024-03"
+
+
+class TestChoices:
+    """A typo in an option with a fixed set of values is answered like validate's: did you mean."""
+
+    @pytest.mark.parametrize(
+        ("args", "option", "meant"),
+        [
+            (["comments", GS, "--disposition", "adressed"], "'--disposition'", "addressed"),
+            (["comments", GS, "--disposition", "Deferred"], "'--disposition'", "deferred"),
+            (["comment", "set", GS, "sscb-2024-07/9", "--disposition", "partialy-accepted"],
+             "'--disposition'", "partially-accepted"),
+            (["comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "99", "--text", "x",
+              "--kind", "questoin"], "'--kind'", "question"),
+            (["diff", f"{GS}@2005", f"{GS}@2024", "--format", "jsn"], "'--format'", "json"),
+            (["diff", f"{GS}@2005", f"{GS}@2024", "--significance", "substantiv"],
+             "'--significance'", "substantive"),
+            (["render", "annex", f"{GS}@2024", "--format", "docs"], "'--format'", "docx"),
+            (["render", "changes", f"{GS}@2005", f"{GS}@2024", "--format", "mardown"],
+             "'--format'", "markdown"),
+            (["show", f"{GS}@2024", "--format", "markdwn"], "'--format'", "markdown"),
+            (["schema", "vesion"], "'KIND'", "version"),
+        ],
+    )  # fmt: skip
+    def test_near_miss(self, drafted: Path, args: list[str], option: str, meant: str) -> None:
+        result = run(drafted, *args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"policypos: error: invalid value for {option}: ")
+        assert f"; did you mean {meant!r}? (try 'policypos " in result.stderr, result.stderr
+        assert len(result.stderr.splitlines()) == 1
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["comments", GS, "--disposition", "xyz"],
+            ["diff", f"{GS}@2005", f"{GS}@2024", "--format", "yaml"],
+            ["comment", "set", GS, "sscb-2024-07/9", "--disposition", "1"],
+        ],
+    )
+    def test_nothing_near(self, drafted: Path, args: list[str]) -> None:
+        """A value like none of them: the values, no guess."""
+        result = run(drafted, *args)
+        assert result.exit_code == 2, result.output
+        assert "is not one of" in result.stderr
+        assert "did you mean" not in result.stderr
+
+    def test_a_right_value_is_taken(self, drafted: Path) -> None:
+        result = run(drafted, "comments", GS, "--disposition", "deferred")
+        assert result.exit_code == 0, result.stderr
+        assert "deferred" in result.stdout
 
 
 class TestUsageLines:

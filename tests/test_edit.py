@@ -429,7 +429,7 @@ class TestComments:
         ("args", "message"),
         [
             (["--meeting", "sscb-2024-07", "--id", "9", "--text", "x"], "sscb-2024-07/9 already exists"),
-            (["--meeting", "new-m", "--id", "1", "--text", "x"], "going-straight has no meeting 'new-m': give --body"),
+            (["--meeting", "new-m", "--id", "1", "--text", "x"], "going-straight has no meeting 'new-m' (known: sscb-2024-03, sscb-2024-07): give --body"),
             (["--meeting", "sscb-2024-07", "--id", "1", "--text", "x", "--body", "B"], "meeting 'sscb-2024-07' exists with other details: --body B"),
             (["--meeting", "sscb-2024-07", "--id", "1", "--text", " "], "the comment's text is empty"),
             (["--meeting", "sscb-2024-07", "--id", "1", "--text", "x", "--on", "nowhere"], ""),

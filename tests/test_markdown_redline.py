@@ -7,6 +7,7 @@ cases a change cuts Markdown in odd places.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ from policypos.cli import cli
 from policypos.redline import redline
 from policypos.render import markdown_html, markdown_redline
 
-from .conftest import MakeRepo
+from .conftest import VERSION, MakeRepo
 from .test_html import Page
 
 V1 = """\
@@ -135,10 +136,16 @@ class TestHtml:
         assert "<code><ins>code</ins></code>" in d
         assert "](" not in page.visible
         assert "`" not in page.visible
-        # An address a change cut points at the new one, never at both run together.
+        # A link whose address changed is struck whole and inserted whole, each with its
+        # own address, never both run together.
         intro = re.search(r'<div class="intro redline">(.*?)</div>', html, re.S)
         assert intro is not None
-        assert Page(intro.group(1)).tags("a") == [{"href": "https://example.org/new"}]
+        assert Page(intro.group(1)).tags("a") == [
+            {"href": "https://example.org/old"},
+            {"href": "https://example.org/new"},
+        ]
+        assert '<del><a href="https://example.org/old">' in intro.group(1)
+        assert '<ins><a href="https://example.org/new">' in intro.group(1)
         assert "*" not in re.search(r'<div class="preamble redline">(.*?)</div>', html, re.S)[1]  # type: ignore[index]
 
     def test_what_users_wrote_stays_escaped(self, make_repo: MakeRepo, tmp_path: Path) -> None:
@@ -292,3 +299,174 @@ def test_the_published_history_renders_a_changed_statement(
     assert "- " not in Page(redline.group(1)).visible
     a = (site / "doc/statements/a.html").read_text()
     assert re.search(r"<em>housing <del>.*?check.*?</del><ins>.*?test.*?</ins></em>", a)
+
+
+# conftest's one-section version, its statements links of every kind.
+LINK_V1 = (
+    VERSION[: VERSION.index("    statements:")]
+    + """\
+    intro: See the [guide](https://example.org/old).
+    statements:
+      - id: a
+        text: Councils should follow the [guidance](https://a.example.org/g) on discharge.
+      - id: b
+        text: Read ![the map](map-2024.png) first.
+      - id: c
+        text: Ask <https://a.example.org> for help.
+      - id: d
+        text: Follow [the guidance](https://example.org/t "Old title") here.
+      - id: e
+        text: Follow the [old advice](https://example.org/same) now.
+      - id: f
+        text: Kept as it was, [with a link](https://example.org/kept).
+"""
+)
+
+# The same file a year on: every link's address, title or file changed, one link's words.
+LINK_V2 = (
+    LINK_V1.replace(
+        'v1"\ndate: 2024-01-01\nstatus: endorsed', 'v2"\ndate: 2025-01-01\nstatus: draft'
+    )
+    .replace("sections:", "based_on: v1\nsections:")
+    .replace("example.org/old", "example.org/new")
+    .replace("https://a.example.org", "https://b.example.org")
+    .replace("map-2024", "map-2025")
+    .replace('"Old title"', '"New title"')
+    .replace("[old advice]", "[new advice]")
+)
+
+
+class TestChangedAddress:
+    """A change to a link's address alone is a tracked change a reviewer sees, in every format."""
+
+    def repo(self, make_repo: MakeRepo) -> Path:
+        return make_repo({"doc/versions/v1.yaml": LINK_V1, "doc/versions/v2.yaml": LINK_V2})
+
+    @pytest.mark.parametrize(
+        ("statement", "old", "new"),
+        [
+            ("a", "https://a.example.org/g", "https://b.example.org/g"),
+            ("c", "https://a.example.org", "https://b.example.org"),
+            ("d", "https://example.org/t", "https://example.org/t"),
+        ],
+        ids=["address", "autolink", "title"],
+    )
+    def test_html_strikes_the_old_link_and_inserts_the_new(
+        self, make_repo: MakeRepo, tmp_path: Path, statement: str, old: str, new: str
+    ) -> None:
+        html = statement_html(render(self.repo(make_repo), tmp_path, "html").read_text(), statement)
+        assert re.search(rf'<del><a href="{re.escape(old)}"[^>]*>', html), html
+        assert re.search(rf'<ins><a href="{re.escape(new)}"[^>]*>', html), html
+        assert "%EE%80" not in html
+        assert "xn--" not in html  # no address run together with a change's marks
+        assert _nesting_errors(html) == []
+
+    def test_html_image(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        """An image whose file changed is struck and inserted, each with its own file."""
+        html = statement_html(render(self.repo(make_repo), tmp_path, "html").read_text(), "b")
+        assert re.search(r'<del><span class="cue">\[deleted: </span><img src="map-2024.png"', html)
+        assert re.search(r'<ins><span class="cue">\[inserted: </span><img src="map-2025.png"', html)
+
+    def test_html_words_and_unchanged_links(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        """The other way: a link whose words alone changed keeps one link, the words marked;
+        a link not changed is not marked."""
+        html = render(self.repo(make_repo), tmp_path, "html").read_text()
+        words = statement_html(html, "e")
+        assert Page(words).tags("a") == [{"href": "https://example.org/same"}]
+        assert re.search(r"<a [^>]*><del>.*old.*</del><ins>.*new.*</ins> advice</a>", words)
+        kept = statement_html(html, "f")
+        assert "<del>" not in kept
+        assert "<ins>" not in kept
+        assert '<a href="https://example.org/kept">with a link</a>' in kept
+
+    def test_the_address_shows_on_screen(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        """The page's style shows a struck or inserted link's address after it, not only in print."""
+        html = render(self.repo(make_repo), tmp_path, "html").read_text()
+        screen = html.split("@media print")[0]
+        assert 'del > a[href]::after, ins > a[href]::after { content: " (" attr(href) ")"' in screen
+
+    def test_markdown_comparison(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        """CriticMarkup around the whole link, so a renderer shows a change, and accept/reject hold."""
+        text = render(self.repo(make_repo), tmp_path, "markdown").read_text()
+        assert (
+            "{--[guidance](https://a.example.org/g)--}{++[guidance](https://b.example.org/g)++}"
+            in text
+        )
+        assert "{--![the map](map-2024.png)--}{++![the map](map-2025.png)++}" in text
+        assert "{--<https://a.example.org>--}{++<https://b.example.org>++}" in text
+        assert "[{--old--}{++new++} advice](https://example.org/same)" in text
+        assert "(https://{--" not in text
+        assert "[with a link](https://example.org/kept)" in text
+
+    def test_markdown_diff(self, make_repo: MakeRepo) -> None:
+        repo = self.repo(make_repo)
+        result = CliRunner().invoke(
+            cli, ["--repo", str(repo), "diff", "doc@v1", "doc@v2", "--format", "markdown"]
+        )
+        assert result.exit_code == 0, result.output
+        assert (
+            '{--[the guidance](https://example.org/t "Old title")--}'
+            '{++[the guidance](https://example.org/t "New title")++}'
+        ) in result.stdout
+
+    def test_text_diff_and_word_show_the_address_as_typed(
+        self, make_repo: MakeRepo, tmp_path: Path
+    ) -> None:
+        """The text diff and the Word comparison keep Markdown as typed: the address's own change shows."""
+        repo = self.repo(make_repo)
+        result = CliRunner().invoke(cli, ["--repo", str(repo), "diff", "doc@v1", "doc@v2"])
+        assert result.exit_code == 0, result.output
+        assert "[guidance](https://[-a-]{+b+}.example.org/g)" in result.stdout
+        import zipfile
+
+        xml = zipfile.ZipFile(render(repo, tmp_path, "docx")).read("word/document.xml").decode()
+        assert re.search(r"<w:delText[^>]*>2024</w:delText>", xml)
+        assert re.search(r"<w:ins\b[^>]*>.*?<w:t[^>]*>2025</w:t>", xml, re.S)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "whole"),
+    [
+        ("See [g](https://a.org/x) now.", "See [g](https://b.org/x) now.", True),
+        ("See [g](https://a.org/long) now.", "See [g](https://a.org) now.", True),
+        ("See [g](https://a.org) now.", "See [g](https://a.org/more) now.", True),
+        ("See [g](<https://a.org/a b>) now.", "See [g](<https://a.org/a c>) now.", True),
+        ("See [g](https://a.org 'T') now.", "See [g](https://a.org 'U') now.", True),
+        ("See ![i](a.png) now.", "See ![i](b.png) now.", True),
+        ("See <mailto:a@x.org> now.", "See <mailto:b@x.org> now.", True),
+        ("See [old g](https://a.org) now.", "See [new g](https://a.org) now.", False),
+        ("See [g](https://a.org) now.", "See [g](https://a.org) then.", False),
+        ("See (https://a.org) now.", "See (https://b.org) now.", False),
+    ],
+)
+def test_whole_links(old: str, new: str, whole: bool) -> None:
+    """A change cutting an address takes the whole link on both sides; others are left alone."""
+    from policypos.redline import Op, new_text, old_text, whole_links
+
+    pieces = redline(old, new)
+    widened = whole_links(pieces)
+    assert old_text(widened) == old
+    assert new_text(widened) == new
+    ops = [p.op for p in widened]
+    assert all(a != b for a, b in itertools.pairwise(ops))
+    changed = [p.text for p in widened if p.op is not Op.EQUAL]
+    if whole:
+        for text in (changed[0], changed[-1]):
+            assert text.startswith(("[", "!", "<")), widened
+            assert text.endswith((")", ">")), widened
+    else:
+        assert widened == pieces
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "address"),
+    [
+        ("See [g][r].\n\n[r]: https://a.org/x", "See [g][r].\n\n[r]: https://b.org/x", "https://b.org/x"),
+        ("See [g][r].\n\n[r]: https://old.org", "See [g][r].\n\n[r]: https://new.org", "https://new.org"),
+    ],
+)  # fmt: skip
+def test_a_reference_definition_points_at_the_new_address(old: str, new: str, address: str) -> None:
+    """A change cut into a host name (which markdown-it-py writes in punycode) still resolves."""
+    html = str(markdown_redline(redline(old, new)))
+    assert Page(html).tags("a") == [{"href": address}], html
+    assert "xn--" not in html

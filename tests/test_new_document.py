@@ -368,27 +368,106 @@ class TestOutlineAsWritten:
         with pytest.raises(LoadError, match="a heading with no text"):
             self.api(tmp_path, outline)
 
-    def test_code_stays_code(self, shipped: Path, tmp_path: Path) -> None:
-        """Indented code becomes a fenced block, a fence stays one; the annex shows both as code."""
+    def annex(self, root: Path, form: str = "html") -> str:
+        shown = run("--repo", str(root), "render", "annex", "roads", "--format", form)
+        assert shown.exit_code == 0, shown.stderr
+        return shown.stdout
+
+    def texts(self, root: Path) -> list[str]:
+        version = policypos.open_repository(root).document("roads").version("2026")
+        return [t.text for s in version.sections for t in s.statements]
+
+    @pytest.mark.parametrize(
+        ("outline", "texts"),
+        [
+            ("# General\n\n\tPasted from Word.\n", ["Pasted from Word."]),
+            ("# General\n\n    Four spaces,\n    two lines.\n", ["Four spaces, two lines."]),
+            ("# General\n\nOne.\n\n\t\tTwo tabs deep.\n\n\tBack.\n",
+             ["One.", "Two tabs deep.", "Back."]),
+            ("\tA pasted preamble.\n\n# General\n\n\tOne.\n", ["One."]),
+        ],
+        ids=["tab", "four-spaces", "deeper-and-back", "preamble"],
+    )  # fmt: skip
+    def test_an_indented_paragraph_is_a_paragraph(
+        self, shipped: Path, tmp_path: Path, outline: str, texts: list[str]
+    ) -> None:
+        """Indentation pasted from Word is not code: the statement is the words, the annex a paragraph."""
+        result = self.new(shipped, tmp_path, outline)
+        assert result.exit_code == 0, result.stderr
+        assert self.texts(shipped) == texts
+        html = self.annex(shipped)
+        assert "<pre" not in html
+        assert "<code>" not in html
+        for text in texts:
+            assert f"<p>{text}</p>" in html or f"{text}</p>" in html
+        assert "Courier" not in self.annex(shipped, "markdown")
+        version = policypos.open_repository(shipped).document("roads").version("2026")
+        if outline.startswith("\t"):
+            assert version.preamble == "A pasted preamble."
+        assert [t.text for s in self.api(tmp_path, outline).sections for t in s.statements] == (
+            texts
+        )
+
+    def test_indented_headings_lists_and_quotes(self, shipped: Path, tmp_path: Path) -> None:
+        """An indented heading is a section, an indented list a list, an indented quote a quote."""
         outline = (
-            "# General\n\nOne.\n\n    total = a + b\n      indented\n\n"
-            "````text\nkept ``` inside\n````\n\n    has ``` and ````\n"
+            "\t# General\n\n\t- first\n\t- second\n\n    > quoted\n\n\t# Other\n\n\t## Deeper\n"
+        )
+        result = self.new(shipped, tmp_path, outline)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"{tmp_path / 'outline.md'}:10:1: error: a level-2 heading")
+        result = self.new(shipped, tmp_path, outline.replace("\t## ", "\t# "))
+        assert result.exit_code == 0, result.stderr
+        version = policypos.open_repository(shipped).document("roads").version("2026")
+        assert [s.title for s in version.sections] == ["General", "Other", "Deeper"]
+        assert self.texts(shipped) == ["- first\n- second\n", "> quoted"]
+        html = self.annex(shipped)
+        assert re.search(r"<li\b[^>]*>first</li>", html), html
+        assert re.search(r"<blockquote\b[^>]*>\s*<p[^>]*>quoted</p>", html), html
+        assert "<pre" not in html
+
+    @pytest.mark.parametrize(
+        ("outline", "text", "inside"),
+        [
+            ("# General\n\n1. item\n\n\t\tfar in.\n", "1. item\n\n    far in.\n", "li"),
+            ("# General\n\n- item\n\n          very far in.\n", "- item\n\n  very far in.\n", "li"),
+            ("# General\n\n> quote\n>\n>\t\tfar in.\n", "> quote\n>\n>   far in.\n",
+             "blockquote"),
+            ("# General\n\n\t1. item\n\n\t\t\tfar in.\n", "1. item\n\n    far in.\n", "li"),
+            ("# General\n\n- item\n\n" + " " * 42 + "far in.\n", "- item\n\n  far in.\n", "li"),
+        ],
+        ids=["ordered-list", "bullet-list", "quote", "indented-list", "forty-columns"],
+    )  # fmt: skip
+    def test_a_paragraph_indented_inside_a_block(
+        self, shipped: Path, tmp_path: Path, outline: str, text: str, inside: str
+    ) -> None:
+        """A list item's or a quote's paragraph indented past its text stays a paragraph in the annex."""
+        result = self.new(shipped, tmp_path, outline)
+        assert result.exit_code == 0, result.stderr
+        assert self.texts(shipped) == [text]
+        html = self.annex(shipped)
+        assert "<pre" not in html
+        paragraph = f"<{inside}\\b[^>]*>(?:(?!</{inside}>).)*<p[^>]*>(very )?far in.</p>"
+        assert re.search(paragraph, html, re.S), html
+
+    def test_a_fence_stays_code(self, shipped: Path, tmp_path: Path) -> None:
+        """A fenced block is kept as written, indented lines and all, and the annex shows it as code."""
+        outline = (
+            "# General\n\nOne.\n\n```\ntotal = a + b\n    indented\n```\n\n"
+            "````text\nkept ``` inside\n````\n\n~~~\n\ttabbed\n~~~\n"
         )
         result = self.new(shipped, tmp_path, outline)
         assert result.exit_code == 0, result.stderr
-        version = policypos.open_repository(shipped).document("roads").version("2026")
-        assert [s.text for s in version.sections[0].statements] == [
+        assert self.texts(shipped) == [
             "One.",
-            "```\ntotal = a + b\n  indented\n```\n",
+            "```\ntotal = a + b\n    indented\n```\n",
             "````text\nkept ``` inside\n````\n",
-            "`````\nhas ``` and ````\n`````\n",
+            "~~~\n\ttabbed\n~~~\n",
         ]
-        html = run("--repo", str(shipped), "render", "annex", "roads", "--format", "html")
-        assert html.exit_code == 0, html.stderr
-        assert "<pre><code>total = a + b\n  indented\n</code></pre>" in html.stdout
-        assert [s.text for s in self.api(tmp_path, outline).sections[0].statements][1] == (
-            "```\ntotal = a + b\n  indented\n```\n"
-        )
+        html = self.annex(shipped)
+        assert "<pre><code>total = a + b\n    indented\n</code></pre>" in html
+        assert "kept ``` inside\n</code></pre>" in html
+        assert "<pre><code>\ttabbed\n</code></pre>" in html
 
     def test_titles_and_ids_are_the_visible_text(self, shipped: Path, tmp_path: Path) -> None:
         """A link gives its words, not its address; marks, code and images give no extra words."""

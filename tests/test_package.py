@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 import subprocess
 import sys
 import zipfile
@@ -139,6 +140,80 @@ class TestStartUp:
             "policypos.model",
             "policypos.refs",
         }
+
+
+# What a diff of two versions reads, pairs and judges with: the rest of the
+# library (documents, editing, history, publishing) and its libraries are not
+# for it.
+DIFF_MODULES = {
+    "policypos",
+    "policypos._writing",
+    "policypos.changeset",
+    "policypos.cli",
+    "policypos.diff",
+    "policypos.errors",
+    "policypos.load",
+    "policypos.model",
+    "policypos.pairing",
+    "policypos.redline",
+    "policypos.refs",
+    "policypos.significance",
+    "policypos.validate",
+}
+NOT_FOR_A_DIFF = {"deepdiff", "docx", "jinja2", "markdown_it", "mdit_py_plugins", "regex",
+                  "subprocess", "weasyprint"}  # fmt: skip
+# Patterns the shipped diff never needs, compiled on first use rather than at import.
+LAZY = {
+    "policypos.redline": ["_links_pattern"],
+    "policypos.significance": ["_body_pattern", "_rate_pattern", "_asking_pattern",
+                               "_range_end_pattern", "_passive_pattern", "_company_pattern",
+                               "_spaced_minus_space_pattern", "_agent_end_pattern"],
+}  # fmt: skip
+
+
+class TestDiffStartUp:
+    """policypos diff imports what a diff uses, and compiles what it matches with."""
+
+    @pytest.mark.parametrize(
+        ("fmt", "extra"),
+        [("json", {"policypos.jsonform"}), ("text", {"policypos.render", "policypos.views"})],
+    )
+    def test_diff_imports_what_it_uses(self, fmt: str, extra: set[str]) -> None:
+        code = (
+            "from policypos.cli import main\n"
+            f"main(['--repo', {str(ROOT / 'positions')!r}, 'diff', 'going-straight@2005',"
+            f" 'going-straight@2024', '--format', {fmt!r}])"
+        )
+        ours = imported(code)
+        assert {m for m in ours if m.startswith("policypos")} == DIFF_MODULES | extra
+        assert not {m.split(".")[0] for m in ours} & NOT_FOR_A_DIFF
+
+    def test_patterns_compiled_on_first_use(self) -> None:
+        """The shipped diff compiles none of them; each compiles, once, when asked."""
+        checks = "; ".join(
+            f"print(sys.modules[{module!r}].{name}.cache_info().currsize)" for module, names in LAZY.items()
+            for name in names
+        )  # fmt: skip
+        code = (
+            "import contextlib, io\n"
+            "from policypos.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n"
+            f"        main(['--repo', {str(ROOT / 'positions')!r}, 'diff', 'going-straight@2005',"
+            " 'going-straight@2024', '--format', 'json'])\n"
+            "    except SystemExit:\n"
+            "        pass\n"
+            f"import sys, {', '.join(LAZY)}\n{checks}"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["0"] * sum(len(n) for n in LAZY.values())
+        for module, names in LAZY.items():
+            loaded = importlib.import_module(module)
+            for name in names:
+                pattern = getattr(loaded, name)()
+                assert isinstance(pattern, re.Pattern)
+                assert getattr(loaded, name)() is pattern
 
 
 class TestWheel:

@@ -249,7 +249,7 @@ class TestRefused:
             (
                 [f"{GS}@2025", "--meeting", "sscb-2025-03"],
                 f"{GS} has no meeting 'sscb-2025-03' (known: sscb-2024-03, sscb-2024-07): "
-                "did you mean 'sscb-2024-03'? If not, give --body and --date to create it",
+                "give --body and --date to create it",
             ),
             (
                 [f"{GS}@2025", "--meeting", "sscb-2025-03", "--body", BOARD],

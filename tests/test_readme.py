@@ -55,3 +55,79 @@ def test_board_cycle_runs_as_written(tmp_path: Path) -> None:
     assert (tmp_path / "site/going-straight/versions/2025.html").is_file()
     paper = (tmp_path / "paper.md").read_text()
     assert "\nSafer and Stronger Communities Board, 17 July 2025\n" in paper
+
+
+def ci_packages() -> set[str]:
+    """The Debian packages .ci/run installs (its PACKAGES array)."""
+    script = (ROOT / ".ci/run").read_text()
+    array = re.search(r"^PACKAGES=\((.*?)\)", script, re.S | re.M)
+    assert array is not None
+    return set(array.group(1).split())
+
+
+def readme_packages() -> list[set[str]]:
+    """The packages of each ``apt-get install`` in the README's Install section, in order."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Install\n") :]
+    section = section[: section.index("\n## ", 1)]
+    found = []
+    for block in re.findall(r"```sh\n(.*?)```", section, re.S):
+        for command in block.replace("\\\n", " ").splitlines():
+            words = shlex.split(command, comments=True)
+            if "apt-get" in words:
+                found.append({w for w in words[words.index("install") + 1 :] if w[0] != "-"})
+    return found
+
+
+def test_readme_installs_what_ci_installs() -> None:
+    """Every system package CI installs is in the README's Install section, and no other."""
+    pdf, tests = readme_packages()
+    assert pdf | tests == ci_packages()
+    assert not pdf & tests
+
+
+def test_the_pdf_packages_are_the_ones_named() -> None:
+    """The README's PDF line, the PDF error's list and the docs name the same packages."""
+    from policypos.pdf import PDF_PACKAGES
+
+    pdf, _ = readme_packages()
+    assert pdf == set(PDF_PACKAGES)
+    documents = " ".join((ROOT / "docs/documents.md").read_text().split())
+    assert f"apt-get install {' '.join(PDF_PACKAGES)}" in documents
+    readme = (ROOT / "README.md").read_text()
+    for extra in re.findall(r"pip install '\.\[(\w+)\]'", readme):
+        assert re.search(rf"^{extra} = \[", (ROOT / "pyproject.toml").read_text(), re.M), extra
+
+
+def test_pdf_without_pango_is_one_line(shipped: Path, tmp_path: Path) -> None:
+    """WeasyPrint installed but Pango missing (an OSError at import): one error naming the packages."""
+    from click.testing import CliRunner
+
+    from policypos.cli import cli
+    from policypos.pdf import PDF_PACKAGES
+
+    class NoPango:
+        def find_spec(self, name: str, *args: object) -> None:
+            if name == "weasyprint":
+                raise OSError("cannot load library 'libpango-1.0-0': no such file")
+
+    saved = {
+        k: v for k, v in sys.modules.items() if k == "weasyprint" or k.startswith("weasyprint.")
+    }
+    for name in saved:
+        del sys.modules[name]
+    sys.meta_path.insert(0, NoPango())
+    try:
+        result = CliRunner().invoke(
+            cli,
+            ["--repo", str(shipped), "render", "annex", "going-straight@2024", "--format", "pdf",
+             "-o", str(tmp_path / "a.pdf")],
+        )  # fmt: skip
+    finally:
+        sys.meta_path.pop(0)
+        sys.modules.update(saved)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("policypos: error: PDF output needs Pango, which WeasyPrint")
+    assert f"apt-get install {' '.join(PDF_PACKAGES)}" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "a.pdf").exists()

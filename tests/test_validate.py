@@ -21,6 +21,7 @@ from policypos import (
     validate,
 )
 from policypos.cli import cli
+from policypos.model import new_meeting_hint
 from tests.conftest import DOCUMENT, MEETING, VERSION, MakeRepo
 
 
@@ -61,7 +62,8 @@ class TestReferences:
         assert lines(root) == [
             "doc/meetings/m1.yaml:5:10: error: no version 'v7' in document 'doc' (known: v1)",
             "doc/versions/v1.yaml:4:11: error: no version 'v0' in document 'doc' (known: v1)",
-            "doc/versions/v1.yaml:5:10: error: no meeting 'm9' in document 'doc' (known: m1)",
+            "doc/versions/v1.yaml:5:10: error: no meeting 'm9' in document 'doc' (known: m1); "
+            + new_meeting_hint("doc", "m9"),
         ]
 
     def test_unknown_comment_and_meeting_in_addresses(self, make_repo: MakeRepo) -> None:
@@ -70,7 +72,8 @@ class TestReferences:
         root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": MEETING})
         assert lines(root) == [
             "doc/versions/v1.yaml:7:17: error: addresses unknown comment 'm1/9'",
-            "doc/versions/v1.yaml:7:23: error: no meeting 'm2' in document 'doc' (known: m1)",
+            "doc/versions/v1.yaml:7:23: error: no meeting 'm2' in document 'doc' (known: m1); "
+            + new_meeting_hint("doc", "m2"),
         ]
 
     def test_statement_addresses_are_checked_too(self, make_repo: MakeRepo) -> None:
@@ -559,7 +562,8 @@ class TestRecovery:
             "cites it in 'addresses'",
             "doc/versions/v1.yaml:3:9: error: 'status' must be one of draft, proposed, "
             "endorsed, superseded, withdrawn; not 'done'",
-            "doc/versions/v1.yaml:4:10: error: no meeting 'm9' in document 'doc' (known: m1)",
+            "doc/versions/v1.yaml:4:10: error: no meeting 'm9' in document 'doc' (known: m1); "
+            + new_meeting_hint("doc", "m9"),
         ]
 
     def test_unreadable_dates_and_statuses_hold_back_their_rules(self, make_repo: MakeRepo) -> None:

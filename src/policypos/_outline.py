@@ -25,8 +25,13 @@ are the same every time the same file is read:
   address; emphasis and code marks are dropped and an image gives nothing, so
   ``# [Housing](https://x.org/h)`` is the section *Housing*. A heading with no
   text (``#`` alone, or only an image) is refused: a section needs a title;
-* code (indented or fenced) stays code: it is written as a fenced block, which
-  the annexes show as code.
+* indentation means nothing: a paragraph indented by a tab or four spaces
+  (as text pasted from Word is) is a paragraph, not code, and an indented
+  heading, list or quote is read as if it were not indented; only a fenced
+  block (```` ``` ````) is code, kept as it is. A statement is written so that
+  the annexes read it as the outline was read: a paragraph inside a list
+  indented past its item's text is pulled back, or the annexes would show it
+  as code.
 
 Ids: a section's is its title in lower case, ASCII, words joined by ``-``
 (at most 48 characters; ``section-N`` when nothing is left); a statement's is
@@ -95,7 +100,10 @@ def read_outline(text: str, path: Path) -> Outline:
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     lines = text.splitlines()
-    tokens = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).parse(text)
+    # Officers paste from Word, which indents paragraphs with a tab: they never
+    # mean code by it, so indented code is off and only a fence is code.
+    reader = MarkdownIt("commonmark").enable("table").disable("code").use(front_matter_plugin)
+    tokens = reader.parse(text)
     top = [
         (i, t)
         for i, t in enumerate(tokens)
@@ -159,10 +167,10 @@ def read_outline(text: str, path: Path) -> Outline:
         block = lines[start:end]
         if token.type == "paragraph_open":
             body = " ".join(line.strip() for line in block)
-        elif token.type == "code_block":
-            body = _fenced(token.content)
+        elif token.type == "fence":  # code: its bytes are kept, tabs and all
+            body = "\n".join(_dedent(block, tabs=False)).strip()
         else:
-            body = "\n".join(_dedent(block)).strip()
+            body = _without_indented_code("\n".join(_dedent(block)).strip())
         if body:
             (parts[-1][1] if parts else preamble).append(body)
     return Outline(
@@ -208,12 +216,43 @@ def _visible_text(inline: Any) -> str:
     return " ".join("".join(seen).split())
 
 
-def _fenced(code: str) -> str:
-    """An indented code block's *code* as a fenced block, its fence longer than any backtick run."""
-    runs = re.findall(r"`+", code)
-    fence = "`" * max([3, *(len(r) + 1 for r in runs)])
-    body = "\n".join(line.rstrip() for line in code.rstrip("\n").split("\n"))
-    return f"{fence}\n{body}\n{fence}"
+def _without_indented_code(block: str) -> str:
+    """*block* with every line the annexes would read as indented code pulled back 4 columns.
+
+    The outline read it with indented code off; the annexes read statements
+    with it on. A line indented 4 columns or more past its list item's text
+    (``1. item``, then a line two tabs in) is code to them, so it is moved back, four
+    columns at a time, until it is a paragraph of the item as the outline read
+    it. A fence is left as it is (it is not indented code).
+    """
+    from markdown_it import MarkdownIt
+
+    reader = MarkdownIt("commonmark").enable("table")
+    lines = block.split("\n")
+    # Each pass pulls a line back 4 columns, so the deepest indent bounds the passes.
+    deepest = max(
+        (len(_expand_indent(line)) - len(line.lstrip(" \t")) for line in lines), default=0
+    )
+    for _ in range(deepest // 4 + 1):
+        spans = [t.map for t in reader.parse("\n".join(lines)) if t.type == "code_block" and t.map]
+        if not spans:
+            break
+        for start, end in spans:
+            for n in range(start, end):
+                lines[n] = _pulled_back(lines[n])
+    return "\n".join(lines)
+
+
+def _pulled_back(line: str) -> str:
+    """*line* with the space before its text 4 columns narrower (a tab reaches a multiple of 4)."""
+    text = line.lstrip(" \t>")
+    if not text:
+        return line
+    lead = line[: len(line) - len(text)]
+    marks = lead.rstrip(" \t")
+    space = lead[len(marks) :]
+    width = len((marks + space).expandtabs(4)) - len(marks.expandtabs(4))
+    return marks + " " * max(width - 4, 0) + text
 
 
 def _with_ids(parts: list[tuple[str, list[str]]]) -> tuple[OutlineSection, ...]:
@@ -269,10 +308,18 @@ def _unique(candidate: str, taken: set[str]) -> str:
     return found
 
 
-def _dedent(block: list[str]) -> list[str]:
-    indents = [len(line) - len(line.lstrip()) for line in block if line.strip()]
+def _dedent(block: list[str], *, tabs: bool = True) -> list[str]:
+    # A tab is read as Markdown reads it (to the next multiple of 4), so that a
+    # tab-indented line and a space-indented one keep their depths.
+    expanded = [_expand_indent(line) for line in block] if tabs else block
+    indents = [len(line) - len(line.lstrip()) for line in expanded if line.strip()]
     cut = min(indents, default=0)
-    return [line[cut:].rstrip() for line in block]
+    return [line[cut:].rstrip() for line in expanded]
+
+
+def _expand_indent(line: str) -> str:
+    text = line.lstrip(" \t")
+    return line[: len(line) - len(text)].expandtabs(4) + text
 
 
 def _problem(path: Path, line: int, message: str) -> Problem:

@@ -123,6 +123,27 @@ def _as_of_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., 
 
 _AT_ITS_MEETING = "as of the meeting NEW went to (its 'meeting'), else now"
 
+
+class _Choice(click.Choice):  # type: ignore[type-arg]  # generic from click 8.2
+    """click's choice of values, whose refusal ends ``; did you mean 'deferred'?``.
+
+    As ``validate`` answers a misspelt disposition in a file, so the command
+    line answers one typed (:func:`policypos.errors.closest`, imported only
+    on the way to the message).
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            from policypos.errors import did_you_mean
+
+            near = did_you_mean(str(value), [str(c) for c in self.choices])
+            if not near:
+                raise
+            self.fail(exc.message.rstrip(".") + near, param, ctx)
+
+
 _REPO_HELP = (
     "The positions repository (default: $POLICYPOS_REPO, else the nearest one found upward)."
 )
@@ -296,7 +317,7 @@ def cli(ctx: click.Context) -> None:
 def _format_option(choices: list[str], help: str) -> Callable[[Callable[..., Any]], Any]:
     """``--format``, ``text`` by default: every command that prints offers it."""
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default="text", show_default=True, help=help
+        "--format", "fmt", type=_Choice(choices), default="text", show_default=True, help=help
     )
 
 
@@ -435,7 +456,7 @@ def validate(ctx: click.Context, strict: bool) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["document", "version", "meeting", "report"]))
+@click.argument("kind", metavar="KIND", type=_Choice(["document", "version", "meeting", "report"]))
 @click.option(
     "-o",
     "--output",
@@ -545,7 +566,7 @@ def log(ctx: click.Context, document_id: str, fmt: str) -> None:
     "--disposition",
     "dispositions",
     multiple=True,
-    type=click.Choice(_DISPOSITIONS),
+    type=_Choice(_DISPOSITIONS),
     help="Only comments with this disposition (repeatable).",
 )
 @_format_option(_FORMATS, "The log for people, a Markdown table, or JSON for other tools.")
@@ -583,8 +604,11 @@ def comments(
     for meeting_id in meetings:
         if meeting_id not in known:  # an unknown meeting is an error, not an empty log
             from policypos.errors import NotFoundError
+            from policypos.model import new_meeting_hint
 
-            raise NotFoundError("meeting", meeting_id, known)
+            holder = documents[0].id if document_id is not None else "DOC"
+            new = new_meeting_hint(holder, meeting_id)
+            raise NotFoundError("meeting", meeting_id, known, new=new)
     groups = [
         (
             document,
@@ -676,7 +700,7 @@ def _emit_json(data: Any) -> None:
 @click.option(
     "--significance",
     "level",
-    type=click.Choice(["substantive", "editorial"]),
+    type=_Choice(["substantive", "editorial"]),
     help="Show only the statements whose change is of this significance; --exit-code then "
     "exits 1 only if there is one.",
 )
@@ -922,7 +946,7 @@ def _document_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--format",
             "fmt",
-            type=click.Choice(["markdown", "html", "docx", "pdf"]),
+            type=_Choice(["markdown", "html", "docx", "pdf"]),
             default="markdown",
             show_default=True,
             help="Markdown (CriticMarkup for changes), a standalone HTML page, Word, or PDF.",
@@ -1371,7 +1395,7 @@ def comment_group() -> None:
 @click.option("--text", required=True, help="What was said or asked.")
 @click.option(
     "--kind",
-    type=click.Choice(["comment", "question", "recommendation"]),
+    type=_Choice(["comment", "question", "recommendation"]),
     default="comment",
     show_default=True,
     help="What kind of comment it is.",
@@ -1424,7 +1448,7 @@ def comment_add(
 @click.argument("ref", metavar="M/ID")
 @click.option(
     "--disposition",
-    type=click.Choice(_DISPOSITIONS),
+    type=_Choice(_DISPOSITIONS),
     help="What became of it (default: as it is).",
 )
 @click.option("--response", help="The officers' or Cabinet's answer (Markdown).")

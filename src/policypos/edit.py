@@ -842,9 +842,7 @@ def add_comment(
             meant = (("comments",),)
         return _finish(root, doc, known, [_Draft(path, before, after, None, meant)])
     if body is None or not body.strip():
-        raise EditError(
-            f"{document} has no meeting {meeting!r}: give --body (and --date) to create it"
-        )
+        raise _no_meeting(doc, meeting, "--body (and --date)")
     if path.exists():
         raise EditError(f"{path}: already exists")
     after = _dump(_new_meeting(meeting, body, date or dt.date.today(), item, reviews, entry))
@@ -1263,14 +1261,7 @@ def _meeting_of(
         return found.date, found.reviews, []
     when = date or (dt.date.today() if today else None)
     if body is None or not body.strip() or when is None:
-        ids = [m.id for m in doc.meetings]
-        needed = "--body (and --date)" if today else "--body and --date"
-        near = closest(meeting, ids)
-        mistyped = f"did you mean {near!r}? If not, " if near is not None else ""
-        raise EditError(
-            f"{doc.id} has no meeting {meeting!r} (known: {', '.join(ids) or 'none'}): "
-            f"{mistyped}give {needed} to create it"
-        )
+        raise _no_meeting(doc, meeting, "--body (and --date)" if today else "--body and --date")
     _check_id(meeting, "meeting id")
     meeting_path = root / doc.id / "meetings" / f"{meeting}.yaml"
     if meeting_path.exists():
@@ -1299,6 +1290,22 @@ def _as_held(meeting: Meeting, **given: object) -> None:
             f"meeting {meeting.id!r} exists with other details: {', '.join(differ)}; "
             "leave them out to add to it, or give a new meeting id to create one"
         )
+
+
+def _no_meeting(doc: Document, meeting: str, needed: str) -> EditError:
+    """The refusal of a meeting that has no file and was given no *needed* options to write one.
+
+    The id may be a slip for a known meeting or a new one named on purpose
+    (``sscb-2025-03`` after ``sscb-2024-03``, the next of the series): a slip
+    gets "did you mean", and either way the options that would create it are named.
+    """
+    ids = [m.id for m in doc.meetings]
+    near = closest(meeting, ids, numbered=True)
+    mistyped = f"did you mean {near!r}? If not, " if near is not None else ""
+    return EditError(
+        f"{doc.id} has no meeting {meeting!r} (known: {', '.join(ids) or 'none'}): "
+        f"{mistyped}give {needed} to create it"
+    )
 
 
 def withdraw(root: Path | str, document: str, version: str) -> Edit:

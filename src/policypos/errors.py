@@ -107,7 +107,7 @@ class LoadError(PolicyPosError):
 _KNOWN_SHOWN = 12  # a 10,000-statement version must not make a 10,000-id message
 
 
-def closest(word: str, choices: Iterable[str]) -> str | None:
+def closest(word: str, choices: Iterable[str], *, numbered: bool = False) -> str | None:
     """The one of *choices* that *word* was most likely meant to be, or ``None``.
 
     difflib's ratio, at least 0.6: ``rs3`` finds ``rs-3`` and ``cwb-2025-7``
@@ -116,9 +116,18 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     any other. Every "did you mean" of policypos (ids on the command line,
     keys and values in files) asks this one function, so that they all answer
     alike.
+
+    *numbered* says that *choices* are a series told apart by their numbers,
+    as meetings are by their dates (``sscb-2024-03``, ``sscb-2024-07``), and
+    that a new one may be named on purpose: a *word* written as one of them
+    with other numbers (``sscb-2025-03``) is then the next of the series, not
+    a slip, and that choice is not offered. The same numbers written
+    otherwise (``sscb-2024-3``) are still a slip.
     """
     if not word.replace(".", "").strip("0123456789"):
         return None
+    if numbered:
+        choices = [c for c in choices if not _another_of_series(word, c)]
     import difflib  # only on the way to an error message
 
     # difflib.get_close_matches, but a tie goes to the choice given first (the
@@ -136,6 +145,19 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return best
 
 
+def _another_of_series(word: str, choice: str) -> bool:
+    """Whether *word* is *choice* with other numbers, as ``sscb-2025-03`` is of ``sscb-2024-03``."""
+    import re
+
+    def numbers(text: str) -> list[int]:
+        return [int(n) for n in re.findall(r"[0-9]+", text)]
+
+    def pattern(text: str) -> str:
+        return re.sub(r"[0-9]+", "#", text).casefold()
+
+    return pattern(word) == pattern(choice) and numbers(word) != numbers(choice)
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``; did you mean 'rs-3'?`` for the closest of *choices* (:func:`closest`), else ``""``."""
     close = closest(word, choices)
@@ -151,6 +173,9 @@ class NotFoundError(PolicyPosError, LookupError):
     one of them is close. *near* is that suggestion when the caller found it
     (the name typed may differ from the names known: ``going-straight@1999``
     against ``2005``); by default it is the closest of *known* to *name*.
+    *new*, for a name that may be new on purpose (a meeting whose file is not
+    written yet), says how to make it: after the suggestion as ``If not,
+    ...``, or in its place.
     """
 
     def __init__(
@@ -161,12 +186,13 @@ class NotFoundError(PolicyPosError, LookupError):
         *,
         within: str | None = None,
         near: str | None = None,
+        new: str | None = None,
     ) -> None:
         self.kind = kind
         self.name = name
         self.known = tuple(known)
         self.within = within
-        self.near = near if near is not None else closest(name, self.known)
+        self.near = near if near is not None else closest(name, self.known, numbered=bool(new))
         message = f"no {kind} {name!r}" + (f" in {within}" if within else "")
         if self.known:
             shown = ", ".join(self.known[:_KNOWN_SHOWN])
@@ -174,6 +200,8 @@ class NotFoundError(PolicyPosError, LookupError):
             message += f" (known: {shown}{f', and {more} more' if more > 0 else ''})"
         if self.near is not None:
             message += f"; did you mean {self.near!r}?"
+        if new is not None:
+            message += f" If not, {new}" if self.near is not None else f"; {new}"
         super().__init__(message)
 
 

@@ -88,17 +88,36 @@ class _Identified(Protocol):
 R = TypeVar("R", bound=_Identified)
 
 
-def _find(records: tuple[R, ...], wanted: str, kind: str, label: str | None = None) -> R:
+def _find(
+    records: tuple[R, ...],
+    wanted: str,
+    kind: str,
+    label: str | None = None,
+    *,
+    new: str | None = None,
+) -> R:
     """Return the record whose id is *wanted*, or raise NotFoundError naming the known ones.
 
     *label* is how the error names it (``DOC@VERSION``); the suggestion is
-    still the known id closest to *wanted* itself.
+    still the known id closest to *wanted* itself. *new*, for records a user
+    names before they exist (meetings), says how to make one; their ids are
+    then a numbered series (see :func:`policypos.errors.closest`).
     """
     for record in records:
         if record.id == wanted:
             return record
     known = [r.id for r in records]
-    raise NotFoundError(kind, label or wanted, known, near=closest(wanted, known))
+    near = closest(wanted, known, numbered=new is not None)
+    raise NotFoundError(kind, label or wanted, known, near=near, new=new)
+
+
+def new_meeting_hint(document: str, meeting: str) -> str:
+    """How a meeting that has no file yet gets one: the command that writes it, as one sentence."""
+    return (
+        f"a meeting's file is written with its first comment: policypos comment add {document} "
+        f"--meeting {meeting} --id ID --text TEXT --body BODY --date YYYY-MM-DD (propose and "
+        "endorse write it too, given --body)"
+    )
 
 
 @attrs.frozen
@@ -519,7 +538,9 @@ class Document:
         Raises:
             NotFoundError: no such meeting discussed the document.
         """
-        return _find(self.meetings, meeting_id, "meeting")
+        return _find(
+            self.meetings, meeting_id, "meeting", new=new_meeting_hint(self.id, meeting_id)
+        )
 
     def presented_to(self, meeting_id: str) -> Version:
         """Return the version presented to the meeting *meeting_id*.

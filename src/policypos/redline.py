@@ -412,6 +412,112 @@ _JOINER = re.compile(r"(and|but|or|also|then|while|whilst)\s+")
 """Where a clause ends within a run of words: a stop before white space, or a line break."""
 
 
+# A Markdown link or image, inline (``[words](address "title")``), with the
+# place its address starts (group "address": from the "(" to the closing ")"),
+# or an autolink (``<https://...>``), whose words are its address.
+@functools.cache
+def _links_pattern() -> re.Pattern[str]:
+    """Compiled on first need: importing the module costs no time for it."""
+    return re.compile(
+        r"""!?\[(?:[^\[\]\\\n]|\\.|\[[^\[\]\n]*\])*\]
+        (?P<address>\(\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)
+          (?:\s+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?\s*\))
+        |(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+)>)""",
+        re.X,
+    )
+
+
+def whole_links(pieces: Sequence[Piece]) -> tuple[Piece, ...]:
+    """*pieces* with every change that cuts a link's address widened to the whole link.
+
+    A Markdown link shows its words, not its address: a change to the address
+    alone (``[guidance](https://a)`` to ``[guidance](https://b)``), or to its
+    title, rendered inside the link, is no mark a reader sees, and a change
+    cut into an address leaves an address no renderer can follow. So the old
+    link is deleted whole and the new one inserted whole, as any reworded
+    words are; an autolink (``<https://a>``) likewise. A change to a link's
+    words only is left as it is (it shows). The old and new texts are
+    unchanged: :func:`old_text` and :func:`new_text` give the same.
+
+    Returns:
+        Pieces as :func:`redline` gives them: none empty, neighbours never of
+        the same kind, a deletion before the insertion it pairs with.
+    """
+    if not any(p.op is not Op.EQUAL for p in pieces) or not any(
+        "](" in p.text or "<" in p.text for p in pieces
+    ):
+        return tuple(pieces)
+    old_cut = _cut_links(pieces, Op.DELETE)
+    new_cut = _cut_links(pieces, Op.INSERT)
+    if not old_cut and not new_cut:
+        return tuple(pieces)
+    # Character by character: an equal one inside a cut link is deleted and
+    # inserted again; the runs are then gathered, deletions first.
+    ops: list[tuple[Op, str]] = []
+    at_old = at_new = 0
+    for piece in pieces:
+        for char in piece.text:
+            if piece.op is Op.DELETE:
+                ops.append((Op.DELETE, char))
+                at_old += 1
+            elif piece.op is Op.INSERT:
+                ops.append((Op.INSERT, char))
+                at_new += 1
+            else:
+                if at_old in old_cut or at_new in new_cut:
+                    ops += [(Op.DELETE, char), (Op.INSERT, char)]
+                else:
+                    ops.append((Op.EQUAL, char))
+                at_old, at_new = at_old + 1, at_new + 1
+    out: list[Piece] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+    kept: list[str] = []
+    for op, char in [*ops, (Op.EQUAL, "")]:
+        if op is Op.EQUAL:
+            if deleted or inserted:
+                out += [
+                    Piece(o, "".join(t))
+                    for o, t in ((Op.DELETE, deleted), (Op.INSERT, inserted))
+                    if t
+                ]
+                deleted, inserted = [], []
+            kept.append(char)
+            continue
+        if kept and "".join(kept):
+            out.append(Piece(Op.EQUAL, "".join(kept)))
+        kept = []
+        (deleted if op is Op.DELETE else inserted).append(char)
+    if "".join(kept):
+        out.append(Piece(Op.EQUAL, "".join(kept)))
+    return tuple(out)
+
+
+def _cut_links(pieces: Sequence[Piece], side: Op) -> set[int]:
+    """The places (in the old text for DELETE, the new for INSERT) of every link a change cuts.
+
+    A link is cut when a change on *side* overlaps its address, or a change
+    on the other side (which takes no room in this text) falls inside it.
+    """
+    text = old_text(pieces) if side is Op.DELETE else new_text(pieces)
+    spans: list[tuple[int, int]] = []  # the changes, as places in this text
+    at = 0
+    for piece in pieces:
+        if piece.op is Op.EQUAL or piece.op is side:
+            if piece.op is side:
+                spans.append((at, at + len(piece.text)))
+            at += len(piece.text)
+        else:
+            spans.append((at, at))
+    cut: set[int] = set()
+    for link in _links_pattern().finditer(text):
+        start = link.start("address") if link.group("address") else link.start()
+        end = link.end()
+        if any((a < end and b > start) if a != b else start < a < end for a, b in spans):
+            cut.update(range(link.start(), end))
+    return cut
+
+
 def old_text(pieces: Iterable[Piece]) -> str:
     """Rebuild the old text from a redline."""
     return "".join(p.text for p in pieces if p.op is not Op.INSERT)

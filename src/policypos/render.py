@@ -205,12 +205,18 @@ def critic_markup(pieces: Iterable[Piece]) -> str:
     :func:`markdown_text`), so that no renderer meets a tag that a change cut
     in two. White space at the edges of a change stays inside its marks, so
     accepting every change gives the new text and rejecting every change the
-    old, each space once: ``prison{++ as before++}.``
+    old, each space once: ``prison{++ as before++}.`` A link whose address (or
+    title) changed is deleted and inserted whole
+    (:func:`policypos.redline.whole_links`), so the change shows.
     """
+    from policypos.redline import whole_links
+
     out = []
     # The white space that starts or ends the whole text (a YAML block's line
     # end) is no change's own: inside the marks it would read "Friday. ++}".
-    for piece in _trimmed(pieces):
+    # A link whose address changed is struck and inserted whole: marks inside
+    # an address would leave a link to nowhere, showing no change.
+    for piece in _trimmed(whole_links(tuple(pieces))):
         text = markdown_text(" ".join(piece.text.split()))
         if not text:
             out.append(" " if piece.text else "")
@@ -392,13 +398,21 @@ def markdown_redline(pieces: Iterable[Piece]) -> Markup:
     is wrapped in ``<del>`` or ``<ins>`` (with the hidden cues of
     :func:`html_redline`), so the tags nest whatever Markdown a change cut.
     Emphasis, links and lists show as they do in the annex; raw HTML stays
-    text. A link or image whose address a change cut points at the new address
-    (the old one where the whole link went), and at nothing if that address is
-    not one :func:`markdown_html` would link.
+    text. A link or image whose address or title changed is deleted whole and
+    inserted whole (:func:`policypos.redline.whole_links`), each pointing at
+    its own address, so that a change of address alone is seen (in print, the
+    addresses show after the links). A link or image whose address a change
+    still cut (a reference definition) points at the new address (the old one
+    where the whole link went), and at nothing if that address is not one
+    :func:`markdown_html` would link.
     """
     from markupsafe import Markup
 
-    source = "".join(_fenced(piece) for piece in _trimmed(pieces))
+    from policypos.redline import whole_links
+
+    # A link whose address changed is struck and inserted whole, as the words
+    # it shows are the same: a change inside its address would show nothing.
+    source = "".join(_fenced(piece) for piece in _trimmed(whole_links(tuple(pieces))))
     if not source.strip(_MARKS + " \n"):
         return Markup("")
     return Markup(_marked(_rendered(_LINE_PREFIX.sub(_marks_after_prefix, source))))
@@ -456,7 +470,11 @@ def _marked(html: str) -> str:
     state: dict[str, Any] = {"op": None, "last": None}
     for part in re.split(r"(<[^>]*>)", html):
         if part.startswith("<"):
-            out.append(_resolved_tag(part, state, out))
+            tag = _resolved_tag(part, state, out)
+            if tag.startswith("<img") and state["op"] is not None:
+                _wrapped(tag, state, out)  # an image inserted or deleted is marked as words are
+            else:
+                out.append(tag)
             continue
         for text in re.split(f"([{_MARKS}])", part):
             if text and text in _MARKS:
@@ -464,15 +482,27 @@ def _marked(html: str) -> str:
             elif state["op"] is None or not text.strip():
                 out.append(text)
             else:
-                tag, cue = ("del", "deleted") if state["op"] == "delete" else ("ins", "inserted")
-                opening = f'<span class="cue">[{cue}: </span>' if state["last"] is None else ""
-                core = text.strip()
                 lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
                 out.append(lead)
-                state["last"] = len(out)
-                out.append(f"<{tag}>{opening}{core}</{tag}>")
+                _wrapped(text.strip(), state, out)
                 out.append(trail)
-    return "".join(out)
+    return _LINK_IN_CHANGE.sub(r"<\2><a\1>\3</a></\2>", "".join(out))
+
+
+# A link whose words are one change whole (a link deleted or inserted whole):
+# the change goes around the link, so that the address a printed page shows
+# after it (and the comparison shows on screen) is struck or underlined with it.
+_LINK_IN_CHANGE = re.compile(
+    r"<a(\s[^>]*)?><(del|ins)>((?:(?!</?(?:a|del|ins)\b).)*)</\2></a>", re.S
+)
+
+
+def _wrapped(core: str, state: dict[str, Any], out: list[str]) -> None:
+    """*core* (words, or an image) in the open change's ``<del>`` or ``<ins>``, its cue first."""
+    tag, cue = ("del", "deleted") if state["op"] == "delete" else ("ins", "inserted")
+    opening = f'<span class="cue">[{cue}: </span>' if state["last"] is None else ""
+    state["last"] = len(out)
+    out.append(f"<{tag}>{opening}{core}</{tag}>")
 
 
 def _switch(mark: str, state: dict[str, Any], out: list[str]) -> None:
@@ -496,9 +526,13 @@ def _resolved_tag(tag: str, state: dict[str, Any], out: list[str]) -> str:
     for the text that follows. An address that is then not one markdown-it-py
     would link (``javascript:``) is dropped with its attribute.
     """
+    if "xn--" in tag:
+        tag = _PUNYCODE.sub(_marks_in_host, tag)
     if not _ANY_MARK.search(tag):
         return tag
-    decoded = _ANY_MARK.sub(lambda m: _ENCODED_MARKS.get(m.group(), m.group()), tag)
+    decoded = _ANY_MARK.sub(
+        lambda m: _ENCODED_MARKS.get(m.group(), m.group()), _PUNYCODE.sub(_marks_in_host, tag)
+    )
     new: list[str] = []
     old: list[str] = []
     for text in re.split(f"([{_MARKS}])", decoded):
@@ -513,6 +547,20 @@ def _resolved_tag(tag: str, state: dict[str, Any], out: list[str]) -> str:
     if not re.search(r'\s(?:href|src)="[^"]+"', kept):
         kept = "".join(old)
     return re.sub(r'\s(?:href|src)="([^"]*)"', _checked_address, kept)
+
+
+# A host name holding the marks is written in punycode by markdown-it-py
+# (``xn--ab-ie4lfafh``), where the marks cannot be seen: it is decoded first.
+_PUNYCODE = re.compile(r"xn--([A-Za-z0-9-]+)")
+
+
+def _marks_in_host(match: re.Match[str]) -> str:
+    """A punycode label as the text it encodes when that holds a change's marks; else as it is."""
+    try:
+        text = match.group(1).encode("ascii").decode("punycode")
+    except UnicodeError:
+        return match.group()
+    return text if any(mark in text for mark in _MARKS) else match.group()
 
 
 def _checked_address(match: re.Match[str]) -> str:

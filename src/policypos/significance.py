@@ -809,11 +809,18 @@ _BODY_OF = {
 }
 """A body's name written out, to the actor word it is (:data:`SYNONYMS`): ``local
 authorities`` to ``councils``, ``Department for Work and Pensions`` to ``dwp``."""
-_BODY = re.compile(
-    r"(?<![^\W_])("
-    + "|".join(p.replace(" ", r",?\s+") for p in sorted(_BODY_OF, key=len, reverse=True))
-    + r")(?![^\W_])"
-)
+
+
+@functools.cache
+def _body_pattern() -> re.Pattern[str]:
+    """Compiled on first need: importing the module costs no time for it."""
+    return re.compile(
+        r"(?<![^\W_])("
+        + "|".join(p.replace(" ", r",?\s+") for p in sorted(_BODY_OF, key=len, reverse=True))
+        + r")(?![^\W_])"
+    )
+
+
 _BODY_WORDS = frozenset(
     _ACTOR_FORMS[word] for phrase in _BODY_OF for word in phrase.split() if word in _ACTOR_FORMS
 )
@@ -956,13 +963,13 @@ class _Modal(NamedTuple):
 
         ``The Government, working with councils`` asks it of the Government;
         so does ``Working with councils, the Government``, whose company comes
-        first and ends at a comma. None when no word of :data:`_COMPANY`
+        first and ends at a comma. None when no word of :func:`_company_pattern`
         follows a few words (six at most) naming an actor, or opens the
         stretch: then all are asked alike.
         """
         start, end = who
         lower = self.source.lower
-        company = _COMPANY.search(lower, start, end)
+        company = _company_pattern().search(lower, start, end)
         if company is None:
             return None
         before = lower[start : company.start()]
@@ -970,7 +977,7 @@ class _Modal(NamedTuple):
             return None
         if self.source.actors(start, company.start()):
             comma = before.rfind(",")
-            cut = _GOING_WITH.search(before)
+            cut = _going_with_pattern().search(before)
             return start, start + (comma if comma >= 0 else cut.start() if cut else len(before))
         comma = lower.find(",", company.end(), end)
         if len(before.split()) <= 2 and comma >= 0 and self.source.actors(comma + 1, end):
@@ -1165,7 +1172,9 @@ def _named_bodies(actors: frozenset[str], lower: str, start: int, end: int) -> f
     ):
         return actors  # most subjects: checked in C, without a copy or the pattern
     stretch = lower[start:end]
-    named = _BODY.sub(lambda m: f" {_BODY_OF[' '.join(m[1].replace(',', ' ').split())]} ", stretch)
+    named = _body_pattern().sub(
+        lambda m: f" {_BODY_OF[' '.join(m[1].replace(',', ' ').split())]} ", stretch
+    )
     return frozenset(_ACTOR_FORMS[w] for w in _WORD.findall(named) if w in _ACTOR_FORMS)
 
 
@@ -1350,12 +1359,17 @@ def _unit_read(word: str, value: tuple[object, ...], text: str, at: int) -> bool
     return word == "one" or _previous_word(text, at) in _DURATION_BEFORE
 
 
-_RATE = re.compile(
-    r"\s+(?:(?:per|for\s+each|a|an)\s+(?:person|head|pupil|child|household|resident|place|bed|night)\s+)?"
-    r"(?:(?:a|an|per|each|every)\s+(?P<per>year|annum|month|week|day|quarter|hour)"
-    r"|(?P<ly>annually|yearly|monthly|weekly|daily|quarterly))(?![^\W_])",
-    re.IGNORECASE,
-)
+@functools.cache
+def _rate_pattern() -> re.Pattern[str]:
+    """Compiled on first need: importing the module costs no time for it."""
+    return re.compile(
+        r"\s+(?:(?:per|for\s+each|a|an)\s+(?:person|head|pupil|child|household|resident|place|bed|night)\s+)?"
+        r"(?:(?:a|an|per|each|every)\s+(?P<per>year|annum|month|week|day|quarter|hour)"
+        r"|(?P<ly>annually|yearly|monthly|weekly|daily|quarterly))(?![^\W_])",
+        re.IGNORECASE,
+    )
+
+
 _PER = {
     "annum": "year",
     "annually": "year",
@@ -1371,7 +1385,7 @@ def _rate(value: tuple[object, ...], text: str, end: int) -> tuple[tuple[object,
     ``£2m a year`` is not ``£2m a month``; ``per annum``, ``a year`` and
     ``annually`` are one period. Returns the value and where the amount ends.
     """
-    rate = _RATE.match(text, end)
+    rate = _rate_pattern().match(text, end)
     if rate is None:
         return value, end
     period = (rate["per"] or rate["ly"]).lower()
@@ -1547,14 +1561,16 @@ def _is_reference(text: str, at: int) -> bool:
     before = text[max(0, at - 3) : at].rstrip()
     if before.endswith("§") or _previous_word(text, at) in _REFERENCE_WORDS:
         return True
-    joined = _RANGE_END.search(text, max(0, at - 60), at)
+    joined = _range_end_pattern().search(text, max(0, at - 60), at)
     return joined is not None and _is_reference(text, joined.start(1))
 
 
-_RANGE_END = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)*)[a-z]?\s*(?:(?:to|and|or)\s+|[-\u2013]\s*)\Z", re.IGNORECASE
-)
-"""A number and ``to``, ``and``, ``or`` or a dash just before another: the range it opens."""
+@functools.cache
+def _range_end_pattern() -> re.Pattern[str]:
+    """A number and ``to``, ``and``, ``or`` or a dash just before another: the range it opens."""
+    return re.compile(
+        r"(?<![\w.])(\d+(?:\.\d+)*)[a-z]?\s*(?:(?:to|and|or)\s+|[-\u2013]\s*)\Z", re.IGNORECASE
+    )
 
 
 def _is_month(text: str, match: re.Match[str]) -> bool:
@@ -1784,7 +1800,7 @@ def _describes(lower: str, clause: int, start: int) -> bool:
 
     As :func:`_subordinate`, but the reach ends at ``and``, ``or`` or ``but``
     (``should support people who leave prison and must publish data``: a
-    second ask), and ``that`` after a verb of asking (:data:`_ASKING`:
+    second ask), and ``that`` after a verb of asking (:func:`_asking_pattern`:
     ``should make sure that providers must publish``) opens what is asked,
     not a description.
     """
@@ -1793,7 +1809,7 @@ def _describes(lower: str, clause: int, start: int) -> bool:
         return False  # most modals: nothing describing before them
     begin = max(begin, *(lower.rfind(joint, begin, start) + len(joint) for joint in _JOINTS))
     for match in _SUBORDINATE.finditer(lower, begin, start):
-        if match[0] != "that" or not _ASKING.search(lower, begin, match.start()):
+        if match[0] != "that" or not _asking_pattern().search(lower, begin, match.start()):
             return True
     return False
 
@@ -1822,19 +1838,27 @@ _NEEDING = frozenset(["they", "we", "you", "it", "he", "she", "people", "someone
 
 
 _JOINTS = (" and ", " or ", " but ")
-_ASKING = re.compile(
-    r"\b(?:ensur(?:e|es|ing)|make(?:s)?\s+sure|making\s+sure|make\s+clear|requir(?:e|es|ing)"
-    r"|recommend(?:s|ing)?|ask(?:s|ing)?|insist(?:s|ing)?|expect(?:s|ing)?|demand(?:s|ing)?"
-    r"|stipulat(?:e|es|ing)|agree(?:s|ing)?|decide(?:s)?|direct(?:s|ing)?)\s+\Z"
-)
-"""A verb of asking just before ``that``: what follows is the ask itself."""
 
 
-_PASSIVE = re.compile(
-    r"(?:\s+(?:not|never|also|still|always|only|now|then|[a-z]+ly))*"
-    r"\s+be\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)(?![\w'])(?P<to>\s+to\b)?"
-)
-"""``be`` and the verb after a modal (``should not be jointly funded``): passive if a participle."""
+@functools.cache
+def _asking_pattern() -> re.Pattern[str]:
+    """A verb of asking just before ``that``: what follows is the ask itself."""
+    return re.compile(
+        r"\b(?:ensur(?:e|es|ing)|make(?:s)?\s+sure|making\s+sure|make\s+clear|requir(?:e|es|ing)"
+        r"|recommend(?:s|ing)?|ask(?:s|ing)?|insist(?:s|ing)?|expect(?:s|ing)?|demand(?:s|ing)?"
+        r"|stipulat(?:e|es|ing)|agree(?:s|ing)?|decide(?:s)?|direct(?:s|ing)?)\s+\Z"
+    )
+
+
+@functools.cache
+def _passive_pattern() -> re.Pattern[str]:
+    """``be`` and a verb after a modal (``should not be jointly funded``): passive if participle."""
+    return re.compile(
+        r"(?:\s+(?:not|never|also|still|always|only|now|then|[a-z]+ly))*"
+        r"\s+be\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)(?![\w'])(?P<to>\s+to\b)?"
+    )
+
+
 _PARTICIPLES = frozenset(
     [
         "paid",
@@ -1909,20 +1933,32 @@ _NOT_PASSIVE = frozenset(
     ]
 )
 """Participles that describe the subject (``should be involved in``): it still acts."""
-_AGENT_END = re.compile(
-    r"[,;:.!?()]|\b(?:to|for|in|into|through|from|with|within|before|after|under|so|that|"
-    r"which|who|where|when|if|unless|as|at|on|until|while|whilst|because)\b"
-)
-"""Where an agent after ``by`` ends: punctuation or a preposition or conjunction."""
+
+
+@functools.cache
+def _agent_end_pattern() -> re.Pattern[str]:
+    """Where an agent after ``by`` ends: punctuation or a preposition or conjunction."""
+    return re.compile(
+        r"[,;:.!?()]|\b(?:to|for|in|into|through|from|with|within|before|after|under|so|that|"
+        r"which|who|where|when|if|unless|as|at|on|until|while|whilst|because)\b"
+    )
+
+
 _BY = re.compile(r"\bby\s+")
 
 
-_GOING_WITH = re.compile(r"(?:\s+(?:[a-z]+ing|[a-z]+ly|together|in\s+partnership))+\s*\Z")
-"""Words before a company word that say how the asked go with it: ``working``, ``jointly``."""
-_COMPANY = re.compile(
-    r"(?<![^\W_])(?:with|alongside|as\s+well\s+as|supported\s+by|backed\s+by|helped\s+by)(?![^\W_])"
-)
-"""Words after which a subject names the company of who is asked, not who is asked."""
+@functools.cache
+def _company_pattern() -> re.Pattern[str]:
+    """Words after which a subject names the company of who is asked, not who is asked."""
+    return re.compile(
+        r"(?<![^\W_])(?:with|alongside|as\s+well\s+as|supported\s+by|backed\s+by|helped\s+by)(?![^\W_])"
+    )
+
+
+@functools.cache
+def _going_with_pattern() -> re.Pattern[str]:
+    """Words before a company word that say how the asked go with it: ``working``, ``jointly``."""
+    return re.compile(r"(?:\s+(?:[a-z]+ing|[a-z]+ly|together|in\s+partnership))+\s*\Z")
 
 
 def _passive(lower: str, end: int) -> tuple[int, int] | None:
@@ -1935,7 +1971,7 @@ def _passive(lower: str, end: int) -> tuple[int, int] | None:
     """
     if lower.find(" be ", end, end + 40) < 0 and lower.find(" be\n", end, end + 40) < 0:
         return None  # most modals: no "be" after them ("before" is not "be")
-    match = _PASSIVE.match(lower, end)
+    match = _passive_pattern().match(lower, end)
     if match is None or match["to"] is not None:
         return None
     verb = match["verb"]
@@ -1944,7 +1980,7 @@ def _passive(lower: str, end: int) -> tuple[int, int] | None:
     clause = _CLAUSE_END.search(lower, match.end())
     stop = clause.start() if clause is not None else len(lower)
     for by in _BY.finditer(lower, match.end(), stop):
-        ends = _AGENT_END.search(lower, by.end(), stop)
+        ends = _agent_end_pattern().search(lower, by.end(), stop)
         agent = (by.end(), ends.start() if ends is not None else stop)
         if _actors(lower[agent[0] : agent[1]]):
             return agent
@@ -3117,12 +3153,15 @@ def _spaced_minus(text: str, at: int) -> bool:
 
 def _join_minus(text: str) -> str:
     """*text* with each spaced minus sign closed up to its number (``by - 5%`` -> ``by -5%``)."""
-    return _SPACED_MINUS_SPACE.sub(
+    return _spaced_minus_space_pattern().sub(
         lambda m: m[1] if _spaced_minus(text, m.start()) else m.group(), text
     )
 
 
-_SPACED_MINUS_SPACE = re.compile(r"(?<![^\s(\[])([-\u2212])[ \t]+(?=[\d£$€])")
+@functools.cache
+def _spaced_minus_space_pattern() -> re.Pattern[str]:
+    """Compiled on first need: importing the module costs no time for it."""
+    return re.compile(r"(?<![^\s(\[])([-\u2212])[ \t]+(?=[\d£$€])")
 
 
 _SYNONYM_OF = {phrase: group[0] for group in SYNONYMS for phrase in group}

@@ -52,6 +52,7 @@ from policypos.errors import (
     Location,
     Problem,
     Severity,
+    closest,
     did_you_mean,
     sorted_problems,
 )
@@ -75,6 +76,7 @@ from policypos.model import (
     StatementKind,
     Status,
     Version,
+    new_meeting_hint,
 )
 
 # The statuses of a version that was once endorsed, by the meeting it names.
@@ -560,11 +562,13 @@ class _Checker:
     def unknown(self, record: Version | Meeting, kind: str, name: str, *keys: str | int) -> Problem:
         known = self.version_ids if kind == "version" else self.meeting_ids
         listing = ", ".join(sorted(known)) or "none"
-        return _error(
-            _at(record, *keys),
-            f"no {kind} {name!r} in document {self.doc.id!r} (known: {listing})"
-            f"{did_you_mean(name, sorted(known))}",
-        )
+        message = f"no {kind} {name!r} in document {self.doc.id!r} (known: {listing})"
+        if kind == "version":
+            return _error(_at(record, *keys), message + did_you_mean(name, sorted(known)))
+        # A meeting may be named before its file is written: say how to write it.
+        near = closest(name, sorted(known), numbered=True)
+        message += f"; did you mean {near!r}? If not, " if near is not None else "; "
+        return _error(_at(record, *keys), message + new_meeting_hint(self.doc.id, name))
 
     def hidden_characters(self) -> Iterator[Problem]:
         """Warn of text fields holding characters that hide or reorder what is shown."""
