@@ -1066,15 +1066,19 @@ def render_report(ctx: click.Context, /, refs: tuple[str, ...], fmt: str, **kw: 
     from policypos import documents, render
     from policypos.load import read_report
     from policypos.model import Version
+    from policypos.validate import report_problems
 
     document, changes = _report_subject(ctx, refs)
     if isinstance(changes, Version):
-        new = changes
+        new, old = changes, None
     else:
         # Before the report: the order is the mistake.
         documents.check_paper_order(document, changes)
-        new = changes.new
-    report = read_report(_root(ctx), document.id, new.id)
+        new, old = changes.new, changes.old
+    # Its reasons checked as it is read: every problem of the file in one go.
+    report = read_report(
+        _root(ctx), document.id, new.id, check=lambda r: report_problems(r, new, old)
+    )
     _write_document(
         fmt, **kw, write=lambda o: render.render_report(document, changes, report, options=o)
     )

@@ -1490,12 +1490,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
             would be left out of the paper without a word.
     """
     check_paper_order(document, changes)
-    if report is not None:
-        from policypos.validate import report_problems
-
-        problems = report_problems(report, changes.new, changes.old)
-        if problems:
-            raise LoadError(problems)
+    _check_reasons(report, changes.new, changes.old)
     report = report or Report(changes.new.id)
     label = report.annex or "Annex 1"
     old, new = changes.old, changes.new
@@ -2345,6 +2340,20 @@ def _part(text: str | None, heading: str) -> Part:
 # --- the board paper for a new statement ------------------------------------------
 
 
+def _check_reasons(report: Report | None, new: Version, old: Version | None) -> None:
+    """Refuse a report whose ``reasons`` name a section the paper does not have.
+
+    Raises:
+        LoadError: one problem per such reason (:func:`policypos.validate.report_problems`).
+    """
+    if report is not None:
+        from policypos.validate import report_problems
+
+        problems = report_problems(report, new, old)
+        if problems:
+            raise LoadError(problems)
+
+
 def new_statement_paper(
     document: Document, version: Version, report: Report | None = None
 ) -> BoardPaper:
@@ -2365,7 +2374,12 @@ def new_statement_paper(
         document: the document (its title, owner and meetings).
         version: the new statement, normally a draft or proposed version.
         report: the officers' parts (``reports/<version>.yaml``), if any.
+
+    Raises:
+        LoadError: *report*'s ``reasons`` name a section *version* does not
+            have: such a reason would be left out of the paper without a word.
     """
+    _check_reasons(report, version, None)
     report = report or Report(version.id)
     label = report.annex or "Annex 1"
     presented = _meeting_or_none(document, version.meeting)
