@@ -30,7 +30,15 @@ from typing import Any, TypeVar
 
 import attrs
 
-from policypos.errors import LoadError, Location, Problem, Severity, closest, did_you_mean
+from policypos.errors import (
+    LoadError,
+    Location,
+    Problem,
+    Severity,
+    closest,
+    did_you_mean,
+    sorted_problems,
+)
 from policypos.model import (
     Comment,
     CommentKind,
@@ -159,6 +167,30 @@ def yaml_problems(data: bytes, path: Path | str) -> tuple[Problem, ...]:
     reader = _Reader(Path(path))
     reader.parse(data)
     return tuple(reader.problems)
+
+
+def duplicate_keys(data: bytes | str, path: Path | str) -> tuple[Problem, ...]:
+    """The duplicate keys of every mapping in *data*, as the loader reports them.
+
+    For what reads a file without the loader (``policypos fmt``, whose YAML
+    writer refuses a repeated key): the same one error per mistake, in the
+    same words (a mapping that is an entry of a list is read as the loader
+    reads a section, statement or comment). *path* only locates the problems.
+    Call it only on text :func:`yaml_problems` finds safe; empty when it holds
+    no duplicate key or is not YAML.
+    """
+    reader = _Reader(Path(path))
+    root = reader.parse(data)
+    stack: list[tuple[Any, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, item = stack.pop()
+        if node.tag == _MAP:
+            for key, message in _repeated_keys(node, item=item):
+                reader.error(key, message)
+            stack.extend((value, False) for _, value in node.value)
+        elif node.tag == _SEQ:
+            stack.extend((entry, True) for entry in node.value)
+    return sorted_problems(reader.problems)
 
 
 def read_repository(root: Path | str, *, only: Collection[str] | None = None) -> Reading:
