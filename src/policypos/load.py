@@ -1359,15 +1359,30 @@ def _repeated_keys(mapping: Any, *, item: bool = False) -> list[tuple[Any, str]]
             mistakes[-1].append(key)
         run.add(name)
     opening = str(mapping.value[0][0].value) if mapping.value else ""
-    return [(keys[0], _duplicate(keys, first, opening if item else None)) for keys in mistakes]
+    found: list[tuple[Any, str]] = []
+    lost = False  # once one entry's first line is lost, a lone repeat after it is another
+    for keys in mistakes:
+        lone = len(keys) == 1 and str(keys[0].value) != opening
+        found.append((keys[0], _duplicate(keys, first, opening if item else None, lost)))
+        lost = lost or not lone
+    return found
 
 
-def _duplicate(keys: list[Any], first: Mapping[str, Any], opening: str | None) -> str:
-    """The message for *keys* repeated together; *opening* is the first key of a list's entries."""
+def _duplicate(
+    keys: list[Any], first: Mapping[str, Any], opening: str | None, lost: bool = False
+) -> str:
+    """The message for *keys* repeated together; *opening* is the first key of a list's entries.
+
+    Without *opening*, the plain message of one key given twice. *lost* says
+    that an entry's first line was lost earlier in the same mapping, so that
+    even one key repeated is the next entry's.
+    """
     name = str(keys[0].value)
     said = f"duplicate key {name!r} (first at line {first[name].start_mark.line + 1})"
-    if opening is None or (len(keys) == 1 and name != opening):
-        return said  # one key given twice: nothing says an entry starts here
+    if opening is None:
+        return said
+    if len(keys) == 1 and name != opening and not lost:  # a key twice, or a short entry run in
+        return f"{said}; if a new list entry starts here, its '- {opening}:' line is missing"
     if len(keys) > 1:
         said += f", and {_listed([str(k.value) for k in keys[1:]])} after it"
     if name == opening:
