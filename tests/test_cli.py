@@ -81,7 +81,8 @@ class TestValidate:
         assert result.exit_code == 2
         assert (
             result.stderr
-            == f"{tmp_path}/nowhere: error: no positions repository here (not a folder)\n"
+            == f"{tmp_path}/nowhere: error: no positions repository here (no such folder), "
+            "named by --repo\n"
         )
 
     def test_folder_without_documents(self, tmp_path: Path) -> None:
@@ -91,7 +92,7 @@ class TestValidate:
         assert result.exit_code == 2
         assert result.stderr == (
             f"{tmp_path}: error: no positions repository here "
-            "(no folder in it, nor in positions/, has a document.yaml)\n"
+            "(no folder in it, nor in positions/, has a document.yaml), named by --repo\n"
         )
 
     def test_project_folder_means_its_positions(self) -> None:

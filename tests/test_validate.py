@@ -522,8 +522,8 @@ class TestRecovery:
             }
         )
         assert lines(root) == [
-            "doc/meetings/m1.yaml:9:5: error: duplicate key 'kind' (first at line 7)",
-            "doc/meetings/m1.yaml:10:5: error: duplicate key 'text' (first at line 8)",
+            "doc/meetings/m1.yaml:9:5: error: duplicate key 'kind' (first at line 7), and 'text' "
+            "after it: a new list entry seems to start here, its '- id:' line missing",
             "doc/versions/v2.yaml:1:1: error: version file is missing key 'sections'",
         ]
 

@@ -170,7 +170,9 @@ def _common_options(envvar: str | None = None) -> list[click.Parameter]:
     return [
         click.Option(
             ["--repo"],
-            type=click.Path(file_okay=False),
+            # Not click.Path(file_okay=False): its error names --repo even when
+            # $POLICYPOS_REPO gave the value (_given_repository says which did).
+            type=click.Path(),
             envvar=envvar,
             callback=_repo_given,
             expose_value=False,
@@ -335,7 +337,7 @@ def _root(ctx: click.Context) -> Path:
     options = ctx.ensure_object(_Options)
     if options.root is None:
         if options.repo is not None:
-            options.root = _given_repository(options.repo)
+            options.root = _given_repository(options.repo, options.repo_from)
             said = f"{options.root.resolve()} (from {options.repo_from})"
         else:
             from policypos.load import find_repository
@@ -356,19 +358,27 @@ def _root(ctx: click.Context) -> Path:
     return options.root
 
 
-def _given_repository(given: Path) -> Path:
-    """The repository named by --repo or $POLICYPOS_REPO: the folder, or its ``positions/``.
+def _given_repository(given: Path, source: str) -> Path:
+    """The repository *source* (--repo or $POLICYPOS_REPO) names: the folder, or its ``positions/``.
 
     A folder holding no document at all is refused rather than read: reading
-    a home folder as positions would report every subfolder as a broken document.
+    a home folder as positions would report every subfolder as a broken
+    document. The error says which of the two named it, as the user may
+    have set the variable long ago.
     """
     from policypos.errors import LoadError, Location, Problem, Severity
     from policypos.load import repository_at
 
     found = repository_at(given)
-    if found is not None or not given.is_dir():
-        return found or given  # not a folder: the loader says so
-    said = "no positions repository here (no folder in it, nor in positions/, has a document.yaml)"
+    if found is not None:
+        return found
+    if given.is_dir():
+        why = "no folder in it, nor in positions/, has a document.yaml"
+    elif given.exists():
+        why = "a file, not a folder"
+    else:
+        why = "no such folder"
+    said = f"no positions repository here ({why}), named by {source}"
     raise LoadError([Problem(Severity.ERROR, said, Location(given))])
 
 
@@ -1147,15 +1157,19 @@ def render_report(
     from policypos import documents, render
     from policypos.load import read_report
     from policypos.model import Version
+    from policypos.validate import report_problems
 
     document, changes = _report_subject(ctx, refs)
     if isinstance(changes, Version):
-        new = changes
+        new, old = changes, None
     else:
         # Before the report: the order is the mistake.
         documents.check_paper_order(document, changes)
-        new = changes.new
-    report = read_report(_root(ctx), document.id, new.id)
+        new, old = changes.new, changes.old
+    # Its reasons checked as it is read: every problem of the file in one go.
+    report = read_report(
+        _root(ctx), document.id, new.id, check=lambda r: report_problems(r, new, old)
+    )
     _write_document(
         fmt,
         **kw,
@@ -1763,9 +1777,10 @@ def _new_root(ctx: click.Context) -> Path:
 
     options = ctx.ensure_object(_Options)
     if options.repo is not None:
-        if repository_at(options.repo) is None:
+        starts_one = options.repo.is_dir() or not options.repo.exists()
+        if starts_one and repository_at(options.repo) is None:
             return options.repo
-        return _root(ctx)
+        return _root(ctx)  # a repository, or a file: _root refuses that, naming who gave it
     if find_repository(Path.cwd()) is None:
         return Path("positions")
     return _root(ctx)

@@ -1575,12 +1575,7 @@ def board_paper(
     check_paper_order(document, changes)
     document, day = document.read_for(changes.new, as_of=as_of)
     changes = changes.with_comments(document, day)
-    if report is not None:
-        from policypos.validate import report_problems
-
-        problems = report_problems(report, changes.new, changes.old)
-        if problems:
-            raise LoadError(problems)
+    _check_reasons(report, changes.new, changes.old)
     report = report or Report(changes.new.id)
     label = report.annex or "Annex 1"
     old, new = changes.old, changes.new
@@ -2432,6 +2427,20 @@ def _part(text: str | None, heading: str) -> Part:
 # --- the board paper for a new statement ------------------------------------------
 
 
+def _check_reasons(report: Report | None, new: Version, old: Version | None) -> None:
+    """Refuse a report whose ``reasons`` name a section the paper does not have.
+
+    Raises:
+        LoadError: one problem per such reason (:func:`policypos.validate.report_problems`).
+    """
+    if report is not None:
+        from policypos.validate import report_problems
+
+        problems = report_problems(report, new, old)
+        if problems:
+            raise LoadError(problems)
+
+
 def new_statement_paper(
     document: Document,
     version: Version,
@@ -2458,7 +2467,12 @@ def new_statement_paper(
         report: the officers' parts (``reports/<version>.yaml``), if any.
         as_of: the day the comments are read as of; by default that of the
             meeting the paper goes to (:meth:`Document.read_for`).
+
+    Raises:
+        LoadError: *report*'s ``reasons`` name a section *version* does not
+            have: such a reason would be left out of the paper without a word.
     """
+    _check_reasons(report, version, None)
     document, _ = document.read_for(version, as_of=as_of)
     report = report or Report(version.id)
     label = report.annex or "Annex 1"

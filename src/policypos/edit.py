@@ -181,12 +181,12 @@ def _load(data: bytes, path: Path) -> Any:
     or overflowing the stack in ruamel.yaml's round trip or deepdiff.
 
     Raises:
-        LoadError: the loader's first error in *data*.
+        LoadError: the loader's first error in *data*, or its duplicate keys.
     """
     from ruamel.yaml.error import YAMLError
 
     from policypos.errors import LoadError
-    from policypos.load import yaml_problems
+    from policypos.load import duplicate_keys, yaml_problems
 
     errors = [p for p in yaml_problems(data, path) if p.is_error]
     if errors:
@@ -194,6 +194,9 @@ def _load(data: bytes, path: Path) -> Any:
     try:
         return _yaml().load(data)
     except YAMLError as exc:
+        repeated = duplicate_keys(data, path)  # in the words validate uses, not ruamel's
+        if repeated:
+            raise LoadError(repeated) from exc
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
         said = getattr(exc, "problem", None) or "malformed"

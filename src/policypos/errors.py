@@ -38,9 +38,25 @@ class Location:
     column: int | None = None
 
     def __str__(self) -> str:
+        path = printable(str(self.path))
         if self.line is None:
-            return str(self.path)
-        return f"{self.path}:{self.line}:{self.column or 1}"
+            return path
+        return f"{path}:{self.line}:{self.column or 1}"
+
+
+def printable(text: str) -> str:
+    r"""*text* with each character that is not printable written as Python writes it in a string.
+
+    A line break becomes ``\n``, an ESC ``\x1b``, a right-to-left override
+    ``\u202e``, a byte of a file name that is not UTF-8 ``\udcff``; the rest
+    is kept as it is. For file names in messages: a name holding a line break
+    would split its problem over two lines, and one holding an ESC or a bidi
+    control would act on the terminal or reorder the line. The message part
+    shows such names with ``repr``, which writes them the same way.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class Severity(enum.StrEnum):

@@ -24,13 +24,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 
-from policypos.errors import LoadError, Location, Problem, Severity, closest, did_you_mean
+from policypos.errors import (
+    LoadError,
+    Location,
+    Problem,
+    Severity,
+    closest,
+    did_you_mean,
+    sorted_problems,
+)
 from policypos.model import (
     Comment,
     CommentKind,
@@ -66,6 +74,11 @@ _MAP, _SEQ, _STR, _NULL = _STD + "map", _STD + "seq", _STD + "str", _STD + "null
 _TEXT_TAGS = frozenset({_STR, _STD + "int", _STD + "float", _STD + "timestamp"})
 _ALLOWED_TAGS = _TEXT_TAGS | {_MAP, _SEQ, _NULL, _STD + "bool"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MERGE = _STD + "merge"  # the tag the parser gives a '<<' key
+_MERGE_REFUSED = (
+    "YAML merge keys ('<<') are not allowed: write the keys out in this mapping (a merge "
+    "copies keys in from elsewhere in the file, where readers and the edit commands do not look)"
+)
 _ID_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64"
 
 E = TypeVar("E", StatementKind, Status, CommentKind, Disposition)
@@ -155,6 +168,30 @@ def yaml_problems(data: bytes, path: Path | str) -> tuple[Problem, ...]:
     reader = _Reader(Path(path))
     reader.parse(data)
     return tuple(reader.problems)
+
+
+def duplicate_keys(data: bytes | str, path: Path | str) -> tuple[Problem, ...]:
+    """The duplicate keys of every mapping in *data*, as the loader reports them.
+
+    For what reads a file without the loader (``policypos fmt``, whose YAML
+    writer refuses a repeated key): the same one error per mistake, in the
+    same words (a mapping that is an entry of a list is read as the loader
+    reads a section, statement or comment). *path* only locates the problems.
+    Call it only on text :func:`yaml_problems` finds safe; empty when it holds
+    no duplicate key or is not YAML.
+    """
+    reader = _Reader(Path(path))
+    root = reader.parse(data)
+    stack: list[tuple[Any, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, item = stack.pop()
+        if node.tag == _MAP:
+            for key, message in _repeated_keys(node, item=item):
+                reader.error(key, message)
+            stack.extend((value, False) for _, value in node.value)
+        elif node.tag == _SEQ:
+            stack.extend((entry, True) for entry in node.value)
+    return sorted_problems(reader.problems)
 
 
 def read_repository(root: Path | str, *, only: Collection[str] | None = None) -> Reading:
@@ -433,7 +470,14 @@ def _read_version(r: _Reader, root: Any, stem: str) -> Version | None:
 def _read_section(
     r: _Reader, node: Any, section_ids: dict[str, Any], statement_ids: dict[str, Any]
 ) -> Section | None:
-    f = r.fields(node, "section", ("id", "title"), ("intro", "addresses", "statements"), lost=PARTS)
+    f = r.fields(
+        node,
+        "section",
+        ("id", "title"),
+        ("intro", "addresses", "statements"),
+        lost=PARTS,
+        item=True,
+    )
     if f is None:
         return None
     section_id, title, intro = r.ident(f, "id"), r.text(f, "title"), r.text(f, "intro")
@@ -448,7 +492,12 @@ def _read_section(
 
 def _read_statement(r: _Reader, node: Any, statement_ids: dict[str, Any]) -> Statement | None:
     f = r.fields(
-        node, "statement", ("id", "text"), ("kind", "tags", "addresses", "note"), lost=PARTS
+        node,
+        "statement",
+        ("id", "text"),
+        ("kind", "tags", "addresses", "note"),
+        lost=PARTS,
+        item=True,
     )
     if f is None:
         return None
@@ -493,6 +542,7 @@ def _read_comment(
         ("id", "kind", "text"),
         ("by", "on", "disposition", "response", "referred_to", "history"),
         lost=COMMENTS,  # a repeated key may start a comment whose id line was lost
+        item=True,
     )
     if f is None:
         return None
@@ -605,12 +655,25 @@ def load_report(data: bytes | str, path: Path | str, *, stem: str | None = None)
     return _load_one(data, path, stem or path.stem, _read_report)
 
 
-def read_report(root: Path | str, document_id: str, report_id: str) -> Report | None:
+def read_report(
+    root: Path | str,
+    document_id: str,
+    report_id: str,
+    *,
+    check: Callable[[Report], Iterable[Problem]] | None = None,
+) -> Report | None:
     """Read ``<root>/<document_id>/reports/<report_id>.yaml``; ``None`` if there is none.
 
+    *check* gives the problems the file has against the rest of the
+    repository (a board paper's ``reasons`` against its versions,
+    :func:`policypos.validate.report_problems`). It is run on the report
+    even when parts of the file could not be read, so that one error lists
+    every problem of the file, as ``policypos validate`` does.
+
     Raises:
-        LoadError: the file exists but is not a well-formed report file, or an
-            id is not well formed (ids are never used as paths unchecked).
+        LoadError: the file exists but is not a well-formed report file, or
+            *check* finds errors (every problem at once), or an id is not
+            well formed (ids are never used as paths unchecked).
     """
     for name in (document_id, report_id):
         if not is_id(name):
@@ -618,11 +681,15 @@ def read_report(root: Path | str, document_id: str, report_id: str) -> Report | 
     path = Path(root, document_id, "reports", f"{report_id}.yaml")
     if not path.is_file():
         return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError([_problem(path, f"cannot read: {exc.strerror}")]) from exc
-    return load_report(data, path)
+    reader = _Reader(path)
+    node = reader.read_file()
+    report = _read_report(reader, node, report_id) if node is not None else None
+    problems = list(reader.problems)
+    if report is not None and check is not None:
+        problems.extend(check(report))
+    if report is None or any(p.is_error for p in problems):
+        raise LoadError(problems)
+    return report
 
 
 REPORT_TEXTS = (
@@ -678,16 +745,17 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
         if node.tag != _MAP:
             r.error(node, f"'reasons' must map section ids to text, not {_describe(node)}")
         else:
-            first: dict[str, int] = {}  # a repeated section would silently replace its reason
+            for key, message in _repeated_keys(node):
+                r.error(key, message)  # a repeated section would silently replace its reason
+            seen: set[str] = set()
             for key, value in node.value:
                 name = str(key.value)
                 if key.tag not in _TEXT_TAGS or not is_id(name):
                     r.error(key, f"'reasons' keys must be section ids, not {_describe(key)}")
                     continue
-                if name in first:
-                    r.error(key, f"duplicate key {name!r} (first at line {first[name]})")
+                if name in seen:
                     continue
-                first[name] = key.start_mark.line + 1
+                seen.add(name)
                 if value.tag not in _TEXT_TAGS:
                     r.error(value, f"reason for {name!r} must be text, not {_describe(value)}")
                 else:
@@ -717,7 +785,7 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
 
 
 def _read_contact(r: _Reader, node: Any) -> Contact | None:
-    f = r.fields(node, "contact", ("role", "name"), ("position", "email", "phone"))
+    f = r.fields(node, "contact", ("role", "name"), ("position", "email", "phone"), item=True)
     if f is None:
         return None
     role, name = r.text(f, "role"), r.text(f, "name")
@@ -727,7 +795,7 @@ def _read_contact(r: _Reader, node: Any) -> Contact | None:
 
 
 def _read_heading(r: _Reader, node: Any) -> Heading | None:
-    f = r.fields(node, "entry", ("heading", "text"), ())
+    f = r.fields(node, "entry", ("heading", "text"), (), item=True)
     if f is None:
         return None
     heading, text = r.text(f, "heading"), r.text(f, "text")
@@ -869,6 +937,11 @@ class _Reader:
             # is the mistake, not where the parser gave up (often the file's end).
             mark = exc.context_mark
         lines = text.split("\n")
+        if exc.problem in _AFTER_A_DEDENTED_KEY:
+            dedented = _dedented_key(lines, mark.line)
+            if dedented is not None:
+                self.error_at(*dedented)
+                return
         line = lines[mark.line] if mark.line < len(lines) else ""
         hint = yaml_hint(exc.context, exc.problem, line, mark.column)
         self.error_at(mark.line + 1, mark.column + 1, message + (f" ({hint})" if hint else ""))
@@ -879,23 +952,29 @@ class _Reader:
 
         ok = True
         seen: set[int] = set()
-        stack = [(root, root)]
+        # (node, where an alias to it is reported, whether it is what a merge key merges)
+        stack = [(root, root, False)]
         while stack:
-            node, parent = stack.pop()
+            node, parent, merged = stack.pop()
             if id(node) in seen:
-                self.error(parent, "YAML aliases (*name) are not allowed; write the value out")
+                if not merged:  # the merge key's own error says it all
+                    self.error(parent, "YAML aliases (*name) are not allowed; write the value out")
                 ok = False
                 continue
             seen.add(id(node))
-            if node.tag not in _ALLOWED_TAGS:
+            if node.tag == _MERGE:
+                # Its tag is the parser's, never the writer's: name what was written.
+                self.error(node, _MERGE_REFUSED)
+                ok = False
+            elif node.tag not in _ALLOWED_TAGS:
                 self.error(node, f"YAML tag {_short_tag(node.tag)!r} is not allowed")
                 ok = False
             if isinstance(node, MappingNode):
                 for key, value in reversed(node.value):
-                    stack.append((value, key))
-                    stack.append((key, node))
+                    stack.append((value, key, key.tag == _MERGE))
+                    stack.append((key, node, False))
             elif isinstance(node, SequenceNode):
-                stack.extend((item, node) for item in reversed(node.value))
+                stack.extend((item, node, merged) for item in reversed(node.value))
         return ok
 
     # -- from nodes to values
@@ -907,11 +986,15 @@ class _Reader:
         required: Sequence[str],
         optional: Sequence[str],
         lost: str | None = None,
+        *,
+        item: bool = False,
     ) -> Fields | None:
         """Return a mapping's entries by key, reporting duplicate, unknown and missing keys.
 
         ``None`` only when *node* is not a mapping. When an entry is left out
         (its key unknown, repeated or not a word), *lost* is marked as damage.
+        *item* says that *node* is an entry of a list, where keys repeated
+        together are one lost ``- `` line (:func:`_repeated_keys`).
         """
         if node.tag != _MAP:
             self.error(node, f"{what} must be a mapping of keys to values, not {_describe(node)}")
@@ -919,17 +1002,21 @@ class _Reader:
         allowed = (*required, *optional)
         found: Fields = {}
         misspelt: set[str] = set()
+        for key, message in _repeated_keys(node, item=item):
+            self.error(key, message)
+        seen: set[str] = set()
         for key, value in node.value:
             name = key.value if key.tag in _TEXT_TAGS else None
             if name is None:
                 self.error(key, f"keys must be plain words, not {_describe(key)}")
-            elif name in found:
-                line = found[name][0].start_mark.line + 1
-                self.error(key, f"duplicate key {name!r} (first at line {line})")
+            elif name in seen:
+                continue  # reported above, with the others of its mistake
             elif name not in allowed:
+                seen.add(name)
                 self.error(key, f"unknown key {name!r} in {what}{did_you_mean(name, allowed)}")
                 misspelt.add(closest(name, allowed) or "")
             else:
+                seen.add(name)
                 found[name] = (key, value)
         if lost is not None and self.dropped(node, found):
             self.damage.add(lost)
@@ -1163,6 +1250,11 @@ _AT_THE_START = frozenset(
 )
 """Parser problems found where it gave up on something begun earlier, which is the mistake."""
 
+_AFTER_A_DEDENTED_KEY = frozenset(
+    ("did not find expected key", "mapping values are not allowed in this context")
+)
+"""Parser problems a key indented too little causes on a later line (see :func:`_dedented_key`)."""
+
 _SCANNING_A_NAME = frozenset(("while scanning an alias", "while scanning an anchor"))
 """Text starting with ``*`` or ``&``, read as an alias or anchor: placed at that character."""
 
@@ -1233,6 +1325,48 @@ def yaml_hint(context: str | None, problem: str | None, line: str, column: int) 
     return None
 
 
+def _dedented_key(lines: Sequence[str], line: int) -> tuple[int, int, str] | None:
+    """A key indented too little, which the parser finds wrong only at *line* (0-based), after it.
+
+    The key line before *line* stands further left than the lines on both
+    sides of it: it is the odd one out, a key of the entry above indented too
+    little. The parser reads it as a key of an outer mapping, which leaves
+    *line* nowhere to go (``tags:`` four spaces too far left in a statement
+    fails only on the next ``- id:`` line), or, when its value is plain text,
+    as text that *line* continues.
+
+    Returns:
+        The key's 1-based line and column, and the message; ``None`` when the
+        lines are not so.
+    """
+    if line >= len(lines):
+        return None
+    found = lines[line]
+    depth = _indent(found)
+    # The content lines above: the key (less indented than *line*), then the line before it.
+    above = (i for i in range(line - 1, -1, -1) if lines[i].strip(" \r")[:1] not in ("", "#"))
+    key_line = next((i for i in above if _indent(lines[i]) < depth), None)
+    before = next(above, None)
+    if key_line is None or before is None or _indent(lines[before]) <= _indent(lines[key_line]):
+        return None
+    key, colon, _ = lines[key_line].strip(" \r").partition(":")
+    if not colon or not key.replace("-", "").replace("_", "").isalnum():
+        return None
+    after_dash = found[depth + 1 :] if found[depth:].startswith("- ") else None
+    wanted = depth if after_dash is None else depth + 1 + _indent(after_dash)
+    return (
+        key_line + 1,
+        _indent(lines[key_line]) + 1,
+        f"malformed YAML: key {key!r} is indented less than the lines above and below it, "
+        f"which leaves line {line + 1} out of place (indent it by {wanted} spaces, like the "
+        f"keys it belongs with; if it is where it belongs, line {line + 1} is indented too far)",
+    )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _expected_key_hint(line: str, column: int) -> str:
     """A line where the parser wanted the next key: text after a quote, or a list out of place."""
     before = line[:column]
@@ -1276,3 +1410,67 @@ def _describe(node: Any) -> str:
     if tag == _STD + "bool":
         return f"true/false ({node.value})"
     return f"{node.value!r}"
+
+
+def _repeated_keys(mapping: Any, *, item: bool = False) -> list[tuple[Any, str]]:
+    """The duplicate keys of the mapping node *mapping*: (key node, error message) for each mistake.
+
+    One error per mistake, placed at the key that repeats. In an entry of a
+    list (*item*), a run of keys repeated together is one entry whose ``- ``
+    line was lost, and read into the entry above: ``- id: gen-2`` deleted
+    repeats ``text`` and ``tags``. The error is at the first of them and says
+    so; each key repeated again within the run starts another. Elsewhere
+    every repeat is its own error. Keys that are not text are left to the
+    caller.
+    """
+    first: dict[str, Any] = {}
+    mistakes: list[list[Any]] = []  # the repeated keys of each mistake, first one first
+    run: set[str] = set()  # the keys of the entry being read, the first or a lost one
+    for key, _ in mapping.value:
+        if key.tag not in _TEXT_TAGS:
+            continue
+        name = str(key.value)
+        if name not in first:
+            first[name] = key
+        elif not item or name in run:
+            mistakes.append([key])
+            run = set()
+        else:
+            mistakes[-1].append(key)
+        run.add(name)
+    opening = str(mapping.value[0][0].value) if mapping.value else ""
+    found: list[tuple[Any, str]] = []
+    lost = False  # once one entry's first line is lost, a lone repeat after it is another
+    for keys in mistakes:
+        lone = len(keys) == 1 and str(keys[0].value) != opening
+        found.append((keys[0], _duplicate(keys, first, opening if item else None, lost)))
+        lost = lost or not lone
+    return found
+
+
+def _duplicate(
+    keys: list[Any], first: Mapping[str, Any], opening: str | None, lost: bool = False
+) -> str:
+    """The message for *keys* repeated together; *opening* is the first key of a list's entries.
+
+    Without *opening*, the plain message of one key given twice. *lost* says
+    that an entry's first line was lost earlier in the same mapping, so that
+    even one key repeated is the next entry's.
+    """
+    name = str(keys[0].value)
+    said = f"duplicate key {name!r} (first at line {first[name].start_mark.line + 1})"
+    if opening is None:
+        return said
+    if len(keys) == 1 and name != opening and not lost:  # a key twice, or a short entry run in
+        return f"{said}; if a new list entry starts here, its '- {opening}:' line is missing"
+    if len(keys) > 1:
+        said += f", and {_listed([str(k.value) for k in keys[1:]])} after it"
+    if name == opening:
+        return f"{said}: a new list entry seems to start here, without the '- ' that starts one"
+    return f"{said}: a new list entry seems to start here, its '- {opening}:' line missing"
+
+
+def _listed(names: Sequence[str]) -> str:
+    """``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'``."""
+    quoted = [repr(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
