@@ -59,10 +59,16 @@ def environment() -> jinja2.Environment:
 
 # Characters that act on a terminal or reorder what is shown instead of being
 # shown: C0 and C1 controls other than tab and newline (ANSI escapes start with
-# ESC), and the bidirectional marks, embeddings, overrides and isolates
-# (Unicode's Bidi_Control property). Terminal views and documents show them as
-# \\x1b or \\u202e; JSON keeps them exact.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# ESC), and the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+# U+2066-U+2069), which can show text in another order than the one it is
+# read in ("Trojan Source", CVE-2021-42574). Terminal views and documents show
+# them as \\x1b or \\u202e; JSON keeps them exact. The left-to-right,
+# right-to-left and Arabic letter marks (U+200E, U+200F, U+061C) are not
+# among them: each is one invisible letter of a direction, which places the
+# punctuation beside it in Hebrew or Arabic text and can move no run of text
+# (UAX #9), and the fixes for the CVE (rustc's lint, for one) flag only the
+# nine above; so they pass as written, as validate lets them.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible_controls(text: str) -> str:
@@ -101,18 +107,22 @@ def _finalize(value: Any) -> Any:
     return visible_controls(text) if _CONTROLS.search(text) else value
 
 
-def _configured(kind: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja2.Environment:
+def _configured(
+    kind: type[jinja2.Environment], loader: jinja2.BaseLoader, *, escape: bool = False
+) -> jinja2.Environment:
     """An environment of *kind* as every document template expects it, with our filters.
 
     Every value a template prints has its control characters made visible
-    (:func:`visible_controls`), whatever filters it went through.
+    (:func:`visible_controls`), whatever filters it went through. HTML
+    templates (by their name) escape what they print; with *escape*, every
+    template does, for output that is HTML whatever the templates are called.
     """
     import jinja2
 
     env = kind(
         loader=loader,
         finalize=_finalize,
-        autoescape=jinja2.select_autoescape(["html", "html.j2", "htm", "xml"]),
+        autoescape=escape or jinja2.select_autoescape(["html", "html.j2", "htm", "xml"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -675,7 +685,13 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
         assert isinstance(html, str)
         return html_to_pdf(html)
     if options.template is not None:
-        return _render_user_template(options.template, kind, record, options.time_limit)
+        return _render_user_template(
+            options.template,
+            kind,
+            record,
+            options.time_limit,
+            html=options.format == "html",  # a PDF is printed from its HTML, so this holds for it
+        )
     name = f"{kind}.{_EXTENSION[options.format]}.j2"
     return environment().get_template(name).render(doc=record, kind=kind)
 
@@ -702,7 +718,12 @@ class _OutOfRoom(_Stopped):
 
 
 def _render_user_template(
-    path: Path, kind: str, record: Any, time_limit: float | None = TEMPLATE_TIME_LIMIT
+    path: Path,
+    kind: str,
+    record: Any,
+    time_limit: float | None = TEMPLATE_TIME_LIMIT,
+    *,
+    html: bool = False,
 ) -> str:
     """Render a user's template, its failures (sandbox refusals included) as one-line errors.
 
@@ -714,18 +735,25 @@ def _render_user_template(
     :data:`TEMPLATE_OUTPUT_LIMIT` characters (the line it had reached), builds
     a text or list over :data:`TEMPLATE_SIZE_LIMIT` or
     :data:`TEMPLATE_ITEMS_LIMIT`, or takes more than
-    :data:`TEMPLATE_MEMORY_LIMIT` bytes of memory (:func:`_sandbox`).
+    :data:`TEMPLATE_MEMORY_LIMIT` bytes of memory (:func:`_sandbox`). The
+    time limit covers compiling the template too. With *html* the output is
+    HTML, and everything printed is escaped (:func:`_user_template`).
     """
     import jinja2
 
-    template = _user_template(path)
+    compiled: list[jinja2.Template] = []
+
+    def run() -> str:
+        compiled.append(_user_template(path, html))
+        generated = compiled[0].generate(doc=record, kind=kind)
+        return _written(cast("Generator[str, None, None]", generated))
+
     start = _memory_in_use()
     held = _budget.set(_Budget(start) if start is not None else None)
     try:
-        pieces = cast("Generator[str, None, None]", template.generate(doc=record, kind=kind))
-        return _within(time_limit, lambda: _written(pieces))
+        return _within(time_limit, run)
     except _Stopped as exc:
-        where = _stopped_at(exc, template, path)
+        where = _stopped_at(exc, compiled[0], path) if compiled else str(path)
         if isinstance(exc, _OutOfRoom):
             raise _located(
                 f"{where}: error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} "
@@ -739,15 +767,9 @@ def _render_user_template(
             "a template that is only slow can be given more with --time-limit"
         ) from None
     except jinja2.TemplateNotFound as exc:
-        # {% include "/etc/passwd" %}, "../x" or a file not there: the loader
-        # looks only beside the template (and below) and among the built-ins.
-        raise _template_error(
-            exc,
-            path,
-            f"cannot include {exc.name!r}: a template can include, import or extend only "
-            f"the files in its own folder ({path.resolve().parent}) and below it, named "
-            "relative to it (no '..', no absolute path), and the built-in templates",
-        ) from exc
+        # {% include "/etc/passwd" %}, "../x", a link out, a dot file or a file
+        # not there: the loader (_user_loader) says why in the message.
+        raise _template_error(exc, path, str(exc.message)) from exc
     except jinja2.TemplateError as exc:
         message = " ".join((exc.message or type(exc).__name__).split())
         raise _template_error(exc, path, message) from exc
@@ -879,11 +901,13 @@ def _template_place(exc: BaseException, path: Path) -> str:
     """
     import traceback
 
-    folders = {path.parent.resolve(), templates_dir().resolve()}
+    folders = (path.parent.resolve(), templates_dir().resolve())
     frames = [
         frame
         for frame in traceback.extract_tb(exc.__traceback__)
-        if not frame.filename.endswith(".py") and Path(frame.filename).parent.resolve() in folders
+        if not frame.filename.endswith(".py")
+        # A partial in a folder below the template's counts too.
+        and any(Path(frame.filename).resolve().is_relative_to(f) for f in folders)
     ]
     if not frames:
         return str(path)
@@ -1307,30 +1331,179 @@ def _sandbox(base: type[jinja2.sandbox.SandboxedEnvironment]) -> type[Any]:
     return Sandbox
 
 
-def _user_template(path: Path) -> jinja2.Template:
+def _user_template(path: Path, html: bool) -> jinja2.Template:
     """A user's template, compiled in Jinja's immutable sandbox with our filters.
 
     The sandbox refuses access to Python internals (``__class__``,
     ``__subclasses__``, ...) and any change to the records; the template may
-    include or extend the built-in templates and its own neighbours.
+    include or extend the built-in templates and the template files of its
+    own folder (:func:`_user_loader`). With *html* (the output is HTML, or a
+    PDF printed from it) everything printed is escaped, whatever the
+    template's name; otherwise only by an HTML template's name.
+
+    Raises:
+        RenderError: the file cannot be read, is over
+            :data:`TEMPLATE_SOURCE_LIMIT`, is not UTF-8 or not a template.
     """
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = _configured(
-        _sandbox(ImmutableSandboxedEnvironment),
-        jinja2.ChoiceLoader(
-            [jinja2.FileSystemLoader(path.parent), jinja2.FileSystemLoader(templates_dir())]
-        ),
-    )
+    env = _configured(_sandbox(ImmutableSandboxedEnvironment), _user_loader(path), escape=html)
     env.filters = _checked_filters(env.filters)
     del env.globals["lipsum"]  # lipsum(10**7): gigabytes of filler, and no use in a paper
     try:
         return env.get_template(path.name)
-    except jinja2.TemplateNotFound as exc:
-        raise RenderError(f"{path}: no such template") from exc
     except jinja2.TemplateSyntaxError as exc:
         raise _located(f"{exc.filename or path}:{exc.lineno}: error: {exc.message}") from exc
+
+
+TEMPLATE_SOURCE_LIMIT = 200_000
+"""The most bytes a user's template file, or one it includes, may have.
+
+About 25 times the largest built-in template (8 KB). Compiling costs time
+in proportion to what a template holds (a file of 50,000 ``{{ x }}`` took
+8 s here), and a file of 48 MB ran for minutes; a file over the limit is
+refused before it is read."""
+
+TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
+"""The names a template may include, import or extend in its own folder end with one of these."""
+
+
+def _user_loader(path: Path) -> jinja2.BaseLoader:
+    """The loader of a user's template *path*: the file itself, its folder's templates, ours.
+
+    *path* is loaded whatever its name (the user named it). Anything it
+    includes, imports or extends is looked for in its folder (and below it),
+    then among the built-in templates, by :func:`_included`: a name there must
+    be relative, without ``..`` or a dot file or folder, and end with a
+    template suffix (:data:`TEMPLATE_SUFFIXES`); and the file it names,
+    links followed, must be a regular file inside the folder, with such a
+    name. Jinja's own ``FileSystemLoader`` follows links wherever they lead
+    (its ``followlinks`` only concerns listing), which would let a link
+    ``parts/pw.md.j2 -> /etc/passwd`` put any file into the document.
+    """
+    import jinja2
+
+    built_in = jinja2.FileSystemLoader(templates_dir())
+
+    def load(name: str) -> tuple[str, str, Callable[[], bool]]:
+        if name == path.name:
+            return _template_source(path), str(path), lambda: True
+        found = _included(path.parent, name)
+        if found is None:
+            try:
+                return built_in.get_source(jinja2.Environment(), name)
+            except jinja2.TemplateNotFound:
+                raise _refused(path, name, "there is no such template") from None
+        shown = str(path.parent / Path(*name.split("/")))
+        # Up to date: the environment lives for one render, so each file is compiled once.
+        return _template_source(found, shown), shown, lambda: True
+
+    return jinja2.FunctionLoader(load)
+
+
+def _included(folder: Path, name: str) -> Path | None:
+    """The file *name* stands for in a user's template *folder*; ``None``: not there.
+
+    Raises:
+        TemplateNotFound: a name or file a template may not include (the reason
+            is its message; :func:`_render_user_template` says where).
+    """
+    pieces = name.split("/")
+    if name.startswith("/") or Path(name).is_absolute():
+        raise _refused(folder, name, "it is an absolute path")
+    if ".." in pieces:
+        raise _refused(folder, name, "it goes up a folder ('..')")
+    _check_template_name(folder, name, [p for p in pieces if p not in ("", ".")])
+    candidate = folder.joinpath(*pieces)
+    if not candidate.exists() and not candidate.is_symlink():
+        return None
+    home, target = folder.resolve(), candidate.resolve()
+    if not target.is_relative_to(home):
+        raise _refused(folder, name, f"it is a link to {target}, outside the folder")
+    _check_template_name(folder, name, list(target.relative_to(home).parts))
+    return target
+
+
+def _check_template_name(folder: Path, name: str, pieces: list[str]) -> None:
+    """Refuse a path (*pieces*, relative to the folder) that is a dot file or no template."""
+    if any(piece.startswith(".") for piece in pieces):
+        raise _refused(folder, name, "it is a dot file or in a dot folder")
+    if not pieces or not pieces[-1].endswith(TEMPLATE_SUFFIXES):
+        shown = ", ".join(TEMPLATE_SUFFIXES)
+        raise _refused(folder, name, f"it is not a template file (a name ending {shown})")
+
+
+def _refused(place: Path, name: str, reason: str) -> Exception:
+    """The TemplateNotFound of a name a template may not include, saying why and what it may."""
+    import jinja2
+
+    folder = (place if place.is_dir() else place.parent).resolve()
+    return jinja2.TemplateNotFound(
+        name,
+        f"cannot include {name!r}: {reason}; a template can include, import or extend only "
+        f"the template files in its own folder ({folder}) and below it, named relative to it "
+        "(no '..', no absolute path, no dot file, no link leading out), and the built-in "
+        "templates",
+    )
+
+
+def _template_source(path: Path, shown: str | None = None) -> str:
+    """The text of a user's template file, read only if it is a regular file within the limit.
+
+    Raises:
+        RenderError: one line, ``path: error: ...`` (with line and column for
+            a byte that is not UTF-8), naming *shown* (default: *path*).
+    """
+    shown = str(path) if shown is None else shown
+    data = read_user_file(path, "template", TEMPLATE_SOURCE_LIMIT, shown)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        from policypos.errors import undecodable
+
+        line, column, message = undecodable(data, exc)
+        raise _located(f"{shown}:{line}:{column}: error: {message}: save it as UTF-8") from None
+
+
+def read_user_file(path: Path, what: str, limit: int, shown: str | None = None) -> bytes:
+    """The bytes of a file a user named (a template, a reference document), read with care.
+
+    A folder, a pipe or a device (``/dev/zero`` reads without end) is refused
+    before it is opened for reading, and so is a file over *limit* bytes; what
+    is read stops at *limit*, should the file grow meanwhile.
+
+    Raises:
+        RenderError: one line, ``path: error: ...`` (*shown*, default *path*).
+    """
+    import os
+    import stat
+
+    shown = str(path) if shown is None else shown
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise _located(f"{shown}: error: a folder, not a {what} file")
+        if not stat.S_ISREG(info.st_mode):
+            raise _located(f"{shown}: error: not a regular file, so not a {what}")
+        if info.st_size > limit:
+            raise _located(
+                f"{shown}: error: the {what} has {info.st_size:,} bytes, more than "
+                f"{limit:,} (the {what} size limit)"
+            )
+        # O_NONBLOCK: should the file be swapped for a pipe since stat, opening does not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise _located(f"{shown}: error: not a regular file, so not a {what}")
+            data = file.read(limit + 1)
+    except FileNotFoundError:
+        raise _located(f"{shown}: error: no such {what}") from None
+    except OSError as exc:
+        raise _located(f"{shown}: error: cannot read the {what}: {exc.strerror}") from None
+    if len(data) > limit:
+        raise _located(f"{shown}: error: the {what} has more than {limit:,} bytes (the size limit)")
+    return data
 
 
 # --- one function per document: the Python API of `policypos render` -----------------
