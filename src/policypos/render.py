@@ -755,12 +755,12 @@ def _render_user_template(
     except _Stopped as exc:
         where = _stopped_at(exc, compiled[0], path) if compiled else str(path)
         if isinstance(exc, _OutOfRoom):
-            raise _located(
+            raise located_error(
                 f"{where}: error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} "
                 "characters (the output limit) and was stopped: look for a loop that "
                 "never ends"
             ) from None
-        raise _located(
+        raise located_error(
             f"{where}: error: the template ran for more than {time_limit:g} s "
             "(the time limit) and was "
             "stopped: look for a loop that never ends or a macro that calls itself; "
@@ -883,10 +883,10 @@ def _within(seconds: float | None, work: Callable[[], str]) -> str:
 
 
 def _template_error(exc: BaseException, path: Path, message: str) -> RenderError:
-    return _located(f"{_template_place(exc, path)}: error: {message}")
+    return located_error(f"{_template_place(exc, path)}: error: {message}")
 
 
-def _located(line: str) -> RenderError:
+def located_error(line: str) -> RenderError:
     """A RenderError whose message is a compiler-style line (``file:line: error: ...``)."""
     error = RenderError(line)
     error.located = True
@@ -1354,7 +1354,7 @@ def _user_template(path: Path, html: bool) -> jinja2.Template:
     try:
         return env.get_template(path.name)
     except jinja2.TemplateSyntaxError as exc:
-        raise _located(f"{exc.filename or path}:{exc.lineno}: error: {exc.message}") from exc
+        raise located_error(f"{exc.filename or path}:{exc.lineno}: error: {exc.message}") from exc
 
 
 TEMPLATE_SOURCE_LIMIT = 200_000
@@ -1463,7 +1463,8 @@ def _template_source(path: Path, shown: str | None = None) -> str:
         from policypos.errors import undecodable
 
         line, column, message = undecodable(data, exc)
-        raise _located(f"{shown}:{line}:{column}: error: {message}: save it as UTF-8") from None
+        where = f"{shown}:{line}:{column}"
+        raise located_error(f"{where}: error: {message}: save it as UTF-8") from None
 
 
 def read_user_file(path: Path, what: str, limit: int, shown: str | None = None) -> bytes:
@@ -1483,11 +1484,11 @@ def read_user_file(path: Path, what: str, limit: int, shown: str | None = None) 
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise _located(f"{shown}: error: a folder, not a {what} file")
+            raise located_error(f"{shown}: error: a folder, not a {what} file")
         if not stat.S_ISREG(info.st_mode):
-            raise _located(f"{shown}: error: not a regular file, so not a {what}")
+            raise located_error(f"{shown}: error: not a regular file, so not a {what}")
         if info.st_size > limit:
-            raise _located(
+            raise located_error(
                 f"{shown}: error: the {what} has {info.st_size:,} bytes, more than "
                 f"{limit:,} (the {what} size limit)"
             )
@@ -1495,14 +1496,16 @@ def read_user_file(path: Path, what: str, limit: int, shown: str | None = None) 
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise _located(f"{shown}: error: not a regular file, so not a {what}")
+                raise located_error(f"{shown}: error: not a regular file, so not a {what}")
             data = file.read(limit + 1)
     except FileNotFoundError:
-        raise _located(f"{shown}: error: no such {what}") from None
+        raise located_error(f"{shown}: error: no such {what}") from None
     except OSError as exc:
-        raise _located(f"{shown}: error: cannot read the {what}: {exc.strerror}") from None
-    if len(data) > limit:
-        raise _located(f"{shown}: error: the {what} has more than {limit:,} bytes (the size limit)")
+        raise located_error(f"{shown}: error: cannot read the {what}: {exc.strerror}") from None
+    if len(data) > limit:  # it grew since stat
+        raise located_error(
+            f"{shown}: error: the {what} has more than {limit:,} bytes (the {what} size limit)"
+        )
     return data
 
 
