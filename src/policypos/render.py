@@ -742,9 +742,12 @@ def _render_user_template(
     import jinja2
 
     compiled: list[jinja2.Template] = []
+    # Read first, outside the time limit: reading is bounded by the size
+    # limit, and a limit landing while a file is open would leave it open.
+    source = _template_source(path)
 
     def run() -> str:
-        compiled.append(_user_template(path, html))
+        compiled.append(_user_template(path, source, html))
         generated = compiled[0].generate(doc=record, kind=kind)
         return _written(cast("Generator[str, None, None]", generated))
 
@@ -1331,24 +1334,25 @@ def _sandbox(base: type[jinja2.sandbox.SandboxedEnvironment]) -> type[Any]:
     return Sandbox
 
 
-def _user_template(path: Path, html: bool) -> jinja2.Template:
+def _user_template(path: Path, source: str, html: bool) -> jinja2.Template:
     """A user's template, compiled in Jinja's immutable sandbox with our filters.
 
     The sandbox refuses access to Python internals (``__class__``,
     ``__subclasses__``, ...) and any change to the records; the template may
     include or extend the built-in templates and the template files of its
-    own folder (:func:`_user_loader`). With *html* (the output is HTML, or a
+    own folder (:func:`_user_loader`); *source* is the text of *path*,
+    read beforehand (:func:`_template_source`). With *html* (the output is HTML, or a
     PDF printed from it) everything printed is escaped, whatever the
     template's name; otherwise only by an HTML template's name.
 
     Raises:
-        RenderError: the file cannot be read, is over
-            :data:`TEMPLATE_SOURCE_LIMIT`, is not UTF-8 or not a template.
+        RenderError: the template does not parse.
     """
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = _configured(_sandbox(ImmutableSandboxedEnvironment), _user_loader(path), escape=html)
+    loader = _user_loader(path, source)
+    env = _configured(_sandbox(ImmutableSandboxedEnvironment), loader, escape=html)
     env.filters = _checked_filters(env.filters)
     del env.globals["lipsum"]  # lipsum(10**7): gigabytes of filler, and no use in a paper
     try:
@@ -1369,10 +1373,10 @@ TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
 """The names a template may include, import or extend in its own folder end with one of these."""
 
 
-def _user_loader(path: Path) -> jinja2.BaseLoader:
+def _user_loader(path: Path, source: str) -> jinja2.BaseLoader:
     """The loader of a user's template *path*: the file itself, its folder's templates, ours.
 
-    *path* is loaded whatever its name (the user named it). Anything it
+    *path* is *source*, whatever its name (the user named it). Anything it
     includes, imports or extends is looked for in its folder (and below it),
     then among the built-in templates, by :func:`_included`: a name there must
     be relative, without ``..`` or a dot file or folder, and end with a
@@ -1388,7 +1392,7 @@ def _user_loader(path: Path) -> jinja2.BaseLoader:
 
     def load(name: str) -> tuple[str, str, Callable[[], bool]]:
         if name == path.name:
-            return _template_source(path), str(path), lambda: True
+            return source, str(path), lambda: True
         found = _included(path.parent, name)
         if found is None:
             try:
@@ -1493,8 +1497,12 @@ def read_user_file(path: Path, what: str, limit: int, shown: str | None = None) 
                 f"{limit:,} (the {what} size limit)"
             )
         # O_NONBLOCK: should the file be swapped for a pipe since stat, opening does not hang.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as file:
+        nonblocking = getattr(os, "O_NONBLOCK", 0)
+
+        def opener(name: str, flags: int) -> int:
+            return os.open(name, flags | nonblocking)
+
+        with open(path, "rb", opener=opener) as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
                 raise located_error(f"{shown}: error: not a regular file, so not a {what}")
             data = file.read(limit + 1)
