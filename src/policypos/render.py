@@ -16,7 +16,7 @@ import importlib.resources
 import math
 import re
 import sys
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -1116,10 +1116,12 @@ def _check_str_call(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) 
     text, name = method.__self__, method.__name__
     kwargs = {k: v for k, v in kwargs.items() if k not in ("_loop_vars", "_block_vars")}
     if name == "join" and len(args) == 1 and not kwargs:
-        items = list(args[0])
+        items = _listed(args[0])
         _check_text(_joined_size(text, items))
         return (items,)
-    if name == "replace":
+    if name in ("split", "rsplit", "splitlines"):
+        _check_items(_split_size(text, name, *args, **kwargs))
+    elif name == "replace":
         _check_text(_replaced_size(text, *args, **kwargs))
     elif name in ("center", "ljust", "rjust", "zfill"):
         width = args[0] if args else kwargs.get("width")
@@ -1162,7 +1164,7 @@ def _checked_filters(filters: dict[str, Any]) -> dict[str, Any]:
 
     @jinja2.pass_eval_context
     def join_(ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
-        items = list(value)
+        items = _listed(value)
         if attribute is None:
             _check_text(_joined_size(d, items))
         return _check_built(join(ctx, items, d, attribute))
@@ -1199,7 +1201,7 @@ def _checked_filters(filters: dict[str, Any]) -> dict[str, Any]:
 
     @jinja2.pass_environment
     def sum_(env: Any, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
-        items = list(iterable)
+        items = _listed(iterable)
         if attribute is None and not isinstance(start, (int, float)):
             _check_items(len(start) + sum(len(i) for i in items if isinstance(i, _CONTAINERS)))
         return _check_built(total(env, items, attribute, start))
@@ -1214,11 +1216,86 @@ def _checked_filters(filters: dict[str, Any]) -> dict[str, Any]:
             _check_items(slices)
         return slicer(value, slices, fill_with)
 
+    # A generator made a list (|batch(1)|list on a long text): counted as it is read.
+    for name in ("list", "sort", "reverse"):
+        checked[name] = _listing(checked[name])
     checked.update(
         join=join_, replace=replace_, center=center_, indent=indent_, wordwrap=wordwrap_,
         format=format_, sum=sum_, batch=batch_, slice=slice_,
     )  # fmt: skip
     return checked
+
+
+def _listed(values: Iterable[Any]) -> list[Any]:
+    """*values* as a list, refused once past :data:`TEMPLATE_ITEMS_LIMIT` items as it is read.
+
+    A generator (``|batch(1)``, ``|map``) has no length to check first: made a
+    list whole, 10 million one-item batches took 700 MB before the result
+    could be measured.
+    """
+    if isinstance(values, Sized):
+        _check_items(len(values))
+        return list(values)
+    out: list[Any] = []
+    for value in values:
+        out.append(value)
+        if len(out) > TEMPLATE_ITEMS_LIMIT:
+            _check_items(len(out))
+    _check_items(len(out))
+    return out
+
+
+def _listing(f: Any) -> Any:
+    """Filter *f* (``list``, ``sort``, ``reverse``) with its value's items counted first.
+
+    A text or a list has its length checked; a generator is read by :func:`_listed`.
+    """
+    at = 1 if hasattr(f, "jinja_pass_arg") else 0
+
+    @functools.wraps(f)
+    def listing(*args: Any, **kwargs: Any) -> Any:
+        if len(args) > at:
+            value = args[at]
+            if isinstance(value, Sized):
+                _check_items(len(value))  # a text of 10 million letters: 10 million items
+            else:
+                args = (*args[:at], _listed(value), *args[at + 1 :])
+        return f(*args, **kwargs)
+
+    return listing
+
+
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _split_size(text: str, name: str, *args: Any, **kwargs: Any) -> int:
+    """The items of ``text.split(...)`` (or ``rsplit``, ``splitlines``), counted before splitting.
+
+    Split, a text of 10 million characters is up to 5 million texts (280 MB)
+    before the result could be measured. A separator is counted; white space
+    and line breaks are counted only when the text is long enough to matter.
+    """
+    if name == "splitlines":
+        if len(text) <= TEMPLATE_ITEMS_LIMIT:
+            return len(text)
+        # A line each break ends, and one more for text after the last break.
+        return _count(_LINE_BREAKS, text) + (not _LINE_BREAKS.fullmatch(text[-1]))
+    sep = args[0] if args else kwargs.get("sep")
+    limit = args[1] if len(args) > 1 else kwargs.get("maxsplit", -1)
+    if isinstance(sep, str) and sep:
+        n = text.count(sep) + 1
+    else:
+        bound = len(text) // 2 + 1
+        n = bound if bound <= TEMPLATE_ITEMS_LIMIT else _count(_WORDS, text)
+    return min(n, limit + 1) if isinstance(limit, int) and limit >= 0 else n
+
+
+_WORDS = re.compile(r"\S+")
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many times *pattern* matches *text*, without keeping the matches."""
+    return sum(1 for _ in pattern.finditer(text))
 
 
 def _checked_filter(name: str, f: Any) -> Any:
@@ -1361,13 +1438,14 @@ def _user_template(path: Path, source: str, html: bool) -> jinja2.Template:
         raise located_error(f"{exc.filename or path}:{exc.lineno}: error: {exc.message}") from exc
 
 
-TEMPLATE_SOURCE_LIMIT = 200_000
+TEMPLATE_SOURCE_LIMIT = 100_000
 """The most bytes a user's template file, or one it includes, may have.
 
-About 25 times the largest built-in template (8 KB). Compiling costs time
-in proportion to what a template holds (a file of 50,000 ``{{ x }}`` took
-8 s here), and a file of 48 MB ran for minutes; a file over the limit is
-refused before it is read."""
+About 12 times the largest built-in template (8 KB). Compiling costs time
+and memory in proportion to the tags a template holds, before the memory
+limit can count anything: 20,000 ``{{x}}`` (100 KB) took 2.5 s and 230 MB,
+and a file of 48 MB ran for minutes. A file over the limit is refused
+before it is read; compiling is within the time limit."""
 
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
 """The names a template may include, import or extend in its own folder end with one of these."""
