@@ -531,7 +531,7 @@ LISTED = {
     "batch-list": ('{{ ("x" * 3000000)|batch(2)|list|length }}', ITEMS.format(1_000_001)),
     "map-join": ('{{ ("x" * 3000000)|map("upper")|join|length }}', ITEMS.format(1_000_001)),
     "map-sum": ('{{ ("x" * 3000000)|map("length")|sum }}', ITEMS.format(1_000_001)),
-    "join-method": ('{{ "".join(("x" * 3000000)|map("upper")) }}', ITEMS.format(1_000_001)),
+    "join-method-map": ('{{ "".join(("x" * 3000000)|map("upper")) }}', ITEMS.format(1_000_001)),
 }
 
 
