@@ -369,8 +369,10 @@ class TestBoardPaperCountsEachMeeting:
 
 
 # Each of the kinds of control character a document must not pass on as it is.
-CONTROLS = "\x1b[2J\x07\x01\x7f\x85\x9b\u202e\u2066\u200f"
-CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# (The direction marks U+200E, U+200F and U+061C are letters of Hebrew and
+# Arabic typography, not among them: TestDirectionMarks.)
+CONTROLS = "\x1b[2J\x07\x01\x7f\x85\x9b\u202e\u2066\u202a"
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _quoted(text: str) -> str:
@@ -446,7 +448,7 @@ class TestControlCharacters:
         assert CONTROL_RE.findall(result.stdout) == []
         # Visible instead (U+0085, NEXT LINE, is white space where a line is folded).
         assert "\\x1b[2J\\x07\\x01\\x7f" in result.stdout
-        assert "\\x9b\\u202e\\u2066\\u200f" in result.stdout
+        assert "\\x9b\\u202e\\u2066\\u202a" in result.stdout
 
     @pytest.mark.parametrize(("kind", "ref"), KINDS)
     def test_word(self, controlled: Path, tmp_path: Path, kind: str, ref: str) -> None:
@@ -469,6 +471,112 @@ class TestControlCharacters:
         for page in (tmp_path / "site").rglob("*"):
             if page.suffix in (".html", ".js"):
                 assert CONTROL_RE.findall(page.read_text(encoding="utf-8")) == [], page
+
+
+# Hebrew and Arabic as they are typed: a right-to-left mark after "שלום" keeps
+# the bracket that follows on its side, a left-to-right mark after "2024" its
+# full stop, an Arabic letter mark before the Arabic comma. Beside them, one
+# override that must still show as an escape.
+MARKED = "Hebrew שלום\u200f (RLM), 2024\u200e. Arabic مرحبا\u061c، بالعالم. Then \u202eevil."
+MARKS = ("שלום\u200f", "2024\u200e.", "مرحبا\u061c،")
+TITLE = "Section שלום\u200f"
+
+
+@pytest.fixture
+def marked(make_repo: MakeRepo) -> Path:
+    """A repository whose statement, title and comment hold the direction marks."""
+    return make_repo(
+        {
+            "doc/meetings/m1.yaml": f"""\
+                meeting:
+                  id: m1
+                  body: Board
+                  date: 2024-01-10
+                reviews: "v1"
+                comments:
+                  - id: "1"
+                    kind: comment
+                    text: {_quoted(MARKED)}
+                    disposition: addressed
+                """,
+            "doc/versions/v1.yaml": f"""\
+                version: "v1"
+                date: 2024-01-01
+                status: draft
+                sections:
+                  - id: s1
+                    title: {_quoted(TITLE)}
+                    statements:
+                      - id: a
+                        text: {_quoted(MARKED)}
+                        addresses: [m1/1]
+                """,
+        }
+    )
+
+
+class TestDirectionMarks:
+    """LRM, RLM and ALM come through every document as written; the overrides still show."""
+
+    @pytest.mark.parametrize(("kind", "ref"), [("annex", "doc@v1"), ("comments", "doc")])
+    @pytest.mark.parametrize("fmt", ["markdown", "html"])
+    def test_text_formats(self, marked: Path, kind: str, ref: str, fmt: str) -> None:
+        result = run("render", kind, ref, "--format", fmt, repo=marked)
+        assert result.exit_code == 0, result.output
+        for mark in MARKS:
+            assert mark in result.stdout
+        assert "\\u200" not in result.stdout
+        assert "\\u061c" not in result.stdout
+        assert "\\u202eevil" in result.stdout
+        assert "\u202e" not in result.stdout
+
+    def test_word(self, marked: Path, tmp_path: Path) -> None:
+        import zipfile
+
+        out = tmp_path / "annex.docx"
+        result = run("render", "annex", "doc@v1", "--format", "docx", "-o", str(out), repo=marked)
+        assert result.exit_code == 0, result.output
+        with zipfile.ZipFile(out) as docx:
+            xml = docx.read("word/document.xml").decode("utf-8")
+        for mark in MARKS:
+            assert mark in xml
+        assert "\\u200f" not in xml
+        assert "\\u202eevil" in xml
+
+    def test_pdf(self, marked: Path, tmp_path: Path) -> None:
+        """The PDF shows the Hebrew and Arabic words, and no mark written out as an escape."""
+        import shutil
+        import subprocess
+
+        pytest.importorskip("weasyprint")
+        if shutil.which("pdftotext") is None:
+            pytest.skip("pdftotext is not installed (poppler-utils)")
+        out = tmp_path / "annex.pdf"
+        result = run("render", "annex", "doc@v1", "--format", "pdf", "-o", str(out), repo=marked)
+        assert result.exit_code == 0, result.output
+        text = subprocess.run(
+            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "\\u200" not in text
+        assert "\\u061c" not in text
+        assert "\\u202eevil" in text
+        for word in ("שלום", "مرحبا"):
+            assert word in text
+
+    def test_terminal_view(self, marked: Path) -> None:
+        result = run("show", "doc@v1", repo=marked)
+        assert result.exit_code == 0, result.output
+        assert MARKS[0] in result.stdout
+        assert "\\u200f" not in result.stdout
+        assert "\\u202eevil" in result.stdout
+
+    def test_published_site(self, marked: Path, tmp_path: Path) -> None:
+        from policypos.publish import publish
+
+        publish(marked, tmp_path / "site")
+        pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
+        assert any(MARKS[0] in page for page in pages)
+        assert not any("\\u200f" in page for page in pages)
 
 
 class TestSmallerFaults:

@@ -496,13 +496,87 @@ class TestSandbox:
     def test_missing_and_broken_templates(self, tmp_path: Path, records: dict[str, Any]) -> None:
         """A template that is not there, or does not parse, is a one-line error too."""
         missing = tmp_path / "none.html.j2"
-        with pytest.raises(RenderError, match=r"none\.html\.j2: no such template$"):
+        with pytest.raises(RenderError, match=r"none\.html\.j2: error: no such template$"):
             write_document("annex", records["annex"], Options(template=missing))
         broken = tmp_path / "broken.md.j2"
         broken.write_text("ok\n{% if %}\n", encoding="utf-8")
         with pytest.raises(RenderError) as caught:
             write_document("annex", records["annex"], Options(template=broken))
         assert str(caught.value).startswith(f"{broken}:2: error: ")
+
+    @pytest.mark.parametrize("name", ["annex.j2", "annex.jinja", "plain", "annex.md.j2", "a.txt"])
+    @pytest.mark.parametrize("fmt", ["html", "pdf"])
+    def test_html_output_escapes_whatever_the_name(
+        self, tmp_path: Path, name: str, fmt: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """HTML (and the HTML a PDF is printed from) escapes what users wrote, in any template."""
+        import policypos.pdf
+
+        printed: list[str] = []
+        monkeypatch.setattr(policypos.pdf, "html_to_pdf", lambda html: printed.append(html) or b"")
+        (tmp_path / "parts").mkdir()
+        (tmp_path / "parts/label.md.j2").write_text("<b>{{ doc.label }}</b>")
+        template = tmp_path / name
+        template.write_text(
+            '<h1>{{ doc.title }}</h1>{% include "parts/label.md.j2" %}'
+            "{% for s in doc.sections %}{% for p in s.paragraphs %}<p>{{ p.text }}</p>"
+            "{% endfor %}{% endfor %}"
+        )
+        out = write_document("annex", hostile_records()["annex"], Options(fmt, template=template))
+        html = printed[0] if fmt == "pdf" else out
+        assert isinstance(html, str)
+        assert html.startswith("<h1>Title &#34;&gt;&lt;svg onload=alert(1)&gt;</h1>")
+        assert "<b>Annex &#34;&gt;&lt;svg onload=alert(1)&gt;</b>" in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert not re.search(r"<(script|svg|img)", html)
+
+    def test_markdown_output_keeps_its_own_rules(
+        self, tmp_path: Path, records: dict[str, Any]
+    ) -> None:
+        """Markdown prints as written unless the template escapes (|md), or is named for HTML."""
+        record = hostile_records()["annex"]
+        template = tmp_path / "annex.md.j2"
+        template.write_text("{{ doc.label }}|{{ doc.label | md }}")
+        assert write_document("annex", record, Options(template=template)) == (
+            'Annex "><svg onload=alert(1)>|Annex ">&lt;svg onload=alert(1)>'
+        )
+        named = tmp_path / "annex.html.j2"
+        named.write_text("{{ doc.label }}")
+        assert write_document("annex", record, Options(template=named)) == (
+            "Annex &#34;&gt;&lt;svg onload=alert(1)&gt;"
+        )
+
+    def test_cli_html_with_a_plain_template(self, make_repo: Any, tmp_path: Path) -> None:
+        """Tester 11's case: --format html --template annex.j2 writes no <script>."""
+        from click.testing import CliRunner
+
+        from policypos.cli import cli
+
+        repo = make_repo(
+            {
+                "doc/versions/v1.yaml": """\
+                    version: "v1"
+                    date: 2024-01-01
+                    status: draft
+                    sections:
+                      - id: s1
+                        title: One
+                        statements:
+                          - id: a
+                            text: "Hi <script>alert(1)</script>"
+                    """
+            }
+        )
+        template = tmp_path / "annex.j2"
+        template.write_text(
+            "{% for s in doc.sections %}{% for p in s.paragraphs %}{{ p.text }}{% endfor %}"
+            "{% endfor %}\n"
+        )
+        args = ["--repo", str(repo), "render", "annex", "doc@v1", "--template", str(template)]
+        html = CliRunner().invoke(cli, [*args, "--format", "html"])
+        assert (html.exit_code, html.stdout) == (0, "Hi &lt;script&gt;alert(1)&lt;/script&gt;\n")
+        markdown = CliRunner().invoke(cli, args)
+        assert (markdown.exit_code, markdown.stdout) == (0, "Hi <script>alert(1)</script>\n")
 
     def test_place_without_a_template_frame(self, tmp_path: Path) -> None:
         """An error raised outside any template is placed at the template's path alone."""

@@ -15,6 +15,7 @@ from policypos.cli import cli
 from policypos.errors import RenderError
 from policypos.render import (
     TEMPLATE_OUTPUT_LIMIT,
+    TEMPLATE_SOURCE_LIMIT,
     TEMPLATE_TIME_LIMIT,
     Options,
     render_annex,
@@ -183,51 +184,258 @@ class TestOutputLimit:
         assert len(written) == 49_000_000
 
 
+def refusal(folder: Path, name: str, reason: str) -> str:
+    """The message of an include a template may not make."""
+    return (
+        f"cannot include {name!r}: {reason}; a template can include, import or extend only "
+        f"the template files in its own folder ({folder.resolve()}) and below it, named "
+        "relative to it (no '..', no absolute path, no dot file, no link leading out), and "
+        "the built-in templates"
+    )
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder beside the template's, holding a secret in a template's name and in others."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    for name in ("secret.md.j2", "passwd", "hostname.j2"):
+        (folder / name).write_text("SECRET\n")
+    return folder
+
+
 class TestIncludes:
-    """A template includes only its neighbours and the built-ins; anything else is one line."""
+    """A template includes only its folder's template files and the built-ins; else one line."""
 
     @pytest.mark.parametrize(
-        ("tag", "name"),
+        ("tag", "name", "reason"),
         [
-            ('{% include "/etc/passwd" %}', "/etc/passwd"),
-            ('{% include "../secret.md.j2" %}', "../secret.md.j2"),
-            ('{% import "/etc/passwd" as x %}', "/etc/passwd"),
-            ('{% extends "missing.md.j2" %}', "missing.md.j2"),
+            ('{% include "/etc/passwd" %}', "/etc/passwd", "it is an absolute path"),
+            ('{% include "../secret.md.j2" %}', "../secret.md.j2", "it goes up a folder ('..')"),
+            ('{% include "parts/../../secret.md.j2" %}', "parts/../../secret.md.j2",
+             "it goes up a folder ('..')"),
+            ('{% import "/etc/passwd" as x %}', "/etc/passwd", "it is an absolute path"),
+            ('{% extends "missing.md.j2" %}', "missing.md.j2", "there is no such template"),
+            ('{% include ".hidden.md.j2" %}', ".hidden.md.j2", "it is a dot file or in a dot folder"),
+            ('{% include ".git/config.j2" %}', ".git/config.j2",
+             "it is a dot file or in a dot folder"),
+            ('{% include "notes.txt" %}', "notes.txt",
+             "it is not a template file (a name ending .j2, .jinja, .jinja2)"),
+            ('{% include "parts" %}', "parts",
+             "it is not a template file (a name ending .j2, .jinja, .jinja2)"),
         ],
-        ids=["absolute", "parent", "import", "missing"],
-    )
-    def test_cli(self, tmp_path: Path, tag: str, name: str) -> None:
-        (tmp_path / "secret.md.j2").write_text("secret\n")
+        ids=["absolute", "parent", "parent-deep", "import", "missing", "dotfile", "dotfolder",
+             "not-a-template", "folder"],
+    )  # fmt: skip
+    def test_cli_refusals(self, tmp_path: Path, tag: str, name: str, reason: str) -> None:
+        (tmp_path / "secret.md.j2").write_text("SECRET\n")
         folder = tmp_path / "mine"
-        folder.mkdir()
+        (folder / "parts").mkdir(parents=True)
+        (folder / ".git").mkdir()
+        for secret in (".hidden.md.j2", ".git/config.j2", "notes.txt"):
+            (folder / secret).write_text("SECRET\n")
         template = folder / "t.md.j2"
         template.write_text(f"Title\n{tag}\n")
         result = run("render", "annex", "going-straight@2024", "--template", str(template))
         assert result.exit_code == 2
-        assert result.stderr == (
-            f"{template}:2: error: cannot include {name!r}: a template can include, import or "
-            f"extend only the files in its own folder ({folder.resolve()}) and below it, named "
-            "relative to it (no '..', no absolute path), and the built-in templates\n"
+        assert result.stderr == f"{template}:2: error: {refusal(folder, name, reason)}\n"
+        assert "SECRET" not in result.stdout
+
+    @pytest.mark.parametrize(
+        ("link", "target", "include"),
+        [
+            ("parts/pw.md.j2", "secret.md.j2", "parts/pw.md.j2"),
+            ("pw.md.j2", "passwd", "pw.md.j2"),
+            ("parts/etc", ".", "parts/etc/hostname.j2"),
+            ("up.md.j2", "secret.md.j2", "up.md.j2"),
+        ],
+        ids=["file-in-subfolder", "file", "linked-folder", "relative-link"],
+    )
+    def test_links_leading_out_are_refused(
+        self, tmp_path: Path, outside: Path, link: str, target: str, include: str
+    ) -> None:
+        """A link to a file or folder outside the template's folder is no way out of it."""
+        folder = tmp_path / "mine"
+        (folder / "parts").mkdir(parents=True)
+        (folder / link).symlink_to(
+            Path("../outside") / target if link == "up.md.j2" else outside / target
         )
-        assert "secret" not in result.stdout
+        template = folder / "t.md.j2"
+        template.write_text(f'Title\n{{% include "{include}" %}}\n')
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert result.exit_code == 2, result.output
+        resolved = (outside / target / ("hostname.j2" if target == "." else "")).resolve()
+        reason = f"it is a link to {resolved}, outside the folder"
+        assert result.stderr == f"{template}:2: error: {refusal(folder, include, reason)}\n"
+        assert "SECRET" not in result.stdout
+
+    def test_link_to_a_dot_file_or_no_template_inside_is_refused(self, tmp_path: Path) -> None:
+        """A link inside the folder to a dot file, or to a file with no template's name."""
+        (tmp_path / ".env").write_text("SECRET\n")
+        (tmp_path / "key.txt").write_text("SECRET\n")
+        (tmp_path / "a.md.j2").symlink_to(tmp_path / ".env")
+        (tmp_path / "b.md.j2").symlink_to("key.txt")
+        for name, reason in [
+            ("a.md.j2", "it is a dot file or in a dot folder"),
+            ("b.md.j2", "it is not a template file (a name ending .j2, .jinja, .jinja2)"),
+        ]:
+            template = tmp_path / "t.md.j2"
+            template.write_text(f'{{% include "{name}" %}}')
+            result = run("render", "annex", "going-straight@2024", "--template", str(template))
+            assert result.stderr == f"{template}:1: error: {refusal(tmp_path, name, reason)}\n"
+            assert result.exit_code == 2
 
     def test_api_neighbours_and_built_ins_are_included(
         self, tmp_path: Path, annex: documents.Annex
     ) -> None:
-        """A file beside it, one below it, and a built-in template are all found."""
+        """A file beside it, one below it, one through a link inside the folder, and a built-in."""
         (tmp_path / "parts").mkdir()
         (tmp_path / "parts/foot.md.j2").write_text("Foot\n")
         (tmp_path / "head.md.j2").write_text("Head\n")
+        (tmp_path / "shared").mkdir()
+        (tmp_path / "shared/sign.jinja").write_text("Signed\n")
+        (tmp_path / "parts/sign.jinja2").symlink_to("../shared/sign.jinja")
         template = tmp_path / "t.md.j2"
         template.write_text(
-            '{% include "head.md.j2" %}{% include "parts/foot.md.j2" %}{% include "annex.md.j2" %}'
+            '{% include "head.md.j2" %}{% include "./parts/foot.md.j2" %}'
+            '{% include "parts/sign.jinja2" %}{% include "annex.md.j2" %}'
         )
         written = write_document("annex", annex, Options(template=template))
         assert isinstance(written, str)
-        assert written.startswith("Head\nFoot\n")
+        assert written.startswith("Head\nFoot\nSigned\n")
+        assert "Going Straight" in written
         template.write_text('{% include "nope.j2" %}')
         with pytest.raises(RenderError, match=r"t.md.j2:1: error: cannot include 'nope.j2'"):
             write_document("annex", annex, Options(template=template))
+
+    def test_the_template_named_is_read_whatever_its_name(
+        self, tmp_path: Path, annex: documents.Annex
+    ) -> None:
+        """The rules are for what a template includes: the file the user names may be any."""
+        for name in ("annex.txt", ".mine.md.j2", "plain"):
+            template = tmp_path / name
+            template.write_text("{{ doc.title }}\n")
+            assert write_document("annex", annex, Options(template=template)) == (
+                "Going Straight: reducing re-offending\n"
+            )
+
+    def test_error_inside_a_partial_names_the_partial(self, tmp_path: Path) -> None:
+        """A mistake in parts/x.md.j2 is placed in that file, at its line."""
+        (tmp_path / "parts").mkdir()
+        (tmp_path / "parts/x.md.j2").write_text("ok\n{{ doc.nothing }}\n")
+        template = tmp_path / "t.md.j2"
+        template.write_text('{% include "parts/x.md.j2" %}\n')
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{tmp_path / 'parts/x.md.j2'}:2: error: ")
+
+
+class TestTemplateFiles:
+    """A template file that is not UTF-8, too large, or no regular file: one line, exit 2."""
+
+    @pytest.mark.parametrize(
+        ("data", "place", "byte"),
+        [
+            (b"caf\xe9 {{ doc.title }}", "1:4", "0xe9"),
+            (b"Title\n{{ doc.title }}\n\xff\xfeabc", "3:1", "0xff"),
+            (bytes(range(128, 256)), "1:1", "0x80"),
+        ],
+        ids=["latin-1", "second-line", "binary"],
+    )
+    def test_not_utf8(self, tmp_path: Path, data: bytes, place: str, byte: str) -> None:
+        template = tmp_path / "t.md.j2"
+        template.write_bytes(data)
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"{template}:{place}: error: not UTF-8 text (byte {byte}): save it as UTF-8\n",
+        )
+        # Included, the same line names the included file.
+        (tmp_path / "main.md.j2").write_text('Title\n{% include "t.md.j2" %}\n')
+        result = run("render", "annex", "going-straight@2024", "--template",
+                     str(tmp_path / "main.md.j2"))  # fmt: skip
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"{template}:{place}: error: not UTF-8 text (byte {byte}): save it as UTF-8\n",
+        )
+
+    def test_utf8_with_a_byte_order_mark_is_read(
+        self, tmp_path: Path, annex: documents.Annex
+    ) -> None:
+        template = tmp_path / "t.md.j2"
+        template.write_bytes("\ufeffCafé {{ doc.title }}".encode())
+        assert write_document("annex", annex, Options(template=template)) == (
+            "Café Going Straight: reducing re-offending"
+        )
+
+    def test_size_limit(self, tmp_path: Path, annex: documents.Annex) -> None:
+        """A file over TEMPLATE_SOURCE_LIMIT is refused unread; one at the limit is rendered."""
+        template = tmp_path / "t.md.j2"
+        body = "{{ doc.title }}\n"
+        template.write_text(body + "x" * (TEMPLATE_SOURCE_LIMIT - len(body)))
+        written = write_document("annex", annex, Options(template=template))
+        assert isinstance(written, str)
+        assert len(written) > TEMPLATE_SOURCE_LIMIT - len(body)
+        template.write_text(body + "x" * (TEMPLATE_SOURCE_LIMIT - len(body) + 1))
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"{template}: error: the template has {TEMPLATE_SOURCE_LIMIT + 1:,} bytes, more "
+            f"than {TEMPLATE_SOURCE_LIMIT:,} (the template size limit)\n",
+        )
+        (tmp_path / "main.md.j2").write_text('{% include "t.md.j2" %}')
+        with pytest.raises(RenderError, match=r"t\.md\.j2: error: the template has 100,001 bytes"):
+            write_document("annex", annex, Options(template=tmp_path / "main.md.j2"))
+
+    @pytest.mark.parametrize("kind", ["fifo", "device", "folder", "missing"])
+    def test_not_a_regular_file(self, tmp_path: Path, annex: documents.Annex, kind: str) -> None:
+        """A pipe would block and /dev/zero read without end: refused before reading (the API)."""
+        import os
+
+        path = tmp_path / "t.md.j2"
+        expected = {
+            "fifo": "not a regular file, so not a template",
+            "device": "not a regular file, so not a template",
+            "folder": "a folder, not a template file",
+            "missing": "no such template",
+        }[kind]
+        if kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "device":
+            path.symlink_to("/dev/zero")
+        elif kind == "folder":
+            path.mkdir()
+        with pytest.raises(RenderError) as info:
+            write_document("annex", annex, Options(template=path))
+        assert str(info.value) == f"{path}: error: {expected}"
+        # And included: one line, naming the file included.
+        main = tmp_path / "main.md.j2"
+        main.write_text('{% include "t.md.j2" %}')
+        with pytest.raises(RenderError) as info:
+            write_document("annex", annex, Options(template=main))
+        included = {
+            "device": "it is a link to /dev/zero, outside the folder",
+            "missing": "there is no such template",
+        }.get(kind, expected)
+        assert included in str(info.value)
+        assert "\n" not in str(info.value)
+
+    def test_cli_device(self, tmp_path: Path) -> None:
+        result = run("render", "annex", "going-straight@2024", "--template", "/dev/zero")
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "/dev/zero: error: not a regular file, so not a template\n",
+        )
+
+    def test_compiling_is_within_the_time_limit(
+        self, tmp_path: Path, annex: documents.Annex
+    ) -> None:
+        """A template that takes long to compile is stopped by the time limit, like one that runs."""
+        template = tmp_path / "t.md.j2"
+        template.write_text("{{ doc.title }}" * (TEMPLATE_SOURCE_LIMIT // 15))
+        with pytest.raises(RenderError) as info:
+            write_document("annex", annex, Options(template=template, time_limit=0.05))
+        assert str(info.value).startswith(f"{template}: error: the template ran for more than")
 
 
 # Each builds a text or list that doubles (or asks for a billion characters at
@@ -310,8 +518,47 @@ GROWING = {
 }
 
 
+ITEMS = "a list of {:,} items is too large (the size limit is 1,000,000)"
+# Lists made from a text or a generator: counted before (or while) they are made,
+# where made whole first they took 280 to 700 MB.
+LISTED = {
+    "split-words": ('{{ ("ab " * 3333333).split()|length }}', ITEMS.format(3_333_333)),
+    "split-sep": ('{{ ("a," * 3000000).split(",")|length }}', ITEMS.format(3_000_001)),
+    "rsplit": ('{{ ("a," * 3000000).rsplit(",", 2000000)|length }}', ITEMS.format(2_000_001)),
+    "splitlines": ('{{ ("\\n" * 3000000).splitlines()|length }}', ITEMS.format(3_000_000)),
+    "list-of-text": ('{{ ("x" * 9999999)|list|length }}', ITEMS.format(9_999_999)),
+    "sort-of-text": ('{{ ("x" * 9999999)|sort|length }}', ITEMS.format(9_999_999)),
+    "batch-list": ('{{ ("x" * 3000000)|batch(2)|list|length }}', ITEMS.format(1_000_001)),
+    "map-join": ('{{ ("x" * 3000000)|map("upper")|join|length }}', ITEMS.format(1_000_001)),
+    "map-sum": ('{{ ("x" * 3000000)|map("length")|sum }}', ITEMS.format(1_000_001)),
+    "join-method-map": ('{{ "".join(("x" * 3000000)|map("upper")) }}', ITEMS.format(1_000_001)),
+}
+
+
 class TestSizeLimit:
     """A template that builds a huge text or list is stopped at the line, before memory fills."""
+
+    @pytest.mark.parametrize(("code", "said"), LISTED.values(), ids=LISTED.keys())
+    def test_lists_from_texts_and_generators(self, tmp_path: Path, code: str, said: str) -> None:
+        template = tmp_path / "grow.md.j2"
+        template.write_text(f"Title\n{code}\n")
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"{template}:2: error: {said}")
+
+    def test_lists_within_the_limit_are_made(self, annex: documents.Annex, tmp_path: Path) -> None:
+        """The same ways, at the limit or with few items, work as Jinja's own."""
+        template = tmp_path / "ok.md.j2"
+        template.write_text(
+            '{{ ("ab " * 1000000).split()|length }} {{ ("a," * 999999).split(",")|length }} '
+            '{{ "a b  c".split()|join("-") }} {{ "a,b,c".rsplit(",", 1)|join("|") }} '
+            '{{ "x\\r\\ny\\nz".splitlines()|join }} {{ "cab"|sort|join }} {{ "ab"|list|join(".") }} '
+            '{{ ("x" * 2000000)|batch(2)|list|length }} {{ [3, 1, 2]|map("string")|sort|join }} '
+            '{{ "abc"|map("upper")|reverse|join }} {{ [1, 2, 3]|map("int")|sum }}'
+        )
+        assert write_document("annex", annex, Options(template=template)) == (
+            "1000000 1000000 a-b-c a,b|c xyz abc a.b 1000000 123 CBA 6"
+        )
 
     @pytest.mark.parametrize(("code", "said"), GROWING.values(), ids=GROWING.keys())
     def test_cli(self, tmp_path: Path, code: str, said: str) -> None:

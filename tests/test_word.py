@@ -26,6 +26,7 @@ from policypos.changeset import ChangeSet
 from policypos.errors import RenderError
 from policypos.model import Contact, Heading, Report
 from policypos.render import Options, write_document
+from policypos.word import REFERENCE_DOCX_LIMIT, REFERENCE_XML_LIMIT
 
 from .conftest import SHIPPED
 
@@ -74,6 +75,12 @@ def render(kind: str, record: Any, options: Options = OPTIONS) -> bytes:
     data = write_document(kind, record, options)
     assert isinstance(data, bytes)
     return data
+
+
+def an_annex() -> documents.Annex:
+    """The shipped 2024 annex: a record for the tests that are about the options."""
+    document, _ = going_straight()
+    return documents.annex(document, document.versions[-1])
 
 
 def going_straight() -> tuple[Document, ChangeSet]:
@@ -562,8 +569,8 @@ class TestReferenceDocument:
         """A reference document that does not exist is a one-line RenderError."""
         options = Options(format="docx", reference_docx=tmp_path / "nope.docx")
         with pytest.raises(RenderError) as info:
-            render("annex", _shipped_annex(), options)
-        assert str(info.value) == f"{tmp_path / 'nope.docx'}: no such reference document"
+            render("annex", an_annex(), options)
+        assert str(info.value) == f"{tmp_path / 'nope.docx'}: error: no such reference document"
 
     @pytest.mark.parametrize(
         "members",
@@ -580,13 +587,122 @@ class TestReferenceDocument:
                 for name, text in members.items():
                     archive.writestr(name, text)
         with pytest.raises(RenderError) as info:
-            render("annex", _shipped_annex(), Options(format="docx", reference_docx=path))
-        assert str(info.value) == f"{path}: not a Word document (.docx) to take styles from"
+            render("annex", an_annex(), Options(format="docx", reference_docx=path))
+        assert str(info.value) == f"{path}: error: not a Word document (.docx) to take styles from"
 
+    @staticmethod
+    def reference(path: Path, extra: dict[str, bytes]) -> Path:
+        """python-docx's own document, saved with the *extra* parts added."""
+        saved = io.BytesIO()
+        docx.Document().save(saved)
+        with (
+            zipfile.ZipFile(saved) as source,
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+        ):
+            for info in source.infolist():
+                out.writestr(info.filename, source.read(info.filename))
+            for name, data in extra.items():
+                out.writestr(name, data)
+        return path
 
-def _shipped_annex() -> documents.Annex:
-    document = policypos.open_repository(SHIPPED).document("going-straight")
-    return documents.annex(document, document.version("2024"))
+    @pytest.mark.parametrize(
+        ("extra", "message"),
+        [
+            (
+                {"word/media/big.png": b"\x89PNG" + bytes(REFERENCE_DOCX_LIMIT)},
+                "bytes, more than 50,000,000 (its size limit)",
+            ),
+            (
+                {"[trash].xml": b"<x>" + b"<a/>" * (REFERENCE_XML_LIMIT // 4) + b"</x>"},
+                "bytes of XML, more than 5,000,000 (its size limit)",
+            ),
+            (  # XML in a picture's name is counted as XML, as python-docx would parse it
+                {"word/media/image1.png": b"  <x>" + b" " * REFERENCE_XML_LIMIT + b"</x>"},
+                "bytes of XML, more than 5,000,000 (its size limit)",
+            ),
+        ],
+        ids=["unpacked", "xml", "xml-named-as-a-picture"],
+    )
+    def test_too_large_unpacked(
+        self, tmp_path: Path, extra: dict[str, bytes], message: str
+    ) -> None:
+        """A zip bomb is refused from its directory, before its parts are unpacked."""
+        path = self.reference(tmp_path / "bomb.docx", extra)
+        assert path.stat().st_size < 1_000_000  # small packed: the sizes are the zip's own
+        with pytest.raises(RenderError) as info:
+            render("annex", an_annex(), Options(format="docx", reference_docx=path))
+        assert str(info.value).startswith(f"{path}: error: the reference document unpacks to ")
+        assert message in str(info.value)
+        assert str(info.value).endswith(
+            ": take the council's styles from a short document, without its pictures and fonts"
+        )
+
+    def test_within_the_limits_is_used(self, tmp_path: Path) -> None:
+        """Pictures up to the limit, and XML just under its own, still make a document."""
+        extra = {
+            "word/media/logo.png": b"\x89PNG" + bytes(REFERENCE_DOCX_LIMIT // 2),
+            "customXml/extra.xml": b"<x>" + b" " * (REFERENCE_XML_LIMIT // 2) + b"</x>",
+        }
+        path = self.reference(tmp_path / "council.docx", extra)
+        document, _ = going_straight()
+        record = documents.annex(document, document.versions[-1])
+        word = docx.Document(
+            io.BytesIO(render("annex", record, Options("docx", reference_docx=path)))
+        )
+        assert any(p.text == "1. General" for p in word.paragraphs)
+
+    @pytest.mark.parametrize(
+        ("kind", "message"),
+        [
+            ("empty", "not a Word document (.docx) to take styles from (an empty file)"),
+            ("folder", "a folder, not a reference document file"),
+            ("fifo", "not a regular file, so not a reference document"),
+            ("device", "not a regular file, so not a reference document"),
+        ],
+    )
+    def test_not_a_file_to_read(self, tmp_path: Path, kind: str, message: str) -> None:
+        """An empty file, a folder, a pipe (would block) or /dev/zero (reads for ever): one line."""
+        import os
+
+        path = tmp_path / "council.docx"
+        if kind == "empty":
+            path.write_bytes(b"")
+        elif kind == "folder":
+            path.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+        with pytest.raises(RenderError) as info:
+            render("annex", an_annex(), Options(format="docx", reference_docx=path))
+        assert str(info.value) == f"{path}: error: {message}"
+
+    @pytest.mark.parametrize("kind", ["text", "empty", "bomb", "device"])
+    def test_cli(self, tmp_path: Path, kind: str) -> None:
+        """Through the command line: one line, exit 2, no Word file written."""
+        from click.testing import CliRunner
+
+        from policypos.cli import cli
+
+        path = tmp_path / "council.docx"
+        if kind == "text":
+            path.write_text("not a zip")
+        elif kind == "empty":
+            path.write_bytes(b"")
+        elif kind == "bomb":
+            self.reference(path, {"x.bin": bytes(REFERENCE_DOCX_LIMIT)})
+        else:
+            path = Path("/dev/zero")
+        out = tmp_path / "annex.docx"
+        result = CliRunner().invoke(
+            cli,
+            ["--repo", str(SHIPPED), "render", "annex", "going-straight@2024", "--format", "docx",
+             "-o", str(out), "--reference-docx", str(path)],
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{path}: error: ")
+        assert result.stderr.count("\n") == 1
+        assert not out.exists()
 
 
 def soffice() -> str:

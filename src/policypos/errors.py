@@ -91,6 +91,17 @@ class Problem:
         return f"{where}{self.severity}: {self.message}"
 
 
+def undecodable(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
+    """Where *data* stops being UTF-8, and what to say: ``(line, column, message)``, 1-based.
+
+    The message names the byte (``not UTF-8 text (byte 0xe9)``), so that the
+    user can find it in an editor that shows the file in another encoding.
+    """
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    return line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
+
+
 def sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     """Return *problems* in reading order, without repeats."""
     return tuple(sorted(set(problems), key=Problem.sort_key))

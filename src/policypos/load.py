@@ -38,6 +38,7 @@ from policypos.errors import (
     closest,
     did_you_mean,
     sorted_problems,
+    undecodable,
 )
 from policypos.model import (
     Comment,
@@ -897,10 +898,8 @@ class _Reader:
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            byte = data[exc.start]
-            self.error_at(line, column, f"file is not UTF-8 text (byte 0x{byte:02x})")
+            line, column, message = undecodable(data, exc)
+            self.error_at(line, column, f"file is {message}")
             return None
 
     def _nesting_ok(self, text: str) -> bool:

@@ -16,7 +16,7 @@ import importlib.resources
 import math
 import re
 import sys
-from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -59,10 +59,16 @@ def environment() -> jinja2.Environment:
 
 # Characters that act on a terminal or reorder what is shown instead of being
 # shown: C0 and C1 controls other than tab and newline (ANSI escapes start with
-# ESC), and the bidirectional marks, embeddings, overrides and isolates
-# (Unicode's Bidi_Control property). Terminal views and documents show them as
-# \\x1b or \\u202e; JSON keeps them exact.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# ESC), and the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+# U+2066-U+2069), which can show text in another order than the one it is
+# read in ("Trojan Source", CVE-2021-42574). Terminal views and documents show
+# them as \\x1b or \\u202e; JSON keeps them exact. The left-to-right,
+# right-to-left and Arabic letter marks (U+200E, U+200F, U+061C) are not
+# among them: each is one invisible letter of a direction, which places the
+# punctuation beside it in Hebrew or Arabic text and can move no run of text
+# (UAX #9), and the fixes for the CVE (rustc's lint, for one) flag only the
+# nine above; so they pass as written, as validate lets them.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible_controls(text: str) -> str:
@@ -101,18 +107,22 @@ def _finalize(value: Any) -> Any:
     return visible_controls(text) if _CONTROLS.search(text) else value
 
 
-def _configured(kind: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja2.Environment:
+def _configured(
+    kind: type[jinja2.Environment], loader: jinja2.BaseLoader, *, escape: bool = False
+) -> jinja2.Environment:
     """An environment of *kind* as every document template expects it, with our filters.
 
     Every value a template prints has its control characters made visible
-    (:func:`visible_controls`), whatever filters it went through.
+    (:func:`visible_controls`), whatever filters it went through. HTML
+    templates (by their name) escape what they print; with *escape*, every
+    template does, for output that is HTML whatever the templates are called.
     """
     import jinja2
 
     env = kind(
         loader=loader,
         finalize=_finalize,
-        autoescape=jinja2.select_autoescape(["html", "html.j2", "htm", "xml"]),
+        autoescape=escape or jinja2.select_autoescape(["html", "html.j2", "htm", "xml"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -723,7 +733,13 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
         assert isinstance(html, str)
         return html_to_pdf(html)
     if options.template is not None:
-        return _render_user_template(options.template, kind, record, options.time_limit)
+        return _render_user_template(
+            options.template,
+            kind,
+            record,
+            options.time_limit,
+            html=options.format == "html",  # a PDF is printed from its HTML, so this holds for it
+        )
     name = f"{kind}.{_EXTENSION[options.format]}.j2"
     return environment().get_template(name).render(doc=record, kind=kind)
 
@@ -750,7 +766,12 @@ class _OutOfRoom(_Stopped):
 
 
 def _render_user_template(
-    path: Path, kind: str, record: Any, time_limit: float | None = TEMPLATE_TIME_LIMIT
+    path: Path,
+    kind: str,
+    record: Any,
+    time_limit: float | None = TEMPLATE_TIME_LIMIT,
+    *,
+    html: bool = False,
 ) -> str:
     """Render a user's template, its failures (sandbox refusals included) as one-line errors.
 
@@ -762,40 +783,44 @@ def _render_user_template(
     :data:`TEMPLATE_OUTPUT_LIMIT` characters (the line it had reached), builds
     a text or list over :data:`TEMPLATE_SIZE_LIMIT` or
     :data:`TEMPLATE_ITEMS_LIMIT`, or takes more than
-    :data:`TEMPLATE_MEMORY_LIMIT` bytes of memory (:func:`_sandbox`).
+    :data:`TEMPLATE_MEMORY_LIMIT` bytes of memory (:func:`_sandbox`). The
+    time limit covers compiling the template too. With *html* the output is
+    HTML, and everything printed is escaped (:func:`_user_template`).
     """
     import jinja2
 
-    template = _user_template(path)
+    compiled: list[jinja2.Template] = []
+    # Read first, outside the time limit: reading is bounded by the size
+    # limit, and a limit landing while a file is open would leave it open.
+    source = _template_source(path)
+
+    def run() -> str:
+        compiled.append(_user_template(path, source, html))
+        generated = compiled[0].generate(doc=record, kind=kind)
+        return _written(cast("Generator[str, None, None]", generated))
+
     start = _memory_in_use()
     held = _budget.set(_Budget(start) if start is not None else None)
     try:
-        pieces = cast("Generator[str, None, None]", template.generate(doc=record, kind=kind))
-        return _within(time_limit, lambda: _written(pieces))
+        return _within(time_limit, run)
     except _Stopped as exc:
-        where = _stopped_at(exc, template, path)
+        where = _stopped_at(exc, compiled[0], path) if compiled else str(path)
         if isinstance(exc, _OutOfRoom):
-            raise _located(
+            raise located_error(
                 f"{where}: error: the template wrote more than {TEMPLATE_OUTPUT_LIMIT:,} "
                 "characters (the output limit) and was stopped: look for a loop that "
                 "never ends"
             ) from None
-        raise _located(
+        raise located_error(
             f"{where}: error: the template ran for more than {time_limit:g} s "
             "(the time limit) and was "
             "stopped: look for a loop that never ends or a macro that calls itself; "
             "a template that is only slow can be given more with --time-limit"
         ) from None
     except jinja2.TemplateNotFound as exc:
-        # {% include "/etc/passwd" %}, "../x" or a file not there: the loader
-        # looks only beside the template (and below) and among the built-ins.
-        raise _template_error(
-            exc,
-            path,
-            f"cannot include {exc.name!r}: a template can include, import or extend only "
-            f"the files in its own folder ({path.resolve().parent}) and below it, named "
-            "relative to it (no '..', no absolute path), and the built-in templates",
-        ) from exc
+        # {% include "/etc/passwd" %}, "../x", a link out, a dot file or a file
+        # not there: the loader (_user_loader) says why in the message.
+        raise _template_error(exc, path, str(exc.message)) from exc
     except jinja2.TemplateError as exc:
         message = " ".join((exc.message or type(exc).__name__).split())
         raise _template_error(exc, path, message) from exc
@@ -909,10 +934,10 @@ def _within(seconds: float | None, work: Callable[[], str]) -> str:
 
 
 def _template_error(exc: BaseException, path: Path, message: str) -> RenderError:
-    return _located(f"{_template_place(exc, path)}: error: {message}")
+    return located_error(f"{_template_place(exc, path)}: error: {message}")
 
 
-def _located(line: str) -> RenderError:
+def located_error(line: str) -> RenderError:
     """A RenderError whose message is a compiler-style line (``file:line: error: ...``)."""
     error = RenderError(line)
     error.located = True
@@ -927,11 +952,13 @@ def _template_place(exc: BaseException, path: Path) -> str:
     """
     import traceback
 
-    folders = {path.parent.resolve(), templates_dir().resolve()}
+    folders = (path.parent.resolve(), templates_dir().resolve())
     frames = [
         frame
         for frame in traceback.extract_tb(exc.__traceback__)
-        if not frame.filename.endswith(".py") and Path(frame.filename).parent.resolve() in folders
+        if not frame.filename.endswith(".py")
+        # A partial in a folder below the template's counts too.
+        and any(Path(frame.filename).resolve().is_relative_to(f) for f in folders)
     ]
     if not frames:
         return str(path)
@@ -1137,10 +1164,12 @@ def _check_str_call(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) 
     text, name = method.__self__, method.__name__
     kwargs = {k: v for k, v in kwargs.items() if k not in ("_loop_vars", "_block_vars")}
     if name == "join" and len(args) == 1 and not kwargs:
-        items = list(args[0])
+        items = _listed(args[0])
         _check_text(_joined_size(text, items))
         return (items,)
-    if name == "replace":
+    if name in ("split", "rsplit", "splitlines"):
+        _check_items(_split_size(text, name, *args, **kwargs))
+    elif name == "replace":
         _check_text(_replaced_size(text, *args, **kwargs))
     elif name in ("center", "ljust", "rjust", "zfill"):
         width = args[0] if args else kwargs.get("width")
@@ -1183,7 +1212,7 @@ def _checked_filters(filters: dict[str, Any]) -> dict[str, Any]:
 
     @jinja2.pass_eval_context
     def join_(ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
-        items = list(value)
+        items = _listed(value)
         if attribute is None:
             _check_text(_joined_size(d, items))
         return _check_built(join(ctx, items, d, attribute))
@@ -1220,7 +1249,7 @@ def _checked_filters(filters: dict[str, Any]) -> dict[str, Any]:
 
     @jinja2.pass_environment
     def sum_(env: Any, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
-        items = list(iterable)
+        items = _listed(iterable)
         if attribute is None and not isinstance(start, (int, float)):
             _check_items(len(start) + sum(len(i) for i in items if isinstance(i, _CONTAINERS)))
         return _check_built(total(env, items, attribute, start))
@@ -1235,11 +1264,86 @@ def _checked_filters(filters: dict[str, Any]) -> dict[str, Any]:
             _check_items(slices)
         return slicer(value, slices, fill_with)
 
+    # A generator made a list (|batch(1)|list on a long text): counted as it is read.
+    for name in ("list", "sort", "reverse"):
+        checked[name] = _listing(checked[name])
     checked.update(
         join=join_, replace=replace_, center=center_, indent=indent_, wordwrap=wordwrap_,
         format=format_, sum=sum_, batch=batch_, slice=slice_,
     )  # fmt: skip
     return checked
+
+
+def _listed(values: Iterable[Any]) -> list[Any]:
+    """*values* as a list, refused once past :data:`TEMPLATE_ITEMS_LIMIT` items as it is read.
+
+    A generator (``|batch(1)``, ``|map``) has no length to check first: made a
+    list whole, 10 million one-item batches took 700 MB before the result
+    could be measured.
+    """
+    if isinstance(values, Sized):
+        _check_items(len(values))
+        return list(values)
+    out: list[Any] = []
+    for value in values:
+        out.append(value)
+        if len(out) > TEMPLATE_ITEMS_LIMIT:
+            _check_items(len(out))
+    _check_items(len(out))
+    return out
+
+
+def _listing(f: Any) -> Any:
+    """Filter *f* (``list``, ``sort``, ``reverse``) with its value's items counted first.
+
+    A text or a list has its length checked; a generator is read by :func:`_listed`.
+    """
+    at = 1 if hasattr(f, "jinja_pass_arg") else 0
+
+    @functools.wraps(f)
+    def listing(*args: Any, **kwargs: Any) -> Any:
+        if len(args) > at:
+            value = args[at]
+            if isinstance(value, Sized):
+                _check_items(len(value))  # a text of 10 million letters: 10 million items
+            else:
+                args = (*args[:at], _listed(value), *args[at + 1 :])
+        return f(*args, **kwargs)
+
+    return listing
+
+
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _split_size(text: str, name: str, *args: Any, **kwargs: Any) -> int:
+    """The items of ``text.split(...)`` (or ``rsplit``, ``splitlines``), counted before splitting.
+
+    Split, a text of 10 million characters is up to 5 million texts (280 MB)
+    before the result could be measured. A separator is counted; white space
+    and line breaks are counted only when the text is long enough to matter.
+    """
+    if name == "splitlines":
+        if len(text) <= TEMPLATE_ITEMS_LIMIT:
+            return len(text)
+        # A line each break ends, and one more for text after the last break.
+        return _count(_LINE_BREAKS, text) + (not _LINE_BREAKS.fullmatch(text[-1]))
+    sep = args[0] if args else kwargs.get("sep")
+    limit = args[1] if len(args) > 1 else kwargs.get("maxsplit", -1)
+    if isinstance(sep, str) and sep:
+        n = text.count(sep) + 1
+    else:
+        bound = len(text) // 2 + 1
+        n = bound if bound <= TEMPLATE_ITEMS_LIMIT else _count(_WORDS, text)
+    return min(n, limit + 1) if isinstance(limit, int) and limit >= 0 else n
+
+
+_WORDS = re.compile(r"\S+")
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many times *pattern* matches *text*, without keeping the matches."""
+    return sum(1 for _ in pattern.finditer(text))
 
 
 def _checked_filter(name: str, f: Any) -> Any:
@@ -1355,30 +1459,188 @@ def _sandbox(base: type[jinja2.sandbox.SandboxedEnvironment]) -> type[Any]:
     return Sandbox
 
 
-def _user_template(path: Path) -> jinja2.Template:
+def _user_template(path: Path, source: str, html: bool) -> jinja2.Template:
     """A user's template, compiled in Jinja's immutable sandbox with our filters.
 
     The sandbox refuses access to Python internals (``__class__``,
     ``__subclasses__``, ...) and any change to the records; the template may
-    include or extend the built-in templates and its own neighbours.
+    include or extend the built-in templates and the template files of its
+    own folder (:func:`_user_loader`); *source* is the text of *path*,
+    read beforehand (:func:`_template_source`). With *html* (the output is HTML, or a
+    PDF printed from it) everything printed is escaped, whatever the
+    template's name; otherwise only by an HTML template's name.
+
+    Raises:
+        RenderError: the template does not parse.
     """
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = _configured(
-        _sandbox(ImmutableSandboxedEnvironment),
-        jinja2.ChoiceLoader(
-            [jinja2.FileSystemLoader(path.parent), jinja2.FileSystemLoader(templates_dir())]
-        ),
-    )
+    loader = _user_loader(path, source)
+    env = _configured(_sandbox(ImmutableSandboxedEnvironment), loader, escape=html)
     env.filters = _checked_filters(env.filters)
     del env.globals["lipsum"]  # lipsum(10**7): gigabytes of filler, and no use in a paper
     try:
         return env.get_template(path.name)
-    except jinja2.TemplateNotFound as exc:
-        raise RenderError(f"{path}: no such template") from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise _located(f"{exc.filename or path}:{exc.lineno}: error: {exc.message}") from exc
+        raise located_error(f"{exc.filename or path}:{exc.lineno}: error: {exc.message}") from exc
+
+
+TEMPLATE_SOURCE_LIMIT = 100_000
+"""The most bytes a user's template file, or one it includes, may have.
+
+About 12 times the largest built-in template (8 KB). Compiling costs time
+and memory in proportion to the tags a template holds, before the memory
+limit can count anything: 20,000 ``{{x}}`` (100 KB) took 2.5 s and 230 MB,
+and a file of 48 MB ran for minutes. A file over the limit is refused
+before it is read; compiling is within the time limit."""
+
+TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
+"""The names a template may include, import or extend in its own folder end with one of these."""
+
+
+def _user_loader(path: Path, source: str) -> jinja2.BaseLoader:
+    """The loader of a user's template *path*: the file itself, its folder's templates, ours.
+
+    *path* is *source*, whatever its name (the user named it). Anything it
+    includes, imports or extends is looked for in its folder (and below it),
+    then among the built-in templates, by :func:`_included`: a name there must
+    be relative, without ``..`` or a dot file or folder, and end with a
+    template suffix (:data:`TEMPLATE_SUFFIXES`); and the file it names,
+    links followed, must be a regular file inside the folder, with such a
+    name. Jinja's own ``FileSystemLoader`` follows links wherever they lead
+    (its ``followlinks`` only concerns listing), which would let a link
+    ``parts/pw.md.j2 -> /etc/passwd`` put any file into the document.
+    """
+    import jinja2
+
+    built_in = jinja2.FileSystemLoader(templates_dir())
+
+    def load(name: str) -> tuple[str, str, Callable[[], bool]]:
+        if name == path.name:
+            return source, str(path), lambda: True
+        found = _included(path.parent, name)
+        if found is None:
+            try:
+                return built_in.get_source(jinja2.Environment(), name)
+            except jinja2.TemplateNotFound:
+                raise _refused(path, name, "there is no such template") from None
+        shown = str(path.parent / Path(*name.split("/")))
+        # Up to date: the environment lives for one render, so each file is compiled once.
+        return _template_source(found, shown), shown, lambda: True
+
+    return jinja2.FunctionLoader(load)
+
+
+def _included(folder: Path, name: str) -> Path | None:
+    """The file *name* stands for in a user's template *folder*; ``None``: not there.
+
+    Raises:
+        TemplateNotFound: a name or file a template may not include (the reason
+            is its message; :func:`_render_user_template` says where).
+    """
+    pieces = name.split("/")
+    if name.startswith("/") or Path(name).is_absolute():
+        raise _refused(folder, name, "it is an absolute path")
+    if ".." in pieces:
+        raise _refused(folder, name, "it goes up a folder ('..')")
+    _check_template_name(folder, name, [p for p in pieces if p not in ("", ".")])
+    candidate = folder.joinpath(*pieces)
+    if not candidate.exists() and not candidate.is_symlink():
+        return None
+    home, target = folder.resolve(), candidate.resolve()
+    if not target.is_relative_to(home):
+        raise _refused(folder, name, f"it is a link to {target}, outside the folder")
+    _check_template_name(folder, name, list(target.relative_to(home).parts))
+    return target
+
+
+def _check_template_name(folder: Path, name: str, pieces: list[str]) -> None:
+    """Refuse a path (*pieces*, relative to the folder) that is a dot file or no template."""
+    if any(piece.startswith(".") for piece in pieces):
+        raise _refused(folder, name, "it is a dot file or in a dot folder")
+    if not pieces or not pieces[-1].endswith(TEMPLATE_SUFFIXES):
+        shown = ", ".join(TEMPLATE_SUFFIXES)
+        raise _refused(folder, name, f"it is not a template file (a name ending {shown})")
+
+
+def _refused(place: Path, name: str, reason: str) -> Exception:
+    """The TemplateNotFound of a name a template may not include, saying why and what it may."""
+    import jinja2
+
+    folder = (place if place.is_dir() else place.parent).resolve()
+    return jinja2.TemplateNotFound(
+        name,
+        f"cannot include {name!r}: {reason}; a template can include, import or extend only "
+        f"the template files in its own folder ({folder}) and below it, named relative to it "
+        "(no '..', no absolute path, no dot file, no link leading out), and the built-in "
+        "templates",
+    )
+
+
+def _template_source(path: Path, shown: str | None = None) -> str:
+    """The text of a user's template file, read only if it is a regular file within the limit.
+
+    Raises:
+        RenderError: one line, ``path: error: ...`` (with line and column for
+            a byte that is not UTF-8), naming *shown* (default: *path*).
+    """
+    shown = str(path) if shown is None else shown
+    data = read_user_file(path, "template", TEMPLATE_SOURCE_LIMIT, shown)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        from policypos.errors import undecodable
+
+        line, column, message = undecodable(data, exc)
+        where = f"{shown}:{line}:{column}"
+        raise located_error(f"{where}: error: {message}: save it as UTF-8") from None
+
+
+def read_user_file(path: Path, what: str, limit: int, shown: str | None = None) -> bytes:
+    """The bytes of a file a user named (a template, a reference document), read with care.
+
+    A folder, a pipe or a device (``/dev/zero`` reads without end) is refused
+    before it is opened for reading, and so is a file over *limit* bytes; what
+    is read stops at *limit*, should the file grow meanwhile.
+
+    Raises:
+        RenderError: one line, ``path: error: ...`` (*shown*, default *path*).
+    """
+    import os
+    import stat
+
+    shown = str(path) if shown is None else shown
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise located_error(f"{shown}: error: a folder, not a {what} file")
+        if not stat.S_ISREG(info.st_mode):
+            raise located_error(f"{shown}: error: not a regular file, so not a {what}")
+        if info.st_size > limit:
+            raise located_error(
+                f"{shown}: error: the {what} has {info.st_size:,} bytes, more than "
+                f"{limit:,} (the {what} size limit)"
+            )
+        # O_NONBLOCK: should the file be swapped for a pipe since stat, opening does not hang.
+        nonblocking = getattr(os, "O_NONBLOCK", 0)
+
+        def opener(name: str, flags: int) -> int:
+            return os.open(name, flags | nonblocking)
+
+        with open(path, "rb", opener=opener) as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise located_error(f"{shown}: error: not a regular file, so not a {what}")
+            data = file.read(limit + 1)
+    except FileNotFoundError:
+        raise located_error(f"{shown}: error: no such {what}") from None
+    except OSError as exc:
+        raise located_error(f"{shown}: error: cannot read the {what}: {exc.strerror}") from None
+    if len(data) > limit:  # it grew since stat
+        raise located_error(
+            f"{shown}: error: the {what} has more than {limit:,} bytes (the {what} size limit)"
+        )
+    return data
 
 
 # --- one function per document: the Python API of `policypos render` -----------------

@@ -41,12 +41,13 @@ import io
 import itertools
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policypos.errors import RenderError
-from policypos.render import visible_controls
+from policypos.render import located_error, read_user_file, visible_controls
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -226,21 +227,96 @@ def _start(reference: Path | None) -> WordDocument:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.54)
         return doc
-    if not reference.is_file():
-        raise RenderError(f"{reference}: no such reference document")
     from docx.opc.exceptions import OpcError
     from lxml.etree import LxmlError
 
+    data = read_user_file(reference, "reference document", REFERENCE_DOCX_LIMIT)
+    _check_unpacked(reference, data)
     try:
-        doc = docx.Document(str(reference))
+        doc = docx.Document(io.BytesIO(data))
     # Not a zip (OpcError), a zip without the parts (KeyError), a package that is
     # not a document, such as a template (ValueError), or broken XML (LxmlError).
     except (OpcError, KeyError, ValueError, LxmlError, OSError, zipfile.BadZipFile) as exc:
-        raise RenderError(f"{reference}: not a Word document (.docx) to take styles from") from exc
+        raise _not_word(reference) from exc
     # The body goes; the styles, section properties, headers and footers stay.
     doc.element.body.clear_content()
     _ensure_styles(doc)
     return doc
+
+
+REFERENCE_DOCX_LIMIT = 50_000_000
+"""The most bytes a reference document may have, packed, and unpacked (all its parts together).
+
+A council's styles, headers and logo take a few hundred kilobytes; 50 MB
+leaves room for embedded fonts and pictures. A zip can unpack to a thousand
+times its size (a 950 KB file held a 1 GB part), so the sizes its directory
+declares are added up before any part is read; Python's zipfile never
+unpacks a part beyond its declared size."""
+
+REFERENCE_XML_LIMIT = 5_000_000
+"""The most bytes of XML a reference document may unpack to (its parts that are XML, together).
+
+python-docx parses its XML whole, and parsed XML takes far more memory
+than its text: 9 MB of empty paragraphs took 600 MB, 48 MB took 3 GB. A
+council's own styles, numbering, settings, headers and a short letter
+take well under a megabyte; its pictures and fonts are not XML."""
+
+REFERENCE_DOCX_PARTS = 10_000
+"""The most parts (zip members) a reference document may have; Word's own have a few dozen."""
+
+# What an XML part starts with (after white space): "<", a byte order mark, or UTF-16's "<".
+_XML_START = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00<")
+
+
+def _check_unpacked(reference: Path, data: bytes) -> None:
+    """Refuse a reference document that would unpack beyond the limits, before reading its parts.
+
+    The zip's directory gives each part's size (:data:`REFERENCE_DOCX_LIMIT`
+    for them all); the first bytes of each say whether it is XML
+    (:data:`REFERENCE_XML_LIMIT`), whatever its name or declared type.
+
+    Raises:
+        RenderError: one line, ``reference: error: ...``: empty, not a zip,
+            too many parts, or too large unpacked.
+    """
+    if not data:
+        raise _not_word(reference, "an empty file")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+            if len(parts) > REFERENCE_DOCX_PARTS:
+                raise _not_word(reference, f"{len(parts):,} parts, over {REFERENCE_DOCX_PARTS:,}")
+            _check_size(reference, sum(p.file_size for p in parts), REFERENCE_DOCX_LIMIT, "")
+            xml = sum(p.file_size for p in parts if _is_xml(package, p))
+    # A broken zip, a part packed in a way zipfile cannot read or with a
+    # password (RuntimeError), or deflated data that is not (zlib.error).
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError, zlib.error) as exc:  # fmt: skip
+        raise _not_word(reference) from exc
+    _check_size(reference, xml, REFERENCE_XML_LIMIT, " of XML")
+
+
+def _is_xml(package: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Whether a part of *package* is XML, by its first bytes (an XML parser would read it)."""
+    with package.open(part) as member:
+        return member.read(64).lstrip(b" \t\r\n").startswith(_XML_START)
+
+
+def _check_size(reference: Path, size: int, limit: int, of: str) -> None:
+    if size > limit:
+        raise located_error(
+            f"{reference}: error: the reference document unpacks to {size:,} bytes{of}, more "
+            f"than {limit:,} (its size limit): take the council's styles from a short "
+            "document, without its pictures and fonts"
+        )
+
+
+def _not_word(reference: Path, why: str | None = None) -> RenderError:
+    """The one line for a reference document that is not a Word file, with *why* if known."""
+    because = f" ({why})" if why else ""
+    return located_error(
+        f"{reference}: error: not a Word document (.docx) to take styles from{because}"
+    )
 
 
 def _ensure_styles(doc: WordDocument) -> None:
