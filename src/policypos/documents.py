@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -44,6 +44,7 @@ from policypos.model import (
     Document,
     Heading,
     Meeting,
+    STANDARD_PARTS,
     Report,
     StatementKind,
     Status,
@@ -69,8 +70,31 @@ DISPOSITION_SENTENCES = {
     Disposition.REJECTED: "This recommendation is not accepted.",
     Disposition.NOTED: "This recommendation is noted.",
     Disposition.OPEN: "A response to this recommendation is still to be agreed.",
+    Disposition.ADDRESSED: "This recommendation has been addressed.",
+    Disposition.PARTIALLY_ADDRESSED: "This recommendation has been partly addressed.",
+    Disposition.ANSWERED: "This recommendation has been answered.",
+    Disposition.DEFERRED: "A decision on this recommendation has been deferred.",
+    Disposition.REFERRED: "This recommendation is referred to {referred_to}.",
 }
-"""The sentence a Cabinet response gives each disposition (DOCUMENTS.md, after the seed paper)."""
+"""The sentence a Cabinet response gives each disposition (DOCUMENTS.md, after the seed paper);
+``{referred_to}`` is the body a referred one went to (:func:`disposition_sentence`)."""
+
+PARTIAL = frozenset((Disposition.PARTIALLY_ACCEPTED, Disposition.PARTIALLY_ADDRESSED))
+"""Dispositions that take a comment forward only in part: a paper says a version answers
+such a comment *in part*, and counts it apart from those it answers."""
+
+
+def disposition_sentence(comment: Comment) -> str:
+    """``This recommendation is referred to the Employment & Appeals Committee.``
+
+    The sentence a response gives *comment*'s disposition
+    (:data:`DISPOSITION_SENTENCES`), naming the body a referred one went to
+    (``another body`` when the data does not say, which ``validate`` warns of).
+    """
+    return DISPOSITION_SENTENCES[comment.disposition].format(
+        referred_to=named_body(comment.referred_to or "another body")
+    )
+
 
 DISPOSITION_WORDS = {
     Disposition.OPEN: "open",
@@ -160,9 +184,19 @@ class CommentLabel:
     date: dt.date
     ref: str
     """The internal reference (``sscb-2024-03/3.3``), for HTML anchors and JSON only."""
+    kind: CommentKind = CommentKind.COMMENT
+    """What it is, which names it: ``comment 3.3``, ``recommendation 1``, ``question 2``."""
+    disposition: Disposition = Disposition.OPEN
 
     def __str__(self) -> str:
-        return f"comment {self.number}, {self.body}, {long_date(self.date)}"
+        """``recommendation 1 (partially accepted), Cabinet, 18 March 2025``.
+
+        Named by its kind; one taken forward only in part (:data:`PARTIAL`)
+        says so, so that a list of what a version answers never reads as
+        answering it whole.
+        """
+        part = f" ({DISPOSITION_WORDS[self.disposition]})" if self.disposition in PARTIAL else ""
+        return f"{self.kind} {self.number}{part}, {self.body}, {long_date(self.date)}"
 
 
 @attrs.frozen
@@ -341,6 +375,9 @@ class LoggedComment:
     referred_to: str | None
     answered_in: tuple[str, ...]
     """Where each citing version answers it: ``2024: paragraphs 1.2, 4.1``."""
+    missing: str | None = None
+    """``To be written: response``, in the response's place, where one is owed and missing
+    (:func:`response_owed`): the log flags it as the response document and paper do."""
 
 
 @attrs.frozen
@@ -370,7 +407,9 @@ def comment_label(document: Document, comment: Comment) -> CommentLabel:
         NotFoundError: the comment's meeting is not one of the document's.
     """
     meeting = document.meeting(comment.meeting)
-    return CommentLabel(comment.id, meeting.body, meeting.date, comment.ref)
+    return CommentLabel(
+        comment.id, meeting.body, meeting.date, comment.ref, comment.kind, comment.disposition
+    )
 
 
 # --- the annex --------------------------------------------------------------------
@@ -1350,7 +1389,20 @@ def _logged(document: Document, comment: Comment) -> LoggedComment:
         comment.response,
         comment.referred_to,
         tuple(answered),
+        None if comment.response or not response_owed(comment) else f"{TO_BE_WRITTEN}: response",
     )
+
+
+def response_owed(comment: Comment) -> bool:
+    """Whether *comment* must have a response by now: a decided recommendation, or a rejection.
+
+    A recommendation once decided (any disposition but ``open``) is answered
+    in the Cabinet response, which marks a missing response to be written;
+    a rejected comment is, in the board paper ("why not").
+    """
+    if comment.kind is CommentKind.RECOMMENDATION:
+        return comment.disposition is not Disposition.OPEN
+    return comment.disposition is Disposition.REJECTED
 
 
 # --- the board paper --------------------------------------------------------------
@@ -1431,14 +1483,16 @@ class BoardPaper:
     date: dt.date | None
     purpose: Part
     summary: Part
-    plan_theme: Part
+    plan_theme: Part | None
+    """``None`` where the report leaves it out (``leave_out: [plan_theme]``: a council's paper)."""
     recommendations: tuple[Recommendation, ...]
     contacts: tuple[Contact, ...]
     """Empty when the report names nobody: the paper then says who to contact is to be written."""
     background: tuple[Numbered, ...]
     proposal: tuple[Numbered, ...]
     implications: tuple[tuple[str, Numbered], ...]
-    """(heading, paragraph) for Wales, financial, equalities and any others the report adds."""
+    """(heading, paragraph) for Wales, financial, equalities (but those the report's
+    ``leave_out`` names) and any others the report adds."""
     next_steps: tuple[Numbered, ...]
     annex: Annex
     resolution: str = ""
@@ -1501,6 +1555,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
     old, new = changes.old, changes.new
     presented = _meeting_or_none(document, new.meeting)
     answered = {t.comment.ref for t in changes.comments if t.answered_here}
+    known = _comments_of(document)
     reviewed = _considered(document, changes, presented, answered)
     names = _meeting_names(reviewed)
     questions = _questions(presented, reviewed)
@@ -1536,6 +1591,7 @@ def board_paper(document: Document, changes: ChangeSet, report: Report | None = 
                 was,
                 places.moved_in(section),
                 moved_out,
+                known,
             )
         )
     summary = report.summary or _default_summary(document, reviewed, answered, label, earlier)
@@ -1568,6 +1624,9 @@ def _paper(
     """
     question_numbers = []
     for comment in questions:
+        if _members_question(comment):
+            proposal.append(_asked(counter.next(), comment))
+            continue
         question_numbers.append(counter.next())
         proposal.append(
             Numbered(question_numbers[-1], f"Members' direction is sought: {comment.text.strip()}")
@@ -1610,7 +1669,9 @@ def _paper(
         presented.date if presented else None,
         _part(report.purpose, "Purpose of report"),
         Part("Summary", summary, True),
-        _part(report.plan_theme, "Plan theme"),
+        None
+        if "plan_theme" in report.leave_out and not report.plan_theme
+        else _part(report.plan_theme, "Plan theme"),
         tuple(recommendations),
         report.contacts,
         background,
@@ -1620,6 +1681,31 @@ def _paper(
         annex(document, version, label=label),
         f"That {named_body(body)}:",
     )
+
+
+def _members_question(comment: Comment) -> bool:
+    """Whether *comment* is a question a member put, rather than officers asking for direction.
+
+    A question by anyone but officers (``Cllr O'Brien``, ``Board members``) is
+    the member's to have answered; one by officers, or by nobody named, asks
+    the board's direction.
+    """
+    return (
+        comment.kind is CommentKind.QUESTION
+        and comment.by is not None
+        and comment.by.strip().casefold() not in _OFFICERS
+    )
+
+
+_OFFICERS = frozenset(("officers", "officer", "the officers"))
+
+
+def _asked(number: str, question: Comment) -> Numbered:
+    """``Cllr O'Brien asked: Why ...? <the answer>``, the answer marked to be written if none."""
+    said = f"{question.by} asked: {question.text.strip()}"
+    if question.response:
+        return Numbered(number, f"{said} {question.response.strip()}")
+    return Numbered(number, said, missing=f"{TO_BE_WRITTEN}: the answer.")
 
 
 def _questions(presented: Meeting | None, reviewed: Sequence[Meeting]) -> list[Comment]:
@@ -1690,9 +1776,43 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 
 
 def _comment_numbers(
-    refs: Iterable[str], names: dict[str, str], cited_at: dict[str, str] | None = None
+    refs: Iterable[str],
+    names: dict[str, str],
+    cited_at: dict[str, str] | None = None,
+    comments: Mapping[str, Comment] | None = None,
 ) -> str:
-    """``members' comments 3.2 and 3.3``: as the paper's background numbers them.
+    """``members' comments 3.2 and 3.3``, ``recommendations 2.1 and 2.2``: by kind and number.
+
+    Each kind is named by its own word (a comment as "members' comment", a
+    recommendation as "recommendation", a question as "question"; *comments*
+    gives each ref's kind, a ref it lacks being a comment), comments first.
+    """
+    comments = comments or {}
+    by_kind: dict[CommentKind, list[str]] = {}
+    for ref in refs:
+        kind = comments[ref].kind if ref in comments else CommentKind.COMMENT
+        by_kind.setdefault(kind, []).append(ref)
+    return _and(
+        [
+            _numbers_of(_KIND_NOUNS[kind], by_kind[kind], names, cited_at or {})
+            for kind in _KIND_NOUNS
+            if kind in by_kind
+        ]
+    )
+
+
+_KIND_NOUNS = {
+    CommentKind.COMMENT: "members' comment",
+    CommentKind.RECOMMENDATION: "recommendation",
+    CommentKind.QUESTION: "question",
+}
+"""How a paper names what a meeting put to officers, by kind, in the order it lists them."""
+
+
+def _numbers_of(
+    noun: str, refs: Sequence[str], names: dict[str, str], cited_at: dict[str, str]
+) -> str:
+    """``members' comments 3.2 and 3.3``: one kind, numbered as the paper's background numbers it.
 
     *refs* are comment refs (``MEETING/ID``); *cited_at* gives the paper's
     number of each comment the background lists (those numbers are unique in
@@ -1700,8 +1820,6 @@ def _comment_numbers(
     where the paper reports on more than one meeting (*names*,
     :func:`_meeting_names`), its meeting in brackets.
     """
-    cited_at = cited_at or {}
-    refs = list(refs)
     # The paper's own numbers are digits and dots: "3.10" after "3.9".
     numbered = sorted(
         (cited_at[r] for r in refs if r in cited_at),
@@ -1712,7 +1830,7 @@ def _comment_numbers(
         meeting, _, number = ref.partition("/")
         by_meeting.setdefault(meeting, []).append(number)
     count = len(numbered) + sum(len(numbers) for numbers in by_meeting.values())
-    words = "members' comment" if count == 1 else "members' comments"
+    words = noun if count == 1 else f"{noun}s"
     if not names:
         ids = [n for numbers in by_meeting.values() for n in numbers]
         return f"{words} {_and([*numbered, *ids])}"
@@ -1725,6 +1843,34 @@ def _comment_numbers(
     if numbered:
         parts.insert(0, _and(numbered))
     return f"{words} {'; '.join(parts) if len(parts) > 2 else ' and '.join(parts)}"
+
+
+def _answers_said(
+    refs: Iterable[str],
+    names: dict[str, str],
+    cited_at: dict[str, str],
+    comments: Mapping[str, Comment],
+) -> str:
+    """``answers recommendation 2.2 and partly answers recommendation 2.1``.
+
+    A comment taken forward only in part (:data:`PARTIAL`: partially accepted
+    or addressed) is said to be answered in part, apart from the others, so
+    that a member never reads a watered-down answer as the whole of it.
+    """
+    refs = list(refs)
+    part = [r for r in refs if r in comments and comments[r].disposition in PARTIAL]
+    whole = [r for r in refs if r not in part]
+    said = []
+    if whole:
+        said.append(f"answers {_comment_numbers(whole, names, cited_at, comments)}")
+    if part:
+        said.append(f"partly answers {_comment_numbers(part, names, cited_at, comments)}")
+    return " and ".join(said)
+
+
+def _comments_of(document: Document) -> dict[str, Comment]:
+    """Every comment of *document* by its ref (``MEETING/ID``)."""
+    return {c.ref: c for m in document.meetings for c in m.comments}
 
 
 class _Counter:
@@ -1834,10 +1980,11 @@ class _Earlier:
         done = self.answered_of(meeting)
         if not done:
             return ""
-        made = sum(1 for c in meeting.comments if c.kind is not CommentKind.QUESTION)
-        what = "the comment" if made == 1 else f"{len(done)} of the comments"
+        remarks = [c for c in meeting.comments if c.kind is not CommentKind.QUESTION]
+        made, noun = len(remarks), _noun(remarks)
+        what = f"the {noun.removesuffix('s')}" if made == 1 else f"{len(done)} of the {noun}"
         if len(done) == made and made > 1:
-            what = "all the comments"
+            what = f"all the {noun}"
         return f" {self.by} answered {what} made there."
 
 
@@ -1902,20 +2049,28 @@ def _background(
             number = counter.next()
             of_meeting = f" ({names[meeting.id]})" if meeting.id in names else ""
             items = []
+            decider = answered_by(document, meeting)
             for k, comment in enumerate(taken, 1):
                 cited[comment.ref] = f"{number}.{k}"
-                items.append(Numbered(cited[comment.ref], comment.text.strip()))
+                items.append(Numbered(cited[comment.ref], _taken_text(comment, decider)))
             paragraphs.append(
                 Numbered(
                     number,
                     "Officers were asked to bring back a developed position, taking "
-                    f"account of members' comments{of_meeting}:",
+                    f"account of {_taken_noun(taken)}{of_meeting}:",
                     tuple(items),
                 )
             )
         for comment in (c for c in remarks if c.disposition not in TAKEN_FORWARD):
             cited[comment.ref] = counter.next()
-            paragraphs.append(_not_taken_forward(cited[comment.ref], comment, also=bool(taken)))
+            paragraphs.append(
+                _not_taken_forward(
+                    cited[comment.ref],
+                    comment,
+                    also=bool(taken),
+                    decider=answered_by(document, meeting),
+                )
+            )
     if not paragraphs:
         paragraphs.append(
             Numbered(
@@ -1927,19 +2082,95 @@ def _background(
     return tuple(paragraphs), cited
 
 
-def _not_taken_forward(number: str, comment: Comment, *, also: bool) -> Numbered:
+def _taken_noun(taken: Sequence[Comment]) -> str:
+    """``members' comments``, ``the recommendations``, or both: what a list takes account of."""
+    kinds = {c.kind for c in taken}
+    said = []
+    if CommentKind.COMMENT in kinds:
+        said.append("members' comments")
+    if CommentKind.RECOMMENDATION in kinds:
+        said.append("the recommendations")
+    return " and ".join(said) or "members' comments"
+
+
+def _taken_text(comment: Comment, decider: str) -> str:
+    """A comment taken into account, as the background lists it, with what became of it.
+
+    Its text alone, as the LGA's papers list members' comments; but a
+    recommendation answered with a response, or any comment taken forward
+    only in part (:data:`PARTIAL`), is followed by a paragraph giving the
+    decision and the response: ``Partially accepted by Cabinet: We accept
+    ...``, so that a member can see what the answer was, and that it was
+    partial, where the paper says the revision answers it.
+    """
+    text = comment.text.strip()
+    partial = comment.disposition in PARTIAL
+    if not partial and not (comment.kind is CommentKind.RECOMMENDATION and comment.response):
+        return text
+    decision = _capital(DISPOSITION_WORDS[comment.disposition])
+    if comment.kind is CommentKind.RECOMMENDATION and comment.disposition in _DECIDED:
+        decision += f" by {named_body(decider)}"
+    if comment.response:
+        return f"{text}\n\n{decision}: {comment.response.strip()}"
+    return f"{text}\n\n{decision}."
+
+
+_DECIDED = frozenset(
+    (
+        Disposition.ACCEPTED,
+        Disposition.FULLY_ACCEPTED,
+        Disposition.PARTIALLY_ACCEPTED,
+        Disposition.REJECTED,
+        Disposition.NOTED,
+    )
+)
+"""Dispositions that are a decision of the body that answers a recommendation (Cabinet's):
+a paper says who took it, never that officers propose it."""
+
+
+def answered_by(document: Document, meeting: Meeting) -> str:
+    """Who decides on the recommendations recorded at *meeting*, by name: ``Cabinet``.
+
+    The meeting's body, which received them (recommendations recorded at the
+    Cabinet meeting that answered them); but where the meeting's body made
+    them itself (recorded at the committee meeting where they were made:
+    every recommendation that names who made it names the meeting's own
+    body), the document's owner, who answers them.
+    """
+    makers = {
+        _body_key(c.by) for c in meeting.comments if c.kind is CommentKind.RECOMMENDATION and c.by
+    }
+    if makers and makers == {_body_key(meeting.body)}:
+        return document.owner
+    return meeting.body
+
+
+def _body_key(name: str) -> str:
+    """A body's name compared: case and a leading "the" ignored."""
+    words = name.casefold().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def _not_taken_forward(number: str, comment: Comment, *, also: bool, decider: str) -> Numbered:
     """A comment the revision does not take forward, as a paragraph saying what became of it.
 
-    ``Cllr Jones also recommended: Drop the paragraph on volunteering.
-    Officers recommend not taking this forward. <response>``. A rejected
+    ``The Overview and Scrutiny Committee also recommended: Drop the
+    paragraph on volunteering. Cabinet did not accept it. <response>``: who
+    made it as running text names them (:func:`named_body`), and a
+    recommendation that *decider* (:func:`answered_by`) rejected or noted is
+    said to have been its decision, not an officers' proposal; a comment
+    still is ("Officers recommend not taking this forward"). A rejected
     comment with no response lacks the reason, which is marked to be written.
     """
     verb = "recommended" if comment.kind is CommentKind.RECOMMENDATION else "suggested"
-    who = comment.by or "Members"
+    who = _capital(named_body(comment.by)) if comment.by else "Members"
     said = f"{who} {'also ' if also else ''}{verb}: {comment.text.strip()}"
-    outcome = NOT_TAKEN_FORWARD[comment.disposition].format(
-        referred_to=named_body(comment.referred_to or "another body")
-    )
+    if comment.kind is CommentKind.RECOMMENDATION and comment.disposition in DECIDED_AGAINST:
+        outcome = DECIDED_AGAINST[comment.disposition].format(decider=_capital(named_body(decider)))
+    else:
+        outcome = NOT_TAKEN_FORWARD[comment.disposition].format(
+            referred_to=named_body(comment.referred_to or "another body")
+        )
     if comment.response:  # a response is sentences of its own
         return Numbered(number, f"{_sentence(said)} {outcome}. {comment.response.strip()}")
     if comment.disposition is Disposition.REJECTED:
@@ -1949,6 +2180,14 @@ def _not_taken_forward(number: str, comment: Comment, *, also: bool) -> Numbered
             missing=f"{TO_BE_WRITTEN}: why not (the response).",
         )
     return Numbered(number, f"{_sentence(said)} {outcome}.")
+
+
+DECIDED_AGAINST = {
+    Disposition.REJECTED: "{decider} did not accept it",
+    Disposition.NOTED: "{decider} noted it; it calls for no change to the statement",
+}
+"""What a paper says of a recommendation its answering body (Cabinet) rejected or noted:
+a decision already taken, not one officers propose (:data:`NOT_TAKEN_FORWARD`)."""
 
 
 def _sentence(text: str) -> str:
@@ -1968,6 +2207,7 @@ def _proposal_paragraph(
     old_numbers: dict[str, str],
     moved_in: str = "",
     moved_out: _MovedOut = _MovedOut((), ""),
+    comments: Mapping[str, Comment] | None = None,
 ) -> Numbered:
     """A section's paragraph in the proposal: what happened to it, the comments it answers, why.
 
@@ -2004,7 +2244,9 @@ def _proposal_paragraph(
     elif section.change is Change.UNCHANGED:
         return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.{why}")
     elif _wording_unchanged(section):
-        cites = _citations_only(section, title, number, answered, names, cited_at, numbers)
+        cites = _citations_only(
+            section, title, number, answered, names, cited_at, numbers, comments or {}
+        )
         return attrs.evolve(cites, text=cites.text + out + why)
     elif section.renamed and section.old is not None:
         said = f"The {section.old.title} section has been renamed {title} and revised."
@@ -2027,7 +2269,7 @@ def _proposal_paragraph(
     cited |= set(section.new.addresses if section.new else ())
     new_answers = cited & answered
     if new_answers:
-        said += f" It answers {_comment_numbers(new_answers, names, cited_at)}."
+        said += f" It {_answers_said(new_answers, names, cited_at, comments or {})}."
     if reason:
         return Numbered(number, f"{said} {reason.strip()}", amendments=amendments)
     return Numbered(
@@ -2075,6 +2317,7 @@ def _citations_only(
     names: dict[str, str],
     cited_at: dict[str, str],
     numbers: dict[str, str],
+    comments: Mapping[str, Comment],
 ) -> Numbered:
     """A section whose wording is unchanged but which now cites comments: which, and where.
 
@@ -2092,7 +2335,7 @@ def _citations_only(
     if not places:
         return Numbered(number, f"{said}.")
     clauses = [
-        f"{where} now answers {_comment_numbers(refs, names, cited_at)}" for where, refs in places
+        f"{where} now {_answers_said(refs, names, cited_at, comments)}" for where, refs in places
     ]
     return Numbered(number, f"{said}; {_and(clauses)}.")
 
@@ -2202,9 +2445,18 @@ def _opening(text: str, words: int = _OPENING_WORDS) -> str:
 
 
 def _implications(report: Report) -> list[tuple[str, str | None]]:
-    """Wales, financial and equalities first (the LGA's three), then any others in order."""
+    """Wales, financial and equalities first (the LGA's three), then any others in order.
+
+    One of the three that the report leaves out (``leave_out``: a council's
+    papers have no implications for Wales) is not shown unless it is written.
+    """
     given = {h.heading.casefold(): h.text for h in report.implications}
-    standard = ["Implications for Wales", "Financial implications", "Equalities implications"]
+    standard = [
+        heading
+        for name, heading in STANDARD_PARTS.items()
+        if name != "plan_theme"
+        and (name not in report.leave_out or heading.casefold() in given)
+    ]
     found: list[tuple[str, str | None]] = [(h, given.pop(h.casefold(), None)) for h in standard]
     found += [(h.heading, h.text) for h in report.implications if h.heading.casefold() in given]
     return found
@@ -2236,7 +2488,8 @@ def _default_summary(
         asked = len(meeting.comments) - len(remarks)
         before = len(earlier.answered_of(meeting))
         open_ = [c for c in remarks if c.ref not in earlier.answered]
-        mine = sum(1 for c in open_ if c.ref in answered)
+        mine = sum(1 for c in open_ if c.ref in answered and c.disposition not in PARTIAL)
+        part = sum(1 for c in open_ if c.ref in answered and c.disposition in PARTIAL)
         who = named_body(meeting.body) if i == 0 or meeting.body != reviewed[i - 1].body else "it"
         of = f" of {document.title}" if i == 0 else ""
         if meeting.id in earlier.endorsed:
@@ -2245,66 +2498,110 @@ def _default_summary(
             looked_at = f"reviewed version {meeting.reviews}{of}"
         else:
             looked_at = f"discussed {document.title if i == 0 else 'it'}"
-        did = _what_it_did(remarks, asked, quiet=meeting.id in earlier.endorsed)
+        did = _what_it_did(remarks, asked, quiet=meeting.id in earlier.endorsed, at=meeting.body)
         said.append(f"At its meeting on {long_date(meeting.date)} {who} {looked_at}{did}.")
         if before:
             said[-1] += earlier.sentence(meeting)
         if open_:
-            answers.append((mine, open_, long_date(meeting.date), bool(before)))
+            answers.append((mine, part, open_, long_date(meeting.date), bool(before)))
     closing = "."
     if len(reviewed) == 1 and answers:
-        mine, remarks, _, other = answers[0]
+        mine, part, remarks, _, other = answers[0]
         if len(remarks) == 1:
             it = "the other one" if other else "it"
-            closing = f", which {'answers' if mine else 'does not answer'} {it}."
-        else:
-            kinds = {c.kind for c in remarks}
-            noun = (
-                "comments and recommendations"
-                if len(kinds) == 2
-                else "recommendations"
-                if CommentKind.RECOMMENDATION in kinds
-                else "comments"
+            closing = (
+                f", which answers {it} in part."
+                if part
+                else f", which {'answers' if mine else 'does not answer'} {it}."
             )
+        else:
             the = "the other" if other else "the"
-            closing = f", which answers {mine or 'none'} of {the} {len(remarks)} {noun}."
+            counted = _how_many(mine, part, f"{the} {len(remarks)} {_noun(remarks)}")
+            closing = f", which answers {counted}."
     elif answers:
         each = _and(
             [
                 (
                     f"the {'other ' if other else ''}one made on {date}"
-                    if mine
+                    + (" in part" if part else "")
+                    if mine or part
                     else f"not the {'other ' if other else ''}one made on {date}"
                 )
                 if len(made) == 1
-                else f"{mine or 'none'} of the {'other ' * other}{len(made)} made on {date}"
-                for mine, made, date, other in answers
+                else _how_many(mine, part, f"the {'other ' * other}{len(made)} made on {date}")
+                for mine, part, made, date, other in answers
             ]
         )
         closing = f", which answers {each}."
     return f"{' '.join(said)} This paper brings back the revised statement ({label}){closing}"
 
 
-def _what_it_did(remarks: Sequence[Comment], asked: int, *, quiet: bool = False) -> str:
+def _what_it_did(
+    remarks: Sequence[Comment], asked: int, *, quiet: bool = False, at: str = ""
+) -> str:
     """What a meeting did, to follow what it looked at: `` and made 2 comments``.
 
     ``, made 2 comments and considered 1 question`` (one "and" to a list);
     ``, made 2 comments and 1 recommendation, and considered 1 question``;
     `` and made no comments``, or nothing when *quiet* (a meeting that
     endorsed a version did something: it need not be said to have said
-    nothing).
+    nothing). Recommendations that another body made and the meeting (whose
+    body is *at*) received are considered, not made: `` and considered 11
+    recommendations of the Housing Overview and Scrutiny Committee``.
     """
+    received = [c for c in remarks if _received(c, at)]
+    made = [c for c in remarks if c not in received]
     did = []
-    if remarks:
-        did.append(f"made {_remarks(remarks)}")
+    if made:
+        did.append(f"made {_remarks(made)}")
+    if received:
+        makers = _and([named_body(b) for b in dict.fromkeys(c.by or "" for c in received)])
+        did.append(f"considered {_remarks(received)} of {makers}")
     if asked:
         did.append(f"considered {_count(asked, 'question')}")
     if not did:
         return "" if quiet else " and made no comments"
     if len(did) == 1:
         return f" and {did[0]}"
-    comma = "," if " and " in did[0] else ""
-    return f", {did[0]}{comma} and {did[1]}"
+    comma = "," if any(" and " in d for d in did[:-1]) else ""
+    return f", {', '.join(did[:-1])}{comma} and {did[-1]}"
+
+
+def _received(comment: Comment, at: str) -> bool:
+    """Whether a meeting of the body *at* received *comment* rather than made it.
+
+    A recommendation from a body (a name read with "the": a committee, a
+    panel) other than the meeting's own; one a person made at the meeting
+    (``Cllr Jones``) was made there.
+    """
+    return (
+        comment.kind is CommentKind.RECOMMENDATION
+        and bool(at)
+        and comment.by is not None
+        and named_body(comment.by).startswith("the ")
+        and _body_key(comment.by) != _body_key(at)
+    )
+
+
+def _noun(remarks: Sequence[Comment]) -> str:
+    """``comments``, ``recommendations`` or ``comments and recommendations``: what *remarks* are."""
+    kinds = {c.kind for c in remarks}
+    if CommentKind.COMMENT in kinds and CommentKind.RECOMMENDATION in kinds:
+        return "comments and recommendations"
+    return "recommendations" if CommentKind.RECOMMENDATION in kinds else "comments"
+
+
+def _how_many(whole: int, part: int, of: str) -> str:
+    """``3 of the 11 recommendations in full and 2 in part``: what a version answers of *of*.
+
+    Those answered only in part (:data:`PARTIAL`) are counted apart, never among
+    the answered: ``none of ...``, ``2 of ... in part``.
+    """
+    if not part:
+        return f"{whole or 'none'} of {of}"
+    if not whole:
+        return f"{part} of {of} in part"
+    return f"{whole} of {of} in full and {part} in part"
 
 
 def _remarks(remarks: Sequence[Comment]) -> str:
@@ -2434,7 +2731,7 @@ def new_statement_paper(
         said = f"Section {n}, {section.title} ({span}), is new."
         refs = set(section.addresses) | {r for st in section.statements for r in st.addresses}
         if refs:
-            said += f" It answers {_comment_numbers(refs, names, cited_at)}."
+            said += f" It {_answers_said(refs, names, cited_at, _comments_of(document))}."
         reason = report.reasons.get(section.id)
         if reason:
             proposal.append(Numbered(counter.next(), f"{said} {reason.strip()}"))
@@ -2505,8 +2802,11 @@ class RespondedRecommendation:
     number: str
     text: str
     disposition: str
-    """The sentence (:data:`DISPOSITION_SENTENCES`)."""
+    """The sentence (:func:`disposition_sentence`)."""
     response: Part
+    by: str | None = None
+    """Who made it, where the response names each maker (recommendations from more than one
+    body); else ``None``, the introduction having named them."""
 
 
 @attrs.frozen
@@ -2541,13 +2841,15 @@ class Response:
     contacts: tuple[Contact, ...]
     background: Part
     by: str | None
-    """Who made the recommendations (the committee)."""
+    """Who made the recommendations (the committee); ``None`` where more than one body did
+    (each recommendation's ``by`` names its own) or none is named."""
     recommendations: tuple[RespondedRecommendation, ...]
     sections: tuple[ResponseSection, ...]
     sources: tuple[Heading, ...]
     introduction: str = ""
     """Section 2's opening sentence: ``The recommendations of the Overview and Scrutiny
-    Committee are set out below ...``, naming who made them as :func:`named_body` does."""
+    Committee are set out below ...``, naming who made them as :func:`named_body` does
+    (every body, where more than one did)."""
 
 
 def meeting_answered(document: Document, meeting: str | None = None) -> Meeting:
@@ -2586,6 +2888,8 @@ def response(
     chosen = meeting_answered(document, meeting)
     report = report or Report(chosen.id)
     recommendations = [c for c in chosen.comments if c.kind is CommentKind.RECOMMENDATION]
+    # Who answers: the report's "to", else Cabinet whichever meeting they were recorded at.
+    to = report.to or answered_by(document, chosen)
     # The front table's rows are all expected: a missing one says so.
     facts = [
         (label, value if value is not None else TO_BE_WRITTEN)
@@ -2600,35 +2904,26 @@ def response(
         )
     ]
     default_recommendation = (
-        f"{_capital(named_body(chosen.body))} is asked to: (a) consider and comment on the "
+        f"{_capital(named_body(to))} is asked to: (a) consider and comment on the "
         "findings and recommendations; (b) consider and agree the responses to the recommendations "
         "set out in section 2."
     )
     sections = [
-        ResponseSection(title, given or (Heading(title, _missing(title)),), bool(given))
+        ResponseSection(title, given or (Heading(title, _missing(title)), ), bool(given))
         for title, given in (
             ("Alignment with priorities", report.priorities),
             ("Significant implications", report.implications),
         )
     ]
-    by = next((c.by for c in recommendations if c.by), None)
-    if not recommendations:
-        introduction = NO_RECOMMENDATIONS
-    elif by:
-        introduction = (
-            f"The recommendations of {named_body(by)} are set out below in bold, each followed "
-            "by the suggested response."
-        )
-    else:
-        introduction = (
-            "The recommendations are set out below in bold, each followed by the suggested "
-            "response."
-        )
+    makers = list(dict.fromkeys(c.by for c in recommendations if c.by))
+    # One maker for all: the introduction names it. Several, or some unnamed:
+    # each recommendation names its own, and the introduction names them all.
+    by = makers[0] if len(makers) == 1 and all(c.by for c in recommendations) else None
     return Response(
         report.reference,
-        report.title or _response_title(chosen.item or document.title, chosen.body),
-        chosen.body,
-        chosen.date,
+        report.title or _response_title(chosen.item or document.title, to),
+        to,
+        report.date or chosen.date,
         tuple(facts),
         _part(report.purpose, "Purpose"),
         Part("Recommendation", report.recommendation or default_recommendation, True),
@@ -2639,16 +2934,35 @@ def response(
             RespondedRecommendation(
                 c.id,
                 c.text,
-                DISPOSITION_SENTENCES.get(
-                    c.disposition, f"This recommendation is {DISPOSITION_WORDS[c.disposition]}."
-                ),
+                disposition_sentence(c),
                 _part(c.response, f"Response to recommendation {c.id}"),
+                None if by or not makers else c.by,
             )
             for c in recommendations
         ),
         tuple(sections),
         report.sources,
-        introduction,
+        _introduction(recommendations, makers),
+    )
+
+
+def _introduction(recommendations: Sequence[Comment], makers: Sequence[str]) -> str:
+    """Section 2's opening sentence, naming whoever made the recommendations.
+
+    ``The recommendations of the Housing Committee are set out below ...``;
+    with more than one maker, all of them, in the order they first appear
+    (``... of Cllr Jones and the Housing Committee``); with a maker missing
+    from some, those named "and others".
+    """
+    if not recommendations:
+        return NO_RECOMMENDATIONS
+    if not makers:
+        return "The recommendations are set out below, each followed by the suggested response."
+    named = _and([named_body(m) for m in makers])
+    others = "" if all(c.by for c in recommendations) else " and others"
+    return (
+        f"The recommendations of {named}{others} are set out below, each followed by the "
+        "suggested response."
     )
 
 
