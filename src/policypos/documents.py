@@ -798,19 +798,29 @@ _ASKS = {
 """What each strength of :data:`policypos.significance.MODALS` asks: many, and one."""
 
 
-def _asks_of(strength: int, actors: Sequence[str] = (), *, one: bool = False) -> str:
+def _asks_of(
+    strength: int,
+    actors: Sequence[str] = (),
+    *,
+    one: bool = False,
+    written: Mapping[str, str] | None = None,
+) -> str:
     """``points for councils to consider`` (``a point ...`` if *one*): what a strength asks.
 
     A matter (2, ``should consider``) is one the reader is expected to
-    consider; a point (1, ``may wish to consider``) one left to them.
+    consider; a point (1, ``may wish to consider``) one left to them. An
+    actor is named as a plural noun (``councils``) unless *written* gives it
+    as the paragraphs name it (``the Council``: :func:`_as_written`).
     """
+    written = written or {}
     noun = _ASKS[strength][one]
-    who = _and([_plural_actor(a) for a in actors])
+    names = [written.get(a) or _plural_actor(a) for a in actors]
+    who = _and(names)
     if not who:
         return f"{noun} to consider" if strength <= 2 else noun
     if strength == 2:
         return f"{noun} {who} should consider"
-    whom = _and([_as_object(_plural_actor(a)) for a in actors])
+    whom = _and([_as_object(n) for n in names])
     return {4: f"{noun} on {whom}", 3: f"{noun} to {whom}", 1: f"{noun} for {whom} to consider"}[
         strength
     ]
@@ -843,6 +853,28 @@ _NAMED = {
     "cabinet": "the Cabinet",
 }
 """Actors a board paper names as they are written, not as a plural noun ("the DWP", not "dwps")."""
+
+
+def _as_written(actors: Iterable[str], texts: Sequence[str]) -> dict[str, str]:
+    """The actors that *texts* all name as one body, as they name it: ``{"council": "the Council"}``.
+
+    A council's own statement asks "the Council", not councils in general: an
+    actor every text names with "the" in the singular (``The Council may
+    wish to consider``), and none in the plural, is named so; any other is
+    left to :func:`_plural_actor`.
+    """
+    import re
+
+    found = {}
+    for actor in actors:
+        if actor in _NAMED or not texts:
+            continue
+        single = re.compile(rf"\bthe\s+({re.escape(actor)})\b(?!')", re.IGNORECASE)
+        plural = re.compile(rf"\b{re.escape(_plural_actor(actor))}\b", re.IGNORECASE)
+        matches = [single.search(t) for t in texts]
+        if all(matches) and not any(plural.search(t) for t in texts):
+            found[actor] = f"the {matches[0].group(1)}"  # type: ignore[union-attr]
+    return found
 
 
 def _plural_actor(actor: str) -> str:
@@ -1076,14 +1108,18 @@ def _amendment_sentences(
     standing = sum(1 for s in section.statements if s.new is not None)
     for (was, now, already), which in shifts.items():
         common = sorted(set.intersection(*(set(f.actors) for _, f in which)))
+        written = _as_written(
+            common, [st.new.text for st in _owners(found, which) if st.new is not None]
+        )
         paragraphs = list(dict.fromkeys(n for n, _ in which))
         if was and now:
             whole = len(paragraphs) == standing and standing > 1
             subject = "Its paragraphs have" if whole else _paragraphs_have(paragraphs)
-            text = f"{subject} been reworded from {_asks_of(was)} to {_asks_of(now, common)}."
+            asks = _asks_of(now, common, written=written)
+            text = f"{subject} been reworded from {_asks_of(was)} to {asks}."
         elif now:
             said = _quoted(f.new for _, f in which if f.new)
-            asks = _asks_of(now, common, one=True)
+            asks = _asks_of(now, common, one=True, written=written)
             # A paragraph that already asked as strongly is not made stronger: it asks more.
             asks = f"a further {asks.removeprefix('a ')}" if already else asks
             text = f"{_paragraphs_say(paragraphs, 'now include')} {asks} ({said})."
@@ -1091,9 +1127,9 @@ def _amendment_sentences(
             said = _quoted(f.old for _, f in which if f.old)
             listed = _paragraphs_say(paragraphs, "no longer include")
             asks = (
-                f"one of its {_asks_of(was, common)}"
+                f"one of its {_asks_of(was, common, written=written)}"
                 if already
-                else _asks_of(was, common, one=True)
+                else _asks_of(was, common, one=True, written=written)
             )
             text = f"{listed} {asks} ({said})."
         add(Kind.OBLIGATION, text, which)
@@ -2049,9 +2085,9 @@ def _background(
             number = counter.next()
             of_meeting = f" ({names[meeting.id]})" if meeting.id in names else ""
             items = []
-            decider = answered_by(document, meeting)
             for k, comment in enumerate(taken, 1):
                 cited[comment.ref] = f"{number}.{k}"
+                decider = _decider(document, meeting, comment)
                 items.append(Numbered(cited[comment.ref], _taken_text(comment, decider)))
             paragraphs.append(
                 Numbered(
@@ -2068,7 +2104,7 @@ def _background(
                     cited[comment.ref],
                     comment,
                     also=bool(taken),
-                    decider=answered_by(document, meeting),
+                    decider=_decider(document, meeting, comment),
                 )
             )
     if not paragraphs:
@@ -2093,7 +2129,24 @@ def _taken_noun(taken: Sequence[Comment]) -> str:
     return " and ".join(said) or "members' comments"
 
 
-def _taken_text(comment: Comment, decider: str) -> str:
+def _decider(document: Document, meeting: Meeting, comment: Comment) -> str | None:
+    """The body whose decision *comment*'s disposition records, or ``None`` for officers.
+
+    A recommendation another body made and *meeting* received (a scrutiny
+    committee's, at Cabinet), or one recorded at the committee meeting where
+    it was made, was decided by the body that answers it
+    (:func:`answered_by`: Cabinet); anything a member said at the meeting
+    itself (Cllr Jones at a board) awaits the officers' proposal.
+    """
+    if comment.kind is not CommentKind.RECOMMENDATION or comment.disposition not in _DECIDED:
+        return None
+    answerer = answered_by(document, meeting)
+    if _received(comment, meeting.body) or answerer != meeting.body:
+        return answerer
+    return None
+
+
+def _taken_text(comment: Comment, decider: str | None) -> str:
     """A comment taken into account, as the background lists it, with what became of it.
 
     Its text alone, as the LGA's papers list members' comments; but a
@@ -2108,7 +2161,7 @@ def _taken_text(comment: Comment, decider: str) -> str:
     if not partial and not (comment.kind is CommentKind.RECOMMENDATION and comment.response):
         return text
     decision = _capital(DISPOSITION_WORDS[comment.disposition])
-    if comment.kind is CommentKind.RECOMMENDATION and comment.disposition in _DECIDED:
+    if decider:
         decision += f" by {named_body(decider)}"
     if comment.response:
         return f"{text}\n\n{decision}: {comment.response.strip()}"
@@ -2151,21 +2204,23 @@ def _body_key(name: str) -> str:
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
-def _not_taken_forward(number: str, comment: Comment, *, also: bool, decider: str) -> Numbered:
+def _not_taken_forward(
+    number: str, comment: Comment, *, also: bool, decider: str | None
+) -> Numbered:
     """A comment the revision does not take forward, as a paragraph saying what became of it.
 
     ``The Overview and Scrutiny Committee also recommended: Drop the
     paragraph on volunteering. Cabinet did not accept it. <response>``: who
     made it as running text names them (:func:`named_body`), and a
-    recommendation that *decider* (:func:`answered_by`) rejected or noted is
-    said to have been its decision, not an officers' proposal; a comment
-    still is ("Officers recommend not taking this forward"). A rejected
+    recommendation that *decider* (:func:`_decider`) rejected or noted is
+    said to have been its decision, not an officers' proposal; one with no
+    decider still is ("Officers recommend not taking this forward"). A rejected
     comment with no response lacks the reason, which is marked to be written.
     """
     verb = "recommended" if comment.kind is CommentKind.RECOMMENDATION else "suggested"
     who = _capital(named_body(comment.by)) if comment.by else "Members"
     said = f"{who} {'also ' if also else ''}{verb}: {comment.text.strip()}"
-    if comment.kind is CommentKind.RECOMMENDATION and comment.disposition in DECIDED_AGAINST:
+    if decider and comment.disposition in DECIDED_AGAINST:
         outcome = DECIDED_AGAINST[comment.disposition].format(decider=_capital(named_body(decider)))
     else:
         outcome = NOT_TAKEN_FORWARD[comment.disposition].format(
