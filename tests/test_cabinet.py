@@ -240,7 +240,8 @@ class TestPartialAnswers:
         set_file(council, "damp/meetings/cab-2025-03.yaml", march(partial="accepted"))
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
         assert "It answers recommendations 2.1 and 2.2." in text
-        assert "partly" not in text and "in part" not in text
+        assert "partly" not in text
+        assert "in part" not in text
         assert "which answers 3 of the 7 recommendations." in text
         assert "Partially accepted" not in text
 
@@ -333,7 +334,8 @@ class TestDispositionSentences:
         )
         text = rendered(repo, tmp_path, "markdown", "response", "damp")
         assert sentence in text
-        assert "is answered." not in text and "is deferred." not in text
+        assert "is answered." not in text
+        assert "is deferred." not in text
 
 
 # --- B1: every maker named ------------------------------------------------------------
@@ -436,7 +438,8 @@ class TestAddressee:
         assert "To Cabinet" in text or "To | Cabinet" in text
         assert "Scrutiny review of damp - Cabinet response" in text
         assert "Cabinet is asked to: (a) consider" in text
-        assert f"To | {COMMITTEE}" not in text and f"{COMMITTEE} response" not in text
+        assert f"To | {COMMITTEE}" not in text
+        assert f"{COMMITTEE} response" not in text
         assert f"the {COMMITTEE} is asked" not in text.lower()
 
     def test_recorded_at_cabinet(self, council: Path, tmp_path: Path) -> None:
@@ -480,9 +483,11 @@ class TestLeaveOut:
     def test_parts_left_out(self, council: Path, tmp_path: Path, fmt: str) -> None:
         self.with_report(council, "leave_out: [plan_theme, wales]\n")
         text = rendered(council, tmp_path, fmt, "report", "damp@2025-07")
-        assert "Plan theme" not in text and "plan theme" not in text
+        assert "Plan theme" not in text
+        assert "plan theme" not in text
         assert "Wales" not in text
-        assert "Financial implications" in text and "Equalities implications" in text
+        assert "Financial implications" in text
+        assert "Equalities implications" in text
 
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_default_keeps_every_part(self, council: Path, tmp_path: Path, fmt: str) -> None:
@@ -569,7 +574,7 @@ class TestLayout:
         paragraphs = docx.Document(str(target)).paragraphs
         texts = [p.text for p in paragraphs]
         for k, text in enumerate(texts):
-            if text.startswith("This recommendation is") or text.startswith("2.2\tRecommendation"):
+            if text.startswith(("This recommendation is", "2.2\tRecommendation")):
                 assert paragraphs[k].paragraph_format.keep_with_next, text
             if text.startswith("- ") or text in ("open cases;", "repair times."):
                 assert paragraphs[k].paragraph_format.keep_with_next, text

@@ -37,6 +37,7 @@ import attrs
 from policypos.changeset import Change, ChangeSet, Counted, SectionChange, StatementChange
 from policypos.errors import BackwardsError, LoadError
 from policypos.model import (
+    STANDARD_PARTS,
     Comment,
     CommentKind,
     Contact,
@@ -44,7 +45,6 @@ from policypos.model import (
     Document,
     Heading,
     Meeting,
-    STANDARD_PARTS,
     Report,
     StatementKind,
     Status,
@@ -85,9 +85,9 @@ such a comment *in part*, and counts it apart from those it answers."""
 
 
 def disposition_sentence(comment: Comment) -> str:
-    """``This recommendation is referred to the Employment & Appeals Committee.``
+    """The sentence a response gives *comment*'s disposition, as a member reads it.
 
-    The sentence a response gives *comment*'s disposition
+    ``This recommendation is referred to the Employment & Appeals Committee.``
     (:data:`DISPOSITION_SENTENCES`), naming the body a referred one went to
     (``another body`` when the data does not say, which ``validate`` warns of).
     """
@@ -856,7 +856,7 @@ _NAMED = {
 
 
 def _as_written(actors: Iterable[str], texts: Sequence[str]) -> dict[str, str]:
-    """The actors that *texts* all name as one body, as they name it: ``{"council": "the Council"}``.
+    """The actors *texts* all name as one body, as they name it: ``{"council": "the Council"}``.
 
     A council's own statement asks "the Council", not councils in general: an
     actor every text names with "the" in the singular (``The Council may
@@ -2509,8 +2509,7 @@ def _implications(report: Report) -> list[tuple[str, str | None]]:
     standard = [
         heading
         for name, heading in STANDARD_PARTS.items()
-        if name != "plan_theme"
-        and (name not in report.leave_out or heading.casefold() in given)
+        if name != "plan_theme" and (name not in report.leave_out or heading.casefold() in given)
     ]
     found: list[tuple[str, str | None]] = [(h, given.pop(h.casefold(), None)) for h in standard]
     found += [(h.heading, h.text) for h in report.implications if h.heading.casefold() in given]
@@ -2964,7 +2963,7 @@ def response(
         "set out in section 2."
     )
     sections = [
-        ResponseSection(title, given or (Heading(title, _missing(title)), ), bool(given))
+        ResponseSection(title, given or (Heading(title, _missing(title)),), bool(given))
         for title, given in (
             ("Alignment with priorities", report.priorities),
             ("Significant implications", report.implications),

@@ -32,6 +32,7 @@ import attrs
 
 from policypos.errors import LoadError, Location, Problem, Severity, closest, did_you_mean
 from policypos.model import (
+    STANDARD_PARTS,
     Comment,
     CommentKind,
     Contact,
@@ -43,7 +44,6 @@ from policypos.model import (
     Origin,
     Report,
     Repository,
-    STANDARD_PARTS,
     Section,
     Statement,
     StatementKind,

@@ -66,10 +66,10 @@ from policypos.load import (
     read_repository,
 )
 from policypos.model import (
+    STANDARD_PARTS,
     Disposition,
     Document,
     Meeting,
-    STANDARD_PARTS,
     Report,
     Repository,
     Statement,
