@@ -457,6 +457,9 @@ class TestAddressee:
         assert "To Cabinet" in text or "To | Cabinet" in text
         assert "Scrutiny review of damp - Cabinet response" in text
         assert "Cabinet is asked to: (a) consider" in text
+        # Cabinet's date is not the committee's: it is to be written, not 10 February.
+        assert "10 February 2025" not in text
+        assert re.search(r"Date \|? ?To be written", text)
         assert f"To | {COMMITTEE}" not in text
         assert f"{COMMITTEE} response" not in text
         assert f"the {COMMITTEE} is asked" not in text.lower()

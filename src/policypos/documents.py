@@ -2887,7 +2887,10 @@ class Response:
     """``Appendix 2, Agenda Item No. 4 c) ii.``, from the report file."""
     title: str
     body: str
-    date: dt.date
+    date: dt.date | None
+    """The date of the meeting it goes to: the report's ``date``, else the meeting's where that
+    is the meeting of the body that answers; ``None`` (to be written) where the
+    recommendations were recorded at the committee meeting that made them."""
     facts: tuple[tuple[str, str], ...]
     """The front table's other rows: From, Electoral division(s), Forward Plan ref, Key decision."""
     purpose: Part
@@ -2977,7 +2980,7 @@ def response(
         report.reference,
         report.title or _response_title(chosen.item or document.title, to),
         to,
-        report.date or chosen.date,
+        report.date or (chosen.date if to == chosen.body else None),
         tuple(facts),
         _part(report.purpose, "Purpose"),
         Part("Recommendation", report.recommendation or default_recommendation, True),

@@ -1133,7 +1133,8 @@ def _response(w: _Writer, doc: Response) -> str:
     if doc.reference:
         w.paragraph(doc.reference)
     w.heading(doc.title, 0)
-    w.table(None, [("To", doc.body), ("Date", long_date(doc.date)), *doc.facts], 2)
+    date = long_date(doc.date) if doc.date else TO_BE_WRITTEN
+    w.table(None, [("To", doc.body), ("Date", date), *doc.facts], 2)
     w.paragraph()
     w.inline(doc.purpose, "Purpose")
     w.inline(doc.recommendation, "Recommendation")
