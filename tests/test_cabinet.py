@@ -275,6 +275,29 @@ class TestPartialAnswers:
         assert "which answers 3 of the 7 recommendations in part." in text
         assert "partly answers recommendations 2.1 and 2.2" in text
 
+    def test_meetings_counted_apart(self, council: Path, tmp_path: Path) -> None:
+        """Two meetings: each says what it made and how much is answered, in full or in part."""
+        set_file(
+            council,
+            "damp/meetings/cab-2025-05.yaml",
+            "meeting:\n  id: cab-2025-05\n  body: Cabinet\n  date: 2025-05-20\ncomments:\n"
+            + recommendation("1", "Inspect faster still.", "partially-accepted"),
+        )
+        new = NEW.format(who="The Council").replace(
+            "[cab-2025-03/2]", "[cab-2025-03/2, cab-2025-05/1]"
+        )
+        set_file(council, "damp/versions/2025-07.yaml", new)
+        text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
+        assert (
+            "which answers 1 of the 7 made on 18 March 2025 in full and 2 in part; and the one "
+            "made on 20 May 2025 in part."
+        ) in text
+        set_file(council, "damp/meetings/cab-2025-03.yaml", march(partial="accepted"))
+        text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
+        assert (
+            "which answers 3 of the 7 made on 18 March 2025 and the one made on 20 May 2025 in part."
+        ) in text
+
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_changes_name_the_partial_answer(self, council: Path, tmp_path: Path, fmt: str) -> None:
         says(

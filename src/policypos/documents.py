@@ -2573,19 +2573,21 @@ def _default_summary(
             counted = _how_many(mine, part, f"{the} {len(remarks)} {_noun(remarks)}")
             closing = f", which answers {counted}."
     elif answers:
-        each = _and(
-            [
-                (
-                    f"the {'other ' if other else ''}one made on {date}"
-                    + (" in part" if part else "")
-                    if mine or part
-                    else f"not the {'other ' if other else ''}one made on {date}"
-                )
-                if len(made) == 1
-                else _how_many(mine, part, f"the {'other ' * other}{len(made)} made on {date}")
-                for mine, part, made, date, other in answers
-            ]
-        )
+        counts = [
+            (
+                f"the {'other ' if other else ''}one made on {date}" + (" in part" if part else "")
+                if mine or part
+                else f"not the {'other ' if other else ''}one made on {date}"
+            )
+            if len(made) == 1
+            else _how_many(mine, part, f"the {'other ' * other}{len(made)} made on {date}")
+            for mine, part, made, date, other in answers
+        ]
+        # "1 of the 7 ... in full and 2 in part" holds an "and": the meetings take semicolons.
+        if any(" and " in count for count in counts[:-1]):
+            each = "; ".join(counts[:-1]) + f"; and {counts[-1]}"
+        else:
+            each = _and(counts)
         closing = f", which answers {each}."
     return f"{' '.join(said)} This paper brings back the revised statement ({label}){closing}"
 
