@@ -408,6 +408,7 @@ class TestProcess:
             proc.stdout.close()  # the reader goes away before anything is written
             proc.wait()
         assert b"Traceback" not in (tmp_path / "stderr").read_bytes()
+        assert proc.returncode == 141  # 128 + SIGPIPE, not 1: "found differences"
 
     def test_wraps_in_a_terminal(self) -> None:
         """Writing to a terminal, the outline folds to its width (COLUMNS); piped, it does not."""

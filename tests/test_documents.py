@@ -83,7 +83,8 @@ class TestOutput:
         result = run("render", "annex", "going-straight", "--format", "docx")
         assert (result.exit_code, result.stderr) == (
             2,
-            "policypos: error: docx is a binary format: give -o FILE to write it to a file\n",
+            "policypos: error: docx is a binary format: give -o FILE to write it to a file "
+            "(or -o - to send it down a pipe)\n",
         )
 
     def test_file(self, tmp_path: Path) -> None:

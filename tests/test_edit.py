@@ -134,6 +134,29 @@ class TestRoundTrip:
         assert run(root, "fmt", "--check").exit_code == 0
         assert policypos.format_files(root).changes == ()
 
+    def test_fmt_keeps_a_windows_checkouts_line_ends(self, shipped: Path) -> None:
+        """A file whose every line ends CRLF (git's autocrlf) is canonical if its layout is."""
+        files = sorted(shipped.rglob("*.yaml"))
+        for path in files:
+            path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+        before = tree(shipped)
+        assert run(shipped, "fmt", "--check").exit_code == 0
+        assert policypos.format_files(shipped).changes == ()
+        # a sloppy CRLF file is mended in its layout, its line ends kept
+        sloppy = files[0].read_bytes().replace(b"\r\n  - id:", b"\r\n  -   id:", 1)
+        files[0].write_bytes(sloppy)
+        assert run(shipped, "fmt").exit_code == 0
+        assert files[0].read_bytes() == before[str(files[0].relative_to(shipped))]
+
+    def test_fmt_mends_mixed_line_ends(self, shipped: Path) -> None:
+        """One CRLF among line feeds is not a checkout's convention: it is made a line feed."""
+        path = sorted(shipped.rglob("*.yaml"))[0]
+        canonical = path.read_bytes()
+        path.write_bytes(canonical.replace(b"\n", b"\r\n", 1))
+        assert run(shipped, "fmt", "--check").exit_code == 1
+        assert run(shipped, "fmt").exit_code == 0
+        assert path.read_bytes() == canonical
+
     @pytest.mark.parametrize("where", ["outside", "not yaml", "folder outside"])
     def test_fmt_refuses_files_not_the_repositorys(
         self, make_repo: MakeRepo, tmp_path_factory: pytest.TempPathFactory, where: str
@@ -263,6 +286,39 @@ class TestComments:
         text = (shipped / GS / "meetings/sscb-2024-07.yaml").read_text()
         assert text.endswith('    by: "yes"\n    text: "12:30"\n    disposition: open\n')
 
+    def test_add_with_the_meetings_own_details(self, shipped: Path) -> None:
+        """A script may give an existing meeting's body and date again on each comment."""
+        details = ["--body", "Safer and Stronger Communities Board", "--date", "2024-07-18"]
+        for comment_id in ("11", "12"):
+            result = run(
+                shipped, "comment", "add", GS, "--meeting", "sscb-2024-07", "--id", comment_id,
+                "--text", "Say more.", *details,
+            )  # fmt: skip
+            assert result.exit_code == 0, result.output
+        text = (shipped / GS / "meetings/sscb-2024-07.yaml").read_text()
+        assert text.count("body: Safer and Stronger Communities Board") == 1
+        assert text.count("id: '12'") == 1 or text.count('id: "12"') == 1
+
+    @pytest.mark.parametrize(
+        ("details", "said"),
+        [
+            (["--date", "2024-07-19"], "--date 2024-07-19 (it has 2024-07-18)"),
+            (["--body", "Cabinet", "--date", "2024-07-18"], "--body Cabinet (it has Safer"),
+            (["--item", "Another item"], "--item Another item (it has Re-offending"),
+        ],
+    )
+    def test_add_with_other_details_is_refused(
+        self, shipped: Path, details: list[str], said: str
+    ) -> None:
+        before = tree(shipped)
+        result = run(
+            shipped, "comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "11",
+            "--text", "Say more.", *details,
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert said in result.stderr
+        assert tree(shipped) == before
+
     def test_set_response_alone_keeps_the_disposition(self, shipped: Path) -> None:
         """comment set with --response only adds the response line; the disposition stays."""
         name = f"{GS}/meetings/sscb-2024-07.yaml"
@@ -366,7 +422,7 @@ class TestComments:
         [
             (["--meeting", "sscb-2024-07", "--id", "9", "--text", "x"], "sscb-2024-07/9 already exists"),
             (["--meeting", "new-m", "--id", "1", "--text", "x"], "going-straight has no meeting 'new-m': give --body"),
-            (["--meeting", "sscb-2024-07", "--id", "1", "--text", "x", "--body", "B"], "meeting 'sscb-2024-07' exists: body"),
+            (["--meeting", "sscb-2024-07", "--id", "1", "--text", "x", "--body", "B"], "meeting 'sscb-2024-07' exists with other details: --body B"),
             (["--meeting", "sscb-2024-07", "--id", "1", "--text", " "], "the comment's text is empty"),
             (["--meeting", "sscb-2024-07", "--id", "1", "--text", "x", "--on", "nowhere"], ""),
         ],
@@ -705,7 +761,7 @@ class TestEndorse:
             ([f"{GS}@2024", "--meeting", "nope"], "no meeting 'nope' (known: sscb-2024-03"),
             (
                 [f"{GS}@2024", "--meeting", "sscb-2024-07", "--body", "Cabinet"],
-                "meeting 'sscb-2024-07' exists: body can only be given to create one",
+                "meeting 'sscb-2024-07' exists with other details: --body Cabinet (it has",
             ),
             ([f"{GS}@1999", "--meeting", "sscb-2024-07"], "no version 'going-straight@1999'"),
         ],
@@ -1101,3 +1157,56 @@ def test_recovery_leaves_other_writers_temporaries(
     monkeypatch.setattr(Path, "replace", replace_after_recovery)
     _writing.replace_atomically(target, b"# Annex\n")
     assert target.read_bytes() == b"# Annex\n"
+
+
+class TestHostileFolders:
+    """What a document folder holds beside its files, and files an edit may not touch (tester 11)."""
+
+    def test_edits_pass_pipes_devices_and_loops_by(self, shipped: Path) -> None:
+        import os
+
+        folder = shipped / GS
+        (folder / "up").symlink_to("..")
+        (folder / "notes.txt").symlink_to("/dev/zero")
+        os.mkfifo(folder / "versions" / "x.yaml")
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Noted.")
+        assert result.exit_code == 0, result.output
+        assert "response: Noted." in (folder / "meetings/sscb-2024-07.yaml").read_text()
+        check = run(shipped, "fmt", "--check")  # the pipe and the device are not read
+        assert check.exit_code == 0, check.output
+
+    def test_a_read_only_file_is_refused(
+        self, shipped: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Not replaced behind its owner's back: one line, exit 2 (as root, access is faked)."""
+        import os
+
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        real = os.access
+        monkeypatch.setattr(
+            os, "access", lambda p, mode, **kw: False if Path(p) == path else real(p, mode, **kw)
+        )
+        before = tree(shipped)
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Noted.")
+        assert result.exit_code == 2
+        assert f"cannot write {path}: Permission denied" in result.stderr
+        assert tree(shipped) == before
+
+    @pytest.mark.parametrize("date", ["2024-02-30", "2024-13-01", "2024-00-10"])
+    def test_fmt_on_a_date_that_is_no_date(self, shipped: Path, date: str) -> None:
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        path.write_text(path.read_text().replace("date: 2024-07-18", f"date: {date}"))
+        for args in (["fmt", "--check"], ["fmt"]):
+            result = run(shipped, *args)
+            assert result.exit_code == 2
+            assert result.stderr.startswith(f"{path}:6:9: error: '{date}' is not a real date")
+
+    @pytest.mark.parametrize("heading", [b"# note\n# more\n---\n", b"%YAML 1.2\n# note\n--- \n"])
+    def test_fmt_keeps_comments_above_a_document_start(self, shipped: Path, heading: bytes) -> None:
+        path = shipped / GS / "meetings/sscb-2024-07.yaml"
+        canonical = path.read_bytes()
+        path.write_bytes(heading + canonical)
+        assert run(shipped, "fmt").exit_code == 0
+        kept = b"".join(line + b"\n" for line in heading.splitlines() if line.startswith(b"#"))
+        assert path.read_bytes() == kept + canonical
+        assert run(shipped, "fmt", "--check").exit_code == 0

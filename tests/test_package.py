@@ -205,3 +205,36 @@ class TestWheel:
         from policypos.render import templates_dir
 
         assert templates_dir() == ROOT / "templates"
+
+
+class TestWriteDocumentErrors:
+    """A tool calling render.write_document wrongly gets the project's error, not Jinja's."""
+
+    def test_unknown_kind(self) -> None:
+        from policypos.errors import RenderError
+        from policypos.render import write_document
+
+        with pytest.raises(RenderError, match="no document 'minutes'"):
+            write_document("minutes", None)
+
+    @pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+    def test_a_record_of_another_kind(self, fmt: str) -> None:
+        from policypos import documents, open_repository
+        from policypos.errors import RenderError
+        from policypos.render import Options, write_document
+
+        document = open_repository(ROOT / "positions").document("going-straight")
+        annex = documents.annex(document, document.version("2024"))
+        with pytest.raises(RenderError, match=r"written from a policypos\.documents\.CommentLog"):
+            write_document("comments", annex, Options(format=fmt))
+        assert write_document("annex", annex, Options(format=fmt))
+
+    def test_the_report_records_are_exported(self) -> None:
+        assert {"Report", "Contact", "Heading"} <= set(policypos.__all__)
+
+
+def test_version_is_the_installed_one() -> None:
+    from importlib.metadata import version
+
+    assert policypos.__version__ == version("policypos")
+    assert policypos.__version__[0].isdigit()

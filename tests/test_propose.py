@@ -256,8 +256,8 @@ class TestRefused:
                 "give --body and --date to create it",
             ),
             (
-                [f"{GS}@2025", "--meeting", "sscb-2024-07", "--body", BOARD],
-                "meeting 'sscb-2024-07' exists: body can only be given to create one",
+                [f"{GS}@2025", "--meeting", "sscb-2024-07", "--body", "Cabinet"],
+                "meeting 'sscb-2024-07' exists with other details: --body Cabinet (it has",
             ),
             (
                 [f"{GS}@2025", "--meeting", "sscb-2024-07"],

@@ -522,6 +522,7 @@ class TestCommandLine:
                 "old": "should",
                 "new": "must",
                 "pieces": [1, 2],
+                "actors": ["council"],
             }
         ]
         (kept,) = [s for s in data["sections"][0]["statements"] if s["id"] == "b"]
@@ -2499,3 +2500,32 @@ class TestAmountsWrittenOut:
     def test_another_amount(self, old: str, new: str) -> None:
         assert found(old, new)[0].startswith("number: ")
         assert found(new, old)[0].startswith("number: ")
+
+
+class TestJsonFindings:
+    """The change set's findings say what a figure counts and who is asked, for tools."""
+
+    @pytest.mark.parametrize(
+        ("old", "new", "figure"),
+        [
+            ("within 28 days", "within 56 days", "period"),
+            ("£2m", "£3m", "amount"),
+            ("10% of places", "20% of places", "proportion"),
+            ("200 homes", "400 homes", "number"),
+        ],
+    )
+    def test_figure(self, old: str, new: str, figure: str) -> None:
+        from policypos.jsonform import finding
+
+        before, after = f"Councils should provide {old}.", f"Councils should provide {new}."
+        [entry] = [finding(f) for f in findings(before, after, redline(before, after))]
+        assert (entry["kind"], entry["figure"]) == ("number", figure)
+        assert "actors" not in entry
+
+    def test_actors(self) -> None:
+        from policypos.jsonform import finding
+
+        old, new = "Councils should act.", "Homes England should act."
+        [entry] = [finding(f) for f in findings(old, new, redline(old, new))]
+        assert (entry["kind"], entry["actors"]) == ("actor", ["homes england"])
+        assert "figure" not in entry

@@ -562,7 +562,7 @@ class TestReferenceDocument:
         """A reference document that does not exist is a one-line RenderError."""
         options = Options(format="docx", reference_docx=tmp_path / "nope.docx")
         with pytest.raises(RenderError) as info:
-            render("annex", None, options)
+            render("annex", _shipped_annex(), options)
         assert str(info.value) == f"{tmp_path / 'nope.docx'}: no such reference document"
 
     @pytest.mark.parametrize(
@@ -580,8 +580,13 @@ class TestReferenceDocument:
                 for name, text in members.items():
                     archive.writestr(name, text)
         with pytest.raises(RenderError) as info:
-            render("annex", None, Options(format="docx", reference_docx=path))
+            render("annex", _shipped_annex(), Options(format="docx", reference_docx=path))
         assert str(info.value) == f"{path}: not a Word document (.docx) to take styles from"
+
+
+def _shipped_annex() -> documents.Annex:
+    document = policypos.open_repository(SHIPPED).document("going-straight")
+    return documents.annex(document, document.version("2024"))
 
 
 def soffice() -> str:

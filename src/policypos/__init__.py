@@ -81,10 +81,13 @@ if _typing.TYPE_CHECKING:
     from policypos.model import (
         Comment,
         CommentKind,
+        Contact,
         Disposition,
         Document,
+        Heading,
         Meeting,
         Origin,
+        Report,
         Repository,
         Section,
         Statement,
@@ -98,7 +101,14 @@ if _typing.TYPE_CHECKING:
     from policypos.significance import Finding, Significance, findings
     from policypos.validate import check, validate
 
+if _typing.TYPE_CHECKING:
+    __version__: str
+    """The installed version (PEP 396's name), read from the package's metadata on first use."""
+
 _MODULE_OF = {
+    "Report": "policypos.model",
+    "Heading": "policypos.model",
+    "Contact": "policypos.model",
     "Answer": "policypos.answers",
     "BackwardsError": "policypos.errors",
     "Change": "policypos.changeset",
@@ -183,6 +193,7 @@ __all__ = [
     "CommentKind",
     "CommentTrace",
     "ConflictError",
+    "Contact",
     "Counted",
     "Disposition",
     "Document",
@@ -192,6 +203,7 @@ __all__ = [
     "FileChange",
     "Finding",
     "GitError",
+    "Heading",
     "Histories",
     "HistoryStep",
     "InvalidEditError",
@@ -209,6 +221,7 @@ __all__ = [
     "Published",
     "Reading",
     "ReferenceSyntaxError",
+    "Report",
     "Repository",
     "Section",
     "SectionChange",
@@ -257,6 +270,11 @@ if not _typing.TYPE_CHECKING:
 
     def __getattr__(name: str) -> _typing.Any:
         """Import the module that defines *name* on first use, and keep the name here."""
+        if name == "__version__":  # as installed: read only when asked
+            from importlib.metadata import version
+
+            globals()[name] = version("policypos")
+            return globals()[name]
         try:
             module = _MODULE_OF[name]
         except KeyError:

@@ -59,6 +59,10 @@ def _write(root: Path, changes: Sequence[tuple[Path, bytes | None, bytes]]) -> N
                 f"{path}: {said} after the edit was composed; nothing was written "
                 "(run the command again)"
             )
+        if now is not None and not os.access(path, os.W_OK):
+            # The rename would only need the folder: a file its owner made
+            # read-only is not replaced behind their back (as -o refuses it).
+            raise EditError(f"cannot write {path}: Permission denied; nothing was written")
     if not changes:
         return
     temporaries: list[tuple[Path, Path]] = []

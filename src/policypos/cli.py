@@ -206,6 +206,18 @@ def _one_line(exc: click.UsageError) -> click.UsageError:
 
 INTERRUPTED = 130
 """The exit code after Ctrl-C: 128 + SIGINT, as shells report a command the signal stopped."""
+BROKEN_PIPE = 141
+"""The exit code when the reader of standard output went away (``| head``): 128 + SIGPIPE,
+as shells report a command the signal stopped. Not click's 1, which says "found differences"."""
+
+
+def _stdout_gone() -> None:
+    """Point standard output at the null device, so that Python's last flush fails silently."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor: a test's captured output
+        pass
 
 
 class _Group(_ParsesInContext, click.Group):
@@ -235,6 +247,9 @@ class _Group(_ParsesInContext, click.Group):
             # problems": a shell's 128 + SIGINT, so a script stops too.
             click.echo("\npolicypos: interrupted", err=True)
             ctx.exit(INTERRUPTED)
+        except BrokenPipeError:
+            _stdout_gone()
+            ctx.exit(BROKEN_PIPE)
         except PolicyPosError as exc:
             if ctx.ensure_object(_Options).debug:
                 raise
@@ -424,11 +439,7 @@ def schema(kind: str, output: str | None) -> None:
     from policypos import jsonform
     from policypos.schema import schema as build
 
-    text = jsonform.dumps(build(kind))
-    if output is None:
-        _emit_data(text)
-    else:
-        _write_atomically(output, text)
+    _deliver(output, jsonform.dumps(build(kind)))
 
 
 @cli.command()
@@ -716,16 +727,15 @@ def diff_command(
         from policypos.significance import Significance
 
         changes = changes.of_significance(Significance(level))
+    fmt = _output_format(fmt, output)
     if fmt == "json":
         from policypos import jsonform
 
         text = jsonform.dumps(jsonform.changeset(changes))
     else:
-        text = _render_changes(changes, new_doc, fmt, plain=output is not None)
-    if output is None:
-        (_emit if fmt == "text" else _emit_data)(text)
-    else:
-        _write_atomically(output, text)
+        to_file = output is not None and output != STDOUT
+        text = _render_changes(changes, new_doc, fmt, plain=to_file)
+    _deliver(output, text, styled=fmt == "text")
     if exit_code and not changes.is_empty:
         ctx.exit(1)
 
@@ -775,6 +785,62 @@ def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: 
     if plain:  # a file: plain, and one statement a line, as in a pipe
         return views.changeset_text(changes, style=views.plain)
     return views.changeset_text(changes, style=_style, width=_width())
+
+
+_EXTENSIONS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".json": "json",
+    ".csv": "csv",
+    ".txt": "text",
+}
+"""The format a file's extension names, for ``-o`` without ``--format``."""
+
+
+def _output_format(fmt: str, output: str | None) -> str:
+    """The format to write: ``--format`` if given, else the one ``-o``'s extension names.
+
+    ``-o paper.docx`` alone writes Word, not Markdown into a ``.docx`` file;
+    ``--format markdown -o paper.docx`` is refused (exit 2), as the file's
+    name would say what it does not hold, and so is ``.docx`` or ``.pdf`` for
+    a command that writes neither. Another text format the command does not
+    write (``-o annex.txt`` for a document) leaves ``--format`` as it is.
+    """
+    from pathlib import PurePath
+
+    if output is None or output == STDOUT:
+        return fmt
+    named = _EXTENSIONS.get(PurePath(output).suffix.lower())
+    ctx = click.get_current_context()
+    param = next(p for p in ctx.command.params if p.name == "fmt")
+    if named is None or (named not in getattr(param.type, "choices", ()) and named not in _BINARY):
+        return fmt  # "annex.txt": Markdown is text
+    if ctx.get_parameter_source("fmt") in (ParameterSource.DEFAULT, None):
+        return named
+    if named != fmt:
+        raise _Refusal(
+            f"{output} names a {named} file but --format is {fmt}: "
+            f"give --format {named}, or a file name ending as {fmt} files do"
+        )
+    return fmt
+
+
+_BINARY = frozenset(["docx", "pdf"])
+"""Formats no text file may pose as (:data:`policypos.render.BINARY_FORMATS`, unimported)."""
+STDOUT = "-"
+"""``-o -``: standard output, as many tools take it."""
+
+
+def _deliver(output: str | None, text: str, *, styled: bool = False) -> None:
+    """Write *text* to file *output* (atomically), or to standard output if None or ``-``."""
+    if output is None or output == STDOUT:
+        (_emit if styled else _emit_data)(text)
+    else:
+        _write_atomically(output, text)
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:
@@ -892,8 +958,12 @@ def _write_document(
 
     from policypos.render import BINARY_FORMATS, Options
 
-    if output is None and fmt in BINARY_FORMATS:
-        raise _Refusal(f"{fmt} is a binary format: give -o FILE to write it to a file")
+    fmt = _output_format(fmt, output)
+    if fmt in BINARY_FORMATS and (output is None or (output == STDOUT and sys.stdout.isatty())):
+        raise _Refusal(
+            f"{fmt} is a binary format: give -o FILE to write it to a file "
+            "(or -o - to send it down a pipe)"
+        )
     options = Options(
         format=fmt,
         template=Path(template) if template else None,
@@ -902,10 +972,12 @@ def _write_document(
         time_limit=time_limit,
     )
     data = write(options)
-    if output is not None:
+    if output is not None and output != STDOUT:
         _write_atomically(output, data)
+    elif isinstance(data, bytes):  # Word or PDF down a pipe (-o -), in one write
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
-        assert isinstance(data, str)
         _emit_data(data)
 
 
@@ -1573,7 +1645,36 @@ def _count(n: int, word: str) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the ``policypos`` console script).
 
-    click's standalone mode already ends quietly (exit 1) when the reader of a
-    pipe goes away, as with ``policypos comments DOC | head``.
+    Output is UTF-8 whatever the locale (a Windows code page, ``LANG=C``
+    without Python's UTF-8 mode): the files it makes declare UTF-8, and a
+    character the locale lacks must not stop a command. When the reader of
+    standard output goes away (``policypos comments DOC | head``) it ends
+    quietly with :data:`BROKEN_PIPE`.
     """
-    cli.main(args=argv, prog_name="policypos")
+    _utf8(sys.stdout, "strict")
+    _utf8(sys.stderr, "backslashreplace")
+    try:
+        args = _arguments(sys.argv[1:] if argv is None else argv)
+    except UnicodeDecodeError as exc:
+        click.echo(f"policypos: error: an argument is not UTF-8 text: {exc.object!r}", err=True)
+        sys.exit(2)
+    cli.main(args=args, prog_name="policypos")
+
+
+def _utf8(stream: object, errors: str) -> None:
+    """Make the text stream *stream* write UTF-8, if it is a file's and writes something else."""
+    import io
+
+    if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() not in ("utf-8", "utf8"):
+        stream.reconfigure(encoding="utf-8", errors=errors)
+
+
+def _arguments(argv: Sequence[str]) -> list[str]:
+    """The command line's words as UTF-8 text.
+
+    Where Python read the command line in an ASCII locale without UTF-8 mode,
+    a non-ASCII byte stands as an escape (PEP 383): its bytes are read again
+    as UTF-8, so ``--text "café"`` is "café". Raises UnicodeDecodeError for
+    words that are not UTF-8.
+    """
+    return [os.fsencode(arg).decode("utf-8") if not arg.isascii() else arg for arg in argv]

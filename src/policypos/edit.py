@@ -42,12 +42,13 @@ and removes temporaries no journal lists (an edit that died before deciding).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import io
-import shutil
+import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,6 +197,47 @@ def _load(data: bytes, path: Path) -> Any:
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
         said = getattr(exc, "problem", None) or "malformed"
         raise EditError(f"{where}: not well-formed YAML ({said}); nothing was written") from exc
+    except ValueError as exc:  # a date that is no date (2024-02-30), as the round trip builds it
+        found = _no_date(data, path)
+        if found is None:
+            raise EditError(f"{path}: {exc}; nothing was written") from exc
+        raise LoadError([found]) from exc
+
+
+def _no_date(data: bytes, path: Path) -> Problem | None:
+    """Where *data* holds a date that is no date, said as the validator says it; None if nowhere.
+
+    The round trip builds dates as it reads and fails without a place; the
+    file's nodes are composed again (not built) and each date tried alone.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+    yaml = YAML()
+
+    def scalars(node: Node) -> Iterator[Node]:
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                yield from scalars(key)
+                yield from scalars(value)
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                yield from scalars(item)
+        else:
+            yield node
+
+    for node in scalars(yaml.compose(data)):
+        if str(node.tag).endswith(":timestamp"):
+            try:
+                yaml.constructor.construct_yaml_timestamp(node)
+            except ValueError as exc:
+                mark = node.start_mark
+                return Problem(
+                    Severity.ERROR,
+                    f"{node.value!r} is not a real date ({exc})",
+                    Location(path, mark.line + 1, mark.column + 1),
+                )
+    return None
 
 
 def _dump(tree: Any) -> bytes:
@@ -570,7 +612,7 @@ def _validate_after(
     before = Counter(_problem_key(p) for p in known)
     with tempfile.TemporaryDirectory(prefix="policypos-edit-") as scratch:
         copy = Path(scratch) / document_id
-        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".*"))
+        _copy_what_is_read(folder, copy)
         for draft in drafts:
             target = copy / draft.path.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -587,6 +629,36 @@ def _validate_after(
     if errors:
         raise InvalidEditError(errors)
     return tuple(p for p in brought if not p.is_error)
+
+
+_READ_FOLDERS = ("versions", "meetings", "reports")
+"""The folders of a document folder whose ``.yaml`` files the loader reads."""
+
+
+def _copy_what_is_read(folder: Path, copy: Path) -> None:
+    """Copy into *copy* the files of document *folder* that the loader reads, as new files.
+
+    Only ``document.yaml`` and the ``.yaml`` files of :data:`_READ_FOLDERS`,
+    each a regular file (through a link), dot names left out: what else a
+    folder holds (a pipe, a link to ``/dev/zero`` or to a folder above) the
+    loader does not read, so the check need not either, and copying it could
+    block, recurse or fill the disk. Each copy is a new file of this
+    process, whatever the original's mode: the check writes the edit into it.
+    A file that cannot be read is left out; the loader reports it where it is.
+    """
+    copy.mkdir()
+    sources = [folder / "document.yaml"]
+    for name in _READ_FOLDERS:
+        sub = folder / name
+        if sub.is_dir():
+            (copy / name).mkdir()
+            sources += sorted(
+                p for p in sub.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".")
+            )
+    for source in sources:
+        if source.is_file():
+            with contextlib.suppress(OSError):
+                (copy / source.relative_to(folder)).write_bytes(source.read_bytes())
 
 
 def _problem_key(problem: Problem) -> tuple[str, str]:
@@ -744,14 +816,8 @@ def add_comment(
     entry = _new_comment(comment_id, chosen_kind, text, by, on)
     exists = any(m.id == meeting for m in doc.meetings)
     if exists:
-        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
-        if reviews is not None:
-            given.append("reviews")
-        if given:
-            raise EditError(
-                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
-            )
         held = doc.meeting(meeting)
+        _as_held(held, body=body, date=date, item=item, reviews=reviews)
         if any(c.id == comment_id for c in held.comments):
             raise EditError(f"{meeting}/{comment_id} already exists")
         if held.origin is not None:
@@ -1082,12 +1148,8 @@ def _meeting_of(
         EditError: as above, or an invalid meeting id, or its file exists.
     """
     if any(m.id == meeting for m in doc.meetings):
-        given = [n for n, v in (("body", body), ("date", date), ("item", item)) if v is not None]
-        if given:
-            raise EditError(
-                f"meeting {meeting!r} exists: {', '.join(given)} can only be given to create one"
-            )
         found = doc.meeting(meeting)
+        _as_held(found, body=body, date=date, item=item)
         return found.date, found.reviews, []
     when = date or (dt.date.today() if today else None)
     if body is None or not body.strip() or when is None:
@@ -1105,6 +1167,28 @@ def _meeting_of(
         raise EditError(f"{meeting_path}: already exists")
     tree = _new_meeting(meeting, body, when, item, held.id, None)
     return when, None, [_Draft(meeting_path, None, _dump(tree), None, (("meeting",), ("reviews",)))]
+
+
+def _as_held(meeting: Meeting, **given: object) -> None:
+    """Refuse details given for an existing *meeting* that differ from its own.
+
+    The same body, date, item or reviewed version may be given again (a
+    script that adds comments one by one passes them each time); another
+    would be a second meeting under the same id, or a typo in the id.
+
+    Raises:
+        EditError: naming each detail that differs, with the meeting's own.
+    """
+    differ = [
+        f"--{name} {value} (it has {getattr(meeting, name) or 'none'})"
+        for name, value in given.items()
+        if value is not None and value != getattr(meeting, name)
+    ]
+    if differ:
+        raise EditError(
+            f"meeting {meeting.id!r} exists with other details: {', '.join(differ)}; "
+            "leave them out to add to it, or give a new meeting id to create one"
+        )
 
 
 def withdraw(root: Path | str, document: str, version: str) -> Edit:
@@ -1570,7 +1654,8 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     The layout is what ruamel.yaml's round trip writes with policypos's
     settings: two-space indent, list dashes indented two under their key,
     quotes and block scalars as written, no re-wrapping of long lines, a
-    single line feed ending every line. Formatting is idempotent, and the
+    single line feed ending every line (CRLF in a file whose every line
+    ends so, as a Windows checkout's do). Formatting is idempotent, and the
     shipped files are already in this layout. *paths* (files or folders;
     default: the whole repository) name what to format: ``.yaml`` files, not
     those whose names start with a dot; a file named must be a ``.yaml`` or
@@ -1597,6 +1682,7 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
                 p
                 for p in sorted(given.rglob("*.yaml"))
                 if not any(part.startswith(".") for part in p.relative_to(given).parts)
+                and p.is_file()  # as the loader: not a pipe, nor a link to a device
             )
         elif given.is_file():
             files.append(_repository_yaml(root, given))
@@ -1605,11 +1691,38 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     changes = []
     for path in files:
         before = _read(path)
-        after = _dump(_load(before, path))
+        if before.count(b"\r\n") == before.count(b"\n") > 0:
+            # Every line ends CRLF: a Windows checkout (git's autocrlf) whose
+            # line ends are git's to choose, not a layout to mend.
+            plain = before.replace(b"\r\n", b"\n")
+            after = _with_heading(plain, _dump(_load(plain, path))).replace(b"\n", b"\r\n")
+        else:
+            after = _with_heading(before, _dump(_load(before, path)))
         if after != before:
             _guard(path, _plain_data(before), _plain_data(after), ())
             changes.append(FileChange(path, before, after))
     return Edit(root, tuple(changes))
+
+
+_DOCUMENT_START = re.compile(rb"---(?:[ \t].*)?\n?")
+
+
+def _with_heading(before: bytes, after: bytes) -> bytes:
+    """*after* (the canonical layout of *before*) with the comments *before* wrote above ``---``.
+
+    The round trip drops what stands before a document-start line: the
+    canonical layout has no ``---`` (nor ``%YAML`` directive), but a comment
+    is the officer's and stays, at the top.
+    """
+    lines = before.splitlines(keepends=True)
+    for n, line in enumerate(lines):
+        if _DOCUMENT_START.fullmatch(line):
+            heading = [x if x.endswith(b"\n") else x + b"\n" for x in lines[:n]]
+            kept = b"".join(x for x in heading if x.lstrip().startswith(b"#"))
+            return after if after.startswith(kept) else kept + after
+        if line.strip() and not line.lstrip().startswith((b"#", b"%")):
+            break  # the data began: no document-start line heads this file
+    return after
 
 
 def _repository_yaml(root: Path, given: Path) -> Path:

@@ -174,14 +174,24 @@ def statement_change(record: StatementChange) -> dict[str, Any]:
 
 
 def finding(record: Finding) -> dict[str, Any]:
-    """A significance finding: its kind, direction, the words each side, and its redline pieces."""
-    return {
+    """A significance finding: its kind, direction, the words each side, and its redline pieces.
+
+    Optional, where they apply: ``figure`` (what a number counts: ``amount``,
+    ``proportion``, ``period`` or ``number``, as the board paper names it) and
+    ``actors`` (who an actor or obligation finding says is asked, singular).
+    """
+    entry: dict[str, Any] = {
         "kind": record.kind.value,
         "direction": record.direction.value if record.direction is not None else None,
         "old": record.old,
         "new": record.new,
         "pieces": list(record.pieces),
     }
+    if record.figure is not None:
+        entry["figure"] = record.figure
+    if record.actors:
+        entry["actors"] = list(record.actors)
+    return entry
 
 
 def comment_trace(record: CommentTrace) -> dict[str, Any]:

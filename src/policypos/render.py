@@ -625,6 +625,26 @@ class Options:
             raise RenderError(f"the time limit must be a number of seconds above 0, not {value}")
 
 
+KINDS = ("annex", "changes", "comments", "report", "response")
+"""The board documents :func:`write_document` writes, by the name their templates carry."""
+
+
+def _record_class(kind: str) -> type:
+    """The :mod:`policypos.documents` record a document *kind* is written from."""
+    from policypos import documents
+
+    classes: dict[str, type] = {
+        "annex": documents.Annex,
+        "changes": documents.Comparison,
+        "comments": documents.CommentLog,
+        "report": documents.BoardPaper,
+        "response": documents.Response,
+    }
+    if kind not in classes:
+        raise RenderError(f"no document {kind!r} (known: {', '.join(KINDS)})")
+    return classes[kind]
+
+
 def write_document(kind: str, record: Any, options: Options = Options()) -> str | bytes:
     """Write one board document *record* (from :mod:`policypos.documents`) in a format.
 
@@ -637,12 +657,20 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
         Text for ``markdown`` and ``html``; bytes for ``docx`` and ``pdf``.
 
     Raises:
-        RenderError: an unknown format, a user template that fails or is
-            given for Word, or a missing optional dependency (named with the
-            extra that installs it).
+        RenderError: an unknown format or *kind* (:data:`KINDS`), a *record*
+            not of the kind's class (:class:`policypos.documents.Annex` for an
+            annex, ``Comparison``, ``CommentLog``, ``BoardPaper``, ``Response``), a user
+            template that fails or is given for Word, or a missing optional
+            dependency (named with the extra that installs it).
     """
     if options.format not in FORMATS:
         raise RenderError(f"no format {options.format!r} (known: {', '.join(FORMATS)})")
+    record_class = _record_class(kind)
+    if not isinstance(record, record_class):
+        raise RenderError(
+            f"the {kind} document is written from a policypos.documents.{record_class.__name__}, "
+            f"not a {type(record).__name__}"
+        )
     if options.format == "docx" and options.template is not None:
         raise RenderError(
             "a Jinja template cannot shape a Word document: give --template with "

@@ -2482,7 +2482,7 @@ def _modal_findings(
             continue
         if old_actors != new_actors:
             kind = Kind.ACTOR
-        elif sorted(_canonical(subject_old)) == sorted(_canonical(subject_new)):
+        elif _reordered(subject_old, subject_new):
             kind = Kind.EDITORIAL  # "Councils and the police" -> "The police and councils"
         else:
             continue
@@ -2500,6 +2500,20 @@ def _modal_findings(
         covered.old.append(who_old)
         covered.new.append(who_new)
     return out
+
+
+def _reordered(old: str, new: str) -> bool:
+    """Whether *old* and *new* are the same words in another order, synonyms (``SYNONYMS``) aside.
+
+    The words are compared first as written (case folded); the synonym
+    pattern runs only when they differ by synonyms' words alone.
+    """
+    old_words, new_words = _WORD.findall(old.casefold()), _WORD.findall(new.casefold())
+    if sorted(old_words) == sorted(new_words):
+        return True
+    if not set(old_words).symmetric_difference(new_words) <= _SYNONYM_WORDS:
+        return False
+    return sorted(_canonical(old)) == sorted(_canonical(new))
 
 
 def _forbids(modal: _Modal) -> bool:
@@ -3112,6 +3126,8 @@ _SPACED_MINUS_SPACE = re.compile(r"(?<![^\s(\[])([-\u2212])[ \t]+(?=[\d£$€])"
 
 
 _SYNONYM_OF = {phrase: group[0] for group in SYNONYMS for phrase in group}
+_SYNONYM_WORDS = frozenset(w for phrase in _SYNONYM_OF for w in _WORD.findall(phrase)) | {"the"}
+"""Every word of a phrase of ``SYNONYMS``, and ``the`` (dropped before a body)."""
 _STRADDLES = frozenset(
     tuple(words[k : k + 2])
     for phrase in _SYNONYM_OF

@@ -1,0 +1,151 @@
+"""Standard output and arguments as a shell gives them: any locale, ``-o -``, a file's extension."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.conftest import SHIPPED
+from tests.test_cli import on_a_terminal, run
+
+POLICYPOS = [sys.executable, "-m", "policypos"]
+
+
+def shell(
+    *args: str, env: dict[str, str] | None = None, repo: Path = SHIPPED
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*POLICYPOS, "--repo", str(repo), *args],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+class TestAnyLocale:
+    """Output is UTF-8 whatever the locale says; nothing a statement holds stops a command."""
+
+    @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "ascii"])
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("diff", "going-straight@2005", "going-straight@2024", "--format", "csv"),
+            ("diff", "going-straight@2005", "going-straight@2024"),
+            ("render", "report", "going-straight@2024"),
+            ("show", "going-straight@2024", "--format", "json"),
+        ],
+    )
+    def test_utf8_out(self, encoding: str, args: tuple[str, ...]) -> None:
+        done = shell(*args, env={"PYTHONIOENCODING": encoding})
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+        assert b"Traceback" not in done.stderr
+        done.stdout.decode("utf-8")  # strict: every character as UTF-8
+
+    def test_curly_quotes_in_a_code_page_without_them(self) -> None:
+        done = shell("render", "report", "going-straight@2024", env={"PYTHONIOENCODING": "latin-1"})
+        assert done.returncode == 0
+        assert "“within the resources available”" in done.stdout.decode("utf-8")
+
+    def test_an_error_naming_non_ascii_text(self) -> None:
+        done = shell("show", "gôing-straight", env={"PYTHONIOENCODING": "ascii"})
+        assert done.returncode == 2
+        assert done.stderr.startswith(b"policypos: error:")
+        assert b"Traceback" not in done.stderr
+
+    def test_arguments_in_an_ascii_locale(self, shipped: Path) -> None:
+        """Without UTF-8 mode in the C locale, a non-ASCII argument still arrives as typed."""
+        env = {"LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+        text = "Members asked about café ŵ costs."
+        done = shell(
+            "comment", "add", "going-straight", "--meeting", "sscb-2024-03",
+            "--id", "9.9", "--text", text, env=env, repo=shipped,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+        meeting = YAML(typ="safe").load(shipped / "going-straight/meetings/sscb-2024-03.yaml")
+        assert [c["text"] for c in meeting["comments"] if c["id"] == "9.9"] == [text]
+
+
+class TestStandardOutput:
+    """``-o -`` is standard output; Word and PDF go down a pipe only when asked."""
+
+    def test_dash_is_stdout(self) -> None:
+        to_dash = run("diff", "going-straight@2005", "going-straight@2024", "-o", "-")
+        plain = run("diff", "going-straight@2005", "going-straight@2024")
+        assert (to_dash.exit_code, to_dash.stdout) == (0, plain.stdout)
+        assert not Path("-").exists()
+
+    def test_word_down_a_pipe(self) -> None:
+        done = shell("render", "annex", "going-straight@2024", "--format", "docx", "-o", "-")
+        assert done.returncode == 0, done.stderr
+        assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(done.stdout)).namelist()
+
+    def test_binary_never_to_a_terminal(self) -> None:
+        command = [*POLICYPOS, "--repo", str(SHIPPED), "render", "annex", "going-straight@2024"]
+        for output in ([], ["-o", "-"]):
+            code, shown = on_a_terminal([*command, "--format", "pdf", *output])
+            assert code == 2
+            assert "binary format" in shown
+            assert "%PDF" not in shown
+
+
+class TestFormatFromTheFileName:
+    """``-o paper.docx`` writes Word; a name that says another format than --format is refused."""
+
+    @pytest.mark.parametrize(
+        ("name", "starts"),
+        [("a.docx", b"PK"), ("a.pdf", b"%PDF"), ("a.html", b"<!DOCTYPE"), ("a.md", b"# ")],
+    )
+    def test_document(self, tmp_path: Path, name: str, starts: bytes) -> None:
+        out = tmp_path / name
+        result = run("render", "annex", "going-straight@2024", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert out.read_bytes().startswith(starts)
+
+    @pytest.mark.parametrize(
+        ("name", "starts"),
+        [
+            ("c.json", "{"),
+            ("c.csv", "\ufeffSection,"),
+            ("c.md", "# "),
+            ("c.txt", "going-straight:"),
+        ],
+    )
+    def test_diff(self, tmp_path: Path, name: str, starts: str) -> None:
+        out = tmp_path / name
+        result = run("diff", "going-straight@2005", "going-straight@2024", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert out.read_text(encoding="utf-8").startswith(starts)
+
+    def test_an_extension_of_no_format_keeps_the_default(self, tmp_path: Path) -> None:
+        out = tmp_path / "annex.txt"
+        assert run("render", "annex", "going-straight@2024", "-o", str(out)).exit_code == 0
+        assert out.read_text(encoding="utf-8").startswith("# ")
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("render", "annex", "going-straight@2024", "--format", "markdown"),
+            ("diff", "going-straight@2005", "going-straight@2024", "--format", "json"),
+        ],
+    )
+    def test_a_name_that_says_otherwise_is_refused(
+        self, tmp_path: Path, args: tuple[str, ...]
+    ) -> None:
+        out = tmp_path / "paper.docx"
+        result = run(*args, "-o", str(out))
+        assert result.exit_code == 2
+        assert "paper.docx names a docx file" in result.stderr
+        assert not out.exists()
+
+    def test_the_same_format_given_twice(self, tmp_path: Path) -> None:
+        out = tmp_path / "paper.docx"
+        result = run("render", "annex", "going-straight@2024", "--format", "docx", "-o", str(out))
+        assert result.exit_code == 0
+        assert out.read_bytes().startswith(b"PK")
