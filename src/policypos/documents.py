@@ -37,6 +37,7 @@ import attrs
 from policypos.changeset import Change, ChangeSet, Counted, SectionChange, StatementChange
 from policypos.errors import BackwardsError, LoadError
 from policypos.model import (
+    STANDARD_PARTS,
     Comment,
     CommentKind,
     Contact,
@@ -69,8 +70,31 @@ DISPOSITION_SENTENCES = {
     Disposition.REJECTED: "This recommendation is not accepted.",
     Disposition.NOTED: "This recommendation is noted.",
     Disposition.OPEN: "A response to this recommendation is still to be agreed.",
+    Disposition.ADDRESSED: "This recommendation has been addressed.",
+    Disposition.PARTIALLY_ADDRESSED: "This recommendation has been partly addressed.",
+    Disposition.ANSWERED: "This recommendation has been answered.",
+    Disposition.DEFERRED: "A decision on this recommendation has been deferred.",
+    Disposition.REFERRED: "This recommendation is referred to {referred_to}.",
 }
-"""The sentence a Cabinet response gives each disposition (DOCUMENTS.md, after the seed paper)."""
+"""The sentence a Cabinet response gives each disposition (DOCUMENTS.md, after the seed paper);
+``{referred_to}`` is the body a referred one went to (:func:`disposition_sentence`)."""
+
+PARTIAL = frozenset((Disposition.PARTIALLY_ACCEPTED, Disposition.PARTIALLY_ADDRESSED))
+"""Dispositions that take a comment forward only in part: a paper says a version answers
+such a comment *in part*, and counts it apart from those it answers."""
+
+
+def disposition_sentence(comment: Comment) -> str:
+    """The sentence a response gives *comment*'s disposition, as a member reads it.
+
+    ``This recommendation is referred to the Employment & Appeals Committee.``
+    (:data:`DISPOSITION_SENTENCES`), naming the body a referred one went to
+    (``another body`` when the data does not say, which ``validate`` warns of).
+    """
+    return DISPOSITION_SENTENCES[comment.disposition].format(
+        referred_to=named_body(comment.referred_to or "another body")
+    )
+
 
 DISPOSITION_WORDS = {
     Disposition.OPEN: "open",
@@ -160,9 +184,19 @@ class CommentLabel:
     date: dt.date
     ref: str
     """The internal reference (``sscb-2024-03/3.3``), for HTML anchors and JSON only."""
+    kind: CommentKind = CommentKind.COMMENT
+    """What it is, which names it: ``comment 3.3``, ``recommendation 1``, ``question 2``."""
+    disposition: Disposition = Disposition.OPEN
 
     def __str__(self) -> str:
-        return f"comment {self.number}, {self.body}, {long_date(self.date)}"
+        """``recommendation 1 (partially accepted), Cabinet, 18 March 2025``.
+
+        Named by its kind; one taken forward only in part (:data:`PARTIAL`)
+        says so, so that a list of what a version answers never reads as
+        answering it whole.
+        """
+        part = f" ({DISPOSITION_WORDS[self.disposition]})" if self.disposition in PARTIAL else ""
+        return f"{self.kind} {self.number}{part}, {self.body}, {long_date(self.date)}"
 
     @property
     def own(self) -> str:
@@ -357,6 +391,9 @@ class LoggedComment:
     referred_to: str | None
     answered_in: tuple[str, ...]
     """Where each citing version answers it: ``2024: paragraphs 1.2, 4.1``."""
+    missing: str | None = None
+    """``To be written: response``, in the response's place, where one is owed and missing
+    (:func:`response_owed`): the log flags it as the response document and paper do."""
 
 
 @attrs.frozen
@@ -392,7 +429,9 @@ def comment_label(
     """
     meeting = document.meeting(comment.meeting)
     number = (numbers or {}).get(comment.ref, comment.id)
-    return CommentLabel(number, meeting.body, meeting.date, comment.ref)
+    return CommentLabel(
+        number, meeting.body, meeting.date, comment.ref, comment.kind, comment.disposition
+    )
 
 
 # --- the annex --------------------------------------------------------------------
@@ -794,19 +833,29 @@ _ASKS = {
 """What each strength of :data:`policypos.significance.MODALS` asks: many, and one."""
 
 
-def _asks_of(strength: int, actors: Sequence[str] = (), *, one: bool = False) -> str:
+def _asks_of(
+    strength: int,
+    actors: Sequence[str] = (),
+    *,
+    one: bool = False,
+    written: Mapping[str, str] | None = None,
+) -> str:
     """``points for councils to consider`` (``a point ...`` if *one*): what a strength asks.
 
     A matter (2, ``should consider``) is one the reader is expected to
-    consider; a point (1, ``may wish to consider``) one left to them.
+    consider; a point (1, ``may wish to consider``) one left to them. An
+    actor is named as a plural noun (``councils``) unless *written* gives it
+    as the paragraphs name it (``the Council``: :func:`_as_written`).
     """
+    written = written or {}
     noun = _ASKS[strength][one]
-    who = _and([_plural_actor(a) for a in actors])
+    names = [written.get(a) or _plural_actor(a) for a in actors]
+    who = _and(names)
     if not who:
         return f"{noun} to consider" if strength <= 2 else noun
     if strength == 2:
         return f"{noun} {who} should consider"
-    whom = _and([_as_object(_plural_actor(a)) for a in actors])
+    whom = _and([_as_object(n) for n in names])
     return {4: f"{noun} on {whom}", 3: f"{noun} to {whom}", 1: f"{noun} for {whom} to consider"}[
         strength
     ]
@@ -839,6 +888,28 @@ _NAMED = {
     "cabinet": "the Cabinet",
 }
 """Actors a board paper names as they are written, not as a plural noun ("the DWP", not "dwps")."""
+
+
+def _as_written(actors: Iterable[str], texts: Sequence[str]) -> dict[str, str]:
+    """The actors *texts* all name as one body, as they name it: ``{"council": "the Council"}``.
+
+    A council's own statement asks "the Council", not councils in general: an
+    actor every text names with "the" in the singular (``The Council may
+    wish to consider``), and none in the plural, is named so; any other is
+    left to :func:`_plural_actor`.
+    """
+    import re
+
+    found = {}
+    for actor in actors:
+        if actor in _NAMED or not texts:
+            continue
+        single = re.compile(rf"\bthe\s+({re.escape(actor)})\b(?!')", re.IGNORECASE)
+        plural = re.compile(rf"\b{re.escape(_plural_actor(actor))}\b", re.IGNORECASE)
+        matches = [single.search(t) for t in texts]
+        if all(matches) and not any(plural.search(t) for t in texts):
+            found[actor] = f"the {matches[0].group(1)}"  # type: ignore[union-attr]
+    return found
 
 
 def _plural_actor(actor: str) -> str:
@@ -1072,14 +1143,18 @@ def _amendment_sentences(
     standing = sum(1 for s in section.statements if s.new is not None)
     for (was, now, already), which in shifts.items():
         common = sorted(set.intersection(*(set(f.actors) for _, f in which)))
+        written = _as_written(
+            common, [st.new.text for st in _owners(found, which) if st.new is not None]
+        )
         paragraphs = list(dict.fromkeys(n for n, _ in which))
         if was and now:
             whole = len(paragraphs) == standing and standing > 1
             subject = "Its paragraphs have" if whole else _paragraphs_have(paragraphs)
-            text = f"{subject} been reworded from {_asks_of(was)} to {_asks_of(now, common)}."
+            asks = _asks_of(now, common, written=written)
+            text = f"{subject} been reworded from {_asks_of(was)} to {asks}."
         elif now:
             said = _quoted(f.new for _, f in which if f.new)
-            asks = _asks_of(now, common, one=True)
+            asks = _asks_of(now, common, one=True, written=written)
             # A paragraph that already asked as strongly is not made stronger: it asks more.
             asks = f"a further {asks.removeprefix('a ')}" if already else asks
             text = f"{_paragraphs_say(paragraphs, 'now include')} {asks} ({said})."
@@ -1087,9 +1162,9 @@ def _amendment_sentences(
             said = _quoted(f.old for _, f in which if f.old)
             listed = _paragraphs_say(paragraphs, "no longer include")
             asks = (
-                f"one of its {_asks_of(was, common)}"
+                f"one of its {_asks_of(was, common, written=written)}"
                 if already
-                else _asks_of(was, common, one=True)
+                else _asks_of(was, common, one=True, written=written)
             )
             text = f"{listed} {asks} ({said})."
         add(Kind.OBLIGATION, text, which)
@@ -1398,7 +1473,20 @@ def _logged(
         comment.response,
         comment.referred_to,
         tuple(answered),
+        None if comment.response or not response_owed(comment) else f"{TO_BE_WRITTEN}: response",
     )
+
+
+def response_owed(comment: Comment) -> bool:
+    """Whether *comment* must have a response by now: a decided recommendation, or a rejection.
+
+    A recommendation once decided (any disposition but ``open``) is answered
+    in the Cabinet response, which marks a missing response to be written;
+    a rejected comment is, in the board paper ("why not").
+    """
+    if comment.kind is CommentKind.RECOMMENDATION:
+        return comment.disposition is not Disposition.OPEN
+    return comment.disposition is Disposition.REJECTED
 
 
 # --- the board paper --------------------------------------------------------------
@@ -1479,14 +1567,16 @@ class BoardPaper:
     date: dt.date | None
     purpose: Part
     summary: Part
-    plan_theme: Part
+    plan_theme: Part | None
+    """``None`` where the report leaves it out (``leave_out: [plan_theme]``: a council's paper)."""
     recommendations: tuple[Recommendation, ...]
     contacts: tuple[Contact, ...]
     """Empty when the report names nobody: the paper then says who to contact is to be written."""
     background: tuple[Numbered, ...]
     proposal: tuple[Numbered, ...]
     implications: tuple[tuple[str, Numbered], ...]
-    """(heading, paragraph) for Wales, financial, equalities and any others the report adds."""
+    """(heading, paragraph) for Wales, financial, equalities (but those the report's
+    ``leave_out`` names) and any others the report adds."""
     next_steps: tuple[Numbered, ...]
     annex: Annex
     resolution: str = ""
@@ -1581,6 +1671,7 @@ def board_paper(
     old, new = changes.old, changes.new
     presented = _meeting_or_none(document, new.meeting)
     answered = {t.comment.ref for t in changes.comments if t.answered_here}
+    known = _comments_of(document)
     reviewed = _considered(document, changes, presented, answered)
     names = _meeting_names(reviewed)
     questions = _questions(presented, reviewed)
@@ -1616,6 +1707,7 @@ def board_paper(
                 was,
                 places.moved_in(section),
                 moved_out,
+                known,
             )
         )
     summary = report.summary or _default_summary(document, reviewed, answered, label, earlier)
@@ -1649,6 +1741,9 @@ def _paper(
     """
     question_numbers = []
     for comment in questions:
+        if _members_question(comment):
+            proposal.append(_asked(counter.next(), comment))
+            continue
         question_numbers.append(counter.next())
         proposal.append(
             Numbered(question_numbers[-1], f"Members' direction is sought: {comment.text.strip()}")
@@ -1691,7 +1786,9 @@ def _paper(
         presented.date if presented else None,
         _part(report.purpose, "Purpose of report"),
         Part("Summary", summary, True),
-        _part(report.plan_theme, "Plan theme"),
+        None
+        if "plan_theme" in report.leave_out and not report.plan_theme
+        else _part(report.plan_theme, "Plan theme"),
         tuple(recommendations),
         report.contacts,
         background,
@@ -1702,6 +1799,31 @@ def _paper(
         f"That {named_body(body)}:",
         dict(numbers),
     )
+
+
+def _members_question(comment: Comment) -> bool:
+    """Whether *comment* is a question a member put, rather than officers asking for direction.
+
+    A question by anyone but officers (``Cllr O'Brien``, ``Board members``) is
+    the member's to have answered; one by officers, or by nobody named, asks
+    the board's direction.
+    """
+    return (
+        comment.kind is CommentKind.QUESTION
+        and comment.by is not None
+        and comment.by.strip().casefold() not in _OFFICERS
+    )
+
+
+_OFFICERS = frozenset(("officers", "officer", "the officers"))
+
+
+def _asked(number: str, question: Comment) -> Numbered:
+    """``Cllr O'Brien asked: Why ...? <the answer>``, the answer marked to be written if none."""
+    said = f"{question.by} asked: {question.text.strip()}"
+    if question.response:
+        return Numbered(number, f"{said} {question.response.strip()}")
+    return Numbered(number, said, missing=f"{TO_BE_WRITTEN}: the answer.")
 
 
 def _questions(presented: Meeting | None, reviewed: Sequence[Meeting]) -> list[Comment]:
@@ -1772,9 +1894,43 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 
 
 def _comment_numbers(
-    refs: Iterable[str], names: dict[str, str], cited_at: dict[str, str] | None = None
+    refs: Iterable[str],
+    names: dict[str, str],
+    cited_at: dict[str, str] | None = None,
+    comments: Mapping[str, Comment] | None = None,
 ) -> str:
-    """``members' comments 3.2 and 3.3``: as the paper's background numbers them.
+    """``members' comments 3.2 and 3.3``, ``recommendations 2.1 and 2.2``: by kind and number.
+
+    Each kind is named by its own word (a comment as "members' comment", a
+    recommendation as "recommendation", a question as "question"; *comments*
+    gives each ref's kind, a ref it lacks being a comment), comments first.
+    """
+    comments = comments or {}
+    by_kind: dict[CommentKind, list[str]] = {}
+    for ref in refs:
+        kind = comments[ref].kind if ref in comments else CommentKind.COMMENT
+        by_kind.setdefault(kind, []).append(ref)
+    return _and(
+        [
+            _numbers_of(_KIND_NOUNS[kind], by_kind[kind], names, cited_at or {})
+            for kind in _KIND_NOUNS
+            if kind in by_kind
+        ]
+    )
+
+
+_KIND_NOUNS = {
+    CommentKind.COMMENT: "members' comment",
+    CommentKind.RECOMMENDATION: "recommendation",
+    CommentKind.QUESTION: "question",
+}
+"""How a paper names what a meeting put to officers, by kind, in the order it lists them."""
+
+
+def _numbers_of(
+    noun: str, refs: Sequence[str], names: dict[str, str], cited_at: dict[str, str]
+) -> str:
+    """``members' comments 3.2 and 3.3``: one kind, numbered as the paper's background numbers it.
 
     *refs* are comment refs (``MEETING/ID``); *cited_at* gives the paper's
     number of each comment the background lists (those numbers are unique in
@@ -1782,8 +1938,6 @@ def _comment_numbers(
     where the paper reports on more than one meeting (*names*,
     :func:`_meeting_names`), its meeting in brackets.
     """
-    cited_at = cited_at or {}
-    refs = list(refs)
     # The paper's own numbers are digits and dots: "3.10" after "3.9".
     numbered = sorted(
         (cited_at[r] for r in refs if r in cited_at),
@@ -1794,7 +1948,7 @@ def _comment_numbers(
         meeting, _, number = ref.partition("/")
         by_meeting.setdefault(meeting, []).append(number)
     count = len(numbered) + sum(len(numbers) for numbers in by_meeting.values())
-    words = "members' comment" if count == 1 else "members' comments"
+    words = noun if count == 1 else f"{noun}s"
     if not names:
         ids = [n for numbers in by_meeting.values() for n in numbers]
         return f"{words} {_and([*numbered, *ids])}"
@@ -1807,6 +1961,34 @@ def _comment_numbers(
     if numbered:
         parts.insert(0, _and(numbered))
     return f"{words} {'; '.join(parts) if len(parts) > 2 else ' and '.join(parts)}"
+
+
+def _answers_said(
+    refs: Iterable[str],
+    names: dict[str, str],
+    cited_at: dict[str, str],
+    comments: Mapping[str, Comment],
+) -> str:
+    """``answers recommendation 2.2 and partly answers recommendation 2.1``.
+
+    A comment taken forward only in part (:data:`PARTIAL`: partially accepted
+    or addressed) is said to be answered in part, apart from the others, so
+    that a member never reads a watered-down answer as the whole of it.
+    """
+    refs = list(refs)
+    part = [r for r in refs if r in comments and comments[r].disposition in PARTIAL]
+    whole = [r for r in refs if r not in part]
+    said = []
+    if whole:
+        said.append(f"answers {_comment_numbers(whole, names, cited_at, comments)}")
+    if part:
+        said.append(f"partly answers {_comment_numbers(part, names, cited_at, comments)}")
+    return " and ".join(said)
+
+
+def _comments_of(document: Document) -> dict[str, Comment]:
+    """Every comment of *document* by its ref (``MEETING/ID``)."""
+    return {c.ref: c for m in document.meetings for c in m.comments}
 
 
 class _Counter:
@@ -1916,10 +2098,11 @@ class _Earlier:
         done = self.answered_of(meeting)
         if not done:
             return ""
-        made = sum(1 for c in meeting.comments if c.kind is not CommentKind.QUESTION)
-        what = "the comment" if made == 1 else f"{len(done)} of the comments"
+        remarks = [c for c in meeting.comments if c.kind is not CommentKind.QUESTION]
+        made, noun = len(remarks), _noun(remarks)
+        what = f"the {noun.removesuffix('s')}" if made == 1 else f"{len(done)} of the {noun}"
         if len(done) == made and made > 1:
-            what = "all the comments"
+            what = f"all the {noun}"
         return f" {self.by} answered {what} made there."
 
 
@@ -1986,18 +2169,26 @@ def _background(
             items = []
             for k, comment in enumerate(taken, 1):
                 cited[comment.ref] = f"{number}.{k}"
-                items.append(Numbered(cited[comment.ref], comment.text.strip()))
+                decider = _decider(document, meeting, comment)
+                items.append(Numbered(cited[comment.ref], _taken_text(comment, decider)))
             paragraphs.append(
                 Numbered(
                     number,
                     "Officers were asked to bring back a developed position, taking "
-                    f"account of members' comments{of_meeting}:",
+                    f"account of {_taken_noun(taken)}{of_meeting}:",
                     tuple(items),
                 )
             )
         for comment in (c for c in remarks if c.disposition not in TAKEN_FORWARD):
             cited[comment.ref] = counter.next()
-            paragraphs.append(_not_taken_forward(cited[comment.ref], comment, also=bool(taken)))
+            paragraphs.append(
+                _not_taken_forward(
+                    cited[comment.ref],
+                    comment,
+                    also=bool(taken),
+                    decider=_decider(document, meeting, comment),
+                )
+            )
     if not paragraphs:
         paragraphs.append(
             Numbered(
@@ -2009,19 +2200,114 @@ def _background(
     return tuple(paragraphs), cited
 
 
-def _not_taken_forward(number: str, comment: Comment, *, also: bool) -> Numbered:
+def _taken_noun(taken: Sequence[Comment]) -> str:
+    """``members' comments``, ``the recommendations``, or both: what a list takes account of."""
+    kinds = {c.kind for c in taken}
+    said = []
+    if CommentKind.COMMENT in kinds:
+        said.append("members' comments")
+    if CommentKind.RECOMMENDATION in kinds:
+        said.append("the recommendations")
+    return " and ".join(said) or "members' comments"
+
+
+def _decider(document: Document, meeting: Meeting, comment: Comment) -> str | None:
+    """The body whose decision *comment*'s disposition records, or ``None`` for officers.
+
+    A recommendation another body made and *meeting* received (a scrutiny
+    committee's, at Cabinet), or one recorded at the committee meeting where
+    it was made, was decided by the body that answers it
+    (:func:`answered_by`: Cabinet); anything a member said at the meeting
+    itself (Cllr Jones at a board) awaits the officers' proposal.
+    """
+    if comment.kind is not CommentKind.RECOMMENDATION or comment.disposition not in _DECIDED:
+        return None
+    answerer = answered_by(document, meeting)
+    if _received(comment, meeting.body) or answerer != meeting.body:
+        return answerer
+    return None
+
+
+def _taken_text(comment: Comment, decider: str | None) -> str:
+    """A comment taken into account, as the background lists it, with what became of it.
+
+    Its text alone, as the LGA's papers list members' comments; but a
+    recommendation answered with a response, or any comment taken forward
+    only in part (:data:`PARTIAL`), is followed by a paragraph giving the
+    decision and the response: ``Partially accepted by Cabinet: We accept
+    ...``, so that a member can see what the answer was, and that it was
+    partial, where the paper says the revision answers it.
+    """
+    text = comment.text.strip()
+    partial = comment.disposition in PARTIAL
+    if not partial and not (comment.kind is CommentKind.RECOMMENDATION and comment.response):
+        return text
+    decision = _capital(DISPOSITION_WORDS[comment.disposition])
+    if decider:
+        decision += f" by {named_body(decider)}"
+    if comment.response:
+        return f"{text}\n\n{decision}: {comment.response.strip()}"
+    return f"{text}\n\n{decision}."
+
+
+_DECIDED = frozenset(
+    (
+        Disposition.ACCEPTED,
+        Disposition.FULLY_ACCEPTED,
+        Disposition.PARTIALLY_ACCEPTED,
+        Disposition.REJECTED,
+        Disposition.NOTED,
+    )
+)
+"""Dispositions that are a decision of the body that answers a recommendation (Cabinet's):
+a paper says who took it, never that officers propose it."""
+
+
+def answered_by(document: Document, meeting: Meeting) -> str:
+    """Who decides on the recommendations recorded at *meeting*, by name: ``Cabinet``.
+
+    The meeting's body, which received them (recommendations recorded at the
+    Cabinet meeting that answered them); but where the meeting's body made
+    them itself (recorded at the committee meeting where they were made:
+    every recommendation that names who made it names the meeting's own
+    body), the document's owner, who answers them.
+    """
+    makers = {
+        _body_key(c.by) for c in meeting.comments if c.kind is CommentKind.RECOMMENDATION and c.by
+    }
+    if makers and makers == {_body_key(meeting.body)}:
+        return document.owner
+    return meeting.body
+
+
+def _body_key(name: str) -> str:
+    """A body's name compared: case and a leading "the" ignored."""
+    words = name.casefold().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def _not_taken_forward(
+    number: str, comment: Comment, *, also: bool, decider: str | None
+) -> Numbered:
     """A comment the revision does not take forward, as a paragraph saying what became of it.
 
-    ``Cllr Jones also recommended: Drop the paragraph on volunteering.
-    Officers recommend not taking this forward. <response>``. A rejected
+    ``The Overview and Scrutiny Committee also recommended: Drop the
+    paragraph on volunteering. Cabinet did not accept it. <response>``: who
+    made it as running text names them (:func:`named_body`), and a
+    recommendation that *decider* (:func:`_decider`) rejected or noted is
+    said to have been its decision, not an officers' proposal; one with no
+    decider still is ("Officers recommend not taking this forward"). A rejected
     comment with no response lacks the reason, which is marked to be written.
     """
     verb = "recommended" if comment.kind is CommentKind.RECOMMENDATION else "suggested"
-    who = comment.by or "Members"
+    who = _capital(named_body(comment.by)) if comment.by else "Members"
     said = f"{who} {'also ' if also else ''}{verb}: {comment.text.strip()}"
-    outcome = NOT_TAKEN_FORWARD[comment.disposition].format(
-        referred_to=named_body(comment.referred_to or "another body")
-    )
+    if decider and comment.disposition in DECIDED_AGAINST:
+        outcome = DECIDED_AGAINST[comment.disposition].format(decider=_capital(named_body(decider)))
+    else:
+        outcome = NOT_TAKEN_FORWARD[comment.disposition].format(
+            referred_to=named_body(comment.referred_to or "another body")
+        )
     if comment.response:  # a response is sentences of its own
         return Numbered(number, f"{_sentence(said)} {outcome}. {comment.response.strip()}")
     if comment.disposition is Disposition.REJECTED:
@@ -2031,6 +2317,14 @@ def _not_taken_forward(number: str, comment: Comment, *, also: bool) -> Numbered
             missing=f"{TO_BE_WRITTEN}: why not (the response).",
         )
     return Numbered(number, f"{_sentence(said)} {outcome}.")
+
+
+DECIDED_AGAINST = {
+    Disposition.REJECTED: "{decider} did not accept it",
+    Disposition.NOTED: "{decider} noted it; it calls for no change to the statement",
+}
+"""What a paper says of a recommendation its answering body (Cabinet) rejected or noted:
+a decision already taken, not one officers propose (:data:`NOT_TAKEN_FORWARD`)."""
 
 
 def _sentence(text: str) -> str:
@@ -2050,6 +2344,7 @@ def _proposal_paragraph(
     old_numbers: dict[str, str],
     moved_in: str = "",
     moved_out: _MovedOut = _MovedOut((), ""),
+    comments: Mapping[str, Comment] | None = None,
 ) -> Numbered:
     """A section's paragraph in the proposal: what happened to it, the comments it answers, why.
 
@@ -2086,7 +2381,9 @@ def _proposal_paragraph(
     elif section.change is Change.UNCHANGED:
         return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.{why}")
     elif _wording_unchanged(section):
-        cites = _citations_only(section, title, number, answered, names, cited_at, numbers)
+        cites = _citations_only(
+            section, title, number, answered, names, cited_at, numbers, comments or {}
+        )
         return attrs.evolve(cites, text=cites.text + out + why)
     elif section.renamed and section.old is not None:
         said = f"The {section.old.title} section has been renamed {title} and revised."
@@ -2109,7 +2406,7 @@ def _proposal_paragraph(
     cited |= set(section.new.addresses if section.new else ())
     new_answers = cited & answered
     if new_answers:
-        said += f" It answers {_comment_numbers(new_answers, names, cited_at)}."
+        said += f" It {_answers_said(new_answers, names, cited_at, comments or {})}."
     if reason:
         return Numbered(number, f"{said} {reason.strip()}", amendments=amendments)
     return Numbered(
@@ -2157,6 +2454,7 @@ def _citations_only(
     names: dict[str, str],
     cited_at: dict[str, str],
     numbers: dict[str, str],
+    comments: Mapping[str, Comment],
 ) -> Numbered:
     """A section whose wording is unchanged but which now cites comments: which, and where.
 
@@ -2174,7 +2472,7 @@ def _citations_only(
     if not places:
         return Numbered(number, f"{said}.")
     clauses = [
-        f"{where} now answers {_comment_numbers(refs, names, cited_at)}" for where, refs in places
+        f"{where} now {_answers_said(refs, names, cited_at, comments)}" for where, refs in places
     ]
     return Numbered(number, f"{said}; {_and(clauses)}.")
 
@@ -2284,9 +2582,17 @@ def _opening(text: str, words: int = _OPENING_WORDS) -> str:
 
 
 def _implications(report: Report) -> list[tuple[str, str | None]]:
-    """Wales, financial and equalities first (the LGA's three), then any others in order."""
+    """Wales, financial and equalities first (the LGA's three), then any others in order.
+
+    One of the three that the report leaves out (``leave_out``: a council's
+    papers have no implications for Wales) is not shown unless it is written.
+    """
     given = {h.heading.casefold(): h.text for h in report.implications}
-    standard = ["Implications for Wales", "Financial implications", "Equalities implications"]
+    standard = [
+        heading
+        for name, heading in STANDARD_PARTS.items()
+        if name != "plan_theme" and (name not in report.leave_out or heading.casefold() in given)
+    ]
     found: list[tuple[str, str | None]] = [(h, given.pop(h.casefold(), None)) for h in standard]
     found += [(h.heading, h.text) for h in report.implications if h.heading.casefold() in given]
     return found
@@ -2318,7 +2624,8 @@ def _default_summary(
         asked = len(meeting.comments) - len(remarks)
         before = len(earlier.answered_of(meeting))
         open_ = [c for c in remarks if c.ref not in earlier.answered]
-        mine = sum(1 for c in open_ if c.ref in answered)
+        mine = sum(1 for c in open_ if c.ref in answered and c.disposition not in PARTIAL)
+        part = sum(1 for c in open_ if c.ref in answered and c.disposition in PARTIAL)
         who = named_body(meeting.body) if i == 0 or meeting.body != reviewed[i - 1].body else "it"
         of = f" of {document.title}" if i == 0 else ""
         if meeting.id in earlier.endorsed:
@@ -2327,66 +2634,112 @@ def _default_summary(
             looked_at = f"reviewed version {meeting.reviews}{of}"
         else:
             looked_at = f"discussed {document.title if i == 0 else 'it'}"
-        did = _what_it_did(remarks, asked, quiet=meeting.id in earlier.endorsed)
+        did = _what_it_did(remarks, asked, quiet=meeting.id in earlier.endorsed, at=meeting.body)
         said.append(f"At its meeting on {long_date(meeting.date)} {who} {looked_at}{did}.")
         if before:
             said[-1] += earlier.sentence(meeting)
         if open_:
-            answers.append((mine, open_, long_date(meeting.date), bool(before)))
+            answers.append((mine, part, open_, long_date(meeting.date), bool(before)))
     closing = "."
     if len(reviewed) == 1 and answers:
-        mine, remarks, _, other = answers[0]
+        mine, part, remarks, _, other = answers[0]
         if len(remarks) == 1:
             it = "the other one" if other else "it"
-            closing = f", which {'answers' if mine else 'does not answer'} {it}."
-        else:
-            kinds = {c.kind for c in remarks}
-            noun = (
-                "comments and recommendations"
-                if len(kinds) == 2
-                else "recommendations"
-                if CommentKind.RECOMMENDATION in kinds
-                else "comments"
+            closing = (
+                f", which answers {it} in part."
+                if part
+                else f", which {'answers' if mine else 'does not answer'} {it}."
             )
+        else:
             the = "the other" if other else "the"
-            closing = f", which answers {mine or 'none'} of {the} {len(remarks)} {noun}."
+            counted = _how_many(mine, part, f"{the} {len(remarks)} {_noun(remarks)}")
+            closing = f", which answers {counted}."
     elif answers:
-        each = _and(
-            [
-                (
-                    f"the {'other ' if other else ''}one made on {date}"
-                    if mine
-                    else f"not the {'other ' if other else ''}one made on {date}"
-                )
-                if len(made) == 1
-                else f"{mine or 'none'} of the {'other ' * other}{len(made)} made on {date}"
-                for mine, made, date, other in answers
-            ]
-        )
+        counts = [
+            (
+                f"the {'other ' if other else ''}one made on {date}" + (" in part" if part else "")
+                if mine or part
+                else f"not the {'other ' if other else ''}one made on {date}"
+            )
+            if len(made) == 1
+            else _how_many(mine, part, f"the {'other ' * other}{len(made)} made on {date}")
+            for mine, part, made, date, other in answers
+        ]
+        # "1 of the 7 ... in full and 2 in part" holds an "and": the meetings take semicolons.
+        if any(" and " in count for count in counts[:-1]):
+            each = "; ".join(counts[:-1]) + f"; and {counts[-1]}"
+        else:
+            each = _and(counts)
         closing = f", which answers {each}."
     return f"{' '.join(said)} This paper brings back the revised statement ({label}){closing}"
 
 
-def _what_it_did(remarks: Sequence[Comment], asked: int, *, quiet: bool = False) -> str:
+def _what_it_did(
+    remarks: Sequence[Comment], asked: int, *, quiet: bool = False, at: str = ""
+) -> str:
     """What a meeting did, to follow what it looked at: `` and made 2 comments``.
 
     ``, made 2 comments and considered 1 question`` (one "and" to a list);
     ``, made 2 comments and 1 recommendation, and considered 1 question``;
     `` and made no comments``, or nothing when *quiet* (a meeting that
     endorsed a version did something: it need not be said to have said
-    nothing).
+    nothing). Recommendations that another body made and the meeting (whose
+    body is *at*) received are considered, not made: `` and considered 11
+    recommendations of the Housing Overview and Scrutiny Committee``.
     """
+    received = [c for c in remarks if _received(c, at)]
+    made = [c for c in remarks if c not in received]
     did = []
-    if remarks:
-        did.append(f"made {_remarks(remarks)}")
+    if made:
+        did.append(f"made {_remarks(made)}")
+    if received:
+        makers = _and([named_body(b) for b in dict.fromkeys(c.by or "" for c in received)])
+        did.append(f"considered {_remarks(received)} of {makers}")
     if asked:
         did.append(f"considered {_count(asked, 'question')}")
     if not did:
         return "" if quiet else " and made no comments"
     if len(did) == 1:
         return f" and {did[0]}"
-    comma = "," if " and " in did[0] else ""
-    return f", {did[0]}{comma} and {did[1]}"
+    comma = "," if any(" and " in d for d in did[:-1]) else ""
+    return f", {', '.join(did[:-1])}{comma} and {did[-1]}"
+
+
+def _received(comment: Comment, at: str) -> bool:
+    """Whether a meeting of the body *at* received *comment* rather than made it.
+
+    A recommendation from a body (a name read with "the": a committee, a
+    panel) other than the meeting's own; one a person made at the meeting
+    (``Cllr Jones``) was made there.
+    """
+    return (
+        comment.kind is CommentKind.RECOMMENDATION
+        and bool(at)
+        and comment.by is not None
+        and named_body(comment.by).startswith("the ")
+        and _body_key(comment.by) != _body_key(at)
+    )
+
+
+def _noun(remarks: Sequence[Comment]) -> str:
+    """``comments``, ``recommendations`` or ``comments and recommendations``: what *remarks* are."""
+    kinds = {c.kind for c in remarks}
+    if CommentKind.COMMENT in kinds and CommentKind.RECOMMENDATION in kinds:
+        return "comments and recommendations"
+    return "recommendations" if CommentKind.RECOMMENDATION in kinds else "comments"
+
+
+def _how_many(whole: int, part: int, of: str) -> str:
+    """``3 of the 11 recommendations in full and 2 in part``: what a version answers of *of*.
+
+    Those answered only in part (:data:`PARTIAL`) are counted apart, never among
+    the answered: ``none of ...``, ``2 of ... in part``.
+    """
+    if not part:
+        return f"{whole or 'none'} of {of}"
+    if not whole:
+        return f"{part} of {of} in part"
+    return f"{whole} of {of} in full and {part} in part"
 
 
 def _remarks(remarks: Sequence[Comment]) -> str:
@@ -2542,7 +2895,7 @@ def new_statement_paper(
         said = f"Section {n}, {section.title} ({span}), is new."
         refs = set(section.addresses) | {r for st in section.statements for r in st.addresses}
         if refs:
-            said += f" It answers {_comment_numbers(refs, names, cited_at)}."
+            said += f" It {_answers_said(refs, names, cited_at, _comments_of(document))}."
         reason = report.reasons.get(section.id)
         if reason:
             proposal.append(Numbered(counter.next(), f"{said} {reason.strip()}"))
@@ -2613,8 +2966,11 @@ class RespondedRecommendation:
     number: str
     text: str
     disposition: str
-    """The sentence (:data:`DISPOSITION_SENTENCES`)."""
+    """The sentence (:func:`disposition_sentence`)."""
     response: Part
+    by: str | None = None
+    """Who made it, where the response names each maker (recommendations from more than one
+    body); else ``None``, the introduction having named them."""
 
 
 @attrs.frozen
@@ -2641,7 +2997,10 @@ class Response:
     """``Appendix 2, Agenda Item No. 4 c) ii.``, from the report file."""
     title: str
     body: str
-    date: dt.date
+    date: dt.date | None
+    """The date of the meeting it goes to: the report's ``date``, else the meeting's where that
+    is the meeting of the body that answers; ``None`` (to be written) where the
+    recommendations were recorded at the committee meeting that made them."""
     facts: tuple[tuple[str, str], ...]
     """The front table's other rows: From, Electoral division(s), Forward Plan ref, Key decision."""
     purpose: Part
@@ -2649,13 +3008,15 @@ class Response:
     contacts: tuple[Contact, ...]
     background: Part
     by: str | None
-    """Who made the recommendations (the committee)."""
+    """Who made the recommendations (the committee); ``None`` where more than one body did
+    (each recommendation's ``by`` names its own) or none is named."""
     recommendations: tuple[RespondedRecommendation, ...]
     sections: tuple[ResponseSection, ...]
     sources: tuple[Heading, ...]
     introduction: str = ""
     """Section 2's opening sentence: ``The recommendations of the Overview and Scrutiny
-    Committee are set out below ...``, naming who made them as :func:`named_body` does."""
+    Committee are set out below ...``, naming who made them as :func:`named_body` does
+    (every body, where more than one did)."""
 
 
 def meeting_answered(document: Document, meeting: str | None = None) -> Meeting:
@@ -2700,6 +3061,8 @@ def response(
     chosen = meeting_answered(document, meeting)
     report = report or Report(chosen.id)
     recommendations = [c for c in chosen.comments if c.kind is CommentKind.RECOMMENDATION]
+    # Who answers: the report's "to", else Cabinet whichever meeting they were recorded at.
+    to = report.to or answered_by(document, chosen)
     # The front table's rows are all expected: a missing one says so.
     facts = [
         (label, value if value is not None else TO_BE_WRITTEN)
@@ -2714,7 +3077,7 @@ def response(
         )
     ]
     default_recommendation = (
-        f"{_capital(named_body(chosen.body))} is asked to: (a) consider and comment on the "
+        f"{_capital(named_body(to))} is asked to: (a) consider and comment on the "
         "findings and recommendations; (b) consider and agree the responses to the recommendations "
         "set out in section 2."
     )
@@ -2725,24 +3088,15 @@ def response(
             ("Significant implications", report.implications),
         )
     ]
-    by = next((c.by for c in recommendations if c.by), None)
-    if not recommendations:
-        introduction = NO_RECOMMENDATIONS
-    elif by:
-        introduction = (
-            f"The recommendations of {named_body(by)} are set out below in bold, each followed "
-            "by the suggested response."
-        )
-    else:
-        introduction = (
-            "The recommendations are set out below in bold, each followed by the suggested "
-            "response."
-        )
+    makers = list(dict.fromkeys(c.by for c in recommendations if c.by))
+    # One maker for all: the introduction names it. Several, or some unnamed:
+    # each recommendation names its own, and the introduction names them all.
+    by = makers[0] if len(makers) == 1 and all(c.by for c in recommendations) else None
     return Response(
         report.reference,
-        report.title or _response_title(chosen.item or document.title, chosen.body),
-        chosen.body,
-        chosen.date,
+        report.title or _response_title(chosen.item or document.title, to),
+        to,
+        report.date or (chosen.date if to == chosen.body else None),
         tuple(facts),
         _part(report.purpose, "Purpose"),
         Part("Recommendation", report.recommendation or default_recommendation, True),
@@ -2753,16 +3107,35 @@ def response(
             RespondedRecommendation(
                 c.id,
                 c.text,
-                DISPOSITION_SENTENCES.get(
-                    c.disposition, f"This recommendation is {DISPOSITION_WORDS[c.disposition]}."
-                ),
+                disposition_sentence(c),
                 _part(c.response, f"Response to recommendation {c.id}"),
+                None if by or not makers else c.by,
             )
             for c in recommendations
         ),
         tuple(sections),
         report.sources,
-        introduction,
+        _introduction(recommendations, makers),
+    )
+
+
+def _introduction(recommendations: Sequence[Comment], makers: Sequence[str]) -> str:
+    """Section 2's opening sentence, naming whoever made the recommendations.
+
+    ``The recommendations of the Housing Committee are set out below ...``;
+    with more than one maker, all of them, in the order they first appear
+    (``... of Cllr Jones and the Housing Committee``); with a maker missing
+    from some, those named "and others".
+    """
+    if not recommendations:
+        return NO_RECOMMENDATIONS
+    if not makers:
+        return "The recommendations are set out below, each followed by the suggested response."
+    named = _and([named_body(m) for m in makers])
+    others = "" if all(c.by for c in recommendations) else " and others"
+    return (
+        f"The recommendations of {named}{others} are set out below, each followed by the "
+        "suggested response."
     )
 
 

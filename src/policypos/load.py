@@ -41,6 +41,7 @@ from policypos.errors import (
     undecodable,
 )
 from policypos.model import (
+    STANDARD_PARTS,
     Comment,
     CommentKind,
     Contact,
@@ -706,6 +707,7 @@ REPORT_TEXTS = (
     "recommendation",
     "background",
     "next_steps",
+    "to",
 )
 """The keys of a report file whose value is text (``from`` is the paper's author)."""
 
@@ -723,11 +725,14 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
             "implications",
             "priorities",
             "sources",
+            "date",
+            "leave_out",
         ),
     )
     if f is None:
         return None
     texts = {key: r.text(f, key) for key in REPORT_TEXTS}
+    leave_out = r.choices(f, "leave_out", tuple(STANDARD_PARTS))
     key_decision = None
     if "key_decision" in f:
         node = f["key_decision"][1]
@@ -781,6 +786,9 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
         priorities=priorities,
         next_steps=texts["next_steps"],
         sources=sources,
+        to=texts["to"],
+        date=r.date(f, "date"),
+        leave_out=frozenset(leave_out),
         origin=r.origin(root),
     )
 
@@ -1128,6 +1136,11 @@ class _Reader:
         """The list of comment references (``meeting/comment``) at *key*; see :meth:`records`."""
         rule = "must name a comment as <meeting id>/<comment id>"
         return self._strings(f, key, _is_ref, rule, lost)
+
+    def choices(self, f: Fields, key: str, known: Sequence[str]) -> tuple[str, ...]:
+        """The list at *key* (``()`` when absent), each entry one of *known*; others are errors."""
+        rule = f"is not one of {', '.join(known)}"
+        return self._strings(f, key, lambda name: name in known, rule, None)
 
     def _strings(
         self, f: Fields, key: str, valid: Callable[[str], bool], rule: str, lost: str | None

@@ -667,7 +667,26 @@ class Report:
     next_steps: str | None = None
     sources: tuple[Heading, ...] = ()
     """Source documents: the document as heading, where it is as text."""
+    to: str | None = None
+    """Who a response goes to, who answers the recommendations (``Cabinet``); default: the
+    meeting's body, or the document's owner where that body made them itself."""
+    date: dt.date | None = None
+    """The date of the meeting a response goes to (default: the meeting's date)."""
+    leave_out: frozenset[str] = frozenset()
+    """The standard parts a paper for this body does not have (:data:`STANDARD_PARTS`):
+    ``plan_theme``, ``wales``, ``financial``, ``equalities``."""
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+STANDARD_PARTS = {
+    "plan_theme": "Plan theme",
+    "wales": "Implications for Wales",
+    "financial": "Financial implications",
+    "equalities": "Equalities implications",
+}
+"""The parts an LGA board paper always has (DOCUMENTS.md), by the name a report file's
+``leave_out`` gives them, with their headings: a paper shows each, marked to be written
+where the report is silent, unless the report leaves it out."""
 
 
 @attrs.frozen

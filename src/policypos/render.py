@@ -179,7 +179,8 @@ def _add_filters(env: jinja2.Environment) -> None:
     (``softened: should -> may wish to consider``; see
     :func:`policypos.significance.labels`), "" where there are none;
     ``named_body``: a body's name as running text gives it, "the" before a
-    board or committee (:func:`policypos.documents.named_body`). And one
+    board or committee (:func:`policypos.documents.named_body`); ``quote``:
+    Markdown as a block quote (:func:`block_quote`). And one
     test: ``block``, whether Markdown text starts with a block other than a
     paragraph (:func:`starts_block`).
     """
@@ -197,6 +198,17 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["markdown_redline"] = markdown_redline
     env.filters["meaning"] = meaning
     env.filters["named_body"] = named_body
+    env.filters["quote"] = block_quote
+
+
+def block_quote(text: object) -> str:
+    """Markdown *text* as a block quote: every line behind ``> `` (a blank one behind ``>``).
+
+    The response sets each recommendation apart so: a quote holds lists and
+    paragraphs, which bold around the whole text (``**...**``) cannot in
+    CommonMark, where it shows as literal asterisks.
+    """
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in str(text).split("\n"))
 
 
 def meaning(change: StatementChange) -> str:

@@ -17,7 +17,14 @@ from __future__ import annotations
 from typing import Any
 
 from policypos.load import REPORT_TEXTS
-from policypos.model import ID_PATTERN, CommentKind, Disposition, StatementKind, Status
+from policypos.model import (
+    ID_PATTERN,
+    STANDARD_PARTS,
+    CommentKind,
+    Disposition,
+    StatementKind,
+    Status,
+)
 
 KINDS = ("document", "version", "meeting", "report")
 """The kinds of file there is a schema for."""
@@ -151,6 +158,8 @@ def schema(kind: str) -> dict[str, Any]:
                 "implications": _list(_heading()),
                 "priorities": _list(_heading()),
                 "sources": _list(_heading()),
+                "date": _DATE,
+                "leave_out": {"type": "array", "items": {"enum": list(STANDARD_PARTS)}},
             },
             "reports/<id>.yaml: what officers write by hand for a paper.",
         )

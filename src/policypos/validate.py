@@ -67,6 +67,7 @@ from policypos.load import (
     read_repository,
 )
 from policypos.model import (
+    STANDARD_PARTS,
     Disposition,
     Document,
     Meeting,
@@ -550,6 +551,8 @@ class _Checker:
             yield from _unused(
                 report, _PAPER_ONLY, "a board paper", f"the response to meeting {report.id!r}"
             )
+        else:
+            yield from _left_out_but_written(report)
         version = next((v for v in self.doc.versions if v.id == report.id), None)
         if version is None or version.id in self.lost_sections:
             return  # the version could not be read, or lost sections: a reason may name one
@@ -651,8 +654,11 @@ _PAPER_ONLY = {
     "annex": "annex",
     "reasons": "reasons",
     "next_steps": "next_steps",
+    "leave_out": "leave_out",
 }
 _RESPONSE_ONLY = {
+    "to": "to",
+    "date": "date",
     "reference": "reference",
     "from": "author",
     "electoral_divisions": "electoral_divisions",
@@ -667,11 +673,25 @@ _RESPONSE_ONLY = {
 
 def _unused(report: Report, keys: Mapping[str, str], shown_in: str, this: str) -> Iterator[Problem]:
     for key, attribute in keys.items():
-        if getattr(report, attribute) not in (None, (), {}):
+        if getattr(report, attribute) not in (None, (), {}, frozenset()):
             yield _warn(
                 _at(report, key),
                 f"{key!r} is shown only in {shown_in}, and this report is for {this}: "
                 "it is not used",
+            )
+
+
+def _left_out_but_written(report: Report) -> Iterator[Problem]:
+    """Warn of a part ``leave_out`` names that the report writes: the paper shows it anyway."""
+    written = {h.heading.casefold() for h in report.implications}
+    for name, heading in STANDARD_PARTS.items():
+        if name not in report.leave_out:
+            continue
+        if (name == "plan_theme" and report.plan_theme) or heading.casefold() in written:
+            yield _warn(
+                _at(report, "leave_out"),
+                f"'leave_out' names {name!r}, but the report writes it ({heading}): "
+                "the paper shows what is written",
             )
 
 

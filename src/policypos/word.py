@@ -625,6 +625,20 @@ class _Writer:
         paragraph.add_run("\t")
         return paragraph
 
+    def count(self) -> int:
+        """How many paragraphs the body holds: a mark for :meth:`keep_with_next`."""
+        from docx.oxml.ns import qn
+
+        return len(self.doc.element.body.findall(qn("w:p")))
+
+    def keep_with_next(self, start: int) -> None:
+        """Keep every paragraph written since the mark *start* on the page of the next one."""
+        from docx.oxml.ns import qn
+        from docx.text.paragraph import Paragraph
+
+        for element in self.doc.element.body.findall(qn("w:p"))[start:]:
+            Paragraph(element, self.doc._body).paragraph_format.keep_with_next = True
+
     def indented(self, level: int = 1) -> Paragraph:
         from docx.shared import Cm
 
@@ -1130,7 +1144,11 @@ def _comments(w: _Writer, doc: CommentLog) -> str:
             ]
             for c in meeting.comments
         ]
-        w.table(header, rows, len(header), (1.1, 2.4, 5.8, 2.8, 5.8, 3.2), markdown=(2, 4))
+        table = w.table(header, rows, len(header), (1.1, 2.4, 5.8, 2.8, 5.8, 3.2), markdown=(2, 4))
+        # A response owed and missing is flagged, as in the response document.
+        for row, c in zip(table.rows[1:], meeting.comments, strict=True):
+            if c.missing:
+                w.flag(row.cells[4].paragraphs[0], c.missing)
     return title
 
 
@@ -1144,7 +1162,8 @@ def _report(w: _Writer, doc: BoardPaper) -> str:
     w.inline(doc.purpose, doc.purpose.heading)
     w.heading("Summary", 1)
     w.part(doc.summary)
-    w.inline(doc.plan_theme, doc.plan_theme.heading)
+    if doc.plan_theme is not None:
+        w.inline(doc.plan_theme, doc.plan_theme.heading)
     w.heading("Recommendations", 1)
     w.paragraph(doc.resolution)
     for recommendation in doc.recommendations:
@@ -1190,7 +1209,8 @@ def _response(w: _Writer, doc: Response) -> str:
     if doc.reference:
         w.paragraph(doc.reference)
     w.heading(doc.title, 0)
-    w.table(None, [("To", doc.body), ("Date", long_date(doc.date)), *doc.facts], 2)
+    date = long_date(doc.date) if doc.date else TO_BE_WRITTEN
+    w.table(None, [("To", doc.body), ("Date", date), *doc.facts], 2)
     w.paragraph()
     w.inline(doc.purpose, "Purpose")
     w.inline(doc.recommendation, "Recommendation")
@@ -1210,10 +1230,15 @@ def _response(w: _Writer, doc: Response) -> str:
     w.heading("2. Response to the recommendations", 1)
     w.paragraph(doc.introduction)
     for index, recommendation in enumerate(doc.recommendations, 1):
+        start = w.count()
         out = w.numbered(f"2.{index}")
-        lead = f"Recommendation {recommendation.number}: "
+        by = f" ({recommendation.by})" if recommendation.by else ""
+        lead = f"Recommendation {recommendation.number}{by}: "
         w.markdown(recommendation.text, out, level=1, bold=True, lead=lead)
         w.paragraph(recommendation.disposition)
+        # The recommendation stays with its disposition, and that with the
+        # response's first lines: never a heading alone at a page's foot.
+        w.keep_with_next(start)
         w.part(recommendation.response)
     for number, section in enumerate(doc.sections, 3):
         w.heading(f"{number}. {section.title}", 1)
