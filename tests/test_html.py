@@ -513,7 +513,12 @@ class TestSandbox:
         import policypos.pdf
 
         printed: list[str] = []
-        monkeypatch.setattr(policypos.pdf, "html_to_pdf", lambda html: printed.append(html) or b"")
+
+        def print_pdf(html: str) -> bytes:
+            printed.append(html)
+            return b""
+
+        monkeypatch.setattr(policypos.pdf, "html_to_pdf", print_pdf)
         (tmp_path / "parts").mkdir()
         (tmp_path / "parts/label.md.j2").write_text("<b>{{ doc.label }}</b>")
         template = tmp_path / name
