@@ -236,9 +236,9 @@ class TestPartialAnswers:
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_paper_says_partly_answers(self, council: Path, tmp_path: Path, fmt: str) -> None:
         text = rendered(council, tmp_path, fmt, "report", "damp@2025-07")
-        assert "It answers recommendation 2.2 and partly answers recommendation 2.1." in text
-        assert "It partly answers recommendation 2.4." in text
-        assert "answers recommendations 2.1 and 2.2" not in text
+        assert "It answers recommendation 2 and partly answers recommendation 1." in text
+        assert "It partly answers recommendation 7." in text
+        assert "answers recommendations 1 and 2" not in text
         # Counted apart in the summary.
         assert "which answers 1 of the 7 recommendations in full and 2 in part." in text
 
@@ -254,7 +254,7 @@ class TestPartialAnswers:
     def test_accepted_in_full_reads_as_answered(self, council: Path, tmp_path: Path) -> None:
         set_file(council, "damp/meetings/cab-2025-03.yaml", march(partial="accepted"))
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
-        assert "It answers recommendations 2.1 and 2.2." in text
+        assert "It answers recommendations 1 and 2." in text
         assert "partly" not in text
         assert "in part" not in text
         assert "which answers 3 of the 7 recommendations." in text
@@ -273,7 +273,7 @@ class TestPartialAnswers:
         )
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
         assert "which answers 3 of the 7 recommendations in part." in text
-        assert "partly answers recommendations 2.1 and 2.2" in text
+        assert "partly answers recommendations 1 and 2" in text
 
     def test_meetings_counted_apart(self, council: Path, tmp_path: Path) -> None:
         """Two meetings: each says what it made and how much is answered, in full or in part."""
@@ -305,6 +305,27 @@ class TestPartialAnswers:
             "recommendation 1 (partially accepted), Cabinet, 18 March 2025",
             "recommendation 2, Cabinet, 18 March 2025",
             never=("comment 1,",),
+        )
+
+    @pytest.mark.parametrize("kind", ["report", "changes", "comments"])
+    def test_recommendations_keep_the_committees_numbers(
+        self, council: Path, tmp_path: Path, kind: str
+    ) -> None:
+        """Recommendation 7 is "recommendation 7" in every paper, never the paper's "2.4"."""
+        args = ["--paper", "2025-07"] if kind == "comments" else []
+        target = "damp" if kind == "comments" else "damp@2025-07"
+        text = rendered(council, tmp_path, "markdown", kind, target, *args)
+        # The log numbers its rows; the other documents cite in words.
+        assert ("| 7 | " if kind == "comments" else "recommendation 7") in text
+        assert not re.search(r"recommendations? [0-9]+\.[0-9]|\| 2\.4 \|", text), text
+
+    def test_paper_lists_recommendations_under_their_numbers(
+        self, council: Path, tmp_path: Path
+    ) -> None:
+        text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
+        assert "2.4 Recommendation 7: Write to every tenant in their own language." in text
+        assert (
+            f"The {COMMITTEE} also recommended (recommendation 9): Hire 4 more surveyors." in text
         )
 
     def test_register_names_recommendations(self, council: Path) -> None:
@@ -440,7 +461,7 @@ class TestWords:
         assert "taking account of the recommendations:" in text
         assert "members' comment" not in text
         assert (
-            f"The {COMMITTEE} also recommended: Fund extractor fans. Cabinet did not accept it. "
+            f"The {COMMITTEE} also recommended (recommendation 4): Fund extractor fans. Cabinet did not accept it. "
             "The capital programme is committed."
         ) in text
         assert "Cabinet noted it; it calls for no change to the statement." in text
@@ -451,7 +472,10 @@ class TestWords:
         set_file(council, "damp/meetings/cab-2025-03.yaml", march(by="Cllr Jones"))
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
         assert "and made 7 recommendations." in text
-        assert "Cllr Jones also recommended: Fund extractor fans. Officers recommend not" in text
+        assert (
+            "Cllr Jones also recommended (recommendation 4): Fund extractor fans. "
+            "Officers recommend not"
+        ) in text
         assert "by Cabinet" not in text
 
 

@@ -677,7 +677,8 @@ class TestOfficersCycle:
         listed = out.split("taking account of members' comments", 1)[1].split("**7.**", 1)[0]
         assert "volunteering" not in listed
         assert (
-            "**7.** Cllr Jones also recommended: Drop the paragraph on volunteering. Officers "
+            "**7.** Cllr Jones also recommended (recommendation 3): Drop the paragraph on "
+            "volunteering. Officers "
             "recommend not taking this forward. Volunteering is often the first step back into "
             "work." in out
         )
@@ -719,12 +720,12 @@ class TestOfficersCycle:
         assert result.exit_code == 0, result.output
         out = self.paper(cycle)
         if said is None:  # taken forward: listed with comment 1
-            assert "**6.2** Drop the paragraph on volunteering." in out
+            assert "**6.2** Recommendation 3: Drop the paragraph on volunteering." in out
             assert "also recommended" not in out
         else:
             assert (
-                f"**7.** Cllr Jones also recommended: Drop the paragraph on volunteering. {said}"
-                in out
+                f"**7.** Cllr Jones also recommended (recommendation 3): Drop the paragraph on "
+                f"volunteering. {said}" in out
             )
 
     def test_a_citation_alone_is_not_a_revision(self, cycle: Path) -> None:

@@ -182,7 +182,7 @@ class TestBrandNew:
         assert "Members asked: Should the positions cover courts? Yes, in a section" in out
         assert (
             "Section 1, Early help (paragraphs 1.1 and 1.2), is new. It answers "
-            "recommendation 3.1. **To be written: why the statement needs the Early help section.**"
+            "recommendation 1. **To be written: why the statement needs the Early help section.**"
         ) in out
         assert "Section 2, Courts (paragraph 2.1), is new." in out
         assert f"Proposed: for the {BOARD}, 13 March 2025." in out

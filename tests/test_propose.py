@@ -346,7 +346,7 @@ class TestRewordingExample:
         return re.findall(r"```(?:yaml)?\n(.*?)```", section, re.S)
 
     def test_example_validates_and_diffs_as_shown(self, drafted: Path) -> None:
-        _, edited, shown, duplicate = self.blocks()
+        _, edited, shown, duplicate, _ = self.blocks()
         path = drafted / GS / "versions/2025.yaml"
         text = path.read_text()
         start, end = text.index("      - id: acc-1\n"), text.index("      - id: acc-4\n")
@@ -360,6 +360,18 @@ class TestRewordingExample:
         checked = run(drafted, "validate")
         assert checked.exit_code == 1
         assert checked.stdout == duplicate.replace("positions/going-straight/", f"{drafted / GS}/")
+
+    def test_short_indent_example_is_what_validate_says(self, drafted: Path) -> None:
+        """The page's key indented too little ('tags:' at column 5) gives the error it shows."""
+        *_, shown = self.blocks()
+        path = drafted / GS / "versions/2024.yaml"
+        lines = path.read_text().splitlines(keepends=True)
+        assert lines[27] == "        tags: [partnership]\n"
+        lines[27] = lines[27][4:]
+        path.write_text("".join(lines))
+        checked = run(drafted, "validate")
+        assert checked.exit_code == 1
+        assert checked.stdout == shown.replace("going-straight/", f"{drafted / GS}/", 1)
 
 
 def test_a_meeting_still_to_come_is_welcome(drafted: Path) -> None:

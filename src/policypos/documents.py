@@ -1899,7 +1899,7 @@ def _comment_numbers(
     cited_at: dict[str, str] | None = None,
     comments: Mapping[str, Comment] | None = None,
 ) -> str:
-    """``members' comments 3.2 and 3.3``, ``recommendations 2.1 and 2.2``: by kind and number.
+    """``members' comments 3.2 and 3.3``, ``recommendations 1 and 2``: by kind and number.
 
     Each kind is named by its own word (a comment as "members' comment", a
     recommendation as "recommendation", a question as "question"; *comments*
@@ -1969,7 +1969,7 @@ def _answers_said(
     cited_at: dict[str, str],
     comments: Mapping[str, Comment],
 ) -> str:
-    """``answers recommendation 2.2 and partly answers recommendation 2.1``.
+    """``answers recommendation 2 and partly answers recommendation 1``.
 
     A comment taken forward only in part (:data:`PARTIAL`: partially accepted
     or addressed) is said to be answered in part, apart from the others, so
@@ -2168,9 +2168,10 @@ def _background(
             of_meeting = f" ({names[meeting.id]})" if meeting.id in names else ""
             items = []
             for k, comment in enumerate(taken, 1):
-                cited[comment.ref] = f"{number}.{k}"
+                if comment.kind is not CommentKind.RECOMMENDATION:
+                    cited[comment.ref] = f"{number}.{k}"
                 decider = _decider(document, meeting, comment)
-                items.append(Numbered(cited[comment.ref], _taken_text(comment, decider)))
+                items.append(Numbered(f"{number}.{k}", _taken_text(comment, decider)))
             paragraphs.append(
                 Numbered(
                     number,
@@ -2180,10 +2181,12 @@ def _background(
                 )
             )
         for comment in (c for c in remarks if c.disposition not in TAKEN_FORWARD):
-            cited[comment.ref] = counter.next()
+            at = counter.next()
+            if comment.kind is not CommentKind.RECOMMENDATION:
+                cited[comment.ref] = at
             paragraphs.append(
                 _not_taken_forward(
-                    cited[comment.ref],
+                    at,
                     comment,
                     also=bool(taken),
                     decider=_decider(document, meeting, comment),
@@ -2238,7 +2241,7 @@ def _taken_text(comment: Comment, decider: str | None) -> str:
     ...``, so that a member can see what the answer was, and that it was
     partial, where the paper says the revision answers it.
     """
-    text = comment.text.strip()
+    text = _numbered_recommendation(comment, comment.text.strip())
     partial = comment.disposition in PARTIAL
     if not partial and not (comment.kind is CommentKind.RECOMMENDATION and comment.response):
         return text
@@ -2248,6 +2251,20 @@ def _taken_text(comment: Comment, decider: str | None) -> str:
     if comment.response:
         return f"{text}\n\n{decision}: {comment.response.strip()}"
     return f"{text}\n\n{decision}."
+
+
+def _numbered_recommendation(comment: Comment, text: str) -> str:
+    """``Recommendation 3: Inspect every home ...``: a recommendation under its maker's number.
+
+    A committee numbers its recommendations, and the response and every
+    later paper cite them by those numbers; so a paper that lists them under
+    its own paragraph numbers (``2.1``) gives each its committee's number too,
+    and cites it by that number (:func:`_background`). Other kinds are
+    numbered by the paper alone, as the LGA's papers number members' comments.
+    """
+    if comment.kind is not CommentKind.RECOMMENDATION:
+        return text
+    return f"Recommendation {comment.id}: {text}"
 
 
 _DECIDED = frozenset(
@@ -2301,7 +2318,8 @@ def _not_taken_forward(
     """
     verb = "recommended" if comment.kind is CommentKind.RECOMMENDATION else "suggested"
     who = _capital(named_body(comment.by)) if comment.by else "Members"
-    said = f"{who} {'also ' if also else ''}{verb}: {comment.text.strip()}"
+    which = f" (recommendation {comment.id})" if comment.kind is CommentKind.RECOMMENDATION else ""
+    said = f"{who} {'also ' if also else ''}{verb}{which}: {comment.text.strip()}"
     if decider and comment.disposition in DECIDED_AGAINST:
         outcome = DECIDED_AGAINST[comment.disposition].format(decider=_capital(named_body(decider)))
     else:
