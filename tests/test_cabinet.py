@@ -751,6 +751,40 @@ class TestLogFlags:
         assert "To be written" not in text
 
 
+class TestLogHeadings:
+    """A log's comment column says what the meeting's entries are."""
+
+    @pytest.mark.parametrize("fmt", ["markdown", "html", "docx", "website"])
+    def test_each_meeting_names_its_kind(self, council: Path, tmp_path: Path, fmt: str) -> None:
+        if fmt == "website":
+            result = run(council, "publish", "-o", str(tmp_path / "site"))
+            assert result.exit_code == 0, result.output
+            page = next((tmp_path / "site").rglob("comments.html")).read_text(encoding="utf-8")
+            text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+        else:
+            text = rendered(council, tmp_path, fmt, "comments", "damp")
+        march_, july = (
+            " ".join(part.replace("|", " ").split()) for part in text.split("15 July 2025", 1)
+        )
+        assert "From Recommendation Disposition" in march_
+        assert "From Question Disposition" in july
+        assert "From Comment Disposition" not in march_ + july
+        if fmt == "html":
+            assert "Recommendations considered at Cabinet, 18 March 2025" in text
+            assert "Questions asked at Cabinet, 15 July 2025" in text
+
+    def test_a_meeting_of_several_kinds_keeps_comment(self, council: Path, tmp_path: Path) -> None:
+        set_file(
+            council,
+            "damp/meetings/cab-2025-07.yaml",
+            JULY.format(asker="Cllr O'Brien").replace("kind: question", "kind: comment", 1)
+            + '  - id: "2"\n    kind: question\n    text: When will it start?\n',
+        )
+        text = rendered(council, tmp_path, "markdown", "comments", "damp")
+        july = " ".join(text.split("15 July 2025", 1)[1].replace("|", " ").split())
+        assert "From Comment Disposition" in july
+
+
 # --- C10: a member's question is the member's -------------------------------------------
 
 

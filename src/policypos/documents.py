@@ -406,6 +406,31 @@ class LoggedMeeting:
     item: str | None
     comments: tuple[LoggedComment, ...]
 
+    @property
+    def heading(self) -> str:
+        """The comment column's heading: ``Recommendation`` where every entry is one.
+
+        A Cabinet's log of a committee's recommendations calls them what they
+        are; ``Question`` likewise; a meeting with more than one kind (or none)
+        keeps ``Comment``, the word that covers them all.
+        """
+        kinds = {c.kind for c in self.comments}
+        if kinds == {CommentKind.RECOMMENDATION}:
+            return "Recommendation"
+        return "Question" if kinds == {CommentKind.QUESTION} else "Comment"
+
+    @property
+    def caption(self) -> str:
+        """What this meeting's table lists, before the meeting's name.
+
+        ``Recommendations considered at``, ``Questions asked at`` or
+        ``Comments made at``, by :attr:`heading`.
+        """
+        return {
+            "Recommendation": "Recommendations considered at",
+            "Question": "Questions asked at",
+        }.get(self.heading, "Comments made at")
+
 
 @attrs.frozen
 class CommentLog:

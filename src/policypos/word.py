@@ -1132,7 +1132,7 @@ def _comments(w: _Writer, doc: CommentLog) -> str:
         if not meeting.comments:
             w.paragraph("No comments were recorded.")
             continue
-        header = ["No.", "From", "Comment", "Disposition", "Response", "Answered in"]
+        header = ["No.", "From", meeting.heading, "Disposition", "Response", "Answered in"]
         rows = [
             [
                 c.label.logged,
