@@ -554,6 +554,16 @@ class TestLeaveOut:
             never=("Plan theme", "plan theme", "Wales"),
         )
 
+    @pytest.mark.parametrize(
+        "left_out", ["plan_theme", "wales", "financial", "equalities", "plan_theme, wales"]
+    )
+    def test_a_part_left_out_leaves_no_gap(self, council: Path, left_out: str) -> None:
+        """Markdown sent as it is: a part left out must not leave two blank lines behind."""
+        self.with_report(council, f"leave_out: [{left_out}]\n")
+        paper = run(council, "render", "report", "damp@2025-07")
+        assert paper.exit_code == 0, paper.output
+        assert "\n\n\n" not in paper.stdout
+
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_default_keeps_every_part(self, council: Path, tmp_path: Path, fmt: str) -> None:
         text = rendered(council, tmp_path, fmt, "report", "damp@2025-07")
