@@ -722,6 +722,57 @@ class TestLayout:
             assert "without delay." not in end, end
 
 
+# --- tester 12, B7: the contacts table fits its page ----------------------------------
+
+
+CONTACTS = """\
+contacts:
+  - role: Officer contact
+    name: A. Housing Officer
+    position: Head of Housing Repairs and Maintenance Services
+    email: housing.repairs.team@example-council.gov.uk
+  - role: Member contact
+    name: Cllr B. Member
+    email: cabinet.member.housing@example-council.gov.uk
+"""
+
+
+class TestContacts:
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_a_column_nobody_fills_is_left_out(
+        self, council: Path, tmp_path: Path, fmt: str
+    ) -> None:
+        set_file(council, "damp/reports/cab-2025-03.yaml", CONTACTS)
+        says(
+            rendered(council, tmp_path, fmt, "response", "damp"),
+            "Post",
+            "Head of",
+            "housing.repairs.team@",
+            never=("Telephone",),
+        )
+
+    def test_word_breaks_no_short_word(self, council: Path, tmp_path: Path) -> None:
+        """Equal columns broke names and email addresses mid-word; an address longer than
+        its column may break only at its hyphen."""
+        soffice = shutil.which("soffice")
+        if soffice is None or shutil.which("pdftotext") is None:
+            pytest.skip("soffice or pdftotext is not installed")
+        set_file(council, "damp/reports/cab-2025-03.yaml", CONTACTS)
+        target = tmp_path / "r.docx"
+        result = run(council, "render", "response", "damp", "--format", "docx", "-o", str(target))
+        assert result.exit_code == 0, result.output
+        subprocess.run(
+            [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+             "pdf", "--outdir", str(tmp_path), str(target)],
+            capture_output=True, check=True, timeout=240,
+        )  # fmt: skip
+        words = " ".join(pdf_pages(tmp_path / "r.pdf")).split()
+        for word in ("Officer", "contact", "Member", "Housing", "Maintenance", "Services"):
+            assert word in words, word
+        assert "housing.repairs.team@example-" in words
+        assert "cabinet.member.housing@example-" in words
+
+
 # --- C9: the log flags a response owed ----------------------------------------------------
 
 

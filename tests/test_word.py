@@ -491,8 +491,7 @@ class TestDocuments:
             "Officer",
             "A. Service Head",
             "Head of Youth Support",
-            "",
-            "01223",
+            "01223",  # no Email column: nobody has one
         ]
         assert sources.rows[1].cells[1].text == "Shire Hall"
         recommendation = next(p for p in word.paragraphs if p.text.startswith("2.1\t"))

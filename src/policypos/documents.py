@@ -3061,6 +3061,27 @@ class Response:
     Committee are set out below ...``, naming who made them as :func:`named_body` does
     (every body, where more than one did)."""
 
+    @property
+    def contact_columns(self) -> tuple[tuple[str, str], ...]:
+        """The contacts table's columns after the role: ``(heading, Contact attribute)`` pairs.
+
+        Name always; Post, Email and Telephone only where some contact has one, so
+        that a column nobody fills does not take a share of the page's width.
+        """
+        return tuple(
+            (heading, name)
+            for heading, name in _CONTACT_COLUMNS
+            if name == "name" or any(getattr(c, name) for c in self.contacts)
+        )
+
+
+_CONTACT_COLUMNS = (
+    ("Name", "name"),
+    ("Post", "position"),
+    ("Email", "email"),
+    ("Telephone", "phone"),
+)
+
 
 def meeting_answered(document: Document, meeting: str | None = None) -> Meeting:
     """The meeting a response answers: *meeting*, else the newest holding a recommendation.

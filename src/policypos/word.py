@@ -663,7 +663,8 @@ class _Writer:
         """A grid (style Table Grid) with an optional bold header row.
 
         *weights*, one per column, share the width between the margins out
-        (long text gets wide columns); without them the columns are equal.
+        (long text gets wide columns); without them each column's share is
+        :func:`_content_weights`' (an email address is not broken mid-word).
         The body's cells in the columns numbered in *markdown* (from 0) hold
         Markdown, written as such.
         """
@@ -691,9 +692,12 @@ class _Writer:
         if heads:
             table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         section = self.doc.sections[-1]
-        if weights and section.page_width and section.left_margin and section.right_margin:
+        if section.page_width and section.left_margin and section.right_margin:
             table.autofit = False
             room = section.page_width - section.left_margin - section.right_margin
+            # A character of the body's 11 point type: about 0.65 em in the widest fallback
+            # (LibreOffice without Calibri sets DejaVu), so that short words never break.
+            weights = weights or _content_weights([*heads, *body], Emu(room).pt / (0.65 * 11))
             for column, weight in zip(table.columns, weights, strict=True):
                 width = Emu(int(room * weight / sum(weights)))
                 # Word reads the cells' widths, LibreOffice the grid's: set both.
@@ -1203,6 +1207,39 @@ def _numbered(w: _Writer, numbered: Numbered, level: int = 1) -> None:
         _numbered(w, item, level + 1)
 
 
+def _content_weights(rows: Sequence[Sequence[str]], across: float) -> list[float]:
+    """Each column's width in characters, from what it holds, for a table *across* characters wide.
+
+    As a browser lays out an automatic table (CSS 2.1, 17.5.2.2): each column
+    needs its longest word (which cannot wrap: "Member", an email address)
+    and would like its longest cell on one line. Where every cell fits, the
+    columns get what they would like; where every word fits, each gets its
+    longest word and the room left goes to the columns with the most to
+    wrap. Where even the words do not fit, the longest words give way (an
+    email address breaks at its hyphen) before short ones would break
+    mid-word. Equal columns gave a contacts table's empty telephone column a
+    fifth of the page and broke the email addresses beside it over three lines.
+    """
+    padding = 2  # the cell's margins, in characters
+    least = [
+        max((len(word) for cell in cells for word in cell.split()), default=0) + padding
+        for cells in zip(*rows, strict=True)
+    ]
+    most = [
+        max(max((len(cell) for cell in cells), default=0) + padding, low)
+        for cells, low in zip(zip(*rows, strict=True), least, strict=True)
+    ]
+    if sum(most) <= across:
+        return [float(width) for width in most]
+    if sum(least) <= across:
+        room, wraps = across - sum(least), sum(most) - sum(least)
+        return [low + room * (high - low) / wraps for low, high in zip(least, most, strict=True)]
+    cap = float(max(least))
+    while sum(min(low, cap) for low in least) > across and cap > padding + 1:
+        cap -= 1
+    return [min(low, cap) for low in least]
+
+
 def _response(w: _Writer, doc: Response) -> str:
     from policypos.documents import TO_BE_WRITTEN, long_date
 
@@ -1215,13 +1252,11 @@ def _response(w: _Writer, doc: Response) -> str:
     w.inline(doc.purpose, "Purpose")
     w.inline(doc.recommendation, "Recommendation")
     if doc.contacts:
+        columns = doc.contact_columns
         w.table(
-            ["", "Name", "Post", "Email", "Telephone"],
-            (
-                [c.role, c.name, c.position or "", c.email or "", c.phone or ""]
-                for c in doc.contacts
-            ),
-            5,
+            ["", *(heading for heading, _ in columns)],
+            ([c.role, *(getattr(c, name) or "" for _, name in columns)] for c in doc.contacts),
+            len(columns) + 1,
         )
     else:
         w.flag(w.new_paragraph(), f"{TO_BE_WRITTEN}: who to contact")
