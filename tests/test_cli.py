@@ -740,10 +740,18 @@ class TestDiffFromGit:
             ("doc@v1~nope", "no commit 'nope' in the git repository at "),
             ("doc@v1~HEAD~7", "no commit 'HEAD~7' in the git repository at "),
             ("doc@v2~HEAD", "doc/versions/v2.yaml did not exist in git revision 'HEAD'"),
+            ("doc@v1~HEAD~1..HEAD", "'doc@v1~HEAD~1..HEAD': 'HEAD~1..HEAD' is a range of git"),
+            ("doc@v1~HEAD...HEAD~1", "'HEAD...HEAD~1' is a range of git commits"),
+            ("doc@v1~HEAD^!", "'HEAD^!' is a range of git commits"),
+            ("doc@v1~HEAD^@", "'HEAD^@' is a range of git commits"),
+            ("doc@v1~HEAD:doc/versions/v1.yaml", "':' names a file in a commit"),
+            ("doc@v1~:/second", "'doc@v1~:/second': ':/second' is not a git revision"),
+            ("doc@HEAD:x", "a git revision goes after the version, as going-straight@2024~HEAD~1"),
         ],
     )
     def test_refused(self, git_repo: Path, reference: str, message: str) -> None:
-        """Revisions that look like options, or name nothing, are one error line and exit 2."""
+        """Revisions that look like options, name nothing, or name a range or a file rather than
+        one commit, are one error line naming the argument, and exit 2."""
         result = run("diff", reference, "doc@v1", repo=git_repo)
         assert result.exit_code == 2
         assert result.stderr.startswith("policypos: error: ")
