@@ -63,6 +63,20 @@ class TestValidate:
         )
         assert result.stderr == f"1 error, 0 warnings in {root}\n"
 
+    @pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+    def test_unicode_saved_by_windows(self, make_repo: MakeRepo, encoding: str) -> None:
+        """A file saved as UTF-16 or UTF-32 (with its byte order mark) is one line at 1:1
+        naming the encoding and the fix; a show of it is refused the same way, exit 2."""
+        root = make_repo({"doc/versions/v1.yaml": VERSION.encode(encoding)})
+        result = run("validate", repo=root)
+        assert (result.exit_code, result.stdout) == (
+            1,
+            f"{root}/doc/versions/v1.yaml:1:1: error: file is {encoding.upper()} text "
+            "(little-endian), not UTF-8: save it as UTF-8 (Save As, Encoding: UTF-8)\n",
+        )
+        shown = run("show", "doc@v1", repo=root)
+        assert (shown.exit_code, shown.stderr) == (2, result.stdout)
+
     def test_warnings_pass_unless_strict(self, make_repo: MakeRepo) -> None:
         """Warnings are printed but fail only with --strict."""
         root = make_repo()

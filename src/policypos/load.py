@@ -35,10 +35,11 @@ from policypos.errors import (
     Location,
     Problem,
     Severity,
+    Undecodable,
     closest,
+    decode_utf8,
     did_you_mean,
     sorted_problems,
-    undecodable,
 )
 from policypos.model import (
     STANDARD_PARTS,
@@ -903,12 +904,11 @@ class _Reader:
         return text
 
     def _decode(self, data: bytes) -> str | None:
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line, column, message = undecodable(data, exc)
-            self.error_at(line, column, f"file is {message}")
+        text = decode_utf8(data)
+        if isinstance(text, Undecodable):
+            self.error_at(text.line, text.column, f"file is {text.message}")
             return None
+        return text
 
     def _nesting_ok(self, text: str) -> bool:
         if _depth_bound(text) <= _C_SAFE_DEPTH:

@@ -1599,14 +1599,13 @@ def _template_source(path: Path, shown: str | None = None) -> str:
     """
     shown = str(path) if shown is None else shown
     data = read_user_file(path, "template", TEMPLATE_SOURCE_LIMIT, shown)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        from policypos.errors import undecodable
+    from policypos.errors import Undecodable, decode_utf8
 
-        line, column, message = undecodable(data, exc)
-        where = f"{shown}:{line}:{column}"
-        raise located_error(f"{where}: error: {message}: save it as UTF-8") from None
+    text = decode_utf8(data)
+    if isinstance(text, Undecodable):
+        where = f"{shown}:{text.line}:{text.column}"
+        raise located_error(f"{where}: error: {text.message}")
+    return text
 
 
 def read_user_file(path: Path, what: str, limit: int, shown: str | None = None) -> bytes:
