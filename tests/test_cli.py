@@ -798,6 +798,47 @@ class TestDiffFromGit:
         assert result.stderr.startswith("policypos: error: git: fatal: not a git repository")
 
 
+class TestLinkLoops:
+    """A path named on the command line that is a loop of links: one line, exit 2, no traceback."""
+
+    @pytest.mark.parametrize(
+        ("args", "option"),
+        [
+            (["render", "annex", "going-straight@2024", "-o", "LOOP"], "'-o' / '--output'"),
+            (["diff", "going-straight", "-o", "LOOP"], "'-o' / '--output'"),
+            (["schema", "version", "-o", "LOOP"], "'-o' / '--output'"),
+            (["publish", "-o", "LOOP"], "'-o' / '--output'"),
+            (["render", "annex", "going-straight@2024", "--template", "LOOP"], "'--template'"),
+            (["new-document", "d", "--from", "LOOP"], "'--from'"),
+            (["fmt", "LOOP"], "'[PATHS]...'"),
+        ],
+        ids=["render", "diff", "schema", "publish", "template", "outline", "fmt"],
+    )
+    def test_option(self, tmp_path: Path, args: list[str], option: str) -> None:
+        """The option is named, and the loop, not a file that "does not exist"."""
+        loop = tmp_path / "loop"
+        loop.symlink_to("ring")
+        (tmp_path / "ring").symlink_to("loop")
+        result = run(*[str(loop) if a == "LOOP" else a for a in args])
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.startswith(
+            f"policypos: error: invalid value for {option}: '{loop}' is a link that leads "
+            "back to itself in a loop (try 'policypos "
+        )
+        assert result.stderr.count("\n") == 1
+
+    def test_repository(self, tmp_path: Path) -> None:
+        """--repo naming a loop says so, in the words of every other --repo refusal."""
+        loop = tmp_path / "loop"
+        loop.symlink_to("loop")
+        result = CliRunner().invoke(cli, ["--repo", str(loop), "validate"])
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"{loop}: error: no positions repository here (a link that leads back to itself "
+            "in a loop), named by --repo\n",
+        )
+
+
 class TestHistory:
     """policypos history: one statement through the versions."""
 

@@ -269,6 +269,18 @@ class TestIncludes:
         assert result.stderr == f"{template}:2: error: {refusal(folder, include, reason)}\n"
         assert "SECRET" not in result.stdout
 
+    def test_a_link_that_loops_is_refused(self, tmp_path: Path) -> None:
+        """An include of a link that leads back to itself is refused, not a traceback."""
+        (tmp_path / "loop.md.j2").symlink_to("loop.md.j2")
+        template = tmp_path / "t.md.j2"
+        template.write_text('Title\n{% include "loop.md.j2" %}\n')
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        reason = "it is a link that leads back to itself in a loop"
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"{template}:2: error: {refusal(tmp_path, 'loop.md.j2', reason)}\n",
+        )
+
     def test_link_to_a_dot_file_or_no_template_inside_is_refused(self, tmp_path: Path) -> None:
         """A link inside the folder to a dot file, or to a file with no template's name."""
         (tmp_path / ".env").write_text("SECRET\n")

@@ -1792,8 +1792,13 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     root = Path(root)
     recover(root)
     files: list[Path] = []
+    from policypos._links import link_loop, resolved
+
     for given in [root] if paths is None else [Path(p) for p in paths]:
-        if not given.resolve().is_relative_to(root.resolve()):
+        loop = link_loop(given)
+        if loop is not None:
+            raise EditError(f"{given}: {loop}; fmt does not follow it")
+        if not resolved(given).is_relative_to(resolved(root)):
             raise EditError(
                 f"{given}: outside the positions repository {root}; fmt formats its files"
             )

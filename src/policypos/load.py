@@ -213,9 +213,15 @@ def read_repository(root: Path | str, *, only: Collection[str] | None = None) ->
     found = _Findings()
     documents = []
     for folder in sorted(root.iterdir()):
-        if folder.name.startswith((".", "_")) or not folder.is_dir():
+        if folder.name.startswith((".", "_")):
             continue
         if only is not None and folder.name not in only:
+            continue
+        loop = _loop_problem(folder, read=True)
+        if loop is not None:
+            found.problems.append(loop)
+            continue
+        if not folder.is_dir():
             continue
         if not is_id(folder.name):
             found.problems.append(
@@ -338,9 +344,15 @@ def _read_document_folder(folder: Path, found: _Findings) -> Document | None:
     versions = _read_folder(folder / "versions", _read_version, found, f"{doc_id}@")
     meetings = _read_folder(folder / "meetings", _read_meeting, found, f"{doc_id}/")
     found.reports[doc_id] = _read_folder(folder / "reports", _read_report, found, f"{doc_id}#")
+    # What else the folder holds is not read, but a loop there is named, since
+    # a tool that walks the folder (a backup, a search) would go round in it.
+    for other in sorted(folder.iterdir()):
+        if other.name not in _READ:
+            found.problems.extend(filter(None, [_loop_problem(other, read=False)]))
     path = folder / "document.yaml"
-    if not path.is_file():
-        found.problems.append(_problem(path, "document folder has no document.yaml"))
+    loop = _loop_problem(path, read=True)
+    if loop is not None or not path.is_file():
+        found.problems.append(loop or _problem(path, "document folder has no document.yaml"))
         found.unreadable.add(doc_id)
         return None
     reader = _Reader(path)
@@ -361,7 +373,8 @@ def _read_folder(
     if not folder.exists() and not folder.is_symlink():
         return ()
     if not folder.is_dir():
-        found.problems.append(_problem(folder, "not a folder: it should hold .yaml files"))
+        loop = _loop_problem(folder, read=True)
+        found.problems.append(loop or _problem(folder, "not a folder: it should hold .yaml files"))
         found.unreadable.add(prefix + ANY_ID)
         return ()
     try:
@@ -373,6 +386,12 @@ def _read_folder(
     records = []
     for path in paths:
         if path.name.startswith("."):
+            continue
+        loop = _loop_problem(path, read=path.suffix == ".yaml")
+        if loop is not None:
+            found.problems.append(loop)
+            if loop.is_error:  # whatever cites the file is not wrong as well
+                found.unreadable.add(prefix + path.stem)
             continue
         if path.suffix != ".yaml" or not path.is_file():
             found.problems.append(_problem(path, _not_a_file(path), Severity.WARNING))
@@ -396,6 +415,26 @@ def _read_folder(
 
 ANY_ID = "*"
 """In :attr:`Reading.unreadable` after ``doc@`` or ``doc/``: that folder could not be read."""
+
+
+_READ = ("document.yaml", "versions", "meetings", "reports")
+"""What the loader reads in a document folder."""
+
+
+def _loop_problem(path: Path, *, read: bool) -> Problem | None:
+    """The problem of *path* if it is a link that loops (:func:`policypos._links.link_loop`).
+
+    An error where the loader would read *path*, since what it holds is then
+    missing; a warning where it would pass over it anyway.
+    """
+    from policypos._links import link_loop
+
+    why = link_loop(path)
+    if why is None:
+        return None
+    if read:
+        return _problem(path, f"not read: {why}; remove the link, or point it elsewhere")
+    return _problem(path, f"ignored: {why}", Severity.WARNING)
 
 
 def _not_a_file(path: Path) -> str:

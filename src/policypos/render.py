@@ -1560,7 +1560,12 @@ def _included(folder: Path, name: str) -> Path | None:
     candidate = folder.joinpath(*pieces)
     if not candidate.exists() and not candidate.is_symlink():
         return None
-    home, target = folder.resolve(), candidate.resolve()
+    from policypos._links import link_loop, resolved
+
+    loop = link_loop(candidate, to_holder=False)
+    if loop is not None:
+        raise _refused(folder, name, f"it is {loop}")
+    home, target = resolved(folder), resolved(candidate)
     if not target.is_relative_to(home):
         raise _refused(folder, name, f"it is a link to {target}, outside the folder")
     _check_template_name(folder, name, list(target.relative_to(home).parts))
@@ -1580,7 +1585,9 @@ def _refused(place: Path, name: str, reason: str) -> Exception:
     """The TemplateNotFound of a name a template may not include, saying why and what it may."""
     import jinja2
 
-    folder = (place if place.is_dir() else place.parent).resolve()
+    from policypos._links import resolved
+
+    folder = resolved(place if place.is_dir() else place.parent)
     return jinja2.TemplateNotFound(
         name,
         f"cannot include {name!r}: {reason}; a template can include, import or extend only "
