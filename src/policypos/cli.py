@@ -191,7 +191,7 @@ class _Path(click.Path):
         if isinstance(value, str):
             from pathlib import Path
 
-            from policypos._links import link_loop
+            from policypos._paths import link_loop
 
             loop = link_loop(Path(value), to_holder=False)
             if loop is not None:
@@ -392,7 +392,7 @@ def _given_repository(given: Path, source: str) -> Path:
     elif given.exists():
         why = "a file, not a folder"
     else:
-        from policypos._links import link_loop
+        from policypos._paths import link_loop
 
         why = link_loop(given, to_holder=False) or "no such folder"
     said = f"no positions repository here ({why}), named by {source}"
@@ -939,7 +939,7 @@ def _refuse_repository_file(path: Path) -> None:
     ``meetings/``, ``reports/``...), links resolved. Without a repository
     (``schema`` run anywhere) nothing is refused.
     """
-    from policypos._links import resolved
+    from policypos._paths import resolved
     from policypos.errors import PolicyPosError
 
     ctx = click.get_current_context(silent=True)

@@ -1630,7 +1630,9 @@ def new_document(
             (its folder) exists; *title* is empty; a line break or control
             character in *title*, *organisation* or *owner*; no
             *organisation* or *owner* given and none to default to; *source*
-            cannot be read or is not UTF-8; neither *title* nor *source*.
+            cannot be read, is not a regular file (a folder, a pipe, a
+            device), has more than :data:`OUTLINE_LIMIT` bytes or is not
+            UTF-8; neither *title* nor *source*.
         LoadError: *source* has no heading, a heading with no text, or a
             heading deeper than its section headings; *title* is ``None`` and
             *source* gives no title, or one that is not one line of text
@@ -1716,15 +1718,31 @@ def _shared(root: Path, field: str) -> str:
     raise EditError(f"give --{field} for the new document ({said})")
 
 
-def _outline_of(source: Path) -> Outline:
-    from policypos._outline import read_outline
+OUTLINE_LIMIT = 5_000_000
+"""The most bytes a ``new-document --from`` outline may have: a policy statement
+written out runs to tens of thousands; five million is a pasted book, or the
+wrong file."""
 
-    try:
-        text = source.read_text(encoding="utf-8-sig")  # Windows editors start with a BOM
-    except UnicodeDecodeError as exc:
-        raise EditError(f"{source}: not UTF-8 text") from exc
-    except OSError as exc:
-        raise EditError(f"{source}: cannot read: {exc.strerror}") from exc
+
+def _outline_of(source: Path) -> Outline:
+    """The outline in file *source*: a regular file within :data:`OUTLINE_LIMIT`, in UTF-8.
+
+    Raises:
+        EditError: a folder, a pipe or a device, a file too large or unreadable,
+            or not UTF-8 (at the line and column where it stops being so): one
+            ``path[:line:column]: error: ...`` line.
+    """
+    from policypos._outline import read_outline
+    from policypos._paths import read_user_file
+    from policypos.errors import Undecodable, decode_utf8
+
+    data = read_user_file(source, "Markdown outline", OUTLINE_LIMIT, kind=EditError)
+    text = decode_utf8(data)
+    if isinstance(text, Undecodable):
+        where = Location(source, text.line, text.column)
+        error = EditError(f"{where}: error: file is {text.message}")
+        error.located = True
+        raise error
     return read_outline(text, source)
 
 
@@ -1792,7 +1810,7 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     root = Path(root)
     recover(root)
     files: list[Path] = []
-    from policypos._links import link_loop, resolved
+    from policypos._paths import link_loop, resolved
 
     for given in [root] if paths is None else [Path(p) for p in paths]:
         loop = link_loop(given)

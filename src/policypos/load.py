@@ -422,12 +422,12 @@ _READ = ("document.yaml", "versions", "meetings", "reports")
 
 
 def _loop_problem(path: Path, *, read: bool) -> Problem | None:
-    """The problem of *path* if it is a link that loops (:func:`policypos._links.link_loop`).
+    """The problem of *path* if it is a link that loops (:func:`policypos._paths.link_loop`).
 
     An error where the loader would read *path*, since what it holds is then
     missing; a warning where it would pass over it anyway.
     """
-    from policypos._links import link_loop
+    from policypos._paths import link_loop
 
     why = link_loop(path)
     if why is None:

@@ -305,7 +305,7 @@ def _refuse_inside(root: Path, out: Path) -> None:
     Raises:
         PublishError: *out* is *root* or below it (links resolved), or a loop of links.
     """
-    from policypos._links import link_loop, resolved
+    from policypos._paths import link_loop, resolved
 
     loop = link_loop(out, to_holder=False)
     if loop is not None:
