@@ -212,6 +212,21 @@ class TestRefused:
                 shipped, "roads", "Roads", organisation="O", owner="B", source=source
             )
 
+    def test_every_outline_problem_at_once(self, shipped: Path, tmp_path: Path) -> None:
+        """An outline with several problems lists them all, one located line each."""
+        source = tmp_path / "outline.md"
+        source.write_text("# General\n\nOne.\n\n## Sub\n\nTwo.\n\n#\n\nThree.\n\n### Deep\n")
+        result = run("--repo", str(shipped), "new-document", "roads", "--title", "Roads",
+                     *NAMES, "--from", str(source))  # fmt: skip
+        deeper = "heading inside a section: a version has no subsections; make it a level-1"
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"{source}:5:1: error: a level-2 {deeper} heading (a section) or plain text\n"
+            f"{source}:9:1: error: a heading with no text: a section needs a title "
+            "(write it after the '#')\n"
+            f"{source}:13:1: error: a level-3 {deeper} heading (a section) or plain text\n",
+        )
+
     def test_api_refuses_an_existing_folder(self, shipped: Path) -> None:
         """A folder of that name, even without document.yaml, is not overwritten."""
         (shipped / "roads").mkdir()
@@ -226,7 +241,7 @@ class TestRefused:
 
         twice = _outline.OutlineStatement("a-1", "Text.")
         broken = _outline.Outline(None, (_outline.OutlineSection("a", "A", (twice, twice)),))
-        monkeypatch.setattr(_outline, "read_outline", lambda text, path: broken)
+        monkeypatch.setattr(_outline, "read_outline", lambda text, path, title=None: broken)
         source = tmp_path / "outline.md"
         source.write_text("# A\n")
         with pytest.raises(InvalidEditError, match="duplicate statement id 'a-1'"):
@@ -596,6 +611,26 @@ class TestTitleFromOutline:
         assert got == title
         assert version.sections[0].title == "General"
         assert version.preamble is None
+
+    @pytest.mark.parametrize(
+        ("outline", "title"),
+        [
+            ("# Roads  PLAN\n\nWhy roads.\n\n# General\n\nOne.\n\n# Paths\n\nTwo.\n", ["--title", "Roads plan"]),
+            ("---\ntitle: Roads plan\n---\n# Roads plan\n\nWhy roads.\n\n# General\n\nOne.\n\n# Paths\n\nTwo.\n", []),
+        ],
+        ids=["title-option", "front-matter"],
+    )  # fmt: skip
+    def test_first_heading_saying_the_title_is_no_section(
+        self, shipped: Path, tmp_path: Path, outline: str, title: list[str]
+    ) -> None:
+        """A first "#" heading that repeats the title (--title's or the front matter's) is the
+        title written again, even over "#" sections: no section named like the document."""
+        result = self.new(shipped, tmp_path, outline, *title)
+        assert result.exit_code == 0, result.stderr
+        got, version = self.written(shipped)
+        assert got == "Roads plan"
+        assert [s.title for s in version.sections] == ["General", "Paths"]
+        assert version.preamble == "Why roads."
 
     def test_one_heading_over_sections_is_the_title(self, shipped: Path, tmp_path: Path) -> None:
         """A lone "#" over "##" headings titles the document; the "##" are the sections."""

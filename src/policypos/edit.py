@@ -1654,7 +1654,7 @@ def new_document(
     folder = root / document
     if folder.exists() or folder.is_symlink():
         raise EditError(f"{folder}: document {document!r} already exists")
-    outline = _outline_of(Path(source)) if source is not None else None
+    outline = _outline_of(Path(source), title) if source is not None else None
     if title is None:
         title = _outline_title(outline, source)
     organisation = organisation or _shared(root, "organisation")
@@ -1724,8 +1724,10 @@ written out runs to tens of thousands; five million is a pasted book, or the
 wrong file."""
 
 
-def _outline_of(source: Path) -> Outline:
+def _outline_of(source: Path, title: str | None) -> Outline:
     """The outline in file *source*: a regular file within :data:`OUTLINE_LIMIT`, in UTF-8.
+
+    *title* (``--title``) is passed on: a first ``#`` heading that says it is the title.
 
     Raises:
         EditError: a folder, a pipe or a device, a file too large or unreadable,
@@ -1743,7 +1745,7 @@ def _outline_of(source: Path) -> Outline:
         error = EditError(f"{where}: error: file is {text.message}")
         error.located = True
         raise error
-    return read_outline(text, source)
+    return read_outline(text, source, title)
 
 
 def _outline_title(outline: Outline | None, source: Path | str | None) -> str:
