@@ -63,6 +63,20 @@ class TestValidate:
         )
         assert result.stderr == f"1 error, 0 warnings in {root}\n"
 
+    @pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+    def test_unicode_saved_by_windows(self, make_repo: MakeRepo, encoding: str) -> None:
+        """A file saved as UTF-16 or UTF-32 (with its byte order mark) is one line at 1:1
+        naming the encoding and the fix; a show of it is refused the same way, exit 2."""
+        root = make_repo({"doc/versions/v1.yaml": VERSION.encode(encoding)})
+        result = run("validate", repo=root)
+        assert (result.exit_code, result.stdout) == (
+            1,
+            f"{root}/doc/versions/v1.yaml:1:1: error: file is {encoding.upper()} text "
+            "(little-endian), not UTF-8: save it as UTF-8 (Save As, Encoding: UTF-8)\n",
+        )
+        shown = run("show", "doc@v1", repo=root)
+        assert (shown.exit_code, shown.stderr) == (2, result.stdout)
+
     def test_warnings_pass_unless_strict(self, make_repo: MakeRepo) -> None:
         """Warnings are printed but fail only with --strict."""
         root = make_repo()
@@ -740,10 +754,18 @@ class TestDiffFromGit:
             ("doc@v1~nope", "no commit 'nope' in the git repository at "),
             ("doc@v1~HEAD~7", "no commit 'HEAD~7' in the git repository at "),
             ("doc@v2~HEAD", "doc/versions/v2.yaml did not exist in git revision 'HEAD'"),
+            ("doc@v1~HEAD~1..HEAD", "'doc@v1~HEAD~1..HEAD': 'HEAD~1..HEAD' is a range of git"),
+            ("doc@v1~HEAD...HEAD~1", "'HEAD...HEAD~1' is a range of git commits"),
+            ("doc@v1~HEAD^!", "'HEAD^!' is a range of git commits"),
+            ("doc@v1~HEAD^@", "'HEAD^@' is a range of git commits"),
+            ("doc@v1~HEAD:doc/versions/v1.yaml", "':' names a file in a commit"),
+            ("doc@v1~:/second", "'doc@v1~:/second': ':/second' is not a git revision"),
+            ("doc@HEAD:x", "a git revision goes after the version, as going-straight@2024~HEAD~1"),
         ],
     )
     def test_refused(self, git_repo: Path, reference: str, message: str) -> None:
-        """Revisions that look like options, or name nothing, are one error line and exit 2."""
+        """Revisions that look like options, name nothing, or name a range or a file rather than
+        one commit, are one error line naming the argument, and exit 2."""
         result = run("diff", reference, "doc@v1", repo=git_repo)
         assert result.exit_code == 2
         assert result.stderr.startswith("policypos: error: ")
@@ -774,6 +796,47 @@ class TestDiffFromGit:
         )
         assert result.exit_code == 2
         assert result.stderr.startswith("policypos: error: git: fatal: not a git repository")
+
+
+class TestLinkLoops:
+    """A path named on the command line that is a loop of links: one line, exit 2, no traceback."""
+
+    @pytest.mark.parametrize(
+        ("args", "option"),
+        [
+            (["render", "annex", "going-straight@2024", "-o", "LOOP"], "'-o' / '--output'"),
+            (["diff", "going-straight", "-o", "LOOP"], "'-o' / '--output'"),
+            (["schema", "version", "-o", "LOOP"], "'-o' / '--output'"),
+            (["publish", "-o", "LOOP"], "'-o' / '--output'"),
+            (["render", "annex", "going-straight@2024", "--template", "LOOP"], "'--template'"),
+            (["new-document", "d", "--from", "LOOP"], "'--from'"),
+            (["fmt", "LOOP"], "'[PATHS]...'"),
+        ],
+        ids=["render", "diff", "schema", "publish", "template", "outline", "fmt"],
+    )
+    def test_option(self, tmp_path: Path, args: list[str], option: str) -> None:
+        """The option is named, and the loop, not a file that "does not exist"."""
+        loop = tmp_path / "loop"
+        loop.symlink_to("ring")
+        (tmp_path / "ring").symlink_to("loop")
+        result = run(*[str(loop) if a == "LOOP" else a for a in args])
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.startswith(
+            f"policypos: error: invalid value for {option}: '{loop}' is a link that leads "
+            "back to itself in a loop (try 'policypos "
+        )
+        assert result.stderr.count("\n") == 1
+
+    def test_repository(self, tmp_path: Path) -> None:
+        """--repo naming a loop says so, in the words of every other --repo refusal."""
+        loop = tmp_path / "loop"
+        loop.symlink_to("loop")
+        result = CliRunner().invoke(cli, ["--repo", str(loop), "validate"])
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"{loop}: error: no positions repository here (a link that leads back to itself "
+            "in a loop), named by --repo\n",
+        )
 
 
 class TestHistory:

@@ -135,8 +135,35 @@ class TestMalformedFiles:
     def test_not_utf8(self) -> None:
         """Bytes that are not UTF-8 are reported at the line and column of the first bad byte."""
         assert messages(b'version: v1\nsections: "\xff"\n') == [
-            "v1.yaml:2:12: error: file is not UTF-8 text (byte 0xff)"
+            "v1.yaml:2:12: error: file is not UTF-8 text (byte 0xff): save it as UTF-8"
         ]
+
+    @pytest.mark.parametrize(
+        ("encoding", "mark", "named"),
+        [
+            ("utf-16-le", b"\xff\xfe", "UTF-16 text (little-endian)"),
+            ("utf-16-be", b"\xfe\xff", "UTF-16 text (big-endian)"),
+            ("utf-32-le", b"\xff\xfe\x00\x00", "UTF-32 text (little-endian)"),
+            ("utf-32-be", b"\x00\x00\xfe\xff", "UTF-32 text (big-endian)"),
+            ("utf-16-le", b"", "UTF-16 text (little-endian)"),
+            ("utf-16-be", b"", "UTF-16 text (big-endian)"),
+            ("utf-32-le", b"", "UTF-32 text (little-endian)"),
+            ("utf-32-be", b"", "UTF-32 text (big-endian)"),
+        ],
+        ids=lambda v: v.hex() or "no-mark" if isinstance(v, bytes) else str(v),
+    )
+    def test_utf16_and_utf32(self, encoding: str, mark: bytes, named: str) -> None:
+        """A file a Windows editor saved as "Unicode" is named for its encoding at 1:1, once."""
+        data = mark + (HEAD + "sections: [caf\u00e9]\n").encode(encoding)
+        assert messages(data) == [
+            f"v1.yaml:1:1: error: file is {named}, not UTF-8: "
+            "save it as UTF-8 (Save As, Encoding: UTF-8)"
+        ]
+
+    def test_utf8_byte_order_mark(self) -> None:
+        """UTF-8 with a byte order mark, as Notepad saves "UTF-8 with BOM", is read."""
+        data = b"\xef\xbb\xbf" + (HEAD + "sections: []\n").encode()
+        assert load_version(data, "v1.yaml").status is Status.DRAFT
 
     def test_control_character(self) -> None:
         """Control characters, which YAML forbids, are named by code point."""

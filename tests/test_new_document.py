@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shlex
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -163,7 +165,7 @@ class TestRefused:
                 "give --organisation for the new document (the documents here give "
                 "'Cambridgeshire County Council', 'Local Government Association')",
             ),
-            (["roads", "--title", "Roads", *NAMES, "--from", "nowhere.md"], "cannot read"),
+            (["roads", "--title", "Roads", *NAMES, "--from", "nowhere.md"], "nowhere.md: error: no such Markdown outline"),
             (["roads", *NAMES], "error: give --title, or --from FILE with a title ('title:' or"),
         ],
         ids=[
@@ -210,6 +212,21 @@ class TestRefused:
                 shipped, "roads", "Roads", organisation="O", owner="B", source=source
             )
 
+    def test_every_outline_problem_at_once(self, shipped: Path, tmp_path: Path) -> None:
+        """An outline with several problems lists them all, one located line each."""
+        source = tmp_path / "outline.md"
+        source.write_text("# General\n\nOne.\n\n## Sub\n\nTwo.\n\n#\n\nThree.\n\n### Deep\n")
+        result = run("--repo", str(shipped), "new-document", "roads", "--title", "Roads",
+                     *NAMES, "--from", str(source))  # fmt: skip
+        deeper = "heading inside a section: a version has no subsections; make it a level-1"
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"{source}:5:1: error: a level-2 {deeper} heading (a section) or plain text\n"
+            f"{source}:9:1: error: a heading with no text: a section needs a title "
+            "(write it after the '#')\n"
+            f"{source}:13:1: error: a level-3 {deeper} heading (a section) or plain text\n",
+        )
+
     def test_api_refuses_an_existing_folder(self, shipped: Path) -> None:
         """A folder of that name, even without document.yaml, is not overwritten."""
         (shipped / "roads").mkdir()
@@ -224,7 +241,7 @@ class TestRefused:
 
         twice = _outline.OutlineStatement("a-1", "Text.")
         broken = _outline.Outline(None, (_outline.OutlineSection("a", "A", (twice, twice)),))
-        monkeypatch.setattr(_outline, "read_outline", lambda text, path: broken)
+        monkeypatch.setattr(_outline, "read_outline", lambda text, path, title=None: broken)
         source = tmp_path / "outline.md"
         source.write_text("# A\n")
         with pytest.raises(InvalidEditError, match="duplicate statement id 'a-1'"):
@@ -233,13 +250,51 @@ class TestRefused:
             )
         assert not (tmp_path / "positions").exists()
 
-    def test_not_utf8(self, shipped: Path, tmp_path: Path) -> None:
+    @pytest.mark.parametrize(
+        ("data", "said"),
+        [
+            (b"# Caf\xe9\n\nText.\n", "1:6: error: file is not UTF-8 text (byte 0xe9)"),
+            ("# Roads\n\nText.\n".encode("utf-16"), "1:1: error: file is UTF-16 text"),
+        ],
+        ids=["latin-1", "utf-16"],
+    )
+    def test_not_utf8(self, shipped: Path, tmp_path: Path, data: bytes, said: str) -> None:
+        """An outline that is not UTF-8 is named at its place, as a version file would be."""
         source = tmp_path / "outline.md"
-        source.write_bytes(b"# Caf\xe9\n\nText.\n")
-        with pytest.raises(EditError, match="not UTF-8 text"):
+        source.write_bytes(data)
+        with pytest.raises(EditError, match=re.escape(f"{source}:{said}")):
             policypos.new_document(
                 shipped, "roads", "Roads", organisation="O", owner="B", source=source
             )
+
+    @pytest.mark.parametrize(
+        ("make", "said"),
+        [
+            (lambda p: p.mkdir(), "is a directory"),
+            (lambda p: os.mkfifo(p), "not a regular file, so not a Markdown outline"),
+            (lambda p: p.symlink_to("/dev/zero"), "not a regular file, so not a Markdown outline"),
+            (
+                lambda p: p.write_bytes(b"x" * 5_000_001),
+                "the Markdown outline has 5,000,001 bytes, more than 5,000,000 "
+                "(the Markdown outline size limit)",
+            ),
+        ],
+        ids=["folder", "fifo", "device", "too-large"],
+    )
+    def test_only_a_regular_file_within_the_limit(
+        self, shipped: Path, tmp_path: Path, make: Callable[[Path], object], said: str
+    ) -> None:
+        """--from reads a regular file of at most 5 MB: a pipe or /dev/zero would never end."""
+        source = tmp_path / "outline.md"
+        make(source)
+        result = run(
+            "--repo", str(shipped), "new-document", "roads", "--title", "Roads",
+            "--organisation", "O", "--owner", "B", "--from", str(source),
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1
+        assert said in result.stderr
+        assert not (shipped / "roads").exists()
 
     def test_byte_order_mark_and_crlf(self, shipped: Path, tmp_path: Path) -> None:
         """A file saved by a Windows editor (a BOM, CRLF) loses no section to the preamble."""
@@ -556,6 +611,26 @@ class TestTitleFromOutline:
         assert got == title
         assert version.sections[0].title == "General"
         assert version.preamble is None
+
+    @pytest.mark.parametrize(
+        ("outline", "title"),
+        [
+            ("# Roads  PLAN\n\nWhy roads.\n\n# General\n\nOne.\n\n# Paths\n\nTwo.\n", ["--title", "Roads plan"]),
+            ("---\ntitle: Roads plan\n---\n# Roads plan\n\nWhy roads.\n\n# General\n\nOne.\n\n# Paths\n\nTwo.\n", []),
+        ],
+        ids=["title-option", "front-matter"],
+    )  # fmt: skip
+    def test_first_heading_saying_the_title_is_no_section(
+        self, shipped: Path, tmp_path: Path, outline: str, title: list[str]
+    ) -> None:
+        """A first "#" heading that repeats the title (--title's or the front matter's) is the
+        title written again, even over "#" sections: no section named like the document."""
+        result = self.new(shipped, tmp_path, outline, *title)
+        assert result.exit_code == 0, result.stderr
+        got, version = self.written(shipped)
+        assert got == "Roads plan"
+        assert [s.title for s in version.sections] == ["General", "Paths"]
+        assert version.preamble == "Why roads."
 
     def test_one_heading_over_sections_is_the_title(self, shipped: Path, tmp_path: Path) -> None:
         """A lone "#" over "##" headings titles the document; the "##" are the sections."""

@@ -476,6 +476,17 @@ class TestRefusals:
         with pytest.raises(policypos.PublishError, match="is not a folder"):
             publish(SHIPPED, out)
 
+    def test_a_link_that_loops(self, tmp_path: Path) -> None:
+        """A site folder that is a loop of links is the API's one-line error, not a traceback."""
+        out = tmp_path / "site"
+        out.symlink_to("site")
+        with pytest.raises(policypos.PublishError) as caught:
+            publish(SHIPPED, out)
+        assert str(caught.value) == (
+            f"{out}: a link that leads back to itself in a loop; remove the link, "
+            "or give another folder"
+        )
+
     def test_an_empty_folder_is_fine(self, tmp_path: Path) -> None:
         """An empty folder (one just made for the site) is taken."""
         (tmp_path / "site").mkdir()

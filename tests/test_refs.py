@@ -36,6 +36,10 @@ def test_parse_and_print(text: str, parsed: VersionRef) -> None:
         "going-straight~HEAD",
         "gs@2024~-x",
         "gs@2024~\x00",
+        "gs@2024~main..HEAD",
+        "gs@2024~HEAD^!",
+        "gs@2024~HEAD:gs/versions/2024.yaml",
+        "gs@HEAD:x",
     ],
 )
 def test_malformed(text: str) -> None:
@@ -53,7 +57,7 @@ def test_revision_without_version() -> None:
 @given(st.text(max_size=40))
 def test_any_text_parses_or_is_refused(text: str) -> None:
     """Whatever is typed, parse returns a reference or raises ReferenceSyntaxError; a revision
-    it accepts never starts with '-' nor holds white space or control characters."""
+    it accepts never starts with '-' nor holds white space, control characters, ':' or '..'."""
     try:
         ref = VersionRef.parse(text)
     except ReferenceSyntaxError:
@@ -62,3 +66,5 @@ def test_any_text_parses_or_is_refused(text: str) -> None:
     if ref.revision is not None:
         assert not ref.revision.startswith("-")
         assert not any(c.isspace() or ord(c) < 32 for c in ref.revision)
+        assert ":" not in ref.revision
+        assert ".." not in ref.revision

@@ -269,6 +269,18 @@ class TestIncludes:
         assert result.stderr == f"{template}:2: error: {refusal(folder, include, reason)}\n"
         assert "SECRET" not in result.stdout
 
+    def test_a_link_that_loops_is_refused(self, tmp_path: Path) -> None:
+        """An include of a link that leads back to itself is refused, not a traceback."""
+        (tmp_path / "loop.md.j2").symlink_to("loop.md.j2")
+        template = tmp_path / "t.md.j2"
+        template.write_text('Title\n{% include "loop.md.j2" %}\n')
+        result = run("render", "annex", "going-straight@2024", "--template", str(template))
+        reason = "it is a link that leads back to itself in a loop"
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"{template}:2: error: {refusal(tmp_path, 'loop.md.j2', reason)}\n",
+        )
+
     def test_link_to_a_dot_file_or_no_template_inside_is_refused(self, tmp_path: Path) -> None:
         """A link inside the folder to a dot file, or to a file with no template's name."""
         (tmp_path / ".env").write_text("SECRET\n")
@@ -339,16 +351,22 @@ class TestTemplateFiles:
             (b"caf\xe9 {{ doc.title }}", "1:4", "0xe9"),
             (b"Title\n{{ doc.title }}\n\xff\xfeabc", "3:1", "0xff"),
             (bytes(range(128, 256)), "1:1", "0x80"),
+            ("{{ doc.title }}".encode("utf-16"), "1:1", None),
         ],
-        ids=["latin-1", "second-line", "binary"],
+        ids=["latin-1", "second-line", "binary", "utf-16"],
     )
-    def test_not_utf8(self, tmp_path: Path, data: bytes, place: str, byte: str) -> None:
+    def test_not_utf8(self, tmp_path: Path, data: bytes, place: str, byte: str | None) -> None:
         template = tmp_path / "t.md.j2"
+        said = (
+            f"not UTF-8 text (byte {byte}): save it as UTF-8"
+            if byte is not None
+            else "UTF-16 text (little-endian), not UTF-8: save it as UTF-8 (Save As, Encoding: UTF-8)"
+        )
         template.write_bytes(data)
         result = run("render", "annex", "going-straight@2024", "--template", str(template))
         assert (result.exit_code, result.stderr) == (
             2,
-            f"{template}:{place}: error: not UTF-8 text (byte {byte}): save it as UTF-8\n",
+            f"{template}:{place}: error: {said}\n",
         )
         # Included, the same line names the included file.
         (tmp_path / "main.md.j2").write_text('Title\n{% include "t.md.j2" %}\n')
@@ -356,7 +374,7 @@ class TestTemplateFiles:
                      str(tmp_path / "main.md.j2"))  # fmt: skip
         assert (result.exit_code, result.stderr) == (
             2,
-            f"{template}:{place}: error: not UTF-8 text (byte {byte}): save it as UTF-8\n",
+            f"{template}:{place}: error: {said}\n",
         )
 
     def test_utf8_with_a_byte_order_mark_is_read(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -418,6 +419,35 @@ class TestOneMistakeOneError:
             "going-straight/meetings/extra.yaml: warning: ignored: a folder, not a .yaml file",
             "going-straight/meetings/gone.yaml: warning: ignored: a link to nothing",
         ]
+
+    def test_link_loops(self, shipped: Path) -> None:
+        """Links that loop (to themselves, in a ring, or to a folder holding them) are each one
+        line naming the loop, an error where a file or folder would be read; the rest is read."""
+        (shipped / "itself").symlink_to("itself")
+        (shipped / "up").symlink_to("..")
+        versions = shipped / "going-straight/versions"
+        (versions / "ring.yaml").symlink_to("round.yaml")
+        (versions / "round.yaml").symlink_to("ring.yaml")
+        (shipped / "going-straight/meetings/up").symlink_to("..")
+        (shipped / "going-straight/top").symlink_to("../..")
+        shutil.rmtree(shipped / "going-straight/reports")
+        (shipped / "going-straight/reports").symlink_to("reports")
+        loop = "a link that leads back to itself in a loop"
+        read = "remove the link, or point it elsewhere"
+        holder = "a folder that holds the link, so it loops"
+        assert lines(shipped) == [
+            f"going-straight/meetings/up: warning: ignored: a link to going-straight, {holder}",
+            f"going-straight/reports: error: not read: {loop}; {read}",
+            f"going-straight/top: warning: ignored: a link to {shipped.parent}, {holder}",
+            f"going-straight/versions/ring.yaml: error: not read: {loop}; {read}",
+            f"going-straight/versions/round.yaml: error: not read: {loop}; {read}",
+            f"itself: error: not read: {loop}; {read}",
+            f"up: error: not read: a link to {shipped.parent}, {holder}; {read}",
+        ]
+        shown = CliRunner().invoke(
+            cli, ["--repo", str(shipped), "show", "cambridgeshire-reoffending"]
+        )
+        assert shown.exit_code == 0, shown.output
 
     def test_tab_the_parser_does_not_name(self, shipped: Path) -> None:
         """Where the parser says only "character", a tab is named: an editor seldom shows one."""

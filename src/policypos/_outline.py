@@ -18,9 +18,12 @@ are the same every time the same file is read:
   ``##`` headings start the sections, and the text between it and them is
   the preamble. A file's only ``#`` heading is its title too when the front
   matter gives none (over no deeper heading, it still starts the one
-  section);
+  section). A first ``#`` heading that says the document's title (given on
+  the command line, or the front matter's) is the title written again, not
+  a section, even over ``#`` sections;
 * thematic breaks (``---``) are ignored; a deeper heading inside a section is
-  refused, as a version has no subsections;
+  refused, as a version has no subsections (every one of them is listed, as
+  is every heading with no text);
 * a title is the heading's visible text: a link gives its words, not its
   address; emphasis and code marks are dropped and an image gives nothing, so
   ``# [Housing](https://x.org/h)`` is the section *Housing*. A heading with no
@@ -87,13 +90,17 @@ class Outline:
     """The 1-based line the title is written on (its ``title:`` or its heading)."""
 
 
-def read_outline(text: str, path: Path) -> Outline:
+def read_outline(text: str, path: Path, title: str | None = None) -> Outline:
     """Read *text*, the Markdown file at *path*, as an :class:`Outline` (rules above).
 
+    *title* is the document's title when the command line gives it: a first
+    ``#`` heading that says it is the title, not a section, as the front
+    matter's ``title:`` makes it.
+
     Raises:
-        LoadError: a heading deeper than the section headings, a heading with
-            no text, or a file with no heading at all, located at its line in
-            *path*. A title is not checked here: only a document that takes
+        LoadError: every heading deeper than the section headings and every
+            heading with no text, or a file with no heading at all, each
+            located at its line in *path*. A title is not checked here: only a document that takes
             it needs it (see :func:`policypos.edit.new_document`).
     """
     from markdown_it import MarkdownIt
@@ -123,42 +130,58 @@ def read_outline(text: str, path: Path) -> Outline:
     # One "#" over "##" sections is how most Markdown documents are titled: it
     # cannot be a section (the sections would nest under it), so it is the title.
     lone = named is not None and bool(named[0]) and levels[0] == 1 and set(levels) != {1}
-    level = min(n for n in levels if n != 1) if lone else min(levels)
-    title = named if named and named[0] else None
+    heads = [(i, t) for i, t in top if t.type == "heading_open"]
+    front = next((t for _, t in top if t.type == "front_matter"), None)
+    given = title or (_front_matter_title(front, lines) or ("", 0))[0]
+    # A first "#" heading that says the document's title (--title, or the front
+    # matter's) is the title written again, as a Markdown document starts,
+    # even over "#" sections: not a section named like the document.
+    repeated = (
+        not lone
+        and len(heads) > 1
+        and heads[0][1].tag == "h1"
+        and _same(_visible_text(tokens[heads[0][0] + 1]), given)
+    )
+    skipped = tops[0][0] if lone else heads[0][0] if repeated else None
+    level = min(int(t.tag[1:]) for i, t in heads if i != skipped)
+    if repeated:
+        assert heads[0][1].map is not None
+        named = (_visible_text(tokens[heads[0][0] + 1]), heads[0][1].map[0] + 1)
+    title_found = named if named and named[0] else None
     preamble: list[str] = []
     parts: list[tuple[str, list[str]]] = []
+    problems: list[Problem] = []
     for i, token in top:
         assert token.map is not None
         start, end = token.map
         if token.type == "front_matter":
-            title = _front_matter_title(token.content, lines, start, end) or title
+            title_found = _front_matter_title(token, lines) or title_found
             continue
         if token.type == "heading_open":
-            if lone and i == tops[0][0]:
+            if i == skipped:
                 continue
+            # Each problem is noted and the reading goes on, so that one run
+            # lists them all, as a compiler does; the outline is refused at the end.
             if int(token.tag[1:]) != level:
-                raise LoadError(
-                    [
-                        _problem(
-                            path,
-                            start + 1,
-                            f"a level-{token.tag[1:]} heading inside a section: a version has "
-                            f"no subsections; make it a level-{level} heading (a section) or "
-                            "plain text",
-                        )
-                    ]
+                problems.append(
+                    _problem(
+                        path,
+                        start + 1,
+                        f"a level-{token.tag[1:]} heading inside a section: a version has "
+                        f"no subsections; make it a level-{level} heading (a section) or "
+                        "plain text",
+                    )
                 )
+                continue
             heading_text = _visible_text(tokens[i + 1])
             if not heading_text:
-                raise LoadError(
-                    [
-                        _problem(
-                            path,
-                            start + 1,
-                            "a heading with no text: a section needs a title "
-                            f"(write it after the '{'#' * level}')",
-                        )
-                    ]
+                problems.append(
+                    _problem(
+                        path,
+                        start + 1,
+                        "a heading with no text: a section needs a title "
+                        f"(write it after the '{'#' * level}')",
+                    )
                 )
             parts.append((heading_text, []))
             continue
@@ -173,17 +196,24 @@ def read_outline(text: str, path: Path) -> Outline:
             body = _without_indented_code("\n".join(_dedent(block)).strip())
         if body:
             (parts[-1][1] if parts else preamble).append(body)
+    if problems:
+        raise LoadError(problems)
     return Outline(
         "\n\n".join(preamble) or None,
         _with_ids(parts),
-        title[0] if title else None,
-        title[1] if title else 1,
+        title_found[0] if title_found else None,
+        title_found[1] if title_found else 1,
     )
 
 
-def _front_matter_title(
-    content: str, lines: list[str], start: int, end: int
-) -> tuple[str, int] | None:
+def _same(heading: str, title: str) -> bool:
+    """Whether *heading* says *title*, letter case and spacing aside."""
+    return bool(title) and " ".join(heading.casefold().split()) == " ".join(
+        title.casefold().split()
+    )
+
+
+def _front_matter_title(token: Any | None, lines: list[str]) -> tuple[str, int] | None:
     """The front matter's ``title:`` and its 1-based line; ``None`` if it has none.
 
     Front matter that is not a YAML mapping is some other tool's, skipped as
@@ -193,6 +223,9 @@ def _front_matter_title(
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    if token is None or token.map is None:
+        return None
+    content, (start, end) = token.content, token.map
     try:
         data = YAML(typ="base").load(content)
     except YAMLError:

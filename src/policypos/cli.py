@@ -184,6 +184,21 @@ def _common_options(envvar: str | None = None) -> list[click.Parameter]:
     ]
 
 
+class _Path(click.Path):
+    """click.Path that names a link that loops as one, not as a file that "does not exist"."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            from pathlib import Path
+
+            from policypos._paths import link_loop
+
+            loop = link_loop(Path(value), to_holder=False)
+            if loop is not None:
+                self.fail(f"{value!r} is {loop}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class _ParsesInContext(click.Command):
     """Names the command's context in every usage error its parsing raises.
 
@@ -377,7 +392,9 @@ def _given_repository(given: Path, source: str) -> Path:
     elif given.exists():
         why = "a file, not a folder"
     else:
-        why = "no such folder"
+        from policypos._paths import link_loop
+
+        why = link_loop(given, to_holder=False) or "no such folder"
     said = f"no positions repository here ({why}), named by {source}"
     raise LoadError([Problem(Severity.ERROR, said, Location(given))])
 
@@ -470,7 +487,7 @@ def validate(ctx: click.Context, strict: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=_Path(dir_okay=False),
     help="Write to this file (atomically) instead of standard output.",
 )
 def schema(kind: str, output: str | None) -> None:
@@ -703,7 +720,7 @@ def _emit_json(data: Any) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=_Path(dir_okay=False),
     help="Write to this file (atomically) instead of standard output.",
 )
 @click.option("--exit-code", is_flag=True, help="Exit 1 if the versions differ, like git diff.")
@@ -922,16 +939,17 @@ def _refuse_repository_file(path: Path) -> None:
     ``meetings/``, ``reports/``...), links resolved. Without a repository
     (``schema`` run anywhere) nothing is refused.
     """
+    from policypos._paths import resolved
     from policypos.errors import PolicyPosError
 
     ctx = click.get_current_context(silent=True)
     if ctx is None:  # pragma: no cover - always called from a command
         return
     try:
-        root = _root(ctx).resolve()
+        root = resolved(_root(ctx))
     except (click.ClickException, PolicyPosError):
         return
-    target = path.resolve()
+    target = resolved(path)
     if not target.is_relative_to(root) or target == root:
         return
     inside = target.relative_to(root).parts
@@ -964,12 +982,12 @@ def _document_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "-o",
             "--output",
-            type=click.Path(dir_okay=False),
+            type=_Path(dir_okay=False),
             help="Write to this file (atomically); needed for docx and pdf.",
         ),
         click.option(
             "--template",
-            type=click.Path(exists=True, dir_okay=False),
+            type=_Path(exists=True, dir_okay=False),
             help="Your own Jinja template for Markdown or HTML, run in Jinja's sandbox.",
         ),
         click.option(
@@ -980,7 +998,7 @@ def _document_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--reference-docx",
-            type=click.Path(exists=True, dir_okay=False),
+            type=_Path(exists=True, dir_okay=False),
             help="A Word file whose styles the document takes (like pandoc's).",
         ),
         click.option(
@@ -1265,7 +1283,7 @@ def _stdout_is_terminal() -> bool:
     "--output",
     "out_dir",
     required=True,
-    type=click.Path(file_okay=False),
+    type=_Path(file_okay=False),
     help="The site folder: new, empty, or a site published here before.",
 )
 @click.option(
@@ -1602,7 +1620,7 @@ def restore_command(
 
 
 @cli.command("fmt")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=_Path(exists=True))
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 naming the files it would change."
 )
@@ -1724,7 +1742,7 @@ def _report_subject(
 @click.option(
     "--from",
     "source",
-    type=click.Path(dir_okay=False),
+    type=_Path(dir_okay=False),
     metavar="FILE",
     help="A Markdown file: '#' headings become sections, paragraphs statements.",
 )

@@ -1630,7 +1630,9 @@ def new_document(
             (its folder) exists; *title* is empty; a line break or control
             character in *title*, *organisation* or *owner*; no
             *organisation* or *owner* given and none to default to; *source*
-            cannot be read or is not UTF-8; neither *title* nor *source*.
+            cannot be read, is not a regular file (a folder, a pipe, a
+            device), has more than :data:`OUTLINE_LIMIT` bytes or is not
+            UTF-8; neither *title* nor *source*.
         LoadError: *source* has no heading, a heading with no text, or a
             heading deeper than its section headings; *title* is ``None`` and
             *source* gives no title, or one that is not one line of text
@@ -1652,7 +1654,7 @@ def new_document(
     folder = root / document
     if folder.exists() or folder.is_symlink():
         raise EditError(f"{folder}: document {document!r} already exists")
-    outline = _outline_of(Path(source)) if source is not None else None
+    outline = _outline_of(Path(source), title) if source is not None else None
     if title is None:
         title = _outline_title(outline, source)
     organisation = organisation or _shared(root, "organisation")
@@ -1716,16 +1718,34 @@ def _shared(root: Path, field: str) -> str:
     raise EditError(f"give --{field} for the new document ({said})")
 
 
-def _outline_of(source: Path) -> Outline:
-    from policypos._outline import read_outline
+OUTLINE_LIMIT = 5_000_000
+"""The most bytes a ``new-document --from`` outline may have: a policy statement
+written out runs to tens of thousands; five million is a pasted book, or the
+wrong file."""
 
-    try:
-        text = source.read_text(encoding="utf-8-sig")  # Windows editors start with a BOM
-    except UnicodeDecodeError as exc:
-        raise EditError(f"{source}: not UTF-8 text") from exc
-    except OSError as exc:
-        raise EditError(f"{source}: cannot read: {exc.strerror}") from exc
-    return read_outline(text, source)
+
+def _outline_of(source: Path, title: str | None) -> Outline:
+    """The outline in file *source*: a regular file within :data:`OUTLINE_LIMIT`, in UTF-8.
+
+    *title* (``--title``) is passed on: a first ``#`` heading that says it is the title.
+
+    Raises:
+        EditError: a folder, a pipe or a device, a file too large or unreadable,
+            or not UTF-8 (at the line and column where it stops being so): one
+            ``path[:line:column]: error: ...`` line.
+    """
+    from policypos._outline import read_outline
+    from policypos._paths import read_user_file
+    from policypos.errors import Undecodable, decode_utf8
+
+    data = read_user_file(source, "Markdown outline", OUTLINE_LIMIT, kind=EditError)
+    text = decode_utf8(data)
+    if isinstance(text, Undecodable):
+        where = Location(source, text.line, text.column)
+        error = EditError(f"{where}: error: file is {text.message}")
+        error.located = True
+        raise error
+    return read_outline(text, source, title)
 
 
 def _outline_title(outline: Outline | None, source: Path | str | None) -> str:
@@ -1792,8 +1812,13 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     root = Path(root)
     recover(root)
     files: list[Path] = []
+    from policypos._paths import link_loop, resolved
+
     for given in [root] if paths is None else [Path(p) for p in paths]:
-        if not given.resolve().is_relative_to(root.resolve()):
+        loop = link_loop(given)
+        if loop is not None:
+            raise EditError(f"{given}: {loop}; fmt does not follow it")
+        if not resolved(given).is_relative_to(resolved(root)):
             raise EditError(
                 f"{given}: outside the positions repository {root}; fmt formats its files"
             )

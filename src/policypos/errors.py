@@ -91,15 +91,65 @@ class Problem:
         return f"{where}{self.severity}: {self.message}"
 
 
-def undecodable(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
-    """Where *data* stops being UTF-8, and what to say: ``(line, column, message)``, 1-based.
+@attrs.frozen
+class Undecodable:
+    """Where bytes stop being UTF-8 text, and what to say: 1-based *line* and *column*."""
 
-    The message names the byte (``not UTF-8 text (byte 0xe9)``), so that the
-    user can find it in an editor that shows the file in another encoding.
+    line: int
+    column: int
+    message: str
+
+
+# Byte order marks, UTF-32's first: UTF-32-LE's mark begins with UTF-16-LE's.
+_MARKS = (
+    (b"\x00\x00\xfe\xff", "UTF-32", "big-endian"),
+    (b"\xff\xfe\x00\x00", "UTF-32", "little-endian"),
+    (b"\xfe\xff", "UTF-16", "big-endian"),
+    (b"\xff\xfe", "UTF-16", "little-endian"),
+)
+_SAVE = "save it as UTF-8"
+
+
+def decode_utf8(data: bytes) -> str | Undecodable:
+    """*data* as text (UTF-8, a byte order mark dropped), or where and why it is not.
+
+    A file saved as UTF-16 or UTF-32, as Windows Notepad ("Unicode") and Word
+    ("Unicode Text") save it, is not decoded: it is named, at line 1 column
+    1, since a line and column counted in UTF-8 would point at nonsense. Only
+    UTF-8 is read, as git shows it in diffs and every other tool reads it.
+    Otherwise the message names the first byte that is not UTF-8 (``not
+    UTF-8 text (byte 0xe9)``), at its line and column, so that the user can
+    find it in an editor that shows the file in another encoding. Either
+    message ends with the fix, ``save it as UTF-8``.
     """
-    line = data.count(b"\n", 0, exc.start) + 1
-    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-    return line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
+    wide = _wide_encoding(data)
+    if wide is not None:
+        # Said in the words of the editors' own Save As dialogs.
+        return Undecodable(1, 1, f"{wide}, not UTF-8: {_SAVE} (Save As, Encoding: UTF-8)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Undecodable(line, column, f"not UTF-8 text (byte 0x{data[exc.start]:02x}): {_SAVE}")
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """``UTF-16 text (little-endian)`` and the like (a byte order mark or none), or ``None``."""
+    for mark, name, order in _MARKS:
+        if data.startswith(mark):
+            return f"{name} text ({order})"
+    # Without a mark, the zero bytes around the first character give the
+    # encoding away (the YAML specification's own test, section 5.2); a UTF-8
+    # file never starts with a zero byte, which no text file holds.
+    head = data[:4]
+    if len(head) == 4 and head[:3] == b"\0\0\0" and head[3]:
+        return "UTF-32 text (big-endian)"
+    if len(head) == 4 and head[0] and head[1:] == b"\0\0\0":
+        return "UTF-32 text (little-endian)"
+    if len(head) >= 2 and (head[0] == 0) != (head[1] == 0):
+        return f"UTF-16 text ({'big' if head[0] == 0 else 'little'}-endian)"
+    return None
 
 
 def sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:

@@ -17,22 +17,40 @@ from policypos.errors import GitError, ReferenceSyntaxError
 
 
 def check_revision(revision: str) -> str:
-    """Return *revision* if it is safe to hand to git as a revision name.
+    """Return *revision* if it is safe to hand to git as the name of one commit.
 
     Raises:
         ReferenceSyntaxError: it is empty, starts with ``-`` (git would read
-            an option), or holds white space or control characters.
+            an option), holds white space or control characters, or is written
+            in git's syntax for something other than one commit: a range
+            (``main..HEAD``, ``A...B``, ``HEAD^!``, ``HEAD^@``, ``HEAD^-``) or a
+            path or message search (``HEAD:file``, ``:/text``, ``:0:file``).
     """
     if (
         not revision
         or revision.startswith("-")
         or any(c.isspace() or ord(c) < 32 for c in revision)
     ):
+        raise ReferenceSyntaxError(f"{revision!r} is not a git revision: {_ONE_COMMIT}")
+    # git would take these and answer "no such commit", or read a file or a
+    # commit message search the user did not mean: say what they are instead.
+    if ".." in revision or any(mark in revision for mark in ("^!", "^@", "^-")):
         raise ReferenceSyntaxError(
-            f"{revision!r} is not a git revision: give a commit, branch, tag or "
-            "an expression such as HEAD~1, without spaces and not starting with '-'"
+            f"{revision!r} is a range of git commits, but a version is read from one "
+            f"commit: {_ONE_COMMIT}"
+        )
+    if ":" in revision:
+        raise ReferenceSyntaxError(
+            f"{revision!r} is not a git revision: ':' names a file in a commit, or a "
+            f"search of commit messages, not a commit: {_ONE_COMMIT}"
         )
     return revision
+
+
+_ONE_COMMIT = (
+    "give one commit, branch or tag, or an expression such as HEAD~1, "
+    "without spaces, ':' or '..', and not starting with '-'"
+)
 
 
 def read_at(root: Path, revision: str, path: Path) -> bytes:

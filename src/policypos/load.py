@@ -35,10 +35,11 @@ from policypos.errors import (
     Location,
     Problem,
     Severity,
+    Undecodable,
     closest,
+    decode_utf8,
     did_you_mean,
     sorted_problems,
-    undecodable,
 )
 from policypos.model import (
     STANDARD_PARTS,
@@ -212,9 +213,15 @@ def read_repository(root: Path | str, *, only: Collection[str] | None = None) ->
     found = _Findings()
     documents = []
     for folder in sorted(root.iterdir()):
-        if folder.name.startswith((".", "_")) or not folder.is_dir():
+        if folder.name.startswith((".", "_")):
             continue
         if only is not None and folder.name not in only:
+            continue
+        loop = _loop_problem(folder, read=True)
+        if loop is not None:
+            found.problems.append(loop)
+            continue
+        if not folder.is_dir():
             continue
         if not is_id(folder.name):
             found.problems.append(
@@ -337,9 +344,15 @@ def _read_document_folder(folder: Path, found: _Findings) -> Document | None:
     versions = _read_folder(folder / "versions", _read_version, found, f"{doc_id}@")
     meetings = _read_folder(folder / "meetings", _read_meeting, found, f"{doc_id}/")
     found.reports[doc_id] = _read_folder(folder / "reports", _read_report, found, f"{doc_id}#")
+    # What else the folder holds is not read, but a loop there is named, since
+    # a tool that walks the folder (a backup, a search) would go round in it.
+    for other in sorted(folder.iterdir()):
+        if other.name not in _READ:
+            found.problems.extend(filter(None, [_loop_problem(other, read=False)]))
     path = folder / "document.yaml"
-    if not path.is_file():
-        found.problems.append(_problem(path, "document folder has no document.yaml"))
+    loop = _loop_problem(path, read=True)
+    if loop is not None or not path.is_file():
+        found.problems.append(loop or _problem(path, "document folder has no document.yaml"))
         found.unreadable.add(doc_id)
         return None
     reader = _Reader(path)
@@ -360,7 +373,8 @@ def _read_folder(
     if not folder.exists() and not folder.is_symlink():
         return ()
     if not folder.is_dir():
-        found.problems.append(_problem(folder, "not a folder: it should hold .yaml files"))
+        loop = _loop_problem(folder, read=True)
+        found.problems.append(loop or _problem(folder, "not a folder: it should hold .yaml files"))
         found.unreadable.add(prefix + ANY_ID)
         return ()
     try:
@@ -372,6 +386,12 @@ def _read_folder(
     records = []
     for path in paths:
         if path.name.startswith("."):
+            continue
+        loop = _loop_problem(path, read=path.suffix == ".yaml")
+        if loop is not None:
+            found.problems.append(loop)
+            if loop.is_error:  # whatever cites the file is not wrong as well
+                found.unreadable.add(prefix + path.stem)
             continue
         if path.suffix != ".yaml" or not path.is_file():
             found.problems.append(_problem(path, _not_a_file(path), Severity.WARNING))
@@ -395,6 +415,28 @@ def _read_folder(
 
 ANY_ID = "*"
 """In :attr:`Reading.unreadable` after ``doc@`` or ``doc/``: that folder could not be read."""
+
+
+_READ = ("document.yaml", "versions", "meetings", "reports")
+"""What the loader reads in a document folder."""
+
+
+def _loop_problem(path: Path, *, read: bool) -> Problem | None:
+    """The problem of *path* if it is a link that loops (:func:`policypos._paths.link_loop`).
+
+    An error where the loader would read *path*, since what it holds is then
+    missing; a warning where it would pass over it anyway.
+    """
+    if not path.is_symlink():  # the usual case, without loading the module that knows links
+        return None
+    from policypos._paths import link_loop
+
+    why = link_loop(path)
+    if why is None:
+        return None
+    if read:
+        return _problem(path, f"not read: {why}; remove the link, or point it elsewhere")
+    return _problem(path, f"ignored: {why}", Severity.WARNING)
 
 
 def _not_a_file(path: Path) -> str:
@@ -903,12 +945,11 @@ class _Reader:
         return text
 
     def _decode(self, data: bytes) -> str | None:
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line, column, message = undecodable(data, exc)
-            self.error_at(line, column, f"file is {message}")
+        text = decode_utf8(data)
+        if isinstance(text, Undecodable):
+            self.error_at(text.line, text.column, f"file is {text.message}")
             return None
+        return text
 
     def _nesting_ok(self, text: str) -> bool:
         if _depth_bound(text) <= _C_SAFE_DEPTH:

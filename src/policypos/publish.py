@@ -300,14 +300,17 @@ def _without_drafts(document: Document) -> Document:
 def _refuse_inside(root: Path, out: Path) -> None:
     """Refuse a site folder that is the repository or inside it: its pages would be read as data.
 
+    Refused too: a link that loops, which no page could be written through.
+
     Raises:
-        PublishError: *out* is *root* or below it (links resolved).
+        PublishError: *out* is *root* or below it (links resolved), or a loop of links.
     """
-    try:
-        inside = out.resolve().is_relative_to(root.resolve())
-    except OSError:  # pragma: no cover - a path that cannot be resolved is not inside
-        return
-    if inside:
+    from policypos._paths import link_loop, resolved
+
+    loop = link_loop(out, to_holder=False)
+    if loop is not None:
+        raise PublishError(f"{out}: {loop}; remove the link, or give another folder")
+    if resolved(out).is_relative_to(resolved(root)):
         raise PublishError(
             f"{out} is inside the positions repository {root}: give a folder outside it"
         )

@@ -34,16 +34,27 @@ class VersionRef:
         document, at, rest = text.partition("@")
         version, tilde, revision = rest.partition("~")
         if not is_id(document) or (at and not is_id(version)):
+            # A git revision written where the version goes (DOC@HEAD:file)
+            # gets told where a revision goes, not only which characters ids take.
+            hint = (
+                "; a git revision goes after the version, as going-straight@2024~HEAD~1"
+                if at and ":" in version
+                else ""
+            )
             raise ReferenceSyntaxError(
                 f"{text!r} is not a version reference: write DOC, DOC@VERSION or "
-                "DOC@VERSION~REV, with ids made of letters, digits, '.', '_' and '-'"
+                "DOC@VERSION~REV, with ids made of letters, digits, '.', '_' and '-'" + hint
             )
         if not tilde:
             return cls(document, version if at else None)
         # git (and the subprocess module) is loaded only for references that need it.
         from policypos.git import check_revision
 
-        return cls(document, version, check_revision(revision))
+        try:
+            return cls(document, version, check_revision(revision))
+        except ReferenceSyntaxError as exc:
+            # Name the argument as typed: a diff takes two, and either may be the bad one.
+            raise ReferenceSyntaxError(f"{text!r}: {exc}") from None
 
     def resolve(self, repository: Repository) -> tuple[Document, Version]:
         """Return the document and the version this reference names in *repository*.

@@ -1560,7 +1560,12 @@ def _included(folder: Path, name: str) -> Path | None:
     candidate = folder.joinpath(*pieces)
     if not candidate.exists() and not candidate.is_symlink():
         return None
-    home, target = folder.resolve(), candidate.resolve()
+    from policypos._paths import link_loop, resolved
+
+    loop = link_loop(candidate, to_holder=False)
+    if loop is not None:
+        raise _refused(folder, name, f"it is {loop}")
+    home, target = resolved(folder), resolved(candidate)
     if not target.is_relative_to(home):
         raise _refused(folder, name, f"it is a link to {target}, outside the folder")
     _check_template_name(folder, name, list(target.relative_to(home).parts))
@@ -1580,7 +1585,9 @@ def _refused(place: Path, name: str, reason: str) -> Exception:
     """The TemplateNotFound of a name a template may not include, saying why and what it may."""
     import jinja2
 
-    folder = (place if place.is_dir() else place.parent).resolve()
+    from policypos._paths import resolved
+
+    folder = resolved(place if place.is_dir() else place.parent)
     return jinja2.TemplateNotFound(
         name,
         f"cannot include {name!r}: {reason}; a template can include, import or extend only "
@@ -1598,61 +1605,16 @@ def _template_source(path: Path, shown: str | None = None) -> str:
             a byte that is not UTF-8), naming *shown* (default: *path*).
     """
     shown = str(path) if shown is None else shown
+    from policypos._paths import read_user_file
+
     data = read_user_file(path, "template", TEMPLATE_SOURCE_LIMIT, shown)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        from policypos.errors import undecodable
+    from policypos.errors import Undecodable, decode_utf8
 
-        line, column, message = undecodable(data, exc)
-        where = f"{shown}:{line}:{column}"
-        raise located_error(f"{where}: error: {message}: save it as UTF-8") from None
-
-
-def read_user_file(path: Path, what: str, limit: int, shown: str | None = None) -> bytes:
-    """The bytes of a file a user named (a template, a reference document), read with care.
-
-    A folder, a pipe or a device (``/dev/zero`` reads without end) is refused
-    before it is opened for reading, and so is a file over *limit* bytes; what
-    is read stops at *limit*, should the file grow meanwhile.
-
-    Raises:
-        RenderError: one line, ``path: error: ...`` (*shown*, default *path*).
-    """
-    import os
-    import stat
-
-    shown = str(path) if shown is None else shown
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise located_error(f"{shown}: error: a folder, not a {what} file")
-        if not stat.S_ISREG(info.st_mode):
-            raise located_error(f"{shown}: error: not a regular file, so not a {what}")
-        if info.st_size > limit:
-            raise located_error(
-                f"{shown}: error: the {what} has {info.st_size:,} bytes, more than "
-                f"{limit:,} (the {what} size limit)"
-            )
-        # O_NONBLOCK: should the file be swapped for a pipe since stat, opening does not hang.
-        nonblocking = getattr(os, "O_NONBLOCK", 0)
-
-        def opener(name: str, flags: int) -> int:
-            return os.open(name, flags | nonblocking)
-
-        with open(path, "rb", opener=opener) as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise located_error(f"{shown}: error: not a regular file, so not a {what}")
-            data = file.read(limit + 1)
-    except FileNotFoundError:
-        raise located_error(f"{shown}: error: no such {what}") from None
-    except OSError as exc:
-        raise located_error(f"{shown}: error: cannot read the {what}: {exc.strerror}") from None
-    if len(data) > limit:  # it grew since stat
-        raise located_error(
-            f"{shown}: error: the {what} has more than {limit:,} bytes (the {what} size limit)"
-        )
-    return data
+    text = decode_utf8(data)
+    if isinstance(text, Undecodable):
+        where = f"{shown}:{text.line}:{text.column}"
+        raise located_error(f"{where}: error: {text.message}")
+    return text
 
 
 # --- one function per document: the Python API of `policypos render` -----------------

@@ -46,8 +46,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policypos._paths import read_user_file
 from policypos.errors import RenderError
-from policypos.render import located_error, read_user_file, visible_controls
+from policypos.render import located_error, visible_controls
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
