@@ -110,14 +110,15 @@ def shipped_prose(n: int = 10_000, seed: int = 11) -> tuple[str, str]:
         for version in versions:
             texts += [" ".join(st.text.split()) for _, st in version.statements()]
         for before, after in itertools.pairwise(versions):
-            was = {st.id: " ".join(st.text.split()) for _, st in before.statements()}
+            earlier = {st.id: " ".join(st.text.split()) for _, st in before.statements()}
             rewordings += [
-                (was[st.id], " ".join(st.text.split()))
+                (earlier[st.id], " ".join(st.text.split()))
                 for _, st in after.statements()
-                if st.id in was and was[st.id] != " ".join(st.text.split())
+                if st.id in earlier and earlier[st.id] != " ".join(st.text.split())
             ]
     rng = random.Random(seed)
-    old, new = [], []
+    old: list[tuple[str, str, str]] = []
+    new: list[tuple[str, str, str]] = []
     for i in range(n):
         section, sid, lead = f"s{i // 50}", f"st-{i}", rng.choice(texts)
         if rng.random() < 0.10:
