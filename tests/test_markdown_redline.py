@@ -409,19 +409,29 @@ class TestChangedAddress:
             '{++[the guidance](https://example.org/t "New title")++}'
         ) in result.stdout
 
-    def test_text_diff_and_word_show_the_address_as_typed(
+    def test_text_diff_as_typed_and_word_links_each_address(
         self, make_repo: MakeRepo, tmp_path: Path
     ) -> None:
-        """The text diff and the Word comparison keep Markdown as typed: the address's own change shows."""
+        """The text diff keeps Markdown as typed: the address's own change shows. The Word
+        comparison links as the HTML does: the old link deleted, the new one inserted."""
         repo = self.repo(make_repo)
         result = CliRunner().invoke(cli, ["--repo", str(repo), "diff", "doc@v1", "doc@v2"])
         assert result.exit_code == 0, result.output
         assert "[guidance](https://[-a-]{+b+}.example.org/g)" in result.stdout
         import zipfile
 
-        xml = zipfile.ZipFile(render(repo, tmp_path, "docx")).read("word/document.xml").decode()
-        assert re.search(r"<w:delText[^>]*>2024</w:delText>", xml)
-        assert re.search(r"<w:ins\b[^>]*>.*?<w:t[^>]*>2025</w:t>", xml, re.S)
+        package = zipfile.ZipFile(render(repo, tmp_path, "docx"))
+        xml = package.read("word/document.xml").decode()
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        assert "](" not in xml
+        for change, address in (
+            ("del", "https://a.example.org/g"),
+            ("ins", "https://b.example.org/g"),
+        ):
+            (rid,) = re.findall(rf'Id="(rId\d+)"[^>]*Target="{re.escape(address)}"', rels) or (
+                re.findall(rf'Target="{re.escape(address)}"[^>]*Id="(rId\d+)"', rels)
+            )
+            assert re.search(rf'<w:hyperlink r:id="{rid}"><w:{change}\b', xml)
 
 
 @pytest.mark.parametrize(

@@ -430,14 +430,70 @@ def markdown_redline(pieces: Iterable[Piece]) -> Markup:
     """
     from markupsafe import Markup
 
+    source = marked_markdown(pieces)
+    return Markup(_marked(_rendered(source))) if source else Markup("")
+
+
+def marked_markdown(pieces: Iterable[Piece]) -> str:
+    """A redline of Markdown text as one Markdown text, each change between its marks.
+
+    The source :func:`markdown_redline` renders, and the Word comparison
+    writes (:mod:`policypos.word`), so that both read the same Markdown out
+    of the same changes: a change opens with :data:`_OPEN` and closes with
+    :data:`_CLOSE` (see :func:`change_at`); a link whose address changed is
+    deleted whole and inserted whole (:func:`policypos.redline.whole_links`);
+    marks at a line's start move after its block prefix (a bullet, ``#``).
+    Empty when the redline holds no words.
+    """
     from policypos.redline import whole_links
 
     # A link whose address changed is struck and inserted whole, as the words
     # it shows are the same: a change inside its address would show nothing.
     source = "".join(_fenced(piece) for piece in _trimmed(whole_links(tuple(pieces))))
     if not source.strip(_MARKS + " \n"):
-        return Markup("")
-    return Markup(_marked(_rendered(_LINE_PREFIX.sub(_marks_after_prefix, source))))
+        return ""
+    return _LINE_PREFIX.sub(_marks_after_prefix, source)
+
+
+def change_at(mark: str) -> str | None:
+    """The change a mark of :func:`marked_markdown` opens: ``delete``, ``insert``; None: a close."""
+    return "delete" if mark == _OPEN["delete"] else "insert" if mark == _OPEN["insert"] else None
+
+
+CHANGE_MARKS = re.compile("([\ue000-\ue003])")
+"""Splits text of :func:`marked_markdown` (``re.split``) into words and the marks between them."""
+
+
+def address_sides(text: str, op: str | None) -> tuple[str, str, str]:
+    """Text holding marks (an address a change cut) as its new side, its old side and its marks.
+
+    *op* is the change open where *text* starts (``delete``, ``insert`` or
+    None). The new side is what is kept and inserted, the old what is kept
+    and deleted; the marks, in order, still open and close changes for the
+    text that follows. An address is searched for them as markdown-it-py
+    writes it: percent-encoded, or a host name in punycode.
+    """
+    decoded = _ANY_MARK.sub(
+        lambda m: _ENCODED_MARKS.get(m.group(), m.group()), _PUNYCODE.sub(_marks_in_host, text)
+    )
+    new: list[str] = []
+    old: list[str] = []
+    marks: list[str] = []
+    for part in CHANGE_MARKS.split(decoded):
+        if part and part in _MARKS:
+            marks.append(part)
+            op = change_at(part)
+            continue
+        if op != "delete":
+            new.append(part)
+        if op != "insert":
+            old.append(part)
+    return "".join(new), "".join(old), "".join(marks)
+
+
+def linked(address: str) -> bool:
+    """Whether markdown-it-py (so every document) would link to *address*."""
+    return bool(_markdown().validateLink(address))
 
 
 _OPEN = {"delete": "\ue000", "insert": "\ue002"}
@@ -552,22 +608,11 @@ def _resolved_tag(tag: str, state: dict[str, Any], out: list[str]) -> str:
         tag = _PUNYCODE.sub(_marks_in_host, tag)
     if not _ANY_MARK.search(tag):
         return tag
-    decoded = _ANY_MARK.sub(
-        lambda m: _ENCODED_MARKS.get(m.group(), m.group()), _PUNYCODE.sub(_marks_in_host, tag)
-    )
-    new: list[str] = []
-    old: list[str] = []
-    for text in re.split(f"([{_MARKS}])", decoded):
-        if text and text in _MARKS:
-            _switch(text, state, out)
-            continue
-        if state["op"] != "delete":
-            new.append(text)
-        if state["op"] != "insert":
-            old.append(text)
-    kept = "".join(new)
+    kept, old, marks = address_sides(tag, state["op"])
+    for mark in marks:
+        _switch(mark, state, out)
     if not re.search(r'\s(?:href|src)="[^"]+"', kept):
-        kept = "".join(old)
+        kept = old
     return re.sub(r'\s(?:href|src)="([^"]*)"', _checked_address, kept)
 
 
@@ -590,7 +635,7 @@ def _checked_address(match: re.Match[str]) -> str:
     import html
 
     address = html.unescape(match.group(1))
-    return match.group() if _markdown().validateLink(address) else ""
+    return match.group() if linked(address) else ""
 
 
 def _trimmed(pieces: Iterable[Piece]) -> list[Piece]:
