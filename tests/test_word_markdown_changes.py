@@ -221,3 +221,33 @@ def test_every_format_through_the_cli(make_repo: MakeRepo, tmp_path: Path) -> No
     ]
     assert "hostels" in italic
     assert "<em>hostels</em>" in html
+
+
+def test_two_renders_are_the_same_file(make_repo: MakeRepo, tmp_path: Path) -> None:
+    """Tracked changes are dated with the new version's date, not the time of writing."""
+    old, new = KINDS["link words"]
+    repo = make_repo(
+        {
+            f"doc/versions/{vid}.yaml": (
+                f'version: "{vid}"\ndate: {day}\nstatus: draft\nsections:\n'
+                f"  - id: s\n    title: S\n    statements:\n      - id: a\n        text: {text}\n"
+            )
+            for vid, day, text in (("v1", "2024-01-01", old), ("v2", "2024-03-05", new))
+        },
+        document=DOCUMENT,
+    )
+    files = []
+    for name in ("one.docx", "two.docx"):
+        out = tmp_path / name
+        result = CliRunner().invoke(
+            cli,
+            ["--repo", str(repo), "render", "changes", "doc@v1", "doc@v2", "--format", "docx",
+             "-o", str(out)],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        files.append(out.read_bytes())
+    body = part(files[0], "word/document.xml")
+    dates = {e.get(f"{W}date") for e in body.iter(f"{W}ins", f"{W}del")}
+    assert dates == {"2024-03-05T00:00:00Z"}
+    assert etree.tostring(body) == etree.tostring(part(files[1], "word/document.xml"))
+    assert files[0] == files[1]

@@ -704,8 +704,9 @@ class Options:
         template: a user's own Jinja template (Markdown or HTML, by its
             extension), run in Jinja's sandbox; ``None``: the built-in one.
         author: the author recorded on Word tracked changes and properties.
-        date: the date recorded on Word tracked changes (default: now); pass
-            one to make the output reproducible.
+        date: the date recorded on Word tracked changes and properties
+            (default: the new version's date for a comparison, so that it is
+            reproducible; now for the other documents).
         reference_docx: a Word file whose styles the document takes, like
             pandoc's reference document.
         time_limit: the most seconds a user's *template* may run (default

@@ -188,7 +188,9 @@ def write_docx(kind: str, record: Any, options: Options) -> bytes:
             :class:`Comparison`, :class:`CommentLog`, :class:`BoardPaper`,
             :class:`Response`).
         options: the author and date recorded on tracked changes and core
-            properties (date default: now, UTC), and the reference document.
+            properties, and the reference document. The date defaults to the
+            new version's date for a comparison (midnight UTC), so that two
+            renders of it give the same file; to now for the others.
 
     Returns:
         The .docx file's bytes. Given ``options.date``, the same record gives
@@ -207,7 +209,7 @@ def write_docx(kind: str, record: Any, options: Options) -> bytes:
     }
     if kind not in writers:
         raise RenderError(f"no document {kind!r} (known: {', '.join(writers)})")
-    when = _utc(options.date)
+    when = _utc(options.date if options.date is not None else _dated(record))
     writer = _Writer(_start(options.reference_docx), options.author, when)
     title = writers[kind](writer, record)
     _header_and_footer(writer.doc, title)
@@ -453,6 +455,20 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     run.font.size = Pt(9)
     field.append(run._r)
     paragraph._p.append(field)
+
+
+def _dated(record: Any) -> dt.datetime | None:
+    """The day a comparison's changes were made, as its data says: the new version's date.
+
+    Its tracked changes are dated with it rather than with the time of
+    writing, so the same comparison always gives the same file. None (now)
+    for the other documents, which record no changes.
+    """
+    from policypos.documents import Comparison
+
+    if isinstance(record, Comparison):
+        return dt.datetime.combine(record.new_date, dt.time(), dt.UTC)
+    return None
 
 
 def _utc(when: dt.datetime | None) -> dt.datetime:
