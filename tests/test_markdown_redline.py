@@ -480,3 +480,60 @@ def test_a_reference_definition_points_at_the_new_address(old: str, new: str, ad
     html = str(markdown_redline(redline(old, new)))
     assert Page(html).tags("a") == [{"href": address}], html
     assert "xn--" not in html
+
+
+BLOCKS = {
+    "item added": (
+        "Councils should fund:\n\n- hostels\n- floating support\n",
+        "Councils should fund:\n\n- hostels\n- floating support\n- day centres\n",
+        "**1.1** Councils should fund:\n\n- hostels\n- floating support\n- {++day centres++}",
+    ),
+    "item removed": (
+        "Councils should fund:\n\n1. hostels\n2. floating support\n",
+        "Councils should fund:\n\n1. hostels\n",
+        "**1.1** Councils should fund:\n\n1. hostels\n2. {--floating support--}",
+    ),
+    "item reworded": (
+        "Councils should fund:\n\n- hostels\n- floating support\n",
+        "Councils should fund:\n\n- hostels\n- floating and tenancy support\n",
+        "- hostels\n- floating {++and tenancy ++}support",
+    ),
+    "statement opening with a list": (
+        "- hostels\n- floating support\n",
+        "- hostels\n- day centres\n",
+        "**1.1**\n\n- hostels\n- {--floating support--}{++day centres++}",
+    ),
+    "second paragraph": (
+        "Councils should fund hostels.\n\nThey should publish data.\n",
+        "Councils should fund hostels.\n\nThey should publish data each year.\n",
+        "**1.1** Councils should fund hostels.\n\nThey should publish data{++ each year++}.",
+    ),
+}
+
+
+@pytest.mark.parametrize(("old", "new", "shown"), BLOCKS.values(), ids=BLOCKS.keys())
+def test_markdown_comparison_keeps_lists_and_paragraphs(
+    make_repo: MakeRepo, tmp_path: Path, old: str, new: str, shown: str
+) -> None:
+    """A statement's list and paragraphs stay so in the Markdown comparison, as in the HTML."""
+
+    def version(vid: str, text: str) -> str:
+        body = "".join(f"          {line}\n" if line else "\n" for line in text.splitlines())
+        head = VERSION.replace('version: "v1"', f'version: "{vid}"').split("sections:")[0]
+        if vid == "v2":
+            head = head.replace("2024-01-01", "2024-02-01").replace("endorsed", "draft")
+        return head + (
+            f"sections:\n  - id: s\n    title: S\n    statements:\n      - id: a\n"
+            f"        text: |\n{body}"
+        )
+
+    repo = make_repo(
+        {"doc/versions/v1.yaml": version("v1", old), "doc/versions/v2.yaml": version("v2", new)}
+    )
+    text = render(repo, tmp_path, "markdown").read_text()
+    assert shown in text
+    # Read as Markdown, the list is a list with an item per line, as the HTML shows it.
+    html = markdown_html(text)
+    expected = markdown_html(new)
+    for tag in ("<li", "<p"):
+        assert html.count(tag) >= expected.count(tag), tag

@@ -168,7 +168,8 @@ _EXTENSION = {"markdown": "md", "html": "html"}
 def _add_filters(env: jinja2.Environment) -> None:
     """The filters every document template may use, in Markdown and in HTML alike.
 
-    ``critic``: a redline as CriticMarkup (``{++ ++}``, ``{-- --}``);
+    ``critic``: a redline as CriticMarkup (``{++ ++}``, ``{-- --}``), on one line;
+    ``critic_blocks``: the same, its lines (lists, paragraphs) kept;
     ``md``: user text for a Markdown document (a ``<`` that could open a tag,
     and an ``&`` that would start a reference, as entities);
     ``html_redline``: a redline as ``<ins>``/``<del>`` (escaped, Markup);
@@ -189,6 +190,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.tests["block"] = starts_block
 
     env.filters["critic"] = critic_markup
+    env.filters["critic_blocks"] = critic_blocks
     env.filters["md"] = markdown_text
     env.filters["long_date"] = long_date
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
@@ -233,12 +235,49 @@ def critic_markup(pieces: Iterable[Piece]) -> str:
     """
     from policypos.redline import whole_links
 
-    out = []
     # The white space that starts or ends the whole text (a YAML block's line
     # end) is no change's own: inside the marks it would read "Friday. ++}".
     # A link whose address changed is struck and inserted whole: marks inside
     # an address would leave a link to nowhere, showing no change.
+    return _critic_line(_trimmed(whole_links(tuple(pieces))))
+
+
+def critic_blocks(pieces: Iterable[Piece]) -> str:
+    """A redline in CriticMarkup, its lines kept: a statement's list stays a list.
+
+    As :func:`critic_markup`, line by line: a statement with a paragraph and
+    ``- item`` lines (or numbered items, quotes, headings, blank lines
+    between paragraphs) keeps them, as the HTML comparison does, where one
+    line would run the items into the paragraph. A change is closed at each
+    line's end and opened again on the next line after its block prefix
+    (``- ``, ``1. ``, ``> ``, indentation), so that an item added reads
+    ``- {++day centres++}``: the marks never stop the line being a list item.
+    """
+    from policypos.redline import Piece, whole_links
+
+    lines: list[list[Piece]] = [[]]
     for piece in _trimmed(whole_links(tuple(pieces))):
+        for number, text in enumerate(piece.text.split("\n")):
+            if number:
+                lines.append([])
+            if text:
+                lines[-1].append(Piece(piece.op, text))
+    out = []
+    for line in lines:
+        indent = "".join(p.text for p in line)
+        indent = indent[: len(indent) - len(indent.lstrip())]
+        out.append(indent + _CRITIC_PREFIX.sub(r"\2\1", _critic_line(_trimmed(line))))
+    return "\n".join(out)
+
+
+# A change's opening mark before a line's block prefix: it goes after it.
+_CRITIC_PREFIX = re.compile(r"^(\{\+\+|\{--)((?:[-*+>]|\d{1,9}[.)]|#{1,6})(?:[ \t]+|$))")
+
+
+def _critic_line(pieces: Sequence[Piece]) -> str:
+    """Trimmed *pieces* as one line of CriticMarkup (:func:`critic_markup`)."""
+    out = []
+    for piece in pieces:
         text = markdown_text(" ".join(piece.text.split()))
         if not text:
             out.append(" " if piece.text else "")
@@ -1247,7 +1286,7 @@ _LIST_FILTERS = frozenset(
         "attr", "batch", "count", "d", "default", "dictsort", "first", "groupby", "items",
         "join", "last", "length", "list", "map", "max", "min", "random", "reject",
         "rejectattr", "reverse", "select", "selectattr", "slice", "sort", "sum", "unique",
-        "abs", "float", "int", "round", "critic", "html_redline", "meaning",
+        "abs", "float", "int", "round", "critic", "critic_blocks", "html_redline", "meaning",
     }
 )  # fmt: skip
 
