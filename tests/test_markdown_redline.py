@@ -409,19 +409,29 @@ class TestChangedAddress:
             '{++[the guidance](https://example.org/t "New title")++}'
         ) in result.stdout
 
-    def test_text_diff_and_word_show_the_address_as_typed(
+    def test_text_diff_as_typed_and_word_links_each_address(
         self, make_repo: MakeRepo, tmp_path: Path
     ) -> None:
-        """The text diff and the Word comparison keep Markdown as typed: the address's own change shows."""
+        """The text diff keeps Markdown as typed: the address's own change shows. The Word
+        comparison links as the HTML does: the old link deleted, the new one inserted."""
         repo = self.repo(make_repo)
         result = CliRunner().invoke(cli, ["--repo", str(repo), "diff", "doc@v1", "doc@v2"])
         assert result.exit_code == 0, result.output
         assert "[guidance](https://[-a-]{+b+}.example.org/g)" in result.stdout
         import zipfile
 
-        xml = zipfile.ZipFile(render(repo, tmp_path, "docx")).read("word/document.xml").decode()
-        assert re.search(r"<w:delText[^>]*>2024</w:delText>", xml)
-        assert re.search(r"<w:ins\b[^>]*>.*?<w:t[^>]*>2025</w:t>", xml, re.S)
+        package = zipfile.ZipFile(render(repo, tmp_path, "docx"))
+        xml = package.read("word/document.xml").decode()
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        assert "](" not in xml
+        for change, address in (
+            ("del", "https://a.example.org/g"),
+            ("ins", "https://b.example.org/g"),
+        ):
+            (rid,) = re.findall(rf'Id="(rId\d+)"[^>]*Target="{re.escape(address)}"', rels) or (
+                re.findall(rf'Target="{re.escape(address)}"[^>]*Id="(rId\d+)"', rels)
+            )
+            assert re.search(rf'<w:hyperlink r:id="{rid}"><w:{change}\b', xml)
 
 
 @pytest.mark.parametrize(
@@ -470,3 +480,60 @@ def test_a_reference_definition_points_at_the_new_address(old: str, new: str, ad
     html = str(markdown_redline(redline(old, new)))
     assert Page(html).tags("a") == [{"href": address}], html
     assert "xn--" not in html
+
+
+BLOCKS = {
+    "item added": (
+        "Councils should fund:\n\n- hostels\n- floating support\n",
+        "Councils should fund:\n\n- hostels\n- floating support\n- day centres\n",
+        "**1.1** Councils should fund:\n\n- hostels\n- floating support\n- {++day centres++}",
+    ),
+    "item removed": (
+        "Councils should fund:\n\n1. hostels\n2. floating support\n",
+        "Councils should fund:\n\n1. hostels\n",
+        "**1.1** Councils should fund:\n\n1. hostels\n2. {--floating support--}",
+    ),
+    "item reworded": (
+        "Councils should fund:\n\n- hostels\n- floating support\n",
+        "Councils should fund:\n\n- hostels\n- floating and tenancy support\n",
+        "- hostels\n- floating {++and tenancy ++}support",
+    ),
+    "statement opening with a list": (
+        "- hostels\n- floating support\n",
+        "- hostels\n- day centres\n",
+        "**1.1**\n\n- hostels\n- {--floating support--}{++day centres++}",
+    ),
+    "second paragraph": (
+        "Councils should fund hostels.\n\nThey should publish data.\n",
+        "Councils should fund hostels.\n\nThey should publish data each year.\n",
+        "**1.1** Councils should fund hostels.\n\nThey should publish data{++ each year++}.",
+    ),
+}
+
+
+@pytest.mark.parametrize(("old", "new", "shown"), BLOCKS.values(), ids=BLOCKS.keys())
+def test_markdown_comparison_keeps_lists_and_paragraphs(
+    make_repo: MakeRepo, tmp_path: Path, old: str, new: str, shown: str
+) -> None:
+    """A statement's list and paragraphs stay so in the Markdown comparison, as in the HTML."""
+
+    def version(vid: str, text: str) -> str:
+        body = "".join(f"          {line}\n" if line else "\n" for line in text.splitlines())
+        head = VERSION.replace('version: "v1"', f'version: "{vid}"').split("sections:")[0]
+        if vid == "v2":
+            head = head.replace("2024-01-01", "2024-02-01").replace("endorsed", "draft")
+        return head + (
+            f"sections:\n  - id: s\n    title: S\n    statements:\n      - id: a\n"
+            f"        text: |\n{body}"
+        )
+
+    repo = make_repo(
+        {"doc/versions/v1.yaml": version("v1", old), "doc/versions/v2.yaml": version("v2", new)}
+    )
+    text = render(repo, tmp_path, "markdown").read_text()
+    assert shown in text
+    # Read as Markdown, the list is a list with an item per line, as the HTML shows it.
+    html = markdown_html(text)
+    expected = markdown_html(new)
+    for tag in ("<li", "<p"):
+        assert html.count(tag) >= expected.count(tag), tag

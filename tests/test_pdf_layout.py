@@ -96,3 +96,14 @@ def test_an_emoji_is_drawn_from_an_installed_emoji_font(
     ).stdout
     families = {name.split(",")[0].replace(" ", "-") for name in installed.splitlines()}
     assert any(family in fonts for family in families), (families, fonts)
+
+
+def test_a_statements_list_has_filled_bullets(make_repo: MakeRepo, tmp_path: Path) -> None:
+    """A list in a numbered paragraph is the statement's own first list: filled bullets, as in
+    the summary lists and Word, not the hollow circles a list inside an ol gets by default;
+    a list nested in it, hollow."""
+    statement = '"Councils should fund:\\n\\n- hostels\\n- floating support\\n  - day centres\\n"'
+    (page,) = pages(make_repo, tmp_path, [statement])
+    assert "• hostels" in page
+    assert "• floating support" in page
+    assert "◦ day centres" in page

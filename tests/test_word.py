@@ -363,15 +363,21 @@ class TestDocuments:
         ).read("word/document.xml")
         assert first == second
 
-    def test_default_date_is_now(self) -> None:
-        """Without a date, revisions and properties are dated now, in UTC."""
+    def test_default_date(self) -> None:
+        """Without a date, a comparison is dated with its new version's date (midnight UTC);
+        the other documents, which record no changes, now."""
         document, changes = going_straight()
-        before = dt.datetime.now(dt.UTC).replace(microsecond=0)
         data = render("changes", documents.comparison(document, changes), Options(format="docx"))
         props = docx.Document(io.BytesIO(data)).core_properties
         assert props.author == "policypos"
-        assert props.created is not None
-        assert before <= props.created <= dt.datetime.now(dt.UTC)
+        assert props.created == dt.datetime(2024, 7, 1, tzinfo=dt.UTC)
+        dates = {e.get(f"{W}date") for e in part(data, "word/document.xml").iter(f"{W}ins")}
+        assert dates == {"2024-07-01T00:00:00Z"}
+        before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        annex = render("annex", an_annex(), Options(format="docx"))
+        created = docx.Document(io.BytesIO(annex)).core_properties.created
+        assert created is not None
+        assert before <= created <= dt.datetime.now(dt.UTC)
 
     def test_comment_log_is_a_table(self) -> None:
         """The comment log is a six-column table per meeting, on a landscape page."""

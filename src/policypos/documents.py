@@ -638,8 +638,15 @@ def comparison(
             or (p.significance == "substantive" and p.change is Change.MODIFIED)
         ),
         # What the rules could name first, then paragraphs added or removed
-        # (they change what is asked as surely), then those only reworded.
-        key=lambda p: 0 if p.meaning else 1 if p.change is not Change.MODIFIED else 2,
+        # (they change what is asked as surely), then those only reworded or
+        # whose links now go elsewhere (named, but no change to what is asked).
+        key=lambda p: (
+            0
+            if any(meaning(f) and f.link is None for f in p.findings)
+            else 1
+            if p.change is not Change.MODIFIED
+            else 2
+        ),
     )
     kept = tuple(
         labels[t.comment.ref] for t in changes.comments if t.carried_over and t.addressed_by
@@ -813,6 +820,9 @@ def _whole(statement: StatementChange) -> tuple[Piece, ...]:
 def meaning(finding: Finding) -> str | None:
     """A finding in a member's words, or None for one no rule could name (``wording``, editorial).
 
+    A link whose address alone changed is named: ``link “the note” now goes
+    to https://b.example/y rather than https://a.example/x``.
+
     ``softened from "should" to "may wish to consider"``, ``"not" removed``,
     ``condition "where possible" added``, ``amount changed from "28" to "56"``,
     ``now addressed to "Government" rather than "Councils"``.
@@ -846,6 +856,9 @@ def meaning(finding: Finding) -> str | None:
         return f"{what} changed from {old} to {new}"
     if finding.kind is Kind.ACTOR:
         return f"now addressed to {new} rather than {old}"
+    if finding.link is not None:  # an address is no sentence: as written, not mid-sentence
+        words = "" if finding.link == finding.old else f" “{finding.link}”"
+        return f"link{words} now goes to {finding.new} rather than {finding.old}"
     return None
 
 

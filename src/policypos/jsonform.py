@@ -185,7 +185,9 @@ def finding(record: Finding) -> dict[str, Any]:
 
     Optional, where they apply: ``figure`` (what a number counts: ``amount``,
     ``proportion``, ``period`` or ``number``, as the board paper names it) and
-    ``actors`` (who an actor or obligation finding says is asked, singular).
+    ``actors`` (who an actor or obligation finding says is asked, singular) and
+    ``link`` (the words of a link whose address alone changed: ``old`` and
+    ``new`` are then the addresses).
     """
     entry: dict[str, Any] = {
         "kind": record.kind.value,
@@ -198,6 +200,8 @@ def finding(record: Finding) -> dict[str, Any]:
         entry["figure"] = record.figure
     if record.actors:
         entry["actors"] = list(record.actors)
+    if record.link is not None:
+        entry["link"] = record.link
     return entry
 
 

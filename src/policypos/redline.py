@@ -493,6 +493,89 @@ def whole_links(pieces: Sequence[Piece]) -> tuple[Piece, ...]:
     return tuple(out)
 
 
+@attrs.frozen
+class LinkChange:
+    """A link whose address alone changed: the words it shows are the same on both sides."""
+
+    words: str
+    """The words the link shows (an autolink's: its address as written)."""
+    old: str
+    """The old address, as written."""
+    new: str
+    """The new address, as written."""
+    pieces: tuple[int, ...]
+    """The indices of the changed pieces inside the two addresses."""
+
+
+def link_changes(pieces: Sequence[Piece]) -> tuple[LinkChange, ...]:
+    """The links of a redline whose address changed while the words they show did not.
+
+    ``[the note](https://a.example/x)`` to ``[the note](https://b.example/y)``
+    changes no word a reader sees: the change is where the link goes. A
+    changed piece counts when it lies inside the old link's address on the
+    old side and inside the new link's on the new side; the other changes
+    are left to the words' rules, and so are links whose words changed too
+    (an autolink's words are its address: it counts whenever its address
+    changed).
+    """
+    if not any("](" in p.text or "<" in p.text for p in pieces):
+        return ()
+    old_links = _addresses(old_text(pieces))
+    new_links = _addresses(new_text(pieces))
+    if not old_links or not new_links:
+        return ()
+    found: dict[tuple[int, int], list[int]] = {}
+    at_old = at_new = 0
+    for index, piece in enumerate(pieces):
+        size = len(piece.text)
+        if piece.op is not Op.EQUAL:
+            # On the side where a piece takes no room, its place (the address's
+            # ends included) must be in the address; on its own side, all of it.
+            old_end = at_old + (size if piece.op is Op.DELETE else 0)
+            new_end = at_new + (size if piece.op is Op.INSERT else 0)
+            before = _address_at(old_links, at_old, old_end)
+            after = _address_at(new_links, at_new, new_end)
+            if before is not None and after is not None:
+                found.setdefault((before, after), []).append(index)
+        at_old += 0 if piece.op is Op.INSERT else size
+        at_new += 0 if piece.op is Op.DELETE else size
+    out = []
+    for (before, after), indices in found.items():
+        (_, _, old_words, old_address), (_, _, new_words, new_address) = (
+            old_links[before],
+            new_links[after],
+        )
+        autolink = old_words == old_address and new_words == new_address
+        if (old_words == new_words or autolink) and old_address != new_address:
+            out.append(LinkChange(old_words, old_address, new_address, tuple(indices)))
+    return tuple(out)
+
+
+def _addresses(text: str) -> list[tuple[int, int, str, str]]:
+    """Each link of *text*: where its address starts and ends, its words, and its address."""
+    out = []
+    for link in _links_pattern().finditer(text):
+        if link.group("address"):
+            start, end = link.span("address")
+            words = text[link.start() : start]
+            words = words[words.index("[") + 1 : -1]
+            address = text[start + 1 : end - 1].strip()
+            out.append((start + 1, end - 1, words, address.strip("<>")))
+        else:
+            start, end = link.span("autolink")
+            address = text[start + 1 : end - 1]
+            out.append((start + 1, end - 1, address, address))
+    return out
+
+
+def _address_at(links: list[tuple[int, int, str, str]], start: int, end: int) -> int | None:
+    """The index of the link whose address holds *start* to *end* (empty: a place in it)."""
+    for index, (first, last, _, _) in enumerate(links):
+        if first <= start and end <= last:
+            return index
+    return None
+
+
 def _cut_links(pieces: Sequence[Piece], side: Op) -> set[int]:
     """The places (in the old text for DELETE, the new for INSERT) of every link a change cuts.
 

@@ -168,7 +168,8 @@ _EXTENSION = {"markdown": "md", "html": "html"}
 def _add_filters(env: jinja2.Environment) -> None:
     """The filters every document template may use, in Markdown and in HTML alike.
 
-    ``critic``: a redline as CriticMarkup (``{++ ++}``, ``{-- --}``);
+    ``critic``: a redline as CriticMarkup (``{++ ++}``, ``{-- --}``), on one line;
+    ``critic_blocks``: the same, its lines (lists, paragraphs) kept;
     ``md``: user text for a Markdown document (a ``<`` that could open a tag,
     and an ``&`` that would start a reference, as entities);
     ``html_redline``: a redline as ``<ins>``/``<del>`` (escaped, Markup);
@@ -189,6 +190,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.tests["block"] = starts_block
 
     env.filters["critic"] = critic_markup
+    env.filters["critic_blocks"] = critic_blocks
     env.filters["md"] = markdown_text
     env.filters["long_date"] = long_date
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
@@ -233,12 +235,49 @@ def critic_markup(pieces: Iterable[Piece]) -> str:
     """
     from policypos.redline import whole_links
 
-    out = []
     # The white space that starts or ends the whole text (a YAML block's line
     # end) is no change's own: inside the marks it would read "Friday. ++}".
     # A link whose address changed is struck and inserted whole: marks inside
     # an address would leave a link to nowhere, showing no change.
+    return _critic_line(_trimmed(whole_links(tuple(pieces))))
+
+
+def critic_blocks(pieces: Iterable[Piece]) -> str:
+    """A redline in CriticMarkup, its lines kept: a statement's list stays a list.
+
+    As :func:`critic_markup`, line by line: a statement with a paragraph and
+    ``- item`` lines (or numbered items, quotes, headings, blank lines
+    between paragraphs) keeps them, as the HTML comparison does, where one
+    line would run the items into the paragraph. A change is closed at each
+    line's end and opened again on the next line after its block prefix
+    (``- ``, ``1. ``, ``> ``, indentation), so that an item added reads
+    ``- {++day centres++}``: the marks never stop the line being a list item.
+    """
+    from policypos.redline import Piece, whole_links
+
+    lines: list[list[Piece]] = [[]]
     for piece in _trimmed(whole_links(tuple(pieces))):
+        for number, text in enumerate(piece.text.split("\n")):
+            if number:
+                lines.append([])
+            if text:
+                lines[-1].append(Piece(piece.op, text))
+    out = []
+    for line in lines:
+        indent = "".join(p.text for p in line)
+        indent = indent[: len(indent) - len(indent.lstrip())]
+        out.append(indent + _CRITIC_PREFIX.sub(r"\2\1", _critic_line(_trimmed(line))))
+    return "\n".join(out)
+
+
+# A change's opening mark before a line's block prefix: it goes after it.
+_CRITIC_PREFIX = re.compile(r"^(\{\+\+|\{--)((?:[-*+>]|\d{1,9}[.)]|#{1,6})(?:[ \t]+|$))")
+
+
+def _critic_line(pieces: Sequence[Piece]) -> str:
+    """Trimmed *pieces* as one line of CriticMarkup (:func:`critic_markup`)."""
+    out = []
+    for piece in pieces:
         text = markdown_text(" ".join(piece.text.split()))
         if not text:
             out.append(" " if piece.text else "")
@@ -430,14 +469,70 @@ def markdown_redline(pieces: Iterable[Piece]) -> Markup:
     """
     from markupsafe import Markup
 
+    source = marked_markdown(pieces)
+    return Markup(_marked(_rendered(source))) if source else Markup("")
+
+
+def marked_markdown(pieces: Iterable[Piece]) -> str:
+    """A redline of Markdown text as one Markdown text, each change between its marks.
+
+    The source :func:`markdown_redline` renders, and the Word comparison
+    writes (:mod:`policypos.word`), so that both read the same Markdown out
+    of the same changes: a change opens with :data:`_OPEN` and closes with
+    :data:`_CLOSE` (see :func:`change_at`); a link whose address changed is
+    deleted whole and inserted whole (:func:`policypos.redline.whole_links`);
+    marks at a line's start move after its block prefix (a bullet, ``#``).
+    Empty when the redline holds no words.
+    """
     from policypos.redline import whole_links
 
     # A link whose address changed is struck and inserted whole, as the words
     # it shows are the same: a change inside its address would show nothing.
     source = "".join(_fenced(piece) for piece in _trimmed(whole_links(tuple(pieces))))
     if not source.strip(_MARKS + " \n"):
-        return Markup("")
-    return Markup(_marked(_rendered(_LINE_PREFIX.sub(_marks_after_prefix, source))))
+        return ""
+    return _LINE_PREFIX.sub(_marks_after_prefix, source)
+
+
+def change_at(mark: str) -> str | None:
+    """The change a mark of :func:`marked_markdown` opens: ``delete``, ``insert``; None: a close."""
+    return "delete" if mark == _OPEN["delete"] else "insert" if mark == _OPEN["insert"] else None
+
+
+CHANGE_MARKS = re.compile("([\ue000-\ue003])")
+"""Splits text of :func:`marked_markdown` (``re.split``) into words and the marks between them."""
+
+
+def address_sides(text: str, op: str | None) -> tuple[str, str, str]:
+    """Text holding marks (an address a change cut) as its new side, its old side and its marks.
+
+    *op* is the change open where *text* starts (``delete``, ``insert`` or
+    None). The new side is what is kept and inserted, the old what is kept
+    and deleted; the marks, in order, still open and close changes for the
+    text that follows. An address is searched for them as markdown-it-py
+    writes it: percent-encoded, or a host name in punycode.
+    """
+    decoded = _ANY_MARK.sub(
+        lambda m: _ENCODED_MARKS.get(m.group(), m.group()), _PUNYCODE.sub(_marks_in_host, text)
+    )
+    new: list[str] = []
+    old: list[str] = []
+    marks: list[str] = []
+    for part in CHANGE_MARKS.split(decoded):
+        if part and part in _MARKS:
+            marks.append(part)
+            op = change_at(part)
+            continue
+        if op != "delete":
+            new.append(part)
+        if op != "insert":
+            old.append(part)
+    return "".join(new), "".join(old), "".join(marks)
+
+
+def linked(address: str) -> bool:
+    """Whether markdown-it-py (so every document) would link to *address*."""
+    return bool(_markdown().validateLink(address))
 
 
 _OPEN = {"delete": "\ue000", "insert": "\ue002"}
@@ -552,22 +647,11 @@ def _resolved_tag(tag: str, state: dict[str, Any], out: list[str]) -> str:
         tag = _PUNYCODE.sub(_marks_in_host, tag)
     if not _ANY_MARK.search(tag):
         return tag
-    decoded = _ANY_MARK.sub(
-        lambda m: _ENCODED_MARKS.get(m.group(), m.group()), _PUNYCODE.sub(_marks_in_host, tag)
-    )
-    new: list[str] = []
-    old: list[str] = []
-    for text in re.split(f"([{_MARKS}])", decoded):
-        if text and text in _MARKS:
-            _switch(text, state, out)
-            continue
-        if state["op"] != "delete":
-            new.append(text)
-        if state["op"] != "insert":
-            old.append(text)
-    kept = "".join(new)
+    kept, old, marks = address_sides(tag, state["op"])
+    for mark in marks:
+        _switch(mark, state, out)
     if not re.search(r'\s(?:href|src)="[^"]+"', kept):
-        kept = "".join(old)
+        kept = old
     return re.sub(r'\s(?:href|src)="([^"]*)"', _checked_address, kept)
 
 
@@ -590,7 +674,7 @@ def _checked_address(match: re.Match[str]) -> str:
     import html
 
     address = html.unescape(match.group(1))
-    return match.group() if _markdown().validateLink(address) else ""
+    return match.group() if linked(address) else ""
 
 
 def _trimmed(pieces: Iterable[Piece]) -> list[Piece]:
@@ -659,8 +743,9 @@ class Options:
         template: a user's own Jinja template (Markdown or HTML, by its
             extension), run in Jinja's sandbox; ``None``: the built-in one.
         author: the author recorded on Word tracked changes and properties.
-        date: the date recorded on Word tracked changes (default: now); pass
-            one to make the output reproducible.
+        date: the date recorded on Word tracked changes and properties
+            (default: the new version's date for a comparison, so that it is
+            reproducible; now for the other documents).
         reference_docx: a Word file whose styles the document takes, like
             pandoc's reference document.
         time_limit: the most seconds a user's *template* may run (default
@@ -1201,7 +1286,7 @@ _LIST_FILTERS = frozenset(
         "attr", "batch", "count", "d", "default", "dictsort", "first", "groupby", "items",
         "join", "last", "length", "list", "map", "max", "min", "random", "reject",
         "rejectattr", "reverse", "select", "selectattr", "slice", "sort", "sum", "unique",
-        "abs", "float", "int", "round", "critic", "html_redline", "meaning",
+        "abs", "float", "int", "round", "critic", "critic_blocks", "html_redline", "meaning",
     }
 )  # fmt: skip
 

@@ -99,6 +99,10 @@ class Finding:
     figure: str | None = None
     """For a number: what it counts, in a clerk's word: ``amount`` (money), ``proportion`` (a
     percentage or fraction), ``period`` (a length of time) or ``number`` (a count)."""
+    link: str | None = None
+    """For a wording finding that is a link's address changed (``old`` and ``new`` the
+    addresses): the words the link shows, the same on both sides (an autolink's: its old
+    address). None for any other finding."""
 
     @property
     def substantive(self) -> bool:
@@ -120,6 +124,9 @@ class Finding:
         )
 
     def _label(self) -> str:
+        if self.link is not None:  # no word a reader sees changed: where the link goes did
+            words = "" if self.link == self.old else f"{self.link} "
+            return f"link changed: {words}({self.old} -> {self.new})"
         name = self.direction.value if self.direction is not None else self.kind.value
         if self.moved:  # what it applies to changed: "should not fund hostels" -> "... clubs"
             return f"{name} moved: {self.old} (now applies to other words)"
@@ -2298,6 +2305,7 @@ def findings(
             covered,
         )
     out += _leftovers(pieces, spans, covered)
+    out = _links(out, pieces)
     if not out:  # every change explained away, yet the texts differ: never say nothing
         before, after = _side(pieces, changed, Op.DELETE), _side(pieces, changed, Op.INSERT)
         kind = Kind.EDITORIAL if _editorial(before or "", after or "") else Kind.WORDING
@@ -2308,6 +2316,28 @@ def findings(
         *(f for f in out if f.kind is not Kind.EDITORIAL),
         *(f for f in out if f.kind is Kind.EDITORIAL),
     )
+
+
+def _links(found: list[Finding], pieces: Sequence[Piece]) -> list[Finding]:
+    """*found* with a link's address changed said as such, not as the words of an address.
+
+    ``[the note](https://a.example/x)`` to ``(https://b.example/y)`` changes no
+    word a reader sees, so the rules' findings on the address's pieces
+    (``reworded``, or a date in ``report-2024``) are replaced by one finding
+    per link: kind ``wording`` (substantive: the tool cannot read where the
+    link now goes, so a reviewer must), with :attr:`Finding.link` set.
+    """
+    from policypos.redline import link_changes
+
+    changes = link_changes(pieces)
+    if not changes:
+        return found
+    inside = {index for change in changes for index in change.pieces}
+    kept = [f for f in found if not f.pieces or not set(f.pieces) <= inside]
+    return kept + [
+        Finding(Kind.WORDING, change.old, change.new, change.pieces, link=change.words)
+        for change in changes
+    ]
 
 
 def _editorial_only(pieces: Sequence[Piece], changed: list[int]) -> Finding:
@@ -3293,7 +3323,7 @@ def labels(found: Sequence[Finding]) -> tuple[str, ...]:
     changed; else ``editorial``; nothing for no findings.
     """
     named = collections.Counter(
-        f.label() for f in found if f.substantive and f.kind is not Kind.WORDING
+        f.label() for f in found if f.substantive and (f.kind is not Kind.WORDING or f.link)
     )
     if named:
         return tuple(

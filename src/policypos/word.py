@@ -20,9 +20,11 @@ What users write in Markdown (statements, preambles, introductions,
 comments, responses, officers' parts) is written with Word's means too:
 bold, italic, monospace, real hyperlinks, the List Bullet and List Number
 styles (:class:`_Markdown`), read by the one parser the HTML documents use
-(:func:`policypos.render.markdown_tokens`). Inside the comparison's tracked
-changes it stays as typed, so that accepting or rejecting every change gives
-exactly one version's text.
+(:func:`policypos.render.markdown_tokens`). The comparison's tracked changes
+are written the same way, each change a ``w:del`` or ``w:ins`` inside the
+formatting (:func:`policypos.render.marked_markdown` reads the redline as
+one Markdown text, as the HTML comparison does), so that accepting or
+rejecting every change gives one version's statement as the annex writes it.
 
 Text from the data is data: python-docx escapes it, and the characters XML 1.0
 cannot hold (C0 controls other than tab, newline and carriage return; lone
@@ -150,6 +152,9 @@ _NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 
 _NON_BREAKING_HYPHEN = "\u2011"
 
+# White space other than the space, tab and line feed Markdown reads.
+_OTHER_SPACE = re.compile(r"[^\S \t\n]")
+
 _CELL_MARGINS_TWIPS = {"top": 57, "bottom": 57, "left": 108, "right": 108}
 """The padding inside every table cell: 1 mm above and below, Word's 1.9 mm at the sides."""
 
@@ -184,7 +189,9 @@ def write_docx(kind: str, record: Any, options: Options) -> bytes:
             :class:`Comparison`, :class:`CommentLog`, :class:`BoardPaper`,
             :class:`Response`).
         options: the author and date recorded on tracked changes and core
-            properties (date default: now, UTC), and the reference document.
+            properties, and the reference document. The date defaults to the
+            new version's date for a comparison (midnight UTC), so that two
+            renders of it give the same file; to now for the others.
 
     Returns:
         The .docx file's bytes. Given ``options.date``, the same record gives
@@ -203,7 +210,7 @@ def write_docx(kind: str, record: Any, options: Options) -> bytes:
     }
     if kind not in writers:
         raise RenderError(f"no document {kind!r} (known: {', '.join(writers)})")
-    when = _utc(options.date)
+    when = _utc(options.date if options.date is not None else _dated(record))
     writer = _Writer(_start(options.reference_docx), options.author, when)
     title = writers[kind](writer, record)
     _header_and_footer(writer.doc, title)
@@ -451,6 +458,20 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
+def _dated(record: Any) -> dt.datetime | None:
+    """The day a comparison's changes were made, as its data says: the new version's date.
+
+    Its tracked changes are dated with it rather than with the time of
+    writing, so the same comparison always gives the same file. None (now)
+    for the other documents, which record no changes.
+    """
+    from policypos.documents import Comparison
+
+    if isinstance(record, Comparison):
+        return dt.datetime.combine(record.new_date, dt.time(), dt.UTC)
+    return None
+
+
 def _utc(when: dt.datetime | None) -> dt.datetime:
     """*when* in UTC to the second (a naive time is taken as UTC); default now."""
     if when is None:
@@ -545,8 +566,17 @@ class _Writer:
         return paragraph
 
     @staticmethod
-    def run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> Run:
-        run = paragraph.add_run(_unbroken(_clean(re.sub(r"\s+", " ", text))))
+    def run(
+        paragraph: Paragraph,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        unbroken: bool = True,
+    ) -> Run:
+        """A run of *text*, white space folded; hyphens between digits unbroken unless told not."""
+        text = _clean(re.sub(r"\s+", " ", text))
+        run = paragraph.add_run(_unbroken(text) if unbroken else text)
         run.bold = bold or None
         run.italic = italic or None
         return run
@@ -707,35 +737,94 @@ class _Writer:
                     cell.width = width
         return table
 
-    def tracked(self, paragraph: Paragraph, pieces: Iterable[Piece]) -> None:
+    def tracked(
+        self,
+        paragraph: Paragraph,
+        pieces: Iterable[Piece],
+        *,
+        markdown: bool = False,
+        lead: Sequence[Piece] = (),
+        level: int = 0,
+    ) -> None:
         """A redline as Word revisions: kept text as runs, ``w:del`` and ``w:ins`` for changes.
 
         White space is folded as in the other formats; each revision carries
-        the author, the date and an id unique in the document.
+        the author, the date and an id unique in the document. *lead* (a
+        kind's label) is plain text before *pieces*. With *markdown*, the
+        pieces are Markdown (a statement, an introduction) and are written as
+        the annex writes them, bold, italic, code, links and lists, with the
+        revisions inside that formatting, as the HTML and PDF comparisons
+        mark them (:func:`policypos.render.marked_markdown`); paragraphs after
+        the first are new ones, indented by *level*.
         """
+        from policypos.redline import Piece, new_text, old_text
+        from policypos.render import marked_markdown
+
+        pieces = tuple(pieces)
+        if not markdown or not any(
+            _MAYBE_MARKDOWN.search(text) for text in (old_text(pieces), new_text(pieces))
+        ):
+            # No Markdown, as most statements: the runs plain text always gave.
+            for op, text in _folded((*lead, *pieces)):
+                self.revision_run(paragraph._p, text, op)
+            return
+        for op, text in _folded(lead, strip_end=False):
+            self.revision_run(paragraph._p, text, op)
+        # Controls made visible first, as the plain runs show them (the parser
+        # would turn a NUL into U+FFFD before _clean could); white space that
+        # is a control (form feed, U+0085) is a space there, as in every run.
+        source = marked_markdown(
+            Piece(p.op, visible_controls(_OTHER_SPACE.sub(" ", p.text))) for p in pieces
+        )
+        if source:
+            make = (lambda: self.indented(level)) if level else self.new_paragraph
+            _Markdown(self, paragraph, make, level, bold=False, italic=False, lead="").write(
+                source, tracked=True
+            )
+
+    def revision(self, op: str) -> _Element:
+        """An empty ``w:del`` or ``w:ins`` (*op* ``delete``, ``insert``): author, date, id."""
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
-        for op, text in _folded(pieces):
-            if op == "equal":
-                paragraph.add_run(text)
-                continue
-            deleted = op == "delete"
-            revision = OxmlElement(
-                "w:del" if deleted else "w:ins",
-                {
-                    qn("w:id"): str(next(self._ids)),
-                    qn("w:author"): self.author,
-                    qn("w:date"): self.date,
-                },
-            )
-            run = OxmlElement("w:r")
-            words = OxmlElement("w:delText" if deleted else "w:t")
+        return OxmlElement(
+            "w:del" if op == "delete" else "w:ins",
+            {
+                qn("w:id"): str(next(self._ids)),
+                qn("w:author"): self.author,
+                qn("w:date"): self.date,
+            },
+        )
+
+    def revision_run(self, parent: _Element, text: str, op: str) -> None:
+        """Plain *text* as a run of paragraph *parent*, in a revision unless *op* is equal."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        run = OxmlElement("w:r")
+        words = OxmlElement("w:t")
+        if op != "equal" or text != text.strip():
             words.set(qn("xml:space"), "preserve")
-            words.text = text
-            run.append(words)
-            revision.append(run)
-            paragraph._p.append(revision)
+        words.text = text
+        run.append(words)
+        parent.append(self.revised(run, op))
+
+    def revised(self, run: _Element, op: str | None) -> _Element:
+        """*run* as it goes into a paragraph: itself when kept, else inside a new revision.
+
+        A deleted run's text is ``w:delText``, as Word writes it.
+        """
+        from docx.oxml.ns import qn
+
+        if op is None or op == "equal":
+            return run
+        for words in run.findall(qn("w:t")):
+            words.set(qn("xml:space"), "preserve")
+            if op == "delete":
+                words.tag = qn("w:delText")
+        revision = self.revision(op)
+        revision.append(run)
+        return revision
 
     def tracked_text(self, paragraph: Paragraph, text: str, op: str) -> None:
         """Whole text as one revision (``delete`` or ``insert``), or plain (``equal``)."""
@@ -775,6 +864,7 @@ class _Markdown:
     ) -> None:
         self.w = writer
         self.first = first
+        self.numbered = first._p if first is not None else None
         self.make = make
         self.level = level
         self.bold = bold
@@ -784,21 +874,56 @@ class _Markdown:
         self.link: _Element | None = None
         self.code = False
         self.pending: list[str] = [lead] if lead else []
-        self.style: tuple[bool, bool, bool, str | None] = (bold, italic, False, None)
+        self.style: tuple[bool, bool, bool, str | None, str | None] = (
+            bold,
+            italic,
+            False,
+            None,
+            None,
+        )
         self.paragraph: Paragraph | None = None
+        # A redline's Markdown (write(..., tracked=True)): the change open at
+        # the text being written (delete, insert or None), and the changes
+        # the paragraph being written holds words of (None: kept words).
+        self.tracking = False
+        self.op: str | None = None
+        self.ops: set[str | None] = set()
         self.lists: list[tuple[str, str | None]] = []  # kind ("bullet", "ordered"), w:numId
         self.item_opened = False
         self.cells: int | None = None  # inside a table's row: the cells written so far
 
-    def write(self, text: str) -> None:
+    def write(self, text: str, *, tracked: bool = False) -> None:
+        """Write *text*; *tracked*: it is :func:`policypos.render.marked_markdown`'s redline."""
         from policypos.render import markdown_tokens
 
+        self.tracking = tracked
         for token in markdown_tokens(text):
             self.block(token)
         self.flush()
         if self.pending and self.first is not None:  # a lead and nothing after it
             self.paragraph = self.first
             self.flush()
+        self.track_mark()
+
+    def track_mark(self) -> None:
+        """Track the mark of the paragraph just written when all its words are one change.
+
+        A list item or paragraph added is then inserted whole, its paragraph
+        mark too, so that rejecting every change leaves no empty paragraph
+        (or bullet) behind; one removed is deleted whole likewise. The
+        statement's own first paragraph holds its number, and stays.
+        """
+        from docx.oxml import OxmlElement
+
+        paragraph, ops, self.ops = self.paragraph, self.ops, set()
+        if paragraph is None or not self.tracking or len(ops) != 1:
+            return
+        (op,) = ops
+        if op is None or paragraph._p is self.numbered:
+            return
+        marks = OxmlElement("w:rPr")
+        marks.append(self.w.revision(op))
+        paragraph._p.get_or_add_pPr().append(marks)
 
     # -- blocks
 
@@ -817,6 +942,7 @@ class _Markdown:
             self.cells = 0
         elif kind == "tr_close":
             self.flush()
+            self.track_mark()
             self.paragraph = None
             self.cells = None
         elif kind == "inline":
@@ -841,6 +967,7 @@ class _Markdown:
         elif kind.endswith("_close") and kind not in ("th_close", "td_close"):
             self.flush()
             if kind in ("paragraph_close", "heading_close", "table_close"):
+                self.track_mark()
                 self.paragraph = None
 
     def open_paragraph(self) -> None:
@@ -873,6 +1000,7 @@ class _Markdown:
                 indent = _INDENT_CM * self.level + _LIST_INDENT_CM * len(self.lists)
                 paragraph.paragraph_format.left_indent = Cm(indent)
         self.first = None
+        self.track_mark()
         self.paragraph = paragraph
 
     def restart(self, kind: str, start: int) -> str | None:
@@ -923,7 +1051,7 @@ class _Markdown:
                 self.emphasis -= 1
             elif kind == "link_open":
                 self.flush()
-                self.href = str(token.attrs.get("href", ""))
+                self.href = self.address(str(token.attrs.get("href", "")))
             elif kind == "link_close":
                 self.flush()
                 self.href = None
@@ -933,12 +1061,50 @@ class _Markdown:
             elif token.content:  # anything else the parser makes: its text
                 self.text(token.content)
 
+    def address(self, href: str) -> str | None:
+        """A link's address; in a redline, with a change's marks in it, the side it points at.
+
+        As in the HTML comparison: the new address (the old one where nothing
+        of the new is left), and no link if that is not an address the annex
+        would link. The marks open and close changes for the words after it.
+        """
+        from policypos.render import address_sides, linked
+
+        if not self.tracking:
+            return href
+        new, old, marks = address_sides(href, self.op)
+        if not marks:
+            return href
+        for mark in marks:
+            self.change(mark)
+        address = new or old
+        return address if linked(address) else None
+
+    def change(self, mark: str) -> None:
+        from policypos.render import change_at
+
+        self.op = change_at(mark)
+
     def text(self, text: str) -> None:
+        if not self.tracking:
+            self.styled(text)
+            return
+        from policypos.render import CHANGE_MARKS
+
+        for part in CHANGE_MARKS.split(text):
+            if CHANGE_MARKS.fullmatch(part):
+                self.change(part)
+            elif part:
+                self.styled(part)
+
+    def styled(self, text: str) -> None:
+        """*text* added to the run being gathered, or to a new one where its formatting differs."""
         style = (
             self.bold or self.strong > 0,
             self.italic or self.emphasis > 0,
             self.code,
             self.href,
+            self.op,
         )
         if style != self.style:
             self.flush()
@@ -955,8 +1121,14 @@ class _Markdown:
         if not text or self.paragraph is None:
             return
         self.pending = []
-        bold, italic, code, href = self.style
-        run = self.w.run(self.paragraph, text, bold=bold, italic=italic)
+        bold, italic, code, href, op = self.style
+        # A tracked text keeps its own hyphens: accepting gives its characters.
+        run = self.w.run(self.paragraph, text, bold=bold, italic=italic, unbroken=not self.tracking)
+        properties = run._r.rPr
+        if self.tracking and properties is not None and not len(properties):
+            run._r.remove(properties)  # no formatting: the runs plain text gave
+        if text.strip():
+            self.ops.add(op)
         if code:
             run.font.name = _CODE_FONT
         if href:
@@ -972,7 +1144,10 @@ class _Markdown:
                 self.paragraph._p.append(self.link)
             run.font.color.rgb = RGBColor(*_LINK_COLOUR)
             run.font.underline = True
-            self.link.append(run._r)
+            # w:hyperlink may hold w:ins and w:del, not the other way round.
+            self.link.append(self.w.revised(run._r, op))
+        elif op is not None:
+            self.paragraph._p.append(self.w.revised(run._r, op))
 
 
 def _cell_margins(table: Table) -> None:
@@ -998,8 +1173,12 @@ def _cell_margins(table: Table) -> None:
         properties.append(margins)
 
 
-def _folded(pieces: Iterable[Piece]) -> list[tuple[str, str]]:
-    """The pieces with white space folded to single spaces, none at either end."""
+def _folded(pieces: Iterable[Piece], *, strip_end: bool = True) -> list[tuple[str, str]]:
+    """The pieces with white space folded to single spaces, none at the start, nor the end.
+
+    With *strip_end* false the space at the end stays: the pieces are a lead
+    (``Ask: ``) that more text follows.
+    """
     out: list[tuple[str, str]] = []
     for piece in pieces:
         text = _clean(re.sub(r"\s+", " ", piece.text))
@@ -1013,7 +1192,8 @@ def _folded(pieces: Iterable[Piece]) -> list[tuple[str, str]]:
             out.append((str(piece.op), text))
     if out:
         out[0] = (out[0][0], out[0][1].lstrip())
-        out[-1] = (out[-1][0], out[-1][1].rstrip())
+        if strip_end:
+            out[-1] = (out[-1][0], out[-1][1].rstrip())
     return [(op, text) for op, text in out if text]
 
 
@@ -1055,7 +1235,7 @@ def _changes(w: _Writer, doc: Comparison) -> str:
         )
         w.bullets(f"{p.named(doc.old)}: {p.substance()}." for p in doc.substantive)
     if doc.preamble:
-        w.tracked(w.paragraph(), doc.preamble)
+        w.tracked(w.paragraph(), doc.preamble, markdown=True)
     if doc.answered:
         w.paragraph("This revision answers:")
         w.bullets(str(comment) for comment in doc.answered)
@@ -1072,10 +1252,12 @@ def _changes(w: _Writer, doc: Comparison) -> str:
         if section.answers:
             w.run(summary, f" Answers {_labels(section.answers)}.")
         if section.intro:
-            w.tracked(w.paragraph(), section.intro)
+            w.tracked(w.paragraph(), section.intro, markdown=True)
         for paragraph in section.paragraphs:
             out = w.numbered(paragraph.number or "—")
-            w.tracked(out, (*paragraph.label_pieces, *_revisions(paragraph)))
+            w.tracked(
+                out, _revisions(paragraph), markdown=True, lead=paragraph.label_pieces, level=1
+            )
             # What happened besides the words, in italics under the text (where
             # Markdown and HTML put it too): kept out of the statement's
             # paragraph, which accepting or rejecting every change turns into
