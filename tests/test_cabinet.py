@@ -804,9 +804,7 @@ class TestQuestions:
         assert "Direct officers on the issues" not in text
 
     @pytest.mark.parametrize("fmt", FORMATS)
-    def test_asked_at_the_papers_own_meeting(
-        self, council: Path, tmp_path: Path, fmt: str
-    ) -> None:
+    def test_asked_at_the_papers_own_meeting(self, council: Path, tmp_path: Path, fmt: str) -> None:
         """A member's question put at the meeting the paper goes to came after the paper."""
         text = rendered(council, tmp_path, fmt, "report", "damp@2025-07")
         assert "10-day target not adopted" not in text

@@ -1196,8 +1196,8 @@ def render_report(
 @click.option(
     "--paper",
     metavar="VERSION",
-    help="Sent with the board paper on VERSION: number the comments as that paper does, "
-    "and read them as of its meeting.",
+    help="Sent with the board paper on VERSION: only the meetings that paper reports on, "
+    "the comments numbered as it numbers them and read as of its meeting.",
 )
 @_as_of_option("now (with --paper: as of the paper's meeting)")
 @_document_options
@@ -1213,7 +1213,7 @@ def render_comments(
     **kw: Any,
 ) -> None:
     """The comment log: who said what, its disposition, and where it was answered."""
-    from policypos import render
+    from policypos import documents, render
     from policypos.model import Version
 
     _, document = _open_document(ctx, document_id)
@@ -1226,8 +1226,8 @@ def render_comments(
             # The log sent with a paper lists what the paper reports on: not its own
             # meeting (still to come when it was written), nor meetings after it.
             numbers, meetings = written.comment_numbers, written.meetings
-        # Read as the paper reads it: its own meeting's decisions left out.
-        document, day = document.read_for(new, as_of=day)[0], None
+        # Read as the paper reads it: its own meeting's decisions, and what came after, left out.
+        document, day = documents.paper_reading(document, new, as_of=day)[0], None
     _write_document(
         fmt,
         **kw,

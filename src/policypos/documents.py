@@ -530,15 +530,18 @@ def paper_reading(
     meeting are kept. Of its own meeting only what the paper itself puts to
     it is kept, the questions officers ask the board's direction on; what
     members said there, recommendations received there and members'
-    questions were said at the meeting, after the paper was written.
+    questions were said at the meeting, after the paper was written. Nor
+    are versions drafted after that day.
     """
     read, day = document.read_for(version, as_of=as_of)
     return _known_then(read, version, day), day
 
 
 def _known_then(read: Document, version: Version, day: dt.date | None) -> Document:
-    """*read* (read as of *day*) without what came after the paper on *version*: see
-    :func:`paper_reading`."""
+    """*read* (read as of *day*) without what came after the paper on *version*.
+
+    See :func:`paper_reading`.
+    """
     presented = _meeting_or_none(read, version.meeting)
     meetings = []
     for meeting in read.meetings:
@@ -553,7 +556,9 @@ def _known_then(read: Document, version: Version, day: dt.date | None) -> Docume
             presented is None or meeting.date <= presented.date
         ):
             meetings.append(meeting)
-    return attrs.evolve(read, meetings=tuple(meetings))
+    # Versions drafted since: the comment log's "answered in" knew none of them.
+    versions = tuple(v for v in read.versions if v.id == version.id or day is None or v.date <= day)
+    return attrs.evolve(read, meetings=tuple(meetings), versions=versions)
 
 
 def _as_it_stood(
