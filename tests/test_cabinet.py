@@ -816,3 +816,15 @@ class TestQuestions:
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
         assert "Members' direction is sought: Why was the 10-day target not adopted?" in text
         assert "Direct officers on the issues in paragraph" in text
+
+
+# --- B4: an accepted recommendation without a response still says Cabinet accepted it ----
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_accepted_without_a_response_says_who_accepted(
+    council: Path, tmp_path: Path, fmt: str
+) -> None:
+    text = rendered(council, tmp_path, fmt, "report", "damp@2025-07")
+    assert "Recommendation 5: Train all housing officers to spot damp. Accepted by Cabinet." in text
+    assert "Recommendation 2: Publish a quarterly dashboard" in text

@@ -2341,7 +2341,8 @@ def _taken_text(comment: Comment, decider: str | None) -> str:
     """A comment taken into account, as the background lists it, with what became of it.
 
     Its text alone, as the LGA's papers list members' comments; but a
-    recommendation answered with a response, or any comment taken forward
+    recommendation answered with a response or decided by another body
+    (*decider*: Cabinet), or any comment taken forward
     only in part (:data:`PARTIAL`), is followed by a paragraph giving the
     decision and the response: ``Partially accepted by Cabinet: We accept
     ...``, so that a member can see what the answer was, and that it was
@@ -2349,7 +2350,9 @@ def _taken_text(comment: Comment, decider: str | None) -> str:
     """
     text = _numbered_recommendation(comment, comment.text.strip())
     partial = comment.disposition in PARTIAL
-    if not partial and not (comment.kind is CommentKind.RECOMMENDATION and comment.response):
+    # A recommendation the answering body decided says so, with a response or without.
+    decided = comment.kind is CommentKind.RECOMMENDATION and (comment.response or decider)
+    if not partial and not decided:
         return text
     decision = _capital(DISPOSITION_WORDS[comment.disposition])
     if decider:
