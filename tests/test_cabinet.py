@@ -589,7 +589,7 @@ class TestLeaveOut:
         )
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
         assert "Plan theme: Homes" in text
-        assert "## Financial implications 11. From the HRA." in text
+        assert "## Financial implications 10. From the HRA." in text
         said = run(council, "validate").output
         assert "'leave_out' names 'plan_theme', but the report writes it" in said
         assert "'leave_out' names 'financial', but the report writes it" in said
@@ -852,10 +852,23 @@ class TestLogHeadings:
 class TestQuestions:
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_member_asked(self, council: Path, tmp_path: Path, fmt: str) -> None:
+        """Asked at a meeting the paper reports on: the member asked, no direction sought."""
+        set_file(
+            council,
+            "damp/meetings/cab-2025-03.yaml",
+            march()
+            + JULY.format(asker="Cllr O'Brien").split("comments:\n", 1)[1].replace('"1"', '"10"'),
+        )
         text = rendered(council, tmp_path, fmt, "report", "damp@2025-07")
-        assert (
-            "Cllr O'Brien asked: Why was the 10-day target not adopted? To be written: the answer."
-        ) in text
+        assert "Cllr O'Brien asked: Why was the 10-day target not adopted?" in text
+        assert "direction is sought" not in text
+        assert "Direct officers on the issues" not in text
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_asked_at_the_papers_own_meeting(self, council: Path, tmp_path: Path, fmt: str) -> None:
+        """A member's question put at the meeting the paper goes to came after the paper."""
+        text = rendered(council, tmp_path, fmt, "report", "damp@2025-07")
+        assert "10-day target not adopted" not in text
         assert "direction is sought" not in text
         assert "Direct officers on the issues" not in text
 
@@ -864,3 +877,15 @@ class TestQuestions:
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
         assert "Members' direction is sought: Why was the 10-day target not adopted?" in text
         assert "Direct officers on the issues in paragraph" in text
+
+
+# --- B4: an accepted recommendation without a response still says Cabinet accepted it ----
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_accepted_without_a_response_says_who_accepted(
+    council: Path, tmp_path: Path, fmt: str
+) -> None:
+    text = rendered(council, tmp_path, fmt, "report", "damp@2025-07")
+    assert "Recommendation 5: Train all housing officers to spot damp. Accepted by Cabinet." in text
+    assert "Recommendation 2: Publish a quarterly dashboard" in text

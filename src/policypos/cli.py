@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from policypos.changeset import ChangeSet
+    from policypos.documents import BoardPaper
     from policypos.model import Comment, Document, Repository, Version
     from policypos.validate import Checked
 
@@ -1145,6 +1146,14 @@ def _paper_numbers(
     paper (render report says why) but not the comparison: it numbers the
     comments by their own ids then.
     """
+    paper = _paper_of(ctx, document, changes, as_of)
+    return paper.comment_numbers if paper is not None else {}
+
+
+def _paper_of(
+    ctx: click.Context, document: Document, changes: ChangeSet | Version, as_of: dt.date | None
+) -> BoardPaper | None:
+    """The paper on *changes*, or ``None`` where it cannot be written (see `_paper_numbers`)."""
     from policypos import documents
     from policypos.errors import BackwardsError, LoadError
     from policypos.load import read_report
@@ -1153,9 +1162,11 @@ def _paper_numbers(
     new = changes if isinstance(changes, Version) else changes.new
     try:
         report = read_report(_root(ctx), document.id, new.id)
-        return documents.paper_numbers(document, changes, report, as_of=_day(as_of))
+        if isinstance(changes, Version):
+            return documents.new_statement_paper(document, changes, report, as_of=_day(as_of))
+        return documents.board_paper(document, changes, report, as_of=_day(as_of))
     except (BackwardsError, LoadError):
-        return {}
+        return None
 
 
 @render_group.command("report")
@@ -1203,8 +1214,8 @@ def render_report(
 @click.option(
     "--paper",
     metavar="VERSION",
-    help="Sent with the board paper on VERSION: number the comments as that paper does, "
-    "and read them as of its meeting.",
+    help="Sent with the board paper on VERSION: only the meetings that paper reports on, "
+    "the comments numbered as it numbers them and read as of its meeting.",
 )
 @_as_of_option("now (with --paper: as of the paper's meeting)")
 @_document_options
@@ -1220,21 +1231,26 @@ def render_comments(
     **kw: Any,
 ) -> None:
     """The comment log: who said what, its disposition, and where it was answered."""
-    from policypos import render
+    from policypos import documents, render
     from policypos.model import Version
 
     _, document = _open_document(ctx, document_id)
-    day, numbers = _day(as_of), None
+    day, numbers, meetings = _day(as_of), None, None
     if paper is not None:
         _, subject = _report_subject(ctx, [f"{document.id}@{paper}"])
         new = subject if isinstance(subject, Version) else subject.new
-        numbers = _paper_numbers(ctx, document, subject, as_of)
-        day = document.read_for(new, as_of=day)[1]
+        written = _paper_of(ctx, document, subject, as_of)
+        if written is not None:
+            # The log sent with a paper lists what the paper reports on: not its own
+            # meeting (still to come when it was written), nor meetings after it.
+            numbers, meetings = written.comment_numbers, written.meetings
+        # Read as the paper reads it: its own meeting's decisions, and what came after, left out.
+        document, day = documents.paper_reading(document, new, as_of=day)[0], None
     _write_document(
         fmt,
         **kw,
         write=lambda o: render.render_comments(
-            document, meeting=meeting, options=o, as_of=day, numbers=numbers
+            document, meeting=meeting, options=o, as_of=day, numbers=numbers, meetings=meetings
         ),
     )
 

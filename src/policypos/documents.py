@@ -518,6 +518,71 @@ def _meeting_or_none(document: Document, meeting_id: str | None) -> Meeting | No
     return next((m for m in document.meetings if m.id == meeting_id), None)
 
 
+def paper_reading(
+    document: Document, version: Version, *, as_of: dt.date | None = None
+) -> tuple[Document, dt.date | None]:
+    """The document as the paper on *version* knew it, and the day it is read as of.
+
+    A paper is written before the meeting it goes to, so whatever is added
+    to the repository later cannot change it: the comments are as
+    :meth:`Document.read_for` reads them, and of the meetings only those
+    held by the paper's day (the meeting's, or *as_of*) and not after its
+    meeting are kept. Of its own meeting only what the paper itself puts to
+    it is kept, the questions officers ask the board's direction on; what
+    members said there, recommendations received there and members'
+    questions were said at the meeting, after the paper was written. Nor
+    are versions drafted after that day.
+    """
+    read, day = document.read_for(version, as_of=as_of)
+    return _known_then(read, version, day), day
+
+
+def _known_then(read: Document, version: Version, day: dt.date | None) -> Document:
+    """*read* (read as of *day*) without what came after the paper on *version*.
+
+    See :func:`paper_reading`.
+    """
+    presented = _meeting_or_none(read, version.meeting)
+    meetings = []
+    for meeting in read.meetings:
+        if presented is not None and meeting.id == presented.id:
+            put = tuple(
+                c
+                for c in meeting.comments
+                if c.kind is CommentKind.QUESTION and not _members_question(c)
+            )
+            meetings.append(attrs.evolve(meeting, comments=put))
+        elif (day is None or meeting.date <= day) and (
+            presented is None or meeting.date <= presented.date
+        ):
+            meetings.append(meeting)
+    # Versions drafted since: the comment log's "answered in" knew none of them.
+    versions = tuple(v for v in read.versions if v.id == version.id or day is None or v.date <= day)
+    return attrs.evolve(read, meetings=tuple(meetings), versions=versions)
+
+
+def _as_it_stood(
+    document: Document, version: Version, day: dt.date | None, *, before_meeting: bool
+) -> Version:
+    """*version* with the status it had on *day*, as a paper's annex states it.
+
+    A paper asks its board to endorse the version, so until the day it came
+    into force (that day too, read before its meeting decided) it stood
+    proposed; after that day, endorsed, or superseded from the day another
+    took its place. *day* ``None`` is now: the version as it is.
+    """
+    since = document.endorsed_on(version)
+    if day is None or since is None:
+        return version
+    if day < since or (day == since and before_meeting):
+        return attrs.evolve(version, status=Status.PROPOSED)
+    period = document.in_force_period(version)
+    until = period[1] if period is not None else None
+    if until is not None and day < until:
+        return attrs.evolve(version, status=Status.ENDORSED)
+    return version
+
+
 # --- the comparison ---------------------------------------------------------------
 
 
@@ -1462,18 +1527,26 @@ def comment_log(
     meeting: str | None = None,
     as_of: dt.date | None = None,
     numbers: Mapping[str, str] | None = None,
+    meetings: Sequence[str] | None = None,
 ) -> CommentLog:
     """The comments of *document* (or of one *meeting*) with what became of each.
 
     Each as it stands now, or as it stood at the end of the day *as_of*
     (:meth:`Document.as_of`); numbered as *numbers* (comment ref to
     number, a paper's: :func:`paper_numbers`) has them, else by its own id.
+    Without *meeting*, the meetings *meetings* names (ids, such as the
+    meetings a paper reports on: :attr:`BoardPaper.meetings`), else every one.
 
     Raises:
         NotFoundError: no such meeting.
     """
     document = document.as_of(as_of)
-    meetings = (document.meeting(meeting),) if meeting is not None else document.meetings
+    if meeting is not None:
+        listed: Sequence[Meeting] = (document.meeting(meeting),)
+    elif meetings is not None:
+        listed = [document.meeting(m) for m in meetings]
+    else:
+        listed = document.meetings
     return CommentLog(
         document.title,
         document.organisation,
@@ -1485,7 +1558,7 @@ def comment_log(
                 m.item,
                 tuple(_logged(document, c, numbers) for c in m.comments),
             )
-            for m in meetings
+            for m in listed
         ),
     )
 
@@ -1623,6 +1696,10 @@ class BoardPaper:
     comment_numbers: Mapping[str, str] = attrs.field(factory=dict)
     """The number the paper gives each comment it lists, by ref (``sscb-2024-03/5``: ``"3.4"``):
     the numbers its companion documents use too (:func:`paper_numbers`)."""
+    meetings: tuple[str, ...] = ()
+    """The ids of the meetings the paper reports on, by date: those held before its own
+    meeting whose comments it answers or that reviewed the versions it builds on (the
+    comment log sent with it lists these: :func:`comment_log`'s ``meetings``)."""
 
 
 def paper_numbers(
@@ -1701,8 +1778,10 @@ def board_paper(
             would be left out of the paper without a word.
     """
     check_paper_order(document, changes)
-    document, day = document.read_for(changes.new, as_of=as_of)
-    changes = changes.with_comments(document, day)
+    read, day = document.read_for(changes.new, as_of=as_of)
+    changes = changes.with_comments(read, day)
+    stood = _as_it_stood(document, changes.new, day, before_meeting=as_of is None)
+    document = _known_then(read, changes.new, day)
     _check_reasons(report, changes.new, changes.old)
     report = report or Report(changes.new.id)
     label = report.annex or "Annex 1"
@@ -1750,8 +1829,8 @@ def board_paper(
         )
     summary = report.summary or _default_summary(document, reviewed, answered, label, earlier)
     return _paper(
-        document, new, report, presented, summary, background, proposal, questions, counter,
-        label=label, statement="the statement", numbers=cited,
+        document, stood, report, presented, summary, background, proposal, questions, counter,
+        label=label, statement="the statement", numbers=cited, reviewed=reviewed,
     )  # fmt: skip
 
 
@@ -1769,6 +1848,7 @@ def _paper(
     label: str,
     statement: str,
     numbers: Mapping[str, str],
+    reviewed: Sequence[Meeting],
 ) -> BoardPaper:
     """A board paper's parts after its proposal, the same for a revision and a new statement.
 
@@ -1836,6 +1916,7 @@ def _paper(
         annex(document, version, label=label),
         f"That {named_body(body)}:",
         dict(numbers),
+        tuple(m.id for m in reviewed),
     )
 
 
@@ -2273,7 +2354,8 @@ def _taken_text(comment: Comment, decider: str | None) -> str:
     """A comment taken into account, as the background lists it, with what became of it.
 
     Its text alone, as the LGA's papers list members' comments; but a
-    recommendation answered with a response, or any comment taken forward
+    recommendation answered with a response or decided by another body
+    (*decider*: Cabinet), or any comment taken forward
     only in part (:data:`PARTIAL`), is followed by a paragraph giving the
     decision and the response: ``Partially accepted by Cabinet: We accept
     ...``, so that a member can see what the answer was, and that it was
@@ -2281,7 +2363,9 @@ def _taken_text(comment: Comment, decider: str | None) -> str:
     """
     text = _numbered_recommendation(comment, comment.text.strip())
     partial = comment.disposition in PARTIAL
-    if not partial and not (comment.kind is CommentKind.RECOMMENDATION and comment.response):
+    # A recommendation the answering body decided says so, with a response or without.
+    decided = comment.kind is CommentKind.RECOMMENDATION and (comment.response or decider)
+    if not partial and not decided:
         return text
     decision = _capital(DISPOSITION_WORDS[comment.disposition])
     if decider:
@@ -2882,7 +2966,9 @@ def new_statement_paper(
             have: such a reason would be left out of the paper without a word.
     """
     _check_reasons(report, version, None)
-    document, _ = document.read_for(version, as_of=as_of)
+    read, day = document.read_for(version, as_of=as_of)
+    stood = _as_it_stood(document, version, day, before_meeting=as_of is None)
+    document = _known_then(read, version, day)
     report = report or Report(version.id)
     label = report.annex or "Annex 1"
     presented = _meeting_or_none(document, version.meeting)
@@ -2967,8 +3053,8 @@ def new_statement_paper(
     body = presented.body if presented else document.owner
     summary = report.summary or _new_statement_summary(document, reviewed, cited, label, body)
     return _paper(
-        document, version, report, presented, summary, tuple(background), proposal, questions,
-        counter, label=label, statement="the new statement", numbers=cited_at,
+        document, stood, report, presented, summary, tuple(background), proposal, questions,
+        counter, label=label, statement="the new statement", numbers=cited_at, reviewed=reviewed,
     )  # fmt: skip
 
 

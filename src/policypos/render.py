@@ -1745,6 +1745,7 @@ def render_comments(
     options: Options = Options(),
     as_of: dt.date | None = None,
     numbers: Mapping[str, str] | None = None,
+    meetings: Sequence[str] | None = None,
 ) -> str | bytes:
     """The comment log of a document or one meeting (:func:`policypos.documents.comment_log`).
 
@@ -1753,7 +1754,9 @@ def render_comments(
     """
     from policypos import documents
 
-    record = documents.comment_log(document, meeting=meeting, as_of=as_of, numbers=numbers)
+    record = documents.comment_log(
+        document, meeting=meeting, as_of=as_of, numbers=numbers, meetings=meetings
+    )
     return write_document("comments", record, options)
 
 
