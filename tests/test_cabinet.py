@@ -289,13 +289,14 @@ class TestPartialAnswers:
         set_file(council, "damp/versions/2025-07.yaml", new)
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
         assert (
-            "which answers 1 of the 7 made on 18 March 2025 in full and 2 in part; and the one "
-            "made on 20 May 2025 in part."
+            "which answers 1 of the 7 recommendations considered on 18 March 2025 in full and 2 "
+            "in part; and the recommendation considered on 20 May 2025 in part."
         ) in text
         set_file(council, "damp/meetings/cab-2025-03.yaml", march(partial="accepted"))
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
         assert (
-            "which answers 3 of the 7 made on 18 March 2025 and the one made on 20 May 2025 in part."
+            "which answers 3 of the 7 recommendations considered on 18 March 2025 and the "
+            "recommendation considered on 20 May 2025 in part."
         ) in text
 
     @pytest.mark.parametrize("fmt", FORMATS)
@@ -720,6 +721,61 @@ class TestLayout:
         for end in self.last_lines(pages):
             assert not end.startswith("This recommendation is"), end
             assert "without delay." not in end, end
+
+
+# --- tester 12, B2: a committee's recommendations were considered, not made ----------
+
+
+MAY = """\
+meeting:
+  id: cab-2025-05
+  body: Cabinet
+  date: 2025-05-20
+reviews: "2025"
+comments:
+  - id: "1"
+    kind: comment
+    by: Cllr Patel
+    text: Say how tenants can appeal an inspection.
+    disposition: open
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_summary_counts_recommendations_as_considered(
+    council: Path, tmp_path: Path, fmt: str
+) -> None:
+    """Over two meetings the count names each's kind: Cabinet made no recommendation."""
+    set_file(council, "damp/meetings/cab-2025-05.yaml", MAY)
+    says(
+        rendered(council, tmp_path, fmt, "report", "damp@2025-07"),
+        "which answers 1 of the 7 recommendations considered on 18 March 2025 in full and 2 "
+        "in part; and not the one made on 20 May 2025.",
+        never=("of the 7 made on",),
+    )
+
+
+# --- tester 12, B3: what Cabinet decided is told as its decision -----------------------
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "docx"])
+def test_deferred_and_referred_are_cabinets_decisions(
+    council: Path, tmp_path: Path, fmt: str
+) -> None:
+    """Officers neither await direction on nor refer what Cabinet itself deferred or referred."""
+    set_file(
+        council,
+        "damp/meetings/cab-2025-03.yaml",
+        march().replace("disposition: noted", "disposition: deferred"),
+    )
+    says(
+        rendered(council, tmp_path, fmt, "report", "damp@2025-07"),
+        "(recommendation 6): Lobby government on private renting. Cabinet deferred a decision "
+        "on it. The Leader will raise it.",
+        "(recommendation 9): Hire 4 more surveyors. Cabinet referred it to the Employment & "
+        "Appeals Committee.",
+        never=("needs further work or members' direction", "This has been referred"),
+    )
 
 
 # --- tester 12, B7: the contacts table fits its page ----------------------------------

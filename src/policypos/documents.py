@@ -2396,6 +2396,8 @@ _DECIDED = frozenset(
         Disposition.PARTIALLY_ACCEPTED,
         Disposition.REJECTED,
         Disposition.NOTED,
+        Disposition.DEFERRED,
+        Disposition.REFERRED,
     )
 )
 """Dispositions that are a decision of the body that answers a recommendation (Cabinet's):
@@ -2433,8 +2435,8 @@ def _not_taken_forward(
     ``The Overview and Scrutiny Committee also recommended: Drop the
     paragraph on volunteering. Cabinet did not accept it. <response>``: who
     made it as running text names them (:func:`named_body`), and a
-    recommendation that *decider* (:func:`_decider`) rejected or noted is
-    said to have been its decision, not an officers' proposal; one with no
+    recommendation that *decider* (:func:`_decider`) rejected, noted,
+    deferred or referred is said to have been its decision, not an officers' proposal; one with no
     decider still is ("Officers recommend not taking this forward"). A rejected
     comment with no response lacks the reason, which is marked to be written.
     """
@@ -2442,12 +2444,13 @@ def _not_taken_forward(
     who = _capital(named_body(comment.by)) if comment.by else "Members"
     which = f" (recommendation {comment.id})" if comment.kind is CommentKind.RECOMMENDATION else ""
     said = f"{who} {'also ' if also else ''}{verb}{which}: {comment.text.strip()}"
+    referred_to = named_body(comment.referred_to or "another body")
     if decider and comment.disposition in DECIDED_AGAINST:
-        outcome = DECIDED_AGAINST[comment.disposition].format(decider=_capital(named_body(decider)))
-    else:
-        outcome = NOT_TAKEN_FORWARD[comment.disposition].format(
-            referred_to=named_body(comment.referred_to or "another body")
+        outcome = DECIDED_AGAINST[comment.disposition].format(
+            decider=_capital(named_body(decider)), referred_to=referred_to
         )
+    else:
+        outcome = NOT_TAKEN_FORWARD[comment.disposition].format(referred_to=referred_to)
     if comment.response:  # a response is sentences of its own
         return Numbered(number, f"{_sentence(said)} {outcome}. {comment.response.strip()}")
     if comment.disposition is Disposition.REJECTED:
@@ -2462,9 +2465,12 @@ def _not_taken_forward(
 DECIDED_AGAINST = {
     Disposition.REJECTED: "{decider} did not accept it",
     Disposition.NOTED: "{decider} noted it; it calls for no change to the statement",
+    Disposition.DEFERRED: "{decider} deferred a decision on it",
+    Disposition.REFERRED: "{decider} referred it to {referred_to}",
 }
-"""What a paper says of a recommendation its answering body (Cabinet) rejected or noted:
-a decision already taken, not one officers propose (:data:`NOT_TAKEN_FORWARD`)."""
+"""What a paper says of a recommendation its answering body (Cabinet) rejected, noted,
+deferred or referred: a decision already taken, not one officers propose or a matter
+waiting on members (:data:`NOT_TAKEN_FORWARD`)."""
 
 
 def _sentence(text: str) -> str:
@@ -2779,7 +2785,12 @@ def _default_summary(
         if before:
             said[-1] += earlier.sentence(meeting)
         if open_:
-            answers.append((mine, part, open_, long_date(meeting.date), bool(before)))
+            # A committee's recommendations were considered at this meeting, not made there.
+            received = all(_received(c, meeting.body) for c in open_)
+            on = f"considered on {long_date(meeting.date)}" if received else ""
+            answers.append(
+                (mine, part, open_, on or f"made on {long_date(meeting.date)}", bool(before))
+            )
     closing = "."
     if len(reviewed) == 1 and answers:
         mine, part, remarks, _, other = answers[0]
@@ -2797,13 +2808,14 @@ def _default_summary(
     elif answers:
         counts = [
             (
-                f"the {'other ' if other else ''}one made on {date}" + (" in part" if part else "")
+                f"the {'other ' if other else ''}{_counted(made, on)} {on}"
+                + (" in part" if part else "")
                 if mine or part
-                else f"not the {'other ' if other else ''}one made on {date}"
+                else f"not the {'other ' if other else ''}{_counted(made, on)} {on}"
             )
             if len(made) == 1
-            else _how_many(mine, part, f"the {'other ' * other}{len(made)} made on {date}")
-            for mine, part, made, date, other in answers
+            else _how_many(mine, part, f"the {'other ' * other}{_counted(made, on)} {on}")
+            for mine, part, made, on, other in answers
         ]
         # "1 of the 7 ... in full and 2 in part" holds an "and": the meetings take semicolons.
         if any(" and " in count for count in counts[:-1]):
@@ -2858,6 +2870,21 @@ def _received(comment: Comment, at: str) -> bool:
         and comment.by is not None
         and named_body(comment.by).startswith("the ")
         and _body_key(comment.by) != _body_key(at)
+    )
+
+
+def _counted(remarks: Sequence[Comment], on: str) -> str:
+    """How a paper counts what a meeting's *remarks* were: ``one``, ``9`` (``the 9 made on``).
+
+    ``recommendation`` or ``9 recommendations`` where they were considered (*on*
+    is ``considered on ...``), not made, at the meeting.
+    """
+    if not on.startswith("considered"):
+        return "one" if len(remarks) == 1 else str(len(remarks))
+    return (
+        _noun(remarks).removesuffix("s")
+        if len(remarks) == 1
+        else f"{len(remarks)} {_noun(remarks)}"
     )
 
 

@@ -1396,7 +1396,8 @@ def _content_weights(rows: Sequence[Sequence[str]], across: float) -> list[float
     As a browser lays out an automatic table (CSS 2.1, 17.5.2.2): each column
     needs its longest word (which cannot wrap: "Member", an email address)
     and would like its longest cell on one line. Where every cell fits, the
-    columns get what they would like; where every word fits, each gets its
+    columns get what they would like and the last the room to spare (a
+    label's column stays a label's width); where every word fits, each gets its
     longest word and the room left goes to the columns with the most to
     wrap. Where even the words do not fit, the longest words give way (an
     email address breaks at its hyphen) before short ones would break
@@ -1412,8 +1413,8 @@ def _content_weights(rows: Sequence[Sequence[str]], across: float) -> list[float
         max(max((len(cell) for cell in cells), default=0) + padding, low)
         for cells, low in zip(zip(*rows, strict=True), least, strict=True)
     ]
-    if sum(most) <= across:
-        return [float(width) for width in most]
+    if sum(most) <= across:  # the room to spare goes to the last column, the values' own
+        return [float(width) for width in most[:-1]] + [most[-1] + across - sum(most)]
     if sum(least) <= across:
         room, wraps = across - sum(least), sum(most) - sum(least)
         return [low + room * (high - low) / wraps for low, high in zip(least, most, strict=True)]
