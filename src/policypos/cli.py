@@ -1376,9 +1376,12 @@ def _version_ref(reference: str) -> tuple[str, str]:
 
 def _apply(edit: Any, dry_run: bool) -> None:
     """Print *edit* as a diff (--dry-run) or write it; say what was written, and new warnings."""
+    from policypos._writing import write_target
     from policypos.edit import apply_edit
 
     if dry_run:
+        for path in edit.paths:  # what the write would refuse, --dry-run refuses too
+            write_target(edit.root, path)
         _emit_data(edit.diff())
     else:
         apply_edit(edit)

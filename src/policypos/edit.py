@@ -1833,8 +1833,12 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
             files.append(_repository_yaml(root, given))
         else:
             raise EditError(f"{given}: no such file or folder")
-    changes = []
+    # A link and the file it points to are one file: formatted (and named) once.
+    unique: dict[Path, Path] = {}
     for path in files:
+        unique.setdefault(resolved(path), path)
+    changes = []
+    for path in unique.values():
         before = _read(path)
         if before.count(b"\r\n") == before.count(b"\n") > 0:
             # Every line ends CRLF: a Windows checkout (git's autocrlf) whose
