@@ -1328,3 +1328,58 @@ class TestLinkedFiles:
         assert result.exit_code == 0, result.output
         assert f"removed _shared/{temporary.name}, left by an interrupted edit" in result.stderr
         assert not temporary.exists()
+
+
+class TestScratchFolders:
+    """The scratch folders edits check themselves in are cleared once their process is gone (C2)."""
+
+    KILLED_MID_CHECK = """
+import os, signal, sys
+from policypos import edit
+from policypos.cli import cli
+
+real = edit._copy_what_is_read
+
+def killed(*args):
+    real(*args)  # the scratch folder is made and filled: the check is under way
+    os.kill(os.getpid(), signal.SIGKILL)
+
+edit._copy_what_is_read = killed
+cli(["--repo", sys.argv[1], "comment", "set", "going-straight", "sscb-2024-07/9", "--response", "x"])
+"""
+
+    def test_a_killed_edit_leaves_a_folder_the_next_edit_removes(
+        self, shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import os
+        import tempfile
+        import time
+
+        temp = tmp_path / "tmp"
+        temp.mkdir()
+        killed = subprocess.run(
+            [sys.executable, "-c", self.KILLED_MID_CHECK, str(shipped)],
+            env={**os.environ, "TMPDIR": str(temp)},
+            check=False,
+        )
+        assert killed.returncode == -9
+        (left,) = temp.iterdir()
+        assert re.fullmatch(r"policypos-edit-[0-9]+-\w+", left.name), left.name
+        live = temp / f"policypos-new-{os.getpid()}-running"  # this process runs
+        fresh = temp / "policypos-edit-abcd1234"  # an older policypos's, under way
+        old = temp / "policypos-edit-efgh5678"  # an older policypos's, two days old
+        named = temp / "policypos-edit-999999999-afile"  # not a folder
+        unrelated = temp / "other-1-x"
+        for folder in (live, fresh, old, unrelated):
+            folder.mkdir()
+            (folder / "f.yaml").write_text("x")
+        named.write_text("x")
+        two_days_ago = time.time() - 2 * 24 * 60 * 60
+        os.utime(old, (two_days_ago, two_days_ago))
+        monkeypatch.setattr(tempfile, "tempdir", str(temp))
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Noted.")
+        assert result.exit_code == 0, result.output
+        assert sorted(p.name for p in temp.iterdir()) == sorted(
+            p.name for p in (live, fresh, named, unrelated)
+        )
+        assert (live / "f.yaml").read_text() == "x"
