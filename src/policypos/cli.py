@@ -1322,8 +1322,10 @@ def publish(ctx: click.Context, out_dir: str, drafts: bool) -> None:
     else:
 
         def progress(step: PublishStep) -> None:
-            if step.action != "kept":
-                _emit(f"{step.action} {step.page}")
+            if step.action == "wrote":
+                _emit(f"wrote {step.page}")
+            elif step.action == "removed":
+                _emit(f"removed {step.page} (published before, no longer part of the site)")
 
         done = publish(root, Path(out_dir), progress=progress, drafts=drafts)
     for document_id in done.held_back:
@@ -1338,9 +1340,13 @@ def publish(ctx: click.Context, out_dir: str, drafts: bool) -> None:
             "(run 'policypos validate' to see the errors)",
             err=True,
         )
+    # Said on a terminal too: a file here that is not a page is worth knowing of either way.
+    for path in done.left_alone:
+        _emit(f"left alone {path} (not written by policypos)")
+    alone = f", {len(done.left_alone)} left alone" if done.left_alone else ""
     _emit(
         f"published {_count(len(done.pages), 'page')} to {out_dir}: {len(done.written)} written, "
-        f"{len(done.kept)} unchanged, {len(done.removed)} removed"
+        f"{len(done.kept)} unchanged, {len(done.removed)} removed{alone}"
     )
     if done.problems:
         ctx.exit(1)
