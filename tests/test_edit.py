@@ -1231,3 +1231,155 @@ class TestHostileFolders:
         kept = b"".join(line + b"\n" for line in heading.splitlines() if line.startswith(b"#"))
         assert path.read_bytes() == kept + canonical
         assert run(shipped, "fmt", "--check").exit_code == 0
+
+
+def share(shipped: Path, relative: str, where: Path) -> Path:
+    """Move the repository's file *relative* to *where* and leave a relative link in its place."""
+    import os
+
+    link = shipped / relative
+    where.parent.mkdir(parents=True, exist_ok=True)
+    link.replace(where)
+    link.symlink_to(os.path.relpath(where, link.parent))
+    return where
+
+
+LINKED_EDITS = {
+    "comment add": (
+        f"{GS}/meetings/sscb-2024-07.yaml",
+        ["comment", "add", GS, "--meeting", "sscb-2024-07", "--id", "99", "--text", "More.",
+         "--by", "Board members", "--date", "2024-07-18"],
+        "text: More.",
+    ),
+    "comment set": (
+        f"{GS}/meetings/sscb-2024-07.yaml",
+        ["comment", "set", GS, "sscb-2024-07/9", "--response", "Noted."],
+        "response: Noted.",
+    ),
+    "endorse": (  # two files, through the journal: the link is the version superseded
+        f"{GS}/versions/2005.yaml",
+        ["endorse", f"{GS}@2024", "--meeting", "sscb-2024-07"],
+        "status: superseded",
+    ),
+}  # fmt: skip
+
+
+class TestLinkedFiles:
+    """A data file that is a symbolic link is written through, never replaced (tester 11, B6).
+
+    Every editing command writes through one function (``_writing.write_files``);
+    these go through it by one file, by the journal of several, and by fmt.
+    """
+
+    @pytest.mark.parametrize("command", LINKED_EDITS)
+    def test_a_link_inside_the_repository_stays_and_its_file_changes(
+        self, shipped: Path, command: str
+    ) -> None:
+        relative, args, written = LINKED_EDITS[command]
+        target = share(shipped, relative, shipped / "_shared" / Path(relative).name)
+        result = run(shipped, *args)
+        assert result.exit_code == 0, result.output
+        link = shipped / relative
+        assert link.is_symlink()
+        assert link.resolve() == target.resolve()
+        assert written in target.read_text()
+        assert not list(shipped.rglob(f"*{_writing.TEMP_SUFFIX}"))
+        assert_valid(shipped)
+
+    @pytest.mark.parametrize("dry_run", [[], ["--dry-run"]], ids=["write", "dry-run"])
+    @pytest.mark.parametrize("command", LINKED_EDITS)
+    def test_a_link_outside_the_repository_is_refused(
+        self, shipped: Path, tmp_path: Path, command: str, dry_run: list[str]
+    ) -> None:
+        relative, args, _ = LINKED_EDITS[command]
+        target = share(shipped, relative, tmp_path / "elsewhere" / Path(relative).name)
+        before, outside = tree(shipped), target.read_bytes()
+        result = run(shipped, *args, *dry_run)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"{shipped / relative}: error: a link to {target.resolve()}, outside the positions "
+            f"repository {shipped}; nothing was written (edit the file where it is, or replace "
+            "the link with a copy)\n"
+        )
+        assert tree(shipped) == before
+        assert (shipped / relative).is_symlink()
+        assert target.read_bytes() == outside
+
+    def test_fmt_writes_through_a_link_and_names_the_file_once(self, shipped: Path) -> None:
+        relative = f"{GS}/versions/2024.yaml"
+        target = share(shipped, relative, shipped / "_shared/2024.yaml")
+        canonical = target.read_bytes()
+        target.write_bytes(canonical.replace(b"\nversion: ", b"\nversion:   ", 1))
+        check = run(shipped, "fmt", "--check")
+        assert check.exit_code == 1
+        assert check.stdout == f"would reformat {target}\n"
+        result = run(shipped, "fmt")
+        assert result.exit_code == 0, result.output
+        assert result.stderr == f"policypos: wrote {target}\n"
+        assert (shipped / relative).is_symlink()
+        assert target.read_bytes() == canonical
+
+    def test_a_leftover_temporary_beside_a_linked_file_is_removed(self, shipped: Path) -> None:
+        """An edit killed while writing through a link left its temporary in that folder."""
+        target = share(shipped, f"{GS}/versions/2024.yaml", shipped / "_shared/2024.yaml")
+        temporary = _writing.write_temporary(target, b"half")
+        result = run(shipped, "validate")
+        assert result.exit_code == 0, result.output
+        assert f"removed _shared/{temporary.name}, left by an interrupted edit" in result.stderr
+        assert not temporary.exists()
+
+
+class TestScratchFolders:
+    """The scratch folders edits check themselves in are cleared once their process is gone (C2)."""
+
+    KILLED_MID_CHECK = """
+import os, signal, sys
+from policypos import edit
+from policypos.cli import cli
+
+real = edit._copy_what_is_read
+
+def killed(*args):
+    real(*args)  # the scratch folder is made and filled: the check is under way
+    os.kill(os.getpid(), signal.SIGKILL)
+
+edit._copy_what_is_read = killed
+cli(["--repo", sys.argv[1], "comment", "set", "going-straight", "sscb-2024-07/9", "--response", "x"])
+"""
+
+    def test_a_killed_edit_leaves_a_folder_the_next_edit_removes(
+        self, shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import os
+        import tempfile
+        import time
+
+        temp = tmp_path / "tmp"
+        temp.mkdir()
+        killed = subprocess.run(
+            [sys.executable, "-c", self.KILLED_MID_CHECK, str(shipped)],
+            env={**os.environ, "TMPDIR": str(temp)},
+            check=False,
+        )
+        assert killed.returncode == -9
+        (left,) = temp.iterdir()
+        assert re.fullmatch(r"policypos-edit-[0-9]+-\w+", left.name), left.name
+        live = temp / f"policypos-new-{os.getpid()}-running"  # this process runs
+        fresh = temp / "policypos-edit-abcd1234"  # an older policypos's, under way
+        old = temp / "policypos-edit-efgh5678"  # an older policypos's, two days old
+        named = temp / "policypos-edit-999999999-afile"  # not a folder
+        unrelated = temp / "other-1-x"
+        for folder in (live, fresh, old, unrelated):
+            folder.mkdir()
+            (folder / "f.yaml").write_text("x")
+        named.write_text("x")
+        two_days_ago = time.time() - 2 * 24 * 60 * 60
+        os.utime(old, (two_days_ago, two_days_ago))
+        monkeypatch.setattr(tempfile, "tempdir", str(temp))
+        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Noted.")
+        assert result.exit_code == 0, result.output
+        assert sorted(p.name for p in temp.iterdir()) == sorted(
+            p.name for p in (live, fresh, named, unrelated)
+        )
+        assert (live / "f.yaml").read_text() == "x"

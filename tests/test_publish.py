@@ -289,6 +289,73 @@ class TestOutput:
         assert "wrote " not in result.output
         assert "published " in result.output.splitlines()[-1]
 
+    def test_what_is_found_in_the_folder_is_said_in_one_form(
+        self, shipped: Path, tmp_path: Path
+    ) -> None:
+        """Removed pages and files policypos did not write: `VERB PATH (why)` lines (C11)."""
+        import shutil
+
+        out = tmp_path / "site"
+        assert run(shipped, "-o", str(out)).exit_code == 0
+        (out / "notes.txt").write_text("mine", encoding="utf-8")
+        (out / "cambridgeshire-reoffending/keep.txt").write_text("mine", encoding="utf-8")
+        (out / "elsewhere").symlink_to(tmp_path)
+        shutil.rmtree(shipped / "cambridgeshire-reoffending")
+        result = run(shipped, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        lines = [line for line in result.stdout.splitlines() if not line.startswith("wrote ")]
+        removed = [line for line in lines if line.startswith("removed ")]
+        assert (
+            "removed cambridgeshire-reoffending/versions/2014.html (published before, "
+            "no longer part of the site)" in removed
+        )
+        assert all(
+            line.endswith(" (published before, no longer part of the site)") for line in removed
+        )
+        assert lines[len(removed) :] == [
+            "left alone cambridgeshire-reoffending/keep.txt (not written by policypos)",
+            "left alone elsewhere (not written by policypos)",
+            "left alone notes.txt (not written by policypos)",
+            f"published 33 pages to {out}: 2 written, 31 unchanged, {len(removed)} removed, "
+            "3 left alone",
+        ]
+        # Said on the next run too, when nothing else happens.
+        again = run(shipped, "-o", str(out))
+        assert again.stdout.splitlines()[-1].endswith(
+            ": 0 written, 33 unchanged, 0 removed, 3 left alone"
+        )
+        assert (out / "notes.txt").read_text() == "mine"
+
+    def test_a_path_no_page_has_is_not_said_removed(self, shipped: Path, tmp_path: Path) -> None:
+        """A manifest edited to list the user's file: kept, and said to be left alone."""
+        out = tmp_path / "site"
+        assert run(shipped, "-o", str(out)).exit_code == 0
+        (out / "notes.txt").write_text("mine", encoding="utf-8")
+        manifest = json.loads((out / MANIFEST).read_text())
+        manifest["pages"]["notes.txt"] = {"fingerprint": "x", "search": []}
+        (out / MANIFEST).write_text(json.dumps(manifest))
+        result = run(shipped, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert "removed notes.txt" not in result.stdout
+        assert "left alone notes.txt (not written by policypos)\n" in result.stdout
+        assert result.stdout.endswith(": 0 written, 47 unchanged, 0 removed, 1 left alone\n")
+        assert (out / "notes.txt").read_text() == "mine"
+
+    def test_files_left_alone_are_said_on_a_terminal_too(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import policypos.cli
+
+        out = tmp_path / "site"
+        out.mkdir()
+        (out / MANIFEST).write_text("{}")  # a site, though an empty one
+        (out / "robots.txt").write_text("User-agent: *\n")
+        monkeypatch.setattr(policypos.cli, "_stdout_is_terminal", lambda: True)
+        result = run(SHIPPED, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert "left alone robots.txt (not written by policypos)\n" in result.output
+        assert result.output.endswith(", 0 removed, 1 left alone\n")
+
     def test_api_reports_each_page(self, tmp_path: Path) -> None:
         """publish() calls progress once a page, counting up to the total."""
         steps: list[PublishStep] = []

@@ -25,10 +25,13 @@ TEMP_SUFFIX = ".policypos-tmp"
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """*path* relative to *root*, or to its resolved path (where a link's target is named)."""
+    for base in (root, Path(os.path.realpath(root))):
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None, bytes]]) -> None:
@@ -45,7 +48,40 @@ def write_files(root: Path, changes: Sequence[tuple[Path, bytes | None, bytes]])
         _write(root, changes)
 
 
+def write_target(root: Path, path: Path) -> Path:
+    """Where writing *path* of the repository at *root* puts the bytes: through a link.
+
+    Renaming a new file over a symbolic link would replace the link and cut
+    whatever shares the file it points to; so, as the shell's ``>`` does, a
+    link is written through: its target is the file replaced (an absolute
+    path). A link whose target lies outside the repository is refused, since
+    an edit of the repository writes only the repository's files, and so is
+    a link that loops. Anything else is *path* itself.
+
+    Raises:
+        EditError: one line, ``PATH: error: ...``; nothing has been written.
+    """
+    if not path.is_symlink():
+        return path
+    from policypos._paths import link_loop, resolved
+
+    loop = link_loop(path, to_holder=False)
+    target = resolved(path)
+    if loop is None and target.is_relative_to(resolved(root)):
+        return target
+    why = loop or f"a link to {target}, outside the positions repository {root}"
+    error = EditError(
+        f"{path}: error: {why}; nothing was written (edit the file where it is, "
+        "or replace the link with a copy)"
+    )
+    error.located = True
+    raise error
+
+
 def _write(root: Path, changes: Sequence[tuple[Path, bytes | None, bytes]]) -> None:
+    # Every target is settled before anything is read or written: an edit of
+    # several files that cannot write one of them writes none.
+    changes = [(write_target(root, path), before, after) for path, before, after in changes]
     for path, before, _ in changes:
         try:
             now: bytes | None = path.read_bytes()
@@ -232,15 +268,25 @@ def _recover(root: Path) -> tuple[str, ...]:
 
 
 def _temporaries(root: Path) -> list[Path]:
-    """The temporary files of edits: at the top, in each document and in its folders."""
+    """The temporary files of edits: anywhere in the repository, and in each document's folders.
+
+    Anywhere, since an edit writes through a link to the file it points to,
+    which may be in a folder of the repository no loader reads (``_shared/``);
+    the walk does not follow links (a link may loop) nor enter dot folders
+    (``.git``), so a document folder that is a link is listed on its own.
+    """
     try:
-        return [
-            leftover
-            for folder in [root, *_document_subfolders(root)]
-            for leftover in sorted(folder.glob(f".*{TEMP_SUFFIX}"))
-        ]
+        folders = dict.fromkeys([root, *_document_subfolders(root)])
     except OSError:  # not a folder, or not ours to list: the reader reports that itself
         return []
+    for top, names, _ in os.walk(root):
+        names[:] = sorted(n for n in names if not n.startswith("."))
+        folders.update(dict.fromkeys(Path(top) / n for n in names))
+    found: dict[Path, None] = {}
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            found.update(dict.fromkeys(sorted(folder.glob(f".*{TEMP_SUFFIX}"))))
+    return list(found)
 
 
 @contextlib.contextmanager

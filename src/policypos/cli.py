@@ -1338,8 +1338,10 @@ def publish(ctx: click.Context, out_dir: str, drafts: bool) -> None:
     else:
 
         def progress(step: PublishStep) -> None:
-            if step.action != "kept":
-                _emit(f"{step.action} {step.page}")
+            if step.action == "wrote":
+                _emit(f"wrote {step.page}")
+            elif step.action == "removed":
+                _emit(f"removed {step.page} (published before, no longer part of the site)")
 
         done = publish(root, Path(out_dir), progress=progress, drafts=drafts)
     for document_id in done.held_back:
@@ -1354,9 +1356,13 @@ def publish(ctx: click.Context, out_dir: str, drafts: bool) -> None:
             "(run 'policypos validate' to see the errors)",
             err=True,
         )
+    # Said on a terminal too: a file here that is not a page is worth knowing of either way.
+    for path in done.left_alone:
+        _emit(f"left alone {path} (not written by policypos)")
+    alone = f", {len(done.left_alone)} left alone" if done.left_alone else ""
     _emit(
         f"published {_count(len(done.pages), 'page')} to {out_dir}: {len(done.written)} written, "
-        f"{len(done.kept)} unchanged, {len(done.removed)} removed"
+        f"{len(done.kept)} unchanged, {len(done.removed)} removed{alone}"
     )
     if done.problems:
         ctx.exit(1)
@@ -1392,9 +1398,12 @@ def _version_ref(reference: str) -> tuple[str, str]:
 
 def _apply(edit: Any, dry_run: bool) -> None:
     """Print *edit* as a diff (--dry-run) or write it; say what was written, and new warnings."""
+    from policypos._writing import write_target
     from policypos.edit import apply_edit
 
     if dry_run:
+        for path in edit.paths:  # what the write would refuse, --dry-run refuses too
+            write_target(edit.root, path)
         _emit_data(edit.diff())
     else:
         apply_edit(edit)

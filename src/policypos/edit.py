@@ -46,6 +46,7 @@ import contextlib
 import datetime as dt
 import difflib
 import io
+import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -614,7 +615,7 @@ def _validate_after(
 
     folder = root / document_id
     before = Counter(_problem_key(p) for p in known)
-    with tempfile.TemporaryDirectory(prefix="policypos-edit-") as scratch:
+    with _scratch_folder("edit") as scratch:
         copy = Path(scratch) / document_id
         _copy_what_is_read(folder, copy)
         for draft in drafts:
@@ -633,6 +634,77 @@ def _validate_after(
     if errors:
         raise InvalidEditError(errors)
     return tuple(p for p in brought if not p.is_error)
+
+
+_SCRATCH = re.compile(r"policypos-(?:edit|new)-(?:(?P<pid>[0-9]+)-)?[a-z0-9_]+")
+"""The scratch folders of edits in the temporary folder; names made before PIDs had none."""
+
+_STALE_AFTER = 24 * 60 * 60
+"""Seconds after which a scratch folder whose name gives no PID is taken to be left behind."""
+
+
+@contextlib.contextmanager
+def _scratch_folder(kind: str) -> Iterator[str]:
+    """A scratch folder for checking an edit, named with this process's id; stale ones cleared.
+
+    A process killed mid-check (``kill -9``, a power cut) cannot remove its
+    folder, so each edit removes those whose process no longer runs first.
+    """
+    _clear_stale_scratch()
+    with tempfile.TemporaryDirectory(prefix=f"policypos-{kind}-{os.getpid()}-") as scratch:
+        yield scratch
+
+
+def _clear_stale_scratch() -> None:
+    """Remove this user's scratch folders left by edits that died; never a running process's.
+
+    A folder is stale when the process its name gives is gone, or, named
+    without a process (by an older policypos), when it is more than a day
+    old. Another user's folders, links and anything that cannot be removed
+    are left alone: tidying up must never stop an edit.
+    """
+    import shutil
+    import stat
+    import time
+
+    top = Path(tempfile.gettempdir())
+    try:
+        entries = [e for e in os.scandir(top) if _SCRATCH.fullmatch(e.name)]
+    except OSError:
+        return
+    uid = getattr(os, "getuid", lambda: None)()
+    for entry in entries:
+        match = _SCRATCH.fullmatch(entry.name)
+        assert match is not None  # filtered above
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode) or (uid is not None and info.st_uid != uid):
+            continue
+        pid = match["pid"]
+        stale = (
+            not _running(int(pid))
+            if pid is not None
+            else time.time() - info.st_mtime > _STALE_AFTER
+        )
+        if stale:
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether process *pid* runs (or may: where the system cannot say, it is taken to)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # pragma: no cover - there os.kill(pid, 0) would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # gone, or a number no process can have
+        return False
+    except OSError:  # another user's process, say: it runs
+        return True
+    return True
 
 
 _READ_FOLDERS = ("versions", "meetings", "reports")
@@ -1776,7 +1848,7 @@ def _validate_new(root: Path, document: str, files: Sequence[FileChange]) -> tup
     """
     from policypos.validate import check
 
-    with tempfile.TemporaryDirectory(prefix="policypos-new-") as scratch:
+    with _scratch_folder("new") as scratch:
         for change in files:
             target = Path(scratch) / change.path.relative_to(root)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -1833,8 +1905,12 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
             files.append(_repository_yaml(root, given))
         else:
             raise EditError(f"{given}: no such file or folder")
-    changes = []
+    # A link and the file it points to are one file: formatted (and named) once.
+    unique: dict[Path, Path] = {}
     for path in files:
+        unique.setdefault(resolved(path), path)
+    changes = []
+    for path in unique.values():
         before = _read(path)
         if before.count(b"\r\n") == before.count(b"\n") > 0:
             # Every line ends CRLF: a Windows checkout (git's autocrlf) whose

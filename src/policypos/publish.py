@@ -70,8 +70,9 @@ class PublishStep:
     """One page handled, as :func:`publish` reports it to its ``progress`` callback.
 
     ``action`` is ``"wrote"`` (rendered and written), ``"kept"`` (unchanged
-    inputs: not rendered, not written) or ``"removed"``; ``done`` counts the
-    pages handled so far out of ``total``.
+    inputs: not rendered, not written) or ``"removed"`` (published before,
+    no longer part of the site); ``done`` counts the pages handled so far
+    out of ``total``.
     """
 
     page: str
@@ -89,6 +90,10 @@ class Published:
     pages from the last good build stay as they were (neither rewritten nor
     removed), ``left_out`` the ones never published before, so not in the
     site at all. Either means the run found problems (``problems``).
+
+    ``left_alone`` lists what the site folder holds that policypos did not
+    write (files, and links, by path relative to it): never written over
+    nor removed, and said, so that nobody takes them for pages.
     """
 
     out_dir: Path
@@ -97,6 +102,7 @@ class Published:
     removed: tuple[str, ...]
     left_out: tuple[str, ...] = ()
     held_back: tuple[str, ...] = ()
+    left_alone: tuple[str, ...] = ()
 
     @property
     def problems(self) -> bool:
@@ -264,9 +270,11 @@ def publish(
 
     removed = []
     for path in gone:
-        if _remove(out, path):
+        if _remove(out, path):  # a path no page has (an edited manifest) is not ours to remove
             removed.append(path)
-        report(path, "removed")
+            report(path, "removed")
+        else:
+            report(path, "kept")
 
     if written or removed or not old or known_documents != documents:
         if written and hasattr(os, "sync"):
@@ -280,8 +288,31 @@ def publish(
         }
         _write(out / MANIFEST, json.dumps(manifest, sort_keys=True).encode("utf-8"), sync=True)
     return Published(
-        out, tuple(written), tuple(kept), tuple(removed), left_out, tuple(sorted(held_back))
+        out,
+        tuple(written),
+        tuple(kept),
+        tuple(removed),
+        left_out,
+        tuple(sorted(held_back)),
+        _not_ours(out, {*entries, MANIFEST}),
     )
+
+
+def _not_ours(out: Path, ours: set[str]) -> tuple[str, ...]:
+    """What *out* holds beside the site's own files *ours*: each file or link, sorted.
+
+    Links are listed, not followed (one may lead anywhere, or loop); an
+    empty folder holds nothing to list.
+    """
+    found = []
+    for top, folders, files in os.walk(out):
+        here = Path(top)
+        links = [f for f in folders if (here / f).is_symlink()]
+        for name in (*files, *links):
+            path = (here / name).relative_to(out).as_posix()
+            if path not in ours:
+                found.append(path)
+    return tuple(sorted(found))
 
 
 def _without_drafts(document: Document) -> Document:
