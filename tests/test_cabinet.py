@@ -206,6 +206,22 @@ def pdf_pages(path: Path) -> list[str]:
     return text.split("\f")[:-1]
 
 
+def word_pages_in_libreoffice(repo: Path, tmp_path: Path) -> list[str]:
+    """The pages of ``render response damp --format docx`` as LibreOffice prints them."""
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        pytest.skip("soffice or pdftotext is not installed")
+    target = tmp_path / "r.docx"
+    result = run(repo, "render", "response", "damp", "--format", "docx", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+         "pdf", "--outdir", str(tmp_path), str(target)],
+        capture_output=True, check=True, timeout=240,
+    )  # fmt: skip
+    return pdf_pages(tmp_path / "r.pdf")
+
+
 def says(text: str, *present: str, never: tuple[str, ...] = ()) -> None:
     """*text* holds every one of *present* and none of *never*."""
     for words in present:
@@ -704,19 +720,7 @@ class TestLayout:
             assert "without delay." not in end, end  # a recommendation's last line
 
     def test_word_pages_in_libreoffice(self, make_repo: MakeRepo, tmp_path: Path) -> None:
-        soffice = shutil.which("soffice")
-        if soffice is None or shutil.which("pdftotext") is None:
-            pytest.skip("soffice or pdftotext is not installed")
-        repo = self.long_response(make_repo)
-        target = tmp_path / "r.docx"
-        result = run(repo, "render", "response", "damp", "--format", "docx", "-o", str(target))
-        assert result.exit_code == 0, result.output
-        subprocess.run(
-            [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-             "pdf", "--outdir", str(tmp_path), str(target)],
-            capture_output=True, check=True, timeout=240,
-        )  # fmt: skip
-        pages = pdf_pages(tmp_path / "r.pdf")
+        pages = word_pages_in_libreoffice(self.long_response(make_repo), tmp_path)
         assert len(pages) > 3
         for end in self.last_lines(pages):
             assert not end.startswith("This recommendation is"), end
@@ -810,19 +814,8 @@ class TestContacts:
     def test_word_breaks_no_short_word(self, council: Path, tmp_path: Path) -> None:
         """Equal columns broke names and email addresses mid-word; an address longer than
         its column may break only at its hyphen."""
-        soffice = shutil.which("soffice")
-        if soffice is None or shutil.which("pdftotext") is None:
-            pytest.skip("soffice or pdftotext is not installed")
         set_file(council, "damp/reports/cab-2025-03.yaml", CONTACTS)
-        target = tmp_path / "r.docx"
-        result = run(council, "render", "response", "damp", "--format", "docx", "-o", str(target))
-        assert result.exit_code == 0, result.output
-        subprocess.run(
-            [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-             "pdf", "--outdir", str(tmp_path), str(target)],
-            capture_output=True, check=True, timeout=240,
-        )  # fmt: skip
-        words = " ".join(pdf_pages(tmp_path / "r.pdf")).split()
+        words = " ".join(word_pages_in_libreoffice(council, tmp_path)).split()
         for word in ("Officer", "contact", "Member", "Housing", "Maintenance", "Services"):
             assert word in words, word
         assert "housing.repairs.team@example-" in words
