@@ -912,3 +912,36 @@ class TestStatusDates:
         annex = run("render", "annex", "going-straight@2024", repo=repo).stdout
         assert "Withdrawn." in annex
         assert "Withdrawn, 1 July 2024" not in annex
+
+
+class TestLogInPaperOrder:
+    """tester 12, B5: a log sent with a paper reads in the paper's order, not the minutes'."""
+
+    @pytest.fixture
+    def deferred_first(self, shipped: Path) -> Path:
+        """The shipped March 2024 minutes with the deferred comment 3.6 recorded before 3.2."""
+        path = shipped / "going-straight" / "meetings" / "sscb-2024-03.yaml"
+        lines = path.read_text(encoding="utf-8").split("\n")
+        start = lines.index('  - id: "3.6"')
+        end = lines.index('  - id: "3.7"')
+        block, rest = lines[start:end], lines[:start] + lines[end:]
+        at = rest.index('  - id: "3.2"')
+        path.write_text("\n".join(rest[:at] + block + rest[at:]), encoding="utf-8")
+        return shipped
+
+    @pytest.mark.parametrize("fmt", ["markdown", "html"])
+    def test_numbers_ascend(self, deferred_first: Path, tmp_path: Path, fmt: str) -> None:
+        out = tmp_path / "log"
+        result = run(
+            "render", "comments", "going-straight", "--paper", "2024", "--format", fmt,
+            "-o", str(out), repo=deferred_first,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        shown = re.findall(r"(?:^\| |<th scope=\"row\">)(\d+(?:\.\d+)?)\b", text, re.M)
+        assert shown == ["2", "3.1", "3.2", "3.3", "3.4", "3.5", "4", "5"]
+
+    def test_without_a_paper_the_minutes_order_stands(self, deferred_first: Path) -> None:
+        text = run("render", "comments", "going-straight", repo=deferred_first).stdout
+        shown = re.findall(r"^\| (\d+(?:\.\d+)?) \|", text, re.M)
+        assert shown[:4] == ["2", "3.1", "3.6", "3.2"]

@@ -1556,11 +1556,31 @@ def comment_log(
                 m.body,
                 m.date,
                 m.item,
-                tuple(_logged(document, c, numbers) for c in m.comments),
+                tuple(_logged(document, c, numbers) for c in _in_paper_order(m.comments, numbers)),
             )
             for m in listed
         ),
     )
+
+
+def _in_paper_order(
+    comments: Sequence[Comment], numbers: Mapping[str, str] | None
+) -> Sequence[Comment]:
+    """*comments* in the order of the paper's *numbers* (``3.1``, ``3.2``, ``4``), else as given.
+
+    A paper lists the comments it takes forward under one paragraph and the
+    others after it, so its numbers need not follow the minutes; a log sent
+    with the paper reads in the paper's order. Comments the paper does not
+    number follow, in the minutes' order.
+    """
+    if not numbers:
+        return comments
+
+    def place(comment: Comment) -> tuple[int, ...]:
+        parts = numbers.get(comment.ref, "").split(".")
+        return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else (1 << 30,)
+
+    return sorted(comments, key=place)
 
 
 def _logged(
