@@ -782,6 +782,19 @@ def test_deferred_and_referred_are_cabinets_decisions(
     )
 
 
+# --- tester 12, B8: a response's part to be written is named once -------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unwritten_sections_are_named_once(council: Path, tmp_path: Path, fmt: str) -> None:
+    """No report file: "3. Alignment with priorities", then what is to be written, no 3.1."""
+    text = rendered(council, tmp_path, fmt, "response", "damp")
+    for title in ("Alignment with priorities", "Significant implications"):
+        assert text.count(title) == 1, title
+        assert f"To be written: {title.lower()}" in text
+    assert "3.1" not in text.split("Alignment with priorities", 1)[1]
+
+
 # --- tester 12, B7: the contacts table fits its page ----------------------------------
 
 

@@ -1461,12 +1461,12 @@ def _response(w: _Writer, doc: Response) -> str:
         w.part(recommendation.response)
     for number, section in enumerate(doc.sections, 3):
         w.heading(f"{number}. {section.title}", 1)
+        if not section.written:  # the heading says what is to be written: no 3.1 repeating it
+            w.flag(w.new_paragraph(), section.parts[0].text)
+            continue
         for index, part in enumerate(section.parts, 1):
             w.run(w.numbered(f"{number}.{index}"), part.heading, bold=True)
-            if section.written:
-                w.blocks(part.text)
-            else:
-                w.flag(w.new_paragraph(), part.text)
+            w.blocks(part.text)
     if doc.sources:
         w.heading("Source documents", 1)
         w.table(["Document", "Location"], ((s.heading, s.text) for s in doc.sources), 2)
