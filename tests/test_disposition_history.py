@@ -249,10 +249,11 @@ class TestOneNumbering:
         cited = {label.ref: label.number for p in compared.answered for label in [p]}
         assert cited == {"m1/1": "3.1", "m1/3": "3.2"}
         log = documents.comment_log(doc, meeting="m1", numbers=numbers)
-        assert [c.label.number for c in log.meetings[0].comments] == ["3.1", "2", "3.2", "4"]
+        # In the paper's order, not the minutes' (3.1, 2, 3.2, 4): tester 12, B5.
+        assert [c.label.number for c in log.meetings[0].comments] == ["2", "3.1", "3.2", "4"]
         assert [c.label.logged for c in log.meetings[0].comments][:2] == [
-            "3.1 (1 in the minutes)",
             "2",
+            "3.1 (1 in the minutes)",
         ]
 
     def test_shipped_paper_and_comparison_agree(self) -> None:

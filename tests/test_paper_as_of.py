@@ -65,9 +65,12 @@ CASES = [
     ),
     Case(
         "cabinet-new-statement", "damp", "2025", "cab-2025-03", "Cabinet", "2025-03-17",
-        "2025-05-01", "cab-2025-03/4", proposed=False,
+        "2025-05-01", "", proposed=False,
     ),
 ]  # fmt: skip
+# The new statement's paper has no earlier meeting: the recommendations it answers were
+# received at its own, and one decided later gets a history starting that day, so read as
+# of the day before it is open (the as-of rule), whatever the paper says on its day.
 
 
 def council(root: Path) -> Path:
@@ -113,8 +116,12 @@ def apply(case: Case, repo: Path, happened: list[Event]) -> None:
     done: set[str] = set()
     for n, (what, kind, by, reviews) in enumerate(happened, 1):
         if what == "own":
-            # Officers' questions to the meeting are the paper's own: a member's instead.
-            by = by if by != "Officers" else "Cllr Ames"
+            # Officers' questions to the meeting are the paper's own, and a committee's
+            # recommendations received there were sent before it, for the paper to
+            # answer (test_a_cabinet_paper_answers_what_its_meeting_received): a
+            # member's instead.
+            if by == "Officers" or (by == COMMITTEE and kind == "recommendation"):
+                by = "Cllr Ames"
             ok(repo, "comment", "add", case.doc, "--meeting", case.own, "--id", f"x{n}",
                "--kind", kind, "--by", by, "--text", f"Said at the meeting ({n}).")  # fmt: skip
         elif what == "later":
@@ -122,7 +129,7 @@ def apply(case: Case, repo: Path, happened: list[Event]) -> None:
             ok(repo, "comment", "add", case.doc, "--meeting", f"later-{n}", "--id", "1",
                "--kind", kind, "--by", by, "--text", f"Said later ({n}).", "--body", case.body,
                "--date", case.later, *extra)  # fmt: skip
-        elif what in done:
+        elif what in done or (what == "decided" and not case.reviewed_ref):
             continue
         elif what == "decided":
             # A new disposition, so that its history keeps the one the paper gave.
@@ -247,3 +254,16 @@ def test_the_log_with_a_paper_lists_the_meetings_it_reports_on(tmp_path: Path) -
     assert "2025:" not in first
     # Without --paper the log is the whole record.
     assert len(_headings(ok(repo, "render", "comments", "going-straight"))) == 4
+
+
+def test_a_cabinet_paper_answers_what_its_meeting_received() -> None:
+    """tester 13, A2: the recommendations a Cabinet receives at the meeting its paper goes to
+    were sent before it; the paper answers them by their numbers, partly where partly."""
+    paper = ok(SHIPPED, "render", "report", "cambridgeshire-reoffending@2014")
+    assert "It answers recommendation 2 and partly answers recommendation 1." in paper
+    assert "members' comment" not in paper
+    assert "the The Council" not in paper
+    assert "why the statement needs the Council as employer section" in paper
+    log = ok(SHIPPED, "render", "comments", "cambridgeshire-reoffending", "--paper", "2014")
+    assert "## Cabinet, 15 April 2014" in log
+    assert "| 1 | Safer and Stronger Communities Overview and Scrutiny Committee |" in log

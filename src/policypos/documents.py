@@ -528,10 +528,12 @@ def paper_reading(
     :meth:`Document.read_for` reads them, and of the meetings only those
     held by the paper's day (the meeting's, or *as_of*) and not after its
     meeting are kept. Of its own meeting only what the paper itself puts to
-    it is kept, the questions officers ask the board's direction on; what
-    members said there, recommendations received there and members'
-    questions were said at the meeting, after the paper was written. Nor
-    are versions drafted after that day.
+    it is kept, the questions officers ask the board's direction on, and
+    what it was sent: a committee's recommendations, made before the
+    meeting that receives them (a Cabinet's response answers them there);
+    what members said there and members' questions were said at the
+    meeting, after the paper was written. Nor are versions drafted after
+    that day.
     """
     read, day = document.read_for(version, as_of=as_of)
     return _known_then(read, version, day), day
@@ -549,7 +551,8 @@ def _known_then(read: Document, version: Version, day: dt.date | None) -> Docume
             put = tuple(
                 c
                 for c in meeting.comments
-                if c.kind is CommentKind.QUESTION and not _members_question(c)
+                if (c.kind is CommentKind.QUESTION and not _members_question(c))
+                or _received(c, meeting.body)
             )
             meetings.append(attrs.evolve(meeting, comments=put))
         elif (day is None or meeting.date <= day) and (
@@ -1936,8 +1939,20 @@ def _paper(
         annex(document, version, label=label),
         f"That {named_body(body)}:",
         dict(numbers),
-        tuple(m.id for m in reviewed),
+        _logged_meetings(reviewed, presented),
     )
+
+
+def _logged_meetings(reviewed: Sequence[Meeting], presented: Meeting | None) -> tuple[str, ...]:
+    """The ids of the meetings a paper's comment log lists.
+
+    Those it reports on, and its own where that received a committee's
+    recommendations for the paper to answer (a Cabinet's).
+    """
+    ids = [m.id for m in reviewed]
+    if presented is not None and any(_received(c, presented.body) for c in presented.comments):
+        ids.append(presented.id)
+    return tuple(ids)
 
 
 def _members_question(comment: Comment) -> bool:
@@ -2493,6 +2508,18 @@ deferred or referred: a decision already taken, not one officers propose or a ma
 waiting on members (:data:`NOT_TAKEN_FORWARD`)."""
 
 
+def _the_section(title: str) -> str:
+    """``the Family support section``: a section named in running text.
+
+    ``the Council as employer section`` for one whose title begins with "The",
+    which the sentence would otherwise double ("the The Council ...").
+    """
+    words = title.split(" ", 1)
+    if len(words) == 2 and words[0].casefold() == "the":
+        title = words[1]
+    return f"the {title} section"
+
+
 def _sentence(text: str) -> str:
     """*text* ending as a sentence does: a full stop added unless it has one (or ? or !)."""
     return text if text.rstrip("\u201d\u2019\"')").endswith((".", "?", "!")) else f"{text}."
@@ -2539,7 +2566,7 @@ def _proposal_paragraph(
         elsewhere = " but now stands elsewhere" if section.reordered else ""
         return Numbered(
             number,
-            f"{_capital(moved_out.text)}; the {title} section is otherwise unchanged"
+            f"{_capital(moved_out.text)}; {_the_section(title)} is otherwise unchanged"
             f"{elsewhere}.{why}",
         )
     elif section.change is Change.UNCHANGED and not section.reordered:
@@ -2578,7 +2605,7 @@ def _proposal_paragraph(
     return Numbered(
         number,
         said,
-        missing=f"{TO_BE_WRITTEN}: why the {title} section changed.",
+        missing=f"{TO_BE_WRITTEN}: why {_the_section(title)} changed.",
         amendments=amendments,
     )
 
@@ -2634,7 +2661,7 @@ def _citations_only(
     for st in section.statements:
         if st.new is not None and st.id in numbers and (mine := set(st.new.addresses) & answered):
             places.append((f"paragraph {numbers[st.id]}", mine))
-    said = f"The wording of the {title} section is unchanged"
+    said = f"The wording of {_the_section(title)} is unchanged"
     if not places:
         return Numbered(number, f"{said}.")
     clauses = [
@@ -3093,8 +3120,8 @@ def new_statement_paper(
                 Numbered(
                     counter.next(),
                     said,
-                    missing=f"{TO_BE_WRITTEN}: why the statement needs the {section.title} "
-                    "section.",
+                    missing=f"{TO_BE_WRITTEN}: why the statement needs "
+                    f"{_the_section(section.title)}.",
                 )
             )
     body = presented.body if presented else document.owner
