@@ -916,3 +916,21 @@ class TestDatedAhead:
         assert "0 errors, 1 warning" in result.stderr
         strict = CliRunner().invoke(cli, ["--repo", str(root), "validate", "--strict"])
         assert strict.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("prose", "word " * 200_000 + "\n"),  # a megabyte of prose where a mapping belongs
+        ("value", 'version: "v1"\ndate: ' + "9" * 100_000 + "\nstatus: draft\nsections: []\n"),
+        ("key", 'version: "v1"\n' + "k" * 100_000 + ": 1\n"),
+    ],
+)
+def test_a_huge_value_is_quoted_short(make_repo: MakeRepo, name: str, text: str) -> None:
+    """tester 13, B1: a message quotes at most about 60 characters of what the user wrote."""
+    repo = make_repo({"doc/versions/v1.yaml": text})
+    result = CliRunner().invoke(cli, ["--repo", str(repo), "validate"])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert any(": error: " in line for line in lines), result.output[:500]
+    assert max(len(line) for line in lines) < 400, name

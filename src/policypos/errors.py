@@ -59,6 +59,26 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+QUOTED_LIMIT = 60
+"""How many characters of a value a message quotes before it cuts it short."""
+
+
+def quoted(value: object) -> str:
+    r"""*value* as a message quotes it (``repr``), cut short where it is long.
+
+    ``'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemo...' (1,234
+    characters)``: a whole file read as one value (a link to /etc/passwd, a
+    megabyte of prose where a mapping belongs) would otherwise be one error
+    line of that size, scrolling the terminal and hiding the rest.
+    """
+    shown = repr(value)
+    if len(shown) <= QUOTED_LIMIT + 20:
+        return shown
+    end = shown[0] if isinstance(value, str) else ""
+    size = f"{len(value):,} characters" if isinstance(value, str) else "cut short"
+    return f"{shown[:QUOTED_LIMIT]}...{end} ({size})"
+
+
 class Severity(enum.StrEnum):
     """How bad a problem is: errors fail validation, warnings do not."""
 

@@ -39,6 +39,7 @@ from policypos.errors import (
     closest,
     decode_utf8,
     did_you_mean,
+    quoted,
     sorted_problems,
 )
 from policypos.model import (
@@ -1061,7 +1062,9 @@ class _Reader:
                 continue  # reported above, with the others of its mistake
             elif name not in allowed:
                 seen.add(name)
-                self.error(key, f"unknown key {name!r} in {what}{did_you_mean(name, allowed)}")
+                self.error(
+                    key, f"unknown key {quoted(name)} in {what}{did_you_mean(name, allowed)}"
+                )
                 misspelt.add(closest(name, allowed) or "")
             else:
                 seen.add(name)
@@ -1093,7 +1096,7 @@ class _Reader:
         node = f["id"][1]
         if node.value in seen:
             line = seen[node.value].start_mark.line + 1
-            self.error(node, f"duplicate {what} id {node.value!r} (first at line {line})")
+            self.error(node, f"duplicate {what} id {quoted(node.value)} (first at line {line})")
             return False
         seen[node.value] = node
         return True
@@ -1112,7 +1115,9 @@ class _Reader:
         """The id at *key*, checked against the id pattern."""
         value = self.text(f, key)
         if value is not None and not is_id(value):
-            self.error(f[key][1], f"{key!r} is not a valid id: {value!r} ({_ID_RULE} characters)")
+            self.error(
+                f[key][1], f"{key!r} is not a valid id: {quoted(value)} ({_ID_RULE} characters)"
+            )
             return None
         return value
 
@@ -1120,7 +1125,9 @@ class _Reader:
         """The id at *key*, which must equal the file (or folder) name."""
         value = self.ident(f, key)
         if value is not None and value != stem:
-            self.error(f[key][1], f"{key} {value!r} does not match the {named_by} name {stem!r}")
+            self.error(
+                f[key][1], f"{key} {quoted(value)} does not match the {named_by} name {stem!r}"
+            )
             self.named = value
             return None
         return value
@@ -1131,14 +1138,14 @@ class _Reader:
         if value is None:
             return None
         if not _DATE.fullmatch(value):
-            self.error(f[key][1], f"{key!r} must be a date written YYYY-MM-DD, not {value!r}")
+            self.error(f[key][1], f"{key!r} must be a date written YYYY-MM-DD, not {quoted(value)}")
             return None
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
             # Written right but no such day (month 13, 30 February): say so,
             # rather than blaming the way it is written.
-            self.error(f[key][1], f"{key!r} is not a real date: {value!r} ({exc})")
+            self.error(f[key][1], f"{key!r} is not a real date: {quoted(value)} ({exc})")
             return None
 
     def enum(self, f: Fields, key: str, kind: type[E], default: E | None = None) -> E | None:
@@ -1155,7 +1162,7 @@ class _Reader:
             self.error(
                 f[key][1],
                 f"{key!r} must be one of {', '.join(choices)}; "
-                f"not {value!r}{did_you_mean(value, choices)}",
+                f"not {quoted(value)}{did_you_mean(value, choices)}",
             )
             return None
 
@@ -1197,7 +1204,7 @@ class _Reader:
                 self.error(node, f"{key!r} entries must be text, not {_describe(node)}")
                 values.append(None)
             elif not valid(node.value):
-                self.error(node, f"{key!r} entry {node.value!r} {rule}")
+                self.error(node, f"{key!r} entry {quoted(node.value)} {rule}")
                 values.append(None)
             else:
                 values.append(str(node.value))
@@ -1352,14 +1359,14 @@ def yaml_hint(context: str | None, problem: str | None, line: str, column: int) 
         "block sequence entries are not allowed in this context",
         "mapping keys are not allowed in this context",
     ):
-        return f"text may not start with {here!r} unless quoted: {_QUOTE_IT}"
+        return f"text may not start with {quoted(here)} unless quoted: {_QUOTE_IT}"
     if problem == "did not find expected key" and context == "while parsing a block mapping":
         return _expected_key_hint(line, column)
     if problem in ("did not find expected ',' or ']'", "did not find expected ',' or '}'"):
         opened, what = ("[", "list") if problem.endswith("']'") else ("{", "mapping")
         return (
-            f"{opened!r} starts a {what} that is not closed; if the text starts "
-            f"with {opened!r}, {_QUOTE_IT}"
+            f"{quoted(opened)} starts a {what} that is not closed; if the text starts "
+            f"with {quoted(opened)}, {_QUOTE_IT}"
         )
     if problem == "did not find expected '-' indicator":
         return (
@@ -1462,7 +1469,7 @@ def _describe(node: Any) -> str:
         return "empty"
     if tag == _STD + "bool":
         return f"true/false ({node.value})"
-    return f"{node.value!r}"
+    return f"{quoted(node.value)}"
 
 
 def _repeated_keys(mapping: Any, *, item: bool = False) -> list[tuple[Any, str]]:
