@@ -55,6 +55,16 @@ def test_board_cycle_runs_as_written(tmp_path: Path) -> None:
     assert (tmp_path / "site/going-straight/versions/2025.html").is_file()
     paper = (tmp_path / "paper.md").read_text()
     assert "\nSafer and Stronger Communities Board, 17 July 2025\n" in paper
+    # Dated before the paper's meeting, the answer is the paper's: its log says so too
+    # (tester 13, A3: undated, it read as open on the paper's day).
+    assert "now answers members' comment 5.1." in paper
+    log = subprocess.run(
+        [sys.executable, "-m", "policypos", "render", "comments", "going-straight", "--paper",
+         "2025"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    row = next(line for line in log.splitlines() if line.startswith("| 5.1 "))
+    assert "| addressed |" in row
 
 
 def ci_packages() -> set[str]:
