@@ -470,3 +470,14 @@ class TestPairingByText:
             ),
         )
         assert sorted(s.change.value for s in changes.statements()) == ["added", "removed"]
+
+
+def test_an_added_line_is_redlined_whole() -> None:
+    """tester 13, A4: items ending alike made the word diff align their full stops, so the
+    added line began inside the one before (``survey){+.\\n- Walkabouts+}.``)."""
+    old = "- Panel.\n- Survey on [the site](https://e.uk/survey).\n"
+    new = "- Panel.\n- Survey on [the site](https://e.uk/tenant-survey-2027).\n- Walkabouts.\n"
+    pieces = redline(old, new)
+    assert Piece(Op.INSERT, "\n- Walkabouts.") in pieces
+    assert old_text(pieces) == old
+    assert new_text(pieces) == new

@@ -61,6 +61,28 @@ KINDS = {
         "Councils should fund:\n\n1. hostels\n2. floating support\n",
         "Councils should fund:\n\n1. hostels\n",
     ),
+    # Items ending alike: the word diff aligned the full stops, so the added line began
+    # inside the one before it and Reject All cut that line's stop (tester 13, A4).
+    "list item added after a full stop": (
+        "Tenants have a say:\n\n- Panel meets quarterly.\n- Annual survey on the website.\n",
+        "Tenants have a say:\n\n- Panel meets quarterly.\n- Annual survey on the website.\n"
+        "- Estate walkabouts twice a year.\n",
+    ),
+    "link changed and list item added": (
+        "- Tenants' panel meets quarterly.\n- Annual tenant survey published on "
+        "[the Council website](https://example.gov.uk/survey).\n",
+        "- Tenants' panel meets quarterly.\n- Annual tenant survey published on "
+        "[the Council website](https://example.gov.uk/tenant-survey-2027).\n"
+        "- Estate walkabouts twice a year.\n",
+    ),
+    "list item added between full stops": (
+        "Councils should fund:\n\n- hostels.\n- day centres.\n",
+        "Councils should fund:\n\n- hostels.\n- floating support.\n- day centres.\n",
+    ),
+    "list item removed between full stops": (
+        "Councils should fund:\n\n- hostels.\n- floating support.\n- day centres.\n",
+        "Councils should fund:\n\n- hostels.\n- day centres.\n",
+    ),
     "reference link address": (
         "Read [the note][n] first.\n\n[n]: https://a.example/x\n",
         "Read [the note][n] first.\n\n[n]: https://b.example/y\n",

@@ -208,7 +208,35 @@ def _compare(old: str, new: str) -> tuple[tuple[Piece, ...], float, list[str], l
         _kept(pieces, a[2 * bi + 1 : 2 * (bi + size)], b[2 * bj + 1 : 2 * (bj + size)])
         i, j, kept = bi + size, bj + size, kept + size
     _stretch(pieces, a[2 * i :], b[2 * j :])
-    return _merge(pieces), 2 * kept / (len(a) // 2 + len(b) // 2 + 2), a, b
+    merged = _lines_whole(_merge(pieces))
+    return merged, 2 * kept / (len(a) // 2 + len(b) // 2 + 2), a, b
+
+
+def _lines_whole(pieces: tuple[Piece, ...]) -> tuple[Piece, ...]:
+    r"""*pieces* with each lone insertion or deletion of whole lines slid onto its line breaks.
+
+    Adding ``- Walkabouts.`` after ``- Survey.`` aligns the two full stops,
+    ``- Survey{+.\n- Walkabouts+}.``: the same texts, but the added line
+    starts inside the line before, so Word's Reject All left that line
+    without its stop and an empty bullet. Where the change can slide along
+    the text it repeats (its start equal to what follows it, or its end to
+    what precedes it) to begin at a line break or a line's start, it does:
+    ``- one.\n- {+three.\n- +}two.`` becomes ``- one.\n{+- three.\n+}- two.``.
+    """
+    out = list(pieces)
+    for at in range(1, len(out) - 1):
+        before, change, after = out[at - 1], out[at], out[at + 1]
+        if (
+            change.op is Op.EQUAL
+            or before.op is not Op.EQUAL
+            or after.op is not Op.EQUAL
+            or "\n" not in change.text
+            or change.text.startswith("\n")
+        ):
+            continue
+        if not before.text.endswith("\n"):
+            out[at - 1 : at + 2] = _slid_to_line(before.text, change, after.text)
+    return tuple(piece for piece in out if piece.text)
 
 
 def _kept(pieces: list[Piece], old: list[str], new: list[str]) -> None:
@@ -256,6 +284,36 @@ def _stretch(pieces: list[Piece], old: list[str], new: list[str]) -> None:
         Piece(Op.INSERT, "".join(new)),
         Piece(Op.EQUAL, tail),
     ]
+
+
+def _slid_to_line(before: str, change: Piece, after: str) -> list[Piece]:
+    """``[kept, change, kept]`` slid as :func:`_lines_whole` says, or as they are.
+
+    Right to a line break, or left to a line's start, as far as the text
+    repeats; unmoved where it does not reach one.
+    """
+    text = change.text
+    for step in range(1, min(len(text), len(after) + 1)):  # right, while the text repeats
+        if text[step - 1] != after[step - 1]:
+            break
+        if text[step] == "\n":
+            moved = text[:step]
+            return [
+                Piece(Op.EQUAL, before + moved),
+                Piece(change.op, text[step:] + moved),
+                Piece(Op.EQUAL, after[step:]),
+            ]
+    for step in range(1, min(len(text), len(before) + 1)):  # left, to start a line
+        if text[-step] != before[-step]:
+            break
+        if before[:-step].endswith("\n"):
+            moved = text[-step:]
+            return [
+                Piece(Op.EQUAL, before[:-step]),
+                Piece(change.op, moved + text[:-step]),
+                Piece(Op.EQUAL, moved + after),
+            ]
+    return [Piece(Op.EQUAL, before), change, Piece(Op.EQUAL, after)]
 
 
 def _merge(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
