@@ -225,6 +225,32 @@ class TestActor:
         ]
 
 
+class TestCoordinatedClauses:
+    """tester 13, A1: a modal's subject starts after ", and" where a clause of its own ends."""
+
+    GEN_3 = (
+        "Community Safety Partnerships are the natural place to make those arrangements "
+        "consistent, and devolution deals may offer another route."
+    )
+
+    def test_words_added_to_the_first_clause_are_no_change_of_who(self) -> None:
+        new = self.GEN_3.replace("consistent,", "consistent across the new probation regions,")
+        assert found(self.GEN_3, new) == ["wording: (none) -> across the new probation regions"]
+
+    def test_a_change_of_who_in_the_second_clause_is_named_alone(self) -> None:
+        old = self.GEN_3.replace("devolution deals may", "councils may")
+        new = self.GEN_3.replace("devolution deals may", "government may")
+        assert found(old, new)[0] == "actor: councils -> government"
+
+    def test_a_list_of_those_asked_is_not_cut(self) -> None:
+        """No verb before the comma: all three are asked."""
+        assert found(
+            "The police, health services, and councils should fund it.",
+            "The police, health services, and government should fund it.",
+        ) == ["actor: The police, health services, and councils -> The police, health services, "
+              "and government"]  # fmt: skip
+
+
 class TestEditorial:
     """Punctuation, case, spacing, spelling and listed synonyms."""
 

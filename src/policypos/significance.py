@@ -1684,7 +1684,7 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
                 and text.actors(clause, start)
             ):  # "councils may not charge": as "must not"
                 strength, end = MODALS["must"], forbids.end(1)
-        subject = _framed(lower, clause, start)
+        subject = _coordinated(lower, _framed(lower, clause, start), start)
         if (
             (word in _POSSIBLE and _subordinate(lower, subject, start))
             or _asks_whether(lower, subject, start)
@@ -1732,6 +1732,28 @@ _FRAME = re.compile(
 named after them (``councils should``), not before."""
 _FRAME_WORDS = ("believ", "think", "feel")
 """What every frame without ``that`` holds."""
+
+
+_COORDINATED = re.compile(r",\s+(?:and|but|or|while|whilst)\s+")
+"""A comma and a joining word: where a second clause may start (``..., and devolution deals``)."""
+_FINITE = re.compile(r"(?<![^\W_])(?:is|are|was|were|has|have|does|do)(?![^\W_])")
+"""A verb that makes the words before a comma and a joining word a clause of their own."""
+
+
+def _coordinated(lower: str, subject: int, start: int) -> int:
+    """Where the subject of a modal at *start* begins, after a clause joined before it.
+
+    ``Partnerships are the natural place to make it consistent, and devolution
+    deals may offer another route``: the subject of ``may`` is ``devolution
+    deals``, not the sentence up to it, whose words ("probation regions"
+    added to the first clause) would read as a change of who is asked. Only
+    where the words before the comma hold a verb of their own (``are``): in
+    ``police, health services, and councils should`` all three are asked.
+    """
+    joins = list(_COORDINATED.finditer(lower, subject, start))
+    if joins and _FINITE.search(lower, subject, joins[-1].start()):
+        return joins[-1].end()
+    return subject
 
 
 def _framed(lower: str, clause: int, start: int) -> int:
