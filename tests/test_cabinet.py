@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -793,6 +794,43 @@ def test_unwritten_sections_are_named_once(council: Path, tmp_path: Path, fmt: s
         assert text.count(title) == 1, title
         assert f"To be written: {title.lower()}" in text
     assert "3.1" not in text.split("Alignment with priorities", 1)[1]
+
+
+# --- tester 13, B3: a source document's location is a link where it is one -------------
+
+
+SOURCES = """\
+sources:
+  - heading: The committee's report
+    text: <https://example.gov.uk/scrutiny/damp-report>
+  - heading: Minutes
+    text: "[Cabinet minutes, 18 March 2025](https://example.gov.uk/cabinet/2025-03-18)"
+"""
+
+
+def test_source_locations_are_links(council: Path, tmp_path: Path) -> None:
+    set_file(council, "damp/reports/cab-2025-03.yaml", SOURCES)
+    page = tmp_path / "r.html"
+    assert (
+        run(council, "render", "response", "damp", "--format", "html", "-o", str(page)).exit_code
+        == 0
+    )
+    html_text = page.read_text(encoding="utf-8")
+    assert '<a href="https://example.gov.uk/scrutiny/damp-report">' in html_text
+    assert '<a href="https://example.gov.uk/cabinet/2025-03-18">Cabinet minutes' in html_text
+    assert "&lt;https://" not in html_text
+    word = tmp_path / "r.docx"
+    assert (
+        run(council, "render", "response", "damp", "--format", "docx", "-o", str(word)).exit_code
+        == 0
+    )
+    with zipfile.ZipFile(word) as archive:
+        body = archive.read("word/document.xml").decode()
+        links = archive.read("word/_rels/document.xml.rels").decode()
+    assert body.count("<w:hyperlink") >= 2
+    assert 'Target="https://example.gov.uk/scrutiny/damp-report"' in links
+    assert "[Cabinet minutes" not in body
+    assert "&lt;https://" not in body
 
 
 # --- tester 12, B7: the contacts table fits its page ----------------------------------

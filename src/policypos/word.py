@@ -1469,5 +1469,7 @@ def _response(w: _Writer, doc: Response) -> str:
             w.blocks(part.text)
     if doc.sources:
         w.heading("Source documents", 1)
-        w.table(["Document", "Location"], ((s.heading, s.text) for s in doc.sources), 2)
+        # A location is Markdown like every text an officer writes: a link stays a link.
+        rows = ((s.heading, s.text) for s in doc.sources)
+        w.table(["Document", "Location"], rows, 2, markdown=(1,))
     return doc.title
