@@ -982,3 +982,24 @@ class TestOneWalkPerDocument:
         made = self.counted(monkeypatch)
         publish(repo, tmp_path / "site", drafts=True)
         assert made == {("v1", "v2"): 1, ("v2", "v3"): 1, ("v1", "v3"): 1}
+
+
+def test_a_proposal_built_on_says_it_was_revised(shipped: Path, tmp_path: Path) -> None:
+    """tester 13, B2: a proposal a later version was built on is not still before the board."""
+
+    def policypos_(*args: str) -> Result:
+        return CliRunner().invoke(cli, ["--repo", str(shipped), *args], catch_exceptions=False)
+
+    for step in (
+        ["new-version", "going-straight", "--from", "2024", "--id", "2025", "--date", "2025-01-06"],
+        ["propose", "going-straight@2025", "--meeting", "sscb-2025-07", "--body",
+         "Safer and Stronger Communities Board", "--date", "2025-07-17"],
+        ["endorse", "going-straight@2025", "--meeting", "sscb-2025-07"],
+    ):  # fmt: skip
+        done = policypos_(*step)
+        assert done.exit_code == 0, done.output
+    site = tmp_path / "site"
+    assert policypos_("publish", "-o", str(site)).exit_code == 0
+    index = (site / "going-straight" / "index.html").read_text(encoding="utf-8")
+    assert "Proposed, revised as 2025" in index
+    assert "revised as 2025" in policypos_("log", "going-straight").stdout

@@ -516,6 +516,18 @@ class Document:
                     found = key
         return found[3] if found is not None else None
 
+    def revised_as(self, version: Version) -> tuple[str, ...]:
+        """The ids of the versions built on *version* while it was still a draft or proposed.
+
+        A draft or proposal a later version was based on is overtaken, not
+        still in play: ``policypos log`` and the website say "revised as"
+        them. Empty for a version the board decided on (endorsed, superseded,
+        withdrawn) or that nothing was built on.
+        """
+        if version.status not in (Status.DRAFT, Status.PROPOSED):
+            return ()
+        return tuple(v.id for v in self.versions if v.based_on == version.id)
+
     def in_force_period(self, version: Version) -> tuple[dt.date, dt.date | None] | None:
         """When *version* was in force: ``(from, until)``, or ``None`` if it never was.
 

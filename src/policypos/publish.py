@@ -661,10 +661,13 @@ def _document_index(document: Document) -> tuple[str, list[dict[str, str]]]:
             force = f"in force since {long_date(period[0])}"
         else:
             force = f"in force {long_date(period[0])} to {long_date(period[1])}"
+        revised = document.revised_as(version)
         versions.append(
             {
                 "version": version,
-                "status": STATUS_WORDS[version.status],
+                # A proposal overtaken by one built on it is not still before the board.
+                "status": STATUS_WORDS[version.status]
+                + (f", revised as {', '.join(revised)}" if revised else ""),
                 "force": force,
                 "in_force": period is not None and period[1] is None,
                 "base": base_of(document, version),

@@ -228,11 +228,9 @@ def _version_facts(document: Document, version: Version) -> str:
         facts.append(f"based on {version.based_on}")
     if version.meeting:
         facts.append(f"{_meeting_role(version)} {version.meeting}")
-    if version.status in (Status.DRAFT, Status.PROPOSED):
-        # A draft a later version was built on is overtaken, not still in play.
-        revised = [v.id for v in document.versions if v.based_on == version.id]
-        if revised:
-            facts.append(f"revised as {', '.join(revised)}")
+    revised = document.revised_as(version)
+    if revised:
+        facts.append(f"revised as {', '.join(revised)}")
     cited = document.cited_by(version)
     if cited:
         facts.append(f"answers {len(cited)} comment{'s' if len(cited) != 1 else ''}")
