@@ -49,6 +49,14 @@ class TestMarkdown:
             diff(old, new, doc), doc
         )
 
+    def test_overview_counts_no_zeros(self) -> None:
+        """tester 13, C3: "Of its 1 section, 1 changed", not "0 are new, 1 changed and 0 unchanged"."""
+        old, new = one_statement("Drug treatment.", "v1"), one_statement("Drug services.", "v2")
+        doc = Document.create("d", "T", "O", "B", versions=(old, new))
+        text = changeset_markdown(diff(old, new, doc), doc)
+        assert "Of its 1 section, 1 changed;" in text
+        assert " 0 " not in text
+
     def test_unchanged_section_sentence(self) -> None:
         """An unchanged section is said to be unchanged, and its statements are not repeated."""
         version = one_statement("Same.", "v1")

@@ -722,12 +722,23 @@ def _overview(changes: ChangeSet) -> str:
         f"Version {changes.new_name} ({changes.new.status}, {changes.new.date}) revises version "
         f"{changes.old_name} ({changes.old.date}). "
         f"Of its {_plural(len(changes.sections), 'section')}, "
-        f"{sections['added']} {'is' if sections['added'] == 1 else 'are'} new, "
-        f"{sections['modified']} changed and {sections['unchanged']} unchanged"
+        + _and_names(
+            [
+                f"{n} {word}"
+                for n, word in (
+                    (sections["added"], "is new" if sections["added"] == 1 else "are new"),
+                    (sections["modified"], "changed"),
+                    (sections["unchanged"], "unchanged"),
+                )
+                if n  # "0 are new" tells a reader nothing
+            ]
+            or ["none changed"]
+        )
     )
     if sections["reordered"]:
         said += f" ({sections['reordered']} in a new place)"
-    said += f"; statements: {', '.join([*counts, f'{kept} kept as they were'])}."
+    counts += [f"{kept} kept as they were"] if kept else []
+    said += f"; statements: {', '.join(counts)}."
     besides = _besides(statements)
     moved = sum(1 for s in statements if s.moved)
     besides += [f"{moved} moved to another section"] if moved else []
