@@ -833,6 +833,13 @@ def test_source_locations_are_links(council: Path, tmp_path: Path) -> None:
     assert "&lt;https://" not in body
 
 
+def test_markdown_diff_gives_dispositions_in_words(council: Path) -> None:
+    """tester 13, B5: "partially accepted", as every other document says, not the YAML's value."""
+    out = run(council, "diff", "damp@2025", "damp@2025-07", "--format", "markdown").stdout
+    assert "| partially accepted |" in out
+    assert "partially-accepted" not in out
+
+
 # --- tester 12, B7: the contacts table fits its page ----------------------------------
 
 

@@ -181,11 +181,13 @@ def _add_filters(env: jinja2.Environment) -> None:
     :func:`policypos.significance.labels`), "" where there are none;
     ``named_body``: a body's name as running text gives it, "the" before a
     board or committee (:func:`policypos.documents.named_body`); ``quote``:
-    Markdown as a block quote (:func:`block_quote`). And one
+    Markdown as a block quote (:func:`block_quote`); ``disposition``: a
+    disposition as a member reads it (``partially accepted``, ``not
+    accepted``: :data:`policypos.documents.DISPOSITION_WORDS`). And one
     test: ``block``, whether Markdown text starts with a block other than a
     paragraph (:func:`starts_block`).
     """
-    from policypos.documents import long_date, named_body
+    from policypos.documents import DISPOSITION_WORDS, long_date, named_body
 
     env.tests["block"] = starts_block
 
@@ -200,6 +202,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["markdown_redline"] = markdown_redline
     env.filters["meaning"] = meaning
     env.filters["named_body"] = named_body
+    env.filters["disposition"] = DISPOSITION_WORDS.__getitem__
     env.filters["quote"] = block_quote
 
 
