@@ -574,7 +574,7 @@ class TestOutlineAsWritten:
         changes = run("--repo", str(shipped), "diff", "roads@2026", "roads@2027", "--format",
                       "markdown")  # fmt: skip
         assert changes.exit_code == 0, changes.stderr
-        assert "(2026-11-01). Of its 1 section, 0 are new," in changes.stdout
+        assert "(2026-11-01). Of its 1 section, 1 unchanged;" in changes.stdout
 
 
 class TestTitleFromOutline:
