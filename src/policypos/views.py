@@ -450,17 +450,30 @@ def _statement_line(
     notes += parts_notes(statement)
     words = []
     for piece in shown_redline(statement):
-        text = terminal_safe(piece.text)
         if piece.op == "equal":
-            words.append(text)
+            words.append(terminal_safe(piece.text))
             continue
-        # White space at the edges of a change stays outside its markers.
-        core = text.strip()
-        before = text[: len(text) - len(text.lstrip())]
-        after = text[len(text.rstrip()) :]
-        marked = f"[-{core}-]" if piece.op == "delete" else f"{{+{core}+}}"
-        words.append(before + (style(marked, piece.op) if core else "") + after)
-    body = " ".join("".join(words).split())
+        # Each line of a change is marked on its own, so that a list item
+        # added reads as a line of its own, "{+- fund hostels;+}", and no
+        # marker is left open at a line's end. White space at the edges of a
+        # change stays outside its markers.
+        marked_lines = []
+        for text in piece.text.split("\n"):
+            core = terminal_safe(text.strip())
+            before = text[: len(text) - len(text.lstrip())]
+            after = text[len(text.rstrip()) :]
+            marked = f"[-{core}-]" if piece.op == "delete" else f"{{+{core}+}}"
+            marked_lines.append(before + (style(marked, piece.op) if core else "") + after)
+        words.append("\n".join(marked_lines))
+    # A statement's lines (a list's items, its paragraphs) stay lines,
+    # continued under the mark, each keeping its indentation (a nested item);
+    # within a line white space is folded, and blank lines are dropped, since
+    # a blank line ends a section's block in this view.
+    body = [
+        line[: len(line) - len(line.lstrip())] + " ".join(line.split())
+        for line in "".join(words).split("\n")
+        if line.strip()
+    ]
     lead = f"  {_MARK[statement.change]} {style(statement.id, 'id')}"
     said = () if statement.whitespace_only else significance.labels(statement.findings)
     if statement.parts_only:
@@ -472,7 +485,15 @@ def _statement_line(
     fields = "".join(
         style(f"  [{_field_change(f)}]", "muted") for f in statement.fields if f.name != "id"
     )
-    return _fold(f"{lead}  {body}{fields}", width, 4)
+    first, *rest = body or [""]
+    return "\n".join(
+        [_fold(f"{lead}  {first}{fields}", width, 4)] + [_continued(line, width) for line in rest]
+    )
+
+
+def _continued(line: str, width: int | None) -> str:
+    """A statement's next line under its mark, four spaces in: folded under its own indent."""
+    return _fold(f"    {line}", width, 4 + len(line) - len(line.lstrip(" ")))
 
 
 _STYLING = re.compile(r"\x1b\[[0-9;]*m")
@@ -483,22 +504,24 @@ def _fold(line: str, width: int | None, indent: int) -> str:
 
     As :func:`_wrap`, but for lines already styled: colour codes take no
     column, and a word is never cut (one longer than the width stands alone).
-    No width: the line as it is.
+    No width: the line as it is. The spaces that start the line (a
+    statement's under its section) stay: they are its place, not a gap.
     """
     if width is None:
         return line
     width = max(width, indent + 20)
+    text = line.lstrip(" ")
     lines: list[str] = []
-    current, seen = "", 0
-    for word in line.split(" "):
+    current, seen = line[: len(line) - len(text)], len(line) - len(text)
+    for n, word in enumerate(text.split(" ")):
         size = len(_STYLING.sub("", word))
         if current.strip() and seen + 1 + size > width:
             lines.append(current.rstrip())
             current, seen = " " * indent + word, indent + size
-        elif current or lines:
+        elif n:
             current, seen = f"{current} {word}", seen + 1 + size
         else:
-            current, seen = word, size
+            current, seen = current + word, seen + size
     lines.append(current.rstrip())
     return "\n".join(lines)
 
