@@ -612,9 +612,13 @@ class TestDiff:
         assert "  ~ a (part split out into a2)  Probation" in text
         assert "  ~ b (part merged in from c)  Families" in text
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
-        assert "- `a2` (split from `a`): Every prison" in markdown
-        assert "a2 was split out of a. c was merged into b." in markdown
-        assert "- `c` (merged into `b`): Councils should" in markdown
+        # Named by the numbers the annexes give them, the id kept beside the number.
+        assert "- **1.2** `a2` (split out of former paragraph 1.1): Every prison" in markdown
+        assert (
+            "Paragraph 1.2 was split out of former paragraph 1.1. "
+            "Former paragraph 1.3 was merged into paragraph 1.3." in markdown
+        )
+        assert "- **Former 1.3** `c` (merged into paragraph 1.3): Councils should" in markdown
         data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
         entries = {e["id"]: e for e in data["sections"][0]["statements"]}
         assert (entries["a2"]["split_from"], entries["c"]["merged_into"]) == ("a", "b")
@@ -1076,7 +1080,7 @@ class TestDiffSaysWhatChanged:
             "**1. First** has been revised: 1 otherwise changed; of all its statements, "
             "1 given a new id." in markdown
         )
-        assert "- `gen-1` (new id, was `GEN-1`): Councils should plan" in markdown
+        assert "- **1.1** `gen-1` (new id, was `GEN-1`): Councils should plan" in markdown
 
     def test_every_id_renamed(self, make_repo: MakeRepo) -> None:
         """Renaming every section and statement id leaves no statement 'unchanged'."""
@@ -1137,7 +1141,9 @@ class TestDiffSaysWhatChanged:
             "1 re-tagged." in markdown
         )
         assert "reworded" not in markdown
-        assert "- `a` (tags: housing, probation to probation, housing): Councils" in markdown
+        assert (
+            "- **1.1** `a` (tags: housing, probation to probation, housing): Councils" in markdown
+        )
 
     def test_drafting_notes_stay_out_of_board_markdown(self, make_repo: MakeRepo) -> None:
         """A note added is a change of the data (exit 1), but a board paper never shows it."""
@@ -1152,7 +1158,7 @@ class TestDiffSaysWhatChanged:
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
         assert "housing team" not in markdown
         assert "**1. First** is unchanged." in markdown
-        assert "#### First" not in markdown
+        assert "#### 1. First" not in markdown
 
     def test_pure_reorders(self, make_repo: MakeRepo) -> None:
         """A section moved to the front and a statement to the top: every view says where."""
@@ -1190,8 +1196,8 @@ class TestDiffSaysWhatChanged:
             in markdown
         )
         assert "**2. First** has been revised: 1 put in a new place." in markdown
-        assert "- `c` (reordered: now 2.1, was 1.3): Families" in markdown
-        assert "#### Second\n\nNo statement in it changed." in markdown
+        assert "- **2.1** `c` (reordered: now 2.1, was 1.3): Families" in markdown
+        assert "#### 1. Second\n\nNo statement in it changed." in markdown
 
     def test_preamble(self, make_repo: MakeRepo) -> None:
         """The version's own preamble changed: a change, shown, and exit 1."""

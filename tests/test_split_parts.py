@@ -240,7 +240,9 @@ class TestCli:
 
     def test_markdown(self, split_repo: Path) -> None:
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=split_repo).stdout
-        assert "- `ee-5` (softened: should → may; split from `ee-2`)" in markdown
+        assert "- **1.2** `ee-5` (softened: should → may; split out of former paragraph 1.1)" in (
+            markdown
+        )
 
     def test_json(self, split_repo: Path) -> None:
         result = run("diff", "doc@v1", "doc@v2", "--format", "json", repo=split_repo)
@@ -425,11 +427,12 @@ class TestWholeAndParts:
         assert "  + ee-5 [softened: should -> may] (split from ee-2)  Probation [-should-]" in text
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=split_repo).stdout
         assert (
-            "**1. S** has been revised: 1 split, 1 added. ee-5 was split out of ee-2." in markdown
+            "**1. S** has been revised: 1 split, 1 added. "
+            "Paragraph 1.2 was split out of former paragraph 1.1." in markdown
         )
-        assert "- `ee-2` (part split out into `ee-5`): Councils" in markdown
+        assert "- **1.1** `ee-2` (part split out into paragraph 1.2): Councils" in markdown
         assert (
-            "- `ee-5` (softened: should → may; split from `ee-2`): "
+            "- **1.2** `ee-5` (softened: should → may; split out of former paragraph 1.1): "
             "Probation {--should--}{++may wish to++} refer" in markdown
         )
 
