@@ -298,6 +298,41 @@ class TestCli:
         assert part["findings"] == []
         assert part["significance"] == "substantive"
 
+    @pytest.mark.parametrize("style", [">", "|", ">-"])
+    @pytest.mark.parametrize(
+        ("old", "new", "part"),
+        [
+            # The first sentence split out, then the last; then a merge.
+            ([("ee-2", f"{REFER} {PLAN}")], [("ee-2", PLAN), ("ee-5", REFER)], "ee-5"),
+            ([("ee-2", f"{PLAN} {REFER}")], [("ee-2", PLAN), ("ee-5", REFER)], "ee-5"),
+            ([("ee-2", PLAN), ("ee-4", REFER)], [("ee-2", f"{REFER} {PLAN}")], "ee-4"),
+        ],
+    )
+    def test_word_for_word_in_block_scalars(
+        self,
+        make_repo: MakeRepo,
+        style: str,
+        old: list[tuple[str, str]],
+        new: list[tuple[str, str]],
+        part: str,
+    ) -> None:
+        """A part written as officers write texts, in a YAML block ending in a line break.
+
+        The stretch cut from the middle of the whole has no line break: the
+        part's own is not an insertion, and the part has no finding.
+        """
+
+        def block(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+            return [(i, f"{style}\n          {t}") for i, t in items]
+
+        root = repo(make_repo, block(old), block(new))
+        data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
+        entry = {e["id"]: e for e in data["sections"][0]["statements"]}[part]
+        assert entry["findings"] == []
+        assert {piece["op"] for piece in entry["source_redline"]} == {"equal"}
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert f" {part} (split from ee-2)" in text or f" {part} (merged into ee-2)" in text
+
     def test_comparison_document(self, split_repo: Path, tmp_path: Path) -> None:
         """render changes names the part's softening among the substantive changes."""
         out = tmp_path / "changes.md"
