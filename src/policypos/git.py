@@ -1,9 +1,10 @@
-"""Reading files as they were in a git revision, for ``DOC@VERSION~REV`` (FORMAT.md section 5).
+"""Reading a file as in a git revision (``DOC@VERSION~REV``) or as staged (``diff --staged``).
 
-The revision comes from the command line, so it is never trusted: it may not
-look like an option, git is told where options end, and it is resolved to a
-commit id before any file is read, so the only thing git ever sees beside
-our own arguments is text it was told to read as a revision.
+FORMAT.md section 5. The revision comes from the command line, so it is
+never trusted: it may not look like an option, git is told where options
+end, and it is resolved to a commit id before any file is read, so the only
+thing git ever sees beside our own arguments is text it was told to read as
+a revision.
 """
 
 from __future__ import annotations
