@@ -800,18 +800,17 @@ class TestDiffFromGit:
             f"HEAD:{git_repo}/doc/versions/v1.yaml:3:9: error: 'status'"
         )
 
-    def test_not_a_git_repository(self, make_repo: MakeRepo, tmp_path: Path) -> None:
-        """Outside git, the error says so (git's own words, on one line)."""
+    @pytest.mark.parametrize("args", [["doc@v1~HEAD", "doc@v1"], ["doc@v1", "--staged"]])
+    def test_not_a_git_repository(
+        self, make_repo: MakeRepo, tmp_path: Path, args: list[str]
+    ) -> None:
+        """Outside git, the error says so (git's own words, on one line), for a revision and for
+        git's index alike: not that the file is missing from them."""
         root = make_repo({"doc/versions/v1.yaml": VERSION})
-        result = run(
-            "diff",
-            "doc@v1~HEAD",
-            "doc@v1",
-            repo=root,
-            env={"GIT_CEILING_DIRECTORIES": str(tmp_path)},
-        )
+        result = run("diff", *args, repo=root, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
         assert result.exit_code == 2
         assert result.stderr.startswith("policypos: error: git: fatal: not a git repository")
+        assert result.stderr.count("\n") == 1
 
 
 PLAN = VERSION.replace("First.", "Councils should plan housing.")
