@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -1147,6 +1147,25 @@ def _and(words: Sequence[str]) -> str:
     return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def _and_clauses(items: Sequence[str]) -> str:
+    """Items that may hold lists of their own, joined so that a reader sees where each ends.
+
+    As :func:`_and` when none holds a comma or an "and"; where one holds an
+    "and", a comma before the last "and" ends the item before it (``1 in
+    full and 2 in part, and none of the 3``); where one holds a comma, the
+    items are parted by semicolons (``3.1 (Cabinet, 9 October 2025); 4
+    (...); and 5 (...)``). A semicolon never parts items with no comma in
+    them.
+    """
+    if len(items) < 2:
+        return _and(items)
+    if any("," in item for item in items):
+        return "; ".join(items[:-1]) + f"; and {items[-1]}"
+    if any(" and " in item for item in items[:-1]):
+        return ", ".join(items[:-1]) + f", and {items[-1]}"
+    return _and(items)
+
+
 def _quoted(words: Iterable[str]) -> str:
     return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
 
@@ -1299,7 +1318,9 @@ def _amendment_sentences(
         which = [(n, f) for n, _, f in found if f.kind is kind]
         if not which:
             continue
-        details = [(n, _amount_change(f)) for n, f in which]
+        # A paragraph listing a change beside an addition, removal or move says each alike.
+        mixed = {n for n, f in which if f.moved or f.old is None or f.new is None}
+        details = [(n, _amount_change(f, participle=n in mixed)) for n, f in which]
         groups = _grouped(details)
         figures = {_figure(f) if kind is Kind.NUMBER else "date" for _, f in which}
         what = figures.pop() if len(figures) == 1 else "figure"
@@ -1389,13 +1410,19 @@ def _figure(finding: Finding) -> str:
     return finding.figure or "number"
 
 
-def _amount_change(finding: Finding) -> str:
-    """``from 2025 to 2027``, ``£3m added``, ``£2m removed``, ``£2m moved``."""
+def _amount_change(finding: Finding, *, participle: bool = False) -> str:
+    """``from 2025 to 2027``, ``£3m added``, ``£2m removed``, ``£2m moved``.
+
+    With *participle*, a change is ``2025 changed to 2027``, so that it can
+    stand in one list with an amount added, removed or moved ("£37.5m
+    changed to £45m and £36,000 added", never "from £37.5m to £45m and
+    £36,000 added", which joins a phrase to a clause).
+    """
     old, new = _mid_sentence(finding, finding.old), _mid_sentence(finding, finding.new)
     if finding.moved:
         return f"{old} moved"
     if old is not None and new is not None:
-        return f"from {old} to {new}"
+        return f"{old} changed to {new}" if participle else f"from {old} to {new}"
     return f"{new} added" if new is not None else f"{old} removed"
 
 
@@ -2124,7 +2151,7 @@ def _numbers_of(
     parts = [f"{_and(numbers)} ({names.get(meeting, meeting)})" for meeting, numbers in groups]
     if numbered:
         parts.insert(0, _and(numbered))
-    return f"{words} {'; '.join(parts) if len(parts) > 2 else ' and '.join(parts)}"
+    return f"{words} {_and_clauses(parts)}"
 
 
 def _answers_said(
@@ -2875,8 +2902,7 @@ def _default_summary(
         asked = len(meeting.comments) - len(remarks)
         before = len(earlier.answered_of(meeting))
         open_ = [c for c in remarks if c.ref not in earlier.answered]
-        mine = sum(1 for c in open_ if c.ref in answered and c.disposition not in PARTIAL)
-        part = sum(1 for c in open_ if c.ref in answered and c.disposition in PARTIAL)
+        mine, part = _answers_counted(open_, answered)
         who = named_body(meeting.body) if i == 0 or meeting.body != reviewed[i - 1].body else "it"
         of = f" of {document.title}" if i == 0 else ""
         if meeting.id in earlier.endorsed:
@@ -2912,23 +2938,53 @@ def _default_summary(
             closing = f", which answers {counted}."
     elif answers:
         counts = [
+            # One is named by its kind: "the one made on ..." would leave "one" dangling.
             (
-                f"the {'other ' if other else ''}{_counted(made, on)} {on}"
+                f"the {'other ' if other else ''}{_noun(made).removesuffix('s')} {on}"
                 + (" in part" if part else "")
                 if mine or part
-                else f"not the {'other ' if other else ''}{_counted(made, on)} {on}"
+                else f"not the {'other ' if other else ''}{_noun(made).removesuffix('s')} {on}"
             )
             if len(made) == 1
             else _how_many(mine, part, f"the {'other ' * other}{_counted(made, on)} {on}")
             for mine, part, made, on, other in answers
         ]
-        # "1 of the 7 ... in full and 2 in part" holds an "and": the meetings take semicolons.
-        if any(" and " in count for count in counts[:-1]):
-            each = "; ".join(counts[:-1]) + f"; and {counts[-1]}"
-        else:
-            each = _and(counts)
-        closing = f", which answers {each}."
+        # "1 of the 7 ... in full and 2 in part" holds an "and": a comma ends it.
+        closing = f", which answers {_and_clauses(counts)}."
     return f"{' '.join(said)} This paper brings back the revised statement ({label}){closing}"
+
+
+_ANSWERS = frozenset(
+    (Disposition.ADDRESSED, Disposition.ACCEPTED, Disposition.FULLY_ACCEPTED, Disposition.ANSWERED)
+)
+"""Dispositions that record a comment or recommendation answered in full."""
+
+
+def _answered_as(comment: Comment, cited: Collection[str]) -> str | None:
+    """Whether a paper counts *comment* answered: ``"full"``, ``"part"`` or ``None``.
+
+    The background lists each comment taken forward with its decision
+    (``Accepted by Cabinet``, ``Partly addressed``, ``Answered``), and the
+    summary counts what was answered from this one rule, so that the two
+    never disagree: a recommendation Cabinet accepted is answered whether or
+    not a paragraph cites it (the acceptance is the answer, FORMAT.md says);
+    one accepted or addressed in part (:data:`PARTIAL`) is answered in part.
+    A comment the version cites anew (*cited*) while still ``open`` counts as
+    answered, as the proposal says it is (``validate`` warns of it).
+    """
+    if comment.disposition in PARTIAL:
+        return "part"
+    if comment.disposition in _ANSWERS:
+        return "full"
+    if comment.disposition is Disposition.OPEN and comment.ref in cited:
+        return "full"
+    return None
+
+
+def _answers_counted(remarks: Sequence[Comment], cited: Collection[str]) -> tuple[int, int]:
+    """How many of *remarks* are answered in full, and how many in part (:func:`_answered_as`)."""
+    how = [_answered_as(c, cited) for c in remarks]
+    return how.count("full"), how.count("part")
 
 
 def _what_it_did(
@@ -2958,8 +3014,7 @@ def _what_it_did(
         return "" if quiet else " and made no comments"
     if len(did) == 1:
         return f" and {did[0]}"
-    comma = "," if any(" and " in d for d in did[:-1]) else ""
-    return f", {', '.join(did[:-1])}{comma} and {did[-1]}"
+    return f", {_and_clauses(did)}"
 
 
 def _received(comment: Comment, at: str) -> bool:
@@ -3220,13 +3275,17 @@ def _new_statement_summary(
             f"At its meeting on {long_date(meeting.date)} {named_body(meeting.body)} "
             f"{looked_at}{_what_it_did(remarks, asked)}."
         )
-    answers = sum(1 for c in made if c.ref in cited)
+    answers, part = _answers_counted(made, cited)
     if not made:
         closing = "."
     elif len(made) == 1:
-        closing = f", which {'answers' if answers else 'does not answer'} it."
+        closing = (
+            ", which answers it in part."
+            if part
+            else f", which {'answers' if answers else 'does not answer'} it."
+        )
     else:
-        closing = f", which answers {answers or 'none'} of them."
+        closing = f", which answers {_how_many(answers, part, 'them')}."
     return f"{' '.join(said)} This paper brings a new statement ({label}){closing}"
 
 

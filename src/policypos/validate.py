@@ -538,9 +538,8 @@ class _Checker:
         if disposition.needs_citation and not cited and self.versions_whole:
             yield _error(
                 where,
-                f"comment {comment.ref} is {disposition} but no version cites it in 'addresses'"
-                " (a comment answered by leaving a section or statement out is cited from the"
-                " version's 'removed')",
+                f"comment {comment.ref} is {disposition} but no version cites it in "
+                f"'addresses' {_NOR_REMOVED}",
             )
         if disposition is Disposition.OPEN and cited:
             yield _warn(where, f"{_open_but_cited(comment.ref)}{', '.join(cited)}")
@@ -736,6 +735,10 @@ def _left_out_but_written(report: Report) -> Iterator[Problem]:
                 f"'leave_out' names {name!r}, but the report writes it ({heading}): "
                 "the paper shows what is written",
             )
+
+
+_NOR_REMOVED = "(nor in 'removed', where a version answers it by leaving a place out)"
+"""Where else a comment is cited: a removal answers it from the version's ``removed``."""
 
 
 def _open_but_cited(ref: str) -> str:
