@@ -122,8 +122,7 @@ def test_without_removed_the_error_says_where_a_removal_is_cited(make_repo: Make
     assert result.exit_code == 1
     assert (
         "m1.yaml:15:18: error: comment m1/3 is addressed but no version cites it in 'addresses' "
-        "(a comment answered by leaving a section or statement out is cited from the version's "
-        "'removed')"
+        "(nor in 'removed', where a version answers it by leaving a place out)"
     ) in result.output
 
 
@@ -227,7 +226,10 @@ def test_every_comment_taken_forward_prints_its_response(removals: Path) -> None
 
 def test_the_comparison_cites_the_removal(removals: Path) -> None:
     changes = run("render", "changes", "doc@v1", "doc@v2", repo=removals).output
-    assert "*Section 3 (Energy) has been removed.* Answers comment 2.2, Cabinet, 9 October 2025." in changes
+    assert (
+        "*Section 3 (Energy) has been removed.* Answers comment 2.2, Cabinet, 9 October 2025."
+        in changes
+    )
 
 
 def test_the_version_schema_knows_removed() -> None:

@@ -717,9 +717,7 @@ def comparison(
             else 2
         ),
     )
-    kept = tuple(
-        labels[t.comment.ref] for t in changes.comments if t.carried_over and t.cited
-    )
+    kept = tuple(labels[t.comment.ref] for t in changes.comments if t.carried_over and t.cited)
     counts = _comparison_overview(changes)
     return Comparison(
         label,
@@ -2678,9 +2676,9 @@ def _proposal_paragraph(
     cited = {r for s in section.statements if s.new for r in s.new.addresses}
     cited |= set(section.new.addresses if section.new else ())
     # What leaving the section, or some of its paragraphs, out answers.
-    gone = [section] if section.new is None else []
-    gone += [s for s in section.statements if s.change is Change.REMOVED]
-    cited |= {r for s in gone for r in removals.get(s.old_id or "", ())}
+    gone = [section.old_id] if section.new is None else []
+    gone += [s.old_id for s in section.statements if s.change is Change.REMOVED]
+    cited |= {r for old_id in gone for r in removals.get(old_id or "", ())}
     new_answers = cited & answered
     if new_answers:
         said += f" It {_answers_said(new_answers, names, cited_at, comments or {})}."
@@ -2968,15 +2966,19 @@ def _answered_as(comment: Comment, cited: Collection[str]) -> str | None:
     summary counts what was answered from this one rule, so that the two
     never disagree: a recommendation Cabinet accepted is answered whether or
     not a paragraph cites it (the acceptance is the answer, FORMAT.md says);
-    one accepted or addressed in part (:data:`PARTIAL`) is answered in part.
-    A comment the version cites anew (*cited*) while still ``open`` counts as
-    answered, as the proposal says it is (``validate`` warns of it).
+    one accepted in part is answered in part. A comment ``addressed`` or
+    ``partially-addressed`` is reflected in some version: this revision
+    answers it (in part) only where it cites it anew (*cited*), not where a
+    later version does; so is one still ``open`` that it cites, as the
+    proposal says (``validate`` warns of it).
     """
+    if comment.disposition.needs_citation or comment.disposition is Disposition.OPEN:
+        # Reflected in a version: this revision answers it only where it cites it.
+        if comment.ref not in cited:
+            return None
     if comment.disposition in PARTIAL:
         return "part"
-    if comment.disposition in _ANSWERS:
-        return "full"
-    if comment.disposition is Disposition.OPEN and comment.ref in cited:
+    if comment.disposition in _ANSWERS or comment.disposition is Disposition.OPEN:
         return "full"
     return None
 
