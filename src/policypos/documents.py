@@ -2972,10 +2972,9 @@ def _answered_as(comment: Comment, cited: Collection[str]) -> str | None:
     later version does; so is one still ``open`` that it cites, as the
     proposal says (``validate`` warns of it).
     """
-    if comment.disposition.needs_citation or comment.disposition is Disposition.OPEN:
-        # Reflected in a version: this revision answers it only where it cites it.
-        if comment.ref not in cited:
-            return None
+    reflected = comment.disposition.needs_citation or comment.disposition is Disposition.OPEN
+    if reflected and comment.ref not in cited:  # this revision answers it only where it cites it
+        return None
     if comment.disposition in PARTIAL:
         return "part"
     if comment.disposition in _ANSWERS or comment.disposition is Disposition.OPEN:
