@@ -257,7 +257,7 @@ class TestPartialAnswers:
         assert "It partly answers recommendation 7." in text
         assert "answers recommendations 1 and 2" not in text
         # Counted apart in the summary.
-        assert "which answers 1 of the 7 recommendations in full and 2 in part." in text
+        assert "which answers 2 of the 7 recommendations in full and 2 in part." in text
 
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_paper_shows_cabinets_answer(self, council: Path, tmp_path: Path, fmt: str) -> None:
@@ -274,7 +274,7 @@ class TestPartialAnswers:
         assert "It answers recommendations 1 and 2." in text
         assert "partly" not in text
         assert "in part" not in text
-        assert "which answers 3 of the 7 recommendations." in text
+        assert "which answers 4 of the 7 recommendations." in text
         assert "Partially accepted" not in text
 
     def test_partial_only_in_the_summary(self, council: Path, tmp_path: Path) -> None:
@@ -289,7 +289,7 @@ class TestPartialAnswers:
             ),
         )
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
-        assert "which answers 3 of the 7 recommendations in part." in text
+        assert "which answers 1 of the 7 recommendations in full and 3 in part." in text
         assert "partly answers recommendations 1 and 2" in text
 
     def test_meetings_counted_apart(self, council: Path, tmp_path: Path) -> None:
@@ -306,13 +306,13 @@ class TestPartialAnswers:
         set_file(council, "damp/versions/2025-07.yaml", new)
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
         assert (
-            "which answers 1 of the 7 recommendations considered on 18 March 2025 in full and 2 "
-            "in part; and the recommendation considered on 20 May 2025 in part."
+            "which answers 2 of the 7 recommendations considered on 18 March 2025 in full and 2 "
+            "in part, and the recommendation considered on 20 May 2025 in part."
         ) in text
         set_file(council, "damp/meetings/cab-2025-03.yaml", march(partial="accepted"))
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
         assert (
-            "which answers 3 of the 7 recommendations considered on 18 March 2025 and the "
+            "which answers 4 of the 7 recommendations considered on 18 March 2025 and the "
             "recommendation considered on 20 May 2025 in part."
         ) in text
 
@@ -754,8 +754,8 @@ def test_summary_counts_recommendations_as_considered(
     set_file(council, "damp/meetings/cab-2025-05.yaml", MAY)
     says(
         rendered(council, tmp_path, fmt, "report", "damp@2025-07"),
-        "which answers 1 of the 7 recommendations considered on 18 March 2025 in full and 2 "
-        "in part; and not the one made on 20 May 2025.",
+        "which answers 2 of the 7 recommendations considered on 18 March 2025 in full and 2 "
+        "in part, and not the comment made on 20 May 2025.",
         never=("of the 7 made on",),
     )
 

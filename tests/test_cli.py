@@ -1576,7 +1576,9 @@ class TestBrokenDocuments:
                         "        addresses: [m1/1]\n", ""
                     )
                 },
-                "doc/meetings/m1.yaml:9:18: error: comment m1/1 is addressed but no version cites it in 'addresses'",
+                "doc/meetings/m1.yaml:9:18: error: comment m1/1 is addressed but no version cites "
+                "it in 'addresses' (nor in 'removed', where a version answers it by leaving a "
+                "place out)",
             ),
         ],
         ids=["unknown-comment", "based-on-cycle", "addressed-uncited"],

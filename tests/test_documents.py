@@ -328,7 +328,7 @@ class TestBoardPaperCountsEachMeeting:
             "version 2024 of Going Straight: reducing re-offending and considered 2 questions. "
             "At its meeting on 10 February 2025 it reviewed version 2025, made 1 comment and "
             "considered 1 question. This paper brings back the revised statement (Annex 1), "
-            "which answers the one made on 10 February 2025."
+            "which answers the comment made on 10 February 2025."
         )
 
     def test_background_lists_the_comments_on_the_draft(self, drafted: Path) -> None:
@@ -358,7 +358,7 @@ class TestBoardPaperCountsEachMeeting:
         document = open_checked(drafted).repository.document("going-straight")
         old, new = document.version("2024"), document.version("2025")
         paper = documents.board_paper(document, diff(old, new, document))
-        assert "which answers the one made on 10 February 2025." in paper.summary.text
+        assert "which answers the comment made on 10 February 2025." in paper.summary.text
         assert "comments" not in paper.summary.text.split("10 February")[0]
 
     def test_one_meeting_keeps_its_plain_wording(self) -> None:

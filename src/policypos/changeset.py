@@ -194,11 +194,19 @@ class CommentTrace:
     addressed_by: tuple[str, ...]
     carried_over: bool = False
     """Whether the old version cited the comment already (an answer carried over, not new)."""
+    removed_by: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    """The ids of the old version's sections and statements whose removal the new version
+    says answers the comment (its ``removed``): places the new version no longer has."""
+
+    @property
+    def cited(self) -> bool:
+        """Whether the new version cites the comment, from a place or from a removal."""
+        return bool(self.addressed_by or self.removed_by)
 
     @property
     def answered_here(self) -> bool:
         """Whether this revision answers the comment: the new version cites it, the old did not."""
-        return bool(self.addressed_by) and not self.carried_over
+        return self.cited and not self.carried_over
 
     def to_dict(self) -> dict[str, Any]:
         """The comment's entry in the change set JSON (:func:`policypos.jsonform.comment_trace`)."""

@@ -674,11 +674,16 @@ def _outside_lcs(
 def _trace(document: Document, old: Version, new: Version) -> tuple[CommentTrace, ...]:
     """The comments in scope: of meetings reviewing old or a version between, or cited by new."""
     between = {v.id for v in document.versions if old.date <= v.date < new.date} | {old.id}
-    cited = new.citations()
-    cited_before = old.citations()
+    cited, removals = new.citations(), new.removal_citations()
+    cited_before = old.answers()
     return tuple(
-        CommentTrace(comment, cited.get(comment.ref, ()), comment.ref in cited_before)
+        CommentTrace(
+            comment,
+            cited.get(comment.ref, ()),
+            comment.ref in cited_before,
+            removed_by=removals.get(comment.ref, ()),
+        )
         for meeting in document.meetings
         for comment in meeting.comments
-        if meeting.reviews in between or comment.ref in cited
+        if meeting.reviews in between or comment.ref in cited or comment.ref in removals
     )

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -614,7 +614,8 @@ def comparison(
     old_sections, new_sections = old.section_numbers(), new.section_numbers()
     old_numbers, new_numbers = old.paragraph_numbers(), new.paragraph_numbers()
     old_titles = _titles(old)
-    carried = frozenset(old.citations())
+    carried = old.answers()
+    removals = _removals(new)
     labels = {t.comment.ref: comment_label(document, t.comment, numbers) for t in changes.comments}
 
     def answers_of(refs: Iterable[str]) -> tuple[CommentLabel, ...]:
@@ -646,7 +647,7 @@ def comparison(
         # tracked change gives the new text and rejecting every one the old,
         # each sentence once. What it changed on the way is in its meanings.
         pieces = st.redline if st.change is not Change.UNCHANGED else _whole(st)
-        cited = st.new.addresses if st.new is not None else ()
+        cited = st.new.addresses if st.new is not None else removals.get(st.old_id or "", ())
         split_from = old_numbers.get(st.split_from) if st.split_from is not None else None
         merged_into = new_numbers.get(st.merged_into) if st.merged_into is not None else None
         return ComparedParagraph(
@@ -675,7 +676,7 @@ def comparison(
         number = new_sections.get(section.id) if section.new is not None else None
         was = old_sections.get(section.old_id) if section.old_id and section.old else None
         moved_out = left.get(section.old_id or "", ())
-        cited = section.new.addresses if section.new is not None else ()
+        cited = section.new.addresses if section.new else removals.get(section.old_id or "", ())
         old_title = section.old.title if section.old is not None else None
         new_title = section.new.title if section.new is not None else None
         old_intro = section.old.intro if section.old is not None else None
@@ -716,9 +717,7 @@ def comparison(
             else 2
         ),
     )
-    kept = tuple(
-        labels[t.comment.ref] for t in changes.comments if t.carried_over and t.addressed_by
-    )
+    kept = tuple(labels[t.comment.ref] for t in changes.comments if t.carried_over and t.cited)
     counts = _comparison_overview(changes)
     return Comparison(
         label,
@@ -802,10 +801,16 @@ class Places:
             was = _span([self.old_numbers[st.old_id or st.id] for st in came])
             verb = f" {'has' if one else 'have'} moved here" if k == 0 else ""
             clauses.append(
-                f"{'paragraph' if one else 'paragraphs'} {now}{verb} from the "
-                f"{self.old_titles[sid]} section, where {'it was' if one else 'they were'} {was}"
+                f"{'paragraph' if one else 'paragraphs'} {now}{verb} from "
+                f"{_the_section(self.old_titles[sid])}, where {'it was' if one else 'they were'} "
+                f"{was}"
             )
         return _and(clauses)
+
+
+def _removals(version: Version) -> dict[str, tuple[str, ...]]:
+    """The comments each removal answers, by the removed section's or statement's old id."""
+    return {r.id: r.addresses for r in version.removed}
 
 
 def _titles(version: Version) -> dict[str, str]:
@@ -1140,6 +1145,25 @@ def _and(words: Sequence[str]) -> str:
     return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def _and_clauses(items: Sequence[str]) -> str:
+    """Items that may hold lists of their own, joined so that a reader sees where each ends.
+
+    As :func:`_and` when none holds a comma or an "and"; where one holds an
+    "and", a comma before the last "and" ends the item before it (``1 in
+    full and 2 in part, and none of the 3``); where one holds a comma, the
+    items are parted by semicolons (``3.1 (Cabinet, 9 October 2025); 4
+    (...); and 5 (...)``). A semicolon never parts items with no comma in
+    them.
+    """
+    if len(items) < 2:
+        return _and(items)
+    if any("," in item for item in items):
+        return "; ".join(items[:-1]) + f"; and {items[-1]}"
+    if any(" and " in item for item in items[:-1]):
+        return ", ".join(items[:-1]) + f", and {items[-1]}"
+    return _and(items)
+
+
 def _quoted(words: Iterable[str]) -> str:
     return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
 
@@ -1292,7 +1316,9 @@ def _amendment_sentences(
         which = [(n, f) for n, _, f in found if f.kind is kind]
         if not which:
             continue
-        details = [(n, _amount_change(f)) for n, f in which]
+        # A paragraph listing a change beside an addition, removal or move says each alike.
+        mixed = {n for n, f in which if f.moved or f.old is None or f.new is None}
+        details = [(n, _amount_change(f, participle=n in mixed)) for n, f in which]
         groups = _grouped(details)
         figures = {_figure(f) if kind is Kind.NUMBER else "date" for _, f in which}
         what = figures.pop() if len(figures) == 1 else "figure"
@@ -1382,13 +1408,19 @@ def _figure(finding: Finding) -> str:
     return finding.figure or "number"
 
 
-def _amount_change(finding: Finding) -> str:
-    """``from 2025 to 2027``, ``£3m added``, ``£2m removed``, ``£2m moved``."""
+def _amount_change(finding: Finding, *, participle: bool = False) -> str:
+    """``from 2025 to 2027``, ``£3m added``, ``£2m removed``, ``£2m moved``.
+
+    With *participle*, a change is ``2025 changed to 2027``, so that it can
+    stand in one list with an amount added, removed or moved ("£37.5m
+    changed to £45m and £36,000 added", never "from £37.5m to £45m and
+    £36,000 added", which joins a phrase to a clause).
+    """
     old, new = _mid_sentence(finding, finding.old), _mid_sentence(finding, finding.new)
     if finding.moved:
         return f"{old} moved"
     if old is not None and new is not None:
-        return f"from {old} to {new}"
+        return f"{old} changed to {new}" if participle else f"from {old} to {new}"
     return f"{new} added" if new is not None else f"{old} removed"
 
 
@@ -1841,6 +1873,7 @@ def board_paper(
     }
     places = Places(was, numbers, new.section_numbers(), _titles(old), _titles(new))
     left = changes.moved_out()
+    removals, which = _removals(new), _which_sections(changes)
     for section in changes.sections:
         moved_out = places.moved_out(section, left.get(section.old_id or "", ()))
         proposal.append(
@@ -1857,6 +1890,8 @@ def board_paper(
                 places.moved_in(section),
                 moved_out,
                 known,
+                removals,
+                which.get(section.id, ""),
             )
         )
     summary = report.summary or _default_summary(document, reviewed, answered, label, earlier)
@@ -2123,7 +2158,7 @@ def _numbers_of(
     parts = [f"{_and(numbers)} ({names.get(meeting, meeting)})" for meeting, numbers in groups]
     if numbered:
         parts.insert(0, _and(numbered))
-    return f"{words} {'; '.join(parts) if len(parts) > 2 else ' and '.join(parts)}"
+    return f"{words} {_and_clauses(parts)}"
 
 
 def _answers_said(
@@ -2233,7 +2268,7 @@ class _Earlier:
             for m in document.meetings
             if (put is not None and m.date < put.date) or (m.reviews in older)
         )
-        return cls(frozenset(old.citations()), by, past, endorsed)
+        return cls(old.answers(), by, past, endorsed)
 
     def looked_at(self, meeting: Meeting) -> str:
         """``endorsed version 2025-07``, ``considered version 2025``, ``considered comments on``."""
@@ -2397,21 +2432,26 @@ def _decider(document: Document, meeting: Meeting, comment: Comment) -> str | No
 def _taken_text(comment: Comment, decider: str | None) -> str:
     """A comment taken into account, as the background lists it, with what became of it.
 
-    Its text alone, as the LGA's papers list members' comments; but a
-    recommendation answered with a response or decided by another body
-    (*decider*: Cabinet), or any comment taken forward
-    only in part (:data:`PARTIAL`), is followed by a paragraph giving the
-    decision and the response: ``Partially accepted by Cabinet: We accept
-    ...``, so that a member can see what the answer was, and that it was
-    partial, where the paper says the revision answers it.
+    Its text alone, as the LGA's papers list members' comments; but one with
+    a response, a recommendation decided by another body (*decider*:
+    Cabinet), or any comment taken forward only in part (:data:`PARTIAL`),
+    is followed by a paragraph giving the decision and the response:
+    ``Partially accepted by Cabinet: We accept ...``, ``Addressed: The
+    section is removed.``, so that a member can see what the answer was, and
+    that it was partial, where the paper says the revision answers it. A
+    response to a comment still open is the officers' ``Response: ...``.
     """
     text = _numbered_recommendation(comment, comment.text.strip())
     partial = comment.disposition in PARTIAL
     # A recommendation the answering body decided says so, with a response or without.
-    decided = comment.kind is CommentKind.RECOMMENDATION and (comment.response or decider)
-    if not partial and not decided:
+    decided = comment.kind is CommentKind.RECOMMENDATION and decider
+    if not partial and not decided and not comment.response:
         return text
-    decision = _capital(DISPOSITION_WORDS[comment.disposition])
+    decision = (
+        "Response"
+        if comment.disposition is Disposition.OPEN
+        else _capital(DISPOSITION_WORDS[comment.disposition])
+    )
     if decider:
         decision += f" by {named_body(decider)}"
     if comment.response:
@@ -2517,16 +2557,45 @@ deferred or referred: a decision already taken, not one officers propose or a ma
 waiting on members (:data:`NOT_TAKEN_FORWARD`)."""
 
 
-def _the_section(title: str) -> str:
+def _the_section(title: str, which: str = "") -> str:
     """``the Family support section``: a section named in running text.
 
     ``the Council as employer section`` for one whose title begins with "The",
-    which the sentence would otherwise double ("the The Council ...").
+    and ``the Unicode section`` for one whose title ends in "section", which
+    the sentence would otherwise double ("the The Council ...", "Unicode
+    section section"). *which* tells apart sections that share a title
+    (:func:`_which_sections`): ``the Energy section (former section 4)``.
     """
     words = title.split(" ", 1)
     if len(words) == 2 and words[0].casefold() == "the":
         title = words[1]
-    return f"the {title} section"
+    last = title.rsplit(" ", 1)[-1]
+    noun = "" if last.casefold() == "section" and last != title else " section"
+    return f"the {title}{noun}" + (f" ({which})" if which else "")
+
+
+def _which_sections(changes: ChangeSet) -> dict[str, str]:
+    """How a paper tells apart the sections of a revision that share a title, by section id.
+
+    Where two sections of either version have the same title (case aside),
+    each of them is named with its number as well: ``section 1`` in the new
+    version, ``former section 4`` for one the revision removed. Every other
+    section's title says which it is, so it is not in the mapping.
+    """
+    old, new = changes.old.section_numbers(), changes.new.section_numbers()
+    by_title: dict[str, list[SectionChange]] = {}
+    for section in changes.sections:
+        titles = {s.title.casefold() for s in (section.old, section.new) if s is not None}
+        for title in titles:
+            by_title.setdefault(title, []).append(section)
+    which = {}
+    for shared in by_title.values():
+        for section in shared if len(shared) > 1 else ():
+            if section.new is not None:
+                which[section.id] = f"section {new[section.id]}"
+            elif section.old_id is not None:
+                which[section.id] = f"former section {old[section.old_id]}"
+    return which
 
 
 def _sentence(text: str) -> str:
@@ -2547,6 +2616,8 @@ def _proposal_paragraph(
     moved_in: str = "",
     moved_out: _MovedOut = _MovedOut((), ""),
     comments: Mapping[str, Comment] | None = None,
+    removals: Mapping[str, tuple[str, ...]] | None = None,
+    which: str = "",
 ) -> Numbered:
     """A section's paragraph in the proposal: what happened to it, the comments it answers, why.
 
@@ -2554,9 +2625,13 @@ def _proposal_paragraph(
     and which left for them (:class:`Places`): a paragraph that moved is
     news to both sections, even unchanged. A section only left by a
     paragraph, its own words as they were, is "otherwise unchanged" and asks
-    for no reason.
+    for no reason. The comments it answers are those its places cite and
+    those the removal of it, or of its paragraphs, answers (*removals*, by
+    old id: :func:`_removals`). *which* tells it from a section of the same
+    title (:func:`_which_sections`).
     """
     title = (section.new or section.old).title  # type: ignore[union-attr]
+    the_section = _the_section(title, which)
     # A reason may be given under a section's old id, when pairing changed it.
     reason = report.reasons.get(section.id) or report.reasons.get(section.old_id or section.id)
     # An unchanged section needs no reason, but one written is shown, never dropped.
@@ -2565,32 +2640,35 @@ def _proposal_paragraph(
     amendments: tuple[Amendment, ...] = ()
     if section.change in (Change.ADDED, Change.MODIFIED):
         amendments = _amendments(section, numbers, former)
+    removals = removals or {}
     if section.change is Change.ADDED:
-        said = f"A new section, {title}, has been added."
+        said = f"A new section, {title}{f' ({which})' if which else ''}, has been added."
     elif section.change is Change.REMOVED and moved_out.text.startswith("its "):
-        said, out = f"The {title} section has been removed and {moved_out.text}.", ""
+        said, out = f"{_capital(the_section)} has been removed and {moved_out.text}.", ""
     elif section.change is Change.REMOVED:
-        said = f"The {title} section has been removed."
+        said = f"{_capital(the_section)} has been removed."
     elif section.change is Change.UNCHANGED and moved_out:
         elsewhere = " but now stands elsewhere" if section.reordered else ""
         return Numbered(
             number,
-            f"{_capital(moved_out.text)}; {_the_section(title)} is otherwise unchanged"
-            f"{elsewhere}.{why}",
+            f"{_capital(moved_out.text)}; {the_section} is otherwise unchanged{elsewhere}.{why}",
         )
     elif section.change is Change.UNCHANGED and not section.reordered:
-        return Numbered(number, f"The {title} section remains unchanged.{why}")
+        return Numbered(number, f"{_capital(the_section)} remains unchanged.{why}")
     elif section.change is Change.UNCHANGED:
-        return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.{why}")
+        return Numbered(
+            number, f"{_capital(the_section)} is unchanged but now stands elsewhere.{why}"
+        )
     elif _wording_unchanged(section):
         cites = _citations_only(
-            section, title, number, answered, names, cited_at, numbers, comments or {}
+            section, the_section, number, answered, names, cited_at, numbers, comments or {}
         )
         return attrs.evolve(cites, text=cites.text + out + why)
     elif section.renamed and section.old is not None:
-        said = f"The {section.old.title} section has been renamed {title} and revised."
+        was = _capital(_the_section(section.old.title, which))
+        said = f"{was} has been renamed {title} and revised."
     else:
-        said = f"The {title} section has been revised."
+        said = f"{_capital(the_section)} has been revised."
     if section.change is Change.MODIFIED:
         said += _added_and_removed(section, numbers, old_numbers)
     if moved_in:
@@ -2606,6 +2684,10 @@ def _proposal_paragraph(
         said += f" {text}"
     cited = {r for s in section.statements if s.new for r in s.new.addresses}
     cited |= set(section.new.addresses if section.new else ())
+    # What leaving the section, or some of its paragraphs, out answers.
+    gone = [section.old_id] if section.new is None else []
+    gone += [s.old_id for s in section.statements if s.change is Change.REMOVED]
+    cited |= {r for old_id in gone for r in removals.get(old_id or "", ())}
     new_answers = cited & answered
     if new_answers:
         said += f" It {_answers_said(new_answers, names, cited_at, comments or {})}."
@@ -2614,7 +2696,8 @@ def _proposal_paragraph(
     return Numbered(
         number,
         said,
-        missing=f"{TO_BE_WRITTEN}: why {_the_section(title)} changed.",
+        missing=f"{TO_BE_WRITTEN}: why {the_section} "
+        + ("was removed." if section.change is Change.REMOVED else "changed."),
         amendments=amendments,
     )
 
@@ -2650,7 +2733,7 @@ def _wording_unchanged(section: SectionChange) -> bool:
 
 def _citations_only(
     section: SectionChange,
-    title: str,
+    the_section: str,
     number: str,
     answered: frozenset[str] | set[str],
     names: dict[str, str],
@@ -2670,7 +2753,7 @@ def _citations_only(
     for st in section.statements:
         if st.new is not None and st.id in numbers and (mine := set(st.new.addresses) & answered):
             places.append((f"paragraph {numbers[st.id]}", mine))
-    said = f"The wording of {_the_section(title)} is unchanged"
+    said = f"The wording of {the_section} is unchanged"
     if not places:
         return Numbered(number, f"{said}.")
     clauses = [
@@ -2826,8 +2909,7 @@ def _default_summary(
         asked = len(meeting.comments) - len(remarks)
         before = len(earlier.answered_of(meeting))
         open_ = [c for c in remarks if c.ref not in earlier.answered]
-        mine = sum(1 for c in open_ if c.ref in answered and c.disposition not in PARTIAL)
-        part = sum(1 for c in open_ if c.ref in answered and c.disposition in PARTIAL)
+        mine, part = _answers_counted(open_, answered)
         who = named_body(meeting.body) if i == 0 or meeting.body != reviewed[i - 1].body else "it"
         of = f" of {document.title}" if i == 0 else ""
         if meeting.id in earlier.endorsed:
@@ -2863,23 +2945,56 @@ def _default_summary(
             closing = f", which answers {counted}."
     elif answers:
         counts = [
+            # One is named by its kind: "the one made on ..." would leave "one" dangling.
             (
-                f"the {'other ' if other else ''}{_counted(made, on)} {on}"
+                f"the {'other ' if other else ''}{_noun(made).removesuffix('s')} {on}"
                 + (" in part" if part else "")
                 if mine or part
-                else f"not the {'other ' if other else ''}{_counted(made, on)} {on}"
+                else f"not the {'other ' if other else ''}{_noun(made).removesuffix('s')} {on}"
             )
             if len(made) == 1
             else _how_many(mine, part, f"the {'other ' * other}{_counted(made, on)} {on}")
             for mine, part, made, on, other in answers
         ]
-        # "1 of the 7 ... in full and 2 in part" holds an "and": the meetings take semicolons.
-        if any(" and " in count for count in counts[:-1]):
-            each = "; ".join(counts[:-1]) + f"; and {counts[-1]}"
-        else:
-            each = _and(counts)
-        closing = f", which answers {each}."
+        # "1 of the 7 ... in full and 2 in part" holds an "and": a comma ends it.
+        closing = f", which answers {_and_clauses(counts)}."
     return f"{' '.join(said)} This paper brings back the revised statement ({label}){closing}"
+
+
+_ANSWERS = frozenset(
+    (Disposition.ADDRESSED, Disposition.ACCEPTED, Disposition.FULLY_ACCEPTED, Disposition.ANSWERED)
+)
+"""Dispositions that record a comment or recommendation answered in full."""
+
+
+def _answered_as(comment: Comment, cited: Collection[str]) -> str | None:
+    """Whether a paper counts *comment* answered: ``"full"``, ``"part"`` or ``None``.
+
+    The background lists each comment taken forward with its decision
+    (``Accepted by Cabinet``, ``Partly addressed``, ``Answered``), and the
+    summary counts what was answered from this one rule, so that the two
+    never disagree: a recommendation Cabinet accepted is answered whether or
+    not a paragraph cites it (the acceptance is the answer, FORMAT.md says);
+    one accepted in part is answered in part. A comment ``addressed`` or
+    ``partially-addressed`` is reflected in some version: this revision
+    answers it (in part) only where it cites it anew (*cited*), not where a
+    later version does; so is one still ``open`` that it cites, as the
+    proposal says (``validate`` warns of it).
+    """
+    reflected = comment.disposition.needs_citation or comment.disposition is Disposition.OPEN
+    if reflected and comment.ref not in cited:  # this revision answers it only where it cites it
+        return None
+    if comment.disposition in PARTIAL:
+        return "part"
+    if comment.disposition in _ANSWERS or comment.disposition is Disposition.OPEN:
+        return "full"
+    return None
+
+
+def _answers_counted(remarks: Sequence[Comment], cited: Collection[str]) -> tuple[int, int]:
+    """How many of *remarks* are answered in full, and how many in part (:func:`_answered_as`)."""
+    how = [_answered_as(c, cited) for c in remarks]
+    return how.count("full"), how.count("part")
 
 
 def _what_it_did(
@@ -2909,8 +3024,7 @@ def _what_it_did(
         return "" if quiet else " and made no comments"
     if len(did) == 1:
         return f" and {did[0]}"
-    comma = "," if any(" and " in d for d in did[:-1]) else ""
-    return f", {', '.join(did[:-1])}{comma} and {did[-1]}"
+    return f", {_and_clauses(did)}"
 
 
 def _received(comment: Comment, at: str) -> bool:
@@ -3171,13 +3285,17 @@ def _new_statement_summary(
             f"At its meeting on {long_date(meeting.date)} {named_body(meeting.body)} "
             f"{looked_at}{_what_it_did(remarks, asked)}."
         )
-    answers = sum(1 for c in made if c.ref in cited)
+    answers, part = _answers_counted(made, cited)
     if not made:
         closing = "."
     elif len(made) == 1:
-        closing = f", which {'answers' if answers else 'does not answer'} it."
+        closing = (
+            ", which answers it in part."
+            if part
+            else f", which {'answers' if answers else 'does not answer'} it."
+        )
     else:
-        closing = f", which answers {answers or 'none'} of them."
+        closing = f", which answers {_how_many(answers, part, 'them')}."
     return f"{' '.join(said)} This paper brings a new statement ({label}){closing}"
 
 

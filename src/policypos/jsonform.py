@@ -206,13 +206,15 @@ def finding(record: Finding) -> dict[str, Any]:
 
 
 def comment_trace(record: CommentTrace) -> dict[str, Any]:
-    """A comment's entry in the change set (``carried_over`` only when true)."""
+    """A comment's entry in the change set (``carried_over`` and ``removed_by`` only when set)."""
     entry: dict[str, Any] = {
         "ref": record.comment.ref,
         "kind": record.comment.kind.value,
         "disposition": record.comment.disposition.value,
         "addressed_by": list(record.addressed_by),
     }
+    if record.removed_by:
+        entry["removed_by"] = list(record.removed_by)
     if record.carried_over:
         entry["carried_over"] = True
     return entry

@@ -54,6 +54,7 @@ from policypos.model import (
     KeyPath,
     Meeting,
     Origin,
+    Removal,
     Report,
     Repository,
     Section,
@@ -489,7 +490,7 @@ def _read_version(r: _Reader, root: Any, stem: str) -> Version | None:
         root,
         "version file",
         ("version", "date", "status", "sections"),
-        ("based_on", "meeting", "title", "preamble"),
+        ("based_on", "meeting", "title", "preamble", "removed"),
         lost=PARTS,  # a misspelt 'sections' loses them all
     )
     if f is None:
@@ -507,9 +508,31 @@ def _read_version(r: _Reader, root: Any, stem: str) -> Version | None:
     sections = r.records(
         f, "sections", lambda r, n: _read_section(r, n, section_ids, statement_ids), PARTS
     )
+    removed_ids: dict[str, Any] = {}
+    removed = r.records(f, "removed", lambda r, n: _read_removal(r, n, removed_ids), PARTS)
     return Version(
-        stem, date, status, sections, based_on, meeting, title, preamble, origin=r.origin(root)
+        stem,
+        date,
+        status,
+        sections,
+        based_on,
+        meeting,
+        title,
+        preamble,
+        removed=removed,
+        origin=r.origin(root),
     )
+
+
+def _read_removal(r: _Reader, node: Any, ids: dict[str, Any]) -> Removal | None:
+    """An entry of a version's ``removed``: the id of a place left out, and what that answers."""
+    f = r.fields(node, "removed entry", ("id", "addresses"), (), lost=PARTS, item=True)
+    if f is None:
+        return None
+    removal_id, addresses = r.ident(f, "id"), r.refs(f, "addresses", PARTS)
+    if removal_id is None or not r.first(f, ids, "removed entry"):
+        return None
+    return Removal(removal_id, addresses)
 
 
 def _read_section(

@@ -175,6 +175,22 @@ class Section:
 
 
 @attrs.frozen
+class Removal:
+    """A section or statement of the version revised that a version leaves out, and why.
+
+    FORMAT.md's ``addresses`` cite a comment from a place in the version, and
+    a place removed is in it no longer: ``removed`` (an optional key of a
+    version file, see docs/format.md) is where a version says that leaving
+    the place out answers a comment ("Remove the duplicated section").
+    """
+
+    id: str
+    """The id of the section or statement, as the version revised has it."""
+    addresses: tuple[str, ...] = ()
+    """The comments its removal answers, as ``MEETING/ID``."""
+
+
+@attrs.frozen
 class Version:
     """One version of a policy document, as presented to (or endorsed by) a board."""
 
@@ -186,6 +202,8 @@ class Version:
     meeting: str | None = None
     title: str | None = None
     preamble: str | None = None
+    removed: tuple[Removal, ...] = attrs.field(default=(), kw_only=True)
+    """The sections and statements of the version revised whose removal answers comments."""
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     def to_dict(self, *, sections: bool = True) -> dict[str, Any]:
@@ -251,6 +269,22 @@ class Version:
                 for ref in statement.addresses:
                     cited.setdefault(ref, []).append(f"{section.id}/{statement.id}")
         return {ref: tuple(places) for ref, places in cited.items()}
+
+    def removal_citations(self) -> Mapping[str, tuple[str, ...]]:
+        """Map each comment reference cited by ``removed`` to the removed ids citing it.
+
+        The ids are those of the version revised: nothing of this version cites
+        them, so they are kept apart from :meth:`citations`.
+        """
+        cited: dict[str, list[str]] = {}
+        for removal in self.removed:
+            for ref in removal.addresses:
+                cited.setdefault(ref, []).append(removal.id)
+        return {ref: tuple(ids) for ref, ids in cited.items()}
+
+    def answers(self) -> frozenset[str]:
+        """Every comment reference the version cites, from a place or from a removal."""
+        return frozenset(self.citations()) | frozenset(self.removal_citations())
 
 
 @attrs.frozen
@@ -605,10 +639,11 @@ class Document:
     def cited_by(self, version: Version) -> tuple[Comment, ...]:
         """Return the comments that *version* cites in ``addresses``, in meeting order.
 
-        References to comments the document does not hold are left out (the
-        validator reports them).
+        Those its ``removed`` cite too (:meth:`Version.answers`). References to
+        comments the document does not hold are left out (the validator
+        reports them).
         """
-        cited = version.citations()
+        cited = version.answers()
         return tuple(c for c in self.comments() if c.ref in cited)
 
     def citations_of(self, comment: Comment) -> tuple[tuple[Version, tuple[str, ...]], ...]:

@@ -322,7 +322,7 @@ class _Numbers:
             new.section_numbers(),
             old.paragraph_numbers(),
             new.paragraph_numbers(),
-            frozenset(old.citations()),
+            old.answers(),
         )
 
     def section_move(self, section: SectionChange) -> str:
@@ -635,8 +635,8 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
     )
     left = changes.moved_out()
     answered = [t for t in changes.comments if t.answered_here]
-    carried = [t for t in changes.comments if t.carried_over and t.addressed_by]
-    unanswered = [t for t in changes.comments if not t.addressed_by]
+    carried = [t for t in changes.comments if t.carried_over and t.cited]
+    unanswered = [t for t in changes.comments if not t.cited]
     shown = [
         (section, _section_heading(section, numbers), listed)
         for section in changes.sections
