@@ -81,6 +81,17 @@ class TestStandardOutput:
         assert (to_dash.exit_code, to_dash.stdout) == (0, plain.stdout)
         assert not Path("-").exists()
 
+    def test_csv_down_a_pipe_has_no_byte_order_mark(self, tmp_path: Path) -> None:
+        """cut, sort and csvkit read "Section" as the first header; a saved file keeps the mark."""
+        diff = ("diff", "going-straight@2005", "going-straight@2024", "--format", "csv")
+        for output in ([], ["-o", "-"]):
+            done = shell(*diff, *output)
+            assert done.returncode == 0, done.stderr
+            assert done.stdout.startswith(b"Section,Paragraph,")
+        saved = tmp_path / "register.csv"
+        assert shell(*diff, "-o", str(saved)).returncode == 0
+        assert saved.read_bytes() == b"\xef\xbb\xbf" + shell(*diff).stdout  # Excel reads UTF-8
+
     def test_word_down_a_pipe(self) -> None:
         done = shell("render", "annex", "going-straight@2024", "--format", "docx", "-o", "-")
         assert done.returncode == 0, done.stderr

@@ -502,7 +502,7 @@ def schema(kind: str, output: str | None) -> None:
     from policypos import jsonform
     from policypos.schema import schema as build
 
-    _deliver(output, jsonform.dumps(build(kind)))
+    _deliver(output, jsonform.dumps(build(kind)), "json")
 
 
 @cli.command()
@@ -840,7 +840,7 @@ def diff_command(
         read, _ = new_doc.read_for(new, as_of=changes.as_of)
         to_file = output is not None and output != STDOUT
         text = _render_changes(changes, read, fmt, plain=to_file)
-    _deliver(output, text, styled=fmt == "text")
+    _deliver(output, text, fmt)
     if exit_code and not changes.is_empty:
         ctx.exit(1)
 
@@ -984,12 +984,22 @@ STDOUT = "-"
 """``-o -``: standard output, as many tools take it."""
 
 
-def _deliver(output: str | None, text: str, *, styled: bool = False) -> None:
-    """Write *text* to file *output* (atomically), or to standard output if None or ``-``."""
+_BYTE_ORDER_MARK = "\ufeff"
+
+
+def _deliver(output: str | None, text: str, fmt: str) -> None:
+    """Write *text*, in format *fmt*, to file *output* (atomically), or to standard output.
+
+    Standard output (*output* None or ``-``) gets the terminal's styles for
+    the ``text`` format. A CSV file is opened by a byte order mark, which
+    Excel needs to read it as UTF-8 and not mangle accents; standard output
+    never is, as ``cut``, ``sort`` or csvkit down a pipe would read the mark
+    as the start of the first column's name.
+    """
     if output is None or output == STDOUT:
-        (_emit if styled else _emit_data)(text)
+        (_emit if fmt == "text" else _emit_data)(text)
     else:
-        _write_atomically(output, text)
+        _write_atomically(output, _BYTE_ORDER_MARK + text if fmt == "csv" else text)
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:

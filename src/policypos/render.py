@@ -979,6 +979,10 @@ def _written(pieces: Generator[str, None, None]) -> str:
     return "".join(out)
 
 
+_REARM = 0.05
+"""Seconds between two stops raised into a render that is still running."""
+
+
 def _within(seconds: float | None, work: Callable[[], str]) -> str:
     """*work()*, interrupted with :class:`_OutOfTime` once it has run *seconds*.
 
@@ -988,13 +992,22 @@ def _within(seconds: float | None, work: Callable[[], str]) -> str:
     check, but it cannot escape that. Where there is no such call (another
     Python), or *seconds* is ``None``, *work* runs unlimited.
 
-    The two threads share one lock and nothing else: the watcher raises only
-    while *work* runs. When it raised just as *work* returned, the exception
-    is let land here, in a short loop, and dropped, never in the caller; it
-    cannot be taken back (``PyThreadState_SetAsyncExc(id, NULL)`` leaves the
-    interpreter's "something pending" flag set, which on CPython 3.11 under
-    a tracer such as coverage spins for ever). This thread never waits for
-    the watcher (it sleeps in short steps and ends by itself).
+    Python drops an exception that lands while a garbage-collector callback,
+    a weakref callback or a ``__del__`` runs ("Exception ignored in ..."), so
+    one stop is not enough: the watcher raises it again every
+    :data:`_REARM` seconds for as long as *work* runs.
+
+    The two threads share one lock and a flag: the watcher raises only while
+    it holds the lock and *work* is running. A stop is delivered only where
+    the interpreter checks for one (a call, a loop's jump back), and there
+    is no such check between *work* ending, however it ends, and the flag
+    being cleared, nor can the watcher run there. A stop raised just before
+    is delivered in the ``finally`` below, after the lock is taken (the
+    watcher is then past raising), and dropped there, never in the caller;
+    it cannot be taken back (``PyThreadState_SetAsyncExc(id, NULL)`` leaves
+    the interpreter's "something pending" flag set, which on CPython 3.11
+    under a tracer such as coverage spins for ever). This thread never waits
+    for the watcher (it sleeps in short steps and ends by itself).
     """
     import ctypes
     import threading
@@ -1004,42 +1017,39 @@ def _within(seconds: float | None, work: Callable[[], str]) -> str:
     if seconds is None or set_async is None:
         return work()
     target = ctypes.c_ulong(threading.get_ident())
+    stop = ctypes.py_object(_OutOfTime)
     lock = threading.Lock()
-    state = {"running": True, "fired": False}
+    state = {"running": True, "fired": 0}
     deadline = time.monotonic() + seconds
 
     def watch() -> None:
         while True:
-            left = deadline - time.monotonic()
             with lock:
                 if not state["running"]:
                     return
-                if left <= 0:
-                    state["fired"] = True
-                    set_async(target, ctypes.py_object(_OutOfTime))
-                    return
-            time.sleep(min(left, 0.05))
-
-    threading.Thread(target=watch, name="policypos-template-time-limit", daemon=True).start()
-
-    def settle(delivered: bool) -> None:
-        with lock:
-            state["running"] = False
-            late = state["fired"] and not delivered
-        if late:  # raised as work() ended: it lands in this loop, not in the caller
-            try:
-                for _ in range(100_000_000):
-                    pass
-            except _OutOfTime:
-                pass
+                left = deadline - time.monotonic()
+                if left <= 0:  # the first stop, or the last one was dropped
+                    state["fired"] += 1
+                    set_async(target, stop)
+                    left = _REARM
+            time.sleep(min(left, _REARM))
 
     try:
-        done = work()
-    except BaseException as exc:
-        settle(isinstance(exc, _OutOfTime))
-        raise
-    settle(False)
-    return done
+        # Started inside the try: a stop landing as start() returns is still ended below.
+        threading.Thread(target=watch, name="policypos-template-time-limit", daemon=True).start()
+        return work()
+    finally:
+        # First, with nothing in between where a stop could land: from here
+        # the watcher raises nothing more.
+        state["running"] = False
+        try:
+            with lock:  # the watcher is not between reading the flag and raising
+                fired = state["fired"]
+            if fired:  # one raised as work() ended lands here, if not above
+                for _ in range(10_000):
+                    pass
+        except _OutOfTime:
+            pass
 
 
 def _template_error(exc: BaseException, path: Path, message: str) -> RenderError:

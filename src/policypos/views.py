@@ -1102,8 +1102,11 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
     ``4. Individual support``, paragraph ``4.3``, formerly ``3.3``), with the
     old and new text whole (line breaks kept inside the cell) and the comments
     the change answers. Written by the standard library's ``csv`` (RFC 4180
-    quoting) and opened by a byte order mark, so that spreadsheets read it as
-    UTF-8 and keep accents. A cell that would begin with ``=``, ``+``, ``-``,
+    quoting), without a byte order mark: ``policypos diff -o FILE.csv`` adds
+    one to the file, so that spreadsheets read it as UTF-8 and keep accents,
+    but a pipe (``cut``, ``sort``, csvkit) would take it for part of the first
+    header. To save the text for a spreadsheet, write it with
+    ``encoding="utf-8-sig"``. A cell that would begin with ``=``, ``+``, ``-``,
     ``@``, a tab or a carriage return, which Excel and LibreOffice would run as
     a formula, begins with a ``'`` instead (:func:`spreadsheet_safe`).
     """
@@ -1114,7 +1117,6 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
     from policypos.redline import new_text, old_text
 
     out = io.StringIO()
-    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(AMENDMENT_COLUMNS)
     found = {(st.id, str(st.change)): st for st in changes.statements()}
