@@ -2834,35 +2834,32 @@ def _default_summary(
         if open_:
             # A committee's recommendations were considered at this meeting, not made there.
             received = all(_received(c, meeting.body) for c in open_)
-            on = f"considered on {long_date(meeting.date)}" if received else ""
-            answers.append(
-                (mine, part, open_, on or f"made on {long_date(meeting.date)}", bool(before))
-            )
+            answers.append(_Tally(meeting, open_, mine, part, bool(before), considered=received))
     closing = "."
     if len(reviewed) == 1 and answers:
-        mine, part, remarks, _, other = answers[0]
-        if len(remarks) == 1:
-            it = "the other one" if other else "it"
+        one = answers[0]
+        if len(one.remarks) == 1:
+            it = "the other one" if one.other else "it"
             closing = (
                 f", which answers {it} in part."
-                if part
-                else f", which {'answers' if mine else 'does not answer'} {it}."
+                if one.part
+                else f", which {'answers' if one.mine else 'does not answer'} {it}."
             )
         else:
-            the = "the other" if other else "the"
-            counted = _how_many(mine, part, f"{the} {len(remarks)} {_noun(remarks)}")
+            the = "the other" if one.other else "the"
+            whole = f"{the} {len(one.remarks)} {_noun(one.remarks)}"
+            counted = _how_many(one.mine, one.part, whole)
             closing = f", which answers {counted}."
     elif answers:
         counts = [
             (
-                f"the {'other ' if other else ''}{_counted(made, on)} {on}"
-                + (" in part" if part else "")
-                if mine or part
-                else f"not the {'other ' if other else ''}{_counted(made, on)} {on}"
+                f"the {'other ' if t.other else ''}{t.counted()}" + (" in part" if t.part else "")
+                if t.mine or t.part
+                else f"not the {'other ' if t.other else ''}{t.counted()}"
             )
-            if len(made) == 1
-            else _how_many(mine, part, f"the {'other ' * other}{_counted(made, on)} {on}")
-            for mine, part, made, on, other in answers
+            if len(t.remarks) == 1
+            else _how_many(t.mine, t.part, f"the {'other ' * t.other}{t.counted()}")
+            for t in answers
         ]
         # "1 of the 7 ... in full and 2 in part" holds an "and": the meetings take semicolons.
         if any(" and " in count for count in counts[:-1]):
@@ -2920,13 +2917,37 @@ def _received(comment: Comment, at: str) -> bool:
     )
 
 
-def _counted(remarks: Sequence[Comment], on: str) -> str:
+@attrs.frozen
+class _Tally:
+    """A meeting's comments still to answer, as a summary counts them (:func:`_default_summary`)."""
+
+    meeting: Meeting
+    remarks: Sequence[Comment]
+    """Its comments and recommendations the old version had not answered."""
+    mine: int
+    """How many of *remarks* the revision answers in full."""
+    part: int
+    """How many it answers in part."""
+    other: bool
+    """Whether the old version answered others of the meeting's: these are "the other" ones."""
+    considered: bool = attrs.field(kw_only=True)
+    """Whether the meeting considered *remarks* (a committee's recommendations it
+    received) rather than made them."""
+
+    def counted(self) -> str:
+        """``9 made on 12 March 2025``, ``recommendation considered on 18 March 2025``."""
+        on = long_date(self.meeting.date)
+        counted = _counted(self.remarks, considered=self.considered)
+        return f"{counted} {'considered' if self.considered else 'made'} on {on}"
+
+
+def _counted(remarks: Sequence[Comment], *, considered: bool) -> str:
     """How a paper counts what a meeting's *remarks* were: ``one``, ``9`` (``the 9 made on``).
 
-    ``recommendation`` or ``9 recommendations`` where they were considered (*on*
-    is ``considered on ...``), not made, at the meeting.
+    ``recommendation`` or ``9 recommendations`` where they were *considered*,
+    not made, at the meeting: the noun says what was considered.
     """
-    if not on.startswith("considered"):
+    if not considered:
         return "one" if len(remarks) == 1 else str(len(remarks))
     return (
         _noun(remarks).removesuffix("s")
