@@ -1817,8 +1817,8 @@ def board_paper(
     questions = _questions(presented, reviewed, new.citations())
     counter = _Counter()
     earlier = _Earlier.of(document, changes)
-    told = _background(document, old, reviewed, counter, names, earlier)
-    background, cited = told.paragraphs, told.cited
+    recital = _background(document, old, reviewed, counter, names, earlier)
+    background, cited = recital.paragraphs, recital.cited
     proposal = [
         Numbered(
             counter.next(),
@@ -1854,7 +1854,7 @@ def board_paper(
     summary = report.summary or _default_summary(document, reviewed, answered, label, earlier)
     return _paper(
         document, stood, report, presented, summary, background, proposal, questions, counter,
-        label=label, statement="the statement", numbers=cited, told=told.told, reviewed=reviewed,
+        label=label, statement="the statement", numbers=cited, told=recital.told, reviewed=reviewed,
     )  # fmt: skip
 
 
@@ -3132,9 +3132,9 @@ def new_statement_paper(
     if report.background:
         background.append(Numbered(counter.next(), report.background))
     if reviewed:
-        earlier = _background(document, version, reviewed, counter, names)
-        background.extend(earlier.paragraphs)
-        cited_at, told = earlier.cited, earlier.told
+        recital = _background(document, version, reviewed, counter, names)
+        background.extend(recital.paragraphs)
+        cited_at, told = recital.cited, recital.told
     if not background:
         background.append(
             Numbered(
