@@ -328,10 +328,17 @@ class TestComments:
         assert tree(shipped) == before
 
     def test_set_response_alone_keeps_the_disposition(self, shipped: Path) -> None:
-        """comment set with --response only adds the response line; the disposition stays."""
+        """A corrected --response only adds the response line; the disposition stays.
+
+        (A new response, not a correction, is dated in the history as well:
+        test_disposition_history.TestNewAnswerIsDated.)
+        """
         name = f"{GS}/meetings/sscb-2024-07.yaml"
         before = tree(shipped)
-        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "Not now.")
+        result = run(
+            shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "Not now.",
+            "--correction",
+        )  # fmt: skip
         assert result.exit_code == 0, result.output
         assert only_changed(before, tree(shipped)) == {name}
         assert changes(before[name], (shipped / name).read_bytes()) == (
@@ -927,7 +934,9 @@ class TestCommentsStayPut:
             path.read_text().replace("disposition: open\n", "disposition: open  # AB to chase\n", 1)
         )
         before = path.read_bytes()
-        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Yes.")
+        result = run(
+            shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Yes.", "--correction"
+        )
         assert result.exit_code == 0, result.output
         after = path.read_text()
         assert changes(before, after.encode()) == ([], ["    response: Yes.\n"])
@@ -938,7 +947,9 @@ class TestCommentsStayPut:
         path = shipped / GS / "meetings/sscb-2024-07.yaml"
         path.write_text(path.read_text() + "# Minutes checked by AB.\n")
         before = path.read_bytes()
-        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "No.")
+        result = run(
+            shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "No.", "--correction"
+        )
         assert result.exit_code == 0, result.output
         assert changes(before, path.read_bytes()) == ([], ["    response: No.\n"])
         assert path.read_text().endswith("    response: No.\n# Minutes checked by AB.\n")

@@ -1601,11 +1601,17 @@ def comment_add(
 @click.option(
     "--date",
     type=_DATE,
-    help="With a new --disposition: the day it was decided, for its history (default: today).",
+    help="With a new disposition, response or referral: the day it was decided, for its "
+    "history (default: today).",
 )
-@click.option("--meeting", metavar="M", help="With a new --disposition: the meeting that decided.")
-@click.option("--version", metavar="V", help="With a new --disposition: the version that did.")
-@click.option("--note", help="With a new --disposition: a note for its history entry.")
+@click.option("--meeting", metavar="M", help="With a new answer: the meeting that decided it.")
+@click.option("--version", metavar="V", help="With a new answer: the version that answers it.")
+@click.option("--note", help="With a new answer: a note for its history entry.")
+@click.option(
+    "--correction",
+    is_flag=True,
+    help="Mend the response or referral as it stands (a typo) instead of dating a new one.",
+)
 @_dry_run_option
 @click.pass_context
 def comment_set(
@@ -1619,13 +1625,16 @@ def comment_set(
     meeting: str | None,
     version: str | None,
     note: str | None,
+    correction: bool,
     dry_run: bool,
 ) -> None:
     """Answer comment M/ID: its disposition, and the response or referral.
 
     Only the options given change; give at least one (--response alone
-    corrects the response and leaves the disposition as it is). A new
-    disposition is dated in the comment's history, after the one it replaces.
+    leaves the disposition as it is). A new disposition, response or
+    referral is dated in the comment's history, after the state it replaces,
+    so that a paper of an earlier day keeps the answer of its day;
+    --correction mends a typo in the answer as it stands, adding no entry.
     """
     from policypos.edit import Decided, set_comment
 
@@ -1637,6 +1646,7 @@ def comment_set(
         response=response,
         referred_to=referred_to,
         decided=Decided(_day(date), meeting, version, note),
+        correction=correction,
     )
     _apply(edit, dry_run)
 

@@ -1855,10 +1855,11 @@ def board_paper(
     known = _comments_of(document)
     reviewed = _considered(document, changes, presented, answered)
     names = _meeting_names(reviewed)
-    questions = _questions(presented, reviewed)
+    questions = _questions(presented, reviewed, new.citations())
     counter = _Counter()
     earlier = _Earlier.of(document, changes)
-    background, cited = _background(document, old, reviewed, counter, names, earlier)
+    recital = _background(document, old, reviewed, counter, names, earlier)
+    background, cited = recital.paragraphs, recital.cited
     proposal = [
         Numbered(
             counter.next(),
@@ -1897,7 +1898,7 @@ def board_paper(
     summary = report.summary or _default_summary(document, reviewed, answered, label, earlier)
     return _paper(
         document, stood, report, presented, summary, background, proposal, questions, counter,
-        label=label, statement="the statement", numbers=cited, reviewed=reviewed,
+        label=label, statement="the statement", numbers=cited, told=recital.told, reviewed=reviewed,
     )  # fmt: skip
 
 
@@ -1915,24 +1916,36 @@ def _paper(
     label: str,
     statement: str,
     numbers: Mapping[str, str],
+    told: Mapping[str, str],
     reviewed: Sequence[Meeting],
 ) -> BoardPaper:
     """A board paper's parts after its proposal, the same for a revision and a new statement.
 
-    Members' open questions close the proposal, each asking for direction;
-    then the implications, the next steps and the recommendations, which ask
-    the body to endorse *statement* (``the statement``, ``the new
-    statement``) in the annex *label*.
+    The *questions* (:func:`_questions`) are told once each: where the
+    background told one already (*told*, its paragraph by ref) the paper
+    points there, and the others close the proposal, each asking for
+    direction (a member's question with its answer instead). Then the
+    implications, the next steps and the recommendations, which ask the body
+    to endorse *statement* (``the statement``, ``the new statement``) in the
+    annex *label* and, on every question but a member's, to direct officers.
+    The recitals and the recommendations both come from *questions*, so
+    that no question is told without the board being asked about it.
     """
     question_numbers = []
     for comment in questions:
-        if _members_question(comment):
-            proposal.append(_asked(counter.next(), comment))
-            continue
-        question_numbers.append(counter.next())
-        proposal.append(
-            Numbered(question_numbers[-1], f"Members' direction is sought: {comment.text.strip()}")
-        )
+        number = told.get(comment.ref)
+        if number is None:
+            number = counter.next()
+            proposal.append(
+                _asked(number, comment)
+                if _members_question(comment)
+                else Numbered(number, f"Members' direction is sought: {comment.text.strip()}")
+            )
+        if not _members_question(comment):
+            question_numbers.append(number)
+    # The background tells a meeting's questions before its comments, so ref order is not
+    # paragraph order.
+    question_numbers.sort(key=_number_key)
     implications = tuple(
         (heading, _numbered(counter.next(), text, _missing(heading)))
         for heading, text in _implications(report)
@@ -2017,26 +2030,41 @@ _OFFICERS = frozenset(("officers", "officer", "the officers"))
 
 
 def _asked(number: str, question: Comment) -> Numbered:
-    """``Cllr O'Brien asked: Why ...? <the answer>``, the answer marked to be written if none."""
-    said = f"{question.by} asked: {question.text.strip()}"
+    """``Cllr O'Brien asked: Why ...? <the answer>``: a question as a paper tells it.
+
+    A member's question with no answer yet has it marked to be written; one
+    officers put (or nobody named) asks the board's direction, which the
+    recommendations seek (:func:`_paper`), so no answer is owed.
+    """
+    said = f"{question.by or 'Members'} asked: {question.text.strip()}"
     if question.response:
         return Numbered(number, f"{said} {question.response.strip()}")
-    return Numbered(number, said, missing=f"{TO_BE_WRITTEN}: the answer.")
+    if _members_question(question):
+        return Numbered(number, said, missing=f"{TO_BE_WRITTEN}: the answer.")
+    return Numbered(number, said)
 
 
-def _questions(presented: Meeting | None, reviewed: Sequence[Meeting]) -> list[Comment]:
-    """What a paper asks the board's direction on: comments still open or deferred.
+_STILL_OPEN = frozenset((Disposition.OPEN, Disposition.DEFERRED))
+"""Dispositions of a comment that still waits on the board's direction."""
 
-    Those of the meeting the paper goes to; without one, those of the
-    meetings it reports on.
+
+def _questions(
+    presented: Meeting | None, reviewed: Sequence[Meeting], answers: Collection[str]
+) -> list[Comment]:
+    """What a paper asks the board's direction on: every comment still open or deferred.
+
+    Those of the meetings it reports on (*reviewed*, by date) and of the
+    meeting it goes to, each once, and none the new version answers
+    (*answers*, the refs it cites): a paper that tells a question must ask
+    the board about it (:func:`_paper` tells and asks from this one list).
     """
-    asking = [presented] if presented is not None else reviewed
-    return [
-        c
-        for m in asking
-        for c in m.comments
-        if c.disposition in (Disposition.OPEN, Disposition.DEFERRED)
-    ]
+    asking = [*reviewed, *([presented] if presented is not None else [])]
+    found: dict[str, Comment] = {}
+    for meeting in asking:
+        for c in meeting.comments:
+            if c.disposition in _STILL_OPEN and c.ref not in answers:
+                found.setdefault(c.ref, c)
+    return list(found.values())
 
 
 def _considered(
@@ -2311,7 +2339,7 @@ def _background(
     counter: _Counter,
     names: dict[str, str],
     earlier: _Earlier | None = None,
-) -> tuple[tuple[Numbered, ...], dict[str, str]]:
+) -> _Background:
     """The background: each meeting reported on, its questions and its members' comments.
 
     What an earlier cycle settled (*earlier*) is not told as open: the
@@ -2329,12 +2357,12 @@ def _background(
     meeting made it.
 
     Returns:
-        The paragraphs, and the paper's number for each comment and question
-        by its ref (``sscb-2024-03/3.2`` -> ``3.2``), which the proposal cites.
+        The paragraphs, and where each comment and question is told.
     """
     earlier = earlier or _Earlier()
     paragraphs = []
     cited: dict[str, str] = {}
+    told: dict[str, str] = {}
     for meeting in reviewed:
         past = meeting.id in earlier.past
         paragraphs.append(
@@ -2346,12 +2374,8 @@ def _background(
         )
         questions = [] if past else meeting.comments
         for question in (c for c in questions if c.kind is CommentKind.QUESTION):
-            answer = f" {question.response.strip()}" if question.response else ""
-            asked = f"{question.by or 'Members'} asked"
-            cited[question.ref] = counter.next()
-            paragraphs.append(
-                Numbered(cited[question.ref], f"{asked}: {question.text.strip()}{answer}")
-            )
+            cited[question.ref] = told[question.ref] = counter.next()
+            paragraphs.append(_asked(told[question.ref], question))
         remarks = [
             c
             for c in meeting.comments
@@ -2366,8 +2390,9 @@ def _background(
             of_meeting = f" ({names[meeting.id]})" if meeting.id in names else ""
             items = []
             for k, comment in enumerate(taken, 1):
+                told[comment.ref] = f"{number}.{k}"
                 if comment.kind is not CommentKind.RECOMMENDATION:
-                    cited[comment.ref] = f"{number}.{k}"
+                    cited[comment.ref] = told[comment.ref]
                 decider = _decider(document, meeting, comment)
                 items.append(Numbered(f"{number}.{k}", _taken_text(comment, decider)))
             paragraphs.append(
@@ -2379,7 +2404,7 @@ def _background(
                 )
             )
         for comment in (c for c in remarks if c.disposition not in TAKEN_FORWARD):
-            at = counter.next()
+            told[comment.ref] = at = counter.next()
             if comment.kind is not CommentKind.RECOMMENDATION:
                 cited[comment.ref] = at
             paragraphs.append(
@@ -2398,7 +2423,20 @@ def _background(
                 written=False,
             )
         )
-    return tuple(paragraphs), cited
+    return _Background(tuple(paragraphs), cited, told)
+
+
+@attrs.frozen
+class _Background:
+    """A paper's background (:func:`_background`) and where it tells each comment."""
+
+    paragraphs: tuple[Numbered, ...]
+    cited: dict[str, str]
+    """The paper's number for each comment and question by its ref (``sscb-2024-03/3.2`` ->
+    ``3.2``), which the proposal cites; a recommendation is cited by its maker's number."""
+    told: dict[str, str]
+    """The paragraph telling each comment, question and recommendation, by ref: where the
+    recommendations point for one the board's direction is sought on."""
 
 
 def _taken_noun(taken: Sequence[Comment]) -> str:
@@ -2925,36 +2963,33 @@ def _default_summary(
         if open_:
             # A committee's recommendations were considered at this meeting, not made there.
             received = all(_received(c, meeting.body) for c in open_)
-            on = f"considered on {long_date(meeting.date)}" if received else ""
-            answers.append(
-                (mine, part, open_, on or f"made on {long_date(meeting.date)}", bool(before))
-            )
+            answers.append(_Tally(meeting, open_, mine, part, bool(before), considered=received))
     closing = "."
     if len(reviewed) == 1 and answers:
-        mine, part, remarks, _, other = answers[0]
-        if len(remarks) == 1:
-            it = "the other one" if other else "it"
+        one = answers[0]
+        if len(one.remarks) == 1:
+            it = "the other one" if one.other else "it"
             closing = (
                 f", which answers {it} in part."
-                if part
-                else f", which {'answers' if mine else 'does not answer'} {it}."
+                if one.part
+                else f", which {'answers' if one.mine else 'does not answer'} {it}."
             )
         else:
-            the = "the other" if other else "the"
-            counted = _how_many(mine, part, f"{the} {len(remarks)} {_noun(remarks)}")
+            the = "the other" if one.other else "the"
+            whole = f"{the} {len(one.remarks)} {_noun(one.remarks)}"
+            counted = _how_many(one.mine, one.part, whole)
             closing = f", which answers {counted}."
     elif answers:
         counts = [
             # One is named by its kind: "the one made on ..." would leave "one" dangling.
             (
-                f"the {'other ' if other else ''}{_noun(made).removesuffix('s')} {on}"
-                + (" in part" if part else "")
-                if mine or part
-                else f"not the {'other ' if other else ''}{_noun(made).removesuffix('s')} {on}"
+                f"the {'other ' if t.other else ''}{t.counted()}" + (" in part" if t.part else "")
+                if t.mine or t.part
+                else f"not the {'other ' if t.other else ''}{t.counted()}"
             )
-            if len(made) == 1
-            else _how_many(mine, part, f"the {'other ' * other}{_counted(made, on)} {on}")
-            for mine, part, made, on, other in answers
+            if len(t.remarks) == 1
+            else _how_many(t.mine, t.part, f"the {'other ' * t.other}{t.counted()}")
+            for t in answers
         ]
         # "1 of the 7 ... in full and 2 in part" holds an "and": a comma ends it.
         closing = f", which answers {_and_clauses(counts)}."
@@ -3043,19 +3078,40 @@ def _received(comment: Comment, at: str) -> bool:
     )
 
 
-def _counted(remarks: Sequence[Comment], on: str) -> str:
-    """How a paper counts what a meeting's *remarks* were: ``one``, ``9`` (``the 9 made on``).
+@attrs.frozen
+class _Tally:
+    """A meeting's comments still to answer, as a summary counts them (:func:`_default_summary`)."""
 
-    ``recommendation`` or ``9 recommendations`` where they were considered (*on*
-    is ``considered on ...``), not made, at the meeting.
+    meeting: Meeting
+    remarks: Sequence[Comment]
+    """Its comments and recommendations the old version had not answered."""
+    mine: int
+    """How many of *remarks* the revision answers in full."""
+    part: int
+    """How many it answers in part."""
+    other: bool
+    """Whether the old version answered others of the meeting's: these are "the other" ones."""
+    considered: bool = attrs.field(kw_only=True)
+    """Whether the meeting considered *remarks* (a committee's recommendations it
+    received) rather than made them."""
+
+    def counted(self) -> str:
+        """``9 made on 12 March 2025``, ``recommendation considered on 18 March 2025``."""
+        on = long_date(self.meeting.date)
+        counted = _counted(self.remarks, considered=self.considered)
+        return f"{counted} {'considered' if self.considered else 'made'} on {on}"
+
+
+def _counted(remarks: Sequence[Comment], *, considered: bool) -> str:
+    """How a paper counts what a meeting's *remarks* were: ``comment``, ``9`` (``the 9 made on``).
+
+    One is named by its kind (``the comment made on``): "the one made on"
+    would leave "one" dangling. ``9 recommendations`` where they were
+    *considered*, not made, at the meeting: the noun says what was considered.
     """
-    if not on.startswith("considered"):
-        return "one" if len(remarks) == 1 else str(len(remarks))
-    return (
-        _noun(remarks).removesuffix("s")
-        if len(remarks) == 1
-        else f"{len(remarks)} {_noun(remarks)}"
-    )
+    if len(remarks) == 1:
+        return _noun(remarks).removesuffix("s")
+    return f"{len(remarks)} {_noun(remarks)}" if considered else str(len(remarks))
 
 
 def _noun(remarks: Sequence[Comment]) -> str:
@@ -3188,15 +3244,17 @@ def new_statement_paper(
         key=lambda m: m.date,
     )
     names = _meeting_names(reviewed)
-    questions = _questions(presented, reviewed)
+    questions = _questions(presented, reviewed, cited)
     counter = _Counter()
     background: list[Numbered] = []
     cited_at: dict[str, str] = {}
+    told: dict[str, str] = {}
     if report.background:
         background.append(Numbered(counter.next(), report.background))
     if reviewed:
-        paragraphs, cited_at = _background(document, version, reviewed, counter, names)
-        background.extend(paragraphs)
+        recital = _background(document, version, reviewed, counter, names)
+        background.extend(recital.paragraphs)
+        cited_at, told = recital.cited, recital.told
     if not background:
         background.append(
             Numbered(
@@ -3251,7 +3309,8 @@ def new_statement_paper(
     summary = report.summary or _new_statement_summary(document, reviewed, cited, label, body)
     return _paper(
         document, stood, report, presented, summary, tuple(background), proposal, questions,
-        counter, label=label, statement="the new statement", numbers=cited_at, reviewed=reviewed,
+        counter, label=label, statement="the new statement", numbers=cited_at, told=told,
+        reviewed=reviewed,
     )  # fmt: skip
 
 

@@ -1033,6 +1033,7 @@ def set_comment(
     response: str | None = None,
     referred_to: str | None = None,
     decided: Decided | None = None,
+    correction: bool = False,
 ) -> Edit:
     """Compose answering the comment *ref* (``MEETING/ID``): its disposition, response, referral.
 
@@ -1041,16 +1042,21 @@ def set_comment(
     disposition such as ``addressed`` needs a version citing the comment
     first (:func:`cite`), as the validator requires.
 
-    A new disposition is dated in the comment's ``history`` (*decided*: the
-    day, default today, and where it was decided), after the one it replaces
-    with the response and referral it had; a comment without a history first
-    gets its old disposition dated on its meeting's day (unless it was open
-    with neither: before its first entry a comment is open). A response or
-    referral changed alone is a correction and adds no entry.
+    A new disposition, response or referral is dated in the comment's
+    ``history`` (*decided*: the day, default today, and where it was
+    decided), after the state it replaces with the response and referral
+    that state had, so that a paper of an earlier day still reads the answer
+    of its day; a comment without a history first gets its old state dated
+    on its meeting's day (unless it was open with neither: before its first
+    entry a comment is open). The same disposition, response or referral
+    again adds no entry. With *correction* the response and referral given
+    mend the answer as it stands (a typo) and no entry is added: the
+    history's last entry, where it holds its own copy, is mended too.
 
     Raises:
         NotFoundError: no such document, meeting or comment.
-        EditError: an unknown disposition, or nothing to set.
+        EditError: an unknown disposition, nothing to set, or a *correction*
+            with a new disposition or a *decided* (a correction is not dated).
         InvalidEditError: the answer would break a rule (a date before the
             last entry's or the meeting's is one).
     """
@@ -1069,16 +1075,32 @@ def set_comment(
     index = next(i for i, c in enumerate(meeting.comments) if c.id == comment.id)
     order = ["id", "kind", "by", "on", "text", "disposition", "response", "referred_to", "history"]
     meant: list[KeyPath] = []
-    dated = chosen is not None and chosen is not comment.disposition
+    answer = {"response": response, "referred_to": referred_to}
+    new_answer = any(
+        given is not None and _words(given) != _words(getattr(comment, key))
+        for key, given in answer.items()
+    )
+    new_disposition = chosen is not None and chosen is not comment.disposition
+    if correction:
+        _check_correction(ref, new_disposition, decided)
+    dated = new_disposition or (new_answer and not correction)
 
     def change(tree: Any) -> None:
         # The loader keeps every comment of a file without errors, in file order.
         entry = tree["comments"][index]
-        if dated and chosen is not None:
-            trailing = _dated(entry, comment, meeting.date, chosen, decided or Decided())
+        if dated:
+            now = chosen or comment.disposition
+            trailing = _dated(entry, comment, meeting.date, now, decided or Decided())
             if trailing is not None:
                 _hang_after(tree["comments"], index, trailing)
             meant.append(("comments", index, "history"))
+        elif correction and isinstance(entry.get("history"), list) and entry["history"]:
+            # The last entry is the answer as it stands: a copy it holds is mended with it.
+            last = entry["history"][-1]
+            for key, given in answer.items():
+                if given is not None and key in last:
+                    last[key] = _block_text(given, 8 + len(key) + 2)
+                    meant.append(("comments", index, "history"))
         for key, value in (
             ("disposition", None if chosen is None else chosen.value),
             (
@@ -1095,9 +1117,33 @@ def set_comment(
     return _finish(root, doc, known, [_Draft(path, before, after, None, tuple(meant))])
 
 
+def _words(text: str | None) -> str:
+    """*text* as a comment's answer compares: a block's closing line break is no change."""
+    return (text or "").strip()
+
+
+def _check_correction(ref: str, new_disposition: bool, decided: Decided | None) -> None:
+    """Refuse what a correction (``--correction``) cannot do: it dates nothing.
+
+    Raises:
+        EditError: a new disposition (a decision, always dated) or a *decided*.
+    """
+    if new_disposition:
+        raise EditError(
+            f"a correction mends the answer of {ref} as it stands, but a new disposition is "
+            "a decision, dated in its history: leave out --correction"
+        )
+    if decided is not None and decided != Decided():
+        raise EditError(
+            f"a correction of {ref} adds no history entry, so --date, --meeting, --version "
+            "and --note have nothing to go into: leave them out, or leave out --correction to "
+            "date the new answer"
+        )
+
+
 @attrs.frozen
 class Decided:
-    """When and where a comment's new disposition was decided, for its ``history``.
+    """When and where a comment's new disposition or answer was decided, for its ``history``.
 
     *date* defaults to today; *meeting* and *version* are ids, *note* free text.
     """
@@ -1111,7 +1157,7 @@ class Decided:
 def _dated(
     entry: Any, comment: Comment, held: dt.date, chosen: Disposition, decided: Decided
 ) -> list[Any] | None:
-    """Date a change of disposition in the comment *entry*'s ``history`` (round-trip tree).
+    """Date a change of disposition or answer in the comment *entry*'s ``history`` (round trip).
 
     The entry the change ends (the last, or a new first one dated on the
     meeting's day) is given the response and referral it stood with, since
