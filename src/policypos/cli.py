@@ -915,7 +915,8 @@ def _deliver(output: str | None, text: str, *, styled: bool = False) -> None:
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:
-    """Write *data* to file *name* so that readers see the old file or the new one, never half.
+    """Write *data* to file *name* so that readers see the old file or the new one, never half,
+    and say so (:func:`_say_wrote`).
 
     Refused (exit 2) when *name* is a file the positions repository reads
     (:func:`_refuse_repository_file`).
@@ -930,6 +931,16 @@ def _write_atomically(name: str, data: str | bytes) -> None:
         replace_atomically(path, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
         raise _Refusal(f"cannot write {path}: {exc.strerror or exc}") from exc
+    _say_wrote(name)
+
+
+def _say_wrote(path: object) -> None:
+    """Tell the user, on standard error, which file a command wrote: every writing command does.
+
+    Standard error, so that standard output stays the command's data alone
+    (nothing at all when the data went to a file).
+    """
+    _emit(f"policypos: wrote {path}", err=True)
 
 
 def _refuse_repository_file(path: Path) -> None:
@@ -1408,7 +1419,7 @@ def _apply(edit: Any, dry_run: bool) -> None:
     else:
         apply_edit(edit)
         for path in edit.paths:
-            _emit(f"policypos: wrote {path}", err=True)
+            _say_wrote(path)
     for note in edit.notes:
         _emit(f"policypos: {note}", err=True)
     if edit.warnings:
