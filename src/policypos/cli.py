@@ -915,10 +915,10 @@ def _deliver(output: str | None, text: str, *, styled: bool = False) -> None:
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:
-    """Write *data* to file *name* so that readers see the old file or the new one, never half,
-    and say so (:func:`_say_wrote`).
+    """Write *data* to file *name*, atomically, and say so (:func:`_say_wrote`).
 
-    Refused (exit 2) when *name* is a file the positions repository reads
+    Readers see the old file or the new one, never half. Refused (exit 2)
+    when *name* is a file the positions repository reads
     (:func:`_refuse_repository_file`).
     """
     from pathlib import Path
