@@ -282,7 +282,7 @@ class TestWhatTheDocumentsSay:
         (shipped / "cambridgeshire-reoffending/reports/cabinet-2014-04.yaml").unlink()
         out = run("render", "response", "cambridgeshire-reoffending", repo=shipped).stdout
         for row in ("From", "Electoral division(s)", "Forward Plan ref", "Key decision"):
-            assert f"| {row} | To be written |" in out
+            assert f"| {row} | **To be written** |" in out
         assert "## 3. Alignment with priorities" in out
         assert "To be written: alignment with priorities" in out
 

@@ -1425,13 +1425,16 @@ def _content_weights(rows: Sequence[Sequence[str]], across: float) -> list[float
 
 
 def _response(w: _Writer, doc: Response) -> str:
-    from policypos.documents import TO_BE_WRITTEN, long_date
+    from policypos.documents import TO_BE_WRITTEN
 
     if doc.reference:
         w.paragraph(doc.reference)
     w.heading(doc.title, 0)
-    date = long_date(doc.date) if doc.date else TO_BE_WRITTEN
-    w.table(None, [("To", doc.body), ("Date", date), *doc.facts], 2)
+    # A row still to be written is flagged as every other unwritten part is.
+    table = w.table(None, [(k, "" if k in doc.unwritten else v) for k, v in doc.front], 2)
+    for row, (label, value) in zip(table.rows, doc.front, strict=True):
+        if label in doc.unwritten:
+            w.flag(row.cells[1].paragraphs[0], value)
     w.paragraph()
     w.inline(doc.purpose, "Purpose")
     w.inline(doc.recommendation, "Recommendation")
