@@ -1313,11 +1313,18 @@ def _comments(w: _Writer, doc: CommentLog) -> str:
         section.orientation = WD_ORIENT.LANDSCAPE
     title = f"{doc.title}: comment log"
     w.heading(title, 0)
+    table = None
     for meeting in doc.meetings:
+        if not meeting.comments and table is not None:
+            # Two lines are never a page of their own: the last row before goes with them.
+            for cell in table.rows[-1].cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         item = f": {meeting.item}" if meeting.item else ""
         w.heading(f"{meeting.body}, {long_date(meeting.date)}{item}", 1)
         if not meeting.comments:
             w.paragraph("No comments were recorded.")
+            table = None
             continue
         header = ["No.", "From", meeting.heading, "Disposition", "Response", "Answered in"]
         rows = [
