@@ -65,6 +65,18 @@ def test_board_cycle_runs_as_written(tmp_path: Path) -> None:
     ).stdout  # fmt: skip
     row = next(line for line in log.splitlines() if line.startswith("| 5.1 "))
     assert "| addressed |" in row
+    # Without --paper the log is numbered as the newest version's paper and comparison cite
+    # the comments, not as the minutes do (tester 14, item 4: "comment 5.1" was "1" in it).
+    changes = subprocess.run(
+        [sys.executable, "-m", "policypos", "render", "changes", "going-straight@2025"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "comment 5.1, Safer and Stronger Communities Board, 13 March 2025" in changes
+    log = subprocess.run(
+        [sys.executable, "-m", "policypos", "render", "comments", "going-straight"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "\n| 5.1 (1 in the minutes) | Board members | Say how councils work" in log
 
 
 def shown_sessions() -> list[tuple[str, str]]:

@@ -439,6 +439,9 @@ class CommentLog:
     title: str
     organisation: str
     meetings: tuple[LoggedMeeting, ...]
+    numbering: str | None = None
+    """Which numbering the log uses, where it is a paper's: a sentence shown under the title,
+    so that the log can be read against the paper and the minutes alike."""
 
 
 def comment_label(
@@ -1531,12 +1534,15 @@ def comment_log(
     as_of: dt.date | None = None,
     numbers: Mapping[str, str] | None = None,
     meetings: Sequence[str] | None = None,
+    paper: str | None = None,
 ) -> CommentLog:
     """The comments of *document* (or of one *meeting*) with what became of each.
 
     Each as it stands now, or as it stood at the end of the day *as_of*
     (:meth:`Document.as_of`); numbered as *numbers* (comment ref to
     number, a paper's: :func:`paper_numbers`) has them, else by its own id.
+    *paper*, the version whose paper *numbers* come from, is named under
+    the title (:attr:`CommentLog.numbering`).
     Without *meeting*, the meetings *meetings* names (ids, such as the
     meetings a paper reports on: :attr:`BoardPaper.meetings`), else every one.
 
@@ -1563,6 +1569,16 @@ def comment_log(
             )
             for m in listed
         ),
+        _numbering(paper) if numbers and paper is not None else None,
+    )
+
+
+def _numbering(paper: str) -> str:
+    """The sentence saying a log numbers comments as the paper on version *paper* does."""
+    return (
+        f"Comments are numbered as the board paper on version {paper} numbers them, with the "
+        "minutes' number in brackets where that differs; a comment the paper does not list "
+        "keeps the minutes' number."
     )
 
 

@@ -1749,6 +1749,7 @@ def render_comments(
     as_of: dt.date | None = None,
     numbers: Mapping[str, str] | None = None,
     meetings: Sequence[str] | None = None,
+    paper: str | None = None,
 ) -> str | bytes:
     """The comment log of a document or one meeting (:func:`policypos.documents.comment_log`).
 
@@ -1758,7 +1759,7 @@ def render_comments(
     from policypos import documents
 
     record = documents.comment_log(
-        document, meeting=meeting, as_of=as_of, numbers=numbers, meetings=meetings
+        document, meeting=meeting, as_of=as_of, numbers=numbers, meetings=meetings, paper=paper
     )
     return write_document("comments", record, options)
 

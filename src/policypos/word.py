@@ -1313,6 +1313,8 @@ def _comments(w: _Writer, doc: CommentLog) -> str:
         section.orientation = WD_ORIENT.LANDSCAPE
     title = f"{doc.title}: comment log"
     w.heading(title, 0)
+    if doc.numbering:
+        w.paragraph(doc.numbering)
     table = None
     for meeting in doc.meetings:
         if not meeting.comments and table is not None:
