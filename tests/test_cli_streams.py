@@ -106,6 +106,35 @@ class TestStandardOutput:
             assert "%PDF" not in shown
 
 
+class TestSaysWhatItWrote:
+    """Every command that writes a file says which on standard error, as the editing commands do
+    (tester 14, item 12); its data alone goes to standard output, so none when it went to a file."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("render", "report", "going-straight@2024"),
+            ("render", "comments", "going-straight", "--format", "docx"),
+            ("render", "annex", "going-straight@2024", "--format", "html"),
+            ("diff", "going-straight@2005", "going-straight@2024"),
+            ("schema", "version"),
+        ],
+    )
+    def test_to_a_file(self, tmp_path: Path, args: tuple[str, ...]) -> None:
+        out = tmp_path / "out.bin"
+        result = run(*args, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert (result.stdout, result.stderr) == ("", f"policypos: wrote {out}\n")
+        assert out.stat().st_size > 0
+
+    @pytest.mark.parametrize("output", [(), ("-o", "-")])
+    def test_not_to_standard_output(self, output: tuple[str, ...]) -> None:
+        result = run("render", "report", "going-straight@2024", *output)
+        assert result.exit_code == 0
+        assert result.stdout.startswith("# ")
+        assert result.stderr == ""
+
+
 class TestFormatFromTheFileName:
     """``-o paper.docx`` writes Word; a name that says another format than --format is refused."""
 

@@ -230,14 +230,25 @@ class TestOneNumbering:
         # Comment 6 is the paper's paragraph 4, deferred as the paper said.
         assert "| 4 (6 in the minutes) |  | Remark 6. | deferred | Needs work with" in log
 
-    def test_comment_log_alone_is_now_and_by_id(self, dated: Path) -> None:
-        log = _ok("render", "comments", "doc", "--meeting", "m1", repo=dated)
+    def test_comment_log_alone_is_now_numbered_as_the_newest_paper(self, dated: Path) -> None:
+        """Without --paper: every meeting, as things stand, numbered as the paper on the newest
+        version (v3, a draft) and its comparison cite them, the minutes' number beside (tester
+        14, item 4: the log said "4" where the comparison said "question 2")."""
+        log = _ok("render", "comments", "doc", repo=dated)
+        changes = _ok("render", "changes", "doc", repo=dated)
+        assert "comment 2.1, Housing Board, 12 March 2025" in changes
+        assert "board paper on version v3" in log
+        row = "| 2.1 (6 in the minutes) |  | Remark 6. | addressed | Taken forward in the 2026"
+        assert row in log
+        # Comments that paper does not list keep the minutes' numbers; the July meeting is in.
         assert "| 1 |  | Remark 1. | addressed |" in log
-        assert "| 6 |  | Remark 6. | addressed | Taken forward in the 2026 revision. |" in log
+        assert "## Housing Board, 9 July 2025" in log
 
     def test_comment_log_as_of(self, dated: Path) -> None:
+        """As of a day before v3: read that day, numbered as the paper on v2, newest then."""
         log = _ok("render", "comments", "doc", "--as-of", "2025-08-01", repo=dated)
-        assert "| 6 |  | Remark 6. | deferred | Needs work with the Welsh LGA first. |" in log
+        assert "| 4 (6 in the minutes) |  | Remark 6. | deferred | Needs work with the Welsh" in log
+        assert "board paper on version v2" in log
 
     def test_api_numbers_agree(self, dated: Path) -> None:
         doc = policypos.open_repository(dated).document("doc")

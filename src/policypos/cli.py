@@ -1003,9 +1003,10 @@ def _deliver(output: str | None, text: str, fmt: str) -> None:
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:
-    """Write *data* to file *name* so that readers see the old file or the new one, never half.
+    """Write *data* to file *name*, atomically, and say so (:func:`_say_wrote`).
 
-    Refused (exit 2) when *name* is a file the positions repository reads
+    Readers see the old file or the new one, never half. Refused (exit 2)
+    when *name* is a file the positions repository reads
     (:func:`_refuse_repository_file`).
     """
     from pathlib import Path
@@ -1018,6 +1019,16 @@ def _write_atomically(name: str, data: str | bytes) -> None:
         replace_atomically(path, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
         raise _Refusal(f"cannot write {path}: {exc.strerror or exc}") from exc
+    _say_wrote(name)
+
+
+def _say_wrote(path: object) -> None:
+    """Tell the user, on standard error, which file a command wrote: every writing command does.
+
+    Standard error, so that standard output stays the command's data alone
+    (nothing at all when the data went to a file).
+    """
+    _emit(f"policypos: wrote {path}", err=True)
 
 
 def _refuse_repository_file(path: Path) -> None:
@@ -1303,7 +1314,8 @@ def render_report(
     "--paper",
     metavar="VERSION",
     help="Sent with the board paper on VERSION: only the meetings that paper reports on, "
-    "the comments numbered as it numbers them and read as of its meeting.",
+    "the comments numbered as it numbers them and read as of its meeting. Without it: "
+    "every meeting as it stands now, numbered as the paper on the newest version.",
 )
 @_as_of_option("now (with --paper: as of the paper's meeting)")
 @_document_options
@@ -1324,21 +1336,37 @@ def render_comments(
 
     _, document = _open_document(ctx, document_id)
     day, numbers, meetings = _day(as_of), None, None
+    if paper is None:
+        # Numbered as the paper on the newest version (what `render report DOC` and `render
+        # changes DOC` write), so that the log's numbers are those they cite; --as-of an
+        # earlier day, the newest version of that day.
+        dated = [v for v in document.versions if as_of is None or v.date <= as_of]
+        newest = (dated or list(document.versions))[-1]
+    _, subject = _report_subject(
+        ctx, [f"{document.id}@{paper if paper is not None else newest.id}"]
+    )
+    new = subject if isinstance(subject, Version) else subject.new
+    written = _paper_of(ctx, document, subject, as_of if paper is not None else None)
+    if written is not None:
+        numbers = written.comment_numbers
     if paper is not None:
-        _, subject = _report_subject(ctx, [f"{document.id}@{paper}"])
-        new = subject if isinstance(subject, Version) else subject.new
-        written = _paper_of(ctx, document, subject, as_of)
         if written is not None:
             # The log sent with a paper lists what the paper reports on: not its own
             # meeting (still to come when it was written), nor meetings after it.
-            numbers, meetings = written.comment_numbers, written.meetings
+            meetings = written.meetings
         # Read as the paper reads it: its own meeting's decisions, and what came after, left out.
         document, day = documents.paper_reading(document, new, as_of=day)[0], None
     _write_document(
         fmt,
         **kw,
         write=lambda o: render.render_comments(
-            document, meeting=meeting, options=o, as_of=day, numbers=numbers, meetings=meetings
+            document,
+            meeting=meeting,
+            options=o,
+            as_of=day,
+            numbers=numbers,
+            meetings=meetings,
+            paper=new.id,
         ),
     )
 
@@ -1496,7 +1524,7 @@ def _apply(edit: Any, dry_run: bool) -> None:
     else:
         apply_edit(edit)
         for path in edit.paths:
-            _emit(f"policypos: wrote {path}", err=True)
+            _say_wrote(path)
     for note in edit.notes:
         _emit(f"policypos: {note}", err=True)
     if edit.warnings:

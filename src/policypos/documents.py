@@ -439,6 +439,9 @@ class CommentLog:
     title: str
     organisation: str
     meetings: tuple[LoggedMeeting, ...]
+    numbering: str | None = None
+    """Which numbering the log uses, where it is a paper's: a sentence shown under the title,
+    so that the log can be read against the paper and the minutes alike."""
 
 
 def comment_label(
@@ -1563,12 +1566,15 @@ def comment_log(
     as_of: dt.date | None = None,
     numbers: Mapping[str, str] | None = None,
     meetings: Sequence[str] | None = None,
+    paper: str | None = None,
 ) -> CommentLog:
     """The comments of *document* (or of one *meeting*) with what became of each.
 
     Each as it stands now, or as it stood at the end of the day *as_of*
     (:meth:`Document.as_of`); numbered as *numbers* (comment ref to
     number, a paper's: :func:`paper_numbers`) has them, else by its own id.
+    *paper*, the version whose paper *numbers* come from, is named under
+    the title (:attr:`CommentLog.numbering`).
     Without *meeting*, the meetings *meetings* names (ids, such as the
     meetings a paper reports on: :attr:`BoardPaper.meetings`), else every one.
 
@@ -1595,6 +1601,16 @@ def comment_log(
             )
             for m in listed
         ),
+        _numbering(paper) if numbers and paper is not None else None,
+    )
+
+
+def _numbering(paper: str) -> str:
+    """The sentence saying a log numbers comments as the paper on version *paper* does."""
+    return (
+        f"Comments are numbered as the board paper on version {paper} numbers them, with the "
+        "minutes' number in brackets where that differs; a comment the paper does not list "
+        "keeps the minutes' number."
     )
 
 
@@ -3419,6 +3435,19 @@ class Response:
     """Section 2's opening sentence: ``The recommendations of the Overview and Scrutiny
     Committee are set out below ...``, naming who made them as :func:`named_body` does
     (every body, where more than one did)."""
+    unwritten: frozenset[str] = frozenset()
+    """The labels of the front table's rows still to be written (``Date``, ``From`` ...): each
+    format marks their cells as it marks every other part still to be written."""
+
+    @property
+    def front(self) -> tuple[tuple[str, str], ...]:
+        """The front table's rows, ``(label, value)``: To, Date, then :attr:`facts`.
+
+        Every format writes the same rows from here; a row in :attr:`unwritten`
+        holds :data:`TO_BE_WRITTEN`.
+        """
+        date = long_date(self.date) if self.date else TO_BE_WRITTEN
+        return (("To", self.body), ("Date", date), *self.facts)
 
     @property
     def contact_columns(self) -> tuple[tuple[str, str], ...]:
@@ -3487,18 +3516,17 @@ def response(
     # Who answers: the report's "to", else Cabinet whichever meeting they were recorded at.
     to = report.to or answered_by(document, chosen)
     # The front table's rows are all expected: a missing one says so.
-    facts = [
-        (label, value if value is not None else TO_BE_WRITTEN)
-        for label, value in (
-            ("From", report.author),
-            ("Electoral division(s)", report.electoral_divisions),
-            ("Forward Plan ref", report.forward_plan),
-            (
-                "Key decision",
-                None if report.key_decision is None else "Yes" if report.key_decision else "No",
-            ),
-        )
-    ]
+    given = (
+        ("From", report.author),
+        ("Electoral division(s)", report.electoral_divisions),
+        ("Forward Plan ref", report.forward_plan),
+        (
+            "Key decision",
+            None if report.key_decision is None else "Yes" if report.key_decision else "No",
+        ),
+    )
+    facts = [(label, value if value is not None else TO_BE_WRITTEN) for label, value in given]
+    date = report.date or (chosen.date if to == chosen.body else None)
     default_recommendation = (
         f"{_capital(named_body(to))} is asked to: (a) consider and comment on the "
         "findings and recommendations; (b) consider and agree the responses to the recommendations "
@@ -3519,7 +3547,7 @@ def response(
         report.reference,
         report.title or _response_title(chosen.item or document.title, to),
         to,
-        report.date or (chosen.date if to == chosen.body else None),
+        date,
         tuple(facts),
         _part(report.purpose, "Purpose"),
         Part("Recommendation", report.recommendation or default_recommendation, True),
@@ -3539,6 +3567,7 @@ def response(
         tuple(sections),
         report.sources,
         _introduction(recommendations, makers),
+        frozenset(label for label, value in (("Date", date), *given) if value is None),
     )
 
 
@@ -3573,4 +3602,23 @@ def _response_title(name: str, body: str) -> str:
 
     if re.search(r"\bresponses?\b", name, re.IGNORECASE):
         return name
-    return f"{name} - {body} response"
+    return title_and(name, f"{body} response")
+
+
+_TITLE_DASH = r" [-\u2013\u2014] |\u2014"
+"""A dash that separates the parts of a title: spaced hyphen, en or em dash, or a closed em dash."""
+
+
+def title_and(title: str, suffix: str) -> str:
+    """*title* with *suffix* after it, joined by the dash the title already uses.
+
+    ``Climate Emergency — Net Zero by 2030 — Cabinet response``, not an
+    em dash and then a hyphen in one title; a title with no dash of its own
+    takes a spaced hyphen, as the seed papers' titles do (``Reducing
+    reoffending - Cabinet response``). A hyphen inside a word
+    (``Re-offending``) is not a separator.
+    """
+    import re
+
+    found = re.search(_TITLE_DASH, title)
+    return f"{title}{found.group() if found else ' - '}{suffix}"

@@ -1768,6 +1768,7 @@ def render_comments(
     as_of: dt.date | None = None,
     numbers: Mapping[str, str] | None = None,
     meetings: Sequence[str] | None = None,
+    paper: str | None = None,
 ) -> str | bytes:
     """The comment log of a document or one meeting (:func:`policypos.documents.comment_log`).
 
@@ -1777,7 +1778,7 @@ def render_comments(
     from policypos import documents
 
     record = documents.comment_log(
-        document, meeting=meeting, as_of=as_of, numbers=numbers, meetings=meetings
+        document, meeting=meeting, as_of=as_of, numbers=numbers, meetings=meetings, paper=paper
     )
     return write_document("comments", record, options)
 
