@@ -295,10 +295,11 @@ class _Group(_ParsesInContext, click.Group):
             raise _reader_gone() from None
 
     def invoke(self, ctx: click.Context) -> Any:
-        from policypos.errors import LoadError, PolicyPosError
+        from policypos.errors import LoadError, PolicyPosError, on_the_command_line
 
         try:
-            return super().invoke(ctx)
+            with on_the_command_line():  # messages name --options, not Python's keywords
+                return super().invoke(ctx)
         except click.UsageError as exc:
             raise _one_line(exc) from exc
         except KeyboardInterrupt:

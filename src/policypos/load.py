@@ -41,6 +41,7 @@ from policypos.errors import (
     did_you_mean,
     quoted,
     sorted_problems,
+    spoken,
 )
 from policypos.model import (
     STANDARD_PARTS,
@@ -685,7 +686,9 @@ def _read_history(
             last_node,
             f"the last history entry says {entries[-1].disposition.value!r} but the "
             f"comment's disposition is {disposition.value!r}: add a dated entry for "
-            f"{disposition.value!r} (policypos comment set does)",
+            f"{disposition.value!r} ("
+            + spoken("policypos comment set", "policypos.set_comment()")
+            + " does)",
         )
     return tuple(entries), whole
 
