@@ -390,19 +390,15 @@ def _given_repository(given: Path, source: str) -> Path:
     have set the variable long ago.
     """
     from policypos.errors import LoadError, Location, Problem, Severity
-    from policypos.load import repository_at
+    from policypos.load import repository_at, why_not_a_folder
 
     found = repository_at(given)
     if found is not None:
         return found
     if given.is_dir():
         why = "no folder in it, nor in positions/, has a document.yaml"
-    elif given.exists():
-        why = "a file, not a folder"
     else:
-        from policypos._paths import link_loop
-
-        why = link_loop(given, to_holder=False) or "no such folder"
+        why = why_not_a_folder(given)
     said = f"no positions repository here ({why}), named by {source}"
     raise LoadError([Problem(Severity.ERROR, said, Location(given))])
 

@@ -199,6 +199,19 @@ def duplicate_keys(data: bytes | str, path: Path | str) -> tuple[Problem, ...]:
     return sorted_problems(reader.problems)
 
 
+def why_not_a_folder(path: Path) -> str:
+    """Why *path*, which is no folder, cannot be read as one: the same words from the API and CLI.
+
+    A file is "a file, not a folder"; a path that is not there "no such folder",
+    or the loop when it is a link that loops.
+    """
+    if path.exists():
+        return "a file, not a folder"
+    from policypos._paths import link_loop
+
+    return link_loop(path, to_holder=False) or "no such folder"
+
+
 def read_repository(root: Path | str, *, only: Collection[str] | None = None) -> Reading:
     """Read every file of the repository at *root*, keeping going past bad ones.
 
@@ -211,7 +224,8 @@ def read_repository(root: Path | str, *, only: Collection[str] | None = None) ->
     """
     root = Path(root)
     if not root.is_dir():
-        raise LoadError([_problem(root, "no positions repository here (not a folder)")])
+        said = f"no positions repository here ({why_not_a_folder(root)})"
+        raise LoadError([_problem(root, said)])
     found = _Findings()
     documents = []
     for folder in sorted(root.iterdir()):
