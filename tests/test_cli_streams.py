@@ -189,3 +189,60 @@ class TestFormatFromTheFileName:
         result = run("render", "annex", "going-straight@2024", "--format", "docx", "-o", str(out))
         assert result.exit_code == 0
         assert out.read_bytes().startswith(b"PK")
+
+
+def _into_a_pipe(args: tuple[str, ...], *, read: int, unbuffered: bool) -> tuple[int, bytes]:
+    """Run policypos ARGS into a pipe of one page whose reader takes READ bytes, then goes away.
+
+    READ 0: the reader is gone before anything is written. Otherwise the read
+    returns once the command has begun writing; an output larger than the
+    pipe is then stopped half-way through its write. Gives the exit code and
+    what went to standard error.
+    """
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_SETPIPE_SZ"):
+        pytest.skip("the pipe's size cannot be set here")
+    reading, writing = os.pipe()
+    fcntl.fcntl(writing, fcntl.F_SETPIPE_SZ, 4096)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    with subprocess.Popen(
+        [*POLICYPOS, "--repo", str(SHIPPED), *args],
+        stdout=writing,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as proc:
+        os.close(writing)
+        if read:
+            assert os.read(reading, read)
+        os.close(reading)
+        _, stderr = proc.communicate(timeout=60)
+    return proc.returncode, stderr
+
+
+class TestTheReaderGoesAway:
+    """``| head``: exit 141 (128 + SIGPIPE) whatever the size of the output, never 0 or 1."""
+
+    @pytest.mark.parametrize("unbuffered", [True, False], ids=["unbuffered", "buffered"])
+    @pytest.mark.parametrize(
+        ("args", "read"),
+        [
+            (("comments", "going-straight"), 0),
+            (("--help",), 0),
+            (("--version",), 0),
+            (("diff", "going-straight@2005", "going-straight@2024", "--format", "json"), 0),
+            # 43 KB into a 4 KB pipe: the reader leaves in the middle of the write
+            (("diff", "going-straight@2005", "going-straight@2024", "--format", "json"), 10),
+            (("diff", "going-straight@2005", "going-straight@2024", "--exit-code"), 10),
+            (("show", "going-straight@2024", "--format", "json"), 10),
+        ],
+    )
+    def test_exit_code(self, args: tuple[str, ...], read: int, unbuffered: bool) -> None:
+        code, stderr = _into_a_pipe(args, read=read, unbuffered=unbuffered)
+        assert (code, stderr) == (141, b"")
+
+    def test_word_down_a_pipe(self) -> None:
+        """Binary output (-o -) too, half-way through."""
+        args = ("render", "annex", "going-straight@2024", "--format", "docx", "-o", "-")
+        assert _into_a_pipe(args, read=10, unbuffered=True) == (141, b"")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import policypos
 from policypos import (
     Comment,
     CommentKind,
@@ -765,6 +768,64 @@ class TestAnswers:
         (answer,) = answers(doc, doc.comment("1"))
         assert answer.base is not None
         assert answer.base.id == "v1"
+
+
+class TestVersionsOfOneDocument:
+    """diff refuses versions read from another document's folder than the one given (or each other's)."""
+
+    @pytest.fixture
+    def two(self, shipped: Path) -> tuple[Document, Document, Document]:
+        """going-straight, cambridgeshire-reoffending, and a copy of going-straight: same ids."""
+        copy = Path(shutil.copytree(shipped / "going-straight", shipped / "going-straighter"))
+        header = copy / "document.yaml"
+        header.write_text(header.read_text().replace("id: going-straight", "id: going-straighter"))
+        repository = policypos.open_repository(shipped)
+        return (
+            repository.document("going-straight"),
+            repository.document("cambridgeshire-reoffending"),
+            repository.document("going-straighter"),
+        )
+
+    def test_a_version_of_another_document(self, two: tuple[Document, Document, Document]) -> None:
+        doc, other, _ = two
+        with pytest.raises(policypos.NotFoundError) as caught:
+            policypos.diff(doc.version("2024"), other.newest(), doc)
+        assert str(caught.value) == (
+            "no version 'cambridgeshire-reoffending@2014' in going-straight (known: 2005, 2024)"
+        )
+        with pytest.raises(policypos.NotFoundError):
+            policypos.diff(other.newest(), doc.version("2024"), doc)
+
+    def test_both_versions_of_another_document(
+        self, two: tuple[Document, Document, Document]
+    ) -> None:
+        doc, other, _ = two
+        with pytest.raises(policypos.NotFoundError, match="'going-straight@2005' in cambridge"):
+            policypos.diff(doc.version("2005"), doc.version("2024"), other)
+
+    def test_the_same_ids_in_another_folder(self, two: tuple[Document, Document, Document]) -> None:
+        """Equal versions of two documents: where each was read from tells them apart."""
+        doc, _, copy = two
+        assert copy.version("2024") == doc.version("2024")
+        with pytest.raises(policypos.NotFoundError, match="'going-straighter@2024' in going-st"):
+            policypos.diff(doc.version("2005"), copy.version("2024"), doc)
+
+    def test_without_the_document(self, two: tuple[Document, Document, Document]) -> None:
+        doc, other, _ = two
+        with pytest.raises(
+            policypos.NotFoundError,
+            match=r"^no version 'cambridgeshire-reoffending@2014' in going-straight$",
+        ):
+            policypos.diff(doc.version("2024"), other.newest())
+
+    def test_versions_built_in_code_belong_anywhere(
+        self, two: tuple[Document, Document, Document]
+    ) -> None:
+        """A draft made in Python, compared before it is saved, traces the document's comments."""
+        doc, _, _ = two
+        draft = attrs.evolve(doc.version("2024"), id="draft", origin=None)
+        assert policypos.diff(doc.version("2024"), draft, doc).document == "going-straight"
+        assert policypos.diff(doc.version("2005"), doc.version("2024")).sections
 
 
 class TestCycleCollectorPause:

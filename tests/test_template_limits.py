@@ -87,7 +87,8 @@ class TestTimeLimit:
         options = Options(format="html", template=template, time_limit=0.5)
         with pytest.raises(RenderError) as caught:
             write_document("annex", annex, options)
-        assert str(caught.value) == f"{template}:1: {STOPPED}"
+        said = STOPPED.replace("--time-limit", "time_limit=")  # named as Python gives it
+        assert str(caught.value) == f"{template}:1: {said}"
         document = open_repository(SHIPPED).document("going-straight")
         with pytest.raises(RenderError, match="the time limit"):
             render_annex(document, document.version("2024"), options=options)

@@ -264,13 +264,18 @@ BROKEN_PIPE = 141
 as shells report a command the signal stopped. Not click's 1, which says "found differences"."""
 
 
-def _stdout_gone() -> None:
-    """Point standard output at the null device, so that Python's last flush fails silently."""
+def _reader_gone() -> click.exceptions.Exit:
+    """The exit with :data:`BROKEN_PIPE`, standard output pointed at the null device first.
+
+    Python flushes standard output once more at exit: into the null device
+    that flush succeeds quietly, where the closed pipe would print a warning.
+    """
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # no file descriptor: a test's captured output
         pass
+    return click.exceptions.Exit(BROKEN_PIPE)
 
 
 class _Group(_ParsesInContext, click.Group):
@@ -287,12 +292,15 @@ class _Group(_ParsesInContext, click.Group):
             return super().make_context(*args, **kwargs)
         except click.UsageError as exc:
             raise _one_line(exc) from exc
+        except BrokenPipeError:  # --help or --version to a reader that went away
+            raise _reader_gone() from None
 
     def invoke(self, ctx: click.Context) -> Any:
-        from policypos.errors import LoadError, PolicyPosError
+        from policypos.errors import LoadError, PolicyPosError, on_the_command_line
 
         try:
-            return super().invoke(ctx)
+            with on_the_command_line():  # messages name --options, not Python's keywords
+                return super().invoke(ctx)
         except click.UsageError as exc:
             raise _one_line(exc) from exc
         except KeyboardInterrupt:
@@ -301,8 +309,7 @@ class _Group(_ParsesInContext, click.Group):
             click.echo("\npolicypos: interrupted", err=True)
             ctx.exit(INTERRUPTED)
         except BrokenPipeError:
-            _stdout_gone()
-            ctx.exit(BROKEN_PIPE)
+            raise _reader_gone() from None
         except PolicyPosError as exc:
             if ctx.ensure_object(_Options).debug:
                 raise
@@ -384,19 +391,15 @@ def _given_repository(given: Path, source: str) -> Path:
     have set the variable long ago.
     """
     from policypos.errors import LoadError, Location, Problem, Severity
-    from policypos.load import repository_at
+    from policypos.load import repository_at, why_not_a_folder
 
     found = repository_at(given)
     if found is not None:
         return found
     if given.is_dir():
         why = "no folder in it, nor in positions/, has a document.yaml"
-    elif given.exists():
-        why = "a file, not a folder"
     else:
-        from policypos._paths import link_loop
-
-        why = link_loop(given, to_holder=False) or "no such folder"
+        why = why_not_a_folder(given)
     said = f"no positions repository here ({why}), named by {source}"
     raise LoadError([Problem(Severity.ERROR, said, Location(given))])
 
@@ -1968,6 +1971,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     standard output goes away (``policypos comments DOC | head``) it ends
     quietly with :data:`BROKEN_PIPE`.
     """
+    _whole_writes()
     _utf8(sys.stdout, "strict")
     _utf8(sys.stderr, "backslashreplace")
     try:
@@ -1976,6 +1980,33 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo(f"policypos: error: an argument is not UTF-8 text: {exc.object!r}", err=True)
         sys.exit(2)
     cli.main(args=args, prog_name="policypos")
+
+
+def _whole_writes() -> None:
+    """Give standard output a buffered layer if it has none (``PYTHONUNBUFFERED``, ``-u``).
+
+    Unbuffered, text goes straight to the file in one ``write(2)``, and a
+    short count (what fitted in a pipe before its reader went away) is
+    dropped without a word: the rest is lost and no BrokenPipeError comes, so
+    the command ended 0, or 1 with ``--exit-code``, instead of 141. A
+    buffered layer writes the rest, or raises. Every write of ours flushes
+    (click.echo does), so output is still as prompt as unbuffered.
+    """
+    import io
+
+    stream = sys.stdout
+    if not (isinstance(stream, io.TextIOWrapper) and isinstance(stream.buffer, io.RawIOBase)):
+        return
+    line_buffering, encoding, errors = stream.line_buffering, stream.encoding, stream.errors
+    raw = stream.buffer
+    stream.detach()  # or the old layer would close the file when it goes
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=encoding,
+        errors=errors,
+        line_buffering=line_buffering,
+        write_through=True,
+    )
 
 
 def _utf8(stream: object, errors: str) -> None:

@@ -38,6 +38,7 @@ from policypos.changeset import (
     SectionChange,
     StatementChange,
 )
+from policypos.errors import NotFoundError
 from policypos.model import Document, Section, Statement, Version
 from policypos.pairing import Pairing, pair_sections, pair_statements
 from policypos.redline import Op, Piece, inverse, new_text, old_text, part_redline
@@ -69,7 +70,14 @@ def diff(
             ``as_of`` says which day it was.
 
     Python's cycle collector is paused while it runs (:func:`_no_cycle_collection`).
+
+    Raises:
+        NotFoundError: *old* or *new* was read from another document's folder
+            than *document* (or, without it, than each other): the change set
+            would pair unrelated statements and trace the wrong comments.
+            Versions built in code belong to no folder and are not checked.
     """
+    _same_document(old, new, document)
     with _no_cycle_collection():
         pairing = pair_statements(old, new)
         section_pairs = pair_sections(old, new, pairing.pairs)
@@ -82,6 +90,24 @@ def diff(
         return ChangeSet(
             document.id if document else "", old, new, sections, comments, fields=fields, as_of=day
         )
+
+
+def _folder_of(version: Version) -> str | None:
+    """The id of the document whose ``versions`` folder *version* was read from, if it was."""
+    if version.origin is None:
+        return None
+    folder = version.origin.path.parent  # from git too: REV:ROOT/DOC/versions/V.yaml
+    return folder.parent.name if folder.name == "versions" else None
+
+
+def _same_document(old: Version, new: Version, document: Document | None) -> None:
+    """Raise NotFoundError unless *old* and *new* are versions of *document* (or of one)."""
+    expected = document.id if document is not None else _folder_of(old)
+    known = [v.id for v in document.versions] if document is not None else []
+    for version in (old, new):
+        found = _folder_of(version)
+        if expected is not None and found is not None and found != expected:
+            raise NotFoundError("version", f"{found}@{version.id}", known, within=expected)
 
 
 @contextlib.contextmanager

@@ -41,6 +41,7 @@ from policypos.errors import (
     did_you_mean,
     quoted,
     sorted_problems,
+    spoken,
 )
 from policypos.model import (
     STANDARD_PARTS,
@@ -199,6 +200,19 @@ def duplicate_keys(data: bytes | str, path: Path | str) -> tuple[Problem, ...]:
     return sorted_problems(reader.problems)
 
 
+def why_not_a_folder(path: Path) -> str:
+    """Why *path*, which is no folder, cannot be read as one: the same words from the API and CLI.
+
+    A file is "a file, not a folder"; a path that is not there "no such folder",
+    or the loop when it is a link that loops.
+    """
+    if path.exists():
+        return "a file, not a folder"
+    from policypos._paths import link_loop
+
+    return link_loop(path, to_holder=False) or "no such folder"
+
+
 def read_repository(root: Path | str, *, only: Collection[str] | None = None) -> Reading:
     """Read every file of the repository at *root*, keeping going past bad ones.
 
@@ -211,7 +225,8 @@ def read_repository(root: Path | str, *, only: Collection[str] | None = None) ->
     """
     root = Path(root)
     if not root.is_dir():
-        raise LoadError([_problem(root, "no positions repository here (not a folder)")])
+        said = f"no positions repository here ({why_not_a_folder(root)})"
+        raise LoadError([_problem(root, said)])
     found = _Findings()
     documents = []
     for folder in sorted(root.iterdir()):
@@ -708,7 +723,9 @@ def _read_history(
             last_node,
             f"the last history entry says {entries[-1].disposition.value!r} but the "
             f"comment's disposition is {disposition.value!r}: add a dated entry for "
-            f"{disposition.value!r} (policypos comment set does)",
+            f"{disposition.value!r} ("
+            + spoken("policypos comment set", "policypos.set_comment()")
+            + " does)",
         )
     return tuple(entries), whole
 

@@ -19,7 +19,14 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
-from policypos.errors import Location, NotFoundError, ReferenceSyntaxError, closest
+from policypos.errors import (
+    Location,
+    NotFoundError,
+    ReferenceSyntaxError,
+    closest,
+    option,
+    spoken,
+)
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 """What every id (document, version, section, statement, meeting, comment) must match in full."""
@@ -113,10 +120,14 @@ def _find(
 
 def new_meeting_hint(document: str, meeting: str) -> str:
     """How a meeting that has no file yet gets one: the command that writes it, as one sentence."""
+    command = spoken(
+        f"policypos comment add {document} --meeting {meeting} --id ID --text TEXT --body BODY "
+        "--date YYYY-MM-DD",
+        f"policypos.add_comment(root, {document!r}, {meeting!r}, ID, TEXT, body=BODY, date=DATE)",
+    )
     return (
-        f"a meeting's file is written with its first comment: policypos comment add {document} "
-        f"--meeting {meeting} --id ID --text TEXT --body BODY --date YYYY-MM-DD (propose and "
-        "endorse write it too, given --body)"
+        f"a meeting's file is written with its first comment: {command} (propose and "
+        f"endorse write it too, given {option('body')})"
     )
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from policypos.errors import RenderError
+from policypos.errors import RenderError, option
 from policypos.model import Document, Report, Version
 
 if TYPE_CHECKING:
@@ -828,8 +828,9 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
         )
     if options.format == "docx" and options.template is not None:
         raise RenderError(
-            "a Jinja template cannot shape a Word document: give --template with "
-            "markdown, html or pdf (an HTML template), or --reference-docx for Word styles"
+            f"a Jinja template cannot shape a Word document: give {option('template')} with "
+            f"markdown, html or pdf (an HTML template), or {option('reference_docx')} for Word "
+            "styles"
         )
     if options.format == "docx":
         from policypos.word import write_docx
@@ -924,7 +925,7 @@ def _render_user_template(
             f"{where}: error: the template ran for more than {time_limit:g} s "
             "(the time limit) and was "
             "stopped: look for a loop that never ends or a macro that calls itself; "
-            "a template that is only slow can be given more with --time-limit"
+            f"a template that is only slow can be given more with {option('time_limit')}"
         ) from None
     except jinja2.TemplateNotFound as exc:
         # {% include "/etc/passwd" %}, "../x", a link out, a dot file or a file
