@@ -330,3 +330,100 @@ class TestHistoryAndAnswersMarkdown:
             "{++fund hostels;++}",
             "share data with probation{++ each month++}.",
         } <= set(items), tracked
+
+
+# --- a sentence moved from one statement to another ----------------------------------
+
+MOVED = "A settled home is one of the strongest protections against re-offending."
+PARTNERS = "Reducing re-offending takes councils, probation and the police working as one."
+HOMES = "Government should enable councils to build many more social homes."
+
+
+def _moved_repo(make_repo: MakeRepo, moved: str = MOVED) -> Path:
+    """*moved* goes from the start of acc-1 (paragraph 2.1) to the end of gen-1 (1.1)."""
+    return _repo(
+        make_repo,
+        [
+            ("general", "General", [("gen-1", PARTNERS)]),
+            ("acc", "Homes", [("acc-1", f"{moved} {HOMES}")]),
+        ],
+        [
+            ("general", "General", [("gen-1", f"{PARTNERS} {moved}")]),
+            ("acc", "Homes", [("acc-1", HOMES)]),
+        ],
+    )
+
+
+class TestTextMovedBetweenStatements:
+    """Words one statement loses and another gains, word for word, are said to have moved."""
+
+    def test_text_view_names_both_ends(self, make_repo: MakeRepo) -> None:
+        lines = run("diff", "doc@v1", "doc@v2", repo=_moved_repo(make_repo)).stdout.splitlines()
+        assert any(
+            line.startswith("  ~ gen-1 [reworded] (text moved from acc-1)  ") for line in lines
+        )
+        assert any(
+            line.startswith("  ~ acc-1 [reworded] (text moved to gen-1)  ") for line in lines
+        )
+
+    def test_markdown_names_paragraphs(self, make_repo: MakeRepo) -> None:
+        markdown = run(
+            "diff", "doc@v1", "doc@v2", "--format", "markdown", repo=_moved_repo(make_repo)
+        )
+        lines = markdown.stdout.splitlines()
+        assert any(
+            line.startswith("- **1.1** `gen-1` (reworded; text moved from paragraph 2.1):")
+            for line in lines
+        )
+        assert any(
+            line.startswith("- **2.1** `acc-1` (reworded; text moved to paragraph 1.1):")
+            for line in lines
+        )
+
+    def test_json_has_the_optional_fields(self, make_repo: MakeRepo) -> None:
+        import json
+
+        result = run("diff", "doc@v1", "doc@v2", "--format", "json", repo=_moved_repo(make_repo))
+        statements = {
+            st["id"]: st
+            for section in json.loads(result.stdout)["sections"]
+            for st in section["statements"]
+        }
+        assert statements["acc-1"]["text_moved_to"] == ["gen-1"]
+        assert statements["gen-1"]["text_moved_from"] == ["acc-1"]
+        assert "text_moved_from" not in statements["acc-1"]
+        assert "text_moved_to" not in statements["gen-1"]
+
+    def test_case_and_punctuation_around_words_do_not_matter(self, make_repo: MakeRepo) -> None:
+        """The sentence keeps its words where it went, though not its capital or full stop."""
+        repo = _repo(
+            make_repo,
+            [
+                ("general", "General", [("gen-1", PARTNERS)]),
+                ("acc", "Homes", [("acc-1", f"{MOVED} {HOMES}")]),
+            ],
+            [
+                (
+                    "general",
+                    "General",
+                    [("gen-1", f"{PARTNERS[:-1]}: {MOVED[0].lower()}{MOVED[1:]}")],
+                ),
+                ("acc", "Homes", [("acc-1", HOMES)]),
+            ],
+        )
+        assert "(text moved to gen-1)" in run("diff", "doc@v1", "doc@v2", repo=repo).stdout
+
+    def test_a_shorter_stretch_in_common_is_no_move(self, make_repo: MakeRepo) -> None:
+        """Seven words two rewordings share (a stock phrase) are not taken for a move."""
+        from policypos.diff import MOVED_WORDS
+
+        short = " ".join(MOVED.split()[: MOVED_WORDS - 1]) + "."
+        out = run("diff", "doc@v1", "doc@v2", repo=_moved_repo(make_repo, short)).stdout
+        assert "text moved" not in out
+        out = run(
+            "diff",
+            "doc@v1",
+            "doc@v2",
+            repo=_moved_repo(make_repo, " ".join(MOVED.split()[:MOVED_WORDS])),
+        ).stdout
+        assert "(text moved to gen-1)" in out

@@ -506,6 +506,7 @@ def _statement_line(
     if statement.merged_into:
         notes.append(f"merged into {statement.merged_into}")
     notes += parts_notes(statement)
+    notes += moves_notes(statement)
     words = []
     shown = shown_redline(statement)
     for piece in shown:
@@ -646,6 +647,24 @@ def parts_notes(
     elif came:
         notes.append(f"merged from {came}")
     return notes
+
+
+def moves_notes(
+    statement: StatementChange, names: Callable[[Sequence[str]], str] | None = None
+) -> list[str]:
+    """Where a statement's deleted words went and its inserted words came from, in words.
+
+    ``text moved to gen-1``, ``text moved from acc-1``
+    (:attr:`~policypos.changeset.StatementChange.text_moved_to`, ``text_moved_from``):
+    without them a sentence moved from one statement to another reads as two
+    rewordings. *names* names the other statements from their (new) ids
+    (default: the ids); the Markdown view names them by paragraph number.
+    """
+    name = names or _and_names
+    said = [f"text moved to {name(statement.text_moved_to)}"] if statement.text_moved_to else []
+    if statement.text_moved_from:
+        said.append(f"text moved from {name(statement.text_moved_from)}")
+    return said
 
 
 def _and_names(names: Sequence[str]) -> str:
@@ -845,6 +864,7 @@ def _board_notes(statement: StatementChange, numbers: _Numbers, places: Places) 
     if statement.merged_into in new:
         notes.append(f"merged into paragraph {new[statement.merged_into]}")
     notes += documents.parts_said(statement, old, new)
+    notes += moves_notes(statement, lambda ids: documents.paragraphs_named([new[i] for i in ids]))
     return notes
 
 
