@@ -114,6 +114,18 @@ class StatementChange:
     """For an old statement that split parts came out of: their (new) ids, in the new order."""
     merged_from: tuple[str, ...] = ()
     """For a new statement that merge parts went into: their (old) ids, in the old order."""
+    text_moved_to: tuple[str, ...] = ()
+    """For a modified statement: the other modified statements its deleted words went to.
+
+    Their (new) ids, in the new order: each inserts, word for word, a stretch
+    of at least :data:`policypos.diff.MOVED_WORDS` words that this statement's
+    redline deletes (a sentence moved from one statement to another). Empty
+    for every other statement, and for text that went to a new statement
+    (:attr:`split_into` says that)."""
+    text_moved_from: tuple[str, ...] = ()
+    """For a modified statement: the other modified statements its inserted words came from.
+
+    Their (new) ids, in the new order: the other side of :attr:`text_moved_to`."""
     parts_only: bool = False
     """Whether the text changed only by what went to its split parts or came from its merge parts.
 

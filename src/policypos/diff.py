@@ -250,7 +250,83 @@ def _build_sections(
         for section in old.sections
         if section.id not in new_of_old
     }
-    return tuple(_place_removed(built, [s.id for s in old.sections], removed_sections))
+    placed = _place_removed(built, [s.id for s in old.sections], removed_sections)
+    return _with_text_moves(tuple(placed))
+
+
+MOVED_WORDS = 8
+"""The fewest words a stretch deleted from one statement and inserted in another must share.
+
+Fewer would take a stock phrase two rewordings happen to share ("for people
+leaving prison on the day") for a move; a sentence moved is longer.
+"""
+
+
+def _with_text_moves(sections: tuple[SectionChange, ...]) -> tuple[SectionChange, ...]:
+    """*sections*, each modified statement told where its deleted words went, or came from.
+
+    A stretch of :data:`MOVED_WORDS` words or more that one modified statement's
+    redline deletes and another's inserts, word for word (case and the
+    punctuation around each word aside), is text moved between them
+    (:attr:`StatementChange.text_moved_to`, ``text_moved_from``). Each
+    inserted run of that many words is indexed once, so the search is linear
+    in the words changed, not in pairs of statements.
+    """
+    modified = [
+        st
+        for section in sections
+        for st in section.statements
+        if st.change is Change.MODIFIED and st.old is not None and st.new is not None
+    ]
+    inserted: dict[tuple[str, ...], list[str]] = {}
+    for st in modified:
+        for run in _runs(st.redline, Op.INSERT):
+            inserted.setdefault(run, []).append(st.id)
+    went: dict[str, dict[str, None]] = {}
+    came: dict[str, dict[str, None]] = {}
+    for st in modified:
+        for run in _runs(st.redline, Op.DELETE):
+            for other in inserted.get(run, ()):
+                if other != st.id:
+                    went.setdefault(st.id, {})[other] = None
+                    came.setdefault(other, {})[st.id] = None
+    if not went:
+        return sections
+    order = {st.id: n for n, st in enumerate(modified)}
+
+    def told(st: StatementChange) -> StatementChange:
+        if st.id not in went and st.id not in came:
+            return st
+        return attrs.evolve(
+            st,
+            text_moved_to=tuple(sorted(went.get(st.id, {}), key=order.__getitem__)),
+            text_moved_from=tuple(sorted(came.get(st.id, {}), key=order.__getitem__)),
+        )
+
+    return tuple(
+        attrs.evolve(section, statements=tuple(told(st) for st in section.statements))
+        for section in sections
+    )
+
+
+def _runs(pieces: Sequence[Piece], op: Op) -> set[tuple[str, ...]]:
+    """Every run of :data:`MOVED_WORDS` words inside the pieces of *pieces* whose op is *op*."""
+    runs: set[tuple[str, ...]] = set()
+    for piece in pieces:
+        if piece.op is op:
+            words = [w for w in (_bare(w) for w in piece.text.split()) if w]
+            runs.update(
+                tuple(words[k : k + MOVED_WORDS]) for k in range(len(words) - MOVED_WORDS + 1)
+            )
+    return runs
+
+
+def _bare(word: str) -> str:
+    """*word* as a move is matched: case folded, the punctuation around it dropped."""
+    return word.strip(_AROUND_A_WORD).casefold()
+
+
+_AROUND_A_WORD = ".,;:!?\"'()[]{}\u2018\u2019\u201c\u201d"
 
 
 def _statement_change(

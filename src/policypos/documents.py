@@ -848,7 +848,7 @@ def parts_said(
     def named(numbers: dict[str, str], former: str = "") -> Callable[[Sequence[str]], str]:
         def name(ids: Sequence[str]) -> str:
             found = [numbers[i] for i in ids if i in numbers]
-            return f"{former}{_paragraphs(found)}" if found else ""
+            return f"{former}{paragraphs_named(found)}" if found else ""
 
         return name
 
@@ -1258,7 +1258,7 @@ def _amendment_sentences(
         groups = _grouped([(n, _who_changed(f)) for n, f in actors])
         clauses = []
         for k, (paragraphs, detail) in enumerate(groups):
-            listed = _paragraphs(paragraphs)
+            listed = paragraphs_named(paragraphs)
             if k == 0:
                 verb = "is" if len(paragraphs) == 1 else "are"
                 also = "also " if detail.startswith("also ") else ""
@@ -1312,7 +1312,7 @@ def _amendment_sentences(
             if not which:
                 continue
             negated = [(n, _negation_words(f, state)) for n, f in which]
-            listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in _grouped(negated)])
+            listed = _and([f"{paragraphs_named(ps)} ({d})" for ps, d in _grouped(negated)])
             add(kind, f"{one if len(which) == 1 else many} {where} {listed}.", which)
 
     for kind in (Kind.NUMBER, Kind.DATE):
@@ -1332,7 +1332,7 @@ def _amendment_sentences(
             old, new, where = (
                 _mid_sentence(f, f.old),
                 _mid_sentence(f, f.new),
-                _paragraphs(paragraphs),
+                paragraphs_named(paragraphs),
             )
             if f.moved:
                 text = f"The {what} {old} has moved within {where}."
@@ -1343,7 +1343,7 @@ def _amendment_sentences(
             else:
                 text = f"The {what} {old} has been removed from {where}."
         else:
-            listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in groups])
+            listed = _and([f"{paragraphs_named(ps)} ({d})" for ps, d in groups])
             text = f"{plural} change in {listed}."
         add(kind, text, which)
 
@@ -1443,7 +1443,7 @@ def _mid_sentence(finding: Finding, words: str | None) -> str | None:
 
 
 def _paragraphs_have(numbers: Sequence[str]) -> str:
-    return f"{_capital(_paragraphs(numbers))} {'has' if len(numbers) == 1 else 'have'}"
+    return f"{_capital(paragraphs_named(numbers))} {'has' if len(numbers) == 1 else 'have'}"
 
 
 def _paragraphs_say(numbers: Sequence[str], verb: str) -> str:
@@ -1451,7 +1451,7 @@ def _paragraphs_say(numbers: Sequence[str], verb: str) -> str:
     if len(numbers) == 1:
         head, _, last = verb.rpartition(" ")
         verb = f"{head} {last}s".strip()
-    return f"{_capital(_paragraphs(numbers))} {verb}"
+    return f"{_capital(paragraphs_named(numbers))} {verb}"
 
 
 def _kind_words(kind: str) -> str:
@@ -1511,7 +1511,7 @@ def _citation_summary(section: SectionChange, numbers: dict[str, str]) -> str:
         return "Wording unchanged; the comments the section answers have changed."
     if places:
         return (
-            f"Wording unchanged; the comments {_paragraphs(places)} "
+            f"Wording unchanged; the comments {paragraphs_named(places)} "
             f"{'answers have' if len(places) == 1 else 'answer have'} changed."
         )
     return "Wording unchanged."
@@ -1982,7 +1982,7 @@ def _paper(
                 Numbered(
                     f"{steps_number}.2",
                     "consider whether further officer work is needed on the questions in "
-                    f"{_paragraphs(question_numbers)}.",
+                    f"{paragraphs_named(question_numbers)}.",
                 )
             )
         next_steps = (Numbered(steps_number, "Members are asked to:", tuple(items)),)
@@ -1990,7 +1990,7 @@ def _paper(
     if question_numbers:
         recommendations.append(
             Recommendation(
-                "b", f"Direct officers on the issues in {_paragraphs(question_numbers)}."
+                "b", f"Direct officers on the issues in {paragraphs_named(question_numbers)}."
             )
         )
     body = presented.body if presented else document.owner
@@ -2868,10 +2868,12 @@ def _added_and_removed(
     }
     clauses = []
     if added:
-        clauses.append(f"{_capital(_paragraphs(added))} {'is' if len(added) == 1 else 'are'} new")
+        clauses.append(
+            f"{_capital(paragraphs_named(added))} {'is' if len(added) == 1 else 'are'} new"
+        )
     if removed:
         verb = "has" if len(removed) == 1 else "have"
-        clauses.append(f"former {_paragraphs(removed)} {verb} been removed")
+        clauses.append(f"former {paragraphs_named(removed)} {verb} been removed")
     for part, came in split:
         clauses.append(f"paragraph {part} has been split out of {came}")
     for into, parts in merged.items():
@@ -2879,10 +2881,14 @@ def _added_and_removed(
         if was is not None and was != into:
             # Named together with the whole's old number: "former 1.3 into 1.3" misleads.
             together = sorted([was, *parts], key=_number_key)
-            clauses.append(f"former {_paragraphs(together)} have been merged into paragraph {into}")
+            clauses.append(
+                f"former {paragraphs_named(together)} have been merged into paragraph {into}"
+            )
         else:
             verb = "has" if len(parts) == 1 else "have"
-            clauses.append(f"former {_paragraphs(parts)} {verb} been merged into paragraph {into}")
+            clauses.append(
+                f"former {paragraphs_named(parts)} {verb} been merged into paragraph {into}"
+            )
     if not clauses:
         return ""
     return f" {_capital(_and(clauses))}."
@@ -3163,7 +3169,8 @@ def _remarks(remarks: Sequence[Comment]) -> str:
     )
 
 
-def _paragraphs(numbers: Sequence[str]) -> str:
+def paragraphs_named(numbers: Sequence[str]) -> str:
+    """``paragraph 2.1``, ``paragraphs 2.1 and 2.2``: paragraphs named by their numbers."""
     if len(numbers) == 1:
         return f"paragraph {numbers[0]}"
     return f"paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
@@ -3302,7 +3309,7 @@ def new_statement_paper(
         if not held:
             span = "no numbered paragraphs"
         elif len(held) < 3:
-            span = _paragraphs(held)
+            span = paragraphs_named(held)
         else:
             span = f"paragraphs {held[0]} to {held[-1]}"
         said = f"Section {n}, {section.title} ({span}), is new."

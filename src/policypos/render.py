@@ -181,7 +181,9 @@ def _add_filters(env: jinja2.Environment) -> None:
     :func:`policypos.significance.labels`), "" where there are none;
     ``named_body``: a body's name as running text gives it, "the" before a
     board or committee (:func:`policypos.documents.named_body`); ``quote``:
-    Markdown as a block quote (:func:`block_quote`); ``disposition``: a
+    Markdown as a block quote (:func:`block_quote`); ``excerpt(n)``: the
+    text's opening words on one line, at most *n* characters, `` …`` where it
+    was cut (:func:`excerpt`); ``disposition``: a
     disposition as a member reads it (``partially accepted``, ``not
     accepted``: :data:`policypos.documents.DISPOSITION_WORDS`). And one
     test: ``block``, whether Markdown text starts with a block other than a
@@ -204,6 +206,42 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["named_body"] = named_body
     env.filters["disposition"] = DISPOSITION_WORDS.__getitem__
     env.filters["quote"] = block_quote
+    env.filters["excerpt"] = excerpt
+
+
+def excerpt(text: object, length: int) -> str:
+    """*text* on one line, cut at a word's end to at most *length* characters if it is longer.
+
+    The site lists statements and comments by their opening words. A cut that
+    falls just after a sentence ends there, as that sentence: it reads whole
+    and needs no ellipsis. Any other cut drops what ended the last word (a
+    comma, a colon, a dash) and is followed by `` …``, one character after a
+    space, as the site's search results and the board paper's quotes show
+    it: never ``release,...`` or ``misuse....``. A first word longer than
+    *length* is cut inside itself, the one way to keep to *length*.
+    """
+    words = str(text).split()
+    whole = " ".join(words)
+    if len(whole) <= length:
+        return whole
+    room = max(length - len(_ELLIPSIS), 1)
+    shown = ""
+    for word in words:
+        longer = f"{shown} {word}" if shown else word
+        if len(longer) > room:
+            break
+        shown = longer
+    shown = shown or words[0][:room]
+    if _SENTENCE_END.search(shown):
+        return shown
+    return shown.rstrip(_CUT_PUNCTUATION) + _ELLIPSIS
+
+
+_ELLIPSIS = " …"
+_SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*$")
+"""A full stop, question or exclamation mark ending a sentence, and any closing quote or bracket."""
+_CUT_PUNCTUATION = " ,;:-\u2010\u2013\u2014/([{\"'\u201c\u2018"
+"""What may end the last word kept without ending a sentence, dropped before the ellipsis."""
 
 
 def block_quote(text: object) -> str:
