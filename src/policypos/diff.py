@@ -313,8 +313,11 @@ def _runs(pieces: Sequence[Piece], op: Op) -> set[tuple[str, ...]]:
     """Every run of :data:`MOVED_WORDS` words inside the pieces of *pieces* whose op is *op*."""
     runs: set[tuple[str, ...]] = set()
     for piece in pieces:
-        if piece.op is op:
-            words = [w for w in (_bare(w) for w in piece.text.split()) if w]
+        if piece.op is not op:
+            continue
+        words = piece.text.split()
+        if len(words) >= MOVED_WORDS:  # most changed pieces are a word or two: no run
+            words = [w for w in map(_bare, words) if w]
             runs.update(
                 tuple(words[k : k + MOVED_WORDS]) for k in range(len(words) - MOVED_WORDS + 1)
             )
