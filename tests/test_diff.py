@@ -803,6 +803,15 @@ class TestVersionsOfOneDocument:
         with pytest.raises(policypos.NotFoundError, match="'going-straight@2005' in cambridge"):
             policypos.diff(doc.version("2005"), doc.version("2024"), other)
 
+    def test_a_document_built_of_read_versions(
+        self, two: tuple[Document, Document, Document]
+    ) -> None:
+        """A document made in Python holds versions read elsewhere: they are its own."""
+        doc, _, _ = two
+        made = Document.create("annex-draft", "T", "O", "B", versions=doc.versions)
+        changes = policypos.diff(made.version("2005"), made.version("2024"), made)
+        assert changes.document == "annex-draft"
+
     def test_the_same_ids_in_another_folder(self, two: tuple[Document, Document, Document]) -> None:
         """Equal versions of two documents: where each was read from tells them apart."""
         doc, _, copy = two

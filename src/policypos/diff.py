@@ -101,10 +101,17 @@ def _folder_of(version: Version) -> str | None:
 
 
 def _same_document(old: Version, new: Version, document: Document | None) -> None:
-    """Raise NotFoundError unless *old* and *new* are versions of *document* (or of one)."""
+    """Raise NotFoundError unless *old* and *new* are versions of *document* (or of one).
+
+    A version the document holds is its own, wherever it was read from: a
+    document built in Python may gather versions read from another folder.
+    """
     expected = document.id if document is not None else _folder_of(old)
     known = [v.id for v in document.versions] if document is not None else []
+    held = document.versions if document is not None else ()
     for version in (old, new):
+        if any(version is v for v in held):
+            continue
         found = _folder_of(version)
         if expected is not None and found is not None and found != expected:
             raise NotFoundError("version", f"{found}@{version.id}", known, within=expected)
