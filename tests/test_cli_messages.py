@@ -419,6 +419,20 @@ class TestYamlHints:
                 "this quote is never closed",
             ),
             (
+                '      - id: a\n        text: "Councils should act.\n      - id: b\n'
+                '        text: The "best" plan.\n',
+                "9:15",
+                "text that starts with a quote must end with it, but this one is ended only by "
+                "the quote mark on line 11: put the whole text in double quotes",
+            ),
+            (
+                "      - id: a\n        text: 'Councils should act.\n      - id: b\n"
+                "        text: A\n  - id: s2\n    title: The council's plan\n",
+                "9:15",
+                "text that starts with a quote must end with it, but this one is ended only by "
+                "the quote mark on line 13",
+            ),
+            (
                 '      - id: a\n        text: "Councils" should act.\n',
                 "9:26",
                 "text that starts with a quote must end with it: put the whole text in double "
@@ -492,6 +506,15 @@ class TestYamlHints:
         assert f" ({hint}" in line, line
         shown = run(root, "show", "doc@v1")
         assert (shown.exit_code, shown.stderr) == (2, line + "\n")
+
+    @pytest.mark.parametrize("quote", ['"', "'"])
+    def test_a_quote_left_open_in_any_key(self, make_repo: MakeRepo, quote: str) -> None:
+        """The version's own id, its quote closed only by a title's, is blamed where it opens."""
+        text = VERSION.replace('"v1"', f"{quote}v1") + f"  - id: s2\n    title: Two {quote}x\n"
+        root = make_repo({"doc/versions/v1.yaml": text})
+        result = run(root, "validate")
+        assert result.stdout.startswith(f"{root / 'doc/versions/v1.yaml'}:1:10: error: "), result
+        assert "ended only by the quote mark on line 11" in result.stdout
 
     @pytest.mark.parametrize(
         "statements",

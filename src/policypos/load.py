@@ -986,6 +986,10 @@ class _Reader:
             # is the mistake, not where the parser gave up (often the file's end).
             mark = exc.context_mark
         lines = text.split("\n")
+        opened = _quote_run_on(text, mark)
+        if opened is not None:
+            self.error_at(*opened, f"{message} ({_quote_hint(mark.line + 1)})")
+            return
         if exc.problem in _AFTER_A_DEDENTED_KEY:
             dedented = _dedented_key(lines, mark.line)
             if dedented is not None:
@@ -1432,10 +1436,7 @@ def _expected_key_hint(line: str, column: int) -> str:
     before = line[:column]
     _, colon, value = before.partition(": ")
     if colon and value.lstrip()[:1] in ("'", '"'):
-        return (
-            "text that starts with a quote must end with it: "
-            "put the whole text in double quotes, or write it as a block (`text: >`)"
-        )
+        return _quote_hint()
     if line.lstrip().startswith("- "):
         return (
             "a list item ('- ') where a key was expected: a new item starts in the same column "
@@ -1443,6 +1444,55 @@ def _expected_key_hint(line: str, column: int) -> str:
             "indented as far as the text"
         )
     return "check the indentation: the keys of one mapping start in the same column"
+
+
+def _quote_hint(closed_on: int | None = None) -> str:
+    """Advice for text that starts with a quote but goes on past the quote that ends it.
+
+    *closed_on* is the 1-based line of that quote when it is not the line the
+    text starts on (a quote left open, closed only by the next quote in the file).
+    """
+    where = f", but this one is ended only by the quote mark on line {closed_on}"
+    where = where if closed_on else ""
+    return (
+        f"text that starts with a quote must end with it{where}: "
+        "put the whole text in double quotes, or write it as a block (`text: >`)"
+    )
+
+
+def _quote_run_on(text: str, problem: Any) -> tuple[int, int] | None:
+    """Where a quoted text starts that a quote left open made run on to the parser's *problem*.
+
+    A quote left open is closed by the next quote mark of the same kind, often
+    lines further on; the parser only stumbles on what follows that mark, on
+    its line, and reports it there (another section's title, say). When the
+    text just before *problem* is a quoted one that began on an earlier line
+    and ended on *problem*'s line, its opening quote is the mistake.
+
+    Returns:
+        The 1-based line and column of the opening quote, or ``None``.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.tokens import ScalarToken
+
+    before = None
+    try:
+        for token in YAML(typ="safe", pure=False).scan(text):
+            start = token.start_mark
+            if (start.line, start.column) >= (problem.line, problem.column):
+                break
+            before = token
+    except YAMLError:
+        pass  # the scanner gave up further on: the tokens before it are what counts
+    if (
+        not isinstance(before, ScalarToken)
+        or before.style not in ("'", '"')
+        or before.start_mark.line == before.end_mark.line
+        or before.end_mark.line != problem.line
+    ):
+        return None
+    return before.start_mark.line + 1, before.start_mark.column + 1
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:
