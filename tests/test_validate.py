@@ -25,6 +25,9 @@ from policypos.cli import cli
 from policypos.model import new_meeting_hint
 from tests.conftest import DOCUMENT, MEETING, VERSION, MakeRepo
 
+# A meeting held before v1 (2024-01-01) was written: v1 may answer its comments.
+HELD_BEFORE = MEETING.replace("2024-02-01", "2023-12-01")
+
 
 def lines(root: Path) -> list[str]:
     """Check *root* and return its problems as printed, with the root folder left out."""
@@ -130,7 +133,7 @@ class TestDispositions:
         text = VERSION.replace(
             "        text: First.\n", "        text: First.\n        addresses: [m1/1]\n"
         )
-        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": MEETING})
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": HELD_BEFORE})
         assert lines(root) == [
             "doc/meetings/m1.yaml:6:5: warning: comment m1/1 is open but cited by v1: s1/a"
         ]
@@ -138,7 +141,7 @@ class TestDispositions:
     def test_cited_and_addressed_is_clean(self, make_repo: MakeRepo) -> None:
         """The ordinary case: addressed, and cited."""
         text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
-        meeting = MEETING + "    disposition: addressed\n"
+        meeting = HELD_BEFORE + "    disposition: addressed\n"
         root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
         assert lines(root) == []
 
@@ -154,6 +157,72 @@ class TestDispositions:
             "doc/meetings/m1.yaml:13:18: warning: comment m1/2 has 'referred_to' but its "
             "disposition is open",
         ]
+
+
+class TestAnsweredBeforeMade:
+    """A version answers only comments made before it was written (tester 14, 1).
+
+    A comment made at the meeting that reviewed a version, or at a meeting
+    held on or after its date, was made on what that version already says.
+    """
+
+    DRAFT = version("v1", "2024-01-01", status="draft")
+
+    def test_a_comment_on_the_version_itself(self, make_repo: MakeRepo) -> None:
+        """Cited by the version the meeting reviewed: an error at the ``addresses`` entry."""
+        text = self.DRAFT.replace(
+            "        text: First.\n", "        text: First.\n        addresses: [m1/1]\n"
+        )
+        meeting = MEETING.replace("comments:", "reviews: v1\ncomments:")
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            "doc/meetings/m1.yaml:7:5: warning: comment m1/1 is open but cited by v1: s1/a",
+            "doc/versions/v1.yaml:10:21: error: version 'v1' cannot answer comment m1/1: it was "
+            "made at 'm1' (2024-02-01), the meeting that reviewed version 'v1' itself; a version "
+            "answers only comments made before it was written, so cite it from a later version",
+        ]
+
+    @pytest.mark.parametrize(("held", "when"), [("2024-01-01", "the day"), ("2024-02-01", "after")])
+    def test_a_comment_made_later(self, make_repo: MakeRepo, held: str, when: str) -> None:
+        """A meeting held on the version's day or after it: an error, in a section's list too."""
+        text = self.DRAFT.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
+        meeting = MEETING.replace("2024-02-01", held) + "    disposition: addressed\n"
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == [
+            f"doc/versions/v1.yaml:7:17: error: version 'v1' cannot answer comment m1/1: it was "
+            f"made at 'm1' ({held}), {when} version 'v1' was written (2024-01-01); a version "
+            "answers only comments made before it was written, so cite it from a later version",
+        ]
+
+    def test_the_meeting_a_response_is_put_to(self, make_repo: MakeRepo) -> None:
+        """Recommendations recorded at the meeting the version answering them goes to are fine.
+
+        The shipped Cambridgeshire response: Cabinet's meeting holds the
+        scrutiny committee's recommendations, and reviews no version.
+        """
+        text = version("v1", "2024-01-01", status="proposed", extra="meeting: m1").replace(
+            "    title: One\n", "    title: One\n    addresses: [m1/1]\n"
+        )
+        meeting = MEETING + "    disposition: addressed\n"
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        assert lines(root) == []
+        reviewing = meeting.replace("comments:", "reviews: v1\ncomments:")
+        (root / "doc/meetings/m1.yaml").write_text(reviewing, encoding="utf-8")
+        assert [line.split(": error: ")[0] for line in lines(root)] == ["doc/versions/v1.yaml:8:17"]
+
+    def test_cite_refuses_and_writes_nothing(self, make_repo: MakeRepo) -> None:
+        """``cite`` gives the same error, exit 2, and leaves the file as it was."""
+        meeting = MEETING.replace("comments:", "reviews: v1\ncomments:")
+        root = make_repo({"doc/versions/v1.yaml": self.DRAFT, "doc/meetings/m1.yaml": meeting})
+        result = CliRunner().invoke(cli, ["--repo", str(root), "cite", "doc@v1", "1.1", "m1/1"])
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"{root}/doc/versions/v1.yaml:10:21: error: version 'v1' cannot answer comment m1/1: "
+            "it was made at 'm1' (2024-02-01), the meeting that reviewed version 'v1' itself; a "
+            "version answers only comments made before it was written, so cite it from a later "
+            "version\n"
+        )
+        assert (root / "doc/versions/v1.yaml").read_text(encoding="utf-8") == self.DRAFT
 
 
 class TestVersions:
@@ -495,7 +564,7 @@ class TestRecovery:
 
     def test_citations_of_a_lost_comment_are_not_reported(self, make_repo: MakeRepo) -> None:
         """A comment that could not be read may be the one a version cites."""
-        meeting = MEETING + '  - {id: "2", kind: comment}\n  - {id: "x y", text: Bad id.}\n'
+        meeting = HELD_BEFORE + '  - {id: "2", kind: comment}\n  - {id: "x y", text: Bad id.}\n'
         text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/3]\n")
         root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
         assert lines(root) == [
@@ -508,7 +577,7 @@ class TestRecovery:
     def test_unreadable_disposition_holds_back_its_rules(self, make_repo: MakeRepo) -> None:
         """A misspelt disposition is not taken for 'open' and then found cited while open."""
         text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
-        meeting = MEETING + "    disposition: adressed\n"
+        meeting = HELD_BEFORE + "    disposition: adressed\n"
         root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
         assert lines(root) == [
             "doc/meetings/m1.yaml:9:18: error: 'disposition' must be one of open, addressed, "
@@ -541,7 +610,7 @@ class TestRecovery:
 
     def test_lost_lines(self, make_repo: MakeRepo) -> None:
         """A lost 'sections:' or '- id:' line is reported as what it does to its own file only."""
-        two = MEETING + '  - id: "2"\n    kind: comment\n    text: Two.\n    on: [s2]\n'
+        two = HELD_BEFORE + '  - id: "2"\n    kind: comment\n    text: Two.\n    on: [s2]\n'
         text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1, m1/2]\n")
         v2 = version("v2", "2024-02-01", status="draft").replace("id: s1", "id: s2")
         root = make_repo(
@@ -560,7 +629,7 @@ class TestRecovery:
     def test_comment_fragment(self, make_repo: MakeRepo) -> None:
         """A repeated '- id:' line leaves a fragment whose default disposition is not trusted."""
         text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
-        meeting = MEETING.replace('  - id: "1"\n', '  - id: "1"\n  - id: "1"\n')
+        meeting = HELD_BEFORE.replace('  - id: "1"\n', '  - id: "1"\n  - id: "1"\n')
         meeting += "    disposition: addressed\n"
         root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
         assert lines(root) == [

@@ -11,6 +11,9 @@ rule                                                        severity
 ``based_on``, ``meeting``, ``reviews`` name something real  error
 ``on`` names a section or statement of some version         error
 ``addresses`` names a comment of one of the meetings        error
+``addresses`` names a comment made before the version: not  error
+at the meeting that reviewed it, nor at one held on or after
+its date (but the one it is put to, reviewing no version)
 an addressed comment is cited by some ``addresses``         error
 ``based_on`` has no cycle                                   error
 a comment cited while ``open``                              warning
@@ -442,6 +445,46 @@ class _Checker:
             and not self.meetings_unread
         ):
             yield _error(_at(version, *keys), f"addresses unknown comment {ref!r}")
+        else:
+            yield from self.answered_before_made(version, ref, keys)
+
+    def answered_before_made(
+        self, version: Version, ref: str, keys: tuple[str | int, ...]
+    ) -> Iterator[Problem]:
+        """Refuse *version* citing comment *ref* when the comment was made on it, or after it.
+
+        A version answers comments made on an earlier text: one made at the
+        meeting that reviewed *version* itself, or at a meeting held on or
+        after its date, was made on what *version* already says, and citing
+        it tells the reader a comment was acted on that no version has yet
+        answered (the board paper counts it answered and drops it from the
+        comments taken forward). The meeting *version* is put to is the
+        exception when it reviews no version: a Cabinet response records
+        there the recommendations made elsewhere that the version answers.
+        Dates that could not be read, or a decision dated after today (a
+        likely typo, warned about), decide nothing.
+        """
+        meeting = next((m for m in self.doc.meetings if m.id == ref.partition("/")[0]), None)
+        if meeting is None:
+            return
+        if meeting.reviews == version.id:
+            why = f"the meeting that reviewed version {version.id!r} itself"
+        elif (
+            meeting.id == version.meeting
+            or {meeting.id} & self.unsure_meeting_dates
+            or {version.id} & (self.unsure_dates | self.dated_ahead)
+            or meeting.date < version.date
+        ):
+            return
+        else:
+            when = "the day" if meeting.date == version.date else "after"
+            why = f"{when} version {version.id!r} was written ({version.date})"
+        yield _error(
+            _at(version, *keys),
+            f"version {version.id!r} cannot answer comment {ref}: it was made at "
+            f"{meeting.id!r} ({meeting.date}), {why}; a version answers only comments "
+            "made before it was written, so cite it from a later version",
+        )
 
     def cycles(self) -> Iterator[tuple[Problem, list[str]]]:
         """Yield each based_on cycle once, as its problem and its members."""
