@@ -542,13 +542,14 @@ class TestCiteThenSet:
     """
 
     def cycle(self, drafted: Path) -> None:
+        """Comments made on 2024 before the 2025 draft (6 January 2025), which can answer them."""
         for number, text in (("1", "Say more about housing."), ("2", "And about work.")):
             made = run(
                 drafted,
                 *("comment", "add", GS, "--meeting", "sscb-2025-01", "--id", number),
                 *("--text", text),
-                *(() if number == "2" else (*NEW_MEETING[:2], "--date", "2025-01-16")),
-                *(() if number == "2" else ("--reviews", "2025")),
+                *(() if number == "2" else (*NEW_MEETING[:2], "--date", "2025-01-02")),
+                *(() if number == "2" else ("--reviews", "2024")),
             )
             assert made.exit_code == 0, made.output
 
@@ -785,3 +786,41 @@ class TestWithdraw:
         )
         quiet = run(drafted, "withdraw", f"{GS}@2025-b")
         assert "warning" not in quiet.stderr  # nothing is built on it
+
+
+class TestQuotedValues:
+    """A message quoting what the user gave shows it once escaped, as typed (tester 14, 10).
+
+    ``repr`` doubles a backslash: ``7\\u200b`` typed as six characters came
+    back as ``'7\\\\u200b'``, and so did an escape written in a YAML file.
+    """
+
+    @pytest.mark.parametrize(
+        ("given", "shown"),
+        [("7\\u200b", "'7\\u200b'"), ("7\u200b", "'7\\u200b'"), ("a\\b's", '"a\\b\'s"')],
+        ids=["typed-escape", "zero-width-space", "quote-and-backslash"],
+    )
+    def test_an_argument(self, shipped: Path, given: str, shown: str) -> None:
+        """An invalid comment id, a reference, a meeting: each echoed with one escape."""
+        cases = [
+            (
+                ["comment", "add", GS, "--meeting", "sscb-2024-07", "--id", given, "--text", "hi"],
+                f"comment id {shown} is not a valid id",
+            ),
+            (["show", f"{GS}@{given}"], f"{shown[0]}{GS}@{shown[1:]} is not a version reference"),
+            (
+                ["comment", "add", GS, "--meeting", given, "--id", "1", "--text", "hi"],
+                f"meeting id {shown}",
+            ),
+        ]
+        for args, said in cases:
+            result = run(shipped, *args)
+            assert result.exit_code == 2, result.output
+            assert said in result.stderr, result.stderr
+
+    def test_a_value_in_a_file(self, make_repo: MakeRepo) -> None:
+        """A YAML escape in a file is quoted back as the file writes it, not doubled."""
+        text = VERSION.replace("      - id: a\n", '      - id: "a\\\\b\\e"\n')
+        root = make_repo({"doc/versions/v1.yaml": text})
+        result = run(root, "validate")
+        assert "'id' is not a valid id: 'a\\b\\x1b' (" in result.stdout, result.stdout

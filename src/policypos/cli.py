@@ -98,15 +98,17 @@ class _Date(_DateType):
         import datetime
         import re
 
+        from policypos.errors import quoted
+
         if isinstance(value, datetime.date):
             return value
         text = str(value)
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            self.fail(f"{text!r} is not written YYYY-MM-DD", param, ctx)
+            self.fail(f"{quoted(text)} is not written YYYY-MM-DD", param, ctx)
         try:
             return datetime.date.fromisoformat(text)
         except ValueError as exc:
-            self.fail(f"{text!r} is not a real date ({exc})", param, ctx)
+            self.fail(f"{quoted(text)} is not a real date ({exc})", param, ctx)
 
 
 _DATE = _Date()
@@ -193,10 +195,11 @@ class _Path(click.Path):
             from pathlib import Path
 
             from policypos._paths import link_loop
+            from policypos.errors import quoted
 
             loop = link_loop(Path(value), to_holder=False)
             if loop is not None:
-                self.fail(f"{value!r} is {loop}", param, ctx)
+                self.fail(f"{quoted(value)} is {loop}", param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -1388,11 +1391,12 @@ def _recover(root: Path) -> None:
 
 def _version_ref(reference: str) -> tuple[str, str]:
     """DOC@VERSION as the editing commands need it: the version named, no git revision."""
+    from policypos.errors import quoted
     from policypos.refs import VersionRef
 
     ref = VersionRef.parse(reference)
     if ref.version is None or ref.revision is not None:
-        raise click.UsageError(f"{reference!r}: name the version to edit, as DOC@VERSION")
+        raise click.UsageError(f"{quoted(reference)}: name the version to edit, as DOC@VERSION")
     return ref.document, ref.version
 
 

@@ -226,7 +226,7 @@ def read_repository(root: Path | str, *, only: Collection[str] | None = None) ->
             continue
         if not is_id(folder.name):
             found.problems.append(
-                _problem(folder, f"folder name {folder.name!r} is not a valid id")
+                _problem(folder, f"folder name {quoted(folder.name)} is not a valid id")
             )
             continue
         document = _read_document_folder(folder, found)
@@ -398,7 +398,9 @@ def _read_folder(
             found.problems.append(_problem(path, _not_a_file(path), Severity.WARNING))
             continue
         if not is_id(path.stem):
-            found.problems.append(_problem(path, f"file name {path.stem!r} is not a valid id"))
+            found.problems.append(
+                _problem(path, f"file name {quoted(path.stem)} is not a valid id")
+            )
             continue
         reader = _Reader(path)
         root = reader.read_file()
@@ -683,9 +685,9 @@ def _read_history(
     if whole and disposition is not None and entries[-1].disposition is not disposition:
         r.error(
             last_node,
-            f"the last history entry says {entries[-1].disposition.value!r} but the "
-            f"comment's disposition is {disposition.value!r}: add a dated entry for "
-            f"{disposition.value!r} (policypos comment set does)",
+            f"the last history entry says {quoted(entries[-1].disposition.value)} but the "
+            f"comment's disposition is {quoted(disposition.value)}: add a dated entry for "
+            f"{quoted(disposition.value)} (policypos comment set does)",
         )
     return tuple(entries), whole
 
@@ -722,7 +724,7 @@ def read_report(
     """
     for name in (document_id, report_id):
         if not is_id(name):
-            raise LoadError([_problem(Path(root), f"{name!r} is not a valid id")])
+            raise LoadError([_problem(Path(root), f"{quoted(name)} is not a valid id")])
     path = Path(root, document_id, "reports", f"{report_id}.yaml")
     if not path.is_file():
         return None
@@ -806,7 +808,9 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
                     continue
                 seen.add(name)
                 if value.tag not in _TEXT_TAGS:
-                    r.error(value, f"reason for {name!r} must be text, not {_describe(value)}")
+                    r.error(
+                        value, f"reason for {quoted(name)} must be text, not {_describe(value)}"
+                    )
                 else:
                     reasons[name] = str(value.value)
     return Report(
@@ -1020,7 +1024,7 @@ class _Reader:
                 self.error(node, _MERGE_REFUSED)
                 ok = False
             elif node.tag not in _ALLOWED_TAGS:
-                self.error(node, f"YAML tag {_short_tag(node.tag)!r} is not allowed")
+                self.error(node, f"YAML tag {quoted(_short_tag(node.tag))} is not allowed")
                 ok = False
             if isinstance(node, MappingNode):
                 for key, value in reversed(node.value):
@@ -1112,7 +1116,7 @@ class _Reader:
         node = f[key][1]
         if node.tag in _TEXT_TAGS:
             return str(node.value)
-        self.error(node, f"{key!r} must be text, not {_describe(node)}")
+        self.error(node, f"{quoted(key)} must be text, not {_describe(node)}")
         return None
 
     def ident(self, f: Fields, key: str) -> str | None:
@@ -1120,7 +1124,8 @@ class _Reader:
         value = self.text(f, key)
         if value is not None and not is_id(value):
             self.error(
-                f[key][1], f"{key!r} is not a valid id: {quoted(value)} ({_ID_RULE} characters)"
+                f[key][1],
+                f"{quoted(key)} is not a valid id: {quoted(value)} ({_ID_RULE} characters)",
             )
             return None
         return value
@@ -1130,7 +1135,8 @@ class _Reader:
         value = self.ident(f, key)
         if value is not None and value != stem:
             self.error(
-                f[key][1], f"{key} {quoted(value)} does not match the {named_by} name {stem!r}"
+                f[key][1],
+                f"{key} {quoted(value)} does not match the {named_by} name {quoted(stem)}",
             )
             self.named = value
             return None
@@ -1142,14 +1148,16 @@ class _Reader:
         if value is None:
             return None
         if not _DATE.fullmatch(value):
-            self.error(f[key][1], f"{key!r} must be a date written YYYY-MM-DD, not {quoted(value)}")
+            self.error(
+                f[key][1], f"{quoted(key)} must be a date written YYYY-MM-DD, not {quoted(value)}"
+            )
             return None
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
             # Written right but no such day (month 13, 30 February): say so,
             # rather than blaming the way it is written.
-            self.error(f[key][1], f"{key!r} is not a real date: {quoted(value)} ({exc})")
+            self.error(f[key][1], f"{quoted(key)} is not a real date: {quoted(value)} ({exc})")
             return None
 
     def enum(self, f: Fields, key: str, kind: type[E], default: E | None = None) -> E | None:
@@ -1165,7 +1173,7 @@ class _Reader:
             choices = [m.value for m in kind]
             self.error(
                 f[key][1],
-                f"{key!r} must be one of {', '.join(choices)}; "
+                f"{quoted(key)} must be one of {', '.join(choices)}; "
                 f"not {quoted(value)}{did_you_mean(value, choices)}",
             )
             return None
@@ -1176,7 +1184,7 @@ class _Reader:
             return []
         node = f[key][1]
         if node.tag != _SEQ:
-            self.error(node, f"{key!r} must be a list, not {_describe(node)}")
+            self.error(node, f"{quoted(key)} must be a list, not {_describe(node)}")
             return None
         return list(node.value)
 
@@ -1205,10 +1213,10 @@ class _Reader:
         values: list[str | None] = []
         for node in items:
             if node.tag not in _TEXT_TAGS:
-                self.error(node, f"{key!r} entries must be text, not {_describe(node)}")
+                self.error(node, f"{quoted(key)} entries must be text, not {_describe(node)}")
                 values.append(None)
             elif not valid(node.value):
-                self.error(node, f"{key!r} entry {quoted(node.value)} {rule}")
+                self.error(node, f"{quoted(key)} entry {quoted(node.value)} {rule}")
                 values.append(None)
             else:
                 values.append(str(node.value))
@@ -1421,7 +1429,7 @@ def _dedented_key(lines: Sequence[str], line: int) -> tuple[int, int, str] | Non
     return (
         key_line + 1,
         _indent(lines[key_line]) + 1,
-        f"malformed YAML: key {key!r} is indented less than the lines above and below it, "
+        f"malformed YAML: key {quoted(key)} is indented less than the lines above and below it, "
         f"which leaves line {line + 1} out of place (indent it by {wanted} spaces, like the "
         f"keys it belongs with; if it is where it belongs, line {line + 1} is indented too far)",
     )
@@ -1568,7 +1576,7 @@ def _duplicate(
     even one key repeated is the next entry's.
     """
     name = str(keys[0].value)
-    said = f"duplicate key {name!r} (first at line {first[name].start_mark.line + 1})"
+    said = f"duplicate key {quoted(name)} (first at line {first[name].start_mark.line + 1})"
     if opening is None:
         return said
     if len(keys) == 1 and name != opening and not lost:  # a key twice, or a short entry run in

@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
-from policypos.errors import Location, NotFoundError, ReferenceSyntaxError, closest
+from policypos.errors import Location, NotFoundError, ReferenceSyntaxError, closest, quoted
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 """What every id (document, version, section, statement, meeting, comment) must match in full."""
@@ -592,7 +592,8 @@ class Document:
         if len(found) > 1:
             refs = ", ".join(c.ref for c in found)
             raise ReferenceSyntaxError(
-                f"comment {ref!r} was made at more than one meeting ({refs}): write MEETING/COMMENT"
+                f"comment {quoted(ref)} was made at more than one meeting ({refs}): "
+                "write MEETING/COMMENT"
             )
         if not found:
             every = list(self.comments())

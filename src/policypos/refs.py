@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 
-from policypos.errors import ReferenceSyntaxError
+from policypos.errors import ReferenceSyntaxError, quoted
 from policypos.model import Document, Repository, Version, is_id
 
 
@@ -42,7 +42,7 @@ class VersionRef:
                 else ""
             )
             raise ReferenceSyntaxError(
-                f"{text!r} is not a version reference: write DOC, DOC@VERSION or "
+                f"{quoted(text)} is not a version reference: write DOC, DOC@VERSION or "
                 "DOC@VERSION~REV, with ids made of letters, digits, '.', '_' and '-'" + hint
             )
         if not tilde:
@@ -54,7 +54,7 @@ class VersionRef:
             return cls(document, version, check_revision(revision))
         except ReferenceSyntaxError as exc:
             # Name the argument as typed: a diff takes two, and either may be the bad one.
-            raise ReferenceSyntaxError(f"{text!r}: {exc}") from None
+            raise ReferenceSyntaxError(f"{quoted(text)}: {exc}") from None
 
     def resolve(self, repository: Repository) -> tuple[Document, Version]:
         """Return the document and the version this reference names in *repository*.

@@ -57,6 +57,7 @@ from policypos.errors import (
     Severity,
     closest,
     did_you_mean,
+    quoted,
     sorted_problems,
 )
 from policypos.load import (
@@ -400,7 +401,7 @@ class _Checker:
             yield _warn(
                 _at(version, "sections", place[0], "statements", place[1], "kind"),
                 f"statement {statement.id!r} is a consideration, but its text asks with "
-                f"{asks[0]!r}: word it as a point to consider, or make it a position",
+                f"{quoted(asks[0])}: word it as a point to consider, or make it a position",
             )
 
     def endorsed(self, version: Version) -> bool:
@@ -444,7 +445,7 @@ class _Checker:
             and meeting_id not in self.lost_comments
             and not self.meetings_unread
         ):
-            yield _error(_at(version, *keys), f"addresses unknown comment {ref!r}")
+            yield _error(_at(version, *keys), f"addresses unknown comment {quoted(ref)}")
         else:
             yield from self.answered_before_made(version, ref, keys)
 
@@ -524,7 +525,8 @@ class _Checker:
                 if part not in self.parts and self.versions_whole:
                     yield _error(
                         _at(meeting, "comments", i, "on", k),
-                        f"'on' names {part!r}, which is no section or statement of any version"
+                        f"'on' names {quoted(part)}, which is no section or statement of any "
+                        "version"
                         f"{did_you_mean(part, sorted(self.parts))}",
                     )
             if comment.ref not in self.unsure_comments:
@@ -608,12 +610,12 @@ class _Checker:
     def unknown(self, record: Version | Meeting, kind: str, name: str, *keys: str | int) -> Problem:
         known = self.version_ids if kind == "version" else self.meeting_ids
         listing = ", ".join(sorted(known)) or "none"
-        message = f"no {kind} {name!r} in document {self.doc.id!r} (known: {listing})"
+        message = f"no {kind} {quoted(name)} in document {self.doc.id!r} (known: {listing})"
         if kind == "version":
             return _error(_at(record, *keys), message + did_you_mean(name, sorted(known)))
         # A meeting may be named before its file is written: say how to write it.
         near = closest(name, sorted(known), numbered=True)
-        message += f"; did you mean {near!r}? If not, " if near is not None else "; "
+        message += f"; did you mean {quoted(near)}? If not, " if near is not None else "; "
         return _error(_at(record, *keys), message + new_meeting_hint(self.doc.id, name))
 
     def hidden_characters(self) -> Iterator[Problem]:
@@ -682,7 +684,8 @@ def report_problems(
     return sorted_problems(
         _error(
             _at(report, "reasons", key),
-            f"'reasons' names {key!r}, which is no section of {where}{did_you_mean(key, known)}",
+            f"'reasons' names {quoted(key)}, which is no section of {where}"
+            f"{did_you_mean(key, known)}",
         )
         for key in report.reasons
         if key not in known
@@ -719,7 +722,7 @@ def _unused(report: Report, keys: Mapping[str, str], shown_in: str, this: str) -
         if getattr(report, attribute) not in (None, (), {}, frozenset()):
             yield _warn(
                 _at(report, key),
-                f"{key!r} is shown only in {shown_in}, and this report is for {this}: "
+                f"{quoted(key)} is shown only in {shown_in}, and this report is for {this}: "
                 "it is not used",
             )
 
@@ -733,7 +736,7 @@ def _left_out_but_written(report: Report) -> Iterator[Problem]:
         if (name == "plan_theme" and report.plan_theme) or heading.casefold() in written:
             yield _warn(
                 _at(report, "leave_out"),
-                f"'leave_out' names {name!r}, but the report writes it ({heading}): "
+                f"'leave_out' names {quoted(name)}, but the report writes it ({heading}): "
                 "the paper shows what is written",
             )
 
@@ -776,7 +779,7 @@ def _hidden(
             continue
         yield _warn(
             _at(record, *keys, field),
-            f"{field!r} holds {what} that can hide or reorder what is shown",
+            f"{quoted(field)} holds {what} that can hide or reorder what is shown",
         )
 
 
