@@ -822,3 +822,32 @@ class TestCycleCollectorPause:
         with pytest.raises(AttributeError):
             diff(None, None)  # type: ignore[arg-type]
         assert gc.isenabled()
+
+
+class TestDocumentName:
+    """``policypos.diff(old, new)`` names the document the versions belong to (tester 14, 11)."""
+
+    def test_versions_read_from_a_repository(self) -> None:
+        import policypos
+
+        repository = open_repository(SHIPPED)
+        doc = repository.document("going-straight")
+        old, new = doc.version("2005"), doc.version("2024")
+        assert (old.document, new.document) == ("going-straight", "going-straight")
+        assert policypos.diff(old, new).document == "going-straight"
+        # An edited copy is still a version of that document; passing it changes nothing.
+        edited = attrs.evolve(new, title="Edited")
+        assert policypos.diff(new, edited).document == "going-straight"
+        assert policypos.diff(old, new, doc) == diff(old, new, doc)
+        # No document in common: not named after either.
+        other = repository.document("cambridgeshire-reoffending").newest()
+        assert policypos.diff(old, other).document == ""
+
+    def test_versions_built_in_code(self) -> None:
+        """A version built alone knows no document; one put in a document knows it."""
+        made = version([("s", "S", [("a", "Councils plan.")])])
+        assert made.document is None
+        assert diff(made, made).document == ""
+        doc = Document.create("d", "D", "O", "B", versions=(made,))
+        assert diff(doc.versions[0], made).document == ""
+        assert diff(doc.versions[0], doc.versions[0]).document == "d"

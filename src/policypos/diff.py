@@ -59,7 +59,10 @@ def diff(
         old: the earlier version.
         new: the later version.
         document: the document both belong to; with it, the change set also
-            traces the comments in scope (see FORMAT.md section 6).
+            traces the comments in scope (see FORMAT.md section 6). Without
+            it, the change set's ``document`` is the one both versions name
+            (:attr:`Version.document`: every version of a document read from a
+            repository knows it), or ``""`` when they name none or differ.
         significance: whether to read each changed statement's significance
             and findings (:mod:`policypos.significance`); without it, every
             ``StatementChange.significance`` is None and ``findings`` empty.
@@ -79,9 +82,13 @@ def diff(
             document, day = document.read_for(new, as_of=as_of)
         comments = _trace(document, old, new) if document is not None else ()
         fields = _field_changes(old, new, _VERSION_FIELDS)
-        return ChangeSet(
-            document.id if document else "", old, new, sections, comments, fields=fields, as_of=day
-        )
+        name = document.id if document else _common_document(old, new)
+        return ChangeSet(name, old, new, sections, comments, fields=fields, as_of=day)
+
+
+def _common_document(old: Version, new: Version) -> str:
+    """The document both *old* and *new* say they belong to, or ``""``."""
+    return old.document if old.document is not None and old.document == new.document else ""
 
 
 @contextlib.contextmanager

@@ -187,6 +187,10 @@ class Version:
     title: str | None = None
     preamble: str | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    document: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """The id of the document the version belongs to, set by :meth:`Document.create` (and so
+    on every version read from a repository, or from git); ``None`` for one built on its own.
+    Not part of the version's equality: the same text in two documents is the same version."""
 
     def to_dict(self, *, sections: bool = True) -> dict[str, Any]:
         """The version as JSON holds it (``policypos show --format json``): the file's fields.
@@ -411,14 +415,19 @@ class Document:
         meetings: tuple[Meeting, ...] = (),
         origin: Origin | None = None,
     ) -> Document:
-        """Build a document, putting its versions and meetings in date order."""
+        """Build a document, putting its versions and meetings in date order.
+
+        Each version is given the document's id as its ``document``, so that
+        what is handed a version alone (:func:`policypos.diff`) can name it.
+        """
+        own = (v if v.document == id else attrs.evolve(v, document=id) for v in versions)
         return cls(
             id,
             title,
             organisation,
             owner,
             summary,
-            tuple(sorted(versions, key=lambda v: (v.date, v.id))),
+            tuple(sorted(own, key=lambda v: (v.date, v.id))),
             tuple(sorted(meetings, key=lambda m: (m.date, m.id))),
             origin=origin,
         )

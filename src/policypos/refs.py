@@ -71,9 +71,8 @@ class VersionRef:
         if self.revision is not None:
             if self.version is None:
                 raise ReferenceSyntaxError(f"{self}: name the version, as DOC@VERSION~REV")
-            return document, _read_from_git(
-                repository.root, self.document, self.version, self.revision
-            )
+            read = _read_from_git(repository.root, self.document, self.version, self.revision)
+            return document, attrs.evolve(read, document=document.id)
         if self.version is None:
             return document, document.newest()
         return document, document.version(self.version)
