@@ -225,6 +225,23 @@ class TestAnsweredBeforeMade:
         assert (root / "doc/versions/v1.yaml").read_text(encoding="utf-8") == self.DRAFT
 
 
+class TestSameTitles:
+    """Two sections of one version titled alike: a warning at the second's title."""
+
+    def test_case_and_spacing_do_not_tell_titles_apart(self, make_repo: MakeRepo) -> None:
+        text = VERSION + (
+            "  - id: s2\n    title: Two\n    statements: []\n"
+            "  - id: s3\n    title: ' one '\n    statements: []\n"
+            "  - id: s4\n    title: T wo\n    statements: []\n"
+        )
+        root = make_repo({"doc/versions/v1.yaml": text})
+        assert lines(root) == [
+            "doc/versions/v1.yaml:14:12: warning: section 3 ('s3') has the same title as section "
+            "1 ('s1'), ' one ': the papers name sections by their titles, so a reader cannot tell "
+            "the two apart; rename one, or merge them"
+        ]
+
+
 class TestVersions:
     """based_on has no cycle; dates and statuses make sense."""
 

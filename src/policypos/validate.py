@@ -26,6 +26,7 @@ endorsed one, dated after today (a typo such as 2205)
 an endorsed version with a newer endorsed version           warning
 ``referred`` without ``referred_to``, or the reverse        warning
 a document with no versions                                 warning
+two sections of a version with the same title               warning
 text holding control or bidirectional override characters   warning
 a report file named after no version or meeting             error
 a report's ``reasons`` naming no section of the version     error
@@ -342,6 +343,7 @@ class _Checker:
             yield self.unknown(version, "meeting", version.meeting, "meeting")
         elif version.meeting is not None and version.status in _ENDORSED_ONCE:
             yield from self.endorsed_before_written(version)
+        yield from _same_titles(version)
         for i, section in enumerate(version.sections):
             for k, ref in enumerate(section.addresses):
                 yield from self.reference(version, ref, ("sections", i, "addresses", k))
@@ -780,6 +782,29 @@ def _hidden(
         yield _warn(
             _at(record, *keys, field),
             f"{quoted(field)} holds {what} that can hide or reorder what is shown",
+        )
+
+
+def _same_titles(version: Version) -> Iterator[Problem]:
+    """Warn of a section titled as an earlier section of *version* is.
+
+    The annex, the board paper and the comparison name sections by their
+    titles ("The Energy & buildings section has been removed"): two of one
+    name leave a reader unable to tell which is meant. Titles are compared as
+    a reader sees them, ignoring case and runs of white space.
+    """
+    first: dict[str, tuple[int, str]] = {}
+    for n, section in enumerate(version.sections, 1):
+        seen = " ".join(section.title.split()).casefold()
+        if seen not in first:
+            first[seen] = (n, section.id)
+            continue
+        number, earlier = first[seen]
+        yield _warn(
+            _at(version, "sections", n - 1, "title"),
+            f"section {n} ({section.id!r}) has the same title as section {number} "
+            f"({earlier!r}), {quoted(section.title)}: the papers name sections by their "
+            "titles, so a reader cannot tell the two apart; rename one, or merge them",
         )
 
 
