@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -612,9 +613,13 @@ class TestDiff:
         assert "  ~ a (part split out into a2)  Probation" in text
         assert "  ~ b (part merged in from c)  Families" in text
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
-        assert "- `a2` (split from `a`): Every prison" in markdown
-        assert "a2 was split out of a. c was merged into b." in markdown
-        assert "- `c` (merged into `b`): Councils should" in markdown
+        # Named by the numbers the annexes give them, the id kept beside the number.
+        assert "- **1.2** `a2` (split out of former paragraph 1.1): Every prison" in markdown
+        assert (
+            "Paragraph 1.2 was split out of former paragraph 1.1. "
+            "Former paragraph 1.3 was merged into paragraph 1.3." in markdown
+        )
+        assert "- **Former 1.3** `c` (merged into paragraph 1.3): Councils should" in markdown
         data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
         entries = {e["id"]: e for e in data["sections"][0]["statements"]}
         assert (entries["a2"]["split_from"], entries["c"]["merged_into"]) == ("a", "b")
@@ -750,7 +755,12 @@ class TestDiffFromGit:
             ("doc@v1~-p", "'-p' is not a git revision"),
             ("doc@v1~HEAD x", "'HEAD x' is not a git revision"),
             ("doc@v1~", "'' is not a git revision"),
-            ("doc~HEAD", "'doc~HEAD' is not a version reference"),
+            (
+                "doc~HEAD",
+                "'doc~HEAD' is not a version reference: a git revision (~HEAD) reads one "
+                "version's file, so name the version, as doc@VERSION~HEAD",
+            ),
+            ("doc~HEAD~1@v1", "(~HEAD~1) reads one version's file, so it goes after the version"),
             ("doc@v1~nope", "no commit 'nope' in the git repository at "),
             ("doc@v1~HEAD~7", "no commit 'HEAD~7' in the git repository at "),
             ("doc@v2~HEAD", "doc/versions/v2.yaml did not exist in git revision 'HEAD'"),
@@ -772,6 +782,16 @@ class TestDiffFromGit:
         assert message in result.stderr
         assert result.stderr.count("\n") == 1
 
+    def test_no_such_commit_names_the_git_repository(self, git_repo: Path, tmp_path: Path) -> None:
+        """A revision git does not know is looked for in the git repository, whose top folder
+        is named: not the positions folder inside it, which is not where git looks."""
+        result = run("diff", "doc@v1~nosuchrev", "doc@v1", repo=git_repo)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"policypos: error: no commit 'nosuchrev' in the git repository at "
+            f"{tmp_path.resolve()}\n"
+        )
+
     def test_malformed_at_revision(self, git_repo: Path, tmp_path: Path) -> None:
         """A version file that was broken in that revision is reported at its revision and line."""
         path = git_repo / "doc/versions/v1.yaml"
@@ -784,18 +804,183 @@ class TestDiffFromGit:
             f"HEAD:{git_repo}/doc/versions/v1.yaml:3:9: error: 'status'"
         )
 
-    def test_not_a_git_repository(self, make_repo: MakeRepo, tmp_path: Path) -> None:
-        """Outside git, the error says so (git's own words, on one line)."""
+    @pytest.mark.parametrize("args", [["doc@v1~HEAD", "doc@v1"], ["doc@v1", "--staged"]])
+    def test_not_a_git_repository(
+        self, make_repo: MakeRepo, tmp_path: Path, args: list[str]
+    ) -> None:
+        """Outside git, the error says so (git's own words, on one line), for a revision and for
+        git's index alike: not that the file is missing from them."""
         root = make_repo({"doc/versions/v1.yaml": VERSION})
-        result = run(
-            "diff",
-            "doc@v1~HEAD",
-            "doc@v1",
-            repo=root,
-            env={"GIT_CEILING_DIRECTORIES": str(tmp_path)},
-        )
+        result = run("diff", *args, repo=root, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
         assert result.exit_code == 2
         assert result.stderr.startswith("policypos: error: git: fatal: not a git repository")
+        assert result.stderr.count("\n") == 1
+
+
+PLAN = VERSION.replace("First.", "Councils should plan housing.")
+SOFTENED = PLAN.replace("should", "may wish to")
+# The hook docs/diff.md gives, for the version doc@v2.
+HOOK = "diff doc@v2~HEAD doc@v2 --staged --allow-new --significance substantive --exit-code"
+
+
+@pytest.fixture
+def committed(make_repo: MakeRepo, tmp_path: Path) -> Path:
+    """doc@v1 committed, and doc@v2 committed as a draft based on it with the same text."""
+    draft = PLAN.replace('"v1"', '"v2"').replace("status: endorsed", "status: draft\nbased_on: v1")
+    root = make_repo(
+        {"doc/versions/v1.yaml": PLAN, "doc/versions/v2.yaml": draft.replace("01-01", "03-01")}
+    )
+    git(tmp_path, "init", "--quiet")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "--quiet", "-m", "first")
+    return root
+
+
+def stage(root: Path, relative: str, text: str, *, then: str | None = None) -> None:
+    """Stage *text* as the file, then leave the work tree holding *then* (if given)."""
+    path = root / relative
+    path.write_text(text)
+    git(root, "add", relative)
+    if then is not None:
+        path.write_text(then)
+
+
+class TestPreCommitHook:
+    """The hook of docs/diff.md compares what is being committed (git's index) with HEAD."""
+
+    def v2(self, root: Path) -> str:
+        return (root / "doc/versions/v2.yaml").read_text()
+
+    def test_staged_not_work_tree(self, committed: Path) -> None:
+        """A softening staged, then undone in the work tree, is what the commit records: --staged
+        reads it; without --staged the work tree (unchanged) is read."""
+        original = self.v2(committed)
+        stage(
+            committed,
+            "doc/versions/v2.yaml",
+            original.replace("should", "may wish to"),
+            then=original,
+        )
+        result = run(*HOOK.split(), repo=committed)
+        assert result.exit_code == 1, result.stderr
+        assert "softened: should -> may" in result.stdout
+        without = run(*HOOK.replace(" --staged", "").split(), repo=committed)
+        assert (without.exit_code, without.stdout.splitlines()[-1]) == (
+            0,
+            "sections: none; statements: none",
+        )
+
+    def test_work_tree_edit_not_staged(self, committed: Path) -> None:
+        """The mirror case: a softening left unstaged is not in the commit, so it passes."""
+        path = committed / "doc/versions/v2.yaml"
+        path.write_text(path.read_text().replace("should", "may wish to"))
+        assert run(*HOOK.split(), repo=committed).exit_code == 0
+
+    def test_alone_reads_the_base_staged_too(self, committed: Path) -> None:
+        """NEW alone is compared with its base as staged: v1 softened in the index, v2 not."""
+        stage(committed, "doc/versions/v1.yaml", SOFTENED, then=PLAN)
+        result = run("diff", "doc@v2", "--staged", repo=committed)
+        assert "strengthened" in result.stdout, result.output
+        assert run("diff", "doc@v2", repo=committed).stdout.endswith("statements: 1 unchanged\n")
+
+    def test_not_staged(self, committed: Path) -> None:
+        """A version not in git's index is one error line saying so."""
+        (committed / "doc/versions/v3.yaml").write_text(PLAN.replace('"v1"', '"v3"'))
+        result = run("diff", "doc@v1", "doc@v3", "--staged", repo=committed)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"policypos: error: {committed}/doc/versions/v3.yaml is not in git's index "
+            "(not staged): 'git add' it first\n"
+        )
+
+    def test_broken_staged_file(self, committed: Path) -> None:
+        """A staged file that does not fit the format is reported at git's name for it, :path."""
+        stage(
+            committed,
+            "doc/versions/v2.yaml",
+            self.v2(committed).replace("draft", "drat"),
+            then=self.v2(committed),
+        )
+        result = run(*HOOK.split(), repo=committed)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f":{committed}/doc/versions/v2.yaml:3:9: error: 'status'")
+
+    def test_first_commit_of_a_new_version(self, committed: Path) -> None:
+        """A version new since HEAD is compared with its base as it was there (one note on
+        stderr): an unchanged copy passes, a softened one is stopped."""
+        (committed / "doc/versions/v2.yaml").unlink()
+        git(committed, "commit", "--quiet", "-am", "no v2")
+        result = run(
+            "new-version",
+            "doc",
+            "--from",
+            "v1",
+            "--id",
+            "v2",
+            "--date",
+            "2024-03-01",
+            repo=committed,
+        )
+        assert result.exit_code == 0, result.output
+        git(committed, "add", "doc/versions/v2.yaml")
+        result = run(*HOOK.split(), repo=committed)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("doc: v1 as at HEAD (endorsed, 2024-01-01) -> v2 (draft")
+        assert result.stderr == (
+            "policypos: note: doc@v2 did not exist in git revision 'HEAD': compared with v1, "
+            "the version it is based on, as it was there\n"
+        )
+        stage(committed, "doc/versions/v2.yaml", self.v2(committed).replace("should", "may"))
+        assert run(*HOOK.split(), repo=committed).exit_code == 1
+        refused = run(*HOOK.replace(" --allow-new", "").split(), repo=committed)
+        assert refused.exit_code == 2
+        assert "doc/versions/v2.yaml did not exist in git revision 'HEAD'" in refused.stderr
+
+    def test_new_version_without_a_base(self, committed: Path) -> None:
+        """With no base to compare with in HEAD, every statement shows as added."""
+        stage(
+            committed, "doc/versions/v0.yaml", PLAN.replace('"v1"', '"v0"').replace("2024", "2023")
+        )
+        result = run(*HOOK.replace("v2", "v0").split(), repo=committed)
+        assert result.exit_code == 1
+        assert "statements: 1 added" in result.stdout
+        assert result.stderr == (
+            "policypos: note: doc@v0 did not exist in git revision 'HEAD', nor did a version "
+            "it is based on: every statement shows as added\n"
+        )
+
+    def test_in_a_git_hook(self, committed: Path, tmp_path: Path) -> None:
+        """Installed as .git/hooks/pre-commit, the documented command stops `git commit` on a
+        staged softening whatever the work tree holds, and lets an editorial fix through."""
+        hook = tmp_path / ".git" / "hooks" / "pre-commit"
+        hook.write_text(
+            f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m policypos "
+            f"--repo {shlex.quote(str(committed))} {HOOK}\n"
+        )
+        hook.chmod(0o755)
+        original = self.v2(committed)
+        stage(
+            committed,
+            "doc/versions/v2.yaml",
+            original.replace("should", "may wish to"),
+            then=original,
+        )
+        commit = [
+            "git",
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-qm",
+            "x",
+        ]
+        stopped = subprocess.run(commit, cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert stopped.returncode == 1
+        assert "softened: should -> may" in stopped.stdout + stopped.stderr
+        stage(committed, "doc/versions/v2.yaml", original.replace("plan housing.", "plan housing"))
+        passed = subprocess.run(commit, cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert passed.returncode == 0, passed.stdout + passed.stderr
 
 
 class TestLinkLoops:
@@ -1076,7 +1261,7 @@ class TestDiffSaysWhatChanged:
             "**1. First** has been revised: 1 otherwise changed; of all its statements, "
             "1 given a new id." in markdown
         )
-        assert "- `gen-1` (new id, was `GEN-1`): Councils should plan" in markdown
+        assert "- **1.1** `gen-1` (new id, was `GEN-1`): Councils should plan" in markdown
 
     def test_every_id_renamed(self, make_repo: MakeRepo) -> None:
         """Renaming every section and statement id leaves no statement 'unchanged'."""
@@ -1137,7 +1322,9 @@ class TestDiffSaysWhatChanged:
             "1 re-tagged." in markdown
         )
         assert "reworded" not in markdown
-        assert "- `a` (tags: housing, probation to probation, housing): Councils" in markdown
+        assert (
+            "- **1.1** `a` (tags: housing, probation to probation, housing): Councils" in markdown
+        )
 
     def test_drafting_notes_stay_out_of_board_markdown(self, make_repo: MakeRepo) -> None:
         """A note added is a change of the data (exit 1), but a board paper never shows it."""
@@ -1152,7 +1339,7 @@ class TestDiffSaysWhatChanged:
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
         assert "housing team" not in markdown
         assert "**1. First** is unchanged." in markdown
-        assert "#### First" not in markdown
+        assert "#### 1. First" not in markdown
 
     def test_pure_reorders(self, make_repo: MakeRepo) -> None:
         """A section moved to the front and a statement to the top: every view says where."""
@@ -1190,8 +1377,8 @@ class TestDiffSaysWhatChanged:
             in markdown
         )
         assert "**2. First** has been revised: 1 put in a new place." in markdown
-        assert "- `c` (reordered: now 2.1, was 1.3): Families" in markdown
-        assert "#### Second\n\nNo statement in it changed." in markdown
+        assert "- **2.1** `c` (reordered: now 2.1, was 1.3): Families" in markdown
+        assert "#### 1. Second\n\nNo statement in it changed." in markdown
 
     def test_preamble(self, make_repo: MakeRepo) -> None:
         """The version's own preamble changed: a change, shown, and exit 1."""

@@ -503,6 +503,12 @@ BLOCKS = {
         "- hostels\n- day centres\n",
         "**1.1**\n\n- hostels\n- {--floating support--}{++day centres++}",
     ),
+    "nested item added": (
+        "Councils should:\n- fund:\n  - hostels\n- plan.\n",
+        "Councils should:\n- fund:\n  - hostels\n  - day centres\n- plan.\n",
+        # No blank line left by the old line break, no empty mark on the last bullet.
+        "**1.1** Councils should:\n- fund:\n  - hostels\n  - {++day centres++}\n- plan.",
+    ),
     "second paragraph": (
         "Councils should fund hostels.\n\nThey should publish data.\n",
         "Councils should fund hostels.\n\nThey should publish data each year.\n",

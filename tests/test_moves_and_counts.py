@@ -182,15 +182,25 @@ class TestOtherViewsCountMovedOut:
         ]
         repo = _repo(make_repo, self.OLD, new)
         out = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=repo).stdout
-        assert "**1. Housing** has been revised: 1 moved out. It gives up b to pd." in out
-        assert "**2. Data** has been revised: 1 moved in. It takes in b from elsewhere." in out
+        # Where the paragraph went and came from, by number and heading, as the annexes read.
+        assert (
+            "**1. Housing** has been revised: 1 moved out. Former paragraph 1.2 has moved to "
+            "section 2, Data (now 2.2)." in out
+        )
+        assert (
+            "**2. Data** has been revised: 1 moved in. Paragraph 2.2 has moved here from the "
+            "Housing section, where it was 1.2." in out
+        )
         assert "is unchanged" not in out
 
     def test_markdown_diff_removed_section(self, make_repo: MakeRepo) -> None:
         new: Sections = [("pd", "Data", [("d", D), ("a", A), ("b", B), ("c", C)])]
         repo = _repo(make_repo, self.OLD, new)
         out = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=repo).stdout
-        assert "**1. Housing** has been removed. It gives up a, b and c to pd." in out
+        assert (
+            "**Housing** (formerly section 1) has been removed. Its paragraphs have moved to "
+            "section 1, Data (now 1.2 to 1.4)." in out
+        )
 
 
 # --- the counts of every view -------------------------------------------------------

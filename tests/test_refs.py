@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -68,3 +70,19 @@ def test_any_text_parses_or_is_refused(text: str) -> None:
         assert not any(c.isspace() or ord(c) < 32 for c in ref.revision)
         assert ":" not in ref.revision
         assert ".." not in ref.revision
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("going-straight~HEAD", "so name the version, as going-straight@VERSION~HEAD"),
+        (
+            "going-straight~HEAD~1@2024",
+            "so it goes after the version, as going-straight@2024~HEAD~1",
+        ),
+    ],
+)
+def test_revision_before_the_version(text: str, told: str) -> None:
+    """A revision where no version precedes it is told what it lacks, not every form there is."""
+    with pytest.raises(ReferenceSyntaxError, match=re.escape(told)):
+        VersionRef.parse(text)

@@ -263,12 +263,8 @@ class TestEditorial:
             ("Councils should organize it.", "Councils should organise it."),
             ("Councils should work with neighbours.", "Councils should work with neighbors."),
             ("Councils should work whilst waiting.", "Councils should work while waiting."),
-            # The same letters stored two ways (NFC, NFD): nothing a reader sees changed.
-            ("Fund the café in Ynys Môn.", "Fund the cafe\u0301 in Ynys Mo\u0302n."),
-            (
-                "Councils should not fund it, naïvely.",
-                "Councils should not fund it, nai\u0308vely.",
-            ),
+            # Stored another way and changed in case: editorial, not only the form.
+            ("Fund the café.", "fund the cafe\u0301."),
         ],
     )
     def test_editorial(self, old: str, new: str) -> None:
@@ -276,6 +272,25 @@ class TestEditorial:
         assert level(old, new) is Significance.EDITORIAL
         assert level(new, old) is Significance.EDITORIAL
         assert labels(findings(old, new, redline(old, new))) == ("editorial",)
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("Fund the café in Ynys Môn.", "Fund the cafe\u0301 in Ynys Mo\u0302n."),
+            (
+                "Councils should not fund it, naïvely.",
+                "Councils should not fund it, nai\u0308vely.",
+            ),
+        ],
+    )
+    def test_stored_another_way(self, old: str, new: str) -> None:
+        """The same letters stored two ways (NFC, NFD): editorial, and the label says why.
+
+        The redline strikes out and inserts what looks like the same word.
+        """
+        assert level(old, new) is Significance.EDITORIAL
+        assert labels(findings(old, new, redline(old, new))) == ("Unicode form only",)
+        assert labels(findings(new, old, redline(new, old))) == ("Unicode form only",)
 
     def test_plural_is_not_a_typo(self) -> None:
         """council -> councils changes who acts in number: reworded, not a spelling fix."""
@@ -457,6 +472,18 @@ class TestCommandLine:
         result = run("diff", "doc@v1", "doc@v2", "--significance", "editorial", repo=root)
         assert "~ b [editorial]" in result.stdout
         assert "~ a" not in result.stdout
+
+    def test_unicode_form_only(self, repo: Callable[[str, str], Path]) -> None:
+        """A text saved decomposed (NFD) is labelled as such in the text and Markdown views."""
+        root = repo("Councils should act.", "Keep the cafe\u0301 open.")
+        v1 = root / "doc/versions/v1.yaml"
+        v1.write_text(v1.read_text().replace("Keep it.", "Keep the café open."))
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert "  ~ b [Unicode form only]  Keep the [-café-]{+cafe\u0301+} open." in text
+        markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=root).stdout
+        assert "(Unicode form only)" in markdown
+        args = ["diff", "doc@v1", "doc@v2", "--significance", "substantive", "--exit-code"]
+        assert run(*args, repo=root).exit_code == 0
 
     def test_exit_code_follows_the_filter(self, repo: Callable[[str, str], Path]) -> None:
         """An editorial fix passes --significance substantive --exit-code; a softening fails it."""

@@ -240,7 +240,9 @@ class TestCli:
 
     def test_markdown(self, split_repo: Path) -> None:
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=split_repo).stdout
-        assert "- `ee-5` (softened: should → may; split from `ee-2`)" in markdown
+        assert "- **1.2** `ee-5` (softened: should → may; split out of former paragraph 1.1)" in (
+            markdown
+        )
 
     def test_json(self, split_repo: Path) -> None:
         result = run("diff", "doc@v1", "doc@v2", "--format", "json", repo=split_repo)
@@ -295,6 +297,41 @@ class TestCli:
         part = {e["id"]: e for e in data["sections"][0]["statements"]}["ee-5"]
         assert part["findings"] == []
         assert part["significance"] == "substantive"
+
+    @pytest.mark.parametrize("style", [">", "|", ">-"])
+    @pytest.mark.parametrize(
+        ("old", "new", "part"),
+        [
+            # The first sentence split out, then the last; then a merge.
+            ([("ee-2", f"{REFER} {PLAN}")], [("ee-2", PLAN), ("ee-5", REFER)], "ee-5"),
+            ([("ee-2", f"{PLAN} {REFER}")], [("ee-2", PLAN), ("ee-5", REFER)], "ee-5"),
+            ([("ee-2", PLAN), ("ee-4", REFER)], [("ee-2", f"{REFER} {PLAN}")], "ee-4"),
+        ],
+    )
+    def test_word_for_word_in_block_scalars(
+        self,
+        make_repo: MakeRepo,
+        style: str,
+        old: list[tuple[str, str]],
+        new: list[tuple[str, str]],
+        part: str,
+    ) -> None:
+        """A part written as officers write texts, in a YAML block ending in a line break.
+
+        The stretch cut from the middle of the whole has no line break: the
+        part's own is not an insertion, and the part has no finding.
+        """
+
+        def block(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+            return [(i, f"{style}\n          {t}") for i, t in items]
+
+        root = repo(make_repo, block(old), block(new))
+        data = json.loads(run("diff", "doc@v1", "doc@v2", "--format", "json", repo=root).stdout)
+        entry = {e["id"]: e for e in data["sections"][0]["statements"]}[part]
+        assert entry["findings"] == []
+        assert {piece["op"] for piece in entry["source_redline"]} == {"equal"}
+        text = run("diff", "doc@v1", "doc@v2", repo=root).stdout
+        assert f" {part} (split from ee-2)" in text or f" {part} (merged into ee-2)" in text
 
     def test_comparison_document(self, split_repo: Path, tmp_path: Path) -> None:
         """render changes names the part's softening among the substantive changes."""
@@ -425,11 +462,12 @@ class TestWholeAndParts:
         assert "  + ee-5 [softened: should -> may] (split from ee-2)  Probation [-should-]" in text
         markdown = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=split_repo).stdout
         assert (
-            "**1. S** has been revised: 1 split, 1 added. ee-5 was split out of ee-2." in markdown
+            "**1. S** has been revised: 1 split, 1 added. "
+            "Paragraph 1.2 was split out of former paragraph 1.1." in markdown
         )
-        assert "- `ee-2` (part split out into `ee-5`): Councils" in markdown
+        assert "- **1.1** `ee-2` (part split out into paragraph 1.2): Councils" in markdown
         assert (
-            "- `ee-5` (softened: should → may; split from `ee-2`): "
+            "- **1.2** `ee-5` (softened: should → may; split out of former paragraph 1.1): "
             "Probation {--should--}{++may wish to++} refer" in markdown
         )
 

@@ -35,7 +35,7 @@ class TestMarkdown:
         doc = Document.create("d", "T", "O", "B", versions=(old, new))
         line = changeset_markdown(diff(old, new, doc), doc).strip().splitlines()[-1]
         assert line == (
-            "- `a` (reworded): Fund &lt;{--b--}{++script++}>{--homes--}{++x++}&lt;/{--b--}{++script++}> now."
+            "- **1.1** `a` (reworded): Fund &lt;{--b--}{++script++}>{--homes--}{++x++}&lt;/{--b--}{++script++}> now."
         )
 
     def test_emphasis_next_to_punctuation(self) -> None:
@@ -45,7 +45,7 @@ class TestMarkdown:
             one_statement("Drug, alcohol treatment.", "v2"),
         )
         doc = Document.create("d", "T", "O", "B", versions=(old, new))
-        assert "- `a` (reworded): Drug{++, alcohol++} treatment." in changeset_markdown(
+        assert "- **1.1** `a` (reworded): Drug{++, alcohol++} treatment." in changeset_markdown(
             diff(old, new, doc), doc
         )
 

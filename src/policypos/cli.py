@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from policypos.changeset import ChangeSet
     from policypos.documents import BoardPaper
     from policypos.model import Comment, Document, Repository, Version
+    from policypos.refs import VersionRef
     from policypos.validate import Checked
 
 # The values of policypos.model.Disposition, spelt out so that the command's
@@ -735,6 +736,20 @@ def _emit_json(data: Any) -> None:
     help="Show only the statements whose change is of this significance; --exit-code then "
     "exits 1 only if there is one.",
 )
+@click.option(
+    "--staged",
+    "--cached",
+    is_flag=True,
+    help="Read each version given without ~REV from git's index (what the next commit "
+    "records, as git diff --staged does), not from the work tree: for a pre-commit hook.",
+)
+@click.option(
+    "--allow-new",
+    is_flag=True,
+    help="When OLD is DOC@VERSION~REV and NEW the same version, and that version did not "
+    "exist in REV, compare NEW with its base as it was in REV (all added if there is none), "
+    "with a note on stderr, instead of refusing.",
+)
 @_as_of_option(_AT_ITS_MEETING)
 @click.pass_context
 def diff_command(
@@ -746,6 +761,8 @@ def diff_command(
     output: str | None,
     exit_code: bool,
     level: str | None,
+    staged: bool,
+    allow_new: bool,
     as_of: dt.date | None,
 ) -> None:
     """Show what changed from version OLD to version NEW of a document.
@@ -760,7 +777,12 @@ def diff_command(
     strengthened, who acts, amounts, dates, negation; reworded; editorial).
     --significance substantive keeps only the substantive ones, and --exit-code
     then exits 1 only if there is one: a pre-commit hook that lets editorial
-    fixes through.
+    fixes through. In a hook, --staged reads what is being committed rather
+    than the work tree, and --allow-new lets a version's first commit be
+    compared with its base:
+
+    policypos diff DOC@VERSION~HEAD DOC@VERSION --staged --allow-new
+    --significance substantive --exit-code
     """
     import attrs
 
@@ -771,24 +793,36 @@ def diff_command(
     if between:
         if new_ref is not None:
             raise click.UsageError("with --between, give only DOC")
+        if staged or allow_new:
+            raise click.UsageError(
+                "--between reads the versions as they are; --staged and --allow-new "
+                "take OLD NEW or NEW"
+            )
         ref = VersionRef.parse(old_ref)
         if ref.version is not None:
             raise click.UsageError("with --between, give DOC without @VERSION")
         _, new_doc = _open_document(ctx, ref.document)
         old, new = (new_doc.presented_to(m) for m in between)
     elif new_ref is None:  # NEW alone: against the version it is based on
+        if allow_new:
+            raise click.UsageError("--allow-new needs OLD as DOC@VERSION~REV: give OLD NEW")
         ref = VersionRef.parse(old_ref)
         repository, _ = _open_document(ctx, ref.document)
-        new_doc, new = ref.resolve(repository)
+        new_doc, new = ref.resolve(repository, staged=staged)
         old = _based_on(new_doc, new, old_ref)
+        if staged:  # the base as it will be committed too, not as it is in the work tree
+            _, old = VersionRef(ref.document, old.id).resolve(repository, staged=True)
         revisions = None, ref.revision
     else:
         refs = VersionRef.parse(old_ref), VersionRef.parse(new_ref)
         if refs[0].document != refs[1].document:
             raise _Refusal(f"{old_ref} and {new_ref} are versions of different documents")
         repository, _ = _open_document(ctx, refs[0].document)
-        (_, old), (new_doc, new) = (ref.resolve(repository) for ref in refs)
-        revisions = refs[0].revision, refs[1].revision
+        new_doc, new = refs[1].resolve(repository, staged=staged)
+        old, old_revision = _old_or_base(
+            repository, refs[0], new, staged=staged, allow_new=allow_new
+        )
+        revisions = old_revision, refs[1].revision
     _warn_if_backwards(new_doc, old, new)
     changes = attrs.evolve(
         diff(old, new, new_doc, as_of=_day(as_of)),
@@ -846,6 +880,50 @@ def history_command(ctx: click.Context, reference: str, statement: str, fmt: str
         _emit_data(views.history_markdown(document, steps))
     else:
         _emit(views.history_text(document, steps, style=_style, width=_width()))
+
+
+def _old_or_base(
+    repository: Repository, ref: VersionRef, new: Version, *, staged: bool, allow_new: bool
+) -> tuple[Version, str | None]:
+    """OLD as *ref* names it, and the revision it was read from.
+
+    With *allow_new*, a version that did not exist yet in OLD's revision
+    (its first commit, in a pre-commit hook) is compared with what NEW was
+    built on as it was there: the same comparison as ``diff NEW`` alone, so
+    a copy made by ``new-version`` shows no change, and a softening does.
+    Where that base is missing too, OLD is empty and everything shows as
+    added. One line on stderr says which, since OLD is then not what was named.
+    """
+    import attrs
+
+    from policypos.errors import NotInGitError, quoted
+    from policypos.refs import VersionRef
+
+    try:
+        return ref.resolve(repository, staged=staged)[1], ref.revision
+    except NotInGitError:
+        # Only OLD and NEW as one version can stand in for each other's base.
+        if not allow_new or ref.revision is None or ref.version != new.id:
+            raise
+    document = repository.document(ref.document)
+    base = document.base_of(new)
+    said = (
+        f"policypos: note: {ref.document}@{ref.version} did not exist "
+        f"in git revision {quoted(ref.revision)}"
+    )
+    if base is not None and base != new.id:
+        try:
+            old = VersionRef(ref.document, base, ref.revision).resolve(repository)[1]
+        except NotInGitError:
+            pass
+        else:
+            _emit(
+                f"{said}: compared with {base}, the version it is based on, as it was there",
+                err=True,
+            )
+            return old, ref.revision
+    _emit(f"{said}, nor did a version it is based on: every statement shows as added", err=True)
+    return attrs.evolve(new, sections=(), preamble=None), ref.revision
 
 
 def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: bool) -> str:

@@ -640,7 +640,7 @@ def comparison(
             notes.append(f"split out of former paragraph {old_numbers[st.split_from]}")
         if st.merged_into is not None and st.merged_into in new_numbers:
             notes.append(f"merged into paragraph {new_numbers[st.merged_into]}")
-        parts = _parts_said(st, old_numbers, new_numbers)
+        parts = parts_said(st, old_numbers, new_numbers)
         notes += parts
         # A part is added (or removed) whole, as in Word: accepting every
         # tracked change gives the new text and rejecting every one the old,
@@ -668,7 +668,7 @@ def comparison(
             _label_redline(st),
         )
 
-    places = _Places(old_numbers, new_numbers, new_sections, old_titles, _titles(new))
+    places = Places(old_numbers, new_numbers, new_sections, old_titles, _titles(new))
     left = changes.moved_out()
     sections = []
     for section in changes.sections:
@@ -752,7 +752,7 @@ class _MovedOut:
 
 
 @attrs.frozen
-class _Places:
+class Places:
     """The two versions' numbers and titles, to say where a moved paragraph was and is."""
 
     old_numbers: dict[str, str]
@@ -825,7 +825,7 @@ def _span(numbers: Sequence[str]) -> str:
     return _and(list(numbers))
 
 
-def _parts_said(
+def parts_said(
     statement: StatementChange, old_numbers: dict[str, str], new_numbers: dict[str, str]
 ) -> list[str]:
     """What a whole did with its parts, numbered: ``part split out into paragraph 1.2``.
@@ -1158,7 +1158,7 @@ def _amendments(
     order, each sentence naming the paragraphs by their number in the new
     version (*numbers*, by statement id). A paragraph moved in from another
     section is named by its new number alone: the sentence on what moved
-    (:meth:`_Places.moved_in`) gives its old one.
+    (:meth:`Places.moved_in`) gives its old one.
     Then the paragraphs reworded in ways no rule names (``Paragraphs 1.3 and
     1.4 have also been reworded.``); editorial changes give no sentence.
     A split part's own findings (its words' change on the way out of the
@@ -1589,15 +1589,10 @@ def _in_paper_order(
 def _logged(
     document: Document, comment: Comment, numbers: Mapping[str, str] | None
 ) -> LoggedComment:
-    answered = []
-    for version, places in document.citations_of(comment):
-        paragraphs = version.paragraph_numbers()
-        sections = version.section_numbers()
-        where = [
-            f"paragraph {paragraphs[p.split('/')[1]]}" if "/" in p else f"section {sections[p]}"
-            for p in places
-        ]
-        answered.append(f"{version.id}: {', '.join(where)}")
+    answered = [
+        f"{version.id}: {places_named(version, places)}"
+        for version, places in document.citations_of(comment)
+    ]
     return LoggedComment(
         comment_label(document, comment, numbers),
         comment.kind,
@@ -1608,6 +1603,20 @@ def _logged(
         comment.referred_to,
         tuple(answered),
         None if comment.response or not response_owed(comment) else f"{TO_BE_WRITTEN}: response",
+    )
+
+
+def places_named(version: Version, places: Iterable[str]) -> str:
+    """Places citing a comment as the annex numbers them: ``section 1, paragraph 1.2``.
+
+    *places* are as :meth:`Version.citations` gives them, a section id or
+    ``section/statement``, in *version*.
+    """
+    paragraphs = version.paragraph_numbers()
+    sections = version.section_numbers()
+    return ", ".join(
+        f"paragraph {paragraphs[p.split('/')[1]]}" if "/" in p else f"section {sections[p]}"
+        for p in places
     )
 
 
@@ -1830,7 +1839,7 @@ def board_paper(
     former = {
         st.id: (was[st.id], sec.id, sec.title) for sec in old.sections for st in sec.statements
     }
-    places = _Places(was, numbers, new.section_numbers(), _titles(old), _titles(new))
+    places = Places(was, numbers, new.section_numbers(), _titles(old), _titles(new))
     left = changes.moved_out()
     for section in changes.sections:
         moved_out = places.moved_out(section, left.get(section.old_id or "", ()))
@@ -2542,7 +2551,7 @@ def _proposal_paragraph(
     """A section's paragraph in the proposal: what happened to it, the comments it answers, why.
 
     *moved_in* and *moved_out* say which paragraphs came from other sections
-    and which left for them (:class:`_Places`): a paragraph that moved is
+    and which left for them (:class:`Places`): a paragraph that moved is
     news to both sections, even unchanged. A section only left by a
     paragraph, its own words as they were, is "otherwise unchanged" and asks
     for no reason.

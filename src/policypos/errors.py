@@ -8,6 +8,7 @@ Every exception policypos raises derives from one base class::
     ├── ReferenceSyntaxError     a reference such as ``DOC@VERSION`` that is not well formed
     ├── BackwardsError           OLD and NEW the wrong way round for a board paper
     ├── GitError                 a version could not be read from a git revision
+    │   └── NotInGitError        its file was not in that revision, or not staged
     ├── EditError                an edit could not be composed or written
     │   ├── ConflictError        a file changed on disk after the edit read it
     │   ├── UnintendedChangeError  the edit would change data it did not mean to (a bug)
@@ -330,6 +331,14 @@ class BackwardsError(PolicyPosError, ValueError):
 
 class GitError(PolicyPosError):
     """A version could not be read from a git revision (no git, no repository, no such commit)."""
+
+
+class NotInGitError(GitError):
+    """The version's file was not in the git revision named, or not in git's index (``--staged``).
+
+    git itself worked: the version is new since that revision, or was never
+    added. ``policypos diff --allow-new`` compares such a version with its base.
+    """
 
 
 class RenderError(PolicyPosError):

@@ -1,9 +1,10 @@
-"""Reading files as they were in a git revision, for ``DOC@VERSION~REV`` (FORMAT.md section 5).
+"""Reading a file as in a git revision (``DOC@VERSION~REV``) or as staged (``diff --staged``).
 
-The revision comes from the command line, so it is never trusted: it may not
-look like an option, git is told where options end, and it is resolved to a
-commit id before any file is read, so the only thing git ever sees beside
-our own arguments is text it was told to read as a revision.
+FORMAT.md section 5. The revision comes from the command line, so it is
+never trusted: it may not look like an option, git is told where options
+end, and it is resolved to a commit id before any file is read, so the only
+thing git ever sees beside our own arguments is text it was told to read as
+a revision.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from policypos.errors import GitError, ReferenceSyntaxError, quoted
+from policypos.errors import GitError, NotInGitError, ReferenceSyntaxError, quoted
 
 
 def check_revision(revision: str) -> str:
@@ -53,31 +54,58 @@ _ONE_COMMIT = (
 )
 
 
-def read_at(root: Path, revision: str, path: Path) -> bytes:
+def read_at(root: Path, revision: str | None, path: Path) -> bytes:
     """Return the contents of *path* (inside *root*) as it was in git *revision*.
 
     Args:
         root: a folder inside a git work tree; git runs there.
-        revision: a revision name, as checked by :func:`check_revision`.
+        revision: a revision name, as checked by :func:`check_revision`, or
+            ``None`` for git's index: the file as staged, which is what
+            ``git commit`` records (a pre-commit hook's view).
         path: the file, relative to *root*.
 
     Raises:
         ReferenceSyntaxError: *revision* is not safe to pass to git.
-        GitError: git is missing, *root* is not in a git work tree, the
-            revision does not name a commit, or the file did not exist in it.
+        NotInGitError: the file did not exist in the revision, or is not staged.
+        GitError: git is missing, *root* is not in a git work tree, or the
+            revision does not name a commit.
     """
+    # "./" makes git read the path from root rather than from the top of the work tree.
+    relative = f"./{path.as_posix()}"
+    if revision is None:
+        _top(root)  # outside a work tree, say so rather than "not staged"
+        # ":path" is stage 0 of the index: what the next commit holds.
+        code, out, err = _git(root, "cat-file", "blob", f":{relative}")
+        if code != 0:
+            raise NotInGitError(
+                f"{root / path} has unresolved merge conflicts in git's index"
+                if "not at stage 0" in err
+                else f"{root / path} is not in git's index (not staged): 'git add' it first"
+            )
+        return out
     name = f"{check_revision(revision)}^{{commit}}"
     code, out, err = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", name)
     if code != 0:
         # With --quiet git says nothing about a revision it cannot find, but it
         # still explains anything else (no repository, unsafe ownership).
-        raise GitError(err or f"no commit {quoted(revision)} in the git repository at {root}")
+        raise GitError(err or f"no commit {quoted(revision)} in the git repository at {_top(root)}")
     commit = out.decode("ascii").strip()
-    # "./" makes git read the path from root rather than from the top of the work tree.
-    code, out, err = _git(root, "cat-file", "blob", f"{commit}:./{path.as_posix()}")
+    code, out, err = _git(root, "cat-file", "blob", f"{commit}:{relative}")
     if code != 0:
-        raise GitError(f"{root / path} did not exist in git revision {quoted(revision)}")
+        raise NotInGitError(f"{root / path} did not exist in git revision {quoted(revision)}")
     return out
+
+
+def _top(root: Path) -> str:
+    """The top folder of the git work tree holding *root*: the repository a user knows by name.
+
+    Raises:
+        GitError: *root* is not in a git work tree (git's own words).
+    """
+    code, out, err = _git(root, "rev-parse", "--show-toplevel")
+    if code != 0:
+        raise GitError(err or f"{root} is not in a git work tree")
+    return out.decode(errors="replace").strip()
 
 
 def _git(root: Path, *args: str) -> tuple[int, bytes, str]:

@@ -348,7 +348,7 @@ def part_source(whole: str, part: str) -> str:
     Returns:
         A substring of *whole*; ``""`` when the two share no word.
     """
-    return old_text(part_redline(whole, part))
+    return old_text(_stretch_redline(whole, part.strip()))
 
 
 def part_redline(whole: str, part: str) -> tuple[Piece, ...]:
@@ -358,7 +358,27 @@ def part_redline(whole: str, part: str) -> tuple[Piece, ...]:
     a merge part's is its mirror (deletions and insertions swapped), from
     the part to the stretch of the new whole: :func:`inverse` of
     ``part_redline(new_whole, part)``.
+
+    White space at the part's ends is kept (equal), never inserted: a
+    statement's text ends with the line break of its YAML block, a stretch
+    cut from the middle of another has none, and a sentence carried word for
+    word is not a change. Its new side is *part* exactly.
     """
+    core = part.strip()
+    if not core:
+        return _stretch_redline(whole, part)
+    start = part.index(core[0])
+    return _merge(
+        (
+            Piece(Op.EQUAL, part[:start]),
+            *_stretch_redline(whole, core),
+            Piece(Op.EQUAL, part[start + len(core) :]),
+        )
+    )
+
+
+def _stretch_redline(whole: str, part: str) -> tuple[Piece, ...]:
+    """The redline from the stretch of *whole* that *part* came from to *part*."""
     pieces = excerpt(redline(whole, part), Op.DELETE)
     stretch = old_text(pieces)
     # A comma ends a clause here too: "A, and b" cut into "A." and "B" leaves

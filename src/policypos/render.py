@@ -260,21 +260,30 @@ def critic_blocks(pieces: Iterable[Piece]) -> str:
 
     lines: list[list[Piece]] = [[]]
     for piece in _trimmed(whole_links(tuple(pieces))):
-        for number, text in enumerate(piece.text.split("\n")):
+        text = piece.text
+        if piece.op == "delete" and not text.strip():
+            # White space deleted is never marked, and its line breaks are
+            # the old text's: kept, an item re-indented into a nested list
+            # would leave a blank line behind it (the new break is inserted).
+            text = text.replace("\n", " ")
+        for number, part in enumerate(text.split("\n")):
             if number:
                 lines.append([])
-            if text:
-                lines[-1].append(Piece(piece.op, text))
+            if part:
+                lines[-1].append(Piece(piece.op, part))
     out = []
     for line in lines:
         indent = "".join(p.text for p in line)
         indent = indent[: len(indent) - len(indent.lstrip())]
-        out.append(indent + _CRITIC_PREFIX.sub(r"\2\1", _critic_line(_trimmed(line))))
+        marked = _CRITIC_PREFIX.sub(r"\2\1", _critic_line(_trimmed(line)))
+        # A change that was only the line's bullet, moved after it, marks nothing.
+        out.append(indent + _EMPTY_CHANGE.sub("", marked))
     return "\n".join(out)
 
 
 # A change's opening mark before a line's block prefix: it goes after it.
 _CRITIC_PREFIX = re.compile(r"^(\{\+\+|\{--)((?:[-*+>]|\d{1,9}[.)]|#{1,6})(?:[ \t]+|$))")
+_EMPTY_CHANGE = re.compile(r"\{\+\+\+\+\}|\{----\}")
 
 
 def _critic_line(pieces: Sequence[Piece]) -> str:

@@ -3024,6 +3024,11 @@ def _editorial(old: str, new: str, following: str = "", preceding: str = "") -> 
     """
     if old.casefold() == new.casefold():
         return True
+    if not (old.isascii() and new.isascii()):
+        # The same letters stored another way (NFC, NFD) within a longer change.
+        old, new = _nfc(old), _nfc(new)
+        if old.casefold() == new.casefold():
+            return True
     one, other = old.strip(), new.strip()
     if one.isalpha() and other.isalpha():
         # One word for another, as most changes are. A capitalised word not
@@ -3342,7 +3347,10 @@ def labels(found: Sequence[Finding]) -> tuple[str, ...]:
 
     The substantive findings a rule named, each once (``... (3 times)`` for a
     label that recurs); else ``reworded`` when only words no rule explains
-    changed; else ``editorial``; nothing for no findings.
+    changed; else ``Unicode form only`` when every change keeps its letters
+    and only stores them another way (NFC against NFD), which a reader shown
+    ``[-café-]{+café+}`` could not otherwise tell; else ``editorial``;
+    nothing for no findings.
     """
     named = collections.Counter(
         f.label() for f in found if f.substantive and (f.kind is not Kind.WORDING or f.link)
@@ -3353,4 +3361,14 @@ def labels(found: Sequence[Finding]) -> tuple[str, ...]:
         )
     if any(f.kind is Kind.WORDING for f in found):
         return ("reworded",)
-    return ("editorial",) if found else ()
+    if not found:
+        return ()
+    if all(_stored_differently(f) for f in found):
+        return ("Unicode form only",)
+    return ("editorial",)
+
+
+def _stored_differently(finding: Finding) -> bool:
+    """Whether *finding* changed only how its letters are stored (NFC, NFD), none a reader sees."""
+    old, new = finding.old or "", finding.new or ""
+    return old != new and _nfc(old) == _nfc(new)

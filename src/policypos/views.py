@@ -27,13 +27,16 @@ import attrs
 
 from policypos import significance
 from policypos.changeset import Counted
+from policypos.documents import Places, parts_said, places_named
 from policypos.errors import NotFoundError, literal
 from policypos.model import Comment, Document, Meeting, Status, Version
 from policypos.render import (
+    critic_blocks,
     critic_safe,
     environment,
     markdown_cell,
     render_template,
+    starts_block,
     visible_controls,
 )
 
@@ -449,18 +452,25 @@ def _statement_line(
         notes.append(f"merged into {statement.merged_into}")
     notes += parts_notes(statement)
     words = []
-    for piece in shown_redline(statement):
-        text = terminal_safe(piece.text)
+    shown = shown_redline(statement)
+    for piece in shown:
+        text = terminal_safe(piece.text)  # keeps line ends, and only them
         if piece.op == "equal":
             words.append(text)
             continue
-        # White space at the edges of a change stays outside its markers.
-        core = text.strip()
-        before = text[: len(text) - len(text.lstrip())]
-        after = text[len(text.rstrip()) :]
-        marked = f"[-{core}-]" if piece.op == "delete" else f"{{+{core}+}}"
-        words.append(before + (style(marked, piece.op) if core else "") + after)
-    body = " ".join("".join(words).split())
+        # Each line of a change is marked on its own, so that a list item
+        # added reads as a line of its own, "{+- fund hostels;+}", and no
+        # marker is left open at a line's end. White space at the edges of a
+        # change stays outside its markers.
+        marked_lines = []
+        for line in text.split("\n"):
+            core = line.strip()
+            before = line[: len(line) - len(line.lstrip())]
+            after = line[len(line.rstrip()) :]
+            marked = f"[-{core}-]" if piece.op == "delete" else f"{{+{core}+}}"
+            marked_lines.append(before + (style(marked, piece.op) if core else "") + after)
+        words.append("\n".join(marked_lines))
+    body = _block_lines("".join(p.text for p in shown), "".join(words))
     lead = f"  {_MARK[statement.change]} {style(statement.id, 'id')}"
     said = () if statement.whitespace_only else significance.labels(statement.findings)
     if statement.parts_only:
@@ -472,7 +482,42 @@ def _statement_line(
     fields = "".join(
         style(f"  [{_field_change(f)}]", "muted") for f in statement.fields if f.name != "id"
     )
-    return _fold(f"{lead}  {body}{fields}", width, 4)
+    first, *rest = body or [""]
+    return "\n".join(
+        [_fold(f"{lead}  {first}{fields}", width, 4)] + [_continued(line, width) for line in rest]
+    )
+
+
+def _block_lines(raw: str, marked: str) -> list[str]:
+    """The lines of a statement's *marked* redline that Markdown reads as lines of their own.
+
+    *raw* is the redline's text unmarked (old and new words together), line
+    for line as *marked*. A line that opens a block (a list item, numbered or
+    not, a quote, a heading: :func:`policypos.render.starts_block`) or a
+    paragraph after a blank line starts a line, keeping its indent (a nested
+    item); any other line is a wrapped line of the one before (a ``|`` block
+    broken at the margin), joined to it with a space, as Markdown joins it.
+    White space within a line is folded; blank lines are left out, since a
+    blank line ends a section's block in the text view.
+    """
+    lines: list[str] = []
+    after_blank = True
+    for plain, line in zip(raw.split("\n"), marked.split("\n"), strict=True):
+        folded = " ".join(line.split())
+        if not folded:
+            after_blank = after_blank or not plain.strip()
+            continue
+        if after_blank or starts_block(plain):
+            lines.append(line[: len(line) - len(line.lstrip())] + folded)
+        else:
+            lines[-1] += f" {folded}"
+        after_blank = False
+    return lines
+
+
+def _continued(line: str, width: int | None) -> str:
+    """A statement's next line under its mark, four spaces in: folded under its own indent."""
+    return _fold(f"    {line}", width, 4 + len(line) - len(line.lstrip(" ")))
 
 
 _STYLING = re.compile(r"\x1b\[[0-9;]*m")
@@ -483,22 +528,24 @@ def _fold(line: str, width: int | None, indent: int) -> str:
 
     As :func:`_wrap`, but for lines already styled: colour codes take no
     column, and a word is never cut (one longer than the width stands alone).
-    No width: the line as it is.
+    No width: the line as it is. The spaces that start the line (a
+    statement's under its section) stay: they are its place, not a gap.
     """
     if width is None:
         return line
     width = max(width, indent + 20)
+    text = line.lstrip(" ")
     lines: list[str] = []
-    current, seen = "", 0
-    for word in line.split(" "):
+    current, seen = line[: len(line) - len(text)], len(line) - len(text)
+    for n, word in enumerate(text.split(" ")):
         size = len(_STYLING.sub("", word))
         if current.strip() and seen + 1 + size > width:
             lines.append(current.rstrip())
             current, seen = " " * indent + word, indent + size
-        elif current or lines:
+        elif n:
             current, seen = f"{current} {word}", seen + 1 + size
         else:
-            current, seen = word, size
+            current, seen = current + word, seen + size
     lines.append(current.rstrip())
     return "\n".join(lines)
 
@@ -546,10 +593,6 @@ def parts_notes(
     return notes
 
 
-def _coded(ids: Sequence[str]) -> str:
-    return _and_names([f"`{i}`" for i in ids])
-
-
 def _and_names(names: Sequence[str]) -> str:
     return (
         names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else ""
@@ -573,18 +616,42 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
     the comments answered and not answered, and the tracked changes of every
     statement whose change a board reader can see. Drafting notes are never
     shown: a statement whose note alone changed reads as unchanged.
+
+    A reader knows the annex, not the YAML: sections are named by number and
+    heading, statements by the paragraph number the annex gives them
+    (:meth:`Version.paragraph_numbers`, ``Former 2.3`` for one removed); a
+    statement's id follows its number in the tracked changes only, as a code
+    span, for whoever edits the file.
     """
     env = environment()
     env.filters["oneline"] = markdown_cell
     numbers = _Numbers.of(changes)
+    places = Places(
+        numbers.old_paragraphs,
+        numbers.new_paragraphs,
+        numbers.new_sections,
+        _markdown_titles(changes.old),
+        _markdown_titles(changes.new),
+    )
     left = changes.moved_out()
     answered = [t for t in changes.comments if t.answered_here]
     carried = [t for t in changes.comments if t.carried_over and t.addressed_by]
     unanswered = [t for t in changes.comments if not t.addressed_by]
     shown = [
-        (section, listed)
+        (section, _section_heading(section, numbers), listed)
         for section in changes.sections
-        if (listed := [(s, _board_notes(s, numbers)) for s in section.statements if _seen(s)])
+        if (
+            listed := [
+                (
+                    s,
+                    _paragraph_label(s, numbers),
+                    _board_notes(s, numbers, places),
+                    _item_text(shown_redline(s)),
+                )
+                for s in section.statements
+                if _seen(s)
+            ]
+        )
         or _section_seen(section)
     ]
     return env.get_template("diff.md.j2").render(
@@ -593,14 +660,52 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
         overview=_overview(changes),
         version_fields=[f.name for f in changes.fields],
         paragraphs=[
-            _section_paragraph(n, s, numbers, left.get(s.old_id or "", ()))
-            for n, s in enumerate(changes.sections, 1)
+            _section_paragraph(s, numbers, places, left.get(s.old_id or "", ()))
+            for s in changes.sections
         ],
         answered=answered,
         carried=carried,
         unanswered=unanswered,
+        answered_in={
+            t.comment.ref: places_named(changes.new, t.addressed_by) for t in answered + carried
+        },
         tracked=shown,
     )
+
+
+def _markdown_titles(version: Version) -> dict[str, str]:
+    """Each section's title in *version*, by id, escaped for a line of Markdown."""
+    return {s.id: _escape_markdown(s.title) for s in version.sections}
+
+
+def _section_heading(section: SectionChange, numbers: _Numbers) -> str:
+    """``1. General``, as the annex heads the section; a removed one by its title alone."""
+    title = _escape_markdown(_section_title(section))
+    number = numbers.new_sections.get(section.id) if section.new is not None else None
+    return f"{number}. {title}" if number is not None else title
+
+
+def _paragraph_label(statement: StatementChange, numbers: _Numbers) -> str:
+    """``1.4``, the statement's number in the new annex; ``Former 2.3`` for one removed."""
+    if statement.new is not None:
+        return numbers.new_paragraphs.get(statement.id, "?")
+    return f"Former {numbers.old_paragraphs.get(statement.old_id or statement.id, '?')}"
+
+
+def _item_text(pieces: Sequence[Piece]) -> str:
+    """A statement's redline for its bullet: CriticMarkup with its lines kept, nested in the item.
+
+    A statement's list stays a list under the bullet (:func:`policypos.render.critic_blocks`
+    marks each line's change after its block prefix), each line after the
+    first indented to the bullet's text; a statement that opens with a block
+    (a list) starts on a line of its own, since after the bullet's number it
+    would be text.
+    """
+    text = critic_blocks(pieces).strip("\n")  # a YAML block's closing line end
+    lines = [f"  {line}" if line.strip() else "" for line in text.split("\n")]
+    if starts_block(text):
+        return "\n\n" + "\n".join(lines)
+    return " " + "\n".join([lines[0].lstrip(), *lines[1:]])
 
 
 def _seen(statement: StatementChange) -> bool:
@@ -627,16 +732,21 @@ def _section_seen(section: SectionChange) -> bool:
     )
 
 
-def _board_notes(statement: StatementChange, numbers: _Numbers) -> list[str]:
-    """What changed about a statement besides its words, in a board reader's terms."""
+def _board_notes(statement: StatementChange, numbers: _Numbers, places: Places) -> list[str]:
+    """What changed about a statement besides its words, in a board reader's terms.
+
+    Other statements and sections are named as the annex numbers them
+    (``moved from section 2, Accommodation``, ``split out of former paragraph
+    1.1``), as the comparison names them.
+    """
     notes = [
         _escape_markdown(label.replace(" -> ", " → "))
         for label in significance.labels(statement.findings)
         if not statement.whitespace_only  # "white space only" below says it
         and not statement.parts_only  # the parts' notes below say it
     ]
-    if statement.moved:
-        notes.append(f"moved from {statement.old_section}")
+    if statement.moved and statement.old_section is not None:
+        notes.append(f"moved from {_section_named(statement.old_section, numbers, places)}")
     if statement.reordered:
         notes.append(f"reordered: {numbers.paragraph_move(statement)}")
     if statement.matched_by == "text" or any(f.name == "id" for f in statement.fields):
@@ -646,12 +756,18 @@ def _board_notes(statement: StatementChange, numbers: _Numbers) -> list[str]:
     for field in statement.fields:
         if field.name in ("kind", "tags"):
             notes.append(f"{field.name}: {_field_value(field.old)} to {_field_value(field.new)}")
-    if statement.split_from:
-        notes.append(f"split from `{statement.split_from}`")
-    if statement.merged_into:
-        notes.append(f"merged into `{statement.merged_into}`")
-    notes += parts_notes(statement, _coded, _coded)
+    old, new = numbers.old_paragraphs, numbers.new_paragraphs
+    if statement.split_from in old:
+        notes.append(f"split out of former paragraph {old[statement.split_from]}")
+    if statement.merged_into in new:
+        notes.append(f"merged into paragraph {new[statement.merged_into]}")
+    notes += parts_said(statement, old, new)
     return notes
+
+
+def _section_named(section_id: str, numbers: _Numbers, places: Places) -> str:
+    """``section 2, Accommodation``: an old section as the old annex numbered and headed it."""
+    return f"section {numbers.old_sections[section_id]}, {places.old_titles[section_id]}"
 
 
 def _kinds(statement: StatementChange) -> list[str]:
@@ -750,15 +866,23 @@ def _overview(changes: ChangeSet) -> str:
 
 
 def _section_paragraph(
-    number: int, section: SectionChange, numbers: _Numbers, moved_out: Sequence[StatementChange]
+    section: SectionChange,
+    numbers: _Numbers,
+    places: Places,
+    moved_out: Sequence[StatementChange],
 ) -> str:
     """A section's paragraph: what happened to it, counted as every view counts.
 
     Statements that moved in or out (*moved_out*) count as such, and say where
-    they went.
+    they went, by paragraph number; so do split and merge parts.
     """
-    title = _section_title(section)
-    head = f"**{number}. {_escape_markdown(title)}**"
+    title = _escape_markdown(_section_title(section))
+    number = numbers.new_sections.get(section.id) if section.new is not None else None
+    if number is not None:
+        head = f"**{number}. {title}**"
+    else:
+        was = numbers.old_sections.get(section.old_id or section.id, "?")
+        head = f"**{title}** (formerly section {was})"
     moved_to = f" It now comes as section {number} (it was section " if section.reordered else ""
     if section.reordered:
         moved_to += f"{numbers.old_sections.get(section.old_id or section.id, '?')})."
@@ -800,20 +924,20 @@ def _section_paragraph(
             besides = _besides(section.statements)
             said += f"; of all its statements, {_and_names(besides)}." if besides else "."
     said += moved_to
-    moved_in_ids = [s.id for s in section.statements if s.moved]
-    if moved_in_ids:
-        said += f" It takes in {', '.join(moved_in_ids)} from elsewhere."
-    went: dict[str, list[str]] = {}
-    for statement in moved_out:
-        went.setdefault(statement.new_section or "", []).append(statement.id)
-    if went:
-        where = [f"{_and_names(ids)} to {sid}" for sid, ids in went.items()]
-        said += f" It gives up {_and_names(where)}."
+    for moves in (places.moved_in(section), places.moved_out(section, moved_out).text):
+        said += f" {moves[:1].upper()}{moves[1:]}." if moves else ""
+    old, new = numbers.old_paragraphs, numbers.new_paragraphs
     for statement in section.statements:
-        if statement.split_from:
-            said += f" {statement.id} was split out of {statement.split_from}."
-        if statement.merged_into:
-            said += f" {statement.id} was merged into {statement.merged_into}."
+        if statement.split_from in old and statement.id in new:
+            said += (
+                f" Paragraph {new[statement.id]} was split out of former paragraph "
+                f"{old[statement.split_from]}."
+            )
+        if statement.merged_into in new and statement.id in old:
+            said += (
+                f" Former paragraph {old[statement.id]} was merged into paragraph "
+                f"{new[statement.merged_into]}."
+            )
     cited = {a for s in section.statements for a in (s.new.addresses if s.new else ())}
     cited |= set(section.new.addresses if section.new else ())
     if cited - numbers.cited_before:
