@@ -542,14 +542,13 @@ class TestCiteThenSet:
     """
 
     def cycle(self, drafted: Path) -> None:
-        """Comments made on 2024 before the 2025 draft (6 January 2025), which can answer them."""
         for number, text in (("1", "Say more about housing."), ("2", "And about work.")):
             made = run(
                 drafted,
                 *("comment", "add", GS, "--meeting", "sscb-2025-01", "--id", number),
                 *("--text", text),
-                *(() if number == "2" else (*NEW_MEETING[:2], "--date", "2025-01-02")),
-                *(() if number == "2" else ("--reviews", "2024")),
+                *(() if number == "2" else (*NEW_MEETING[:2], "--date", "2025-01-16")),
+                *(() if number == "2" else ("--reviews", "2025")),
             )
             assert made.exit_code == 0, made.output
 

@@ -25,9 +25,6 @@ from policypos.cli import cli
 from policypos.model import new_meeting_hint
 from tests.conftest import DOCUMENT, MEETING, VERSION, MakeRepo
 
-# A meeting held before v1 (2024-01-01) was written: v1 may answer its comments.
-HELD_BEFORE = MEETING.replace("2024-02-01", "2023-12-01")
-
 
 def lines(root: Path) -> list[str]:
     """Check *root* and return its problems as printed, with the root folder left out."""
@@ -133,7 +130,7 @@ class TestDispositions:
         text = VERSION.replace(
             "        text: First.\n", "        text: First.\n        addresses: [m1/1]\n"
         )
-        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": HELD_BEFORE})
+        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": MEETING})
         assert lines(root) == [
             "doc/meetings/m1.yaml:6:5: warning: comment m1/1 is open but cited by v1: s1/a"
         ]
@@ -141,7 +138,7 @@ class TestDispositions:
     def test_cited_and_addressed_is_clean(self, make_repo: MakeRepo) -> None:
         """The ordinary case: addressed, and cited."""
         text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
-        meeting = HELD_BEFORE + "    disposition: addressed\n"
+        meeting = MEETING + "    disposition: addressed\n"
         root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
         assert lines(root) == []
 
@@ -159,70 +156,67 @@ class TestDispositions:
         ]
 
 
-class TestAnsweredBeforeMade:
-    """A version answers only comments made before it was written (tester 14, 1).
+class TestAnsweredByTheNextVersion:
+    """Comments made on a version are answered by the version built on it (tester 14, 1).
 
-    A comment made at the meeting that reviewed a version, or at a meeting
-    held on or after its date, was made on what that version already says.
+    A draft answers the comments of the meeting that reviewed it, revised in
+    place, until a version is built on it: from then on that one does.
     """
 
-    DRAFT = version("v1", "2024-01-01", status="draft")
+    V2 = version("v2", "2024-03-01", status="draft", extra="based_on: v1")
+
+    def repo(self, make_repo: MakeRepo, v1: str, meeting: str) -> Path:
+        files = {"doc/versions/v1.yaml": v1, "doc/meetings/m1.yaml": meeting}
+        return make_repo({**files, "doc/versions/v2.yaml": self.V2})
 
     def test_a_comment_on_the_version_itself(self, make_repo: MakeRepo) -> None:
-        """Cited by the version the meeting reviewed: an error at the ``addresses`` entry."""
-        text = self.DRAFT.replace(
+        """m1 reviewed v1 and v2 is built on v1: v1 citing m1/1 is an error at the entry."""
+        text = version("v1", "2024-01-01", status="draft").replace(
             "        text: First.\n", "        text: First.\n        addresses: [m1/1]\n"
         )
         meeting = MEETING.replace("comments:", "reviews: v1\ncomments:")
-        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        root = self.repo(make_repo, text, meeting + "    disposition: addressed\n")
         assert lines(root) == [
-            "doc/meetings/m1.yaml:7:5: warning: comment m1/1 is open but cited by v1: s1/a",
             "doc/versions/v1.yaml:10:21: error: version 'v1' cannot answer comment m1/1: it was "
-            "made at 'm1' (2024-02-01), the meeting that reviewed version 'v1' itself; a version "
-            "answers only comments made before it was written, so cite it from a later version",
+            "made at 'm1' (2024-02-01), the meeting that reviewed it, and 'v2' is built on it: "
+            "the comments made on a version are answered by the version built on it; cite it "
+            "from 'v2'",
         ]
-
-    @pytest.mark.parametrize(("held", "when"), [("2024-01-01", "the day"), ("2024-02-01", "after")])
-    def test_a_comment_made_later(self, make_repo: MakeRepo, held: str, when: str) -> None:
-        """A meeting held on the version's day or after it: an error, in a section's list too."""
-        text = self.DRAFT.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
-        meeting = MEETING.replace("2024-02-01", held) + "    disposition: addressed\n"
-        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
-        assert lines(root) == [
-            f"doc/versions/v1.yaml:7:17: error: version 'v1' cannot answer comment m1/1: it was "
-            f"made at 'm1' ({held}), {when} version 'v1' was written (2024-01-01); a version "
-            "answers only comments made before it was written, so cite it from a later version",
-        ]
-
-    def test_the_meeting_a_response_is_put_to(self, make_repo: MakeRepo) -> None:
-        """Recommendations recorded at the meeting the version answering them goes to are fine.
-
-        The shipped Cambridgeshire response: Cabinet's meeting holds the
-        scrutiny committee's recommendations, and reviews no version.
-        """
-        text = version("v1", "2024-01-01", status="proposed", extra="meeting: m1").replace(
-            "    title: One\n", "    title: One\n    addresses: [m1/1]\n"
-        )
-        meeting = MEETING + "    disposition: addressed\n"
-        root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
+        # Without v2, v1 is the draft being revised: it answers them itself.
+        (root / "doc/versions/v2.yaml").unlink()
         assert lines(root) == []
-        reviewing = meeting.replace("comments:", "reviews: v1\ncomments:")
-        (root / "doc/meetings/m1.yaml").write_text(reviewing, encoding="utf-8")
-        assert [line.split(": error: ")[0] for line in lines(root)] == ["doc/versions/v1.yaml:8:17"]
+
+    @pytest.mark.parametrize(("held", "problems"), [("2024-02-29", 0), ("2024-03-01", 1)])
+    def test_a_comment_made_once_the_next_was_started(
+        self, make_repo: MakeRepo, held: str, problems: int
+    ) -> None:
+        """A meeting reviewing nothing, held on or after v2's day: v2 answers it, not v1."""
+        text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
+        meeting = MEETING.replace("2024-02-01", held) + "    disposition: addressed\n"
+        found = lines(self.repo(make_repo, text, meeting))
+        assert len(found) == problems
+        assert all(
+            line.startswith(
+                "doc/versions/v1.yaml:7:17: error: version 'v1' cannot answer comment m1/1: it "
+                f"was made at 'm1' ({held}), after 'v2' was built on it (2024-03-01): from then "
+                "on 'v2' is the version that answers comments; cite it from 'v2'"
+            )
+            for line in found
+        )
 
     def test_cite_refuses_and_writes_nothing(self, make_repo: MakeRepo) -> None:
         """``cite`` gives the same error, exit 2, and leaves the file as it was."""
-        meeting = MEETING.replace("comments:", "reviews: v1\ncomments:")
-        root = make_repo({"doc/versions/v1.yaml": self.DRAFT, "doc/meetings/m1.yaml": meeting})
+        draft = version("v1", "2024-01-01", status="draft")
+        root = self.repo(make_repo, draft, MEETING.replace("comments:", "reviews: v1\ncomments:"))
         result = CliRunner().invoke(cli, ["--repo", str(root), "cite", "doc@v1", "1.1", "m1/1"])
         assert (result.exit_code, result.stdout) == (2, "")
-        assert result.stderr == (
-            f"{root}/doc/versions/v1.yaml:10:21: error: version 'v1' cannot answer comment m1/1: "
-            "it was made at 'm1' (2024-02-01), the meeting that reviewed version 'v1' itself; a "
-            "version answers only comments made before it was written, so cite it from a later "
-            "version\n"
+        assert result.stderr.startswith(
+            f"{root}/doc/versions/v1.yaml:10:21: error: version 'v1' cannot answer comment m1/1"
         )
-        assert (root / "doc/versions/v1.yaml").read_text(encoding="utf-8") == self.DRAFT
+        assert result.stderr.count("\n") == 1
+        assert (root / "doc/versions/v1.yaml").read_text(encoding="utf-8") == draft
+        cited = CliRunner().invoke(cli, ["--repo", str(root), "cite", "doc@v2", "1.1", "m1/1"])
+        assert cited.exit_code == 0, cited.output
 
 
 class TestSameTitles:
@@ -581,7 +575,7 @@ class TestRecovery:
 
     def test_citations_of_a_lost_comment_are_not_reported(self, make_repo: MakeRepo) -> None:
         """A comment that could not be read may be the one a version cites."""
-        meeting = HELD_BEFORE + '  - {id: "2", kind: comment}\n  - {id: "x y", text: Bad id.}\n'
+        meeting = MEETING + '  - {id: "2", kind: comment}\n  - {id: "x y", text: Bad id.}\n'
         text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/3]\n")
         root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
         assert lines(root) == [
@@ -594,7 +588,7 @@ class TestRecovery:
     def test_unreadable_disposition_holds_back_its_rules(self, make_repo: MakeRepo) -> None:
         """A misspelt disposition is not taken for 'open' and then found cited while open."""
         text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
-        meeting = HELD_BEFORE + "    disposition: adressed\n"
+        meeting = MEETING + "    disposition: adressed\n"
         root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
         assert lines(root) == [
             "doc/meetings/m1.yaml:9:18: error: 'disposition' must be one of open, addressed, "
@@ -627,7 +621,7 @@ class TestRecovery:
 
     def test_lost_lines(self, make_repo: MakeRepo) -> None:
         """A lost 'sections:' or '- id:' line is reported as what it does to its own file only."""
-        two = HELD_BEFORE + '  - id: "2"\n    kind: comment\n    text: Two.\n    on: [s2]\n'
+        two = MEETING + '  - id: "2"\n    kind: comment\n    text: Two.\n    on: [s2]\n'
         text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1, m1/2]\n")
         v2 = version("v2", "2024-02-01", status="draft").replace("id: s1", "id: s2")
         root = make_repo(
@@ -646,7 +640,7 @@ class TestRecovery:
     def test_comment_fragment(self, make_repo: MakeRepo) -> None:
         """A repeated '- id:' line leaves a fragment whose default disposition is not trusted."""
         text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
-        meeting = HELD_BEFORE.replace('  - id: "1"\n', '  - id: "1"\n  - id: "1"\n')
+        meeting = MEETING.replace('  - id: "1"\n', '  - id: "1"\n  - id: "1"\n')
         meeting += "    disposition: addressed\n"
         root = make_repo({"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting})
         assert lines(root) == [

@@ -11,9 +11,9 @@ rule                                                        severity
 ``based_on``, ``meeting``, ``reviews`` name something real  error
 ``on`` names a section or statement of some version         error
 ``addresses`` names a comment of one of the meetings        error
-``addresses`` names a comment made before the version: not  error
-at the meeting that reviewed it, nor at one held on or after
-its date (but the one it is put to, reviewing no version)
+``addresses`` names no comment a version built on this one  error
+answers: one made at a meeting that reviewed this one, or
+held once the later version was started
 an addressed comment is cited by some ``addresses``         error
 ``based_on`` has no cycle                                   error
 a comment cited while ``open``                              warning
@@ -454,39 +454,48 @@ class _Checker:
     def answered_before_made(
         self, version: Version, ref: str, keys: tuple[str | int, ...]
     ) -> Iterator[Problem]:
-        """Refuse *version* citing comment *ref* when the comment was made on it, or after it.
+        """Refuse *version* citing comment *ref* when a version built on it is the one to answer it.
 
-        A version answers comments made on an earlier text: one made at the
-        meeting that reviewed *version* itself, or at a meeting held on or
-        after its date, was made on what *version* already says, and citing
-        it tells the reader a comment was acted on that no version has yet
-        answered (the board paper counts it answered and drops it from the
-        comments taken forward). The meeting *version* is put to is the
-        exception when it reviews no version: a Cabinet response records
-        there the recommendations made elsewhere that the version answers.
-        Dates that could not be read, or a decision dated after today (a
-        likely typo, warned about), decide nothing.
+        A draft is revised in place: a meeting reviews it, and the same draft
+        then answers the comments (the cycle docs/editing.md gives). Once a
+        version is built on it (names it as ``based_on``: dates alone do not
+        say that one version was made from another), the text changes there:
+        comments made at a meeting that reviewed *version*, or at any meeting
+        held once the later version was started, are the later one's to
+        answer, and its board paper takes them forward. Cited from *version*, such a comment
+        reads as answered by the very text it was made on (the paper counts
+        it answered and drops it from the comments taken forward). Dates that
+        could not be read, or a decision dated after today (a likely typo,
+        warned about), decide nothing.
         """
+        later = [v for v in self.doc.versions if v.based_on == version.id and v is not version]
         meeting = next((m for m in self.doc.meetings if m.id == ref.partition("/")[0]), None)
-        if meeting is None:
+        if not later or meeting is None:
             return
+        dated = [v for v in later if v.id not in self.unsure_dates | self.dated_ahead]
+        first = min(dated, key=lambda v: (v.date, v.id)) if dated else None
         if meeting.reviews == version.id:
-            why = f"the meeting that reviewed version {version.id!r} itself"
+            successor = first or later[0]
+            why = (
+                f"the meeting that reviewed it, and {successor.id!r} is built on it: the "
+                "comments made on a version are answered by the version built on it"
+            )
         elif (
-            meeting.id == version.meeting
-            or {meeting.id} & self.unsure_meeting_dates
-            or {version.id} & (self.unsure_dates | self.dated_ahead)
-            or meeting.date < version.date
+            first is not None
+            and meeting.id not in self.unsure_meeting_dates
+            and meeting.date >= first.date
         ):
-            return
+            successor = first
+            why = (
+                f"after {first.id!r} was built on it ({first.date}): from then on "
+                f"{first.id!r} is the version that answers comments"
+            )
         else:
-            when = "the day" if meeting.date == version.date else "after"
-            why = f"{when} version {version.id!r} was written ({version.date})"
+            return
         yield _error(
             _at(version, *keys),
             f"version {version.id!r} cannot answer comment {ref}: it was made at "
-            f"{meeting.id!r} ({meeting.date}), {why}; a version answers only comments "
-            "made before it was written, so cite it from a later version",
+            f"{meeting.id!r} ({meeting.date}), {why}; cite it from {successor.id!r}",
         )
 
     def cycles(self) -> Iterator[tuple[Problem, list[str]]]:
