@@ -470,8 +470,8 @@ class _Checker:
         """
         later = [v for v in self.doc.versions if v.based_on == version.id and v is not version]
         meeting = next((m for m in self.doc.meetings if m.id == ref.partition("/")[0]), None)
-        if not later or meeting is None:
-            return
+        if not later or meeting is None or version.id in self.in_cycle:
+            return  # in a based_on cycle (an error), each version is built on another
         dated = [v for v in later if v.id not in self.unsure_dates | self.dated_ahead]
         first = min(dated, key=lambda v: (v.date, v.id)) if dated else None
         if meeting.reviews == version.id:
