@@ -35,7 +35,7 @@ demo: $(VENV)/.runtime
 	  format=$$f; [ $$f = md ] && format=markdown; \
 	  $(BIN)/policypos render annex going-straight@2024 --label "Annex 2" --format $$format -o out/annex.$$f && \
 	  $(BIN)/policypos render changes going-straight@2005 going-straight@2024 --format $$format -o out/changes.$$f && \
-	  $(BIN)/policypos render comments going-straight --format $$format -o out/comments.$$f && \
+	  $(BIN)/policypos render comments going-straight --paper 2024 --format $$format -o out/comments.$$f && \
 	  $(BIN)/policypos render report going-straight@2024 --format $$format -o out/report.$$f && \
 	  $(BIN)/policypos render response cambridgeshire-reoffending --format $$format -o out/response.$$f \
 	  || exit 1; \

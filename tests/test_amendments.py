@@ -725,7 +725,7 @@ class TestRegister:
 
         result = run("diff", "doc@v1", "doc@v2", "--format", "csv", repo=repo)
         assert result.exit_code == 0, result.output
-        rows = {r[1]: r for r in csv.reader(io.StringIO(result.stdout[1:]))}
+        rows = {r[1]: r for r in csv.reader(io.StringIO(result.stdout))}
         # Paragraph, Change, Significance, What it means
         said = [[rows[n][1], rows[n][3], *rows[n][8:]] for n in ("1.1", "1.2", "1.3")]
         assert said == [
@@ -746,7 +746,7 @@ class TestRegister:
 
         document = open_checked(repo).repository.document("doc")
         changes = diff(document.version("v1"), document.version("v2"), document)
-        rows = list(csv.reader(io.StringIO(views.amendments_csv(changes, document)[1:])))
+        rows = list(csv.reader(io.StringIO(views.amendments_csv(changes, document))))
         assert [r[3] for r in rows[1:]] == ["modified (editorial)", *2 * ["modified (substantive)"]]
         assert "reworded" not in rows[1]
 

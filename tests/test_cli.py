@@ -1157,7 +1157,11 @@ class TestHistoryFollowsOfficers:
         assert run("history", "doc", "ee-4", repo=repo).stdout == block.group(1)
 
     def test_markdown(self, repo: Path) -> None:
-        """The Markdown headings say the base at a branch and where a return was last held."""
+        """The Markdown headings say the base at a branch and where a return was last held.
+
+        The statement is named by its paragraph number, as the annex of the
+        version it was last held in numbers it, not by its id alone.
+        """
         result = run("history", "doc", "ee-7", "--format", "markdown", repo=repo)
         assert result.exit_code == 0, result.stderr
         assert (
@@ -1166,10 +1170,10 @@ class TestHistoryFollowsOfficers:
         )
         headings = [line for line in result.stdout.splitlines() if line.startswith("#")]
         assert headings == [
-            "# A document: statement ee-3",
+            "# A document: paragraph 1.1 `ee-3`",
             "## Version v1 (draft, 2024-01-01): appears",
             "## Version v2 (draft, 2024-02-01): removed",
-            "## Version v3 (draft, 2024-03-01, last held in v1, as ee-3): restored",
+            "## Version v3 (draft, 2024-03-01, last held in v1, as paragraph 1.1): restored",
             "## Version alt (draft, 2024-04-01, based on v1): kept",
         ]
 
@@ -1576,7 +1580,9 @@ class TestBrokenDocuments:
                         "        addresses: [m1/1]\n", ""
                     )
                 },
-                "doc/meetings/m1.yaml:9:18: error: comment m1/1 is addressed but no version cites it in 'addresses'",
+                "doc/meetings/m1.yaml:9:18: error: comment m1/1 is addressed but no version cites "
+                "it in 'addresses' (nor in 'removed', where a version answers it by leaving a "
+                "place out)",
             ),
         ],
         ids=["unknown-comment", "based-on-cycle", "addressed-uncited"],
@@ -1897,8 +1903,8 @@ class TestAmendmentsRegister:
 
         result = run("diff", *args, "--format", "csv", repo=repo)
         assert result.exit_code == 0, result.stderr
-        assert result.stdout.startswith("\ufeff")  # spreadsheets then read UTF-8
-        return list(csv.reader(io.StringIO(result.stdout[1:])))
+        assert result.stdout.startswith("Section,")  # no byte order mark down a pipe
+        return list(csv.reader(io.StringIO(result.stdout)))
 
     def test_shipped(self) -> None:
         """Numbered as members read it, with both texts and the comments answered."""

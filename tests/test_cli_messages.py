@@ -697,7 +697,7 @@ class TestRedlinesFoldInATerminal:
         """A folded statement's next lines start under its text, not at the margin."""
         shown = on_terminal(["diff", f"{GS}@2005", f"{GS}@2024"], 60, colour=False)
         lines = shown.splitlines()
-        starts = [n for n, line in enumerate(lines) if line.startswith("~ ee-1 ")]
+        starts = [n for n, line in enumerate(lines) if line.startswith("  ~ ee-1 ")]
         assert starts
         follow = lines[starts[0] + 1]
         assert follow.startswith("    ")

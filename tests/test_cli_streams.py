@@ -81,6 +81,17 @@ class TestStandardOutput:
         assert (to_dash.exit_code, to_dash.stdout) == (0, plain.stdout)
         assert not Path("-").exists()
 
+    def test_csv_down_a_pipe_has_no_byte_order_mark(self, tmp_path: Path) -> None:
+        """cut, sort and csvkit read "Section" as the first header; a saved file keeps the mark."""
+        diff = ("diff", "going-straight@2005", "going-straight@2024", "--format", "csv")
+        for output in ([], ["-o", "-"]):
+            done = shell(*diff, *output)
+            assert done.returncode == 0, done.stderr
+            assert done.stdout.startswith(b"Section,Paragraph,")
+        saved = tmp_path / "register.csv"
+        assert shell(*diff, "-o", str(saved)).returncode == 0
+        assert saved.read_bytes() == b"\xef\xbb\xbf" + shell(*diff).stdout  # Excel reads UTF-8
+
     def test_word_down_a_pipe(self) -> None:
         done = shell("render", "annex", "going-straight@2024", "--format", "docx", "-o", "-")
         assert done.returncode == 0, done.stderr
@@ -93,6 +104,35 @@ class TestStandardOutput:
             assert code == 2
             assert "binary format" in shown
             assert "%PDF" not in shown
+
+
+class TestSaysWhatItWrote:
+    """Every command that writes a file says which on standard error, as the editing commands do
+    (tester 14, item 12); its data alone goes to standard output, so none when it went to a file."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("render", "report", "going-straight@2024"),
+            ("render", "comments", "going-straight", "--format", "docx"),
+            ("render", "annex", "going-straight@2024", "--format", "html"),
+            ("diff", "going-straight@2005", "going-straight@2024"),
+            ("schema", "version"),
+        ],
+    )
+    def test_to_a_file(self, tmp_path: Path, args: tuple[str, ...]) -> None:
+        out = tmp_path / "out.bin"
+        result = run(*args, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert (result.stdout, result.stderr) == ("", f"policypos: wrote {out}\n")
+        assert out.stat().st_size > 0
+
+    @pytest.mark.parametrize("output", [(), ("-o", "-")])
+    def test_not_to_standard_output(self, output: tuple[str, ...]) -> None:
+        result = run("render", "report", "going-straight@2024", *output)
+        assert result.exit_code == 0
+        assert result.stdout.startswith("# ")
+        assert result.stderr == ""
 
 
 class TestFormatFromTheFileName:
@@ -149,3 +189,60 @@ class TestFormatFromTheFileName:
         result = run("render", "annex", "going-straight@2024", "--format", "docx", "-o", str(out))
         assert result.exit_code == 0
         assert out.read_bytes().startswith(b"PK")
+
+
+def _into_a_pipe(args: tuple[str, ...], *, read: int, unbuffered: bool) -> tuple[int, bytes]:
+    """Run policypos ARGS into a pipe of one page whose reader takes READ bytes, then goes away.
+
+    READ 0: the reader is gone before anything is written. Otherwise the read
+    returns once the command has begun writing; an output larger than the
+    pipe is then stopped half-way through its write. Gives the exit code and
+    what went to standard error.
+    """
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_SETPIPE_SZ"):
+        pytest.skip("the pipe's size cannot be set here")
+    reading, writing = os.pipe()
+    fcntl.fcntl(writing, fcntl.F_SETPIPE_SZ, 4096)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    with subprocess.Popen(
+        [*POLICYPOS, "--repo", str(SHIPPED), *args],
+        stdout=writing,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as proc:
+        os.close(writing)
+        if read:
+            assert os.read(reading, read)
+        os.close(reading)
+        _, stderr = proc.communicate(timeout=60)
+    return proc.returncode, stderr
+
+
+class TestTheReaderGoesAway:
+    """``| head``: exit 141 (128 + SIGPIPE) whatever the size of the output, never 0 or 1."""
+
+    @pytest.mark.parametrize("unbuffered", [True, False], ids=["unbuffered", "buffered"])
+    @pytest.mark.parametrize(
+        ("args", "read"),
+        [
+            (("comments", "going-straight"), 0),
+            (("--help",), 0),
+            (("--version",), 0),
+            (("diff", "going-straight@2005", "going-straight@2024", "--format", "json"), 0),
+            # 43 KB into a 4 KB pipe: the reader leaves in the middle of the write
+            (("diff", "going-straight@2005", "going-straight@2024", "--format", "json"), 10),
+            (("diff", "going-straight@2005", "going-straight@2024", "--exit-code"), 10),
+            (("show", "going-straight@2024", "--format", "json"), 10),
+        ],
+    )
+    def test_exit_code(self, args: tuple[str, ...], read: int, unbuffered: bool) -> None:
+        code, stderr = _into_a_pipe(args, read=read, unbuffered=unbuffered)
+        assert (code, stderr) == (141, b"")
+
+    def test_word_down_a_pipe(self) -> None:
+        """Binary output (-o -) too, half-way through."""
+        args = ("render", "annex", "going-straight@2024", "--format", "docx", "-o", "-")
+        assert _into_a_pipe(args, read=10, unbuffered=True) == (141, b"")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import policypos
 from policypos import (
     Comment,
     CommentKind,
@@ -767,6 +770,64 @@ class TestAnswers:
         assert answer.base.id == "v1"
 
 
+class TestVersionsOfOneDocument:
+    """diff refuses versions read from another document's folder than the one given (or each other's)."""
+
+    @pytest.fixture
+    def two(self, shipped: Path) -> tuple[Document, Document, Document]:
+        """going-straight, cambridgeshire-reoffending, and a copy of going-straight: same ids."""
+        copy = Path(shutil.copytree(shipped / "going-straight", shipped / "going-straighter"))
+        header = copy / "document.yaml"
+        header.write_text(header.read_text().replace("id: going-straight", "id: going-straighter"))
+        repository = policypos.open_repository(shipped)
+        return (
+            repository.document("going-straight"),
+            repository.document("cambridgeshire-reoffending"),
+            repository.document("going-straighter"),
+        )
+
+    def test_a_version_of_another_document(self, two: tuple[Document, Document, Document]) -> None:
+        doc, other, _ = two
+        with pytest.raises(policypos.NotFoundError) as caught:
+            policypos.diff(doc.version("2024"), other.newest(), doc)
+        assert str(caught.value) == (
+            "no version 'cambridgeshire-reoffending@2014' in going-straight (known: 2005, 2024)"
+        )
+        with pytest.raises(policypos.NotFoundError):
+            policypos.diff(other.newest(), doc.version("2024"), doc)
+
+    def test_both_versions_of_another_document(
+        self, two: tuple[Document, Document, Document]
+    ) -> None:
+        doc, other, _ = two
+        with pytest.raises(policypos.NotFoundError, match="'going-straight@2005' in cambridge"):
+            policypos.diff(doc.version("2005"), doc.version("2024"), other)
+
+    def test_the_same_ids_in_another_folder(self, two: tuple[Document, Document, Document]) -> None:
+        """Equal versions of two documents: where each was read from tells them apart."""
+        doc, _, copy = two
+        assert copy.version("2024") == doc.version("2024")
+        with pytest.raises(policypos.NotFoundError, match="'going-straighter@2024' in going-st"):
+            policypos.diff(doc.version("2005"), copy.version("2024"), doc)
+
+    def test_without_the_document(self, two: tuple[Document, Document, Document]) -> None:
+        doc, other, _ = two
+        with pytest.raises(
+            policypos.NotFoundError,
+            match=r"^no version 'cambridgeshire-reoffending@2014' in going-straight$",
+        ):
+            policypos.diff(doc.version("2024"), other.newest())
+
+    def test_versions_built_in_code_belong_anywhere(
+        self, two: tuple[Document, Document, Document]
+    ) -> None:
+        """A draft made in Python, compared before it is saved, traces the document's comments."""
+        doc, _, _ = two
+        draft = attrs.evolve(doc.version("2024"), id="draft", origin=None)
+        assert policypos.diff(doc.version("2024"), draft, doc).document == "going-straight"
+        assert policypos.diff(doc.version("2005"), doc.version("2024")).sections
+
+
 class TestCycleCollectorPause:
     """diff pauses the cycle collector: safe only while a diff makes no reference cycle."""
 
@@ -830,24 +891,22 @@ class TestDocumentName:
     def test_versions_read_from_a_repository(self) -> None:
         import policypos
 
-        repository = open_repository(SHIPPED)
-        doc = repository.document("going-straight")
+        doc = open_repository(SHIPPED).document("going-straight")
         old, new = doc.version("2005"), doc.version("2024")
-        assert (old.document, new.document) == ("going-straight", "going-straight")
         assert policypos.diff(old, new).document == "going-straight"
         # An edited copy is still a version of that document; passing it changes nothing.
         edited = attrs.evolve(new, title="Edited")
         assert policypos.diff(new, edited).document == "going-straight"
+        assert policypos.diff(made_in_code(), edited).document == "going-straight"
         assert policypos.diff(old, new, doc) == diff(old, new, doc)
-        # No document in common: not named after either.
-        other = repository.document("cambridgeshire-reoffending").newest()
-        assert policypos.diff(old, other).document == ""
 
     def test_versions_built_in_code(self) -> None:
-        """A version built alone knows no document; one put in a document knows it."""
-        made = version([("s", "S", [("a", "Councils plan.")])])
-        assert made.document is None
+        """A version with no file behind it names no document, unless one is given."""
+        made = made_in_code()
         assert diff(made, made).document == ""
         doc = Document.create("d", "D", "O", "B", versions=(made,))
-        assert diff(doc.versions[0], made).document == ""
-        assert diff(doc.versions[0], doc.versions[0]).document == "d"
+        assert diff(made, made, doc).document == "d"
+
+
+def made_in_code() -> Version:
+    return version([("s", "S", [("a", "Councils plan.")])])

@@ -9,6 +9,7 @@ view: it names ids, and keeps a statement's lines as lines.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -237,3 +238,192 @@ def test_markdown_keeps_a_statements_list(
     assert "{++++}" not in tracked
     assert "{----}" not in tracked
     assert tracked.lstrip().startswith("- **1.1** `l` (reworded):")
+
+
+# --- history and a comment's answers name what the Markdown diff names -------------
+
+
+def _cited_repo(make_repo: MakeRepo) -> Path:
+    """OLD to NEW, with comment m1/1 answered by section Data and by the list statement."""
+    from tests.conftest import MEETING
+
+    repo = _repo(make_repo, OLD, NEW)
+    (repo / "doc/meetings").mkdir()
+    (repo / "doc/meetings/m1.yaml").write_text(MEETING.replace("2024-02-01", "2024-03-01"))
+    version = repo / "doc/versions/v2.yaml"
+    text = version.read_text()
+    text = text.replace("    title: Data\n", '    title: Data\n    addresses: ["m1/1"]\n')
+    text = text.replace(
+        "      - id: st-list\n", '      - id: st-list\n        addresses: ["m1/1"]\n'
+    )
+    version.write_text(text)
+    return repo
+
+
+def _bare_ids(markdown: str) -> list[str]:
+    """The ids *markdown* names other than as a code span after a paragraph's number."""
+    import re
+
+    kept = re.sub(
+        r"((?:\*\*(?:Former )?\d+\.\d+\*\*|paragraph \d+\.\d+(?: of version \w+)?) )`[a-z-]+`",
+        r"\1",
+        markdown,
+    )
+    return [i for i in IDS if re.search(rf"(?<![\w-]){i}(?![\w-])", kept)]
+
+
+class TestHistoryAndAnswersMarkdown:
+    """``history`` and ``comments DOC COMMENT`` as Markdown: numbers and headings, lists kept."""
+
+    @pytest.mark.parametrize("statement", dict.fromkeys(st for _, _, b in OLD + NEW for st, _ in b))
+    def test_history_names_no_id_but_its_own(self, make_repo: MakeRepo, statement: str) -> None:
+        """Places, splits, merges and the title say paragraph and section numbers."""
+        result = run(
+            "history", "doc", statement, "--format", "markdown", repo=_cited_repo(make_repo)
+        )
+        assert result.exit_code == 0, result.output
+        assert _bare_ids(result.stdout) == [], result.stdout
+
+    def test_history_says_where_by_number(self, make_repo: MakeRepo) -> None:
+        repo = _cited_repo(make_repo)
+        whole = run("history", "doc", "st-whole", "--format", "markdown", repo=repo).stdout
+        assert whole.startswith("# A document: paragraph 1.1 `st-whole`\n")
+        assert "\nParagraph 1.1, section 1, Housing.\n" in whole
+        assert "\nParagraph 1.1, section 1, Housing and homes.\n" in whole
+        assert "(draft, 2024-06-01, split: part moved to paragraph 1.2 in v2): amended" in whole
+        part = run("history", "doc", "st-part", "--format", "markdown", repo=repo).stdout
+        assert "(draft, 2024-06-01, split from paragraph 1.1 of v1 in v2): appears" in part
+        fam = run("history", "doc", "st-fam", "--format", "markdown", repo=repo).stdout
+        assert "(draft, 2024-06-01, merged from paragraph 1.3 of v1 in v2): amended" in fam
+        # Removed by v2: named by its number where it was last held.
+        mentor = run("history", "doc", "st-mentor", "--format", "markdown", repo=repo).stdout
+        assert mentor.startswith("# A document: paragraph 1.3 of version v1 `st-mentor`\n")
+        assert "(draft, 2024-06-01, merged into paragraph 1.3 in v2): removed" in mentor
+        mover = run("history", "doc", "st-mover", "--format", "markdown", repo=repo).stdout
+        assert "\nParagraph 3.2, section 3, Data.\n" in mover
+
+    def test_answers_name_no_id_but_their_own(self, make_repo: MakeRepo) -> None:
+        result = run("comments", "doc", "m1/1", "--format", "markdown", repo=_cited_repo(make_repo))
+        assert result.exit_code == 0, result.output
+        assert _bare_ids(result.stdout) == [], result.stdout
+        lines = result.stdout.splitlines()
+        assert "- Section 2, Data: modified" in lines
+        assert "- **1.4** `st-list` (reworded): Councils should:" in lines
+
+    @pytest.mark.parametrize("command", ["history", "comments"])
+    def test_a_statements_list_stays_a_list(self, make_repo: MakeRepo, command: str) -> None:
+        """Each item of the list statement's tracked change is an item of a Markdown list."""
+        from policypos.render import markdown_tokens
+
+        args = (
+            ("history", "doc", "st-list") if command == "history" else ("comments", "doc", "m1/1")
+        )
+        markdown = run(*args, "--format", "markdown", repo=_cited_repo(make_repo)).stdout
+        tracked = markdown.split("Councils should:\n", 2)[-1]
+        items = [
+            after.content
+            for t, after in itertools.pairwise(markdown_tokens(tracked))
+            if t.type == "paragraph_open" and after.type == "inline"
+        ]
+        assert {
+            "plan housing for people leaving prison;",
+            "{++fund hostels;++}",
+            "share data with probation{++ each month++}.",
+        } <= set(items), tracked
+
+
+# --- a sentence moved from one statement to another ----------------------------------
+
+MOVED = "A settled home is one of the strongest protections against re-offending."
+PARTNERS = "Reducing re-offending takes councils, probation and the police working as one."
+HOMES = "Government should enable councils to build many more social homes."
+
+
+def _moved_repo(make_repo: MakeRepo, moved: str = MOVED) -> Path:
+    """*moved* goes from the start of acc-1 (paragraph 2.1) to the end of gen-1 (1.1)."""
+    return _repo(
+        make_repo,
+        [
+            ("general", "General", [("gen-1", PARTNERS)]),
+            ("acc", "Homes", [("acc-1", f"{moved} {HOMES}")]),
+        ],
+        [
+            ("general", "General", [("gen-1", f"{PARTNERS} {moved}")]),
+            ("acc", "Homes", [("acc-1", HOMES)]),
+        ],
+    )
+
+
+class TestTextMovedBetweenStatements:
+    """Words one statement loses and another gains, word for word, are said to have moved."""
+
+    def test_text_view_names_both_ends(self, make_repo: MakeRepo) -> None:
+        lines = run("diff", "doc@v1", "doc@v2", repo=_moved_repo(make_repo)).stdout.splitlines()
+        assert any(
+            line.startswith("  ~ gen-1 [reworded] (text moved from acc-1)  ") for line in lines
+        )
+        assert any(
+            line.startswith("  ~ acc-1 [reworded] (text moved to gen-1)  ") for line in lines
+        )
+
+    def test_markdown_names_paragraphs(self, make_repo: MakeRepo) -> None:
+        markdown = run(
+            "diff", "doc@v1", "doc@v2", "--format", "markdown", repo=_moved_repo(make_repo)
+        )
+        lines = markdown.stdout.splitlines()
+        assert any(
+            line.startswith("- **1.1** `gen-1` (reworded; text moved from paragraph 2.1):")
+            for line in lines
+        )
+        assert any(
+            line.startswith("- **2.1** `acc-1` (reworded; text moved to paragraph 1.1):")
+            for line in lines
+        )
+
+    def test_json_has_the_optional_fields(self, make_repo: MakeRepo) -> None:
+        import json
+
+        result = run("diff", "doc@v1", "doc@v2", "--format", "json", repo=_moved_repo(make_repo))
+        statements = {
+            st["id"]: st
+            for section in json.loads(result.stdout)["sections"]
+            for st in section["statements"]
+        }
+        assert statements["acc-1"]["text_moved_to"] == ["gen-1"]
+        assert statements["gen-1"]["text_moved_from"] == ["acc-1"]
+        assert "text_moved_from" not in statements["acc-1"]
+        assert "text_moved_to" not in statements["gen-1"]
+
+    def test_case_and_punctuation_around_words_do_not_matter(self, make_repo: MakeRepo) -> None:
+        """The sentence keeps its words where it went, though not its capital or full stop."""
+        repo = _repo(
+            make_repo,
+            [
+                ("general", "General", [("gen-1", PARTNERS)]),
+                ("acc", "Homes", [("acc-1", f"{MOVED} {HOMES}")]),
+            ],
+            [
+                (
+                    "general",
+                    "General",
+                    [("gen-1", f"{PARTNERS[:-1]}: {MOVED[0].lower()}{MOVED[1:]}")],
+                ),
+                ("acc", "Homes", [("acc-1", HOMES)]),
+            ],
+        )
+        assert "(text moved to gen-1)" in run("diff", "doc@v1", "doc@v2", repo=repo).stdout
+
+    def test_a_shorter_stretch_in_common_is_no_move(self, make_repo: MakeRepo) -> None:
+        """Seven words two rewordings share (a stock phrase) are not taken for a move."""
+        from policypos.diff import MOVED_WORDS
+
+        short = " ".join(MOVED.split()[: MOVED_WORDS - 1]) + "."
+        out = run("diff", "doc@v1", "doc@v2", repo=_moved_repo(make_repo, short)).stdout
+        assert "text moved" not in out
+        out = run(
+            "diff",
+            "doc@v1",
+            "doc@v2",
+            repo=_moved_repo(make_repo, " ".join(MOVED.split()[:MOVED_WORDS])),
+        ).stdout
+        assert "(text moved to gen-1)" in out

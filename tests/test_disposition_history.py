@@ -230,14 +230,25 @@ class TestOneNumbering:
         # Comment 6 is the paper's paragraph 4, deferred as the paper said.
         assert "| 4 (6 in the minutes) |  | Remark 6. | deferred | Needs work with" in log
 
-    def test_comment_log_alone_is_now_and_by_id(self, dated: Path) -> None:
-        log = _ok("render", "comments", "doc", "--meeting", "m1", repo=dated)
+    def test_comment_log_alone_is_now_numbered_as_the_newest_paper(self, dated: Path) -> None:
+        """Without --paper: every meeting, as things stand, numbered as the paper on the newest
+        version (v3, a draft) and its comparison cite them, the minutes' number beside (tester
+        14, item 4: the log said "4" where the comparison said "question 2")."""
+        log = _ok("render", "comments", "doc", repo=dated)
+        changes = _ok("render", "changes", "doc", repo=dated)
+        assert "comment 2.1, Housing Board, 12 March 2025" in changes
+        assert "board paper on version v3" in log
+        row = "| 2.1 (6 in the minutes) |  | Remark 6. | addressed | Taken forward in the 2026"
+        assert row in log
+        # Comments that paper does not list keep the minutes' numbers; the July meeting is in.
         assert "| 1 |  | Remark 1. | addressed |" in log
-        assert "| 6 |  | Remark 6. | addressed | Taken forward in the 2026 revision. |" in log
+        assert "## Housing Board, 9 July 2025" in log
 
     def test_comment_log_as_of(self, dated: Path) -> None:
+        """As of a day before v3: read that day, numbered as the paper on v2, newest then."""
         log = _ok("render", "comments", "doc", "--as-of", "2025-08-01", repo=dated)
-        assert "| 6 |  | Remark 6. | deferred | Needs work with the Welsh LGA first. |" in log
+        assert "| 4 (6 in the minutes) |  | Remark 6. | deferred | Needs work with the Welsh" in log
+        assert "board paper on version v2" in log
 
     def test_api_numbers_agree(self, dated: Path) -> None:
         doc = policypos.open_repository(dated).document("doc")
@@ -380,11 +391,14 @@ class TestEditWritesHistory:
         assert comment.history[-1].date == dt.date.today()
         assert comment.history[0].date == dt.date(2025, 3, 12)
 
-    def test_same_disposition_or_response_alone_adds_no_entry(self, undated: Path) -> None:
+    def test_same_disposition_or_answer_or_a_correction_adds_no_entry(self, undated: Path) -> None:
         path = undated / "doc/meetings/m1.yaml"
         _ok("comment", "set", "doc", "m1/2", "--disposition", "answered", repo=undated)
-        _ok("comment", "set", "doc", "m1/2", "--response", "Answered again.", repo=undated)
+        _ok("comment", "set", "doc", "m1/2", "--response", "Officers answered it.", repo=undated)
+        _ok("comment", "set", "doc", "m1/2", "--response", "Answered again.", "--correction",
+            repo=undated)  # fmt: skip
         assert "history" not in path.read_text()
+        assert "    response: Answered again.\n" in path.read_text()
 
     def test_a_date_before_the_last_entry_is_refused(self, dated: Path) -> None:
         path = dated / "doc/meetings/m1.yaml"
@@ -507,3 +521,126 @@ def test_word_comment_log_ties_the_numbers(dated: Path, tmp_path: Path) -> None:
     cells = [c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells]
     assert "3.1 (1 in the minutes)" in cells
     assert "4 (6 in the minutes)" in cells
+
+
+# --- a new answer is dated as a new disposition is ----------------------------------------
+
+THEN, LATER = "Officers answered it.", "A fuller answer, given in 2026."
+REFERRED = """\
+  - id: "7"
+    kind: comment
+    text: Remark 7.
+    disposition: referred
+    referred_to: Body A
+"""
+
+
+class TestNewAnswerIsDated:
+    """comment set --response (or --referred-to) alone: the July 2025 paper keeps July's answer."""
+
+    @pytest.mark.parametrize("date", [["--date", "2026-02-01"], []])
+    def test_a_past_paper_keeps_the_response_of_its_day(
+        self, undated: Path, date: list[str]
+    ) -> None:
+        _ok("comment", "set", "doc", "m1/2", "--response", LATER, *date, repo=undated)
+        paper = _background(_ok("render", "report", "doc@v2", repo=undated))
+        assert f"Question 2? {THEN}" in paper
+        assert LATER not in paper
+        # The comment log sent with that paper keeps it too.
+        log = _ok("render", "comments", "doc", "--paper", "v2", repo=undated)
+        assert THEN in log
+        assert LATER not in log
+        # Read as of the day of the change, and in the log of today, the new answer stands.
+        day = date[1] if date else dt.date.today().isoformat()
+        later = _ok("render", "report", "doc@v2", "--as-of", day, repo=undated)
+        assert f"Question 2? {LATER}" in later
+        assert LATER in _ok("render", "comments", "doc", repo=undated)
+
+    def test_the_history_written(self, undated: Path) -> None:
+        _ok("comment", "set", "doc", "m1/2", "--response", LATER, "--date", "2026-02-01",
+            "--note", "Minutes, item 2", repo=undated)  # fmt: skip
+        text = (undated / "doc/meetings/m1.yaml").read_text()
+        assert (
+            "    disposition: answered\n"
+            f"    response: {LATER}\n"
+            "    history:\n"
+            "      - date: 2025-03-12\n"
+            "        disposition: answered\n"
+            f"        response: {THEN}\n"
+            "      - date: 2026-02-01\n"
+            "        disposition: answered\n"
+            "        note: Minutes, item 2\n"
+            '  - id: "3"\n' in text
+        )
+        assert run("validate", "--strict", repo=undated).exit_code == 0
+
+    def test_an_open_comment_answered_later_was_unanswered_before(self, undated: Path) -> None:
+        """No response before the change: the first entry is the change itself."""
+        _ok("comment", "set", "doc", "m1/1", "--response", "Done in v2.", "--date", "2025-08-01",
+            repo=undated)  # fmt: skip
+        comment = policypos.open_repository(undated).document("doc").comment("m1/1")
+        assert comment.history == (
+            DispositionEntry(dt.date(2025, 3, 12), Disposition.ADDRESSED),
+            DispositionEntry(dt.date(2025, 8, 1), Disposition.ADDRESSED),
+        )
+        assert comment.as_of(dt.date(2025, 7, 9)).response is None
+        assert comment.as_of(dt.date(2025, 8, 1)).response == "Done in v2."
+
+    def test_a_new_referral_is_dated(self, make_repo: MakeRepo) -> None:
+        repo = make_repo({**_files(""), "doc/meetings/m1.yaml": MARCH + REFERRED})
+        _ok("comment", "set", "doc", "m1/7", "--referred-to", "Body B", "--date", "2026-02-01",
+            repo=repo)  # fmt: skip
+        paper = _ok("render", "report", "doc@v2", repo=repo)
+        assert "This has been referred to Body A." in paper
+        later = _ok("render", "report", "doc@v2", "--as-of", "2026-02-01", repo=repo)
+        assert "This has been referred to Body B." in later
+
+    def test_a_correction_mends_every_paper(self, undated: Path) -> None:
+        """A typo was wrong on the day too: the July paper reads the mended answer."""
+        _ok("comment", "set", "doc", "m1/2", "--response", "Officers answered it fully.",
+            "--correction", repo=undated)  # fmt: skip
+        paper = _ok("render", "report", "doc@v2", repo=undated)
+        assert "Question 2? Officers answered it fully." in paper
+
+    def test_a_correction_mends_the_last_entrys_own_copy(self, make_repo: MakeRepo) -> None:
+        history = HISTORY.replace(
+            "        version: v3\n", "        response: Taken forwrad.\n        version: v3\n"
+        )
+        repo = make_repo(_files(history))
+        _ok("comment", "set", "doc", "m1/6", "--response", NOW, "--correction", repo=repo)
+        comment = policypos.open_repository(repo).document("doc").comment("m1/6")
+        assert len(comment.history) == 2
+        assert comment.history[-1].response == NOW
+        assert comment.history[0].response == NOT_TAKEN  # the past is not a typo
+        assert "forwrad" not in (repo / "doc/meetings/m1.yaml").read_text()
+
+    @pytest.mark.parametrize(
+        ("extra", "said"),
+        [
+            (["--disposition", "noted"], "a new disposition is a decision"),
+            (["--date", "2026-02-01"], "a correction of m1/2 adds no history entry"),
+            (["--meeting", "m2"], "a correction of m1/2 adds no history entry"),
+        ],
+    )
+    def test_a_correction_dates_nothing(self, undated: Path, extra: list[str], said: str) -> None:
+        path = undated / "doc/meetings/m1.yaml"
+        before = path.read_bytes()
+        result = run("comment", "set", "doc", "m1/2", "--response", "Mended.", "--correction",
+                     *extra, repo=undated)  # fmt: skip
+        assert result.exit_code == 2
+        assert said in result.stderr
+        assert len(result.stderr.splitlines()) == 1
+        assert "Traceback" not in result.output
+        assert path.read_bytes() == before
+
+    def test_api(self, undated: Path) -> None:
+        from policypos.edit import Decided
+
+        policypos.apply_edit(
+            policypos.set_comment(
+                undated, "doc", "m1/2", response=LATER, decided=Decided(dt.date(2026, 2, 1))
+            )
+        )
+        comment = policypos.open_repository(undated).document("doc").comment("m1/2")
+        assert comment.as_of(dt.date(2026, 1, 31)).response == THEN
+        assert comment.as_of(dt.date(2026, 2, 1)).response == LATER

@@ -328,10 +328,17 @@ class TestComments:
         assert tree(shipped) == before
 
     def test_set_response_alone_keeps_the_disposition(self, shipped: Path) -> None:
-        """comment set with --response only adds the response line; the disposition stays."""
+        """A corrected --response only adds the response line; the disposition stays.
+
+        (A new response, not a correction, is dated in the history as well:
+        test_disposition_history.TestNewAnswerIsDated.)
+        """
         name = f"{GS}/meetings/sscb-2024-07.yaml"
         before = tree(shipped)
-        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "Not now.")
+        result = run(
+            shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "Not now.",
+            "--correction",
+        )  # fmt: skip
         assert result.exit_code == 0, result.output
         assert only_changed(before, tree(shipped)) == {name}
         assert changes(before[name], (shipped / name).read_bytes()) == (
@@ -529,7 +536,8 @@ class TestComments:
         path = shipped / GS / "meetings/sscb-2024-07.yaml"
         assert result.stderr == (
             f"{path}:19:18: error: comment sscb-2024-07/9 is addressed but no version cites it "
-            "in 'addresses'\n"
+            "in 'addresses' (nor in 'removed', where a version answers it by leaving a place "
+            "out)\n"
         )
         assert tree(shipped) == before
 
@@ -852,7 +860,8 @@ class TestBrokenFiles:
         assert result.exit_code == 0, result.output
         errors = [p for p in policypos.check(broken) if p.is_error]
         assert [p.message for p in errors] == [
-            "comment sscb-2024-07/9 is addressed but no version cites it in 'addresses'"
+            "comment sscb-2024-07/9 is addressed but no version cites it in 'addresses' "
+            "(nor in 'removed', where a version answers it by leaving a place out)"
         ]
 
     def test_an_edit_bringing_a_new_error_is_still_refused(self, broken: Path) -> None:
@@ -925,7 +934,9 @@ class TestCommentsStayPut:
             path.read_text().replace("disposition: open\n", "disposition: open  # AB to chase\n", 1)
         )
         before = path.read_bytes()
-        result = run(shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Yes.")
+        result = run(
+            shipped, "comment", "set", GS, "sscb-2024-07/9", "--response", "Yes.", "--correction"
+        )
         assert result.exit_code == 0, result.output
         after = path.read_text()
         assert changes(before, after.encode()) == ([], ["    response: Yes.\n"])
@@ -936,7 +947,9 @@ class TestCommentsStayPut:
         path = shipped / GS / "meetings/sscb-2024-07.yaml"
         path.write_text(path.read_text() + "# Minutes checked by AB.\n")
         before = path.read_bytes()
-        result = run(shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "No.")
+        result = run(
+            shipped, "comment", "set", GS, "sscb-2024-07/10", "--response", "No.", "--correction"
+        )
         assert result.exit_code == 0, result.output
         assert changes(before, path.read_bytes()) == ([], ["    response: No.\n"])
         assert path.read_text().endswith("    response: No.\n# Minutes checked by AB.\n")

@@ -897,12 +897,12 @@ class TestSplitsAndMerges:
         assert "v2  2024-02-01  draft  removed  (merged into ee-4 in v2)" in lines
 
     def test_markdown_and_json(self, repo: Path) -> None:
-        """The Markdown heading and the JSON step carry the same."""
+        """The Markdown heading and the JSON step carry the same, Markdown by paragraph number."""
         import json
 
         markdown = run_history(repo, "doc", "ee-2", "--format", "markdown").stdout
         assert (
-            "## Version v2 (draft, 2024-02-01, split: part moved to ee-5 in v2): amended"
+            "## Version v2 (draft, 2024-02-01, split: part moved to paragraph 1.2 in v2): amended"
             in markdown
         )
         steps = json.loads(run_history(repo, "doc", "ee-2", "--format", "json").stdout)["steps"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -423,7 +424,7 @@ class TestRepository:
 
     def test_not_a_folder(self, tmp_path: Path) -> None:
         """A repository that is not there is one clear error."""
-        with pytest.raises(LoadError, match=r"no positions repository here \(not a folder\)"):
+        with pytest.raises(LoadError, match=r"no positions repository here \(no such folder\)"):
             read_repository(tmp_path / "missing")
 
     def test_problems_of_all_files_at_once(self, make_repo: MakeRepo) -> None:
@@ -516,3 +517,34 @@ class TestRepository:
         assert [str(p) for p in read_repository(root).problems] == [
             f"{root}/doc/versions/v1.yaml: error: cannot read: Permission denied"
         ]
+
+
+class TestNoFolderThere:
+    """The API and the command give one reason for a repository path that is no folder."""
+
+    @pytest.mark.parametrize(
+        ("make", "reason"),
+        [
+            (lambda p: None, "(no such folder)"),
+            (lambda p: p.write_text("x"), "(a file, not a folder)"),
+            (lambda p: p.symlink_to(p), "(a link that leads back to itself in a loop)"),
+        ],
+        ids=["missing", "file", "link loop"],
+    )
+    def test_api_and_command(
+        self, tmp_path: Path, make: Callable[[Path], object], reason: str
+    ) -> None:
+        from click.testing import CliRunner
+
+        from policypos.cli import cli
+
+        path = tmp_path / "repo"
+        make(path)
+        with pytest.raises(LoadError) as caught:
+            open_repository(path)
+        said = str(caught.value)
+        assert said.startswith(f"{path}: error: no positions repository here (")
+        assert reason in said
+        done = CliRunner().invoke(cli, ["--repo", str(path), "validate"])
+        assert done.exit_code == 2
+        assert said.removesuffix(")") in done.stderr

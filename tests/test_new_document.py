@@ -746,5 +746,5 @@ class TestTitleFromOutline:
         with pytest.raises(LoadError, match="no title"):
             policypos.new_document(tmp_path / "q", "roads", None, organisation="O", owner="B",
                                    source=source)  # fmt: skip
-        with pytest.raises(EditError, match="give --title"):
+        with pytest.raises(EditError, match="give title="):
             policypos.new_document(tmp_path / "q", "roads", None, organisation="O", owner="B")

@@ -205,7 +205,10 @@ class TestBrandNew:
         assert "Officers will consult youth offending teams.\n" in out
 
     def test_open_questions_ask_for_direction(self, brand_new: Path) -> None:
-        """A question still open where the subject was discussed: direction sought, (b), 2 steps."""
+        """A question still open where the subject was discussed: (b) and 2 steps point at it.
+
+        The background tells it, once: the proposal does not put it again.
+        """
         meeting = brand_new / "youth/meetings/sscb-2024-11.yaml"
         meeting.write_text(
             meeting.read_text().replace(
@@ -214,9 +217,11 @@ class TestBrandNew:
             )
         )
         out = run("render", "report", "youth@2025", repo=brand_new).stdout
-        assert "**7.** Members' direction is sought: Should the positions cover courts?" in out
-        assert "- (b) Direct officers on the issues in paragraph 7." in out
-        assert "**11.2** consider whether further officer work is needed on the questions" in out
+        assert "**2.** Members asked: Should the positions cover courts?\n" in out
+        assert out.count("Should the positions cover courts?") == 1
+        assert "- (b) Direct officers on the issues in paragraph 2." in out
+        assert "**10.2** consider whether further officer work is needed on the questions in " \
+            "paragraph 2." in out  # fmt: skip
 
     def test_meetings_after_the_paper_are_left_out(self, brand_new: Path) -> None:
         """A meeting after the one the paper goes to is not in its background."""

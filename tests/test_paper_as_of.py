@@ -178,10 +178,11 @@ def test_a_remark_at_the_papers_meeting_is_not_asked_about(
 ) -> None:
     paper = shipped_after("report", "going-straight@2024")
     assert "women offenders" not in paper
-    # The officers' questions the paper put to the Board are still its paragraphs 12 and 13.
-    assert "- (b) Direct officers on the issues in paragraphs 12 and 13." in paper
+    # The questions the paper put to the Board are still its paragraphs 4 (March's deferred
+    # comment), 12 and 13 (the officers' for its own meeting).
+    assert "- (b) Direct officers on the issues in paragraphs 4, 12 and 13." in paper
     assert "**17.2** consider whether further officer work is needed on the questions in " \
-        "paragraphs 12 and 13." in paper  # fmt: skip
+        "paragraphs 4, 12 and 13." in paper  # fmt: skip
 
 
 @pytest.mark.parametrize("as_of", [[], ["--as-of", "2024-07-17"]])

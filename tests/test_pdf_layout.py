@@ -107,3 +107,45 @@ def test_a_statements_list_has_filled_bullets(make_repo: MakeRepo, tmp_path: Pat
     assert "• hostels" in page
     assert "• floating support" in page
     assert "◦ day centres" in page
+
+
+def meeting(ident: str, day: str, comments: int) -> str:
+    lines = ["meeting:", f"  id: {ident}", "  body: Cabinet", f"  date: {day}", 'reviews: "v1"']
+    lines.append("comments:" if comments else "comments: []")
+    for i in range(1, comments + 1):
+        lines += [f'  - id: "{i}"', "    kind: comment", "    by: Cllr Ames"]
+        lines += [f"    text: Comment {i} {'asks for more ' * 6}", "    disposition: open"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_meeting_with_no_comments_never_has_a_page_of_its_own(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """However many rows the meeting before it fills its page with, the empty meeting's heading
+    and line share a page with a row (tester 14, item 9); no caption repeats the heading."""
+    pytest.importorskip("weasyprint")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (poppler-utils)")
+    out = tmp_path / "log.pdf"
+    breaks = 0
+    for rows in range(4, 13):  # the page fills somewhere in here, whatever the font
+        repo = make_repo(
+            {
+                "doc/versions/v1.yaml": version(["Hello."]),
+                "doc/meetings/m1.yaml": meeting("m1", "2025-02-01", rows),
+                "doc/meetings/m2.yaml": meeting("m2", "2025-03-01", 0),
+            }
+        )
+        args = ["--repo", str(repo), "render", "comments", "doc", "-o", str(out)]
+        result = CliRunner().invoke(cli, [*args, "--format", "pdf"])
+        assert result.exit_code == 0, result.output
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        found = text.split("\f")[:-1]
+        last = found[page_of(found, "No comments were recorded.")]
+        assert "Cabinet, 1 March 2025" in last
+        assert "Comment " in last, (rows, last)
+        breaks += len(found) > 1
+    assert breaks  # the range did reach the foot of a page
+    assert "Comments made at" not in text

@@ -36,6 +36,18 @@ def past_warning(meeting: str, date: str, version: str = "2024") -> str:
     )
 
 
+def past_note(meeting: str, date: str, version: str = "2024") -> str:
+    """The note propose's API gives for a meeting that has already met: the call to make."""
+    return (
+        past_warning(meeting, date, version)
+        .removeprefix("policypos: ")
+        .replace(
+            f"'policypos endorse {GS}@{version} --meeting {meeting}'",
+            f"policypos.endorse(root, {GS!r}, {version!r}, {meeting!r})",
+        )
+    )
+
+
 @pytest.fixture
 def drafted(shipped: Path) -> Path:
     """The shipped repository with a draft 2025 of going-straight, dated 6 January 2025."""
@@ -199,7 +211,7 @@ class TestMove:
         assert composed.paths == (shipped / GS / "versions/2024.yaml",)
         assert composed.notes == (
             f"{GS}@2024 moved from meeting sscb-2024-07 (2024-07-18) to sscb-2024-10 (2024-10-03)",
-            past_warning("sscb-2024-10", "2024-10-03").removeprefix("policypos: "),
+            past_note("sscb-2024-10", "2024-10-03"),
         )
         policypos.apply_edit(composed)
         version = policypos.open_repository(shipped).document(GS).version("2024")
@@ -310,7 +322,7 @@ class TestRefused:
 
     def test_api_needs_a_date_for_a_new_meeting(self, drafted: Path) -> None:
         """No default date: the meeting a paper goes to is rarely today."""
-        with pytest.raises(EditError, match="give --body and --date to create it"):
+        with pytest.raises(EditError, match="give body= and date= to create it"):
             policypos.propose(drafted, GS, "2025", "sscb-2025-03", body=BOARD)
 
 
@@ -433,8 +445,6 @@ class TestDateWarnings:
         """policypos.propose to yesterday's meeting: the warning note; today's meeting: none."""
         yesterday = self.ahead(-1)
         composed = policypos.propose(drafted, GS, "2025", "m", body=BOARD, date=yesterday)
-        assert composed.notes == (
-            past_warning("m", str(yesterday), "2025").removeprefix("policypos: "),
-        )
+        assert composed.notes == (past_note("m", str(yesterday), "2025"),)
         today = policypos.propose(drafted, GS, "2025", "m", body=BOARD, date=self.ahead(0))
         assert today.notes == ()

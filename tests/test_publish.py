@@ -155,6 +155,20 @@ class _Tables(html.parser.HTMLParser):
             parts.append(data)
 
 
+def tables_named_once(page: str) -> int:
+    """Assert that each table of *page* has a name (a caption, or the element its
+    aria-labelledby names) and no caption repeating the heading just above it; count them."""
+    parser = _Tables()
+    parser.feed(page)
+    for table in parser.tables:
+        caption = table.get("caption", "")
+        named = parser.texts.get(table["labelledby"], [""])[0] if table["labelledby"] else ""
+        assert caption or named, table
+        heading = table["heading"].lower()
+        assert not (caption and heading and heading in caption.lower()), table
+    return len(parser.tables)
+
+
 class TestPages:
     """Every part of the site is there, and says what the repository says."""
 
@@ -162,17 +176,7 @@ class TestPages:
         """Each table has a name, and no caption says again the heading just above it (C13)."""
         checked = 0
         for page in site.rglob("*.html"):
-            parser = _Tables()
-            parser.feed(page.read_text(encoding="utf-8"))
-            for table in parser.tables:
-                caption = table.get("caption", "")
-                named = (
-                    parser.texts.get(table["labelledby"], [""])[0] if table["labelledby"] else ""
-                )
-                assert caption or named, (page, table)
-                heading = table["heading"].lower()
-                assert not (caption and heading and heading in caption.lower()), (page, table)
-                checked += 1
+            checked += tables_named_once(page.read_text(encoding="utf-8"))
         assert checked >= 5
 
     def test_each_part_has_its_pages(self, site: Path) -> None:
@@ -1003,3 +1007,52 @@ def test_a_proposal_built_on_says_it_was_revised(shipped: Path, tmp_path: Path) 
     index = (site / "going-straight" / "index.html").read_text(encoding="utf-8")
     assert "Proposed, revised as 2025" in index
     assert "revised as 2025" in policypos_("log", "going-straight").stdout
+
+
+class TestExcerpts:
+    """The opening words the site lists a statement or comment by, where its text is long."""
+
+    COMMA = (
+        "Councils should plan housing, health care and benefits for every person leaving "
+        "custody well before release, notwithstanding any delay."
+    )
+    SENTENCE = (
+        "Many people in contact with the justice system have poor mental health, often "
+        "alongside substance misuse. Services should assess both."
+    )
+    SHORT = "Councils should keep this short."
+
+    def listed(self, make_repo: MakeRepo, tmp_path: Path) -> dict[str, str]:
+        """Each statement's excerpt on the document's page, by id."""
+        from tests.test_amendments import _version
+
+        statements = [("comma", self.COMMA), ("sentence", self.SENTENCE), ("short", self.SHORT)]
+        repo = make_repo(
+            {"doc/versions/v1.yaml": _version("v1", "2024-01-01", [("s", "S", statements)])}
+        )
+        out = tmp_path / "site"
+        result = run(repo, "-o", str(out), "--drafts")
+        assert result.exit_code == 0, result.output
+        page = (out / "doc" / "index.html").read_text(encoding="utf-8")
+        found = re.findall(r'<a href="statements/([\w-]+)\.html">.*?</a>: (.*?)</li>', page)
+        return dict(found)
+
+    def test_a_cut_drops_its_punctuation_before_one_ellipsis(
+        self, make_repo: MakeRepo, tmp_path: Path
+    ) -> None:
+        listed = self.listed(make_repo, tmp_path)
+        assert listed["comma"] == self.COMMA.split(", notwith")[0] + " …"
+        assert len(listed["comma"]) <= 110
+
+    def test_a_full_sentence_that_fits_has_no_ellipsis(
+        self, make_repo: MakeRepo, tmp_path: Path
+    ) -> None:
+        listed = self.listed(make_repo, tmp_path)
+        assert listed["sentence"] == self.SENTENCE.split(" Services")[0]
+        assert listed["short"] == self.SHORT
+
+    def test_no_shipped_page_has_a_bad_cut(self, site: Path) -> None:
+        """No excerpt anywhere ends in three dots, or in punctuation before its ellipsis."""
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            assert not re.search(r"\.\.\.<|[.,;:]\s*…<", text), page

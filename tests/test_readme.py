@@ -65,6 +65,57 @@ def test_board_cycle_runs_as_written(tmp_path: Path) -> None:
     ).stdout  # fmt: skip
     row = next(line for line in log.splitlines() if line.startswith("| 5.1 "))
     assert "| addressed |" in row
+    # Without --paper the log is numbered as the newest version's paper and comparison cite
+    # the comments, not as the minutes do (tester 14, item 4: "comment 5.1" was "1" in it).
+    changes = subprocess.run(
+        [sys.executable, "-m", "policypos", "render", "changes", "going-straight@2025"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "comment 5.1, Safer and Stronger Communities Board, 13 March 2025" in changes
+    log = subprocess.run(
+        [sys.executable, "-m", "policypos", "render", "comments", "going-straight"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "\n| 5.1 (1 in the minutes) | Board members | Say how councils work" in log
+
+
+def shown_sessions() -> list[tuple[str, str]]:
+    """Each ``$ command`` of the README's console blocks, with the output shown under it."""
+    readme = (ROOT / "README.md").read_text()
+    sessions: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"```console\n(.*?)```", readme, re.S):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                sessions.append((line[2:], []))
+            elif sessions:
+                sessions[-1][1].append(line)
+    return [(command, "\n".join(shown).strip("\n")) for command, shown in sessions]
+
+
+def test_shown_output_is_what_the_commands_print(tmp_path: Path) -> None:
+    """Every command the README shows prints what the README shows under it, as a terminal
+    shows it (standard error too), run on a copy of the shipped positions (tester 14, item 7:
+    the softened ee-1 had gained a condition the README did not show)."""
+    import os
+
+    shutil.copytree(SHIPPED, tmp_path / "positions")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    launcher = bin_dir / "policypos"
+    launcher.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m policypos "$@"\n')
+    launcher.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("POLICYPOS_REPO", None)
+    sessions = shown_sessions()
+    assert len(sessions) >= 6
+    for command, shown in sessions:
+        assert command.startswith("policypos "), command
+        done = subprocess.run(
+            ["bash", "-c", f"set -o pipefail; {{ {command}\n}} 2>&1"],
+            cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+        assert done.stdout.strip("\n") == shown, command
 
 
 def ci_packages() -> set[str]:

@@ -425,6 +425,27 @@ class TestDocuments:
         texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
         assert "No comments were recorded." in texts
 
+    def test_an_empty_meeting_keeps_the_row_before_it_on_its_page(self) -> None:
+        """Its heading and line never stand on a page alone: the last row of the meeting
+        before is kept with them; rows of a meeting that other rows follow are not
+        (tester 14, item 9)."""
+        from policypos.model import Comment, CommentKind, Meeting
+
+        version = one_statement("Text.", "v1")
+        said = tuple(Comment(str(i), "m1", CommentKind.COMMENT, "Say more.") for i in (1, 2))
+        meetings = (
+            Meeting("m1", "Cabinet", dt.date(2024, 2, 1), comments=said),
+            Meeting("m2", "Cabinet", dt.date(2024, 3, 1)),
+        )
+        document = Document.create("d", "T", "O", "B", versions=(version,), meetings=meetings)
+        data = render("comments", documents.comment_log(document), OPTIONS)
+        (table,) = docx.Document(io.BytesIO(data)).tables
+        kept = [
+            all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+            for row in table.rows
+        ]
+        assert kept == [False, False, True]
+
     def test_board_paper_flags_what_is_to_be_written(self) -> None:
         """Parts an officer has not written are bold on yellow, saying 'To be written'."""
         document, changes = going_straight()

@@ -114,6 +114,18 @@ class StatementChange:
     """For an old statement that split parts came out of: their (new) ids, in the new order."""
     merged_from: tuple[str, ...] = ()
     """For a new statement that merge parts went into: their (old) ids, in the old order."""
+    text_moved_to: tuple[str, ...] = ()
+    """For a modified statement: the other modified statements its deleted words went to.
+
+    Their (new) ids, in the new order: each inserts, word for word, a stretch
+    of at least :data:`policypos.diff.MOVED_WORDS` words that this statement's
+    redline deletes (a sentence moved from one statement to another). Empty
+    for every other statement, and for text that went to a new statement
+    (:attr:`split_into` says that)."""
+    text_moved_from: tuple[str, ...] = ()
+    """For a modified statement: the other modified statements its inserted words came from.
+
+    Their (new) ids, in the new order: the other side of :attr:`text_moved_to`."""
     parts_only: bool = False
     """Whether the text changed only by what went to its split parts or came from its merge parts.
 
@@ -194,11 +206,19 @@ class CommentTrace:
     addressed_by: tuple[str, ...]
     carried_over: bool = False
     """Whether the old version cited the comment already (an answer carried over, not new)."""
+    removed_by: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    """The ids of the old version's sections and statements whose removal the new version
+    says answers the comment (its ``removed``): places the new version no longer has."""
+
+    @property
+    def cited(self) -> bool:
+        """Whether the new version cites the comment, from a place or from a removal."""
+        return bool(self.addressed_by or self.removed_by)
 
     @property
     def answered_here(self) -> bool:
         """Whether this revision answers the comment: the new version cites it, the old did not."""
-        return bool(self.addressed_by) and not self.carried_over
+        return self.cited and not self.carried_over
 
     def to_dict(self) -> dict[str, Any]:
         """The comment's entry in the change set JSON (:func:`policypos.jsonform.comment_trace`)."""

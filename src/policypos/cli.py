@@ -267,13 +267,18 @@ BROKEN_PIPE = 141
 as shells report a command the signal stopped. Not click's 1, which says "found differences"."""
 
 
-def _stdout_gone() -> None:
-    """Point standard output at the null device, so that Python's last flush fails silently."""
+def _reader_gone() -> click.exceptions.Exit:
+    """The exit with :data:`BROKEN_PIPE`, standard output pointed at the null device first.
+
+    Python flushes standard output once more at exit: into the null device
+    that flush succeeds quietly, where the closed pipe would print a warning.
+    """
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # no file descriptor: a test's captured output
         pass
+    return click.exceptions.Exit(BROKEN_PIPE)
 
 
 class _Group(_ParsesInContext, click.Group):
@@ -290,12 +295,15 @@ class _Group(_ParsesInContext, click.Group):
             return super().make_context(*args, **kwargs)
         except click.UsageError as exc:
             raise _one_line(exc) from exc
+        except BrokenPipeError:  # --help or --version to a reader that went away
+            raise _reader_gone() from None
 
     def invoke(self, ctx: click.Context) -> Any:
-        from policypos.errors import LoadError, PolicyPosError
+        from policypos.errors import LoadError, PolicyPosError, on_the_command_line
 
         try:
-            return super().invoke(ctx)
+            with on_the_command_line():  # messages name --options, not Python's keywords
+                return super().invoke(ctx)
         except click.UsageError as exc:
             raise _one_line(exc) from exc
         except KeyboardInterrupt:
@@ -304,8 +312,7 @@ class _Group(_ParsesInContext, click.Group):
             click.echo("\npolicypos: interrupted", err=True)
             ctx.exit(INTERRUPTED)
         except BrokenPipeError:
-            _stdout_gone()
-            ctx.exit(BROKEN_PIPE)
+            raise _reader_gone() from None
         except PolicyPosError as exc:
             if ctx.ensure_object(_Options).debug:
                 raise
@@ -387,19 +394,15 @@ def _given_repository(given: Path, source: str) -> Path:
     have set the variable long ago.
     """
     from policypos.errors import LoadError, Location, Problem, Severity
-    from policypos.load import repository_at
+    from policypos.load import repository_at, why_not_a_folder
 
     found = repository_at(given)
     if found is not None:
         return found
     if given.is_dir():
         why = "no folder in it, nor in positions/, has a document.yaml"
-    elif given.exists():
-        why = "a file, not a folder"
     else:
-        from policypos._paths import link_loop
-
-        why = link_loop(given, to_holder=False) or "no such folder"
+        why = why_not_a_folder(given)
     said = f"no positions repository here ({why}), named by {source}"
     raise LoadError([Problem(Severity.ERROR, said, Location(given))])
 
@@ -505,7 +508,7 @@ def schema(kind: str, output: str | None) -> None:
     from policypos import jsonform
     from policypos.schema import schema as build
 
-    _deliver(output, jsonform.dumps(build(kind)))
+    _deliver(output, jsonform.dumps(build(kind)), "json")
 
 
 @cli.command()
@@ -843,7 +846,7 @@ def diff_command(
         read, _ = new_doc.read_for(new, as_of=changes.as_of)
         to_file = output is not None and output != STDOUT
         text = _render_changes(changes, read, fmt, plain=to_file)
-    _deliver(output, text, styled=fmt == "text")
+    _deliver(output, text, fmt)
     if exit_code and not changes.is_empty:
         ctx.exit(1)
 
@@ -987,18 +990,29 @@ STDOUT = "-"
 """``-o -``: standard output, as many tools take it."""
 
 
-def _deliver(output: str | None, text: str, *, styled: bool = False) -> None:
-    """Write *text* to file *output* (atomically), or to standard output if None or ``-``."""
+_BYTE_ORDER_MARK = "\ufeff"
+
+
+def _deliver(output: str | None, text: str, fmt: str) -> None:
+    """Write *text*, in format *fmt*, to file *output* (atomically), or to standard output.
+
+    Standard output (*output* None or ``-``) gets the terminal's styles for
+    the ``text`` format. A CSV file is opened by a byte order mark, which
+    Excel needs to read it as UTF-8 and not mangle accents; standard output
+    never is, as ``cut``, ``sort`` or csvkit down a pipe would read the mark
+    as the start of the first column's name.
+    """
     if output is None or output == STDOUT:
-        (_emit if styled else _emit_data)(text)
+        (_emit if fmt == "text" else _emit_data)(text)
     else:
-        _write_atomically(output, text)
+        _write_atomically(output, _BYTE_ORDER_MARK + text if fmt == "csv" else text)
 
 
 def _write_atomically(name: str, data: str | bytes) -> None:
-    """Write *data* to file *name* so that readers see the old file or the new one, never half.
+    """Write *data* to file *name*, atomically, and say so (:func:`_say_wrote`).
 
-    Refused (exit 2) when *name* is a file the positions repository reads
+    Readers see the old file or the new one, never half. Refused (exit 2)
+    when *name* is a file the positions repository reads
     (:func:`_refuse_repository_file`).
     """
     from pathlib import Path
@@ -1011,6 +1025,16 @@ def _write_atomically(name: str, data: str | bytes) -> None:
         replace_atomically(path, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
         raise _Refusal(f"cannot write {path}: {exc.strerror or exc}") from exc
+    _say_wrote(name)
+
+
+def _say_wrote(path: object) -> None:
+    """Tell the user, on standard error, which file a command wrote: every writing command does.
+
+    Standard error, so that standard output stays the command's data alone
+    (nothing at all when the data went to a file).
+    """
+    _emit(f"policypos: wrote {path}", err=True)
 
 
 def _refuse_repository_file(path: Path) -> None:
@@ -1296,7 +1320,8 @@ def render_report(
     "--paper",
     metavar="VERSION",
     help="Sent with the board paper on VERSION: only the meetings that paper reports on, "
-    "the comments numbered as it numbers them and read as of its meeting.",
+    "the comments numbered as it numbers them and read as of its meeting. Without it: "
+    "every meeting as it stands now, numbered as the paper on the newest version.",
 )
 @_as_of_option("now (with --paper: as of the paper's meeting)")
 @_document_options
@@ -1317,21 +1342,37 @@ def render_comments(
 
     _, document = _open_document(ctx, document_id)
     day, numbers, meetings = _day(as_of), None, None
+    if paper is None:
+        # Numbered as the paper on the newest version (what `render report DOC` and `render
+        # changes DOC` write), so that the log's numbers are those they cite; --as-of an
+        # earlier day, the newest version of that day.
+        dated = [v for v in document.versions if as_of is None or v.date <= as_of]
+        newest = (dated or list(document.versions))[-1]
+    _, subject = _report_subject(
+        ctx, [f"{document.id}@{paper if paper is not None else newest.id}"]
+    )
+    new = subject if isinstance(subject, Version) else subject.new
+    written = _paper_of(ctx, document, subject, as_of if paper is not None else None)
+    if written is not None:
+        numbers = written.comment_numbers
     if paper is not None:
-        _, subject = _report_subject(ctx, [f"{document.id}@{paper}"])
-        new = subject if isinstance(subject, Version) else subject.new
-        written = _paper_of(ctx, document, subject, as_of)
         if written is not None:
             # The log sent with a paper lists what the paper reports on: not its own
             # meeting (still to come when it was written), nor meetings after it.
-            numbers, meetings = written.comment_numbers, written.meetings
+            meetings = written.meetings
         # Read as the paper reads it: its own meeting's decisions, and what came after, left out.
         document, day = documents.paper_reading(document, new, as_of=day)[0], None
     _write_document(
         fmt,
         **kw,
         write=lambda o: render.render_comments(
-            document, meeting=meeting, options=o, as_of=day, numbers=numbers, meetings=meetings
+            document,
+            meeting=meeting,
+            options=o,
+            as_of=day,
+            numbers=numbers,
+            meetings=meetings,
+            paper=new.id,
         ),
     )
 
@@ -1490,7 +1531,7 @@ def _apply(edit: Any, dry_run: bool) -> None:
     else:
         apply_edit(edit)
         for path in edit.paths:
-            _emit(f"policypos: wrote {path}", err=True)
+            _say_wrote(path)
     for note in edit.notes:
         _emit(f"policypos: {note}", err=True)
     if edit.warnings:
@@ -1595,11 +1636,17 @@ def comment_add(
 @click.option(
     "--date",
     type=_DATE,
-    help="With a new --disposition: the day it was decided, for its history (default: today).",
+    help="With a new disposition, response or referral: the day it was decided, for its "
+    "history (default: today).",
 )
-@click.option("--meeting", metavar="M", help="With a new --disposition: the meeting that decided.")
-@click.option("--version", metavar="V", help="With a new --disposition: the version that did.")
-@click.option("--note", help="With a new --disposition: a note for its history entry.")
+@click.option("--meeting", metavar="M", help="With a new answer: the meeting that decided it.")
+@click.option("--version", metavar="V", help="With a new answer: the version that answers it.")
+@click.option("--note", help="With a new answer: a note for its history entry.")
+@click.option(
+    "--correction",
+    is_flag=True,
+    help="Mend the response or referral as it stands (a typo) instead of dating a new one.",
+)
 @_dry_run_option
 @click.pass_context
 def comment_set(
@@ -1613,13 +1660,16 @@ def comment_set(
     meeting: str | None,
     version: str | None,
     note: str | None,
+    correction: bool,
     dry_run: bool,
 ) -> None:
     """Answer comment M/ID: its disposition, and the response or referral.
 
     Only the options given change; give at least one (--response alone
-    corrects the response and leaves the disposition as it is). A new
-    disposition is dated in the comment's history, after the one it replaces.
+    leaves the disposition as it is). A new disposition, response or
+    referral is dated in the comment's history, after the state it replaces,
+    so that a paper of an earlier day keeps the answer of its day;
+    --correction mends a typo in the answer as it stands, adding no entry.
     """
     from policypos.edit import Decided, set_comment
 
@@ -1631,6 +1681,7 @@ def comment_set(
         response=response,
         referred_to=referred_to,
         decided=Decided(_day(date), meeting, version, note),
+        correction=correction,
     )
     _apply(edit, dry_run)
 
@@ -1924,6 +1975,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     standard output goes away (``policypos comments DOC | head``) it ends
     quietly with :data:`BROKEN_PIPE`.
     """
+    _whole_writes()
     _utf8(sys.stdout, "strict")
     _utf8(sys.stderr, "backslashreplace")
     try:
@@ -1932,6 +1984,33 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo(f"policypos: error: an argument is not UTF-8 text: {exc.object!r}", err=True)
         sys.exit(2)
     cli.main(args=args, prog_name="policypos")
+
+
+def _whole_writes() -> None:
+    """Give standard output a buffered layer if it has none (``PYTHONUNBUFFERED``, ``-u``).
+
+    Unbuffered, text goes straight to the file in one ``write(2)``, and a
+    short count (what fitted in a pipe before its reader went away) is
+    dropped without a word: the rest is lost and no BrokenPipeError comes, so
+    the command ended 0, or 1 with ``--exit-code``, instead of 141. A
+    buffered layer writes the rest, or raises. Every write of ours flushes
+    (click.echo does), so output is still as prompt as unbuffered.
+    """
+    import io
+
+    stream = sys.stdout
+    if not (isinstance(stream, io.TextIOWrapper) and isinstance(stream.buffer, io.RawIOBase)):
+        return
+    line_buffering, encoding, errors = stream.line_buffering, stream.encoding, stream.errors
+    raw = stream.buffer
+    stream.detach()  # or the old layer would close the file when it goes
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=encoding,
+        errors=errors,
+        line_buffering=line_buffering,
+        write_through=True,
+    )
 
 
 def _utf8(stream: object, errors: str) -> None:

@@ -38,6 +38,7 @@ from policypos.changeset import (
     SectionChange,
     StatementChange,
 )
+from policypos.errors import NotFoundError
 from policypos.model import Document, Section, Statement, Version
 from policypos.pairing import Pairing, pair_sections, pair_statements
 from policypos.redline import Op, Piece, inverse, new_text, old_text, part_redline
@@ -60,9 +61,9 @@ def diff(
         new: the later version.
         document: the document both belong to; with it, the change set also
             traces the comments in scope (see FORMAT.md section 6). Without
-            it, the change set's ``document`` is the one both versions name
-            (:attr:`Version.document`: every version of a document read from a
-            repository knows it), or ``""`` when they name none or differ.
+            it, the change set's ``document`` is the one whose folder the
+            versions were read from (from git too), or ``""`` for versions
+            built in code.
         significance: whether to read each changed statement's significance
             and findings (:mod:`policypos.significance`); without it, every
             ``StatementChange.significance`` is None and ``findings`` empty.
@@ -72,7 +73,14 @@ def diff(
             ``as_of`` says which day it was.
 
     Python's cycle collector is paused while it runs (:func:`_no_cycle_collection`).
+
+    Raises:
+        NotFoundError: *old* or *new* was read from another document's folder
+            than *document* (or, without it, than each other): the change set
+            would pair unrelated statements and trace the wrong comments.
+            Versions built in code belong to no folder and are not checked.
     """
+    _same_document(old, new, document)
     with _no_cycle_collection():
         pairing = pair_statements(old, new)
         section_pairs = pair_sections(old, new, pairing.pairs)
@@ -82,13 +90,27 @@ def diff(
             document, day = document.read_for(new, as_of=as_of)
         comments = _trace(document, old, new) if document is not None else ()
         fields = _field_changes(old, new, _VERSION_FIELDS)
-        name = document.id if document else _common_document(old, new)
+        # The same folder as _same_document checked: one answer to "whose versions are these".
+        name = document.id if document else (_folder_of(old) or _folder_of(new) or "")
         return ChangeSet(name, old, new, sections, comments, fields=fields, as_of=day)
 
 
-def _common_document(old: Version, new: Version) -> str:
-    """The document both *old* and *new* say they belong to, or ``""``."""
-    return old.document if old.document is not None and old.document == new.document else ""
+def _folder_of(version: Version) -> str | None:
+    """The id of the document whose ``versions`` folder *version* was read from, if it was."""
+    if version.origin is None:
+        return None
+    folder = version.origin.path.parent  # from git too: REV:ROOT/DOC/versions/V.yaml
+    return folder.parent.name if folder.name == "versions" else None
+
+
+def _same_document(old: Version, new: Version, document: Document | None) -> None:
+    """Raise NotFoundError unless *old* and *new* are versions of *document* (or of one)."""
+    expected = document.id if document is not None else _folder_of(old)
+    known = [v.id for v in document.versions] if document is not None else []
+    for version in (old, new):
+        found = _folder_of(version)
+        if expected is not None and found is not None and found != expected:
+            raise NotFoundError("version", f"{found}@{version.id}", known, within=expected)
 
 
 @contextlib.contextmanager
@@ -231,7 +253,86 @@ def _build_sections(
         for section in old.sections
         if section.id not in new_of_old
     }
-    return tuple(_place_removed(built, [s.id for s in old.sections], removed_sections))
+    placed = _place_removed(built, [s.id for s in old.sections], removed_sections)
+    return _with_text_moves(tuple(placed))
+
+
+MOVED_WORDS = 8
+"""The fewest words a stretch deleted from one statement and inserted in another must share.
+
+Fewer would take a stock phrase two rewordings happen to share ("for people
+leaving prison on the day") for a move; a sentence moved is longer.
+"""
+
+
+def _with_text_moves(sections: tuple[SectionChange, ...]) -> tuple[SectionChange, ...]:
+    """*sections*, each modified statement told where its deleted words went, or came from.
+
+    A stretch of :data:`MOVED_WORDS` words or more that one modified statement's
+    redline deletes and another's inserts, word for word (case and the
+    punctuation around each word aside), is text moved between them
+    (:attr:`StatementChange.text_moved_to`, ``text_moved_from``). Each
+    inserted run of that many words is indexed once, so the search is linear
+    in the words changed, not in pairs of statements.
+    """
+    modified = [
+        st
+        for section in sections
+        for st in section.statements
+        if st.change is Change.MODIFIED and st.old is not None and st.new is not None
+    ]
+    inserted: dict[tuple[str, ...], list[str]] = {}
+    for st in modified:
+        for run in _runs(st.redline, Op.INSERT):
+            inserted.setdefault(run, []).append(st.id)
+    went: dict[str, dict[str, None]] = {}
+    came: dict[str, dict[str, None]] = {}
+    for st in modified:
+        for run in _runs(st.redline, Op.DELETE):
+            for other in inserted.get(run, ()):
+                if other != st.id:
+                    went.setdefault(st.id, {})[other] = None
+                    came.setdefault(other, {})[st.id] = None
+    if not went:
+        return sections
+    order = {st.id: n for n, st in enumerate(modified)}
+
+    def told(st: StatementChange) -> StatementChange:
+        if st.id not in went and st.id not in came:
+            return st
+        return attrs.evolve(
+            st,
+            text_moved_to=tuple(sorted(went.get(st.id, {}), key=order.__getitem__)),
+            text_moved_from=tuple(sorted(came.get(st.id, {}), key=order.__getitem__)),
+        )
+
+    return tuple(
+        attrs.evolve(section, statements=tuple(told(st) for st in section.statements))
+        for section in sections
+    )
+
+
+def _runs(pieces: Sequence[Piece], op: Op) -> set[tuple[str, ...]]:
+    """Every run of :data:`MOVED_WORDS` words inside the pieces of *pieces* whose op is *op*."""
+    runs: set[tuple[str, ...]] = set()
+    for piece in pieces:
+        if piece.op is not op:
+            continue
+        words = piece.text.split()
+        if len(words) >= MOVED_WORDS:  # most changed pieces are a word or two: no run
+            words = [w for w in map(_bare, words) if w]
+            runs.update(
+                tuple(words[k : k + MOVED_WORDS]) for k in range(len(words) - MOVED_WORDS + 1)
+            )
+    return runs
+
+
+def _bare(word: str) -> str:
+    """*word* as a move is matched: case folded, the punctuation around it dropped."""
+    return word.strip(_AROUND_A_WORD).casefold()
+
+
+_AROUND_A_WORD = ".,;:!?\"'()[]{}\u2018\u2019\u201c\u201d"
 
 
 def _statement_change(
@@ -681,11 +782,16 @@ def _outside_lcs(
 def _trace(document: Document, old: Version, new: Version) -> tuple[CommentTrace, ...]:
     """The comments in scope: of meetings reviewing old or a version between, or cited by new."""
     between = {v.id for v in document.versions if old.date <= v.date < new.date} | {old.id}
-    cited = new.citations()
-    cited_before = old.citations()
+    cited, removals = new.citations(), new.removal_citations()
+    cited_before = old.answers()
     return tuple(
-        CommentTrace(comment, cited.get(comment.ref, ()), comment.ref in cited_before)
+        CommentTrace(
+            comment,
+            cited.get(comment.ref, ()),
+            comment.ref in cited_before,
+            removed_by=removals.get(comment.ref, ()),
+        )
         for meeting in document.meetings
         for comment in meeting.comments
-        if meeting.reviews in between or comment.ref in cited
+        if meeting.reviews in between or comment.ref in cited or comment.ref in removals
     )

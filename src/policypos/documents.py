@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -439,6 +439,9 @@ class CommentLog:
     title: str
     organisation: str
     meetings: tuple[LoggedMeeting, ...]
+    numbering: str | None = None
+    """Which numbering the log uses, where it is a paper's: a sentence shown under the title,
+    so that the log can be read against the paper and the minutes alike."""
 
 
 def comment_label(
@@ -614,7 +617,8 @@ def comparison(
     old_sections, new_sections = old.section_numbers(), new.section_numbers()
     old_numbers, new_numbers = old.paragraph_numbers(), new.paragraph_numbers()
     old_titles = _titles(old)
-    carried = frozenset(old.citations())
+    carried = old.answers()
+    removals = _removals(new)
     labels = {t.comment.ref: comment_label(document, t.comment, numbers) for t in changes.comments}
 
     def answers_of(refs: Iterable[str]) -> tuple[CommentLabel, ...]:
@@ -646,7 +650,7 @@ def comparison(
         # tracked change gives the new text and rejecting every one the old,
         # each sentence once. What it changed on the way is in its meanings.
         pieces = st.redline if st.change is not Change.UNCHANGED else _whole(st)
-        cited = st.new.addresses if st.new is not None else ()
+        cited = st.new.addresses if st.new is not None else removals.get(st.old_id or "", ())
         split_from = old_numbers.get(st.split_from) if st.split_from is not None else None
         merged_into = new_numbers.get(st.merged_into) if st.merged_into is not None else None
         return ComparedParagraph(
@@ -675,7 +679,7 @@ def comparison(
         number = new_sections.get(section.id) if section.new is not None else None
         was = old_sections.get(section.old_id) if section.old_id and section.old else None
         moved_out = left.get(section.old_id or "", ())
-        cited = section.new.addresses if section.new is not None else ()
+        cited = section.new.addresses if section.new else removals.get(section.old_id or "", ())
         old_title = section.old.title if section.old is not None else None
         new_title = section.new.title if section.new is not None else None
         old_intro = section.old.intro if section.old is not None else None
@@ -716,9 +720,7 @@ def comparison(
             else 2
         ),
     )
-    kept = tuple(
-        labels[t.comment.ref] for t in changes.comments if t.carried_over and t.addressed_by
-    )
+    kept = tuple(labels[t.comment.ref] for t in changes.comments if t.carried_over and t.cited)
     counts = _comparison_overview(changes)
     return Comparison(
         label,
@@ -802,10 +804,16 @@ class Places:
             was = _span([self.old_numbers[st.old_id or st.id] for st in came])
             verb = f" {'has' if one else 'have'} moved here" if k == 0 else ""
             clauses.append(
-                f"{'paragraph' if one else 'paragraphs'} {now}{verb} from the "
-                f"{self.old_titles[sid]} section, where {'it was' if one else 'they were'} {was}"
+                f"{'paragraph' if one else 'paragraphs'} {now}{verb} from "
+                f"{_the_section(self.old_titles[sid])}, where {'it was' if one else 'they were'} "
+                f"{was}"
             )
         return _and(clauses)
+
+
+def _removals(version: Version) -> dict[str, tuple[str, ...]]:
+    """The comments each removal answers, by the removed section's or statement's old id."""
+    return {r.id: r.addresses for r in version.removed}
 
 
 def _titles(version: Version) -> dict[str, str]:
@@ -840,7 +848,7 @@ def parts_said(
     def named(numbers: dict[str, str], former: str = "") -> Callable[[Sequence[str]], str]:
         def name(ids: Sequence[str]) -> str:
             found = [numbers[i] for i in ids if i in numbers]
-            return f"{former}{_paragraphs(found)}" if found else ""
+            return f"{former}{paragraphs_named(found)}" if found else ""
 
         return name
 
@@ -1140,6 +1148,25 @@ def _and(words: Sequence[str]) -> str:
     return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def _and_clauses(items: Sequence[str]) -> str:
+    """Items that may hold lists of their own, joined so that a reader sees where each ends.
+
+    As :func:`_and` when none holds a comma or an "and"; where one holds an
+    "and", a comma before the last "and" ends the item before it (``1 in
+    full and 2 in part, and none of the 3``); where one holds a comma, the
+    items are parted by semicolons (``3.1 (Cabinet, 9 October 2025); 4
+    (...); and 5 (...)``). A semicolon never parts items with no comma in
+    them.
+    """
+    if len(items) < 2:
+        return _and(items)
+    if any("," in item for item in items):
+        return "; ".join(items[:-1]) + f"; and {items[-1]}"
+    if any(" and " in item for item in items[:-1]):
+        return ", ".join(items[:-1]) + f", and {items[-1]}"
+    return _and(items)
+
+
 def _quoted(words: Iterable[str]) -> str:
     return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
 
@@ -1231,7 +1258,7 @@ def _amendment_sentences(
         groups = _grouped([(n, _who_changed(f)) for n, f in actors])
         clauses = []
         for k, (paragraphs, detail) in enumerate(groups):
-            listed = _paragraphs(paragraphs)
+            listed = paragraphs_named(paragraphs)
             if k == 0:
                 verb = "is" if len(paragraphs) == 1 else "are"
                 also = "also " if detail.startswith("also ") else ""
@@ -1285,14 +1312,16 @@ def _amendment_sentences(
             if not which:
                 continue
             negated = [(n, _negation_words(f, state)) for n, f in which]
-            listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in _grouped(negated)])
+            listed = _and([f"{paragraphs_named(ps)} ({d})" for ps, d in _grouped(negated)])
             add(kind, f"{one if len(which) == 1 else many} {where} {listed}.", which)
 
     for kind in (Kind.NUMBER, Kind.DATE):
         which = [(n, f) for n, _, f in found if f.kind is kind]
         if not which:
             continue
-        details = [(n, _amount_change(f)) for n, f in which]
+        # A paragraph listing a change beside an addition, removal or move says each alike.
+        mixed = {n for n, f in which if f.moved or f.old is None or f.new is None}
+        details = [(n, _amount_change(f, participle=n in mixed)) for n, f in which]
         groups = _grouped(details)
         figures = {_figure(f) if kind is Kind.NUMBER else "date" for _, f in which}
         what = figures.pop() if len(figures) == 1 else "figure"
@@ -1303,7 +1332,7 @@ def _amendment_sentences(
             old, new, where = (
                 _mid_sentence(f, f.old),
                 _mid_sentence(f, f.new),
-                _paragraphs(paragraphs),
+                paragraphs_named(paragraphs),
             )
             if f.moved:
                 text = f"The {what} {old} has moved within {where}."
@@ -1314,7 +1343,7 @@ def _amendment_sentences(
             else:
                 text = f"The {what} {old} has been removed from {where}."
         else:
-            listed = _and([f"{_paragraphs(ps)} ({d})" for ps, d in groups])
+            listed = _and([f"{paragraphs_named(ps)} ({d})" for ps, d in groups])
             text = f"{plural} change in {listed}."
         add(kind, text, which)
 
@@ -1382,13 +1411,19 @@ def _figure(finding: Finding) -> str:
     return finding.figure or "number"
 
 
-def _amount_change(finding: Finding) -> str:
-    """``from 2025 to 2027``, ``£3m added``, ``£2m removed``, ``£2m moved``."""
+def _amount_change(finding: Finding, *, participle: bool = False) -> str:
+    """``from 2025 to 2027``, ``£3m added``, ``£2m removed``, ``£2m moved``.
+
+    With *participle*, a change is ``2025 changed to 2027``, so that it can
+    stand in one list with an amount added, removed or moved ("£37.5m
+    changed to £45m and £36,000 added", never "from £37.5m to £45m and
+    £36,000 added", which joins a phrase to a clause).
+    """
     old, new = _mid_sentence(finding, finding.old), _mid_sentence(finding, finding.new)
     if finding.moved:
         return f"{old} moved"
     if old is not None and new is not None:
-        return f"from {old} to {new}"
+        return f"{old} changed to {new}" if participle else f"from {old} to {new}"
     return f"{new} added" if new is not None else f"{old} removed"
 
 
@@ -1408,7 +1443,7 @@ def _mid_sentence(finding: Finding, words: str | None) -> str | None:
 
 
 def _paragraphs_have(numbers: Sequence[str]) -> str:
-    return f"{_capital(_paragraphs(numbers))} {'has' if len(numbers) == 1 else 'have'}"
+    return f"{_capital(paragraphs_named(numbers))} {'has' if len(numbers) == 1 else 'have'}"
 
 
 def _paragraphs_say(numbers: Sequence[str], verb: str) -> str:
@@ -1416,7 +1451,7 @@ def _paragraphs_say(numbers: Sequence[str], verb: str) -> str:
     if len(numbers) == 1:
         head, _, last = verb.rpartition(" ")
         verb = f"{head} {last}s".strip()
-    return f"{_capital(_paragraphs(numbers))} {verb}"
+    return f"{_capital(paragraphs_named(numbers))} {verb}"
 
 
 def _kind_words(kind: str) -> str:
@@ -1476,7 +1511,7 @@ def _citation_summary(section: SectionChange, numbers: dict[str, str]) -> str:
         return "Wording unchanged; the comments the section answers have changed."
     if places:
         return (
-            f"Wording unchanged; the comments {_paragraphs(places)} "
+            f"Wording unchanged; the comments {paragraphs_named(places)} "
             f"{'answers have' if len(places) == 1 else 'answer have'} changed."
         )
     return "Wording unchanged."
@@ -1531,12 +1566,15 @@ def comment_log(
     as_of: dt.date | None = None,
     numbers: Mapping[str, str] | None = None,
     meetings: Sequence[str] | None = None,
+    paper: str | None = None,
 ) -> CommentLog:
     """The comments of *document* (or of one *meeting*) with what became of each.
 
     Each as it stands now, or as it stood at the end of the day *as_of*
     (:meth:`Document.as_of`); numbered as *numbers* (comment ref to
     number, a paper's: :func:`paper_numbers`) has them, else by its own id.
+    *paper*, the version whose paper *numbers* come from, is named under
+    the title (:attr:`CommentLog.numbering`).
     Without *meeting*, the meetings *meetings* names (ids, such as the
     meetings a paper reports on: :attr:`BoardPaper.meetings`), else every one.
 
@@ -1563,6 +1601,16 @@ def comment_log(
             )
             for m in listed
         ),
+        _numbering(paper) if numbers and paper is not None else None,
+    )
+
+
+def _numbering(paper: str) -> str:
+    """The sentence saying a log numbers comments as the paper on version *paper* does."""
+    return (
+        f"Comments are numbered as the board paper on version {paper} numbers them, with the "
+        "minutes' number in brackets where that differs; a comment the paper does not list "
+        "keeps the minutes' number."
     )
 
 
@@ -1823,10 +1871,11 @@ def board_paper(
     known = _comments_of(document)
     reviewed = _considered(document, changes, presented, answered)
     names = _meeting_names(reviewed)
-    questions = _questions(presented, reviewed)
+    questions = _questions(presented, reviewed, new.citations())
     counter = _Counter()
     earlier = _Earlier.of(document, changes)
-    background, cited = _background(document, old, reviewed, counter, names, earlier)
+    recital = _background(document, old, reviewed, counter, names, earlier)
+    background, cited = recital.paragraphs, recital.cited
     proposal = [
         Numbered(
             counter.next(),
@@ -1841,6 +1890,7 @@ def board_paper(
     }
     places = Places(was, numbers, new.section_numbers(), _titles(old), _titles(new))
     left = changes.moved_out()
+    removals, which = _removals(new), _which_sections(changes)
     for section in changes.sections:
         moved_out = places.moved_out(section, left.get(section.old_id or "", ()))
         proposal.append(
@@ -1857,12 +1907,14 @@ def board_paper(
                 places.moved_in(section),
                 moved_out,
                 known,
+                removals,
+                which.get(section.id, ""),
             )
         )
     summary = report.summary or _default_summary(document, reviewed, answered, label, earlier)
     return _paper(
         document, stood, report, presented, summary, background, proposal, questions, counter,
-        label=label, statement="the statement", numbers=cited, reviewed=reviewed,
+        label=label, statement="the statement", numbers=cited, told=recital.told, reviewed=reviewed,
     )  # fmt: skip
 
 
@@ -1880,24 +1932,36 @@ def _paper(
     label: str,
     statement: str,
     numbers: Mapping[str, str],
+    told: Mapping[str, str],
     reviewed: Sequence[Meeting],
 ) -> BoardPaper:
     """A board paper's parts after its proposal, the same for a revision and a new statement.
 
-    Members' open questions close the proposal, each asking for direction;
-    then the implications, the next steps and the recommendations, which ask
-    the body to endorse *statement* (``the statement``, ``the new
-    statement``) in the annex *label*.
+    The *questions* (:func:`_questions`) are told once each: where the
+    background told one already (*told*, its paragraph by ref) the paper
+    points there, and the others close the proposal, each asking for
+    direction (a member's question with its answer instead). Then the
+    implications, the next steps and the recommendations, which ask the body
+    to endorse *statement* (``the statement``, ``the new statement``) in the
+    annex *label* and, on every question but a member's, to direct officers.
+    The recitals and the recommendations both come from *questions*, so
+    that no question is told without the board being asked about it.
     """
     question_numbers = []
     for comment in questions:
-        if _members_question(comment):
-            proposal.append(_asked(counter.next(), comment))
-            continue
-        question_numbers.append(counter.next())
-        proposal.append(
-            Numbered(question_numbers[-1], f"Members' direction is sought: {comment.text.strip()}")
-        )
+        number = told.get(comment.ref)
+        if number is None:
+            number = counter.next()
+            proposal.append(
+                _asked(number, comment)
+                if _members_question(comment)
+                else Numbered(number, f"Members' direction is sought: {comment.text.strip()}")
+            )
+        if not _members_question(comment):
+            question_numbers.append(number)
+    # The background tells a meeting's questions before its comments, so ref order is not
+    # paragraph order.
+    question_numbers.sort(key=_number_key)
     implications = tuple(
         (heading, _numbered(counter.next(), text, _missing(heading)))
         for heading, text in _implications(report)
@@ -1918,7 +1982,7 @@ def _paper(
                 Numbered(
                     f"{steps_number}.2",
                     "consider whether further officer work is needed on the questions in "
-                    f"{_paragraphs(question_numbers)}.",
+                    f"{paragraphs_named(question_numbers)}.",
                 )
             )
         next_steps = (Numbered(steps_number, "Members are asked to:", tuple(items)),)
@@ -1926,7 +1990,7 @@ def _paper(
     if question_numbers:
         recommendations.append(
             Recommendation(
-                "b", f"Direct officers on the issues in {_paragraphs(question_numbers)}."
+                "b", f"Direct officers on the issues in {paragraphs_named(question_numbers)}."
             )
         )
     body = presented.body if presented else document.owner
@@ -1982,26 +2046,41 @@ _OFFICERS = frozenset(("officers", "officer", "the officers"))
 
 
 def _asked(number: str, question: Comment) -> Numbered:
-    """``Cllr O'Brien asked: Why ...? <the answer>``, the answer marked to be written if none."""
-    said = f"{question.by} asked: {question.text.strip()}"
+    """``Cllr O'Brien asked: Why ...? <the answer>``: a question as a paper tells it.
+
+    A member's question with no answer yet has it marked to be written; one
+    officers put (or nobody named) asks the board's direction, which the
+    recommendations seek (:func:`_paper`), so no answer is owed.
+    """
+    said = f"{question.by or 'Members'} asked: {question.text.strip()}"
     if question.response:
         return Numbered(number, f"{said} {question.response.strip()}")
-    return Numbered(number, said, missing=f"{TO_BE_WRITTEN}: the answer.")
+    if _members_question(question):
+        return Numbered(number, said, missing=f"{TO_BE_WRITTEN}: the answer.")
+    return Numbered(number, said)
 
 
-def _questions(presented: Meeting | None, reviewed: Sequence[Meeting]) -> list[Comment]:
-    """What a paper asks the board's direction on: comments still open or deferred.
+_STILL_OPEN = frozenset((Disposition.OPEN, Disposition.DEFERRED))
+"""Dispositions of a comment that still waits on the board's direction."""
 
-    Those of the meeting the paper goes to; without one, those of the
-    meetings it reports on.
+
+def _questions(
+    presented: Meeting | None, reviewed: Sequence[Meeting], answers: Collection[str]
+) -> list[Comment]:
+    """What a paper asks the board's direction on: every comment still open or deferred.
+
+    Those of the meetings it reports on (*reviewed*, by date) and of the
+    meeting it goes to, each once, and none the new version answers
+    (*answers*, the refs it cites): a paper that tells a question must ask
+    the board about it (:func:`_paper` tells and asks from this one list).
     """
-    asking = [presented] if presented is not None else reviewed
-    return [
-        c
-        for m in asking
-        for c in m.comments
-        if c.disposition in (Disposition.OPEN, Disposition.DEFERRED)
-    ]
+    asking = [*reviewed, *([presented] if presented is not None else [])]
+    found: dict[str, Comment] = {}
+    for meeting in asking:
+        for c in meeting.comments:
+            if c.disposition in _STILL_OPEN and c.ref not in answers:
+                found.setdefault(c.ref, c)
+    return list(found.values())
 
 
 def _considered(
@@ -2123,7 +2202,7 @@ def _numbers_of(
     parts = [f"{_and(numbers)} ({names.get(meeting, meeting)})" for meeting, numbers in groups]
     if numbered:
         parts.insert(0, _and(numbered))
-    return f"{words} {'; '.join(parts) if len(parts) > 2 else ' and '.join(parts)}"
+    return f"{words} {_and_clauses(parts)}"
 
 
 def _answers_said(
@@ -2233,7 +2312,7 @@ class _Earlier:
             for m in document.meetings
             if (put is not None and m.date < put.date) or (m.reviews in older)
         )
-        return cls(frozenset(old.citations()), by, past, endorsed)
+        return cls(old.answers(), by, past, endorsed)
 
     def looked_at(self, meeting: Meeting) -> str:
         """``endorsed version 2025-07``, ``considered version 2025``, ``considered comments on``."""
@@ -2276,7 +2355,7 @@ def _background(
     counter: _Counter,
     names: dict[str, str],
     earlier: _Earlier | None = None,
-) -> tuple[tuple[Numbered, ...], dict[str, str]]:
+) -> _Background:
     """The background: each meeting reported on, its questions and its members' comments.
 
     What an earlier cycle settled (*earlier*) is not told as open: the
@@ -2294,12 +2373,12 @@ def _background(
     meeting made it.
 
     Returns:
-        The paragraphs, and the paper's number for each comment and question
-        by its ref (``sscb-2024-03/3.2`` -> ``3.2``), which the proposal cites.
+        The paragraphs, and where each comment and question is told.
     """
     earlier = earlier or _Earlier()
     paragraphs = []
     cited: dict[str, str] = {}
+    told: dict[str, str] = {}
     for meeting in reviewed:
         past = meeting.id in earlier.past
         paragraphs.append(
@@ -2311,12 +2390,8 @@ def _background(
         )
         questions = [] if past else meeting.comments
         for question in (c for c in questions if c.kind is CommentKind.QUESTION):
-            answer = f" {question.response.strip()}" if question.response else ""
-            asked = f"{question.by or 'Members'} asked"
-            cited[question.ref] = counter.next()
-            paragraphs.append(
-                Numbered(cited[question.ref], f"{asked}: {question.text.strip()}{answer}")
-            )
+            cited[question.ref] = told[question.ref] = counter.next()
+            paragraphs.append(_asked(told[question.ref], question))
         remarks = [
             c
             for c in meeting.comments
@@ -2331,8 +2406,9 @@ def _background(
             of_meeting = f" ({names[meeting.id]})" if meeting.id in names else ""
             items = []
             for k, comment in enumerate(taken, 1):
+                told[comment.ref] = f"{number}.{k}"
                 if comment.kind is not CommentKind.RECOMMENDATION:
-                    cited[comment.ref] = f"{number}.{k}"
+                    cited[comment.ref] = told[comment.ref]
                 decider = _decider(document, meeting, comment)
                 items.append(Numbered(f"{number}.{k}", _taken_text(comment, decider)))
             paragraphs.append(
@@ -2344,7 +2420,7 @@ def _background(
                 )
             )
         for comment in (c for c in remarks if c.disposition not in TAKEN_FORWARD):
-            at = counter.next()
+            told[comment.ref] = at = counter.next()
             if comment.kind is not CommentKind.RECOMMENDATION:
                 cited[comment.ref] = at
             paragraphs.append(
@@ -2363,7 +2439,20 @@ def _background(
                 written=False,
             )
         )
-    return tuple(paragraphs), cited
+    return _Background(tuple(paragraphs), cited, told)
+
+
+@attrs.frozen
+class _Background:
+    """A paper's background (:func:`_background`) and where it tells each comment."""
+
+    paragraphs: tuple[Numbered, ...]
+    cited: dict[str, str]
+    """The paper's number for each comment and question by its ref (``sscb-2024-03/3.2`` ->
+    ``3.2``), which the proposal cites; a recommendation is cited by its maker's number."""
+    told: dict[str, str]
+    """The paragraph telling each comment, question and recommendation, by ref: where the
+    recommendations point for one the board's direction is sought on."""
 
 
 def _taken_noun(taken: Sequence[Comment]) -> str:
@@ -2397,21 +2486,26 @@ def _decider(document: Document, meeting: Meeting, comment: Comment) -> str | No
 def _taken_text(comment: Comment, decider: str | None) -> str:
     """A comment taken into account, as the background lists it, with what became of it.
 
-    Its text alone, as the LGA's papers list members' comments; but a
-    recommendation answered with a response or decided by another body
-    (*decider*: Cabinet), or any comment taken forward
-    only in part (:data:`PARTIAL`), is followed by a paragraph giving the
-    decision and the response: ``Partially accepted by Cabinet: We accept
-    ...``, so that a member can see what the answer was, and that it was
-    partial, where the paper says the revision answers it.
+    Its text alone, as the LGA's papers list members' comments; but one with
+    a response, a recommendation decided by another body (*decider*:
+    Cabinet), or any comment taken forward only in part (:data:`PARTIAL`),
+    is followed by a paragraph giving the decision and the response:
+    ``Partially accepted by Cabinet: We accept ...``, ``Addressed: The
+    section is removed.``, so that a member can see what the answer was, and
+    that it was partial, where the paper says the revision answers it. A
+    response to a comment still open is the officers' ``Response: ...``.
     """
     text = _numbered_recommendation(comment, comment.text.strip())
     partial = comment.disposition in PARTIAL
     # A recommendation the answering body decided says so, with a response or without.
-    decided = comment.kind is CommentKind.RECOMMENDATION and (comment.response or decider)
-    if not partial and not decided:
+    decided = comment.kind is CommentKind.RECOMMENDATION and decider
+    if not partial and not decided and not comment.response:
         return text
-    decision = _capital(DISPOSITION_WORDS[comment.disposition])
+    decision = (
+        "Response"
+        if comment.disposition is Disposition.OPEN
+        else _capital(DISPOSITION_WORDS[comment.disposition])
+    )
     if decider:
         decision += f" by {named_body(decider)}"
     if comment.response:
@@ -2517,16 +2611,45 @@ deferred or referred: a decision already taken, not one officers propose or a ma
 waiting on members (:data:`NOT_TAKEN_FORWARD`)."""
 
 
-def _the_section(title: str) -> str:
+def _the_section(title: str, which: str = "") -> str:
     """``the Family support section``: a section named in running text.
 
     ``the Council as employer section`` for one whose title begins with "The",
-    which the sentence would otherwise double ("the The Council ...").
+    and ``the Unicode section`` for one whose title ends in "section", which
+    the sentence would otherwise double ("the The Council ...", "Unicode
+    section section"). *which* tells apart sections that share a title
+    (:func:`_which_sections`): ``the Energy section (former section 4)``.
     """
     words = title.split(" ", 1)
     if len(words) == 2 and words[0].casefold() == "the":
         title = words[1]
-    return f"the {title} section"
+    last = title.rsplit(" ", 1)[-1]
+    noun = "" if last.casefold() == "section" and last != title else " section"
+    return f"the {title}{noun}" + (f" ({which})" if which else "")
+
+
+def _which_sections(changes: ChangeSet) -> dict[str, str]:
+    """How a paper tells apart the sections of a revision that share a title, by section id.
+
+    Where two sections of either version have the same title (case aside),
+    each of them is named with its number as well: ``section 1`` in the new
+    version, ``former section 4`` for one the revision removed. Every other
+    section's title says which it is, so it is not in the mapping.
+    """
+    old, new = changes.old.section_numbers(), changes.new.section_numbers()
+    by_title: dict[str, list[SectionChange]] = {}
+    for section in changes.sections:
+        titles = {s.title.casefold() for s in (section.old, section.new) if s is not None}
+        for title in titles:
+            by_title.setdefault(title, []).append(section)
+    which = {}
+    for shared in by_title.values():
+        for section in shared if len(shared) > 1 else ():
+            if section.new is not None:
+                which[section.id] = f"section {new[section.id]}"
+            elif section.old_id is not None:
+                which[section.id] = f"former section {old[section.old_id]}"
+    return which
 
 
 def _sentence(text: str) -> str:
@@ -2547,6 +2670,8 @@ def _proposal_paragraph(
     moved_in: str = "",
     moved_out: _MovedOut = _MovedOut((), ""),
     comments: Mapping[str, Comment] | None = None,
+    removals: Mapping[str, tuple[str, ...]] | None = None,
+    which: str = "",
 ) -> Numbered:
     """A section's paragraph in the proposal: what happened to it, the comments it answers, why.
 
@@ -2554,9 +2679,13 @@ def _proposal_paragraph(
     and which left for them (:class:`Places`): a paragraph that moved is
     news to both sections, even unchanged. A section only left by a
     paragraph, its own words as they were, is "otherwise unchanged" and asks
-    for no reason.
+    for no reason. The comments it answers are those its places cite and
+    those the removal of it, or of its paragraphs, answers (*removals*, by
+    old id: :func:`_removals`). *which* tells it from a section of the same
+    title (:func:`_which_sections`).
     """
     title = (section.new or section.old).title  # type: ignore[union-attr]
+    the_section = _the_section(title, which)
     # A reason may be given under a section's old id, when pairing changed it.
     reason = report.reasons.get(section.id) or report.reasons.get(section.old_id or section.id)
     # An unchanged section needs no reason, but one written is shown, never dropped.
@@ -2565,32 +2694,35 @@ def _proposal_paragraph(
     amendments: tuple[Amendment, ...] = ()
     if section.change in (Change.ADDED, Change.MODIFIED):
         amendments = _amendments(section, numbers, former)
+    removals = removals or {}
     if section.change is Change.ADDED:
-        said = f"A new section, {title}, has been added."
+        said = f"A new section, {title}{f' ({which})' if which else ''}, has been added."
     elif section.change is Change.REMOVED and moved_out.text.startswith("its "):
-        said, out = f"The {title} section has been removed and {moved_out.text}.", ""
+        said, out = f"{_capital(the_section)} has been removed and {moved_out.text}.", ""
     elif section.change is Change.REMOVED:
-        said = f"The {title} section has been removed."
+        said = f"{_capital(the_section)} has been removed."
     elif section.change is Change.UNCHANGED and moved_out:
         elsewhere = " but now stands elsewhere" if section.reordered else ""
         return Numbered(
             number,
-            f"{_capital(moved_out.text)}; {_the_section(title)} is otherwise unchanged"
-            f"{elsewhere}.{why}",
+            f"{_capital(moved_out.text)}; {the_section} is otherwise unchanged{elsewhere}.{why}",
         )
     elif section.change is Change.UNCHANGED and not section.reordered:
-        return Numbered(number, f"The {title} section remains unchanged.{why}")
+        return Numbered(number, f"{_capital(the_section)} remains unchanged.{why}")
     elif section.change is Change.UNCHANGED:
-        return Numbered(number, f"The {title} section is unchanged but now stands elsewhere.{why}")
+        return Numbered(
+            number, f"{_capital(the_section)} is unchanged but now stands elsewhere.{why}"
+        )
     elif _wording_unchanged(section):
         cites = _citations_only(
-            section, title, number, answered, names, cited_at, numbers, comments or {}
+            section, the_section, number, answered, names, cited_at, numbers, comments or {}
         )
         return attrs.evolve(cites, text=cites.text + out + why)
     elif section.renamed and section.old is not None:
-        said = f"The {section.old.title} section has been renamed {title} and revised."
+        was = _capital(_the_section(section.old.title, which))
+        said = f"{was} has been renamed {title} and revised."
     else:
-        said = f"The {title} section has been revised."
+        said = f"{_capital(the_section)} has been revised."
     if section.change is Change.MODIFIED:
         said += _added_and_removed(section, numbers, old_numbers)
     if moved_in:
@@ -2606,6 +2738,10 @@ def _proposal_paragraph(
         said += f" {text}"
     cited = {r for s in section.statements if s.new for r in s.new.addresses}
     cited |= set(section.new.addresses if section.new else ())
+    # What leaving the section, or some of its paragraphs, out answers.
+    gone = [section.old_id] if section.new is None else []
+    gone += [s.old_id for s in section.statements if s.change is Change.REMOVED]
+    cited |= {r for old_id in gone for r in removals.get(old_id or "", ())}
     new_answers = cited & answered
     if new_answers:
         said += f" It {_answers_said(new_answers, names, cited_at, comments or {})}."
@@ -2614,7 +2750,8 @@ def _proposal_paragraph(
     return Numbered(
         number,
         said,
-        missing=f"{TO_BE_WRITTEN}: why {_the_section(title)} changed.",
+        missing=f"{TO_BE_WRITTEN}: why {the_section} "
+        + ("was removed." if section.change is Change.REMOVED else "changed."),
         amendments=amendments,
     )
 
@@ -2650,7 +2787,7 @@ def _wording_unchanged(section: SectionChange) -> bool:
 
 def _citations_only(
     section: SectionChange,
-    title: str,
+    the_section: str,
     number: str,
     answered: frozenset[str] | set[str],
     names: dict[str, str],
@@ -2670,7 +2807,7 @@ def _citations_only(
     for st in section.statements:
         if st.new is not None and st.id in numbers and (mine := set(st.new.addresses) & answered):
             places.append((f"paragraph {numbers[st.id]}", mine))
-    said = f"The wording of {_the_section(title)} is unchanged"
+    said = f"The wording of {the_section} is unchanged"
     if not places:
         return Numbered(number, f"{said}.")
     clauses = [
@@ -2731,10 +2868,12 @@ def _added_and_removed(
     }
     clauses = []
     if added:
-        clauses.append(f"{_capital(_paragraphs(added))} {'is' if len(added) == 1 else 'are'} new")
+        clauses.append(
+            f"{_capital(paragraphs_named(added))} {'is' if len(added) == 1 else 'are'} new"
+        )
     if removed:
         verb = "has" if len(removed) == 1 else "have"
-        clauses.append(f"former {_paragraphs(removed)} {verb} been removed")
+        clauses.append(f"former {paragraphs_named(removed)} {verb} been removed")
     for part, came in split:
         clauses.append(f"paragraph {part} has been split out of {came}")
     for into, parts in merged.items():
@@ -2742,10 +2881,14 @@ def _added_and_removed(
         if was is not None and was != into:
             # Named together with the whole's old number: "former 1.3 into 1.3" misleads.
             together = sorted([was, *parts], key=_number_key)
-            clauses.append(f"former {_paragraphs(together)} have been merged into paragraph {into}")
+            clauses.append(
+                f"former {paragraphs_named(together)} have been merged into paragraph {into}"
+            )
         else:
             verb = "has" if len(parts) == 1 else "have"
-            clauses.append(f"former {_paragraphs(parts)} {verb} been merged into paragraph {into}")
+            clauses.append(
+                f"former {paragraphs_named(parts)} {verb} been merged into paragraph {into}"
+            )
     if not clauses:
         return ""
     return f" {_capital(_and(clauses))}."
@@ -2826,8 +2969,7 @@ def _default_summary(
         asked = len(meeting.comments) - len(remarks)
         before = len(earlier.answered_of(meeting))
         open_ = [c for c in remarks if c.ref not in earlier.answered]
-        mine = sum(1 for c in open_ if c.ref in answered and c.disposition not in PARTIAL)
-        part = sum(1 for c in open_ if c.ref in answered and c.disposition in PARTIAL)
+        mine, part = _answers_counted(open_, answered)
         who = named_body(meeting.body) if i == 0 or meeting.body != reviewed[i - 1].body else "it"
         of = f" of {document.title}" if i == 0 else ""
         if meeting.id in earlier.endorsed:
@@ -2843,43 +2985,73 @@ def _default_summary(
         if open_:
             # A committee's recommendations were considered at this meeting, not made there.
             received = all(_received(c, meeting.body) for c in open_)
-            on = f"considered on {long_date(meeting.date)}" if received else ""
-            answers.append(
-                (mine, part, open_, on or f"made on {long_date(meeting.date)}", bool(before))
-            )
+            answers.append(_Tally(meeting, open_, mine, part, bool(before), considered=received))
     closing = "."
     if len(reviewed) == 1 and answers:
-        mine, part, remarks, _, other = answers[0]
-        if len(remarks) == 1:
-            it = "the other one" if other else "it"
+        one = answers[0]
+        if len(one.remarks) == 1:
+            it = "the other one" if one.other else "it"
             closing = (
                 f", which answers {it} in part."
-                if part
-                else f", which {'answers' if mine else 'does not answer'} {it}."
+                if one.part
+                else f", which {'answers' if one.mine else 'does not answer'} {it}."
             )
         else:
-            the = "the other" if other else "the"
-            counted = _how_many(mine, part, f"{the} {len(remarks)} {_noun(remarks)}")
+            the = "the other" if one.other else "the"
+            whole = f"{the} {len(one.remarks)} {_noun(one.remarks)}"
+            counted = _how_many(one.mine, one.part, whole)
             closing = f", which answers {counted}."
     elif answers:
         counts = [
+            # One is named by its kind: "the one made on ..." would leave "one" dangling.
             (
-                f"the {'other ' if other else ''}{_counted(made, on)} {on}"
-                + (" in part" if part else "")
-                if mine or part
-                else f"not the {'other ' if other else ''}{_counted(made, on)} {on}"
+                f"the {'other ' if t.other else ''}{t.counted()}" + (" in part" if t.part else "")
+                if t.mine or t.part
+                else f"not the {'other ' if t.other else ''}{t.counted()}"
             )
-            if len(made) == 1
-            else _how_many(mine, part, f"the {'other ' * other}{_counted(made, on)} {on}")
-            for mine, part, made, on, other in answers
+            if len(t.remarks) == 1
+            else _how_many(t.mine, t.part, f"the {'other ' * t.other}{t.counted()}")
+            for t in answers
         ]
-        # "1 of the 7 ... in full and 2 in part" holds an "and": the meetings take semicolons.
-        if any(" and " in count for count in counts[:-1]):
-            each = "; ".join(counts[:-1]) + f"; and {counts[-1]}"
-        else:
-            each = _and(counts)
-        closing = f", which answers {each}."
+        # "1 of the 7 ... in full and 2 in part" holds an "and": a comma ends it.
+        closing = f", which answers {_and_clauses(counts)}."
     return f"{' '.join(said)} This paper brings back the revised statement ({label}){closing}"
+
+
+_ANSWERS = frozenset(
+    (Disposition.ADDRESSED, Disposition.ACCEPTED, Disposition.FULLY_ACCEPTED, Disposition.ANSWERED)
+)
+"""Dispositions that record a comment or recommendation answered in full."""
+
+
+def _answered_as(comment: Comment, cited: Collection[str]) -> str | None:
+    """Whether a paper counts *comment* answered: ``"full"``, ``"part"`` or ``None``.
+
+    The background lists each comment taken forward with its decision
+    (``Accepted by Cabinet``, ``Partly addressed``, ``Answered``), and the
+    summary counts what was answered from this one rule, so that the two
+    never disagree: a recommendation Cabinet accepted is answered whether or
+    not a paragraph cites it (the acceptance is the answer, FORMAT.md says);
+    one accepted in part is answered in part. A comment ``addressed`` or
+    ``partially-addressed`` is reflected in some version: this revision
+    answers it (in part) only where it cites it anew (*cited*), not where a
+    later version does; so is one still ``open`` that it cites, as the
+    proposal says (``validate`` warns of it).
+    """
+    reflected = comment.disposition.needs_citation or comment.disposition is Disposition.OPEN
+    if reflected and comment.ref not in cited:  # this revision answers it only where it cites it
+        return None
+    if comment.disposition in PARTIAL:
+        return "part"
+    if comment.disposition in _ANSWERS or comment.disposition is Disposition.OPEN:
+        return "full"
+    return None
+
+
+def _answers_counted(remarks: Sequence[Comment], cited: Collection[str]) -> tuple[int, int]:
+    """How many of *remarks* are answered in full, and how many in part (:func:`_answered_as`)."""
+    how = [_answered_as(c, cited) for c in remarks]
+    return how.count("full"), how.count("part")
 
 
 def _what_it_did(
@@ -2909,8 +3081,7 @@ def _what_it_did(
         return "" if quiet else " and made no comments"
     if len(did) == 1:
         return f" and {did[0]}"
-    comma = "," if any(" and " in d for d in did[:-1]) else ""
-    return f", {', '.join(did[:-1])}{comma} and {did[-1]}"
+    return f", {_and_clauses(did)}"
 
 
 def _received(comment: Comment, at: str) -> bool:
@@ -2929,19 +3100,40 @@ def _received(comment: Comment, at: str) -> bool:
     )
 
 
-def _counted(remarks: Sequence[Comment], on: str) -> str:
-    """How a paper counts what a meeting's *remarks* were: ``one``, ``9`` (``the 9 made on``).
+@attrs.frozen
+class _Tally:
+    """A meeting's comments still to answer, as a summary counts them (:func:`_default_summary`)."""
 
-    ``recommendation`` or ``9 recommendations`` where they were considered (*on*
-    is ``considered on ...``), not made, at the meeting.
+    meeting: Meeting
+    remarks: Sequence[Comment]
+    """Its comments and recommendations the old version had not answered."""
+    mine: int
+    """How many of *remarks* the revision answers in full."""
+    part: int
+    """How many it answers in part."""
+    other: bool
+    """Whether the old version answered others of the meeting's: these are "the other" ones."""
+    considered: bool = attrs.field(kw_only=True)
+    """Whether the meeting considered *remarks* (a committee's recommendations it
+    received) rather than made them."""
+
+    def counted(self) -> str:
+        """``9 made on 12 March 2025``, ``recommendation considered on 18 March 2025``."""
+        on = long_date(self.meeting.date)
+        counted = _counted(self.remarks, considered=self.considered)
+        return f"{counted} {'considered' if self.considered else 'made'} on {on}"
+
+
+def _counted(remarks: Sequence[Comment], *, considered: bool) -> str:
+    """How a paper counts what a meeting's *remarks* were: ``comment``, ``9`` (``the 9 made on``).
+
+    One is named by its kind (``the comment made on``): "the one made on"
+    would leave "one" dangling. ``9 recommendations`` where they were
+    *considered*, not made, at the meeting: the noun says what was considered.
     """
-    if not on.startswith("considered"):
-        return "one" if len(remarks) == 1 else str(len(remarks))
-    return (
-        _noun(remarks).removesuffix("s")
-        if len(remarks) == 1
-        else f"{len(remarks)} {_noun(remarks)}"
-    )
+    if len(remarks) == 1:
+        return _noun(remarks).removesuffix("s")
+    return f"{len(remarks)} {_noun(remarks)}" if considered else str(len(remarks))
 
 
 def _noun(remarks: Sequence[Comment]) -> str:
@@ -2977,7 +3169,8 @@ def _remarks(remarks: Sequence[Comment]) -> str:
     )
 
 
-def _paragraphs(numbers: Sequence[str]) -> str:
+def paragraphs_named(numbers: Sequence[str]) -> str:
+    """``paragraph 2.1``, ``paragraphs 2.1 and 2.2``: paragraphs named by their numbers."""
     if len(numbers) == 1:
         return f"paragraph {numbers[0]}"
     return f"paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
@@ -3074,15 +3267,17 @@ def new_statement_paper(
         key=lambda m: m.date,
     )
     names = _meeting_names(reviewed)
-    questions = _questions(presented, reviewed)
+    questions = _questions(presented, reviewed, cited)
     counter = _Counter()
     background: list[Numbered] = []
     cited_at: dict[str, str] = {}
+    told: dict[str, str] = {}
     if report.background:
         background.append(Numbered(counter.next(), report.background))
     if reviewed:
-        paragraphs, cited_at = _background(document, version, reviewed, counter, names)
-        background.extend(paragraphs)
+        recital = _background(document, version, reviewed, counter, names)
+        background.extend(recital.paragraphs)
+        cited_at, told = recital.cited, recital.told
     if not background:
         background.append(
             Numbered(
@@ -3114,7 +3309,7 @@ def new_statement_paper(
         if not held:
             span = "no numbered paragraphs"
         elif len(held) < 3:
-            span = _paragraphs(held)
+            span = paragraphs_named(held)
         else:
             span = f"paragraphs {held[0]} to {held[-1]}"
         said = f"Section {n}, {section.title} ({span}), is new."
@@ -3137,7 +3332,8 @@ def new_statement_paper(
     summary = report.summary or _new_statement_summary(document, reviewed, cited, label, body)
     return _paper(
         document, stood, report, presented, summary, tuple(background), proposal, questions,
-        counter, label=label, statement="the new statement", numbers=cited_at, reviewed=reviewed,
+        counter, label=label, statement="the new statement", numbers=cited_at, told=told,
+        reviewed=reviewed,
     )  # fmt: skip
 
 
@@ -3171,13 +3367,17 @@ def _new_statement_summary(
             f"At its meeting on {long_date(meeting.date)} {named_body(meeting.body)} "
             f"{looked_at}{_what_it_did(remarks, asked)}."
         )
-    answers = sum(1 for c in made if c.ref in cited)
+    answers, part = _answers_counted(made, cited)
     if not made:
         closing = "."
     elif len(made) == 1:
-        closing = f", which {'answers' if answers else 'does not answer'} it."
+        closing = (
+            ", which answers it in part."
+            if part
+            else f", which {'answers' if answers else 'does not answer'} it."
+        )
     else:
-        closing = f", which answers {answers or 'none'} of them."
+        closing = f", which answers {_how_many(answers, part, 'them')}."
     return f"{' '.join(said)} This paper brings a new statement ({label}){closing}"
 
 
@@ -3242,6 +3442,19 @@ class Response:
     """Section 2's opening sentence: ``The recommendations of the Overview and Scrutiny
     Committee are set out below ...``, naming who made them as :func:`named_body` does
     (every body, where more than one did)."""
+    unwritten: frozenset[str] = frozenset()
+    """The labels of the front table's rows still to be written (``Date``, ``From`` ...): each
+    format marks their cells as it marks every other part still to be written."""
+
+    @property
+    def front(self) -> tuple[tuple[str, str], ...]:
+        """The front table's rows, ``(label, value)``: To, Date, then :attr:`facts`.
+
+        Every format writes the same rows from here; a row in :attr:`unwritten`
+        holds :data:`TO_BE_WRITTEN`.
+        """
+        date = long_date(self.date) if self.date else TO_BE_WRITTEN
+        return (("To", self.body), ("Date", date), *self.facts)
 
     @property
     def contact_columns(self) -> tuple[tuple[str, str], ...]:
@@ -3310,18 +3523,17 @@ def response(
     # Who answers: the report's "to", else Cabinet whichever meeting they were recorded at.
     to = report.to or answered_by(document, chosen)
     # The front table's rows are all expected: a missing one says so.
-    facts = [
-        (label, value if value is not None else TO_BE_WRITTEN)
-        for label, value in (
-            ("From", report.author),
-            ("Electoral division(s)", report.electoral_divisions),
-            ("Forward Plan ref", report.forward_plan),
-            (
-                "Key decision",
-                None if report.key_decision is None else "Yes" if report.key_decision else "No",
-            ),
-        )
-    ]
+    given = (
+        ("From", report.author),
+        ("Electoral division(s)", report.electoral_divisions),
+        ("Forward Plan ref", report.forward_plan),
+        (
+            "Key decision",
+            None if report.key_decision is None else "Yes" if report.key_decision else "No",
+        ),
+    )
+    facts = [(label, value if value is not None else TO_BE_WRITTEN) for label, value in given]
+    date = report.date or (chosen.date if to == chosen.body else None)
     default_recommendation = (
         f"{_capital(named_body(to))} is asked to: (a) consider and comment on the "
         "findings and recommendations; (b) consider and agree the responses to the recommendations "
@@ -3342,7 +3554,7 @@ def response(
         report.reference,
         report.title or _response_title(chosen.item or document.title, to),
         to,
-        report.date or (chosen.date if to == chosen.body else None),
+        date,
         tuple(facts),
         _part(report.purpose, "Purpose"),
         Part("Recommendation", report.recommendation or default_recommendation, True),
@@ -3362,6 +3574,7 @@ def response(
         tuple(sections),
         report.sources,
         _introduction(recommendations, makers),
+        frozenset(label for label, value in (("Date", date), *given) if value is None),
     )
 
 
@@ -3396,4 +3609,23 @@ def _response_title(name: str, body: str) -> str:
 
     if re.search(r"\bresponses?\b", name, re.IGNORECASE):
         return name
-    return f"{name} - {body} response"
+    return title_and(name, f"{body} response")
+
+
+_TITLE_DASH = r" [-\u2013\u2014] |\u2014"
+"""A dash that separates the parts of a title: spaced hyphen, en or em dash, or a closed em dash."""
+
+
+def title_and(title: str, suffix: str) -> str:
+    """*title* with *suffix* after it, joined by the dash the title already uses.
+
+    ``Climate Emergency — Net Zero by 2030 — Cabinet response``, not an
+    em dash and then a hyphen in one title; a title with no dash of its own
+    takes a spaced hyphen, as the seed papers' titles do (``Reducing
+    reoffending - Cabinet response``). A hyphen inside a word
+    (``Re-offending``) is not a separator.
+    """
+    import re
+
+    found = re.search(_TITLE_DASH, title)
+    return f"{title}{found.group() if found else ' - '}{suffix}"

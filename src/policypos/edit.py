@@ -67,7 +67,9 @@ from policypos.errors import (
     UnintendedChangeError,
     closest,
     did_you_mean,
+    option,
     quoted,
+    spoken,
 )
 from policypos.model import (
     Comment,
@@ -409,7 +411,7 @@ def _splice(original: bytes, base: bytes, edited: bytes, path: Path) -> bytes:
     def refused() -> EditError:
         return EditError(
             f"{path}: the edit falls on lines whose layout the YAML writer cannot keep; "
-            f"run 'policypos fmt {path}' first"
+            f"run {_command(f'fmt {path}', 'format_files()')} first"
         )
 
     out: list[bytes] = []
@@ -569,7 +571,7 @@ def _check_lines(**fields: str | None) -> None:
     """
     for name, value in fields.items():
         if value is not None and not _one_line(value):
-            raise EditError(f"--{name} must be one line of text, without control characters")
+            raise EditError(f"{option(name)} must be one line of text, without control characters")
 
 
 def _one_line(value: str) -> bool:
@@ -819,7 +821,7 @@ def _copy_version(
     if restoring and doc.newest().id == source:
         raise EditError(
             f"{document_id}@{source} is the newest version: there is nothing to restore "
-            "(use 'policypos new-version' to start a draft from it)"
+            f"(use {_command('new-version', 'new_version()')} to start a draft from it)"
         )
     source_path = _version_path(root, doc, version.id)
     target = source_path.with_name(f"{new_id}.yaml")
@@ -918,7 +920,7 @@ def add_comment(
             meant = (("comments",),)
         return _finish(root, doc, known, [_Draft(path, before, after, None, meant)])
     if body is None or not body.strip():
-        raise _no_meeting(doc, meeting, "--body (and --date)")
+        raise _no_meeting(doc, meeting, _body_and_date(date_optional=True))
     if path.exists():
         raise EditError(f"{path}: already exists")
     after = _dump(_new_meeting(meeting, body, date or dt.date.today(), item, reviews, entry))
@@ -1035,6 +1037,7 @@ def set_comment(
     response: str | None = None,
     referred_to: str | None = None,
     decided: Decided | None = None,
+    correction: bool = False,
 ) -> Edit:
     """Compose answering the comment *ref* (``MEETING/ID``): its disposition, response, referral.
 
@@ -1043,23 +1046,28 @@ def set_comment(
     disposition such as ``addressed`` needs a version citing the comment
     first (:func:`cite`), as the validator requires.
 
-    A new disposition is dated in the comment's ``history`` (*decided*: the
-    day, default today, and where it was decided), after the one it replaces
-    with the response and referral it had; a comment without a history first
-    gets its old disposition dated on its meeting's day (unless it was open
-    with neither: before its first entry a comment is open). A response or
-    referral changed alone is a correction and adds no entry.
+    A new disposition, response or referral is dated in the comment's
+    ``history`` (*decided*: the day, default today, and where it was
+    decided), after the state it replaces with the response and referral
+    that state had, so that a paper of an earlier day still reads the answer
+    of its day; a comment without a history first gets its old state dated
+    on its meeting's day (unless it was open with neither: before its first
+    entry a comment is open). The same disposition, response or referral
+    again adds no entry. With *correction* the response and referral given
+    mend the answer as it stands (a typo) and no entry is added: the
+    history's last entry, where it holds its own copy, is mended too.
 
     Raises:
         NotFoundError: no such document, meeting or comment.
-        EditError: an unknown disposition, or nothing to set.
+        EditError: an unknown disposition, nothing to set, or a *correction*
+            with a new disposition or a *decided* (a correction is not dated).
         InvalidEditError: the answer would break a rule (a date before the
             last entry's or the meeting's is one).
     """
     if disposition is None and response is None and referred_to is None:
         raise EditError(
             f"nothing to set for {ref}: give a disposition, a response or a referral "
-            "(--disposition, --response, --referred-to)"
+            f"({option('disposition')}, {option('response')}, {option('referred_to')})"
         )
     root = Path(root)
     doc, known = _document(root, document)
@@ -1071,16 +1079,32 @@ def set_comment(
     index = next(i for i, c in enumerate(meeting.comments) if c.id == comment.id)
     order = ["id", "kind", "by", "on", "text", "disposition", "response", "referred_to", "history"]
     meant: list[KeyPath] = []
-    dated = chosen is not None and chosen is not comment.disposition
+    answer = {"response": response, "referred_to": referred_to}
+    new_answer = any(
+        given is not None and _words(given) != _words(getattr(comment, key))
+        for key, given in answer.items()
+    )
+    new_disposition = chosen is not None and chosen is not comment.disposition
+    if correction:
+        _check_correction(ref, new_disposition, decided)
+    dated = new_disposition or (new_answer and not correction)
 
     def change(tree: Any) -> None:
         # The loader keeps every comment of a file without errors, in file order.
         entry = tree["comments"][index]
-        if dated and chosen is not None:
-            trailing = _dated(entry, comment, meeting.date, chosen, decided or Decided())
+        if dated:
+            now = chosen or comment.disposition
+            trailing = _dated(entry, comment, meeting.date, now, decided or Decided())
             if trailing is not None:
                 _hang_after(tree["comments"], index, trailing)
             meant.append(("comments", index, "history"))
+        elif correction and isinstance(entry.get("history"), list) and entry["history"]:
+            # The last entry is the answer as it stands: a copy it holds is mended with it.
+            last = entry["history"][-1]
+            for key, given in answer.items():
+                if given is not None and key in last:
+                    last[key] = _block_text(given, 8 + len(key) + 2)
+                    meant.append(("comments", index, "history"))
         for key, value in (
             ("disposition", None if chosen is None else chosen.value),
             (
@@ -1097,9 +1121,33 @@ def set_comment(
     return _finish(root, doc, known, [_Draft(path, before, after, None, tuple(meant))])
 
 
+def _words(text: str | None) -> str:
+    """*text* as a comment's answer compares: a block's closing line break is no change."""
+    return (text or "").strip()
+
+
+def _check_correction(ref: str, new_disposition: bool, decided: Decided | None) -> None:
+    """Refuse what a correction (``--correction``) cannot do: it dates nothing.
+
+    Raises:
+        EditError: a new disposition (a decision, always dated) or a *decided*.
+    """
+    if new_disposition:
+        raise EditError(
+            f"a correction mends the answer of {ref} as it stands, but a new disposition is "
+            "a decision, dated in its history: leave out --correction"
+        )
+    if decided is not None and decided != Decided():
+        raise EditError(
+            f"a correction of {ref} adds no history entry, so --date, --meeting, --version "
+            "and --note have nothing to go into: leave them out, or leave out --correction to "
+            "date the new answer"
+        )
+
+
 @attrs.frozen
 class Decided:
-    """When and where a comment's new disposition was decided, for its ``history``.
+    """When and where a comment's new disposition or answer was decided, for its ``history``.
 
     *date* defaults to today; *meeting* and *version* are ids, *note* free text.
     """
@@ -1113,7 +1161,7 @@ class Decided:
 def _dated(
     entry: Any, comment: Comment, held: dt.date, chosen: Disposition, decided: Decided
 ) -> list[Any] | None:
-    """Date a change of disposition in the comment *entry*'s ``history`` (round-trip tree).
+    """Date a change of disposition or answer in the comment *entry*'s ``history`` (round trip).
 
     The entry the change ends (the last, or a new first one dated on the
     meeting's day) is given the response and referral it stood with, since
@@ -1262,8 +1310,12 @@ def cite(
         composed,
         warnings=tuple(w for w in composed.warnings if not is_open_but_cited(w, ref)),
         notes=(
-            f"{ref} is still open: once the answer is complete, record it with 'policypos "
-            f"comment set {document} {ref} --disposition addressed' (or partially-addressed)",
+            f"{ref} is still open: once the answer is complete, record it with "
+            + _command(
+                f"comment set {document} {ref} --disposition addressed",
+                f"set_comment(root, {document!r}, {ref!r}, disposition='addressed')",
+            )
+            + " (or partially-addressed)",
         ),
     )
 
@@ -1289,7 +1341,7 @@ def _check_editable(doc: Document, version: Version) -> None:
     if version.status not in _EDITABLE:
         raise EditError(
             f"{doc.id}@{version.id} is {version.status}: it records what was decided and is "
-            "not changed (start a draft with 'policypos new-version')"
+            f"not changed (start a draft with {_command('new-version', 'new_version()')})"
         )
 
 
@@ -1338,7 +1390,7 @@ def _meeting_of(
         return found.date, found.reviews, []
     when = date or (dt.date.today() if today else None)
     if body is None or not body.strip() or when is None:
-        raise _no_meeting(doc, meeting, "--body (and --date)" if today else "--body and --date")
+        raise _no_meeting(doc, meeting, _body_and_date(date_optional=today))
     _check_id(meeting, "meeting id")
     meeting_path = root / doc.id / "meetings" / f"{meeting}.yaml"
     if meeting_path.exists():
@@ -1358,7 +1410,8 @@ def _as_held(meeting: Meeting, **given: object) -> None:
         EditError: naming each detail that differs, with the meeting's own.
     """
     differ = [
-        f"--{name} {value} (it has {getattr(meeting, name) or 'none'})"
+        spoken(f"{option(name)} {value}", f"{name}={value!r}")
+        + f" (it has {getattr(meeting, name) or 'none'})"
         for name, value in given.items()
         if value is not None and value != getattr(meeting, name)
     ]
@@ -1367,6 +1420,18 @@ def _as_held(meeting: Meeting, **given: object) -> None:
             f"meeting {meeting.id!r} exists with other details: {', '.join(differ)}; "
             "leave them out to add to it, or give a new meeting id to create one"
         )
+
+
+def _command(words: str, call: str) -> str:
+    """``'policypos WORDS'`` for the command line, ``policypos.CALL`` for Python."""
+    return spoken(f"'policypos {words}'", f"policypos.{call}")
+
+
+def _body_and_date(*, date_optional: bool = False) -> str:
+    """What creates a meeting's file: ``--body and --date``, or ``body= (and date=)``."""
+    if date_optional:
+        return f"{option('body')} (and {option('date')})"
+    return f"{option('body')} and {option('date')}"
 
 
 def _no_meeting(doc: Document, meeting: str, needed: str) -> EditError:
@@ -1424,9 +1489,11 @@ def withdraw(root: Path | str, document: str, version: str) -> Edit:
         composed,
         notes=(
             f"warning: {later} {'is' if len(built_on) == 1 else 'are'} based on it: "
-            f"'policypos history' will leave {document}@{version} out and compare "
+            f"{_command('history', 'history()')} will leave "
+            f"{document}@{version} out and compare "
             f"{'it' if len(built_on) == 1 else 'them'} with its base instead; a draft "
-            "revised as a new version needs no withdrawing ('policypos log' says it was revised)",
+            "revised as a new version needs no withdrawing "
+            f"({_command('log', 'views.log_text()')} says it was revised)",
         ),
     )
 
@@ -1584,7 +1651,7 @@ def propose(
         document,
         version,
         ", not a draft: only a draft can be proposed, or a proposed version moved to another "
-        "meeting (start a new draft with 'policypos new-version')",
+        f"meeting (start a new draft with {_command('new-version', 'new_version()')})",
     )
     moving = held.meeting if held.status is Status.PROPOSED else None
     if moving == meeting:
@@ -1603,7 +1670,7 @@ def propose(
     if reviewed is not None and reviewed != held.id:
         raise EditError(
             f"meeting {quoted(meeting)} reviewed {document}@{reviewed}: propose {version} to the "
-            "meeting that will consider it (give --body and --date to create a new one)"
+            f"meeting that will consider it (give {_body_and_date()} to create a new one)"
         )
     path = _version_path(root, doc, held.id)
     before = _read(path)
@@ -1626,7 +1693,8 @@ def propose(
     if still_open:
         notes.append(
             f"warning: {document}@{version} cites {_listed(still_open)}, still open: record "
-            "what became of each ('policypos comment set') before its paper goes out"
+            f"what became of each ({_command('comment set', 'set_comment()')}) "
+            "before its paper goes out"
         )
     return attrs.evolve(composed, notes=tuple(notes))
 
@@ -1659,8 +1727,12 @@ def _proposal_date_warnings(
     if on < today:
         said.append(
             f"warning: {meeting} met on {on}, before today ({today}): {name} stays proposed "
-            f"until the board's decision is recorded ('policypos endorse {name} --meeting "
-            f"{meeting}' if it endorsed it)"
+            "until the board's decision is recorded ("
+            + _command(
+                f"endorse {name} --meeting {meeting}",
+                f"endorse(root, {', '.join(map(repr, name.split('@', 1)))}, {meeting!r})",
+            )
+            + " if it endorsed it)"
         )
     return said
 
@@ -1722,7 +1794,7 @@ def new_document(
     _check_id(version, "version id")
     _check_lines(title=title, organisation=organisation, owner=owner)
     if title is not None and not title.strip():
-        raise EditError("--title must not be empty: the title heads every board paper")
+        raise EditError(f"{option('title')} must not be empty: the title heads every board paper")
     if root.is_dir():
         recover(root)  # as every edit does: an interrupted one is completed first
     folder = root / document
@@ -1789,7 +1861,7 @@ def _shared(root: Path, field: str) -> str:
     if len(found) == 1:
         return found[0]
     said = f"the documents here give {', '.join(map(repr, found))}" if found else "none to copy"
-    raise EditError(f"give --{field} for the new document ({said})")
+    raise EditError(f"give {option(field)} for the new document ({said})")
 
 
 OUTLINE_LIMIT = 5_000_000
@@ -1830,10 +1902,16 @@ def _outline_title(outline: Outline | None, source: Path | str | None) -> str:
         LoadError: it gives no title, or one that is not one line of text (located at its line).
     """
     if outline is None or source is None:
-        raise EditError("give --title, or --from FILE with a title ('title:' or one '#' heading)")
+        source = spoken("--from FILE", "source=")
+        raise EditError(
+            f"give {option('title')}, or {source} with a title ('title:' or one '#' heading)"
+        )
     source = Path(source)
     if outline.title is None:
-        message = "no title: give --title, a 'title:' in the front matter or one '# Title' heading"
+        message = (
+            f"no title: give {option('title')}, a 'title:' in the front matter "
+            "or one '# Title' heading"
+        )
         raise LoadError([Problem(Severity.ERROR, message, Location(source, 1, 1))])
     if not _one_line(outline.title):
         message = "the title must be one line of text, without control characters"

@@ -23,8 +23,10 @@ Validation returns problems; it raises only when it cannot read at all.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -190,6 +192,39 @@ def _wide_encoding(data: bytes) -> str | None:
 def sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     """Return *problems* in reading order, without repeats."""
     return tuple(sorted(set(problems), key=Problem.sort_key))
+
+
+_COMMAND_LINE: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "policypos_command_line", default=False
+)
+
+
+@contextlib.contextmanager
+def on_the_command_line() -> Iterator[None]:
+    """Within the block, messages name the command line's options and commands.
+
+    The ``policypos`` command runs each command inside it; elsewhere a
+    message names what a Python caller passes (:func:`option`, :func:`spoken`).
+    """
+    token = _COMMAND_LINE.set(True)
+    try:
+        yield
+    finally:
+        _COMMAND_LINE.reset(token)
+
+
+def spoken(command_line: str, python: str) -> str:
+    """*command_line* when the ``policypos`` command is running, else *python*.
+
+    A message that tells the reader what to give or run must name it as the
+    reader gives it: ``--body`` to the command, ``body=`` to the function.
+    """
+    return command_line if _COMMAND_LINE.get() else python
+
+
+def option(keyword: str) -> str:
+    """The input *keyword* as a message names it: ``--referred-to``, or ``referred_to=``."""
+    return spoken(f"--{keyword.replace('_', '-')}", f"{keyword}=")
 
 
 class PolicyPosError(Exception):

@@ -138,8 +138,9 @@ def statement_change(record: StatementChange) -> dict[str, Any]:
     """A statement's entry in the change set.
 
     ``split_from``, ``merged_into``, ``source_redline``, ``split_into``,
-    ``merged_from``, ``parts_only``, ``whitespace_only``, ``significance`` and
-    ``findings`` are optional fields (docs/format.md),
+    ``merged_from``, ``parts_only``, ``text_moved_to``, ``text_moved_from``,
+    ``whitespace_only``, ``significance`` and ``findings`` are optional fields
+    (docs/format.md),
     present only when set, so tools written to FORMAT.md need not know them.
     A split or merge part's ``source_redline`` comes just after the field
     naming its whole; its ``findings`` index that redline's pieces.
@@ -172,6 +173,10 @@ def statement_change(record: StatementChange) -> dict[str, Any]:
         entry["merged_from"] = list(record.merged_from)
     if record.parts_only:
         entry["parts_only"] = True
+    if record.text_moved_to:
+        entry["text_moved_to"] = list(record.text_moved_to)
+    if record.text_moved_from:
+        entry["text_moved_from"] = list(record.text_moved_from)
     if record.whitespace_only:
         entry["whitespace_only"] = True
     if record.significance is not None:
@@ -206,13 +211,15 @@ def finding(record: Finding) -> dict[str, Any]:
 
 
 def comment_trace(record: CommentTrace) -> dict[str, Any]:
-    """A comment's entry in the change set (``carried_over`` only when true)."""
+    """A comment's entry in the change set (``carried_over`` and ``removed_by`` only when set)."""
     entry: dict[str, Any] = {
         "ref": record.comment.ref,
         "kind": record.comment.kind.value,
         "disposition": record.comment.disposition.value,
         "addressed_by": list(record.addressed_by),
     }
+    if record.removed_by:
+        entry["removed_by"] = list(record.removed_by)
     if record.carried_over:
         entry["carried_over"] = True
     return entry

@@ -41,6 +41,7 @@ from policypos.errors import (
     did_you_mean,
     quoted,
     sorted_problems,
+    spoken,
 )
 from policypos.model import (
     STANDARD_PARTS,
@@ -54,6 +55,7 @@ from policypos.model import (
     KeyPath,
     Meeting,
     Origin,
+    Removal,
     Report,
     Repository,
     Section,
@@ -198,6 +200,19 @@ def duplicate_keys(data: bytes | str, path: Path | str) -> tuple[Problem, ...]:
     return sorted_problems(reader.problems)
 
 
+def why_not_a_folder(path: Path) -> str:
+    """Why *path*, which is no folder, cannot be read as one: the same words from the API and CLI.
+
+    A file is "a file, not a folder"; a path that is not there "no such folder",
+    or the loop when it is a link that loops.
+    """
+    if path.exists():
+        return "a file, not a folder"
+    from policypos._paths import link_loop
+
+    return link_loop(path, to_holder=False) or "no such folder"
+
+
 def read_repository(root: Path | str, *, only: Collection[str] | None = None) -> Reading:
     """Read every file of the repository at *root*, keeping going past bad ones.
 
@@ -210,7 +225,8 @@ def read_repository(root: Path | str, *, only: Collection[str] | None = None) ->
     """
     root = Path(root)
     if not root.is_dir():
-        raise LoadError([_problem(root, "no positions repository here (not a folder)")])
+        said = f"no positions repository here ({why_not_a_folder(root)})"
+        raise LoadError([_problem(root, said)])
     found = _Findings()
     documents = []
     for folder in sorted(root.iterdir()):
@@ -473,7 +489,7 @@ def _read_document(
     if f is None:
         return None
     r.stem_id(f, "id", stem, "folder")
-    title, organisation, owner = r.text(f, "title"), r.text(f, "organisation"), r.text(f, "owner")
+    title, organisation, owner = (r.paragraph(f, k) for k in ("title", "organisation", "owner"))
     return Document.create(
         stem,
         title or "",
@@ -491,7 +507,7 @@ def _read_version(r: _Reader, root: Any, stem: str) -> Version | None:
         root,
         "version file",
         ("version", "date", "status", "sections"),
-        ("based_on", "meeting", "title", "preamble"),
+        ("based_on", "meeting", "title", "preamble", "removed"),
         lost=PARTS,  # a misspelt 'sections' loses them all
     )
     if f is None:
@@ -502,16 +518,38 @@ def _read_version(r: _Reader, root: Any, stem: str) -> Version | None:
     date = r.stand_in(r.date(f, "date"), DATE, NO_DATE)
     status = r.stand_in(r.enum(f, "status", Status), STATUS, Status.DRAFT)
     based_on, meeting = r.ident(f, "based_on"), r.ident(f, "meeting")
-    title, preamble = r.text(f, "title"), r.text(f, "preamble")
+    title, preamble = r.paragraph(f, "title"), r.text(f, "preamble")
     # Statement ids are unique across the whole version, not only within a section.
     section_ids: dict[str, Any] = {}
     statement_ids: dict[str, Any] = {}
     sections = r.records(
         f, "sections", lambda r, n: _read_section(r, n, section_ids, statement_ids), PARTS
     )
+    removed_ids: dict[str, Any] = {}
+    removed = r.records(f, "removed", lambda r, n: _read_removal(r, n, removed_ids), PARTS)
     return Version(
-        stem, date, status, sections, based_on, meeting, title, preamble, origin=r.origin(root)
+        stem,
+        date,
+        status,
+        sections,
+        based_on,
+        meeting,
+        title,
+        preamble,
+        removed=removed,
+        origin=r.origin(root),
     )
+
+
+def _read_removal(r: _Reader, node: Any, ids: dict[str, Any]) -> Removal | None:
+    """An entry of a version's ``removed``: the id of a place left out, and what that answers."""
+    f = r.fields(node, "removed entry", ("id", "addresses"), (), lost=PARTS, item=True)
+    if f is None:
+        return None
+    removal_id, addresses = r.ident(f, "id"), r.refs(f, "addresses", PARTS)
+    if removal_id is None or not r.first(f, ids, "removed entry"):
+        return None
+    return Removal(removal_id, addresses)
 
 
 def _read_section(
@@ -527,7 +565,7 @@ def _read_section(
     )
     if f is None:
         return None
-    section_id, title, intro = r.ident(f, "id"), r.text(f, "title"), r.text(f, "intro")
+    section_id, title, intro = r.ident(f, "id"), r.paragraph(f, "title"), r.text(f, "intro")
     addresses = r.refs(f, "addresses", PARTS)
     statements = r.records(
         f, "statements", lambda r, n: _read_statement(r, n, statement_ids), PARTS
@@ -548,7 +586,7 @@ def _read_statement(r: _Reader, node: Any, statement_ids: dict[str, Any]) -> Sta
     )
     if f is None:
         return None
-    statement_id, text, note = r.ident(f, "id"), r.text(f, "text"), r.text(f, "note")
+    statement_id, text, note = r.ident(f, "id"), r.text(f, "text"), r.paragraph(f, "note")
     kind = r.enum(f, "kind", StatementKind, StatementKind.POSITION)
     tags, addresses = r.ids(f, "tags"), r.refs(f, "addresses", PARTS)
     if statement_id is None or not r.first(f, statement_ids, "statement"):
@@ -565,7 +603,7 @@ def _read_meeting(r: _Reader, root: Any, stem: str) -> Meeting | None:
     about = f.get("meeting")  # missing, or not a mapping: reported, and its values stand in
     m = (r.fields(about[1], "meeting", ("id", "body", "date"), ("item",)) if about else None) or {}
     r.stem_id(m, "id", stem, "file")
-    body, item = r.text(m, "body"), r.text(m, "item")
+    body, item = r.paragraph(m, "body"), r.paragraph(m, "item")
     date = r.stand_in(r.date(m, "date"), DATE, NO_DATE)
     reviews = r.ident(f, "reviews")
     comment_ids: dict[str, Any] = {}
@@ -593,10 +631,10 @@ def _read_comment(
     )
     if f is None:
         return None
-    comment_id, kind, text = r.ident(f, "id"), r.enum(f, "kind", CommentKind), r.text(f, "text")
-    by, on = r.text(f, "by"), r.ids(f, "on")
+    comment_id, kind = r.ident(f, "id"), r.enum(f, "kind", CommentKind)
+    text, by, on = r.paragraph(f, "text"), r.paragraph(f, "by"), r.ids(f, "on")
     disposition = r.enum(f, "disposition", Disposition, Disposition.OPEN)
-    response, referred_to = r.text(f, "response"), r.text(f, "referred_to")
+    response, referred_to = r.paragraph(f, "response"), r.paragraph(f, "referred_to")
     history, history_whole = _read_history(r, f, held, disposition)
     if comment_id is None or not r.first(f, comment_ids, "comment"):
         return None
@@ -649,7 +687,7 @@ def _read_history(
             continue
         day, chosen = r.date(e, "date"), r.enum(e, "disposition", Disposition)
         meeting, version = r.ident(e, "meeting"), r.ident(e, "version")
-        texts = {k: r.text(e, k) for k in ("response", "referred_to", "note")}
+        texts = {k: r.paragraph(e, k) for k in ("response", "referred_to", "note")}
         if day is None or chosen is None or r.dropped(node, e):
             whole = False
             continue
@@ -687,7 +725,9 @@ def _read_history(
             last_node,
             f"the last history entry says {quoted(entries[-1].disposition.value)} but the "
             f"comment's disposition is {quoted(disposition.value)}: add a dated entry for "
-            f"{quoted(disposition.value)} (policypos comment set does)",
+            f"{quoted(disposition.value)} ("
+            + spoken("policypos comment set", "policypos.set_comment()")
+            + " does)",
         )
     return tuple(entries), whole
 
@@ -755,6 +795,8 @@ REPORT_TEXTS = (
     "to",
 )
 """The keys of a report file whose value is text (``from`` is the paper's author)."""
+REPORT_BODIES = frozenset(["summary", "recommendation", "background", "next_steps"])
+"""Those of :data:`REPORT_TEXTS` that hold Markdown paragraphs, read as written."""
 
 
 def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
@@ -776,7 +818,7 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
     )
     if f is None:
         return None
-    texts = {key: r.text(f, key) for key in REPORT_TEXTS}
+    texts = {key: (r.text if key in REPORT_BODIES else r.paragraph)(f, key) for key in REPORT_TEXTS}
     leave_out = r.choices(f, "leave_out", tuple(STANDARD_PARTS))
     key_decision = None
     if "key_decision" in f:
@@ -812,7 +854,7 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
                         value, f"reason for {quoted(name)} must be text, not {_describe(value)}"
                     )
                 else:
-                    reasons[name] = str(value.value)
+                    reasons[name] = _one_paragraph(str(value.value))
     return Report(
         stem,
         title=texts["title"],
@@ -844,23 +886,31 @@ def _read_contact(r: _Reader, node: Any) -> Contact | None:
     f = r.fields(node, "contact", ("role", "name"), ("position", "email", "phone"), item=True)
     if f is None:
         return None
-    role, name = r.text(f, "role"), r.text(f, "name")
+    role, name, position, email, phone = (
+        r.paragraph(f, key) for key in ("role", "name", "position", "email", "phone")
+    )
     if role is None or name is None:
         return None
-    return Contact(role, name, r.text(f, "position"), r.text(f, "email"), r.text(f, "phone"))
+    return Contact(role, name, position, email, phone)
 
 
 def _read_heading(r: _Reader, node: Any) -> Heading | None:
     f = r.fields(node, "entry", ("heading", "text"), (), item=True)
     if f is None:
         return None
-    heading, text = r.text(f, "heading"), r.text(f, "text")
+    heading, text = r.paragraph(f, "heading"), r.text(f, "text")
     if heading is None or text is None:
         return None
     return Heading(heading, text)
 
 
 # --- reading nodes -------------------------------------------------------------
+
+
+def _one_paragraph(text: str) -> str:
+    """*text* without the line breaks that close a YAML block (see :meth:`_Reader.paragraph`)."""
+    return text.rstrip("\n")
+
 
 Fields = dict[str, tuple[Any, Any]]
 """A mapping's entries by key: (key node, value node)."""
@@ -1110,7 +1160,12 @@ class _Reader:
         return True
 
     def text(self, f: Fields, key: str) -> str | None:
-        """The text at *key*, or ``None`` when absent or not text (reported)."""
+        """The text at *key* as written, or ``None`` when absent or not text (reported).
+
+        For a body of Markdown (a statement's text, an intro, a preamble)
+        that may run to several paragraphs: a block's final line break is
+        kept, as YAML reads it, and ``diff`` sees a change to it.
+        """
         if key not in f:
             return None
         node = f[key][1]
@@ -1118,6 +1173,17 @@ class _Reader:
             return str(node.value)
         self.error(node, f"{quoted(key)} must be text, not {_describe(node)}")
         return None
+
+    def paragraph(self, f: Fields, key: str) -> str | None:
+        """The text at *key* without the line breaks a block (``|``, ``>``) ends with.
+
+        For a name, a title or a single paragraph (a comment, a response, a
+        note), which documents set inside a sentence, a table cell or a JSON
+        string: there the block's closing line break is an accident of how
+        the YAML was written, not part of what was said.
+        """
+        value = self.text(f, key)
+        return None if value is None else _one_paragraph(value)
 
     def ident(self, f: Fields, key: str) -> str | None:
         """The id at *key*, checked against the id pattern."""

@@ -19,7 +19,15 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
-from policypos.errors import Location, NotFoundError, ReferenceSyntaxError, closest, quoted
+from policypos.errors import (
+    Location,
+    NotFoundError,
+    ReferenceSyntaxError,
+    closest,
+    option,
+    quoted,
+    spoken,
+)
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 """What every id (document, version, section, statement, meeting, comment) must match in full."""
@@ -113,10 +121,14 @@ def _find(
 
 def new_meeting_hint(document: str, meeting: str) -> str:
     """How a meeting that has no file yet gets one: the command that writes it, as one sentence."""
+    command = spoken(
+        f"policypos comment add {document} --meeting {meeting} --id ID --text TEXT --body BODY "
+        "--date YYYY-MM-DD",
+        f"policypos.add_comment(root, {document!r}, {meeting!r}, ID, TEXT, body=BODY, date=DATE)",
+    )
     return (
-        f"a meeting's file is written with its first comment: policypos comment add {document} "
-        f"--meeting {meeting} --id ID --text TEXT --body BODY --date YYYY-MM-DD (propose and "
-        "endorse write it too, given --body)"
+        f"a meeting's file is written with its first comment: {command} (propose and "
+        f"endorse write it too, given {option('body')})"
     )
 
 
@@ -175,6 +187,22 @@ class Section:
 
 
 @attrs.frozen
+class Removal:
+    """A section or statement of the version revised that a version leaves out, and why.
+
+    FORMAT.md's ``addresses`` cite a comment from a place in the version, and
+    a place removed is in it no longer: ``removed`` (an optional key of a
+    version file, see docs/format.md) is where a version says that leaving
+    the place out answers a comment ("Remove the duplicated section").
+    """
+
+    id: str
+    """The id of the section or statement, as the version revised has it."""
+    addresses: tuple[str, ...] = ()
+    """The comments its removal answers, as ``MEETING/ID``."""
+
+
+@attrs.frozen
 class Version:
     """One version of a policy document, as presented to (or endorsed by) a board."""
 
@@ -186,11 +214,9 @@ class Version:
     meeting: str | None = None
     title: str | None = None
     preamble: str | None = None
+    removed: tuple[Removal, ...] = attrs.field(default=(), kw_only=True)
+    """The sections and statements of the version revised whose removal answers comments."""
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
-    document: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
-    """The id of the document the version belongs to, set by :meth:`Document.create` (and so
-    on every version read from a repository, or from git); ``None`` for one built on its own.
-    Not part of the version's equality: the same text in two documents is the same version."""
 
     def to_dict(self, *, sections: bool = True) -> dict[str, Any]:
         """The version as JSON holds it (``policypos show --format json``): the file's fields.
@@ -255,6 +281,22 @@ class Version:
                 for ref in statement.addresses:
                     cited.setdefault(ref, []).append(f"{section.id}/{statement.id}")
         return {ref: tuple(places) for ref, places in cited.items()}
+
+    def removal_citations(self) -> Mapping[str, tuple[str, ...]]:
+        """Map each comment reference cited by ``removed`` to the removed ids citing it.
+
+        The ids are those of the version revised: nothing of this version cites
+        them, so they are kept apart from :meth:`citations`.
+        """
+        cited: dict[str, list[str]] = {}
+        for removal in self.removed:
+            for ref in removal.addresses:
+                cited.setdefault(ref, []).append(removal.id)
+        return {ref: tuple(ids) for ref, ids in cited.items()}
+
+    def answers(self) -> frozenset[str]:
+        """Every comment reference the version cites, from a place or from a removal."""
+        return frozenset(self.citations()) | frozenset(self.removal_citations())
 
 
 @attrs.frozen
@@ -415,19 +457,14 @@ class Document:
         meetings: tuple[Meeting, ...] = (),
         origin: Origin | None = None,
     ) -> Document:
-        """Build a document, putting its versions and meetings in date order.
-
-        Each version is given the document's id as its ``document``, so that
-        what is handed a version alone (:func:`policypos.diff`) can name it.
-        """
-        own = (v if v.document == id else attrs.evolve(v, document=id) for v in versions)
+        """Build a document, putting its versions and meetings in date order."""
         return cls(
             id,
             title,
             organisation,
             owner,
             summary,
-            tuple(sorted(own, key=lambda v: (v.date, v.id))),
+            tuple(sorted(versions, key=lambda v: (v.date, v.id))),
             tuple(sorted(meetings, key=lambda m: (m.date, m.id))),
             origin=origin,
         )
@@ -615,10 +652,11 @@ class Document:
     def cited_by(self, version: Version) -> tuple[Comment, ...]:
         """Return the comments that *version* cites in ``addresses``, in meeting order.
 
-        References to comments the document does not hold are left out (the
-        validator reports them).
+        Those its ``removed`` cite too (:meth:`Version.answers`). References to
+        comments the document does not hold are left out (the validator
+        reports them).
         """
-        cited = version.citations()
+        cited = version.answers()
         return tuple(c for c in self.comments() if c.ref in cited)
 
     def citations_of(self, comment: Comment) -> tuple[tuple[Version, tuple[str, ...]], ...]:

@@ -114,5 +114,4 @@ def _read_from_git(root: Path, document: str, version: str, revision: str | None
     data = read_at(root, revision, path)
     # Problems are reported at REV:path, or at :path for the staged copy (git's
     # own name for a file in the index, as in `git show :path`).
-    read = load_version(data, f"{revision or ''}:{root / path}", stem=version)
-    return attrs.evolve(read, document=document)  # as the document's own versions know it
+    return load_version(data, f"{revision or ''}:{root / path}", stem=version)

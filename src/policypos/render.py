@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from policypos.errors import RenderError, quoted
+from policypos.errors import RenderError, option, quoted
 from policypos.model import Document, Report, Version
 
 if TYPE_CHECKING:
@@ -181,7 +181,9 @@ def _add_filters(env: jinja2.Environment) -> None:
     :func:`policypos.significance.labels`), "" where there are none;
     ``named_body``: a body's name as running text gives it, "the" before a
     board or committee (:func:`policypos.documents.named_body`); ``quote``:
-    Markdown as a block quote (:func:`block_quote`); ``disposition``: a
+    Markdown as a block quote (:func:`block_quote`); ``excerpt(n)``: the
+    text's opening words on one line, at most *n* characters, `` …`` where it
+    was cut (:func:`excerpt`); ``disposition``: a
     disposition as a member reads it (``partially accepted``, ``not
     accepted``: :data:`policypos.documents.DISPOSITION_WORDS`). And one
     test: ``block``, whether Markdown text starts with a block other than a
@@ -204,6 +206,42 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["named_body"] = named_body
     env.filters["disposition"] = DISPOSITION_WORDS.__getitem__
     env.filters["quote"] = block_quote
+    env.filters["excerpt"] = excerpt
+
+
+def excerpt(text: object, length: int) -> str:
+    """*text* on one line, cut at a word's end to at most *length* characters if it is longer.
+
+    The site lists statements and comments by their opening words. A cut that
+    falls just after a sentence ends there, as that sentence: it reads whole
+    and needs no ellipsis. Any other cut drops what ended the last word (a
+    comma, a colon, a dash) and is followed by `` …``, one character after a
+    space, as the site's search results and the board paper's quotes show
+    it: never ``release,...`` or ``misuse....``. A first word longer than
+    *length* is cut inside itself, the one way to keep to *length*.
+    """
+    words = str(text).split()
+    whole = " ".join(words)
+    if len(whole) <= length:
+        return whole
+    room = max(length - len(_ELLIPSIS), 1)
+    shown = ""
+    for word in words:
+        longer = f"{shown} {word}" if shown else word
+        if len(longer) > room:
+            break
+        shown = longer
+    shown = shown or words[0][:room]
+    if _SENTENCE_END.search(shown):
+        return shown
+    return shown.rstrip(_CUT_PUNCTUATION) + _ELLIPSIS
+
+
+_ELLIPSIS = " …"
+_SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*$")
+"""A full stop, question or exclamation mark ending a sentence, and any closing quote or bracket."""
+_CUT_PUNCTUATION = " ,;:-\u2010\u2013\u2014/([{\"'\u201c\u2018"
+"""What may end the last word kept without ending a sentence, dropped before the ellipsis."""
 
 
 def block_quote(text: object) -> str:
@@ -828,8 +866,9 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
         )
     if options.format == "docx" and options.template is not None:
         raise RenderError(
-            "a Jinja template cannot shape a Word document: give --template with "
-            "markdown, html or pdf (an HTML template), or --reference-docx for Word styles"
+            f"a Jinja template cannot shape a Word document: give {option('template')} with "
+            f"markdown, html or pdf (an HTML template), or {option('reference_docx')} for Word "
+            "styles"
         )
     if options.format == "docx":
         from policypos.word import write_docx
@@ -924,7 +963,7 @@ def _render_user_template(
             f"{where}: error: the template ran for more than {time_limit:g} s "
             "(the time limit) and was "
             "stopped: look for a loop that never ends or a macro that calls itself; "
-            "a template that is only slow can be given more with --time-limit"
+            f"a template that is only slow can be given more with {option('time_limit')}"
         ) from None
     except jinja2.TemplateNotFound as exc:
         # {% include "/etc/passwd" %}, "../x", a link out, a dot file or a file
@@ -979,6 +1018,10 @@ def _written(pieces: Generator[str, None, None]) -> str:
     return "".join(out)
 
 
+_REARM = 0.05
+"""Seconds between two stops raised into a render that is still running."""
+
+
 def _within(seconds: float | None, work: Callable[[], str]) -> str:
     """*work()*, interrupted with :class:`_OutOfTime` once it has run *seconds*.
 
@@ -988,13 +1031,22 @@ def _within(seconds: float | None, work: Callable[[], str]) -> str:
     check, but it cannot escape that. Where there is no such call (another
     Python), or *seconds* is ``None``, *work* runs unlimited.
 
-    The two threads share one lock and nothing else: the watcher raises only
-    while *work* runs. When it raised just as *work* returned, the exception
-    is let land here, in a short loop, and dropped, never in the caller; it
-    cannot be taken back (``PyThreadState_SetAsyncExc(id, NULL)`` leaves the
-    interpreter's "something pending" flag set, which on CPython 3.11 under
-    a tracer such as coverage spins for ever). This thread never waits for
-    the watcher (it sleeps in short steps and ends by itself).
+    Python drops an exception that lands while a garbage-collector callback,
+    a weakref callback or a ``__del__`` runs ("Exception ignored in ..."), so
+    one stop is not enough: the watcher raises it again every
+    :data:`_REARM` seconds for as long as *work* runs.
+
+    The two threads share one lock and a flag: the watcher raises only while
+    it holds the lock and *work* is running. A stop is delivered only where
+    the interpreter checks for one (a call, a loop's jump back), and there
+    is no such check between *work* ending, however it ends, and the flag
+    being cleared, nor can the watcher run there. A stop raised just before
+    is delivered in the ``finally`` below, after the lock is taken (the
+    watcher is then past raising), and dropped there, never in the caller;
+    it cannot be taken back (``PyThreadState_SetAsyncExc(id, NULL)`` leaves
+    the interpreter's "something pending" flag set, which on CPython 3.11
+    under a tracer such as coverage spins for ever). This thread never waits
+    for the watcher (it sleeps in short steps and ends by itself).
     """
     import ctypes
     import threading
@@ -1004,42 +1056,39 @@ def _within(seconds: float | None, work: Callable[[], str]) -> str:
     if seconds is None or set_async is None:
         return work()
     target = ctypes.c_ulong(threading.get_ident())
+    stop = ctypes.py_object(_OutOfTime)
     lock = threading.Lock()
-    state = {"running": True, "fired": False}
+    state = {"running": True, "fired": 0}
     deadline = time.monotonic() + seconds
 
     def watch() -> None:
         while True:
-            left = deadline - time.monotonic()
             with lock:
                 if not state["running"]:
                     return
-                if left <= 0:
-                    state["fired"] = True
-                    set_async(target, ctypes.py_object(_OutOfTime))
-                    return
-            time.sleep(min(left, 0.05))
-
-    threading.Thread(target=watch, name="policypos-template-time-limit", daemon=True).start()
-
-    def settle(delivered: bool) -> None:
-        with lock:
-            state["running"] = False
-            late = state["fired"] and not delivered
-        if late:  # raised as work() ended: it lands in this loop, not in the caller
-            try:
-                for _ in range(100_000_000):
-                    pass
-            except _OutOfTime:
-                pass
+                left = deadline - time.monotonic()
+                if left <= 0:  # the first stop, or the last one was dropped
+                    state["fired"] += 1
+                    set_async(target, stop)
+                    left = _REARM
+            time.sleep(min(left, _REARM))
 
     try:
-        done = work()
-    except BaseException as exc:
-        settle(isinstance(exc, _OutOfTime))
-        raise
-    settle(False)
-    return done
+        # Started inside the try: a stop landing as start() returns is still ended below.
+        threading.Thread(target=watch, name="policypos-template-time-limit", daemon=True).start()
+        return work()
+    finally:
+        # First, with nothing in between where a stop could land: from here
+        # the watcher raises nothing more.
+        state["running"] = False
+        try:
+            with lock:  # the watcher is not between reading the flag and raising
+                fired = state["fired"]
+            if fired:  # one raised as work() ended lands here, if not above
+                for _ in range(10_000):
+                    pass
+        except _OutOfTime:
+            pass
 
 
 def _template_error(exc: BaseException, path: Path, message: str) -> RenderError:
@@ -1758,6 +1807,7 @@ def render_comments(
     as_of: dt.date | None = None,
     numbers: Mapping[str, str] | None = None,
     meetings: Sequence[str] | None = None,
+    paper: str | None = None,
 ) -> str | bytes:
     """The comment log of a document or one meeting (:func:`policypos.documents.comment_log`).
 
@@ -1767,7 +1817,7 @@ def render_comments(
     from policypos import documents
 
     record = documents.comment_log(
-        document, meeting=meeting, as_of=as_of, numbers=numbers, meetings=meetings
+        document, meeting=meeting, as_of=as_of, numbers=numbers, meetings=meetings, paper=paper
     )
     return write_document("comments", record, options)
 

@@ -76,6 +76,14 @@ def _section() -> dict[str, Any]:
     )
 
 
+def _removal() -> dict[str, Any]:
+    return _record(
+        {"id": _ID, "addresses": _list(_REF)},
+        {},
+        "A section or statement of the version revised, left out; the comments that answers.",
+    )
+
+
 def _comment() -> dict[str, Any]:
     return _record(
         {"id": _ID, "kind": _enum(CommentKind), "text": _TEXT},
@@ -127,7 +135,13 @@ def schema(kind: str) -> dict[str, Any]:
     elif kind == "version":
         body = _record(
             {"version": _ID, "date": _DATE, "status": _enum(Status), "sections": _list(_section())},
-            {"based_on": _ID, "meeting": _ID, "title": _TEXT, "preamble": _TEXT},
+            {
+                "based_on": _ID,
+                "meeting": _ID,
+                "title": _TEXT,
+                "preamble": _TEXT,
+                "removed": _list(_removal()),
+            },
             "versions/<id>.yaml: one version of a policy document.",
         )
     elif kind == "meeting":

@@ -14,6 +14,7 @@ rule                                                        severity
 ``addresses`` names no comment a version built on this one  error
 answers: one made at a meeting that reviewed this one, or
 held once the later version was started
+``removed`` names a place of the version revised, gone now  error
 an addressed comment is cited by some ``addresses``         error
 ``based_on`` has no cycle                                   error
 a comment cited while ``open``                              warning
@@ -280,6 +281,8 @@ class _Checker:
         for version in document.versions:
             for ref, places in version.citations().items():
                 self.cited.setdefault(ref, []).extend(f"{version.id}: {p}" for p in places)
+            for ref, ids in version.removal_citations().items():
+                self.cited.setdefault(ref, []).extend(f"{version.id}: removed {p}" for p in ids)
 
     def run(self) -> Iterator[Problem]:
         if not self.version_ids:  # versions that failed to load still exist
@@ -353,6 +356,7 @@ class _Checker:
                     yield from self.reference(version, ref, keys)
                 if statement.kind is StatementKind.CONSIDERATION:
                     yield from self.consideration_asks(version, statement, (i, j))
+        yield from self.removals(version)
         if self.endorsed(version) and version.id not in self.dated_ahead:
             yield from self.superseded_by(version)
 
@@ -435,6 +439,43 @@ class _Checker:
                 f"version {version.id!r} is dated {version.date}, before the version it is "
                 f"based on ({base.id!r}, {base.date})",
             )
+
+    def removals(self, version: Version) -> Iterator[Problem]:
+        """Whether each ``removed`` entry names a place the version revised had and this lacks.
+
+        The version revised is the one ``render report`` compares it with
+        (:meth:`Document.base_of`); a removal is only news against it. Where
+        that version, or either's sections, could not be read, the place may
+        be among what was lost, so only the citations are checked.
+        """
+        base_id = self.doc.base_of(version)
+        base = next((v for v in self.doc.versions if v.id == base_id), None)
+        whole = base is not None and not {base.id, version.id} & self.lost_sections
+        here = {p for s in version.sections for p in (s.id, *(t.id for t in s.statements))}
+        for i, removal in enumerate(version.removed):
+            for k, ref in enumerate(removal.addresses):
+                yield from self.reference(version, ref, ("removed", i, "addresses", k))
+            if base is None and base_id is None:
+                yield _error(
+                    _at(version, "removed", i, "id"),
+                    f"'removed' names {removal.id!r}, but version {version.id!r} revises no "
+                    "earlier version: there is nothing it could have removed",
+                )
+            elif removal.id in here:
+                yield _error(
+                    _at(version, "removed", i, "id"),
+                    f"'removed' names {removal.id!r}, which version {version.id!r} still has: "
+                    "cite the comment from it with 'addresses' instead",
+                )
+            elif whole and base is not None:
+                there = [p for s in base.sections for p in (s.id, *(t.id for t in s.statements))]
+                if removal.id not in there:
+                    yield _error(
+                        _at(version, "removed", i, "id"),
+                        f"'removed' names {removal.id!r}, which is no section or statement of "
+                        f"version {base.id!r}, the version it revises"
+                        f"{did_you_mean(removal.id, [p for p in there if p not in here])}",
+                    )
 
     def reference(
         self, version: Version, ref: str, keys: tuple[str | int, ...]
@@ -553,7 +594,8 @@ class _Checker:
         if disposition.needs_citation and not cited and self.versions_whole:
             yield _error(
                 where,
-                f"comment {comment.ref} is {disposition} but no version cites it in 'addresses'",
+                f"comment {comment.ref} is {disposition} but no version cites it in "
+                f"'addresses' {_NOR_REMOVED}",
             )
         if disposition is Disposition.OPEN and cited:
             yield _warn(where, f"{_open_but_cited(comment.ref)}{', '.join(cited)}")
@@ -750,6 +792,10 @@ def _left_out_but_written(report: Report) -> Iterator[Problem]:
                 f"'leave_out' names {quoted(name)}, but the report writes it ({heading}): "
                 "the paper shows what is written",
             )
+
+
+_NOR_REMOVED = "(nor in 'removed', where a version answers it by leaving a place out)"
+"""Where else a comment is cited: a removal answers it from the version's ``removed``."""
 
 
 def _open_but_cited(ref: str) -> str:

@@ -27,7 +27,6 @@ import attrs
 
 from policypos import significance
 from policypos.changeset import Counted
-from policypos.documents import Places, parts_said, places_named
 from policypos.errors import NotFoundError, literal
 from policypos.model import Comment, Document, Meeting, Status, Version
 from policypos.render import (
@@ -43,6 +42,7 @@ from policypos.render import (
 if TYPE_CHECKING:
     from policypos.answers import Answer
     from policypos.changeset import ChangeSet, FieldChange, SectionChange, StatementChange
+    from policypos.documents import Places
     from policypos.history import HistoryStep
     from policypos.redline import Piece
 
@@ -162,8 +162,36 @@ def log_markdown(document: Document) -> str:
 
 
 def answers_markdown(document: Document, comment: Comment, answers: Sequence[Answer]) -> str:
-    """Return one comment and what each version citing it changed, as Markdown tracked changes."""
-    return render_template("answers.md.j2", document=document, comment=comment, answers=answers)
+    """Return one comment and what each version citing it changed, as Markdown tracked changes.
+
+    Sections and statements are named as in the Markdown diff
+    (:func:`changeset_markdown`): a section by number and heading, a statement
+    by its paragraph number, with its notes, its id as a code span and its
+    list kept.
+    """
+    sections, statements = [], []
+    for answer in answers:
+        base = answer.base or Version("", answer.version.date, answer.version.status, ())
+        numbers, places = _board_places(base, answer.version)
+        sections.append(
+            [
+                (
+                    f"{numbers.new_sections[s.id]}, {places.new_titles[s.id]}",
+                    s.change,
+                    places.old_titles.get(s.old_id or s.id) if s.renamed else None,
+                )
+                for s in answer.sections
+            ]
+        )
+        statements.append(_tracked(answer.statements, numbers, places))
+    return render_template(
+        "answers.md.j2",
+        document=document,
+        comment=comment,
+        answers=answers,
+        sections=sections,
+        statements=statements,
+    )
 
 
 def history_markdown(document: Document, steps: Sequence[HistoryStep]) -> str:
@@ -174,7 +202,8 @@ def history_markdown(document: Document, steps: Sequence[HistoryStep]) -> str:
     (:func:`history_context`).
     """
     said = [
-        history_context(step, steps[n - 1].version if n else None) for n, step in enumerate(steps)
+        history_context(step, steps[n - 1].version if n else None, numbered=document)
+        for n, step in enumerate(steps)
     ]
     from policypos.history import newest
 
@@ -186,8 +215,31 @@ def history_markdown(document: Document, steps: Sequence[HistoryStep]) -> str:
         steps=steps,
         context=said,
         named=named,
+        # Numbered as the newest version holding it numbers it, and that
+        # version said where a later one removed it (or it is on a branch).
+        number=(
+            None
+            if name is None
+            else name.number
+            if name is steps[-1]
+            else f"{name.number} of version {name.version.id}"
+        ),
+        places=[_history_place(step) for step in steps],
+        texts=[
+            critic_blocks(shown_redline(s.change)).strip("\n") if s.change is not None else ""
+            for s in steps
+        ],
         branches=history_branches(steps),
     )
+
+
+def _history_place(step: HistoryStep) -> str | None:
+    """``Paragraph 4.3, section 4, Individual support``: where a step's version holds it."""
+    if step.section is None or step.number is None:
+        return None
+    section = step.version.section_numbers()[step.section]
+    title = _markdown_titles(step.version)[step.section]
+    return f"Paragraph {step.number}, section {section}, {title}"
 
 
 def comments_text(
@@ -316,13 +368,16 @@ class _Numbers:
 
     @classmethod
     def of(cls, changes: ChangeSet) -> _Numbers:
-        old, new = changes.old, changes.new
+        return cls.between(changes.old, changes.new)
+
+    @classmethod
+    def between(cls, old: Version, new: Version) -> _Numbers:
         return cls(
             old.section_numbers(),
             new.section_numbers(),
             old.paragraph_numbers(),
             new.paragraph_numbers(),
-            frozenset(old.citations()),
+            old.answers(),
         )
 
     def section_move(self, section: SectionChange) -> str:
@@ -451,6 +506,7 @@ def _statement_line(
     if statement.merged_into:
         notes.append(f"merged into {statement.merged_into}")
     notes += parts_notes(statement)
+    notes += moves_notes(statement)
     words = []
     shown = shown_redline(statement)
     for piece in shown:
@@ -593,6 +649,24 @@ def parts_notes(
     return notes
 
 
+def moves_notes(
+    statement: StatementChange, names: Callable[[Sequence[str]], str] | None = None
+) -> list[str]:
+    """Where a statement's deleted words went and its inserted words came from, in words.
+
+    ``text moved to gen-1``, ``text moved from acc-1``
+    (:attr:`~policypos.changeset.StatementChange.text_moved_to`, ``text_moved_from``):
+    without them a sentence moved from one statement to another reads as two
+    rewordings. *names* names the other statements from their (new) ids
+    (default: the ids); the Markdown view names them by paragraph number.
+    """
+    name = names or _and_names
+    said = [f"text moved to {name(statement.text_moved_to)}"] if statement.text_moved_to else []
+    if statement.text_moved_from:
+        said.append(f"text moved from {name(statement.text_moved_from)}")
+    return said
+
+
 def _and_names(names: Sequence[str]) -> str:
     return (
         names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else ""
@@ -623,35 +697,19 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
     statement's id follows its number in the tracked changes only, as a code
     span, for whoever edits the file.
     """
+    from policypos import documents
+
     env = environment()
     env.filters["oneline"] = markdown_cell
-    numbers = _Numbers.of(changes)
-    places = Places(
-        numbers.old_paragraphs,
-        numbers.new_paragraphs,
-        numbers.new_sections,
-        _markdown_titles(changes.old),
-        _markdown_titles(changes.new),
-    )
+    numbers, places = _board_places(changes.old, changes.new)
     left = changes.moved_out()
     answered = [t for t in changes.comments if t.answered_here]
-    carried = [t for t in changes.comments if t.carried_over and t.addressed_by]
-    unanswered = [t for t in changes.comments if not t.addressed_by]
+    carried = [t for t in changes.comments if t.carried_over and t.cited]
+    unanswered = [t for t in changes.comments if not t.cited]
     shown = [
         (section, _section_heading(section, numbers), listed)
         for section in changes.sections
-        if (
-            listed := [
-                (
-                    s,
-                    _paragraph_label(s, numbers),
-                    _board_notes(s, numbers, places),
-                    _item_text(shown_redline(s)),
-                )
-                for s in section.statements
-                if _seen(s)
-            ]
-        )
+        if (listed := _tracked([s for s in section.statements if _seen(s)], numbers, places))
         or _section_seen(section)
     ]
     return env.get_template("diff.md.j2").render(
@@ -667,10 +725,52 @@ def changeset_markdown(changes: ChangeSet, document: Document) -> str:
         carried=carried,
         unanswered=unanswered,
         answered_in={
-            t.comment.ref: places_named(changes.new, t.addressed_by) for t in answered + carried
+            t.comment.ref: documents.places_named(changes.new, t.addressed_by)
+            for t in answered + carried
         },
         tracked=shown,
     )
+
+
+def _board_places(old: Version, new: Version) -> tuple[_Numbers, Places]:
+    """How the board documents number and head *old* and *new*, to name what moved where."""
+    # Imported here: the text diff, which never needs the board documents,
+    # starts faster without them.
+    from policypos.documents import Places
+
+    numbers = _Numbers.between(old, new)
+    places = Places(
+        numbers.old_paragraphs,
+        numbers.new_paragraphs,
+        numbers.new_sections,
+        _markdown_titles(old),
+        _markdown_titles(new),
+    )
+    return numbers, places
+
+
+Tracked = tuple["StatementChange", str, list[str], str]
+"""A statement's tracked change for a Markdown view: the change, its number, notes and text.
+
+The number as :func:`_paragraph_label` gives it, the notes as
+:func:`_board_notes`, the text as :func:`_item_text` (CriticMarkup nested
+under a bullet): what ``_parts.md.j2``'s ``tracked_item`` macro writes.
+"""
+
+
+def _tracked(
+    statements: Iterable[StatementChange], numbers: _Numbers, places: Places
+) -> list[Tracked]:
+    """Each statement's bullet in a Markdown view's tracked changes (:data:`Tracked`)."""
+    return [
+        (
+            s,
+            _paragraph_label(s, numbers),
+            _board_notes(s, numbers, places),
+            _item_text(shown_redline(s)),
+        )
+        for s in statements
+    ]
 
 
 def _markdown_titles(version: Version) -> dict[str, str]:
@@ -739,6 +839,8 @@ def _board_notes(statement: StatementChange, numbers: _Numbers, places: Places) 
     (``moved from section 2, Accommodation``, ``split out of former paragraph
     1.1``), as the comparison names them.
     """
+    from policypos import documents
+
     notes = [
         _escape_markdown(label.replace(" -> ", " → "))
         for label in significance.labels(statement.findings)
@@ -761,7 +863,8 @@ def _board_notes(statement: StatementChange, numbers: _Numbers, places: Places) 
         notes.append(f"split out of former paragraph {old[statement.split_from]}")
     if statement.merged_into in new:
         notes.append(f"merged into paragraph {new[statement.merged_into]}")
-    notes += parts_said(statement, old, new)
+    notes += documents.parts_said(statement, old, new)
+    notes += moves_notes(statement, lambda ids: documents.paragraphs_named([new[i] for i in ids]))
     return notes
 
 
@@ -968,7 +1071,13 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def history_context(step: HistoryStep, before: Version | None, *, parts: bool = True) -> list[str]:
+def history_context(
+    step: HistoryStep,
+    before: Version | None,
+    *,
+    parts: bool = True,
+    numbered: Document | None = None,
+) -> list[str]:
     """What a history step is compared with, where the reader cannot tell it from the order.
 
     ``based on V`` where the step's base is not *before* (the version listed
@@ -978,8 +1087,26 @@ def history_context(step: HistoryStep, before: Version | None, *, parts: bool = 
     the splits and merges of the step's version (``split: part moved to ee-5
     in v3``, ``split from ee-2 in v3``, ``merged from ee-4 in v3``, ``merged
     into ee-4 in v3``); without *parts*, for a page that links them itself.
+
+    With *numbered*, the step's document (the Markdown view, for readers of
+    the annex), other statements are named by the paragraph number the
+    version holding them gives them, as the Markdown diff names them:
+    ``split from paragraph 2.2 of v2 in v3``, ``split: part moved to
+    paragraph 2.5 in v3``, ``last held in v1, as paragraph 3.1``; an id the
+    version does not number stays an id.
     """
+    from policypos import documents
     from policypos.history import HistoryEvent
+
+    def named(ids: Sequence[str], version: Version | None, *, of: bool = True) -> str:
+        numbers = version.paragraph_numbers() if numbered and version is not None else {}
+        found = [numbers[i] for i in ids if i in numbers]
+        if len(found) < len(ids) or version is None:
+            return ", ".join(ids)
+        # A statement of an older version is named with that version: its
+        # number there may since have gone to another.
+        said = of and version is not step.version
+        return f"{documents.paragraphs_named(found)}{f' of {version.id}' if said else ''}"
 
     said = []
     if step.base is not None and step.base is not before:
@@ -988,22 +1115,27 @@ def history_context(step: HistoryStep, before: Version | None, *, parts: bool = 
         last = f"last held in {step.compared_with.id}"
         old = step.change.old if step.change is not None else None
         if old is not None and step.statement is not None and old.id != step.statement.id:
-            last += f", as {old.id}"
+            last += f", as {named([old.id], step.compared_with, of=False)}"
         said.append(last)
     if step.event is HistoryEvent.REUSED and step.compared_with is not None:
         said.append(f"id last held in {step.compared_with.id} by another statement")
     if not parts:
         return said
     where = step.version.id
+    # The step where a split part appears has no base (it is the part's
+    # first): the whole was in the version this one is compared with.
+    base = step.base
+    if base is None and numbered is not None and (was := numbered.base_of(step.version)):
+        base = next((v for v in numbered.versions if v.id == was), None)
     if step.split_from is not None:
-        said.append(f"split from {step.split_from} in {where}")
+        said.append(f"split from {named([step.split_from], base)} in {where}")
     if step.split_into:
         moved = "part moved to" if len(step.split_into) == 1 else "parts moved to"
-        said.append(f"split: {moved} {', '.join(step.split_into)} in {where}")
+        said.append(f"split: {moved} {named(step.split_into, step.version)} in {where}")
     if step.merged_from:
-        said.append(f"merged from {', '.join(step.merged_from)} in {where}")
+        said.append(f"merged from {named(step.merged_from, base)} in {where}")
     if step.merged_into is not None:
-        said.append(f"merged into {step.merged_into} in {where}")
+        said.append(f"merged into {named([step.merged_into], step.version)} in {where}")
     return said
 
 
@@ -1102,8 +1234,11 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
     ``4. Individual support``, paragraph ``4.3``, formerly ``3.3``), with the
     old and new text whole (line breaks kept inside the cell) and the comments
     the change answers. Written by the standard library's ``csv`` (RFC 4180
-    quoting) and opened by a byte order mark, so that spreadsheets read it as
-    UTF-8 and keep accents. A cell that would begin with ``=``, ``+``, ``-``,
+    quoting), without a byte order mark: ``policypos diff -o FILE.csv`` adds
+    one to the file, so that spreadsheets read it as UTF-8 and keep accents,
+    but a pipe (``cut``, ``sort``, csvkit) would take it for part of the first
+    header. To save the text for a spreadsheet, write it with
+    ``encoding="utf-8-sig"``. A cell that would begin with ``=``, ``+``, ``-``,
     ``@``, a tab or a carriage return, which Excel and LibreOffice would run as
     a formula, begins with a ``'`` instead (:func:`spreadsheet_safe`).
     """
@@ -1114,7 +1249,6 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
     from policypos.redline import new_text, old_text
 
     out = io.StringIO()
-    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(AMENDMENT_COLUMNS)
     found = {(st.id, str(st.change)): st for st in changes.statements()}

@@ -1313,11 +1313,20 @@ def _comments(w: _Writer, doc: CommentLog) -> str:
         section.orientation = WD_ORIENT.LANDSCAPE
     title = f"{doc.title}: comment log"
     w.heading(title, 0)
+    if doc.numbering:
+        w.paragraph(doc.numbering)
+    table = None
     for meeting in doc.meetings:
+        if not meeting.comments and table is not None:
+            # Two lines are never a page of their own: the last row before goes with them.
+            for cell in table.rows[-1].cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         item = f": {meeting.item}" if meeting.item else ""
         w.heading(f"{meeting.body}, {long_date(meeting.date)}{item}", 1)
         if not meeting.comments:
             w.paragraph("No comments were recorded.")
+            table = None
             continue
         header = ["No.", "From", meeting.heading, "Disposition", "Response", "Answered in"]
         rows = [
@@ -1425,13 +1434,16 @@ def _content_weights(rows: Sequence[Sequence[str]], across: float) -> list[float
 
 
 def _response(w: _Writer, doc: Response) -> str:
-    from policypos.documents import TO_BE_WRITTEN, long_date
+    from policypos.documents import TO_BE_WRITTEN
 
     if doc.reference:
         w.paragraph(doc.reference)
     w.heading(doc.title, 0)
-    date = long_date(doc.date) if doc.date else TO_BE_WRITTEN
-    w.table(None, [("To", doc.body), ("Date", date), *doc.facts], 2)
+    # A row still to be written is flagged as every other unwritten part is.
+    table = w.table(None, [(k, "" if k in doc.unwritten else v) for k, v in doc.front], 2)
+    for row, (label, value) in zip(table.rows, doc.front, strict=True):
+        if label in doc.unwritten:
+            w.flag(row.cells[1].paragraphs[0], value)
     w.paragraph()
     w.inline(doc.purpose, "Purpose")
     w.inline(doc.recommendation, "Recommendation")
