@@ -419,6 +419,20 @@ class TestYamlHints:
                 "this quote is never closed",
             ),
             (
+                '      - id: a\n        text: "Councils should act.\n      - id: b\n'
+                '        text: The "best" plan.\n',
+                "9:15",
+                "text that starts with a quote must end with it, but this one is ended only by "
+                "the quote mark on line 11: put the whole text in double quotes",
+            ),
+            (
+                "      - id: a\n        text: 'Councils should act.\n      - id: b\n"
+                "        text: A\n  - id: s2\n    title: The council's plan\n",
+                "9:15",
+                "text that starts with a quote must end with it, but this one is ended only by "
+                "the quote mark on line 13",
+            ),
+            (
                 '      - id: a\n        text: "Councils" should act.\n',
                 "9:26",
                 "text that starts with a quote must end with it: put the whole text in double "
@@ -492,6 +506,15 @@ class TestYamlHints:
         assert f" ({hint}" in line, line
         shown = run(root, "show", "doc@v1")
         assert (shown.exit_code, shown.stderr) == (2, line + "\n")
+
+    @pytest.mark.parametrize("quote", ['"', "'"])
+    def test_a_quote_left_open_in_any_key(self, make_repo: MakeRepo, quote: str) -> None:
+        """The version's own id, its quote closed only by a title's, is blamed where it opens."""
+        text = VERSION.replace('"v1"', f"{quote}v1") + f"  - id: s2\n    title: Two {quote}x\n"
+        root = make_repo({"doc/versions/v1.yaml": text})
+        result = run(root, "validate")
+        assert result.stdout.startswith(f"{root / 'doc/versions/v1.yaml'}:1:10: error: "), result
+        assert "ended only by the quote mark on line 11" in result.stdout
 
     @pytest.mark.parametrize(
         "statements",
@@ -762,3 +785,41 @@ class TestWithdraw:
         )
         quiet = run(drafted, "withdraw", f"{GS}@2025-b")
         assert "warning" not in quiet.stderr  # nothing is built on it
+
+
+class TestQuotedValues:
+    """A message quoting what the user gave shows it once escaped, as typed (tester 14, 10).
+
+    ``repr`` doubles a backslash: ``7\\u200b`` typed as six characters came
+    back as ``'7\\\\u200b'``, and so did an escape written in a YAML file.
+    """
+
+    @pytest.mark.parametrize(
+        ("given", "shown"),
+        [("7\\u200b", "'7\\u200b'"), ("7\u200b", "'7\\u200b'"), ("a\\b's", '"a\\b\'s"')],
+        ids=["typed-escape", "zero-width-space", "quote-and-backslash"],
+    )
+    def test_an_argument(self, shipped: Path, given: str, shown: str) -> None:
+        """An invalid comment id, a reference, a meeting: each echoed with one escape."""
+        cases = [
+            (
+                ["comment", "add", GS, "--meeting", "sscb-2024-07", "--id", given, "--text", "hi"],
+                f"comment id {shown} is not a valid id",
+            ),
+            (["show", f"{GS}@{given}"], f"{shown[0]}{GS}@{shown[1:]} is not a version reference"),
+            (
+                ["comment", "add", GS, "--meeting", given, "--id", "1", "--text", "hi"],
+                f"meeting id {shown}",
+            ),
+        ]
+        for args, said in cases:
+            result = run(shipped, *args)
+            assert result.exit_code == 2, result.output
+            assert said in result.stderr, result.stderr
+
+    def test_a_value_in_a_file(self, make_repo: MakeRepo) -> None:
+        """A YAML escape in a file is quoted back as the file writes it, not doubled."""
+        text = VERSION.replace("      - id: a\n", '      - id: "a\\\\b\\e"\n')
+        root = make_repo({"doc/versions/v1.yaml": text})
+        result = run(root, "validate")
+        assert "'id' is not a valid id: 'a\\b\\x1b' (" in result.stdout, result.stdout

@@ -892,3 +892,30 @@ class TestCycleCollectorPause:
         with pytest.raises(AttributeError):
             diff(None, None)  # type: ignore[arg-type]
         assert gc.isenabled()
+
+
+class TestDocumentName:
+    """``policypos.diff(old, new)`` names the document the versions belong to (tester 14, 11)."""
+
+    def test_versions_read_from_a_repository(self) -> None:
+        import policypos
+
+        doc = open_repository(SHIPPED).document("going-straight")
+        old, new = doc.version("2005"), doc.version("2024")
+        assert policypos.diff(old, new).document == "going-straight"
+        # An edited copy is still a version of that document; passing it changes nothing.
+        edited = attrs.evolve(new, title="Edited")
+        assert policypos.diff(new, edited).document == "going-straight"
+        assert policypos.diff(made_in_code(), edited).document == "going-straight"
+        assert policypos.diff(old, new, doc) == diff(old, new, doc)
+
+    def test_versions_built_in_code(self) -> None:
+        """A version with no file behind it names no document, unless one is given."""
+        made = made_in_code()
+        assert diff(made, made).document == ""
+        doc = Document.create("d", "D", "O", "B", versions=(made,))
+        assert diff(made, made, doc).document == "d"
+
+
+def made_in_code() -> Version:
+    return version([("s", "S", [("a", "Councils plan.")])])

@@ -313,6 +313,40 @@ class TestRefused:
         assert not version.preamble
 
 
+class TestRepeatedTitles:
+    """Two sections of one title: warned of, and ids a reader tells apart (tester 14, 6)."""
+
+    def test_new_document_warns_and_numbers_after_the_whole_id(
+        self, shipped: Path, tmp_path: Path
+    ) -> None:
+        source = tmp_path / "outline.md"
+        source.write_text(
+            "# Climate\n\n## Energy & buildings\n\nRetrofit.\n\n## Transport\n\nBuses.\n\n"
+            "## Energy & BUILDINGS\n\nRepeated.\n",
+            encoding="utf-8",
+        )
+        result = run(
+            "--repo", str(shipped), "new-document", "climate", "--organisation", "O",
+            "--owner", "B", "--date", "2025-09-01", "--from", str(source),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        path = shipped / "climate/versions/2025.yaml"
+        line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if "BUILDINGS" in t)
+        assert (
+            f"{path}:{line}:12: warning: section 3 ('energy-buildings-2') has the same title as "
+            "section 1 ('energy-buildings'), 'Energy & BUILDINGS': the papers name sections by "
+            "their titles, so a reader cannot tell the two apart; rename one, or merge them\n"
+        ) in result.stderr
+        version = policypos.open_repository(shipped).document("climate").version("2025")
+        assert [[t.id for t in s.statements] for s in version.sections] == [
+            ["eb-1"],
+            ["tra-1"],
+            ["energy-buildings-2-1"],
+        ]
+        checked = run("--repo", str(shipped), "validate")
+        assert (checked.exit_code, checked.stdout.count("has the same title as")) == (0, 1)
+
+
 class TestOutline:
     """How a Markdown outline is read: sections, statements, ids."""
 
@@ -331,7 +365,7 @@ class TestOutline:
         assert [(s.id, [t.id for t in s.statements]) for s in outline.sections] == [
             ("general", ["gen-1", "gen-2"]),
             ("education-and-employment", ["eae-1"]),
-            ("general-2", ["g2-1"]),
+            ("general-2", ["general-2-1"]),
             ("early-exits", ["ee-1"]),
             ("education", ["edu-1"]),
             ("2030", ["203-1"]),

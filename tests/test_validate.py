@@ -160,6 +160,86 @@ class TestDispositions:
         ]
 
 
+class TestAnsweredByTheNextVersion:
+    """Comments made on a version are answered by the version built on it (tester 14, 1).
+
+    A draft answers the comments of the meeting that reviewed it, revised in
+    place, until a version is built on it: from then on that one does.
+    """
+
+    V2 = version("v2", "2024-03-01", status="draft", extra="based_on: v1")
+
+    def repo(self, make_repo: MakeRepo, v1: str, meeting: str) -> Path:
+        files = {"doc/versions/v1.yaml": v1, "doc/meetings/m1.yaml": meeting}
+        return make_repo({**files, "doc/versions/v2.yaml": self.V2})
+
+    def test_a_comment_on_the_version_itself(self, make_repo: MakeRepo) -> None:
+        """m1 reviewed v1 and v2 is built on v1: v1 citing m1/1 is an error at the entry."""
+        text = version("v1", "2024-01-01", status="draft").replace(
+            "        text: First.\n", "        text: First.\n        addresses: [m1/1]\n"
+        )
+        meeting = MEETING.replace("comments:", "reviews: v1\ncomments:")
+        root = self.repo(make_repo, text, meeting + "    disposition: addressed\n")
+        assert lines(root) == [
+            "doc/versions/v1.yaml:10:21: error: version 'v1' cannot answer comment m1/1: it was "
+            "made at 'm1' (2024-02-01), the meeting that reviewed it, and 'v2' is built on it: "
+            "the comments made on a version are answered by the version built on it; cite it "
+            "from 'v2'",
+        ]
+        # Without v2, v1 is the draft being revised: it answers them itself.
+        (root / "doc/versions/v2.yaml").unlink()
+        assert lines(root) == []
+
+    @pytest.mark.parametrize(("held", "problems"), [("2024-02-29", 0), ("2024-03-01", 1)])
+    def test_a_comment_made_once_the_next_was_started(
+        self, make_repo: MakeRepo, held: str, problems: int
+    ) -> None:
+        """A meeting reviewing nothing, held on or after v2's day: v2 answers it, not v1."""
+        text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
+        meeting = MEETING.replace("2024-02-01", held) + "    disposition: addressed\n"
+        found = lines(self.repo(make_repo, text, meeting))
+        assert len(found) == problems
+        assert all(
+            line.startswith(
+                "doc/versions/v1.yaml:7:17: error: version 'v1' cannot answer comment m1/1: it "
+                f"was made at 'm1' ({held}), after 'v2' was built on it (2024-03-01): from then "
+                "on 'v2' is the version that answers comments; cite it from 'v2'"
+            )
+            for line in found
+        )
+
+    def test_cite_refuses_and_writes_nothing(self, make_repo: MakeRepo) -> None:
+        """``cite`` gives the same error, exit 2, and leaves the file as it was."""
+        draft = version("v1", "2024-01-01", status="draft")
+        root = self.repo(make_repo, draft, MEETING.replace("comments:", "reviews: v1\ncomments:"))
+        result = CliRunner().invoke(cli, ["--repo", str(root), "cite", "doc@v1", "1.1", "m1/1"])
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.startswith(
+            f"{root}/doc/versions/v1.yaml:10:21: error: version 'v1' cannot answer comment m1/1"
+        )
+        assert result.stderr.count("\n") == 1
+        assert (root / "doc/versions/v1.yaml").read_text(encoding="utf-8") == draft
+        cited = CliRunner().invoke(cli, ["--repo", str(root), "cite", "doc@v2", "1.1", "m1/1"])
+        assert cited.exit_code == 0, cited.output
+
+
+class TestSameTitles:
+    """Two sections of one version titled alike: a warning at the second's title."""
+
+    def test_case_and_spacing_do_not_tell_titles_apart(self, make_repo: MakeRepo) -> None:
+        text = VERSION + (
+            "  - id: s2\n    title: Two\n    statements: []\n"
+            "  - id: s3\n    title: ' one '\n    statements: []\n"
+            "  - id: s4\n    title: T wo\n    statements: []\n"
+        )
+        root = make_repo({"doc/versions/v1.yaml": text})
+        assert lines(root) == [
+            "doc/versions/v1.yaml:14:12: warning: section 3 ('s3') has the same title as section "
+            "1 ('s1'), ' one ': the papers name sections by their titles, so a reader cannot tell "
+            "the two apart; rename one, or merge them"
+        ]
+
+
 class TestVersions:
     """based_on has no cycle; dates and statuses make sense."""
 

@@ -41,8 +41,10 @@ Ids: a section's is its title in lower case, ASCII, words joined by ``-``
 its section's short form and its number in the section, as the shipped files
 write them: ``gen-1`` for General (a one-word title: its first three
 letters), ``ee-1`` for Education and employment (several words: their
-initials). A short form another section already has, or an id already taken,
-falls back to the longer form (the section id, then a ``-2`` suffix).
+initials). A section whose title an earlier one has (its id given a ``-2``
+suffix), or whose short form another section already has or is an id already
+taken, has its statements numbered after its whole id instead
+(``energy-buildings-2-1``); a statement id already taken gets a ``-2`` suffix.
 """
 
 from __future__ import annotations
@@ -293,9 +295,12 @@ def _with_ids(parts: list[tuple[str, list[str]]]) -> tuple[OutlineSection, ...]:
     prefixes: set[str] = set()
     sections = []
     for n, (title, blocks) in enumerate(parts, start=1):
-        section_id = _unique(slug(title) or f"section-{n}", taken)
+        wanted = slug(title) or f"section-{n}"
+        section_id = _unique(wanted, taken)
         prefix = short_form(section_id)
-        if prefix in prefixes or prefix in taken:
+        # A repeated title (its id given a -N) or a short form in use: the whole
+        # section id, so that energy-buildings-2-1 is plainly not eb-1's section.
+        if section_id != wanted or prefix in prefixes or prefix in taken:
             prefix = section_id
         prefixes.add(prefix)
         statements = tuple(

@@ -99,15 +99,17 @@ class _Date(_DateType):
         import datetime
         import re
 
+        from policypos.errors import quoted
+
         if isinstance(value, datetime.date):
             return value
         text = str(value)
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            self.fail(f"{text!r} is not written YYYY-MM-DD", param, ctx)
+            self.fail(f"{quoted(text)} is not written YYYY-MM-DD", param, ctx)
         try:
             return datetime.date.fromisoformat(text)
         except ValueError as exc:
-            self.fail(f"{text!r} is not a real date ({exc})", param, ctx)
+            self.fail(f"{quoted(text)} is not a real date ({exc})", param, ctx)
 
 
 _DATE = _Date()
@@ -194,10 +196,11 @@ class _Path(click.Path):
             from pathlib import Path
 
             from policypos._paths import link_loop
+            from policypos.errors import quoted
 
             loop = link_loop(Path(value), to_holder=False)
             if loop is not None:
-                self.fail(f"{value!r} is {loop}", param, ctx)
+                self.fail(f"{quoted(value)} is {loop}", param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -896,7 +899,7 @@ def _old_or_base(
     """
     import attrs
 
-    from policypos.errors import NotInGitError
+    from policypos.errors import NotInGitError, quoted
     from policypos.refs import VersionRef
 
     try:
@@ -909,7 +912,7 @@ def _old_or_base(
     base = document.base_of(new)
     said = (
         f"policypos: note: {ref.document}@{ref.version} did not exist "
-        f"in git revision {ref.revision!r}"
+        f"in git revision {quoted(ref.revision)}"
     )
     if base is not None and base != new.id:
         try:
@@ -1507,11 +1510,12 @@ def _recover(root: Path) -> None:
 
 def _version_ref(reference: str) -> tuple[str, str]:
     """DOC@VERSION as the editing commands need it: the version named, no git revision."""
+    from policypos.errors import quoted
     from policypos.refs import VersionRef
 
     ref = VersionRef.parse(reference)
     if ref.version is None or ref.revision is not None:
-        raise click.UsageError(f"{reference!r}: name the version to edit, as DOC@VERSION")
+        raise click.UsageError(f"{quoted(reference)}: name the version to edit, as DOC@VERSION")
     return ref.document, ref.version
 
 

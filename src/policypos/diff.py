@@ -60,7 +60,10 @@ def diff(
         old: the earlier version.
         new: the later version.
         document: the document both belong to; with it, the change set also
-            traces the comments in scope (see FORMAT.md section 6).
+            traces the comments in scope (see FORMAT.md section 6). Without
+            it, the change set's ``document`` is the one whose folder the
+            versions were read from (from git too), or ``""`` for versions
+            built in code.
         significance: whether to read each changed statement's significance
             and findings (:mod:`policypos.significance`); without it, every
             ``StatementChange.significance`` is None and ``findings`` empty.
@@ -87,9 +90,9 @@ def diff(
             document, day = document.read_for(new, as_of=as_of)
         comments = _trace(document, old, new) if document is not None else ()
         fields = _field_changes(old, new, _VERSION_FIELDS)
-        return ChangeSet(
-            document.id if document else "", old, new, sections, comments, fields=fields, as_of=day
-        )
+        # The same folder as _same_document checked: one answer to "whose versions are these".
+        name = document.id if document else (_folder_of(old) or _folder_of(new) or "")
+        return ChangeSet(name, old, new, sections, comments, fields=fields, as_of=day)
 
 
 def _folder_of(version: Version) -> str | None:

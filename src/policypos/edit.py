@@ -68,6 +68,7 @@ from policypos.errors import (
     closest,
     did_you_mean,
     option,
+    quoted,
     spoken,
 )
 from policypos.model import (
@@ -241,7 +242,7 @@ def _no_date(data: bytes, path: Path) -> Problem | None:
                 mark = node.start_mark
                 return Problem(
                     Severity.ERROR,
-                    f"{node.value!r} is not a real date ({exc})",
+                    f"{quoted(node.value)} is not a real date ({exc})",
                     Location(path, mark.line + 1, mark.column + 1),
                 )
     return None
@@ -557,7 +558,7 @@ def _read(path: Path) -> bytes:
 def _check_id(text: str, what: str) -> None:
     if not is_id(text):
         raise EditError(
-            f"{what} {text!r} is not a valid id (letters, digits, '.', '_' and '-', "
+            f"{what} {quoted(text)} is not a valid id (letters, digits, '.', '_' and '-', "
             "starting with a letter or digit, at most 64)"
         )
 
@@ -985,7 +986,8 @@ def _member(kind: Any, value: Any, what: str) -> Any:
     except ValueError:
         names = [m.value for m in kind]
         raise EditError(
-            f"unknown {what} {value!r} (known: {', '.join(names)}){did_you_mean(value, names)}"
+            f"unknown {what} {quoted(value)} (known: {', '.join(names)})"
+            f"{did_you_mean(value, names)}"
         ) from None
 
 
@@ -1441,9 +1443,9 @@ def _no_meeting(doc: Document, meeting: str, needed: str) -> EditError:
     """
     ids = [m.id for m in doc.meetings]
     near = closest(meeting, ids, numbered=True)
-    mistyped = f"did you mean {near!r}? If not, " if near is not None else ""
+    mistyped = f"did you mean {quoted(near)}? If not, " if near is not None else ""
     return EditError(
-        f"{doc.id} has no meeting {meeting!r} (known: {', '.join(ids) or 'none'}): "
+        f"{doc.id} has no meeting {quoted(meeting)} (known: {', '.join(ids) or 'none'}): "
         f"{mistyped}give {needed} to create it"
     )
 
@@ -1577,19 +1579,19 @@ def _check_endorsement_date(
     today = dt.date.today()
     if on > today:
         raise EditError(
-            f"meeting {meeting!r} is dated {on}, after today ({today}): record an "
+            f"meeting {quoted(meeting)} is dated {on}, after today ({today}): record an "
             "endorsement once the board has made it"
         )
     if on < held.date:
         raise EditError(
-            f"meeting {meeting!r} is dated {on}, before {doc.id}@{held.id} itself "
+            f"meeting {quoted(meeting)} is dated {on}, before {doc.id}@{held.id} itself "
             f"({held.date}): a version cannot be endorsed before it was written"
         )
     for old in replaced:
         since = doc.endorsed_on(old)
         if since is not None and on <= since:
             raise EditError(
-                f"meeting {meeting!r} is dated {on}, not after {doc.id}@{old.id} came into "
+                f"meeting {quoted(meeting)} is dated {on}, not after {doc.id}@{old.id} came into "
                 f"force ({since}): the endorsement must come after the one it replaces"
             )
 
@@ -1662,12 +1664,12 @@ def propose(
     )
     if on < held.date:
         raise EditError(
-            f"meeting {meeting!r} is dated {on}, before {document}@{held.id} itself "
+            f"meeting {quoted(meeting)} is dated {on}, before {document}@{held.id} itself "
             f"({held.date}): a version cannot be proposed to a meeting before it was written"
         )
     if reviewed is not None and reviewed != held.id:
         raise EditError(
-            f"meeting {meeting!r} reviewed {document}@{reviewed}: propose {version} to the "
+            f"meeting {quoted(meeting)} reviewed {document}@{reviewed}: propose {version} to the "
             f"meeting that will consider it (give {_body_and_date()} to create a new one)"
         )
     path = _version_path(root, doc, held.id)
@@ -1797,7 +1799,7 @@ def new_document(
         recover(root)  # as every edit does: an interrupted one is completed first
     folder = root / document
     if folder.exists() or folder.is_symlink():
-        raise EditError(f"{folder}: document {document!r} already exists")
+        raise EditError(f"{folder}: document {quoted(document)} already exists")
     outline = _outline_of(Path(source), title) if source is not None else None
     if title is None:
         title = _outline_title(outline, source)

@@ -66,15 +66,29 @@ QUOTED_LIMIT = 60
 """How many characters of a value a message quotes before it cuts it short."""
 
 
+def literal(text: str) -> str:
+    r"""*text* in quotes as a message shows it: as typed, one escape for each hidden character.
+
+    Quoted the way ``repr`` quotes (in ``'...'``, or ``"..."`` when the text
+    holds a ``'`` and no ``"``), and each character that is not printable
+    escaped as :func:`printable` writes it; but a backslash stays one
+    backslash: ``repr`` would double it, so the id ``7\u200b`` someone typed
+    (a backslash, then ``u200b``) would be shown back as ``'7\\u200b'``,
+    which is not what they typed, and an escape would show doubled.
+    """
+    mark = '"' if "'" in text and '"' not in text else "'"
+    return mark + printable(text).replace(mark, "\\" + mark) + mark
+
+
 def quoted(value: object) -> str:
-    r"""*value* as a message quotes it (``repr``), cut short where it is long.
+    r"""*value* as a message quotes it (:func:`literal`, or ``repr``), cut short where it is long.
 
     ``'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemo...' (1,234
     characters)``: a whole file read as one value (a link to /etc/passwd, a
     megabyte of prose where a mapping belongs) would otherwise be one error
     line of that size, scrolling the terminal and hiding the rest.
     """
-    shown = repr(value)
+    shown = literal(value) if isinstance(value, str) else repr(value)
     if len(shown) <= QUOTED_LIMIT + 20:
         return shown
     end = shown[0] if isinstance(value, str) else ""
@@ -294,7 +308,7 @@ def _another_of_series(word: str, choice: str) -> bool:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``; did you mean 'rs-3'?`` for the closest of *choices* (:func:`closest`), else ``""``."""
     close = closest(word, choices)
-    return f"; did you mean {close!r}?" if close is not None else ""
+    return f"; did you mean {quoted(close)}?" if close is not None else ""
 
 
 class NotFoundError(PolicyPosError, LookupError):
@@ -326,13 +340,13 @@ class NotFoundError(PolicyPosError, LookupError):
         self.known = tuple(known)
         self.within = within
         self.near = near if near is not None else closest(name, self.known, numbered=bool(new))
-        message = f"no {kind} {name!r}" + (f" in {within}" if within else "")
+        message = f"no {kind} {quoted(name)}" + (f" in {within}" if within else "")
         if self.known:
             shown = ", ".join(self.known[:_KNOWN_SHOWN])
             more = len(self.known) - _KNOWN_SHOWN
             message += f" (known: {shown}{f', and {more} more' if more > 0 else ''})"
         if self.near is not None:
-            message += f"; did you mean {self.near!r}?"
+            message += f"; did you mean {quoted(self.near)}?"
         if new is not None:
             message += f" If not, {new}" if self.near is not None else f"; {new}"
         super().__init__(message)

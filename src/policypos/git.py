@@ -14,7 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from policypos.errors import GitError, NotInGitError, ReferenceSyntaxError
+from policypos.errors import GitError, NotInGitError, ReferenceSyntaxError, quoted
 
 
 def check_revision(revision: str) -> str:
@@ -32,17 +32,17 @@ def check_revision(revision: str) -> str:
         or revision.startswith("-")
         or any(c.isspace() or ord(c) < 32 for c in revision)
     ):
-        raise ReferenceSyntaxError(f"{revision!r} is not a git revision: {_ONE_COMMIT}")
+        raise ReferenceSyntaxError(f"{quoted(revision)} is not a git revision: {_ONE_COMMIT}")
     # git would take these and answer "no such commit", or read a file or a
     # commit message search the user did not mean: say what they are instead.
     if ".." in revision or any(mark in revision for mark in ("^!", "^@", "^-")):
         raise ReferenceSyntaxError(
-            f"{revision!r} is a range of git commits, but a version is read from one "
+            f"{quoted(revision)} is a range of git commits, but a version is read from one "
             f"commit: {_ONE_COMMIT}"
         )
     if ":" in revision:
         raise ReferenceSyntaxError(
-            f"{revision!r} is not a git revision: ':' names a file in a commit, or a "
+            f"{quoted(revision)} is not a git revision: ':' names a file in a commit, or a "
             f"search of commit messages, not a commit: {_ONE_COMMIT}"
         )
     return revision
@@ -88,11 +88,11 @@ def read_at(root: Path, revision: str | None, path: Path) -> bytes:
     if code != 0:
         # With --quiet git says nothing about a revision it cannot find, but it
         # still explains anything else (no repository, unsafe ownership).
-        raise GitError(err or f"no commit {revision!r} in the git repository at {_top(root)}")
+        raise GitError(err or f"no commit {quoted(revision)} in the git repository at {_top(root)}")
     commit = out.decode("ascii").strip()
     code, out, err = _git(root, "cat-file", "blob", f"{commit}:{relative}")
     if code != 0:
-        raise NotInGitError(f"{root / path} did not exist in git revision {revision!r}")
+        raise NotInGitError(f"{root / path} did not exist in git revision {quoted(revision)}")
     return out
 
 

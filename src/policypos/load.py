@@ -242,7 +242,7 @@ def read_repository(root: Path | str, *, only: Collection[str] | None = None) ->
             continue
         if not is_id(folder.name):
             found.problems.append(
-                _problem(folder, f"folder name {folder.name!r} is not a valid id")
+                _problem(folder, f"folder name {quoted(folder.name)} is not a valid id")
             )
             continue
         document = _read_document_folder(folder, found)
@@ -414,7 +414,9 @@ def _read_folder(
             found.problems.append(_problem(path, _not_a_file(path), Severity.WARNING))
             continue
         if not is_id(path.stem):
-            found.problems.append(_problem(path, f"file name {path.stem!r} is not a valid id"))
+            found.problems.append(
+                _problem(path, f"file name {quoted(path.stem)} is not a valid id")
+            )
             continue
         reader = _Reader(path)
         root = reader.read_file()
@@ -721,9 +723,9 @@ def _read_history(
     if whole and disposition is not None and entries[-1].disposition is not disposition:
         r.error(
             last_node,
-            f"the last history entry says {entries[-1].disposition.value!r} but the "
-            f"comment's disposition is {disposition.value!r}: add a dated entry for "
-            f"{disposition.value!r} ("
+            f"the last history entry says {quoted(entries[-1].disposition.value)} but the "
+            f"comment's disposition is {quoted(disposition.value)}: add a dated entry for "
+            f"{quoted(disposition.value)} ("
             + spoken("policypos comment set", "policypos.set_comment()")
             + " does)",
         )
@@ -762,7 +764,7 @@ def read_report(
     """
     for name in (document_id, report_id):
         if not is_id(name):
-            raise LoadError([_problem(Path(root), f"{name!r} is not a valid id")])
+            raise LoadError([_problem(Path(root), f"{quoted(name)} is not a valid id")])
     path = Path(root, document_id, "reports", f"{report_id}.yaml")
     if not path.is_file():
         return None
@@ -848,7 +850,9 @@ def _read_report(r: _Reader, root: Any, stem: str) -> Report | None:
                     continue
                 seen.add(name)
                 if value.tag not in _TEXT_TAGS:
-                    r.error(value, f"reason for {name!r} must be text, not {_describe(value)}")
+                    r.error(
+                        value, f"reason for {quoted(name)} must be text, not {_describe(value)}"
+                    )
                 else:
                     reasons[name] = _one_paragraph(str(value.value))
     return Report(
@@ -1036,6 +1040,10 @@ class _Reader:
             # is the mistake, not where the parser gave up (often the file's end).
             mark = exc.context_mark
         lines = text.split("\n")
+        opened = _quote_run_on(text, mark)
+        if opened is not None:
+            self.error_at(*opened, f"{message} ({_quote_hint(mark.line + 1)})")
+            return
         if exc.problem in _AFTER_A_DEDENTED_KEY:
             dedented = _dedented_key(lines, mark.line)
             if dedented is not None:
@@ -1066,7 +1074,7 @@ class _Reader:
                 self.error(node, _MERGE_REFUSED)
                 ok = False
             elif node.tag not in _ALLOWED_TAGS:
-                self.error(node, f"YAML tag {_short_tag(node.tag)!r} is not allowed")
+                self.error(node, f"YAML tag {quoted(_short_tag(node.tag))} is not allowed")
                 ok = False
             if isinstance(node, MappingNode):
                 for key, value in reversed(node.value):
@@ -1163,7 +1171,7 @@ class _Reader:
         node = f[key][1]
         if node.tag in _TEXT_TAGS:
             return str(node.value)
-        self.error(node, f"{key!r} must be text, not {_describe(node)}")
+        self.error(node, f"{quoted(key)} must be text, not {_describe(node)}")
         return None
 
     def paragraph(self, f: Fields, key: str) -> str | None:
@@ -1182,7 +1190,8 @@ class _Reader:
         value = self.text(f, key)
         if value is not None and not is_id(value):
             self.error(
-                f[key][1], f"{key!r} is not a valid id: {quoted(value)} ({_ID_RULE} characters)"
+                f[key][1],
+                f"{quoted(key)} is not a valid id: {quoted(value)} ({_ID_RULE} characters)",
             )
             return None
         return value
@@ -1192,7 +1201,8 @@ class _Reader:
         value = self.ident(f, key)
         if value is not None and value != stem:
             self.error(
-                f[key][1], f"{key} {quoted(value)} does not match the {named_by} name {stem!r}"
+                f[key][1],
+                f"{key} {quoted(value)} does not match the {named_by} name {quoted(stem)}",
             )
             self.named = value
             return None
@@ -1204,14 +1214,16 @@ class _Reader:
         if value is None:
             return None
         if not _DATE.fullmatch(value):
-            self.error(f[key][1], f"{key!r} must be a date written YYYY-MM-DD, not {quoted(value)}")
+            self.error(
+                f[key][1], f"{quoted(key)} must be a date written YYYY-MM-DD, not {quoted(value)}"
+            )
             return None
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
             # Written right but no such day (month 13, 30 February): say so,
             # rather than blaming the way it is written.
-            self.error(f[key][1], f"{key!r} is not a real date: {quoted(value)} ({exc})")
+            self.error(f[key][1], f"{quoted(key)} is not a real date: {quoted(value)} ({exc})")
             return None
 
     def enum(self, f: Fields, key: str, kind: type[E], default: E | None = None) -> E | None:
@@ -1227,7 +1239,7 @@ class _Reader:
             choices = [m.value for m in kind]
             self.error(
                 f[key][1],
-                f"{key!r} must be one of {', '.join(choices)}; "
+                f"{quoted(key)} must be one of {', '.join(choices)}; "
                 f"not {quoted(value)}{did_you_mean(value, choices)}",
             )
             return None
@@ -1238,7 +1250,7 @@ class _Reader:
             return []
         node = f[key][1]
         if node.tag != _SEQ:
-            self.error(node, f"{key!r} must be a list, not {_describe(node)}")
+            self.error(node, f"{quoted(key)} must be a list, not {_describe(node)}")
             return None
         return list(node.value)
 
@@ -1267,10 +1279,10 @@ class _Reader:
         values: list[str | None] = []
         for node in items:
             if node.tag not in _TEXT_TAGS:
-                self.error(node, f"{key!r} entries must be text, not {_describe(node)}")
+                self.error(node, f"{quoted(key)} entries must be text, not {_describe(node)}")
                 values.append(None)
             elif not valid(node.value):
-                self.error(node, f"{key!r} entry {quoted(node.value)} {rule}")
+                self.error(node, f"{quoted(key)} entry {quoted(node.value)} {rule}")
                 values.append(None)
             else:
                 values.append(str(node.value))
@@ -1483,7 +1495,7 @@ def _dedented_key(lines: Sequence[str], line: int) -> tuple[int, int, str] | Non
     return (
         key_line + 1,
         _indent(lines[key_line]) + 1,
-        f"malformed YAML: key {key!r} is indented less than the lines above and below it, "
+        f"malformed YAML: key {quoted(key)} is indented less than the lines above and below it, "
         f"which leaves line {line + 1} out of place (indent it by {wanted} spaces, like the "
         f"keys it belongs with; if it is where it belongs, line {line + 1} is indented too far)",
     )
@@ -1498,10 +1510,7 @@ def _expected_key_hint(line: str, column: int) -> str:
     before = line[:column]
     _, colon, value = before.partition(": ")
     if colon and value.lstrip()[:1] in ("'", '"'):
-        return (
-            "text that starts with a quote must end with it: "
-            "put the whole text in double quotes, or write it as a block (`text: >`)"
-        )
+        return _quote_hint()
     if line.lstrip().startswith("- "):
         return (
             "a list item ('- ') where a key was expected: a new item starts in the same column "
@@ -1509,6 +1518,55 @@ def _expected_key_hint(line: str, column: int) -> str:
             "indented as far as the text"
         )
     return "check the indentation: the keys of one mapping start in the same column"
+
+
+def _quote_hint(closed_on: int | None = None) -> str:
+    """Advice for text that starts with a quote but goes on past the quote that ends it.
+
+    *closed_on* is the 1-based line of that quote when it is not the line the
+    text starts on (a quote left open, closed only by the next quote in the file).
+    """
+    where = f", but this one is ended only by the quote mark on line {closed_on}"
+    where = where if closed_on else ""
+    return (
+        f"text that starts with a quote must end with it{where}: "
+        "put the whole text in double quotes, or write it as a block (`text: >`)"
+    )
+
+
+def _quote_run_on(text: str, problem: Any) -> tuple[int, int] | None:
+    """Where a quoted text starts that a quote left open made run on to the parser's *problem*.
+
+    A quote left open is closed by the next quote mark of the same kind, often
+    lines further on; the parser only stumbles on what follows that mark, on
+    its line, and reports it there (another section's title, say). When the
+    text just before *problem* is a quoted one that began on an earlier line
+    and ended on *problem*'s line, its opening quote is the mistake.
+
+    Returns:
+        The 1-based line and column of the opening quote, or ``None``.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.tokens import ScalarToken
+
+    before = None
+    try:
+        for token in YAML(typ="safe", pure=False).scan(text):
+            start = token.start_mark
+            if (start.line, start.column) >= (problem.line, problem.column):
+                break
+            before = token
+    except YAMLError:
+        pass  # the scanner gave up further on: the tokens before it are what counts
+    if (
+        not isinstance(before, ScalarToken)
+        or before.style not in ("'", '"')
+        or before.start_mark.line == before.end_mark.line
+        or before.end_mark.line != problem.line
+    ):
+        return None
+    return before.start_mark.line + 1, before.start_mark.column + 1
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:
@@ -1584,7 +1642,7 @@ def _duplicate(
     even one key repeated is the next entry's.
     """
     name = str(keys[0].value)
-    said = f"duplicate key {name!r} (first at line {first[name].start_mark.line + 1})"
+    said = f"duplicate key {quoted(name)} (first at line {first[name].start_mark.line + 1})"
     if opening is None:
         return said
     if len(keys) == 1 and name != opening and not lost:  # a key twice, or a short entry run in

@@ -25,6 +25,7 @@ from policypos.errors import (
     ReferenceSyntaxError,
     closest,
     option,
+    quoted,
     spoken,
 )
 
@@ -637,7 +638,8 @@ class Document:
         if len(found) > 1:
             refs = ", ".join(c.ref for c in found)
             raise ReferenceSyntaxError(
-                f"comment {ref!r} was made at more than one meeting ({refs}): write MEETING/COMMENT"
+                f"comment {quoted(ref)} was made at more than one meeting ({refs}): "
+                "write MEETING/COMMENT"
             )
         if not found:
             every = list(self.comments())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 
-from policypos.errors import ReferenceSyntaxError
+from policypos.errors import ReferenceSyntaxError, quoted
 from policypos.model import Document, Repository, Version, is_id
 
 
@@ -43,7 +43,7 @@ class VersionRef:
                 else f"name the version, as {name}@VERSION~{written}"
             )
             raise ReferenceSyntaxError(
-                f"{text!r} is not a version reference: a git revision (~{written}) reads "
+                f"{quoted(text)} is not a version reference: a git revision (~{written}) reads "
                 f"one version's file, so {where}"
             )
         if not is_id(document) or (at and not is_id(version)):
@@ -55,7 +55,7 @@ class VersionRef:
                 else ""
             )
             raise ReferenceSyntaxError(
-                f"{text!r} is not a version reference: write DOC, DOC@VERSION or "
+                f"{quoted(text)} is not a version reference: write DOC, DOC@VERSION or "
                 "DOC@VERSION~REV, with ids made of letters, digits, '.', '_' and '-'" + hint
             )
         if not tilde:
@@ -67,7 +67,7 @@ class VersionRef:
             return cls(document, version, check_revision(revision))
         except ReferenceSyntaxError as exc:
             # Name the argument as typed: a diff takes two, and either may be the bad one.
-            raise ReferenceSyntaxError(f"{text!r}: {exc}") from None
+            raise ReferenceSyntaxError(f"{quoted(text)}: {exc}") from None
 
     def resolve(self, repository: Repository, *, staged: bool = False) -> tuple[Document, Version]:
         """Return the document and the version this reference names in *repository*.

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from policypos.errors import RenderError, option
+from policypos.errors import RenderError, option, quoted
 from policypos.model import Document, Report, Version
 
 if TYPE_CHECKING:
@@ -834,7 +834,7 @@ def _record_class(kind: str) -> type:
         "response": documents.Response,
     }
     if kind not in classes:
-        raise RenderError(f"no document {kind!r} (known: {', '.join(KINDS)})")
+        raise RenderError(f"no document {quoted(kind)} (known: {', '.join(KINDS)})")
     return classes[kind]
 
 
@@ -857,7 +857,7 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
             dependency (named with the extra that installs it).
     """
     if options.format not in FORMATS:
-        raise RenderError(f"no format {options.format!r} (known: {', '.join(FORMATS)})")
+        raise RenderError(f"no format {quoted(options.format)} (known: {', '.join(FORMATS)})")
     record_class = _record_class(kind)
     if not isinstance(record, record_class):
         raise RenderError(
@@ -1736,7 +1736,7 @@ def _refused(place: Path, name: str, reason: str) -> Exception:
     folder = resolved(place if place.is_dir() else place.parent)
     return jinja2.TemplateNotFound(
         name,
-        f"cannot include {name!r}: {reason}; a template can include, import or extend only "
+        f"cannot include {quoted(name)}: {reason}; a template can include, import or extend only "
         f"the template files in its own folder ({folder}) and below it, named relative to it "
         "(no '..', no absolute path, no dot file, no link leading out), and the built-in "
         "templates",

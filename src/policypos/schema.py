@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from policypos.errors import quoted
 from policypos.load import REPORT_TEXTS
 from policypos.model import (
     ID_PATTERN,
@@ -178,7 +179,7 @@ def schema(kind: str) -> dict[str, Any]:
             "reports/<id>.yaml: what officers write by hand for a paper.",
         )
     else:
-        raise ValueError(f"no schema {kind!r} (known: {', '.join(KINDS)})")
+        raise ValueError(f"no schema {quoted(kind)} (known: {', '.join(KINDS)})")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://policypos.invalid/schema/{kind}.schema.json",

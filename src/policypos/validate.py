@@ -11,6 +11,9 @@ rule                                                        severity
 ``based_on``, ``meeting``, ``reviews`` name something real  error
 ``on`` names a section or statement of some version         error
 ``addresses`` names a comment of one of the meetings        error
+``addresses`` names no comment a version built on this one  error
+answers: one made at a meeting that reviewed this one, or
+held once the later version was started
 ``removed`` names a place of the version revised, gone now  error
 an addressed comment is cited by some ``addresses``         error
 ``based_on`` has no cycle                                   error
@@ -24,6 +27,7 @@ endorsed one, dated after today (a typo such as 2205)
 an endorsed version with a newer endorsed version           warning
 ``referred`` without ``referred_to``, or the reverse        warning
 a document with no versions                                 warning
+two sections of a version with the same title               warning
 text holding control or bidirectional override characters   warning
 a report file named after no version or meeting             error
 a report's ``reasons`` naming no section of the version     error
@@ -55,6 +59,7 @@ from policypos.errors import (
     Severity,
     closest,
     did_you_mean,
+    quoted,
     sorted_problems,
 )
 from policypos.load import (
@@ -341,6 +346,7 @@ class _Checker:
             yield self.unknown(version, "meeting", version.meeting, "meeting")
         elif version.meeting is not None and version.status in _ENDORSED_ONCE:
             yield from self.endorsed_before_written(version)
+        yield from _same_titles(version)
         for i, section in enumerate(version.sections):
             for k, ref in enumerate(section.addresses):
                 yield from self.reference(version, ref, ("sections", i, "addresses", k))
@@ -401,7 +407,7 @@ class _Checker:
             yield _warn(
                 _at(version, "sections", place[0], "statements", place[1], "kind"),
                 f"statement {statement.id!r} is a consideration, but its text asks with "
-                f"{asks[0]!r}: word it as a point to consider, or make it a position",
+                f"{quoted(asks[0])}: word it as a point to consider, or make it a position",
             )
 
     def endorsed(self, version: Version) -> bool:
@@ -482,7 +488,56 @@ class _Checker:
             and meeting_id not in self.lost_comments
             and not self.meetings_unread
         ):
-            yield _error(_at(version, *keys), f"addresses unknown comment {ref!r}")
+            yield _error(_at(version, *keys), f"addresses unknown comment {quoted(ref)}")
+        else:
+            yield from self.answered_before_made(version, ref, keys)
+
+    def answered_before_made(
+        self, version: Version, ref: str, keys: tuple[str | int, ...]
+    ) -> Iterator[Problem]:
+        """Refuse *version* citing comment *ref* when a version built on it is the one to answer it.
+
+        A draft is revised in place: a meeting reviews it, and the same draft
+        then answers the comments (the cycle docs/editing.md gives). Once a
+        version is built on it (names it as ``based_on``: dates alone do not
+        say that one version was made from another), the text changes there:
+        comments made at a meeting that reviewed *version*, or at any meeting
+        held once the later version was started, are the later one's to
+        answer, and its board paper takes them forward. Cited from *version*, such a comment
+        reads as answered by the very text it was made on (the paper counts
+        it answered and drops it from the comments taken forward). Dates that
+        could not be read, or a decision dated after today (a likely typo,
+        warned about), decide nothing.
+        """
+        later = [v for v in self.doc.versions if v.based_on == version.id and v is not version]
+        meeting = next((m for m in self.doc.meetings if m.id == ref.partition("/")[0]), None)
+        if not later or meeting is None or version.id in self.in_cycle:
+            return  # in a based_on cycle (an error), each version is built on another
+        dated = [v for v in later if v.id not in self.unsure_dates | self.dated_ahead]
+        first = min(dated, key=lambda v: (v.date, v.id)) if dated else None
+        if meeting.reviews == version.id:
+            successor = first or later[0]
+            why = (
+                f"the meeting that reviewed it, and {successor.id!r} is built on it: the "
+                "comments made on a version are answered by the version built on it"
+            )
+        elif (
+            first is not None
+            and meeting.id not in self.unsure_meeting_dates
+            and meeting.date >= first.date
+        ):
+            successor = first
+            why = (
+                f"after {first.id!r} was built on it ({first.date}): from then on "
+                f"{first.id!r} is the version that answers comments"
+            )
+        else:
+            return
+        yield _error(
+            _at(version, *keys),
+            f"version {version.id!r} cannot answer comment {ref}: it was made at "
+            f"{meeting.id!r} ({meeting.date}), {why}; cite it from {successor.id!r}",
+        )
 
     def cycles(self) -> Iterator[tuple[Problem, list[str]]]:
         """Yield each based_on cycle once, as its problem and its members."""
@@ -522,7 +577,8 @@ class _Checker:
                 if part not in self.parts and self.versions_whole:
                     yield _error(
                         _at(meeting, "comments", i, "on", k),
-                        f"'on' names {part!r}, which is no section or statement of any version"
+                        f"'on' names {quoted(part)}, which is no section or statement of any "
+                        "version"
                         f"{did_you_mean(part, sorted(self.parts))}",
                     )
             if comment.ref not in self.unsure_comments:
@@ -607,12 +663,12 @@ class _Checker:
     def unknown(self, record: Version | Meeting, kind: str, name: str, *keys: str | int) -> Problem:
         known = self.version_ids if kind == "version" else self.meeting_ids
         listing = ", ".join(sorted(known)) or "none"
-        message = f"no {kind} {name!r} in document {self.doc.id!r} (known: {listing})"
+        message = f"no {kind} {quoted(name)} in document {self.doc.id!r} (known: {listing})"
         if kind == "version":
             return _error(_at(record, *keys), message + did_you_mean(name, sorted(known)))
         # A meeting may be named before its file is written: say how to write it.
         near = closest(name, sorted(known), numbered=True)
-        message += f"; did you mean {near!r}? If not, " if near is not None else "; "
+        message += f"; did you mean {quoted(near)}? If not, " if near is not None else "; "
         return _error(_at(record, *keys), message + new_meeting_hint(self.doc.id, name))
 
     def hidden_characters(self) -> Iterator[Problem]:
@@ -681,7 +737,8 @@ def report_problems(
     return sorted_problems(
         _error(
             _at(report, "reasons", key),
-            f"'reasons' names {key!r}, which is no section of {where}{did_you_mean(key, known)}",
+            f"'reasons' names {quoted(key)}, which is no section of {where}"
+            f"{did_you_mean(key, known)}",
         )
         for key in report.reasons
         if key not in known
@@ -718,7 +775,7 @@ def _unused(report: Report, keys: Mapping[str, str], shown_in: str, this: str) -
         if getattr(report, attribute) not in (None, (), {}, frozenset()):
             yield _warn(
                 _at(report, key),
-                f"{key!r} is shown only in {shown_in}, and this report is for {this}: "
+                f"{quoted(key)} is shown only in {shown_in}, and this report is for {this}: "
                 "it is not used",
             )
 
@@ -732,7 +789,7 @@ def _left_out_but_written(report: Report) -> Iterator[Problem]:
         if (name == "plan_theme" and report.plan_theme) or heading.casefold() in written:
             yield _warn(
                 _at(report, "leave_out"),
-                f"'leave_out' names {name!r}, but the report writes it ({heading}): "
+                f"'leave_out' names {quoted(name)}, but the report writes it ({heading}): "
                 "the paper shows what is written",
             )
 
@@ -779,7 +836,30 @@ def _hidden(
             continue
         yield _warn(
             _at(record, *keys, field),
-            f"{field!r} holds {what} that can hide or reorder what is shown",
+            f"{quoted(field)} holds {what} that can hide or reorder what is shown",
+        )
+
+
+def _same_titles(version: Version) -> Iterator[Problem]:
+    """Warn of a section titled as an earlier section of *version* is.
+
+    The annex, the board paper and the comparison name sections by their
+    titles ("The Energy & buildings section has been removed"): two of one
+    name leave a reader unable to tell which is meant. Titles are compared as
+    a reader sees them, ignoring case and runs of white space.
+    """
+    first: dict[str, tuple[int, str]] = {}
+    for n, section in enumerate(version.sections, 1):
+        seen = " ".join(section.title.split()).casefold()
+        if seen not in first:
+            first[seen] = (n, section.id)
+            continue
+        number, earlier = first[seen]
+        yield _warn(
+            _at(version, "sections", n - 1, "title"),
+            f"section {n} ({section.id!r}) has the same title as section {number} "
+            f"({earlier!r}), {quoted(section.title)}: the papers name sections by their "
+            "titles, so a reader cannot tell the two apart; rename one, or merge them",
         )
 
 

@@ -27,7 +27,7 @@ import attrs
 
 from policypos import significance
 from policypos.changeset import Counted
-from policypos.errors import NotFoundError
+from policypos.errors import NotFoundError, literal
 from policypos.model import Comment, Document, Meeting, Status, Version
 from policypos.render import (
     critic_blocks,
@@ -437,7 +437,7 @@ def _section_head(
     title = terminal_safe(_section_title(section))
     head = f"{_MARK[section.change]} {title}  {style(section.id, 'id')}  [{section.change}"
     if section.renamed and section.old:
-        head += f", renamed from {terminal_safe(section.old.title)!r}"
+        head += f", renamed from {literal(terminal_safe(section.old.title))}"
     if section.old_id and section.old_id != section.id:
         head += f", was {section.old_id}"
     if section.reordered:

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policypos._paths import read_user_file
-from policypos.errors import RenderError
+from policypos.errors import RenderError, quoted
 from policypos.render import located_error, visible_controls
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ def write_docx(kind: str, record: Any, options: Options) -> bytes:
         "response": _response,
     }
     if kind not in writers:
-        raise RenderError(f"no document {kind!r} (known: {', '.join(writers)})")
+        raise RenderError(f"no document {quoted(kind)} (known: {', '.join(writers)})")
     when = _utc(options.date if options.date is not None else _dated(record))
     writer = _Writer(_start(options.reference_docx), options.author, when)
     title = writers[kind](writer, record)
