@@ -16,6 +16,9 @@ from tests.test_cli import run
 GS = "going-straight"
 BOARD = "Safer and Stronger Communities Board"
 
+ADD_99 = ["comment", "add", GS, "--meeting", "sscb-2024-03", "--id", "99", "--text", "Text."]
+"""policypos comment add of comment 99 to the March 2024 meeting, before the option tried."""
+
 # (what the function is called with, what the command is given, the API's words, the command's)
 Case = tuple[Callable[[Path], object], list[str], str, str]
 CASES: dict[str, Case] = {
@@ -46,15 +49,7 @@ CASES: dict[str, Case] = {
     "a field of two lines": (
         lambda r: policypos.add_comment(r, GS, "sscb-2024-03", "99", "Text.", by="A\nB"),
         [
-            "comment",
-            "add",
-            GS,
-            "--meeting",
-            "sscb-2024-03",
-            "--id",
-            "99",
-            "--text",
-            "Text.",
+            *ADD_99,
             "--by",
             "A\nB",
         ],
@@ -64,15 +59,7 @@ CASES: dict[str, Case] = {
     "a meeting's other details": (
         lambda r: policypos.add_comment(r, GS, "sscb-2024-03", "99", "Text.", body="Cabinet"),
         [
-            "comment",
-            "add",
-            GS,
-            "--meeting",
-            "sscb-2024-03",
-            "--id",
-            "99",
-            "--text",
-            "Text.",
+            *ADD_99,
             "--body",
             "Cabinet",
         ],

@@ -851,16 +851,21 @@ class TestPreCommitHook:
     def v2(self, root: Path) -> str:
         return (root / "doc/versions/v2.yaml").read_text()
 
+    def stage_softening(self, root: Path) -> str:
+        """Stage v2 with "should" softened to "may wish to", then put the work tree back.
+
+        Returns v2 as it was (and is again in the work tree).
+        """
+        original = self.v2(root)
+        stage(
+            root, "doc/versions/v2.yaml", original.replace("should", "may wish to"), then=original
+        )
+        return original
+
     def test_staged_not_work_tree(self, committed: Path) -> None:
         """A softening staged, then undone in the work tree, is what the commit records: --staged
         reads it; without --staged the work tree (unchanged) is read."""
-        original = self.v2(committed)
-        stage(
-            committed,
-            "doc/versions/v2.yaml",
-            original.replace("should", "may wish to"),
-            then=original,
-        )
+        self.stage_softening(committed)
         result = run(*HOOK.split(), repo=committed)
         assert result.exit_code == 1, result.stderr
         assert "softened: should -> may" in result.stdout
@@ -958,13 +963,7 @@ class TestPreCommitHook:
             f"--repo {shlex.quote(str(committed))} {HOOK}\n"
         )
         hook.chmod(0o755)
-        original = self.v2(committed)
-        stage(
-            committed,
-            "doc/versions/v2.yaml",
-            original.replace("should", "may wish to"),
-            then=original,
-        )
+        original = self.stage_softening(committed)
         commit = [
             "git",
             "-c",

@@ -164,19 +164,7 @@ class TestMarkdownNamesWhatAReaderKnows:
 
     def test_comments_answered_by_number(self, make_repo: MakeRepo) -> None:
         """The places answering a comment are named as the comment log names them."""
-        from tests.conftest import MEETING
-
-        repo = _repo(make_repo, OLD, NEW)
-        (repo / "doc/meetings").mkdir()
-        (repo / "doc/meetings/m1.yaml").write_text(MEETING.replace("2024-02-01", "2024-03-01"))
-        version = repo / "doc/versions/v2.yaml"
-        text = version.read_text()
-        text = text.replace("    title: Data\n", '    title: Data\n    addresses: ["m1/1"]\n')
-        text = text.replace(
-            f'      - id: st-mover\n        text: "{MOVER}"\n',
-            f'      - id: st-mover\n        text: "{MOVER}"\n        addresses: ["m1/1"]\n',
-        )
-        version.write_text(text)
+        repo = _cited_repo(make_repo, f'      - id: st-mover\n        text: "{MOVER}"\n')
         result = run("diff", "doc@v1", "doc@v2", "--format", "markdown", repo=repo)
         assert result.exit_code == 0, result.output
         assert "| m1/1: Say more. | open | paragraph 1.5, section 2 |" in result.stdout
@@ -243,8 +231,12 @@ def test_markdown_keeps_a_statements_list(
 # --- history and a comment's answers name what the Markdown diff names -------------
 
 
-def _cited_repo(make_repo: MakeRepo) -> Path:
-    """OLD to NEW, with comment m1/1 answered by section Data and by the list statement."""
+def _cited_repo(make_repo: MakeRepo, statement: str = "      - id: st-list\n") -> Path:
+    """OLD to NEW, with comment m1/1 answered by section Data and by a statement.
+
+    *statement*: the lines of the new version after which the statement's
+    ``addresses`` goes (by default, the list statement's id line).
+    """
     from tests.conftest import MEETING
 
     repo = _repo(make_repo, OLD, NEW)
@@ -253,9 +245,7 @@ def _cited_repo(make_repo: MakeRepo) -> Path:
     version = repo / "doc/versions/v2.yaml"
     text = version.read_text()
     text = text.replace("    title: Data\n", '    title: Data\n    addresses: ["m1/1"]\n')
-    text = text.replace(
-        "      - id: st-list\n", '      - id: st-list\n        addresses: ["m1/1"]\n'
-    )
+    text = text.replace(statement, f'{statement}        addresses: ["m1/1"]\n')
     version.write_text(text)
     return repo
 
