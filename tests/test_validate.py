@@ -208,6 +208,20 @@ class TestAnsweredByTheNextVersion:
             for line in found
         )
 
+    def test_a_later_version_dated_before_it_decides_nothing(self, make_repo: MakeRepo) -> None:
+        """v2 dated before v1, its base: a likely typo, warned about, not a start for v2.
+
+        Read as v2's start it would take from v1 every comment made since,
+        those v1 has always answered among them.
+        """
+        text = VERSION.replace("    title: One\n", "    title: One\n    addresses: [m1/1]\n")
+        meeting = MEETING + "    disposition: addressed\n"
+        files = {"doc/versions/v1.yaml": text, "doc/meetings/m1.yaml": meeting}
+        early = version("v2", "2023-06-01", status="draft", extra="based_on: v1")
+        found = lines(make_repo({**files, "doc/versions/v2.yaml": early}))
+        assert [line.split(": ", 2)[1] for line in found] == ["warning"]
+        assert "before the version it is based on" in found[0]
+
     def test_cite_refuses_and_writes_nothing(self, make_repo: MakeRepo) -> None:
         """``cite`` gives the same error, exit 2, and leaves the file as it was."""
         draft = version("v1", "2024-01-01", status="draft")

@@ -506,14 +506,20 @@ class _Checker:
         answer, and its board paper takes them forward. Cited from *version*, such a comment
         reads as answered by the very text it was made on (the paper counts
         it answered and drops it from the comments taken forward). Dates that
-        could not be read, or a decision dated after today (a likely typo,
-        warned about), decide nothing.
+        could not be read, a decision dated after today (a likely typo,
+        warned about), or a later version dated before *version* (warned
+        about by :meth:`dated_after_base`) decide nothing.
         """
         later = [v for v in self.doc.versions if v.based_on == version.id and v is not version]
         meeting = next((m for m in self.doc.meetings if m.id == ref.partition("/")[0]), None)
         if not later or meeting is None or version.id in self.in_cycle:
             return  # in a based_on cycle (an error), each version is built on another
-        dated = [v for v in later if v.id not in self.unsure_dates | self.dated_ahead]
+        unsure = self.unsure_dates | self.dated_ahead
+        dated = [
+            v
+            for v in later
+            if v.id not in unsure and (version.id in unsure or v.date >= version.date)
+        ]
         first = min(dated, key=lambda v: (v.date, v.id)) if dated else None
         if meeting.reviews == version.id:
             successor = first or later[0]
