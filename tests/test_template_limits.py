@@ -167,7 +167,9 @@ class TestTimeLimit:
             assert done.returncode == 0, done.stderr
             said, took, *lost = done.stdout.splitlines()
             stopped = STOPPED.replace("0.5 s", "0.3 s").replace("--time-limit", "time_limit=")
-            assert said == f"{template}:2: {stopped}"  # named as Python gives it
+            # Named as Python gives it. A stop that lands outside the template's
+            # own code (in the gc callback) has no template line to name.
+            assert said in (f"{template}:2: {stopped}", f"{template}: {stopped}")
             assert float(took) < 20  # a bound on a hang, not a timing
             dropped.extend(" ".join(lost).split())
         assert dropped  # the case under test did happen

@@ -222,6 +222,18 @@ class TestAnsweredByTheNextVersion:
         assert [line.split(": ", 2)[1] for line in found] == ["warning"]
         assert "before the version it is based on" in found[0]
 
+    def test_a_chain_dated_before_its_base(self, shipped: Path) -> None:
+        """Two drafts dated 2000 on 2024: the second is started no earlier than 2024.
+
+        The first copies 2024's answers to March 2024's comments; read as
+        started in 2000, the second would take them from it (found by the
+        random-edit property).
+        """
+        for source, new in (("2024", "v0"), ("v0", "v1")):
+            args = ["--repo", str(shipped), "new-version", "going-straight", "--from", source]
+            result = CliRunner().invoke(cli, [*args, "--id", new, "--date", "2000-01-01"])
+            assert result.exit_code == 0, result.output
+
     def test_cite_refuses_and_writes_nothing(self, make_repo: MakeRepo) -> None:
         """``cite`` gives the same error, exit 2, and leaves the file as it was."""
         draft = version("v1", "2024-01-01", status="draft")

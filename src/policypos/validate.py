@@ -508,19 +508,22 @@ class _Checker:
         it answered and drops it from the comments taken forward). Dates that
         could not be read, a decision dated after today (a likely typo,
         warned about), or a later version dated before *version* (warned
-        about by :meth:`dated_after_base`) decide nothing.
+        about by :meth:`dated_after_base`) decide nothing; a later version is
+        started no earlier than the versions it was built on (:meth:`started`).
         """
         later = [v for v in self.doc.versions if v.based_on == version.id and v is not version]
         meeting = next((m for m in self.doc.meetings if m.id == ref.partition("/")[0]), None)
         if not later or meeting is None or version.id in self.in_cycle:
             return  # in a based_on cycle (an error), each version is built on another
         unsure = self.unsure_dates | self.dated_ahead
-        dated = [
-            v
+        started = {
+            v.id: self.started(v)
             for v in later
             if v.id not in unsure and (version.id in unsure or v.date >= version.date)
-        ]
-        first = min(dated, key=lambda v: (v.date, v.id)) if dated else None
+        }
+        first = min(
+            (v for v in later if v.id in started), key=lambda v: (started[v.id], v.id), default=None
+        )
         if meeting.reviews == version.id:
             successor = first or later[0]
             why = (
@@ -530,11 +533,11 @@ class _Checker:
         elif (
             first is not None
             and meeting.id not in self.unsure_meeting_dates
-            and meeting.date >= first.date
+            and meeting.date >= started[first.id]
         ):
             successor = first
             why = (
-                f"after {first.id!r} was built on it ({first.date}): from then on "
+                f"after {first.id!r} was built on it ({started[first.id]}): from then on "
                 f"{first.id!r} is the version that answers comments"
             )
         else:
@@ -544,6 +547,26 @@ class _Checker:
             f"version {version.id!r} cannot answer comment {ref}: it was made at "
             f"{meeting.id!r} ({meeting.date}), {why}; cite it from {successor.id!r}",
         )
+
+    def started(self, version: Version) -> dt.date:
+        """The day *version* can have been started: its date, or a later one it was built on.
+
+        A version cannot be begun before the version it copies existed: one
+        dated before its base (a likely typo, warned about by
+        :meth:`dated_after_base`) is taken as started on its base's day, and
+        so on down its ``based_on`` chain. Dates that could not be read, or
+        that lie ahead, are passed over.
+        """
+        by_id = {v.id: v for v in self.doc.versions}
+        unsure = self.unsure_dates | self.dated_ahead
+        day, seen = version.date, {version.id}
+        base = by_id.get(version.based_on or "")
+        while base is not None and base.id not in seen:
+            seen.add(base.id)
+            if base.id not in unsure:
+                day = max(day, base.date)
+            base = by_id.get(base.based_on or "")
+        return day
 
     def cycles(self) -> Iterator[tuple[Problem, list[str]]]:
         """Yield each based_on cycle once, as its problem and its members."""
