@@ -625,6 +625,27 @@ class TestProperties:
         splits = sorted((s.id, s.split_from) for s in backward.statements() if s.split_from)
         assert merges == splits
 
+    def test_a_statement_both_split_part_and_merge_whole_either_way(self) -> None:
+        """One statement may come out of one whole and take in parts of others, both ways.
+
+        Hypothesis found this: ``s5`` went into ``s2`` and into ``s4`` and ``s7``
+        at once. Backwards it came out of ``s2`` and took in ``s4`` and ``s7``,
+        which were lost when a split part could not also be a merge's whole.
+        """
+        words = " ".join(["board"] * 5)
+        old = version(
+            [("p", "One", [("s0", "board"), ("s2", "board"), ("s5", f"{words} {words}")])]
+        )
+        new = version(
+            [("p", "One", [("s0", "board"), ("s2", words), ("s4", words), ("s7", words)])]
+        )
+        forward = {s.id or s.old_id: s for s in diff(old, new).statements()}
+        assert forward["s5"].merged_into == "s2"
+        assert (forward["s4"].split_from, forward["s7"].split_from) == ("s5", "s5")
+        backward = {s.id or s.old_id: s for s in diff(new, old).statements()}
+        assert backward["s5"].split_from == "s2"
+        assert (backward["s4"].merged_into, backward["s7"].merged_into) == ("s5", "s5")
+
 
 class TestWhatChangedProperties:
     """What the change set says about any two versions."""

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
@@ -242,7 +242,7 @@ def _find_parts(old: Version, new: Version, pairs: dict[str, Pair]) -> Pairing:
     paired_old = {p.old.id for p in pairs.values()}
     merged = _match_parts(
         [s for _, s in old.statements() if s.id not in paired_old],
-        _wholes(new, was, skip=split_from.keys()),
+        _wholes(new, was),
         encode,
     )
     merged_into = _pair_largest(merged, pairs, old_side=True)
@@ -267,19 +267,18 @@ def _pair_largest(found: _Parts, pairs: dict[str, Pair], *, old_side: bool) -> d
     return parts
 
 
-def _wholes(
-    version: Version, counterpart: dict[str, str], skip: Iterable[str] = ()
-) -> list[tuple[Statement, str | None]]:
+def _wholes(version: Version, counterpart: dict[str, str]) -> list[tuple[Statement, str | None]]:
     """The statements of *version* that parts may come from or go into, in the version's order.
 
     Each comes with its counterpart's text in the other version, or ``None``
-    if it has none; statements whose text did not change hold no parts.
+    if it has none; statements whose text did not change hold no parts. A
+    split part may be a merge's whole as well, and a merge part a split's
+    whole: one statement's words can go into one place and come from another.
     """
-    left_out = set(skip)
     wholes: list[tuple[Statement, str | None]] = []
     for _, statement in version.statements():
         other = counterpart.get(statement.id)
-        if statement.id not in left_out and other != statement.text:
+        if other != statement.text:
             wholes.append((statement, other))
     return wholes
 
