@@ -1034,7 +1034,8 @@ def _within(seconds: float | None, work: Callable[[], str]) -> str:
     Python drops an exception that lands while a garbage-collector callback,
     a weakref callback or a ``__del__`` runs ("Exception ignored in ..."), so
     one stop is not enough: the watcher raises it again every
-    :data:`_REARM` seconds for as long as *work* runs.
+    :data:`_REARM` seconds for as long as *work* runs; and the dropped ones
+    are not reported on stderr (:func:`_drop_stops`).
 
     The two threads share one lock and a flag: the watcher raises only while
     it holds the lock and *work* is running. A stop is delivered only where
@@ -1073,6 +1074,8 @@ def _within(seconds: float | None, work: Callable[[], str]) -> str:
                     left = _REARM
             time.sleep(min(left, _REARM))
 
+    hook = sys.unraisablehook
+    sys.unraisablehook = functools.partial(_drop_stops, hook)
     try:
         # Started inside the try: a stop landing as start() returns is still ended below.
         threading.Thread(target=watch, name="policypos-template-time-limit", daemon=True).start()
@@ -1089,6 +1092,19 @@ def _within(seconds: float | None, work: Callable[[], str]) -> str:
                     pass
         except _OutOfTime:
             pass
+        finally:
+            sys.unraisablehook = hook
+
+
+def _drop_stops(hook: Callable[[Any], object], unraisable: Any) -> None:
+    """Pass *unraisable* to *hook*, unless it is a dropped stop: that one is raised again.
+
+    Python reports an exception it must drop (one raised in a ``__del__``)
+    on stderr, as "Exception ignored in ...": a stop is no fault of the
+    user's, and :func:`_within` raises it again, so it is not reported.
+    """
+    if not isinstance(unraisable.exc_value, _OutOfTime):
+        hook(unraisable)
 
 
 def _template_error(exc: BaseException, path: Path, message: str) -> RenderError:
