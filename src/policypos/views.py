@@ -152,7 +152,9 @@ def comments_markdown(
             document,
             comment,
             [f"{v.id}: {', '.join(p)}" for v, p in document.citations_of(comment)]
-            + [f"{v.id}: {_removing(document, v, ids)}" for v, ids in document.removals_of(comment)],
+            + [
+                f"{v.id}: {_removing(document, v, ids)}" for v, ids in document.removals_of(comment)
+            ],
         )
         for document, chosen in groups
         for comment in chosen
@@ -319,7 +321,10 @@ def _removing(document: Document, version: Version, ids: Sequence[str]) -> str:
     """
     from policypos.documents import former_places
 
-    named = [f"{words} ({place})" if words else place for place, words in former_places(document, version, ids)]
+    named = [
+        f"{words} ({place})" if words else place
+        for place, words in former_places(document, version, ids)
+    ]
     return "removing " + ", ".join(named)
 
 
