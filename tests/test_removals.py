@@ -238,3 +238,183 @@ def test_the_version_schema_knows_removed() -> None:
     schema = json.loads(run("schema", "version").output)
     removed = schema["properties"]["removed"]["items"]
     assert removed["required"] == ["id", "addresses"]
+
+
+# --- cite --removed: recording a removal that answers a comment -------------------------
+
+
+@pytest.fixture
+def unrecorded(make_repo: MakeRepo) -> Path:
+    """v2 removed energy-2 and en-2, but records no removal: both comments open."""
+    return make_repo(
+        {
+            "doc/versions/v1.yaml": OLD,
+            "doc/versions/v2.yaml": NEW,
+            "doc/meetings/m1.yaml": _meeting(three="open", four="open"),
+        }
+    )
+
+
+def test_cite_removed_writes_the_removed_entry(unrecorded: Path) -> None:
+    path = unrecorded / "doc/versions/v2.yaml"
+    # A paragraph numbered as v1, the version revised, numbers it: former paragraph 1.2.
+    result = run("cite", "doc@v2", "--removed", "1.2", "m1/4", repo=unrecorded)
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == NEW + "removed:\n  - id: en-2\n    addresses: [m1/4]\n"
+    assert "m1/4 is still open: once the answer is complete" in result.stderr
+    # A second removal gets its own entry; a second comment joins an entry's list.
+    assert run("cite", "doc@v2", "--removed", "energy-2", "m1/3", repo=unrecorded).exit_code == 0
+    assert run("cite", "doc@v2", "--removed", "3", "m1/4", repo=unrecorded).exit_code == 0
+    assert path.read_text() == NEW + (
+        "removed:\n  - id: en-2\n    addresses: [m1/4]\n"
+        "  - id: energy-2\n    addresses: [m1/3, m1/4]\n"
+    )
+    assert run("comment", "set", "doc", "m1/3", "--disposition", "addressed", repo=unrecorded)
+    assert run("validate", repo=unrecorded).exit_code == 0
+
+
+def test_cite_removed_remove_gives_back_the_exact_bytes(unrecorded: Path) -> None:
+    path = unrecorded / "doc/versions/v2.yaml"
+    original = NEW.replace("ten minutes.\n", "ten minutes.  # kept\n") + "\n# closing note\n"
+    path.write_text(original)
+    for place, ref in (("en-2", "m1/4"), ("energy-2", "m1/3"), ("energy-2", "m1/4")):
+        assert run("cite", "doc@v2", "--removed", place, ref, repo=unrecorded).exit_code == 0
+    for place, ref in (("energy-2", "m1/4"), ("en-2", "m1/4"), ("energy-2", "m1/3")):
+        result = run("cite", "doc@v2", "--removed", place, ref, "--remove", repo=unrecorded)
+        assert result.exit_code == 0, result.output
+    assert path.read_text() == original
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("doc@v2", "--removed", "transport", "m1/3"),
+            "policypos: error: doc@v2 still has 'transport': cite the comment from it "
+            "without --removed\n",
+        ),
+        (
+            ("doc@v2", "--removed", "energy-3", "m1/3"),
+            "policypos: error: no section, statement or paragraph 'energy-3' in version 'v1', "
+            "the version it revises (known: energy-2, en-2, en2-1, 1.2, 3.1, 3); "
+            "did you mean 'energy-2'?\n",
+        ),
+        (
+            ("doc@v1", "--removed", "en-2", "m1/3"),
+            "policypos: error: doc@v1 revises no earlier version: there is nothing it could "
+            "have removed\n",
+        ),
+        (
+            ("doc@v2", "--removed", "en-2", "m1/3", "--remove"),
+            "policypos: error: doc@v2 does not record that removing 'en-2' answers m1/3\n",
+        ),
+    ],
+)
+def test_cite_removed_refuses_what_validate_would(
+    unrecorded: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = {p: p.read_bytes() for p in unrecorded.rglob("*.yaml")}
+    result = run("cite", *args, repo=unrecorded)
+    assert (result.exit_code, result.stderr) == (2, message)
+    assert {p: p.read_bytes() for p in unrecorded.rglob("*.yaml")} == before
+
+
+def test_cite_removed_twice_is_refused(removals: Path) -> None:
+    result = run("cite", "doc@v2", "--removed", "en-2", "m1/4", repo=removals)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "policypos: error: doc@v2 already records that removing 'en-2' answers m1/4\n",
+    )
+
+
+def test_cite_removed_from_python(unrecorded: Path) -> None:
+    import policypos
+    from policypos.errors import EditError
+
+    policypos.apply_edit(policypos.cite(unrecorded, "doc", "v2", "energy-2", "m1/3", removed=True))
+    assert policypos.open_repository(unrecorded).document("doc").version("v2").removed == (
+        policypos.Removal("energy-2", ("m1/3",)),
+    )
+    with pytest.raises(EditError, match="cite the comment from it without removed=True"):
+        policypos.cite(unrecorded, "doc", "v2", "en-1", "m1/3", removed=True)
+
+
+# --- the views that say where a comment is answered -------------------------------------
+
+
+def test_the_comment_log_says_which_removal_answers(removals: Path) -> None:
+    log = run("comments", "doc", repo=removals).output
+    assert (
+        "m1/3  comment  addressed\n    Remove the duplicated Energy section.\n"
+        "    response: The duplicated section is removed.\n"
+        "    answered by v2 removing former section 3 (energy-2)\n"
+    ) in log
+    assert "    answered by v2 removing former paragraph 1.2 (en-2)\n" in log
+    table = run("comments", "doc", "--format", "markdown", repo=removals).output
+    assert "| v2: removing former paragraph 1.2 (en-2) |" in table
+    entries = json.loads(run("comments", "doc", "--format", "json", repo=removals).output)
+    by_ref = {c["ref"]: c for c in entries["comments"]}
+    assert by_ref["m1/3"]["removed_by"] == [{"version": "v2", "ids": ["energy-2"]}]
+    assert "removed_by" not in by_ref["m1/1"]
+
+
+def test_the_board_comment_log_says_which_removal_answers(removals: Path) -> None:
+    log = run("render", "comments", "doc", "--format", "markdown", repo=removals).output
+    assert (
+        "| 2.2 (3 in the minutes) |  | Remove the duplicated Energy section. | addressed "
+        "| The duplicated section is removed. | v2: removing former section 3 |"
+    ) in log
+    assert "| v2: removing former paragraph 1.2 |" in log
+
+
+def test_what_was_done_about_a_comment_shows_the_removal(removals: Path) -> None:
+    text = run("comments", "doc", "m1/4", repo=removals).output
+    assert text.endswith(
+        "Answered in v2 (draft, 2025-11-01), compared with v1:\n"
+        "  - en-2  [-Solar panels should go on every school.-]\n"
+    )
+    assert "No version cites it." not in text
+    section = run("comments", "doc", "m1/3", "--format", "markdown", repo=removals).output
+    assert section.endswith("\n- Former section 3, Energy: removed\n")
+    found = json.loads(run("comments", "doc", "m1/3", "--format", "json", repo=removals).output)
+    (answer,) = found["comment"]["answers"]
+    assert answer["removed"] == ["energy-2"]
+    assert [s["id"] for s in answer["sections"]] == ["energy-2"]
+    assert answer["statements"] == []  # its paragraph goes with the section's line
+
+
+def test_a_removal_the_comparison_cannot_show_is_named(make_repo: MakeRepo) -> None:
+    """Counted from the version the meeting reviewed, a paragraph added since is no removal."""
+    v0 = OLD.replace('"v1"', '"v0"').replace("2025-09-01", "2025-08-01")
+    v0 = v0.replace("      - id: en-2\n        text: Solar panels should go on every school.\n", "")
+    repo = make_repo(
+        {
+            "doc/versions/v0.yaml": v0,
+            "doc/versions/v1.yaml": OLD.replace("status: draft", 'status: draft\nbased_on: "v0"'),
+            "doc/versions/v2.yaml": NEW + REMOVED,
+            "doc/meetings/m1.yaml": _meeting().replace('reviews: "v1"', 'reviews: "v0"'),
+        }
+    )
+    text = run("comments", "doc", "m1/4", repo=repo).output
+    assert text.endswith(
+        "Answered in v2 (draft, 2025-11-01), compared with v0:\n"
+        "  removing former paragraph 1.2 (en-2)\n"
+    )
+    markdown = run("comments", "doc", "m1/4", "--format", "markdown", repo=repo).output
+    assert "Answered by removing former paragraph 1.2 (en-2)." in markdown
+
+
+def test_the_published_tracker_links_the_removal(removals: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run("publish", "-o", str(site), "--drafts", repo=removals).exit_code == 0
+    tracker = (site / "doc/comments.html").read_text()
+    assert (
+        '<li><a href="changes/v2.html#removed-s-energy-2">v2: removing former section 3</a></li>'
+    ) in tracker
+    assert (
+        'Answered in <a href="changes/v2.html#removed-st-en-2">'
+        "v2: removing former paragraph 1.2</a>."
+    ) in tracker
+    changes = (site / "doc/changes/v2.html").read_text()
+    assert 'id="removed-s-energy-2"' in changes
+    assert 'id="removed-st-en-2"' in changes

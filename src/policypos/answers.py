@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from policypos.changeset import SectionChange, StatementChange
+from policypos.changeset import Change, SectionChange, StatementChange
 from policypos.diff import diff
 from policypos.model import Comment, Document, Version
 
@@ -25,6 +25,11 @@ class Answer:
     places: tuple[str, ...]
     sections: tuple[SectionChange, ...]
     statements: tuple[StatementChange, ...]
+    removed: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    """The ids of the places the version left out to answer the comment (its ``removed``).
+
+    Their removals are among :attr:`sections` and :attr:`statements` where
+    the comparison from *base* finds them removed."""
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as JSON holds it (:func:`policypos.jsonform.answer`)."""
@@ -38,23 +43,47 @@ def answers(document: Document, comment: Comment) -> tuple[Answer, ...]:
 
     This is the answer to "what did we do about comment 3.2?": for every
     version whose ``addresses`` cite the comment, the sections and statements
-    that cite it, diffed against the version the comment was about.
+    that cite it, diffed against the version the comment was about; and for
+    every version whose ``removed`` cites it, the sections and statements
+    whose removal answers it.
     """
+    cited = {v.id: places for v, places in document.citations_of(comment)}
+    removed = {v.id: ids for v, ids in document.removals_of(comment)}
     found = []
-    for version, places in document.citations_of(comment):
-        base = _base(document, comment, version)
-        empty = Version(f"before-{version.id}", version.date, version.status, ())
-        changes = diff(base or empty, version)
-        wanted = set(places)
-        sections = tuple(s for s in changes.sections if s.id in wanted)
-        statements = tuple(
-            st
-            for s in changes.sections
-            for st in s.statements
-            if st.new is not None and f"{s.id}/{st.id}" in wanted
-        )
-        found.append(Answer(version, base, places, sections, statements))
+    for version in document.versions:
+        if version.id in cited or version.id in removed:
+            found.append(
+                _answer(
+                    _base(document, comment, version),
+                    version,
+                    cited.get(version.id, ()),
+                    removed.get(version.id, ()),
+                )
+            )
     return tuple(found)
+
+
+def _answer(
+    base: Version | None, version: Version, places: tuple[str, ...], removed: tuple[str, ...]
+) -> Answer:
+    """The changes from *base* to *version* at the *places* citing, and of the ids *removed*."""
+    empty = Version(f"before-{version.id}", version.date, version.status, ())
+    changes = diff(base or empty, version)
+    wanted, gone = set(places), set(removed)
+    sections = tuple(
+        s
+        for s in changes.sections
+        if s.id in wanted or (s.change is Change.REMOVED and s.old_id in gone)
+    )
+    statements = tuple(
+        st
+        for s in changes.sections
+        for st in s.statements
+        if (st.new is not None and f"{s.id}/{st.id}" in wanted)
+        # A statement removed with its section is told by the section's line.
+        or (st.change is Change.REMOVED and st.old_id in gone and s not in sections)
+    )
+    return Answer(version, base, places, sections, statements, removed=removed)
 
 
 def _base(document: Document, comment: Comment, version: Version) -> Version | None:

@@ -1691,21 +1691,36 @@ def comment_set(
 @click.argument("place", metavar="STATEMENT_OR_SECTION")
 @click.argument("comment", metavar="M/ID")
 @click.option("--remove", is_flag=True, help="Take the citation away instead.")
+@click.option(
+    "--removed",
+    is_flag=True,
+    help="The place is one V left out of the version it revises (numbered as that version "
+    "numbers it): its removal answers M/ID. Recorded in V's removed list.",
+)
 @_dry_run_option
 @click.pass_context
 def cite_command(
-    ctx: click.Context, reference: str, place: str, comment: str, remove: bool, dry_run: bool
+    ctx: click.Context,
+    reference: str,
+    place: str,
+    comment: str,
+    remove: bool,
+    removed: bool,
+    dry_run: bool,
 ) -> None:
     """Record that a statement or section of draft V answers comment M/ID.
 
     STATEMENT_OR_SECTION is a statement id, a section id, a paragraph number
     such as 4.3 or a section number such as 3 of V. The comment goes into its
-    addresses list.
+    addresses list. With --removed, it is one of the version V revises that V
+    no longer has ('policypos cite DOC@V --removed 2.3 M/ID'): leaving it out
+    answers the comment.
     """
     from policypos.edit import cite
 
     document_id, version = _version_ref(reference)
-    _apply(cite(_root(ctx), document_id, version, place, comment, remove=remove), dry_run)
+    edit = cite(_root(ctx), document_id, version, place, comment, remove=remove, removed=removed)
+    _apply(edit, dry_run)
 
 
 @cli.command("endorse")

@@ -1634,13 +1634,32 @@ def _in_paper_order(
     return sorted(comments, key=place)
 
 
+def _answered_in(document: Document, comment: Comment) -> list[str]:
+    """``2024: paragraphs 1.2, 4.1``, ``2025: removing former section 3``: a version each.
+
+    A version that answers *comment* by leaving a place out (its
+    ``removed``) says so where another names the place that cites it, so
+    that such a comment does not look unanswered.
+    """
+    # By id: a version's hash would walk all its sections.
+    cited = {v.id: places for v, places in document.citations_of(comment)}
+    removed = {v.id: ids for v, ids in document.removals_of(comment)}
+    answered = []
+    for version in document.versions:
+        said = []
+        if version.id in cited:
+            said.append(places_named(version, cited[version.id]))
+        if version.id in removed:
+            said.append(removals_named(document, version, removed[version.id]))
+        if said:
+            answered.append(f"{version.id}: {', '.join(said)}")
+    return answered
+
+
 def _logged(
     document: Document, comment: Comment, numbers: Mapping[str, str] | None
 ) -> LoggedComment:
-    answered = [
-        f"{version.id}: {places_named(version, places)}"
-        for version, places in document.citations_of(comment)
-    ]
+    answered = _answered_in(document, comment)
     return LoggedComment(
         comment_label(document, comment, numbers),
         comment.kind,
@@ -1665,6 +1684,41 @@ def places_named(version: Version, places: Iterable[str]) -> str:
     return ", ".join(
         f"paragraph {paragraphs[p.split('/')[1]]}" if "/" in p else f"section {sections[p]}"
         for p in places
+    )
+
+
+def former_places(
+    document: Document, version: Version, ids: Iterable[str]
+) -> tuple[tuple[str, str | None], ...]:
+    """Each place *version* removed (its ``removed`` ids), named as the paper names it.
+
+    ``("en-2", "former paragraph 1.2")``: numbered as the version it revises
+    (:meth:`Document.base_of`) numbered it, as the board paper's "Former
+    paragraph 1.2 ... has been removed" does. ``None`` for an id that version
+    did not have, or a version revising none (``validate`` reports both).
+    """
+    base_id = document.base_of(version)
+    base = next((v for v in document.versions if v.id == base_id), None)
+    paragraphs = base.paragraph_numbers() if base is not None else {}
+    sections = base.section_numbers() if base is not None else {}
+
+    def named(place: str) -> str | None:
+        if place in sections:
+            return f"former section {sections[place]}"
+        if place in paragraphs:
+            return f"former paragraph {paragraphs[place]}"
+        return None
+
+    return tuple((place, named(place)) for place in ids)
+
+
+def removals_named(document: Document, version: Version, ids: Iterable[str]) -> str:
+    """``removing former section 3, former paragraph 1.2``: what *version* removed to answer.
+
+    An id the version revised did not have is named by itself.
+    """
+    return "removing " + ", ".join(
+        words or place for place, words in former_places(document, version, ids)
     )
 
 

@@ -49,7 +49,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -1246,6 +1246,8 @@ def cite(
     place: str,
     comment: str,
     remove: bool = False,
+    *,
+    removed: bool = False,
 ) -> Edit:
     """Compose recording that *place* in *version* answers *comment* (or, with *remove*, no longer).
 
@@ -1257,19 +1259,31 @@ def cite(
     list, created after ``tags``/``text`` for a statement and before
     ``statements`` for a section; removed when its last entry goes).
 
+    With *removed*, *place* is a section or statement of the version
+    *version* revises (its ``based_on``, else the one before it by date),
+    named or numbered as that version has it, which *version* no longer
+    holds: leaving it out answers *comment*. The reference goes into the
+    place's entry of the version's ``removed`` list (the list and the entry
+    created at the end of the file; each taken away with its last reference).
+
     Only a ``draft`` or ``proposed`` version can be changed: an endorsed,
     superseded or withdrawn version is the record of what was decided.
 
     Raises:
-        NotFoundError: no such document, version, place or comment.
+        NotFoundError: no such document, version, place or comment; with
+            *removed*, no such place in the version revised.
         EditError: the version is not a draft; the place already cites the
-            comment (or, with *remove*, does not).
+            comment (or, with *remove*, does not); with *removed*, the
+            version revises none, or still holds the place.
     """
     root = Path(root)
     doc, known = _document(root, document)
     held = doc.version(version)
     _check_editable(doc, held)
     ref = doc.comment(comment).ref
+    if removed:
+        composed = _cite_removal(root, doc, known, held, place, ref, remove=remove)
+        return composed if remove else _next_step(doc, ref, composed)
     keys, current = _place(held, place)
     if remove and ref not in current:
         raise EditError(f"{document}@{version} {place} does not cite {ref}")
@@ -1300,7 +1314,13 @@ def cite(
     composed = _finish(
         root, doc, known, [_Draft(path, before, after, None, ((*keys, "addresses"),))]
     )
-    if remove or doc.comment(ref).disposition is not Disposition.OPEN:
+    return composed if remove else _next_step(doc, ref, composed)
+
+
+def _next_step(doc: Document, ref: str, composed: Edit) -> Edit:
+    """*composed*, a citation of *ref*, saying to set its disposition when it is still open."""
+    document = doc.id
+    if doc.comment(ref).disposition is not Disposition.OPEN:
         return composed
     from policypos.validate import is_open_but_cited
 
@@ -1318,6 +1338,118 @@ def cite(
             + " (or partially-addressed)",
         ),
     )
+
+
+def _cite_removal(
+    root: Path,
+    doc: Document,
+    known: tuple[Problem, ...],
+    held: Version,
+    place: str,
+    ref: str,
+    *,
+    remove: bool,
+) -> Edit:
+    """Compose recording in *held*'s ``removed`` that leaving *place* out answers *ref*.
+
+    See :func:`cite` (``removed=True``). Refused before anything is composed
+    where the validator would refuse the entry, in words that say what to do.
+    """
+    named = f"{doc.id}@{held.id}"
+    base_id = doc.base_of(held)
+    if base_id is None:
+        raise EditError(
+            f"{named} revises no earlier version: there is nothing it could have removed"
+        )
+    base = doc.version(base_id)
+    here = {p for s in held.sections for p in (s.id, *(t.id for t in s.statements))}
+    there = {p for s in base.sections for p in (s.id, *(t.id for t in s.statements))}
+    old_id = _former(base, place, there - here)
+    if old_id in here:
+        raise EditError(
+            f"{named} still has {quoted(old_id)}: cite the comment from it "
+            + spoken("without --removed", "without removed=True")
+        )
+    entries = {r.id: r.addresses for r in held.removed}
+    if remove and ref not in entries.get(old_id, ()):
+        raise EditError(f"{named} does not record that removing {quoted(old_id)} answers {ref}")
+    if not remove and ref in entries.get(old_id, ()):
+        raise EditError(f"{named} already records that removing {quoted(old_id)} answers {ref}")
+    path = _version_path(root, doc, held.id)
+    before = _read(path)
+
+    def change(tree: Any) -> None:
+        if remove:
+            _unrecord_removal(tree, old_id, ref)
+        else:
+            _record_removal(tree, old_id, ref)
+
+    after = _edit_bytes(before, path, change)
+    return _finish(root, doc, known, [_Draft(path, before, after, None, (("removed",),))])
+
+
+def _former(base: Version, place: str, gone: Collection[str]) -> str:
+    """The id of *place* in *base*: an id of it, else a paragraph or section number it gives.
+
+    *gone* are the ids of *base* the draft no longer has, which a refusal lists.
+
+    Raises:
+        NotFoundError: *base* has no such section or statement, naming the
+            version so that the reader sees which one is searched.
+    """
+    ids = [s.id for s in base.sections] + [s.id for _, s in base.statements()]
+    if place in ids:
+        return place
+    numbers = {n: sid for sid, n in base.paragraph_numbers().items()}
+    numbers.update({str(n): sid for sid, n in base.section_numbers().items()})
+    if place in numbers:
+        return numbers[place]
+    # Known: what the draft could have removed, not what it keeps (*gone*).
+    raise NotFoundError(
+        "section, statement or paragraph",
+        place,
+        [p for p in [*ids, *numbers] if numbers.get(p, p) in gone],
+        within=f"version {base.id!r}, the version it revises",
+    )
+
+
+def _record_removal(tree: Any, old_id: str, ref: str) -> None:
+    """Add *ref* to the ``removed`` entry of *old_id* in the version file *tree* (round trip).
+
+    The list goes last in the file, after ``sections``, as docs/format.md
+    shows it; a new entry goes last in the list.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    seq = tree.get("removed")
+    if seq is None:
+        seq = CommentedSeq()
+        _put(tree, "removed", seq, list(tree.keys()))
+    for entry in seq:
+        if str(entry.get("id")) == old_id:
+            existing = entry.get("addresses")
+            if existing is None:
+                _put(entry, "addresses", _flow_list([ref]), ["id"])
+            else:
+                existing.append(_scalar(ref))
+            return
+    entry = CommentedMap()
+    entry["id"] = _scalar(old_id)
+    entry["addresses"] = _flow_list([ref])
+    seq.append(entry)
+
+
+def _unrecord_removal(tree: Any, old_id: str, ref: str) -> None:
+    """Take *ref* out of *old_id*'s ``removed`` entry; the entry, and the list, with the last."""
+    seq = tree["removed"]
+    index = next(i for i, e in enumerate(seq) if str(e.get("id")) == old_id)
+    refs = [str(r) for r in seq[index]["addresses"]]
+    if len(refs) > 1:
+        del seq[index]["addresses"][refs.index(ref)]
+    elif len(seq) > 1:
+        del seq[index]
+    else:
+        _delete(tree, "removed")
 
 
 def _undecided(

@@ -256,7 +256,7 @@ def answer(record: Answer) -> dict[str, Any]:
         "places": list(record.places),
         "sections": [section_change(s, statements=False) for s in record.sections],
         "statements": [statement_change(s) for s in record.statements],
-    }
+    } | ({"removed": list(record.removed)} if record.removed else {})
 
 
 # --- what the commands print ----------------------------------------------------------
@@ -311,11 +311,21 @@ def comments_output(
         {"document": held.id}
         | comment(chosen)
         | {"cited_by": [{"version": v.id, "places": list(p)} for v, p in held.citations_of(chosen)]}
+        | _removed_by(held, chosen)
         for held, comments in groups
         for chosen in comments
     ]
     named = document.id if document is not None else None
     return {"format": "policypos.comments/1", "document": named, "comments": entries}
+
+
+def _removed_by(document: Document, record: Comment) -> dict[str, Any]:
+    """``removed_by``, the versions whose ``removed`` cite *record* and the ids; only when any.
+
+    Left out otherwise, as the change set leaves out its own ``removed_by``.
+    """
+    found = [{"version": v.id, "ids": list(ids)} for v, ids in document.removals_of(record)]
+    return {"removed_by": found} if found else {}
 
 
 def answers_output(

@@ -668,6 +668,19 @@ class Document:
                 found.append((version, places))
         return tuple(found)
 
+    def removals_of(self, comment: Comment) -> tuple[tuple[Version, tuple[str, ...]], ...]:
+        """Return each version whose ``removed`` cites *comment*, with the ids it removed.
+
+        The ids are those of the version each one revises (:meth:`base_of`):
+        places it no longer has, so they are kept apart from :meth:`citations_of`.
+        """
+        found = []
+        for version in self.versions:
+            ids = version.removal_citations().get(comment.ref)
+            if ids:
+                found.append((version, ids))
+        return tuple(found)
+
 
 @attrs.frozen
 class Contact:

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from policypos.errors import PublishError
-from policypos.model import Document, Version
+from policypos.model import Comment, Document, Version
 
 if TYPE_CHECKING:
     from policypos.history import Histories
@@ -768,8 +768,31 @@ def _answered_places(document: Document) -> dict[str, list[tuple[str, str]]]:
                     found.append(
                         (f"{version.id}: section {sections[section]}", f"{url}#s-{section}")
                     )
+        found += _removals_answering(document, comment)
         places[comment.ref] = found
     return places
+
+
+def _removals_answering(document: Document, comment: Comment) -> list[tuple[str, str]]:
+    """Where a version answers *comment* by leaving a place out: words, and a link to it.
+
+    ``v2: removing former paragraph 1.2``, linked to the removed paragraph on
+    the version's changes page, which says it was removed and what it
+    answers; the version's own annex no longer holds it.
+    """
+    from policypos.documents import former_places
+
+    found = []
+    for version, ids in document.removals_of(comment):
+        base = base_of(document, version)
+        for place, words in former_places(document, version, ids):
+            named = f"{version.id}: removing {words or place}"
+            if base is None:  # no changes page (validate reports the removal)
+                found.append((named, f"versions/{version.id}.html"))
+                continue
+            anchor = "removed-s-" if any(s.id == place for s in base.sections) else "removed-st-"
+            found.append((named, f"changes/{version.id}.html#{anchor}{place}"))
+    return found
 
 
 def _tracker(document: Document) -> tuple[str, list[dict[str, str]]]:

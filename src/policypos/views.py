@@ -148,7 +148,14 @@ def comments_markdown(
     With *named* (a log across documents), a first column names each comment's document.
     """
     rows = [
-        (document, comment, [f"{v.id}: {', '.join(p)}" for v, p in document.citations_of(comment)])
+        (
+            document,
+            comment,
+            [f"{v.id}: {', '.join(p)}" for v, p in document.citations_of(comment)]
+            + [
+                f"{v.id}: {_removing(document, v, ids)}" for v, ids in document.removals_of(comment)
+            ],
+        )
         for document, chosen in groups
         for comment in chosen
     ]
@@ -169,14 +176,14 @@ def answers_markdown(document: Document, comment: Comment, answers: Sequence[Ans
     by its paragraph number, with its notes, its id as a code span and its
     list kept.
     """
-    sections, statements = [], []
+    sections, statements, unlisted = [], [], []
     for answer in answers:
         base = answer.base or Version("", answer.version.date, answer.version.status, ())
         numbers, places = _board_places(base, answer.version)
         sections.append(
             [
                 (
-                    f"{numbers.new_sections[s.id]}, {places.new_titles[s.id]}",
+                    _answer_section_name(s, numbers, places),
                     s.change,
                     places.old_titles.get(s.old_id or s.id) if s.renamed else None,
                 )
@@ -184,6 +191,8 @@ def answers_markdown(document: Document, comment: Comment, answers: Sequence[Ans
             ]
         )
         statements.append(_tracked(answer.statements, numbers, places))
+        unshown = _removals_unshown(answer)
+        unlisted.append(_removing(document, answer.version, unshown) if unshown else None)
     return render_template(
         "answers.md.j2",
         document=document,
@@ -191,7 +200,20 @@ def answers_markdown(document: Document, comment: Comment, answers: Sequence[Ans
         answers=answers,
         sections=sections,
         statements=statements,
+        unlisted=unlisted,
     )
+
+
+def _answer_section_name(section: SectionChange, numbers: _Numbers, places: Places) -> str:
+    """``Section 4, Individual support``; ``Former section 3, Energy`` for one removed.
+
+    A removed section (one whose removal answers the comment) has only the
+    number and heading the version it was removed from gave it.
+    """
+    if section.new is None:
+        old = section.old_id or section.id
+        return f"Former section {numbers.old_sections[old]}, {places.old_titles[old]}"
+    return f"Section {numbers.new_sections[section.id]}, {places.new_titles[section.id]}"
 
 
 def history_markdown(document: Document, steps: Sequence[HistoryStep]) -> str:
@@ -273,8 +295,37 @@ def comments_text(
             out.append("    response: " + _wrap(comment.response, width, 14))
         for version, places in document.citations_of(comment):
             out.append(_fold(f"    cited by {version.id}: {', '.join(places)}", width, 8))
+        for version, ids in document.removals_of(comment):
+            said = f"    answered by {version.id} {_removing(document, version, ids)}"
+            out.append(_fold(said, width, 8))
         out.append("")
     return "\n".join(out)
+
+
+def _removals_unshown(answer: Answer) -> tuple[str, ...]:
+    """The ids *answer*'s version removed that its comparison does not show removed.
+
+    Compared with another version than the one it revises (the one the
+    comment's meeting reviewed), a removal may not show as one: it is
+    named on its own line instead, so that the answer is not lost.
+    """
+    shown = {s.old_id for s in answer.sections} | {s.old_id for s in answer.statements}
+    return tuple(i for i in answer.removed if i not in shown)
+
+
+def _removing(document: Document, version: Version, ids: Sequence[str]) -> str:
+    """``removing former section 3 (energy-2)``: the places whose removal answers a comment.
+
+    Numbered as the version revised numbered them, with the ids the log
+    shows for citing places; an id that version lacked is shown alone.
+    """
+    from policypos.documents import former_places
+
+    named = [
+        f"{words} ({place})" if words else place
+        for place, words in former_places(document, version, ids)
+    ]
+    return "removing " + ", ".join(named)
 
 
 def _version_facts(document: Document, version: Version) -> str:
@@ -466,6 +517,9 @@ def answers_text(
         since = f"compared with {answer.base.id}" if answer.base else "its first version"
         head = f"Answered in {version.id} ({version.status}, {version.date}), {since}:"
         lines += ["", _fold(style(head, "heading"), width, 2)]
+        unshown = _removals_unshown(answer)
+        if unshown:
+            lines.append(_fold(f"  {_removing(document, version, unshown)}", width, 4))
         for section in answer.sections:
             lines += [_fold(line, width, 4) for line in _section_head(section, style)]
         lines += [_statement_line(statement, style, width=width) for statement in answer.statements]
