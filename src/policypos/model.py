@@ -661,12 +661,7 @@ class Document:
 
     def citations_of(self, comment: Comment) -> tuple[tuple[Version, tuple[str, ...]], ...]:
         """Return each version citing *comment*, with the places in it that do."""
-        found = []
-        for version in self.versions:
-            places = version.citations().get(comment.ref)
-            if places:
-                found.append((version, places))
-        return tuple(found)
+        return self._cited_by(comment, Version.citations)
 
     def removals_of(self, comment: Comment) -> tuple[tuple[Version, tuple[str, ...]], ...]:
         """Return each version whose ``removed`` cites *comment*, with the ids it removed.
@@ -674,9 +669,15 @@ class Document:
         The ids are those of the version each one revises (:meth:`base_of`):
         places it no longer has, so they are kept apart from :meth:`citations_of`.
         """
+        return self._cited_by(comment, Version.removal_citations)
+
+    def _cited_by(
+        self, comment: Comment, citations: Callable[[Version], Mapping[str, tuple[str, ...]]]
+    ) -> tuple[tuple[Version, tuple[str, ...]], ...]:
+        """Each version whose *citations* (comment ref -> ids) name *comment*, with the ids."""
         found = []
         for version in self.versions:
-            ids = version.removal_citations().get(comment.ref)
+            ids = citations(version).get(comment.ref)
             if ids:
                 found.append((version, ids))
         return tuple(found)
