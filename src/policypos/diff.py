@@ -354,10 +354,13 @@ class TextMoves:
     so the documents say where their words went instead of ``reworded``."""
 
     def moved(self, statement: StatementChange) -> list[tuple[str, str, tuple[str, ...]]]:
-        """(from id, to id, text) for each move out of or into *statement*, in the new order."""
-        out = [(statement.id, to, self.text[statement.id, to]) for to in statement.text_moved_to]
-        came = [(s, statement.id, self.text[s, statement.id]) for s in statement.text_moved_from]
-        return out + came
+        """(from id, to id, text) for each move out of or into *statement*, in the new order.
+
+        Only the moves between statements both of which the change set holds.
+        """
+        out = [(statement.id, to) for to in statement.text_moved_to]
+        pairs = out + [(s, statement.id) for s in statement.text_moved_from]
+        return [(s, to, self.text[s, to]) for s, to in pairs if (s, to) in self.text]
 
 
 def text_moves(changes: ChangeSet) -> TextMoves:
@@ -369,10 +372,11 @@ def text_moves(changes: ChangeSet) -> TextMoves:
     only = set()
     for i, st in modified.items():
         went: set[tuple[str, ...]] = set()
-        for to in st.text_moved_to:
+        # A change set cut to one significance may have left the other statement out.
+        for to in (to for to in st.text_moved_to if to in inserted):
             text[i, to] = _moved_stretches(st.redline, Op.DELETE, inserted[to])[0]
             went |= inserted[to]
-        came = set().union(*(deleted[s] for s in st.text_moved_from))
+        came = set().union(*(deleted.get(s, set()) for s in st.text_moved_from))
         if (
             _moved_stretches(st.redline, Op.DELETE, went)[1]
             and _moved_stretches(st.redline, Op.INSERT, came)[1]

@@ -880,7 +880,8 @@ def moves_said(statement: StatementChange, new_numbers: dict[str, str]) -> list[
     from policypos.views import moves_notes
 
     def name(ids: Sequence[str]) -> str:
-        return paragraphs_named([new_numbers[i] for i in ids if i in new_numbers])
+        found = [new_numbers[i] for i in ids if i in new_numbers]
+        return paragraphs_named(found) if found else ""
 
     return moves_notes(statement, name)
 
@@ -2959,7 +2960,7 @@ def _text_moved(
     said: dict[tuple[str, str], str] = {}
     for st in section.statements:
         for source, target, text in moves.moved(st):
-            if (source, target) in said or source not in numbers or target not in numbers:
+            if (source, target) in said or not text or not {source, target} <= numbers.keys():
                 continue
             now, was = numbers[source], formerly.get(source, numbers[source])
             where = f"paragraph {now}" if was == now else f"paragraph {was} (now {now})"
@@ -2985,7 +2986,7 @@ def _one_sentence(text: Sequence[str]) -> bool:
     return (
         len(text) == 1
         and text[0][:1].isupper()
-        and text[0].rstrip("”’\"')").endswith((".", "?", "!"))
+        and text[0].rstrip("\u201d\u2019\"')").endswith((".", "?", "!"))
     )
 
 
