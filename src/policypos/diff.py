@@ -334,6 +334,89 @@ def _runs(pieces: Sequence[Piece], op: Op) -> set[tuple[str, ...]]:
     return runs
 
 
+@attrs.frozen
+class TextMoves:
+    """The text moved between statements that both stay, word for word, and what it left.
+
+    Built by :func:`text_moves` from the change set's
+    :attr:`StatementChange.text_moved_to`, for the board documents, which
+    quote the words moved and say where they now stand.
+    """
+
+    text: dict[tuple[str, str], tuple[str, ...]]
+    """By (from, to) statement ids (new ids): the stretches the first's redline deletes and
+    the second's inserts, as the first wrote them (punctuation standing alone between their
+    words aside), in its order: ``("A settled home is one of the strongest protections
+    against re-offending.",)``."""
+    only: frozenset[str]
+    """The statements whose every word deleted or inserted moved to or from another (the
+    punctuation and capitals at the cut aside): not reworded, whatever their redline shows,
+    so the documents say where their words went instead of ``reworded``."""
+
+    def moved(self, statement: StatementChange) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(from id, to id, text) for each move out of or into *statement*, in the new order.
+
+        Only the moves between statements both of which the change set holds.
+        """
+        out = [(statement.id, to) for to in statement.text_moved_to]
+        pairs = out + [(s, statement.id) for s in statement.text_moved_from]
+        return [(s, to, self.text[s, to]) for s, to in pairs if (s, to) in self.text]
+
+
+def text_moves(changes: ChangeSet) -> TextMoves:
+    """What moved between *changes*' statements (:class:`TextMoves`), in one pass."""
+    modified = {st.id: st for st in changes.statements() if st.text_moved_to or st.text_moved_from}
+    inserted = {i: _runs(st.redline, Op.INSERT) for i, st in modified.items() if st.text_moved_from}
+    deleted = {i: _runs(st.redline, Op.DELETE) for i, st in modified.items() if st.text_moved_to}
+    text: dict[tuple[str, str], tuple[str, ...]] = {}
+    only = set()
+    for i, st in modified.items():
+        went: set[tuple[str, ...]] = set()
+        # A change set cut to one significance may have left the other statement out.
+        for to in (to for to in st.text_moved_to if to in inserted):
+            text[i, to] = _moved_stretches(st.redline, Op.DELETE, inserted[to])[0]
+            went |= inserted[to]
+        came = set().union(*(deleted.get(s, set()) for s in st.text_moved_from))
+        if (
+            _moved_stretches(st.redline, Op.DELETE, went)[1]
+            and _moved_stretches(st.redline, Op.INSERT, came)[1]
+        ):
+            only.add(i)
+    return TextMoves(text, frozenset(only))
+
+
+def _moved_stretches(
+    pieces: Sequence[Piece], op: Op, runs: set[tuple[str, ...]]
+) -> tuple[tuple[str, ...], bool]:
+    """The stretches of *pieces* of op *op* lying in runs of *runs*; and whether every word does.
+
+    A word lies in a run when some :data:`MOVED_WORDS` words in a row that
+    hold it, matched as :func:`_runs` matches them, are one of *runs*.
+    """
+    stretches: list[str] = []
+    every = True
+    for piece in pieces:
+        if piece.op is not op:
+            continue
+        kept = [(word, bare) for word in piece.text.split() if (bare := _bare(word))]
+        inside = [False] * len(kept)
+        for k in range(len(kept) - MOVED_WORDS + 1):
+            if tuple(bare for _, bare in kept[k : k + MOVED_WORDS]) in runs:
+                inside[k : k + MOVED_WORDS] = [True] * MOVED_WORDS
+        stretch: list[str] = []
+        for (word, _), moved in zip(kept, inside, strict=True):
+            if moved:
+                stretch.append(word)
+                continue
+            every = False
+            if stretch:
+                stretches.append(" ".join(stretch))
+                stretch = []
+        if stretch:
+            stretches.append(" ".join(stretch))
+    return tuple(stretches), every
+
+
 def _bare(word: str) -> str:
     """*word* as a move is matched: case folded, the punctuation around it dropped."""
     return word.strip(_AROUND_A_WORD).casefold()

@@ -35,6 +35,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 import attrs
 
 from policypos.changeset import Change, ChangeSet, Counted, SectionChange, StatementChange
+from policypos.diff import TextMoves, text_moves
 from policypos.errors import BackwardsError, LoadError
 from policypos.model import (
     STANDARD_PARTS,
@@ -295,6 +296,14 @@ class ComparedParagraph:
     label deleted and the new inserted where the kind changed (whole for an added or removed
     statement); empty when neither version has one. Put before :attr:`pieces`, accepting every
     change gives the new paragraph as the annex prints it, rejecting every change the old."""
+    moves: tuple[str, ...] = ()
+    """Where text moved out of it went and text moved into it came from, numbered:
+    ``text moved to paragraph 1.1``, ``text moved from paragraph 2.1``
+    (:attr:`StatementChange.text_moved_to`); also in :attr:`notes`."""
+    moved_only: bool = False
+    """Whether its words changed only by text moved to or from other paragraphs
+    (:attr:`policypos.diff.TextMoves.only`): it was not reworded, and :attr:`moves` says
+    what happened."""
 
     def named(self, old: str) -> str:
         """How a list of changes names it: ``3.1``, or ``2.3 of version 2005`` once removed.
@@ -311,7 +320,9 @@ class ComparedParagraph:
 
         Its findings are its :attr:`meaning` joined by ``; ``, else ``reworded``;
         then what it did with split or merge parts (:attr:`parts`), alone when
-        that was all (``part split out into paragraph 1.2``).
+        that was all (``part split out into paragraph 1.2``), then where text
+        moved to or from other paragraphs went (:attr:`moves`), without
+        ``reworded`` when that was all (``text moved to paragraph 1.1``).
         A split or merge part's own findings (its words' change on the way
         out of or into the whole) follow: ``added, split out of former
         paragraph 2.1; softened from "should" to "may"``.
@@ -323,9 +334,9 @@ class ComparedParagraph:
         if self.change is Change.REMOVED:
             merged = f"; merged into paragraph {self.merged_into}" if self.merged_into else ""
             return f"removed{merged}{own}"
-        if self.parts_only:
-            return "; ".join(self.parts)
-        return "; ".join([*(self.meaning or ["reworded"]), *self.parts])
+        if self.parts_only or self.moved_only:
+            return "; ".join([*self.meaning, *self.parts, *self.moves])
+        return "; ".join([*(self.meaning or ["reworded"]), *self.parts, *self.moves])
 
 
 @attrs.frozen
@@ -621,6 +632,8 @@ def comparison(
     removals = _removals(new)
     labels = {t.comment.ref: comment_label(document, t.comment, numbers) for t in changes.comments}
 
+    moves = text_moves(changes)
+
     def answers_of(refs: Iterable[str]) -> tuple[CommentLabel, ...]:
         return tuple(labels[r] for r in refs if r in labels and r not in carried)
 
@@ -645,7 +658,8 @@ def comparison(
         if st.merged_into is not None and st.merged_into in new_numbers:
             notes.append(f"merged into paragraph {new_numbers[st.merged_into]}")
         parts = parts_said(st, old_numbers, new_numbers)
-        notes += parts
+        moved = moves_said(st, new_numbers)
+        notes += parts + moved
         # A part is added (or removed) whole, as in Word: accepting every
         # tracked change gives the new text and rejecting every one the old,
         # each sentence once. What it changed on the way is in its meanings.
@@ -670,6 +684,8 @@ def comparison(
             st.parts_only,
             KIND_LABELS[(st.new or st.old).kind],  # type: ignore[union-attr]
             _label_redline(st),
+            tuple(moved),
+            st.id in moves.only,
         )
 
     places = Places(old_numbers, new_numbers, new_sections, old_titles, _titles(new))
@@ -853,6 +869,21 @@ def parts_said(
         return name
 
     return parts_notes(statement, named(new_numbers), named(old_numbers, "former "))
+
+
+def moves_said(statement: StatementChange, new_numbers: dict[str, str]) -> list[str]:
+    """Where a statement's moved text went or came from, numbered: ``text moved to paragraph 1.1``.
+
+    :func:`policypos.views.moves_notes`, the other statements named by their
+    paragraph numbers in the new version (both stay, so both have one).
+    """
+    from policypos.views import moves_notes
+
+    def name(ids: Sequence[str]) -> str:
+        found = [new_numbers[i] for i in ids if i in new_numbers]
+        return paragraphs_named(found) if found else ""
+
+    return moves_notes(statement, name)
 
 
 def _field_redline(old: str | None, new: str | None) -> tuple[Piece, ...]:
@@ -1176,7 +1207,10 @@ def _capital(text: str) -> str:
 
 
 def _amendments(
-    section: SectionChange, numbers: dict[str, str], former: dict[str, tuple[str, str, str]]
+    section: SectionChange,
+    numbers: dict[str, str],
+    former: dict[str, tuple[str, str, str]],
+    moved_only: Collection[str] = (),
 ) -> tuple[Amendment, ...]:
     """What the rules found in a section's reworded paragraphs, a sentence per kind of change.
 
@@ -1196,6 +1230,9 @@ def _amendments(
     merge part's (their change on the way into the whole), named by the
     paragraph they went into: ``1.1 (words merged in from former paragraph 1.3)``.
     Such a note is given the first time its paragraph is named, not again.
+    A paragraph whose words changed only by text moved to or from another
+    (*moved_only*, :attr:`TextMoves.only`) is not said to have been reworded:
+    the sentence on the move (:func:`_text_moved`) says what happened.
     """
 
     def was(old_id: str) -> str:
@@ -1216,7 +1253,8 @@ def _amendments(
         number = at[st.id] = numbers[st.id]
         if part:
             number = f"{number} (split out of {was(st.split_from or '')})"
-        found += [(number, st, f) for f in st.findings]
+        moved = st.id in moved_only
+        found += [(number, st, f) for f in st.findings if not (moved and f.kind is Kind.WORDING)]
     out = _amendment_sentences(section, found, at)
     return tuple(_said_once(out, {label: at[st.id] for label, st, _ in found}))
 
@@ -1945,6 +1983,8 @@ def board_paper(
     places = Places(was, numbers, new.section_numbers(), _titles(old), _titles(new))
     left = changes.moved_out()
     removals, which = _removals(new), _which_sections(changes)
+    moves = text_moves(changes)
+    formerly = {st.id: was[st.old_id] for st in changes.statements() if st.old_id in was}
     for section in changes.sections:
         moved_out = places.moved_out(section, left.get(section.old_id or "", ()))
         proposal.append(
@@ -1963,6 +2003,8 @@ def board_paper(
                 known,
                 removals,
                 which.get(section.id, ""),
+                _text_moved(section, moves, numbers, formerly),
+                moves.only,
             )
         )
     summary = report.summary or _default_summary(document, reviewed, answered, label, earlier)
@@ -2726,6 +2768,8 @@ def _proposal_paragraph(
     comments: Mapping[str, Comment] | None = None,
     removals: Mapping[str, tuple[str, ...]] | None = None,
     which: str = "",
+    text_moved: Sequence[str] = (),
+    moved_only: Collection[str] = (),
 ) -> Numbered:
     """A section's paragraph in the proposal: what happened to it, the comments it answers, why.
 
@@ -2736,7 +2780,10 @@ def _proposal_paragraph(
     for no reason. The comments it answers are those its places cite and
     those the removal of it, or of its paragraphs, answers (*removals*, by
     old id: :func:`_removals`). *which* tells it from a section of the same
-    title (:func:`_which_sections`).
+    title (:func:`_which_sections`). *text_moved* are the sentences saying
+    which words moved between its paragraphs and others' (:func:`_text_moved`);
+    the paragraphs *moved_only* changed by (:attr:`TextMoves.only`) are not
+    said to have been reworded as well.
     """
     title = (section.new or section.old).title  # type: ignore[union-attr]
     the_section = _the_section(title, which)
@@ -2747,7 +2794,7 @@ def _proposal_paragraph(
     out = f" {_capital(moved_out.text)}." if moved_out else ""
     amendments: tuple[Amendment, ...] = ()
     if section.change in (Change.ADDED, Change.MODIFIED):
-        amendments = _amendments(section, numbers, former)
+        amendments = _amendments(section, numbers, former, moved_only)
     removals = removals or {}
     if section.change is Change.ADDED:
         said = f"A new section, {title}{f' ({which})' if which else ''}, has been added."
@@ -2782,6 +2829,7 @@ def _proposal_paragraph(
     if moved_in:
         said += f" {_capital(moved_in)}."
     said += out
+    said += "".join(f" {sentence}" for sentence in text_moved)
     # "Paragraph 1.4 has moved here ... Paragraph 1.4 is now ...": the second is "It".
     one = moved_in.startswith("paragraph ") and moved_in.count("paragraph") == 1
     subject = f"Paragraph {moved_in.split()[1]} " if one else None
@@ -2946,6 +2994,54 @@ def _added_and_removed(
     if not clauses:
         return ""
     return f" {_capital(_and(clauses))}."
+
+
+def _text_moved(
+    section: SectionChange, moves: TextMoves, numbers: dict[str, str], formerly: dict[str, str]
+) -> list[str]:
+    """A sentence for each text moved out of or into a section's paragraphs, quoting its opening.
+
+    ``The sentence beginning “A settled home is one of the strongest
+    protections against …”, formerly in paragraph 2.1, now stands in
+    paragraph 1.1.`` Each move once, though both its paragraphs stand in the
+    section; told in both sections where they stand in two, each being news
+    to its own. *numbers* are the new version's, *formerly* the old
+    version's, both by (new) statement id. A paragraph renumbered since is
+    named by both numbers
+    (``formerly in paragraph 2.1 (now 2.3)``), as :func:`_added_and_removed`
+    names a whole, so that the old number is not read as the new.
+    """
+    said: dict[tuple[str, str], str] = {}
+    for st in section.statements:
+        for source, target, text in moves.moved(st):
+            if (source, target) in said or not text or not {source, target} <= numbers.keys():
+                continue
+            now, was = numbers[source], formerly.get(source, numbers[source])
+            where = f"paragraph {now}" if was == now else f"paragraph {was} (now {now})"
+            said[source, target] = (
+                f"{_moved_words(text)}, formerly in {where}, "
+                f"{'now stands' if _one_sentence(text) else 'now stand'} in paragraph "
+                f"{numbers[target]}."
+            )
+    return list(said.values())
+
+
+def _moved_words(text: Sequence[str]) -> str:
+    """``The sentence beginning “A settled home is one of …”``, ``The words “…” and “…”``."""
+    quoted = [f"“{_opening(t)}”" for t in text]
+    if _one_sentence(text):
+        begins = "beginning " if quoted[0].endswith("…”") else ""
+        return f"The sentence {begins}{quoted[0]}"
+    return f"The words {_and(quoted)}"
+
+
+def _one_sentence(text: Sequence[str]) -> bool:
+    """Whether *text* is one stretch that reads as a sentence: a capital, a full stop."""
+    return (
+        len(text) == 1
+        and text[0][:1].isupper()
+        and text[0].rstrip("\u201d\u2019\"')").endswith((".", "?", "!"))
+    )
 
 
 def _number_key(number: str) -> tuple[int, ...]:

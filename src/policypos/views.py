@@ -712,13 +712,13 @@ def moves_notes(
     (:attr:`~policypos.changeset.StatementChange.text_moved_to`, ``text_moved_from``):
     without them a sentence moved from one statement to another reads as two
     rewordings. *names* names the other statements from their (new) ids
-    (default: the ids); the Markdown view names them by paragraph number.
+    (default: the ids); the Markdown view and the board documents name them
+    by paragraph number. One that returns ``""`` leaves that side unsaid.
     """
     name = names or _and_names
-    said = [f"text moved to {name(statement.text_moved_to)}"] if statement.text_moved_to else []
-    if statement.text_moved_from:
-        said.append(f"text moved from {name(statement.text_moved_from)}")
-    return said
+    went = name(statement.text_moved_to) if statement.text_moved_to else ""
+    came = name(statement.text_moved_from) if statement.text_moved_from else ""
+    return [f"text moved {way} {who}" for way, who in (("to", went), ("from", came)) if who]
 
 
 def _and_names(names: Sequence[str]) -> str:
