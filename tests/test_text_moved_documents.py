@@ -83,6 +83,26 @@ class TestComparison:
             "2.1": (("text moved to paragraph 1.1",), True, "text moved to paragraph 1.1"),
         }
 
+    def test_a_change_set_holding_one_end_says_nothing_of_the_move(
+        self, make_repo: MakeRepo
+    ) -> None:
+        """A change set cut down (to one significance, one section) may lose a move's other end."""
+        import attrs
+
+        from policypos import documents
+        from policypos.diff import text_moves
+
+        document, changes = _opened(_moved_repo(make_repo))
+        general = [s for s in changes.sections if s.id == "general"]
+        cut = attrs.evolve(changes, sections=tuple(general))
+        moves = text_moves(cut)
+        (gen,) = cut.statements()
+        assert gen.text_moved_from == ("acc-1",)  # the record still names it ...
+        assert moves.moved(gen) == []  # ... but there is no text to quote
+        # The versions still number the other end, so the comparison names it.
+        doc = documents.comparison(document, cut)
+        assert [p.moves for p in doc.substantive] == [("text moved from paragraph 2.1",)]
+
     def test_reworded_besides_is_still_reworded(self, make_repo: MakeRepo) -> None:
         """A paragraph that lost a sentence and was reworded as well says both."""
         out = _changes(_reworded_besides(make_repo))
