@@ -240,8 +240,9 @@ class TestOneNumbering:
         assert "board paper on version v3" in log
         row = "| 2.1 (6 in the minutes) |  | Remark 6. | addressed | Taken forward in the 2026"
         assert row in log
-        # Comments that paper does not list keep the minutes' numbers; the July meeting is in.
-        assert "| 1 |  | Remark 1. | addressed |" in log
+        # Comments that paper does not list have the minutes' numbers alone, marked as such:
+        # the paper may give 1 to another; the July meeting is in.
+        assert "| (1 in the minutes) |  | Remark 1. | addressed |" in log
         assert "## Housing Board, 9 July 2025" in log
 
     def test_comment_log_as_of(self, dated: Path) -> None:

@@ -188,16 +188,32 @@ class CommentLabel:
     kind: CommentKind = CommentKind.COMMENT
     """What it is, which names it: ``comment 3.3``, ``recommendation 1``, ``question 2``."""
     disposition: Disposition = Disposition.OPEN
+    listed: bool | None = None
+    """Whether the paper whose numbers label it lists it: ``None`` where no paper's numbers
+    are in use (every comment goes by its own id), ``False`` where they are but this one is
+    not among them, so that :attr:`number` is its own id and must not read as the paper's."""
 
     def __str__(self) -> str:
         """``recommendation 1 (partially accepted), Cabinet, 18 March 2025``.
 
         Named by its kind; one taken forward only in part (:data:`PARTIAL`)
         says so, so that a list of what a version answers never reads as
-        answering it whole.
+        answering it whole. One the paper does not list is cited by the
+        minutes' number, saying so (``comment 5 in the minutes, ...``): the
+        paper may give 5 to another comment.
         """
         part = f" ({DISPOSITION_WORDS[self.disposition]})" if self.disposition in PARTIAL else ""
-        return f"{self.kind} {self.number}{part}, {self.body}, {long_date(self.date)}"
+        number = f"{self.own} in the minutes" if self.in_the_minutes else self.number
+        return f"{self.kind} {number}{part}, {self.body}, {long_date(self.date)}"
+
+    @property
+    def in_the_minutes(self) -> bool:
+        """Whether it goes by the minutes' id where the other comments go by a paper's numbers.
+
+        A recommendation is not: the paper cites it by the committee's own
+        number too ("recommendation 7"), so that number is the paper's.
+        """
+        return self.listed is False and self.kind is not CommentKind.RECOMMENDATION
 
     @property
     def own(self) -> str:
@@ -209,8 +225,16 @@ class CommentLabel:
         """The number a comment log shows: ``3.4``, then ``(5 in the minutes)`` where that differs.
 
         A log sent with a paper numbers comments as the paper does; the
-        meeting's own number beside it ties the paper to the minutes.
+        meeting's own number beside it ties the paper to the minutes. One the
+        paper does not list has no paper number, only ``(5 in the minutes)``,
+        and a recommendation is named as the paper cites it, ``recommendation
+        7``: a bare number in such a log is always the paper's, so no two
+        comments in it share one.
         """
+        if self.in_the_minutes:
+            return f"({self.own} in the minutes)"
+        if self.listed is False:
+            return f"{self.kind} {self.number}"
         return (
             self.number if self.number == self.own else f"{self.number} ({self.own} in the minutes)"
         )
@@ -461,15 +485,19 @@ def comment_label(
     """The label a member cites *comment* by.
 
     Its number is the one *numbers* (comment ref to number: a paper's, as
-    :func:`paper_numbers` gives) holds for it, else its own id.
+    :func:`paper_numbers` gives) holds for it, else its own id; where
+    *numbers* holds any but not this one, the label says so
+    (:attr:`CommentLabel.listed`), for its own id may be a number the paper
+    gives another comment.
 
     Raises:
         NotFoundError: the comment's meeting is not one of the document's.
     """
     meeting = document.meeting(comment.meeting)
     number = (numbers or {}).get(comment.ref, comment.id)
+    listed = comment.ref in numbers if numbers else None
     return CommentLabel(
-        number, meeting.body, meeting.date, comment.ref, comment.kind, comment.disposition
+        number, meeting.body, meeting.date, comment.ref, comment.kind, comment.disposition, listed
     )
 
 
@@ -1647,8 +1675,8 @@ def _numbering(paper: str) -> str:
     """The sentence saying a log numbers comments as the paper on version *paper* does."""
     return (
         f"Comments are numbered as the board paper on version {paper} numbers them, with the "
-        "minutes' number in brackets where that differs; a comment the paper does not list "
-        "keeps the minutes' number."
+        "minutes' number in brackets where that differs; a comment the paper does not list has "
+        "the minutes' number alone, in brackets."
     )
 
 
@@ -2250,7 +2278,14 @@ def _comment_numbers(
         by_kind.setdefault(kind, []).append(ref)
     return _and(
         [
-            _numbers_of(_KIND_NOUNS[kind], by_kind[kind], names, cited_at or {})
+            _numbers_of(
+                _KIND_NOUNS[kind],
+                by_kind[kind],
+                names,
+                cited_at or {},
+                # A recommendation goes by its maker's number, which is the paper's too.
+                minutes=bool(cited_at) and kind is not CommentKind.RECOMMENDATION,
+            )
             for kind in _KIND_NOUNS
             if kind in by_kind
         ]
@@ -2266,7 +2301,12 @@ _KIND_NOUNS = {
 
 
 def _numbers_of(
-    noun: str, refs: Sequence[str], names: dict[str, str], cited_at: dict[str, str]
+    noun: str,
+    refs: Sequence[str],
+    names: dict[str, str],
+    cited_at: dict[str, str],
+    *,
+    minutes: bool = False,
 ) -> str:
     """``members' comments 3.2 and 3.3``: one kind, numbered as the paper's background numbers it.
 
@@ -2274,7 +2314,9 @@ def _numbers_of(
     number of each comment the background lists (those numbers are unique in
     the paper, so need no meeting). Any other is named by its own id, with,
     where the paper reports on more than one meeting (*names*,
-    :func:`_meeting_names`), its meeting in brackets.
+    :func:`_meeting_names`), its meeting in brackets; with *minutes*, as the
+    minutes' number (``3.1 and 3.2, and 5 in the minutes``), since the paper
+    may give 5 to another comment.
     """
     # The paper's own numbers are digits and dots: "3.10" after "3.9".
     numbered = sorted(
@@ -2287,15 +2329,22 @@ def _numbers_of(
         by_meeting.setdefault(meeting, []).append(number)
     count = len(numbered) + sum(len(numbers) for numbers in by_meeting.values())
     words = noun if count == 1 else f"{noun}s"
+    where = " in the minutes" if minutes else ""
     if not names:
         ids = [n for numbers in by_meeting.values() for n in numbers]
-        return f"{words} {_and([*numbered, *ids])}"
+        if not where:
+            return f"{words} {_and([*numbered, *ids])}"
+        parts = [_and(numbered)] if numbered else []
+        parts += [f"{_and(ids)}{where}"] if ids else []
+        return f"{words} {_and_clauses(parts)}"
     order = list(names)
     groups = sorted(
         by_meeting.items(),
         key=lambda item: order.index(item[0]) if item[0] in order else len(order),
     )
-    parts = [f"{_and(numbers)} ({names.get(meeting, meeting)})" for meeting, numbers in groups]
+    parts = [
+        f"{_and(numbers)}{where} ({names.get(meeting, meeting)})" for meeting, numbers in groups
+    ]
     if numbered:
         parts.insert(0, _and(numbered))
     return f"{words} {_and_clauses(parts)}"
