@@ -216,6 +216,26 @@ class TestDiffStartUp:
                 assert getattr(loaded, name)() is pattern
 
 
+class TestValidateStartUp:
+    """validate loads git's helpers (and subprocess) only when --staged asks for git's index."""
+
+    def test_work_tree_needs_no_git(self) -> None:
+        code = (
+            "from policypos.cli import main\n"
+            f"main(['--repo', {str(ROOT / 'positions')!r}, 'validate'])"
+        )
+        ours = imported(code)
+        assert "policypos.validate" in ours
+        assert not {"policypos.git", "subprocess"} & ours
+
+    def test_staged_loads_them(self) -> None:
+        code = (
+            "from policypos.cli import main\n"
+            f"main(['--repo', {str(ROOT / 'positions')!r}, 'validate', '--staged'])"
+        )
+        assert {"policypos.git", "subprocess"} <= imported(code)
+
+
 class TestWheel:
     """A wheel built from the source tree carries its templates and works on its own."""
 

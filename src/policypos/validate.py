@@ -95,16 +95,62 @@ _ENDORSED_ONCE = (Status.ENDORSED, Status.SUPERSEDED)
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def check(root: Path | str) -> tuple[Problem, ...]:
+def check(root: Path | str, *, staged: bool = False) -> tuple[Problem, ...]:
     """Read the repository at *root* and return every problem, of every file, in reading order.
 
     This is what ``policypos validate`` runs. It raises only when *root* is
-    not a folder at all.
+    not a folder at all. With *staged*, every file is read from git's index
+    instead of the work tree, as ``git commit`` will record it (a pre-commit
+    hook's view, ``validate --staged``), and each problem is located at
+    ``:path``, git's name for the staged copy of a file.
 
     Raises:
         LoadError: *root* is not a folder.
+        GitError: with *staged*, git is missing or *root* is not in a git work tree.
     """
+    if staged:
+        return _check_staged(Path(root))
     return open_checked(root).problems
+
+
+def _check_staged(root: Path) -> tuple[Problem, ...]:
+    """:func:`check` of the files git's index holds under *root*, located as ``:root/path``."""
+    import tempfile
+
+    from policypos.git import copy_index
+
+    # A copy on disk, rather than a second loader that reads from git: every
+    # rule the loader applies to files (links, encodings, stray names) holds
+    # for the staged copy as it does for the work tree.
+    with tempfile.TemporaryDirectory(prefix="policypos-staged-") as folder:
+        copy = Path(folder).resolve()  # as the loader names its files, were /tmp a link
+        unmerged = copy_index(root, copy)
+        found = open_checked(copy).problems
+    conflicts = (
+        Problem(
+            Severity.ERROR,
+            "has unresolved merge conflicts in git's index: resolve them and 'git add' it",
+            Location(_staged_name(root, path)),
+        )
+        for path in unmerged
+    )
+    return sorted_problems((*(_staged_problem(p, copy, root) for p in found), *conflicts))
+
+
+def _staged_name(root: Path, path: Path) -> Path:
+    """``:root/path``: git's name for the staged copy of a file, as ``diff --staged`` gives it."""
+    return Path(f":{root / path}")
+
+
+def _staged_problem(problem: Problem, copy: Path, root: Path) -> Problem:
+    """*problem*, found in the staged *copy*, told of the file it is a copy of."""
+    location = problem.location
+    if location is not None and location.path.is_relative_to(copy):
+        name = _staged_name(root, location.path.relative_to(copy))
+        location = attrs.evolve(location, path=name)
+    # A message may name another file of the copy (a link's target, a document's folder).
+    message = problem.message.replace(str(copy), f":{root}")
+    return attrs.evolve(problem, message=message, location=location)
 
 
 @attrs.frozen
