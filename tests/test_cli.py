@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+import policypos
 from policypos import NotFoundError
 from policypos.cli import cli
 from tests.conftest import DOCUMENT, MEETING, ROOT, SHIPPED, VERSION, MakeRepo
@@ -1171,13 +1172,66 @@ class TestValidateStaged:
 
     def test_python_api(self, committed: Path) -> None:
         """policypos.check(root, staged=True) is what the option runs."""
-        import policypos
-
         v1 = (committed / "doc/versions/v1.yaml").read_text()
         stage(committed, "doc/versions/v1.yaml", v1.replace("2024-01-01", "2024-13-01"), then=v1)
         assert policypos.check(committed) == ()
         (problem,) = policypos.check(committed, staged=True)
         assert str(problem.location) == f":{committed}/doc/versions/v1.yaml:2:7"
+
+
+class TestFmtStaged:
+    """fmt --check --staged names the staged files out of the canonical layout, as :path."""
+
+    V2 = "doc/versions/v2.yaml"
+
+    def spaced(self, root: Path) -> tuple[str, str]:
+        """v2 as it is, and with its status out of the layout (the data the same)."""
+        text = (root / self.V2).read_text()
+        return text, text.replace("status: draft", "status:    draft")
+
+    def test_staged_out_of_layout(self, committed: Path) -> None:
+        """Staged out of layout, mended on disk: --staged names it; the work tree passes."""
+        text, spaced = self.spaced(committed)
+        stage(committed, self.V2, spaced, then=text)
+        result = run("fmt", "--check", "--staged", repo=committed)
+        assert (result.exit_code, result.stdout) == (1, f"would reformat :{committed}/{self.V2}\n")
+        assert run("fmt", "--check", repo=committed).exit_code == 0
+        named = run("fmt", "--check", "--cached", str(committed / self.V2), repo=committed)
+        assert named.exit_code == 1
+        (problem,) = policypos.unformatted_staged(committed)
+        assert str(problem) == f":{committed}/{self.V2}"
+
+    def test_work_tree_out_of_layout(self, committed: Path) -> None:
+        """The mirror case: on disk only, not committed, so --staged passes silently."""
+        _, spaced = self.spaced(committed)
+        (committed / self.V2).write_text(spaced)
+        assert run("fmt", "--check", repo=committed).exit_code == 1
+        result = run("fmt", "--check", "--staged", repo=committed)
+        assert (result.exit_code, result.output) == (0, "")
+
+    def test_broken_staged_file(self, committed: Path) -> None:
+        """A staged file the loader refuses is refused at its :path, exit 2."""
+        text, _ = self.spaced(committed)
+        stage(committed, self.V2, "version: [\n", then=text)
+        result = run("fmt", "--check", "--staged", repo=committed)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f":{committed}/{self.V2}:2:1: error: malformed YAML")
+
+    @pytest.mark.parametrize(
+        ("args", "said"),
+        [
+            (["--staged"], "--staged reads git's index, which fmt does not write: give --check"),
+            (["--check", "--staged", "NEW"], "doc/versions/v3.yaml is not in git's index"),
+        ],
+    )
+    def test_refused(self, committed: Path, args: list[str], said: str) -> None:
+        """fmt writes no index; a file named must be staged. Exit 2, one line."""
+        new = committed / "doc/versions/v3.yaml"
+        new.write_text(PLAN.replace('"v1"', '"v3"'))
+        result = run("fmt", *[str(new) if a == "NEW" else a for a in args], repo=committed)
+        assert result.exit_code == 2
+        assert said in result.stderr
+        assert result.stderr.count("\n") == 1
 
 
 class TestLinkLoops:

@@ -216,24 +216,24 @@ class TestDiffStartUp:
                 assert getattr(loaded, name)() is pattern
 
 
-class TestValidateStartUp:
-    """validate loads git's helpers (and subprocess) only when --staged asks for git's index."""
+class TestStagedStartUp:
+    """validate and fmt load git's helpers (and subprocess) only when --staged asks for git."""
 
-    def test_work_tree_needs_no_git(self) -> None:
-        code = (
-            "from policypos.cli import main\n"
-            f"main(['--repo', {str(ROOT / 'positions')!r}, 'validate'])"
-        )
-        ours = imported(code)
-        assert "policypos.validate" in ours
+    @pytest.mark.parametrize("command", [["validate"], ["fmt", "--check"]])
+    def test_work_tree_needs_no_git(self, command: list[str]) -> None:
+        ours = imported(self.code(command))
+        assert {"policypos.validate", "policypos.edit"} & ours
         assert not {"policypos.git", "subprocess"} & ours
 
-    def test_staged_loads_them(self) -> None:
-        code = (
+    @pytest.mark.parametrize("command", [["validate"], ["fmt", "--check"]])
+    def test_staged_loads_them(self, command: list[str]) -> None:
+        assert {"policypos.git", "subprocess"} <= imported(self.code([*command, "--staged"]))
+
+    def code(self, command: list[str]) -> str:
+        return (
             "from policypos.cli import main\n"
-            f"main(['--repo', {str(ROOT / 'positions')!r}, 'validate', '--staged'])"
+            f"main(['--repo', {str(ROOT / 'positions')!r}, *{command!r}])"
         )
-        assert {"policypos.git", "subprocess"} <= imported(code)
 
 
 class TestWheel:

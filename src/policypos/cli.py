@@ -1809,15 +1809,39 @@ def restore_command(
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 naming the files it would change."
 )
+@click.option(
+    "--staged",
+    "--cached",
+    is_flag=True,
+    help="With --check: check the files as staged in git's index (what the next commit "
+    "records), not the work tree: for a pre-commit hook.",
+)
 @_dry_run_option
 @click.pass_context
-def fmt_command(ctx: click.Context, paths: tuple[str, ...], check: bool, dry_run: bool) -> None:
+def fmt_command(
+    ctx: click.Context, paths: tuple[str, ...], check: bool, staged: bool, dry_run: bool
+) -> None:
     """Rewrite YAML files in the one canonical layout, keeping comments and data.
 
     PATHS are files or folders (default: the whole repository). Running it
-    twice changes nothing the second time.
+    twice changes nothing the second time. --check --staged names the staged
+    files (as :path) that are not in the layout.
     """
     from pathlib import Path
+
+    if staged:
+        if not check:
+            raise click.UsageError(
+                "--staged reads git's index, which fmt does not write: give --check too "
+                "(or run fmt, then 'git add')"
+            )
+        from policypos.edit import unformatted_staged
+
+        names = unformatted_staged(_root(ctx), [Path(p) for p in paths] or None)
+        _emit("".join(f"would reformat {name}\n" for name in names))
+        if names:
+            ctx.exit(1)
+        return
 
     from policypos.edit import format_files
 

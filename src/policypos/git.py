@@ -9,12 +9,17 @@ a revision.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from policypos.errors import GitError, NotInGitError, ReferenceSyntaxError, quoted
+import attrs
+
+from policypos.errors import GitError, NotInGitError, Problem, ReferenceSyntaxError, quoted
 
 
 def check_revision(revision: str) -> str:
@@ -103,6 +108,55 @@ def read_at(root: Path, revision: str | None, path: Path) -> bytes:
     if code != 0:
         raise NotInGitError(f"{root / path} did not exist in git revision {quoted(revision)}")
     return out
+
+
+@attrs.frozen
+class StagedCopy:
+    """The files git's index holds under *root*, written out under *copy* (:func:`staged_copy`).
+
+    Commands read the copy as they read the work tree; what they find there
+    is told of by git's name for the staged file, ``:root/path`` (as
+    ``git show :path`` and ``diff --staged`` name it), never the copy's.
+    """
+
+    root: Path
+    copy: Path
+    unmerged: tuple[Path, ...]
+    """Files (relative to *root*) with unresolved merge conflicts: not in the copy."""
+
+    def name(self, path: Path) -> Path:
+        """``:root/path`` for *path*, a file of the copy or a path relative to *root*."""
+        relative = path.relative_to(self.copy) if path.is_relative_to(self.copy) else path
+        return Path(f":{self.root / relative}")
+
+    def told(self, text: str) -> str:
+        """*text* (a message) with the copy's folder named as the staged repository's."""
+        return text.replace(str(self.copy), f":{self.root}")
+
+    def problem(self, problem: Problem) -> Problem:
+        """*problem*, found in the copy, at the staged file it is a copy of."""
+        location = problem.location
+        if location is not None and location.path.is_relative_to(self.copy):
+            location = attrs.evolve(location, path=self.name(location.path))
+        # A message may name another file of the copy (a link's target, a folder).
+        return attrs.evolve(problem, message=self.told(problem.message), location=location)
+
+
+@contextlib.contextmanager
+def staged_copy(root: Path) -> Iterator[StagedCopy]:
+    """The repository at *root* as git's index holds it, in a temporary folder while in use.
+
+    A copy on disk, rather than a second loader that reads from git: every
+    rule the loader and the formatter apply to files (links, encodings,
+    stray names) holds for the staged copy as it does for the work tree.
+
+    Raises:
+        NotInGitError: the index holds no file under *root*: nothing was staged.
+        GitError: git is missing, or *root* is not in a git work tree (git's own words).
+    """
+    with tempfile.TemporaryDirectory(prefix="policypos-staged-") as folder:
+        copy = Path(folder).resolve()  # as the loader names its files, were /tmp a link
+        yield StagedCopy(root, copy, copy_index(root, copy))
 
 
 def copy_index(root: Path, into: Path) -> tuple[Path, ...]:

@@ -115,42 +115,19 @@ def check(root: Path | str, *, staged: bool = False) -> tuple[Problem, ...]:
 
 def _check_staged(root: Path) -> tuple[Problem, ...]:
     """:func:`check` of the files git's index holds under *root*, located as ``:root/path``."""
-    import tempfile
+    from policypos.git import staged_copy
 
-    from policypos.git import copy_index
-
-    # A copy on disk, rather than a second loader that reads from git: every
-    # rule the loader applies to files (links, encodings, stray names) holds
-    # for the staged copy as it does for the work tree.
-    with tempfile.TemporaryDirectory(prefix="policypos-staged-") as folder:
-        copy = Path(folder).resolve()  # as the loader names its files, were /tmp a link
-        unmerged = copy_index(root, copy)
-        found = open_checked(copy).problems
+    with staged_copy(root) as staged:
+        found = open_checked(staged.copy).problems
     conflicts = (
         Problem(
             Severity.ERROR,
             "has unresolved merge conflicts in git's index: resolve them and 'git add' it",
-            Location(_staged_name(root, path)),
+            Location(staged.name(path)),
         )
-        for path in unmerged
+        for path in staged.unmerged
     )
-    return sorted_problems((*(_staged_problem(p, copy, root) for p in found), *conflicts))
-
-
-def _staged_name(root: Path, path: Path) -> Path:
-    """``:root/path``: git's name for the staged copy of a file, as ``diff --staged`` gives it."""
-    return Path(f":{root / path}")
-
-
-def _staged_problem(problem: Problem, copy: Path, root: Path) -> Problem:
-    """*problem*, found in the staged *copy*, told of the file it is a copy of."""
-    location = problem.location
-    if location is not None and location.path.is_relative_to(copy):
-        name = _staged_name(root, location.path.relative_to(copy))
-        location = attrs.evolve(location, path=name)
-    # A message may name another file of the copy (a link's target, a document's folder).
-    message = problem.message.replace(str(copy), f":{root}")
-    return attrs.evolve(problem, message=message, location=location)
+    return sorted_problems((*(staged.problem(p) for p in found), *conflicts))
 
 
 @attrs.frozen
