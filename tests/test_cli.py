@@ -984,10 +984,15 @@ class TestPreCommitHook:
         assert passed.returncode == 0, passed.stdout + passed.stderr
 
 
-def documented_hook() -> str:
-    """The pre-commit hook script docs/diff.md gives, exactly as written there."""
-    section = (ROOT / "docs" / "diff.md").read_text().split("### In a pre-commit hook\n", 1)[1]
+def documented_hook(page: str = "diff.md", heading: str = "### In a pre-commit hook") -> str:
+    """The pre-commit hook script a page of docs/ gives under *heading*, exactly as written."""
+    section = (ROOT / "docs" / page).read_text().split(f"{heading}\n", 1)[1]
     return section.split("```sh\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_hook_recipes_agree() -> None:
+    """docs/cli.md repeats the hook docs/diff.md gives (and the tests below run) word for word."""
+    assert documented_hook("cli.md", "## Validating what is staged") == documented_hook()
 
 
 def policypos_on_path(tmp_path: Path) -> dict[str, str]:
