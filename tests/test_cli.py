@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+import policypos
 from policypos import NotFoundError
 from policypos.cli import cli
-from tests.conftest import DOCUMENT, MEETING, SHIPPED, VERSION, MakeRepo
+from tests.conftest import DOCUMENT, MEETING, ROOT, SHIPPED, VERSION, MakeRepo
 from tests.golden import assert_golden
 
 
@@ -980,6 +982,261 @@ class TestPreCommitHook:
         stage(committed, "doc/versions/v2.yaml", original.replace("plan housing.", "plan housing"))
         passed = subprocess.run(commit, cwd=tmp_path, capture_output=True, text=True, check=False)
         assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def documented_hook(page: str = "diff.md", heading: str = "### In a pre-commit hook") -> str:
+    """The pre-commit hook script a page of docs/ gives under *heading*, exactly as written."""
+    section = (ROOT / "docs" / page).read_text().split(f"{heading}\n", 1)[1]
+    return section.split("```sh\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_hook_recipes_agree() -> None:
+    """docs/cli.md repeats the hook docs/diff.md gives (and the tests below run) word for word."""
+    assert documented_hook("cli.md", "## Validating what is staged") == documented_hook()
+
+
+def policypos_on_path(tmp_path: Path) -> dict[str, str]:
+    """An environment whose ``policypos`` is this checkout's, as the documented hook calls it."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    shim = folder / "policypos"
+    shim.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m policypos "$@"\n')
+    shim.chmod(0o755)
+    env = os.environ | {"PATH": f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("POLICYPOS_REPO", None)
+    return env
+
+
+def commit(work: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``git commit``, which runs .git/hooks/pre-commit; its output and exit code."""
+    return subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "x"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+DRAFT_2026 = "positions/going-straight/versions/2026.yaml"
+
+
+@pytest.fixture
+def new_repository(tmp_path: Path) -> Path:
+    """A fresh ``git init`` work tree (no commit yet) with the shipped positions and a 2026
+    draft made from 2024, all staged, and the hook of docs/diff.md installed."""
+    work = tmp_path / "work"
+    shutil.copytree(SHIPPED, work / "positions")
+    git(work, "init", "--quiet")
+    made = run(
+        "new-version",
+        "going-straight",
+        "--from",
+        "2024",
+        "--id",
+        "2026",
+        "--date",
+        "2026-01-10",
+        repo=work / "positions",
+    )
+    assert made.exit_code == 0, made.output
+    git(work, "add", "--all")
+    hook = work / ".git" / "hooks" / "pre-commit"
+    hook.write_text(documented_hook())
+    hook.chmod(0o755)
+    return work
+
+
+class TestFirstCommit:
+    """A repository's first commit: HEAD does not exist yet, so ~HEAD is git's empty tree."""
+
+    def test_documented_hook_passes_it(self, new_repository: Path, tmp_path: Path) -> None:
+        """The documented hook lets the first commit through, saying why; the next commit that
+        softens the draft is stopped as ever."""
+        env = policypos_on_path(tmp_path)
+        first = commit(new_repository, env)
+        assert first.returncode == 0, first.stdout + first.stderr
+        assert (
+            "policypos: note: going-straight@2026 did not exist in git revision 'HEAD': the git "
+            "repository has no commits yet, so every statement shows as added, and --exit-code "
+            "lets its first commit through"
+        ) in first.stderr
+        assert "statements: 22 added" in first.stderr  # git shows a hook's output on stderr
+        draft = new_repository / DRAFT_2026
+        draft.write_text(draft.read_text().replace("prisons should plan", "prisons may plan"))
+        git(new_repository, "add", DRAFT_2026)
+        second = commit(new_repository, env)
+        assert second.returncode == 1
+        assert "softened: should -> may" in second.stderr
+
+    def test_documented_hook_validates_what_is_staged(
+        self, new_repository: Path, tmp_path: Path
+    ) -> None:
+        """A draft staged broken and mended on disk since stops the first commit, at git's name
+        for the staged copy, :path:line:column."""
+        draft = new_repository / DRAFT_2026
+        mended = draft.read_text()
+        stage(new_repository, DRAFT_2026, mended.replace("status: draft", "status: drat"))
+        draft.write_text(mended)
+        stopped = commit(new_repository, policypos_on_path(tmp_path))
+        assert stopped.returncode == 1
+        assert stopped.stderr.startswith(f":{DRAFT_2026}:3:9: error: 'status' must be one of")
+
+    def test_without_allow_new(self, new_repository: Path) -> None:
+        """Without --allow-new the version is missing from HEAD, as any new version is: exit 2,
+        saying there are no commits yet; HEAD~1 still names no commit."""
+        root = new_repository / "positions"
+        result = run("diff", "going-straight@2026~HEAD", "going-straight@2026", repo=root)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"policypos: error: {root}/going-straight/versions/2026.yaml did not exist in git "
+            "revision 'HEAD': the git repository has no commits yet\n",
+        )
+        earlier = run("diff", "going-straight@2026~HEAD~1", "going-straight@2026", repo=root)
+        assert earlier.exit_code == 2
+        assert "no commit 'HEAD~1' in the git repository at " in earlier.stderr
+
+
+class TestValidateStaged:
+    """validate --staged checks every file as git's index holds it: what the commit records."""
+
+    def test_staged_copy_broken(self, committed: Path) -> None:
+        """Staged broken, mended on disk: --staged finds it at :path; the work tree is clean."""
+        v2 = (committed / "doc/versions/v2.yaml").read_text()
+        stage(committed, "doc/versions/v2.yaml", v2.replace("draft", "drat"), then=v2)
+        result = run("validate", "--staged", repo=committed)
+        assert result.exit_code == 1
+        assert result.stdout == (
+            f":{committed}/doc/versions/v2.yaml:3:9: error: 'status' must be one of draft, "
+            "proposed, endorsed, superseded, withdrawn; not 'drat'; did you mean 'draft'?\n"
+        )
+        assert result.stderr == f"1 error, 0 warnings in {committed} as staged\n"
+        assert run("validate", repo=committed).exit_code == 0
+
+    def test_work_tree_broken(self, committed: Path) -> None:
+        """The mirror case: broken on disk but not staged, or never added, is not committed."""
+        path = committed / "doc/versions/v2.yaml"
+        path.write_text(path.read_text().replace("draft", "drat"))
+        (committed / "doc/meetings").mkdir()
+        (committed / "doc/meetings/m9.yaml").write_text("meeting: [\n")
+        assert run("validate", repo=committed).exit_code == 1
+        result = run("validate", "--cached", repo=committed)
+        assert (result.exit_code, result.stdout) == (0, "")
+        assert result.stderr == f"{committed} as staged: no problems\n"
+
+    def test_removed_from_the_index(self, committed: Path) -> None:
+        """v1 taken out of the commit (still on disk) leaves v2 based on a version it lacks."""
+        git(committed, "rm", "--quiet", "--cached", "doc/versions/v1.yaml")
+        result = run("validate", "--staged", repo=committed)
+        assert result.exit_code == 1
+        assert result.stdout.startswith(f":{committed}/doc/versions/v2.yaml:")
+        assert "'v1'" in result.stdout
+        assert run("validate", repo=committed).exit_code == 0
+
+    def test_unresolved_conflict(self, committed: Path) -> None:
+        """A merge that left v2 in conflict: one error at v2's :path, not a traceback."""
+        v2 = (committed / "doc/versions/v2.yaml").read_text()
+        git(committed, "checkout", "--quiet", "-b", "other")
+        stage(committed, "doc/versions/v2.yaml", v2.replace("plan", "build"))
+        git(committed, "commit", "--quiet", "-m", "build")
+        git(committed, "checkout", "--quiet", "-")
+        stage(committed, "doc/versions/v2.yaml", v2.replace("plan", "fund"))
+        git(committed, "commit", "--quiet", "-m", "fund")
+        merged = subprocess.run(
+            ["git", "merge", "--quiet", "other"], cwd=committed, capture_output=True, check=False
+        )
+        assert merged.returncode == 1  # the conflict
+        result = run("validate", "--staged", repo=committed)
+        assert result.exit_code == 1
+        assert result.stdout == (
+            f":{committed}/doc/versions/v2.yaml: error: has unresolved merge conflicts in git's "
+            "index: resolve them and 'git add' it\n"
+        )
+
+    def test_nothing_staged(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        """A git work tree whose index holds none of the repository's files: nothing was checked,
+        so it is not 'no problems' but exit 2."""
+        root = make_repo({"doc/versions/v1.yaml": VERSION})
+        git(tmp_path, "init", "--quiet")
+        result = run("validate", "--staged", repo=root)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"policypos: error: no file in {root} is in git's index (not staged): "
+            "'git add' them first\n",
+        )
+
+    def test_not_a_git_repository(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        """Outside git, git's own words, one line."""
+        root = make_repo({"doc/versions/v1.yaml": VERSION})
+        env = {"GIT_CEILING_DIRECTORIES": str(tmp_path)}
+        result = run("validate", "--staged", repo=root, env=env)
+        assert result.exit_code == 2
+        assert result.stderr.startswith("policypos: error: git: fatal: not a git repository")
+        assert result.stderr.count("\n") == 1
+
+    def test_python_api(self, committed: Path) -> None:
+        """policypos.check(root, staged=True) is what the option runs."""
+        v1 = (committed / "doc/versions/v1.yaml").read_text()
+        stage(committed, "doc/versions/v1.yaml", v1.replace("2024-01-01", "2024-13-01"), then=v1)
+        assert policypos.check(committed) == ()
+        (problem,) = policypos.check(committed, staged=True)
+        assert str(problem.location) == f":{committed}/doc/versions/v1.yaml:2:7"
+
+
+class TestFmtStaged:
+    """fmt --check --staged names the staged files out of the canonical layout, as :path."""
+
+    V2 = "doc/versions/v2.yaml"
+
+    def spaced(self, root: Path) -> tuple[str, str]:
+        """v2 as it is, and with its status out of the layout (the data the same)."""
+        text = (root / self.V2).read_text()
+        return text, text.replace("status: draft", "status:    draft")
+
+    def test_staged_out_of_layout(self, committed: Path) -> None:
+        """Staged out of layout, mended on disk: --staged names it; the work tree passes."""
+        text, spaced = self.spaced(committed)
+        stage(committed, self.V2, spaced, then=text)
+        result = run("fmt", "--check", "--staged", repo=committed)
+        assert (result.exit_code, result.stdout) == (1, f"would reformat :{committed}/{self.V2}\n")
+        assert run("fmt", "--check", repo=committed).exit_code == 0
+        named = run("fmt", "--check", "--cached", str(committed / self.V2), repo=committed)
+        assert named.exit_code == 1
+        (problem,) = policypos.unformatted_staged(committed)
+        assert str(problem) == f":{committed}/{self.V2}"
+
+    def test_work_tree_out_of_layout(self, committed: Path) -> None:
+        """The mirror case: on disk only, not committed, so --staged passes silently."""
+        _, spaced = self.spaced(committed)
+        (committed / self.V2).write_text(spaced)
+        assert run("fmt", "--check", repo=committed).exit_code == 1
+        result = run("fmt", "--check", "--staged", repo=committed)
+        assert (result.exit_code, result.output) == (0, "")
+
+    def test_broken_staged_file(self, committed: Path) -> None:
+        """A staged file the loader refuses is refused at its :path, exit 2."""
+        text, _ = self.spaced(committed)
+        stage(committed, self.V2, "version: [\n", then=text)
+        result = run("fmt", "--check", "--staged", repo=committed)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f":{committed}/{self.V2}:2:1: error: malformed YAML")
+
+    @pytest.mark.parametrize(
+        ("args", "said"),
+        [
+            (["--staged"], "--staged reads git's index, which fmt does not write: give --check"),
+            (["--check", "--staged", "NEW"], "doc/versions/v3.yaml is not in git's index"),
+        ],
+    )
+    def test_refused(self, committed: Path, args: list[str], said: str) -> None:
+        """fmt writes no index; a file named must be staged. Exit 2, one line."""
+        new = committed / "doc/versions/v3.yaml"
+        new.write_text(PLAN.replace('"v1"', '"v3"'))
+        result = run("fmt", *[str(new) if a == "NEW" else a for a in args], repo=committed)
+        assert result.exit_code == 2
+        assert said in result.stderr
+        assert result.stderr.count("\n") == 1
 
 
 class TestLinkLoops:

@@ -216,6 +216,26 @@ class TestDiffStartUp:
                 assert getattr(loaded, name)() is pattern
 
 
+class TestStagedStartUp:
+    """validate and fmt load git's helpers (and subprocess) only when --staged asks for git."""
+
+    @pytest.mark.parametrize("command", [["validate"], ["fmt", "--check"]])
+    def test_work_tree_needs_no_git(self, command: list[str]) -> None:
+        ours = imported(self.code(command))
+        assert {"policypos.validate", "policypos.edit"} & ours
+        assert not {"policypos.git", "subprocess"} & ours
+
+    @pytest.mark.parametrize("command", [["validate"], ["fmt", "--check"]])
+    def test_staged_loads_them(self, command: list[str]) -> None:
+        assert {"policypos.git", "subprocess"} <= imported(self.code([*command, "--staged"]))
+
+    def code(self, command: list[str]) -> str:
+        return (
+            "from policypos.cli import main\n"
+            f"main(['--repo', {str(ROOT / 'positions')!r}, *{command!r}])"
+        )
+
+
 class TestWheel:
     """A wheel built from the source tree carries its templates and works on its own."""
 

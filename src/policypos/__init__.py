@@ -59,6 +59,7 @@ if _typing.TYPE_CHECKING:
         recover,
         restore,
         set_comment,
+        unformatted_staged,
         withdraw,
     )
     from policypos.errors import (
@@ -188,6 +189,7 @@ _MODULE_OF = {
     "restore": "policypos.edit",
     "set_comment": "policypos.edit",
     "similarity": "policypos.redline",
+    "unformatted_staged": "policypos.edit",
     "validate": "policypos.validate",
     "withdraw": "policypos.edit",
 }
@@ -271,6 +273,7 @@ __all__ = [
     "restore",
     "set_comment",
     "similarity",
+    "unformatted_staged",
     "validate",
     "withdraw",
 ]

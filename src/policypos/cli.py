@@ -467,24 +467,34 @@ def _emit_data(text: str) -> None:
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
+@click.option(
+    "--staged",
+    "--cached",
+    is_flag=True,
+    help="Check the files as staged in git's index (what the next commit records), not the "
+    "work tree: for a pre-commit hook.",
+)
 @click.pass_context
-def validate(ctx: click.Context, strict: bool) -> None:
+def validate(ctx: click.Context, strict: bool, staged: bool) -> None:
     """Check every file of the repository against the format and its consistency rules.
 
     Prints one line per problem, as path:line:column: error|warning: message,
     then a summary on stderr. Exits 1 if there are errors (or, with --strict,
-    warnings).
+    warnings). With --staged, every file is read from git's index, as the
+    next commit records it, and problems are at :path:line:column (git's name
+    for the staged copy); files not staged are not read.
     """
     from policypos.validate import check
 
-    problems = check(_root(ctx))
+    problems = check(_root(ctx), staged=staged)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     _emit("\n".join(str(p) for p in problems))
+    checked = f"{_root(ctx)} as staged" if staged else str(_root(ctx))
     if problems:
-        summary = f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_root(ctx)}"
+        summary = f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {checked}"
     else:
-        summary = f"{_root(ctx)}: no problems"
+        summary = f"{checked}: no problems"
     _emit(summary, err=True)
     if errors or (strict and warnings):
         ctx.exit(1)
@@ -793,6 +803,7 @@ def diff_command(
     from policypos.refs import VersionRef
 
     revisions: tuple[str | None, str | None] = (None, None)
+    first_commit = False  # OLD is git's empty tree: nothing committed yet to change
     if between:
         if new_ref is not None:
             raise click.UsageError("with --between, give only DOC")
@@ -822,7 +833,7 @@ def diff_command(
             raise _Refusal(f"{old_ref} and {new_ref} are versions of different documents")
         repository, _ = _open_document(ctx, refs[0].document)
         new_doc, new = refs[1].resolve(repository, staged=staged)
-        old, old_revision = _old_or_base(
+        old, old_revision, first_commit = _old_or_base(
             repository, refs[0], new, staged=staged, allow_new=allow_new
         )
         revisions = old_revision, refs[1].revision
@@ -847,7 +858,7 @@ def diff_command(
         to_file = output is not None and output != STDOUT
         text = _render_changes(changes, read, fmt, plain=to_file)
     _deliver(output, text, fmt)
-    if exit_code and not changes.is_empty:
+    if exit_code and not changes.is_empty and not first_commit:
         ctx.exit(1)
 
 
@@ -887,8 +898,8 @@ def history_command(ctx: click.Context, reference: str, statement: str, fmt: str
 
 def _old_or_base(
     repository: Repository, ref: VersionRef, new: Version, *, staged: bool, allow_new: bool
-) -> tuple[Version, str | None]:
-    """OLD as *ref* names it, and the revision it was read from.
+) -> tuple[Version, str | None, bool]:
+    """OLD as *ref* names it, the revision it was read from, and whether that is an empty HEAD.
 
     With *allow_new*, a version that did not exist yet in OLD's revision
     (its first commit, in a pre-commit hook) is compared with what NEW was
@@ -896,6 +907,11 @@ def _old_or_base(
     a copy made by ``new-version`` shows no change, and a softening does.
     Where that base is missing too, OLD is empty and everything shows as
     added. One line on stderr says which, since OLD is then not what was named.
+
+    The third value is true where OLD's revision is ``HEAD`` in a repository
+    with no commits yet (git's empty tree): the commit being made is the
+    repository's first, the import of positions as they stand, which
+    ``--exit-code`` lets through rather than stopping the hook's own set-up.
     """
     import attrs
 
@@ -903,7 +919,7 @@ def _old_or_base(
     from policypos.refs import VersionRef
 
     try:
-        return ref.resolve(repository, staged=staged)[1], ref.revision
+        return ref.resolve(repository, staged=staged)[1], ref.revision, False
     except NotInGitError:
         # Only OLD and NEW as one version can stand in for each other's base.
         if not allow_new or ref.revision is None or ref.version != new.id:
@@ -924,9 +940,20 @@ def _old_or_base(
                 f"{said}: compared with {base}, the version it is based on, as it was there",
                 err=True,
             )
-            return old, ref.revision
+            return old, ref.revision, False
+    from policypos.git import is_unborn
+
+    if is_unborn(repository.root, ref.revision):
+        _emit(f"{said}: {_FIRST_COMMIT}", err=True)
+        return attrs.evolve(new, sections=(), preamble=None), ref.revision, True
     _emit(f"{said}, nor did a version it is based on: every statement shows as added", err=True)
-    return attrs.evolve(new, sections=(), preamble=None), ref.revision
+    return attrs.evolve(new, sections=(), preamble=None), ref.revision, False
+
+
+_FIRST_COMMIT = (
+    "the git repository has no commits yet, so every statement shows as added, "
+    "and --exit-code lets its first commit through: it changes no position committed before"
+)
 
 
 def _render_changes(changes: ChangeSet, document: Document, fmt: str, *, plain: bool) -> str:
@@ -1797,15 +1824,39 @@ def restore_command(
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 naming the files it would change."
 )
+@click.option(
+    "--staged",
+    "--cached",
+    is_flag=True,
+    help="With --check: check the files as staged in git's index (what the next commit "
+    "records), not the work tree: for a pre-commit hook.",
+)
 @_dry_run_option
 @click.pass_context
-def fmt_command(ctx: click.Context, paths: tuple[str, ...], check: bool, dry_run: bool) -> None:
+def fmt_command(
+    ctx: click.Context, paths: tuple[str, ...], check: bool, staged: bool, dry_run: bool
+) -> None:
     """Rewrite YAML files in the one canonical layout, keeping comments and data.
 
     PATHS are files or folders (default: the whole repository). Running it
-    twice changes nothing the second time.
+    twice changes nothing the second time. --check --staged names the staged
+    files (as :path) that are not in the layout.
     """
     from pathlib import Path
+
+    if staged:
+        if not check:
+            raise click.UsageError(
+                "--staged reads git's index, which fmt does not write: give --check too "
+                "(or run fmt, then 'git add')"
+            )
+        from policypos.edit import unformatted_staged
+
+        names = unformatted_staged(_root(ctx), [Path(p) for p in paths] or None)
+        _emit("".join(f"would reformat {name}\n" for name in names))
+        if names:
+            ctx.exit(1)
+        return
 
     from policypos.edit import format_files
 

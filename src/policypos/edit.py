@@ -2137,6 +2137,52 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     return Edit(root, tuple(changes))
 
 
+def unformatted_staged(
+    root: Path | str, paths: Iterable[Path | str] | None = None
+) -> tuple[Path, ...]:
+    """The files git's index holds that :func:`format_files` would change, as ``:root/path``.
+
+    What ``fmt --check --staged`` names: the layout of what the next commit
+    records, not of the work tree. *paths* name files and folders of the
+    work tree, as for :func:`format_files`; their staged copies are read.
+    Nothing is written: git's index is git's to change (``git add`` after
+    ``policypos fmt``).
+
+    Raises:
+        NotInGitError: a file named, or every file, is not in git's index.
+        GitError: git is missing, or *root* is not in a git work tree.
+        LoadError, EditError, UnintendedChangeError: as :func:`format_files`,
+            at the staged file's ``:path``.
+    """
+    from policypos._paths import resolved
+    from policypos.errors import NotInGitError
+    from policypos.git import staged_copy
+
+    root = Path(root)
+    with staged_copy(root) as staged:
+        inside = None
+        if paths is not None:
+            inside = []
+            for given in map(Path, paths):
+                if not resolved(given).is_relative_to(resolved(root)):
+                    raise EditError(
+                        f"{given}: outside the positions repository {root}; fmt formats its files"
+                    )
+                copied = staged.copy / resolved(given).relative_to(resolved(root))
+                if not copied.exists():
+                    raise NotInGitError(
+                        f"{given} is not in git's index (not staged): 'git add' it first"
+                    )
+                inside.append(copied)
+        try:
+            edit = format_files(staged.copy, inside)
+        except LoadError as exc:
+            raise LoadError(staged.problem(p) for p in exc.problems) from None
+        except EditError as exc:  # UnintendedChangeError too: the copy's name is no use
+            raise type(exc)(staged.told(str(exc))) from None
+        return tuple(staged.name(path) for path in edit.paths)
+
+
 _DOCUMENT_START = re.compile(rb"---(?:[ \t].*)?\n?")
 
 

@@ -95,16 +95,39 @@ _ENDORSED_ONCE = (Status.ENDORSED, Status.SUPERSEDED)
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def check(root: Path | str) -> tuple[Problem, ...]:
+def check(root: Path | str, *, staged: bool = False) -> tuple[Problem, ...]:
     """Read the repository at *root* and return every problem, of every file, in reading order.
 
     This is what ``policypos validate`` runs. It raises only when *root* is
-    not a folder at all.
+    not a folder at all. With *staged*, every file is read from git's index
+    instead of the work tree, as ``git commit`` will record it (a pre-commit
+    hook's view, ``validate --staged``), and each problem is located at
+    ``:path``, git's name for the staged copy of a file.
 
     Raises:
         LoadError: *root* is not a folder.
+        GitError: with *staged*, git is missing or *root* is not in a git work tree.
     """
+    if staged:
+        return _check_staged(Path(root))
     return open_checked(root).problems
+
+
+def _check_staged(root: Path) -> tuple[Problem, ...]:
+    """:func:`check` of the files git's index holds under *root*, located as ``:root/path``."""
+    from policypos.git import staged_copy
+
+    with staged_copy(root) as staged:
+        found = open_checked(staged.copy).problems
+    conflicts = (
+        Problem(
+            Severity.ERROR,
+            "has unresolved merge conflicts in git's index: resolve them and 'git add' it",
+            Location(staged.name(path)),
+        )
+        for path in staged.unmerged
+    )
+    return sorted_problems((*(staged.problem(p) for p in found), *conflicts))
 
 
 @attrs.frozen
