@@ -1638,7 +1638,7 @@ def comment_log(
         listed = document.meetings
     presented = None
     if paper is not None:
-        presented = _meeting_or_none(document, document.version(paper).meeting)
+        presented = _to_come(_meeting_or_none(document, document.version(paper).meeting), as_of)
     return CommentLog(
         document.title,
         document.organisation,
@@ -1989,7 +1989,9 @@ def board_paper(
     questions = _questions(presented, reviewed, new.citations())
     counter = _Counter()
     earlier = _Earlier.of(document, changes)
-    recital = _background(document, old, reviewed, counter, names, earlier, presented)
+    recital = _background(
+        document, old, reviewed, counter, names, earlier, _to_come(presented, day)
+    )
     background, cited = recital.paragraphs, recital.cited
     proposal = [
         Numbered(
@@ -2634,6 +2636,13 @@ def _decider(document: Document, meeting: Meeting, comment: Comment) -> str | No
     return None
 
 
+def _to_come(presented: Meeting | None, day: dt.date | None) -> Meeting | None:
+    """*presented*, where on *day* (now, ``None``) it has not met yet: its day counts as before."""
+    if presented is None or (day or dt.date.today()) > presented.date:
+        return None
+    return presented
+
+
 def _proposed(
     document: Document, meeting: Meeting, comment: Comment, presented: Meeting | None
 ) -> bool:
@@ -2652,7 +2661,8 @@ def _proposed(
         return False
     entries = [e for e in comment.history if e.date <= presented.date]
     if entries and entries[-1].meeting is not None:
-        return entries[-1].meeting == presented.id
+        # Recorded at a meeting: proposed only while that meeting is to come (above).
+        return False
     until = entries[-1].date if entries else presented.date
     return not any(
         _body_key(m.body) == _body_key(decider)
@@ -3539,7 +3549,9 @@ def new_statement_paper(
     if report.background:
         background.append(Numbered(counter.next(), report.background))
     if reviewed:
-        recital = _background(document, version, reviewed, counter, names, presented=presented)
+        recital = _background(
+            document, version, reviewed, counter, names, presented=_to_come(presented, day)
+        )
         background.extend(recital.paragraphs)
         cited_at, told, proposed = recital.cited, recital.told, recital.proposed
     if not background:
@@ -3800,7 +3812,9 @@ def response(
         ),
     )
     facts = [(label, value if value is not None else TO_BE_WRITTEN) for label, value in given]
-    date = report.date or (chosen.date if to == chosen.body else _answering_date(document, chosen, to))
+    date = report.date or (
+        chosen.date if to == chosen.body else _answering_date(document, chosen, to)
+    )
     default_recommendation = (
         f"{_capital(named_body(to))} is asked to: (a) consider and comment on the "
         "findings and recommendations; (b) consider and agree the responses to the recommendations "

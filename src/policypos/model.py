@@ -503,8 +503,7 @@ class Document:
         return attrs.evolve(
             self,
             meetings=tuple(
-                m.as_of(day, before_meeting=before_meeting, pending=pending)
-                for m in self.meetings
+                m.as_of(day, before_meeting=before_meeting, pending=pending) for m in self.meetings
             ),
         )
 
