@@ -147,10 +147,14 @@ class TestPastPaper:
         assert NOT_TAKEN in said[0]
         assert NOT_TAKEN not in said[1]
 
-    def test_a_decision_of_the_papers_own_meeting_is_not_in_its_paper(
+    def test_a_decision_recorded_for_the_papers_own_meeting_is_its_proposal(
         self, make_repo: MakeRepo
     ) -> None:
-        """What July decided is dated July and names July: the July paper did not know it."""
+        """What was recorded for July (dated July, naming July) is what the July paper proposed.
+
+        Until December 2026 the paper left it out and told the comment as it stood before,
+        so a paper could never carry the responses officers put to the meeting (tester 16).
+        """
         history = HISTORY.replace(
             "      - date: 2026-01-15\n        disposition: addressed\n        version: v3\n",
             "      - date: 2025-07-09\n        disposition: rejected\n        meeting: m2\n"
@@ -158,8 +162,9 @@ class TestPastPaper:
         )
         repo = make_repo(_files(history))
         paper = _ok("render", "report", "doc@v2", repo=repo)
-        assert DEFERRED_THEN in paper
-        # Asked explicitly as of that day, the meeting's decision is in.
+        assert DEFERRED_THEN not in paper
+        assert "Remark 6. Officers recommend not taking this forward" in paper
+        # Asked explicitly as of that day, the same.
         asked = _ok("render", "report", "doc@v2", "--as-of", "2025-07-09", repo=repo)
         assert "Officers recommend not taking this forward" in asked
 

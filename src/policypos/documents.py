@@ -91,10 +91,18 @@ def disposition_sentence(comment: Comment) -> str:
     ``This recommendation is referred to the Employment & Appeals Committee.``
     (:data:`DISPOSITION_SENTENCES`), naming the body a referred one went to
     (``another body`` when the data does not say, which ``validate`` warns of).
+    A decision recorded for a meeting not yet held (``Comment.proposed_for``)
+    is the officers' proposal to it: ``Officers propose that this
+    recommendation is accepted.``
     """
-    return DISPOSITION_SENTENCES[comment.disposition].format(
+    sentence = DISPOSITION_SENTENCES[comment.disposition].format(
         referred_to=named_body(comment.referred_to or "another body")
     )
+    if comment.proposed_for is None or comment.disposition is Disposition.OPEN:
+        return sentence
+    if comment.disposition is Disposition.DEFERRED:
+        return "Officers propose that a decision on this recommendation is deferred."
+    return f"Officers propose that {sentence[0].lower()}{sentence[1:]}"
 
 
 DISPOSITION_WORDS = {
@@ -1640,7 +1648,9 @@ def comment_log(
     (:meth:`Document.as_of`); numbered as *numbers* (comment ref to
     number, a paper's: :func:`paper_numbers`) has them, else by its own id.
     *paper*, the version whose paper *numbers* come from, is named under
-    the title (:attr:`CommentLog.numbering`).
+    the title (:attr:`CommentLog.numbering`); a decision that paper proposes
+    to its meeting (:func:`_proposed`) is logged as proposed, as the paper
+    words it, and so is one recorded for a meeting not held by *as_of*.
     Without *meeting*, the meetings *meetings* names (ids, such as the
     meetings a paper reports on: :attr:`BoardPaper.meetings`), else every one.
 
@@ -1654,6 +1664,9 @@ def comment_log(
         listed = [document.meeting(m) for m in meetings]
     else:
         listed = document.meetings
+    presented = None
+    if paper is not None:
+        presented = _to_come(_meeting_or_none(document, document.version(paper).meeting), as_of)
     return CommentLog(
         document.title,
         document.organisation,
@@ -1663,7 +1676,10 @@ def comment_log(
                 m.body,
                 m.date,
                 m.item,
-                tuple(_logged(document, c, numbers) for c in _in_paper_order(m.comments, numbers)),
+                tuple(
+                    _logged(document, c, numbers, proposed=_proposed(document, m, c, presented))
+                    for c in _in_paper_order(m.comments, numbers)
+                ),
             )
             for m in listed
         ),
@@ -1723,15 +1739,22 @@ def _answered_in(document: Document, comment: Comment) -> list[str]:
 
 
 def _logged(
-    document: Document, comment: Comment, numbers: Mapping[str, str] | None
+    document: Document,
+    comment: Comment,
+    numbers: Mapping[str, str] | None,
+    *,
+    proposed: bool = False,
 ) -> LoggedComment:
     answered = _answered_in(document, comment)
+    words = DISPOSITION_WORDS[comment.disposition]
+    if proposed and comment.disposition is not Disposition.OPEN:
+        words = f"proposed: {words}"
     return LoggedComment(
         comment_label(document, comment, numbers),
         comment.kind,
         comment.by,
         comment.text,
-        DISPOSITION_WORDS[comment.disposition],
+        words,
         comment.response,
         comment.referred_to,
         tuple(answered),
@@ -1994,7 +2017,9 @@ def board_paper(
     questions = _questions(presented, reviewed, new.citations())
     counter = _Counter()
     earlier = _Earlier.of(document, changes)
-    recital = _background(document, old, reviewed, counter, names, earlier)
+    recital = _background(
+        document, old, reviewed, counter, names, earlier, _to_come(presented, day)
+    )
     background, cited = recital.paragraphs, recital.cited
     proposal = [
         Numbered(
@@ -2039,6 +2064,7 @@ def board_paper(
     return _paper(
         document, stood, report, presented, summary, background, proposal, questions, counter,
         label=label, statement="the statement", numbers=cited, told=recital.told, reviewed=reviewed,
+        proposed=recital.proposed,
     )  # fmt: skip
 
 
@@ -2058,6 +2084,7 @@ def _paper(
     numbers: Mapping[str, str],
     told: Mapping[str, str],
     reviewed: Sequence[Meeting],
+    proposed: Sequence[str] = (),
 ) -> BoardPaper:
     """A board paper's parts after its proposal, the same for a revision and a new statement.
 
@@ -2069,7 +2096,10 @@ def _paper(
     to endorse *statement* (``the statement``, ``the new statement``) in the
     annex *label* and, on every question but a member's, to direct officers.
     The recitals and the recommendations both come from *questions*, so
-    that no question is told without the board being asked about it.
+    that no question is told without the board being asked about it. Where
+    the background gives responses proposed to the meeting (*proposed*, the
+    paragraphs telling them), the body is asked to agree them: the decision
+    is its own, at the meeting.
     """
     question_numbers = []
     for comment in questions:
@@ -2101,20 +2131,34 @@ def _paper(
                 "development it needs" + (";" if question_numbers else "."),
             )
         ]
+        if proposed:
+            items[-1] = attrs.evolve(items[-1], text=items[-1].text[:-1] + ";")
+            items.append(
+                Numbered(
+                    f"{steps_number}.{len(items) + 1}",
+                    f"agree the proposed responses in {paragraphs_named(proposed)}"
+                    + (";" if question_numbers else "."),
+                )
+            )
         if question_numbers:
             items.append(
                 Numbered(
-                    f"{steps_number}.2",
+                    f"{steps_number}.{len(items) + 1}",
                     "consider whether further officer work is needed on the questions in "
                     f"{paragraphs_named(question_numbers)}.",
                 )
             )
         next_steps = (Numbered(steps_number, "Members are asked to:", tuple(items)),)
     recommendations = [Recommendation("a", f"Endorse {statement} in {label}.")]
+    if proposed:
+        recommendations.append(
+            Recommendation("b", f"Agree the proposed responses in {paragraphs_named(proposed)}.")
+        )
     if question_numbers:
         recommendations.append(
             Recommendation(
-                "b", f"Direct officers on the issues in {paragraphs_named(question_numbers)}."
+                "abcd"[len(recommendations)],
+                f"Direct officers on the issues in {paragraphs_named(question_numbers)}.",
             )
         )
     body = presented.body if presented else document.owner
@@ -2500,6 +2544,7 @@ def _background(
     counter: _Counter,
     names: dict[str, str],
     earlier: _Earlier | None = None,
+    presented: Meeting | None = None,
 ) -> _Background:
     """The background: each meeting reported on, its questions and its members' comments.
 
@@ -2515,7 +2560,8 @@ def _background(
     forward (rejected, noted, deferred, referred) gets a paragraph of its own
     saying so, with the officers' response. With more than one meeting
     (*names*, :func:`_meeting_names`), each list of comments says which
-    meeting made it.
+    meeting made it. A decision still to be taken at the meeting the paper
+    goes to (*presented*; :func:`_proposed`) is told as the officers' proposal.
 
     Returns:
         The paragraphs, and where each comment and question is told.
@@ -2524,6 +2570,7 @@ def _background(
     paragraphs = []
     cited: dict[str, str] = {}
     told: dict[str, str] = {}
+    proposed: list[str] = []
     for meeting in reviewed:
         past = meeting.id in earlier.past
         paragraphs.append(
@@ -2555,7 +2602,10 @@ def _background(
                 if comment.kind is not CommentKind.RECOMMENDATION:
                     cited[comment.ref] = told[comment.ref]
                 decider = _decider(document, meeting, comment)
-                items.append(Numbered(f"{number}.{k}", _taken_text(comment, decider)))
+                pending = _proposed(document, meeting, comment, presented)
+                if pending and (decider or comment.response):
+                    proposed.append(told[comment.ref])
+                items.append(Numbered(f"{number}.{k}", _taken_text(comment, decider, pending)))
             paragraphs.append(
                 Numbered(
                     number,
@@ -2568,12 +2618,16 @@ def _background(
             told[comment.ref] = at = counter.next()
             if comment.kind is not CommentKind.RECOMMENDATION:
                 cited[comment.ref] = at
+            pending = _proposed(document, meeting, comment, presented)
+            if pending:
+                proposed.append(at)
             paragraphs.append(
                 _not_taken_forward(
                     at,
                     comment,
                     also=bool(taken),
                     decider=_decider(document, meeting, comment),
+                    proposed=pending,
                 )
             )
     if not paragraphs:
@@ -2584,7 +2638,7 @@ def _background(
                 written=False,
             )
         )
-    return _Background(tuple(paragraphs), cited, told)
+    return _Background(tuple(paragraphs), cited, told, tuple(proposed))
 
 
 @attrs.frozen
@@ -2598,6 +2652,9 @@ class _Background:
     told: dict[str, str]
     """The paragraph telling each comment, question and recommendation, by ref: where the
     recommendations point for one the board's direction is sought on."""
+    proposed: tuple[str, ...] = ()
+    """The paragraphs telling a response proposed to the paper's meeting, in the paper's
+    order: the recommendations ask the body to agree them."""
 
 
 def _taken_noun(taken: Sequence[Comment]) -> str:
@@ -2628,7 +2685,43 @@ def _decider(document: Document, meeting: Meeting, comment: Comment) -> str | No
     return None
 
 
-def _taken_text(comment: Comment, decider: str | None) -> str:
+def _to_come(presented: Meeting | None, day: dt.date | None) -> Meeting | None:
+    """*presented*, where on *day* (now, ``None``) it has not met yet: its day counts as before."""
+    if presented is None or (day or dt.date.today()) > presented.date:
+        return None
+    return presented
+
+
+def _proposed(
+    document: Document, meeting: Meeting, comment: Comment, presented: Meeting | None
+) -> bool:
+    """Whether the decision on *comment* is still to be taken at *presented*, the paper's meeting.
+
+    So it is where it was recorded for that meeting (``Comment.proposed_for``),
+    and where the body that decides it (:func:`_decider`: Cabinet) is the one
+    the paper goes to and has not met on it since *meeting*: a decision dated
+    before the meeting, by a body that had not met, is the officers' proposal,
+    not the body's decision.
+    """
+    if comment.proposed_for is not None:
+        return True
+    decider = _decider(document, meeting, comment)
+    if decider is None or presented is None or _body_key(decider) != _body_key(presented.body):
+        return False
+    entries = [e for e in comment.history if e.date <= presented.date]
+    if entries and entries[-1].meeting is not None:
+        # Recorded at a meeting: proposed only while that meeting is to come (above).
+        return False
+    until = entries[-1].date if entries else presented.date
+    return not any(
+        _body_key(m.body) == _body_key(decider)
+        and m.id != presented.id
+        and meeting.date <= m.date <= until
+        for m in document.meetings
+    )
+
+
+def _taken_text(comment: Comment, decider: str | None, proposed: bool = False) -> str:
     """A comment taken into account, as the background lists it, with what became of it.
 
     Its text alone, as the LGA's papers list members' comments; but one with
@@ -2639,6 +2732,9 @@ def _taken_text(comment: Comment, decider: str | None) -> str:
     section is removed.``, so that a member can see what the answer was, and
     that it was partial, where the paper says the revision answers it. A
     response to a comment still open is the officers' ``Response: ...``.
+    One *proposed* to the paper's meeting (:func:`_proposed`) is worded so:
+    ``Officers propose that Cabinet partially accepts it: We accept ...``,
+    ``Addressed (proposed): ...``.
     """
     text = _numbered_recommendation(comment, comment.text.strip())
     partial = comment.disposition in PARTIAL
@@ -2651,8 +2747,12 @@ def _taken_text(comment: Comment, decider: str | None) -> str:
         if comment.disposition is Disposition.OPEN
         else _capital(DISPOSITION_WORDS[comment.disposition])
     )
-    if decider:
+    if decider and proposed:
+        decision = _officers_propose(comment, decider)
+    elif decider:
         decision += f" by {named_body(decider)}"
+    elif proposed and comment.disposition is not Disposition.OPEN:
+        decision += " (proposed)"
     if comment.response:
         return f"{text}\n\n{decision}: {comment.response.strip()}"
     return f"{text}\n\n{decision}."
@@ -2710,8 +2810,29 @@ def _body_key(name: str) -> str:
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
+def _officers_propose(comment: Comment, decider: str) -> str:
+    """``Officers propose that Cabinet partially accepts it``: a decision put to *decider*."""
+    verb = PROPOSED_DECISION[comment.disposition].format(
+        referred_to=named_body(comment.referred_to or "another body")
+    )
+    return f"Officers propose that {named_body(decider)} {verb}"
+
+
+PROPOSED_DECISION = {
+    Disposition.ACCEPTED: "accepts it",
+    Disposition.FULLY_ACCEPTED: "fully accepts it",
+    Disposition.PARTIALLY_ACCEPTED: "partially accepts it",
+    Disposition.REJECTED: "does not accept it",
+    Disposition.NOTED: "notes it; it calls for no change to the statement",
+    Disposition.DEFERRED: "defers a decision on it",
+    Disposition.REFERRED: "refers it to {referred_to}",
+}
+"""What a paper going to the deciding body (Cabinet) proposes it decide on a recommendation,
+before it has met (:func:`_proposed`); after, :data:`DECIDED_AGAINST` and the like."""
+
+
 def _not_taken_forward(
-    number: str, comment: Comment, *, also: bool, decider: str | None
+    number: str, comment: Comment, *, also: bool, decider: str | None, proposed: bool = False
 ) -> Numbered:
     """A comment the revision does not take forward, as a paragraph saying what became of it.
 
@@ -2728,7 +2849,9 @@ def _not_taken_forward(
     which = f" (recommendation {comment.id})" if comment.kind is CommentKind.RECOMMENDATION else ""
     said = f"{who} {'also ' if also else ''}{verb}{which}: {comment.text.strip()}"
     referred_to = named_body(comment.referred_to or "another body")
-    if decider and comment.disposition in DECIDED_AGAINST:
+    if decider and proposed and comment.disposition in PROPOSED_DECISION:
+        outcome = _officers_propose(comment, decider)
+    elif decider and comment.disposition in DECIDED_AGAINST:
         outcome = DECIDED_AGAINST[comment.disposition].format(
             decider=_capital(named_body(decider)), referred_to=referred_to
         )
@@ -3471,12 +3594,15 @@ def new_statement_paper(
     background: list[Numbered] = []
     cited_at: dict[str, str] = {}
     told: dict[str, str] = {}
+    proposed: tuple[str, ...] = ()
     if report.background:
         background.append(Numbered(counter.next(), report.background))
     if reviewed:
-        recital = _background(document, version, reviewed, counter, names)
+        recital = _background(
+            document, version, reviewed, counter, names, presented=_to_come(presented, day)
+        )
         background.extend(recital.paragraphs)
-        cited_at, told = recital.cited, recital.told
+        cited_at, told, proposed = recital.cited, recital.told, recital.proposed
     if not background:
         background.append(
             Numbered(
@@ -3532,7 +3658,7 @@ def new_statement_paper(
     return _paper(
         document, stood, report, presented, summary, tuple(background), proposal, questions,
         counter, label=label, statement="the new statement", numbers=cited_at, told=told,
-        reviewed=reviewed,
+        reviewed=reviewed, proposed=proposed,
     )  # fmt: skip
 
 
@@ -3710,12 +3836,15 @@ def response(
     ("This recommendation is partially accepted.") and the response. The
     front table, purpose, contacts, background, priorities, implications and
     source documents come from *report* (``reports/<meeting>.yaml``).
-    Dispositions are as they stand now, or at the end of the day *as_of*.
+    Dispositions are as they stand now, or at the end of the day *as_of*;
+    one recorded for a meeting not held by then (today, or *as_of*: the
+    meeting's own day counts as before it) is the officers' proposal to it,
+    and its sentence says so (:func:`disposition_sentence`).
 
     Raises:
         NotFoundError: no such meeting, or no meeting of the document holds a recommendation.
     """
-    document = document.as_of(as_of)
+    document = document.as_of(as_of or dt.date.today())
     chosen = meeting_answered(document, meeting)
     report = report or Report(chosen.id)
     recommendations = [c for c in chosen.comments if c.kind is CommentKind.RECOMMENDATION]
@@ -3732,7 +3861,9 @@ def response(
         ),
     )
     facts = [(label, value if value is not None else TO_BE_WRITTEN) for label, value in given]
-    date = report.date or (chosen.date if to == chosen.body else None)
+    date = report.date or (
+        chosen.date if to == chosen.body else _answering_date(document, chosen, to)
+    )
     default_recommendation = (
         f"{_capital(named_body(to))} is asked to: (a) consider and comment on the "
         "findings and recommendations; (b) consider and agree the responses to the recommendations "
@@ -3775,6 +3906,24 @@ def response(
         _introduction(recommendations, makers),
         frozenset(label for label, value in (("Date", date), *given) if value is None),
     )
+
+
+def _answering_date(document: Document, chosen: Meeting, to: str) -> dt.date | None:
+    """The day *to* (Cabinet) meets on the recommendations made at *chosen*, where the data says.
+
+    The first meeting of *to*'s body, on or after *chosen*, that their
+    dispositions were recorded for (``comment set --meeting``) or that a
+    version was proposed to: the response goes with that paper. ``None``
+    (to be written) where there is none.
+    """
+    named = {e.meeting for c in chosen.comments for e in c.history if e.meeting}
+    named |= {v.meeting for v in document.versions if v.meeting}
+    days = [
+        m.date
+        for m in document.meetings
+        if m.id in named and _body_key(m.body) == _body_key(to) and m.date >= chosen.date
+    ]
+    return min(days, default=None)
 
 
 def _introduction(recommendations: Sequence[Comment], makers: Sequence[str]) -> str:

@@ -79,7 +79,10 @@ def version(record: Version, *, sections: bool = True) -> dict[str, Any]:
 
 def comment(record: Comment) -> dict[str, Any]:
     """A comment, with its reference (``meeting/id``) first; ``history`` only when it has one."""
-    return {"ref": record.ref} | _record(record, () if record.history else ("history",))
+    skipped = ("proposed_for",) if record.proposed_for is None else ()
+    return {"ref": record.ref} | _record(
+        record, (*skipped, *(() if record.history else ("history",)))
+    )
 
 
 def meeting(record: Meeting, *, comments: bool = True) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -337,6 +337,10 @@ class Comment:
     response: str | None = None
     referred_to: str | None = None
     history: tuple[DispositionEntry, ...] = ()
+    proposed_for: str | None = None
+    """The meeting (id) whose decision the disposition and response await, as read on a day
+    before it met (:meth:`as_of`): they are officers' proposals for that meeting, not yet its
+    decision. ``None`` where they are decided (or read as they stand now)."""
 
     @property
     def ref(self) -> str:
@@ -347,7 +351,13 @@ class Comment:
         """The disposition the comment had at the end of *day*; see :meth:`as_of`."""
         return self.as_of(day, before_meeting=before_meeting).disposition
 
-    def as_of(self, day: dt.date, *, before_meeting: str | None = None) -> Comment:
+    def as_of(
+        self,
+        day: dt.date,
+        *,
+        before_meeting: str | None = None,
+        pending: Collection[str] = (),
+    ) -> Comment:
         """The comment as it stood at the end of *day*: disposition, response and referral.
 
         Without a ``history`` the comment is returned as it is: nothing says
@@ -358,7 +368,10 @@ class Comment:
         first entry nothing had been decided: ``open``, with no response.
         Entries naming *before_meeting* (a meeting id) as where they were
         decided are left out: that meeting's paper went to it before it
-        decided them. The history is kept, its last entry given the
+        decided them. An entry naming one of the *pending* meetings (ids of
+        meetings not yet held on *day*) was recorded for that meeting: it is
+        the officers' proposal to it, read with ``proposed_for`` naming it.
+        The history is kept, its last entry given the
         comment's own response and referral where it had none, so that the
         result can be asked about another day and answer as the comment would.
         """
@@ -385,6 +398,7 @@ class Comment:
             response=entry.response if entry else None,
             referred_to=entry.referred_to if entry else None,
             history=history,
+            proposed_for=entry.meeting if entry and entry.meeting in pending else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -412,10 +426,15 @@ class Meeting:
 
         return jsonform.meeting(self, comments=comments)
 
-    def as_of(self, day: dt.date, *, before_meeting: str | None = None) -> Meeting:
+    def as_of(
+        self, day: dt.date, *, before_meeting: str | None = None, pending: Collection[str] = ()
+    ) -> Meeting:
         """The meeting with each comment as it stood at the end of *day* (:meth:`Comment.as_of`)."""
         return attrs.evolve(
-            self, comments=tuple(c.as_of(day, before_meeting=before_meeting) for c in self.comments)
+            self,
+            comments=tuple(
+                c.as_of(day, before_meeting=before_meeting, pending=pending) for c in self.comments
+            ),
         )
 
     def comment(self, comment_id: str) -> Comment:
@@ -474,13 +493,18 @@ class Document:
 
         Only dispositions, responses and referrals change (from each comment's
         ``history``, :meth:`Comment.as_of`); versions and meetings stay as
-        they are. ``None`` means now: the document itself.
+        they are. ``None`` means now: the document itself. A meeting held on
+        *day* or later has not met by then (a paper of that day goes to it):
+        what was recorded for it reads as proposed (``Comment.proposed_for``).
         """
         if day is None:
             return self
+        pending = frozenset(m.id for m in self.meetings if m.date >= day)
         return attrs.evolve(
             self,
-            meetings=tuple(m.as_of(day, before_meeting=before_meeting) for m in self.meetings),
+            meetings=tuple(
+                m.as_of(day, before_meeting=before_meeting, pending=pending) for m in self.meetings
+            ),
         )
 
     def read_for(
@@ -489,9 +513,10 @@ class Document:
         """The document as the papers on *version* read it, and the day they read it as of.
 
         Given *as_of*, as of that day (:meth:`as_of`). Otherwise as of the
-        day of the meeting *version* went (or goes) to (its ``meeting``),
-        leaving out what that meeting itself decided (history entries naming
-        it), since its papers were written before it met. A version with no
+        day of the meeting *version* went (or goes) to (its ``meeting``):
+        what was recorded for that meeting (history entries naming it) is
+        what its papers propose to it, read as proposed
+        (``Comment.proposed_for``), since they were written before it met. A version with no
         meeting (a draft not yet proposed), or naming one the document lacks,
         is read as things stand now: ``(self, None)``.
         """
@@ -500,7 +525,7 @@ class Document:
         meeting = next((m for m in self.meetings if m.id == version.meeting), None)
         if meeting is None:
             return self, None
-        return self.as_of(meeting.date, before_meeting=meeting.id), meeting.date
+        return self.as_of(meeting.date), meeting.date
 
     def version(self, version_id: str) -> Version:
         """Return the version *version_id*.
