@@ -1454,14 +1454,23 @@ def _column_widths(
     ]
     if preferred and sum(least) <= across:
         return _shared(across, preferred, least)
-    if sum(most) <= across:  # the room to spare goes to the last column, the values' own
+    if (
+        not preferred and sum(most) <= across
+    ):  # the room to spare goes to the last column, the values' own
         return [*most[:-1], most[-1] + across - sum(most)]
-    if sum(least) <= across:
+    if not preferred and sum(least) <= across:
         return _wrapped(across, least, most)
+    # With shares, a word too long for its column's share (a web address in
+    # a response) breaks at that share, so that the comments keep theirs.
+    shares = [across * w / sum(preferred) for w in preferred] if preferred else least
     cap = max(least)
-    while sum(min(low, cap) for low in least) > across and cap > 2 * _CELL_PADDING_PT:
+    while cap > 2 * _CELL_PADDING_PT and (
+        sum(min(low, cap) for low in least) > across
+        or any(low > cap > share for low, share in zip(least, shares, strict=True))
+    ):
         cap -= 1
-    return [min(low, cap) for low in least]
+    capped = [min(low, cap) for low in least]
+    return _shared(across, preferred, capped) if preferred else capped
 
 
 def _wrapped(across: float, least: Sequence[float], most: Sequence[float]) -> list[float]:
