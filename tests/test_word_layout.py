@@ -211,3 +211,164 @@ def test_table_cells_are_padded(make_repo: MakeRepo, tmp_path: Path, kind: str) 
         assert names.index("tblCellMar") < names.index("tblLook")
         if "tblLayout" in names:
             assert names.index("tblLayout") < names.index("tblCellMar")
+
+
+# --- tables whose words fit, headings kept with what follows (tester 16) -------------
+
+COMMITTEE = "Safer and Stronger Communities Overview and Scrutiny Committee"
+SLUG = COMMITTEE.lower().replace(" ", "-")
+
+SCRUTINY = f"""\
+meeting:
+  id: m2
+  body: {COMMITTEE}
+  date: 2025-05-12
+reviews: "2025-01"
+comments:
+  - id: "1"
+    kind: recommendation
+    by: {COMMITTEE}
+    text: Guarantee a settled home within 7 days rather than 28.
+    disposition: rejected
+    response: Seven days is not achievable with the housing available.
+  - id: "2"
+    kind: recommendation
+    by: {COMMITTEE}
+    text: Publish the review.
+    disposition: accepted
+    response: >
+      It is at https://www.northshire.gov.uk/council-and-democracy/committees/{SLUG}/reports/2025
+"""
+
+CONTACTS = """\
+title: The Cabinet's response
+reference: Appendix 2, Agenda Item No. 4 c) ii.
+contacts:
+  - role: Officer contact
+    name: Tom Jefford
+    position: Head of Youth Support
+    email: tom.jefford@northshire.gov.uk
+    phone: "01223 729152"
+  - role: Member contact
+    name: Cllr Martin Curtis
+    position: Leader of the Council
+    email: martin.curtis@northshire.gov.uk
+    phone: "01223 699173"
+priorities:
+  - heading: Developing the local economy for the benefit of all
+    text: Access to employment is a key factor in reducing reoffending.
+sources:
+  - heading: Member-led review report
+    text: Democratic Services, Shire Hall, Northshire.
+"""
+
+# Words' widths in DejaVu Serif at 11 points (fontTools' advance widths), the
+# widest type LibreOffice sets for the template's Cambria, plus the cell's side
+# margins (2 x 108 twips): a column narrower than this breaks the word.
+MARGINS_TWIPS = 216
+COMMUNITIES_TWIPS = 1480 + MARGINS_TWIPS  # "Communities", 74.0 points
+EMAIL_TWIPS = 3660 + MARGINS_TWIPS  # "martin.curtis@northshire.gov.uk", 183.0 points
+
+
+def scrutiny_repository(make_repo: MakeRepo) -> Path:
+    return make_repo(
+        {
+            "doc/versions/2025-01.yaml": OLD,
+            "doc/versions/2025-07.yaml": NEW,
+            "doc/meetings/m1.yaml": MEETING,
+            "doc/meetings/m2.yaml": SCRUTINY,
+            "doc/reports/m2.yaml": CONTACTS,
+        }
+    )
+
+
+def grid(table: etree._Element) -> list[int]:
+    return [int(col.get(qn("w:w"))) for col in table.iter(qn("w:gridCol"))]
+
+
+def column_of(table: etree._Element, heading: str) -> int:
+    first = table.find(qn("w:tr"))
+    texts = ["".join(cell.itertext()) for cell in first.iter(qn("w:tc"))]
+    return texts.index(heading)
+
+
+def test_the_comment_log_is_landscape_and_no_word_breaks(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """A committee's name keeps "Communities" whole, the number column "minutes)"."""
+    path = render(scrutiny_repository(make_repo), tmp_path, "comments")
+    body = xml(path, "word/document.xml")
+    size = body.find(f"{qn('w:body')}/{qn('w:sectPr')}/{qn('w:pgSz')}")
+    assert size.get(qn("w:orient")) == "landscape"
+    assert int(size.get(qn("w:w"))) > int(size.get(qn("w:h")))
+    tables = list(body.iter(qn("w:tbl")))
+    assert len(tables) == 2
+    scrutiny = [t for t in tables if COMMITTEE in "".join(t.itertext())]
+    assert len(scrutiny) == 1
+    assert grid(scrutiny[0])[column_of(scrutiny[0], "From")] >= COMMUNITIES_TWIPS
+    for table in tables:
+        widths = grid(table)
+        # The comment and the response still get the room: they are the log.
+        # No., From, the comment (or recommendation), Disposition, Response, Answered in;
+        # a web address too long for any column gives way, the comments keep their share.
+        assert widths[2] > 2 * widths[0]
+        assert widths[2] > sum(widths) / 5
+        assert widths[column_of(table, "Response")] > widths[column_of(table, "Disposition")]
+        # Word reads the cells' widths, LibreOffice the grid's: they agree.
+        first = [int(w.get(qn("w:w"))) for w in table.find(qn("w:tr")).iter(qn("w:tcW"))]
+        assert first == widths
+        # The columns fill the page between the margins (A4 landscape, 2.54 cm each side).
+        assert abs(sum(widths) - (16838 - 2 * 1440)) < len(widths)
+
+
+def test_the_responses_contacts_keep_email_addresses_whole(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    path = render(scrutiny_repository(make_repo), tmp_path, "response", "--meeting", "m2")
+    body = xml(path, "word/document.xml")
+    (contacts,) = [t for t in body.iter(qn("w:tbl")) if "Email" in "".join(t.itertext())]
+    widths = grid(contacts)
+    assert widths[column_of(contacts, "Email")] >= EMAIL_TWIPS
+    assert sum(widths) <= 11906 - 2 * 1440 + len(widths)  # within A4's margins
+
+
+HEADINGS = ("Title", "Heading")
+
+
+@pytest.mark.parametrize("kind", sorted(COMMANDS))
+def test_every_heading_keeps_with_the_next_paragraph(
+    make_repo: MakeRepo, tmp_path: Path, kind: str
+) -> None:
+    """Said on each heading, as the Title style and a council's styles may not say it."""
+    extra = ("--meeting", "m2") if kind == "response" else ()
+    if kind == "response":
+        path = render(scrutiny_repository(make_repo), tmp_path, kind, *extra)
+    else:
+        path = render(scrutiny_repository(make_repo), tmp_path, kind)
+    paragraphs = docx.Document(str(path)).paragraphs
+    headings = [p for p in paragraphs if _style(p).startswith(HEADINGS)]
+    assert len(headings) >= 2
+    assert [p.text for p in headings if not p.paragraph_format.keep_with_next] == []
+
+
+def test_the_responses_own_headings_keep_with_their_text(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """The reference above the title, and a numbered part's bold heading, are headings too."""
+    path = render(scrutiny_repository(make_repo), tmp_path, "response", "--meeting", "m2")
+    kept = {
+        p.text: bool(p.paragraph_format.keep_with_next) for p in docx.Document(str(path)).paragraphs
+    }
+    assert kept["Appendix 2, Agenda Item No. 4 c) ii."]
+    assert kept["3.1\tDeveloping the local economy for the benefit of all"]
+    assert kept["Source documents"]
+    assert not kept["Access to employment is a key factor in reducing reoffending."]
+
+
+def test_a_lead_in_keeps_with_its_list(make_repo: MakeRepo, tmp_path: Path) -> None:
+    """ "That Cabinet:" and "Members are asked to:" never end a page without their first item."""
+    path = render(scrutiny_repository(make_repo), tmp_path, "report")
+    paragraphs = docx.Document(str(path)).paragraphs
+    leads = [p for p in paragraphs if p.text.endswith(":") and not _style(p).startswith(HEADINGS)]
+    assert leads
+    assert [p.text for p in leads if not p.paragraph_format.keep_with_next] == []

@@ -554,10 +554,16 @@ class _Writer:
         return paragraph
 
     def heading(self, text: str, level: int) -> Paragraph:
+        """A heading, kept on the page of what follows it.
+
+        Said on the paragraph, not left to the style: python-docx's Title
+        style does not keep with the next paragraph, nor need a council's
+        own Heading styles.
+        """
         heading = self.new_paragraph("Title" if level == 0 else f"Heading {level}")
         if text:
             heading.add_run(_unbroken(_line(text)))
-        return heading
+        return _kept(heading)
 
     def paragraph(self, text: str = "", *, bold: bool = False, italic: bool = False) -> Paragraph:
         paragraph = self.new_paragraph()
@@ -694,8 +700,9 @@ class _Writer:
         """A grid (style Table Grid) with an optional bold header row.
 
         *weights*, one per column, share the width between the margins out
-        (long text gets wide columns); without them each column's share is
-        :func:`_content_weights`' (an email address is not broken mid-word).
+        (long text gets wide columns), each column keeping at least its
+        longest word; without them each column's share is what it holds
+        (:func:`_column_widths`: an email address is not broken mid-word).
         The body's cells in the columns numbered in *markdown* (from 0) hold
         Markdown, written as such.
         """
@@ -726,9 +733,10 @@ class _Writer:
         if section.page_width and section.left_margin and section.right_margin:
             table.autofit = False
             room = section.page_width - section.left_margin - section.right_margin
-            # A character of the body's 11 point type: about 0.65 em in the widest fallback
-            # (LibreOffice without Calibri sets DejaVu), so that short words never break.
-            weights = weights or _content_weights([*heads, *body], Emu(room).pt / (0.65 * 11))
+            # Measured in the widest fallback type, so that no word breaks where it fits.
+            weights = _column_widths(
+                [*heads, *body], Emu(room).pt, bold_rows=len(heads), preferred=weights
+            )
             for column, weight in zip(table.columns, weights, strict=True):
                 width = Emu(int(room * weight / sum(weights)))
                 # Word reads the cells' widths, LibreOffice the grid's: set both.
@@ -1150,6 +1158,12 @@ class _Markdown:
             self.paragraph._p.append(self.w.revised(run._r, op))
 
 
+def _kept(paragraph: Paragraph) -> Paragraph:
+    """*paragraph*, kept on the page of the next: a heading, a label, a line ending in a colon."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
 def _cell_margins(table: Table) -> None:
     """Padding inside each cell of *table* (``w:tblCellMar``): text does not touch the rules.
 
@@ -1203,7 +1217,7 @@ def _folded(pieces: Iterable[Piece], *, strip_end: bool = True) -> list[tuple[st
 def _annex(w: _Writer, doc: Annex, level: int = 0) -> str:
     """The annex, titled at heading *level* (0, Title: alone; 1: in a paper), sections below."""
     if doc.label:
-        w.paragraph(doc.label, bold=True)
+        _kept(w.paragraph(doc.label, bold=True))
     w.heading(doc.title, level)
     w.paragraph(f"{doc.organisation}, {doc.owner}. {doc.status}.")
     if doc.preamble:
@@ -1225,22 +1239,24 @@ def _changes(w: _Writer, doc: Comparison) -> str:
 
     _track_revisions(w.doc)
     if doc.label:
-        w.paragraph(doc.label, bold=True)
+        _kept(w.paragraph(doc.label, bold=True))
     title = f"{doc.title}: changes from version {doc.old} to version {doc.new}"
     w.heading(title, 0)
     w.paragraph(doc.overview)
     if doc.substantive:
-        w.paragraph(
-            "Paragraphs changed in substance, those that alter what is asked of whom first:"
+        _kept(
+            w.paragraph(
+                "Paragraphs changed in substance, those that alter what is asked of whom first:"
+            )
         )
         w.bullets(f"{p.named(doc.old)}: {p.substance()}." for p in doc.substantive)
     if doc.preamble:
         w.tracked(w.paragraph(), doc.preamble, markdown=True)
     if doc.answered:
-        w.paragraph("This revision answers:")
+        _kept(w.paragraph("This revision answers:"))
         w.bullets(str(comment) for comment in doc.answered)
     if doc.carried:
-        w.paragraph(f"Still answered, as in version {doc.old}:")
+        _kept(w.paragraph(f"Still answered, as in version {doc.old}:"))
         w.bullets(str(comment) for comment in doc.carried)
     for section in doc.sections:
         heading = w.heading("", 1)
@@ -1248,7 +1264,8 @@ def _changes(w: _Writer, doc: Comparison) -> str:
             w.run(heading, f"{section.number}. ")
         # A title added, removed or renamed is itself a change to accept or reject.
         w.tracked(heading, section.title_pieces)
-        summary = w.paragraph(section.summary, italic=True)
+        # The section's summary heads its paragraphs as the heading does.
+        summary = _kept(w.paragraph(section.summary, italic=True))
         if section.answers:
             w.run(summary, f" Answers {_labels(section.answers)}.")
         if section.intro:
@@ -1361,7 +1378,7 @@ def _report(w: _Writer, doc: BoardPaper) -> str:
     if doc.plan_theme is not None:
         w.inline(doc.plan_theme, doc.plan_theme.heading)
     w.heading("Recommendations", 1)
-    w.paragraph(doc.resolution)
+    _kept(w.paragraph(doc.resolution))  # "That Cabinet:" introduces the list
     for recommendation in doc.recommendations:
         w.run(w.numbered(f"({recommendation.letter})"), recommendation.text)
     w.heading("Contact details", 1)
@@ -1388,6 +1405,8 @@ def _report(w: _Writer, doc: BoardPaper) -> str:
 
 def _numbered(w: _Writer, numbered: Numbered, level: int = 1) -> None:
     out = w.numbered(f"{numbered.number}.", level)
+    if numbered.items:  # "Members are asked to:" stays with its first item
+        _kept(out)
     if numbered.written:
         w.markdown(numbered.text, out, level=level)
     else:
@@ -1399,45 +1418,150 @@ def _numbered(w: _Writer, numbered: Numbered, level: int = 1) -> None:
         _numbered(w, item, level + 1)
 
 
-def _content_weights(rows: Sequence[Sequence[str]], across: float) -> list[float]:
-    """Each column's width in characters, from what it holds, for a table *across* characters wide.
+def _column_widths(
+    rows: Sequence[Sequence[str]],
+    across: float,
+    *,
+    bold_rows: int = 0,
+    preferred: Sequence[float] = (),
+) -> list[float]:
+    """Each column's width in points, from what it holds, for a table *across* points wide.
 
     As a browser lays out an automatic table (CSS 2.1, 17.5.2.2): each column
-    needs its longest word (which cannot wrap: "Member", an email address)
-    and would like its longest cell on one line. Where every cell fits, the
-    columns get what they would like and the last the room to spare (a
-    label's column stays a label's width); where every word fits, each gets its
-    longest word and the room left goes to the columns with the most to
-    wrap. Where even the words do not fit, the longest words give way (an
-    email address breaks at its hyphen) before short ones would break
-    mid-word. Equal columns gave a contacts table's empty telephone column a
-    fifth of the page and broke the email addresses beside it over three lines.
+    needs its longest word (which cannot wrap: "Communities", an email
+    address) and would like its longest cell on one line. With *preferred*
+    shares (the comment log's: its comments and responses get the room),
+    the room is shared by them, each column keeping at least its longest
+    word. Otherwise, where every cell fits, the columns get what they would
+    like and the last the room to spare (a label's column stays a label's
+    width); where every word fits, each gets its longest word and the room
+    left goes to the columns with the most to wrap. Where even the words do
+    not fit, the longest words give way (an email address breaks at its
+    hyphen) before short ones would break mid-word. The first *bold_rows*
+    rows (the header) are measured in bold. Fixed shares broke
+    "Communities" and "minutes)" mid-word in a comment log; equal columns
+    gave a contacts table's empty telephone column a fifth of the page.
     """
-    padding = 2  # the cell's margins, in characters
+    measured = [_measured(row, index < bold_rows) for index, row in enumerate(rows)]
+    columns = list(zip(*measured, strict=True))
     least = [
-        max((len(word) for cell in cells for word in cell.split()), default=0) + padding
-        for cells in zip(*rows, strict=True)
+        max((word for _, words in cells for word in words), default=0.0) + _CELL_PADDING_PT
+        for cells in columns
     ]
     most = [
-        max(max((len(cell) for cell in cells), default=0) + padding, low)
-        for cells, low in zip(zip(*rows, strict=True), least, strict=True)
+        max(max((line for line, _ in cells), default=0.0) + _CELL_PADDING_PT, low)
+        for cells, low in zip(columns, least, strict=True)
     ]
-    if sum(most) <= across:  # the room to spare goes to the last column, the values' own
-        return [float(width) for width in most[:-1]] + [most[-1] + across - sum(most)]
-    if sum(least) <= across:
-        room, wraps = across - sum(least), sum(most) - sum(least)
-        return [low + room * (high - low) / wraps for low, high in zip(least, most, strict=True)]
-    cap = float(max(least))
-    while sum(min(low, cap) for low in least) > across and cap > padding + 1:
+    if preferred and sum(least) <= across:
+        return _shared(across, preferred, least)
+    if (
+        not preferred and sum(most) <= across
+    ):  # the room to spare goes to the last column, the values' own
+        return [*most[:-1], most[-1] + across - sum(most)]
+    if not preferred and sum(least) <= across:
+        return _wrapped(across, least, most)
+    # With shares, a word too long for its column's share (a web address in
+    # a response) breaks at that share, so that the comments keep theirs.
+    shares = [across * w / sum(preferred) for w in preferred] if preferred else least
+    cap = max(least)
+    while cap > 2 * _CELL_PADDING_PT and (
+        sum(min(low, cap) for low in least) > across
+        or any(low > cap > share for low, share in zip(least, shares, strict=True))
+    ):
         cap -= 1
-    return [min(low, cap) for low in least]
+    capped = [min(low, cap) for low in least]
+    return _shared(across, preferred, capped) if preferred else capped
+
+
+def _wrapped(across: float, least: Sequence[float], most: Sequence[float]) -> list[float]:
+    """Widths where every word fits but not every cell on one line.
+
+    A column whose longest cell fits in an equal share of the width keeps it
+    on one line (a label: "Electoral division(s)"); the room left goes to
+    the others, beyond their longest words, by how much they have to wrap.
+    """
+    fair = across / len(least)
+    whole = {i for i, high in enumerate(most) if high <= fair}
+    rest = [i for i in range(len(least)) if i not in whole]
+    room = across - sum(most[i] for i in whole) - sum(least[i] for i in rest)
+    if room < 0 or not rest:
+        whole, rest, room = set(), list(range(len(least))), across - sum(least)
+    wraps = sum(most[i] - least[i] for i in rest)
+    return [
+        most[i] if i in whole else least[i] + room * (most[i] - least[i]) / wraps
+        for i in range(len(least))
+    ]
+
+
+def _shared(across: float, preferred: Sequence[float], least: Sequence[float]) -> list[float]:
+    """*across* shared as *preferred* says, no column below its *least* (which fit together)."""
+    fixed: set[int] = set()
+    while True:
+        left = across - sum(least[i] for i in fixed)
+        free = [i for i in range(len(least)) if i not in fixed]
+        total = sum(preferred[i] for i in free)
+        share = {i: left * preferred[i] / total for i in free}
+        short = {i for i in free if share[i] < least[i]}
+        if not short:
+            return [least[i] if i in fixed else share[i] for i in range(len(least))]
+        fixed |= short
+
+
+_CELL_PADDING_PT = 12.0
+"""A cell's side margins (:data:`_CELL_MARGINS_TWIPS`, 10.8 points) and a point to spare."""
+
+_BODY_PT = 11.0
+"""The size of the body's type (python-docx's template), in which tables are written."""
+
+# How wide the printable ASCII characters (space to tilde) are, in thousandths
+# of an em, in DejaVu Serif and DejaVu Serif Bold (their advance widths): the
+# widest of the fonts LibreOffice sets where Cambria or Calibri are missing,
+# so that a word measured to fit fits in Word and LibreOffice alike. Classes
+# of widths rounded up were too coarse: they found no room for the two email
+# addresses of a contacts table on A4 that has room for them.
+_REGULAR_EMS = (
+    318, 402, 460, 838, 636, 950, 890, 275, 390, 390, 500, 838, 318, 338, 318, 337,
+    636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 536,
+    1000, 722, 735, 765, 802, 730, 694, 799, 872, 395, 401, 747, 664, 1024, 875, 820,
+    673, 820, 753, 685, 667, 843, 722, 1028, 712, 660, 695, 390, 337, 390, 838, 500,
+    500, 596, 640, 560, 640, 592, 370, 640, 644, 320, 310, 606, 320, 948, 644, 602,
+    640, 640, 478, 513, 402, 644, 565, 856, 564, 565, 527, 636, 337, 636, 838,
+)  # fmt: skip
+_BOLD_EMS = (
+    348, 439, 521, 838, 696, 950, 903, 306, 473, 473, 523, 838, 348, 415, 348, 365,
+    696, 696, 696, 696, 696, 696, 696, 696, 696, 696, 369, 369, 838, 838, 838, 586,
+    1000, 776, 845, 796, 867, 762, 710, 854, 945, 468, 473, 869, 703, 1107, 914, 871,
+    752, 871, 831, 722, 744, 872, 776, 1123, 776, 714, 730, 473, 365, 473, 838, 500,
+    500, 648, 699, 609, 699, 636, 430, 699, 727, 380, 362, 693, 380, 1058, 727, 667,
+    699, 699, 527, 563, 462, 727, 581, 861, 596, 581, 568, 643, 364, 643, 838,
+)  # fmt: skip
+_OTHER_EM = 1000
+"""A character outside ASCII (a dash, a letter with an accent), taken at an em: wide enough."""
+
+# A link's address is not shown: "[Report](https://...)" reads "Report".
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def _measured(row: Sequence[str], bold: bool) -> list[tuple[float, list[float]]]:
+    """Each cell of *row*: its width on one line, and its words' widths, in points."""
+    ems = _BOLD_EMS if bold else _REGULAR_EMS
+
+    def points(text: str) -> float:
+        thousandths = sum(ems[ord(char) - 32] if " " <= char <= "~" else _OTHER_EM for char in text)
+        return _BODY_PT * thousandths / 1000
+
+    out = []
+    for cell in row:
+        shown = _LINK_TARGET.sub("]", " ".join(cell.split()))
+        out.append((points(shown), [points(word) for word in shown.split()]))
+    return out
 
 
 def _response(w: _Writer, doc: Response) -> str:
     from policypos.documents import TO_BE_WRITTEN
 
     if doc.reference:
-        w.paragraph(doc.reference)
+        _kept(w.paragraph(doc.reference))
     w.heading(doc.title, 0)
     # A row still to be written is flagged as every other unwritten part is.
     table = w.table(None, [(k, "" if k in doc.unwritten else v) for k, v in doc.front], 2)
@@ -1477,7 +1601,8 @@ def _response(w: _Writer, doc: Response) -> str:
             w.flag(w.new_paragraph(), section.parts[0].text)
             continue
         for index, part in enumerate(section.parts, 1):
-            w.run(w.numbered(f"{number}.{index}"), part.heading, bold=True)
+            # A part's bold heading is a heading: it stays with its text.
+            w.run(_kept(w.numbered(f"{number}.{index}")), part.heading, bold=True)
             w.blocks(part.text)
     if doc.sources:
         w.heading("Source documents", 1)
