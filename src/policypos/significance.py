@@ -1594,12 +1594,15 @@ def _is_month(text: str, match: re.Match[str]) -> bool:
     return _previous_word(text, match.start()) in _MONTH_CONTEXT
 
 
-def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
+def _modals(
+    text: _Text, skip: Sequence[_Feature], reach: tuple[int, int] | None = None
+) -> list[_Modal]:
     """The modal phrases of *text* (longest first), each with the subject before it.
 
     The subject is the stretch before the modal back to the end of the previous
     clause (``.``, ``;``, ``:``) or the previous modal. A month (``in May``) is
-    not a modal, nor a word after an article (``the will of``).
+    not a modal, nor a word after an article (``the will of``). With *reach*
+    (:func:`_reach`), only the modals in ``[start, end)`` of the text.
     """
     found: list[_Modal] = []
     boundary = 0
@@ -1611,7 +1614,7 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
     wanted = _MODAL_WORDS & words
     if "'" in lower:  # "we'll": the modal is its "'ll", the subject before it
         wanted |= {w for w in words if w.endswith("'ll")}
-    places = text.find(wanted)
+    places = text.find(wanted, *reach) if reach is not None else text.find(wanted)
     for start, word in places:
         if word.endswith("'ll"):
             start, word = start + len(word) - 3, "'ll"
@@ -2304,8 +2307,17 @@ def findings(
     out: list[Finding] = []
     covered = _Covered([], [])
     if read_modals:
-        old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE])
-        new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE])
+        kept_before, kept_after = _kept_ends(pieces, changed)
+        old_modals = _modals(
+            old_text,
+            [f for f in old_amounts if f.kind is Kind.DATE],
+            _reach(old, kept_before, kept_after),
+        )
+        new_modals = _modals(
+            new_text,
+            [f for f in new_amounts if f.kind is Kind.DATE],
+            _reach(new, kept_before, kept_after),
+        )
         agents = (" be " in old or " be " in new) and not _ACTOR_FORMS.keys().isdisjoint(words)
         out += _modal_findings(old_modals, new_modals, spans, covered, agents)
     if read_negations:
@@ -2338,6 +2350,33 @@ def findings(
         *(f for f in out if f.kind is not Kind.EDITORIAL),
         *(f for f in out if f.kind is Kind.EDITORIAL),
     )
+
+
+def _kept_ends(pieces: Sequence[Piece], changed: list[int]) -> tuple[int, int]:
+    """How long the text kept before the first change and after the last is (the same both sides)."""
+    before = sum(len(pieces[k].text) for k in range(changed[0]))
+    after = sum(len(pieces[k].text) for k in range(changed[-1] + 1, len(pieces)))
+    return before, after
+
+
+def _reach(text: str, kept_before: int, kept_after: int) -> tuple[int, int]:
+    """The stretch of *text* whose modals a change can touch: its clauses from the first change's.
+
+    From the start of the clause holding the first change to the start of
+    the first clause wholly in the text kept after the last. **Why this
+    gives the findings the whole text gives:** no modal phrase, subject,
+    passive agent or second ask runs over a clause's end (:data:`_CLAUSE_END`),
+    so the modals before the stretch are read the same in the old and new
+    text (the same words, kept), paired with each other, and touch no
+    change; nor do those after it. Reading only the stretch spares a long
+    statement's untouched sentences (most of a real rewording's text).
+    """
+    clauses = _clause_ends(text)
+    k = bisect.bisect_right(clauses, kept_before) - 1
+    start = clauses[k] if k >= 0 else 0
+    # A clause start whose mark (two characters before it) is in the kept end.
+    k = bisect.bisect_left(clauses, len(text) - kept_after + 2)
+    return start, clauses[k] if k < len(clauses) else len(text)
 
 
 def _links(found: list[Finding], pieces: Sequence[Piece]) -> list[Finding]:
