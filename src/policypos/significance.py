@@ -2242,8 +2242,9 @@ def _same_plain(old: str, new: str, pieces: Sequence[Piece], changed: list[int])
     """
     deleted = "".join(pieces[k].text for k in changed if pieces[k].op is Op.DELETE)
     inserted = "".join(pieces[k].text for k in changed if pieces[k].op is Op.INSERT)
-    if sorted(_plain(deleted)) != sorted(_plain(inserted)):
-        return False
+    deleted, inserted = _plain(deleted), _plain(inserted)
+    if len(deleted) != len(inserted) or sorted(deleted) != sorted(inserted):
+        return False  # lengths first: most rewordings differ there, without a sort
     return _plain(old) == _plain(new)
 
 
