@@ -2340,7 +2340,8 @@ def findings(
             covered,
         )
     out += _leftovers(pieces, spans, covered)
-    out = _links(out, pieces)
+    if "](" in old or "](" in new or "<" in old or "<" in new:  # else no link to read
+        out = _links(out, pieces)
     if not out:  # every change explained away, yet the texts differ: never say nothing
         before, after = _side(pieces, changed, Op.DELETE), _side(pieces, changed, Op.INSERT)
         kind = Kind.EDITORIAL if _editorial(before or "", after or "") else Kind.WORDING
