@@ -1595,26 +1595,29 @@ def _is_month(text: str, match: re.Match[str]) -> bool:
 
 
 def _modals(
-    text: _Text, skip: Sequence[_Feature], reach: tuple[int, int] | None = None
+    text: _Text, skip: Sequence[_Feature], kept: tuple[int, int] | None = None
 ) -> list[_Modal]:
     """The modal phrases of *text* (longest first), each with the subject before it.
 
     The subject is the stretch before the modal back to the end of the previous
     clause (``.``, ``;``, ``:``) or the previous modal. A month (``in May``) is
-    not a modal, nor a word after an article (``the will of``). With *reach*
-    (:func:`_reach`), only the modals in ``[start, end)`` of the text.
+    not a modal, nor a word after an article (``the will of``). With *kept*
+    (how long the text kept before the first change and after the last is),
+    only the modals of the clauses a change can touch (:func:`_reach`).
     """
     found: list[_Modal] = []
     boundary = 0
     whole, lower = text.text, text.lower
-    clauses: list[int] | None = None
     after = 0  # the first offset not inside a modal found
     skip_starts = [f.start for f in skip]
     words = text.words
     wanted = _MODAL_WORDS & words
     if "'" in lower:  # "we'll": the modal is its "'ll", the subject before it
         wanted |= {w for w in words if w.endswith("'ll")}
-    places = text.find(wanted, *reach) if reach is not None else text.find(wanted)
+    if not wanted:
+        return found
+    clauses = _clause_ends(whole)
+    places = text.find(wanted, *_reach(clauses, len(whole), kept) if kept else (0, len(whole)))
     for start, word in places:
         if word.endswith("'ll"):
             start, word = start + len(word) - 3, "'ll"
@@ -1629,8 +1632,6 @@ def _modals(
         if word in _ASK_FIRST:
             ask = _ASK.match(lower, start)
             if ask is not None:
-                if clauses is None:
-                    clauses = _clause_ends(whole)
                 clause_start = _clause_start(clauses, start)
                 clause = max(boundary, clause_start)
                 asked = ask.span("asked")
@@ -1675,8 +1676,6 @@ def _modals(
             need = _CHAINED_STRENGTH[" ".join(chained[1].split())]
             strength = min(strength, need) if need else strength
             end = chained.end()
-        if clauses is None:
-            clauses = _clause_ends(whole)
         clause_start = _clause_start(clauses, start)
         clause = max(boundary, clause_start)
         if word == "may" and end == start + 3:
@@ -2308,17 +2307,9 @@ def findings(
     out: list[Finding] = []
     covered = _Covered([], [])
     if read_modals:
-        kept_before, kept_after = _kept_ends(pieces, changed)
-        old_modals = _modals(
-            old_text,
-            [f for f in old_amounts if f.kind is Kind.DATE],
-            _reach(old, kept_before, kept_after),
-        )
-        new_modals = _modals(
-            new_text,
-            [f for f in new_amounts if f.kind is Kind.DATE],
-            _reach(new, kept_before, kept_after),
-        )
+        kept = _kept_ends(spans, len(old), len(new))
+        old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE], kept)
+        new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE], kept)
         agents = (" be " in old or " be " in new) and not _ACTOR_FORMS.keys().isdisjoint(words)
         out += _modal_findings(old_modals, new_modals, spans, covered, agents)
     if read_negations:
@@ -2354,15 +2345,27 @@ def findings(
     )
 
 
-def _kept_ends(pieces: Sequence[Piece], changed: list[int]) -> tuple[int, int]:
-    """How long the text kept before the first change and after the last is (the same both sides)."""
-    before = sum(len(pieces[k].text) for k in range(changed[0]))
-    after = sum(len(pieces[k].text) for k in range(changed[-1] + 1, len(pieces)))
-    return before, after
+def _kept_ends(spans: _Spans, old: int, new: int) -> tuple[int, int]:
+    """How long the text kept before the first change and after the last is (the same both sides).
+
+    *old* and *new*: the texts' lengths. The side whose change comes first
+    (last) has it at the kept text's end (start); the other's is further on.
+    """
+    first, last = [], []
+    if spans.changed_old:
+        first.append(spans.changed_old[0][0])
+        last.append(old - spans.changed_old[-1][1])
+    if spans.changed_new:
+        first.append(spans.changed_new[0][0])
+        last.append(new - spans.changed_new[-1][1])
+    return min(first), min(last)
 
 
-def _reach(text: str, kept_before: int, kept_after: int) -> tuple[int, int]:
-    """The stretch of *text* whose modals a change can touch: its clauses from the first change's.
+def _reach(clauses: list[int], size: int, kept: tuple[int, int]) -> tuple[int, int]:
+    """The stretch of a text whose modals a change can touch: its clauses from the first change's.
+
+    *clauses*: where the text's clauses end (:func:`_clause_ends`); *size*:
+    its length; *kept*: as :func:`_kept_ends` gives it.
 
     From the start of the clause holding the first change to the start of
     the first clause wholly in the text kept after the last. **Why this
@@ -2373,12 +2376,11 @@ def _reach(text: str, kept_before: int, kept_after: int) -> tuple[int, int]:
     change; nor do those after it. Reading only the stretch spares a long
     statement's untouched sentences (most of a real rewording's text).
     """
-    clauses = _clause_ends(text)
-    k = bisect.bisect_right(clauses, kept_before) - 1
+    k = bisect.bisect_right(clauses, kept[0]) - 1
     start = clauses[k] if k >= 0 else 0
     # A clause start whose mark (two characters before it) is in the kept end.
-    k = bisect.bisect_left(clauses, len(text) - kept_after + 2)
-    return start, clauses[k] if k < len(clauses) else len(text)
+    k = bisect.bisect_left(clauses, size - kept[1] + 2)
+    return start, clauses[k] if k < len(clauses) else size
 
 
 def _links(found: list[Finding], pieces: Sequence[Piece]) -> list[Finding]:
