@@ -3301,6 +3301,12 @@ def _canonical(text: str) -> list[str]:
     ``the`` before a body (``the DWP``, ``the Government``) is dropped: a body
     is named with or without it (``DWP``, ``the Department for Work and Pensions``).
     """
+    if text.isascii() and text.isalpha():  # one plain word, as most changes are: no pattern
+        word = text.lower()
+        if word not in _SYNONYM_WORDS and word != "cannot":
+            return [word]
+    elif not text:
+        return []
     text = _CONTRACTION.sub(_expand, text.casefold().replace("\u2019", "'"))
     plain = " ".join(_WORD.findall(text.replace("&", " and ").replace("%", " per cent ")))
     words = _synonym_pattern().sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
