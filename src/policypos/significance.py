@@ -3307,7 +3307,9 @@ def _canonical(text: str) -> list[str]:
             return [word]
     elif not text:
         return []
-    text = _CONTRACTION.sub(_expand, text.casefold().replace("\u2019", "'"))
+    text = text.casefold().replace("\u2019", "'")
+    if "n't" in text or "cannot" in text:  # what every contraction the pattern reads holds
+        text = _CONTRACTION.sub(_expand, text)
     plain = " ".join(_WORD.findall(text.replace("&", " and ").replace("%", " per cent ")))
     words = _synonym_pattern().sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
     if "the" not in words:
