@@ -1594,24 +1594,30 @@ def _is_month(text: str, match: re.Match[str]) -> bool:
     return _previous_word(text, match.start()) in _MONTH_CONTEXT
 
 
-def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
+def _modals(
+    text: _Text, skip: Sequence[_Feature], kept: tuple[int, int] | None = None
+) -> list[_Modal]:
     """The modal phrases of *text* (longest first), each with the subject before it.
 
     The subject is the stretch before the modal back to the end of the previous
     clause (``.``, ``;``, ``:``) or the previous modal. A month (``in May``) is
-    not a modal, nor a word after an article (``the will of``).
+    not a modal, nor a word after an article (``the will of``). With *kept*
+    (how long the text kept before the first change and after the last is),
+    only the modals of the clauses a change can touch (:func:`_reach`).
     """
     found: list[_Modal] = []
     boundary = 0
     whole, lower = text.text, text.lower
-    clauses: list[int] | None = None
     after = 0  # the first offset not inside a modal found
     skip_starts = [f.start for f in skip]
     words = text.words
     wanted = _MODAL_WORDS & words
     if "'" in lower:  # "we'll": the modal is its "'ll", the subject before it
         wanted |= {w for w in words if w.endswith("'ll")}
-    places = text.find(wanted)
+    if not wanted:
+        return found
+    clauses = _clause_ends(whole)
+    places = text.find(wanted, *_reach(clauses, len(whole), kept) if kept else (0, len(whole)))
     for start, word in places:
         if word.endswith("'ll"):
             start, word = start + len(word) - 3, "'ll"
@@ -1626,8 +1632,6 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
         if word in _ASK_FIRST:
             ask = _ASK.match(lower, start)
             if ask is not None:
-                if clauses is None:
-                    clauses = _clause_ends(whole)
                 clause_start = _clause_start(clauses, start)
                 clause = max(boundary, clause_start)
                 asked = ask.span("asked")
@@ -1672,8 +1676,6 @@ def _modals(text: _Text, skip: Sequence[_Feature]) -> list[_Modal]:
             need = _CHAINED_STRENGTH[" ".join(chained[1].split())]
             strength = min(strength, need) if need else strength
             end = chained.end()
-        if clauses is None:
-            clauses = _clause_ends(whole)
         clause_start = _clause_start(clauses, start)
         clause = max(boundary, clause_start)
         if word == "may" and end == start + 3:
@@ -2239,8 +2241,9 @@ def _same_plain(old: str, new: str, pieces: Sequence[Piece], changed: list[int])
     """
     deleted = "".join(pieces[k].text for k in changed if pieces[k].op is Op.DELETE)
     inserted = "".join(pieces[k].text for k in changed if pieces[k].op is Op.INSERT)
-    if sorted(_plain(deleted)) != sorted(_plain(inserted)):
-        return False
+    deleted, inserted = _plain(deleted), _plain(inserted)
+    if len(deleted) != len(inserted) or sorted(deleted) != sorted(inserted):
+        return False  # lengths first: most rewordings differ there, without a sort
     return _plain(old) == _plain(new)
 
 
@@ -2304,8 +2307,9 @@ def findings(
     out: list[Finding] = []
     covered = _Covered([], [])
     if read_modals:
-        old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE])
-        new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE])
+        kept = _kept_ends(spans, len(old), len(new))
+        old_modals = _modals(old_text, [f for f in old_amounts if f.kind is Kind.DATE], kept)
+        new_modals = _modals(new_text, [f for f in new_amounts if f.kind is Kind.DATE], kept)
         agents = (" be " in old or " be " in new) and not _ACTOR_FORMS.keys().isdisjoint(words)
         out += _modal_findings(old_modals, new_modals, spans, covered, agents)
     if read_negations:
@@ -2327,7 +2331,8 @@ def findings(
             covered,
         )
     out += _leftovers(pieces, spans, covered)
-    out = _links(out, pieces)
+    if "](" in old or "](" in new or "<" in old or "<" in new:  # else no link to read
+        out = _links(out, pieces)
     if not out:  # every change explained away, yet the texts differ: never say nothing
         before, after = _side(pieces, changed, Op.DELETE), _side(pieces, changed, Op.INSERT)
         kind = Kind.EDITORIAL if _editorial(before or "", after or "") else Kind.WORDING
@@ -2338,6 +2343,44 @@ def findings(
         *(f for f in out if f.kind is not Kind.EDITORIAL),
         *(f for f in out if f.kind is Kind.EDITORIAL),
     )
+
+
+def _kept_ends(spans: _Spans, old: int, new: int) -> tuple[int, int]:
+    """How long the text kept before the first change and after the last is (the same both sides).
+
+    *old* and *new*: the texts' lengths. The side whose change comes first
+    (last) has it at the kept text's end (start); the other's is further on.
+    """
+    first, last = [], []
+    if spans.changed_old:
+        first.append(spans.changed_old[0][0])
+        last.append(old - spans.changed_old[-1][1])
+    if spans.changed_new:
+        first.append(spans.changed_new[0][0])
+        last.append(new - spans.changed_new[-1][1])
+    return min(first), min(last)
+
+
+def _reach(clauses: list[int], size: int, kept: tuple[int, int]) -> tuple[int, int]:
+    """The stretch of a text whose modals a change can touch: its clauses from the first change's.
+
+    *clauses*: where the text's clauses end (:func:`_clause_ends`); *size*:
+    its length; *kept*: as :func:`_kept_ends` gives it.
+
+    From the start of the clause holding the first change to the start of
+    the first clause wholly in the text kept after the last. **Why this
+    gives the findings the whole text gives:** no modal phrase, subject,
+    passive agent or second ask runs over a clause's end (:data:`_CLAUSE_END`),
+    so the modals before the stretch are read the same in the old and new
+    text (the same words, kept), paired with each other, and touch no
+    change; nor do those after it. Reading only the stretch spares a long
+    statement's untouched sentences (most of a real rewording's text).
+    """
+    k = bisect.bisect_right(clauses, kept[0]) - 1
+    start = clauses[k] if k >= 0 else 0
+    # A clause start whose mark (two characters before it) is in the kept end.
+    k = bisect.bisect_left(clauses, size - kept[1] + 2)
+    return start, clauses[k] if k < len(clauses) else size
 
 
 def _links(found: list[Finding], pieces: Sequence[Piece]) -> list[Finding]:
@@ -3258,7 +3301,15 @@ def _canonical(text: str) -> list[str]:
     ``the`` before a body (``the DWP``, ``the Government``) is dropped: a body
     is named with or without it (``DWP``, ``the Department for Work and Pensions``).
     """
-    text = _CONTRACTION.sub(_expand, text.casefold().replace("\u2019", "'"))
+    if text.isascii() and text.isalpha():  # one plain word, as most changes are: no pattern
+        word = text.lower()
+        if word not in _SYNONYM_WORDS and word != "cannot":
+            return [word]
+    elif not text:
+        return []
+    text = text.casefold().replace("\u2019", "'")
+    if "n't" in text or "cannot" in text:  # what every contraction the pattern reads holds
+        text = _CONTRACTION.sub(_expand, text)
     plain = " ".join(_WORD.findall(text.replace("&", " and ").replace("%", " per cent ")))
     words = _synonym_pattern().sub(lambda m: _SYNONYM_OF.get(m.group(), m.group()), plain).split()
     if "the" not in words:
