@@ -840,7 +840,27 @@ def _copy_version(
 
     after = _edit_bytes(original, source_path, change)
     meant: tuple[KeyPath, ...] = (("version",), ("date",), ("status",), ("based_on",), ("meeting",))
-    return _finish(root, doc, known, [_Draft(target, None, after, original, meant)])
+    composed = _finish(root, doc, known, [_Draft(target, None, after, original, meant)])
+    return attrs.evolve(composed, notes=_parallel_drafts(doc, source, new_id))
+
+
+def _parallel_drafts(doc: Document, source: str, new_id: str) -> tuple[str, ...]:
+    """A note naming the drafts already built on *source*: *new_id* will be a parallel draft.
+
+    Allowed (two wordings may be tried), but only one can be endorsed; an
+    answer cited from the other is then in force nowhere, which ``validate``
+    warns of.
+    """
+    others = doc.drafts_on(source)
+    if not others:
+        return ()
+    names = ", ".join(f"{doc.id}@{v}" for v in others)
+    verb = "is" if len(others) == 1 else "are"
+    return (
+        f"{names} {verb} already built on {source}: {new_id} is a parallel draft, and only "
+        "one of them can be endorsed (an answer cited only from the other then counts for "
+        "nothing)",
+    )
 
 
 def _without_heading(data: bytes) -> bytes:

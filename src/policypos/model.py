@@ -574,6 +574,44 @@ class Document:
             return ()
         return tuple(v.id for v in self.versions if v.based_on == version.id)
 
+    def drafts_on(self, version_id: str) -> tuple[str, ...]:
+        """The ids of the draft or proposed versions built on version *version_id*.
+
+        ``new-version --from`` names them: a second draft on the same base is
+        a parallel draft, and only one of the two can go on to be endorsed.
+        """
+        open_ = (Status.DRAFT, Status.PROPOSED)
+        return tuple(v.id for v in self.versions if v.based_on == version_id and v.status in open_)
+
+    def on_the_way(self, on: dt.date) -> frozenset[str]:
+        """The ids of the versions on the way to the text in force on *on*, or on from it.
+
+        They are the version in force (:meth:`in_force`), the versions it was
+        built on (its ``based_on`` chain), and the versions built on it, at any
+        remove, that are not withdrawn: a draft still on its way. A version
+        outside them is a withdrawn one, or a parallel draft overtaken when
+        another was endorsed: what it says is in force nowhere and is on its
+        way nowhere. With no version in force yet, every version not withdrawn
+        may still be.
+        """
+        current = self.in_force(on)
+        alive = {v.id for v in self.versions if v.status is not Status.WITHDRAWN}
+        if current is None:
+            return frozenset(alive)
+        by_id = {v.id: v for v in self.versions}
+        found = {current.id}
+        base = by_id.get(current.based_on or "")
+        while base is not None and base.id not in found:
+            found.add(base.id)
+            base = by_id.get(base.based_on or "")
+        later = {current.id}
+        grown = True
+        while grown:  # a draft built on a draft built on the version in force
+            more = {v.id for v in self.versions if v.based_on in later and v.id in alive}
+            grown = not more <= later
+            later |= more
+        return frozenset(found | later)
+
     def in_force_period(self, version: Version) -> tuple[dt.date, dt.date | None] | None:
         """When *version* was in force: ``(from, until)``, or ``None`` if it never was.
 

@@ -16,6 +16,8 @@ answers: one made at a meeting that reviewed this one, or
 held once the later version was started
 ``removed`` names a place of the version revised, gone now  error
 an addressed comment is cited by some ``addresses``         error
+an addressed comment cited only by versions on the way to   warning
+nothing (withdrawn, or a parallel draft overtaken)
 ``based_on`` has no cycle                                   error
 a comment cited while ``open``                              warning
 a version dated before the version it is based on           warning
@@ -278,7 +280,10 @@ class _Checker:
             for part in (section.id, *(s.id for s in section.statements))
         }
         self.cited: dict[str, list[str]] = {}
+        self.citing: dict[str, list[str]] = {}  # the ids of the versions citing each comment
         for version in document.versions:
+            for ref in {*version.citations(), *version.removal_citations()}:
+                self.citing.setdefault(ref, []).append(version.id)
             for ref, places in version.citations().items():
                 self.cited.setdefault(ref, []).extend(f"{version.id}: {p}" for p in places)
             for ref, ids in version.removal_citations().items():
@@ -626,6 +631,8 @@ class _Checker:
                 f"comment {comment.ref} is {disposition} but no version cites it in "
                 f"'addresses' {_NOR_REMOVED}",
             )
+        if disposition.needs_citation and cited:
+            yield from self.answered_off_the_way(comment.ref, disposition, where)
         if disposition is Disposition.OPEN and cited:
             yield _warn(where, f"{_open_but_cited(comment.ref)}{', '.join(cited)}")
         if disposition is Disposition.REFERRED and comment.referred_to is None:
@@ -635,6 +642,43 @@ class _Checker:
                 _at(meeting, "comments", i, "referred_to"),
                 f"comment {comment.ref} has 'referred_to' but its disposition is {disposition}",
             )
+
+    def answered_off_the_way(
+        self, ref: str, disposition: Disposition, where: Location | None
+    ) -> Iterator[Problem]:
+        """Warn when comment *ref* counts as answered only by versions on the way to nothing.
+
+        A parallel draft overtaken when another was endorsed, or a withdrawn
+        version, is in force nowhere and will never be (see
+        :meth:`Document.on_the_way`): its answer is no answer. FORMAT.md makes
+        an error only of an answer no version cites; this one is cited, and
+        the draft may yet be taken up again, so it is a warning. Statuses or
+        dates that could not be read, or lie ahead, decide nothing, and nor
+        does a ``based_on`` that names nothing or goes round (errors already).
+        """
+        if self.unsure_statuses or self.dated_ahead or not self.versions_whole or self.in_cycle:
+            return
+        if any(v.based_on and self.missing("version", v.based_on) for v in self.doc.versions):
+            return
+        live = self.doc.on_the_way(self.today)
+        citing = self.citing.get(ref, [])
+        if not citing or set(citing) & live:
+            return
+        current = self.doc.in_force(self.today)
+        withdrawn = {v.id for v in self.doc.versions if v.status is Status.WITHDRAWN}
+        names = ", ".join(repr(v) for v in citing)
+        which = "version {} cites" if len(citing) == 1 else "versions {} cite"
+        if current is None or set(citing) <= withdrawn:
+            why = "which is withdrawn: its answer is in force nowhere, and never will be"
+        else:
+            why = (
+                f"not the version in force ({current.id!r}), one it was built on, or a draft "
+                f"built on it: an overtaken draft's answer is in force nowhere; cite the "
+                f"comment from {current.id!r} or a draft built on it"
+            )
+        yield _warn(
+            where, f"comment {ref} is {disposition}, but only {which.format(names)} it, {why}"
+        )
 
     def history(self, meeting: Meeting, i: int) -> Iterator[Problem]:
         """Whether the meetings and versions the *i*-th comment's history names exist."""
