@@ -80,6 +80,7 @@ from policypos.model import (
     Status,
     Version,
     is_id,
+    kinds_noun,
 )
 
 if TYPE_CHECKING:
@@ -1340,8 +1341,15 @@ def cite(
 def _next_step(doc: Document, ref: str, composed: Edit) -> Edit:
     """*composed*, a citation of *ref*, saying to set its disposition when it is still open."""
     document = doc.id
-    if doc.comment(ref).disposition is not Disposition.OPEN:
+    comment = doc.comment(ref)
+    if comment.disposition is not Disposition.OPEN:
         return composed
+    # A recommendation is accepted, not addressed (FORMAT.md's dispositions).
+    done, part = (
+        ("accepted", "partially-accepted")
+        if comment.kind is CommentKind.RECOMMENDATION
+        else ("addressed", "partially-addressed")
+    )
     from policypos.validate import is_open_but_cited
 
     # The documented order is cite first, then set: an open comment just cited
@@ -1352,10 +1360,10 @@ def _next_step(doc: Document, ref: str, composed: Edit) -> Edit:
         notes=(
             f"{ref} is still open: once the answer is complete, record it with "
             + _command(
-                f"comment set {document} {ref} --disposition addressed",
-                f"set_comment(root, {document!r}, {ref!r}, disposition='addressed')",
+                f"comment set {document} {ref} --disposition {done}",
+                f"set_comment(root, {document!r}, {ref!r}, disposition={done!r})",
             )
-            + " (or partially-addressed)",
+            + f" (or {part})",
         ),
     )
 
@@ -1841,7 +1849,7 @@ def propose(
         was = f"{moving} ({left.date})" if left is not None else f"{moving or 'no meeting'}"
         notes.append(f"{document}@{version} moved from meeting {was} to {meeting} ({on})")
     notes.extend(_proposal_date_warnings(f"{document}@{version}", meeting, on, left))
-    still_open = [c.ref for c in doc.cited_by(held) if c.disposition is Disposition.OPEN]
+    still_open = [c for c in doc.cited_by(held) if c.disposition is Disposition.OPEN]
     if still_open:
         notes.append(
             f"warning: {document}@{version} cites {_listed(still_open)}, still open: record "
@@ -1851,11 +1859,13 @@ def propose(
     return attrs.evolve(composed, notes=tuple(notes))
 
 
-def _listed(refs: Sequence[str]) -> str:
-    """``comment a/1``, ``comments a/1 and a/2``, ``comments a/1, a/2 and b/3``."""
+def _listed(comments: Sequence[Comment]) -> str:
+    """``comment a/1``, ``comments a/1 and a/2``, ``recommendations a/1, a/2 and b/3``."""
+    refs = [c.ref for c in comments]
+    noun = kinds_noun((c.kind for c in comments), len(refs))
     if len(refs) == 1:
-        return f"comment {refs[0]}"
-    return f"comments {', '.join(refs[:-1])} and {refs[-1]}"
+        return f"{noun} {refs[0]}"
+    return f"{noun} {', '.join(refs[:-1])} and {refs[-1]}"
 
 
 def _proposal_date_warnings(

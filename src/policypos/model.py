@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -117,6 +117,23 @@ def _find(
     known = [r.id for r in records]
     near = closest(wanted, known, numbered=new is not None)
     raise NotFoundError(kind, label or wanted, known, near=near, new=new)
+
+
+def kinds_noun(kinds: Iterable[CommentKind], n: int = 2) -> str:
+    """What *n* remarks of *kinds* are called: ``comments``, ``recommendations``, or both.
+
+    A committee's recommendations are accepted or rejected, not addressed:
+    calling them comments would misname them. Questions count as comments.
+    Singular for *n* of 1.
+    """
+    found = set(kinds)
+    if CommentKind.RECOMMENDATION not in found:
+        noun = "comments"
+    elif found - {CommentKind.RECOMMENDATION}:
+        noun = "comments and recommendations"
+    else:
+        noun = "recommendations"
+    return noun.removesuffix("s") if n == 1 else noun
 
 
 def new_meeting_hint(document: str, meeting: str) -> str:

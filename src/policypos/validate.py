@@ -76,6 +76,7 @@ from policypos.load import (
 )
 from policypos.model import (
     STANDARD_PARTS,
+    CommentKind,
     Disposition,
     Document,
     Meeting,
@@ -85,6 +86,7 @@ from policypos.model import (
     StatementKind,
     Status,
     Version,
+    kinds_noun,
     new_meeting_hint,
 )
 
@@ -624,27 +626,28 @@ class _Checker:
         comment = meeting.comments[i]
         cited = self.cited.get(comment.ref, [])
         disposition = comment.disposition
+        noun = kinds_noun([comment.kind], 1)  # a recommendation is not called a comment
         where = _at(meeting, "comments", i, "disposition")
         if disposition.needs_citation and not cited and self.versions_whole:
             yield _error(
                 where,
-                f"comment {comment.ref} is {disposition} but no version cites it in "
+                f"{noun} {comment.ref} is {disposition} but no version cites it in "
                 f"'addresses' {_NOR_REMOVED}",
             )
         if disposition.needs_citation and cited:
-            yield from self.answered_off_the_way(comment.ref, disposition, where)
+            yield from self.answered_off_the_way(comment.ref, disposition, where, noun)
         if disposition is Disposition.OPEN and cited:
-            yield _warn(where, f"{_open_but_cited(comment.ref)}{', '.join(cited)}")
+            yield _warn(where, f"{_open_but_cited(comment.ref, noun)}{', '.join(cited)}")
         if disposition is Disposition.REFERRED and comment.referred_to is None:
-            yield _warn(where, f"comment {comment.ref} is referred but says not to whom")
+            yield _warn(where, f"{noun} {comment.ref} is referred but says not to whom")
         if disposition is not Disposition.REFERRED and comment.referred_to is not None:
             yield _warn(
                 _at(meeting, "comments", i, "referred_to"),
-                f"comment {comment.ref} has 'referred_to' but its disposition is {disposition}",
+                f"{noun} {comment.ref} has 'referred_to' but its disposition is {disposition}",
             )
 
     def answered_off_the_way(
-        self, ref: str, disposition: Disposition, where: Location | None
+        self, ref: str, disposition: Disposition, where: Location | None, noun: str
     ) -> Iterator[Problem]:
         """Warn when comment *ref* counts as answered only by versions on the way to nothing.
 
@@ -674,10 +677,10 @@ class _Checker:
             why = (
                 f"not the version in force ({current.id!r}), one it was built on, or a draft "
                 f"built on it: an overtaken draft's answer is in force nowhere; cite the "
-                f"comment from {current.id!r} or a draft built on it"
+                f"{noun} from {current.id!r} or a draft built on it"
             )
         yield _warn(
-            where, f"comment {ref} is {disposition}, but only {which.format(names)} it, {why}"
+            where, f"{noun} {ref} is {disposition}, but only {which.format(names)} it, {why}"
         )
 
     def history(self, meeting: Meeting, i: int) -> Iterator[Problem]:
@@ -871,8 +874,8 @@ _NOR_REMOVED = "(nor in 'removed', where a version answers it by leaving a place
 """Where else a comment is cited: a removal answers it from the version's ``removed``."""
 
 
-def _open_but_cited(ref: str) -> str:
-    return f"comment {ref} is open but cited by "
+def _open_but_cited(ref: str, noun: str) -> str:
+    return f"{noun} {ref} is open but cited by "
 
 
 def is_open_but_cited(problem: Problem, ref: str) -> bool:
@@ -881,7 +884,8 @@ def is_open_but_cited(problem: Problem, ref: str) -> bool:
     ``cite`` expects it (cite first, then set the disposition) and says so in
     a note instead; ``validate`` and ``propose`` still warn of it.
     """
-    return not problem.is_error and problem.message.startswith(_open_but_cited(ref))
+    starts = tuple(_open_but_cited(ref, kinds_noun([kind], 1)) for kind in CommentKind)
+    return not problem.is_error and problem.message.startswith(starts)
 
 
 def _report_hidden(report: Report) -> Iterator[Problem]:
