@@ -918,6 +918,7 @@ def add_comment(
     if exists:
         held = doc.meeting(meeting)
         _as_held(held, body=body, date=date, item=item, reviews=reviews)
+        _check_met(meeting, held.date, _NO_COMMENTS_YET)
         if any(c.id == comment_id for c in held.comments):
             raise EditError(f"{meeting}/{comment_id} already exists")
         if held.origin is not None:
@@ -944,9 +945,28 @@ def add_comment(
         raise _no_meeting(doc, meeting, _body_and_date(date_optional=True))
     if path.exists():
         raise EditError(f"{path}: already exists")
+    _check_met(meeting, date or dt.date.today(), _NO_COMMENTS_YET)
     after = _dump(_new_meeting(meeting, body, date or dt.date.today(), item, reviews, entry))
     meant = (("meeting",), ("reviews",), ("comments",))
     return _finish(root, doc, known, [_Draft(path, None, after, None, meant)])
+
+
+_NO_COMMENTS_YET = "no comment can have been made at it yet: record it once the meeting has met"
+
+
+def _check_met(meeting: str, on: dt.date, why: str) -> None:
+    """Refuse what only a meeting that has met can have done: *meeting* is dated *on*.
+
+    A meeting dated ahead is a planned one (a paper may be proposed to it),
+    but nothing can have been said or decided at it yet: a comment made or
+    answered there is a mistyped date or is recorded too soon.
+
+    Raises:
+        EditError: *on* is after today; the message ends with *why*.
+    """
+    today = dt.date.today()
+    if on > today:
+        raise EditError(f"meeting {quoted(meeting)} is dated {on}, after today ({today}): {why}")
 
 
 def _keep_closing_comments_last(seq: Any) -> None:
@@ -1109,6 +1129,8 @@ def set_comment(
     if correction:
         _check_correction(ref, new_disposition, decided)
     dated = new_disposition or (new_answer and not correction)
+    if dated:
+        _check_decided(doc, meeting, decided or Decided())
 
     def change(tree: Any) -> None:
         # The loader keeps every comment of a file without errors, in file order.
@@ -1140,6 +1162,26 @@ def set_comment(
 
     after = _edit_bytes(before, path, change)
     return _finish(root, doc, known, [_Draft(path, before, after, None, tuple(meant))])
+
+
+def _check_decided(doc: Document, made_at: Meeting, decided: Decided) -> None:
+    """Refuse an answer dated after today, or at a meeting that has not met.
+
+    Raises:
+        EditError: the comment's meeting, the deciding meeting (*decided*'s),
+            or *decided*'s date lies after today.
+    """
+    _check_met(made_at.id, made_at.date, "no comment made at it can be answered yet")
+    if decided.meeting is not None:
+        deciding = next((m for m in doc.meetings if m.id == decided.meeting), None)
+        if deciding is not None:
+            _check_met(deciding.id, deciding.date, "nothing can have been decided at it yet")
+    today = dt.date.today()
+    if decided.date is not None and decided.date > today:
+        raise EditError(
+            f"the answer is dated {decided.date}, after today ({today}): record it once it "
+            "is decided"
+        )
 
 
 def _words(text: str | None) -> str:
