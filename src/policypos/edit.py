@@ -2154,8 +2154,9 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     ends so, as a Windows checkout's do). Formatting is idempotent, and the
     shipped files are already in this layout. *paths* (files or folders;
     default: the whole repository) name what to format: ``.yaml`` files, not
-    those whose names start with a dot; a file named must be a ``.yaml`` or
-    ``.yml`` file inside the repository.
+    those whose names start with a dot; a file named must be a ``.yaml`` file
+    inside the repository (a ``.yml`` one, which the loader does not read, is
+    refused: it is to be renamed).
 
     Raises:
         LoadError: a file is one the loader refuses as YAML (not well-formed,
@@ -2238,9 +2239,16 @@ def _repository_yaml(root: Path, given: Path) -> Path:
     (the caller has checked that *given* is inside it).
 
     Raises:
-        EditError: it is not a ``.yaml``/``.yml`` file.
+        EditError: it is not a ``.yaml`` file.
     """
-    if given.suffix.lower() not in (".yaml", ".yml"):
+    from policypos.load import is_misnamed_yaml
+
+    if is_misnamed_yaml(given):  # the loader does not read it: formatting it would mislead
+        raise EditError(
+            f"{given}: the repository's files are named .yaml, not {given.suffix}, and this "
+            f"one is not read: rename it {given.stem}.yaml first"
+        )
+    if given.suffix != ".yaml":
         raise EditError(f"{given}: not a .yaml file; fmt formats the repository's YAML files")
     return given
 
