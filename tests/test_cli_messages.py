@@ -655,7 +655,17 @@ class TestRecommendationsAreNotComments:
         assert "warning: recommendation cabinet-2014-04/7 is open but cited by 2015" in (
             checked.stdout
         )
-        proposed = run(repo, "propose", f"{self.CR}@2015", "--meeting", "c2", "--body", "Cabinet", "--date", TODAY)
+        proposed = run(
+            repo,
+            "propose",
+            f"{self.CR}@2015",
+            "--meeting",
+            "c2",
+            "--body",
+            "Cabinet",
+            "--date",
+            TODAY,
+        )
         assert proposed.exit_code == 0, proposed.output
         assert "cites recommendation cabinet-2014-04/7, still open" in proposed.stderr
 

@@ -133,11 +133,8 @@ def test_plain_fields_show_as_typed_in_markdown(shipped: Path, args: list[str]) 
         lines = [f"title: '{MARKED}'\n" if x.startswith("title:") else x for x in lines]
         (doc / name).write_text("".join(lines), encoding="utf-8")
     add = ["comment", "add", "cambridgeshire-reoffending", "--meeting", "cabinet-2014-04"]
-    added = CliRunner().invoke(
-        cli,
-        ["--repo", str(shipped), *add, "--id", "7", "--kind", "recommendation"]
-        + ["--by", MARKED, "--text", "x"],
-    )
+    add += ["--id", "7", "--kind", "recommendation", "--by", MARKED, "--text", "x"]
+    added = CliRunner().invoke(cli, ["--repo", str(shipped), *add])
     assert added.exit_code == 0, added.output
     result = CliRunner().invoke(cli, ["--repo", str(shipped), *args])
     assert result.exit_code == 0, result.output

@@ -312,7 +312,9 @@ class TestAnsweredOnlyInAnOvertakenDraft:
         """Cited only by a version since withdrawn, with none in force: in force nowhere."""
         gs = self.GS
         self.cli(shipped, "new-version", gs, "--from", "2024", "--id", "2025")
-        self.cli(shipped, "comment", "add", gs, "--meeting", "sscb-2024-07", "--id", "99", "--text", "x")
+        self.cli(
+            shipped, "comment", "add", gs, "--meeting", "sscb-2024-07", "--id", "99", "--text", "x"
+        )
         self.cli(shipped, "cite", f"{gs}@2025", "general", "sscb-2024-07/99")
         self.cli(shipped, "comment", "set", gs, "sscb-2024-07/99", "--disposition", "addressed")
         assert self.cli(shipped, "validate")[1] == ""
