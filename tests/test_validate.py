@@ -292,10 +292,9 @@ class TestAnsweredOnlyInAnOvertakenDraft:
         )
         assert out.splitlines() == [
             f"{shipped}/going-straight/meetings/sscb-2024-07.yaml:32:18: warning: comment "
-            "sscb-2024-07/99 is addressed, but only version '2025' cites it, not the version "
-            "in force ('2025b'), one it was built on, or a draft built on it: an overtaken "
-            "draft's answer is in force nowhere; cite the comment from '2025b' or a draft "
-            "built on it"
+            "sscb-2024-07/99 is addressed, but only version '2025' cites it, never in force "
+            "and not on the way to '2025b', the version in force: an overtaken draft's answer "
+            "is in force nowhere; cite the comment from '2025b' or a draft built on it"
         ]
 
     def test_the_citing_draft_endorsed(self, shipped: Path) -> None:
@@ -307,6 +306,19 @@ class TestAnsweredOnlyInAnOvertakenDraft:
         """The first draft on a version runs parallel to nothing."""
         code, _, err = self.cli(shipped, "new-version", self.GS, "--from", "2024", "--id", "x")
         assert (code, err) == (0, f"policypos: wrote {shipped}/going-straight/versions/x.yaml\n")
+
+    def test_an_answer_once_in_force(self, make_repo: MakeRepo) -> None:
+        """Cited only by a version since superseded, even by one not built on it: the answer
+        was in force in its day."""
+        cited = version("v1", "2024-01-01", status="superseded").replace(
+            "    title: One\n", "    title: One\n    addresses: [m1/1]\n"
+        )
+        files = {
+            "doc/versions/v1.yaml": cited,
+            "doc/versions/v2.yaml": version("v2", "2024-06-01"),
+            "doc/meetings/m1.yaml": MEETING + "    disposition: addressed\n",
+        }
+        assert lines(make_repo(files)) == []
 
     def test_a_withdrawn_version(self, shipped: Path) -> None:
         """Cited only by a version since withdrawn, with none in force: in force nowhere."""

@@ -601,13 +601,14 @@ class Document:
         return tuple(v.id for v in self.versions if v.based_on == version_id and v.status in open_)
 
     def on_the_way(self, on: dt.date) -> frozenset[str]:
-        """The ids of the versions on the way to the text in force on *on*, or on from it.
+        """The ids of the versions on the way to a text in force by *on*, or on from today's.
 
-        They are the version in force (:meth:`in_force`), the versions it was
-        built on (its ``based_on`` chain), and the versions built on it, at any
-        remove, that are not withdrawn: a draft still on its way. A version
+        They are every version in force on or before *on* (:meth:`endorsed_on`),
+        the versions each was built on (its ``based_on`` chain), and the
+        versions built on the one in force now (:meth:`in_force`), at any
+        remove, that are not withdrawn: drafts still on their way. A version
         outside them is a withdrawn one, or a parallel draft overtaken when
-        another was endorsed: what it says is in force nowhere and is on its
+        another was endorsed: what it says was in force nowhere and is on its
         way nowhere. With no version in force yet, every version not withdrawn
         may still be.
         """
@@ -616,11 +617,15 @@ class Document:
         if current is None:
             return frozenset(alive)
         by_id = {v.id: v for v in self.versions}
-        found = {current.id}
-        base = by_id.get(current.based_on or "")
-        while base is not None and base.id not in found:
-            found.add(base.id)
-            base = by_id.get(base.based_on or "")
+        found: set[str] = set()
+        for version in self.versions:
+            since = self.endorsed_on(version)
+            if since is None or since > on:
+                continue
+            base: Version | None = version
+            while base is not None and base.id not in found:
+                found.add(base.id)
+                base = by_id.get(base.based_on or "")
         later = {current.id}
         grown = True
         while grown:  # a draft built on a draft built on the version in force

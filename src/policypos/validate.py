@@ -675,9 +675,9 @@ class _Checker:
             why = "which is withdrawn: its answer is in force nowhere, and never will be"
         else:
             why = (
-                f"not the version in force ({current.id!r}), one it was built on, or a draft "
-                f"built on it: an overtaken draft's answer is in force nowhere; cite the "
-                f"{noun} from {current.id!r} or a draft built on it"
+                f"never in force and not on the way to {current.id!r}, the version in force: "
+                f"an overtaken draft's answer is in force nowhere; cite the {noun} from "
+                f"{current.id!r} or a draft built on it"
             )
         yield _warn(
             where, f"{noun} {ref} is {disposition}, but only {which.format(names)} it, {why}"
