@@ -38,6 +38,7 @@ def drafted(shipped: Path) -> Path:
     return shipped
 
 
+TODAY = dt.date.today().isoformat()
 NEW_MEETING = ["--body", "Safer and Stronger Communities Board", "--date", "2025-03-13"]
 
 
@@ -599,6 +600,74 @@ class TestCiteThenSet:
         run(drafted, "comment", "set", GS, "sscb-2025-01/1", "--disposition", "addressed")
         reopened = run(drafted, "comment", "set", GS, "sscb-2025-01/1", "--disposition", "open")
         assert "warning: comment sscb-2025-01/1 is open but cited by 2025" in reopened.stderr
+
+
+class TestRecommendationsAreNotComments:
+    """What the command line says of a recommendation uses its own words: accepted, not
+    addressed; recommendations, not comments (FORMAT.md's dispositions)."""
+
+    CR = "cambridgeshire-reoffending"
+
+    def with_draft(self, shipped: Path, kind: str) -> Path:
+        """A draft 2015 of the Cambridgeshire paper, and an open remark 7 of *kind* made on 2014."""
+        new = run(shipped, "new-version", self.CR, "--from", "2014", "--id", "2015")
+        assert new.exit_code == 0, new.output
+        add = ["comment", "add", self.CR, "--meeting", "cabinet-2014-04", "--id", "7"]
+        added = run(shipped, *add, "--text", "More.", "--kind", kind)
+        assert added.exit_code == 0, added.output
+        return shipped
+
+    @pytest.mark.parametrize(
+        ("kind", "done", "part"),
+        [
+            ("recommendation", "accepted", "partially-accepted"),
+            ("comment", "addressed", "partially-addressed"),
+            ("question", "addressed", "partially-addressed"),
+        ],
+    )
+    def test_cite_gives_the_kinds_disposition(
+        self, shipped: Path, kind: str, done: str, part: str
+    ) -> None:
+        repo = self.with_draft(shipped, kind)
+        result = run(repo, "cite", f"{self.CR}@2015", "emp-1", "cabinet-2014-04/7")
+        assert result.exit_code == 0, result.output
+        assert result.stderr.endswith(
+            "policypos: cabinet-2014-04/7 is still open: once the answer is complete, record it "
+            f"with 'policypos comment set {self.CR} cabinet-2014-04/7 --disposition {done}' "
+            f"(or {part})\n"
+        )
+
+    def test_log_counts_recommendations(self, shipped: Path) -> None:
+        """All recommendations: 'recommendations'; with a comment among them: both words."""
+        rows = run(shipped, "log", self.CR).stdout.splitlines()
+        assert rows[0].endswith("answers 6 recommendations")
+        assert "; 6 recommendations (1 accepted," in rows[1]
+        repo = self.with_draft(shipped, "comment")
+        assert run(repo, "cite", f"{self.CR}@2015", "emp-1", "cabinet-2014-04/7").exit_code == 0
+        rows = run(repo, "log", self.CR).stdout.splitlines()
+        assert "; 7 comments and recommendations (" in rows[1]
+        assert rows[2].endswith("answers 7 comments and recommendations")
+
+    def test_validate_and_propose_name_a_recommendation(self, shipped: Path) -> None:
+        repo = self.with_draft(shipped, "recommendation")
+        run(repo, "cite", f"{self.CR}@2015", "emp-1", "cabinet-2014-04/7")
+        checked = run(repo, "validate")
+        assert "warning: recommendation cabinet-2014-04/7 is open but cited by 2015" in (
+            checked.stdout
+        )
+        proposed = run(
+            repo,
+            "propose",
+            f"{self.CR}@2015",
+            "--meeting",
+            "c2",
+            "--body",
+            "Cabinet",
+            "--date",
+            TODAY,
+        )
+        assert proposed.exit_code == 0, proposed.output
+        assert "cites recommendation cabinet-2014-04/7, still open" in proposed.stderr
 
 
 class TestLogSaysEndorsed:

@@ -72,7 +72,10 @@ class TestMarkdown:
         out = run("render", "report", "going-straight@2024", repo=shipped).stdout
         assert "**Purpose of report:** **To be written: purpose of report**" in out
         assert "**To be written: who to contact**" in out
-        assert "**To be written: why the General section changed.**" in out
+        # General is new in 2024: it was added, not changed (tester 16, item 7)
+        assert "**7.** A new section, General, has been added." in out
+        assert "3.1 and 3.5. **To be written: why the General section was added.**" in out
+        assert "**To be written: why the Accommodation section changed.**" in out
         assert "**To be written: implications for Wales**" in out
 
 

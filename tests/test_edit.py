@@ -552,6 +552,59 @@ class TestComments:
         )
 
 
+class TestNothingSaidAtAMeetingNotYetHeld:
+    """A meeting dated ahead is a planned one: no comment can have been made or answered at it
+    yet, nor an answer dated ahead (exit 2, nothing written)."""
+
+    AHEAD = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    TODAY = dt.date.today().isoformat()
+
+    def refused(self, root: Path, *args: str) -> str:
+        before = tree(root)
+        result = run(root, *args)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert tree(root) == before
+        return result.stderr
+
+    def test_a_new_meeting_dated_ahead(self, shipped: Path) -> None:
+        args = ["comment", "add", GS, "--meeting", "cab-x", "--id", "1", "--text", "x"]
+        err = self.refused(shipped, *args, "--body", "Cabinet", "--date", self.AHEAD)
+        assert err == (
+            f"policypos: error: meeting 'cab-x' is dated {self.AHEAD}, after today "
+            f"({self.TODAY}): no comment can have been made at it yet: record it once the "
+            "meeting has met\n"
+        )
+        made = run(shipped, *args, "--body", "Cabinet", "--date", self.TODAY)
+        assert made.exit_code == 0, made.output  # today's meeting has met
+
+    def test_a_planned_meeting_on_file(self, shipped: Path) -> None:
+        """A meeting a draft was proposed to, still to come."""
+        assert run(shipped, "new-version", GS, "--from", "2024", "--id", "2025").exit_code == 0
+        planned = ["--meeting", "later", "--body", "Board", "--date", self.AHEAD]
+        assert run(shipped, "propose", f"{GS}@2025", *planned).exit_code == 0
+        args = ["comment", "add", GS, "--meeting", "later", "--id", "1", "--text", "x"]
+        err = self.refused(shipped, *args)
+        assert f"meeting 'later' is dated {self.AHEAD}, after today" in err
+
+    def test_answers(self, shipped: Path) -> None:
+        """Decided at a planned meeting, or dated ahead: refused; today: written."""
+        assert run(shipped, "new-version", GS, "--from", "2024", "--id", "2025").exit_code == 0
+        planned = ["--meeting", "later", "--body", "Board", "--date", self.AHEAD]
+        assert run(shipped, "propose", f"{GS}@2025", *planned).exit_code == 0
+        answer = ["comment", "set", GS, "sscb-2024-07/9", "--disposition", "noted"]
+        err = self.refused(shipped, *answer, "--meeting", "later")
+        assert err == (
+            f"policypos: error: meeting 'later' is dated {self.AHEAD}, after today "
+            f"({self.TODAY}): nothing can have been decided at it yet\n"
+        )
+        err = self.refused(shipped, *answer, "--date", self.AHEAD)
+        assert err == (
+            f"policypos: error: the answer is dated {self.AHEAD}, after today ({self.TODAY}): "
+            "record it once it is decided\n"
+        )
+        assert run(shipped, *answer, "--date", self.TODAY).exit_code == 0
+
+
 class TestCite:
     """cite: record that a place in a draft answers a comment."""
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from policypos import (
     CommentKind,
@@ -21,6 +22,7 @@ from policypos import (
     open_repository,
     read_repository,
 )
+from policypos.cli import cli
 from policypos.load import NO_DATE
 from tests.conftest import MEETING, VERSION, MakeRepo
 
@@ -474,17 +476,39 @@ class TestRepository:
         ]
 
     def test_stray_files_are_warnings(self, make_repo: MakeRepo) -> None:
-        """A .yml file is not silently taken for a version, nor silently ignored."""
-        root = make_repo({"doc/versions/v1.yml": VERSION, "README.md": "hello"})
+        """A backup is not silently taken for a version, nor silently ignored."""
+        root = make_repo({"doc/versions/v1.yaml.bak": VERSION, "README.md": "hello"})
         reading = read_repository(root)
         assert reading.problems == (
             Problem(
                 Severity.WARNING,
                 "ignored: only .yaml files belong here",
-                Location(root / "doc/versions/v1.yml"),
+                Location(root / "doc/versions/v1.yaml.bak"),
             ),
         )
         assert reading.ok
+
+    @pytest.mark.parametrize("suffix", [".yml", ".YAML"])
+    def test_yml_is_an_error(self, make_repo: MakeRepo, suffix: str) -> None:
+        """A .yml file was meant to be read: FORMAT.md names it .yaml, so it is an error, once,
+        not again where the meeting names the version."""
+        meeting = MEETING.replace("comments:", "reviews: v2\ncomments:")
+        files = {f"doc/versions/v2{suffix}": VERSION, "doc/meetings/m1.yaml": meeting}
+        root = make_repo({"doc/versions/v1.yaml": VERSION, **files})
+        result = CliRunner().invoke(cli, ["--repo", str(root), "validate"])
+        assert (result.exit_code, result.stdout) == (
+            1,
+            f"{root}/doc/versions/v2{suffix}: error: not read: the files here are named "
+            f"<id>.yaml, not {suffix}: rename it v2.yaml\n",
+        )
+        fmt = CliRunner().invoke(
+            cli, ["--repo", str(root), "fmt", f"{root}/doc/versions/v2{suffix}"]
+        )
+        assert (fmt.exit_code, fmt.stderr) == (
+            2,
+            f"policypos: error: {root}/doc/versions/v2{suffix}: the repository's files are "
+            f"named .yaml, not {suffix}, and this one is not read: rename it v2.yaml first\n",
+        )
 
     def test_document_yaml_missing(self, make_repo: MakeRepo) -> None:
         """A document folder without document.yaml is an error."""

@@ -105,3 +105,40 @@ def test_the_board_paper_and_annex_through_the_command_line(
     assert "## 1. Homes & places" in out
     assert "Families stay in B&B where a < b; &lt;script>alert(1)&lt;/script> is text." in out
     assert "&amp;" not in out
+
+
+MARKED = "*Bold* _x_ | [y](z) `c`"
+"""A plain field (a name, a title) holding what Markdown reads as markup."""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "response", "cambridgeshire-reoffending"],
+        ["render", "comments", "cambridgeshire-reoffending"],
+        ["render", "annex", "cambridgeshire-reoffending"],
+        ["comments", "cambridgeshire-reoffending", "--format", "markdown"],
+        ["log", "cambridgeshire-reoffending", "--format", "markdown"],
+    ],
+    ids=lambda args: "-".join(args[:2]),
+)
+def test_plain_fields_show_as_typed_in_markdown(shipped: Path, args: list[str]) -> None:
+    """A title, a body or a `by` is plain text: HTML shows `*Bold*` as typed, so the Markdown
+    paper does too, in headings, lines and table cells alike (tester 16, item 6)."""
+    from markdown_it import MarkdownIt
+
+    doc = shipped / "cambridgeshire-reoffending"
+    for name in ("document.yaml", "versions/2014.yaml"):  # the annex takes the version's title
+        lines = (doc / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = [f"title: '{MARKED}'\n" if x.startswith("title:") else x for x in lines]
+        (doc / name).write_text("".join(lines), encoding="utf-8")
+    add = ["comment", "add", "cambridgeshire-reoffending", "--meeting", "cabinet-2014-04"]
+    add += ["--id", "7", "--kind", "recommendation", "--by", MARKED, "--text", "x"]
+    added = CliRunner().invoke(cli, ["--repo", str(shipped), *add])
+    assert added.exit_code == 0, added.output
+    result = CliRunner().invoke(cli, ["--repo", str(shipped), *args])
+    assert result.exit_code == 0, result.output
+    rendered = MarkdownIt("commonmark").enable("table").render(result.stdout)
+    for markup in ("<em>Bold</em>", "<em>x</em>", 'href="z"', "<code>c</code>"):
+        assert markup not in rendered, result.stdout
+    assert MARKED in html.unescape(re.sub(r"<[^>]+>", "", rendered)), result.stdout

@@ -270,13 +270,16 @@ class TestOutput:
     """What the command says while it works."""
 
     def test_piped_output_is_plain_lines(self, tmp_path: Path) -> None:
-        """Into a pipe: one `wrote PAGE` line a page, then the summary; no bar, no control codes."""
+        """Into a pipe: one `policypos: wrote PAGE` line a page, then the summary, on standard
+        error as every command says what it wrote; no bar, no control codes, no standard output."""
         result = run(SHIPPED, "-o", str(tmp_path / "site"))
-        lines = result.output.splitlines()
-        assert "wrote going-straight/versions/2024.html" in lines
-        assert all(re.fullmatch(r"wrote [\w./-]+", line) for line in lines[:-1])
+        assert result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert "policypos: wrote going-straight/versions/2024.html" in lines
+        assert all(re.fullmatch(r"policypos: wrote [\w./-]+", line) for line in lines[:-1])
         assert re.fullmatch(
-            r"published (\d+) pages to .*: \1 written, 0 unchanged, 0 removed", lines[-1]
+            r"policypos: published (\d+) pages to .*: \1 written, 0 unchanged, 0 removed",
+            lines[-1],
         )
         assert "\r" not in result.output
         assert "\x1b" not in result.output
@@ -287,9 +290,10 @@ class TestOutput:
         """On a terminal: a progress bar and the summary, not a line a page."""
         import policypos.cli
 
-        monkeypatch.setattr(policypos.cli, "_stdout_is_terminal", lambda: True)
+        monkeypatch.setattr(policypos.cli, "_stderr_is_terminal", lambda: True)
         result = run(SHIPPED, "-o", str(tmp_path / "site"))
-        assert "Publishing" in result.output
+        assert result.stdout == ""
+        assert "Publishing" in result.stderr
         assert "wrote " not in result.output
         assert "published " in result.output.splitlines()[-1]
 
@@ -307,7 +311,8 @@ class TestOutput:
         shutil.rmtree(shipped / "cambridgeshire-reoffending")
         result = run(shipped, "-o", str(out))
         assert result.exit_code == 0, result.output
-        lines = [line for line in result.stdout.splitlines() if not line.startswith("wrote ")]
+        said = [line.removeprefix("policypos: ") for line in result.stderr.splitlines()]
+        lines = [line for line in said if not line.startswith("wrote ")]
         removed = [line for line in lines if line.startswith("removed ")]
         assert (
             "removed cambridgeshire-reoffending/versions/2014.html (published before, "
@@ -325,7 +330,7 @@ class TestOutput:
         ]
         # Said on the next run too, when nothing else happens.
         again = run(shipped, "-o", str(out))
-        assert again.stdout.splitlines()[-1].endswith(
+        assert again.stderr.splitlines()[-1].endswith(
             ": 0 written, 33 unchanged, 0 removed, 3 left alone"
         )
         assert (out / "notes.txt").read_text() == "mine"
@@ -340,9 +345,9 @@ class TestOutput:
         (out / MANIFEST).write_text(json.dumps(manifest))
         result = run(shipped, "-o", str(out))
         assert result.exit_code == 0, result.output
-        assert "removed notes.txt" not in result.stdout
-        assert "left alone notes.txt (not written by policypos)\n" in result.stdout
-        assert result.stdout.endswith(": 0 written, 47 unchanged, 0 removed, 1 left alone\n")
+        assert "removed notes.txt" not in result.stderr
+        assert "policypos: left alone notes.txt (not written by policypos)\n" in result.stderr
+        assert result.stderr.endswith(": 0 written, 47 unchanged, 0 removed, 1 left alone\n")
         assert (out / "notes.txt").read_text() == "mine"
 
     def test_files_left_alone_are_said_on_a_terminal_too(
@@ -354,10 +359,10 @@ class TestOutput:
         out.mkdir()
         (out / MANIFEST).write_text("{}")  # a site, though an empty one
         (out / "robots.txt").write_text("User-agent: *\n")
-        monkeypatch.setattr(policypos.cli, "_stdout_is_terminal", lambda: True)
+        monkeypatch.setattr(policypos.cli, "_stderr_is_terminal", lambda: True)
         result = run(SHIPPED, "-o", str(out))
         assert result.exit_code == 0, result.output
-        assert "left alone robots.txt (not written by policypos)\n" in result.output
+        assert "policypos: left alone robots.txt (not written by policypos)\n" in result.output
         assert result.output.endswith(", 0 removed, 1 left alone\n")
 
     def test_api_reports_each_page(self, tmp_path: Path) -> None:
@@ -601,9 +606,9 @@ class TestRefusals:
         (shipped / broken).write_text("version: [\n", encoding="utf-8")
         result = run(shipped, "-o", str(site))
         assert result.exit_code == 1, result.output
-        assert result.stderr == (
+        assert result.stderr.splitlines()[0] == (
             "policypos: error: cambridgeshire-reoffending has errors: its pages from the last "
-            "good build are kept as they were (run 'policypos validate' to see the errors)\n"
+            "good build are kept as they were (run 'policypos validate' to see the errors)"
         )
         assert snapshot(site) == before  # nothing rewritten, nothing removed
         after = json.loads((site / MANIFEST).read_text(encoding="utf-8"))

@@ -249,6 +249,96 @@ class TestAnsweredByTheNextVersion:
         assert cited.exit_code == 0, cited.output
 
 
+class TestAnsweredOnlyInAnOvertakenDraft:
+    """An addressed comment cited only by a parallel draft another version overtook: a warning."""
+
+    GS = "going-straight"
+
+    def cli(self, root: Path, *args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(cli, ["--repo", str(root), *args])
+        return result.exit_code, result.stdout, result.stderr
+
+    def two_drafts(self, root: Path, endorse: str) -> tuple[str, str]:
+        """Answer a comment in draft 2025, start 2025b on the same base, endorse *endorse*.
+
+        Returns what the second new-version said on stderr and validate's stdout.
+        """
+        gs = self.GS
+        steps = [
+            ["new-version", gs, "--from", "2024", "--id", "2025"],
+            ["comment", "add", gs, "--meeting", "sscb-2024-07", "--id", "99", "--text", "x"],
+            ["cite", f"{gs}@2025", "general", "sscb-2024-07/99"],
+            ["comment", "set", gs, "sscb-2024-07/99", "--disposition", "addressed"],
+        ]
+        for step in steps:
+            code, _, err = self.cli(root, *step)
+            assert code == 0, err
+        code, _, note = self.cli(root, "new-version", gs, "--from", "2024", "--id", "2025b")
+        assert code == 0, note
+        code, _, err = self.cli(root, "endorse", f"{gs}@{endorse}", "--meeting", "b", "--body", "B")
+        assert code == 0, err
+        code, out, _ = self.cli(root, "validate")
+        assert code == 0
+        return note, out
+
+    def test_the_other_draft_endorsed(self, shipped: Path) -> None:
+        """The comment names the version citing it and the version in force; new-version said
+        the second draft runs parallel to the first."""
+        note, out = self.two_drafts(shipped, "2025b")
+        assert note.endswith(
+            "policypos: going-straight@2025 is already built on 2024: 2025b is a parallel "
+            "draft, and only one of them can be endorsed (an answer cited only from the other "
+            "then counts for nothing)\n"
+        )
+        assert out.splitlines() == [
+            f"{shipped}/going-straight/meetings/sscb-2024-07.yaml:32:18: warning: comment "
+            "sscb-2024-07/99 is addressed, but only version '2025' cites it, never in force "
+            "and not on the way to '2025b', the version in force: an overtaken draft's answer "
+            "is in force nowhere; cite the comment from '2025b' or a draft built on it"
+        ]
+
+    def test_the_citing_draft_endorsed(self, shipped: Path) -> None:
+        """The draft that answers it went on to be endorsed: nothing to say."""
+        _, out = self.two_drafts(shipped, "2025")
+        assert out == ""
+
+    def test_one_draft_makes_no_note(self, shipped: Path) -> None:
+        """The first draft on a version runs parallel to nothing."""
+        code, _, err = self.cli(shipped, "new-version", self.GS, "--from", "2024", "--id", "x")
+        assert (code, err) == (0, f"policypos: wrote {shipped}/going-straight/versions/x.yaml\n")
+
+    def test_an_answer_once_in_force(self, make_repo: MakeRepo) -> None:
+        """Cited only by a version since superseded, even by one not built on it: the answer
+        was in force in its day."""
+        cited = version("v1", "2024-01-01", status="superseded").replace(
+            "    title: One\n", "    title: One\n    addresses: [m1/1]\n"
+        )
+        files = {
+            "doc/versions/v1.yaml": cited,
+            "doc/versions/v2.yaml": version("v2", "2024-06-01"),
+            "doc/meetings/m1.yaml": MEETING + "    disposition: addressed\n",
+        }
+        assert lines(make_repo(files)) == []
+
+    def test_a_withdrawn_version(self, shipped: Path) -> None:
+        """Cited only by a version since withdrawn, with none in force: in force nowhere."""
+        gs = self.GS
+        self.cli(shipped, "new-version", gs, "--from", "2024", "--id", "2025")
+        self.cli(
+            shipped, "comment", "add", gs, "--meeting", "sscb-2024-07", "--id", "99", "--text", "x"
+        )
+        self.cli(shipped, "cite", f"{gs}@2025", "general", "sscb-2024-07/99")
+        self.cli(shipped, "comment", "set", gs, "sscb-2024-07/99", "--disposition", "addressed")
+        assert self.cli(shipped, "validate")[1] == ""
+        code, _, err = self.cli(shipped, "withdraw", f"{gs}@2025")
+        assert code == 0, err
+        out = self.cli(shipped, "validate")[1]
+        assert out.endswith(
+            "warning: comment sscb-2024-07/99 is addressed, but only version '2025' cites it, "
+            "which is withdrawn: its answer is in force nowhere, and never will be\n"
+        )
+
+
 class TestSameTitles:
     """Two sections of one version titled alike: a warning at the second's title."""
 

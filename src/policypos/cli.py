@@ -1055,6 +1055,11 @@ def _write_atomically(name: str, data: str | bytes) -> None:
     _say_wrote(name)
 
 
+def _say(text: str) -> None:
+    """Tell the user what a command did, on standard error: ``policypos: TEXT``."""
+    _emit(f"policypos: {text}", err=True)
+
+
 def _say_wrote(path: object) -> None:
     """Tell the user, on standard error, which file a command wrote: every writing command does.
 
@@ -1438,8 +1443,8 @@ def render_response(
     )
 
 
-def _stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
 
 
 @cli.command()
@@ -1464,7 +1469,8 @@ def publish(ctx: click.Context, out_dir: str, drafts: bool) -> None:
     version's changes from the one it is based on, the comment tracker, each
     statement's history and a search page. Links are relative: the folder
     works from a file share or any web server. On a terminal a progress bar
-    shows; into a pipe, one line per page written or removed.
+    shows; into a pipe or a log, one line per page written or removed. All of
+    it goes to standard error, as every command says what it wrote.
 
     A document whose files have errors keeps its pages from the last good
     build (one never published is left out) and the command exits 1. The
@@ -1476,8 +1482,9 @@ def publish(ctx: click.Context, out_dir: str, drafts: bool) -> None:
     from policypos.publish import PublishStep, publish
 
     root = _root(ctx)
-    if _stdout_is_terminal():
-        with click.progressbar(length=1, label="Publishing", show_pos=True) as bar:
+    if _stderr_is_terminal():
+        bar = click.progressbar(length=1, label="Publishing", show_pos=True, file=sys.stderr)
+        with bar:
 
             def progress(step: PublishStep) -> None:
                 bar.length = step.total
@@ -1488,9 +1495,9 @@ def publish(ctx: click.Context, out_dir: str, drafts: bool) -> None:
 
         def progress(step: PublishStep) -> None:
             if step.action == "wrote":
-                _emit(f"wrote {step.page}")
+                _say_wrote(step.page)
             elif step.action == "removed":
-                _emit(f"removed {step.page} (published before, no longer part of the site)")
+                _say(f"removed {step.page} (published before, no longer part of the site)")
 
         done = publish(root, Path(out_dir), progress=progress, drafts=drafts)
     for document_id in done.held_back:
@@ -1507,9 +1514,9 @@ def publish(ctx: click.Context, out_dir: str, drafts: bool) -> None:
         )
     # Said on a terminal too: a file here that is not a page is worth knowing of either way.
     for path in done.left_alone:
-        _emit(f"left alone {path} (not written by policypos)")
+        _say(f"left alone {path} (not written by policypos)")
     alone = f", {len(done.left_alone)} left alone" if done.left_alone else ""
-    _emit(
+    _say(
         f"published {_count(len(done.pages), 'page')} to {out_dir}: {len(done.written)} written, "
         f"{len(done.kept)} unchanged, {len(done.removed)} removed{alone}"
     )

@@ -3021,13 +3021,18 @@ def _proposal_paragraph(
         said += f" It {_answers_said(new_answers, names, cited_at, comments or {})}."
     if reason:
         return Numbered(number, f"{said} {reason.strip()}", amendments=amendments)
+    became = _WHAT_BECAME.get(section.change, "changed")
     return Numbered(
         number,
         said,
-        missing=f"{TO_BE_WRITTEN}: why {the_section} "
-        + ("was removed." if section.change is Change.REMOVED else "changed."),
+        missing=f"{TO_BE_WRITTEN}: why {the_section} {became}.",
         amendments=amendments,
     )
+
+
+_WHAT_BECAME = {Change.ADDED: "was added", Change.REMOVED: "was removed"}
+"""What the reason still to be written for a section explains, by its change: a new section
+was added, not changed."""
 
 
 _UNSEEN_FIELDS = frozenset(("id", "addresses", "tags", "note"))

@@ -80,6 +80,7 @@ from policypos.model import (
     Status,
     Version,
     is_id,
+    kinds_noun,
 )
 
 if TYPE_CHECKING:
@@ -840,7 +841,27 @@ def _copy_version(
 
     after = _edit_bytes(original, source_path, change)
     meant: tuple[KeyPath, ...] = (("version",), ("date",), ("status",), ("based_on",), ("meeting",))
-    return _finish(root, doc, known, [_Draft(target, None, after, original, meant)])
+    composed = _finish(root, doc, known, [_Draft(target, None, after, original, meant)])
+    return attrs.evolve(composed, notes=_parallel_drafts(doc, source, new_id))
+
+
+def _parallel_drafts(doc: Document, source: str, new_id: str) -> tuple[str, ...]:
+    """A note naming the drafts already built on *source*: *new_id* will be a parallel draft.
+
+    Allowed (two wordings may be tried), but only one can be endorsed; an
+    answer cited from the other is then in force nowhere, which ``validate``
+    warns of.
+    """
+    others = doc.drafts_on(source)
+    if not others:
+        return ()
+    names = ", ".join(f"{doc.id}@{v}" for v in others)
+    verb = "is" if len(others) == 1 else "are"
+    return (
+        f"{names} {verb} already built on {source}: {new_id} is a parallel draft, and only "
+        "one of them can be endorsed (an answer cited only from the other then counts for "
+        "nothing)",
+    )
 
 
 def _without_heading(data: bytes) -> bytes:
@@ -897,6 +918,7 @@ def add_comment(
     if exists:
         held = doc.meeting(meeting)
         _as_held(held, body=body, date=date, item=item, reviews=reviews)
+        _check_met(meeting, held.date, _NO_COMMENTS_YET)
         if any(c.id == comment_id for c in held.comments):
             raise EditError(f"{meeting}/{comment_id} already exists")
         if held.origin is not None:
@@ -923,9 +945,28 @@ def add_comment(
         raise _no_meeting(doc, meeting, _body_and_date(date_optional=True))
     if path.exists():
         raise EditError(f"{path}: already exists")
+    _check_met(meeting, date or dt.date.today(), _NO_COMMENTS_YET)
     after = _dump(_new_meeting(meeting, body, date or dt.date.today(), item, reviews, entry))
     meant = (("meeting",), ("reviews",), ("comments",))
     return _finish(root, doc, known, [_Draft(path, None, after, None, meant)])
+
+
+_NO_COMMENTS_YET = "no comment can have been made at it yet: record it once the meeting has met"
+
+
+def _check_met(meeting: str, on: dt.date, why: str) -> None:
+    """Refuse what only a meeting that has met can have done: *meeting* is dated *on*.
+
+    A meeting dated ahead is a planned one (a paper may be proposed to it),
+    but nothing can have been said or decided at it yet: a comment made or
+    answered there is a mistyped date or is recorded too soon.
+
+    Raises:
+        EditError: *on* is after today; the message ends with *why*.
+    """
+    today = dt.date.today()
+    if on > today:
+        raise EditError(f"meeting {quoted(meeting)} is dated {on}, after today ({today}): {why}")
 
 
 def _keep_closing_comments_last(seq: Any) -> None:
@@ -1088,6 +1129,8 @@ def set_comment(
     if correction:
         _check_correction(ref, new_disposition, decided)
     dated = new_disposition or (new_answer and not correction)
+    if dated:
+        _check_decided(doc, meeting, decided or Decided())
 
     def change(tree: Any) -> None:
         # The loader keeps every comment of a file without errors, in file order.
@@ -1119,6 +1162,26 @@ def set_comment(
 
     after = _edit_bytes(before, path, change)
     return _finish(root, doc, known, [_Draft(path, before, after, None, tuple(meant))])
+
+
+def _check_decided(doc: Document, made_at: Meeting, decided: Decided) -> None:
+    """Refuse an answer dated after today, or at a meeting that has not met.
+
+    Raises:
+        EditError: the comment's meeting, the deciding meeting (*decided*'s),
+            or *decided*'s date lies after today.
+    """
+    _check_met(made_at.id, made_at.date, "no comment made at it can be answered yet")
+    if decided.meeting is not None:
+        deciding = next((m for m in doc.meetings if m.id == decided.meeting), None)
+        if deciding is not None:
+            _check_met(deciding.id, deciding.date, "nothing can have been decided at it yet")
+    today = dt.date.today()
+    if decided.date is not None and decided.date > today:
+        raise EditError(
+            f"the answer is dated {decided.date}, after today ({today}): record it once it "
+            "is decided"
+        )
 
 
 def _words(text: str | None) -> str:
@@ -1320,8 +1383,15 @@ def cite(
 def _next_step(doc: Document, ref: str, composed: Edit) -> Edit:
     """*composed*, a citation of *ref*, saying to set its disposition when it is still open."""
     document = doc.id
-    if doc.comment(ref).disposition is not Disposition.OPEN:
+    comment = doc.comment(ref)
+    if comment.disposition is not Disposition.OPEN:
         return composed
+    # A recommendation is accepted, not addressed (FORMAT.md's dispositions).
+    done, part = (
+        ("accepted", "partially-accepted")
+        if comment.kind is CommentKind.RECOMMENDATION
+        else ("addressed", "partially-addressed")
+    )
     from policypos.validate import is_open_but_cited
 
     # The documented order is cite first, then set: an open comment just cited
@@ -1332,10 +1402,10 @@ def _next_step(doc: Document, ref: str, composed: Edit) -> Edit:
         notes=(
             f"{ref} is still open: once the answer is complete, record it with "
             + _command(
-                f"comment set {document} {ref} --disposition addressed",
-                f"set_comment(root, {document!r}, {ref!r}, disposition='addressed')",
+                f"comment set {document} {ref} --disposition {done}",
+                f"set_comment(root, {document!r}, {ref!r}, disposition={done!r})",
             )
-            + " (or partially-addressed)",
+            + f" (or {part})",
         ),
     )
 
@@ -1821,7 +1891,7 @@ def propose(
         was = f"{moving} ({left.date})" if left is not None else f"{moving or 'no meeting'}"
         notes.append(f"{document}@{version} moved from meeting {was} to {meeting} ({on})")
     notes.extend(_proposal_date_warnings(f"{document}@{version}", meeting, on, left))
-    still_open = [c.ref for c in doc.cited_by(held) if c.disposition is Disposition.OPEN]
+    still_open = [c for c in doc.cited_by(held) if c.disposition is Disposition.OPEN]
     if still_open:
         notes.append(
             f"warning: {document}@{version} cites {_listed(still_open)}, still open: record "
@@ -1831,11 +1901,13 @@ def propose(
     return attrs.evolve(composed, notes=tuple(notes))
 
 
-def _listed(refs: Sequence[str]) -> str:
-    """``comment a/1``, ``comments a/1 and a/2``, ``comments a/1, a/2 and b/3``."""
+def _listed(comments: Sequence[Comment]) -> str:
+    """``comment a/1``, ``comments a/1 and a/2``, ``recommendations a/1, a/2 and b/3``."""
+    refs = [c.ref for c in comments]
+    noun = kinds_noun((c.kind for c in comments), len(refs))
     if len(refs) == 1:
-        return f"comment {refs[0]}"
-    return f"comments {', '.join(refs[:-1])} and {refs[-1]}"
+        return f"{noun} {refs[0]}"
+    return f"{noun} {', '.join(refs[:-1])} and {refs[-1]}"
 
 
 def _proposal_date_warnings(
@@ -2082,8 +2154,9 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
     ends so, as a Windows checkout's do). Formatting is idempotent, and the
     shipped files are already in this layout. *paths* (files or folders;
     default: the whole repository) name what to format: ``.yaml`` files, not
-    those whose names start with a dot; a file named must be a ``.yaml`` or
-    ``.yml`` file inside the repository.
+    those whose names start with a dot; a file named must be a ``.yaml`` file
+    inside the repository (a ``.yml`` one, which the loader does not read, is
+    refused: it is to be renamed).
 
     Raises:
         LoadError: a file is one the loader refuses as YAML (not well-formed,
@@ -2212,9 +2285,16 @@ def _repository_yaml(root: Path, given: Path) -> Path:
     (the caller has checked that *given* is inside it).
 
     Raises:
-        EditError: it is not a ``.yaml``/``.yml`` file.
+        EditError: it is not a ``.yaml`` file.
     """
-    if given.suffix.lower() not in (".yaml", ".yml"):
+    from policypos.load import is_misnamed_yaml
+
+    if is_misnamed_yaml(given):  # the loader does not read it: formatting it would mislead
+        raise EditError(
+            f"{given}: the repository's files are named .yaml, not {given.suffix}, and this "
+            f"one is not read: rename it {given.stem}.yaml first"
+        )
+    if given.suffix != ".yaml":
         raise EditError(f"{given}: not a .yaml file; fmt formats the repository's YAML files")
     return given
 

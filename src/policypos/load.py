@@ -410,6 +410,12 @@ def _read_folder(
             if loop.is_error:  # whatever cites the file is not wrong as well
                 found.unreadable.add(prefix + path.stem)
             continue
+        if is_misnamed_yaml(path) and path.is_file():
+            # Meant as a record, but the format names it <id>.yaml: not read, so an
+            # error (a warning let validate pass a version no command could see).
+            found.problems.append(_problem(path, _misnamed(path)))
+            found.unreadable.add(prefix + path.stem)  # what cites it is not wrong as well
+            continue
         if path.suffix != ".yaml" or not path.is_file():
             found.problems.append(_problem(path, _not_a_file(path), Severity.WARNING))
             continue
@@ -456,6 +462,22 @@ def _loop_problem(path: Path, *, read: bool) -> Problem | None:
     if read:
         return _problem(path, f"not read: {why}; remove the link, or point it elsewhere")
     return _problem(path, f"ignored: {why}", Severity.WARNING)
+
+
+def is_misnamed_yaml(path: Path) -> bool:
+    """Whether *path* is a YAML file by its name, but not named ``.yaml`` as FORMAT.md names them.
+
+    ``2027.yml`` or ``2027.YAML``: a version or meeting meant to be read. A
+    backup (``2027.yaml~``, ``2027.yaml.bak``) is not one.
+    """
+    return path.suffix != ".yaml" and path.suffix.lower() in (".yaml", ".yml")
+
+
+def _misnamed(path: Path) -> str:
+    return (
+        f"not read: the files here are named <id>.yaml, not {path.suffix}: rename it "
+        f"{path.stem}.yaml"
+    )
 
 
 def _not_a_file(path: Path) -> str:

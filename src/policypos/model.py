@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -117,6 +117,23 @@ def _find(
     known = [r.id for r in records]
     near = closest(wanted, known, numbered=new is not None)
     raise NotFoundError(kind, label or wanted, known, near=near, new=new)
+
+
+def kinds_noun(kinds: Iterable[CommentKind], n: int = 2) -> str:
+    """What *n* remarks of *kinds* are called: ``comments``, ``recommendations``, or both.
+
+    A committee's recommendations are accepted or rejected, not addressed:
+    calling them comments would misname them. Questions count as comments.
+    Singular for *n* of 1.
+    """
+    found = set(kinds)
+    if CommentKind.RECOMMENDATION not in found:
+        noun = "comments"
+    elif found - {CommentKind.RECOMMENDATION}:
+        noun = "comments and recommendations"
+    else:
+        noun = "recommendations"
+    return noun.removesuffix("s") if n == 1 else noun
 
 
 def new_meeting_hint(document: str, meeting: str) -> str:
@@ -598,6 +615,49 @@ class Document:
         if version.status not in (Status.DRAFT, Status.PROPOSED):
             return ()
         return tuple(v.id for v in self.versions if v.based_on == version.id)
+
+    def drafts_on(self, version_id: str) -> tuple[str, ...]:
+        """The ids of the draft or proposed versions built on version *version_id*.
+
+        ``new-version --from`` names them: a second draft on the same base is
+        a parallel draft, and only one of the two can go on to be endorsed.
+        """
+        open_ = (Status.DRAFT, Status.PROPOSED)
+        return tuple(v.id for v in self.versions if v.based_on == version_id and v.status in open_)
+
+    def on_the_way(self, on: dt.date) -> frozenset[str]:
+        """The ids of the versions on the way to a text in force by *on*, or on from today's.
+
+        They are every version in force on or before *on* (:meth:`endorsed_on`),
+        the versions each was built on (its ``based_on`` chain), and the
+        versions built on the one in force now (:meth:`in_force`), at any
+        remove, that are not withdrawn: drafts still on their way. A version
+        outside them is a withdrawn one, or a parallel draft overtaken when
+        another was endorsed: what it says was in force nowhere and is on its
+        way nowhere. With no version in force yet, every version not withdrawn
+        may still be.
+        """
+        current = self.in_force(on)
+        alive = {v.id for v in self.versions if v.status is not Status.WITHDRAWN}
+        if current is None:
+            return frozenset(alive)
+        by_id = {v.id: v for v in self.versions}
+        found: set[str] = set()
+        for version in self.versions:
+            since = self.endorsed_on(version)
+            if since is None or since > on:
+                continue
+            base: Version | None = version
+            while base is not None and base.id not in found:
+                found.add(base.id)
+                base = by_id.get(base.based_on or "")
+        later = {current.id}
+        grown = True
+        while grown:  # a draft built on a draft built on the version in force
+            more = {v.id for v in self.versions if v.based_on in later and v.id in alive}
+            grown = not more <= later
+            later |= more
+        return frozenset(found | later)
 
     def in_force_period(self, version: Version) -> tuple[dt.date, dt.date | None] | None:
         """When *version* was in force: ``(from, until)``, or ``None`` if it never was.

@@ -176,6 +176,8 @@ def _add_filters(env: jinja2.Environment) -> None:
     ``markdown_html``: Markdown text as HTML (markdown-it-py, raw HTML off);
     ``long_date``: ``14 March 2024``; ``oneline``: white space folded to one line;
     ``cell``: one line, with ``|`` escaped for a Markdown table;
+    ``plain``: a plain field (a title, ``by``, a body) for Markdown, its markup
+    characters escaped, on one line, safe in a table cell too (:func:`markdown_plain`);
     ``meaning``: a statement change's significance labels, ``; `` between
     (``softened: should -> may wish to consider``; see
     :func:`policypos.significance.labels`), "" where there are none;
@@ -199,6 +201,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["long_date"] = long_date
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     env.filters["cell"] = markdown_cell
+    env.filters["plain"] = markdown_plain
     env.filters["markdown_html"] = markdown_html
     env.filters["html_redline"] = html_redline
     env.filters["markdown_redline"] = markdown_redline
@@ -395,6 +398,30 @@ def markdown_text(text: object) -> str:
     # not: its bracket is escaped, so it reads as text.
     text = _UNSAFE_LINK.sub(r"]\\(", text)
     return _UNSAFE_DEFINITION.sub(r"\1\\]:", text)
+
+
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]|~])")
+"""Characters that make emphasis, code, links, table cells or strikes inside a line."""
+_PLAIN_BLOCK_START = re.compile(r"^(?:(?=[#>+=-])|(\d+)(?=[.)](?:\s|$)))")
+"""Where a line's start would make a heading, a quote, a list or an underline: the
+backslash goes before the mark, or after a list's number (``1\\.``)."""
+
+
+def markdown_plain(text: object) -> str:
+    r"""Plain *text* (a title, a name, a body) for a Markdown line, heading or table cell.
+
+    Such a field is not Markdown: HTML and Word show it as typed, so
+    ``*Bold*`` in ``by`` must not turn italic in the Markdown paper. It is
+    put on one line and made safe as :func:`markdown_text` makes user text
+    (``<`` and ``&`` that could act as HTML, CriticMarkup braces, as
+    entities); then each character that is markup inside a line (``\``,
+    `````, ``*``, ``_``, ``[``, ``]``, ``|``, ``~``) is escaped with a
+    backslash, and so is a start that would open a block (``#``, ``>``,
+    ``-``, ``+``, ``1.``). A pipe escaped so also keeps a table cell whole.
+    """
+    text = markdown_text(" ".join(str(text).split()))
+    text = _INLINE_MARKUP.sub(r"\\\1", text)
+    return _PLAIN_BLOCK_START.sub(lambda m: (m.group(1) or "") + "\\", text, count=1)
 
 
 # An & that a renderer would read as the start of a character reference: a

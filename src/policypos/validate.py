@@ -16,6 +16,8 @@ answers: one made at a meeting that reviewed this one, or
 held once the later version was started
 ``removed`` names a place of the version revised, gone now  error
 an addressed comment is cited by some ``addresses``         error
+an addressed comment cited only by versions on the way to   warning
+nothing (withdrawn, or a parallel draft overtaken)
 ``based_on`` has no cycle                                   error
 a comment cited while ``open``                              warning
 a version dated before the version it is based on           warning
@@ -74,6 +76,7 @@ from policypos.load import (
 )
 from policypos.model import (
     STANDARD_PARTS,
+    CommentKind,
     Disposition,
     Document,
     Meeting,
@@ -83,6 +86,7 @@ from policypos.model import (
     StatementKind,
     Status,
     Version,
+    kinds_noun,
     new_meeting_hint,
 )
 
@@ -301,7 +305,10 @@ class _Checker:
             for part in (section.id, *(s.id for s in section.statements))
         }
         self.cited: dict[str, list[str]] = {}
+        self.citing: dict[str, list[str]] = {}  # the ids of the versions citing each comment
         for version in document.versions:
+            for ref in {*version.citations(), *version.removal_citations()}:
+                self.citing.setdefault(ref, []).append(version.id)
             for ref, places in version.citations().items():
                 self.cited.setdefault(ref, []).extend(f"{version.id}: {p}" for p in places)
             for ref, ids in version.removal_citations().items():
@@ -642,22 +649,62 @@ class _Checker:
         comment = meeting.comments[i]
         cited = self.cited.get(comment.ref, [])
         disposition = comment.disposition
+        noun = kinds_noun([comment.kind], 1)  # a recommendation is not called a comment
         where = _at(meeting, "comments", i, "disposition")
         if disposition.needs_citation and not cited and self.versions_whole:
             yield _error(
                 where,
-                f"comment {comment.ref} is {disposition} but no version cites it in "
+                f"{noun} {comment.ref} is {disposition} but no version cites it in "
                 f"'addresses' {_NOR_REMOVED}",
             )
+        if disposition.needs_citation and cited:
+            yield from self.answered_off_the_way(comment.ref, disposition, where, noun)
         if disposition is Disposition.OPEN and cited:
-            yield _warn(where, f"{_open_but_cited(comment.ref)}{', '.join(cited)}")
+            yield _warn(where, f"{_open_but_cited(comment.ref, noun)}{', '.join(cited)}")
         if disposition is Disposition.REFERRED and comment.referred_to is None:
-            yield _warn(where, f"comment {comment.ref} is referred but says not to whom")
+            yield _warn(where, f"{noun} {comment.ref} is referred but says not to whom")
         if disposition is not Disposition.REFERRED and comment.referred_to is not None:
             yield _warn(
                 _at(meeting, "comments", i, "referred_to"),
-                f"comment {comment.ref} has 'referred_to' but its disposition is {disposition}",
+                f"{noun} {comment.ref} has 'referred_to' but its disposition is {disposition}",
             )
+
+    def answered_off_the_way(
+        self, ref: str, disposition: Disposition, where: Location | None, noun: str
+    ) -> Iterator[Problem]:
+        """Warn when comment *ref* counts as answered only by versions on the way to nothing.
+
+        A parallel draft overtaken when another was endorsed, or a withdrawn
+        version, is in force nowhere and will never be (see
+        :meth:`Document.on_the_way`): its answer is no answer. FORMAT.md makes
+        an error only of an answer no version cites; this one is cited, and
+        the draft may yet be taken up again, so it is a warning. Statuses or
+        dates that could not be read, or lie ahead, decide nothing, and nor
+        does a ``based_on`` that names nothing or goes round (errors already).
+        """
+        if self.unsure_statuses or self.dated_ahead or not self.versions_whole or self.in_cycle:
+            return
+        if any(v.based_on and self.missing("version", v.based_on) for v in self.doc.versions):
+            return
+        live = self.doc.on_the_way(self.today)
+        citing = self.citing.get(ref, [])
+        if not citing or set(citing) & live:
+            return
+        current = self.doc.in_force(self.today)
+        withdrawn = {v.id for v in self.doc.versions if v.status is Status.WITHDRAWN}
+        names = ", ".join(repr(v) for v in citing)
+        which = "version {} cites" if len(citing) == 1 else "versions {} cite"
+        if current is None or set(citing) <= withdrawn:
+            why = "which is withdrawn: its answer is in force nowhere, and never will be"
+        else:
+            why = (
+                f"never in force and not on the way to {current.id!r}, the version in force: "
+                f"an overtaken draft's answer is in force nowhere; cite the {noun} from "
+                f"{current.id!r} or a draft built on it"
+            )
+        yield _warn(
+            where, f"{noun} {ref} is {disposition}, but only {which.format(names)} it, {why}"
+        )
 
     def history(self, meeting: Meeting, i: int) -> Iterator[Problem]:
         """Whether the meetings and versions the *i*-th comment's history names exist."""
@@ -850,8 +897,8 @@ _NOR_REMOVED = "(nor in 'removed', where a version answers it by leaving a place
 """Where else a comment is cited: a removal answers it from the version's ``removed``."""
 
 
-def _open_but_cited(ref: str) -> str:
-    return f"comment {ref} is open but cited by "
+def _open_but_cited(ref: str, noun: str) -> str:
+    return f"{noun} {ref} is open but cited by "
 
 
 def is_open_but_cited(problem: Problem, ref: str) -> bool:
@@ -860,7 +907,8 @@ def is_open_but_cited(problem: Problem, ref: str) -> bool:
     ``cite`` expects it (cite first, then set the disposition) and says so in
     a note instead; ``validate`` and ``propose`` still warn of it.
     """
-    return not problem.is_error and problem.message.startswith(_open_but_cited(ref))
+    starts = tuple(_open_but_cited(ref, kinds_noun([kind], 1)) for kind in CommentKind)
+    return not problem.is_error and problem.message.startswith(starts)
 
 
 def _report_hidden(report: Report) -> Iterator[Problem]:

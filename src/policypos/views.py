@@ -28,7 +28,7 @@ import attrs
 from policypos import significance
 from policypos.changeset import Counted
 from policypos.errors import NotFoundError, literal
-from policypos.model import Comment, Document, Meeting, Status, Version
+from policypos.model import Comment, Document, Meeting, Status, Version, kinds_noun
 from policypos.render import (
     critic_blocks,
     critic_safe,
@@ -339,7 +339,7 @@ def _version_facts(document: Document, version: Version) -> str:
         facts.append(f"revised as {', '.join(revised)}")
     cited = document.cited_by(version)
     if cited:
-        facts.append(f"answers {len(cited)} comment{'s' if len(cited) != 1 else ''}")
+        facts.append(f"answers {len(cited)} {kinds_noun((c.kind for c in cited), len(cited))}")
     statements = sum(len(s.statements) for s in version.sections)
     facts.insert(
         0, f"{_plural(len(version.sections), 'section')}, {_plural(statements, 'statement')}"
@@ -371,7 +371,8 @@ def _meeting_facts(document: Document, meeting: Meeting) -> str:
     counts = Counter(str(c.disposition) for c in meeting.comments)
     tally = ", ".join(f"{n} {d}" for d, n in sorted(counts.items()))
     n = len(meeting.comments)
-    facts.append(f"{n} comment{'s' if n != 1 else ''}" + (f" ({tally})" if tally else ""))
+    noun = kinds_noun((c.kind for c in meeting.comments), n)
+    facts.append(f"{n} {noun}" + (f" ({tally})" if tally else ""))
     return "; ".join(facts)
 
 
