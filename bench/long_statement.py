@@ -34,7 +34,16 @@ COMMANDS = {
     "report": ["render", "report", "doc@v2", "-o", "{out}/report.md"],
     "report docx": ["render", "report", "doc@v2", "--format", "docx", "-o", "{out}/r.docx"],
     "changes": ["render", "changes", "doc@v1", "doc@v2", "-o", "{out}/changes.md"],
-    "changes docx": ["render", "changes", "doc@v1", "doc@v2", "--format", "docx", "-o", "{out}/c.docx"],
+    "changes docx": [
+        "render",
+        "changes",
+        "doc@v1",
+        "doc@v2",
+        "--format",
+        "docx",
+        "-o",
+        "{out}/c.docx",
+    ],
     "comments": ["render", "comments", "doc", "--paper", "v2", "-o", "{out}/comments.md"],
     "diff": ["diff", "doc@v1", "doc@v2", "-o", "{out}/diff.txt"],
 }
