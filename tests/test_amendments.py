@@ -237,7 +237,7 @@ class TestHandWritten:
         read: list[str] = []
         obligations = module.obligations
 
-        def counted(text: str) -> tuple[tuple[str, int], ...]:
+        def counted(text: str) -> object:
             read.append(text)
             return obligations(text)
 

@@ -1310,10 +1310,11 @@ def _amendment_sentences(
     shifts: dict[tuple[int, int, bool], list[tuple[str, Finding]]] = {}
     # A long paragraph has an obligation finding every few sentences: reading
     # its other side's modals once, not once each, keeps the paper linear.
-    asks: dict[str, frozenset[int]] = {}
+    strengths: dict[str, frozenset[int]] = {}
     for n, st, f in found:
         if f.kind is Kind.OBLIGATION and any(f.strengths):
-            shifts.setdefault((*f.strengths, _asked_already(st, f, asks)), []).append((n, f))
+            asked = _asked_already(st, f, strengths)
+            shifts.setdefault((*f.strengths, asked), []).append((n, f))
     standing = sum(1 for s in section.statements if s.new is not None)
     for (was, now, already), which in shifts.items():
         common = sorted(set.intersection(*(set(f.actors) for _, f in which)))
@@ -1399,14 +1400,14 @@ def _amendment_sentences(
 
 
 def _asked_already(
-    statement: StatementChange, finding: Finding, asks: dict[str, frozenset[int]]
+    statement: StatementChange, finding: Finding, strengths: dict[str, frozenset[int]]
 ) -> bool:
     """Whether an obligation added (or removed) leaves the other side asking as strongly.
 
     True when the old words already had a modal of the added one's strength, or
     the new words keep one of the removed one's: the paragraph gained (or lost)
-    one ask of several, not its strength. *asks* holds the strengths of the
-    texts read so far, by text, and gains this one's.
+    one ask of several, not its strength. *strengths* holds the modals'
+    strengths of the texts read so far, by text, and gains this one's.
     """
     from policypos.significance import obligations
 
@@ -1416,9 +1417,9 @@ def _asked_already(
     other = statement.old if now else statement.new
     if other is None:
         return False
-    if other.text not in asks:
-        asks[other.text] = frozenset(strength for _, strength in obligations(other.text))
-    return (now or was) in asks[other.text]
+    if other.text not in strengths:
+        strengths[other.text] = frozenset(strength for _, strength in obligations(other.text))
+    return (now or was) in strengths[other.text]
 
 
 def _owners(
