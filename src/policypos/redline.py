@@ -345,6 +345,10 @@ def part_source(whole: str, part: str) -> str:
     stretch while that makes it more like *part* (:func:`similarity`): the
     redline may have matched a word of the part (``Probation``) to the same
     word in a sentence of the whole before the one the part came from.
+    A stretch longer than :data:`_LONG` characters (with the part) is scored
+    by the longest common subsequence of its words and the part's, the
+    measure :func:`similarity` uses for shorter texts, so that the trimming
+    takes linear time (see :func:`_clause_scores`).
 
     Returns:
         A substring of *whole*; ``""`` when the two share no word.
