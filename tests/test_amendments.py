@@ -220,6 +220,31 @@ class TestHandWritten:
         )
         assert "Paragraph 1.1 now includes a requirement on councils (“must”)." in _proposal(repo)
 
+    def test_obligations_added_through_a_long_paragraph(
+        self, make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A "must" added to each of 40 sentences: the old text's modals are read once, not 40 times.
+
+        Read once per finding, a long paragraph's paper grew with the square of its length.
+        """
+        import importlib
+
+        old = " ".join(f"Councils publish plan {k}." for k in range(40))
+        repo = _one_reworded(
+            make_repo, old, old.replace("Councils publish", "Councils must publish")
+        )
+        module = importlib.import_module("policypos.significance")
+        read: list[str] = []
+        obligations = module.obligations
+
+        def counted(text: str) -> object:
+            read.append(text)
+            return obligations(text)
+
+        monkeypatch.setattr(module, "obligations", counted)
+        assert "Paragraph 1.1 now includes a requirement on councils (“must”)." in _proposal(repo)
+        assert read.count(old) == 1
+
     def test_obligation_removed_and_date_added(self, make_repo: MakeRepo) -> None:
         repo = _repo(
             make_repo,

@@ -779,3 +779,71 @@ class TestProperties:
                 assert change.change is Change.MODIFIED
                 assert change.findings == ()
                 assert change.significance is Significance.SUBSTANTIVE
+
+
+class TestLongWhole:
+    """A part of a long statement: its stretch is found as in a short one, in linear time."""
+
+    GAMBLING = "Probation should refer people with gambling problems to treatment within 28 days."
+    PART = (
+        "The needs of people with gambling problems: probation may refer them to treatment "
+        "within 28 days, and partners report on it."
+    )
+
+    def whole(self, around: int) -> tuple[str, str]:
+        """GAMBLING between *around* sentences each side, and the stretch the part came from.
+
+        Each sentence shares words with the part; the stretch is GAMBLING with
+        the end of the sentence before it and the start of the one after.
+        """
+        items = [
+            f"Item {k} of the plan covers the needs of area {k}, and its partners report on it."
+            for k in range(2 * around)
+        ]
+        whole = " ".join([*items[:around], self.GAMBLING, *items[around:]])
+        return whole, " ".join(items[around - 1 : around + 1]).replace(
+            f" Item {around} ", f" {self.GAMBLING} Item {around} "
+        )
+
+    @pytest.mark.parametrize("around", [3, 300])
+    def test_same_stretch_as_in_a_short_whole(self, around: int) -> None:
+        """300 sentences each side (49,000 characters) leave the stretch 3 do, not 300 sentences."""
+        whole, stretch = self.whole(around)
+        assert part_source(whole, self.PART) == stretch
+
+    def test_trimming_does_not_redline_again_for_each_clause(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Dropping 600 clauses one by one redlined the stretch 600 times: quadratic in its length."""
+        import importlib
+
+        module = importlib.import_module("policypos.redline")
+        calls: list[int] = []
+        compare = module._compare
+
+        def counted(old: str, new: str) -> object:
+            calls.append(len(old))
+            return compare(old, new)
+
+        monkeypatch.setattr(module, "_compare", counted)
+        part_source(self.whole(300)[0], self.PART)
+        assert len(calls) <= 3
+
+    @pytest.mark.parametrize("title", ["The plan", "The plan. Its annex"])
+    def test_a_link_in_the_whole(self, title: str) -> None:
+        """A link's target is no word; a clause cut in its title leaves it to the redline count.
+
+        Cut there, the clauses' words are not the whole's (the first half of
+        the link shows its target): each run is then scored by
+        :func:`similarity`, as before runs were scored in one pass, which
+        may keep a longer stretch.
+        """
+        whole, stretch = self.whole(300)
+        link = f'[the plan](https://plan.example "{title}")'
+        whole = whole.replace("Item 5 of the plan", f"Item 5 of {link}")
+        found = part_source(whole, self.PART)
+        if "." in title:
+            assert self.GAMBLING in found
+            assert found in whole
+        else:
+            assert found == stretch

@@ -1344,9 +1344,13 @@ def _amendment_sentences(
         add(Kind.ACTOR, f"{text}.", actors)
 
     shifts: dict[tuple[int, int, bool], list[tuple[str, Finding]]] = {}
+    # A long paragraph has an obligation finding every few sentences: reading
+    # its other side's modals once, not once each, keeps the paper linear.
+    strengths: dict[str, frozenset[int]] = {}
     for n, st, f in found:
         if f.kind is Kind.OBLIGATION and any(f.strengths):
-            shifts.setdefault((*f.strengths, _asked_already(st, f)), []).append((n, f))
+            asked = _asked_already(st, f, strengths)
+            shifts.setdefault((*f.strengths, asked), []).append((n, f))
     standing = sum(1 for s in section.statements if s.new is not None)
     for (was, now, already), which in shifts.items():
         common = sorted(set.intersection(*(set(f.actors) for _, f in which)))
@@ -1431,12 +1435,15 @@ def _amendment_sentences(
     return tuple(out)
 
 
-def _asked_already(statement: StatementChange, finding: Finding) -> bool:
+def _asked_already(
+    statement: StatementChange, finding: Finding, strengths: dict[str, frozenset[int]]
+) -> bool:
     """Whether an obligation added (or removed) leaves the other side asking as strongly.
 
     True when the old words already had a modal of the added one's strength, or
     the new words keep one of the removed one's: the paragraph gained (or lost)
-    one ask of several, not its strength.
+    one ask of several, not its strength. *strengths* holds the modals'
+    strengths of the texts read so far, by text, and gains this one's.
     """
     from policypos.significance import obligations
 
@@ -1446,7 +1453,9 @@ def _asked_already(statement: StatementChange, finding: Finding) -> bool:
     other = statement.old if now else statement.new
     if other is None:
         return False
-    return any(strength == (now or was) for _, strength in obligations(other.text))
+    if other.text not in strengths:
+        strengths[other.text] = frozenset(strength for _, strength in obligations(other.text))
+    return (now or was) in strengths[other.text]
 
 
 def _owners(

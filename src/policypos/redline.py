@@ -28,9 +28,10 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
+import itertools
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -344,6 +345,10 @@ def part_source(whole: str, part: str) -> str:
     stretch while that makes it more like *part* (:func:`similarity`): the
     redline may have matched a word of the part (``Probation``) to the same
     word in a sentence of the whole before the one the part came from.
+    A stretch longer than :data:`_LONG` characters (with the part) is scored
+    by the longest common subsequence of its words and the part's, the
+    measure :func:`similarity` uses for shorter texts, so that the trimming
+    takes linear time (see :func:`_clause_scores`).
 
     Returns:
         A substring of *whole*; ``""`` when the two share no word.
@@ -387,28 +392,126 @@ def _stretch_redline(whole: str, part: str) -> tuple[Piece, ...]:
     if not cuts:  # one clause: nothing to trim, and the excerpt is its redline
         return pieces
     clauses = [stretch[a:b] for a, b in zip([0, *cuts], [*cuts, len(stretch)], strict=True)]
-    best = similarity(stretch, part)
-    while len(clauses) > 1:
-        shorter = "".join(clauses[1:]).lstrip()
-        score = similarity(shorter, part)
-        if score <= best:
-            break
-        clauses, best = clauses[1:], score
-    while len(clauses) > 1:
-        shorter = "".join(clauses[:-1]).rstrip()
-        score = similarity(shorter, part)
-        if score <= best:
-            break
-        clauses, best = clauses[:-1], score
-    if len(clauses) == len(cuts) + 1:
+    first, last = _trimmed(clauses, _clause_scores(clauses, part))
+    if last - first == len(clauses):
         return pieces
-    kept = "".join(clauses).strip()
+    kept = "".join(clauses[first:last]).strip()
     # The word that joined a clause to the one dropped before it ("and",
     # "but") stayed in the whole, unless the part begins with it too.
     joiner = _JOINER.match(kept)
     if joiner and not part.lstrip().casefold().startswith(joiner.group(1).casefold()):
         kept = kept[joiner.end() :]
     return redline(kept, part)
+
+
+_Score = Callable[[int, int, str], float]
+"""How like the part ``clauses[first:last]`` is, joined and stripped at ``start`` or ``end``."""
+
+
+def _trimmed(clauses: Sequence[str], score: _Score) -> tuple[int, int]:
+    """Which *clauses* to keep, ``clauses[first:last]``.
+
+    Whole clauses are dropped from the start, then from the end, one at a
+    time while that makes the rest more like the part (by *score*).
+    """
+    first, last = 0, len(clauses)
+    best = score(first, last, "")
+    while last - first > 1:
+        found = score(first + 1, last, "start")
+        if found <= best:
+            break
+        first, best = first + 1, found
+    while last - first > 1:
+        found = score(first, last - 1, "end")
+        if found <= best:
+            break
+        last, best = last - 1, found
+    return first, last
+
+
+def _clause_scores(clauses: Sequence[str], part: str) -> _Score:
+    """:func:`similarity` of *part* and runs of *clauses*, in linear time overall.
+
+    A run short enough for :func:`similarity`'s exact count (at most
+    :data:`_LONG` characters with the part) is scored by it. A longer one
+    would be redlined afresh for each clause dropped, quadratic in the
+    stretch's length; it is scored instead from the longest common
+    subsequence of its words and the part's (the Indel similarity
+    :func:`similarity` gives shorter texts), counted for every run the
+    trimming can ask for in two passes (:func:`_lcs_each`).
+    """
+    ends = list(itertools.accumulate(map(len, clauses), initial=0))
+    split: list[list[str]] = []  # each clause's words, counted on first need
+    starts: list[int] = []  # where each clause's words start among the run's
+    theirs = words(part)
+    tables: dict[int, list[int]] = {}  # LCS with the part's words, by the run's first clause
+
+    @functools.cache
+    def counted() -> bool:
+        """Count the clauses' words; False if they are not the stretch's words."""
+        split[:] = [words(clause) for clause in clauses]
+        starts[:] = itertools.accumulate(map(len, split), initial=0)
+        # words() drops a link's target whole, and its title may hold a clause's
+        # end: then the clauses' words are not the stretch's.
+        return list(itertools.chain.from_iterable(split)) == words("".join(clauses))
+
+    def text(first: int, last: int, strip: str) -> str:
+        joined = "".join(clauses[first:last])
+        return joined.lstrip() if strip == "start" else joined.rstrip() if strip else joined
+
+    def length(first: int, last: int, strip: str) -> int:
+        """``len(text(first, last, strip))``, without joining the clauses."""
+        size = ends[last] - ends[first]
+        if not strip:
+            return size
+        for at in range(first, last) if strip == "start" else reversed(range(first, last)):
+            clause = clauses[at]
+            space = len(clause) - len(clause.lstrip() if strip == "start" else clause.rstrip())
+            size -= space
+            if space < len(clause):  # the run's white space ends in this clause
+                break
+        return size
+
+    def common(first: int, last: int) -> int:
+        if last == len(clauses):  # the runs trimmed from the start: one pass backwards
+            if -1 not in tables:
+                backwards = (split[k][::-1] for k in range(len(clauses) - 1, -1, -1))
+                tables[-1] = [*_lcs_each(backwards, theirs[::-1])[::-1], 0]
+            return tables[-1][first]
+        if first not in tables:  # the runs trimmed from the end
+            tables[first] = [0, *_lcs_each(split[first:], theirs)]
+        return tables[first][last - first]
+
+    def score(first: int, last: int, strip: str) -> float:
+        if length(first, last, strip) + len(part) <= _LONG or not counted():
+            return similarity(text(first, last, strip), part)
+        size = starts[last] - starts[first]
+        if size == len(theirs) and text(first, last, strip) == part:
+            return 1.0
+        total = size + len(theirs) + 2  # each side's words and its whole text, not alike
+        return 1.0 - (total - 2 * common(first, last)) / total
+
+    return score
+
+
+def _lcs_each(runs: Iterable[Sequence[str]], other: Sequence[str]) -> list[int]:
+    """For each k, the length of the longest common subsequence of *other* and runs 0 to k.
+
+    Bit-parallel (Hyyrö's algorithm): one pass, a few operations on integers
+    of ``len(other)`` bits for each element of the runs.
+    """
+    masks: dict[str, int] = {}
+    for at, word in enumerate(other):
+        masks[word] = masks.get(word, 0) | 1 << at
+    full = (1 << len(other)) - 1
+    row, out = full, []
+    for run in runs:
+        for word in run:
+            match = row & masks.get(word, 0)
+            if match:
+                row = ((row + match) | (row - match)) & full
+        out.append(len(other) - row.bit_count())
+    return out
 
 
 def inverse(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
