@@ -50,6 +50,11 @@ class Counted(enum.StrEnum):
     """Its words changed only by a part split out of it (:attr:`StatementChange.parts_only`)."""
     MERGED = "merged"
     """Its words changed only by a part merged into it."""
+    TEXT_MOVED_OUT = "text moved out"
+    """Its words changed only by text moved to other statements that stay (and any moved in
+    from them: :attr:`StatementChange.text_moved_only`); not reworded."""
+    TEXT_MOVED_IN = "text moved in"
+    """Its words changed only by text moved in from other statements that stay."""
     RESPACED = "respaced"
     """Its text changed in white space alone (:attr:`StatementChange.whitespace_only`)."""
     OTHERWISE = "otherwise"
@@ -135,6 +140,16 @@ class StatementChange:
     words were not reworded, so it has no findings of its own, and the
     views say what happened ("part split out into ...") instead of
     ``reworded``. False for every other statement."""
+    text_moved_only: bool = False
+    """Whether the text changed only by text moved to or from other statements that stay.
+
+    True for a modified statement with :attr:`text_moved_to` or
+    :attr:`text_moved_from` whose every word deleted went to one of those and
+    every word inserted came from one (the punctuation and capitals at the
+    cut aside): a sentence moved from it, or into it, word for word. Its
+    words were not reworded, so the views count and describe it by the move
+    (``text moved out``, ``text moved in``) instead of ``reworded``. False
+    for every other statement."""
 
     @property
     def reworded(self) -> bool:
@@ -155,6 +170,9 @@ class StatementChange:
             return Counted.REMOVED
         if self.parts_only:
             return Counted.SPLIT if self.split_into else Counted.MERGED
+        if self.text_moved_only:
+            # One that both gave and took counts once, by what it gave, as a split does.
+            return Counted.TEXT_MOVED_OUT if self.text_moved_to else Counted.TEXT_MOVED_IN
         if self.reworded:
             return (
                 Counted.EDITED if self.significance is Significance.EDITORIAL else Counted.REWORDED

@@ -303,6 +303,7 @@ def _with_text_moves(sections: tuple[SectionChange, ...]) -> tuple[SectionChange
     if not went:
         return sections
     order = {st.id: n for n, st in enumerate(modified)}
+    redlines = {st.id: st.redline for st in modified}
 
     def told(st: StatementChange) -> StatementChange:
         if st.id not in went and st.id not in came:
@@ -311,11 +312,35 @@ def _with_text_moves(sections: tuple[SectionChange, ...]) -> tuple[SectionChange
             st,
             text_moved_to=tuple(sorted(went.get(st.id, {}), key=order.__getitem__)),
             text_moved_from=tuple(sorted(came.get(st.id, {}), key=order.__getitem__)),
+            text_moved_only=_moved_only(
+                st.redline,
+                [redlines[to] for to in went.get(st.id, {})],
+                [redlines[source] for source in came.get(st.id, {})],
+            ),
         )
 
     return tuple(
         attrs.evolve(section, statements=tuple(told(st) for st in section.statements))
         for section in sections
+    )
+
+
+def _moved_only(
+    redline: Sequence[Piece],
+    went_to: Sequence[Sequence[Piece]],
+    came_from: Sequence[Sequence[Piece]],
+) -> bool:
+    """Whether every word *redline* deletes went to, and every one it inserts came from, another.
+
+    *went_to* are the redlines of the statements its deleted words went to,
+    *came_from* of those its inserted words came from: a word moved lies in
+    a run of :data:`MOVED_WORDS` one of them inserts (or deletes).
+    """
+    went = set().union(*(_runs(other, Op.INSERT) for other in went_to))
+    came = set().union(*(_runs(other, Op.DELETE) for other in came_from))
+    return (
+        _moved_stretches(redline, Op.DELETE, went)[1]
+        and _moved_stretches(redline, Op.INSERT, came)[1]
     )
 
 
@@ -351,7 +376,8 @@ class TextMoves:
     only: frozenset[str]
     """The statements whose every word deleted or inserted moved to or from another (the
     punctuation and capitals at the cut aside): not reworded, whatever their redline shows,
-    so the documents say where their words went instead of ``reworded``."""
+    so the documents say where their words went instead of ``reworded``. Those whose
+    :attr:`StatementChange.text_moved_only` the diff set, with every statement in view."""
 
     def moved(self, statement: StatementChange) -> list[tuple[str, str, tuple[str, ...]]]:
         """(from id, to id, text) for each move out of or into *statement*, in the new order.
@@ -367,22 +393,15 @@ def text_moves(changes: ChangeSet) -> TextMoves:
     """What moved between *changes*' statements (:class:`TextMoves`), in one pass."""
     modified = {st.id: st for st in changes.statements() if st.text_moved_to or st.text_moved_from}
     inserted = {i: _runs(st.redline, Op.INSERT) for i, st in modified.items() if st.text_moved_from}
-    deleted = {i: _runs(st.redline, Op.DELETE) for i, st in modified.items() if st.text_moved_to}
     text: dict[tuple[str, str], tuple[str, ...]] = {}
-    only = set()
     for i, st in modified.items():
-        went: set[tuple[str, ...]] = set()
         # A change set cut to one significance may have left the other statement out.
         for to in (to for to in st.text_moved_to if to in inserted):
             text[i, to] = _moved_stretches(st.redline, Op.DELETE, inserted[to])[0]
-            went |= inserted[to]
-        came = set().union(*(deleted.get(s, set()) for s in st.text_moved_from))
-        if (
-            _moved_stretches(st.redline, Op.DELETE, went)[1]
-            and _moved_stretches(st.redline, Op.INSERT, came)[1]
-        ):
-            only.add(i)
-    return TextMoves(text, frozenset(only))
+    # As the diff found it, with every statement in view, so the documents'
+    # words agree with the counts (StatementChange.counted) in any cut of it.
+    only = frozenset(i for i, st in modified.items() if st.text_moved_only)
+    return TextMoves(text, only)
 
 
 def _moved_stretches(

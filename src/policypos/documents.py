@@ -1608,6 +1608,8 @@ COUNT_WORDS = {
     Counted.EDITED: EDITED,
     Counted.SPLIT: "split",
     Counted.MERGED: "merged",
+    Counted.TEXT_MOVED_OUT: "with text moved out",
+    Counted.TEXT_MOVED_IN: "with text moved in",
     Counted.RESPACED: "changed in spacing only",
     Counted.OTHERWISE: "otherwise changed",
     Counted.ADDED: "added",

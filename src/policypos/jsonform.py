@@ -142,7 +142,7 @@ def statement_change(record: StatementChange) -> dict[str, Any]:
 
     ``split_from``, ``merged_into``, ``source_redline``, ``split_into``,
     ``merged_from``, ``parts_only``, ``text_moved_to``, ``text_moved_from``,
-    ``whitespace_only``, ``significance`` and ``findings`` are optional fields
+    ``text_moved_only``, ``whitespace_only``, ``significance`` and ``findings`` are optional fields
     (docs/format.md),
     present only when set, so tools written to FORMAT.md need not know them.
     A split or merge part's ``source_redline`` comes just after the field
@@ -180,6 +180,8 @@ def statement_change(record: StatementChange) -> dict[str, Any]:
         entry["text_moved_to"] = list(record.text_moved_to)
     if record.text_moved_from:
         entry["text_moved_from"] = list(record.text_moved_from)
+    if record.text_moved_only:
+        entry["text_moved_only"] = True
     if record.whitespace_only:
         entry["whitespace_only"] = True
     if record.significance is not None:

@@ -258,10 +258,20 @@ def block_quote(text: object) -> str:
 
 
 def meaning(change: StatementChange) -> str:
-    """What a statement's change means, as the text view labels it (empty for white space)."""
-    from policypos.significance import labels
+    """What a statement's change means, as the text view labels it (empty for white space).
 
-    return "" if change.whitespace_only else "; ".join(labels(change.findings))
+    One changed only by text moved to or from another statement is not
+    reworded: where the words went or came from is what it means.
+    """
+    from policypos.significance import labels, not_reworded
+    from policypos.views import moves_notes
+
+    if change.whitespace_only:
+        return ""
+    said = not_reworded(labels(change.findings), moved_only=change.text_moved_only)
+    if change.text_moved_only:
+        said = (*said, *moves_notes(change))
+    return "; ".join(said)
 
 
 def critic_markup(pieces: Iterable[Piece]) -> str:

@@ -3419,6 +3419,16 @@ def labels(found: Sequence[Finding]) -> tuple[str, ...]:
     return ("editorial",)
 
 
+def not_reworded(found: tuple[str, ...], *, moved_only: bool) -> tuple[str, ...]:
+    """The :func:`labels` *found*, less ``reworded`` when the words only moved (*moved_only*).
+
+    A statement changed only by text moved to or from another that stays
+    (:attr:`policypos.changeset.StatementChange.text_moved_only`) was not
+    reworded: the views say where its words went instead.
+    """
+    return tuple(label for label in found if label != "reworded") if moved_only else found
+
+
 def _stored_differently(finding: Finding) -> bool:
     """Whether *finding* changed only how its letters are stored (NFC, NFD), none a reader sees."""
     old, new = finding.old or "", finding.new or ""

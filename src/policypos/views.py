@@ -540,6 +540,22 @@ def _field_value(value: Any) -> str:
     return terminal_safe(" ".join(str(value).split()))
 
 
+def _labels(statement: StatementChange) -> tuple[str, ...]:
+    """What a view labels a changed statement with: its findings' labels (``reworded``, ...).
+
+    None for a change of white space alone, or for a whole changed only by
+    its parts (the notes say "white space only", where the words went);
+    never ``reworded`` for one changed only by text moved to or from another
+    statement (:attr:`StatementChange.text_moved_only`), whose notes say
+    where it went, though a rule the moved words set off still names itself.
+    """
+    if statement.whitespace_only or statement.parts_only:
+        return ()
+    return significance.not_reworded(
+        significance.labels(statement.findings), moved_only=statement.text_moved_only
+    )
+
+
 def _statement_line(
     statement: StatementChange,
     style: Style,
@@ -583,9 +599,7 @@ def _statement_line(
         words.append("\n".join(marked_lines))
     body = _block_lines("".join(p.text for p in shown), "".join(words))
     lead = f"  {_MARK[statement.change]} {style(statement.id, 'id')}"
-    said = () if statement.whitespace_only else significance.labels(statement.findings)
-    if statement.parts_only:
-        said = ()  # the notes say what happened: the words went to (or came from) parts
+    said = _labels(statement)
     if said:
         lead += " " + style(f"[{terminal_safe('; '.join(said))}]", "heading")
     if notes:
@@ -896,12 +910,7 @@ def _board_notes(statement: StatementChange, numbers: _Numbers, places: Places) 
     """
     from policypos import documents
 
-    notes = [
-        _escape_markdown(label.replace(" -> ", " → "))
-        for label in significance.labels(statement.findings)
-        if not statement.whitespace_only  # "white space only" below says it
-        and not statement.parts_only  # the parts' notes below say it
-    ]
+    notes = [_escape_markdown(label.replace(" -> ", " → ")) for label in _labels(statement)]
     if statement.moved and statement.old_section is not None:
         notes.append(f"moved from {_section_named(statement.old_section, numbers, places)}")
     if statement.reordered:
@@ -960,6 +969,8 @@ _COUNTED = {
     Counted.EDITED: "edited (editorial only)",
     Counted.SPLIT: "split",
     Counted.MERGED: "merged with another",
+    Counted.TEXT_MOVED_OUT: "with text moved out",
+    Counted.TEXT_MOVED_IN: "with text moved in",
     Counted.RESPACED: "changed in white space only",
     Counted.OTHERWISE: "otherwise changed",
     Counted.ADDED: "added",
@@ -1322,6 +1333,9 @@ def amendments_csv(changes: ChangeSet, document: Document) -> str:
             statement = found.get((paragraph.id, str(paragraph.change)))
             quiet = statement is not None and statement.whitespace_only
             said = () if quiet else significance.labels(paragraph.findings)
+            if paragraph.moved_only:
+                # Not reworded: what it means is where its words went, or came from.
+                said = (*significance.not_reworded(said, moved_only=True), *paragraph.moves)
             writer.writerow(
                 spreadsheet_safe(cell)
                 for cell in (
