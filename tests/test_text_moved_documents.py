@@ -226,6 +226,114 @@ class TestBoardPaper:
         ), out
 
 
+class TestCountedByTheMove:
+    """A paragraph changed only by the move is counted and described by it, never reworded.
+
+    In the comparison's opening line and section lines (every format), the
+    register's What it means column, and the diff's Markdown and text views.
+    """
+
+    OVERVIEW = (
+        "Version v2 compared with version v1, paragraph by paragraph: 1 with text moved out, "
+        "1 with text moved in, 0 unchanged."
+    )
+
+    def test_comparison_markdown(self, make_repo: MakeRepo) -> None:
+        out = _changes(_moved_repo(make_repo))
+        assert self.OVERVIEW in out
+        assert "*Paragraphs: 1 with text moved in.*" in out
+        assert "*Paragraphs: 1 with text moved out.*" in out
+        assert "reworded" not in out
+
+    def test_comparison_html(self, make_repo: MakeRepo) -> None:
+        out = _changes(_moved_repo(make_repo), "html")
+        assert self.OVERVIEW in out
+        assert "Paragraphs: 1 with text moved in." in out
+        assert "Paragraphs: 1 with text moved out." in out
+        assert "reworded" not in out
+
+    def test_comparison_word(self, make_repo: MakeRepo, tmp_path: Path) -> None:
+        text = _docx_text(_moved_repo(make_repo), tmp_path, "changes", "doc@v1", "doc@v2")
+        assert self.OVERVIEW in text
+        assert "Paragraphs: 1 with text moved in." in text
+        assert "Paragraphs: 1 with text moved out." in text
+        assert "reworded" not in text
+
+    def test_reworded_besides_is_counted_reworded(self, make_repo: MakeRepo) -> None:
+        out = _changes(_reworded_besides(make_repo))
+        assert "paragraph by paragraph: 1 reworded, 1 with text moved in, 0 unchanged." in out
+        assert "*Paragraphs: 1 reworded.*" in out
+
+    def test_register_what_it_means(self, make_repo: MakeRepo) -> None:
+        result = run("diff", "doc@v1", "doc@v2", "--format", "csv", repo=_moved_repo(make_repo))
+        rows = {r[1]: r for r in csv.reader(io.StringIO(result.stdout))}
+        assert rows["Paragraph"][9] == "What it means"
+        assert rows["1.1"][9] == "text moved from paragraph 2.1"
+        assert rows["2.1"][9] == "text moved to paragraph 1.1"
+        besides = run(
+            "diff", "doc@v1", "doc@v2", "--format", "csv", repo=_reworded_besides(make_repo)
+        )
+        rows = {r[1]: r for r in csv.reader(io.StringIO(besides.stdout))}
+        assert (rows["1.1"][9], rows["2.1"][9]) == ("text moved from paragraph 2.1", "reworded")
+
+    def test_diff_markdown_counts(self, make_repo: MakeRepo) -> None:
+        result = run(
+            "diff", "doc@v1", "doc@v2", "--format", "markdown", repo=_moved_repo(make_repo)
+        )
+        assert "statements: 1 with text moved out, 1 with text moved in." in result.stdout
+        assert "**1. General** has been revised: 1 with text moved in." in result.stdout
+        assert "**2. Homes** has been revised: 1 with text moved out." in result.stdout
+        assert "reworded" not in result.stdout
+
+    def test_diff_text_view(self, make_repo: MakeRepo) -> None:
+        out = run("diff", "doc@v1", "doc@v2", repo=_moved_repo(make_repo)).stdout
+        assert "  ~ gen-1 (text moved from acc-1)  " in out
+        assert "  ~ acc-1 (text moved to gen-1)  " in out
+        # The summary line counts FORMAT.md's kinds, which say nothing of rewording.
+        assert out.rstrip().endswith("statements: 2 modified")
+        assert "reworded" not in out
+
+    def test_json_keeps_its_counts_and_adds_an_optional_flag(self, make_repo: MakeRepo) -> None:
+        import json
+
+        result = run("diff", "doc@v1", "doc@v2", "--format", "json", repo=_moved_repo(make_repo))
+        data = json.loads(result.stdout)
+        assert data["summary"]["statements"] == {
+            "added": 0, "removed": 0, "modified": 2, "unchanged": 0, "moved": 0, "reordered": 0
+        }  # fmt: skip
+        flags = {
+            st["id"]: st.get("text_moved_only")
+            for section in data["sections"]
+            for st in section["statements"]
+        }
+        assert flags == {"gen-1": True, "acc-1": True}
+        besides = run(
+            "diff", "doc@v1", "doc@v2", "--format", "json", repo=_reworded_besides(make_repo)
+        )
+        flags = {
+            st["id"]: st.get("text_moved_only")
+            for section in json.loads(besides.stdout)["sections"]
+            for st in section["statements"]
+        }
+        assert flags == {"gen-1": True, "acc-1": None}
+
+    def test_history_says_what_it_means(self, make_repo: MakeRepo) -> None:
+        result = run(
+            "history", "doc@v2", "acc-1", "--format", "markdown", repo=_moved_repo(make_repo)
+        )
+        assert "*What it means: text moved to gen-1.*" in result.stdout
+
+    def test_api(self, make_repo: MakeRepo) -> None:
+        from policypos import Counted
+
+        _, changes = _opened(_moved_repo(make_repo))
+        counted = {st.id: (st.counted, st.text_moved_only) for st in changes.statements()}
+        assert counted == {
+            "gen-1": (Counted.TEXT_MOVED_IN, True),
+            "acc-1": (Counted.TEXT_MOVED_OUT, True),
+        }
+
+
 def _reworded_besides(make_repo: MakeRepo) -> Path:
     """As :func:`_moved_repo`, and acc-1 (2.1) reworded besides: "many more" now "more"."""
     return _repo(
