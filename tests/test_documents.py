@@ -946,7 +946,9 @@ class TestLogInPaperOrder:
 
     def test_without_a_paper_the_newest_papers_order(self, deferred_first: Path) -> None:
         """Numbered as the newest version's paper (tester 14, item 4), so in its order too; the
-        meeting after it has the minutes' numbers, marked as such."""
+        questions officers put to that paper's meeting go by the paragraphs closing its
+        proposal (before, by the minutes' numbers alone, as if the paper did not tell them)."""
         text = run("render", "comments", "going-straight", repo=deferred_first).stdout
         shown = re.findall(r"^\| (\(?\d+(?:\.\d+)?)\b", text, re.M)
-        assert shown == ["2", "3.1", "3.2", "3.3", "3.4", "3.5", "4", "5", "(9", "(10"]
+        assert shown == ["2", "3.1", "3.2", "3.3", "3.4", "3.5", "4", "5", "12", "13"]
+        assert "| 12 (9 in the minutes) | Officers |" in text

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import MakeRepo
+from tests.conftest import SHIPPED, MakeRepo
 from tests.test_amendments import run
 from tests.test_paper_cycles import _meeting, _version
+from tests.test_paper_questions import sought
 
 # The minutes number their comments 2.1 to 2.6, as the paper's second paragraph would.
 MARCH = [
@@ -290,3 +291,272 @@ def test_no_number_stands_for_two_comments(
         assert set(bare) <= set(numbers.values())
     cited = {label.ref: str(label) for label in (*compared.answered, *compared.carried)}
     assert len(set(cited.values())) == len(cited)
+
+
+# --- a comment the paper tells in a paragraph of its own goes by that paragraph's number ----
+
+
+def _paragraph_of(paper: str, text: str) -> str:
+    """The number of the one paragraph of *paper* (Markdown) that tells *text*."""
+    import re
+
+    found = re.findall(rf"^\*\*(\d+(?:\.\d+)*)\.?\*\* [^\n]*{re.escape(text)}", paper, re.M)
+    assert len(found) == 1, (text, found)
+    return str(found[0])
+
+
+def _logged_as(log: str, text: str) -> str:
+    """The No. cell of the one row of a Markdown comment log whose comment is *text*."""
+    found = [line.split(" | ")[0].removeprefix("| ") for line in log.splitlines() if text in line]
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
+def test_the_shipped_officers_questions_go_by_paragraphs_12_and_13() -> None:
+    """The July 2024 questions close the shipped paper's proposal: its log says 12 and 13."""
+    paper = _ok("render", "report", "going-straight", repo=SHIPPED)
+    log = _ok("render", "comments", "going-straight", repo=SHIPPED)
+    for own, text in (
+        ("9", "Is more work needed on drug"),
+        ("10", "Should officers research what"),
+    ):
+        at = _paragraph_of(paper, f"Members' direction is sought: {text}")
+        # Before, "(9 in the minutes)": as if the paper did not list it.
+        assert _logged_as(log, text) == f"{at} ({own} in the minutes)"
+    assert _logged_as(log, "Is more work needed on drug") == "12 (9 in the minutes)"
+
+
+def test_paper_numbers_give_the_paragraph() -> None:
+    import policypos
+    from policypos import documents
+
+    straight = policypos.open_repository(SHIPPED).document("going-straight")
+    changes = policypos.diff(straight.version("2005"), straight.version("2024"), straight)
+    numbers = documents.paper_numbers(straight, changes)
+    assert (numbers["sscb-2024-07/9"], numbers["sscb-2024-07/10"]) == ("12", "13")
+    assert numbers["sscb-2024-03/3.6"] == "4"
+    log = documents.comment_log(straight, numbers=numbers, paper="2024")
+    july = log.meetings[1].comments
+    assert [(c.label.logged, c.label.listed) for c in july] == [
+        ("12 (9 in the minutes)", True),
+        ("13 (10 in the minutes)", True),
+    ]
+
+
+BOARD = "Safer and Stronger Communities Board"
+
+EARLIER = f"""\
+meeting:
+  id: sscb-2025-01
+  body: {BOARD}
+  date: 2025-01-15
+reviews: "2024"
+comments:
+  - id: "1"
+    kind: comment
+    by: Board members
+    text: Say more about housing.
+    disposition: addressed
+  - id: "2"
+    kind: question
+    by: Officers
+    text: Should the Board write to the minister?
+    disposition: open
+  - id: "3"
+    kind: question
+    by: Cllr Patel
+    text: How many councils run a diversion scheme?
+    disposition: answered
+    response: Officers found twelve.
+  - id: "4"
+    kind: comment
+    by: Board members
+    text: Look at how Scotland funds diversion.
+    disposition: deferred
+    response: Officers will cost it first.
+  - id: "5"
+    kind: comment
+    by: Board members
+    text: Drop the section on hostels.
+    disposition: rejected
+    response: Hostels are still needed.
+  - id: "6"
+    kind: comment
+    by: Board members
+    text: Leave employment to the districts.
+    disposition: referred
+    referred_to: People and Places Board
+  - id: "7"
+    kind: comment
+    by: Board members
+    text: Nothing more on prisons.
+    disposition: noted
+"""
+
+ITS_OWN = f"""\
+meeting:
+  id: sscb-2025-03
+  body: {BOARD}
+  date: 2025-03-12
+reviews: "2025"
+comments:
+  - id: "1"
+    kind: question
+    by: Officers
+    text: Should officers consult the youth justice board?
+    disposition: open
+  - id: "3"
+    kind: recommendation
+    by: Overview and Scrutiny Committee
+    text: Ask the Ministry of Justice for the data.
+    disposition: deferred
+"""
+
+
+def _revision(vid: str, date: str, extra: str, cites: str = "") -> str:
+    return (
+        f'version: "{vid}"\ndate: {date}\n{extra}sections:\n  - id: housing\n'
+        f"    title: Housing\n{cites}    statements:\n      - id: h-1\n"
+        f"        text: Councils should house people leaving prison ({vid}).\n"
+    )
+
+
+@pytest.fixture
+def own_paragraphs(make_repo: MakeRepo) -> Path:
+    """2025 goes to March 2025's meeting, telling in paragraphs of their own January's questions
+    and the comments it does not take forward, and March's officers' question and the
+    committee's recommendation."""
+    return make_repo(
+        {
+            "doc/versions/2024.yaml": _revision("2024", "2024-06-01", "status: endorsed\n"),
+            "doc/versions/2025.yaml": _revision(
+                "2025",
+                "2025-02-01",
+                'status: proposed\nbased_on: "2024"\nmeeting: sscb-2025-03\n',
+                '    addresses: ["sscb-2025-01/1"]\n',
+            ),
+            "doc/meetings/sscb-2025-01.yaml": EARLIER,
+            "doc/meetings/sscb-2025-03.yaml": ITS_OWN,
+        },
+        document=f"id: doc\ntitle: Going on\norganisation: LGA\nowner: {BOARD}\n",
+    )
+
+
+# (minutes' id, what the paper's paragraph of its own says)
+OWN_PARAGRAPHS = [
+    ("2", "Officers asked: Should the Board write to the minister?"),
+    ("3", "Cllr Patel asked: How many councils run a diversion scheme?"),
+    ("4", "Board members also suggested: Look at how Scotland funds diversion."),
+    ("5", "Board members also suggested: Drop the section on hostels."),
+    ("6", "Board members also suggested: Leave employment to the districts."),
+    ("7", "Board members also suggested: Nothing more on prisons."),
+    ("1", "Members' direction is sought: Should officers consult the youth justice board?"),
+]
+
+
+@pytest.mark.parametrize("paper", [(), ("--paper", "2025")])
+def test_every_paragraph_of_its_own_numbers_its_comment(
+    own_paragraphs: Path, paper: tuple[str, ...]
+) -> None:
+    """Background or proposal, question or comment, the log gives the paragraph's number."""
+    report = _ok("render", "report", "doc", repo=own_paragraphs)
+    log = _ok("render", "comments", "doc", *paper, repo=own_paragraphs)
+    for own, said in OWN_PARAGRAPHS:
+        at = _paragraph_of(report, said)
+        text = said.split(": ", 1)[1]
+        assert _logged_as(log, text) == (at if at == own else f"{at} ({own} in the minutes)")
+    numbers = _rows(log)
+    assert len(set(_bare(numbers))) == len(_bare(numbers))
+
+
+def test_a_recommendation_told_on_its_own_keeps_its_makers_number(own_paragraphs: Path) -> None:
+    """The paper names it by that number, so the log's "recommendation 3" can be found in it."""
+    report = _ok("render", "report", "doc", repo=own_paragraphs)
+    at = _paragraph_of(
+        report, "Members' direction is sought: Recommendation 3: Ask the Ministry of Justice"
+    )
+    assert at in sought(report)
+    log = _ok("render", "comments", "doc", "--paper", "2025", repo=own_paragraphs)
+    assert _logged_as(log, "Ask the Ministry of Justice") == "recommendation 3"
+
+
+PAST = """\
+meeting:
+  id: m1
+  body: Housing Board
+  date: 2024-03-01
+reviews: "v1"
+comments:
+  - id: "1"
+    kind: comment
+    text: Say more.
+    disposition: addressed
+  - id: "2"
+    kind: question
+    by: Officers
+    text: Should the Board write to the minister?
+    disposition: open
+  - id: "3"
+    kind: question
+    by: Officers
+    text: Should the hostels paragraph go?
+    disposition: open
+"""
+
+
+@pytest.fixture
+def told_before(make_repo: MakeRepo) -> Path:
+    """m1's questions, told by v2's paper (m2), are still open when v3's paper is written;
+    v3 answers question 3 by removing the paragraph it was about."""
+    v3 = _version("v3", "2025-01-01", "draft", ["m1/1"], based_on='"v2"')
+    v3 += "removed:\n  - id: h-2\n    addresses: [m1/3]\n"
+    two = "      - id: h-2\n        text: Councils should fund hostels.\n"
+    return make_repo(
+        {
+            "doc/versions/v1.yaml": _version("v1", "2024-01-01", "superseded", []) + two,
+            "doc/versions/v2.yaml": _version(
+                "v2", "2024-04-01", "superseded", ["m1/1"], based_on='"v1"', meeting="m2"
+            )
+            + two,
+            "doc/versions/v3.yaml": v3,
+            "doc/meetings/m1.yaml": PAST,
+            "doc/meetings/m2.yaml": _meeting("m2", "2024-07-01", "v2", []),
+        }
+    )
+
+
+def test_a_question_an_earlier_paper_told(told_before: Path) -> None:
+    """Told again at the end of the proposal, and logged and compared by that paragraph."""
+    report = _ok("render", "report", "doc", repo=told_before)
+    at = _paragraph_of(report, "Members' direction is sought: Should the Board write")
+    log = _ok("render", "comments", "doc", repo=told_before)
+    assert _logged_as(log, "Should the Board write") == f"{at} (2 in the minutes)"
+
+
+def test_a_question_the_version_answers_is_not_asked_about(told_before: Path) -> None:
+    """Answered by a removal: the paper, the comparison and the log all call it the minutes' 3.
+
+    Before, the paper asked direction on it (paragraph 8) as well as saying the revision
+    answers it, citing "question 3 in the minutes" where the comparison said "question 8"."""
+    report = _ok("render", "report", "doc", repo=told_before)
+    assert "hostels paragraph go" not in report
+    assert "It answers members' comment" not in report  # m1/1 was answered by v2 already
+    assert "answers question 3 in the minutes" in report
+    changes = _ok("render", "changes", "doc", repo=told_before)
+    assert "Answers question 3 in the minutes, Housing Board, 1 March 2024." in changes
+    log = _ok("render", "comments", "doc", repo=told_before)
+    assert _logged_as(log, "hostels paragraph go") == "(3 in the minutes)"
+
+
+def test_a_new_statements_paper_numbers_its_closing_question(make_repo: MakeRepo) -> None:
+    """A first statement's paper closes its proposal with the questions put to its meeting too."""
+    first = _revision("2025", "2025-02-01", "status: proposed\nmeeting: sscb-2025-03\n")
+    repo = make_repo(
+        {"doc/versions/2025.yaml": first, "doc/meetings/sscb-2025-03.yaml": ITS_OWN},
+        document=f"id: doc\ntitle: Going on\norganisation: LGA\nowner: {BOARD}\n",
+    )
+    report = _ok("render", "report", "doc", repo=repo)
+    at = _paragraph_of(report, "Members' direction is sought: Should officers consult")
+    log = _ok("render", "comments", "doc", repo=repo)
+    assert _logged_as(log, "Should officers consult") == f"{at} (1 in the minutes)"
+    assert _logged_as(log, "Ask the Ministry of Justice") == "recommendation 3"

@@ -1947,7 +1947,10 @@ def paper_numbers(
 
     A paper lists members' comments as sub-points of a background paragraph
     (``3.1``, ``3.2`` ...), as the LGA's papers do, whatever the minutes
-    called them; the comparison and comment log sent with it cite the same
+    called them, and tells each other comment or question it lists in a
+    paragraph of its own (``4``; ``12`` for one closing the proposal), which
+    numbers it; a recommendation keeps its maker's number and is not in the
+    mapping. The comparison and comment log sent with it cite the same
     comments by the same numbers (``comparison(..., numbers=...)``,
     ``comment_log(..., numbers=...)``). *changes* is a change set, or a
     version for a new statement's paper; *report* and *as_of* as
@@ -2025,13 +2028,19 @@ def board_paper(
     known = _comments_of(document)
     reviewed = _considered(document, changes, presented, answered)
     names = _meeting_names(reviewed)
-    questions = _questions(presented, reviewed, new.citations())
+    # What a removal answers is answered too (FORMAT.md): asking direction on it would tell it
+    # twice, once as answered and once as waiting on the board.
+    questions = _questions(presented, reviewed, new.answers())
     counter = _Counter()
     earlier = _Earlier.of(document, changes)
     recital = _background(
         document, old, reviewed, counter, names, earlier, _to_come(presented, day)
     )
-    background, cited = recital.paragraphs, recital.cited
+    background = recital.paragraphs
+    # The proposal's opening paragraph and one a section come before the questions closing it.
+    cited = _closing_numbers(
+        recital.cited, questions, recital.told, counter.last + 1 + len(changes.sections)
+    )
     proposal = [
         Numbered(
             counter.next(),
@@ -2110,7 +2119,9 @@ def _paper(
     that no question is told without the board being asked about it. Where
     the background gives responses proposed to the meeting (*proposed*, the
     paragraphs telling them), the body is asked to agree them: the decision
-    is its own, at the meeting.
+    is its own, at the meeting. *numbers*, the paper's numbers of the comments
+    it tells, hold those of the questions closing the proposal already
+    (:func:`_closing_numbers`), so that the log cites each by its paragraph.
     """
     question_numbers = []
     for comment in questions:
@@ -2120,7 +2131,11 @@ def _paper(
             proposal.append(
                 _asked(number, comment)
                 if _members_question(comment)
-                else Numbered(number, f"Members' direction is sought: {comment.text.strip()}")
+                else Numbered(
+                    number,
+                    "Members' direction is sought: "
+                    + _numbered_recommendation(comment, comment.text.strip()),
+                )
             )
         if not _members_question(comment):
             question_numbers.append(number)
@@ -2193,6 +2208,28 @@ def _paper(
         dict(numbers),
         _logged_meetings(reviewed, presented),
     )
+
+
+def _closing_numbers(
+    cited: Mapping[str, str], questions: Sequence[Comment], told: Mapping[str, str], after: int
+) -> dict[str, str]:
+    """*cited* with the numbers of the questions that will close the proposal (:func:`_paper`).
+
+    Those of *questions* the background did not tell (*told*), in turn from
+    paragraph *after* + 1, where the proposal's own paragraphs end; a
+    recommendation among them keeps its maker's number, as in the background.
+    Known before the proposal is written, since a paper that numbers any
+    comment cites every other as the minutes' (:func:`_numbers_of`).
+    """
+    closing = [c for c in questions if c.ref not in told]
+    return {
+        **cited,
+        **{
+            c.ref: str(after + k)
+            for k, c in enumerate(closing, 1)
+            if c.kind is not CommentKind.RECOMMENDATION
+        },
+    }
 
 
 def _logged_meetings(reviewed: Sequence[Meeting], presented: Meeting | None) -> tuple[str, ...]:
@@ -3629,6 +3666,8 @@ def new_statement_paper(
                 written=False,
             )
         )
+    # As in board_paper: the opening paragraph and one a section, then the closing questions.
+    cited_at = _closing_numbers(cited_at, questions, told, counter.last + 1 + len(version.sections))
     titles = [section.title for section in version.sections]
     sections_said = (
         f" Its {_count(len(titles), 'section')} {'is' if len(titles) == 1 else 'are'} "
