@@ -142,8 +142,10 @@ class TestDidYouMean:
             *(*NEW_MEETING, "--reviews", "2O25"),
         )
         assert result.exit_code == 2
+        # The meeting's file is not written: no path:line:column points into it.
         assert result.stderr.rstrip().endswith(
-            "error: no version '2O25' in document 'going-straight' (known: 2005, 2024, 2025); "
+            "sscb-2025-03.yaml (the new file, not written), line 5, column 10: "
+            "no version '2O25' in document 'going-straight' (known: 2005, 2024, 2025); "
             "did you mean '2025'?"
         )
 

@@ -378,7 +378,12 @@ class TestRecovery:
         )
         reading = read_repository(make_repo({"doc/versions/v1.yaml": text}))
         assert len(reading.problems) == 7
-        assert reading.damaged == {"doc@v1", "doc@v1:sections", "doc@v1:status"}
+        assert reading.damaged == {
+            "doc@v1",
+            "doc@v1:sections",
+            "doc@v1:citations",
+            "doc@v1:status",
+        }
         (version,) = reading.repository.document("doc").versions
         assert (version.status, [s.id for s in version.sections]) == (Status.DRAFT, ["s1"])
         assert version.sections[0].title == ""

@@ -183,7 +183,7 @@ class TestMove:
             ["meeting: sscb-2024-09\n"],
         )
         assert result.stderr.endswith(
-            f"policypos: {GS}@2024 moved from meeting sscb-2024-07 (2024-07-18) "
+            f"policypos: {GS}@2024 moves from meeting sscb-2024-07 (2024-07-18) "
             f"to sscb-2024-09 (2024-09-19)\n{past_warning('sscb-2024-09', '2024-09-19')}\n"
         )
         assert_valid(shipped)
@@ -196,7 +196,7 @@ class TestMove:
         result = run(shipped, "propose", f"{GS}@2024", *self.DEFERRED, "--dry-run")
         assert result.exit_code == 0, result.output
         assert "-meeting: sscb-2024-07\n+meeting: sscb-2024-09\n" in result.stdout
-        assert "moved from meeting sscb-2024-07" in result.stderr
+        assert "moves from meeting sscb-2024-07" in result.stderr
         assert tree(shipped) == before
 
     def test_api_moves_to_an_existing_meeting(self, shipped: Path) -> None:
@@ -210,7 +210,7 @@ class TestMove:
         composed = policypos.propose(shipped, GS, "2024", "sscb-2024-10")
         assert composed.paths == (shipped / GS / "versions/2024.yaml",)
         assert composed.notes == (
-            f"{GS}@2024 moved from meeting sscb-2024-07 (2024-07-18) to sscb-2024-10 (2024-10-03)",
+            f"{GS}@2024 moves from meeting sscb-2024-07 (2024-07-18) to sscb-2024-10 (2024-10-03)",
             past_note("sscb-2024-10", "2024-10-03"),
         )
         policypos.apply_edit(composed)
@@ -412,7 +412,7 @@ class TestDateWarnings:
         result = run(drafted, "propose", f"{GS}@2025", "--meeting", "early", *earlier)
         assert result.exit_code == 0, result.output
         assert result.stderr.endswith(
-            f"policypos: {GS}@2025 moved from meeting late ({self.ahead(60)}) to early "
+            f"policypos: {GS}@2025 moves from meeting late ({self.ahead(60)}) to early "
             f"({self.ahead(30)})\n"
             f"policypos: warning: early ({self.ahead(30)}) comes before late ({self.ahead(60)}), "
             f"the meeting {GS}@2025 was proposed to: the item is brought forward; if it was "

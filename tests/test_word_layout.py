@@ -6,6 +6,7 @@ python-docx and lxml.
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -373,3 +374,33 @@ def test_a_lead_in_keeps_with_its_list(make_repo: MakeRepo, tmp_path: Path) -> N
     leads = [p for p in paragraphs if p.text.endswith(":") and not _style(p).startswith(HEADINGS)]
     assert leads
     assert [p.text for p in leads if not p.paragraph_format.keep_with_next] == []
+
+
+def test_a_numbered_paragraph_keeps_with_the_lines_it_runs_on_into(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """ "4.1 Recommendation ..." never ends a page without its "Accepted by Cabinet: ..."."""
+    path = render(scrutiny_repository(make_repo), tmp_path, "report")
+    paragraphs = docx.Document(str(path)).paragraphs
+    runs_on = [
+        p
+        for p, after in itertools.pairwise(paragraphs)
+        if "\t" in p.text and after.text.startswith("Accepted by Cabinet")
+    ]
+    assert runs_on
+    assert [p.text for p in runs_on if not p.paragraph_format.keep_with_next] == []
+
+
+def test_a_compared_statement_keeps_with_what_is_said_of_it(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """The tracked-change document's "(formerly 3.2; removed)" stays under its statement."""
+    path = render(scrutiny_repository(make_repo), tmp_path, "changes")
+    paragraphs = docx.Document(str(path)).paragraphs
+    noted = [
+        p
+        for p, after in itertools.pairwise(paragraphs)
+        if "\t" in p.text and after.text.startswith(("(", "Answers "))
+    ]
+    assert noted
+    assert [p.text for p in noted if not p.paragraph_format.keep_with_next] == []

@@ -1566,7 +1566,8 @@ def _apply(edit: Any, dry_run: bool) -> None:
         apply_edit(edit)
         for path in edit.paths:
             _say_wrote(path)
-    for note in edit.notes:
+    # Advice on what follows a write would mislead after a dry run, which wrote nothing.
+    for note in edit.notes + (() if dry_run else edit.after_writing):
         _emit(f"policypos: {note}", err=True)
     if edit.warnings:
         _emit("\n".join(str(p) for p in edit.warnings), err=True)

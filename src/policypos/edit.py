@@ -125,6 +125,9 @@ class Edit:
     notes: tuple[str, ...] = ()
     """What the edit does that its diff does not say plainly (``propose`` moving a
     version to another meeting), one line each, for the command line to print."""
+    after_writing: tuple[str, ...] = ()
+    """What to do next once the edit is written (``cite``: set the comment's
+    disposition), one line each: advice on a write, so ``--dry-run`` leaves it out."""
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -636,8 +639,25 @@ def _validate_after(
             brought.append(problem)
     errors = [p for p in brought if p.is_error]
     if errors:
-        raise InvalidEditError(errors)
+        unwritten = {d.path for d in drafts if d.before is None}
+        raise InvalidEditError(_in_unwritten(p, unwritten) for p in errors)
     return tuple(p for p in brought if not p.is_error)
+
+
+def _in_unwritten(problem: Problem, unwritten: set[Path]) -> Problem:
+    """*problem*, said plainly to be in a file the refused edit would have made.
+
+    Nothing is written when an edit brings an error, so a ``path:line:column``
+    there would point at a file that does not exist: the place goes into the
+    message instead.
+    """
+    loc = problem.location
+    if loc is None or loc.path not in unwritten:
+        return problem
+    where = f", line {loc.line}" if loc.line else ""
+    where += f", column {loc.column}" if loc.line and loc.column else ""
+    said = f"{loc.path} (the new file, not written){where}: {problem.message}"
+    return attrs.evolve(problem, message=said, location=None)
 
 
 _SCRATCH = re.compile(r"policypos-(?:edit|new)-(?:(?P<pid>[0-9]+)-)?[a-z0-9_]+")
@@ -772,8 +792,10 @@ def new_version(
     The new file is *source*'s file, comments and layout included, with
     ``version: new_id``, ``date`` (default: today), ``status: draft`` and
     ``based_on: source``; its ``meeting`` is left out (a new draft has not
-    been presented yet), and so is the comment block heading the file, which
-    describes *source*.
+    been presented yet), and so are its ``removed`` list (what *source* left
+    out of its own base: the draft starts with all of *source*) and the
+    comment block heading the file, which describes *source*. The places'
+    ``addresses`` stay: the copied text still answers those comments.
 
     Raises:
         NotFoundError: no such document or version.
@@ -836,13 +858,29 @@ def _copy_version(
         tree["date"] = when
         _put(tree, "status", "draft", ["version", "date"])
         _put(tree, "based_on", _scalar(source), ["version", "date", "status"])
-        if "meeting" in tree:
-            _delete(tree, "meeting")
+        # Only what describes *source* itself goes: the meeting it was put to,
+        # and the removals it made from its own base (relative to that base,
+        # so no removal of the draft's, which starts with all of *source*).
+        # The ``addresses`` stay: the copied places still answer those
+        # comments, and the papers tell such carried answers from new ones.
+        for key in _OF_THE_SOURCE_ONLY:
+            if key in tree:
+                _delete(tree, key)
 
     after = _edit_bytes(original, source_path, change)
-    meant: tuple[KeyPath, ...] = (("version",), ("date",), ("status",), ("based_on",), ("meeting",))
+    meant: tuple[KeyPath, ...] = (
+        ("version",),
+        ("date",),
+        ("status",),
+        ("based_on",),
+        *((key,) for key in _OF_THE_SOURCE_ONLY),
+    )
     composed = _finish(root, doc, known, [_Draft(target, None, after, original, meant)])
     return attrs.evolve(composed, notes=_parallel_drafts(doc, source, new_id))
+
+
+_OF_THE_SOURCE_ONLY = ("meeting", "removed")
+"""Top-level keys of a version file that a draft copied from it must not inherit."""
 
 
 def _parallel_drafts(doc: Document, source: str, new_id: str) -> tuple[str, ...]:
@@ -1128,16 +1166,17 @@ def set_comment(
     new_disposition = chosen is not None and chosen is not comment.disposition
     if correction:
         _check_correction(ref, new_disposition, decided)
+    decided, notes = _when_decided(doc, comment, meeting, decided or Decided())
     dated = new_disposition or (new_answer and not correction)
     if dated:
-        _check_decided(doc, meeting, decided or Decided())
+        _check_decided(doc, meeting, decided)
 
     def change(tree: Any) -> None:
         # The loader keeps every comment of a file without errors, in file order.
         entry = tree["comments"][index]
         if dated:
             now = chosen or comment.disposition
-            trailing = _dated(entry, comment, meeting.date, now, decided or Decided())
+            trailing = _dated(entry, comment, meeting.date, now, decided)
             if trailing is not None:
                 _hang_after(tree["comments"], index, trailing)
             meant.append(("comments", index, "history"))
@@ -1161,7 +1200,56 @@ def set_comment(
                 meant.append(("comments", index, key))
 
     after = _edit_bytes(before, path, change)
-    return _finish(root, doc, known, [_Draft(path, before, after, None, tuple(meant))])
+    if after == before:  # the answer given is the answer recorded: nothing to write
+        return Edit(root, (), notes=(_no_change(comment, chosen, answer),))
+    composed = _finish(root, doc, known, [_Draft(path, before, after, None, tuple(meant))])
+    return attrs.evolve(composed, notes=notes) if dated else composed
+
+
+def _no_change(comment: Comment, chosen: Disposition | None, answer: dict[str, str | None]) -> str:
+    """What `comment set` says when the comment already stands as it was asked to."""
+    said = [f"already {chosen.value}"] if chosen is not None else []
+    said += [f"its {key.replace('_', ' ')} already that" for key, v in answer.items() if v]
+    return f"no change: {comment.ref} is {' and '.join(said)}"
+
+
+def _when_decided(
+    doc: Document, comment: Comment, made_at: Meeting, decided: Decided
+) -> tuple[Decided, tuple[str, ...]]:
+    """*decided* with its date checked against the comment's meeting and the deciding one.
+
+    A decision at a meeting (*decided*'s ``meeting``) is dated that meeting's
+    day unless a date is given. Returns it with the warnings to print: a date
+    after the deciding meeting's day (allowed, since the minutes may settle
+    a decision later, but likely a slip).
+
+    Raises:
+        EditError: a date before the comment's own meeting (nothing can be
+            decided about a comment before it was made), or a deciding
+            meeting dated after the date (it had not met yet).
+    """
+    deciding = next((m for m in doc.meetings if m.id == decided.meeting), None)
+    if decided.date is None:
+        return (attrs.evolve(decided, date=deciding.date) if deciding else decided), ()
+    if decided.date < made_at.date:
+        raise EditError(
+            f"the answer is dated {decided.date}, before meeting {quoted(made_at.id)} "
+            f"({made_at.date}), where {comment.ref} was made: nothing can be decided about "
+            "a comment before it was made"
+        )
+    if deciding is None or decided.date == deciding.date:
+        return decided, ()
+    if deciding.date > decided.date:
+        raise EditError(
+            f"the answer is dated {decided.date}, but meeting {quoted(deciding.id)} that "
+            f"decided it met on {deciding.date}, later: give that date, or leave out "
+            f"{option('date')} to use it"
+        )
+    return decided, (
+        f"warning: the answer is dated {decided.date}, after meeting {quoted(deciding.id)} "
+        f"that decided it ({deciding.date}): leave out {option('date')} to date it on the "
+        "meeting's day",
+    )
 
 
 def _check_decided(doc: Document, made_at: Meeting, decided: Decided) -> None:
@@ -1399,7 +1487,7 @@ def _next_step(doc: Document, ref: str, composed: Edit) -> Edit:
     return attrs.evolve(
         composed,
         warnings=tuple(w for w in composed.warnings if not is_open_but_cited(w, ref)),
-        notes=(
+        after_writing=(
             f"{ref} is still open: once the answer is complete, record it with "
             + _command(
                 f"comment set {document} {ref} --disposition {done}",
@@ -1441,6 +1529,8 @@ def _cite_removal(
             + spoken("without --removed", "without removed=True")
         )
     entries = {r.id: r.addresses for r in held.removed}
+    if not remove:
+        _check_not_within(named, base, old_id, ref, entries)
     if remove and ref not in entries.get(old_id, ()):
         raise EditError(f"{named} does not record that removing {quoted(old_id)} answers {ref}")
     if not remove and ref in entries.get(old_id, ()):
@@ -1456,6 +1546,35 @@ def _cite_removal(
 
     after = _edit_bytes(before, path, change)
     return _finish(root, doc, known, [_Draft(path, before, after, None, (("removed",),))])
+
+
+def _check_not_within(
+    named: str, base: Version, old_id: str, ref: str, entries: dict[str, tuple[str, ...]]
+) -> None:
+    """Refuse recording a removal already said: a section and its own statement, for one comment.
+
+    Raises:
+        EditError: *old_id* is a statement whose section's removal already
+            answers *ref*, or a section one of whose statements' does.
+    """
+    for section in base.sections:
+        inner = [t.id for t in section.statements]
+        if old_id in inner and ref in entries.get(section.id, ()):
+            raise EditError(
+                f"{named} already records that removing section {quoted(section.id)} answers "
+                f"{ref}: its statement {quoted(old_id)} went with it"
+            )
+        named_inside = [t for t in inner if ref in entries.get(t, ())]
+        if old_id == section.id and named_inside:
+            raise EditError(
+                f"{named} records that removing {quoted(named_inside[0])}, a statement of "
+                f"section {quoted(old_id)}, answers {ref}: take that away first ("
+                + _command(
+                    f"cite {named} {named_inside[0]} {ref} --removed --remove",
+                    "cite(..., removed=True, remove=True)",
+                )
+                + ")"
+            )
 
 
 def _former(base: Version, place: str, gone: Collection[str]) -> str:
@@ -1889,7 +2008,7 @@ def propose(
     left = next((m for m in doc.meetings if m.id == moving), None)
     if held.status is Status.PROPOSED:
         was = f"{moving} ({left.date})" if left is not None else f"{moving or 'no meeting'}"
-        notes.append(f"{document}@{version} moved from meeting {was} to {meeting} ({on})")
+        notes.append(f"{document}@{version} moves from meeting {was} to {meeting} ({on})")
     notes.extend(_proposal_date_warnings(f"{document}@{version}", meeting, on, left))
     still_open = [c for c in doc.cited_by(held) if c.disposition is Disposition.OPEN]
     if still_open:

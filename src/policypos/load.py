@@ -95,7 +95,12 @@ NO_DATE = dt.date.min
 
 # What a record read in part may lack, as suffixes of its name in Reading.damaged.
 PARTS = ":sections"
-"""Suffix of a version that may lack sections, statements or ``addresses`` its file holds."""
+"""Suffix of a version that may lack sections or statements its file holds."""
+CITATIONS = ":citations"
+"""Suffix of a version that may lack entries of an ``addresses`` its file holds.
+
+Apart from :data:`PARTS`: a citation lost says nothing of the places read,
+so the rules about places (a ``removed`` id) still apply."""
 COMMENTS = ":comments"
 """Suffix of a meeting that may lack comments its file holds."""
 DATE = ":date"
@@ -568,7 +573,7 @@ def _read_removal(r: _Reader, node: Any, ids: dict[str, Any]) -> Removal | None:
     f = r.fields(node, "removed entry", ("id", "addresses"), (), lost=PARTS, item=True)
     if f is None:
         return None
-    removal_id, addresses = r.ident(f, "id"), r.refs(f, "addresses", PARTS)
+    removal_id, addresses = r.ident(f, "id"), r.refs(f, "addresses", CITATIONS)
     if removal_id is None or not r.first(f, ids, "removed entry"):
         return None
     return Removal(removal_id, addresses)
@@ -588,7 +593,7 @@ def _read_section(
     if f is None:
         return None
     section_id, title, intro = r.ident(f, "id"), r.paragraph(f, "title"), r.text(f, "intro")
-    addresses = r.refs(f, "addresses", PARTS)
+    addresses = r.refs(f, "addresses", CITATIONS)
     statements = r.records(
         f, "statements", lambda r, n: _read_statement(r, n, statement_ids), PARTS
     )
@@ -610,7 +615,7 @@ def _read_statement(r: _Reader, node: Any, statement_ids: dict[str, Any]) -> Sta
         return None
     statement_id, text, note = r.ident(f, "id"), r.text(f, "text"), r.paragraph(f, "note")
     kind = r.enum(f, "kind", StatementKind, StatementKind.POSITION)
-    tags, addresses = r.ids(f, "tags"), r.refs(f, "addresses", PARTS)
+    tags, addresses = r.ids(f, "tags"), r.refs(f, "addresses", CITATIONS)
     if statement_id is None or not r.first(f, statement_ids, "statement"):
         return None
     return Statement(

@@ -66,6 +66,7 @@ from policypos.errors import (
 )
 from policypos.load import (
     ANY_ID,
+    CITATIONS,
     COMMENTS,
     DATE,
     DISPOSITION,
@@ -282,7 +283,10 @@ class _Checker:
         # Whether every section, statement and citation of every version was read:
         # if not, an 'on' or an addressed comment may name one that was lost.
         self.lost_sections = _names(damaged, prefix + "@", PARTS)
-        self.versions_whole = not unreadable_versions and not self.lost_sections
+        lost_citations = _names(damaged, prefix + "@", CITATIONS)
+        self.versions_whole = (
+            not unreadable_versions and not self.lost_sections and not lost_citations
+        )
         self.lost_comments = unreadable_meetings | _names(damaged, prefix + "/", COMMENTS)
         self.unsure_comments = _names(damaged, prefix + "/", DISPOSITION)
         self.unsure_dates = _names(damaged, prefix + "@", DATE)
@@ -506,6 +510,8 @@ class _Checker:
                         f"version {base.id!r}, the version it revises"
                         f"{did_you_mean(removal.id, [p for p in there if p not in here])}",
                     )
+        if base is not None:
+            yield from _removed_twice(version, base)
 
     def reference(
         self, version: Version, ref: str, keys: tuple[str | int, ...]
@@ -986,3 +992,23 @@ def _error(location: Location | None, message: str) -> Problem:
 
 def _warn(location: Location | None, message: str) -> Problem:
     return Problem(Severity.WARNING, message, location)
+
+
+def _removed_twice(version: Version, base: Version) -> Iterator[Problem]:
+    """Warn of a ``removed`` statement whose section is removed for the same comment.
+
+    Leaving a section out leaves its statements out with it: the statement's
+    entry says nothing more (a warning, not an error: the answer is right).
+    """
+    section_of = {t.id: s.id for s in base.sections for t in s.statements}
+    answers = {r.id: set(r.addresses) for r in version.removed}
+    for i, removal in enumerate(version.removed):
+        section = section_of.get(removal.id)
+        shared = [ref for ref in removal.addresses if ref in answers.get(section or "", ())]
+        if section is not None and shared:
+            yield _warn(
+                _at(version, "removed", i, "id"),
+                f"'removed' names {removal.id!r} for {', '.join(map(quoted, shared))}, and "
+                f"its section {section!r} for the same: leaving the section out leaves its "
+                "statements out, so this entry can go",
+            )

@@ -1271,6 +1271,7 @@ def _changes(w: _Writer, doc: Comparison) -> str:
         if section.intro:
             w.tracked(w.paragraph(), section.intro, markdown=True)
         for paragraph in section.paragraphs:
+            start = w.count()
             out = w.numbered(paragraph.number or "—")
             w.tracked(
                 out, _revisions(paragraph), markdown=True, lead=paragraph.label_pieces, level=1
@@ -1286,8 +1287,15 @@ def _changes(w: _Writer, doc: Comparison) -> str:
             elif paragraph.change is Change.ADDED:
                 where.append("new")
             where += [*paragraph.meaning, *paragraph.notes]
+            if where or paragraph.answers:
+                # The statement never ends a page without the lines said of it
+                # ("(formerly 3.2; removed)" under a deleted one reads as nothing).
+                w.keep_with_next(start)
             if where:
-                w.run(w.indented(), f"({'; '.join(where)})", italic=True)
+                notes = w.indented()
+                w.run(notes, f"({'; '.join(where)})", italic=True)
+                if paragraph.answers:
+                    _kept(notes)
             if paragraph.answers:
                 w.run(w.indented(), f"Answers {_labels(paragraph.answers)}.")
     return title
@@ -1407,6 +1415,7 @@ def _numbered(w: _Writer, numbered: Numbered, level: int = 1) -> None:
     out = w.numbered(f"{numbered.number}.", level)
     if numbered.items:  # "Members are asked to:" stays with its first item
         _kept(out)
+    start = w.count()
     if numbered.written:
         w.markdown(numbered.text, out, level=level)
     else:
@@ -1414,6 +1423,11 @@ def _numbered(w: _Writer, numbered: Numbered, level: int = 1) -> None:
     if numbered.missing:
         w.run(out, " ")
         w.flag(out, numbered.missing)
+    if w.count() > start:
+        # A numbered paragraph that runs on ("2.2 Recommendation R2 ...", then
+        # "Officers propose ..."): its numbered line introduces the rest, and
+        # never ends a page without it.
+        _kept(out)
     for item in numbered.items:
         _numbered(w, item, level + 1)
 
