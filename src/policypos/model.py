@@ -529,7 +529,7 @@ class Document:
     meetings: tuple[Meeting, ...] = ()
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     reading: Reading | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
-    """How the comments were read (:meth:`as_of`): ``None`` for the document as the files hold it."""
+    """How the comments were read (:meth:`as_of`); ``None``: as the files hold them."""
 
     @classmethod
     def create(
@@ -592,9 +592,9 @@ class Document:
         it was read (:attr:`reading`), and reading it again for the same day
         (or for now) gives it back as it is.
         """
-        if self.reading is not None and not (before_meeting or to_come):
-            if day is None or day == self.reading.day:
-                return self
+        read = self.reading
+        if read is not None and not (before_meeting or to_come) and day in (None, read.day):
+            return self
         day = day or dt.date.today()
         pending = {
             m.id: m.date
@@ -610,7 +610,7 @@ class Document:
         )
 
     def to_come(self, meeting: Meeting | None) -> Meeting | None:
-        """*meeting*, where the comments were read before it was held (:meth:`as_of`), else ``None``."""
+        """*meeting*, where the comments were read before it was held (:meth:`as_of`), else None."""
         if meeting is None or self.reading is None or meeting.id not in self.reading.to_come:
             return None
         return meeting
