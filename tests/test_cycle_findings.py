@@ -7,6 +7,7 @@ reach the case), on the small repository of tests/test_removals.py.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -118,15 +119,21 @@ def two_meetings(removals: Path) -> Path:
     return removals
 
 
-def test_a_deciding_meeting_after_the_date_is_refused(two_meetings: Path) -> None:
-    before = _files(two_meetings)
+def test_an_answer_dated_before_its_meeting_is_the_proposal_that_meeting_decided(
+    two_meetings: Path,
+) -> None:
+    """Dated before m2 met, for m2: officers' proposal to it, m2's decision once m2 was held."""
     result = run(
         "comment", "set", "doc", "m1/1", "--disposition", "noted", "--meeting", "m2",
         "--date", "2025-11-01", repo=two_meetings,
     )  # fmt: skip
-    assert result.exit_code == 2
-    assert "meeting 'm2' that decided it met on 2025-11-20, later" in result.stderr
-    assert _files(two_meetings) == before
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
+    (comment,) = json.loads(
+        run("comments", "doc", "--meeting", "m1", "--format", "json", repo=two_meetings).stdout
+    )["comments"][:1]
+    assert comment["disposition"] == "noted"
+    assert "proposed_for" not in comment  # m2 has been held: decided, not proposed
 
 
 def test_a_date_after_the_deciding_meeting_is_warned_of(two_meetings: Path) -> None:

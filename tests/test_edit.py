@@ -587,22 +587,21 @@ class TestNothingSaidAtAMeetingNotYetHeld:
         assert f"meeting 'later' is dated {self.AHEAD}, after today" in err
 
     def test_answers(self, shipped: Path) -> None:
-        """Decided at a planned meeting, or dated ahead: refused; today: written."""
+        """Dated ahead: refused; for a planned meeting, the officers' proposal to it (tester 17)."""
         assert run(shipped, "new-version", GS, "--from", "2024", "--id", "2025").exit_code == 0
         planned = ["--meeting", "later", "--body", "Board", "--date", self.AHEAD]
         assert run(shipped, "propose", f"{GS}@2025", *planned).exit_code == 0
         answer = ["comment", "set", GS, "sscb-2024-07/9", "--disposition", "noted"]
-        err = self.refused(shipped, *answer, "--meeting", "later")
-        assert err == (
-            f"policypos: error: meeting 'later' is dated {self.AHEAD}, after today "
-            f"({self.TODAY}): nothing can have been decided at it yet\n"
-        )
         err = self.refused(shipped, *answer, "--date", self.AHEAD)
         assert err == (
             f"policypos: error: the answer is dated {self.AHEAD}, after today ({self.TODAY}): "
-            "record it once it is decided\n"
+            "record it once it is decided, or, as officers' proposal to a meeting still to "
+            "come, give --meeting with that meeting\n"
         )
-        assert run(shipped, *answer, "--date", self.TODAY).exit_code == 0
+        proposal = run(shipped, *answer, "--meeting", "later", "--date", self.AHEAD)
+        assert proposal.exit_code == 0, proposal.output
+        shown = run(shipped, "comments", GS, "sscb-2024-07/9").stdout
+        assert "sscb-2024-07/9  question  proposed: noted" in shown
 
 
 class TestCite:

@@ -76,12 +76,15 @@ def test_the_log_with_the_paper_agrees(repo: Path) -> None:
 
 
 def test_the_response_proposes_until_the_meeting(repo: Path) -> None:
-    then = render(repo, "response", "reoffending", "--as-of", "2026-07-14")
+    # Dated for the meeting (14 July), the decisions are proposed the days before it.
+    then = render(repo, "response", "reoffending", "--as-of", "2026-07-13")
     assert "Officers propose that this recommendation is partially accepted." in then
     assert "Officers propose that this recommendation is referred to the Employment" in then
-    after = render(repo, "response", "reoffending", "--as-of", "2026-07-15")
-    assert "Officers propose" not in after
-    assert "This recommendation is partially accepted." in after
+    # Its own day ends with 2026-07 endorsed there: Cabinet has met (tester 17).
+    for day in ("2026-07-14", "2026-07-15"):
+        after = render(repo, "response", "reoffending", "--as-of", day)
+        assert "Officers propose" not in after
+        assert "This recommendation is partially accepted." in after
 
 
 def test_the_response_is_dated_for_the_meeting_it_goes_to(repo: Path) -> None:

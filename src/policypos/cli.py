@@ -583,7 +583,7 @@ def log(ctx: click.Context, document_id: str, fmt: str) -> None:
     """List a document's versions and meetings in date order, with their status."""
     from policypos import jsonform, views
 
-    _, document = _open_document(ctx, document_id)
+    document = _open_document(ctx, document_id)[1].as_of()  # proposals counted as such
     empty = not document.versions and not document.meetings
     if empty:
         _nothing(f"{document.id} has no versions or meetings yet")
@@ -639,6 +639,8 @@ def comments(
         documents = checked.valid_documents()
     else:
         documents = (_open_document(ctx, document_id)[1],)
+    # As things stand today: what awaits a meeting not yet held is shown as proposed.
+    documents = tuple(d.as_of() for d in documents)
     if comment_ref is not None:
         if meetings or dispositions:
             raise click.UsageError("give COMMENT or filter with --meeting/--disposition, not both")
@@ -886,7 +888,7 @@ def history_command(ctx: click.Context, reference: str, statement: str, fmt: str
     ref = VersionRef.parse(reference)
     if ref.revision is not None:
         raise click.UsageError("history reads the repository as it is: give DOC or DOC@VERSION")
-    _, document = _open_document(ctx, ref.document)
+    document = _open_document(ctx, ref.document)[1].as_of()  # proposals shown as such
     steps = history(document, statement, version=ref.version)
     if fmt == "json":
         _emit_json(jsonform.history_output(document, steps))

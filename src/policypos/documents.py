@@ -38,6 +38,7 @@ from policypos.changeset import Change, ChangeSet, Counted, SectionChange, State
 from policypos.diff import TextMoves, text_moves
 from policypos.errors import BackwardsError, LoadError
 from policypos.model import (
+    PROPOSED,
     STANDARD_PARTS,
     Comment,
     CommentKind,
@@ -1677,7 +1678,7 @@ def comment_log(
         listed = document.meetings
     presented = None
     if paper is not None:
-        presented = _to_come(_meeting_or_none(document, document.version(paper).meeting), as_of)
+        presented = document.to_come(_meeting_or_none(document, document.version(paper).meeting))
     return CommentLog(
         document.title,
         document.organisation,
@@ -1759,7 +1760,7 @@ def _logged(
     answered = _answered_in(document, comment)
     words = DISPOSITION_WORDS[comment.disposition]
     if proposed and comment.disposition is not Disposition.OPEN:
-        words = f"proposed: {words}"
+        words = f"{PROPOSED}{words}"
     return LoggedComment(
         comment_label(document, comment, numbers),
         comment.kind,
@@ -2034,7 +2035,7 @@ def board_paper(
     counter = _Counter()
     earlier = _Earlier.of(document, changes)
     recital = _background(
-        document, old, reviewed, counter, names, earlier, _to_come(presented, day)
+        document, old, reviewed, counter, names, earlier, document.to_come(presented)
     )
     background = recital.paragraphs
     # The proposal's opening paragraph and one a section come before the questions closing it.
@@ -2731,13 +2732,6 @@ def _decider(document: Document, meeting: Meeting, comment: Comment) -> str | No
     if _received(comment, meeting.body) or answerer != meeting.body:
         return answerer
     return None
-
-
-def _to_come(presented: Meeting | None, day: dt.date | None) -> Meeting | None:
-    """*presented*, where on *day* (now, ``None``) it has not met yet: its day counts as before."""
-    if presented is None or (day or dt.date.today()) > presented.date:
-        return None
-    return presented
 
 
 def _proposed(
@@ -3652,7 +3646,7 @@ def new_statement_paper(
         background.append(Numbered(counter.next(), report.background))
     if reviewed:
         recital = _background(
-            document, version, reviewed, counter, names, presented=_to_come(presented, day)
+            document, version, reviewed, counter, names, presented=document.to_come(presented)
         )
         background.extend(recital.paragraphs)
         cited_at, told, proposed = recital.cited, recital.told, recital.proposed
@@ -3899,7 +3893,7 @@ def response(
     Raises:
         NotFoundError: no such meeting, or no meeting of the document holds a recommendation.
     """
-    document = document.as_of(as_of or dt.date.today())
+    document = document.as_of(as_of)
     chosen = meeting_answered(document, meeting)
     report = report or Report(chosen.id)
     recommendations = [c for c in chosen.comments if c.kind is CommentKind.RECOMMENDATION]

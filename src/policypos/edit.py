@@ -49,7 +49,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -1170,11 +1170,17 @@ def set_comment(
     dated = new_disposition or (new_answer and not correction)
     if dated:
         _check_decided(doc, meeting, decided)
+    redrafted = dated and _redrafts(doc, comment, decided)
+    if dated and not redrafted:
+        _check_after_last(ref, comment, decided)
 
     def change(tree: Any) -> None:
         # The loader keeps every comment of a file without errors, in file order.
         entry = tree["comments"][index]
-        if dated:
+        if redrafted:
+            _redraft(entry["history"][-1], chosen or comment.disposition, answer, decided)
+            meant.append(("comments", index, "history"))
+        elif dated:
             now = chosen or comment.disposition
             trailing = _dated(entry, comment, meeting.date, now, decided)
             if trailing is not None:
@@ -1223,10 +1229,12 @@ def _when_decided(
     after the deciding meeting's day (allowed, since the minutes may settle
     a decision later, but likely a slip).
 
+    An answer dated before the deciding meeting's day is the officers'
+    proposal to it, which it decides once held.
+
     Raises:
         EditError: a date before the comment's own meeting (nothing can be
-            decided about a comment before it was made), or a deciding
-            meeting dated after the date (it had not met yet).
+            decided about a comment before it was made).
     """
     deciding = next((m for m in doc.meetings if m.id == decided.meeting), None)
     if decided.date is None:
@@ -1237,14 +1245,9 @@ def _when_decided(
             f"({made_at.date}), where {comment.ref} was made: nothing can be decided about "
             "a comment before it was made"
         )
-    if deciding is None or decided.date == deciding.date:
+    if deciding is None or decided.date <= deciding.date:
+        # Before its day it is the officers' proposal to that meeting (Document.held).
         return decided, ()
-    if deciding.date > decided.date:
-        raise EditError(
-            f"the answer is dated {decided.date}, but meeting {quoted(deciding.id)} that "
-            f"decided it met on {deciding.date}, later: give that date, or leave out "
-            f"{option('date')} to use it"
-        )
     return decided, (
         f"warning: the answer is dated {decided.date}, after meeting {quoted(deciding.id)} "
         f"that decided it ({deciding.date}): leave out {option('date')} to date it on the "
@@ -1260,16 +1263,89 @@ def _check_decided(doc: Document, made_at: Meeting, decided: Decided) -> None:
             or *decided*'s date lies after today.
     """
     _check_met(made_at.id, made_at.date, "no comment made at it can be answered yet")
-    if decided.meeting is not None:
-        deciding = next((m for m in doc.meetings if m.id == decided.meeting), None)
-        if deciding is not None:
-            _check_met(deciding.id, deciding.date, "nothing can have been decided at it yet")
     today = dt.date.today()
-    if decided.date is not None and decided.date > today:
+    # A meeting still to come (Document.held) is given the officers' proposal to it:
+    # dated up to its day, as a paper going to it is.
+    latest = today
+    if decided.meeting is not None:
+        deciding = doc.meeting(decided.meeting)
+        if not doc.held(deciding, today):
+            latest = max(today, deciding.date)
+    if decided.date is not None and decided.date > latest:
+        if latest != today:
+            raise EditError(
+                f"the proposal to meeting {quoted(decided.meeting or '')} is dated "
+                f"{decided.date}, after the meeting ({latest}): date it {latest} at the latest"
+            )
         raise EditError(
             f"the answer is dated {decided.date}, after today ({today}): record it once it "
-            "is decided"
+            "is decided, or, as officers' proposal to a meeting still to come, give "
+            f"{option('meeting')} with that meeting"
         )
+
+
+def _redrafts(doc: Document, comment: Comment, decided: Decided) -> bool:
+    """Whether the new answer redrafts the proposal the comment's history ends with.
+
+    So it does where the last entry was recorded for a meeting still to come
+    (:meth:`Document.held`: the officers' proposal to it) and the answer names
+    that meeting or none: officers redraft a proposed response until the
+    meeting decides it, and the meeting decides one answer, not each draft.
+    """
+    last = comment.history[-1] if comment.history else None
+    if last is None or last.meeting is None or decided.meeting not in (None, last.meeting):
+        return False
+    proposed_to = next((m for m in doc.meetings if m.id == last.meeting), None)
+    return proposed_to is not None and not doc.held(proposed_to, dt.date.today())
+
+
+def _check_after_last(ref: str, comment: Comment, decided: Decided) -> None:
+    """Refuse a new history entry dated before the comment's last one, saying what to date it.
+
+    Raises:
+        EditError: the new entry (*decided*'s date, default today) is earlier.
+    """
+    if not comment.history:
+        return
+    last, day = comment.history[-1], decided.date or dt.date.today()
+    if day >= last.date:
+        return
+    said = (
+        f"{ref}'s history ends with an entry dated {last.date}, and the new answer would be "
+        f"dated {day}, earlier: history entries go oldest first"
+    )
+    if last.meeting is not None and last.date > dt.date.today():
+        raise EditError(
+            f"{said}; that entry is the proposal to meeting {quoted(last.meeting)}: to redraft "
+            f"it, give {option('meeting')} {last.meeting} or no {option('meeting')}"
+        )
+    raise EditError(f"{said}, so give {option('date')} {last.date} or later")
+
+
+def _redraft(
+    last: Any, chosen: Disposition, answer: Mapping[str, str | None], decided: Decided | None
+) -> None:
+    """Amend the proposal entry *last* (round trip) to the disposition and answer given.
+
+    A response or referral given is the comment's own from now on, so the
+    entry's copy of it goes (the last entry's missing one is the comment's);
+    its date stays that of the proposal unless *decided* gives one.
+    """
+    last["disposition"] = chosen.value
+    for key, given in answer.items():
+        if given is not None and key in last:
+            del last[key]
+    if decided is None:
+        return
+    if decided.date is not None:
+        last["date"] = decided.date
+    for key, text in (("version", decided.version), ("note", decided.note)):
+        if text:
+            value = _block_text(text, 8 + len(key) + 2) if key == "note" else _scalar(text)
+            if key in last:
+                last[key] = value
+            else:
+                last.insert(_entry_place(last, key), key, value)
 
 
 def _words(text: str | None) -> str:

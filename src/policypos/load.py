@@ -721,8 +721,8 @@ def _read_history(
         if entries and day < entries[-1].date:
             r.error(
                 e["date"][1],
-                f"history entries go oldest first: {day} comes after "
-                f"{entries[-1].date} in the entry above",
+                f"history entries go oldest first: {day} is earlier than "
+                f"{entries[-1].date}, the date of the entry above",
             )
             whole = False
             continue

@@ -316,6 +316,10 @@ class Version:
         return frozenset(self.citations()) | frozenset(self.removal_citations())
 
 
+PROPOSED = "proposed: "
+"""What a disposition awaiting its meeting's decision is prefixed with: ``proposed: accepted``."""
+
+
 @attrs.frozen
 class DispositionEntry:
     """One entry of a comment's ``history``: the disposition it took on a day.
@@ -364,6 +368,17 @@ class Comment:
         """The comment's reference, ``<meeting id>/<comment id>``, as ``addresses`` cite it."""
         return f"{self.meeting}/{self.id}"
 
+    @property
+    def standing(self) -> str:
+        """The disposition as the views show it: ``rejected``, or ``proposed: rejected``.
+
+        Proposed while ``proposed_for`` names the meeting still to decide it
+        (an open comment proposes nothing).
+        """
+        if self.proposed_for is None or self.disposition is Disposition.OPEN:
+            return str(self.disposition)
+        return f"{PROPOSED}{self.disposition}"
+
     def disposition_on(self, day: dt.date, *, before_meeting: str | None = None) -> Disposition:
         """The disposition the comment had at the end of *day*; see :meth:`as_of`."""
         return self.as_of(day, before_meeting=before_meeting).disposition
@@ -373,7 +388,7 @@ class Comment:
         day: dt.date,
         *,
         before_meeting: str | None = None,
-        pending: Collection[str] = (),
+        pending: Mapping[str, dt.date] | Collection[str] = (),
     ) -> Comment:
         """The comment as it stood at the end of *day*: disposition, response and referral.
 
@@ -386,11 +401,14 @@ class Comment:
         Entries naming *before_meeting* (a meeting id) as where they were
         decided are left out: that meeting's paper went to it before it
         decided them. An entry naming one of the *pending* meetings (ids of
-        meetings not yet held on *day*) was recorded for that meeting: it is
-        the officers' proposal to it, read with ``proposed_for`` naming it.
-        The history is kept, its last entry given the
-        comment's own response and referral where it had none, so that the
-        result can be asked about another day and answer as the comment would.
+        meetings not yet held on *day*, each mapped to its day) was recorded
+        for that meeting: it is the officers' proposal to it, read with
+        ``proposed_for`` naming it, and counts whatever its date up to that
+        meeting's day (officers date a proposal for the meeting, ahead of it).
+        The history is kept (its last entry given the comment's own response
+        and referral where it had none, when an earlier entry is chosen), so
+        that the result can be asked about another day and answer as the
+        comment would.
         """
         if not self.history:
             return self
@@ -404,17 +422,19 @@ class Comment:
             ),
         )
         taken = [
-            e
-            for e in history
-            if e.date <= day and (before_meeting is None or e.meeting != before_meeting)
+            n
+            for n, e in enumerate(history)
+            if _counts(e, day, pending) and (before_meeting is None or e.meeting != before_meeting)
         ]
-        entry = taken[-1] if taken else None
+        entry = history[taken[-1]] if taken else None
+        current = bool(taken) and taken[-1] == len(history) - 1
         return attrs.evolve(
             self,
             disposition=entry.disposition if entry else Disposition.OPEN,
             response=entry.response if entry else None,
             referred_to=entry.referred_to if entry else None,
-            history=history,
+            # As it stands now, the file's own history (the JSON shows it as written).
+            history=self.history if current else history,
             proposed_for=entry.meeting if entry and entry.meeting in pending else None,
         )
 
@@ -423,6 +443,23 @@ class Comment:
         from policypos import jsonform
 
         return jsonform.comment(self)
+
+
+def _counts(
+    entry: DispositionEntry, day: dt.date, pending: Mapping[str, dt.date] | Collection[str]
+) -> bool:
+    """Whether *entry* is in a comment's reading as of *day* (:meth:`Comment.as_of`).
+
+    An entry dated on or before *day* is; so is one recorded for a meeting
+    still to come (in *pending*), dated up to that meeting's day: it is the
+    officers' proposal to it, however far ahead it was dated.
+    """
+    if entry.date <= day:
+        return True
+    if entry.meeting is None or entry.meeting not in pending:
+        return False
+    meets = pending.get(entry.meeting) if isinstance(pending, Mapping) else None
+    return meets is None or entry.date <= meets
 
 
 @attrs.frozen
@@ -444,7 +481,11 @@ class Meeting:
         return jsonform.meeting(self, comments=comments)
 
     def as_of(
-        self, day: dt.date, *, before_meeting: str | None = None, pending: Collection[str] = ()
+        self,
+        day: dt.date,
+        *,
+        before_meeting: str | None = None,
+        pending: Mapping[str, dt.date] | Collection[str] = (),
     ) -> Meeting:
         """The meeting with each comment as it stood at the end of *day* (:meth:`Comment.as_of`)."""
         return attrs.evolve(
@@ -464,6 +505,14 @@ class Meeting:
 
 
 @attrs.frozen
+class Reading:
+    """The day a document's comments were read as of, and the meetings not held by then."""
+
+    day: dt.date
+    to_come: frozenset[str] = frozenset()
+
+
+@attrs.frozen
 class Document:
     """A policy document: what it is, its versions and the meetings that discussed it.
 
@@ -479,6 +528,8 @@ class Document:
     versions: tuple[Version, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    reading: Reading | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """How the comments were read (:meth:`as_of`); ``None``: as the files hold them."""
 
     @classmethod
     def create(
@@ -505,24 +556,64 @@ class Document:
             origin=origin,
         )
 
-    def as_of(self, day: dt.date | None, *, before_meeting: str | None = None) -> Document:
-        """The document with every comment as it stood at the end of *day*.
+    def held(self, meeting: Meeting, day: dt.date) -> bool:
+        """Whether *meeting* had been held by the end of *day*: the one rule for "decided".
+
+        A meeting dated before *day* had; one dated after had not. On its own
+        day it had once ``endorse`` recorded it (a version endorsed at it, now
+        endorsed or superseded): until then its day may still be the morning
+        of the meeting, and what was recorded for it is proposed.
+        """
+        if meeting.date != day:
+            return meeting.date < day
+        return any(
+            v.meeting == meeting.id and v.status in (Status.ENDORSED, Status.SUPERSEDED)
+            for v in self.versions
+        )
+
+    def as_of(
+        self,
+        day: dt.date | None = None,
+        *,
+        before_meeting: str | None = None,
+        to_come: str | None = None,
+    ) -> Document:
+        """The document with every comment as it stood at the end of *day* (default: today).
 
         Only dispositions, responses and referrals change (from each comment's
         ``history``, :meth:`Comment.as_of`); versions and meetings stay as
-        they are. ``None`` means now: the document itself. A meeting held on
-        *day* or later has not met by then (a paper of that day goes to it):
-        what was recorded for it reads as proposed (``Comment.proposed_for``).
+        they are. A meeting not held by then (:meth:`held`) has not decided
+        what was recorded for it: that reads as proposed
+        (``Comment.proposed_for``), however far ahead it is dated. *to_come*
+        names a meeting read as not held on its own day whatever was recorded
+        since: the paper going to it was written before it met. Every
+        document and view reads the comments through this method, so that
+        they agree on what is proposed and what decided; the result says how
+        it was read (:attr:`reading`), and reading it again for the same day
+        (or for now) gives it back as it is.
         """
-        if day is None:
+        read = self.reading
+        if read is not None and not (before_meeting or to_come) and day in (None, read.day):
             return self
-        pending = frozenset(m.id for m in self.meetings if m.date >= day)
+        day = day or dt.date.today()
+        pending = {
+            m.id: m.date
+            for m in self.meetings
+            if not self.held(m, day) or (m.id == to_come and m.date >= day)
+        }
         return attrs.evolve(
             self,
             meetings=tuple(
                 m.as_of(day, before_meeting=before_meeting, pending=pending) for m in self.meetings
             ),
+            reading=Reading(day, frozenset(pending)),
         )
+
+    def to_come(self, meeting: Meeting | None) -> Meeting | None:
+        """*meeting*, where the comments were read before it was held (:meth:`as_of`), else None."""
+        if meeting is None or self.reading is None or meeting.id not in self.reading.to_come:
+            return None
+        return meeting
 
     def read_for(
         self, version: Version, *, as_of: dt.date | None = None
@@ -530,19 +621,19 @@ class Document:
         """The document as the papers on *version* read it, and the day they read it as of.
 
         Given *as_of*, as of that day (:meth:`as_of`). Otherwise as of the
-        day of the meeting *version* went (or goes) to (its ``meeting``):
-        what was recorded for that meeting (history entries naming it) is
-        what its papers propose to it, read as proposed
-        (``Comment.proposed_for``), since they were written before it met. A version with no
-        meeting (a draft not yet proposed), or naming one the document lacks,
-        is read as things stand now: ``(self, None)``.
+        day of the meeting *version* went (or goes) to (its ``meeting``),
+        before it met: what was recorded for that meeting (history entries
+        naming it) is what its papers propose to it, read as proposed
+        (``Comment.proposed_for``), even once it has decided. A version with
+        no meeting (a draft not yet proposed), or naming one the document
+        lacks, is read as things stand today, and its day is ``None``: now.
         """
         if as_of is not None:
             return self.as_of(as_of), as_of
         meeting = next((m for m in self.meetings if m.id == version.meeting), None)
         if meeting is None:
-            return self, None
-        return self.as_of(meeting.date), meeting.date
+            return self.as_of(), None
+        return self.as_of(meeting.date, to_come=meeting.id), meeting.date
 
     def version(self, version_id: str) -> Version:
         """Return the version *version_id*.

@@ -804,7 +804,8 @@ def _tracker(document: Document) -> tuple[str, list[dict[str, str]]]:
         for comment in meeting.comments:
             by_disposition.setdefault(comment.disposition, []).append((meeting, comment))
     order = list(documents.DISPOSITION_WORDS.values())
-    grouped = sorted(by_disposition.items(), key=lambda item: order.index(item[0]))
+    # A proposal ("proposed: accepted") follows the decisions of its kind.
+    grouped = sorted(by_disposition.items(), key=lambda item: _disposition_order(order, item[0]))
     html = _render(
         "website/comments.html.j2",
         doc=log,
@@ -825,6 +826,14 @@ def _tracker(document: Document) -> tuple[str, list[dict[str, str]]]:
                 }
             )
     return html, found
+
+
+def _disposition_order(order: list[str], words: str) -> tuple[int, bool]:
+    """Where the tracker lists *words*: as *order* has them, a proposal after the decisions."""
+    from policypos.model import PROPOSED
+
+    decided = words.removeprefix(PROPOSED)
+    return order.index(decided), decided != words
 
 
 def _history_page(lines: Histories, statement: str) -> tuple[str, list[dict[str, str]]]:

@@ -279,7 +279,7 @@ def comments_text(
     """
     out = []
     for comment in comments:
-        status = style(str(comment.disposition), "status")
+        status = style(comment.standing, "status")
         head = f"{style(comment.ref, 'id')}  {comment.kind}  {status}"
         if named:
             head = f"{document.id}  {head}"
@@ -368,7 +368,7 @@ def _meeting_facts(document: Document, meeting: Meeting) -> str:
     ]
     if endorsed:
         facts.append(f"endorsed {', '.join(endorsed)}")
-    counts = Counter(str(c.disposition) for c in meeting.comments)
+    counts = Counter(c.standing for c in meeting.comments)
     tally = ", ".join(f"{n} {d}" for d, n in sorted(counts.items()))
     n = len(meeting.comments)
     noun = kinds_noun((c.kind for c in meeting.comments), n)
@@ -1273,7 +1273,7 @@ def history_text(
         elif step.change is not None:
             lines.append(_statement_line(step.change, style, width=width))
         for comment in step.comments:
-            made = style(f"    {comment.ref} ({comment.disposition}): ", "muted")
+            made = style(f"    {comment.ref} ({comment.standing}): ", "muted")
             lines.append(_fold(made + _wrap(comment.text, None, 0), width, 8))
     return "\n".join(lines) + "\n"
 
