@@ -99,7 +99,7 @@ def test_two_processes_recording_comments_meet_only_conflicts(shipped: Path) -> 
         lambda: policypos.add_comment(SHIPPED, GS, MEETING, "99", "x", on="drugs-alcohol"),
         lambda: policypos.read_repository(SHIPPED, only=GS),
         lambda: policypos.format_files(SHIPPED, "going-straight"),
-        lambda: policypos.format_files(SHIPPED, SHIPPED / GS),
+        lambda: policypos.format_files(SHIPPED, SHIPPED / GS),  # type: ignore[arg-type]
         lambda: render.render_comments(
             policypos.open_repository(SHIPPED).document(GS), meetings=MEETING
         ),
@@ -174,3 +174,23 @@ def test_a_malformed_comment_reference_is_refused_by_the_edits(shipped: Path) ->
         policypos.set_comment(shipped, GS, "a/b/c", disposition="noted")
     with pytest.raises(ReferenceSyntaxError):
         policypos.cite(shipped, GS, "2024", "1", "a/b/c")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("comments", GS, "a/b/c"),
+        ("comment", "set", GS, "a/b/c", "--disposition", "noted"),
+    ],
+    ids=["comments", "comment-set"],
+)
+def test_the_command_line_says_a_malformed_reference_is_malformed(
+    shipped: Path, args: tuple[str, ...]
+) -> None:
+    """The CLI reaches the same check: one line, exit 2, no meeting to create suggested."""
+    from tests.test_cli import run
+
+    result = run(*args, repo=shipped)
+    assert result.exit_code == 2
+    assert "'a/b/c' is not a comment reference" in result.output
+    assert "no meeting" not in result.output
