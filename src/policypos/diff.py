@@ -103,6 +103,24 @@ def _folder_of(version: Version) -> str | None:
     return folder.parent.name if folder.name == "versions" else None
 
 
+def check_of_document(document: Document, changes: ChangeSet | Version) -> None:
+    """Raise NotFoundError unless *changes* (a change set, or one version) is *document*'s.
+
+    What :func:`diff` refuses for a version of another document, refused the
+    same way for a paper: rendered against the wrong document, a version
+    would be titled and numbered as that one's, and a change set would look
+    for that one's meetings (and suggest creating the one missing).
+    """
+    if isinstance(changes, Version):
+        _same_document(changes, changes, document)
+        return
+    if changes.document and changes.document != document.id:
+        known = [v.id for v in document.versions]
+        name = f"{changes.document}@{changes.new.id}"
+        raise NotFoundError("version", name, known, within=document.id)
+    _same_document(changes.old, changes.new, document)
+
+
 def _same_document(old: Version, new: Version, document: Document | None) -> None:
     """Raise NotFoundError unless *old* and *new* are versions of *document* (or of one).
 

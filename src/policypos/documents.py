@@ -35,8 +35,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 import attrs
 
 from policypos.changeset import Change, ChangeSet, Counted, SectionChange, StatementChange
-from policypos.diff import TextMoves, text_moves
-from policypos.errors import BackwardsError, LoadError
+from policypos.diff import TextMoves, check_of_document, text_moves
+from policypos.errors import BackwardsError, LoadError, not_one_name
 from policypos.model import (
     PROPOSED,
     STANDARD_PARTS,
@@ -520,7 +520,12 @@ def annex(document: Document, version: Version, *, label: str | None = None) -> 
         document: the document the version belongs to (its title and meetings).
         version: the version.
         label: the annex label the paper gives it (``"Annex 2"``), if any.
+
+    Raises:
+        NotFoundError: *version* was read from another document's folder
+            (:func:`policypos.diff.check_of_document`).
     """
+    check_of_document(document, version)
     sections = tuple(
         AnnexSection(
             n,
@@ -658,7 +663,12 @@ def comparison(
     (:meth:`Document.read_for`); *numbers* (comment ref to number, as
     :func:`paper_numbers` gives) numbers them as that paper does, each
     other comment by its own id.
+
+    Raises:
+        NotFoundError: *changes* is another document's
+            (:func:`policypos.diff.check_of_document`).
     """
+    check_of_document(document, changes)
     document, day = document.read_for(changes.new, as_of=as_of)
     changes = changes.with_comments(document, day)
     old, new = changes.old, changes.new
@@ -1669,6 +1679,7 @@ def comment_log(
     Raises:
         NotFoundError: no such meeting.
     """
+    not_one_name(meetings, "meetings")
     document = document.as_of(as_of)
     if meeting is not None:
         listed: Sequence[Meeting] = (document.meeting(meeting),)
@@ -2014,7 +2025,10 @@ def board_paper(
         LoadError: *report*'s ``reasons`` name a section of neither version
             (see :func:`policypos.validate.report_problems`): such a reason
             would be left out of the paper without a word.
+        NotFoundError: *changes* is another document's
+            (:func:`policypos.diff.check_of_document`).
     """
+    check_of_document(document, changes)
     check_paper_order(document, changes)
     read, day = document.read_for(changes.new, as_of=as_of)
     changes = changes.with_comments(read, day)
@@ -3609,7 +3623,10 @@ def new_statement_paper(
     Raises:
         LoadError: *report*'s ``reasons`` name a section *version* does not
             have: such a reason would be left out of the paper without a word.
+        NotFoundError: *version* is another document's
+            (:func:`policypos.diff.check_of_document`).
     """
+    check_of_document(document, version)
     _check_reasons(report, version, None)
     read, day = document.read_for(version, as_of=as_of)
     stood = _as_it_stood(document, version, day, before_meeting=as_of is None)

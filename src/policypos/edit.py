@@ -67,6 +67,7 @@ from policypos.errors import (
     UnintendedChangeError,
     closest,
     did_you_mean,
+    not_one_name,
     option,
     quoted,
     spoken,
@@ -77,6 +78,7 @@ from policypos.model import (
     Disposition,
     Document,
     Meeting,
+    Origin,
     Status,
     Version,
     is_id,
@@ -552,6 +554,21 @@ def _document(root: Path, document_id: str) -> tuple[Document, tuple[Problem, ..
     return reading.repository.document(document_id), checked.problems_of(document_id)
 
 
+def _as_read(origin: Origin | None, path: Path) -> bytes:
+    """The bytes *path* held when the record of *origin* was loaded from it.
+
+    An edit is composed from the very bytes its record was read from, never
+    from a second read: had the file changed in between (another process
+    recording a comment), the record (its comment count, say) and the bytes
+    edited would disagree, and the guard would take the other process's
+    change for the edit's own. Composed from the bytes as read, the edit
+    meets the change at :func:`apply_edit`, which refuses it as a conflict.
+    """
+    if origin is not None and origin.path == path and origin.data is not None:
+        return origin.data
+    return _read(path)
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -850,7 +867,7 @@ def _copy_version(
     target = source_path.with_name(f"{new_id}.yaml")
     if target.exists():
         raise EditError(f"{target}: already exists")
-    original = _without_heading(_read(source_path))
+    original = _without_heading(_as_read(version.origin, source_path))
     when = date or dt.date.today()
 
     def change(tree: Any) -> None:
@@ -942,6 +959,7 @@ def add_comment(
         InvalidEditError: the comment would break a rule (``on`` naming
             nothing, ``reviews`` naming no version...).
     """
+    not_one_name(on, "on")
     root = Path(root)
     doc, known = _document(root, document)
     _check_id(meeting, "meeting id")
@@ -961,7 +979,7 @@ def add_comment(
             raise EditError(f"{meeting}/{comment_id} already exists")
         if held.origin is not None:
             path = held.origin.path
-        before = _read(path)
+        before = _as_read(held.origin, path)
         index = len(held.comments)
 
         def change(tree: Any) -> None:
@@ -1154,7 +1172,7 @@ def set_comment(
     meeting = doc.meeting(comment.meeting)
     chosen = None if disposition is None else _member(Disposition, disposition, "disposition")
     path = meeting.origin.path if meeting.origin is not None else root / document / "meetings"
-    before = _read(path)
+    before = _as_read(meeting.origin, path)
     index = next(i for i, c in enumerate(meeting.comments) if c.id == comment.id)
     order = ["id", "kind", "by", "on", "text", "disposition", "response", "referred_to", "history"]
     meant: list[KeyPath] = []
@@ -1517,7 +1535,7 @@ def cite(
     if not remove and ref in current:
         raise EditError(f"{document}@{version} {place} already cites {ref}")
     path = _version_path(root, doc, version)
-    before = _read(path)
+    before = _as_read(held.origin, path)
     is_statement = len(keys) == 4
 
     def change(tree: Any) -> None:
@@ -1612,7 +1630,7 @@ def _cite_removal(
     if not remove and ref in entries.get(old_id, ()):
         raise EditError(f"{named} already records that removing {quoted(old_id)} answers {ref}")
     path = _version_path(root, doc, held.id)
-    before = _read(path)
+    before = _as_read(held.origin, path)
 
     def change(tree: Any) -> None:
         if remove:
@@ -1869,7 +1887,7 @@ def withdraw(root: Path | str, document: str, version: str) -> Edit:
         root, document, version, ": only a draft or a proposed version can be withdrawn"
     )
     path = _version_path(root, doc, held.id)
-    before = _read(path)
+    before = _as_read(held.origin, path)
 
     def withdrawn(tree: Any) -> None:
         tree["status"] = "withdrawn"
@@ -1941,7 +1959,7 @@ def endorse(
         )
     _check_endorsement_date(doc, held, meeting, on, replaced)
     path = _version_path(root, doc, held.id)
-    before = _read(path)
+    before = _as_read(held.origin, path)
 
     def endorsed(tree: Any) -> None:
         tree["status"] = "endorsed"
@@ -1952,7 +1970,7 @@ def endorse(
     )
     for old in replaced:
         old_path = _version_path(root, doc, old.id)
-        old_before = _read(old_path)
+        old_before = _as_read(old.origin, old_path)
 
         def superseded(tree: Any) -> None:
             tree["status"] = "superseded"
@@ -2070,7 +2088,7 @@ def propose(
             f"meeting that will consider it (give {_body_and_date()} to create a new one)"
         )
     path = _version_path(root, doc, held.id)
-    before = _read(path)
+    before = _as_read(held.origin, path)
 
     def proposed(tree: Any) -> None:
         if tree.get("status") != "proposed":  # a move leaves the status line as it is
@@ -2361,6 +2379,7 @@ def format_files(root: Path | str, paths: Iterable[Path | str] | None = None) ->
             repository or not a YAML file.
         UnintendedChangeError: formatting would change a file's data.
     """
+    not_one_name(paths, "paths")
     root = Path(root)
     recover(root)
     files: list[Path] = []
@@ -2422,6 +2441,7 @@ def unformatted_staged(
         LoadError, EditError, UnintendedChangeError: as :func:`format_files`,
             at the staged file's ``:path``.
     """
+    not_one_name(paths, "paths")
     from policypos._paths import resolved
     from policypos.errors import NotInGitError
     from policypos.git import staged_copy

@@ -27,7 +27,7 @@ import contextlib
 import contextvars
 import enum
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import attrs
 
@@ -353,7 +353,29 @@ class NotFoundError(PolicyPosError, LookupError):
 
 
 class ReferenceSyntaxError(PolicyPosError, ValueError):
-    """A reference written on the command line or in the API that is not well formed."""
+    """A reference written on the command line or in the API that is not well formed.
+
+    Also a bare string given where a list of names is wanted (see :func:`not_one_name`).
+    """
+
+
+def not_one_name(value: object, what: str) -> None:
+    """Refuse a bare string (or path) given as *what*, a parameter that takes a list of names.
+
+    Iterated, a string is its letters: ``on="drugs-alcohol"`` would name
+    ``d``, ``r``, ``u``... and ``only="doc"`` would match ``d`` and ``do``.
+    mypy cannot catch it (a ``str`` is a ``Sequence[str]``), so the public
+    functions check; one name is refused rather than guessed at, since a
+    comma-separated string would be taken as one odd id.
+
+    Raises:
+        ReferenceSyntaxError: *value* is a ``str``, ``bytes`` or path.
+    """
+    if isinstance(value, str | bytes | PurePath):
+        raise ReferenceSyntaxError(
+            f"{what} takes a list of names, not one {type(value).__name__}: "
+            f"write {what}=[{str(value)!r}]"
+        )
 
 
 class BackwardsError(PolicyPosError, ValueError):

@@ -39,6 +39,7 @@ from policypos.errors import (
     closest,
     decode_utf8,
     did_you_mean,
+    not_one_name,
     quoted,
     sorted_problems,
     spoken,
@@ -228,6 +229,7 @@ def read_repository(root: Path | str, *, only: Collection[str] | None = None) ->
     Raises:
         LoadError: *root* is not a folder.
     """
+    not_one_name(only, "only")
     root = Path(root)
     if not root.is_dir():
         said = f"no positions repository here ({why_not_a_folder(root)})"
@@ -956,6 +958,8 @@ class _Reader:
         self.kept: dict[int, list[int]] = {}
         # The id the file gives itself where it differs from its name (see stem_id).
         self.named: str | None = None
+        # The bytes read from disk, kept in the origin (see Origin.data).
+        self.data: bytes | None = None
 
     @property
     def failed(self) -> bool:
@@ -978,6 +982,7 @@ class _Reader:
         except OSError as exc:
             self.problems.append(_problem(self.path, f"cannot read: {exc.strerror}"))
             return None
+        self.data = data
         return self.parse(data)
 
     def parse(self, data: bytes | str) -> Any:
@@ -1337,7 +1342,7 @@ class _Reader:
 
     def origin(self, root: Any) -> Origin:
         """An :class:`Origin` that finds key paths in this file's tree on demand."""
-        return Origin(self.path, _locator(root, self.kept))
+        return Origin(self.path, _locator(root, self.kept), self.data)
 
 
 def _depth_bound(text: str) -> int:

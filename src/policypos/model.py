@@ -24,6 +24,7 @@ from policypos.errors import (
     NotFoundError,
     ReferenceSyntaxError,
     closest,
+    not_one_name,
     option,
     quoted,
     spoken,
@@ -161,6 +162,12 @@ class Origin:
 
     path: Path
     locate_key: Callable[[KeyPath], tuple[int, int]] = attrs.field(eq=False, repr=False)
+    data: bytes | None = attrs.field(default=None, eq=False, repr=False)
+    """The file's bytes as the record was read from them (``None``: not read from disk).
+
+    An edit is composed from these, not from a second read of the file: a
+    file changed in between is then a conflict when the edit is applied,
+    never a mismatch between the record and the bytes edited."""
 
     def locate(self, *keys: str | int) -> Location:
         """Return the location of the value at *keys* in this record's file."""
@@ -410,6 +417,7 @@ class Comment:
         that the result can be asked about another day and answer as the
         comment would.
         """
+        not_one_name(pending, "pending")
         if not self.history:
             return self
         last = self.history[-1]
@@ -488,6 +496,7 @@ class Meeting:
         pending: Mapping[str, dt.date] | Collection[str] = (),
     ) -> Meeting:
         """The meeting with each comment as it stood at the end of *day* (:meth:`Comment.as_of`)."""
+        not_one_name(pending, "pending")
         return attrs.evolve(
             self,
             comments=tuple(
@@ -805,9 +814,17 @@ class Document:
 
         Raises:
             NotFoundError: no such meeting or comment.
-            ReferenceSyntaxError: a bare comment id that several meetings use.
+            ReferenceSyntaxError: *ref* is not well formed (``a/b/c``), or a bare
+                comment id that several meetings use.
         """
         meeting_id, slash, comment_id = ref.partition("/")
+        if not all(is_id(part) for part in ((meeting_id, comment_id) if slash else (ref,))):
+            # Not a name that could exist (``a/b/c``, ``/3``): a typing mistake, not
+            # a meeting to look up (whose error would suggest creating one).
+            raise ReferenceSyntaxError(
+                f"{quoted(ref)} is not a comment reference: write MEETING/COMMENT or a "
+                "bare COMMENT id, with ids made of letters, digits, '.', '_' and '-'"
+            )
         if slash:
             return self.meeting(meeting_id).comment(comment_id)
         found = [c for c in self.comments() if c.id == ref]
