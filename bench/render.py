@@ -20,7 +20,7 @@ from diff import make_pair
 
 from policypos import Document, Version, diff, load_version
 from policypos.documents import comparison
-from policypos.render import Options, write_document
+from policypos.render import Format, Options, write_document
 
 
 def main(n: int = 10_000, runs: int = 3) -> None:
@@ -35,7 +35,8 @@ def main(n: int = 10_000, runs: int = 3) -> None:
     record = comparison(document, diff(old, new, document))
     when = dt.datetime(2024, 7, 1, tzinfo=dt.UTC)
     print(f"{n:,} statements: writing the comparison, as a multiple of loading both versions")
-    for fmt, target in (("html", 1.0), ("docx", 4.0)):
+    formats: tuple[tuple[Format, float], ...] = (("html", 1.0), ("docx", 4.0))
+    for fmt, target in formats:
         write = partial(write_document, "changes", record, Options(format=fmt, date=when))
         ratio = best_of(runs, write) / load_time
         print(f"  {fmt:<5} {ratio:5.2f}x (target at most {target:g}x)")

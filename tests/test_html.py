@@ -29,7 +29,7 @@ from policypos.model import (
     Status,
     Version,
 )
-from policypos.render import Options, write_document
+from policypos.render import Format, Options, write_document
 from tests.conftest import SHIPPED
 from tests.golden import assert_golden
 
@@ -511,7 +511,7 @@ class TestSandbox:
     @pytest.mark.parametrize("name", ["annex.j2", "annex.jinja", "plain", "annex.md.j2", "a.txt"])
     @pytest.mark.parametrize("fmt", ["html", "pdf"])
     def test_html_output_escapes_whatever_the_name(
-        self, tmp_path: Path, name: str, fmt: str, monkeypatch: pytest.MonkeyPatch
+        self, tmp_path: Path, name: str, fmt: Format, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """HTML (and the HTML a PDF is printed from) escapes what users wrote, in any template."""
         import policypos.pdf

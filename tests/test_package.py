@@ -10,11 +10,15 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import policypos
 from tests.conftest import ROOT
+
+if TYPE_CHECKING:
+    from policypos.render import Format
 
 
 class TestExports:
@@ -328,7 +332,7 @@ class TestWriteDocumentErrors:
             write_document("minutes", None)
 
     @pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
-    def test_a_record_of_another_kind(self, fmt: str) -> None:
+    def test_a_record_of_another_kind(self, fmt: Format) -> None:
         from policypos import documents, open_repository
         from policypos.errors import RenderError
         from policypos.render import Options, write_document

@@ -93,7 +93,7 @@ def _write(root: Path, changes: Sequence[tuple[Path, bytes | None, bytes]]) -> N
             said = "was created" if before is None else "changed on disk"
             raise ConflictError(
                 f"{path}: {said} after the edit was composed; nothing was written "
-                "(run the command again)"
+                "(read the files again and retry)"
             )
         if now is not None and not os.access(path, os.W_OK):
             # The rename would only need the folder: a file its owner made

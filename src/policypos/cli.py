@@ -1167,7 +1167,7 @@ def _write_document(
     """Build the options, write the document, and send it where it goes."""
     from pathlib import Path
 
-    from policypos.render import BINARY_FORMATS, Options
+    from policypos.render import BINARY_FORMATS, FORMATS, Options
 
     fmt = _output_format(fmt, output)
     if fmt in BINARY_FORMATS and (output is None or (output == STDOUT and sys.stdout.isatty())):
@@ -1175,8 +1175,9 @@ def _write_document(
             f"{fmt} is a binary format: give -o FILE to write it to a file "
             "(or -o - to send it down a pipe)"
         )
+    # --format's choices are FORMATS: the lookup only gives the value its type.
     options = Options(
-        format=fmt,
+        format=FORMATS[FORMATS.index(fmt)],
         template=Path(template) if template else None,
         author=author,
         reference_docx=Path(reference_docx) if reference_docx else None,
@@ -1294,18 +1295,8 @@ def _paper_of(
 ) -> BoardPaper | None:
     """The paper on *changes*, or ``None`` where it cannot be written (see `_paper_numbers`)."""
     from policypos import documents
-    from policypos.errors import BackwardsError, LoadError
-    from policypos.load import read_report
-    from policypos.model import Version
 
-    new = changes if isinstance(changes, Version) else changes.new
-    try:
-        report = read_report(_root(ctx), document.id, new.id)
-        if isinstance(changes, Version):
-            return documents.new_statement_paper(document, changes, report, as_of=_day(as_of))
-        return documents.board_paper(document, changes, report, as_of=_day(as_of))
-    except (BackwardsError, LoadError):
-        return None
+    return documents.written_paper(_root(ctx), document, changes, as_of=_day(as_of))
 
 
 @render_group.command("report")
@@ -1323,21 +1314,10 @@ def render_report(
     document; what is missing is flagged "To be written".
     """
     from policypos import documents, render
-    from policypos.load import read_report
-    from policypos.model import Version
-    from policypos.validate import report_problems
 
     document, changes = _report_subject(ctx, refs)
-    if isinstance(changes, Version):
-        new, old = changes, None
-    else:
-        # Before the report: the order is the mistake.
-        documents.check_paper_order(document, changes)
-        new, old = changes.new, changes.old
-    # Its reasons checked as it is read: every problem of the file in one go.
-    report = read_report(
-        _root(ctx), document.id, new.id, check=lambda r: report_problems(r, new, old)
-    )
+    # Read and checked as the library reads it, so both give the same paper.
+    report = documents.paper_report(_root(ctx), document, changes)
     _write_document(
         fmt,
         **kw,

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from pathlib import Path
 
 import attrs
 
@@ -1997,6 +1998,63 @@ def check_paper_order(document: Document, changes: ChangeSet) -> None:
             f"a board paper proposes NEW in place of OLD, but NEW {new} is older than "
             f"OLD {old} ({reason}): give the older version first"
         )
+
+
+def paper_report(
+    root: Path | str, document: Document, changes: ChangeSet | Version
+) -> Report | None:
+    """The officers' parts of the paper on *changes*, read and checked as ``render report`` does.
+
+    ``<root>/<document>/reports/<NEW>.yaml`` (NEW: *changes*' new version, or
+    the version itself for a new statement's paper), ``None`` where there is
+    none. Pass it to :func:`board_paper`, :func:`new_statement_paper` or
+    :func:`policypos.render.render_report`: without it the officers' parts
+    are all "To be written". The order of the change set is checked first
+    (:func:`check_paper_order`: the order is the mistake, not the file),
+    then the file, with every problem of its ``reasons`` against the
+    versions (:func:`policypos.validate.report_problems`) in one error.
+
+    Raises:
+        BackwardsError: the change set runs backwards.
+        LoadError: the file is not a well-formed report, or its ``reasons``
+            name a section of neither version.
+    """
+    from policypos.load import read_report
+    from policypos.validate import report_problems
+
+    if isinstance(changes, Version):
+        new, old = changes, None
+    else:
+        check_paper_order(document, changes)
+        new, old = changes.new, changes.old
+    return read_report(root, document.id, new.id, check=lambda r: report_problems(r, new, old))
+
+
+def written_paper(
+    root: Path | str,
+    document: Document,
+    changes: ChangeSet | Version,
+    *,
+    as_of: dt.date | None = None,
+) -> BoardPaper | None:
+    """The paper on *changes* with its report from *root*; ``None`` where it cannot be written.
+
+    What the comparison and comment log sent with a paper take their comment
+    numbers from (``numbers=``, :attr:`BoardPaper.comment_numbers`). A
+    comparison running backwards, or a report file with errors, stops the
+    paper (:func:`paper_report` says why) but not the documents sent with
+    it: they number the comments by their own ids then.
+    """
+    from policypos.load import read_report
+
+    new = changes if isinstance(changes, Version) else changes.new
+    try:
+        report = read_report(root, document.id, new.id)
+        if isinstance(changes, Version):
+            return new_statement_paper(document, changes, report, as_of=as_of)
+        return board_paper(document, changes, report, as_of=as_of)
+    except (BackwardsError, LoadError):
+        return None
 
 
 def board_paper(

@@ -948,14 +948,16 @@ def add_comment(
     The comment is appended to the meeting's ``comments`` with
     ``disposition: open``. When the meeting has no file yet, one is created
     from *body* (required then), *date* (default: today), *item* and
-    *reviews*; these are refused for a meeting that exists.
+    *reviews*. For a meeting that exists they may be left out or given as
+    the meeting has them (a script may pass them with every comment); a
+    value that differs from the meeting's is refused, naming it.
 
     Raises:
         NotFoundError: no such document.
         EditError: an invalid id, a comment id the meeting already used, an
             unknown kind, empty text, a line break in *by*, *body* or *item*,
-            or meeting fields given for a meeting that exists (or no *body*
-            for one that does not).
+            or meeting fields that differ from those of a meeting that exists
+            (or no *body* for one that does not).
         InvalidEditError: the comment would break a rule (``on`` naming
             nothing, ``reviews`` naming no version...).
     """
@@ -1825,7 +1827,7 @@ def _as_held(meeting: Meeting, **given: object) -> None:
         EditError: naming each detail that differs, with the meeting's own.
     """
     differ = [
-        spoken(f"{option(name)} {value}", f"{name}={value!r}")
+        spoken(f"{option(name)} {value}", f"{name}={_python_value(value)}")
         + f" (it has {getattr(meeting, name) or 'none'})"
         for name, value in given.items()
         if value is not None and value != getattr(meeting, name)
@@ -1835,6 +1837,11 @@ def _as_held(meeting: Meeting, **given: object) -> None:
             f"meeting {meeting.id!r} exists with other details: {', '.join(differ)}; "
             "leave them out to add to it, or give a new meeting id to create one"
         )
+
+
+def _python_value(value: object) -> str:
+    """*value* as a message shows a keyword argument: a date as ISO, not ``datetime.date(...)``."""
+    return value.isoformat() if isinstance(value, dt.date) else repr(value)
 
 
 def _command(words: str, call: str) -> str:
@@ -1930,14 +1937,15 @@ def endorse(
     versions it replaces (every other ``endorsed`` version of the document)
     become ``superseded``. When the meeting has no file yet, one is created
     (no comments, ``reviews: <version>``) from *body* (required then), *date*
-    (default: today) and *item*; these are refused for a meeting that exists.
+    (default: today) and *item*; for a meeting that exists, they are refused
+    where they differ from the meeting's own.
     All these files are written together or not at all.
 
     Raises:
         NotFoundError: no such document or version.
         EditError: the version is not a draft or proposed one, a newer
             version is already endorsed, no such meeting and no *body* to
-            create it, meeting fields were given for a meeting that exists,
+            create it, meeting fields differ from those of a meeting that exists,
             or the meeting's date (the new or existing one) is before the
             version's own date, not after the day the version in force
             was endorsed, or after today.
@@ -2053,7 +2061,7 @@ def propose(
             endorsed, superseded or withdrawn one records a decision); a
             proposed one is already for *meeting*; no such meeting and no
             *body* and *date* to create it;
-            meeting fields given for a meeting that exists; *meeting* is not a
+            meeting fields that differ from an existing meeting's; *meeting* is not a
             valid id; a line break in *body* or *item*; the meeting is dated
             before the version; or it reviewed another version. (A meeting
             dated after today is welcome, unlike :func:`endorse`'s: a paper

@@ -18,7 +18,7 @@ import re
 import sys
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence, Sized
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
 import attrs
 
@@ -156,7 +156,10 @@ def edges(raw: str, core: str) -> str:
 
 # --- board documents -----------------------------------------------------------------
 
-FORMATS = ("markdown", "html", "docx", "pdf")
+Format = Literal["markdown", "html", "docx", "pdf"]
+"""The formats every board document is written in, as a type (:attr:`Options.format`)."""
+
+FORMATS: tuple[Format, ...] = get_args(Format)
 """The formats every board document is written in."""
 
 BINARY_FORMATS = frozenset({"docx", "pdf"})
@@ -826,7 +829,9 @@ class Options:
     """How to write a board document.
 
     Attributes:
-        format: one of :data:`FORMATS`.
+        format: one of :data:`FORMATS` (typed :data:`Format`); another
+            value is refused with a :class:`RenderError` when the document is
+            written.
         template: a user's own Jinja template (Markdown or HTML, by its
             extension), run in Jinja's sandbox; ``None``: the built-in one.
         author: the author recorded on Word tracked changes and properties.
@@ -840,7 +845,7 @@ class Options:
             templates have none: they are ours and end.
     """
 
-    format: str = "markdown"
+    format: Format = "markdown"
     template: Path | None = None
     author: str = "policypos"
     date: dt.datetime | None = None
@@ -875,6 +880,11 @@ def _record_class(kind: str) -> type:
     return classes[kind]
 
 
+def _a(name: str) -> str:
+    """*name* after "a" or "an", as it is said: "an Annex", "a Comparison"."""
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
+
+
 def write_document(kind: str, record: Any, options: Options = Options()) -> str | bytes:
     """Write one board document *record* (from :mod:`policypos.documents`) in a format.
 
@@ -899,7 +909,7 @@ def write_document(kind: str, record: Any, options: Options = Options()) -> str 
     if not isinstance(record, record_class):
         raise RenderError(
             f"the {kind} document is written from a policypos.documents.{record_class.__name__}, "
-            f"not a {type(record).__name__}"
+            f"not {_a(type(record).__name__)}"
         )
     if options.format == "docx" and options.template is not None:
         raise RenderError(
@@ -1819,6 +1829,23 @@ def _template_source(path: Path, shown: str | None = None) -> str:
 # --- one function per document: the Python API of `policypos render` -----------------
 
 
+def as_text(written: str | bytes) -> str:
+    """A Markdown or HTML document as the :class:`str` it is, typed so.
+
+    The render functions return ``str | bytes`` (bytes for Word and PDF),
+    so a caller writing HTML would otherwise narrow the type itself:
+    ``page = as_text(render_report(doc, changes, report, options=Options(format="html")))``.
+
+    Raises:
+        RenderError: *written* is a Word or PDF document (bytes).
+    """
+    if isinstance(written, bytes):
+        raise RenderError(
+            "a Word or PDF document is bytes, not text: render it with format markdown or html"
+        )
+    return written
+
+
 def render_annex(
     document: Document, version: Version, *, label: str | None = None, options: Options = Options()
 ) -> str | bytes:
@@ -1844,7 +1871,11 @@ def render_changes(
     """The tracked-changes comparison of a change set (:func:`policypos.documents.comparison`).
 
     *as_of* and *numbers* as that function takes them: the day the comments
-    are read as of, and the paper's numbers for them.
+    are read as of, and the paper's numbers for them. ``policypos render
+    changes`` numbers them as the paper on the same versions does:
+    ``numbers=paper.comment_numbers`` with *paper* from
+    :func:`policypos.documents.written_paper` (when it is not ``None``);
+    without *numbers* the comments keep their own ids.
     """
     from policypos import documents
 
@@ -1863,6 +1894,11 @@ def render_comments(
     paper: str | None = None,
 ) -> str | bytes:
     """The comment log of a document or one meeting (:func:`policypos.documents.comment_log`).
+
+    Numbered as ``policypos render comments`` numbers it with
+    ``numbers=paper.comment_numbers``, *paper* being
+    :func:`policypos.documents.written_paper` on the newest version (or, for
+    the log sent with a paper, that paper's, with ``meetings=paper.meetings``).
 
     Raises:
         NotFoundError: no such meeting.
@@ -1890,6 +1926,21 @@ def render_report(
     earlier version, which the paper proposes as a new statement
     (:func:`policypos.documents.new_statement_paper`). The comments are as
     they stood when it went to its meeting, or at the end of the day *as_of*.
+
+    *report* holds the officers' parts (``reports/<NEW>.yaml``); without it
+    every one of them is "To be written". Read it with
+    :func:`policypos.documents.paper_report`, which also checks the file and
+    the order of the change set as ``policypos render report`` does, and the
+    paper is the command's, byte for byte::
+
+        repo = policypos.open_repository("positions")
+        doc = repo.document("going-straight")
+        changes = policypos.diff(doc.version("2005"), doc.version("2024"), doc)
+        report = documents.paper_report(repo.root, doc, changes)
+        html = as_text(render_report(doc, changes, report, options=Options(format="html")))
+
+    Raises:
+        BackwardsError, LoadError: as :func:`policypos.documents.board_paper`.
     """
     from policypos import documents
 
@@ -1911,6 +1962,10 @@ def render_response(
     """The response to a meeting's recommendations (:func:`policypos.documents.response`).
 
     Dispositions as they stand now, or at the end of the day *as_of*.
+    *report* holds the front matter and closing sections; ``policypos render
+    response`` reads it with
+    ``policypos.load.read_report(root, document.id, meeting_id)``
+    (``reports/<meeting id>.yaml``); without it, what the command writes with no such file.
 
     Raises:
         NotFoundError: no such meeting, or none with recommendations.

@@ -46,6 +46,33 @@ if TYPE_CHECKING:
     from policypos.history import HistoryStep
     from policypos.redline import Piece
 
+__all__ = [
+    "AMENDMENT_COLUMNS",
+    "Style",
+    "amendments_csv",
+    "answers_markdown",
+    "answers_text",
+    "changeset_markdown",
+    "changeset_text",
+    "comments_markdown",
+    "comments_text",
+    "history_branches",
+    "history_context",
+    "history_markdown",
+    "history_text",
+    "in_force_line",
+    "log_markdown",
+    "log_text",
+    "moves_notes",
+    "outline_markdown",
+    "outline_text",
+    "parts_notes",
+    "plain",
+    "shown_redline",
+    "spreadsheet_safe",
+    "terminal_safe",
+]
+
 Style = Callable[[str, str], str]
 """``style(text, role) -> text``: how a view marks up a piece of text of a given role."""
 
