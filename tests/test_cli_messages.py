@@ -624,7 +624,7 @@ class TestRecommendationsAreNotComments:
         [
             ("recommendation", "accepted", "partially-accepted"),
             ("comment", "addressed", "partially-addressed"),
-            ("question", "addressed", "partially-addressed"),
+            ("question", "answered", "partially-addressed"),
         ],
     )
     def test_cite_gives_the_kinds_disposition(

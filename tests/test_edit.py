@@ -644,7 +644,7 @@ class TestCite:
         assert "warning" not in result.stderr
         assert (
             "policypos: sscb-2024-07/9 is still open: once the answer is complete, record it "
-            f"with 'policypos comment set {GS} sscb-2024-07/9 --disposition addressed'"
+            f"with 'policypos comment set {GS} sscb-2024-07/9 --disposition answered'"
         ) in result.stderr
         assert_valid(shipped)
 

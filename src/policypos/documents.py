@@ -2334,14 +2334,22 @@ def _members_question(comment: Comment) -> bool:
 _OFFICERS = frozenset(("officers", "officer", "the officers"))
 
 
-def _asked(number: str, question: Comment) -> Numbered:
+def _asked(number: str, question: Comment, proposed_to: str | None = None) -> Numbered:
     """``Cllr O'Brien asked: Why ...? <the answer>``: a question as a paper tells it.
 
     A member's question with no answer yet has it marked to be written; one
     officers put (or nobody named) asks the board's direction, which the
-    recommendations seek (:func:`_paper`), so no answer is owed.
+    recommendations seek (:func:`_paper`), so no answer is owed. An officers'
+    question whose disposition is proposed to the paper's meeting (*proposed_to*,
+    its body; :func:`_proposed`) is the officers' proposal, not a settled answer
+    (:func:`_proposed_to_board`): ``Officers propose this answer: Yes ...``.
     """
     said = f"{question.by or 'Members'} asked: {question.text.strip()}"
+    if proposed_to is not None and question.disposition is not Disposition.OPEN:
+        outcome = _proposed_to_board(question, proposed_to)
+        if question.response:
+            return Numbered(number, f"{said} {outcome}: {question.response.strip()}")
+        return Numbered(number, f"{said} {outcome}.")
     if question.response:
         return Numbered(number, f"{said} {question.response.strip()}")
     if _members_question(question):
@@ -2692,6 +2700,8 @@ def _background(
     cited: dict[str, str] = {}
     told: dict[str, str] = {}
     proposed: list[str] = []
+    # Who is asked to agree a proposed response: the body the paper goes to.
+    body = presented.body if presented is not None else document.owner
     for meeting in reviewed:
         past = meeting.id in earlier.past
         paragraphs.append(
@@ -2704,7 +2714,15 @@ def _background(
         questions = [] if past else meeting.comments
         for question in (c for c in questions if c.kind is CommentKind.QUESTION):
             cited[question.ref] = told[question.ref] = counter.next()
-            paragraphs.append(_asked(told[question.ref], question))
+            # A member's question is owed its answer, not the body's decision: told as given.
+            pending = not _members_question(question) and _proposed(
+                document, meeting, question, presented
+            )
+            if pending and question.disposition is not Disposition.OPEN:
+                proposed.append(told[question.ref])
+            paragraphs.append(
+                _asked(told[question.ref], question, proposed_to=body if pending else None)
+            )
         remarks = [
             c
             for c in meeting.comments
@@ -2748,7 +2766,7 @@ def _background(
                     comment,
                     also=bool(taken),
                     decider=_decider(document, meeting, comment),
-                    proposed=pending,
+                    proposed_to=body if pending else None,
                 )
             )
     if not paragraphs:
@@ -2946,7 +2964,12 @@ before it has met (:func:`_proposed`); after, :data:`DECIDED_AGAINST` and the li
 
 
 def _not_taken_forward(
-    number: str, comment: Comment, *, also: bool, decider: str | None, proposed: bool = False
+    number: str,
+    comment: Comment,
+    *,
+    also: bool,
+    decider: str | None,
+    proposed_to: str | None = None,
 ) -> Numbered:
     """A comment the revision does not take forward, as a paragraph saying what became of it.
 
@@ -2957,14 +2980,20 @@ def _not_taken_forward(
     deferred or referred is said to have been its decision, not an officers' proposal; one with no
     decider still is ("Officers recommend not taking this forward"). A rejected
     comment with no response lacks the reason, which is marked to be written.
+    One proposed to the paper's meeting (*proposed_to*, its body) is the
+    officers' proposal to whoever decides it: ``Officers propose that Cabinet
+    does not accept it``, ``Officers propose that the Board does not take this
+    forward`` (:func:`_proposed_to_board`).
     """
     verb = "recommended" if comment.kind is CommentKind.RECOMMENDATION else "suggested"
     who = _capital(named_body(comment.by)) if comment.by else "Members"
     which = f" (recommendation {comment.id})" if comment.kind is CommentKind.RECOMMENDATION else ""
     said = f"{who} {'also ' if also else ''}{verb}{which}: {comment.text.strip()}"
     referred_to = named_body(comment.referred_to or "another body")
-    if decider and proposed and comment.disposition in PROPOSED_DECISION:
+    if decider and proposed_to is not None and comment.disposition in PROPOSED_DECISION:
         outcome = _officers_propose(comment, decider)
+    elif proposed_to is not None and not decider:
+        outcome = _proposed_to_board(comment, proposed_to)
     elif decider and comment.disposition in DECIDED_AGAINST:
         outcome = DECIDED_AGAINST[comment.disposition].format(
             decider=_capital(named_body(decider)), referred_to=referred_to
@@ -2980,6 +3009,40 @@ def _not_taken_forward(
             missing=f"{TO_BE_WRITTEN}: why not (the response).",
         )
     return Numbered(number, f"{_sentence(said)} {outcome}.")
+
+
+def _proposed_to_board(comment: Comment, body: str) -> str:
+    """What officers propose *body* does with a member's comment or a question before it meets.
+
+    ``Officers propose that the Safer and Stronger Communities Board does not
+    take this forward`` (:data:`PROPOSED_TO_BOARD`); a question answered,
+    addressed or accepted has its response proposed as the answer
+    (``Officers propose this answer``), which the paper's recommendations ask
+    the body to agree (:func:`_paper`).
+    """
+    wording = PROPOSED_TO_BOARD.get(comment.disposition)
+    if wording is None:
+        if comment.kind is CommentKind.QUESTION and comment.response:
+            return "Officers propose this answer"
+        wording = (
+            "Officers propose that {body} agrees this is " + DISPOSITION_WORDS[comment.disposition]
+        )
+    return wording.format(
+        body=named_body(body), referred_to=named_body(comment.referred_to or "another body")
+    )
+
+
+PROPOSED_TO_BOARD = {
+    Disposition.REJECTED: "Officers propose that {body} does not take this forward",
+    Disposition.NOTED: (
+        "Officers propose that {body} notes this; it calls for no change to the statement"
+    ),
+    Disposition.DEFERRED: "Officers propose that {body} defers this for further work",
+    Disposition.REFERRED: "Officers propose that {body} refers this to {referred_to}",
+}
+"""What a paper proposes its own body (the Board) do with a member's comment or a question
+it does not take forward, before the meeting (:func:`_proposed`); after, the body's own
+decision stands and the paper tells it as :data:`NOT_TAKEN_FORWARD` does."""
 
 
 DECIDED_AGAINST = {

@@ -1570,12 +1570,12 @@ def _next_step(doc: Document, ref: str, composed: Edit) -> Edit:
     comment = doc.comment(ref)
     if comment.disposition is not Disposition.OPEN:
         return composed
-    # A recommendation is accepted, not addressed (FORMAT.md's dispositions).
-    done, part = (
-        ("accepted", "partially-accepted")
-        if comment.kind is CommentKind.RECOMMENDATION
-        else ("addressed", "partially-addressed")
-    )
+    # Each kind's own words (FORMAT.md's dispositions): a recommendation is
+    # accepted and a question answered, not addressed.
+    done, part = {
+        CommentKind.RECOMMENDATION: ("accepted", "partially-accepted"),
+        CommentKind.QUESTION: ("answered", "partially-addressed"),
+    }.get(comment.kind, ("addressed", "partially-addressed"))
     from policypos.validate import is_open_but_cited
 
     # The documented order is cite first, then set: an open comment just cited
