@@ -550,7 +550,7 @@ class TestBackgroundNamesEachMeeting:
         assert "taking account of members' comments (20 February 2024):" in background
         assert "**5.1** Comment 1 of b." in background
         # The proposal cites the numbers the background gives them: unique in the paper.
-        assert "It answers members' comments 2.1 and 5.1." in out
+        assert "The section answers members' comments 2.1 and 5.1." in out
 
     def test_same_date(self, make_repo: MakeRepo) -> None:
         repo = _two_meetings(make_repo, ("Scrutiny Committee", "2024-01-10", None))
@@ -571,7 +571,9 @@ class TestBackgroundNamesEachMeeting:
         out = run("render", "report", "doc@v2", repo=repo).stdout
         assert "members' comments (Cabinet, 10 January 2024, first meeting):" in out
         assert "members' comments (Cabinet, 10 January 2024, second meeting):" in out
-        assert "It answers members' comments 2.1 and 5.1." in out  # the proposal's citation
+        assert (
+            "The section answers members' comments 2.1 and 5.1." in out
+        )  # the proposal's citation
 
     def test_api_and_word(self, make_repo: MakeRepo, tmp_path: Path) -> None:
         import docx

@@ -253,8 +253,11 @@ class TestPartialAnswers:
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_paper_says_partly_answers(self, council: Path, tmp_path: Path, fmt: str) -> None:
         text = rendered(council, tmp_path, fmt, "report", "damp@2025-07")
-        assert "It answers recommendation 2 and partly answers recommendation 1." in text
-        assert "It partly answers recommendation 7." in text
+        assert (
+            "Paragraph 1.1 partly answers recommendation 1. Paragraph 1.2 answers recommendation 2."
+            in text
+        )
+        assert "Paragraph 2.1 partly answers recommendation 7." in text
         assert "answers recommendations 1 and 2" not in text
         # Counted apart in the summary.
         assert "which answers 2 of the 7 recommendations in full and 2 in part." in text
@@ -271,7 +274,10 @@ class TestPartialAnswers:
     def test_accepted_in_full_reads_as_answered(self, council: Path, tmp_path: Path) -> None:
         set_file(council, "damp/meetings/cab-2025-03.yaml", march(partial="accepted"))
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
-        assert "It answers recommendations 1 and 2." in text
+        assert (
+            "Paragraph 1.1 answers recommendation 1. Paragraph 1.2 answers recommendation 2."
+            in text
+        )
         assert "partly" not in text
         assert "in part" not in text
         assert "which answers 4 of the 7 recommendations." in text
@@ -290,7 +296,10 @@ class TestPartialAnswers:
         )
         text = rendered(council, tmp_path, "markdown", "report", "damp@2025-07")
         assert "which answers 1 of the 7 recommendations in full and 3 in part." in text
-        assert "partly answers recommendations 1 and 2" in text
+        assert (
+            "Paragraph 1.1 partly answers recommendation 1. "
+            "Paragraph 1.2 partly answers recommendation 2."
+        ) in text
 
     def test_meetings_counted_apart(self, council: Path, tmp_path: Path) -> None:
         """Two meetings: each says what it made and how much is answered, in full or in part."""

@@ -218,7 +218,7 @@ class TestOneNumbering:
 
     def test_comparison_uses_the_papers_numbers(self, dated: Path) -> None:
         paper = _ok("render", "report", "doc@v2", repo=dated)
-        assert "It answers members' comments 3.1 and 3.2." in paper
+        assert "The section answers members' comments 3.1 and 3.2." in paper
         changes = _ok("render", "changes", "doc@v1", "doc@v2", repo=dated)
         assert "comment 3.1, Housing Board, 12 March 2025" in changes
         assert "comment 3.2, Housing Board, 12 March 2025" in changes
@@ -277,7 +277,7 @@ class TestOneNumbering:
         """The shipped minutes number their comments as the paper does: nothing changes."""
         paper = _ok("render", "report", "going-straight@2024", repo=_shipped())
         changes = _ok("render", "changes", "going-straight@2024", repo=_shipped())
-        assert "It answers members' comments 3.2, 3.3 and 3.4." in paper
+        assert "The section answers members' comments 3.2, 3.3 and 3.4." in paper
         assert "comment 3.4, Safer and Stronger Communities Board, 14 March 2024" in changes
 
 

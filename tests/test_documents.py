@@ -258,7 +258,7 @@ class TestWhatTheDocumentsSay:
         out = run("render", "report", "going-straight@2024", repo=shipped).stdout
         assert "**3.4** Include how neurodiversity affects re-offending" in out
         assert "**7**" not in out
-        assert "It answers members' comments 3.2, 3.3 and 3.4." in out
+        assert "The section answers members' comments 3.2, 3.3 and 3.4." in out
 
     def test_a_section_that_only_moved_is_not_revised(self, shipped: Path) -> None:
         """Family support moved to the front: unchanged, and no reason is asked for."""
@@ -367,7 +367,7 @@ class TestBoardPaperCountsEachMeeting:
     def test_one_meeting_keeps_its_plain_wording(self) -> None:
         """The shipped paper reports on one meeting: no meeting labels, counts as before."""
         out = run("render", "report", "going-straight@2024").stdout
-        assert "It answers members' comments 3.2, 3.3 and 3.4." in out
+        assert "The section answers members' comments 3.2, 3.3 and 3.4." in out
         assert "(14 March 2024)" not in out
 
 

@@ -147,7 +147,7 @@ class TestThePack:
     def test_paper(self, clashing: Path) -> None:
         paper = _ok("render", "report", "doc", repo=clashing)
         assert "**5.1** Remark 1 of m2." in paper
-        said = "It answers members' comments 2.1 and 2.2 and question 5.1 in the minutes (12 March"
+        said = "The section answers members' comments 2.1 and 2.2 and question 5.1 in the minutes (12 March"
         assert said in paper
 
     def test_api(self, clashing: Path) -> None:
@@ -203,7 +203,7 @@ def test_a_recommendation_is_named_as_the_paper_names_it(make_repo: MakeRepo) ->
     )
     paper = _ok("render", "report", "doc", repo=repo)
     assert "**2.1** Remark 1." in paper
-    assert "It answers members' comment 2.1 and recommendation 2.1." in paper
+    assert "The section answers members' comment 2.1 and recommendation 2.1." in paper
     numbers = _rows(_ok("render", "comments", "doc", repo=repo))
     # The paper orders it among its comments (2.2) but numbers it not: it comes last.
     assert numbers == ["2.1 (1 in the minutes)", "3 (2 in the minutes)", "recommendation 2.1"]

@@ -149,7 +149,7 @@ class TestSecondCycle:
 
     def test_proposal_cites_the_numbers_the_background_gives(self, cycles: Path) -> None:
         paper = _paper(cycles)
-        assert "It answers members' comments 2.1, 5.1 and 5.2." in _part(
+        assert "The section answers members' comments 2.1, 5.1 and 5.2." in _part(
             paper, "Proposal", "Implications"
         )
 

@@ -207,7 +207,7 @@ def test_the_paper_says_which_section_went_and_what_it_answers(removals: Path) -
     # A paragraph removed from a section that stays answers its comment there.
     assert (
         "Former paragraph 1.2 (“Solar panels should go on every school”) has been removed. "
-        "It answers members' comment 2.3."
+        "Removing former paragraph 1.2 answers members' comment 2.3."
     ) in paper
     # Both removals count as answers in the summary.
     assert "which answers 3 of the 3 comments." in paper

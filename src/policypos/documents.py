@@ -29,6 +29,7 @@ by mistake.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -3187,15 +3188,9 @@ def _proposal_paragraph(
         if k == 0 and not out and subject and text.startswith(subject):
             text = "It " + text.removeprefix(subject)
         said += f" {text}"
-    cited = {r for s in section.statements if s.new for r in s.new.addresses}
-    cited |= set(section.new.addresses if section.new else ())
-    # What leaving the section, or some of its paragraphs, out answers.
-    gone = [section.old_id] if section.new is None else []
-    gone += [s.old_id for s in section.statements if s.change is Change.REMOVED]
-    cited |= {r for old_id in gone for r in removals.get(old_id or "", ())}
-    new_answers = cited & answered
-    if new_answers:
-        said += f" It {_answers_said(new_answers, names, cited_at, comments or {})}."
+    said += _answers_by_place(
+        section, answered, removals, numbers, old_numbers, names, cited_at, comments or {}
+    )
     if reason:
         return Numbered(number, f"{said} {reason.strip()}", amendments=amendments)
     became = _WHAT_BECAME.get(section.change, "changed")
@@ -3205,6 +3200,71 @@ def _proposal_paragraph(
         missing=f"{TO_BE_WRITTEN}: why {the_section} {became}.",
         amendments=amendments,
     )
+
+
+def _answers_by_place(
+    section: SectionChange,
+    answered: frozenset[str] | set[str],
+    removals: Mapping[str, tuple[str, ...]],
+    numbers: dict[str, str],
+    old_numbers: dict[str, str],
+    names: dict[str, str],
+    cited_at: dict[str, str],
+    comments: Mapping[str, Comment],
+) -> str:
+    """The comments a revised section now answers, each after the paragraph that cites it.
+
+    ``Paragraph 1.2 answers question 4 and paragraph 1.3 answers members'
+    comment 5.1.``, with its leading space. A bare "It answers" after a
+    sentence about one paragraph reads as that paragraph's answer, so it is
+    written only of a section added or removed whole; what a revised section
+    cites itself, "The section answers". Paragraphs citing the same
+    comments are named together.
+    """
+    places: dict[frozenset[str], list[str]] = {}
+    # What the section itself cites is the section's answer, not repeated for its paragraphs.
+    own = set(section.new.addresses if section.new else ())
+    own |= set(removals.get(section.old_id or "", ()) if section.new is None else ())
+
+    def cite(where: str, refs: Iterable[str]) -> None:
+        mine = frozenset(refs) & answered - (own if where else set())
+        if mine:
+            places.setdefault(mine, []).append(where)
+
+    whole = section.change in (Change.ADDED, Change.REMOVED)
+    cite("", own)
+    for st in section.statements:
+        if st.new is not None:
+            cite("" if whole else numbers.get(st.id, ""), st.new.addresses)
+        elif st.change is Change.REMOVED:
+            was = old_numbers.get(st.old_id or "", "")
+            cite("" if whole or not was else f"-{was}", removals.get(st.old_id or "", ()))
+    if not places:
+        return ""
+    if whole:
+        refs = {r for mine in places for r in mine}
+        return f" It {_answers_said(refs, names, cited_at, comments)}."
+    return "".join(
+        f" {_capital(_places_answer(wheres, _answers_said(mine, names, cited_at, comments)))}."
+        for mine, wheres in places.items()
+    )
+
+
+def _places_answer(wheres: Sequence[str], answers: str) -> str:
+    """``paragraphs 1.2 and 1.3 answer ...``: *answers* (``answers ...``) said of its places.
+
+    A place is a paragraph's number, ``-`` and a former paragraph's number for
+    one whose removal answers, or empty for the section itself.
+    """
+    paragraphs = [w for w in wheres if w and not w.startswith("-")]
+    gone = [w[1:] for w in wheres if w.startswith("-")]
+    named = [paragraphs_named(paragraphs)] if paragraphs else []
+    named += [f"removing former {paragraphs_named(gone)}"] if gone else []
+    named += ["the section"] if "" in wheres else []
+    if len(paragraphs) > 1 or len(named) > 1:
+        # "answers" and "partly answers" are said of more than one place.
+        answers = re.sub(r"\banswers\b", "answer", answers)
+    return f"{_and(named)} {answers}"
 
 
 _WHAT_BECAME = {Change.ADDED: "was added", Change.REMOVED: "was removed"}
