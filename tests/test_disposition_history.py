@@ -163,10 +163,14 @@ class TestPastPaper:
         repo = make_repo(_files(history))
         paper = _ok("render", "report", "doc@v2", repo=repo)
         assert DEFERRED_THEN not in paper
-        assert "Remark 6. Officers recommend not taking this forward" in paper
-        # Asked explicitly as of that day, the same.
+        assert (
+            "Remark 6. Officers propose that the Housing Board does not take this forward." in paper
+        )
+        assert "Agree the proposed responses in paragraph 4." in paper
+        # Asked as of the meeting's day, which endorsed v2 there and so was held: decided.
         asked = _ok("render", "report", "doc@v2", "--as-of", "2025-07-09", repo=repo)
-        assert "Officers recommend not taking this forward" in asked
+        assert "Remark 6. Officers recommend not taking this forward." in asked
+        assert "Agree the proposed responses" not in asked
 
 
 class TestPastDiffAndComparison:
