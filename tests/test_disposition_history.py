@@ -224,9 +224,10 @@ class TestOneNumbering:
         paper = _ok("render", "report", "doc@v2", repo=dated)
         assert "The section answers members' comments 3.1 and 3.2." in paper
         changes = _ok("render", "changes", "doc@v1", "doc@v2", repo=dated)
-        assert "comment 3.1, Housing Board, 12 March 2025" in changes
-        assert "comment 3.2, Housing Board, 12 March 2025" in changes
-        # Not the minutes' numbers, which the paper never uses.
+        # The paper's numbers, with the minutes' beside them as the comment log gives them.
+        assert "comment 3.1 (1 in the minutes), Housing Board, 12 March 2025" in changes
+        assert "comment 3.2 (3 in the minutes), Housing Board, 12 March 2025" in changes
+        # Never the minutes' numbers alone, which the paper never uses.
         assert "comment 1, Housing Board" not in changes
         assert "comment 3, Housing Board" not in changes
 
@@ -245,7 +246,7 @@ class TestOneNumbering:
         14, item 4: the log said "4" where the comparison said "question 2")."""
         log = _ok("render", "comments", "doc", repo=dated)
         changes = _ok("render", "changes", "doc", repo=dated)
-        assert "comment 2.1, Housing Board, 12 March 2025" in changes
+        assert "comment 2.1 (6 in the minutes), Housing Board, 12 March 2025" in changes
         assert "board paper on version v3" in log
         row = "| 2.1 (6 in the minutes) |  | Remark 6. | addressed | Taken forward in the 2026"
         assert row in log

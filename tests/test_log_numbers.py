@@ -137,7 +137,9 @@ class TestThePack:
     def test_comparison(self, clashing: Path) -> None:
         changes = _ok("render", "changes", "doc", repo=clashing)
         answers, carried = changes.split("Still answered, as in version v2:")
-        assert "- comment 2.1, Housing Board, 12 March 2025" in answers
+        # The paper's 2.1, with the minutes' number beside it as the log gives it.
+        assert "- comment 2.1 (2.3 in the minutes), Housing Board, 12 March 2025" in answers
+        assert "- comment 2.2 (2.4 in the minutes), Housing Board, 12 March 2025" in answers
         assert "- question 5.1 in the minutes, Housing Board, 12 March 2025" in answers
         # Comment 2.1 of the minutes, which the paper does not list: not the paper's 2.1.
         assert (

@@ -71,7 +71,10 @@ def test_board_cycle_runs_as_written(tmp_path: Path) -> None:
         [sys.executable, "-m", "policypos", "render", "changes", "going-straight@2025"],
         cwd=tmp_path, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    assert "comment 5.1, Safer and Stronger Communities Board, 13 March 2025" in changes
+    assert (
+        "comment 5.1 (1 in the minutes), Safer and Stronger Communities Board, 13 March 2025"
+        in changes
+    )
     log = subprocess.run(
         [sys.executable, "-m", "policypos", "render", "comments", "going-straight"],
         cwd=tmp_path, capture_output=True, text=True, check=True,

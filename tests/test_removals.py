@@ -229,8 +229,8 @@ def test_every_comment_taken_forward_prints_its_response(removals: Path) -> None
 def test_the_comparison_cites_the_removal(removals: Path) -> None:
     changes = run("render", "changes", "doc@v1", "doc@v2", repo=removals).output
     assert (
-        "*Section 3 (Energy) has been removed.* Answers comment 2.2, Cabinet, 9 October 2025."
-        in changes
+        "*Section 3 (Energy) has been removed.* Answers comment 2.2 (3 in the minutes), "
+        "Cabinet, 9 October 2025." in changes
     )
 
 

@@ -211,11 +211,19 @@ class CommentLabel:
         says so, so that a list of what a version answers never reads as
         answering it whole. One the paper does not list is cited by the
         minutes' number, saying so (``comment 5 in the minutes, ...``): the
-        paper may give 5 to another comment.
+        paper may give 5 to another comment. One the paper numbers otherwise
+        than the minutes gives both (``comment 5.1 (11 in the minutes)``), as
+        the comment log does: a bare 5.1 could be read as a paragraph.
         """
-        part = f" ({DISPOSITION_WORDS[self.disposition]})" if self.disposition in PARTIAL else ""
-        number = f"{self.own} in the minutes" if self.in_the_minutes else self.number
-        return f"{self.kind} {number}{part}, {self.body}, {long_date(self.date)}"
+        notes = [DISPOSITION_WORDS[self.disposition]] if self.disposition in PARTIAL else []
+        if self.in_the_minutes:
+            number = f"{self.own} in the minutes"
+        else:
+            number = self.number
+            if self.listed and self.number != self.own:
+                notes.insert(0, f"{self.own} in the minutes")
+        said = f" ({'; '.join(notes)})" if notes else ""
+        return f"{self.kind} {number}{said}, {self.body}, {long_date(self.date)}"
 
     @property
     def in_the_minutes(self) -> bool:
