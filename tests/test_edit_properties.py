@@ -65,9 +65,10 @@ def step(data: st.DataObject, root: Path, n: int) -> Step:
                 root, GS, meeting, comment_id, text, by=by
             ), not used
         body, date = data.draw(TEXT.map(lambda t: " ".join(t.split()))), data.draw(DATES)
+        # Nothing can have been said at a meeting still to come: refused.
         return lambda: policypos.add_comment(
             root, GS, f"m{n}", comment_id, text, body=body, date=date, kind="question"
-        ), True
+        ), date <= dt.date.today()
     if command == "set":
         ref = data.draw(st.sampled_from(comments))
         disposition = data.draw(st.sampled_from(list(Disposition)))
