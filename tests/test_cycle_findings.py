@@ -237,3 +237,12 @@ def test_validate_reports_both_an_unknown_place_and_a_bad_comment(make_repo: Mak
     assert result.exit_code == 1
     assert "v2.yaml:21:9: error: 'removed' names 'nowhere', which is no section" in result.output
     assert "v2.yaml:22:17: error: 'addresses' entry '9' must name a comment" in result.output
+
+
+def test_an_answer_dated_on_its_meetings_day_is_not_warned_of(two_meetings: Path) -> None:
+    result = run(
+        "comment", "set", "doc", "m1/1", "--disposition", "noted", "--meeting", "m2",
+        "--date", "2025-11-20", repo=two_meetings,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
